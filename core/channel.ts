@@ -1,0 +1,90 @@
+import type { Message, InboundDraft } from './message';
+import type { EventBus } from './bus';
+import type { Logger } from './logger';
+
+/**
+ * What a channel can show. Replies are rendered against these, so a bot never branches on the
+ * channel: buttons become a numbered list on SMS, long text is split where the channel is short.
+ */
+export interface Capabilities {
+  /** Most buttons one message can carry natively (0: none; rendered as a numbered list). */
+  maxButtons: number;
+  /** Longest button title the channel accepts; longer titles are shortened. */
+  maxButtonTitle: number;
+  /** Longest text one message can carry; longer replies are split on sentence boundaries. */
+  maxTextLength: number;
+  /** How the channel formats text. `plain` strips Markdown. */
+  markdown: 'plain' | 'commonmark' | 'slack' | 'whatsapp';
+  /** Whether images and files can be sent. */
+  media: boolean;
+  /** Whether a typing indicator exists. */
+  typing: boolean;
+}
+
+/** Sensible capabilities for a rich chat channel. */
+export const RICH_CAPABILITIES: Capabilities = {
+  maxButtons: 10,
+  maxButtonTitle: 80,
+  maxTextLength: 4096,
+  markdown: 'commonmark',
+  media: true,
+  typing: true,
+};
+
+/** What an adapter gets from the engine when it starts. */
+export interface ChannelHost {
+  /** Accept inbound messages: deduplicated, stored, then processed in order. Resolves once stored. */
+  receive(draft: InboundDraft): Promise<Accepted>;
+  /** Resolves with the bot's replies once the turn of an accepted message has run. */
+  repliesTo(messageId: string, timeoutMs?: number): Promise<Message[] | undefined>;
+  /** The customer's transcript (all channels), optionally after a message id. */
+  transcript(customerId: string, after?: string, limit?: number): Promise<Message[]>;
+  /** The customer behind an address, if any has written yet. */
+  customerIdFor(channel: string, address: string): Promise<string | undefined>;
+  bus: EventBus;
+  logger: Logger;
+}
+
+/** The result of accepting one inbound message. */
+export interface Accepted {
+  message: Message;
+  /** True when the channel had delivered this message before: it is not processed again. */
+  duplicate: boolean;
+}
+
+/** The outcome of delivering one message. */
+export interface SendResult {
+  /** The provider's id for the sent message. */
+  channelMessageId?: string;
+  /** Facts to record with the message (segment counts, costs…). */
+  metadata?: Record<string, unknown>;
+}
+
+/** One HTTP route a channel serves, as a standard fetch-style handler. */
+export interface Route {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path: string;
+  handler: (request: Request) => Promise<Response> | Response;
+}
+
+/**
+ * A channel adapter: verifies and parses what its provider sends, and sends what the bot says.
+ * An interface, not a base class: each adapter is a few small functions around the official SDK.
+ */
+export interface ChannelAdapter {
+  /** The channel's name as it appears on messages (`web`, `sms`, `slack`…). */
+  readonly name: string;
+  readonly capabilities: Capabilities;
+  /** Called once before the server listens. Adapters keep the host to deliver inbound messages. */
+  start(host: ChannelHost): Promise<void> | void;
+  /** HTTP routes (webhooks, APIs) this channel serves. */
+  routes?(): Route[];
+  /**
+   * Deliver one outbound message, already rendered for this channel's capabilities.
+   * Throw a `ChannelSendError` to say whether a failure is worth retrying.
+   */
+  send(message: Message): Promise<SendResult>;
+  /** Show a typing indicator, where the channel has one. Best effort. */
+  typing?(conversation: { address: string; channel: string }): Promise<void>;
+  stop?(): Promise<void> | void;
+}

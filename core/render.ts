@@ -1,0 +1,110 @@
+import type { Capabilities } from './channel';
+import type { Button, Message } from './message';
+
+/**
+ * Renders an outbound message for a channel's capabilities. The one place that decides how a
+ * reply degrades: buttons beyond what the channel shows become a numbered list, Markdown is
+ * converted or stripped, and long text is split on sentence boundaries. Returns one or more
+ * messages to send, in order.
+ */
+export function render(message: Message, caps: Capabilities): Message[] {
+  let text = message.text ?? '';
+  let buttons = message.buttons?.length ? message.buttons : undefined;
+
+  if (buttons && buttons.length > caps.maxButtons) {
+    text = [text, numberedList(buttons)].filter(Boolean).join('\n\n');
+    buttons = undefined;
+  } else if (buttons) {
+    buttons = buttons.map((b) => ({ ...b, title: shorten(b.title, caps.maxButtonTitle) }));
+  }
+  text = convertMarkdown(text, caps.markdown);
+
+  const chunks = text ? splitText(text, caps.maxTextLength) : [''];
+  return chunks.map((chunk, i) => {
+    const last = i === chunks.length - 1;
+    const out: Message = { ...message, text: chunk || undefined };
+    // Buttons and attachments ride on the last chunk, so they follow the whole text.
+    out.buttons = last ? buttons : undefined;
+    out.attachments = last && caps.media ? message.attachments : undefined;
+    if (last && !caps.media && message.attachments?.length) {
+      const links = message.attachments.filter((a) => a.url).map((a) => a.url as string);
+      if (links.length) out.text = [out.text, ...links].filter(Boolean).join('\n');
+    }
+    return out;
+  });
+}
+
+/** "1. Track an order\n2. Returns" — how buttons look where there are none. */
+export function numberedList(buttons: Button[]): string {
+  return buttons.map((b, i) => `${i + 1}. ${b.title}`).join('\n');
+}
+
+/**
+ * Splits text into pieces of at most `max` characters, preferring paragraph, then sentence, then
+ * word boundaries, so no piece ends mid-word unless a single word is longer than `max`.
+ */
+export function splitText(text: string, max: number): string[] {
+  const chars = Array.from(text); // code points, so no surrogate pair is cut in two
+  if (chars.length <= max) return [text];
+  const pieces: string[] = [];
+  let rest = chars;
+  while (rest.length > max) {
+    const window = rest.slice(0, max).join('');
+    const cut = lastBoundary(window);
+    const piece = Array.from(window).slice(0, cut).join('').trimEnd();
+    pieces.push(piece);
+    rest = rest.slice(cut);
+    while (rest.length && /\s/.test(rest[0])) rest = rest.slice(1);
+  }
+  if (rest.length) pieces.push(rest.join(''));
+  return pieces;
+}
+
+function lastBoundary(window: string): number {
+  const chars = Array.from(window);
+  const min = Math.floor(chars.length / 3); // never make absurdly short pieces
+  const patterns = [/\n\n/g, /[.!?。！？]\s/g, /\s/g];
+  for (const pattern of patterns) {
+    let best = -1;
+    for (const m of window.matchAll(pattern)) best = (m.index ?? 0) + m[0].length;
+    if (best > 0) {
+      const cut = Array.from(window.slice(0, best)).length;
+      if (cut >= min) return cut;
+    }
+  }
+  return chars.length;
+}
+
+function shorten(title: string, max: number): string {
+  const chars = Array.from(title);
+  return chars.length <= max ? title : chars.slice(0, Math.max(1, max - 1)).join('') + '…';
+}
+
+/** Converts the CommonMark subset bots write (bold, italics, links) to the channel's dialect. */
+export function convertMarkdown(text: string, dialect: Capabilities['markdown']): string {
+  if (dialect === 'commonmark' || !text) return text;
+  const link = /\[([^\]]+)\]\(([^)\s]+)\)/g;
+  switch (dialect) {
+    case 'slack':
+      return text.replace(link, '<$2|$1>').replace(/\*\*(.+?)\*\*/g, '*$1*');
+    case 'whatsapp':
+      return text.replace(link, '$1 ($2)').replace(/\*\*(.+?)\*\*/g, '*$1*');
+    case 'plain':
+      return text
+        .replace(link, '$1 ($2)')
+        .replace(/\*\*(.+?)\*\*/g, '$1')
+        .replace(/(^|\s)[*_]([^*_\n]+)[*_](?=\s|$|[.,!?])/g, '$1$2');
+  }
+}
+
+/**
+ * Which offered button an inbound text chooses: its number ("2") or its title, case-insensitive.
+ * This is how a numbered list on SMS works like buttons.
+ */
+export function chooseButton(text: string | undefined, offered: Button[] | undefined): Button | undefined {
+  if (!text || !offered?.length) return undefined;
+  const t = text.trim().replace(/[.)]$/, '');
+  if (/^\d{1,2}$/.test(t)) return offered[Number(t) - 1];
+  const lower = t.toLocaleLowerCase();
+  return offered.find((b) => b.title.toLocaleLowerCase() === lower || b.payload?.toLocaleLowerCase() === lower);
+}

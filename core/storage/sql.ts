@@ -1,0 +1,51 @@
+/**
+ * The little SQL surface the stores need, so one `SqlStore` serves SQLite and PostgreSQL.
+ * Statements use `?` placeholders; drivers translate them for their database.
+ */
+export interface SqlDriver {
+  readonly dialect: 'sqlite' | 'postgres';
+  all<T = Row>(sql: string, params?: unknown[]): Promise<T[]>;
+  get<T = Row>(sql: string, params?: unknown[]): Promise<T | undefined>;
+  run(sql: string, params?: unknown[]): Promise<{ changes: number }>;
+  /** Runs several `;`-separated statements (migrations). */
+  exec(sql: string): Promise<void>;
+  /**
+   * Runs `fn` in one transaction: committed if it resolves, rolled back if it throws. Inside,
+   * use the driver passed to `fn`; other callers wait until the transaction ends.
+   */
+  transaction<T>(fn: (tx: SqlDriver) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** A result row. */
+export type Row = Record<string, unknown>;
+
+/**
+ * A schema change. `sql` is run once, in order of `id`, and recorded; give a per-dialect variant
+ * where the databases differ. Modules (knowledge, handoff…) register their own migrations.
+ */
+export interface Migration {
+  id: string;
+  sql: string | { sqlite: string; postgres: string };
+}
+
+/** Applies the migrations not yet applied, each in its own transaction, in the given order. */
+export async function migrate(db: SqlDriver, migrations: Migration[]): Promise<string[]> {
+  await db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at BIGINT NOT NULL)`);
+  const done = new Set((await db.all<{ id: string }>(`SELECT id FROM schema_migrations`)).map((r) => r.id));
+  const applied: string[] = [];
+  for (const m of migrations) {
+    if (done.has(m.id)) continue;
+    const sql = typeof m.sql === 'string' ? m.sql : m.sql[db.dialect];
+    await db.transaction(async (tx) => {
+      // Another instance may be migrating at the same moment: the primary key settles who wins.
+      const claimed = await tx.run(`INSERT INTO schema_migrations (id, applied_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING`, [
+        m.id,
+        Date.now(),
+      ]);
+      if (claimed.changes === 1) await tx.exec(sql);
+    });
+    applied.push(m.id);
+  }
+  return applied;
+}

@@ -1,0 +1,93 @@
+import type { Conversation, ConversationState, Customer, Address, CustomerProfile } from '../customer';
+import type { InboundDraft, Message } from '../message';
+
+/**
+ * Where everything durable lives. One interface, one contract suite (`tests/core/store.contract.ts`),
+ * implemented over SQL for SQLite (embedded default) and PostgreSQL (scale-out).
+ * All methods are atomic on their own.
+ */
+export interface Store {
+  /**
+   * Accepts one inbound message, atomically: drops it if (channel, address, channelMessageId) was
+   * accepted before; otherwise finds or creates the customer behind the address, finds their
+   * open conversation or opens one, and stores the message as `pending`.
+   */
+  intake(draft: InboundDraft, now?: number): Promise<IntakeResult>;
+
+  getCustomer(id: string): Promise<Customer | undefined>;
+  /** The customer behind a channel address, if it has written before. */
+  findCustomerByAddress(channel: string, address: string): Promise<Customer | undefined>;
+  /** Every address of a customer. */
+  addresses(customerId: string): Promise<Address[]>;
+  /** Merges `patch` into the customer's profile (shallow; `attributes` merged one level deeper). */
+  updateProfile(customerId: string, patch: Partial<CustomerProfile>): Promise<Customer>;
+
+  getConversation(id: string): Promise<Conversation | undefined>;
+  /** The customer's open conversation, if any. */
+  openConversation(customerId: string): Promise<Conversation | undefined>;
+
+  getMessage(id: string): Promise<Message | undefined>;
+  /** Messages in stored order, optionally only those after a message id. */
+  listMessages(query: MessageQuery): Promise<Message[]>;
+  /** Inbound messages of a conversation still waiting for their turn, oldest first. */
+  pendingInbound(conversationId: string): Promise<Message[]>;
+  /** Conversations that have inbound messages waiting (for recovery after a crash). */
+  conversationsWithPending(): Promise<string[]>;
+  /** Outbound messages a turn produced in reply to an inbound message. */
+  repliesTo(messageId: string): Promise<Message[]>;
+
+  /**
+   * Commits a turn atomically: the conversation state (only if its version is still
+   * `expectedVersion`, else `VersionConflictError` and nothing is written), the outbound messages,
+   * and the inbound message's final status.
+   */
+  commitTurn(commit: TurnCommit): Promise<void>;
+  /** Stores outbound messages produced outside a turn (agent replies, proactive messages). */
+  appendOutbound(messages: Message[]): Promise<void>;
+
+  /**
+   * Claims outbound messages ready for delivery (pending and due, or `sending` whose lease
+   * expired) and leases them to the caller until `leaseUntil`, so two dispatchers never send the
+   * same message.
+   */
+  claimOutbound(query: { now: number; leaseUntil: number; limit: number; ids?: string[] }): Promise<Message[]>;
+  /** Records a successful delivery. */
+  markSent(id: string, result: { at: number; channelMessageId?: string; metadata?: Record<string, unknown> }): Promise<void>;
+  /** Records a failed delivery: retried at `retryAt`, or final when `retryAt` is undefined. */
+  markFailed(id: string, failure: { error: string; retryAt?: number; skipped?: boolean }): Promise<void>;
+
+  close(): Promise<void>;
+}
+
+/** The result of `Store.intake`. */
+export interface IntakeResult {
+  message: Message;
+  /** True when this delivery repeats one accepted before; `message` is the original. */
+  duplicate: boolean;
+}
+
+/** Filters for `Store.listMessages`. One of `conversationId` or `customerId` is required. */
+export interface MessageQuery {
+  conversationId?: string;
+  customerId?: string;
+  /** Only messages stored after this one. */
+  after?: string;
+  limit?: number;
+}
+
+/** Everything one turn writes. */
+export interface TurnCommit {
+  conversationId: string;
+  expectedVersion: number;
+  state: ConversationState;
+  /** Set when the turn changed the conversation's status. */
+  status?: 'open' | 'closed';
+  inboundId: string;
+  inboundStatus: 'processed' | 'failed';
+  inboundError?: string;
+  /** Facts learned about the inbound message (locale, intent…). */
+  inboundMetadata?: Record<string, unknown>;
+  outbound: Message[];
+  /** Lease outbound messages to the committing instance, which sends them straight away. */
+  leaseUntil?: number;
+}
