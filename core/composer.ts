@@ -58,7 +58,7 @@ export class Composer<C> implements MiddlewareObj<C> {
   private handler: MiddlewareFn<C>;
 
   constructor(...middleware: Array<Middleware<C>>) {
-    this.handler = middleware.length === 0 ? (pass as MiddlewareFn<C>) : middleware.map(flatten).reduce(concat);
+    this.handler = middleware.map(flatten).reduce(concat, pass as MiddlewareFn<C>);
   }
 
   middleware(): MiddlewareFn<C> {

@@ -28,7 +28,6 @@ export interface Address {
   /** Whether the channel vouched for the address (signed web token, phone number, workspace email). */
   verified: boolean;
   createdAt: number;
-  lastSeenAt: number;
 }
 
 /**

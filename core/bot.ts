@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { Composer, type Middleware, type MiddlewareError, type MiddlewareFn } from './composer';
+import type { SendContext, TurnContext } from './context';
+
+/** A bot's configuration, as read from its `bot.yaml` (validated) or given in code. */
+export const BotConfigSchema = z
+  .object({
+    name: z.string().min(1).describe('Shown to customers and in logs.'),
+    defaultLocale: z.string().min(2).default('en').describe('Language used when the customer’s is unknown or unsupported.'),
+    locales: z.array(z.string().min(2)).default(['en']).describe('Languages the bot answers in.'),
+    /** Texts per locale; `fallback` is what the bot says when nothing else answered. */
+    messages: z
+      .record(z.string(), z.record(z.string(), z.string()))
+      .default({})
+      .describe('Texts per locale, e.g. messages.en.fallback.'),
+    /** Settings for modules and channels, each validated by its owner. */
+    channels: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
+    knowledge: z.record(z.string(), z.unknown()).optional(),
+    handoff: z.record(z.string(), z.unknown()).optional(),
+    /** Replies go to the channel the customer used last (default) or stay on the first one. */
+    replyChannel: z.enum(['last-used', 'same-as-message']).default('last-used'),
+  })
+  .strict();
+
+/** A validated bot configuration. */
+export type BotConfig = z.infer<typeof BotConfigSchema>;
+/** What a bot author writes; defaults fill the rest. */
+export type BotConfigInput = z.input<typeof BotConfigSchema>;
+
+/** Built-in texts, used when a bot's config does not give its own. */
+const DEFAULT_MESSAGES: Record<string, Record<string, string>> = {
+  en: {
+    fallback: "Sorry, I can't help with that yet.",
+    error: 'Sorry, something went wrong on our side. Please try again in a moment.',
+  },
+  es: { fallback: 'Lo siento, todavía no puedo ayudarte con eso.', error: 'Lo siento, algo salió mal. Inténtalo de nuevo en un momento.' },
+  de: { fallback: 'Tut mir leid, dabei kann ich noch nicht helfen.', error: 'Entschuldigung, da ist etwas schiefgelaufen. Bitte versuche es gleich noch einmal.' },
+  fr: { fallback: "Désolé, je ne peux pas encore vous aider pour cela.", error: "Désolé, un problème est survenu. Réessayez dans un instant." },
+};
+
+/**
+ * A bot: the configuration plus the middleware that runs each turn, and the outbound chain
+ * every message it sends passes through. Bots are built in code; plugins are middleware.
+ */
+export class Bot extends Composer<TurnContext> {
+  readonly config: BotConfig;
+  private readonly outbound = new Composer<SendContext>();
+  private errorHandler: (error: MiddlewareError<TurnContext>) => unknown = defaultErrorHandler;
+
+  constructor(config: BotConfigInput) {
+    super();
+    this.config = BotConfigSchema.parse(config);
+  }
+
+  /**
+   * Adds middleware to the outbound chain: every message the bot, an agent or a proactive rule
+   * sends passes it before it is stored and delivered (translation, redaction, opt-out, limits).
+   */
+  onSend(...middleware: Array<Middleware<SendContext>>): this {
+    this.outbound.use(...middleware);
+    return this;
+  }
+
+  /** The composed outbound chain. */
+  sendChain(): MiddlewareFn<SendContext> {
+    return this.outbound.middleware();
+  }
+
+  /**
+   * Sets the one handler for errors thrown during a turn. It receives the error wrapped with the
+   * turn's context and may reply. The default logs and apologises in the customer's language.
+   */
+  catch(handler: (error: MiddlewareError<TurnContext>) => unknown): this {
+    this.errorHandler = handler;
+    return this;
+  }
+
+  /** Runs the error handler (used by the engine). */
+  async handleError(error: MiddlewareError<TurnContext>): Promise<void> {
+    await this.errorHandler(error);
+  }
+
+  /** A text from the config for `locale` (falling back to the default locale, then built-ins). */
+  text(key: string, locale?: string): string {
+    const lang = (locale ?? this.config.defaultLocale).toLowerCase();
+    const base = lang.split('-')[0];
+    const from = (table: Record<string, Record<string, string>>) =>
+      table[lang]?.[key] ?? table[base]?.[key] ?? table[this.config.defaultLocale]?.[key];
+    return from(this.config.messages) ?? from(DEFAULT_MESSAGES) ?? DEFAULT_MESSAGES.en[key] ?? key;
+  }
+}
+
+async function defaultErrorHandler(error: MiddlewareError<TurnContext>): Promise<void> {
+  const ctx = error.ctx;
+  ctx.log.error({ err: error.error }, 'turn failed');
+  await ctx.reply(ctx.bot.text('error', ctx.locale));
+}

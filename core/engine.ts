@@ -1,0 +1,319 @@
+import type { Bot } from './bot';
+import { MemoryBus, Topics, type EventBus } from './bus';
+import type { Accepted, ChannelAdapter, ChannelHost } from './channel';
+import { MiddlewareError, run } from './composer';
+import { SendContext, TurnContext, outboundMessage, type ChannelInfo } from './context';
+import { VersionConflictError } from './errors';
+import { LocalLock, type ConversationLock } from './lock';
+import { silentLogger, type Logger } from './logger';
+import type { Author, InboundDraft, Message, Reply } from './message';
+import { toDraft } from './message';
+import type { Metrics } from './metrics';
+import { Outbox, type OutboxOptions } from './outbox';
+import { chooseButton } from './render';
+import type { Store } from './storage/store';
+import { RICH_CAPABILITIES } from './channel';
+
+/** What an engine is made of. Only `bot` and `store` are required. */
+export interface EngineOptions {
+  bot: Bot;
+  store: Store;
+  channels?: ChannelAdapter[];
+  lock?: ConversationLock;
+  bus?: EventBus;
+  logger?: Logger;
+  metrics?: Metrics;
+  outbox?: Partial<OutboxOptions>;
+}
+
+interface DrainState {
+  again: boolean;
+}
+
+type Waiter = (replies: Message[] | undefined) => void;
+
+/**
+ * Runs the bot. Intake stores each inbound message (dropping repeats) before anyone acknowledges
+ * it; turns of one conversation then run one at a time in the order messages were stored, each
+ * committing its state, replies and the message's status atomically; replies leave through the
+ * outbox. A crash at any point loses nothing: pending messages are picked up again on `start`.
+ */
+export class Engine {
+  readonly bot: Bot;
+  readonly store: Store;
+  readonly bus: EventBus;
+  readonly log: Logger;
+  readonly outbox: Outbox;
+  private readonly adapters = new Map<string, ChannelAdapter>();
+  private readonly lock: ConversationLock;
+  private readonly metrics?: Metrics;
+  private readonly drains = new Map<string, DrainState>();
+  private readonly running = new Set<Promise<void>>();
+  private readonly waiters = new Map<string, Set<Waiter>>();
+  private readonly leaseMs: number;
+  private unsubscribe?: () => void;
+
+  constructor(options: EngineOptions) {
+    this.bot = options.bot;
+    this.store = options.store;
+    this.bus = options.bus ?? new MemoryBus();
+    this.log = options.logger ?? silentLogger();
+    this.lock = options.lock ?? new LocalLock();
+    this.metrics = options.metrics;
+    for (const adapter of options.channels ?? []) this.adapters.set(adapter.name, adapter);
+    this.outbox = new Outbox(this.store, this.adapters, this.bus, this.log, this.metrics, options.outbox);
+    this.leaseMs = options.outbox?.leaseMs ?? 30_000;
+  }
+
+  /** The channel adapters, by name. */
+  get channels(): ReadonlyMap<string, ChannelAdapter> {
+    return this.adapters;
+  }
+
+  /** Starts the adapters and the outbox, then resumes every turn a previous run left pending. */
+  async start(): Promise<void> {
+    // Another instance may finish a turn we wait for: listen for its announcement.
+    this.unsubscribe = this.bus.subscribe(Topics.turnDone, (payload) => {
+      const { messageId } = payload as { messageId: string };
+      if (this.waiters.has(messageId)) void this.resolveWaiters(messageId);
+    });
+    const host = this.host();
+    for (const adapter of this.adapters.values()) await adapter.start(host);
+    this.outbox.start();
+    await this.recover();
+  }
+
+  /** Schedules every conversation with messages still waiting for their turn. */
+  async recover(): Promise<number> {
+    const pending = await this.store.conversationsWithPending();
+    for (const id of pending) this.schedule(id);
+    return pending.length;
+  }
+
+  /** Stops taking work and waits for turns and deliveries under way. */
+  async stop(): Promise<void> {
+    await this.idle();
+    await this.outbox.stop();
+    this.unsubscribe?.();
+    for (const adapter of this.adapters.values()) await adapter.stop?.();
+  }
+
+  /** Resolves when no turn is running or queued in this process (deliveries may continue). */
+  async idle(): Promise<void> {
+    while (this.running.size) await Promise.all([...this.running]);
+  }
+
+  /** What adapters use to talk to the engine. */
+  host(): ChannelHost {
+    return {
+      receive: (draft) => this.receive(draft),
+      repliesTo: (id, timeoutMs) => this.repliesTo(id, timeoutMs),
+      transcript: (customerId, after, limit) => this.store.listMessages({ customerId, after, limit }),
+      customerIdFor: async (channel, address) => (await this.store.findCustomerByAddress(channel, address))?.id,
+      bus: this.bus,
+      logger: this.log,
+    };
+  }
+
+  /**
+   * Accepts one inbound message: stored (or recognised as a repeat) when this resolves, so the
+   * caller may acknowledge it to the channel. Its turn runs afterwards.
+   */
+  async receive(draft: InboundDraft): Promise<Accepted> {
+    const result = await this.store.intake(draft);
+    if (result.duplicate) {
+      this.metrics?.duplicates.inc({ channel: draft.channel });
+    } else {
+      this.metrics?.messages.inc({ channel: draft.channel, direction: 'inbound', author: 'customer' });
+      await this.bus.publish(Topics.message, { message: result.message });
+    }
+    // A repeat may arrive while the original still waits (say, after a crash): make sure it runs.
+    if (!result.duplicate || result.message.status === 'pending') this.schedule(result.message.conversationId);
+    return result;
+  }
+
+  /**
+   * The bot's replies to an accepted message, once its turn has run (in this or another instance).
+   * Resolves `undefined` if the turn has not finished within `timeoutMs`.
+   */
+  async repliesTo(messageId: string, timeoutMs = 30_000): Promise<Message[] | undefined> {
+    // Register first, then look: a turn finishing in between cannot be missed.
+    const result = new Promise<Message[] | undefined>((resolve) => {
+      let set = this.waiters.get(messageId);
+      if (!set) this.waiters.set(messageId, (set = new Set()));
+      const timer = setTimeout(() => done(undefined), timeoutMs);
+      const done: Waiter = (replies) => {
+        clearTimeout(timer);
+        set.delete(done);
+        if (!set.size && this.waiters.get(messageId) === set) this.waiters.delete(messageId);
+        resolve(replies);
+      };
+      set.add(done);
+    });
+    const message = await this.store.getMessage(messageId);
+    if (!message) {
+      this.wake(messageId, []);
+    } else if (message.status !== 'pending') {
+      await this.resolveWaiters(messageId);
+    }
+    return result;
+  }
+
+  private async resolveWaiters(messageId: string): Promise<void> {
+    this.wake(messageId, await this.store.repliesTo(messageId));
+  }
+
+  private wake(messageId: string, replies: Message[]): void {
+    for (const waiter of [...(this.waiters.get(messageId) ?? [])]) waiter(replies);
+  }
+
+  /**
+   * Sends a message outside a customer's turn: an agent's reply, a proactive follow-up. It passes
+   * the same outbound chain as the bot's replies (opt-out, windows, redaction) and the outbox.
+   */
+  async send(conversationId: string, reply: Reply, options: { author?: Author } = {}): Promise<Message[]> {
+    const conversation = await this.store.getConversation(conversationId);
+    if (!conversation) throw new Error(`No conversation ${conversationId}`);
+    const customer = await this.store.getCustomer(conversation.customerId);
+    if (!customer) throw new Error(`No customer ${conversation.customerId}`);
+    const draft = toDraft(reply);
+    const message = outboundMessage(conversation, draft, options.author ?? 'bot');
+    const ctx = new SendContext([message], conversation, customer, (name) => this.channelInfo(name));
+    await run(this.bot.sendChain(), ctx);
+    await this.routeAddresses(conversation.customerId, conversation.channel, ctx.messages);
+    await this.store.appendOutbound(ctx.messages);
+    await this.afterStore(ctx.messages);
+    const now = Date.now();
+    const claimed = await this.store.claimOutbound({
+      now,
+      leaseUntil: now + this.leaseMs,
+      limit: ctx.messages.length,
+      ids: ctx.messages.filter((m) => m.status !== 'skipped').map((m) => m.id),
+    });
+    this.outbox.deliver(claimed);
+    return ctx.messages;
+  }
+
+  private channelInfo(name: string): ChannelInfo | undefined {
+    const adapter = this.adapters.get(name);
+    return adapter && { name, capabilities: adapter.capabilities };
+  }
+
+  /** Queues a drain of the conversation's pending messages, unless one is already queued. */
+  private schedule(conversationId: string): void {
+    const existing = this.drains.get(conversationId);
+    if (existing) {
+      existing.again = true;
+      return;
+    }
+    const state: DrainState = { again: false };
+    this.drains.set(conversationId, state);
+    const work = this.lock
+      .run(conversationId, async () => {
+        do {
+          state.again = false;
+          for (const message of await this.store.pendingInbound(conversationId)) await this.runTurn(message);
+        } while (state.again);
+      })
+      .catch((err) => this.log.error({ err, conversationId }, 'conversation drain failed; will retry on next message or restart'))
+      .finally(() => {
+        this.drains.delete(conversationId);
+        this.running.delete(work);
+        if (state.again) this.schedule(conversationId);
+      });
+    this.running.add(work);
+  }
+
+  /** Runs the bot on one message and commits the result; retried if the state moved underneath. */
+  private async runTurn(message: Message): Promise<void> {
+    const started = process.hrtime.bigint();
+    for (let attempt = 1; ; attempt++) {
+      const conversation = await this.store.getConversation(message.conversationId);
+      const customer = conversation && (await this.store.getCustomer(conversation.customerId));
+      if (!conversation || !customer) throw new Error(`Message ${message.id} points at a missing conversation`);
+
+      const inbound: Message = { ...message };
+      const offered = conversation.state.offered as Message['buttons'];
+      if (inbound.payload === undefined) {
+        // A numbered or typed choice from the buttons offered last counts as pressing that button.
+        const chosen = chooseButton(inbound.text, offered);
+        if (chosen) inbound.payload = chosen.payload ?? chosen.title;
+      }
+
+      const channel = this.channelInfo(inbound.channel) ?? { name: inbound.channel, capabilities: RICH_CAPABILITIES };
+      const log = this.log.child({ conversationId: conversation.id, messageId: inbound.id });
+      const ctx = new TurnContext(inbound, customer, conversation, this.bot, channel, log, (name) => this.channelInfo(name));
+
+      let status: 'processed' | 'failed' = 'processed';
+      let error: string | undefined;
+      try {
+        await run(this.bot.middleware(), ctx);
+      } catch (err) {
+        status = 'failed';
+        error = err instanceof Error ? err.message : String(err);
+        try {
+          await this.bot.handleError(new MiddlewareError(err, ctx));
+        } catch (handlerError) {
+          log.error({ err: handlerError }, 'error handler failed');
+        }
+      }
+
+      const withButtons = [...ctx.outbound].reverse().find((m) => m.buttons?.length);
+      if (ctx.outbound.length) ctx.state.offered = withButtons?.buttons;
+      await this.routeAddresses(customer.id, conversation.channel, ctx.outbound);
+      const leaseUntil = Date.now() + this.leaseMs;
+      try {
+        await this.store.commitTurn({
+          conversationId: conversation.id,
+          expectedVersion: conversation.version,
+          state: ctx.state,
+          status: ctx.closeConversation ? 'closed' : undefined,
+          inboundId: inbound.id,
+          inboundStatus: status,
+          inboundError: error,
+          inboundMetadata: inbound.metadata,
+          outbound: ctx.outbound,
+          leaseUntil,
+        });
+      } catch (err) {
+        if (err instanceof VersionConflictError && attempt < 5) continue;
+        throw err;
+      }
+
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      this.metrics?.turns.observe({ outcome: status }, seconds);
+      const toSend = ctx.outbound.filter((m) => m.status !== 'skipped');
+      for (const m of toSend) {
+        m.status = 'sending';
+        m.attempts = 1;
+      }
+      await this.afterStore(ctx.outbound);
+      this.outbox.deliver(toSend);
+      this.wake(inbound.id, ctx.outbound);
+      await this.bus.publish(Topics.turnDone, { messageId: inbound.id, conversationId: conversation.id });
+      return;
+    }
+  }
+
+  /** Messages for another channel than the conversation's go to the customer's address there. */
+  private async routeAddresses(customerId: string, currentChannel: string, messages: Message[]): Promise<void> {
+    if (messages.every((m) => m.channel === currentChannel)) return;
+    const addresses = await this.store.addresses(customerId);
+    for (const m of messages) {
+      if (m.channel === currentChannel) continue;
+      const address = addresses.find((a) => a.channel === m.channel);
+      if (address) m.address = address.address;
+      else if (m.status !== 'skipped') {
+        m.status = 'skipped';
+        m.error = `the customer has no address on channel "${m.channel}"`;
+      }
+    }
+  }
+
+  private async afterStore(messages: Message[]): Promise<void> {
+    for (const m of messages) {
+      this.metrics?.messages.inc({ channel: m.channel, direction: 'outbound', author: m.author });
+      await this.bus.publish(Topics.message, { message: m });
+    }
+  }
+}

@@ -1,0 +1,147 @@
+import type { ChannelAdapter } from './channel';
+import { ChannelSendError } from './errors';
+import type { Logger } from './logger';
+import type { Message } from './message';
+import type { Metrics } from './metrics';
+import { render } from './render';
+import type { Store } from './storage/store';
+import { Topics, type EventBus } from './bus';
+
+/** How the outbox retries. */
+export interface OutboxOptions {
+  /** How long a claimed message is reserved for its dispatcher before another may take it over. */
+  leaseMs: number;
+  /** Attempts before a message is marked failed for good. */
+  maxAttempts: number;
+  /** First retry delay; doubles each attempt, with jitter, up to `maxDelayMs`. */
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** How often to look for messages due for (re)delivery. */
+  pollMs: number;
+}
+
+export const DEFAULT_OUTBOX_OPTIONS: OutboxOptions = {
+  leaseMs: 30_000,
+  maxAttempts: 8,
+  baseDelayMs: 1_000,
+  maxDelayMs: 5 * 60_000,
+  pollMs: 1_000,
+};
+
+/**
+ * Delivers stored outbound messages through their channel adapters: at once after a turn commits,
+ * and again with backoff after a failure, including after a crash (leases expire, the poll picks
+ * them up). Messages of one conversation go out in order.
+ */
+export class Outbox {
+  private readonly options: OutboxOptions;
+  private readonly chains = new Map<string, Promise<void>>();
+  private timer?: NodeJS.Timeout;
+  private polling?: Promise<void>;
+  private stopped = false;
+
+  constructor(
+    private readonly store: Store,
+    private readonly adapters: Map<string, ChannelAdapter>,
+    private readonly bus: EventBus,
+    private readonly log: Logger,
+    private readonly metrics?: Metrics,
+    options: Partial<OutboxOptions> = {},
+  ) {
+    this.options = { ...DEFAULT_OUTBOX_OPTIONS, ...options };
+  }
+
+  /** Starts polling for due and orphaned messages. */
+  start(): void {
+    this.stopped = false;
+    const tick = () => {
+      this.polling = this.poll()
+        .then(() => undefined, (err) => this.log.error({ err }, 'outbox poll failed'))
+        .finally(() => {
+          if (!this.stopped) this.timer = setTimeout(tick, this.options.pollMs).unref();
+        });
+    };
+    tick();
+  }
+
+  /** Stops polling and waits for deliveries under way. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.polling;
+    await this.idle();
+  }
+
+  /** Resolves when every delivery queued so far has finished. */
+  async idle(): Promise<void> {
+    while (this.chains.size) await Promise.all([...this.chains.values()]);
+  }
+
+  /** Looks for messages due now (retries, and those a crashed instance had leased) and delivers them. */
+  async poll(): Promise<number> {
+    const now = Date.now();
+    const due = await this.store.claimOutbound({ now, leaseUntil: now + this.options.leaseMs, limit: 100 });
+    this.deliver(due);
+    return due.length;
+  }
+
+  /** Queues already-claimed messages for delivery, one conversation at a time, in order. */
+  deliver(messages: Message[]): void {
+    for (const message of messages) {
+      if (message.status === 'skipped') continue;
+      const key = message.conversationId;
+      const previous = this.chains.get(key) ?? Promise.resolve();
+      const next = previous.then(() => this.deliverOne(message));
+      this.chains.set(key, next);
+      void next.finally(() => {
+        if (this.chains.get(key) === next) this.chains.delete(key);
+      });
+    }
+  }
+
+  private async deliverOne(message: Message): Promise<void> {
+    const adapter = this.adapters.get(message.channel);
+    try {
+      if (!adapter) {
+        throw new ChannelSendError({
+          channel: message.channel,
+          method: 'send',
+          message: `no adapter for channel "${message.channel}" is configured`,
+          permanent: true,
+        });
+      }
+      let channelMessageId: string | undefined;
+      let metadata = message.metadata;
+      for (const part of render(message, adapter.capabilities)) {
+        const result = await adapter.send(part);
+        channelMessageId = result.channelMessageId ?? channelMessageId;
+        if (result.metadata) metadata = { ...metadata, ...result.metadata };
+      }
+      const at = Date.now();
+      await this.store.markSent(message.id, { at, channelMessageId, metadata: metadata === message.metadata ? undefined : metadata });
+      this.metrics?.deliveries.inc({ channel: message.channel, outcome: 'sent' });
+      await this.bus.publish(Topics.delivery, { message: { ...message, status: 'sent', sentAt: at, channelMessageId } });
+    } catch (err) {
+      await this.failed(message, err);
+    }
+  }
+
+  private async failed(message: Message, err: unknown): Promise<void> {
+    const sendError = err instanceof ChannelSendError ? err : undefined;
+    const attempts = message.attempts ?? 1;
+    const permanent = sendError?.permanent ?? false;
+    const error = err instanceof Error ? err.message : String(err);
+    if (permanent || attempts >= this.options.maxAttempts) {
+      this.log.warn({ messageId: message.id, channel: message.channel, err }, 'delivery failed for good');
+      this.metrics?.deliveries.inc({ channel: message.channel, outcome: 'failed' });
+      await this.store.markFailed(message.id, { error: permanent ? error : `${error} (gave up after ${attempts} attempts)` });
+      await this.bus.publish(Topics.delivery, { message: { ...message, status: 'failed', error } });
+      return;
+    }
+    const backoff = Math.min(this.options.maxDelayMs, this.options.baseDelayMs * 2 ** (attempts - 1));
+    const delay = Math.max(sendError?.retryAfterMs ?? 0, backoff * (0.5 + Math.random() / 2));
+    this.log.info({ messageId: message.id, channel: message.channel, attempts, delay, error }, 'delivery failed, will retry');
+    this.metrics?.deliveries.inc({ channel: message.channel, outcome: 'retry' });
+    await this.store.markFailed(message.id, { error, retryAt: Date.now() + delay });
+  }
+}

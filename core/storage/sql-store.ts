@@ -1,0 +1,387 @@
+import type { Address, Conversation, Customer, CustomerProfile } from '../customer';
+import { VersionConflictError } from '../errors';
+import { newId } from '../ids';
+import type { InboundDraft, Message } from '../message';
+import { coreMigrations } from './schema';
+import { migrate, type Migration, type Row, type SqlDriver } from './sql';
+import type { IntakeResult, MessageQuery, Store, TurnCommit } from './store';
+
+/**
+ * The `Store` over SQL: the same statements on SQLite and PostgreSQL. Modules with tables of their
+ * own reach the driver through `sql` and add migrations through `open(..., { migrations })`.
+ */
+export class SqlStore implements Store {
+  private constructor(readonly sql: SqlDriver) {}
+
+  /** Opens a store on a driver and applies pending migrations (core first, then the given ones). */
+  static async open(driver: SqlDriver, options: { migrations?: Migration[] } = {}): Promise<SqlStore> {
+    await migrate(driver, [...coreMigrations, ...(options.migrations ?? [])]);
+    return new SqlStore(driver);
+  }
+
+  async intake(draft: InboundDraft, now = Date.now()): Promise<IntakeResult> {
+    // Two instances may race to create the same customer or conversation; the unique indexes
+    // settle it and the loser runs again, finding what the winner made.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.sql.transaction((tx) => intakeIn(tx, draft, now));
+      } catch (err) {
+        if (attempt < 3 && isUniqueViolation(err)) continue;
+        throw err;
+      }
+    }
+  }
+
+  async getCustomer(id: string): Promise<Customer | undefined> {
+    const row = await this.sql.get(`SELECT * FROM customers WHERE id = ?`, [id]);
+    return row && toCustomer(row);
+  }
+
+  async findCustomerByAddress(channel: string, address: string): Promise<Customer | undefined> {
+    const row = await this.sql.get(
+      `SELECT c.* FROM customers c JOIN addresses a ON a.customer_id = c.id WHERE a.channel = ? AND a.address = ?`,
+      [channel, address],
+    );
+    return row && toCustomer(row);
+  }
+
+  async addresses(customerId: string): Promise<Address[]> {
+    const rows = await this.sql.all(`SELECT * FROM addresses WHERE customer_id = ? ORDER BY created_at`, [customerId]);
+    return rows.map((r) => ({
+      channel: String(r.channel),
+      address: String(r.address),
+      customerId: String(r.customer_id),
+      verified: Number(r.verified) === 1,
+      createdAt: Number(r.created_at),
+    }));
+  }
+
+  async updateProfile(customerId: string, patch: Partial<CustomerProfile>): Promise<Customer> {
+    return this.sql.transaction(async (tx) => {
+      const row = await tx.get(`SELECT * FROM customers WHERE id = ?`, [customerId]);
+      if (!row) throw new Error(`No customer ${customerId}`);
+      const customer = toCustomer(row);
+      const profile: CustomerProfile = { ...customer.profile, ...patch };
+      if (patch.attributes) profile.attributes = { ...customer.profile.attributes, ...patch.attributes };
+      const now = Date.now();
+      await tx.run(`UPDATE customers SET profile = ?, updated_at = ? WHERE id = ?`, [JSON.stringify(profile), now, customerId]);
+      return { ...customer, profile, updatedAt: now };
+    });
+  }
+
+  async getConversation(id: string): Promise<Conversation | undefined> {
+    const row = await this.sql.get(`SELECT * FROM conversations WHERE id = ?`, [id]);
+    return row && toConversation(row);
+  }
+
+  async openConversation(customerId: string): Promise<Conversation | undefined> {
+    const row = await this.sql.get(`SELECT * FROM conversations WHERE customer_id = ? AND status = 'open'`, [customerId]);
+    return row && toConversation(row);
+  }
+
+  async getMessage(id: string): Promise<Message | undefined> {
+    const row = await this.sql.get(`SELECT * FROM messages WHERE id = ?`, [id]);
+    return row && toMessage(row);
+  }
+
+  async listMessages(query: MessageQuery): Promise<Message[]> {
+    const [column, value] = query.conversationId
+      ? ['conversation_id', query.conversationId]
+      : query.customerId
+        ? ['customer_id', query.customerId]
+        : [undefined, undefined];
+    if (!column) throw new Error('listMessages needs a conversationId or a customerId');
+    const params: unknown[] = [value];
+    let sql = `SELECT * FROM messages WHERE ${column} = ?`;
+    if (query.after) {
+      sql += ` AND seq > COALESCE((SELECT seq FROM messages WHERE id = ?), 0)`;
+      params.push(query.after);
+    }
+    sql += ` ORDER BY seq LIMIT ?`;
+    params.push(query.limit ?? 1000);
+    return (await this.sql.all(sql, params)).map(toMessage);
+  }
+
+  async pendingInbound(conversationId: string): Promise<Message[]> {
+    const rows = await this.sql.all(
+      `SELECT * FROM messages WHERE conversation_id = ? AND direction = 'inbound' AND status = 'pending' ORDER BY seq`,
+      [conversationId],
+    );
+    return rows.map(toMessage);
+  }
+
+  async conversationsWithPending(): Promise<string[]> {
+    const rows = await this.sql.all<{ conversation_id: string }>(
+      `SELECT conversation_id FROM messages WHERE direction = 'inbound' AND status = 'pending' GROUP BY conversation_id ORDER BY MIN(seq)`,
+    );
+    return rows.map((r) => r.conversation_id);
+  }
+
+  async repliesTo(messageId: string): Promise<Message[]> {
+    return (await this.sql.all(`SELECT * FROM messages WHERE in_reply_to = ? ORDER BY seq`, [messageId])).map(toMessage);
+  }
+
+  async commitTurn(commit: TurnCommit): Promise<void> {
+    await this.sql.transaction(async (tx) => {
+      const now = Date.now();
+      const updated = await tx.run(
+        `UPDATE conversations SET state = ?, version = version + 1, status = COALESCE(?, status), updated_at = ? WHERE id = ? AND version = ?`,
+        [JSON.stringify(commit.state), commit.status, now, commit.conversationId, commit.expectedVersion],
+      );
+      if (updated.changes !== 1) {
+        throw new VersionConflictError(
+          `Conversation ${commit.conversationId} changed since version ${commit.expectedVersion}; run the turn again`,
+        );
+      }
+      await tx.run(`UPDATE messages SET status = ?, error = ?, metadata = ? WHERE id = ?`, [
+        commit.inboundStatus,
+        commit.inboundError,
+        json(commit.inboundMetadata),
+        commit.inboundId,
+      ]);
+      for (const m of commit.outbound) await insertMessage(tx, m, commit.leaseUntil);
+    });
+  }
+
+  async appendOutbound(messages: Message[]): Promise<void> {
+    await this.sql.transaction(async (tx) => {
+      for (const m of messages) await insertMessage(tx, m);
+    });
+  }
+
+  async claimOutbound(query: { now: number; leaseUntil: number; limit: number; ids?: string[] }): Promise<Message[]> {
+    const due = `direction = 'outbound' AND ((status = 'pending' AND next_attempt_at <= ?) OR (status = 'sending' AND lease_until < ?))`;
+    const params: unknown[] = [query.now, query.now];
+    let filter = '';
+    if (query.ids) {
+      if (!query.ids.length) return [];
+      filter = ` AND id IN (${query.ids.map(() => '?').join(', ')})`;
+      params.push(...query.ids);
+    }
+    const lock = this.sql.dialect === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : '';
+    const rows = await this.sql.all(
+      `UPDATE messages SET status = 'sending', lease_until = ?, attempts = attempts + 1
+       WHERE seq IN (SELECT seq FROM messages WHERE ${due}${filter} ORDER BY seq LIMIT ?${lock})
+       RETURNING *`,
+      [query.leaseUntil, ...params, query.limit],
+    );
+    return rows.map(toMessage).sort((a, b) => a.createdAt - b.createdAt);
+  }
+
+  async markSent(id: string, result: { at: number; channelMessageId?: string; metadata?: Record<string, unknown> }): Promise<void> {
+    await this.sql.run(
+      `UPDATE messages SET status = 'sent', sent_at = ?, channel_message_id = COALESCE(?, channel_message_id),
+       metadata = COALESCE(?, metadata), lease_until = NULL, error = NULL WHERE id = ?`,
+      [result.at, result.channelMessageId, json(result.metadata), id],
+    );
+  }
+
+  async markFailed(id: string, failure: { error: string; retryAt?: number; skipped?: boolean }): Promise<void> {
+    if (failure.retryAt !== undefined) {
+      await this.sql.run(
+        `UPDATE messages SET status = 'pending', next_attempt_at = ?, lease_until = NULL, error = ? WHERE id = ?`,
+        [failure.retryAt, failure.error, id],
+      );
+    } else {
+      await this.sql.run(`UPDATE messages SET status = ?, lease_until = NULL, error = ? WHERE id = ?`, [
+        failure.skipped ? 'skipped' : 'failed',
+        failure.error,
+        id,
+      ]);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.sql.close();
+  }
+}
+
+async function intakeIn(tx: SqlDriver, draft: InboundDraft, now: number): Promise<IntakeResult> {
+  if (draft.channelMessageId) {
+    const seen = await tx.get(
+      `SELECT * FROM messages WHERE channel = ? AND address = ? AND channel_message_id = ? AND direction = 'inbound'`,
+      [draft.channel, draft.address, draft.channelMessageId],
+    );
+    if (seen) return { message: toMessage(seen), duplicate: true };
+  }
+
+  let customerId = (
+    await tx.get<{ customer_id: string }>(`SELECT customer_id FROM addresses WHERE channel = ? AND address = ?`, [
+      draft.channel,
+      draft.address,
+    ])
+  )?.customer_id;
+  if (!customerId) {
+    customerId = newId('cus_');
+    const profile: CustomerProfile = {};
+    if (draft.profile?.name) profile.name = draft.profile.name;
+    if (draft.profile?.email) profile.email = draft.profile.email;
+    if (draft.profile?.phone) profile.phone = draft.profile.phone;
+    if (draft.locale) profile.locale = draft.locale;
+    await tx.run(`INSERT INTO customers (id, profile, created_at, updated_at) VALUES (?, ?, ?, ?)`, [
+      customerId,
+      JSON.stringify(profile),
+      now,
+      now,
+    ]);
+    await tx.run(`INSERT INTO addresses (channel, address, customer_id, verified, created_at) VALUES (?, ?, ?, ?, ?)`, [
+      draft.channel,
+      draft.address,
+      customerId,
+      draft.profile?.verified ? 1 : 0,
+      now,
+    ]);
+  }
+
+  const open = await tx.get<{ id: string; channel: string; address: string }>(
+    `SELECT id, channel, address FROM conversations WHERE customer_id = ? AND status = 'open'`,
+    [customerId],
+  );
+  let conversationId: string;
+  if (open) {
+    conversationId = open.id;
+    if (open.channel !== draft.channel || open.address !== draft.address) {
+      // The customer is now on this channel: replies follow them here.
+      await tx.run(`UPDATE conversations SET channel = ?, address = ?, updated_at = ? WHERE id = ?`, [
+        draft.channel,
+        draft.address,
+        now,
+        conversationId,
+      ]);
+    }
+  } else {
+    conversationId = newId('con_');
+    await tx.run(
+      `INSERT INTO conversations (id, customer_id, status, channel, address, state, version, created_at, updated_at)
+       VALUES (?, ?, 'open', ?, ?, '{}', 0, ?, ?)`,
+      [conversationId, customerId, draft.channel, draft.address, now, now],
+    );
+  }
+
+  const message: Message = {
+    id: newId('msg_'),
+    channel: draft.channel,
+    direction: 'inbound',
+    author: 'customer',
+    customerId,
+    conversationId,
+    address: draft.address,
+    text: draft.text,
+    attachments: draft.attachments,
+    payload: draft.payload,
+    locale: draft.locale,
+    channelMessageId: draft.channelMessageId,
+    thread: draft.thread,
+    metadata: draft.metadata,
+    raw: draft.raw,
+    status: 'pending',
+    createdAt: draft.createdAt ?? now,
+  };
+  await insertMessage(tx, message);
+  return { message, duplicate: false };
+}
+
+async function insertMessage(tx: SqlDriver, m: Message, leaseUntil?: number): Promise<void> {
+  const leased = m.direction === 'outbound' && m.status === 'pending' && leaseUntil !== undefined;
+  await tx.run(
+    `INSERT INTO messages (id, conversation_id, customer_id, channel, address, direction, author, text, body, metadata,
+       locale, channel_message_id, in_reply_to, status, attempts, error, next_attempt_at, lease_until, created_at, sent_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      m.id,
+      m.conversationId,
+      m.customerId,
+      m.channel,
+      m.address,
+      m.direction,
+      m.author,
+      m.text,
+      bodyOf(m),
+      json(m.metadata),
+      m.locale,
+      m.channelMessageId,
+      m.inReplyTo,
+      leased ? 'sending' : m.status,
+      leased ? 1 : (m.attempts ?? 0),
+      m.error,
+      m.direction === 'outbound' ? m.createdAt : null,
+      leased ? leaseUntil : null,
+      m.createdAt,
+      m.sentAt,
+    ],
+  );
+}
+
+/** The message's structured parts, kept as one JSON column. */
+function bodyOf(m: Message): string | undefined {
+  const body: Record<string, unknown> = {};
+  if (m.attachments?.length) body.attachments = m.attachments;
+  if (m.buttons?.length) body.buttons = m.buttons;
+  if (m.payload !== undefined) body.payload = m.payload;
+  if (m.thread !== undefined) body.thread = m.thread;
+  if (m.raw !== undefined) body.raw = m.raw;
+  return Object.keys(body).length ? JSON.stringify(body) : undefined;
+}
+
+function json(value: unknown): string | undefined {
+  return value === undefined || value === null ? undefined : JSON.stringify(value);
+}
+
+function parse<T>(value: unknown): T | undefined {
+  return typeof value === 'string' && value ? (JSON.parse(value) as T) : undefined;
+}
+
+function toCustomer(row: Row): Customer {
+  return {
+    id: String(row.id),
+    profile: parse<CustomerProfile>(row.profile) ?? {},
+    createdAt: Number(row.created_at),
+    updatedAt: Number(row.updated_at),
+  };
+}
+
+function toConversation(row: Row): Conversation {
+  return {
+    id: String(row.id),
+    customerId: String(row.customer_id),
+    status: row.status as Conversation['status'],
+    channel: String(row.channel),
+    address: String(row.address),
+    state: parse(row.state) ?? {},
+    version: Number(row.version),
+    createdAt: Number(row.created_at),
+    updatedAt: Number(row.updated_at),
+  };
+}
+
+/** Maps a `messages` row to a `Message`, leaving out empty fields. */
+export function toMessage(row: Row): Message {
+  const body = parse<Partial<Message>>(row.body) ?? {};
+  const m: Message = {
+    id: String(row.id),
+    channel: String(row.channel),
+    direction: row.direction as Message['direction'],
+    author: row.author as Message['author'],
+    customerId: String(row.customer_id),
+    conversationId: String(row.conversation_id),
+    address: String(row.address),
+    status: row.status as Message['status'],
+    createdAt: Number(row.created_at),
+    ...body,
+  };
+  if (row.text !== null && row.text !== undefined) m.text = String(row.text);
+  if (row.locale) m.locale = String(row.locale);
+  if (row.channel_message_id) m.channelMessageId = String(row.channel_message_id);
+  if (row.in_reply_to) m.inReplyTo = String(row.in_reply_to);
+  if (row.metadata) m.metadata = parse(row.metadata);
+  if (Number(row.attempts)) m.attempts = Number(row.attempts);
+  if (row.error) m.error = String(row.error);
+  if (row.sent_at !== null && row.sent_at !== undefined) m.sentAt = Number(row.sent_at);
+  return m;
+}
+
+/** Whether a database error is a unique-constraint violation (SQLite or PostgreSQL). */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string };
+  return e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || e?.code === '23505';
+}

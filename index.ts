@@ -1,0 +1,31 @@
+/**
+ * Switchboard's public API: what bots, channels and plugins import (`import { Bot } from 'switchboard'`).
+ */
+export { Bot, BotConfigSchema, type BotConfig, type BotConfigInput } from './core/bot';
+export { Composer, MiddlewareError, type Middleware, type MiddlewareFn, type NextFunction } from './core/composer';
+export { TurnContext, SendContext, type ChannelInfo } from './core/context';
+export { Engine, type EngineOptions } from './core/engine';
+export {
+  RICH_CAPABILITIES,
+  type Capabilities,
+  type ChannelAdapter,
+  type ChannelHost,
+  type Route,
+  type SendResult,
+  type Accepted,
+} from './core/channel';
+export type { Message, InboundDraft, OutboundDraft, Reply, Button, Attachment, Author, Direction, WireMessage } from './core/message';
+export { toWire, toDraft } from './core/message';
+export type { Customer, CustomerProfile, Conversation, ConversationState, Address } from './core/customer';
+export { render, splitText, numberedList, chooseButton, convertMarkdown } from './core/render';
+export { ChannelSendError, ConfigError, RequestError, SwitchboardError, UnavailableError, VersionConflictError } from './core/errors';
+export type { Store, TurnCommit, IntakeResult, MessageQuery } from './core/storage/store';
+export type { SqlDriver, Migration } from './core/storage/sql';
+export { SqlStore } from './core/storage/sql-store';
+export { SqliteDriver } from './core/storage/sqlite';
+export { MemoryBus, Topics, type EventBus } from './core/bus';
+export { LocalLock, type ConversationLock, type LockToken } from './core/lock';
+export { createLogger, silentLogger, redactPII, type Logger } from './core/logger';
+export { Metrics } from './core/metrics';
+export { TestBot, TestChannel, TestConversation, type Expectation } from './core/testing/harness';
+export { newId } from './core/ids';

@@ -1,0 +1,232 @@
+import { VersionConflictError } from '../../core/errors';
+import { newId } from '../../core/ids';
+import type { Message } from '../../core/message';
+import type { Store } from '../../core/storage/store';
+
+/**
+ * The storage contract: every `Store` implementation must pass these. Call it from a test file
+ * with a factory that returns a fresh, empty store.
+ */
+export function storeContract(name: string, open: () => Promise<Store>): void {
+  describe(`Store contract: ${name}`, () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = await open();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    const draft = (address: string, text: string, channelMessageId?: string) => ({ channel: 'web', address, text, channelMessageId });
+
+    function reply(to: Message, text: string): Message {
+      return {
+        id: newId('msg_'),
+        channel: to.channel,
+        direction: 'outbound',
+        author: 'bot',
+        customerId: to.customerId,
+        conversationId: to.conversationId,
+        address: to.address,
+        text,
+        inReplyTo: to.id,
+        status: 'pending',
+        createdAt: Date.now(),
+      };
+    }
+
+    test('intake creates a customer, an address and an open conversation', async () => {
+      const { message, duplicate } = await store.intake(draft('ann', 'hello'));
+      expect(duplicate).toBe(false);
+      expect(message).toMatchObject({ direction: 'inbound', author: 'customer', status: 'pending', text: 'hello' });
+      const customer = await store.findCustomerByAddress('web', 'ann');
+      expect(customer?.id).toBe(message.customerId);
+      const conversation = await store.getConversation(message.conversationId);
+      expect(conversation).toMatchObject({ customerId: customer!.id, status: 'open', channel: 'web', address: 'ann', version: 0, state: {} });
+      expect(await store.addresses(customer!.id)).toEqual([expect.objectContaining({ channel: 'web', address: 'ann', verified: false })]);
+    });
+
+    test('a second message from the same address joins the same conversation', async () => {
+      const a = await store.intake(draft('ann', 'one'));
+      const b = await store.intake(draft('ann', 'two'));
+      expect(b.message.conversationId).toBe(a.message.conversationId);
+      expect((await store.pendingInbound(a.message.conversationId)).map((m) => m.text)).toEqual(['one', 'two']);
+    });
+
+    test('a repeated channel message id is a duplicate and is not stored again', async () => {
+      const a = await store.intake(draft('ann', 'hello', 'c-1'));
+      const b = await store.intake(draft('ann', 'hello again', 'c-1'));
+      expect(b.duplicate).toBe(true);
+      expect(b.message.id).toBe(a.message.id);
+      expect(await store.listMessages({ conversationId: a.message.conversationId })).toHaveLength(1);
+      // The same id from another address is another message.
+      const c = await store.intake(draft('bob', 'hello', 'c-1'));
+      expect(c.duplicate).toBe(false);
+    });
+
+    test('commitTurn stores state, replies and the inbound status atomically, with optimistic versions', async () => {
+      const { message } = await store.intake(draft('ann', 'hello'));
+      const out = reply(message, 'hi there');
+      await store.commitTurn({
+        conversationId: message.conversationId,
+        expectedVersion: 0,
+        state: { step: 1 },
+        inboundId: message.id,
+        inboundStatus: 'processed',
+        inboundMetadata: { intent: 'greet' },
+        outbound: [out],
+      });
+      const conversation = await store.getConversation(message.conversationId);
+      expect(conversation).toMatchObject({ version: 1, state: { step: 1 } });
+      expect(await store.getMessage(message.id)).toMatchObject({ status: 'processed', metadata: { intent: 'greet' } });
+      expect((await store.repliesTo(message.id)).map((m) => m.text)).toEqual(['hi there']);
+      expect(await store.pendingInbound(message.conversationId)).toEqual([]);
+
+      // A stale version writes nothing at all.
+      const second = await store.intake(draft('ann', 'again'));
+      await expect(
+        store.commitTurn({
+          conversationId: message.conversationId,
+          expectedVersion: 0,
+          state: { step: 99 },
+          inboundId: second.message.id,
+          inboundStatus: 'processed',
+          outbound: [reply(second.message, 'lost')],
+        }),
+      ).rejects.toBeInstanceOf(VersionConflictError);
+      expect((await store.getConversation(message.conversationId))?.state).toEqual({ step: 1 });
+      expect(await store.repliesTo(second.message.id)).toEqual([]);
+      expect((await store.getMessage(second.message.id))?.status).toBe('pending');
+    });
+
+    test('listMessages pages after a message id, by conversation or by customer', async () => {
+      const ids: string[] = [];
+      for (const text of ['a', 'b', 'c', 'd']) ids.push((await store.intake(draft('ann', text))).message.id);
+      const first = (await store.getMessage(ids[0]))!;
+      expect((await store.listMessages({ conversationId: first.conversationId })).map((m) => m.text)).toEqual(['a', 'b', 'c', 'd']);
+      expect((await store.listMessages({ customerId: first.customerId, after: ids[1] })).map((m) => m.text)).toEqual(['c', 'd']);
+      expect((await store.listMessages({ customerId: first.customerId, after: ids[3] })).map((m) => m.text)).toEqual([]);
+      expect((await store.listMessages({ customerId: first.customerId, limit: 2 })).map((m) => m.text)).toEqual(['a', 'b']);
+    });
+
+    test('outbound messages are claimed once, leased, retried and marked', async () => {
+      const { message } = await store.intake(draft('ann', 'hello'));
+      const out = reply(message, 'hi');
+      await store.commitTurn({
+        conversationId: message.conversationId,
+        expectedVersion: 0,
+        state: {},
+        inboundId: message.id,
+        inboundStatus: 'processed',
+        outbound: [out],
+      });
+      const now = Date.now();
+      const claimed = await store.claimOutbound({ now, leaseUntil: now + 1000, limit: 10 });
+      expect(claimed.map((m) => m.id)).toEqual([out.id]);
+      expect(claimed[0]).toMatchObject({ status: 'sending', attempts: 1 });
+      // Leased: nobody else gets it until the lease runs out.
+      expect(await store.claimOutbound({ now, leaseUntil: now + 1000, limit: 10 })).toEqual([]);
+      expect((await store.claimOutbound({ now: now + 1001, leaseUntil: now + 2000, limit: 10 })).map((m) => m.attempts)).toEqual([2]);
+
+      await store.markFailed(out.id, { error: 'HTTP 500', retryAt: now + 5000 });
+      expect(await store.claimOutbound({ now: now + 4999, leaseUntil: now + 9000, limit: 10 })).toEqual([]);
+      expect(await store.claimOutbound({ now: now + 5000, leaseUntil: now + 9000, limit: 10 })).toHaveLength(1);
+      await store.markSent(out.id, { at: now + 5001, channelMessageId: 'SM1', metadata: { segments: 1 } });
+      expect(await store.getMessage(out.id)).toMatchObject({ status: 'sent', channelMessageId: 'SM1', sentAt: now + 5001, metadata: { segments: 1 } });
+      expect(await store.claimOutbound({ now: now + 99999, leaseUntil: now + 999999, limit: 10 })).toEqual([]);
+    });
+
+    test('a message committed with a lease belongs to the committer until the lease ends', async () => {
+      const { message } = await store.intake(draft('ann', 'hello'));
+      const out = reply(message, 'hi');
+      const now = Date.now();
+      await store.commitTurn({
+        conversationId: message.conversationId,
+        expectedVersion: 0,
+        state: {},
+        inboundId: message.id,
+        inboundStatus: 'processed',
+        outbound: [out],
+        leaseUntil: now + 60_000,
+      });
+      expect((await store.getMessage(out.id))?.status).toBe('sending');
+      expect(await store.claimOutbound({ now, leaseUntil: now + 1000, limit: 10 })).toEqual([]);
+      expect(await store.claimOutbound({ now: now + 60_001, leaseUntil: now + 70_000, limit: 10 })).toHaveLength(1);
+    });
+
+    test('permanent failures and skips are final', async () => {
+      const { message } = await store.intake(draft('ann', 'hello'));
+      const a = reply(message, 'a');
+      const b = { ...reply(message, 'b'), status: 'skipped' as const, error: 'opted out' };
+      await store.appendOutbound([a, b]);
+      await store.markFailed(a.id, { error: 'invalid number' });
+      expect(await store.getMessage(a.id)).toMatchObject({ status: 'failed', error: 'invalid number' });
+      expect(await store.getMessage(b.id)).toMatchObject({ status: 'skipped', error: 'opted out' });
+      expect(await store.claimOutbound({ now: Date.now() + 1e9, leaseUntil: Date.now() + 2e9, limit: 10 })).toEqual([]);
+    });
+
+    test('conversationsWithPending lists conversations with waiting messages, oldest first', async () => {
+      const a = await store.intake(draft('ann', 'one'));
+      const b = await store.intake(draft('bob', 'two'));
+      expect(await store.conversationsWithPending()).toEqual([a.message.conversationId, b.message.conversationId]);
+    });
+
+    test('a closed conversation is not reused', async () => {
+      const a = await store.intake(draft('ann', 'one'));
+      await store.commitTurn({
+        conversationId: a.message.conversationId,
+        expectedVersion: 0,
+        state: {},
+        status: 'closed',
+        inboundId: a.message.id,
+        inboundStatus: 'processed',
+        outbound: [],
+      });
+      const b = await store.intake(draft('ann', 'two'));
+      expect(b.message.conversationId).not.toBe(a.message.conversationId);
+      expect(b.message.customerId).toBe(a.message.customerId);
+      expect((await store.openConversation(a.message.customerId))?.id).toBe(b.message.conversationId);
+    });
+
+    test('profiles merge patches', async () => {
+      const { message } = await store.intake({ ...draft('ann', 'hi'), profile: { name: 'Ann' } });
+      await store.updateProfile(message.customerId, { email: 'ann@example.com', attributes: { tier: 'gold' } });
+      await store.updateProfile(message.customerId, { attributes: { vip: true } });
+      expect((await store.getCustomer(message.customerId))?.profile).toEqual({
+        name: 'Ann',
+        email: 'ann@example.com',
+        attributes: { tier: 'gold', vip: true },
+      });
+    });
+
+    test('concurrent intakes from one new address make one customer and one conversation', async () => {
+      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => store.intake(draft('zoe', `m${i}`, `id-${i % 10}`))));
+      expect(new Set(results.map((r) => r.message.customerId)).size).toBe(1);
+      expect(new Set(results.map((r) => r.message.conversationId)).size).toBe(1);
+      expect(results.filter((r) => !r.duplicate)).toHaveLength(10);
+      expect(await store.listMessages({ conversationId: results[0].message.conversationId })).toHaveLength(10);
+    });
+
+    test('messages keep their structured parts', async () => {
+      const { message } = await store.intake({
+        channel: 'sms',
+        address: '+15551234567',
+        text: 'photo',
+        attachments: [{ type: 'image', url: 'https://example.com/a.jpg', mimeType: 'image/jpeg' }],
+        payload: 'p',
+        thread: 't1',
+        locale: 'es',
+        channelMessageId: 'SM1',
+        raw: { Body: 'photo' },
+      });
+      expect(await store.getMessage(message.id)).toMatchObject({
+        attachments: [{ type: 'image', url: 'https://example.com/a.jpg', mimeType: 'image/jpeg' }],
+        payload: 'p',
+        thread: 't1',
+        locale: 'es',
+        channelMessageId: 'SM1',
+        raw: { Body: 'photo' },
+      });
+    });
+  });
+}
