@@ -58,7 +58,8 @@ export class Composer<C> implements MiddlewareObj<C> {
   private handler: MiddlewareFn<C>;
 
   constructor(...middleware: Array<Middleware<C>>) {
-    this.handler = middleware.map(flatten).reduce(concat, pass as MiddlewareFn<C>);
+    // Ending every chain in `pass` means each middleware's `next` is guarded against double calls.
+    this.handler = [...middleware.map(flatten), pass as MiddlewareFn<C>].reduce(concat);
   }
 
   middleware(): MiddlewareFn<C> {
