@@ -1,6 +1,8 @@
 import type { Message, InboundDraft } from './message';
 import type { EventBus } from './bus';
 import type { Logger } from './logger';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
 
 /**
  * What a channel can show. Replies are rendered against these, so a bot never branches on the
@@ -84,6 +86,11 @@ export interface ChannelAdapter {
    * Throw a `ChannelSendError` to say whether a failure is worth retrying.
    */
   send(message: Message): Promise<SendResult>;
+  /**
+   * Takes over an HTTP upgrade (WebSocket) request, if it is for this channel: returns true when
+   * handled. The server offers every upgrade to each adapter in turn.
+   */
+  upgrade?(request: IncomingMessage, socket: Duplex, head: Buffer): boolean;
   /** Show a typing indicator, where the channel has one. Best effort. */
   typing?(conversation: { address: string; channel: string }): Promise<void>;
   stop?(): Promise<void> | void;

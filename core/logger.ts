@@ -3,13 +3,41 @@ import pino from 'pino';
 /** The structured logger every part writes to. */
 export type Logger = pino.Logger;
 
-const PHONE = /\+?\d[\d\s().-]{7,}\d/g;
-const EMAIL = /[\w.+-]+@[\w-]+\.[\w.-]+/g;
-const CARD = /\b(?:\d[ -]?){13,19}\b/g;
+const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
+const CARD = /\b\d(?:[ -]?\d){12,18}\b/g;
+const PHONE = /\+?\(?\d[\d\s().-]{6,}\d/g;
+const JSON_STRING = /"(?:[^"\\]|\\.)*"/g;
 
-/** Masks phone numbers, e-mail addresses and card numbers in a string. */
+/**
+ * Masks e-mail addresses, card numbers (those passing the Luhn check) and phone numbers (a `+`
+ * and 8+ digits, or 9+ digits) in free text. Dates and ids are left alone.
+ */
 export function redactPII(text: string): string {
-  return text.replace(EMAIL, '[email]').replace(CARD, '[card]').replace(PHONE, '[phone]');
+  return text
+    .replace(EMAIL, '[email]')
+    .replace(CARD, (m) => (luhn(m.replace(/\D/g, '')) ? '[card]' : m))
+    .replace(PHONE, (m) => {
+      const digits = m.replace(/\D/g, '').length;
+      return digits >= 9 || (m.startsWith('+') && digits >= 8) ? '[phone]' : m;
+    });
+}
+
+/** Redacts inside the JSON string values of one log line only, so numbers like `time` stay intact. */
+function redactLine(line: string): string {
+  return line.replace(JSON_STRING, (s) => redactPII(s));
+}
+
+function luhn(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return sum % 10 === 0;
 }
 
 /**
@@ -24,7 +52,7 @@ export function createLogger(options: { level?: string; redact?: boolean; destin
       base: undefined,
       hooks: redact
         ? {
-            streamWrite: (line: string) => redactPII(line),
+            streamWrite: redactLine,
           }
         : undefined,
     },

@@ -1,0 +1,128 @@
+import { readFileSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
+import { join } from 'node:path';
+import type { Duplex } from 'node:stream';
+import { RICH_CAPABILITIES, type ChannelAdapter, type ChannelHost, type Route, type SendResult } from '../../core/channel';
+import { RequestError } from '../../core/errors';
+import { DEFAULT_MAX_BODY_BYTES, json, readJson } from '../../core/http';
+import { toWire, type Message } from '../../core/message';
+import { WebMessageSchema, describeIssues, type WebMessageInput } from './schema';
+import { SocketHub, WEB_PUSH_TOPIC, type WebPush } from './socket';
+
+/** Options of the web chat channel. */
+export interface WebChannelOptions {
+  /** Largest request body or WebSocket frame, in bytes (default 1 MiB). */
+  maxBodyBytes?: number;
+  /** How long `POST /api/web/messages` waits for the bot's replies before answering without them. */
+  replyTimeoutMs?: number;
+  /** The bot's name, shown by the widget. */
+  title?: string;
+}
+
+const PUBLIC = join(__dirname, 'public');
+
+/**
+ * Web chat: a JSON API (`POST/GET /api/web/messages`), a WebSocket for the widget (replies and
+ * typing pushed, resume from the last message id), the embeddable `/widget.js`.
+ * A visitor is identified by the `userId` the widget generates; until the identity module
+ * verifies it with a signed token, it is an anonymous visitor.
+ */
+export class WebChannel implements ChannelAdapter {
+  readonly name = 'web';
+  readonly capabilities = { ...RICH_CAPABILITIES, maxTextLength: 10_000 };
+  private host?: ChannelHost;
+  private hub?: SocketHub;
+  private readonly maxBodyBytes: number;
+  private readonly replyTimeoutMs: number;
+  private readonly widget = readFileSync(join(PUBLIC, 'widget.js'), 'utf8');
+
+  constructor(private readonly options: WebChannelOptions = {}) {
+    this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    this.replyTimeoutMs = options.replyTimeoutMs ?? 30_000;
+  }
+
+  start(host: ChannelHost): void {
+    this.host = host;
+    this.hub = new SocketHub(host, { maxPayload: this.maxBodyBytes, accept: (m) => this.accept(m) });
+  }
+
+  async stop(): Promise<void> {
+    await this.hub?.close();
+  }
+
+  routes(): Route[] {
+    return [
+      { method: 'POST', path: '/api/web/messages', handler: (req) => this.postMessage(req) },
+      { method: 'GET', path: '/api/web/messages', handler: (req) => this.getMessages(req) },
+      {
+        method: 'GET',
+        path: '/widget.js',
+        handler: () =>
+          new Response(this.widget, { headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' } }),
+      },
+    ];
+  }
+
+  upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean {
+    return this.hub?.upgrade(request, socket, head) ?? false;
+  }
+
+  async send(message: Message): Promise<SendResult> {
+    await this.requireHost().bus.publish(WEB_PUSH_TOPIC, { address: message.address, event: { type: 'message', message: toWire(message) } } satisfies WebPush);
+    return {};
+  }
+
+  async typing(conversation: { address: string }): Promise<void> {
+    await this.requireHost().bus.publish(WEB_PUSH_TOPIC, { address: conversation.address, event: { type: 'typing' } } satisfies WebPush);
+  }
+
+  /** Accepts a message from the API or a socket; echoes it to the visitor's other tabs. */
+  private async accept(body: WebMessageInput) {
+    const host = this.requireHost();
+    const accepted = await host.receive({
+      channel: 'web',
+      address: body.userId,
+      text: body.text,
+      payload: body.payload,
+      locale: body.locale,
+      channelMessageId: body.clientMessageId,
+    });
+    if (!accepted.duplicate) {
+      await host.bus.publish(WEB_PUSH_TOPIC, { address: body.userId, event: { type: 'message', message: toWire(accepted.message) } } satisfies WebPush);
+    }
+    return accepted;
+  }
+
+  private async postMessage(request: Request): Promise<Response> {
+    const parsed = WebMessageSchema.safeParse(await readJson(request, this.maxBodyBytes));
+    if (!parsed.success) throw new RequestError(400, `Invalid message: ${describeIssues(parsed.error)}`);
+    const { message } = await this.accept(parsed.data);
+    const replies = await this.requireHost().repliesTo(message.id, this.replyTimeoutMs);
+    return json(
+      {
+        conversationId: message.conversationId,
+        messageId: message.id,
+        messages: (replies ?? []).filter((m) => m.status !== 'skipped').map(toWire),
+        ...(replies ? {} : { pending: true }),
+      },
+      replies ? 200 : 202,
+    );
+  }
+
+  private async getMessages(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    const userId = url.searchParams.get('userId');
+    if (!userId) throw new RequestError(400, 'Query parameter "userId" is required');
+    const after = url.searchParams.get('after') ?? undefined;
+    const limit = Math.min(Number(url.searchParams.get('limit') ?? 1000) || 1000, 1000);
+    const host = this.requireHost();
+    const customerId = await host.customerIdFor('web', userId);
+    const messages = customerId ? await host.transcript(customerId, after, limit) : [];
+    return json({ messages: messages.filter((m) => m.status !== 'skipped').map(toWire) });
+  }
+
+  private requireHost(): ChannelHost {
+    if (!this.host) throw new Error('The web channel was used before the engine started it');
+    return this.host;
+  }
+}

@@ -1,0 +1,186 @@
+/*
+ * Switchboard web chat widget. Embed with:
+ *   <script src="/widget.js" data-title="Northwind" data-target="#chat"></script>
+ * Without data-target it opens as a floating panel behind a launcher button.
+ * Accessible: the message list is role="log" (announced politely), everything works by keyboard,
+ * and focus stays in the input after sending or choosing a button.
+ */
+(function () {
+  'use strict';
+  var script = document.currentScript;
+  var base = script && script.src ? new URL(script.src).origin : location.origin;
+  var title = (script && script.dataset.title) || 'Chat';
+  var targetSelector = script && script.dataset.target;
+  var storeKey = 'switchboard:' + base;
+  var saved = {};
+  try { saved = JSON.parse(localStorage.getItem(storeKey) || '{}'); } catch (e) { saved = {}; }
+  var userId = saved.userId || (crypto.randomUUID ? crypto.randomUUID() : String(Math.random()).slice(2) + Date.now());
+  var lastId = saved.lastId || '';
+  var locale = (script && script.dataset.locale) || navigator.language || 'en';
+  function persist() { try { localStorage.setItem(storeKey, JSON.stringify({ userId: userId, lastId: lastId })); } catch (e) { /* private mode */ } }
+  persist();
+
+  var css = [
+    '.sb-chat{font:15px/1.4 system-ui,sans-serif;display:flex;flex-direction:column;border:1px solid #c9ced6;border-radius:12px;background:#fff;color:#1d2330;overflow:hidden}',
+    '.sb-chat header{background:#1f4fd1;color:#fff;padding:10px 14px;font-weight:600}',
+    '.sb-log{flex:1;overflow-y:auto;padding:12px;display:flex;flex-direction:column;gap:8px;min-height:240px;max-height:420px}',
+    '.sb-msg{max-width:80%;padding:8px 12px;border-radius:14px;white-space:pre-wrap;word-wrap:break-word}',
+    '.sb-in{align-self:flex-end;background:#1f4fd1;color:#fff}',
+    '.sb-out{align-self:flex-start;background:#eef1f6}',
+    '.sb-agent{align-self:flex-start;background:#fff4d6}',
+    '.sb-pending{opacity:.6}',
+    '.sb-buttons{display:flex;flex-wrap:wrap;gap:6px;margin-top:6px}',
+    '.sb-buttons button{border:1px solid #1f4fd1;background:#fff;color:#1f4fd1;border-radius:16px;padding:4px 12px;cursor:pointer;font:inherit}',
+    '.sb-buttons button:focus-visible,.sb-chat input:focus-visible,.sb-chat form button:focus-visible{outline:3px solid #ffb300;outline-offset:1px}',
+    '.sb-typing{font-style:italic;color:#5b6475;padding:0 12px 6px;min-height:1.2em}',
+    '.sb-chat form{display:flex;border-top:1px solid #c9ced6}',
+    '.sb-chat input{flex:1;border:0;padding:12px;font:inherit}',
+    '.sb-chat form button{border:0;background:#1f4fd1;color:#fff;padding:0 16px;font:inherit;cursor:pointer}',
+    '.sb-status{font-size:12px;color:#8a5a00;padding:0 12px}',
+    '.sb-floating{position:fixed;right:20px;bottom:80px;width:360px;z-index:2147483000;box-shadow:0 8px 30px rgba(0,0,0,.2)}',
+    '.sb-launcher{position:fixed;right:20px;bottom:20px;z-index:2147483000;border:0;border-radius:24px;background:#1f4fd1;color:#fff;padding:12px 18px;font:600 15px system-ui,sans-serif;cursor:pointer}',
+    '.sb-sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}'
+  ].join('');
+  var style = document.createElement('style');
+  style.textContent = css;
+  document.head.appendChild(style);
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    for (var k in attrs || {}) node.setAttribute(k, attrs[k]);
+    if (text !== undefined) node.textContent = text; // always text: customer content never becomes markup
+    return node;
+  }
+
+  var root = el('section', { class: 'sb-chat', 'aria-label': title + ' chat' });
+  var header = el('header', { id: 'sb-title' }, title);
+  var log = el('div', { class: 'sb-log', role: 'log', 'aria-live': 'polite', 'aria-labelledby': 'sb-title', tabindex: '0' });
+  var typing = el('div', { class: 'sb-typing', 'aria-live': 'polite' });
+  var status = el('div', { class: 'sb-status', role: 'status' });
+  var form = el('form', { 'aria-label': 'Send a message' });
+  var label = el('label', { for: 'sb-input', class: 'sb-sr' }, 'Message');
+  var input = el('input', { id: 'sb-input', type: 'text', autocomplete: 'off', placeholder: 'Type your message…', maxlength: '2000' });
+  var send = el('button', { type: 'submit' }, 'Send');
+  form.appendChild(label); form.appendChild(input); form.appendChild(send);
+  root.appendChild(header); root.appendChild(log); root.appendChild(typing); root.appendChild(status); root.appendChild(form);
+
+  var target = targetSelector && document.querySelector(targetSelector);
+  if (target) {
+    target.appendChild(root);
+  } else {
+    root.classList.add('sb-floating');
+    root.hidden = true;
+    var launcher = el('button', { class: 'sb-launcher', 'aria-expanded': 'false', 'aria-controls': 'sb-panel' }, title);
+    root.id = 'sb-panel';
+    launcher.addEventListener('click', function () {
+      root.hidden = !root.hidden;
+      launcher.setAttribute('aria-expanded', String(!root.hidden));
+      if (!root.hidden) input.focus();
+    });
+    document.body.appendChild(launcher);
+    document.body.appendChild(root);
+  }
+
+  var shown = {};          // message id -> element
+  var pending = {};        // clientMessageId -> element (sent, not yet confirmed)
+  var outbox = [];         // frames to send once connected
+  var ws = null;
+  var retry = 0;
+  var typingTimer = null;
+
+  function render(message) {
+    if (shown[message.id]) return;
+    var mine = message.direction === 'inbound' && message.channel === 'web';
+    var node = message.clientMessageId && pending[message.clientMessageId];
+    if (node && mine) {
+      delete pending[message.clientMessageId];
+      node.classList.remove('sb-pending');
+    } else {
+      var cls = message.direction === 'inbound' ? 'sb-in' : message.author === 'agent' ? 'sb-agent' : 'sb-out';
+      node = el('div', { class: 'sb-msg ' + cls }, message.text || '');
+      if (message.direction === 'outbound' && message.author === 'agent') node.setAttribute('aria-label', 'Agent: ' + (message.text || ''));
+      (message.attachments || []).forEach(function (a) {
+        if (!a.url) return;
+        var link = el('a', { href: a.url, target: '_blank', rel: 'noopener noreferrer' }, a.name || a.caption || a.url);
+        node.appendChild(document.createElement('br'));
+        node.appendChild(link);
+      });
+      if (message.buttons && message.buttons.length) node.appendChild(renderButtons(message.buttons));
+      log.appendChild(node);
+    }
+    shown[message.id] = node;
+    lastId = message.id;
+    persist();
+    if (message.direction === 'outbound') typing.textContent = '';
+    log.scrollTop = log.scrollHeight;
+  }
+
+  function renderButtons(buttons) {
+    var group = el('div', { class: 'sb-buttons', role: 'group', 'aria-label': 'Choices' });
+    buttons.forEach(function (b) {
+      var button = el('button', { type: 'button' }, b.title);
+      button.addEventListener('click', function () {
+        if (b.url) { window.open(b.url, '_blank', 'noopener'); return; }
+        submit(b.title, b.payload || b.title);
+        input.focus();
+      });
+      group.appendChild(button);
+    });
+    return group;
+  }
+
+  function submit(text, payload) {
+    var clientMessageId = 'c-' + Date.now().toString(36) + '-' + Math.random().toString(36).slice(2, 8);
+    var node = el('div', { class: 'sb-msg sb-in sb-pending' }, text);
+    log.appendChild(node);
+    log.scrollTop = log.scrollHeight;
+    pending[clientMessageId] = node;
+    var frame = { type: 'message', text: text, clientMessageId: clientMessageId, locale: locale };
+    if (payload !== undefined) frame.payload = payload;
+    outbox.push(frame);
+    flush();
+  }
+
+  function flush() {
+    if (!ws || ws.readyState !== 1) return;
+    // Frames stay queued until acknowledged; a resend after reconnect is deduplicated by clientMessageId.
+    outbox.forEach(function (f) { ws.send(JSON.stringify(f)); });
+  }
+
+  function connect() {
+    var url = base.replace(/^http/, 'ws') + '/api/web/socket?userId=' + encodeURIComponent(userId) + (lastId ? '&after=' + encodeURIComponent(lastId) : '');
+    ws = new WebSocket(url);
+    ws.onopen = function () { retry = 0; status.textContent = ''; flush(); };
+    ws.onmessage = function (e) {
+      var event;
+      try { event = JSON.parse(e.data); } catch (err) { return; }
+      if (event.type === 'message') render(event.message);
+      else if (event.type === 'ack') outbox = outbox.filter(function (f) { return f.clientMessageId !== event.clientMessageId; });
+      else if (event.type === 'typing') {
+        typing.textContent = title + ' is typing…';
+        clearTimeout(typingTimer);
+        typingTimer = setTimeout(function () { typing.textContent = ''; }, 5000);
+      } else if (event.type === 'error') {
+        status.textContent = event.error;
+        if (event.clientMessageId) outbox = outbox.filter(function (f) { return f.clientMessageId !== event.clientMessageId; });
+      }
+    };
+    ws.onclose = function () {
+      status.textContent = 'Reconnecting…';
+      var delay = Math.min(10000, 250 * Math.pow(2, retry++));
+      setTimeout(connect, delay);
+    };
+  }
+
+  form.addEventListener('submit', function (e) {
+    e.preventDefault();
+    var text = input.value.trim();
+    if (!text) return;
+    input.value = '';
+    submit(text);
+    input.focus();
+  });
+
+  window.Switchboard = { userId: userId, open: function () { input.focus(); } };
+  connect();
+})();

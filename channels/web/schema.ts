@@ -1,0 +1,21 @@
+import { z } from 'zod';
+
+/** The body of `POST /api/web/messages` (and of a WebSocket `message` frame). */
+export const WebMessageSchema = z
+  .object({
+    userId: z.string().min(1).max(200),
+    text: z.string().max(10_000).optional(),
+    payload: z.string().max(1000).optional(),
+    locale: z.string().min(2).max(35).optional(),
+    clientMessageId: z.string().min(1).max(200).optional(),
+  })
+  .strict()
+  .refine((m) => m.text !== undefined || m.payload !== undefined, { message: 'give "text" or "payload"' });
+
+/** A message as the web channel accepts it. */
+export type WebMessageInput = z.infer<typeof WebMessageSchema>;
+
+/** "text: Invalid input: expected string, received number; userId: …" */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
+}

@@ -1,0 +1,53 @@
+import { createInterface } from 'node:readline/promises';
+import type { Command } from '../main';
+import type { ChannelAdapter, SendResult } from '../../core/channel';
+import type { Message } from '../../core/message';
+import { Engine } from '../../core/engine';
+import { silentLogger } from '../../core/logger';
+import { loadBot } from '../../server/load-bot';
+import { openStore } from '../../server/store';
+import { addFallback } from '../../server/pipeline';
+
+/** The terminal as a channel: plain text, buttons shown as a numbered list. */
+class TerminalChannel implements ChannelAdapter {
+  readonly name = 'cli';
+  readonly capabilities = { maxButtons: 0, maxButtonTitle: 60, maxTextLength: 4000, markdown: 'plain' as const, media: false, typing: false };
+  start(): void {}
+  async send(message: Message): Promise<SendResult> {
+    const who = message.author === 'agent' ? 'agent' : 'bot';
+    console.log(`${who}> ${message.text ?? ''}`);
+    return {};
+  }
+}
+
+const command: Command = {
+  name: 'chat',
+  summary: 'Talk to a bot in the terminal (for authors)',
+  usage: `Usage: switchboard chat [botDir] [--locale xx] [--db sqlite:path]
+
+Talk to the bot in botDir (default: bots/demo). State is kept in memory unless --db is given.
+Type /quit to leave.`,
+  options: { locale: { type: 'string' }, db: { type: 'string' } },
+  async run({ values, positionals }) {
+    const { bot } = await loadBot(positionals[0] ?? 'bots/demo', addFallback);
+    const store = await openStore({ url: (values.db as string) ?? ':memory:', botName: bot.config.name });
+    const engine = new Engine({ bot, store, channels: [new TerminalChannel()], logger: silentLogger() });
+    await engine.start();
+    const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
+    console.log(`Chatting with ${bot.config.name}. Type /quit to leave.`);
+    for await (const line of rl) {
+      const text = line.trim();
+      if (text === '/quit') break;
+      if (!text) continue;
+      const { message } = await engine.receive({ channel: 'cli', address: 'terminal', text, locale: values.locale as string | undefined });
+      await engine.repliesTo(message.id);
+      await engine.outbox.idle();
+    }
+    rl.close();
+    await engine.stop();
+    await store.close();
+    return 0;
+  },
+};
+
+export default command;

@@ -1,0 +1,58 @@
+import { watch } from 'node:fs';
+import type { Command } from '../main';
+import { createApp, type App } from '../../server/app';
+
+const command: Command = {
+  name: 'start',
+  summary: 'Serve a bot over HTTP: web chat, channel webhooks, /healthz, /metrics',
+  usage: `Usage: switchboard start [botDir] [--port N] [--host H] [--watch]
+
+Serves the bot in botDir (default: bots/demo) on PORT (default 3000).
+  --port N    port to listen on (or the PORT environment variable)
+  --host H    address to bind (default 0.0.0.0)
+  --watch     restart the bot when its files change (for authors)
+
+Storage: DATABASE_URL (postgres://… for scale-out, sqlite:<path>), else .data/<bot>.db under DATA_DIR.`,
+  options: { port: { type: 'string' }, host: { type: 'string' }, watch: { type: 'boolean' } },
+  async run({ values, positionals }) {
+    const botDir = positionals[0] ?? 'bots/demo';
+    const port = Number(values.port ?? process.env.PORT ?? 3000);
+    const host = String(values.host ?? process.env.HOST ?? '0.0.0.0');
+    let app: App = await createApp({ botDir });
+    await app.listen(port, host);
+    app.logger.info({ port, bot: app.engine.bot.config.name, channels: [...app.engine.channels.keys()] }, `listening on http://localhost:${port}`);
+
+    let stopping = false;
+    const stop = async () => {
+      if (stopping) return;
+      stopping = true;
+      app.logger.info('shutting down');
+      await app.close();
+      process.exit(0);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+
+    if (values.watch) {
+      let timer: NodeJS.Timeout | undefined;
+      watch(botDir, { recursive: true }, () => {
+        clearTimeout(timer);
+        timer = setTimeout(async () => {
+          app.logger.info('bot files changed, reloading');
+          for (const key of Object.keys(require.cache)) if (key.includes('/bots/') || key.includes(botDir)) delete require.cache[key];
+          try {
+            const next = await createApp({ botDir });
+            await app.close();
+            app = next;
+            await app.listen(port, host);
+          } catch (err) {
+            app.logger.error({ err }, 'reload failed; still serving the previous version');
+          }
+        }, 200);
+      });
+    }
+    return new Promise<number>(() => undefined); // serve until stopped
+  },
+};
+
+export default command;

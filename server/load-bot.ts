@@ -1,0 +1,68 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { LineCounter, parseDocument } from 'yaml';
+import { Bot, BotConfigSchema, type BotConfig } from '../core/bot';
+import { ConfigError } from '../core/errors';
+
+/** What a bot's entry module (`index.ts`) exports by default: a function that adds its middleware. */
+export type BotSetup = (bot: Bot) => void | Promise<void>;
+
+/** A bot loaded from its folder. */
+export interface LoadedBot {
+  bot: Bot;
+  dir: string;
+  /** The folder's `public/` directory, served at `/`, when it has one. */
+  publicDir?: string;
+}
+
+/**
+ * Loads a bot folder: `bot.yaml` (validated; errors say `bot.yaml:line:col message`) and the
+ * optional entry module `index.ts`, whose default export adds middleware. `extend` runs after the
+ * entry module (the composition root uses it for dialogs, knowledge and the fallback).
+ */
+export async function loadBot(dir: string, extend?: (bot: Bot) => void | Promise<void>): Promise<LoadedBot> {
+  const root = resolve(dir);
+  if (!existsSync(root)) throw new ConfigError(`No bot folder at ${root}`);
+  const configPath = join(root, 'bot.yaml');
+  const bot = new Bot(existsSync(configPath) ? readConfig(configPath) : { name: basename(root) });
+
+  const entry = ['index.ts', 'index.js'].map((f) => join(root, f)).find(existsSync);
+  if (entry) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mod = require(entry) as { default?: BotSetup };
+    if (typeof mod.default !== 'function') {
+      throw new ConfigError(`${entry} must export a default function (bot) => { … } that adds the bot's middleware`);
+    }
+    await mod.default(bot);
+  }
+  await extend?.(bot);
+  const publicDir = join(root, 'public');
+  return { bot, dir: root, publicDir: existsSync(publicDir) ? publicDir : undefined };
+}
+
+/** Reads and validates `bot.yaml`, reporting every problem at its line and column. */
+export function readConfig(path: string): BotConfig {
+  const text = readFileSync(path, 'utf8');
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const where = (offset: number | undefined) => {
+    const pos = lines.linePos(offset ?? 0);
+    return `${basename(path)}:${pos.line}:${pos.col}`;
+  };
+  if (doc.errors.length) {
+    throw new ConfigError(doc.errors.map((e) => `${where(e.pos[0])} ${e.message.split('\n')[0]}`).join('\n'));
+  }
+  const parsed = BotConfigSchema.safeParse(doc.toJS());
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => {
+    // Point at the deepest node of the path that exists in the file.
+    let node: unknown = undefined;
+    for (let i = issue.path.length; i >= 0 && !node; i--) {
+      node = i === 0 ? doc.contents : doc.getIn(issue.path.slice(0, i) as Array<string | number>, true);
+    }
+    const range = (node as { range?: [number, number] } | undefined)?.range;
+    const key = issue.path.length ? `${issue.path.join('.')}: ` : '';
+    return `${where(range?.[0])} ${key}${issue.message}`;
+  });
+  throw new ConfigError(problems.join('\n'));
+}

@@ -1,0 +1,11 @@
+import type { Bot } from '../core/bot';
+
+/**
+ * The end of every bot's chain: when no dialog, answer or handler replied, an honest fallback in
+ * the customer's language. (Later modules — dialogs, knowledge, handoff — add themselves before it.)
+ */
+export function addFallback(bot: Bot): void {
+  bot.use(async (ctx) => {
+    await ctx.reply(ctx.bot.text('fallback', ctx.locale));
+  });
+}

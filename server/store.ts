@@ -1,0 +1,30 @@
+import { join, resolve } from 'node:path';
+import { ConfigError } from '../core/errors';
+import type { Migration, SqlDriver } from '../core/storage/sql';
+import { SqlStore } from '../core/storage/sql-store';
+import { SqliteDriver } from '../core/storage/sqlite';
+
+/**
+ * Opens the store `DATABASE_URL` names: `sqlite:<path>` (or a bare path), `:memory:`, or — in
+ * scale-out mode — `postgres://…`. Without one, an embedded SQLite file under `DATA_DIR`
+ * (default `./.data`) named after the bot.
+ */
+export async function openStore(options: { url?: string; dataDir?: string; botName: string; migrations?: Migration[] }): Promise<SqlStore> {
+  return SqlStore.open(await openDriver(options), { migrations: options.migrations });
+}
+
+/** The SQL driver for a database URL (see `openStore`). */
+export async function openDriver(options: { url?: string; dataDir?: string; botName: string }): Promise<SqlDriver> {
+  const url = options.url?.trim();
+  if (!url) {
+    const file = `${options.botName.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.db`;
+    return new SqliteDriver(join(resolve(options.dataDir ?? '.data'), file));
+  }
+  if (url === ':memory:') return new SqliteDriver(':memory:');
+  if (url.startsWith('sqlite:')) return new SqliteDriver(resolve(url.slice('sqlite:'.length).replace(/^\/\//, '')));
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    throw new ConfigError('PostgreSQL storage is not available in this build yet; unset DATABASE_URL to use SQLite');
+  }
+  if (!url.includes('://')) return new SqliteDriver(resolve(url));
+  throw new ConfigError(`DATABASE_URL "${url}" is not understood: use postgres://…, sqlite:<path> or a file path`);
+}
