@@ -3,64 +3,34 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join, normalize, extname } from 'node:path';
 import { Hono } from 'hono';
-import type { Bot } from '../core/bot';
-import type { ChannelAdapter } from '../core/channel';
-import { Engine } from '../core/engine';
 import { RequestError, UnavailableError } from '../core/errors';
-import { DEFAULT_MAX_BODY_BYTES, json } from '../core/http';
-import { createLogger, type Logger } from '../core/logger';
-import { Metrics } from '../core/metrics';
-import type { Store } from '../core/storage/store';
-import { configureChannels } from './channels';
-import { loadBot } from './load-bot';
-import { openStore } from './store';
-import { addFallback } from './pipeline';
+import { json } from '../core/http';
+import { assemble, type AssembleOptions, type Assembled } from './assemble';
 
 /** Everything one running Switchboard instance is made of. */
-export interface App {
-  engine: Engine;
-  store: Store;
+export interface App extends Assembled {
   http: Hono;
-  logger: Logger;
-  metrics: Metrics;
   /** Handles one request in process (tests, serverless). */
   fetch(request: Request): Promise<Response>;
   /** Listens on `port` (0: any free port); resolves with the port. */
   listen(port?: number, hostname?: string): Promise<number>;
+  /** Stops listening, then stops the engine and the store. */
   close(): Promise<void>;
 }
 
-/** How to build an app. Everything not given comes from the environment or a default. */
-export interface AppOptions {
-  botDir: string;
-  env?: NodeJS.ProcessEnv;
-  store?: Store;
-  logger?: Logger;
-  channels?: ChannelAdapter[];
-}
+/** How to build an app. */
+export type AppOptions = AssembleOptions;
 
-/** Builds an app from a bot folder: the store, the engine, the channels and the HTTP routes. */
+/** Builds an app from a bot folder: the assembled bot plus its HTTP routes and WebSocket upgrades. */
 export async function createApp(options: AppOptions): Promise<App> {
-  const env = options.env ?? process.env;
-  const logger = options.logger ?? createLogger({ level: env.LOG_LEVEL });
-  const metrics = new Metrics().withDefaults();
-  const maxBodyBytes = Number(env.MAX_BODY_BYTES) || DEFAULT_MAX_BODY_BYTES;
-
-  const { bot, publicDir } = await loadBot(options.botDir, addFallback);
-  const store = options.store ?? (await openStore({ url: env.DATABASE_URL, dataDir: env.DATA_DIR, botName: bot.config.name }));
-  const channels = options.channels ?? configureChannels({ env, config: bot.config, logger, maxBodyBytes });
-  const engine = new Engine({ bot, store, channels, logger, metrics });
-  await engine.start();
-
-  const http = buildRoutes({ bot, engine, store, channels, metrics, logger, publicDir });
+  const assembled = await assemble(options);
+  const { channels } = assembled;
+  const http = buildRoutes(assembled);
   let server: ServerType | undefined;
 
   return {
-    engine,
-    store,
+    ...assembled,
     http,
-    logger,
-    metrics,
     fetch: async (request) => http.fetch(request),
     listen: (port = 3000, hostname = '0.0.0.0') =>
       new Promise((resolve, reject) => {
@@ -77,21 +47,11 @@ export async function createApp(options: AppOptions): Promise<App> {
           (server as Server).closeAllConnections?.();
         });
       }
-      await engine.stop();
-      await store.close();
+      await assembled.close();
     },
   };
 }
 
-interface RouteDeps {
-  bot: Bot;
-  engine: Engine;
-  store: Store;
-  channels: ChannelAdapter[];
-  metrics: Metrics;
-  logger: Logger;
-  publicDir?: string;
-}
 
 const WEB_PAGE = join(__dirname, '..', 'channels', 'web', 'public', 'index.html');
 const TYPES: Record<string, string> = {
@@ -103,7 +63,7 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json',
 };
 
-function buildRoutes(deps: RouteDeps): Hono {
+function buildRoutes(deps: Assembled): Hono {
   const app = new Hono();
 
   app.get('/healthz', async () => {
@@ -118,11 +78,8 @@ function buildRoutes(deps: RouteDeps): Hono {
 
   app.get('/metrics', async () => new Response(await deps.metrics.registry.metrics(), { headers: { 'content-type': deps.metrics.registry.contentType } }));
 
-  for (const channel of deps.channels) {
-    for (const route of channel.routes?.() ?? []) {
-      app.on(route.method, route.path, (c) => route.handler(c.req.raw));
-    }
-  }
+  const routes = [...deps.channels.flatMap((channel) => channel.routes?.() ?? []), ...deps.routes];
+  for (const route of routes) app.on(route.method, route.path, (c) => route.handler(c.req.raw));
 
   // The bot's own pages (the demo shop), else a plain page with the widget.
   app.get('/*', (c) => {

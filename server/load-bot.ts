@@ -17,14 +17,18 @@ export interface LoadedBot {
 
 /**
  * Loads a bot folder: `bot.yaml` (validated; errors say `bot.yaml:line:col message`) and the
- * optional entry module `index.ts`, whose default export adds middleware. `extend` runs after the
- * entry module (the composition root uses it for dialogs, knowledge and the fallback).
+ * optional entry module `index.ts`, whose default export adds middleware. `hooks.before` and
+ * `hooks.after` run around the entry module (the composition root adds modules' middleware there).
  */
-export async function loadBot(dir: string, extend?: (bot: Bot) => void | Promise<void>): Promise<LoadedBot> {
+export async function loadBot(
+  dir: string,
+  hooks: { before?: (bot: Bot) => void | Promise<void>; after?: (bot: Bot) => void | Promise<void> } = {},
+): Promise<LoadedBot> {
   const root = resolve(dir);
   if (!existsSync(root)) throw new ConfigError(`No bot folder at ${root}`);
   const configPath = join(root, 'bot.yaml');
   const bot = new Bot(existsSync(configPath) ? readConfig(configPath) : { name: basename(root) });
+  await hooks.before?.(bot);
 
   const entry = ['index.ts', 'index.js'].map((f) => join(root, f)).find(existsSync);
   if (entry) {
@@ -35,7 +39,7 @@ export async function loadBot(dir: string, extend?: (bot: Bot) => void | Promise
     }
     await mod.default(bot);
   }
-  await extend?.(bot);
+  await hooks.after?.(bot);
   const publicDir = join(root, 'public');
   return { bot, dir: root, publicDir: existsSync(publicDir) ? publicDir : undefined };
 }

@@ -2,11 +2,8 @@ import { createInterface } from 'node:readline/promises';
 import type { Command } from '../main';
 import type { ChannelAdapter, SendResult } from '../../core/channel';
 import type { Message } from '../../core/message';
-import { Engine } from '../../core/engine';
 import { silentLogger } from '../../core/logger';
-import { loadBot } from '../../server/load-bot';
-import { openStore } from '../../server/store';
-import { addFallback } from '../../server/pipeline';
+import { assemble } from '../../server/assemble';
 
 /** The terminal as a channel: plain text, buttons shown as a numbered list. */
 class TerminalChannel implements ChannelAdapter {
@@ -29,10 +26,13 @@ Talk to the bot in botDir (default: bots/demo). State is kept in memory unless -
 Type /quit to leave.`,
   options: { locale: { type: 'string' }, db: { type: 'string' } },
   async run({ values, positionals }) {
-    const { bot } = await loadBot(positionals[0] ?? 'bots/demo', addFallback);
-    const store = await openStore({ url: (values.db as string) ?? ':memory:', botName: bot.config.name });
-    const engine = new Engine({ bot, store, channels: [new TerminalChannel()], logger: silentLogger() });
-    await engine.start();
+    const app = await assemble({
+      botDir: positionals[0] ?? 'bots/demo',
+      databaseUrl: (values.db as string) ?? ':memory:',
+      channels: [new TerminalChannel()],
+      logger: silentLogger(),
+    });
+    const { bot, engine } = app;
     const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
     console.log(`Chatting with ${bot.config.name}. Type /quit to leave.`);
     for await (const line of rl) {
@@ -44,8 +44,7 @@ Type /quit to leave.`,
       await engine.outbox.idle();
     }
     rl.close();
-    await engine.stop();
-    await store.close();
+    await app.close();
     return 0;
   },
 };
