@@ -29,3 +29,4 @@ export { createLogger, silentLogger, redactPII, type Logger } from './core/logge
 export { Metrics } from './core/metrics';
 export { TestBot, TestChannel, TestConversation, type Expectation } from './core/testing/harness';
 export { newId } from './core/ids';
+export type { Services, Answerer, Answer, Citation, Escalator, EscalationRequest } from './core/services';
