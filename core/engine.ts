@@ -244,6 +244,9 @@ export class Engine {
       const log = this.log.child({ conversationId: conversation.id, messageId: inbound.id });
       const ctx = new TurnContext(inbound, customer, conversation, this.bot, channel, log, (name) => this.channelInfo(name));
 
+      // Show "typing…" where the channel can, while the bot works. Best effort: never fails a turn.
+      this.adapters.get(inbound.channel)?.typing?.({ channel: inbound.channel, address: inbound.address })?.catch(() => undefined);
+
       let status: 'processed' | 'failed' = 'processed';
       let error: string | undefined;
       try {

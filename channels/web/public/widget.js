@@ -15,9 +15,11 @@
   var saved = {};
   try { saved = JSON.parse(localStorage.getItem(storeKey) || '{}'); } catch (e) { saved = {}; }
   var userId = saved.userId || (crypto.randomUUID ? crypto.randomUUID() : String(Math.random()).slice(2) + Date.now());
-  var lastId = saved.lastId || '';
+  // The last message shown: a reconnect resumes after it. A new page starts empty, so it loads the
+  // whole transcript; only the visitor id is kept across page loads.
+  var lastId = '';
   var locale = (script && script.dataset.locale) || navigator.language || 'en';
-  function persist() { try { localStorage.setItem(storeKey, JSON.stringify({ userId: userId, lastId: lastId })); } catch (e) { /* private mode */ } }
+  function persist() { try { localStorage.setItem(storeKey, JSON.stringify({ userId: userId })); } catch (e) { /* private mode */ } }
   persist();
 
   var css = [
@@ -110,7 +112,6 @@
     }
     shown[message.id] = node;
     lastId = message.id;
-    persist();
     if (message.direction === 'outbound') typing.textContent = '';
     log.scrollTop = log.scrollHeight;
   }

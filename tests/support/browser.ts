@@ -1,0 +1,18 @@
+import { chromium, type Browser } from 'playwright-core';
+import { existsSync } from 'node:fs';
+
+/** Debian's Chromium; `.ci/run` installs it. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * Launches headless Chromium the way this machine needs it (no sandbox as root, no background
+ * networking: the network is closed). Fails loudly when Chromium is missing, never skips.
+ */
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's "chromium" package (.ci/run does)`);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
