@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { Bot, BotConfigSchema, type BotConfig } from '../core/bot';
 import { ConfigError } from '../core/errors';
 
@@ -58,15 +58,33 @@ export function readConfig(path: string): BotConfig {
   }
   const parsed = BotConfigSchema.safeParse(doc.toJS());
   if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((issue) => {
-    // Point at the deepest node of the path that exists in the file.
-    let node: unknown = undefined;
-    for (let i = issue.path.length; i >= 0 && !node; i--) {
-      node = i === 0 ? doc.contents : doc.getIn(issue.path.slice(0, i) as Array<string | number>, true);
+  const problems = parsed.error.issues.flatMap((issue) => {
+    const path = issue.path as Array<string | number>;
+    // An unknown key is reported at the key itself, one line per key.
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => `${where(keyRange(doc, path, key)?.[0])} ${[...path, key].join('.')}: unknown setting "${key}"`);
     }
-    const range = (node as { range?: [number, number] } | undefined)?.range;
-    const key = issue.path.length ? `${issue.path.join('.')}: ` : '';
-    return `${where(range?.[0])} ${key}${issue.message}`;
+    return [`${where(nodeRange(doc, path)?.[0])} ${path.length ? `${path.join('.')}: ` : ''}${issue.message}`];
   });
   throw new ConfigError(problems.join('\n'));
+}
+
+type Range = [number, number, number?];
+
+/** The range of the deepest node along `path` that exists in the document. */
+function nodeRange(doc: Document, path: Array<string | number>): Range | undefined {
+  for (let i = path.length; i >= 0; i--) {
+    const node = i === 0 ? doc.contents : doc.getIn(path.slice(0, i), true);
+    const range = (node as { range?: Range } | undefined)?.range;
+    if (range) return range;
+  }
+  return undefined;
+}
+
+/** The range of a mapping's key. */
+function keyRange(doc: Document, path: Array<string | number>, key: string): Range | undefined {
+  const map = path.length ? doc.getIn(path, true) : doc.contents;
+  if (!isMap(map)) return nodeRange(doc, path);
+  const pair = map.items.find((p) => isScalar(p.key) && p.key.value === key);
+  return (pair?.key as { range?: Range } | undefined)?.range ?? nodeRange(doc, path);
 }
