@@ -125,8 +125,9 @@ export function outboundMessage(
     author,
     customerId: conversation.customerId,
     conversationId: conversation.id,
-    // When a draft names another channel, the engine resolves the address there before sending.
-    address: conversation.address,
+    // When a draft names another channel without an address, the engine resolves the customer's
+    // address there before sending.
+    address: draft.address ?? conversation.address,
     text: draft.text,
     buttons: draft.buttons,
     attachments: draft.attachments,

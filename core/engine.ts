@@ -180,7 +180,7 @@ export class Engine {
     const message = outboundMessage(conversation, draft, options.author ?? 'bot');
     const ctx = new SendContext([message], conversation, customer, (name) => this.channelInfo(name));
     await run(this.bot.sendChain(), ctx);
-    await this.routeAddresses(conversation.customerId, conversation.channel, ctx.messages);
+    await this.routeAddresses(conversation.customerId, conversation, ctx.messages);
     await this.store.appendOutbound(ctx.messages);
     await this.afterStore(ctx.messages);
     const now = Date.now();
@@ -263,7 +263,7 @@ export class Engine {
 
       const withButtons = [...ctx.outbound].reverse().find((m) => m.buttons?.length);
       if (ctx.outbound.length) ctx.state.offered = withButtons?.buttons;
-      await this.routeAddresses(customer.id, conversation.channel, ctx.outbound);
+      await this.routeAddresses(customer.id, conversation, ctx.outbound);
       const leaseUntil = Date.now() + this.leaseMs;
       try {
         await this.store.commitTurn({
@@ -298,12 +298,15 @@ export class Engine {
     }
   }
 
-  /** Messages for another channel than the conversation's go to the customer's address there. */
-  private async routeAddresses(customerId: string, currentChannel: string, messages: Message[]): Promise<void> {
-    if (messages.every((m) => m.channel === currentChannel)) return;
+  /**
+   * Messages for another channel than the conversation's go to the customer's address there
+   * (unless the draft named an address of its own); without one, they are skipped with the reason.
+   */
+  private async routeAddresses(customerId: string, conversation: { channel: string; address: string }, messages: Message[]): Promise<void> {
+    const elsewhere = messages.filter((m) => m.channel !== conversation.channel && m.address === conversation.address);
+    if (!elsewhere.length) return;
     const addresses = await this.store.addresses(customerId);
-    for (const m of messages) {
-      if (m.channel === currentChannel) continue;
+    for (const m of elsewhere) {
       const address = addresses.find((a) => a.channel === m.channel);
       if (address) m.address = address.address;
       else if (m.status !== 'skipped') {

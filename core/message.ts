@@ -1,3 +1,5 @@
+import type { VerifiedIdentity } from './identity/identities';
+
 /**
  * The one normalized message shape. Every channel adapter turns its provider's payloads into
  * `Message`s and back; nothing outside `channels/<name>/` sees a provider type.
@@ -95,8 +97,13 @@ export interface InboundDraft {
   thread?: string;
   metadata?: Record<string, unknown>;
   raw?: unknown;
-  /** Profile facts the channel knows (display name, verified email or phone). */
+  /** Profile facts the channel knows (display name, email, phone). */
   profile?: Partial<CustomerProfileHint>;
+  /**
+   * Facts about who the sender is that the channel vouches for (the number a carrier delivered
+   * from, a workspace e-mail, a site-signed user id). Addresses sharing one are the same customer.
+   */
+  identities?: VerifiedIdentity[];
   createdAt?: number;
 }
 
@@ -119,6 +126,11 @@ export interface OutboundDraft {
   metadata?: Record<string, unknown>;
   /** Send on this channel instead of the conversation's current one. */
   channel?: string;
+  /**
+   * Send to this address on `channel` even though it is not (yet) one of the customer's — a
+   * one-time code to a phone number being linked, say.
+   */
+  address?: string;
 }
 
 /** A reply given as plain text or as a full draft. */

@@ -16,5 +16,5 @@ export interface ChannelSettings {
  * credentials (see the README's channel set-up).
  */
 export function configureChannels(settings: ChannelSettings): ChannelAdapter[] {
-  return [new WebChannel({ title: settings.config.name, maxBodyBytes: settings.maxBodyBytes })];
+  return [new WebChannel({ title: settings.config.name, maxBodyBytes: settings.maxBodyBytes, identitySecret: settings.env.WEB_IDENTITY_SECRET })];
 }

@@ -6,6 +6,7 @@ import { RICH_CAPABILITIES, type ChannelAdapter, type ChannelHost, type Route, t
 import { RequestError } from '../../core/errors';
 import { DEFAULT_MAX_BODY_BYTES, json, readJson } from '../../core/http';
 import { toWire, type Message } from '../../core/message';
+import { verifyWebToken } from './identity';
 import { WebMessageSchema, describeIssues, type WebMessageInput } from './schema';
 import { SocketHub, WEB_PUSH_TOPIC, type WebPush } from './socket';
 
@@ -17,6 +18,8 @@ export interface WebChannelOptions {
   replyTimeoutMs?: number;
   /** The bot's name, shown by the widget. */
   title?: string;
+  /** The secret host sites sign visitor tokens with (`WEB_IDENTITY_SECRET`). */
+  identitySecret?: string;
 }
 
 const PUBLIC = join(__dirname, 'public');
@@ -79,7 +82,11 @@ export class WebChannel implements ChannelAdapter {
   /** Accepts a message from the API or a socket; echoes it to the visitor's other tabs. */
   private async accept(body: WebMessageInput) {
     const host = this.requireHost();
+    // Verified before anything is stored: a bad token stores nothing.
+    const identity = body.token ? await verifyWebToken(body.token, this.options.identitySecret) : undefined;
     const accepted = await host.receive({
+      identities: identity?.identities,
+      profile: identity?.profile,
       channel: 'web',
       address: body.userId,
       text: body.text,
@@ -102,7 +109,7 @@ export class WebChannel implements ChannelAdapter {
       {
         conversationId: message.conversationId,
         messageId: message.id,
-        messages: (replies ?? []).filter((m) => m.status !== 'skipped').map(toWire),
+        messages: (replies ?? []).filter((m) => m.channel === 'web' && visible(m)).map(toWire),
         ...(replies ? {} : { pending: true }),
       },
       replies ? 200 : 202,
@@ -118,11 +125,19 @@ export class WebChannel implements ChannelAdapter {
     const host = this.requireHost();
     const customerId = await host.customerIdFor('web', userId);
     const messages = customerId ? await host.transcript(customerId, after, limit) : [];
-    return json({ messages: messages.filter((m) => m.status !== 'skipped').map(toWire) });
+    return json({ messages: messages.filter(visible).map(toWire) });
   }
 
   private requireHost(): ChannelHost {
     if (!this.host) throw new Error('The web channel was used before the engine started it');
     return this.host;
   }
+}
+
+/**
+ * Whether a message belongs in a web transcript: not skipped, and not confidential (a one-time
+ * code texted to a phone being linked must not show up in the web chat that asked for it).
+ */
+export function visible(message: Message): boolean {
+  return message.status !== 'skipped' && message.metadata?.confidential !== true;
 }

@@ -8,6 +8,8 @@ export const WebMessageSchema = z
     payload: z.string().max(1000).optional(),
     locale: z.string().min(2).max(35).optional(),
     clientMessageId: z.string().min(1).max(200).optional(),
+    /** A token the host site signed for a logged-in user (see channels/web/identity.ts). */
+    token: z.string().min(1).max(4096).optional(),
   })
   .strict()
   .refine((m) => m.text !== undefined || m.payload !== undefined, { message: 'give "text" or "payload"' });

@@ -2,8 +2,10 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Accepted, ChannelHost } from '../../core/channel';
+import { RequestError } from '../../core/errors';
 import { toWire, type WireMessage } from '../../core/message';
 import { WebMessageSchema, describeIssues, type WebMessageInput } from './schema';
+import { visible } from './adapter';
 
 /** The bus topic web deliveries travel on, so a socket on any instance receives them. */
 export const WEB_PUSH_TOPIC = 'web.push';
@@ -52,12 +54,12 @@ export class SocketHub {
       return true;
     }
     this.wss.handleUpgrade(request, socket, head, (ws) => {
-      void this.connect(ws, userId, url.searchParams.get('after') ?? undefined);
+      void this.connect(ws, userId, url.searchParams.get('after') ?? undefined, url.searchParams.get('token') ?? undefined);
     });
     return true;
   }
 
-  private async connect(ws: WebSocket, userId: string, after?: string): Promise<void> {
+  private async connect(ws: WebSocket, userId: string, after?: string, token?: string): Promise<void> {
     const client = new Client(ws);
     // Listen before reading the backlog, so nothing stored in between is missed.
     let set = this.sockets.get(userId);
@@ -67,18 +69,18 @@ export class SocketHub {
       set.delete(client);
       if (!set.size && this.sockets.get(userId) === set) this.sockets.delete(userId);
     });
-    ws.on('message', (data) => void this.onFrame(client, userId, data.toString()));
+    ws.on('message', (data) => void this.onFrame(client, userId, data.toString(), token));
     try {
       const customerId = await this.host.customerIdFor('web', userId);
       const backlog = customerId ? await this.host.transcript(customerId, after) : [];
-      client.open(backlog.filter((m) => m.status !== 'skipped').map((m) => ({ type: 'message', message: toWire(m) })));
+      client.open(backlog.filter(visible).map((m) => ({ type: 'message', message: toWire(m) })));
     } catch (err) {
       this.host.logger.error({ err }, 'web socket backlog failed');
       ws.close(1011, 'backlog unavailable, reconnect');
     }
   }
 
-  private async onFrame(client: Client, userId: string, data: string): Promise<void> {
+  private async onFrame(client: Client, userId: string, data: string, token?: string): Promise<void> {
     let frame: unknown;
     try {
       frame = JSON.parse(data);
@@ -89,13 +91,14 @@ export class SocketHub {
     if (f.type === 'ping') return;
     if (f.type !== 'message') return client.push({ type: 'error', error: `Unknown frame type ${JSON.stringify(f.type)}` });
     const { type: _type, ...fields } = frame as Record<string, unknown>;
-    const parsed = WebMessageSchema.safeParse({ ...fields, userId });
+    const parsed = WebMessageSchema.safeParse({ token, ...fields, userId });
     const clientMessageId = typeof fields.clientMessageId === 'string' ? fields.clientMessageId : undefined;
     if (!parsed.success) return client.push({ type: 'error', error: `Invalid message: ${describeIssues(parsed.error)}`, clientMessageId });
     try {
       const accepted = await this.options.accept(parsed.data);
       client.push({ type: 'ack', clientMessageId, id: accepted.message.id, duplicate: accepted.duplicate });
     } catch (err) {
+      if (err instanceof RequestError) return client.push({ type: 'error', error: err.message, clientMessageId });
       this.host.logger.error({ err }, 'web socket intake failed');
       client.push({ type: 'error', error: 'Not accepted, please retry', clientMessageId });
     }

@@ -9,6 +9,52 @@ export const coreMigrations: Migration[] = [
       postgres: schema('BIGSERIAL PRIMARY KEY'),
     },
   },
+  {
+    // Identity: verified facts that link addresses to one customer, merges, one-time link codes.
+    id: 'core/002-identity',
+    sql: `
+CREATE TABLE identities (
+  kind TEXT NOT NULL,
+  value TEXT NOT NULL,
+  customer_id TEXT NOT NULL REFERENCES customers(id),
+  created_at BIGINT NOT NULL,
+  PRIMARY KEY (kind, value)
+);
+CREATE INDEX identities_customer ON identities (customer_id);
+ALTER TABLE customers ADD COLUMN merged_into TEXT;
+CREATE TABLE identity_audit (
+  id TEXT PRIMARY KEY,
+  at BIGINT NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  customer_id TEXT,
+  details TEXT NOT NULL
+);
+CREATE INDEX identity_audit_customer ON identity_audit (customer_id, at);
+CREATE TABLE link_codes (
+  id TEXT PRIMARY KEY,
+  customer_id TEXT NOT NULL REFERENCES customers(id),
+  channel TEXT,
+  address TEXT,
+  code_hash TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  expires_at BIGINT NOT NULL,
+  used_at BIGINT,
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX link_codes_customer ON link_codes (customer_id, created_at);
+CREATE INDEX link_codes_hash ON link_codes (code_hash);
+CREATE TABLE link_failures (
+  customer_id TEXT NOT NULL REFERENCES customers(id),
+  at BIGINT NOT NULL
+);
+CREATE INDEX link_failures_customer ON link_failures (customer_id, at);
+CREATE TABLE erasures (
+  day TEXT PRIMARY KEY,
+  count INTEGER NOT NULL
+);
+`,
+  },
 ];
 
 function schema(serial: string): string {

@@ -3,6 +3,7 @@ import { VersionConflictError } from '../errors';
 import { newId } from '../ids';
 import type { InboundDraft, Message } from '../message';
 import { coreMigrations } from './schema';
+import { mergeIn } from '../identity/merge';
 import { migrate, type Migration, type Row, type SqlDriver } from './sql';
 import type { IntakeResult, MessageQuery, Store, TurnCommit } from './store';
 
@@ -124,11 +125,12 @@ export class SqlStore implements Store {
   async commitTurn(commit: TurnCommit): Promise<void> {
     await this.sql.transaction(async (tx) => {
       const now = Date.now();
-      const updated = await tx.run(
-        `UPDATE conversations SET state = ?, version = version + 1, status = COALESCE(?, status), updated_at = ? WHERE id = ? AND version = ?`,
+      const updated = await tx.all<{ customer_id: string }>(
+        `UPDATE conversations SET state = ?, version = version + 1, status = COALESCE(?, status), updated_at = ? WHERE id = ? AND version = ?
+         RETURNING customer_id`,
         [JSON.stringify(commit.state), commit.status, now, commit.conversationId, commit.expectedVersion],
       );
-      if (updated.changes !== 1) {
+      if (updated.length !== 1) {
         throw new VersionConflictError(
           `Conversation ${commit.conversationId} changed since version ${commit.expectedVersion}; run the turn again`,
         );
@@ -139,7 +141,13 @@ export class SqlStore implements Store {
         json(commit.inboundMetadata),
         commit.inboundId,
       ]);
-      for (const m of commit.outbound) await insertMessage(tx, m, commit.leaseUntil);
+      // The conversation may have changed hands during the turn (two customers merged): replies
+      // belong to whoever owns it now.
+      const owner = updated[0].customer_id;
+      for (const m of commit.outbound) {
+        m.customerId = owner;
+        await insertMessage(tx, m, commit.leaseUntil);
+      }
     });
   }
 
@@ -205,33 +213,7 @@ async function intakeIn(tx: SqlDriver, draft: InboundDraft, now: number): Promis
     if (seen) return { message: toMessage(seen), duplicate: true };
   }
 
-  let customerId = (
-    await tx.get<{ customer_id: string }>(`SELECT customer_id FROM addresses WHERE channel = ? AND address = ?`, [
-      draft.channel,
-      draft.address,
-    ])
-  )?.customer_id;
-  if (!customerId) {
-    customerId = newId('cus_');
-    const profile: CustomerProfile = {};
-    if (draft.profile?.name) profile.name = draft.profile.name;
-    if (draft.profile?.email) profile.email = draft.profile.email;
-    if (draft.profile?.phone) profile.phone = draft.profile.phone;
-    if (draft.locale) profile.locale = draft.locale;
-    await tx.run(`INSERT INTO customers (id, profile, created_at, updated_at) VALUES (?, ?, ?, ?)`, [
-      customerId,
-      JSON.stringify(profile),
-      now,
-      now,
-    ]);
-    await tx.run(`INSERT INTO addresses (channel, address, customer_id, verified, created_at) VALUES (?, ?, ?, ?, ?)`, [
-      draft.channel,
-      draft.address,
-      customerId,
-      draft.profile?.verified ? 1 : 0,
-      now,
-    ]);
-  }
+  const customerId = await resolveCustomer(tx, draft, now);
 
   const open = await tx.get<{ id: string; channel: string; address: string }>(
     `SELECT id, channel, address FROM conversations WHERE customer_id = ? AND status = 'open'`,
@@ -279,6 +261,68 @@ async function intakeIn(tx: SqlDriver, draft: InboundDraft, now: number): Promis
   };
   await insertMessage(tx, message);
   return { message, duplicate: false };
+}
+
+/**
+ * The customer behind a draft's address. A new address joins the customer who already holds one
+ * of the draft's verified identities (same phone on SMS and WhatsApp, same signed user id on two
+ * devices), else a new customer. A known but unverified address (an anonymous web visitor) whose
+ * draft now proves an identity held by another customer is merged into that customer.
+ */
+async function resolveCustomer(tx: SqlDriver, draft: InboundDraft, now: number): Promise<string> {
+  const identities = draft.identities ?? [];
+  const known = await tx.get<{ customer_id: string; verified: number }>(`SELECT customer_id, verified FROM addresses WHERE channel = ? AND address = ?`, [
+    draft.channel,
+    draft.address,
+  ]);
+  if (known && (Number(known.verified) === 1 || !identities.length)) return known.customer_id;
+
+  let owner: string | undefined;
+  for (const identity of identities) {
+    owner = (await tx.get<{ customer_id: string }>(`SELECT customer_id FROM identities WHERE kind = ? AND value = ?`, [identity.kind, identity.value]))
+      ?.customer_id;
+    if (owner) break;
+  }
+
+  let customerId: string;
+  if (known) {
+    customerId = known.customer_id;
+    if (owner && owner !== customerId) {
+      // The anonymous visitor proved to be a known customer: one person, one history.
+      await mergeIn(tx, customerId, owner, `auto:${identities[0].kind}`);
+      customerId = owner;
+    }
+    await tx.run(`UPDATE addresses SET verified = 1 WHERE channel = ? AND address = ?`, [draft.channel, draft.address]);
+  } else {
+    customerId = owner ?? (await createCustomer(tx, draft, now));
+    await tx.run(`INSERT INTO addresses (channel, address, customer_id, verified, created_at) VALUES (?, ?, ?, ?, ?)`, [
+      draft.channel,
+      draft.address,
+      customerId,
+      identities.length || draft.profile?.verified ? 1 : 0,
+      now,
+    ]);
+  }
+  for (const identity of identities) {
+    await tx.run(`INSERT INTO identities (kind, value, customer_id, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (kind, value) DO NOTHING`, [
+      identity.kind,
+      identity.value,
+      customerId,
+      now,
+    ]);
+  }
+  return customerId;
+}
+
+async function createCustomer(tx: SqlDriver, draft: InboundDraft, now: number): Promise<string> {
+  const id = newId('cus_');
+  const profile: CustomerProfile = {};
+  if (draft.profile?.name) profile.name = draft.profile.name;
+  if (draft.profile?.email) profile.email = draft.profile.email;
+  if (draft.profile?.phone) profile.phone = draft.profile.phone;
+  if (draft.locale) profile.locale = draft.locale;
+  await tx.run(`INSERT INTO customers (id, profile, created_at, updated_at) VALUES (?, ?, ?, ?)`, [id, JSON.stringify(profile), now, now]);
+  return id;
 }
 
 async function insertMessage(tx: SqlDriver, m: Message, leaseUntil?: number): Promise<void> {

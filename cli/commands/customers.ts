@@ -1,0 +1,57 @@
+import { writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import type { Command } from '../main';
+import { eraseCustomer, exportCustomer } from '../../core/identity/privacy';
+import { readConfig } from '../../server/load-bot';
+import { openStore } from '../../server/store';
+
+const command: Command = {
+  name: 'customers',
+  summary: 'Export or erase everything held about a customer (privacy requests)',
+  usage: `Usage: switchboard customers export <customerId> [--bot botDir] [--out file.json]
+       switchboard customers delete <customerId> [--bot botDir] --yes
+
+export  prints (or writes) every row about the customer, across channels, as JSON.
+delete  erases every row about the customer (transcripts, addresses, state, outbox, module data);
+        only an anonymous count remains. Needs --yes.
+The store is the one the bot uses: DATABASE_URL, else .data/<bot>.db (bot from --bot, default bots/demo).`,
+  options: { bot: { type: 'string' }, out: { type: 'string' }, yes: { type: 'boolean' } },
+  async run({ values, positionals }) {
+    const [action, customerId] = positionals;
+    if (!['export', 'delete'].includes(action) || !customerId) {
+      console.error(command.usage);
+      return 2;
+    }
+    const botDir = resolve(String(values.bot ?? 'bots/demo'));
+    const config = join(botDir, 'bot.yaml');
+    const botName = existsSync(config) ? readConfig(config).name : basename(botDir);
+    const store = await openStore({ url: process.env.DATABASE_URL, dataDir: process.env.DATA_DIR, botName });
+    try {
+      if (action === 'export') {
+        const data = await exportCustomer(store.sql, customerId);
+        if (!data) return notFound(customerId);
+        const text = JSON.stringify(data, null, 2);
+        if (values.out) writeFileSync(String(values.out), text + '\n');
+        else console.log(text);
+        return 0;
+      }
+      if (!values.yes) {
+        console.error(`This erases everything about ${customerId} and cannot be undone. Run again with --yes.`);
+        return 2;
+      }
+      if (!(await eraseCustomer(store.sql, customerId, 'cli'))) return notFound(customerId);
+      console.log(`Erased customer ${customerId}.`);
+      return 0;
+    } finally {
+      await store.close();
+    }
+  },
+};
+
+function notFound(id: string): number {
+  console.error(`No customer ${id}`);
+  return 1;
+}
+
+export default command;

@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import type { Route } from '../../core/channel';
+import { RequestError } from '../../core/errors';
+import { json, readJson } from '../../core/http';
+import { auditTrail } from '../../core/identity/audit';
+import { mergeCustomers, unmergeCustomers } from '../../core/identity/merge';
+import { eraseCustomer, exportCustomer } from '../../core/identity/privacy';
+import type { SqlStore } from '../../core/storage/sql-store';
+import { requireApiKey } from './api-auth';
+
+const ProfilePatch = z
+  .object({
+    name: z.string().max(200).optional(),
+    email: z.string().email().max(320).optional(),
+    phone: z.string().max(40).optional(),
+    locale: z.string().min(2).max(35).optional(),
+    timezone: z.string().max(64).optional(),
+    consent: z.record(z.string(), z.boolean()).optional(),
+    attributes: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
+
+const MergeBody = z.object({ from: z.string().min(1) }).strict();
+const UnmergeBody = z.object({ auditId: z.string().min(1) }).strict();
+
+/**
+ * The customers API (API-key auth): read and update profiles, export and erase everything about a
+ * customer, merge and unmerge, read the audit trail.
+ */
+export function customerRoutes(store: SqlStore, apiKey: () => string | undefined): Route[] {
+  const guard = (handler: (request: Request, id: string) => Promise<Response>) => async (request: Request) => {
+    requireApiKey(request, apiKey());
+    const id = decodeURIComponent(/\/api\/customers\/([^/]+)/.exec(new URL(request.url).pathname)?.[1] ?? '');
+    return handler(request, id);
+  };
+  const found = async (id: string) => {
+    const customer = await store.getCustomer(id);
+    if (!customer) throw new RequestError(404, `No customer ${id}`);
+    return customer;
+  };
+
+  return [
+    {
+      method: 'GET',
+      path: '/api/customers/:id',
+      handler: guard(async (_req, id) => {
+        const customer = await found(id);
+        const identities = await store.sql.all(`SELECT kind, value FROM identities WHERE customer_id = ?`, [id]);
+        return json({ customer, addresses: await store.addresses(id), identities, conversation: await store.openConversation(id) });
+      }),
+    },
+    {
+      method: 'PUT',
+      path: '/api/customers/:id',
+      handler: guard(async (request, id) => {
+        await found(id);
+        const patch = ProfilePatch.safeParse(await readJson(request));
+        if (!patch.success) throw new RequestError(400, `Invalid profile: ${patch.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')}`);
+        return json({ customer: await store.updateProfile(id, patch.data) });
+      }),
+    },
+    {
+      method: 'GET',
+      path: '/api/customers/:id/export',
+      handler: guard(async (_req, id) => {
+        const data = await exportCustomer(store.sql, id);
+        if (!data) throw new RequestError(404, `No customer ${id}`);
+        return json(data, 200, { 'content-disposition': `attachment; filename="customer-${id}.json"` });
+      }),
+    },
+    {
+      method: 'DELETE',
+      path: '/api/customers/:id',
+      handler: guard(async (_req, id) => {
+        if (!(await eraseCustomer(store.sql, id, 'api'))) throw new RequestError(404, `No customer ${id}`);
+        return new Response(null, { status: 204 });
+      }),
+    },
+    {
+      method: 'GET',
+      path: '/api/customers/:id/audit',
+      handler: guard(async (_req, id) => json({ entries: await auditTrail(store.sql, id) })),
+    },
+    {
+      method: 'POST',
+      path: '/api/customers/:id/merge',
+      handler: guard(async (request, id) => {
+        const body = MergeBody.safeParse(await readJson(request));
+        if (!body.success) throw new RequestError(400, 'Send { "from": "<customer id to merge into this one>" }');
+        await found(id);
+        await found(body.data.from);
+        return json({ audit: await mergeCustomers(store.sql, body.data.from, id, 'api') });
+      }),
+    },
+    {
+      method: 'POST',
+      path: '/api/customers/:id/unmerge',
+      handler: guard(async (request) => {
+        const body = UnmergeBody.safeParse(await readJson(request));
+        if (!body.success) throw new RequestError(400, 'Send { "auditId": "<id of the merge in the audit log>" }');
+        try {
+          return json({ audit: await unmergeCustomers(store.sql, body.data.auditId, 'api') });
+        } catch (err) {
+          throw new RequestError(409, (err as Error).message);
+        }
+      }),
+    },
+  ];
+}

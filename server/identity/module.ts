@@ -1,0 +1,27 @@
+import type { CountryCode } from 'libphonenumber-js';
+import type { AppModule } from '../module';
+import { customerRoutes } from './customers-api';
+import { linkingFlow } from './linking-flow';
+
+/** Channels that can deliver a code to a phone number, most preferred first. */
+const PHONE_CHANNELS = ['sms', 'whatsapp'];
+
+/**
+ * Identity: linking a customer's channels by one-time code, the customers API (profile, export,
+ * erase, merge, audit). Automatic linking by verified facts happens at intake (core).
+ */
+export function identityModule(): AppModule {
+  return {
+    name: 'identity',
+    setup(ctx) {
+      ctx.early.use(
+        linkingFlow({
+          sql: ctx.store.sql,
+          phoneChannels: () => PHONE_CHANNELS.filter((name) => ctx.engine().channels.has(name)),
+          defaultCountry: ctx.env.DEFAULT_COUNTRY as CountryCode | undefined,
+        }),
+      );
+      ctx.addRoutes(customerRoutes(ctx.store, () => ctx.env.SWITCHBOARD_API_KEY));
+    },
+  };
+}

@@ -1,0 +1,49 @@
+import { join } from 'node:path';
+import { silentLogger } from '../../core/logger';
+import { TestChannel } from '../../core/testing/harness';
+import type { InboundDraft, Message } from '../../core/message';
+import { assemble, type Assembled } from '../../server/assemble';
+
+export const FORM_BOT = join(__dirname, '..', 'fixtures', 'form-bot');
+
+/** The form bot with the identity module, on test channels named like the real ones. */
+export async function formBotApp(env: NodeJS.ProcessEnv = {}): Promise<{ app: Assembled; web: TestChannel; sms: TestChannel; whatsapp: TestChannel }> {
+  const web = new TestChannel('web');
+  const sms = new TestChannel('sms', { maxButtons: 0, maxButtonTitle: 60, maxTextLength: 1600, markdown: 'plain', media: true, typing: false });
+  const whatsapp = new TestChannel('whatsapp');
+  const app = await assemble({ botDir: FORM_BOT, databaseUrl: ':memory:', env, channels: [web, sms, whatsapp], logger: silentLogger() });
+  return { app, web, sms, whatsapp };
+}
+
+/** Sends a message and returns the replies of its turn. */
+export async function say(app: Assembled, draft: InboundDraft): Promise<Message[]> {
+  const { message } = await app.engine.receive(draft);
+  const replies = await app.engine.repliesTo(message.id, 10_000);
+  if (!replies) throw new Error(`no turn for ${draft.text}`);
+  return replies;
+}
+
+/** An SMS as the Twilio adapter delivers it: the carrier vouches for the number. */
+export const sms = (phone: string, text: string): InboundDraft => ({ channel: 'sms', address: phone, text, identities: [{ kind: 'phone', value: phone }] });
+export const whatsapp = (phone: string, text: string): InboundDraft => ({
+  channel: 'whatsapp',
+  address: phone.replace('+', ''),
+  text,
+  identities: [{ kind: 'phone', value: phone }],
+});
+export const web = (userId: string, text: string): InboundDraft => ({ channel: 'web', address: userId, text });
+
+/** Every row of every table that mentions `id` anywhere. */
+export async function rowsMentioning(app: Assembled, ids: string[]): Promise<Record<string, number>> {
+  const tables = await app.store.sql.all<{ name: string }>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`);
+  const found: Record<string, number> = {};
+  for (const { name } of tables) {
+    const columns = await app.store.sql.all<{ name: string }>(`SELECT name FROM pragma_table_info(?)`, [name]);
+    for (const id of ids) {
+      const where = columns.map((c) => `CAST(${c.name} AS TEXT) LIKE ?`).join(' OR ');
+      const row = await app.store.sql.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${name} WHERE ${where}`, columns.map(() => `%${id}%`));
+      if (Number(row?.n)) found[name] = (found[name] ?? 0) + Number(row?.n);
+    }
+  }
+  return found;
+}
