@@ -18,8 +18,12 @@ export const BotConfigSchema = z
     channels: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
     knowledge: z.record(z.string(), z.unknown()).optional(),
     handoff: z.record(z.string(), z.unknown()).optional(),
-    /** Replies go to the channel the customer used last (default) or stay on the first one. */
-    replyChannel: z.enum(['last-used', 'same-as-message']).default('last-used'),
+    /**
+     * Where messages sent outside a customer's turn (agent replies, follow-ups) go: the channel the
+     * customer used last (default), or the customer's `profile.preferredChannel` when they have an
+     * address there. Replies within a turn always go where the message came from.
+     */
+    replyChannel: z.enum(['last-used', 'preferred']).default('last-used'),
   })
   .strict();
 

@@ -15,6 +15,10 @@ export interface CustomerProfile {
   locale?: string;
   /** IANA time zone, for quiet hours. */
   timezone?: string;
+  /** The channel the customer prefers to be reached on (used when the bot's `replyChannel` is `preferred`). */
+  preferredChannel?: string;
+  /** Consent to be contacted, per channel (`{ sms: true, whatsapp: false }`). */
+  consent?: Record<string, boolean>;
   /** Custom attributes set by dialogs or by the API. */
   attributes?: Record<string, unknown>;
   [key: string]: unknown;

@@ -177,6 +177,10 @@ export class Engine {
     const customer = await this.store.getCustomer(conversation.customerId);
     if (!customer) throw new Error(`No customer ${conversation.customerId}`);
     const draft = toDraft(reply);
+    const preferred = customer.profile.preferredChannel;
+    if (!draft.channel && this.bot.config.replyChannel === 'preferred' && typeof preferred === 'string' && this.adapters.has(preferred)) {
+      draft.channel = preferred; // routeAddresses finds the address there, or skips with the reason
+    }
     const message = outboundMessage(conversation, draft, options.author ?? 'bot');
     const ctx = new SendContext([message], conversation, customer, (name) => this.channelInfo(name));
     await run(this.bot.sendChain(), ctx);

@@ -15,6 +15,7 @@ const ProfilePatch = z
     phone: z.string().max(40).optional(),
     locale: z.string().min(2).max(35).optional(),
     timezone: z.string().max(64).optional(),
+    preferredChannel: z.string().max(40).optional(),
     consent: z.record(z.string(), z.boolean()).optional(),
     attributes: z.record(z.string(), z.unknown()).optional(),
   })

@@ -131,3 +131,32 @@ describe('web identity tokens and the customers API', () => {
     expect(await app.store.sql.get(`SELECT COUNT(*) AS n FROM messages WHERE customer_id = ?`, [id])).toEqual({ n: 0 });
   });
 });
+
+describe('where messages outside a turn go', () => {
+  test('last-used by default; the preferred channel when the bot says so and the customer is reachable there', async () => {
+    const { app, web: webChannel, sms: smsChannel } = await formBotApp();
+    try {
+      await say(app, sms('+15551239100', 'hi'));
+      // Link a web visitor to the same customer, who then writes on the web last.
+      const id = (await app.store.findCustomerByAddress('sms', '+15551239100'))!.id;
+      await say(app, web('pref-visitor', 'hello'));
+      const other = (await app.store.findCustomerByAddress('web', 'pref-visitor'))!.id;
+      await mergeCustomers(app.store.sql, other, id, 'test');
+      await say(app, web('pref-visitor', 'still here'));
+      const conversation = (await app.store.openConversation(id))!;
+
+      const [lastUsed] = await app.engine.send(conversation.id, 'An agent writes', { author: 'agent' });
+      expect(lastUsed).toMatchObject({ channel: 'web', address: 'pref-visitor' });
+
+      (app.bot.config as { replyChannel: string }).replyChannel = 'preferred';
+      await app.store.updateProfile(id, { preferredChannel: 'sms' });
+      const [preferred] = await app.engine.send(conversation.id, 'A follow-up', { author: 'bot' });
+      expect(preferred).toMatchObject({ channel: 'sms', address: '+15551239100' });
+      await app.engine.outbox.idle();
+      expect(smsChannel.to('+15551239100').map((m) => m.text)).toContain('A follow-up');
+      expect(webChannel.to('pref-visitor').map((m) => m.text)).toContain('An agent writes');
+    } finally {
+      await app.close();
+    }
+  });
+});
