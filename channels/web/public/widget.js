@@ -1,7 +1,8 @@
 /*
  * Switchboard web chat widget. Embed with:
  *   <script src="/widget.js" data-title="Northwind" data-target="#chat"></script>
- * Without data-target it opens as a floating panel behind a launcher button.
+ * Without data-target it opens as a floating panel behind a launcher button. A host site that knows
+ * who its visitor is passes a token it signed (data-token="…", see docs/identity.md).
  * Accessible: the message list is role="log" (announced politely), everything works by keyboard,
  * and focus stays in the input after sending or choosing a button.
  */
@@ -19,6 +20,7 @@
   // whole transcript; only the visitor id is kept across page loads.
   var lastId = '';
   var locale = (script && script.dataset.locale) || navigator.language || 'en';
+  var token = (script && script.dataset.token) || '';
   function persist() { try { localStorage.setItem(storeKey, JSON.stringify({ userId: userId })); } catch (e) { /* private mode */ } }
   persist();
 
@@ -149,7 +151,7 @@
   }
 
   function connect() {
-    var url = base.replace(/^http/, 'ws') + '/api/web/socket?userId=' + encodeURIComponent(userId) + (lastId ? '&after=' + encodeURIComponent(lastId) : '');
+    var url = base.replace(/^http/, 'ws') + '/api/web/socket?userId=' + encodeURIComponent(userId) + (lastId ? '&after=' + encodeURIComponent(lastId) : '') + (token ? '&token=' + encodeURIComponent(token) : '');
     ws = new WebSocket(url);
     ws.onopen = function () { retry = 0; status.textContent = ''; flush(); };
     ws.onmessage = function (e) {
