@@ -1,0 +1,55 @@
+import type { Agent, Handoff, OpeningHours, Queue } from './model';
+
+/** An agent with how many conversations they hold now. */
+export type LoadedAgent = Agent & { load: number };
+
+/**
+ * The agent who should take a conversation from `queue`: available, with every skill the queue
+ * requires and room under their capacity; the one with the most free capacity, then the one idle
+ * longest. Undefined when nobody can take it.
+ */
+export function chooseAgent(agents: LoadedAgent[], queue: Queue): LoadedAgent | undefined {
+  return agents
+    .filter((a) => a.status === 'available' && a.load < a.capacity && queue.skills.every((s) => a.skills.includes(s)))
+    .sort((a, b) => b.capacity - b.load - (a.capacity - a.load) || a.idleSince - b.idleSince || a.id.localeCompare(b.id))[0];
+}
+
+/** Waiting conversations in the order they should be served: priority first, then longest waiting. */
+export function servingOrder(waiting: Handoff[]): Handoff[] {
+  return [...waiting].sort((a, b) => b.priority - a.priority || a.requestedAt - b.requestedAt || a.id.localeCompare(b.id));
+}
+
+/**
+ * The queue for an escalation: the named one, else the queue whose required skills the request's
+ * language and topic satisfy most specifically, else the catch-all queue (no skills).
+ */
+export function chooseQueue(queues: Queue[], request: { queue?: string; language?: string; topic?: string }): Queue | undefined {
+  if (request.queue) return queues.find((q) => q.id === request.queue || q.name === request.queue);
+  const has = new Set([request.language && `lang:${request.language}`, request.topic && `topic:${request.topic}`].filter(Boolean) as string[]);
+  return queues.filter((q) => q.skills.every((s) => has.has(s))).sort((a, b) => b.skills.length - a.skills.length || a.id.localeCompare(b.id))[0];
+}
+
+/** Whether a queue is open at `now` (always, without hours). */
+export function isOpen(hours: OpeningHours | undefined, now: number): boolean {
+  if (!hours) return true;
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone: hours.timezone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(now);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  const day = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(get('weekday'));
+  const minutes = Number(get('hour')) * 60 + Number(get('minute'));
+  return (hours.days[day] ?? []).some((range) => {
+    const [from, to] = range.split('-').map((t) => {
+      const [h, m] = t.split(':').map(Number);
+      return h * 60 + m;
+    });
+    return minutes >= from && minutes < to;
+  });
+}
+
+/**
+ * Expected wait for the conversation at `position` (1 = next) when `agents` work the queue and one
+ * conversation takes `handleSeconds`: each agent frees a slot every `handleSeconds / capacity`.
+ */
+export function expectedWaitSeconds(position: number, agents: Array<{ capacity: number }>, handleSeconds: number): number | undefined {
+  const slotsPerSecond = agents.reduce((sum, a) => sum + a.capacity, 0) / handleSeconds;
+  return slotsPerSecond > 0 ? Math.ceil(position / slotsPerSecond) : undefined;
+}
