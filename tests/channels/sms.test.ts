@@ -189,3 +189,18 @@ describe('SMS channel over HTTP', () => {
     expect(form.get('StatusCallback')).toBe(`${h.urls.publicUrl}/api/twilio/status`);
   });
 });
+
+describe('start-up configuration', () => {
+  test('a half-configured channel stops the app from starting, naming the variable', async () => {
+    const { createApp } = await import('../../server/app');
+    const { join } = await import('node:path');
+    await expect(
+      createApp({
+        botDir: join(__dirname, 'bot'),
+        databaseUrl: ':memory:',
+        env: { TWILIO_ACCOUNT_SID: TWILIO.sid, TWILIO_PHONE_NUMBER: TWILIO.from, PUBLIC_URL: 'https://x.test' },
+        logger: silentLogger(),
+      }),
+    ).rejects.toThrow(/TWILIO_AUTH_TOKEN/);
+  });
+});
