@@ -174,6 +174,25 @@ export function channelConformance(fixture: ConformanceFixture, sender: () => st
     expect(chosen.text).toContain('You chose color-green');
   });
 
+  test(`${fixture.channel}: a long reply is split within the channel's limit, on sentence boundaries`, async () => {
+    const from = sender();
+    await h.deliver(fixture.inbound({ id: nextId('in'), from, text: 'long' }, h.urls));
+    const limit = h.app.channels.find((c) => c.name === fixture.channel)!.capabilities.maxTextLength;
+    const expected = Array.from({ length: 60 }, (_, i) => `This is sentence number ${i + 1} of a long reply.`).join(' ');
+    const parts = await until(async () => {
+      await h.app.engine.idle();
+      await h.app.engine.outbox.idle();
+      const sent = h.sends().filter((s) => s.to === addr(from)).map((s) => s.text ?? '');
+      return sent.join(' ').length >= expected.length ? sent : undefined;
+    }, 'every part of the long reply');
+    expect(parts.length).toBe(expected.length > limit ? Math.max(2, parts.length) : 1);
+    for (const part of parts) {
+      expect(Array.from(part).length).toBeLessThanOrEqual(limit);
+      expect(part).toMatch(/\.$/);
+    }
+    expect(parts.join(' ')).toBe(expected);
+  });
+
   test(`${fixture.channel}: an attachment comes in`, async () => {
     const from = sender();
     const reply = await exchange({ id: nextId('in'), from, attachment: { url: 'https://media.example.test/cat.jpg', mimeType: 'image/jpeg' } });

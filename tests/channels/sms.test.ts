@@ -204,3 +204,21 @@ describe('start-up configuration', () => {
     ).rejects.toThrow(/TWILIO_AUTH_TOKEN/);
   });
 });
+
+describe('MMS out', () => {
+  let h: ChannelHarness;
+  beforeAll(async () => {
+    h = await startHarness(smsFixture);
+  });
+  afterAll(async () => h && (await h.close()));
+
+  test('attachments with a URL go as mediaUrl', async () => {
+    const from = smsSender();
+    await h.deliver(smsFixture.inbound({ id: nextId('SM'), from, text: 'hi' }, h.urls));
+    await until(() => h.sends().some((s) => s.to === from), 'a reply');
+    const conversation = (await h.messages()).find((m) => m.address === from)!.conversationId;
+    await h.app.engine.send(conversation, { text: 'Your label', attachments: [{ type: 'image', url: 'https://cdn.example.test/label.png' }] });
+    const call = await until(() => h.provider.calls.find((c) => new URLSearchParams(c.body).get('Body') === 'Your label'), 'the MMS');
+    expect(new URLSearchParams(call.body).get('MediaUrl')).toBe('https://cdn.example.test/label.png');
+  });
+});
