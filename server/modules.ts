@@ -1,10 +1,12 @@
 import type { AppModule } from './module';
 import { identityModule } from './identity/module';
+import { phoneChannelsModule } from './phone-channels';
 
 /**
  * The feature modules every app runs, in pipeline order: their `early` middleware runs in this
- * order before the bot's own, their `late` middleware in this order after it.
+ * order before the bot's own, their `late` middleware in this order after it. Phone channels come
+ * first so STOP is honoured whatever else is going on.
  */
 export function defaultModules(): AppModule[] {
-  return [identityModule()];
+  return [phoneChannelsModule(), identityModule()];
 }

@@ -6,6 +6,7 @@ import type { Bot } from '../core/bot';
  */
 export function addFallback(bot: Bot): void {
   bot.use(async (ctx) => {
-    await ctx.reply(ctx.bot.text('fallback', ctx.locale));
+    // Marked, so handoff can count fallbacks and analytics can find knowledge gaps.
+    await ctx.reply(ctx.bot.text('fallback', ctx.locale), { metadata: { fallback: true } });
   });
 }

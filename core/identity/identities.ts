@@ -38,3 +38,9 @@ export function normalizeEmail(input: string): string | undefined {
 export function maskPhone(e164: string): string {
   return `${e164.slice(0, 2)} ••• ••• ${e164.slice(-4)}`;
 }
+
+/** The verified phone identity of a number a carrier delivered from, when it is a possible number. */
+export function phoneIdentity(number: string): VerifiedIdentity[] {
+  const e164 = normalizePhone(number);
+  return e164 ? [{ kind: 'phone', value: e164 }] : [];
+}

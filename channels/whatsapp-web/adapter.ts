@@ -1,0 +1,136 @@
+import { join } from 'node:path';
+import type { Capabilities, ChannelAdapter, ChannelHost, Route, SendResult } from '../../core/channel';
+import { ChannelSendError } from '../../core/errors';
+import { json, safeEqual } from '../../core/http';
+import type { Message } from '../../core/message';
+import { toDraft, type WebJsMessage } from './mapping';
+
+/** The part of whatsapp-web.js's `Client` the adapter uses (an EventEmitter plus two methods). */
+export interface WebJsClient {
+  on(event: 'qr', listener: (qr: string) => void): unknown;
+  on(event: 'ready' | 'authenticated', listener: () => void): unknown;
+  on(event: 'auth_failure' | 'disconnected', listener: (reason: string) => void): unknown;
+  on(event: 'message', listener: (message: WebJsMessage) => void): unknown;
+  initialize(): Promise<void>;
+  sendMessage(chatId: string, content: string): Promise<{ id: { _serialized: string } }>;
+  destroy(): Promise<void>;
+}
+
+/** Settings of the whatsapp-web.js channel. */
+export interface WhatsAppWebOptions {
+  /** Session data (LocalAuth) goes under `<dataDir>/whatsapp-web`. */
+  dataDir: string;
+  /** The system Chromium; Puppeteer never downloads one. */
+  chromiumPath: string;
+  /** Bearer token for `GET /api/whatsapp-web/qr`; without it the QR is shown in the terminal only. */
+  qrToken?: string;
+  /** Builds the client (tests pass a fake); by default whatsapp-web.js with `clientOptions`. */
+  createClient?: (options: WhatsAppWebOptions) => WebJsClient;
+  /** Where the QR is printed (default: the terminal). */
+  printQr?: (qr: string) => void;
+}
+
+/** The whatsapp-web.js client options: LocalAuth under DATA_DIR, headless system Chromium. */
+export function clientOptions(options: WhatsAppWebOptions): Record<string, unknown> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { LocalAuth } = require('whatsapp-web.js') as typeof import('whatsapp-web.js');
+  return {
+    authStrategy: new LocalAuth({ dataPath: join(options.dataDir, 'whatsapp-web') }),
+    puppeteer: { executablePath: options.chromiumPath, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] },
+  };
+}
+
+function defaultClient(options: WhatsAppWebOptions): WebJsClient {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Client } = require('whatsapp-web.js') as typeof import('whatsapp-web.js');
+  return new Client(clientOptions(options)) as unknown as WebJsClient;
+}
+
+/** Prints a QR for the phone to scan: as a picture with qrcode-terminal when installed, else as text. */
+export function printQrToTerminal(qr: string): void {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    (require('qrcode-terminal') as { generate(text: string, opts: { small: boolean }): void }).generate(qr, { small: true });
+  } catch {
+    process.stdout.write(
+      `WhatsApp Web login: open WhatsApp on the phone → Linked devices → Link a device, and scan a QR made from this text\n` +
+        `(e.g. \`qrencode -t ansiutf8 '<text>'\`, or GET /api/whatsapp-web/qr with WHATSAPP_WEB_QR_TOKEN):\n${qr}\n`,
+    );
+  }
+}
+
+/**
+ * WhatsApp through whatsapp-web.js: a headless WhatsApp Web session on a linked phone, for small
+ * businesses without Cloud API access. UNOFFICIAL: it automates the web client, which WhatsApp's
+ * terms forbid, so the number can be banned. Login by QR (terminal and operator route).
+ */
+export class WhatsAppWebChannel implements ChannelAdapter {
+  readonly name = 'whatsapp-web';
+  /** Buttons were removed from WhatsApp Web: numbered lists instead. */
+  readonly capabilities: Capabilities = { maxButtons: 0, maxButtonTitle: 24, maxTextLength: 4096, markdown: 'whatsapp', media: false, typing: false };
+  private client?: WebJsClient;
+  private state: 'starting' | 'qr' | 'ready' | 'disconnected' = 'starting';
+  private qr?: string;
+
+  constructor(private readonly options: WhatsAppWebOptions) {}
+
+  start(host: ChannelHost): void {
+    const client = (this.options.createClient ?? defaultClient)(this.options);
+    this.client = client;
+    const print = this.options.printQr ?? printQrToTerminal;
+    client.on('qr', (qr) => {
+      this.qr = qr;
+      this.state = 'qr';
+      print(qr);
+    });
+    client.on('ready', () => {
+      this.state = 'ready';
+      this.qr = undefined;
+      host.logger.info('whatsapp-web session ready');
+    });
+    client.on('disconnected', (reason) => {
+      this.state = 'disconnected';
+      host.logger.warn({ reason }, 'whatsapp-web session disconnected');
+    });
+    client.on('auth_failure', (reason) => host.logger.error({ reason }, 'whatsapp-web login failed; delete the session folder and scan again'));
+    client.on('message', (m) => {
+      void toDraft(m)
+        .then((draft) => draft && host.receive(draft))
+        .catch((err) => host.logger.error({ err }, 'whatsapp-web message not accepted'));
+    });
+    // Launching Chromium takes seconds: never hold up the server's start for it.
+    client.initialize().catch((err) => host.logger.error({ err }, `whatsapp-web could not start Chromium at ${this.options.chromiumPath}`));
+  }
+
+  async stop(): Promise<void> {
+    await this.client?.destroy().catch(() => undefined);
+  }
+
+  routes(): Route[] {
+    return [{ method: 'GET', path: '/api/whatsapp-web/qr', handler: (req) => this.qrRoute(req) }];
+  }
+
+  /** The current login QR, for the operator UI: JSON by default, the bare QR text for `Accept: text/plain`. */
+  private qrRoute(request: Request): Response {
+    const token = this.options.qrToken;
+    if (!token) return json({ error: 'Set WHATSAPP_WEB_QR_TOKEN to view the login QR here; it is printed in the server log meanwhile' }, 403);
+    const given = (request.headers.get('authorization') ?? '').replace(/^Bearer\s+/i, '');
+    if (!safeEqual(given, token)) return json({ error: 'Send Authorization: Bearer <WHATSAPP_WEB_QR_TOKEN>' }, 401);
+    if ((request.headers.get('accept') ?? '').includes('text/plain')) {
+      return new Response(this.qr ?? '', { status: this.qr ? 200 : 204, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+    }
+    return json({ state: this.state, qr: this.qr ?? null });
+  }
+
+  async send(message: Message): Promise<SendResult> {
+    if (!this.client || this.state !== 'ready') {
+      throw new ChannelSendError({ channel: this.name, method: 'sendMessage', message: `the WhatsApp Web session is ${this.state}; scan the QR to log in` });
+    }
+    try {
+      const sent = await this.client.sendMessage(message.address, message.text ?? '');
+      return { channelMessageId: sent.id._serialized };
+    } catch (err) {
+      throw new ChannelSendError({ channel: this.name, method: 'sendMessage', message: (err as Error).message, cause: err });
+    }
+  }
+}

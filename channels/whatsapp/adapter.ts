@@ -1,0 +1,146 @@
+import type { Capabilities, ChannelAdapter, ChannelHost, Route, SendResult } from '../../core/channel';
+import { ChannelSendError } from '../../core/errors';
+import { safeEqual } from '../../core/http';
+import type { Message } from '../../core/message';
+import type { SqlDriver } from '../../core/storage/sql';
+import { handleWebhook, recordDeliveryStatus, verifyHmac } from '../../core/webhook';
+import { GraphClient } from './graph';
+import { parsePayload, statusesOf, toDrafts, type WhatsAppPayload } from './inbound';
+import { templateBody, toGraphBodies, type WhatsAppTemplate } from './outbound';
+import { ServiceWindow } from './window';
+
+/** Settings of the WhatsApp Cloud API channel (see docs/channels.md). */
+export interface WhatsAppChannelOptions {
+  /** The app secret that signs webhooks (`X-Hub-Signature-256`). */
+  appSecret: string;
+  /** The token you typed into the webhook set-up in Meta's dashboard. */
+  verifyToken: string;
+  accessToken: string;
+  phoneNumberId: string;
+  /** Default `https://graph.facebook.com`. */
+  graphUrl?: string;
+  /** Graph API version, default `v21.0`. */
+  apiVersion?: string;
+  /** An approved template sent instead of a free-form message when the 24-hour window is closed. */
+  fallbackTemplate?: WhatsAppTemplate;
+  /** Label of the button that opens a list of options. */
+  listButton?: string;
+  maxBodyBytes?: number;
+  /** The database the window table and delivery reports live in. */
+  sql: SqlDriver;
+}
+
+/**
+ * WhatsApp through Meta's Cloud API: webhook verification (GET), signed deliveries (POST,
+ * `X-Hub-Signature-256` over the raw body), text / media / interactive replies, and the 24-hour
+ * customer-service window, outside which only approved templates go out.
+ */
+export class WhatsAppChannel implements ChannelAdapter {
+  readonly name = 'whatsapp';
+  /** Up to 10 choices (3 as buttons, more as a list), titles of 20, text of 4096, WhatsApp's own markup. */
+  readonly capabilities: Capabilities = { maxButtons: 10, maxButtonTitle: 20, maxTextLength: 4096, markdown: 'whatsapp', media: true, typing: false };
+  readonly window: ServiceWindow;
+  private host?: ChannelHost;
+  private readonly graph: GraphClient;
+
+  constructor(private readonly options: WhatsAppChannelOptions) {
+    this.window = new ServiceWindow(options.sql);
+    this.graph = new GraphClient({
+      graphUrl: options.graphUrl ?? 'https://graph.facebook.com',
+      version: options.apiVersion ?? 'v21.0',
+      phoneNumberId: options.phoneNumberId,
+      accessToken: options.accessToken,
+    });
+  }
+
+  start(host: ChannelHost): void {
+    this.host = host;
+  }
+
+  routes(): Route[] {
+    return [
+      { method: 'GET', path: '/api/whatsapp/webhook', handler: (req) => this.verifySubscription(req) },
+      { method: 'POST', path: '/api/whatsapp/webhook', handler: (req) => this.inbound(req) },
+    ];
+  }
+
+  /** Meta's one-time check when the webhook is configured: echo `hub.challenge` for the right token. */
+  private verifySubscription(request: Request): Response {
+    const q = new URL(request.url).searchParams;
+    const token = q.get('hub.verify_token') ?? '';
+    if (q.get('hub.mode') !== 'subscribe' || !safeEqual(token, this.options.verifyToken)) {
+      return new Response('Verification failed: hub.verify_token does not match WHATSAPP_VERIFY_TOKEN', { status: 403 });
+    }
+    return new Response(q.get('hub.challenge') ?? '', { headers: { 'content-type': 'text/plain; charset=utf-8' } });
+  }
+
+  private inbound(request: Request): Promise<Response> {
+    if (!this.host) throw new Error('The WhatsApp channel was used before the engine started it');
+    return handleWebhook<WhatsAppPayload>(request, this.host, {
+      maxBodyBytes: this.options.maxBodyBytes,
+      verify: (raw) =>
+        verifyHmac({
+          secret: this.options.appSecret,
+          algorithm: 'sha256',
+          data: raw,
+          signature: request.headers.get('x-hub-signature-256'),
+          prefix: 'sha256=',
+          header: 'X-Hub-Signature-256',
+        }),
+      parse: (raw) => parsePayload(raw),
+      drafts: (payload) => toDrafts(payload),
+      after: (payload, accepted) => this.afterIntake(payload, accepted.map((a) => a.message)),
+    });
+  }
+
+  /** Opens the window for each sender and records delivery reports. */
+  private async afterIntake(payload: WhatsAppPayload, messages: Message[]): Promise<void> {
+    for (const m of messages) await this.window.touch(m.address, m.createdAt);
+    for (const s of statusesOf(payload)) {
+      const error = s.errors?.map((e) => `${e.code ?? ''} ${e.title ?? ''}`.trim()).join('; ');
+      await recordDeliveryStatus(this.options.sql, {
+        channel: 'whatsapp',
+        channelMessageId: s.id,
+        status: s.status,
+        error: error || undefined,
+        at: s.timestamp ? Number(s.timestamp) * 1000 : undefined,
+      });
+    }
+  }
+
+  async send(message: Message): Promise<SendResult> {
+    const template = message.metadata?.whatsappTemplate as WhatsAppTemplate | undefined;
+    if (template) return { channelMessageId: await this.graph.sendMessage(templateBody(message.address, template)) };
+    if (!(await this.window.isOpen(message.address))) return this.outsideWindow(message);
+    let last: string | undefined;
+    for (const body of toGraphBodies(message, this.options.listButton)) last = (await this.graph.sendMessage(body)) ?? last;
+    return { channelMessageId: last };
+  }
+
+  /**
+   * Free-form messages cannot reach a customer who has not written for 24 hours. Send the
+   * configured template instead (its reply reopens the window), or fail for good with the reason.
+   */
+  private async outsideWindow(message: Message): Promise<SendResult> {
+    const fallback = this.options.fallbackTemplate;
+    if (!fallback) {
+      throw new ChannelSendError({
+        channel: 'whatsapp',
+        method: 'messages',
+        message:
+          'window-closed: the customer has not written in the last 24 hours, so WhatsApp only accepts an approved template; ' +
+          'set WHATSAPP_FALLBACK_TEMPLATE, or send a template with metadata.whatsappTemplate',
+        permanent: true,
+        payload: { address: message.address },
+      });
+    }
+    const id = await this.graph.sendMessage(templateBody(message.address, fallback));
+    return { channelMessageId: id, metadata: { whatsapp: { window: 'closed', sentTemplate: fallback.name } } };
+  }
+}
+
+/** Reads `name[:language]` (e.g. `follow_up:en_US`) as a template; undefined when blank. */
+export function parseTemplate(spec: string | undefined): WhatsAppTemplate | undefined {
+  const [name, language] = (spec ?? '').split(':').map((s) => s.trim());
+  return name ? { name, language: language || 'en_US' } : undefined;
+}

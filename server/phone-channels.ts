@@ -1,0 +1,48 @@
+import { existsSync } from 'node:fs';
+import { consentMigrations } from '../channels/sms/consent';
+import { SmsChannel } from '../channels/sms/adapter';
+import { smsKeywordReplies, smsOptOutGuard } from '../channels/sms/opt-out';
+import { WhatsAppChannel, parseTemplate } from '../channels/whatsapp/adapter';
+import { windowMigrations } from '../channels/whatsapp/window';
+import { WhatsAppWebChannel } from '../channels/whatsapp-web/adapter';
+import { DEFAULT_MAX_BODY_BYTES } from '../core/http';
+import { smsSettings, whatsappSettings, whatsappWebSettings, type ChannelSettings } from './channels';
+import type { AppModule, ModuleContext } from './module';
+
+/**
+ * SMS (Twilio), WhatsApp (Cloud API) and WhatsApp Web, each enabled by its credentials. A module
+ * rather than plain channels because they own tables (SMS consent, WhatsApp windows), answer SMS
+ * keywords before the bot does, and put the opt-out rule in the outbound chain.
+ */
+export function phoneChannelsModule(): AppModule {
+  return {
+    name: 'phone-channels',
+    migrations: [...consentMigrations, ...windowMigrations],
+    setup(ctx) {
+      const settings: ChannelSettings = {
+        env: ctx.env,
+        config: ctx.bot.config,
+        logger: ctx.logger,
+        maxBodyBytes: Number(ctx.env.MAX_BODY_BYTES) || DEFAULT_MAX_BODY_BYTES,
+      };
+      setupSms(ctx, settings);
+      const whatsapp = whatsappSettings(settings);
+      if (whatsapp) {
+        ctx.addChannel(new WhatsAppChannel({ ...whatsapp, fallbackTemplate: parseTemplate(whatsapp.fallbackTemplate), sql: ctx.store.sql }));
+      }
+      const web = whatsappWebSettings(settings, existsSync);
+      if (web) ctx.addChannel(new WhatsAppWebChannel(web));
+    },
+  };
+}
+
+function setupSms(ctx: ModuleContext, settings: ChannelSettings): void {
+  const sms = smsSettings(settings);
+  if (!sms) return;
+  const channel = new SmsChannel({ ...sms, sql: ctx.store.sql });
+  ctx.addChannel(channel);
+  ctx.early.use(smsKeywordReplies(ctx.bot));
+  ctx.bot.onSend(
+    smsOptOutGuard(channel.consent, async (customerId, name) => (await ctx.store.addresses(customerId)).find((a) => a.channel === name)?.address),
+  );
+}
