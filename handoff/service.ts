@@ -1,0 +1,316 @@
+import type { EventBus } from '../core/bus';
+import type { TurnContext } from '../core/context';
+import type { Engine } from '../core/engine';
+import type { Logger } from '../core/logger';
+import type { Message } from '../core/message';
+import type { EscalationRequest, Escalator } from '../core/services';
+import type { AgentStatus, Handoff } from './model';
+import type { HandoffRepository } from './repository';
+import { chooseAgent, chooseQueue, expectedWaitSeconds, isOpen, servingOrder } from './routing';
+import { formatWait, handoffText } from './texts';
+
+/** Topics the handoff module publishes on (the console listens). */
+export const HandoffTopics = {
+  /** A handoff was created, assigned, transferred, requeued or ended: `{ handoff }`. */
+  changed: 'handoff.changed',
+} as const;
+
+/** Settings of the handoff service. */
+export interface HandoffServiceOptions {
+  repo: HandoffRepository;
+  engine: () => Engine;
+  bus: () => EventBus;
+  logger: Logger;
+  /** Average time an agent spends on one conversation, for wait estimates (default 5 min). */
+  handleSeconds?: number;
+  /** How long a disconnected agent keeps their conversations before they are requeued (default 60 s). */
+  graceMs?: number;
+  /** Extra priority for customers in these segments (`profile.attributes.segment`). */
+  segmentPriority?: Record<string, number>;
+  /** Default SLA when no queue exists yet (the catch-all queue is created with it). */
+  defaultSlaSeconds?: number;
+}
+
+/**
+ * Escalations and their life: queueing, routing to agents by skill, capacity and priority,
+ * telling the customer what happens (never leaving them in silence), agent replies through the
+ * normal outbound chain, transfer, resolution and the bot taking over again.
+ */
+export class HandoffService implements Escalator {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly graceTimers = new Map<string, NodeJS.Timeout>();
+  private readonly options: Required<Omit<HandoffServiceOptions, 'segmentPriority'>> & Pick<HandoffServiceOptions, 'segmentPriority'>;
+
+  constructor(options: HandoffServiceOptions) {
+    this.options = { handleSeconds: 300, graceMs: 60_000, defaultSlaSeconds: 300, ...options };
+  }
+
+  get repo(): HandoffRepository {
+    return this.options.repo;
+  }
+
+  /** Escalates the conversation of a turn (the dialog `handoff` step, the triggers, bot rules). */
+  async escalate(ctx: TurnContext, request: EscalationRequest): Promise<void> {
+    const existing = await this.repo.active(ctx.conversation.id);
+    if (existing) return this.tellPosition(ctx, existing);
+    const now = Date.now();
+    const language = ctx.locale.split('-')[0];
+    const queues = await this.queues();
+    const queue = chooseQueue(queues, { queue: request.queue, language, topic: request.topic }) ?? chooseQueue(queues, {})!;
+    const segment = (ctx.customer.profile.attributes?.segment as string | undefined) ?? undefined;
+    const priority = (request.priority ?? 0) + queue.priority + (segment ? (this.options.segmentPriority?.[segment] ?? 0) : 0);
+    const handoff = await this.repo.create({
+      conversationId: ctx.conversation.id,
+      customerId: ctx.customer.id,
+      queueId: queue.id,
+      reason: request.reason,
+      note: request.note,
+      language,
+      topic: request.topic,
+      priority,
+      requestedAt: now,
+      slaAt: now + queue.slaSeconds * 1000,
+    });
+    ctx.log.info({ handoffId: handoff.id, reason: request.reason, queue: queue.name }, 'escalated');
+    await this.publish(handoff);
+
+    if (!isOpen(queue.hours, now)) {
+      await ctx.reply(handoffText(ctx.locale, 'closed', { hours: describeHours(queue.hours) }), { buttons: [{ title: 'CALLBACK', payload: 'callback' }] });
+      await this.repo.markOutcome(handoff.id, 'closed-offered');
+      return;
+    }
+    const agent = await this.tryAssign(handoff);
+    if (agent) {
+      await ctx.reply(handoffText(ctx.locale, 'connecting'));
+      await ctx.reply(handoffText(ctx.locale, 'joined', { agent: agent.name }), { metadata: { handoffId: handoff.id } });
+      return;
+    }
+    await ctx.reply(handoffText(ctx.locale, 'connecting'));
+    await this.tellPosition(ctx, handoff);
+    this.armSla(handoff);
+  }
+
+  /** Assigns waiting conversations to free agents, highest priority and longest waiting first. */
+  async assignWaiting(): Promise<number> {
+    let assigned = 0;
+    for (const handoff of servingOrder(await this.repo.list({ status: ['waiting'] }))) {
+      const agent = await this.tryAssign(handoff);
+      if (!agent) continue;
+      assigned++;
+      await this.notifyCustomer(handoff, 'joined', { agent: agent.name });
+    }
+    return assigned;
+  }
+
+  /** An agent's reply to the customer, on the customer's current channel, through the outbound chain. */
+  async reply(agentId: string, handoffId: string, text: string): Promise<Message[]> {
+    const handoff = await this.owned(agentId, handoffId);
+    const agent = await this.repo.agent(agentId);
+    return this.options.engine().send(handoff.conversationId, { text, metadata: { handoffId, agentId, agentName: agent?.name } }, { author: 'agent' });
+  }
+
+  /** An internal note, never shown to the customer. */
+  async note(agentId: string, handoffId: string, text: string): Promise<void> {
+    const handoff = await this.mustGet(handoffId);
+    await this.repo.addNote(handoff, agentId, text);
+  }
+
+  /** Hands the conversation to another agent (directly) or another queue (to be routed). */
+  async transfer(handoffId: string, to: { agentId?: string; queueId?: string }): Promise<Handoff> {
+    const handoff = await this.mustGet(handoffId);
+    if (to.agentId) {
+      const agent = await this.repo.agent(to.agentId);
+      if (!agent) throw new HandoffError(404, `No agent ${to.agentId}`);
+      await this.repo.transferTo(handoffId, agent.id, Date.now());
+      await this.notifyCustomer(handoff, 'joined', { agent: agent.name });
+    } else if (to.queueId) {
+      if (!(await this.repo.queue(to.queueId))) throw new HandoffError(404, `No queue ${to.queueId}`);
+      await this.repo.requeue(handoffId, to.queueId);
+      await this.notifyCustomer(handoff, 'transferring');
+      await this.assignWaiting();
+    } else {
+      throw new HandoffError(400, 'Say where to: { "agentId" } or { "queueId" }');
+    }
+    const updated = await this.mustGet(handoffId);
+    await this.publish(updated);
+    return updated;
+  }
+
+  /**
+   * Ends the handoff: the bot takes over again. `resume: 'continue'` lets a paused dialog go on
+   * with the next message; `'end'` ends it. With `csat`, the customer is asked to rate the help.
+   */
+  async resolve(handoffId: string, options: { resume?: 'continue' | 'end'; csat?: boolean } = {}): Promise<void> {
+    const handoff = await this.mustGet(handoffId);
+    if (!(await this.repo.finish(handoffId, 'resolved', 'resolved', options.resume ?? 'continue', Date.now()))) {
+      throw new HandoffError(409, 'This conversation is not waiting or assigned any more');
+    }
+    this.disarm(handoffId);
+    await this.notifyCustomer(handoff, 'back');
+    if (options.csat) {
+      const buttons = [1, 2, 3, 4, 5].map((n) => ({ title: String(n), payload: `csat:${n}` }));
+      await this.options.engine().send(handoff.conversationId, { text: await this.localized(handoff, 'csat'), buttons, metadata: { csatFor: handoffId } });
+    }
+    await this.publish((await this.repo.get(handoffId))!);
+    await this.assignWaiting();
+  }
+
+  /** The customer asked to be called back instead of waiting: recorded, and the bot takes over. */
+  async callback(handoff: Handoff): Promise<void> {
+    if (await this.repo.finish(handoff.id, 'abandoned', 'callback', 'continue', Date.now())) {
+      this.disarm(handoff.id);
+      await this.publish((await this.repo.get(handoff.id))!);
+    }
+  }
+
+  async setAgentStatus(agentId: string, status: AgentStatus): Promise<void> {
+    await this.repo.setStatus(agentId, status);
+    if (status === 'available') await this.assignWaiting();
+  }
+
+  /** The agent's console connected: cancels a pending requeue. */
+  agentConnected(agentId: string): void {
+    clearTimeout(this.graceTimers.get(agentId));
+    this.graceTimers.delete(agentId);
+  }
+
+  /** The agent's console went away: after a grace period their conversations go back to the queue. */
+  agentDisconnected(agentId: string): void {
+    clearTimeout(this.graceTimers.get(agentId));
+    const timer = setTimeout(() => void this.requeueAgent(agentId).catch((err) => this.options.logger.error({ err }, 'requeue failed')), this.options.graceMs);
+    timer.unref?.();
+    this.graceTimers.set(agentId, timer);
+  }
+
+  /** Takes an agent offline and requeues their conversations, telling each customer. */
+  async requeueAgent(agentId: string): Promise<void> {
+    this.graceTimers.delete(agentId);
+    await this.repo.setStatus(agentId, 'offline');
+    for (const handoff of await this.repo.list({ status: ['assigned'], agentId })) {
+      await this.repo.requeue(handoff.id);
+      await this.notifyCustomer(handoff, 'agentLost');
+      await this.publish((await this.repo.get(handoff.id))!);
+    }
+    await this.assignWaiting();
+  }
+
+  /** After a restart: SLA timers for every waiting conversation, and a routing pass. */
+  async recover(): Promise<void> {
+    for (const handoff of await this.repo.list({ status: ['waiting'] })) this.armSla(handoff);
+    await this.assignWaiting();
+  }
+
+  stop(): void {
+    for (const timer of [...this.timers.values(), ...this.graceTimers.values()]) clearTimeout(timer);
+    this.timers.clear();
+    this.graceTimers.clear();
+  }
+
+  /** Tells a waiting customer where they are in line and how long it should take. */
+  async tellPosition(ctx: TurnContext, handoff: Handoff): Promise<void> {
+    const { position, wait } = await this.estimate(handoff);
+    const key = handoff.status === 'waiting' && handoff.requestedAt < Date.now() - 1000 ? 'waiting' : 'noAgents';
+    await ctx.reply(handoffText(ctx.locale, key, { position, wait: formatWait(wait, ctx.locale) }), { buttons: [{ title: 'CALLBACK', payload: 'callback' }] });
+    await this.repo.touchNotice(handoff.id, Date.now());
+  }
+
+  /** Fires when a conversation has waited past its queue's SLA: the customer is offered a callback. */
+  async onSla(handoffId: string): Promise<void> {
+    this.timers.delete(handoffId);
+    const handoff = await this.repo.get(handoffId);
+    if (!handoff || handoff.status !== 'waiting') return;
+    if (!(await this.repo.markOutcome(handoffId, 'sla-offered'))) return; // another instance did it
+    this.options.logger.warn({ handoffId }, 'handoff waited past its SLA');
+    await this.options.engine().send(handoff.conversationId, {
+      text: await this.localized(handoff, 'slaOffer'),
+      buttons: [{ title: 'CALLBACK', payload: 'callback' }],
+    });
+  }
+
+  private armSla(handoff: Handoff): void {
+    this.disarm(handoff.id);
+    const timer = setTimeout(() => void this.onSla(handoff.id).catch((err) => this.options.logger.error({ err }, 'SLA check failed')), Math.max(0, handoff.slaAt - Date.now()));
+    timer.unref?.();
+    this.timers.set(handoff.id, timer);
+  }
+
+  private disarm(handoffId: string): void {
+    clearTimeout(this.timers.get(handoffId));
+    this.timers.delete(handoffId);
+  }
+
+  private async tryAssign(handoff: Handoff) {
+    const queue = (await this.repo.queue(handoff.queueId)) ?? (await this.queues())[0];
+    const agent = chooseAgent(await this.repo.agents(), queue);
+    if (!agent || !(await this.repo.assign(handoff.id, agent.id, Date.now()))) return undefined;
+    this.disarm(handoff.id);
+    await this.publish((await this.repo.get(handoff.id))!);
+    return agent;
+  }
+
+  private async estimate(handoff: Handoff): Promise<{ position: number; wait: number | undefined }> {
+    const waiting = servingOrder(await this.repo.list({ status: ['waiting'] })).filter((h) => h.queueId === handoff.queueId);
+    const position = Math.max(1, waiting.findIndex((h) => h.id === handoff.id) + 1);
+    const queue = await this.repo.queue(handoff.queueId);
+    const agents = (await this.repo.agents()).filter((a) => a.status !== 'offline' && (queue?.skills ?? []).every((s) => a.skills.includes(s)));
+    return { position, wait: expectedWaitSeconds(position, agents, this.options.handleSeconds) };
+  }
+
+  private async queues() {
+    const queues = await this.repo.queues();
+    if (queues.length) return queues;
+    // A bot without configured queues still escalates: to one catch-all queue.
+    return [await this.repo.upsertQueue({ id: 'general', name: 'General', skills: [], priority: 0, slaSeconds: this.options.defaultSlaSeconds })];
+  }
+
+  private async notifyCustomer(handoff: Handoff, key: Parameters<typeof handoffText>[1], values: Record<string, string> = {}): Promise<void> {
+    const text = handoffText(await this.localeOf(handoff), key, values);
+    await this.options.engine().send(handoff.conversationId, { text, metadata: { handoffId: handoff.id } });
+  }
+
+  private async localized(handoff: Handoff, key: Parameters<typeof handoffText>[1]): Promise<string> {
+    return handoffText(await this.localeOf(handoff), key);
+  }
+
+  private async localeOf(handoff: Handoff): Promise<string> {
+    const conversation = await this.options.engine().store.getConversation(handoff.conversationId);
+    return (conversation?.state.locale as string | undefined) ?? handoff.language ?? 'en';
+  }
+
+  private async owned(agentId: string, handoffId: string): Promise<Handoff> {
+    const handoff = await this.mustGet(handoffId);
+    if (handoff.status !== 'assigned' || handoff.agentId !== agentId) throw new HandoffError(409, 'This conversation is not assigned to you');
+    return handoff;
+  }
+
+  private async mustGet(handoffId: string): Promise<Handoff> {
+    const handoff = await this.repo.get(handoffId);
+    if (!handoff) throw new HandoffError(404, `No handoff ${handoffId}`);
+    return handoff;
+  }
+
+  private async publish(handoff: Handoff): Promise<void> {
+    await this.options.bus().publish(HandoffTopics.changed, { handoff });
+  }
+}
+
+/** A refused handoff action, with the HTTP status that says why. */
+export class HandoffError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HandoffError';
+  }
+}
+
+function describeHours(hours: { days: Record<number, string[]>; timezone: string } | undefined): string {
+  if (!hours) return '';
+  const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+  return Object.entries(hours.days)
+    .filter(([, ranges]) => ranges.length)
+    .map(([d, ranges]) => `${days[Number(d)]} ${ranges.join(', ')}`)
+    .join('; ')
+    .concat(` ${hours.timezone}`);
+}
