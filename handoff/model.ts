@@ -66,4 +66,6 @@ export interface Handoff {
   outcome?: string;
   /** After resolution, whether the bot's paused dialog continues or ends. */
   resume?: 'continue' | 'end';
+  /** The customer's satisfaction rating (1–5), when they gave one. */
+  csat?: number;
 }

@@ -203,5 +203,6 @@ function toHandoff(r: Row): Handoff {
   if (r.resolved_at != null) h.resolvedAt = Number(r.resolved_at);
   if (r.outcome) h.outcome = String(r.outcome);
   if (r.resume) h.resume = r.resume as Handoff['resume'];
+  if (r.csat != null) h.csat = Number(r.csat);
   return h;
 }

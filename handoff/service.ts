@@ -42,7 +42,8 @@ export class HandoffService implements Escalator {
   private readonly options: Required<Omit<HandoffServiceOptions, 'segmentPriority'>> & Pick<HandoffServiceOptions, 'segmentPriority'>;
 
   constructor(options: HandoffServiceOptions) {
-    this.options = { handleSeconds: 300, graceMs: 60_000, defaultSlaSeconds: 300, ...options };
+    const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as HandoffServiceOptions;
+    this.options = { handleSeconds: 300, graceMs: 60_000, defaultSlaSeconds: 300, ...given };
   }
 
   get repo(): HandoffRepository {

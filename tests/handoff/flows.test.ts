@@ -1,0 +1,213 @@
+import { join } from 'node:path';
+import { silentLogger } from '../../core/logger';
+import { TestChannel } from '../../core/testing/harness';
+import type { InboundDraft, Message } from '../../core/message';
+import { assemble, type Assembled } from '../../server/assemble';
+import { hashPassword } from '../../handoff/auth';
+import type { HandoffService } from '../../handoff/service';
+import type { Handoff } from '../../handoff/model';
+
+const FORM_BOT = join(__dirname, '..', 'fixtures', 'form-bot');
+
+let app: Assembled;
+let web: TestChannel;
+let service: HandoffService;
+afterEach(async () => {
+  jest.useRealTimers();
+  await app?.close();
+});
+
+async function start(): Promise<void> {
+  web = new TestChannel('web');
+  app = await assemble({ botDir: FORM_BOT, databaseUrl: ':memory:', env: {}, channels: [web], logger: silentLogger() });
+  service = app.bot.services.handoff as HandoffService;
+}
+async function say(address: string, text: string, extra: Partial<InboundDraft> = {}): Promise<Message[]> {
+  const { message } = await app.engine.receive({ channel: 'web', address, text, ...extra });
+  const replies = await app.engine.repliesTo(message.id, 5000);
+  if (!replies) throw new Error('turn did not finish');
+  return replies;
+}
+const texts = (ms: Message[]) => ms.map((m) => m.text);
+async function addAgent(name: string, skills: string[] = [], capacity = 2, status: 'available' | 'offline' = 'available') {
+  const agent = await service.repo.createAgent({ name, email: `${name}@northwind.test`, passwordHash: await hashPassword('password123'), role: 'agent', skills, capacity });
+  await service.repo.setStatus(agent.id, status);
+  return agent;
+}
+async function handoffOf(address: string): Promise<Handoff | undefined> {
+  const customer = await app.store.findCustomerByAddress('web', address);
+  const conversation = await app.store.openConversation(customer!.id);
+  return service.repo.latest(conversation!.id);
+}
+async function delivered(address: string): Promise<string[]> {
+  await app.engine.outbox.idle();
+  return web.to(address).map((m) => m.text ?? '');
+}
+
+test('asking for a person escalates with the reason, and an available agent takes it at once', async () => {
+  await start();
+  const sam = await addAgent('Sam');
+  expect(texts(await say('ann', 'I want to talk to a human'))).toEqual([
+    expect.stringMatching(/connecting you with a person/),
+    'Sam from our team has joined and will reply here.',
+  ]);
+  expect(await handoffOf('ann')).toMatchObject({ status: 'assigned', agentId: sam.id, reason: 'customer-request', language: 'en' });
+});
+
+test('while a person owns the conversation the bot is silent, and agent replies reach the customer marked as agent', async () => {
+  await start();
+  const sam = await addAgent('Sam');
+  await say('bob', 'I want to return something'); // the form starts
+  await say('bob', 'agent');
+  expect(await say('bob', 'A-1')).toEqual([]); // not taken by the form: silence
+  const h = (await handoffOf('bob'))!;
+  await service.reply(sam.id, h.id, 'Hi Bob, Sam here. Which item?');
+  expect((await delivered('bob')).pop()).toBe('Hi Bob, Sam here. Which item?');
+  const transcript = await app.store.listMessages({ conversationId: h.conversationId });
+  expect(transcript.map((m) => m.author)).toEqual(expect.arrayContaining(['customer', 'bot', 'agent']));
+  expect(transcript.find((m) => m.text === 'A-1')).toMatchObject({ author: 'customer', status: 'processed' });
+  await expect(service.reply('someone-else', h.id, 'x')).rejects.toThrow(/not assigned to you/);
+});
+
+test('resolve: the bot takes over and the paused dialog continues (or ends), with a CSAT question', async () => {
+  await start();
+  const sam = await addAgent('Sam');
+  expect(texts(await say('cat', 'I need a return'))).toEqual(['Which order number?']);
+  await say('cat', 'talk to a person');
+  const h = (await handoffOf('cat'))!;
+  await service.resolve(h.id, { resume: 'continue', csat: true });
+  const after = await delivered('cat');
+  expect(after.slice(-2)).toEqual([expect.stringMatching(/back with the assistant/), expect.stringMatching(/from 1 \(poor\) to 5/)]);
+  expect(texts(await say('cat', '5'))).toEqual(['Thanks for your feedback!']);
+  expect((await service.repo.get(h.id))).toMatchObject({ status: 'resolved', csat: 5 });
+  // The form was paused, not lost: it asks its next question.
+  expect(texts(await say('cat', 'R-77'))).toEqual(['Why are you returning order R-77?']);
+
+  // Ending instead: the paused dialog is dropped.
+  await say('cat', 'agent');
+  const h2 = (await handoffOf('cat'))!;
+  expect(h2.id).not.toBe(h.id);
+  expect(h2.agentId).toBe(sam.id);
+  await service.resolve(h2.id, { resume: 'end' });
+  // The form bot keeps its form under `returnForm`, not `dialog`, so only a dialog stack would end here;
+  // what matters is that the flag is applied once and cleared.
+  await say('cat', 'hello');
+  expect((await service.repo.get(h2.id))?.resume).toBeUndefined();
+});
+
+test('routing follows skills, capacity and priority', async () => {
+  await start();
+  await service.repo.upsertQueue({ id: 'es', name: 'Spanish', skills: ['lang:es'], priority: 0, slaSeconds: 300 });
+  await service.repo.upsertQueue({ id: 'general', name: 'General', skills: [], priority: 0, slaSeconds: 300 });
+  const ana = await addAgent('Ana', ['lang:es'], 1);
+  await say('juan', 'hola', { locale: 'es' });
+  await say('juan', 'quiero hablar con una persona', { locale: 'es' });
+  expect(await handoffOf('juan')).toMatchObject({ queueId: 'es', agentId: ana.id, status: 'assigned' });
+
+  // Ana is full now: the next Spanish speakers wait; the high-value one goes first when she frees up.
+  await say('lola', 'hola', { locale: 'es' });
+  await say('lola', 'agente', { locale: 'es' });
+  await say('vip', 'hola', { locale: 'es' });
+  const vip = (await app.store.findCustomerByAddress('web', 'vip'))!;
+  await app.store.updateProfile(vip.id, { attributes: { segment: 'high-value' } });
+  await say('vip', 'agente', { locale: 'es' });
+  expect((await handoffOf('lola'))!.status).toBe('waiting');
+  expect((await handoffOf('vip'))!).toMatchObject({ status: 'waiting', priority: 10 });
+  // An English-only agent can't take Spanish conversations.
+  await addAgent('Eve', ['lang:en'], 5);
+  await service.assignWaiting();
+  expect((await handoffOf('lola'))!.status).toBe('waiting');
+
+  await service.resolve((await handoffOf('juan'))!.id);
+  expect(await handoffOf('vip')).toMatchObject({ status: 'assigned', agentId: ana.id });
+  expect((await handoffOf('lola'))!.status).toBe('waiting');
+  expect((await delivered('vip')).pop()).toBe('Ana de nuestro equipo se ha unido y te responderá aquí.');
+});
+
+test('nobody available: the customer hears the wait and can ask for a callback; past the SLA they are offered one', async () => {
+  jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'], now: Date.parse('2026-11-28T12:00:00Z') });
+  await start();
+  await service.repo.upsertQueue({ id: 'general', name: 'General', skills: [], priority: 0, slaSeconds: 120 });
+  await addAgent('Sam', [], 1, 'offline');
+  const replies = texts(await say('dan', 'human please'));
+  expect(replies[1]).toMatch(/You're number 1 in line/);
+  // Silence is never the answer, but notices are not repeated every message.
+  expect(await say('dan', 'hello?')).toEqual([]);
+
+  await jest.advanceTimersByTimeAsync(121_000);
+  await app.engine.outbox.idle();
+  expect((await delivered('dan')).pop()).toMatch(/taking longer than usual/);
+  expect((await handoffOf('dan'))!.outcome).toBe('sla-offered');
+
+  expect(texts(await say('dan', 'CALLBACK'))).toEqual([expect.stringMatching(/we'll get back to you/)]);
+  expect(await handoffOf('dan')).toMatchObject({ status: 'abandoned', outcome: 'callback' });
+  // The bot is back.
+  expect(texts(await say('dan', 'I need a return'))).toEqual(['Which order number?']);
+});
+
+test('outside opening hours the customer is told so and offered a callback', async () => {
+  await start();
+  await service.repo.upsertQueue({ id: 'general', name: 'General', skills: [], priority: 0, slaSeconds: 60, hours: { timezone: 'UTC', days: {} } });
+  await addAgent('Sam');
+  expect(texts(await say('eve', 'agent'))).toEqual([expect.stringMatching(/offline right now/)]);
+  expect(await handoffOf('eve')).toMatchObject({ status: 'waiting', outcome: 'closed-offered' });
+});
+
+test('transfer to another agent or queue', async () => {
+  await start();
+  await service.repo.upsertQueue({ id: 'general', name: 'General', skills: [], priority: 0, slaSeconds: 300 });
+  await service.repo.upsertQueue({ id: 'billing', name: 'Billing', skills: ['topic:billing'], priority: 0, slaSeconds: 300 });
+  const sam = await addAgent('Sam');
+  const bill = await addAgent('Bill', ['topic:billing'], 1, 'offline');
+  await say('fay', 'agent');
+  const h = (await handoffOf('fay'))!;
+  expect(h.agentId).toBe(sam.id);
+  await service.transfer(h.id, { queueId: 'billing' });
+  expect(await service.repo.get(h.id)).toMatchObject({ status: 'waiting', queueId: 'billing' });
+  expect((await delivered('fay')).pop()).toMatch(/passing you to a colleague/);
+  await service.setAgentStatus(bill.id, 'available');
+  expect(await service.repo.get(h.id)).toMatchObject({ status: 'assigned', agentId: bill.id });
+  await service.transfer(h.id, { agentId: sam.id });
+  expect((await service.repo.get(h.id))!.agentId).toBe(sam.id);
+});
+
+test('an agent who disconnects has their conversations requeued after the grace period', async () => {
+  jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+  await start();
+  const sam = await addAgent('Sam', [], 2);
+  await say('gus', 'agent');
+  const h = (await handoffOf('gus'))!;
+  expect(h.agentId).toBe(sam.id);
+  service.agentDisconnected(sam.id);
+  await jest.advanceTimersByTimeAsync(30_000);
+  service.agentConnected(sam.id); // came back in time: nothing happens
+  await jest.advanceTimersByTimeAsync(60_000);
+  expect((await service.repo.get(h.id))!.agentId).toBe(sam.id);
+
+  const kim = await addAgent('Kim', [], 2, 'offline');
+  service.agentDisconnected(sam.id);
+  await jest.advanceTimersByTimeAsync(60_001);
+  await service.setAgentStatus(kim.id, 'available');
+  expect(await service.repo.get(h.id)).toMatchObject({ status: 'assigned', agentId: kim.id });
+  expect((await service.repo.agent(sam.id))!.status).toBe('offline');
+  expect(await delivered('gus')).toEqual(expect.arrayContaining([expect.stringMatching(/got disconnected/), 'Kim from our team has joined and will reply here.']));
+});
+
+test('repeated fallbacks escalate; so does clearly negative sentiment', async () => {
+  await start();
+  await addAgent('Sam', [], 5);
+  await say('hal', 'blorp');
+  const second = texts(await say('hal', 'zzzt'));
+  expect(second[0]).toMatch(/can't help with that/);
+  expect(second.slice(1).join(' ')).toMatch(/connecting you with a person/);
+  expect((await handoffOf('hal'))!.reason).toBe('fallbacks');
+
+  await say('ida', 'this is terrible, the worst service');
+  await say('ida', 'useless and ridiculous!!');
+  expect((await handoffOf('ida'))!).toMatchObject({ reason: 'sentiment' });
+});
+
+test('the dialog handoff step escalates through the escalator service', async () => {
+  await start();
+  expect(app.bot.services.escalator).toBe(service);
+});
