@@ -55,7 +55,7 @@ export function handoffMiddleware(service: HandoffService, options: TriggerOptio
     // Just back from a person: apply how the agent ended it, once; collect a CSAT answer.
     const latest = await service.repo.latest(ctx.conversation.id);
     if (latest?.resume === 'end') {
-      delete ctx.state.dialog; // the paused dialog ends (dialogs keep their stack under `dialog`)
+      delete ctx.state.dialogs; // the paused dialog ends (the dialog runtime keeps its stack under `dialogs`)
       await service.repo.clearResume(latest.id);
     } else if (latest?.resume) {
       await service.repo.clearResume(latest.id);

@@ -1,0 +1,56 @@
+import { agentsNeeded, averageSpeedOfAnswer, probabilityOfWaiting, serviceLevel } from '../../analytics/erlang';
+import { backtest, forecastWeek, hourlyCounts, weekStart } from '../../analytics/forecast';
+
+// The textbook example (e.g. Call Centre Helper's Erlang C worked example): 100 calls in 30 minutes,
+// 3 minutes average handling time = 10 Erlangs; target 80% answered within 20 seconds.
+test('Erlang C matches the textbook worked example', () => {
+  expect(probabilityOfWaiting(11, 10)).toBeCloseTo(0.6821, 3);
+  expect(serviceLevel(11, 10, 180, 20)).toBeCloseTo(0.3896, 3);
+  expect(averageSpeedOfAnswer(11, 10, 180)).toBeCloseTo(122.8, 0);
+  expect(probabilityOfWaiting(12, 10)).toBeCloseTo(0.4494, 3);
+  expect(probabilityOfWaiting(13, 10)).toBeCloseTo(0.2853, 3);
+  expect(probabilityOfWaiting(14, 10)).toBeCloseTo(0.1741, 3);
+  expect(probabilityOfWaiting(15, 10)).toBeCloseTo(0.102, 3);
+  // Published service levels: 64.0%, 79.6%, 88.8%.
+  expect(serviceLevel(12, 10, 180, 20)).toBeCloseTo(0.64, 2);
+  expect(serviceLevel(13, 10, 180, 20)).toBeCloseTo(0.796, 2);
+  expect(serviceLevel(14, 10, 180, 20)).toBeCloseTo(0.888, 2);
+  const need = agentsNeeded({ arrivals: 100, intervalSeconds: 1800, handleSeconds: 180, target: 0.8, answerSeconds: 20 });
+  expect(need).toMatchObject({ erlangs: 10, agents: 14 });
+  expect(need.occupancy).toBeCloseTo(10 / 14, 5);
+});
+
+test('edge cases: no traffic needs nobody; an overloaded queue never meets a target', () => {
+  expect(agentsNeeded({ arrivals: 0, intervalSeconds: 3600, handleSeconds: 300, target: 0.8, answerSeconds: 60 }).agents).toBe(0);
+  expect(probabilityOfWaiting(5, 5)).toBe(1);
+  expect(serviceLevel(5, 6, 300, 60)).toBe(0);
+  // Chat agents handling 3 at once need a third of the seats.
+  const chat = agentsNeeded({ arrivals: 100, intervalSeconds: 1800, handleSeconds: 180, target: 0.8, answerSeconds: 20, concurrency: 3 });
+  expect(chat.agents).toBe(5);
+});
+
+test('the seasonal forecast learns the weekly rhythm and beats last-week-as-forecast on noisy data', () => {
+  const start = weekStart(Date.parse('2026-09-07T00:00:00Z'));
+  expect(new Date(start).getUTCDay()).toBe(1);
+  // Eight weeks: busy weekday afternoons, quiet nights, a little noise (deterministic).
+  let seed = 7;
+  const noise = () => ((seed = (seed * 16807) % 2147483647) / 2147483647 - 0.5) * 4;
+  const stamps: number[] = [];
+  for (let w = 0; w < 8; w++)
+    for (let h = 0; h < 168; h++) {
+      const hourOfDay = h % 24;
+      const weekday = Math.floor(h / 24) < 5;
+      const base = (weekday ? 10 : 4) * (hourOfDay >= 9 && hourOfDay < 18 ? 1 : 0.1);
+      const n = Math.max(0, Math.round(base + noise()));
+      for (let i = 0; i < n; i++) stamps.push(start + ((w * 168 + h) * 60 + i) * 60_000);
+    }
+  const history = hourlyCounts(stamps, start, 8);
+  expect(history[0][10]).toBeGreaterThan(history[0][2]); // Monday 10:00 busier than 02:00
+  const next = forecastWeek(history);
+  expect(next[10]).toBeGreaterThan(7);
+  expect(next[2]).toBeLessThan(2);
+  expect(next[5 * 24 + 10]).toBeLessThan(next[10]); // Saturday quieter than Monday
+  const bt = backtest(history)!;
+  expect(bt.wape).toBeLessThan(bt.naiveWape);
+  expect(bt.wape).toBeLessThan(0.3);
+});
