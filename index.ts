@@ -43,4 +43,4 @@ export {
   type Dialog,
   type DialogInput,
 } from './dialogs';
-export { runConversationTests, type ConversationTestResult } from './dialogs/testing';
+export { runConversationTests, type ConversationTestResult } from './server/conversation-tests';
