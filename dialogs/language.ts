@@ -8,7 +8,7 @@ export interface LanguageOptions {
   minLetters?: number;
   /** Least words that may switch it. */
   minWords?: number;
-  /** Least detector confidence (0–1) to switch. */
+  /** Detector score (0–1) that switches on its own; lower scores must beat the runner-up 2.5 to 1. */
   minConfidence?: number;
 }
 
@@ -21,9 +21,12 @@ export function detectLanguage(text: string, supported: string[], options: Langu
   const words = text.split(/\s+/).filter((w) => /\p{L}{2,}/u.test(w)).length;
   if (letters < (options.minLetters ?? 12) || words < (options.minWords ?? 3)) return undefined;
   const bases = supported.map((l) => l.toLowerCase().split('-')[0]);
-  const best = detectAll(text).find((r) => bases.includes(r.lang));
-  if (!best || best.accuracy < (options.minConfidence ?? 0.5)) return undefined;
-  return supported[bases.indexOf(best.lang)];
+  // tinyld's scores are not probabilities: a clear French sentence can score 0.1. Trust the top
+  // language when it scores high, or clearly beats the runner-up among all languages it knows.
+  const [best, second] = detectAll(text);
+  if (!best || !bases.includes(best.lang)) return undefined;
+  const clear = best.accuracy >= (options.minConfidence ?? 0.5) || (best.accuracy >= 0.05 && best.accuracy >= 2.5 * (second?.accuracy ?? 0));
+  return clear ? supported[bases.indexOf(best.lang)] : undefined;
 }
 
 /** Pins the conversation's language (a language menu, a profile setting): detection no longer changes it. */

@@ -96,7 +96,12 @@ export class DialogRuntime implements StepHost {
   private async handle(ctx: TurnContext): Promise<boolean> {
     const turn = new Turn(ctx, dialogState(ctx), this);
     const command = globalCommand(ctx.text, ctx.message.payload);
-    if (command) return this.command(turn, command);
+    if (command) {
+      // "cancelar" says the customer speaks Spanish, short as it is (unless they chose a language).
+      const speaks = command.locale && ctx.bot.config.locales.find((l) => l.split('-')[0] === command.locale);
+      if (speaks && !ctx.state.localePinned && ctx.locale.split('-')[0] !== command.locale) ctx.locale = speaks;
+      return this.command(turn, command.command);
+    }
     const trigger = await this.trigger(ctx);
     const top = turn.top;
     if (top?.waiting) {
