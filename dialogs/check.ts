@@ -55,6 +55,8 @@ export function parseDialog(raw: unknown, index = 0): { dialog?: Dialog; issues:
 export interface CheckContext {
   /** Names of the TypeScript actions the bot registered; undefined skips the check. */
   actions?: Set<string>;
+  /** Where each dialog comes from (same order), to say where a duplicate id was first used. */
+  files?: string[];
 }
 
 /**
@@ -65,8 +67,9 @@ export function checkReferences(dialogs: Dialog[], context: CheckContext = {}): 
   const issues: DialogIssue[] = [];
   const ids = new Map<string, number>();
   dialogs.forEach((d, i) => {
-    if (ids.has(d.id)) issues.push({ dialog: i, path: ['id'], message: `duplicate dialog id "${d.id}" (also used by another dialog)` });
-    else ids.set(d.id, i);
+    const first = ids.get(d.id);
+    if (first === undefined) ids.set(d.id, i);
+    else issues.push({ dialog: i, path: ['id'], message: `duplicate dialog id "${d.id}" (first in ${context.files?.[first] ?? 'another dialog'})` });
   });
   dialogs.forEach((d, di) => {
     const at = (path: Array<string | number>, message: string) => issues.push({ dialog: di, path, message });

@@ -62,7 +62,7 @@ export function loadDialogs(dir: string, options: CheckContext & { extra?: Dialo
     dialogs.push(d);
     sources.push({ file: `<code:${d.id}>` });
   }
-  problems.push(...checkReferences(dialogs, options).map((i) => locate(i, sources[i.dialog])));
+  problems.push(...checkReferences(dialogs, { ...options, files: sources.map((s) => s.file) }).map((i) => locate(i, sources[i.dialog])));
   return { dialogs, sources, problems };
 }
 
