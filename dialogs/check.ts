@@ -120,7 +120,7 @@ function checkStep(
           else throw err;
         }
       }
-      if (!c.jump && !c.goto && !c.begin) at([...path, 'branch', ci], 'a branch case needs `jump`, `goto` or `begin`');
+      if (!c.jump && !c.goto && !c.begin && !c.say) at([...path, 'branch', ci], 'a branch case needs `say`, `jump`, `goto` or `begin`');
       target(c, [...path, 'branch', ci]);
     });
   }

@@ -12,12 +12,22 @@ export function pickText(text: Text, locale: string, defaultLocale: string): str
   return text[lang] ?? text[lang.split('-')[0]] ?? text[defaultLocale] ?? text.en ?? Object.values(text)[0] ?? '';
 }
 
-/** Fills `{{slots.x}}`, `{{profile.name}}`, `{{locale}}`, `{{channel}}` from `values` (unknown → ''). */
+/**
+ * Fills `{{slots.x}}`, `{{profile.name}}`, `{{locale}}`, `{{channel}}` from `values` (unknown → '').
+ * `{{slots.day | date}}` writes a YYYY-MM-DD date the way the customer's language does
+ * ("December 2, 2026", "2. Dezember 2026"); `| number` formats a number likewise.
+ */
 export function fillTemplate(template: string, values: Record<string, unknown>): string {
-  return template.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (_m, path: string) => {
+  return template.replace(/\{\{\s*([\w.-]+)\s*(?:\|\s*(date|number)\s*)?\}\}/g, (_m, path: string, filter?: string) => {
     let v: unknown = values;
     for (const key of path.split('.')) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined;
-    return v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+    if (v === undefined || v === null) return '';
+    const locale = typeof values.locale === 'string' ? values.locale : 'en';
+    if (filter === 'date' && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) {
+      return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${v}T00:00:00Z`));
+    }
+    if (filter === 'number' && typeof v === 'number') return new Intl.NumberFormat(locale).format(v);
+    return typeof v === 'object' ? JSON.stringify(v) : String(v);
   });
 }
 
