@@ -5,29 +5,33 @@
  */
 
 /** What a global command does. */
-export type GlobalCommand = 'cancel' | 'restart' | 'help' | 'agent';
+export type GlobalCommand = 'cancel' | 'restart' | 'help' | 'agent' | 'language';
 
 /** Phrases per language, so a command also tells which language the customer speaks. */
 const PHRASES: Record<string, Record<GlobalCommand, string[]>> = {
   en: {
+    language: ['english', 'in english', 'english please', 'speak english'],
     cancel: ['cancel', 'stop', 'quit', 'exit', 'never mind', 'nevermind', 'forget it'],
     restart: ['start over', 'restart', 'start again', 'begin again', 'from the beginning'],
     help: ['help', 'help me', 'what can you do'],
     agent: ['talk to a person', 'talk to a human', 'speak to a person', 'speak to an agent', 'human', 'agent', 'operator', 'real person'],
   },
   es: {
+    language: ['espanol', 'en espanol', 'castellano', 'habla espanol'],
     cancel: ['cancelar', 'parar', 'olvidalo', 'dejalo'],
     restart: ['empezar de nuevo', 'volver a empezar', 'reiniciar', 'desde el principio'],
     help: ['ayuda', 'que puedes hacer'],
     agent: ['hablar con una persona', 'hablar con un agente', 'persona', 'agente', 'operador'],
   },
   de: {
+    language: ['deutsch', 'auf deutsch', 'sprich deutsch'],
     cancel: ['abbrechen', 'abbruch', 'stopp', 'vergiss es'],
     restart: ['von vorne', 'neu starten', 'nochmal von vorne', 'neustart'],
     help: ['hilfe', 'was kannst du'],
     agent: ['mit einem menschen sprechen', 'mensch', 'mitarbeiter', 'mit einem mitarbeiter sprechen', 'berater'],
   },
   fr: {
+    language: ['francais', 'en francais', 'parle francais'],
     cancel: ['annuler', 'arreter', 'laisse tomber', 'oublie'],
     restart: ['recommencer', 'reprendre depuis le debut', 'depuis le debut'],
     help: ['aide', 'que sais tu faire'],

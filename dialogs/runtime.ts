@@ -5,6 +5,7 @@ import { parseValue } from './entities';
 import type { IntentExample, IntentRecognizer } from './intents/types';
 import type { DialogAction } from './registry';
 import type { Dialog } from './schema';
+import { setLanguage } from './language';
 import { dialogState, type Frame } from './state';
 import { execute, handoff, Turn, type StepHost } from './steps';
 
@@ -99,7 +100,9 @@ export class DialogRuntime implements StepHost {
     if (command) {
       // "cancelar" says the customer speaks Spanish, short as it is (unless they chose a language).
       const speaks = command.locale && ctx.bot.config.locales.find((l) => l.split('-')[0] === command.locale);
-      if (speaks && !ctx.state.localePinned && ctx.locale.split('-')[0] !== command.locale) ctx.locale = speaks;
+      // Naming a language ("español") chooses it for good; a command in a language hints at it.
+      if (speaks && command.command === 'language') setLanguage(ctx, speaks);
+      else if (speaks && !ctx.state.localePinned && ctx.locale.split('-')[0] !== command.locale) ctx.locale = speaks;
       return this.command(turn, command.command);
     }
     const trigger = await this.trigger(ctx);
@@ -214,6 +217,10 @@ export class DialogRuntime implements StepHost {
         await this.run(turn);
         return true;
       }
+      case 'language':
+        await turn.say(turn.builtin('dialog.language'));
+        if (pending) await turn.prompt(pending);
+        return true;
       case 'help':
         await turn.say(turn.builtin('dialog.help'));
         if (pending) await turn.prompt(pending);

@@ -46,6 +46,7 @@ export const RUNTIME_TEXTS: Record<string, Record<string, string>> = {
     'dialog.callFailed': 'Sorry, I could not look that up right now.',
     'dialog.yes': 'Yes',
     'dialog.no': 'No',
+    'dialog.language': "OK, I'll continue in English.",
   },
   es: {
     'dialog.cancelled': 'De acuerdo, lo he cancelado. ¿En qué más puedo ayudarte?',
@@ -60,6 +61,7 @@ export const RUNTIME_TEXTS: Record<string, Record<string, string>> = {
     'dialog.callFailed': 'Lo siento, ahora mismo no puedo consultarlo.',
     'dialog.yes': 'Sí',
     'dialog.no': 'No',
+    'dialog.language': 'De acuerdo, seguimos en español.',
   },
   de: {
     'dialog.cancelled': 'Okay, ich habe das abgebrochen. Wobei kann ich sonst helfen?',
@@ -74,6 +76,7 @@ export const RUNTIME_TEXTS: Record<string, Record<string, string>> = {
     'dialog.callFailed': 'Tut mir leid, das kann ich gerade nicht nachsehen.',
     'dialog.yes': 'Ja',
     'dialog.no': 'Nein',
+    'dialog.language': 'Okay, wir machen auf Deutsch weiter.',
   },
   fr: {
     'dialog.cancelled': "D'accord, j'ai annulé. Que puis-je faire d'autre pour vous ?",
@@ -88,6 +91,7 @@ export const RUNTIME_TEXTS: Record<string, Record<string, string>> = {
     'dialog.callFailed': "Désolé, je ne peux pas vérifier cela pour l'instant.",
     'dialog.yes': 'Oui',
     'dialog.no': 'Non',
+    'dialog.language': "D'accord, continuons en français.",
   },
 };
 
