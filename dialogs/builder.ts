@@ -1,7 +1,7 @@
 import { ConfigError } from '../core/errors';
 import { parseDialog } from './check';
 import type { z } from 'zod';
-import type { AnswerStep, AskStep, BranchCase, CallStep, Dialog, DialogInput, SayStep, StepInput, Target, Text } from './schema';
+import type { AnswerStep, AskStep, BranchCase, CallStep, Dialog, DialogInput, SayStep, StepInput, Text } from './schema';
 
 type In<T extends z.ZodType> = Omit<z.input<T>, 'id'> & { id?: string };
 
@@ -106,5 +106,3 @@ export class DialogBuilder {
 export function dialog(id: string): DialogBuilder {
   return new DialogBuilder(id);
 }
-
-export type { Target };

@@ -150,9 +150,7 @@ export class DialogRuntime implements StepHost {
       return this.run(turn);
     }
     const elsewhere = trigger && !turn.state.stack.some((f) => f.dialog === trigger.dialog) ? trigger : undefined;
-    // A button of another dialog is a clear digression, even where any text would be an answer.
-    if (elsewhere?.by === 'payload' || elsewhere?.by === 'event') return this.digress(turn, elsewhere);
-    const titles = (c: { title?: unknown; value: string }) => (c.title ? (typeof c.title === 'string' ? [c.title] : Object.values(c.title as object)) : []);
+    const titles = (c: { title?: unknown }) => (c.title ? (typeof c.title === 'string' ? [c.title] : Object.values(c.title as object)) : []);
     const parsed = parseValue(ctx.text, {
       ...step,
       locale: ctx.locale,
@@ -160,6 +158,10 @@ export class DialogRuntime implements StepHost {
       choices: step.choices?.map((c) => ({ value: c.value, titles: titles(c) as string[], synonyms: c.synonyms })),
       now: this.options.now?.(),
     });
+    // A button of another dialog is a clear digression, even where any text would be an answer,
+    // unless the button is one this question offered.
+    const ownButton = parsed.ok && ctx.message.payload !== undefined && (step.type === 'choice' || step.type === 'yes-no');
+    if ((elsewhere?.by === 'payload' || elsewhere?.by === 'event') && !ownButton) return this.digress(turn, elsewhere);
     if (parsed.ok && !(step.type === 'text' && elsewhere)) {
       frame.slots[step.ask] = parsed.value;
       frame.waiting = false;

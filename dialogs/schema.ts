@@ -12,7 +12,7 @@ export const TextSchema = z
   .describe('A string, or texts per locale. Templates: {{slots.name}}, {{profile.name}}, {{locale}}, {{channel}}.');
 export type Text = z.infer<typeof TextSchema>;
 
-const id = z.string().regex(/^[a-z0-9][a-z0-9_.-]*$/i, 'use letters, digits, "-", "_" or "."');
+const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'use letters, digits, "-", "_" or "."');
 
 /** A button offered with a `say` or an `ask`. */
 export const ButtonSchema = z

@@ -146,5 +146,3 @@ export async function runConversationTest(bot: TestBot, test: ConversationTest &
     }
   }
 }
-
-export { pattern as parsePattern };

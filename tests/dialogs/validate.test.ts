@@ -1,6 +1,7 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import { main } from '../../cli/main';
 import { validateBot } from '../../cli/commands/validate';
 import { dialogJsonSchema } from '../../dialogs/schema';
@@ -99,5 +100,17 @@ steps:
     const file = JSON.parse(readFileSync(join(__dirname, '..', '..', 'dialogs', 'schema.json'), 'utf8'));
     // If this fails: run `switchboard validate --write-schema` and commit the result.
     expect(file).toEqual(dialogJsonSchema());
+  });
+
+  test('editors validating with the JSON Schema accept the demo dialogs and reject a typo', () => {
+    // ajv (JSON Schema 2020-12), as editors use it; installed with fastify.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const Ajv = require('ajv/dist/2020').default as new (o: object) => { compile(s: object): ((d: unknown) => boolean) & { errors?: unknown } };
+    const validate = new Ajv({ strict: false }).compile(dialogJsonSchema());
+    for (const name of readdirSync(join(DEMO, 'dialogs'))) {
+      const ok = validate(parse(readFileSync(join(DEMO, 'dialogs', name), 'utf8')));
+      if (!ok) throw new Error(`${name}: ${JSON.stringify(validate.errors)}`);
+    }
+    expect(validate({ id: 'x', steps: [{ say: 'hi', colour: 'red' }] })).toBe(false);
   });
 });
