@@ -58,9 +58,11 @@ export class DialogRuntime implements StepHost {
 
   /** Builds a runtime and trains its recognizer on every dialog's intent examples. */
   static async create(options: RuntimeOptions): Promise<DialogRuntime> {
-    const runtime = new DialogRuntime(options);
-    if (options.recognizer) await options.recognizer.train(runtime.examples(), { outOfScope: options.outOfScope });
-    return runtime;
+    const examples = new DialogRuntime(options).examples();
+    // Without examples there is nothing to recognise: don't ask a recognizer to train on nothing.
+    const recognizer = examples.length ? options.recognizer : undefined;
+    if (recognizer) await recognizer.train(examples, { outOfScope: options.outOfScope });
+    return new DialogRuntime({ ...options, recognizer });
   }
 
   /** The training examples: each dialog's intent utterances, labelled with the dialog's id. */

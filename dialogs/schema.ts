@@ -14,7 +14,7 @@ export type Text = z.infer<typeof TextSchema>;
 
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'use letters, digits, "-", "_" or "."');
 
-/** A button offered with a `say` or an `ask`. */
+/** A button offered with a `say`. */
 export const ButtonSchema = z
   .object({ title: TextSchema, payload: z.string().optional(), url: z.string().optional() })
   .strict();
@@ -26,17 +26,21 @@ const TargetFields = {
   begin: id.optional().describe('Run another dialog, then come back to the next step.'),
   say: TextSchema.optional(),
 };
+/** Where a branch case, fallback or error handler leads. */
 export const TargetSchema = z.object(TargetFields).strict();
+/** A parsed target. */
 export type Target = z.infer<typeof TargetSchema>;
 
 const common = { id: z.string().optional().describe('A label for `jump`.') };
 
+/** `say`: send a text, optionally with buttons. */
 export const SayStep = z.object({ ...common, say: TextSchema, buttons: z.array(ButtonSchema).optional() }).strict();
 
 export const SLOT_TYPES = ['text', 'number', 'date', 'email', 'phone', 'choice', 'yes-no', 'regex'] as const;
 /** The kinds of value an `ask` step can collect. */
 export type SlotType = (typeof SLOT_TYPES)[number];
 
+/** One option of a `choice` question. */
 export const ChoiceSchema = z
   .object({
     value: z.string(),
@@ -45,6 +49,7 @@ export const ChoiceSchema = z
   })
   .strict();
 
+/** `ask`: ask for a slot value, parse and validate it, re-prompt, give up to a fallback. */
 export const AskStep = z
   .object({
     ...common,
@@ -63,11 +68,14 @@ export const AskStep = z
   })
   .strict();
 
+/** One case of a `branch`: a condition (none: else) and where it leads. */
 export const BranchCase = z
   .object({ if: z.string().optional().describe('e.g. slots.reason == "damaged" and channel != "sms"; none: else'), ...TargetFields })
   .strict();
+/** `branch`: follow the first case whose condition holds. */
 export const BranchStep = z.object({ ...common, branch: z.array(BranchCase).min(1) }).strict();
 
+/** An HTTP webhook a `call` step runs. */
 export const WebhookSchema = z
   .object({
     webhook: z.string().describe('URL to POST {slots, args, customer} to; the JSON answer is the result.'),
@@ -77,6 +85,7 @@ export const WebhookSchema = z
   })
   .strict();
 
+/** `call`: run a registered action or a webhook; result into a slot, errors to `onError`. */
 export const CallStep = z
   .object({
     ...common,
@@ -87,6 +96,7 @@ export const CallStep = z
   })
   .strict();
 
+/** `answer`: ask the knowledge base (the `answerer` service). */
 export const AnswerStep = z
   .object({
     ...common,
@@ -95,6 +105,7 @@ export const AnswerStep = z
   })
   .strict();
 
+/** `handoff`: escalate to a person (the `escalator` service). */
 export const HandoffStep = z
   .object({
     ...common,
@@ -105,8 +116,11 @@ export const HandoffStep = z
   })
   .strict();
 
+/** `goto`: replace this dialog with another. */
 export const GotoStep = z.object({ ...common, goto: id }).strict();
+/** `begin`: run another dialog, then continue here. */
 export const BeginStep = z.object({ ...common, begin: id }).strict();
+/** `end`: end this dialog. */
 export const EndStep = z.object({ ...common, end: z.literal(true) }).strict();
 
 /** Each step kind's schema, by the key that defines it (checked in this order). */
@@ -126,7 +140,9 @@ export type StepKind = keyof typeof STEP_SCHEMAS;
 
 /** One step of a dialog. */
 export const StepSchema = z.union([SayStep, AskStep, BranchStep, CallStep, AnswerStep, HandoffStep, GotoStep, BeginStep, EndStep]);
+/** A parsed step. */
 export type Step = z.infer<typeof StepSchema>;
+/** A step as written (defaults not yet filled). */
 export type StepInput = z.input<typeof StepSchema>;
 
 /** What starts a dialog. */
@@ -151,7 +167,9 @@ export const DialogSchema = z
     steps: z.array(StepSchema).min(1),
   })
   .strict();
+/** A parsed dialog. */
 export type Dialog = z.infer<typeof DialogSchema>;
+/** A dialog as written. */
 export type DialogInput = z.input<typeof DialogSchema>;
 
 /** The JSON Schema of a dialog file, for editors (yaml-language-server) and other tools. */
