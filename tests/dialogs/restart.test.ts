@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { silentLogger } from '../../core/logger';
@@ -48,6 +48,17 @@ describe('demo bot forms across restarts', () => {
       expect(done.last?.slots).toMatchObject({ orderNumber: 'NW-1001', reason: 'wrong-item', confirm: true, rma: 'RMA-1001-1' });
     } finally {
       await second.app.close();
+    }
+  });
+
+  test('a bot without dialogs starts, and its turns fall through to the fallback', async () => {
+    writeFileSync(join(dir, 'bot.yaml'), 'name: Bare\n');
+    const channel = new TestChannel('web');
+    const app = await assemble({ botDir: dir, databaseUrl: ':memory:', channels: [channel], logger: silentLogger(), env: {} });
+    try {
+      await TestBot.wrap(app.engine, channel, app.store).conversation('x', 'web').send('where is my order?').expect(/can't help with that yet/);
+    } finally {
+      await app.close();
     }
   });
 
