@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { silentLogger } from '../../core/logger';
 import { TestBot, TestChannel } from '../../core/testing/harness';
 import type { DialogState } from '../../dialogs/state';
+import { createApp, type App } from '../../server/app';
 import { assemble } from '../../server/assemble';
 import { runConversationTests } from '../../server/conversation-tests';
 
@@ -48,6 +49,24 @@ describe('demo bot forms across restarts', () => {
       expect(done.last?.slots).toMatchObject({ orderNumber: 'NW-1001', reason: 'wrong-item', confirm: true, rma: 'RMA-1001-1' });
     } finally {
       await second.app.close();
+    }
+  });
+
+  test('over HTTP: the server restarts mid-form and the order-status form goes on', async () => {
+    const env = { DATABASE_URL: `sqlite:${join(dir, 'server.db')}` };
+    const say = async (app: App, body: object) => {
+      const res = await app.fetch(new Request('http://localhost/api/web/messages', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: 'visitor-1', ...body }) }));
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { messages: Array<{ text: string }> }).messages.map((m) => m.text);
+    };
+    const first = await createApp({ botDir: DEMO, env, logger: silentLogger() });
+    expect(await say(first, { text: 'Wo ist meine Bestellung? Ich warte schon lange.' })).toEqual([expect.stringMatching(/Bestellnummer/)]);
+    await first.close();
+    const second = await createApp({ botDir: DEMO, env, logger: silentLogger() });
+    try {
+      expect(await say(second, { text: 'NW-1001' })).toEqual([expect.stringMatching(/^Bestellung NW-1001 ist mit DHL unterwegs und sollte am 2. Dezember 2026 ankommen/)]);
+    } finally {
+      await second.close();
     }
   });
 
