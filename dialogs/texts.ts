@@ -36,7 +36,7 @@ export const RUNTIME_TEXTS: Record<string, Record<string, string>> = {
   en: {
     'dialog.cancelled': 'OK, I stopped that. What else can I help you with?',
     'dialog.nothingToCancel': 'There is nothing to cancel. What can I help you with?',
-    'dialog.help': 'I can track an order, help with a return, or tell you our store hours. Say "cancel" to stop, "start over" to begin again, or "talk to a person" for an agent.',
+    'dialog.help': 'Say "cancel" to stop, "start over" to begin again, or "talk to a person" for an agent.',
     'dialog.retry': "Sorry, I didn't get that.",
     'dialog.gaveUp': "Sorry, I couldn't understand. Let's leave it there for now.",
     'dialog.noAgent': 'No agent is available right now. Please try again later, or keep chatting with me.',
@@ -51,7 +51,7 @@ export const RUNTIME_TEXTS: Record<string, Record<string, string>> = {
   es: {
     'dialog.cancelled': 'De acuerdo, lo he cancelado. ¿En qué más puedo ayudarte?',
     'dialog.nothingToCancel': 'No hay nada que cancelar. ¿En qué puedo ayudarte?',
-    'dialog.help': 'Puedo seguir un pedido, ayudarte con una devolución o decirte nuestro horario. Di "cancelar" para parar, "empezar de nuevo" para volver a empezar o "hablar con una persona".',
+    'dialog.help': 'Di "cancelar" para parar, "empezar de nuevo" para volver a empezar o "hablar con una persona".',
     'dialog.retry': 'Perdona, no lo he entendido.',
     'dialog.gaveUp': 'Lo siento, no lo he entendido. Lo dejamos aquí por ahora.',
     'dialog.noAgent': 'Ahora mismo no hay ningún agente disponible. Inténtalo más tarde o sigue hablando conmigo.',
@@ -66,7 +66,7 @@ export const RUNTIME_TEXTS: Record<string, Record<string, string>> = {
   de: {
     'dialog.cancelled': 'Okay, ich habe das abgebrochen. Wobei kann ich sonst helfen?',
     'dialog.nothingToCancel': 'Es gibt nichts abzubrechen. Wobei kann ich helfen?',
-    'dialog.help': 'Ich kann eine Bestellung verfolgen, bei einer Rücksendung helfen oder die Öffnungszeiten nennen. Sag "abbrechen", "von vorne" oder "mit einem Menschen sprechen".',
+    'dialog.help': 'Sag "abbrechen" zum Aufhören, "von vorne" zum Neustarten oder "mit einem Menschen sprechen".',
     'dialog.retry': 'Entschuldigung, das habe ich nicht verstanden.',
     'dialog.gaveUp': 'Entschuldigung, ich habe es nicht verstanden. Belassen wir es vorerst dabei.',
     'dialog.noAgent': 'Gerade ist niemand verfügbar. Bitte versuche es später noch einmal oder schreib weiter mit mir.',
@@ -81,7 +81,7 @@ export const RUNTIME_TEXTS: Record<string, Record<string, string>> = {
   fr: {
     'dialog.cancelled': "D'accord, j'ai annulé. Que puis-je faire d'autre pour vous ?",
     'dialog.nothingToCancel': "Il n'y a rien à annuler. Comment puis-je vous aider ?",
-    'dialog.help': 'Je peux suivre une commande, vous aider pour un retour ou vous donner nos horaires. Dites « annuler », « recommencer » ou « parler à une personne ».',
+    'dialog.help': 'Dites « annuler » pour arrêter, « recommencer » pour reprendre depuis le début ou « parler à une personne ».',
     'dialog.retry': "Désolé, je n'ai pas compris.",
     'dialog.gaveUp': "Désolé, je n'ai pas compris. Restons-en là pour le moment.",
     'dialog.noAgent': "Aucun conseiller n'est disponible pour le moment. Réessayez plus tard ou continuez avec moi.",
