@@ -128,7 +128,7 @@ function checkStep(
     if (typeof s.call === 'string') {
       if (context.actions && !context.actions.has(s.call)) {
         const known = [...context.actions];
-        at([...path, 'call'], `unknown action "${s.call}"; register it with dialogActions(bot, { ${s.call}: async (ctx, args) => … })${known.length ? ` (known: ${known.join(', ')})` : ''}`);
+        at([...path, 'call'], `unknown action "${s.call}"${suggest(s.call, context.actions)}; register it with dialogActions(bot, { ${s.call}: async (ctx, args) => … })${known.length ? ` (known: ${known.join(', ')})` : ''}`);
       }
     } else if (!/^https?:\/\/[^\s]+$/.test(s.call.webhook)) {
       at([...path, 'call', 'webhook'], `webhook "${s.call.webhook}" is not an http(s) URL`);
@@ -139,6 +139,22 @@ function checkStep(
 }
 
 function suggest(name: string, known: Iterable<string>): string {
-  const close = [...known].find((k) => k.toLowerCase().includes(name.toLowerCase().slice(0, 4)) || name.includes(k));
-  return close ? ` (did you mean "${close}"?)` : '';
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(name.length / 4)) + 1;
+  for (const k of known) {
+    const d = distance(name.toLowerCase(), k.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [k, d];
+  }
+  return best ? ` (did you mean "${best}"?)` : '';
+}
+
+/** Levenshtein distance, for "did you mean" hints. */
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = row;
+  }
+  return prev[b.length];
 }

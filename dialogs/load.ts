@@ -63,6 +63,7 @@ export function loadDialogs(dir: string, options: CheckContext & { extra?: Dialo
     sources.push({ file: `<code:${d.id}>` });
   }
   problems.push(...checkReferences(dialogs, { ...options, files: sources.map((s) => s.file) }).map((i) => locate(i, sources[i.dialog])));
+  problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col);
   return { dialogs, sources, problems };
 }
 

@@ -72,7 +72,7 @@ steps:
     text.splice(0, text.length, ...again);
     at('pattern: "([a-z"', /bad regular expression/);
     at('goto: order-statuss', /unknown dialog "order-statuss" \(did you mean "order-status"\?\)/);
-    at('call: lookupOrdr', /unknown action "lookupOrdr".*known: lookupOrder, createReturn/);
+    at('call: lookupOrdr', /unknown action "lookupOrdr" \(did you mean "lookupOrder"\?\).*known: lookupOrder, createReturn/);
     at('if: slots.code', /unknown name "process"/);
     at('jump: nowhere', /unknown step id "nowhere"/);
     expect(again.every((t) => /^dialogs\/\S+:\d+:\d+ /.test(t))).toBe(true);
