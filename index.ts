@@ -31,3 +31,17 @@ export { Metrics } from './core/metrics';
 export { TestBot, TestChannel, TestConversation, type Expectation } from './core/testing/harness';
 export { newId } from './core/ids';
 export type { Services, Answerer, Answer, Citation, Escalator, EscalationRequest } from './core/services';
+export {
+  dialog,
+  DialogBuilder,
+  dialogActions,
+  addDialogs,
+  inDialog,
+  currentSlots,
+  setLanguage,
+  DialogRuntime,
+  type DialogAction,
+  type Dialog,
+  type DialogInput,
+} from './dialogs';
+export { runConversationTests, type ConversationTestResult } from './server/conversation-tests';

@@ -210,7 +210,7 @@ export class HandoffService implements Escalator {
   /** Tells a waiting customer where they are in line and how long it should take. */
   async tellPosition(ctx: TurnContext, handoff: Handoff): Promise<void> {
     const { position, wait } = await this.estimate(handoff);
-    const key = handoff.status === 'waiting' && handoff.requestedAt < Date.now() - 1000 ? 'waiting' : 'noAgents';
+    const key = wait === undefined ? 'noneOnline' : handoff.requestedAt < Date.now() - 1000 ? 'waiting' : 'noAgents';
     await ctx.reply(handoffText(ctx.locale, key, { position, wait: formatWait(wait, ctx.locale) }), { buttons: [{ title: 'CALLBACK', payload: 'callback' }] });
     await this.repo.touchNotice(handoff.id, Date.now());
   }

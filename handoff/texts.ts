@@ -3,6 +3,7 @@ export type HandoffTexts = Record<
   | 'connecting'
   | 'joined'
   | 'noAgents'
+  | 'noneOnline'
   | 'closed'
   | 'slaOffer'
   | 'waiting'
@@ -18,6 +19,7 @@ export type HandoffTexts = Record<
 
 export const HANDOFF_TEXTS: Record<string, HandoffTexts> = {
   en: {
+    noneOnline: "Nobody from our team is online right now. Keep this chat open and someone will reply here, or reply CALLBACK and we'll get back to you.",
     connecting: "I'm connecting you with a person from our team. They'll see our conversation so far.",
     joined: '{agent} from our team has joined and will reply here.',
     noAgents: "Everyone on our team is busy right now. You're number {position} in line; the expected wait is about {wait}. Reply CALLBACK and we'll get back to you instead.",
@@ -33,6 +35,7 @@ export const HANDOFF_TEXTS: Record<string, HandoffTexts> = {
     noDesk: "I'm sorry, I can't reach a person from here yet.",
   },
   es: {
+    noneOnline: 'Ahora mismo no hay nadie de nuestro equipo conectado. Deja el chat abierto y alguien te responderá aquí, o responde CALLBACK y te contactaremos.',
     connecting: 'Te estoy poniendo en contacto con una persona de nuestro equipo. Verá nuestra conversación hasta ahora.',
     joined: '{agent} de nuestro equipo se ha unido y te responderá aquí.',
     noAgents: 'Todo nuestro equipo está ocupado. Eres el número {position} en la cola; la espera estimada es de unos {wait}. Responde CALLBACK y te contactaremos nosotros.',
@@ -48,6 +51,7 @@ export const HANDOFF_TEXTS: Record<string, HandoffTexts> = {
     noDesk: 'Lo siento, todavía no puedo contactar con una persona desde aquí.',
   },
   de: {
+    noneOnline: 'Gerade ist niemand aus unserem Team online. Lass den Chat offen, dann antwortet dir hier jemand – oder antworte CALLBACK, dann melden wir uns.',
     connecting: 'Ich verbinde dich mit jemandem aus unserem Team. Das bisherige Gespräch ist dort sichtbar.',
     joined: '{agent} aus unserem Team ist jetzt da und antwortet hier.',
     noAgents: 'Gerade sind alle beschäftigt. Du bist Nummer {position} in der Warteschlange; die Wartezeit beträgt etwa {wait}. Antworte CALLBACK, dann melden wir uns bei dir.',
@@ -63,6 +67,7 @@ export const HANDOFF_TEXTS: Record<string, HandoffTexts> = {
     noDesk: 'Leider kann ich von hier noch niemanden erreichen.',
   },
   fr: {
+    noneOnline: "Personne de notre équipe n'est en ligne pour le moment. Gardez ce chat ouvert et quelqu'un vous répondra ici, ou répondez CALLBACK et nous vous recontacterons.",
     connecting: 'Je vous mets en relation avec une personne de notre équipe. Elle verra notre conversation.',
     joined: '{agent} de notre équipe a rejoint la conversation et vous répondra ici.',
     noAgents: "Toute l'équipe est occupée. Vous êtes numéro {position} dans la file ; l'attente estimée est d'environ {wait}. Répondez CALLBACK et nous vous recontacterons.",

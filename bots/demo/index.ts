@@ -1,4 +1,5 @@
-import type { Bot, TurnContext } from 'switchboard';
+import { dialogActions, inDialog, type Bot, type TurnContext } from 'switchboard';
+import { OrderStore } from './orders';
 
 const GREETING = /^\s*(hi|hello|hey|hola|buenas|hallo|guten tag|servus|bonjour|salut|coucou|start|menu)\b/i;
 const LANG_OF_GREETING: Array<[RegExp, string]> = [
@@ -16,18 +17,30 @@ function menu(ctx: TurnContext) {
     fr: ['Suivre une commande', 'Retourner un article', 'Horaires', 'Parler à une personne'],
   };
   const t = titles[ctx.locale.split('-')[0]] ?? titles.en;
+  // These payloads start the dialogs in ./dialogs (their `triggers.payloads`); `agent` is the
+  // global "talk to a person" command, which runs the `agent` dialog.
   const payloads = ['order-status', 'returns', 'store-hours', 'agent'];
   return t.map((title, i) => ({ title, payload: payloads[i] }));
 }
 
 /**
- * Northwind's support bot. Greets with a menu; dialogs (order status, returns, store hours),
- * the knowledge base and human handoff are added by their modules from this folder's
- * `dialogs/` and `knowledge/`.
+ * Northwind's support bot. Greets with a menu; the dialogs in `dialogs/` (order status, returns,
+ * store hours, agent) do the rest, calling the actions registered here.
  */
 export default function northwind(bot: Bot): void {
+  const orders = new OrderStore();
+  dialogActions(bot, {
+    /** `{ found, number, status, carrier, date }` for the order the customer named. */
+    lookupOrder: (_ctx, args) => {
+      const order = orders.find(String(args.number ?? ''));
+      return order ? { found: true, ...order } : { found: false, number: OrderStore.normalize(String(args.number ?? '')) };
+    },
+    createReturn: (_ctx, args) => orders.createReturn(String(args.order), String(args.reason), String(args.receivedOn)),
+  });
+
   bot.filter(
-    (ctx) => !ctx.message.payload && GREETING.test(ctx.text),
+    // Mid-form, "start over" or "hi" belong to the dialog, not to the greeting.
+    (ctx) => !ctx.message.payload && GREETING.test(ctx.text) && !inDialog(ctx),
     async (ctx) => {
       const lang = LANG_OF_GREETING.find(([re]) => re.test(ctx.text))?.[1];
       if (lang) ctx.locale = lang;

@@ -3,6 +3,7 @@ import type { Capabilities, ChannelAdapter, ChannelHost, SendResult } from '../c
 import { RICH_CAPABILITIES } from '../channel';
 import { Engine, type EngineOptions } from '../engine';
 import type { Message, Button } from '../message';
+import type { ConversationState } from '../customer';
 import { SqlStore } from '../storage/sql-store';
 import { SqliteDriver } from '../storage/sqlite';
 import type { Store } from '../storage/store';
@@ -79,6 +80,18 @@ export class TestBot {
     readonly store: Store,
   ) {}
 
+  /** Wraps an engine that is already running (one built by the composition root, say). */
+  static wrap(engine: Engine, channel: TestChannel, store: Store): TestBot {
+    return new TestBot(engine, channel, store);
+  }
+
+  /** The state of the customer's open conversation (for assertions on slots, locale…). */
+  async state(address: string, channel = this.channel.name): Promise<ConversationState | undefined> {
+    const customer = await this.store.findCustomerByAddress(channel, address);
+    const conversation = customer && (await this.store.openConversation(customer.id));
+    return conversation?.state;
+  }
+
   static async create(bot: Bot, options: Partial<EngineOptions> & { channel?: TestChannel } = {}): Promise<TestBot> {
     const store = options.store ?? (await SqlStore.open(new SqliteDriver(':memory:')));
     const channel = options.channel ?? new TestChannel();
@@ -93,7 +106,11 @@ export class TestBot {
   }
 
   /** Sends one message and returns the bot's replies to it. */
-  async say(address: string, text: string, extra: { payload?: string; locale?: string; channel?: string } = {}): Promise<Message[]> {
+  async say(
+    address: string,
+    text: string,
+    extra: { payload?: string; locale?: string; channel?: string; metadata?: Record<string, unknown> } = {},
+  ): Promise<Message[]> {
     const { message } = await this.engine.receive({ channel: extra.channel ?? this.channel.name, address, text, ...extra });
     const replies = await this.engine.repliesTo(message.id, 10_000);
     if (!replies) throw new Error(`The bot did not finish its turn on "${text}" within 10 s`);
@@ -120,7 +137,7 @@ export class TestConversation implements PromiseLike<void> {
   ) {}
 
   /** The customer sends `text` (or presses a button, with `payload`). */
-  send(text: string, extra: { payload?: string; locale?: string } = {}): this {
+  send(text: string, extra: { payload?: string; locale?: string; metadata?: Record<string, unknown> } = {}): this {
     this.steps.push(async () => {
       const replies = await this.bot.say(this.address, text, { ...extra, channel: this.channel });
       this.pending.push(...replies);
@@ -144,6 +161,16 @@ export class TestConversation implements PromiseLike<void> {
       const reply = this.pending.shift();
       if (!reply) throw new Error(`Expected a reply matching ${describe(expected)}, but the bot said nothing more`);
       assertMatches(reply, expected);
+    });
+    return this;
+  }
+
+  /** Checks the conversation's state as it is now (slots, locale…); `check` throws to fail. */
+  expectState(check: (state: ConversationState) => void): this {
+    this.steps.push(async () => {
+      const state = await this.bot.state(this.address, this.channel);
+      if (!state) throw new Error(`No open conversation for ${this.channel}:${this.address}`);
+      check(state);
     });
     return this;
   }

@@ -130,7 +130,7 @@ test('nobody available: the customer hears the wait and can ask for a callback; 
   await service.repo.upsertQueue({ id: 'general', name: 'General', skills: [], priority: 0, slaSeconds: 120 });
   await addAgent('Sam', [], 1, 'offline');
   const replies = texts(await say('dan', 'human please'));
-  expect(replies[1]).toMatch(/You're number 1 in line/);
+  expect(replies[1]).toMatch(/Nobody from our team is online/);
   // Silence is never the answer, but notices are not repeated every message.
   expect(await say('dan', 'hello?')).toEqual([]);
 

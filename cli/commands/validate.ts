@@ -1,0 +1,62 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Command } from '../main';
+import { ConfigError } from '../../core/errors';
+import { dialogJsonSchema } from '../../dialogs/schema';
+import { formatProblems, loadDialogs, type Problem } from '../../dialogs/load';
+import { dialogRegistry } from '../../dialogs/registry';
+import { loadBot } from '../../server/load-bot';
+
+const command: Command = {
+  name: 'validate',
+  summary: 'Check a bot: bot.yaml, dialogs (schema and references); errors as file:line:col',
+  usage: `Usage: switchboard validate [botDir] [--write-schema [path]]
+
+Checks bot.yaml and every dialog in botDir/dialogs (default botDir: bots/demo): the schema, and
+references (unknown dialog in goto/begin, unknown step in jump, unknown action, duplicate ids,
+bad regular expressions and conditions). Prints one "file:line:col message" per problem and exits
+with 1 when there is any.
+  --write-schema   also write the dialogs' JSON Schema (default dialogs/schema.json) for editors`,
+  options: { 'write-schema': { type: 'boolean' } },
+  async run({ values, positionals }) {
+    if (values['write-schema']) {
+      const target = resolve(positionals[1] ?? join(__dirname, '..', '..', 'dialogs', 'schema.json'));
+      writeFileSync(target, `${JSON.stringify(dialogJsonSchema(), null, 2)}\n`);
+      console.log(`wrote ${target}`);
+      if (!positionals[0]) return 0;
+    }
+    const botDir = resolve(positionals[0] ?? 'bots/demo');
+    if (!existsSync(botDir)) {
+      console.error(`No bot folder at ${botDir}`);
+      return 2;
+    }
+    const problems = await validateBot(botDir);
+    if (problems.length) {
+      console.error(formatProblems(problems));
+      console.error(`\n${problems.length} problem${problems.length === 1 ? '' : 's'} found`);
+      return 1;
+    }
+    console.log(`${botDir}: OK`);
+    return 0;
+  },
+};
+
+/** Every problem in a bot folder: its config and entry module, then its dialogs. */
+export async function validateBot(botDir: string): Promise<Problem[]> {
+  let registry;
+  try {
+    const { bot } = await loadBot(botDir);
+    registry = dialogRegistry(bot);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    // bot.yaml problems come as "bot.yaml:line:col message" lines.
+    return err.message.split('\n').map((line) => {
+      const m = /^(\S+?):(\d+):(\d+) (.*)$/.exec(line);
+      return m ? { file: m[1], line: Number(m[2]), col: Number(m[3]), message: m[4] } : { file: 'bot.yaml', line: 0, col: 0, message: line };
+    });
+  }
+  const result = loadDialogs(join(botDir, 'dialogs'), { actions: new Set(registry.actions.keys()), extra: registry.dialogs, relativeTo: botDir });
+  return result.problems;
+}
+
+export default command;

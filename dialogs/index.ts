@@ -1,0 +1,43 @@
+/**
+ * Dialogs: authored conversations (YAML files or the builder), the runtime that runs them, and
+ * their tooling. `server/dialogs.ts` wires them into an app; bots import the authoring helpers
+ * (`dialog`, `dialogActions`, `addDialogs`, `inDialog`, `setLanguage`) from `switchboard`.
+ */
+import { join } from 'node:path';
+import type { Bot } from '../core/bot';
+import { SimpleRecognizer } from './intents/simple';
+import type { IntentRecognizer } from './intents/types';
+import { loadDialogsOrThrow } from './load';
+import { dialogRegistry } from './registry';
+import { DialogRuntime, type RuntimeOptions } from './runtime';
+
+export { DialogRuntime, type RuntimeOptions } from './runtime';
+export { dialog, DialogBuilder } from './builder';
+export { dialogActions, addDialogs, dialogRegistry, type DialogAction, type DialogRegistry } from './registry';
+export { inDialog, dialogState, currentSlots, type Frame, type DialogState } from './state';
+export { detectLanguage, detectLanguageMiddleware, setLanguage } from './language';
+export { loadDialogs, loadDialogsOrThrow, formatProblems, type Problem } from './load';
+export { DialogSchema, dialogJsonSchema, type Dialog, type DialogInput, type Step } from './schema';
+
+/** Options for `loadRuntime`. */
+export interface LoadRuntimeOptions extends Partial<Omit<RuntimeOptions, 'dialogs' | 'actions'>> {
+  /** Where the YAML dialogs are (default `<botDir>/dialogs`). */
+  dir?: string;
+}
+
+/**
+ * Loads a bot's dialogs — YAML files from `<botDir>/dialogs` plus those the bot added in code —
+ * checks them (throwing a `ConfigError` with every `file:line:col` problem), and builds a runtime
+ * whose recognizer is trained on their examples. The bot's entry module must have run first,
+ * so its actions are registered.
+ */
+export async function loadRuntime(bot: Bot, botDir: string, options: LoadRuntimeOptions = {}): Promise<DialogRuntime> {
+  const registry = dialogRegistry(bot);
+  const dialogs = loadDialogsOrThrow(options.dir ?? join(botDir, 'dialogs'), {
+    actions: new Set(registry.actions.keys()),
+    extra: registry.dialogs,
+    relativeTo: botDir,
+  });
+  const recognizer: IntentRecognizer = options.recognizer ?? new SimpleRecognizer();
+  return DialogRuntime.create({ ...options, dialogs, actions: registry.actions, recognizer });
+}

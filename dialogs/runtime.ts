@@ -1,0 +1,267 @@
+import type { MiddlewareFn } from '../core/composer';
+import type { TurnContext } from '../core/context';
+import { globalCommand, normalize, type GlobalCommand } from './commands';
+import { parseValue } from './entities';
+import type { IntentExample, IntentRecognizer } from './intents/types';
+import type { DialogAction } from './registry';
+import type { Dialog } from './schema';
+import { setLanguage } from './language';
+import { dialogState, type Frame } from './state';
+import { execute, handoff, Turn, type StepHost } from './steps';
+
+/** How a dialog runtime is made. */
+export interface RuntimeOptions {
+  dialogs: Dialog[];
+  actions?: Map<string, DialogAction>;
+  /** Any recognizer; trained by `DialogRuntime.create` on the dialogs' intent examples. */
+  recognizer?: IntentRecognizer;
+  /** Least confidence for an intent to start a dialog (default 0.5). */
+  intentThreshold?: number;
+  /** Out-of-scope examples for the recognizer. */
+  outOfScope?: string[];
+  /** For webhooks (tests pass a fake). */
+  fetch?: typeof fetch;
+  /** "Now" for relative dates. */
+  now?: () => Date;
+}
+
+/** Why a dialog was chosen for a message. */
+interface Trigger {
+  dialog: string;
+  by: 'payload' | 'event' | 'keyword' | 'intent';
+}
+
+/** Most steps one turn may run: a `goto` loop ends here instead of hanging the conversation. */
+const MAX_STEPS = 200;
+const QUESTION = /\?\s*$|^(what|when|where|how|why|which|who|can|do|does|is|are|qu[eé]|cu[aá]ndo|d[oó]nde|c[oó]mo|por qu[eé]|wann|wo|was|wie|warum|welche|quand|o[uù]|comment|pourquoi|quel|quelle|est-ce)\b/i;
+
+/**
+ * Runs authored dialogs. The stack of `{ dialog, step, slots }` frames lives in `ctx.state`,
+ * which the engine saves with the turn, so any process can resume a conversation. Each turn:
+ * global commands first, then the answer to a pending question (or a digression: another dialog
+ * or the knowledge base, after which the form re-asks its question), then triggers.
+ */
+export class DialogRuntime implements StepHost {
+  readonly actions: Map<string, DialogAction>;
+  readonly fetch: typeof fetch;
+  private readonly byId = new Map<string, Dialog>();
+  private readonly labels = new Map<string, Map<string, number>>();
+
+  constructor(private readonly options: RuntimeOptions) {
+    for (const d of options.dialogs) {
+      this.byId.set(d.id, d);
+      this.labels.set(d.id, new Map(d.steps.flatMap((s, i) => (s.id ? [[s.id, i] as [string, number]] : []))));
+    }
+    this.actions = options.actions ?? new Map();
+    this.fetch = options.fetch ?? fetch;
+  }
+
+  /** Builds a runtime and trains its recognizer on every dialog's intent examples. */
+  static async create(options: RuntimeOptions): Promise<DialogRuntime> {
+    const examples = new DialogRuntime(options).examples();
+    // Without examples there is nothing to recognise: don't ask a recognizer to train on nothing.
+    const recognizer = examples.length ? options.recognizer : undefined;
+    if (recognizer) await recognizer.train(examples, { outOfScope: options.outOfScope });
+    return new DialogRuntime({ ...options, recognizer });
+  }
+
+  /** The training examples: each dialog's intent utterances, labelled with the dialog's id. */
+  examples(): IntentExample[] {
+    return this.options.dialogs.flatMap((d) =>
+      Object.entries(d.triggers?.intents ?? {}).flatMap(([locale, texts]) => texts.map((text) => ({ text, intent: d.id, locale }))),
+    );
+  }
+
+  dialog(id: string): Dialog | undefined {
+    return this.byId.get(id);
+  }
+
+  label(dialog: string, id: string): number | undefined {
+    return this.labels.get(dialog)?.get(id);
+  }
+
+  /** The middleware: handles the turn when a dialog is running or starts; otherwise calls `next`. */
+  middleware(): MiddlewareFn<TurnContext> {
+    return async (ctx, next) => {
+      if (!(await this.handle(ctx))) await next();
+    };
+  }
+
+  /** Starts dialog `id` in this turn (from a bot's own middleware, say), on top of any running one. */
+  async begin(ctx: TurnContext, id: string): Promise<void> {
+    if (!this.byId.has(id)) throw new Error(`No dialog "${id}"; known: ${[...this.byId.keys()].join(', ')}`);
+    const turn = new Turn(ctx, dialogState(ctx), this);
+    turn.state.stack.push({ dialog: id, step: 0, slots: {} });
+    await this.run(turn);
+  }
+
+  /** Handles one turn; false when dialogs have nothing to do with it. */
+  private async handle(ctx: TurnContext): Promise<boolean> {
+    const turn = new Turn(ctx, dialogState(ctx), this);
+    const command = globalCommand(ctx.text, ctx.message.payload);
+    if (command) {
+      // "cancelar" says the customer speaks Spanish, short as it is (unless they chose a language).
+      const speaks = command.locale && ctx.bot.config.locales.find((l) => l.split('-')[0] === command.locale);
+      // Naming a language ("español") chooses it for good; a command in a language hints at it.
+      if (speaks && command.command === 'language') setLanguage(ctx, speaks);
+      else if (speaks && !ctx.state.localePinned && ctx.locale.split('-')[0] !== command.locale) ctx.locale = speaks;
+      return this.command(turn, command.command);
+    }
+    const trigger = await this.trigger(ctx);
+    const top = turn.top;
+    if (top?.waiting) {
+      await this.answer(turn, top, trigger);
+      return true;
+    }
+    if (!trigger) return false;
+    turn.state.stack.push({ dialog: trigger.dialog, step: 0, slots: {} });
+    await this.run(turn);
+    return true;
+  }
+
+  /** Runs steps until a question waits for an answer or no dialog is left. */
+  private async run(turn: Turn): Promise<void> {
+    for (let i = 0; i < MAX_STEPS; i++) {
+      const frame = turn.top;
+      if (!frame) return;
+      if (frame.waiting) {
+        if (frame.resume) {
+          delete frame.resume;
+          await turn.prompt(frame, turn.builtin('dialog.resume'));
+        }
+        return;
+      }
+      const dialog = this.byId.get(frame.dialog);
+      // A dialog removed by a reload, or run to its last step, ends.
+      if (!dialog || frame.step >= dialog.steps.length) {
+        turn.endTop();
+        continue;
+      }
+      await execute(turn, frame, dialog.steps[frame.step]);
+    }
+    turn.ctx.log.error({ stack: turn.state.stack }, `dialog ran ${MAX_STEPS} steps in one turn (a goto loop?); stopping it`);
+    turn.state.stack.length = 0;
+  }
+
+  /** The customer answered (or did not answer) the pending question of `frame`. */
+  private async answer(turn: Turn, frame: Frame, trigger: Trigger | undefined): Promise<void> {
+    const { ctx } = turn;
+    const step = this.byId.get(frame.dialog)?.steps[frame.step];
+    if (!step || !('ask' in step)) {
+      frame.waiting = false;
+      return this.run(turn);
+    }
+    const elsewhere = trigger && !turn.state.stack.some((f) => f.dialog === trigger.dialog) ? trigger : undefined;
+    const titles = (c: { title?: unknown }) => (c.title ? (typeof c.title === 'string' ? [c.title] : Object.values(c.title as object)) : []);
+    const parsed = parseValue(ctx.text, {
+      ...step,
+      locale: ctx.locale,
+      payload: ctx.message.payload,
+      choices: step.choices?.map((c) => ({ value: c.value, titles: titles(c) as string[], synonyms: c.synonyms })),
+      now: this.options.now?.(),
+    });
+    // A button of another dialog is a clear digression, even where any text would be an answer,
+    // unless the button is one this question offered.
+    const ownButton = parsed.ok && ctx.message.payload !== undefined && (step.type === 'choice' || step.type === 'yes-no');
+    if ((elsewhere?.by === 'payload' || elsewhere?.by === 'event') && !ownButton) return this.digress(turn, elsewhere);
+    if (parsed.ok && !(step.type === 'text' && elsewhere)) {
+      frame.slots[step.ask] = parsed.value;
+      frame.waiting = false;
+      frame.failures = 0;
+      frame.step++;
+      return this.run(turn);
+    }
+    if (elsewhere) return this.digress(turn, elsewhere);
+    if (QUESTION.test(ctx.text.trim()) && ctx.bot.services.answerer) {
+      const answer = await ctx.bot.services.answerer.answer(ctx.text, ctx);
+      if (answer.status !== 'abstain' && answer.text) {
+        await turn.say(answer.text, answer.options);
+        return turn.prompt(frame, turn.builtin('dialog.resume'));
+      }
+    }
+    await this.retry(turn, frame, step);
+  }
+
+  private async retry(turn: Turn, frame: Frame, step: Extract<Dialog['steps'][number], { ask: string }>): Promise<void> {
+    frame.failures = (frame.failures ?? 0) + 1;
+    if (frame.failures <= step.maxRetries) {
+      const again = step.reprompt ? turn.text(step.reprompt, frame) : `${turn.builtin('dialog.retry')} ${turn.text(step.prompt, frame)}`;
+      return turn.say(again, turn.askButtons(step));
+    }
+    frame.waiting = false;
+    frame.failures = 0;
+    if (step.fallback) {
+      await turn.follow(frame, step.fallback);
+    } else {
+      await turn.say(turn.builtin('dialog.gaveUp'));
+      turn.endTop();
+    }
+    await this.run(turn);
+  }
+
+  /** Runs another dialog on top of the pending form; when it ends, the form asks again. */
+  private async digress(turn: Turn, trigger: Trigger): Promise<void> {
+    turn.state.stack.push({ dialog: trigger.dialog, step: 0, slots: {} });
+    await this.run(turn);
+  }
+
+  private async command(turn: Turn, command: GlobalCommand): Promise<boolean> {
+    const { state } = turn;
+    const pending = turn.top?.waiting ? turn.top : undefined;
+    switch (command) {
+      case 'cancel':
+        await turn.say(turn.builtin(state.stack.length ? 'dialog.cancelled' : 'dialog.nothingToCancel'));
+        if (turn.top) turn.state.last = { dialog: turn.top.dialog, slots: turn.top.slots };
+        state.stack.length = 0;
+        return true;
+      case 'restart': {
+        const first = state.stack[0];
+        if (!first) return this.command(turn, 'help');
+        state.stack.splice(0, state.stack.length, { dialog: first.dialog, step: 0, slots: {} });
+        await this.run(turn);
+        return true;
+      }
+      case 'language':
+        await turn.say(turn.builtin('dialog.language'));
+        if (pending) await turn.prompt(pending);
+        return true;
+      case 'help':
+        await turn.say(turn.builtin('dialog.help'));
+        if (pending) await turn.prompt(pending);
+        return true;
+      case 'agent':
+        // A bot's own `agent` dialog (with a handoff step) wins over the built-in handoff.
+        if (this.byId.has('agent')) {
+          state.stack.push({ dialog: 'agent', step: 0, slots: {} });
+        } else {
+          state.stack.push({ dialog: '(handoff)', step: 0, slots: {} });
+          await handoff(turn, {}, 'customer-request');
+        }
+        await this.run(turn);
+        return true;
+    }
+  }
+
+  /** Which dialog this message starts: a button payload, an event, a keyword, then an intent. */
+  private async trigger(ctx: TurnContext): Promise<Trigger | undefined> {
+    const { payload, metadata } = ctx.message;
+    const dialogs = this.options.dialogs;
+    const byPayload = payload && dialogs.find((d) => d.triggers?.payloads?.includes(payload));
+    if (byPayload) return { dialog: byPayload.id, by: 'payload' };
+    const event = typeof metadata?.event === 'string' ? metadata.event : undefined;
+    const byEvent = event && dialogs.find((d) => d.triggers?.events?.includes(event));
+    if (byEvent) return { dialog: byEvent.id, by: 'event' };
+    const text = ctx.text.trim();
+    if (!text) return undefined;
+    const said = ` ${normalize(text)} `;
+    const byKeyword = dialogs.find((d) => d.triggers?.keywords?.some((k) => said.includes(` ${normalize(k)} `)));
+    if (byKeyword) return { dialog: byKeyword.id, by: 'keyword' };
+    if (!this.options.recognizer) return undefined;
+    const prediction = await this.options.recognizer.recognize(text, { locale: ctx.locale });
+    ctx.message.metadata = { ...ctx.message.metadata, intent: prediction.intent, intentConfidence: prediction.confidence };
+    if (prediction.intent && prediction.confidence >= (this.options.intentThreshold ?? 0.5) && this.byId.has(prediction.intent)) {
+      return { dialog: prediction.intent, by: 'intent' };
+    }
+    return undefined;
+  }
+}

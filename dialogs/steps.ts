@@ -1,0 +1,194 @@
+import type { TurnContext } from '../core/context';
+import type { Button } from '../core/message';
+import { evalExpr } from './expr';
+import type { DialogAction } from './registry';
+import type { AskStep, Dialog, Step, Target, Text } from './schema';
+import type { DialogState, Frame } from './state';
+import { fillTemplate, pickText, runtimeText } from './texts';
+import type { z } from 'zod';
+
+type Ask = z.infer<typeof AskStep>;
+
+/** What step execution needs from the runtime. */
+export interface StepHost {
+  dialog(id: string): Dialog | undefined;
+  label(dialog: string, id: string): number | undefined;
+  actions: Map<string, DialogAction>;
+  fetch: typeof fetch;
+}
+
+/** Helpers for one turn: texts in the customer's language, with slots and profile filled in. */
+export class Turn {
+  constructor(
+    readonly ctx: TurnContext,
+    readonly state: DialogState,
+    readonly host: StepHost,
+  ) {}
+
+  get top(): Frame | undefined {
+    return this.state.stack.at(-1);
+  }
+
+  /** Template values: the top dialog's slots, the customer's profile, locale and channel. */
+  scope(frame = this.top): Record<string, unknown> {
+    return { slots: frame?.slots ?? {}, profile: this.ctx.customer.profile, locale: this.ctx.locale, channel: this.ctx.message.channel };
+  }
+
+  text(text: Text, frame = this.top): string {
+    return fillTemplate(pickText(text, this.ctx.locale, this.ctx.bot.config.defaultLocale), this.scope(frame));
+  }
+
+  builtin(key: string): string {
+    return runtimeText(this.ctx.bot, key, this.ctx.locale);
+  }
+
+  async say(text: string, buttons?: Button[]): Promise<void> {
+    if (text || buttons?.length) await this.ctx.reply({ text, buttons: buttons?.length ? buttons : undefined });
+  }
+
+  /** The buttons an ask offers: its choices, or Yes/No. */
+  askButtons(step: Ask): Button[] | undefined {
+    if (step.type === 'yes-no') return [{ title: this.builtin('dialog.yes'), payload: 'yes' }, { title: this.builtin('dialog.no'), payload: 'no' }];
+    if (step.type === 'choice') return step.choices?.map((c) => ({ title: this.text(c.title ?? c.value), payload: c.value }));
+    return undefined;
+  }
+
+  /** Asks (or re-asks) the pending question of `frame`, optionally after a lead-in. */
+  async prompt(frame: Frame, lead?: string): Promise<void> {
+    const step = this.host.dialog(frame.dialog)?.steps[frame.step];
+    if (!step || !('ask' in step)) return;
+    const text = [lead, this.text(step.prompt, frame)].filter(Boolean).join(' ');
+    await this.say(text, this.askButtons(step));
+  }
+
+  /** Ends the top dialog; the one below (if any) resumes, re-asking its pending question. */
+  endTop(): void {
+    const frame = this.state.stack.pop();
+    if (frame) this.state.last = { dialog: frame.dialog, slots: frame.slots };
+    const below = this.top;
+    if (below?.waiting) below.resume = true;
+  }
+
+  /** Follows a target: says its text, then jumps, replaces or begins; else moves to the next step. */
+  async follow(frame: Frame, target: Partial<Target>): Promise<void> {
+    if (target.say) await this.say(this.text(target.say, frame));
+    if (target.jump) {
+      frame.step = this.host.label(frame.dialog, target.jump) ?? frame.step + 1;
+    } else if (target.goto) {
+      this.state.stack.pop();
+      this.state.stack.push({ dialog: target.goto, step: 0, slots: { ...frame.slots } });
+    } else if (target.begin) {
+      frame.step++;
+      this.state.stack.push({ dialog: target.begin, step: 0, slots: { ...frame.slots } });
+    } else {
+      frame.step++;
+    }
+  }
+}
+
+/** Runs one step of the top frame. Each leaves the frame waiting, advanced, replaced or ended. */
+export async function execute(turn: Turn, frame: Frame, step: Step): Promise<void> {
+  if ('ask' in step) {
+    await turn.prompt(frame);
+    frame.waiting = true;
+    frame.failures = 0;
+  } else if ('say' in step) {
+    await turn.say(turn.text(step.say), step.buttons?.map((b) => ({ ...b, title: turn.text(b.title) })));
+    frame.step++;
+  } else if ('branch' in step) {
+    const scope = turn.scope(frame) as never;
+    const chosen = step.branch.find((c) => c.if === undefined || evalExpr(c.if, scope));
+    await turn.follow(frame, chosen ?? {});
+  } else if ('call' in step) {
+    await call(turn, frame, step);
+  } else if ('answer' in step) {
+    await answer(turn, frame, step);
+  } else if ('handoff' in step) {
+    await handoff(turn, step.handoff === true ? {} : step.handoff);
+  } else if ('goto' in step) {
+    await turn.follow(frame, { goto: step.goto });
+  } else if ('begin' in step) {
+    await turn.follow(frame, { begin: step.begin });
+  } else if ('end' in step) {
+    turn.endTop();
+  }
+}
+
+async function call(turn: Turn, frame: Frame, step: Extract<Step, { call: unknown }>): Promise<void> {
+  const args = Object.fromEntries(
+    Object.entries(step.args ?? {}).map(([k, v]) => [k, typeof v === 'string' ? fillTemplate(v, turn.scope(frame)) : v]),
+  );
+  try {
+    let result: unknown;
+    if (typeof step.call === 'string') {
+      const action = turn.host.actions.get(step.call);
+      if (!action) throw new Error(`no action "${step.call}" is registered`);
+      result = await action(turn.ctx, args, frame.slots);
+    } else {
+      result = await webhook(turn, step.call, args, frame);
+    }
+    if (step.into) frame.slots[step.into] = result === undefined ? null : JSON.parse(JSON.stringify(result));
+    frame.step++;
+  } catch (err) {
+    turn.ctx.log.warn({ err, dialog: frame.dialog, step: frame.step }, 'dialog call failed');
+    if (step.onError) return turn.follow(frame, step.onError);
+    await turn.say(turn.builtin('dialog.callFailed'));
+    turn.endTop();
+  }
+}
+
+async function webhook(
+  turn: Turn,
+  spec: { webhook: string; method: 'GET' | 'POST'; timeoutMs: number; headers?: Record<string, string> },
+  args: Record<string, unknown>,
+  frame: Frame,
+): Promise<unknown> {
+  const url = new URL(fillTemplate(spec.webhook, turn.scope(frame)));
+  const init: RequestInit = { method: spec.method, headers: { accept: 'application/json', ...spec.headers }, signal: AbortSignal.timeout(spec.timeoutMs) };
+  if (spec.method === 'GET') {
+    for (const [k, v] of Object.entries(args)) url.searchParams.set(k, String(v));
+  } else {
+    init.headers = { ...init.headers, 'content-type': 'application/json' };
+    const { ctx } = turn;
+    init.body = JSON.stringify({ args, slots: frame.slots, customer: { id: ctx.customer.id, profile: ctx.customer.profile }, locale: ctx.locale, channel: ctx.message.channel });
+  }
+  const response = await turn.host.fetch(url, init);
+  if (!response.ok) throw new Error(`webhook ${url.origin}${url.pathname} answered HTTP ${response.status}`);
+  const body = await response.text();
+  try {
+    return body ? JSON.parse(body) : null;
+  } catch {
+    return body;
+  }
+}
+
+async function answer(turn: Turn, frame: Frame, step: Extract<Step, { answer: unknown }>): Promise<void> {
+  const question = step.answer === true ? turn.ctx.text : fillTemplate(step.answer, turn.scope(frame));
+  const answerer = turn.ctx.bot.services.answerer;
+  const result = answerer && question ? await answerer.answer(question, turn.ctx) : undefined;
+  if (result && result.status !== 'abstain' && result.text) {
+    await turn.say(result.text, result.options);
+    frame.step++;
+  } else if (step.onNoAnswer) {
+    await turn.follow(frame, step.onNoAnswer);
+  } else {
+    await turn.say(turn.builtin('dialog.noAnswer'));
+    frame.step++;
+  }
+}
+
+/**
+ * Hands the conversation to a person through the escalator service; without one, tells the
+ * customer no agent is available. Either way the dialogs stop: an agent (or nobody) takes over.
+ */
+export async function handoff(turn: Turn, options: { note?: string; queue?: string; topic?: string }, reason: 'dialog' | 'customer-request' = 'dialog'): Promise<boolean> {
+  const escalator = turn.ctx.bot.services.escalator;
+  if (!escalator) {
+    await turn.say(turn.builtin('dialog.noAgent'));
+    turn.endTop();
+    return false;
+  }
+  await escalator.escalate(turn.ctx, { reason, ...options });
+  turn.state.stack.length = 0;
+  return true;
+}
