@@ -1,0 +1,77 @@
+import { closeEnough, contentTerms, stem, words } from './text';
+import type { Hit, Passage } from './types';
+
+/** Turns a query and its hits into the probability that the top article answers it. */
+export type ConfidenceFn = (query: string, hits: Hit[]) => number;
+
+/**
+ * A retriever that knows how sure it is (the lexical/dense retrievers in `retrieval/` do): when
+ * the retriever has this method the answerer uses it instead of `defaultConfidence`.
+ */
+export interface ConfidenceSource {
+  confidence(query: string, hits: Hit[]): number;
+}
+
+/** The hits of one article, best first. */
+export interface Candidate {
+  articleId: string;
+  locale: string;
+  title: string;
+  url?: string;
+  score: number;
+  best: Passage;
+  hits: Hit[];
+}
+
+/** Groups passage hits by article (id and locale), ordered by each article's best score. */
+export function groupByArticle(hits: Hit[]): Candidate[] {
+  const byKey = new Map<string, Candidate>();
+  for (const hit of hits) {
+    const key = `${hit.passage.articleId}\u0000${hit.passage.locale}`;
+    const found = byKey.get(key);
+    if (found) {
+      found.hits.push(hit);
+      continue;
+    }
+    const p = hit.passage;
+    byKey.set(key, { articleId: p.articleId, locale: p.locale, title: p.title, url: p.url, score: hit.score, best: p, hits: [hit] });
+  }
+  return [...byKey.values()].sort((a, b) => b.score - a.score);
+}
+
+/**
+ * The share of the question's content words that appear in a passage (its title and heading
+ * included), allowing one typo in longer words. Long words weigh more: they carry the topic.
+ */
+export function coverage(query: string, passage: Passage): number {
+  const queryWords = [...new Set(contentTerms(query))];
+  if (!queryWords.length) return 0;
+  const text = `${passage.title} ${passage.heading ?? ''} ${passage.text}`;
+  const stems = new Set(words(text).map(stem));
+  const raw = words(text);
+  let total = 0;
+  let found = 0;
+  for (const term of queryWords) {
+    const weight = Math.min(term.length, 6);
+    total += weight;
+    if (stems.has(term) || raw.some((w) => w.length >= 5 && closeEnough(stem(w), term))) found += weight;
+  }
+  return found / total;
+}
+
+/** Fitted on the demo question set (see docs/knowledge.md, "Calibration"). */
+export const CALIBRATION = { coverage: 7, margin: 2.2, bias: -4.6 };
+
+/**
+ * Retriever-independent confidence: a logistic function of how much of the question the best
+ * passage covers and how far the best article leads the next one. Nonsense and off-topic
+ * questions cover little; questions between two articles have a small margin.
+ */
+export function defaultConfidence(query: string, hits: Hit[]): number {
+  const [first, second] = groupByArticle(hits);
+  if (!first) return 0;
+  const cover = Math.max(...first.hits.slice(0, 3).map((h) => coverage(query, h.passage)));
+  const margin = second && first.score > 0 ? (first.score - second.score) / first.score : 1;
+  const z = CALIBRATION.coverage * cover + CALIBRATION.margin * margin + CALIBRATION.bias;
+  return 1 / (1 + Math.exp(-z));
+}
