@@ -60,7 +60,17 @@ export function coverage(query: string, passage: Passage): number {
 }
 
 /** Fitted on the demo question set (see docs/knowledge.md, "Calibration"). */
-export const CALIBRATION = { coverage: 7, margin: 2.2, bias: -4.6 };
+export const CALIBRATION = { coverage: 3.48, margin: 5.2, bias: -2.86 };
+
+/** The two features `defaultConfidence` weighs: coverage of the question, and coverage × lead. */
+export function confidenceFeatures(query: string, hits: Hit[]): { coverage: number; margin: number } {
+  const [first, second] = groupByArticle(hits);
+  if (!first) return { coverage: 0, margin: 0 };
+  const cover = Math.max(...first.hits.slice(0, 3).map((h) => coverage(query, h.passage)));
+  const lead = second && first.score > 0 ? (first.score - second.score) / first.score : 1;
+  // The lead only counts as far as the question is covered: a lone weak match leads by default.
+  return { coverage: cover, margin: cover * lead };
+}
 
 /**
  * Retriever-independent confidence: a logistic function of how much of the question the best
@@ -68,10 +78,8 @@ export const CALIBRATION = { coverage: 7, margin: 2.2, bias: -4.6 };
  * questions cover little; questions between two articles have a small margin.
  */
 export function defaultConfidence(query: string, hits: Hit[]): number {
-  const [first, second] = groupByArticle(hits);
-  if (!first) return 0;
-  const cover = Math.max(...first.hits.slice(0, 3).map((h) => coverage(query, h.passage)));
-  const margin = second && first.score > 0 ? (first.score - second.score) / first.score : 1;
-  const z = CALIBRATION.coverage * cover + CALIBRATION.margin * margin + CALIBRATION.bias;
+  if (!hits.length) return 0;
+  const f = confidenceFeatures(query, hits);
+  const z = CALIBRATION.coverage * f.coverage + CALIBRATION.margin * f.margin + CALIBRATION.bias;
   return 1 / (1 + Math.exp(-z));
 }

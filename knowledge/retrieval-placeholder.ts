@@ -3,14 +3,15 @@ import type { Hit, Passage, Retriever } from './types';
 
 interface Entry {
   passage: Passage;
-  /** Stemmed content terms of the title and heading (weighted higher) and of the text. */
+  /** Stemmed content terms of the title and heading (weighted higher), and term counts of the text. */
   head: Set<string>;
-  body: Set<string>;
+  body: Map<string, number>;
+  length: number;
 }
 
 /**
- * A deliberately simple retriever: IDF-weighted overlap of stemmed words, tolerating one typo in
- * longer words. It stands in for the real lexical/dense retriever (`retrieval/`) so the answer
+ * A deliberately simple retriever: BM25 over crudely stemmed words plus a title bonus, tolerating
+ * one typo in longer words. It stands in for the real lexical/dense retriever (`retrieval/`) so the answer
  * layer, editor API and demo run and are tested; it implements the same `Retriever` interface.
  */
 export class PlaceholderRetriever implements Retriever {
@@ -18,6 +19,7 @@ export class PlaceholderRetriever implements Retriever {
   /** Document frequency per stem, and every folded word seen (for typo matching). */
   private readonly df = new Map<string, number>();
   private readonly vocabulary = new Map<string, string>();
+  private totalLength = 0;
 
   get size(): number {
     return this.entries.size;
@@ -27,12 +29,15 @@ export class PlaceholderRetriever implements Retriever {
     for (const passage of passages) {
       this.drop(passage.id);
       const head = new Set(contentTerms(`${passage.title} ${passage.heading ?? ''}`));
-      const body = new Set(contentTerms(passage.text));
-      for (const term of new Set([...head, ...body])) this.df.set(term, (this.df.get(term) ?? 0) + 1);
+      const terms = contentTerms(passage.text);
+      const body = new Map<string, number>();
+      for (const t of terms) body.set(t, (body.get(t) ?? 0) + 1);
+      for (const term of new Set([...head, ...body.keys()])) this.df.set(term, (this.df.get(term) ?? 0) + 1);
+      this.totalLength += terms.length;
       for (const word of words(`${passage.title} ${passage.heading ?? ''} ${passage.text}`)) {
         if (word.length >= 5) this.vocabulary.set(word, stem(word));
       }
-      this.entries.set(passage.id, { passage, head, body });
+      this.entries.set(passage.id, { passage, head, body, length: terms.length });
     }
   }
 
@@ -46,6 +51,7 @@ export class PlaceholderRetriever implements Retriever {
     const terms = this.queryTerms(query);
     if (!terms.length) return [];
     const n = Math.max(1, this.entries.size);
+    const avgLength = this.totalLength / n || 1;
     const hits: Hit[] = [];
     for (const entry of this.entries.values()) {
       if (options.locale && entry.passage.locale !== options.locale) continue;
@@ -53,8 +59,11 @@ export class PlaceholderRetriever implements Retriever {
       for (const alternatives of terms) {
         const match = alternatives.find((t) => entry.head.has(t) || entry.body.has(t));
         if (!match) continue;
-        const idf = Math.log(1 + n / (this.df.get(match) ?? 1));
-        score += idf * (entry.head.has(match) ? 1.5 : 1);
+        const df = this.df.get(match) ?? 1;
+        const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+        const tf = entry.body.get(match) ?? 0;
+        const bm25 = (tf * 2.2) / (tf + 1.2 * (0.25 + 0.75 * (entry.length / avgLength)));
+        score += idf * (bm25 + (entry.head.has(match) ? 1 : 0));
       }
       if (score > 0) hits.push({ passage: entry.passage, score });
     }
@@ -78,7 +87,8 @@ export class PlaceholderRetriever implements Retriever {
   private drop(id: string): void {
     const entry = this.entries.get(id);
     if (!entry) return;
-    for (const term of new Set([...entry.head, ...entry.body])) {
+    this.totalLength -= entry.length;
+    for (const term of new Set([...entry.head, ...entry.body.keys()])) {
       const left = (this.df.get(term) ?? 1) - 1;
       if (left > 0) this.df.set(term, left);
       else this.df.delete(term);
