@@ -8,6 +8,7 @@ import { TestChannel } from '../../core/testing/harness';
 import { createApp, type App } from '../../server/app';
 import { knowledgeModule } from '../../knowledge/module';
 import type { KnowledgeBase } from '../../knowledge/base';
+import type { AppModule } from '../../server/module';
 
 /** An article file's text. */
 export function articleFile(id: string, locale: string, title: string, body: string, tags: string[] = []): string {
@@ -24,7 +25,7 @@ export function botDir(articles: Array<[string, string, string, string]>, yaml =
 }
 
 /** The app for a bot folder on an in-memory database, with a test channel, the knowledge module and its knowledge base. */
-export async function startApp(dir: string, options: { env?: NodeJS.ProcessEnv; llm?: BaseChatModel; databaseUrl?: string } = {}) {
+export async function startApp(dir: string, options: { env?: NodeJS.ProcessEnv; llm?: BaseChatModel; databaseUrl?: string; modules?: AppModule[] } = {}) {
   let kb!: KnowledgeBase;
   const channel = new TestChannel();
   const app = await createApp({
@@ -33,7 +34,7 @@ export async function startApp(dir: string, options: { env?: NodeJS.ProcessEnv; 
     env: { EDITOR_API_KEY: 'secret-key', ...options.env },
     logger: silentLogger(),
     channels: [channel],
-    modules: [knowledgeModule({ llm: options.llm, onReady: (k) => (kb = k) })],
+    modules: [...(options.modules ?? []), knowledgeModule({ llm: options.llm, onReady: (k) => (kb = k) })],
   });
   return { app, kb, channel };
 }
