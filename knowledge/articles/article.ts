@@ -73,11 +73,20 @@ export function parseArticle(text: string, fileName = 'article'): Article {
   return article;
 }
 
-/** The article as a file: front matter, a blank line, the body. `parseArticle` reads it back unchanged. */
+/**
+ * The article as a file: front matter (tags in flow style, as people write them), a blank line,
+ * the body. `parseArticle` reads it back unchanged, and exporting an imported file reproduces it.
+ */
 export function serializeArticle(article: Article): string {
-  const front: Record<string, unknown> = { id: article.id, locale: article.locale, title: article.title, tags: article.tags };
-  if (article.url) front.url = article.url;
-  return `---\n${stringifyYaml(front, { lineWidth: 0 }).trimEnd()}\n---\n\n${article.body.trim()}\n`;
+  const scalar = (value: string) => stringifyYaml(value, { lineWidth: 0 }).trimEnd();
+  const lines = [
+    `id: ${article.id}`,
+    `locale: ${article.locale}`,
+    `title: ${scalar(article.title)}`,
+    `tags: ${stringifyYaml(article.tags, { collectionStyle: 'flow', flowCollectionPadding: false }).trimEnd()}`,
+    ...(article.url ? [`url: ${scalar(article.url)}`] : []),
+  ];
+  return `---\n${lines.join('\n')}\n---\n\n${article.body.trim()}\n`;
 }
 
 /** `<id>.<locale>.md`. */
