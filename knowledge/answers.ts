@@ -40,6 +40,8 @@ export interface KnowledgeAnswer extends Answer {
   /** The recorded question, for "Did this help?" feedback. */
   questionId?: string;
   articleId?: string;
+  /** The customer's language (`locale` is the answer's, which differs after a fallback). */
+  askedIn: string;
 }
 
 interface Found {
@@ -74,7 +76,7 @@ export class KnowledgeAnswerer implements Answerer {
         fromDefault = true;
       }
     }
-    const result = await this.decide(question, found, locale, fromDefault, ctx);
+    const result = { ...(await this.decide(question, found, locale, fromDefault, ctx)), askedIn: locale };
     const top = found.candidates[0];
     result.questionId = await this.options.insights?.recordQuestion({
       conversationId: ctx.conversation.id,
@@ -90,15 +92,14 @@ export class KnowledgeAnswerer implements Answerer {
   }
 
   /** Answers from one article the customer chose (after a clarifying question). */
-  async answerFromArticle(articleId: string, articleLocale: string, question: string, ctx: TurnContext): Promise<KnowledgeAnswer> {
-    const locale = ctx.locale;
+  async answerFromArticle(articleId: string, articleLocale: string, question: string, ctx: TurnContext, locale = ctx.locale): Promise<KnowledgeAnswer> {
     const passages = (await this.options.passagesOf?.(articleId, articleLocale)) ?? [];
-    if (!passages.length) return { status: 'abstain', confidence: 0, locale };
+    if (!passages.length) return { status: 'abstain', confidence: 0, locale, askedIn: locale };
     const hits = await this.options.retriever.search(question, { locale: articleLocale, limit: 50 });
     const best = hits.find((h) => h.passage.articleId === articleId)?.passage ?? passages[0];
     // The customer picked the article themselves: that choice is the confidence.
     const candidate: Candidate = { articleId, locale: articleLocale, title: best.title, url: best.url, score: 1, best, hits: [{ passage: best, score: 1 }] };
-    const answer = await this.extractive(question, candidate, locale, articleLocale !== locale, ctx, 1);
+    const answer = { ...(await this.extractive(question, candidate, locale, articleLocale !== locale, ctx, 1)), askedIn: locale };
     answer.questionId = await this.options.insights?.recordQuestion({
       conversationId: ctx.conversation.id, text: question, locale, status: 'answered', articleId, answerLocale: articleLocale,
       confidence: 1, fromDefaultLocale: articleLocale !== locale,
@@ -119,7 +120,7 @@ export class KnowledgeAnswerer implements Answerer {
     return typeof source.confidence === 'function' ? source.confidence(question, hits) : defaultConfidence(question, hits);
   }
 
-  private async decide(question: string, found: Found, locale: string, fromDefault: boolean, ctx: TurnContext): Promise<KnowledgeAnswer> {
+  private async decide(question: string, found: Found, locale: string, fromDefault: boolean, ctx: TurnContext): Promise<Omit<KnowledgeAnswer, 'askedIn'>> {
     const [top] = found.candidates;
     const confidence = found.confidence;
     if (top && confidence >= this.clarifyThreshold && this.options.llm && this.options.generative) {
@@ -133,6 +134,8 @@ export class KnowledgeAnswerer implements Answerer {
     return { status: 'abstain', confidence, locale };
   }
 
+  /** The best passage of the top article, trimmed, with its citation (translated or flagged after a fallback). */
+
   private async extractive(
     question: string,
     top: Candidate,
@@ -140,7 +143,7 @@ export class KnowledgeAnswerer implements Answerer {
     fromDefault: boolean,
     ctx: TurnContext,
     confidence: number,
-  ): Promise<KnowledgeAnswer> {
+  ): Promise<Omit<KnowledgeAnswer, 'askedIn'>> {
     const citation = citationOf(top.best);
     const max = Math.min(this.options.maxAnswerChars ?? DEFAULT_MAX_ANSWER_CHARS, ctx.channel.capabilities.maxTextLength - 200);
     let body = trimPassage(top.best.text, question, Math.max(120, max));
@@ -178,7 +181,7 @@ export class KnowledgeAnswerer implements Answerer {
       return undefined;
     }
     const label = kbText(ctx.bot, generated.citations.length > 1 ? 'sources' : 'source', locale);
-    const answer: KnowledgeAnswer = {
+    const answer: Omit<KnowledgeAnswer, 'askedIn'> = {
       status: 'answered',
       text: `${generated.text}\n\n${citationLine(label, generated.citations)}`,
       citations: generated.citations,
@@ -190,7 +193,7 @@ export class KnowledgeAnswerer implements Answerer {
     return answer;
   }
 
-  private clarify(found: Found, locale: string, confidence: number, bot: Bot): KnowledgeAnswer {
+  private clarify(found: Found, locale: string, confidence: number, bot: Bot): Omit<KnowledgeAnswer, 'askedIn'> {
     const options: Button[] = found.candidates.slice(0, 3).map((c) => ({ title: c.title, payload: `${PAYLOAD.article}${c.articleId}:${c.locale}` }));
     options.push({ title: kbText(bot, 'none', locale), payload: PAYLOAD.none });
     return { status: 'clarify', text: kbText(bot, 'clarify', locale), options, confidence, locale, ...(found.locale !== locale ? { fromDefaultLocale: true } : {}) };

@@ -56,13 +56,18 @@ export class Insights {
     return id;
   }
 
-  /** Stores "Did this help?" for an answer (the last choice counts). 404 for an unknown answer. */
-  async recordFeedback(questionId: string, helpful: boolean, payload: string, now = Date.now()): Promise<void> {
-    const q = await this.db.get<{ article_id: string | null; answer_locale: string | null }>(
-      `SELECT article_id, answer_locale FROM kb_questions WHERE id = ?`,
+  /**
+   * Stores "Did this help?" for an answer (the last choice counts). 404 for an unknown answer, or
+   * one given in another conversation than `conversationId` (when given): nobody rates others' answers.
+   */
+  async recordFeedback(questionId: string, helpful: boolean, payload: string, conversationId?: string, now = Date.now()): Promise<void> {
+    const q = await this.db.get<{ article_id: string | null; answer_locale: string | null; conversation_id: string | null }>(
+      `SELECT article_id, answer_locale, conversation_id FROM kb_questions WHERE id = ?`,
       [questionId],
     );
-    if (!q) throw new RequestError(404, `No answer ${questionId}: feedback must name an answer the bot gave`);
+    if (!q || (conversationId && q.conversation_id !== conversationId)) {
+      throw new RequestError(404, `No answer ${questionId} in this conversation: feedback must name an answer the bot gave`);
+    }
     await this.db.run(
       `INSERT INTO kb_feedback (question_id, helpful, payload, article_id, locale, created_at) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (question_id) DO UPDATE SET helpful = excluded.helpful, payload = excluded.payload, created_at = excluded.created_at`,

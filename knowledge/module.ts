@@ -107,8 +107,8 @@ async function sendAnswer(ctx: TurnContext, answer: KnowledgeAnswer, feedback: b
     await ctx.reply({ text: answer.text, buttons: answer.options, metadata });
     return;
   }
-  const buttons = feedback ? feedbackButtons(answer, ctx.bot, ctx.locale) : [];
-  const text = buttons.length ? `${answer.text}\n\n${kbText(ctx.bot, 'helpful', ctx.locale)}` : answer.text;
+  const buttons = feedback ? feedbackButtons(answer, ctx.bot, answer.askedIn) : [];
+  const text = buttons.length ? `${answer.text}\n\n${kbText(ctx.bot, 'helpful', answer.askedIn)}` : answer.text;
   await ctx.reply({ text, buttons: buttons.length ? buttons : undefined, metadata });
 }
 
@@ -118,8 +118,10 @@ function defaultRoute(answerer: KnowledgeAnswerer, feedback: boolean) {
     const question = ctx.text.trim();
     if (!question || ctx.outbound.length) return next();
     const answer = await answerer.answer(question, ctx);
+    delete ctx.state.kb;
     if (answer.status === 'abstain') return next();
-    if (answer.status === 'clarify') ctx.state.kb = { question };
+    // What the knowledge base's buttons need next turn: the question (to answer from a chosen article), the language.
+    ctx.state.kb = { question, locale: answer.askedIn };
     await sendAnswer(ctx, answer, feedback);
   };
 }
@@ -129,18 +131,18 @@ function buttonHandler(kb: KnowledgeBase, answerer: KnowledgeAnswerer, feedback:
   return async (ctx: TurnContext, next: () => Promise<void>) => {
     const payload = ctx.message.payload ?? '';
     if (!payload.startsWith('kb:')) return next();
-    const pending = ctx.state.kb as { question?: string } | undefined;
+    const pending = ctx.state.kb as { question?: string; locale?: string } | undefined;
     delete ctx.state.kb;
     if (payload.startsWith(PAYLOAD.helpful)) {
       const [questionId, verdict] = payload.slice(PAYLOAD.helpful.length).split(':');
       // A stale or forged payload names no answer of ours: thank the customer all the same.
-      await kb.insights.recordFeedback(questionId, verdict === 'yes', payload).catch((err) => ctx.log.warn({ err, payload }, 'feedback not recorded'));
-      await ctx.reply(kbText(ctx.bot, verdict === 'yes' ? 'thanks' : 'sorry', ctx.locale));
+      await kb.insights.recordFeedback(questionId, verdict === 'yes', payload, ctx.conversation.id).catch((err) => ctx.log.warn({ err, payload }, 'feedback not recorded'));
+      await ctx.reply(kbText(ctx.bot, verdict === 'yes' ? 'thanks' : 'sorry', pending?.locale ?? ctx.locale));
       return;
     }
     if (payload.startsWith(PAYLOAD.article)) {
       const [id, locale] = payload.slice(PAYLOAD.article.length).split(':');
-      const answer = await answerer.answerFromArticle(id, locale, pending?.question ?? ctx.text, ctx);
+      const answer = await answerer.answerFromArticle(id, locale, pending?.question ?? ctx.text, ctx, pending?.locale);
       if (answer.status === 'answered') return sendAnswer(ctx, answer, feedback);
     }
     // "None of these" (or an article since unpublished): a person if handoff is installed, else the fallback.

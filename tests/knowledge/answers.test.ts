@@ -105,6 +105,8 @@ describe('answers', () => {
     const no = second.buttons!.find((b) => b.title === 'No')!;
     expect((await ask(app, 'Yes', { address: 'ann', payload: yes.payload }))[0].text).toBe('Thanks for letting us know!');
     expect((await ask(app, 'No', { address: 'bob', payload: no.payload }))[0].text).toMatch(/^Sorry that didn't help/);
+    // Someone replaying another customer's button is thanked but not counted.
+    await ask(app, 'Yes', { address: 'mallory', payload: no.payload!.replace(/:no$/, ':yes') });
     const stats = await (await api(app, 'GET', '/api/kb/feedback')).json();
     expect(stats).toMatchObject({ total: 2, helpful: 1, notHelpful: 1, articles: [{ articleId: 'gift-wrapping', locale: 'en', helpful: 1, notHelpful: 1, helpfulRate: 0.5 }] });
     expect((await app.store.sql.all('SELECT payload FROM kb_feedback ORDER BY payload')).map((r) => r.payload)).toEqual([no.payload, yes.payload].sort());
