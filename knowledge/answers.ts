@@ -4,7 +4,7 @@ import type { Bot } from '../core/bot';
 import type { TurnContext } from '../core/context';
 import type { Button } from '../core/message';
 import type { Answer, Answerer } from '../core/services';
-import { defaultConfidence, groupByArticle, type Candidate, type ConfidenceFn, type ConfidenceSource } from './confidence';
+import { bestPassage, defaultConfidence, groupByArticle, type Candidate, type ConfidenceFn, type ConfidenceSource } from './confidence';
 import { citationLine, citationOf, DEFAULT_MAX_ANSWER_CHARS, trimPassage } from './extract';
 import { generateAnswer } from './generative';
 import type { Insights } from './insights';
@@ -144,9 +144,10 @@ export class KnowledgeAnswerer implements Answerer {
     ctx: TurnContext,
     confidence: number,
   ): Promise<Omit<KnowledgeAnswer, 'askedIn'>> {
-    const citation = citationOf(top.best);
+    const passage = bestPassage(top, question);
+    const citation = citationOf(passage);
     const max = Math.min(this.options.maxAnswerChars ?? DEFAULT_MAX_ANSWER_CHARS, ctx.channel.capabilities.maxTextLength - 200);
-    let body = trimPassage(top.best.text, question, Math.max(120, max));
+    let body = trimPassage(passage.text, question, Math.max(120, max));
     let note = '';
     if (fromDefault) {
       const from = languageName(top.locale, locale);
