@@ -124,10 +124,15 @@ export class KnowledgeAnswerer implements Answerer {
     const [top] = found.candidates;
     const confidence = found.confidence;
     if (top && confidence >= this.clarifyThreshold && this.options.llm && this.options.generative) {
-      const generated = await this.generative(question, found, locale, fromDefault, ctx);
-      if (generated) return generated;
-      // The model found no answer in the passages: never more confident than a clarifying question.
-      return this.clarify(found, locale, Math.min(confidence, this.answerThreshold - 0.01), ctx.bot);
+      try {
+        const generated = await this.generative(question, found, locale, fromDefault, ctx);
+        if (generated) return generated;
+        // The model found no answer in the passages: never more confident than a clarifying question.
+        return this.clarify(found, locale, Math.min(confidence, this.answerThreshold - 0.01), ctx.bot);
+      } catch (err) {
+        // The model is down or slow: the extractive answer is still a good one.
+        ctx.log.warn({ err }, 'generative answer failed; answering extractively');
+      }
     }
     if (top && confidence >= this.answerThreshold) return this.extractive(question, top, locale, fromDefault, ctx, confidence);
     if (top && confidence >= this.clarifyThreshold) return this.clarify(found, locale, confidence, ctx.bot);
@@ -135,7 +140,6 @@ export class KnowledgeAnswerer implements Answerer {
   }
 
   /** The best passage of the top article, trimmed, with its citation (translated or flagged after a fallback). */
-
   private async extractive(
     question: string,
     top: Candidate,
@@ -149,10 +153,18 @@ export class KnowledgeAnswerer implements Answerer {
     const max = Math.min(this.options.maxAnswerChars ?? DEFAULT_MAX_ANSWER_CHARS, ctx.channel.capabilities.maxTextLength - 200);
     let body = trimPassage(passage.text, question, Math.max(120, max));
     let note = '';
+    let translated = false;
     if (fromDefault) {
       const from = languageName(top.locale, locale);
-      if (this.options.llm) {
-        body = await translate(this.options.llm, body, languageName(top.locale, 'en'), languageName(locale, 'en'));
+      const translation = this.options.llm
+        ? await translate(this.options.llm, body, languageName(top.locale, 'en'), languageName(locale, 'en')).catch((err) => {
+            ctx.log.warn({ err }, 'translation failed; answering in the original language');
+            return '';
+          })
+        : '';
+      translated = Boolean(translation);
+      if (translated) {
+        body = translation;
         note = `\n\n${kbText(ctx.bot, 'translated', locale, { language: from })}`;
       } else {
         body = `${kbText(ctx.bot, 'onlyIn', locale, { language: from })}\n\n${body}`;
@@ -164,7 +176,7 @@ export class KnowledgeAnswerer implements Answerer {
       text,
       citations: [citation],
       confidence,
-      locale: fromDefault && !this.options.llm ? top.locale : locale,
+      locale: fromDefault && !translated ? top.locale : locale,
       ...(fromDefault ? { fromDefaultLocale: true } : {}),
       articleId: top.articleId,
     };

@@ -75,6 +75,22 @@ describe('generative answers (langchain)', () => {
   });
 });
 
+/** A model whose provider is down. */
+class BrokenModel extends FakeListChatModel {
+  override async _generate(): Promise<never> {
+    throw new Error('connect ECONNREFUSED');
+  }
+}
+
+describe('when the model fails', () => {
+  test('generative mode answers extractively, and translation falls back to saying the language', async () => {
+    const { app } = await startApp(botDir(ARTICLES, GENERATIVE), { llm: new BrokenModel({ responses: [] }) });
+    expect((await ask(app, 'How much does gift wrapping cost?'))[0].text).toMatch(/^Gift wrapping costs £3.50 per order/);
+    expect((await ask(app, '¿Qué es el Trail Club?', { locale: 'es', address: 'eva' }))[0].text).toMatch(/^Solo tengo esto en inglés:/);
+    await app.close();
+  });
+});
+
 describe('chat model from the environment', () => {
   let server: Server;
   const requests: Array<{ url?: string; auth?: string; body: { model: string; messages: Array<{ role: string; content: string }> } }> = [];
