@@ -3,14 +3,16 @@ import { dialogsModule } from './dialogs';
 import { identityModule } from './identity/module';
 import { phoneChannelsModule } from './phone-channels';
 import { handoffModule } from '../handoff/module';
+import { knowledgeModule } from '../knowledge/module';
 
 /**
  * The feature modules every app runs, in pipeline order: their `early` middleware runs in this
  * order before the bot's own, their `late` middleware in this order after it.
  * - phone channels first, so STOP is honoured whatever else is going on;
  * - dialogs next: their early part detects the customer's language for everything after it;
- * - handoff before identity, so while a person owns the conversation every message goes to them.
+ * - handoff before identity, so while a person owns the conversation every message goes to them;
+ * - late: dialogs, then the knowledge base, then the fallback.
  */
 export function defaultModules(): AppModule[] {
-  return [phoneChannelsModule(), dialogsModule(), handoffModule(), identityModule()];
+  return [phoneChannelsModule(), dialogsModule(), handoffModule(), identityModule(), knowledgeModule()];
 }

@@ -1,0 +1,237 @@
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import { detectAll } from 'tinyld';
+import type { Bot } from '../core/bot';
+import type { TurnContext } from '../core/context';
+import type { Button } from '../core/message';
+import type { Answer, Answerer } from '../core/services';
+import { bestPassage, defaultConfidence, groupByArticle, type Candidate, type ConfidenceFn, type ConfidenceSource } from './confidence';
+import { citationLine, citationOf, DEFAULT_MAX_ANSWER_CHARS, trimPassage } from './extract';
+import { generateAnswer } from './generative';
+import type { Insights } from './insights';
+import { translate } from './llm';
+import { kbText, languageName } from './messages';
+import type { Hit, Passage, Retriever } from './types';
+import { words } from './text';
+
+/** Payload prefixes of the knowledge base's buttons. */
+export const PAYLOAD = { article: 'kb:article:', none: 'kb:none', helpful: 'kb:helpful:' } as const;
+
+/** How the answerer decides; everything but `retriever` has a default. */
+export interface AnswererOptions {
+  retriever: Retriever;
+  /** The passages of a published article (to answer from the article a customer chose). */
+  passagesOf?: (articleId: string, locale: string) => Promise<Passage[]>;
+  /** Records questions for coverage and gaps reports. */
+  insights?: Insights;
+  /** At or above: answer. Default 0.5. */
+  answerThreshold?: number;
+  /** At or above (and below `answerThreshold`): offer the closest articles. Default 0.2. */
+  clarifyThreshold?: number;
+  maxAnswerChars?: number;
+  /** A chat model: translates fallback answers and, with `generative`, writes grounded answers. */
+  llm?: BaseChatModel;
+  generative?: boolean;
+  /** Overrides the retriever's (or the default) confidence estimate. */
+  confidence?: ConfidenceFn;
+}
+
+/** An `Answer` with what the knowledge base needs to follow it up. */
+export interface KnowledgeAnswer extends Answer {
+  /** The recorded question, for "Did this help?" feedback. */
+  questionId?: string;
+  articleId?: string;
+  /** The customer's language (`locale` is the answer's, which differs after a fallback). */
+  askedIn: string;
+}
+
+interface Found {
+  locale: string;
+  candidates: Candidate[];
+  confidence: number;
+}
+
+/**
+ * The knowledge base's `Answerer`: searches the customer's language, then the bot's default
+ * locale; answers with the best passage and a citation when confident, offers the closest
+ * articles when unsure, and abstains (so the caller falls back or hands off) when nothing fits.
+ */
+export class KnowledgeAnswerer implements Answerer {
+  private readonly answerThreshold: number;
+  private readonly clarifyThreshold: number;
+
+  constructor(private readonly options: AnswererOptions) {
+    this.answerThreshold = options.answerThreshold ?? 0.5;
+    this.clarifyThreshold = options.clarifyThreshold ?? 0.2;
+  }
+
+  async answer(question: string, ctx: TurnContext): Promise<KnowledgeAnswer> {
+    const locale = questionLocale(question, ctx);
+    const defaultLocale = ctx.bot.config.defaultLocale;
+    let found = await this.find(question, locale);
+    let fromDefault = false;
+    if (found.confidence < this.answerThreshold && locale !== defaultLocale) {
+      const fallback = await this.find(question, defaultLocale);
+      if (fallback.confidence > found.confidence) {
+        found = fallback;
+        fromDefault = true;
+      }
+    }
+    const result = { ...(await this.decide(question, found, locale, fromDefault, ctx)), askedIn: locale };
+    const top = found.candidates[0];
+    result.questionId = await this.options.insights?.recordQuestion({
+      conversationId: ctx.conversation.id,
+      text: question,
+      locale,
+      status: result.status,
+      articleId: result.status === 'answered' ? result.articleId : undefined,
+      answerLocale: result.status === 'answered' ? top?.locale : undefined,
+      confidence: result.confidence,
+      fromDefaultLocale: fromDefault,
+    });
+    return result;
+  }
+
+  /** Answers from one article the customer chose (after a clarifying question). */
+  async answerFromArticle(articleId: string, articleLocale: string, question: string, ctx: TurnContext, locale = ctx.locale): Promise<KnowledgeAnswer> {
+    const passages = (await this.options.passagesOf?.(articleId, articleLocale)) ?? [];
+    if (!passages.length) return { status: 'abstain', confidence: 0, locale, askedIn: locale };
+    const hits = await this.options.retriever.search(question, { locale: articleLocale, limit: 50 });
+    const best = hits.find((h) => h.passage.articleId === articleId)?.passage ?? passages[0];
+    // The customer picked the article themselves: that choice is the confidence.
+    const candidate: Candidate = { articleId, locale: articleLocale, title: best.title, url: best.url, score: 1, best, hits: [{ passage: best, score: 1 }] };
+    const answer = { ...(await this.extractive(question, candidate, locale, articleLocale !== locale, ctx, 1)), askedIn: locale };
+    answer.questionId = await this.options.insights?.recordQuestion({
+      conversationId: ctx.conversation.id, text: question, locale, status: 'answered', articleId, answerLocale: articleLocale,
+      confidence: 1, fromDefaultLocale: articleLocale !== locale,
+    });
+    return answer;
+  }
+
+  /** Searches one language and estimates how sure the best article is. */
+  private async find(question: string, locale: string): Promise<Found> {
+    const hits = await this.options.retriever.search(question, { locale, limit: 20 });
+    return { locale, candidates: groupByArticle(hits), confidence: this.confidenceOf(question, hits) };
+  }
+
+  private confidenceOf(question: string, hits: Hit[]): number {
+    if (!hits.length) return 0;
+    if (this.options.confidence) return this.options.confidence(question, hits);
+    const source = this.options.retriever as Partial<ConfidenceSource>;
+    return typeof source.confidence === 'function' ? source.confidence(question, hits) : defaultConfidence(question, hits);
+  }
+
+  private async decide(question: string, found: Found, locale: string, fromDefault: boolean, ctx: TurnContext): Promise<Omit<KnowledgeAnswer, 'askedIn'>> {
+    const [top] = found.candidates;
+    const confidence = found.confidence;
+    if (top && confidence >= this.clarifyThreshold && this.options.llm && this.options.generative) {
+      try {
+        const generated = await this.generative(question, found, locale, fromDefault, ctx);
+        if (generated) return generated;
+        // The model found no answer in the passages: never more confident than a clarifying question.
+        return this.clarify(found, locale, Math.min(confidence, this.answerThreshold - 0.01), ctx.bot);
+      } catch (err) {
+        // The model is down or slow: the extractive answer is still a good one.
+        ctx.log.warn({ err }, 'generative answer failed; answering extractively');
+      }
+    }
+    if (top && confidence >= this.answerThreshold) return this.extractive(question, top, locale, fromDefault, ctx, confidence);
+    if (top && confidence >= this.clarifyThreshold) return this.clarify(found, locale, confidence, ctx.bot);
+    return { status: 'abstain', confidence, locale };
+  }
+
+  /** The best passage of the top article, trimmed, with its citation (translated or flagged after a fallback). */
+  private async extractive(
+    question: string,
+    top: Candidate,
+    locale: string,
+    fromDefault: boolean,
+    ctx: TurnContext,
+    confidence: number,
+  ): Promise<Omit<KnowledgeAnswer, 'askedIn'>> {
+    const passage = bestPassage(top, question);
+    const citation = citationOf(passage);
+    const max = Math.min(this.options.maxAnswerChars ?? DEFAULT_MAX_ANSWER_CHARS, ctx.channel.capabilities.maxTextLength - 200);
+    let body = trimPassage(passage.text, question, Math.max(120, max));
+    let note = '';
+    let translated = false;
+    if (fromDefault) {
+      const from = languageName(top.locale, locale);
+      const translation = this.options.llm
+        ? await translate(this.options.llm, body, languageName(top.locale, 'en'), languageName(locale, 'en')).catch((err) => {
+            ctx.log.warn({ err }, 'translation failed; answering in the original language');
+            return '';
+          })
+        : '';
+      translated = Boolean(translation);
+      if (translated) {
+        body = translation;
+        note = `\n\n${kbText(ctx.bot, 'translated', locale, { language: from })}`;
+      } else {
+        body = `${kbText(ctx.bot, 'onlyIn', locale, { language: from })}\n\n${body}`;
+      }
+    }
+    const text = `${body}${note}\n\n${citationLine(kbText(ctx.bot, 'source', locale), [citation])}`;
+    return {
+      status: 'answered',
+      text,
+      citations: [citation],
+      confidence,
+      locale: fromDefault && !translated ? top.locale : locale,
+      ...(fromDefault ? { fromDefaultLocale: true } : {}),
+      articleId: top.articleId,
+    };
+  }
+
+  private async generative(question: string, found: Found, locale: string, fromDefault: boolean, ctx: TurnContext) {
+    const passages = found.candidates.flatMap((c) => c.hits.map((h) => h.passage)).slice(0, 5);
+    const generated = await generateAnswer(this.options.llm!, question, passages, {
+      language: languageName(locale, 'en'),
+      botName: ctx.bot.config.name,
+      maxChars: this.options.maxAnswerChars,
+    });
+    if (generated.status === 'refused') {
+      ctx.log.info({ reason: generated.reason }, 'generative answer refused');
+      return undefined;
+    }
+    const label = kbText(ctx.bot, generated.citations.length > 1 ? 'sources' : 'source', locale);
+    const answer: Omit<KnowledgeAnswer, 'askedIn'> = {
+      status: 'answered',
+      text: `${generated.text}\n\n${citationLine(label, generated.citations)}`,
+      citations: generated.citations,
+      confidence: found.confidence,
+      locale,
+      articleId: generated.citations[0].articleId,
+      ...(fromDefault ? { fromDefaultLocale: true } : {}),
+    };
+    return answer;
+  }
+
+  private clarify(found: Found, locale: string, confidence: number, bot: Bot): Omit<KnowledgeAnswer, 'askedIn'> {
+    const options: Button[] = found.candidates.slice(0, 3).map((c) => ({ title: c.title, payload: `${PAYLOAD.article}${c.articleId}:${c.locale}` }));
+    options.push({ title: kbText(bot, 'none', locale), payload: PAYLOAD.none });
+    return { status: 'clarify', text: kbText(bot, 'clarify', locale), options, confidence, locale, ...(found.locale !== locale ? { fromDefaultLocale: true } : {}) };
+  }
+}
+
+/**
+ * The language to search first: the one the question is written in, when a detector is sure and
+ * the bot speaks it (customers often write in their language whatever the page's), else the turn's.
+ */
+export function questionLocale(question: string, ctx: TurnContext): string {
+  const supported = ctx.bot.config.locales;
+  if (words(question).length >= 3) {
+    const [best] = detectAll(question);
+    if (best && best.accuracy >= 0.1 && supported.includes(best.lang)) return best.lang;
+  }
+  const current = ctx.locale;
+  return supported.includes(current) ? current : (supported.find((l) => l === current.split('-')[0]) ?? current);
+}
+
+/** "Did this help?" buttons for an answer, in the customer's language. */
+export function feedbackButtons(answer: KnowledgeAnswer, bot: Bot, locale: string): Button[] {
+  if (!answer.questionId) return [];
+  return [
+    { title: kbText(bot, 'yes', locale), payload: `${PAYLOAD.helpful}${answer.questionId}:yes` },
+    { title: kbText(bot, 'no', locale), payload: `${PAYLOAD.helpful}${answer.questionId}:no` },
+  ];
+}

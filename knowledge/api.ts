@@ -1,0 +1,168 @@
+import { z } from 'zod';
+import type { Route } from '../core/channel';
+import { RequestError } from '../core/errors';
+import { json, readJson, safeEqual } from '../core/http';
+import { ArticleSchema, describeIssues, FrontMatterSchema } from './articles/article';
+import type { KnowledgeBase } from './base';
+import { groupByArticle } from './confidence';
+
+/** What the editor API needs. */
+export interface EditorApiOptions {
+  kb: KnowledgeBase;
+  /** The bot's languages (coverage report). */
+  locales: string[];
+  /** The editors' bearer token (`EDITOR_API_KEY`); without one the API refuses every request. */
+  apiKey?: string;
+  maxBodyBytes?: number;
+}
+
+const CreateSchema = ArticleSchema.extend({ publish: z.boolean().optional() });
+const UpdateSchema = FrontMatterSchema.pick({ title: true, tags: true, url: true })
+  .extend({
+    body: ArticleSchema.shape.body,
+    /** The version the editor loaded: refused with 409 when someone saved since. */
+    version: z.number().int().positive().optional(),
+    publish: z.boolean().optional(),
+  })
+  .partial()
+  .strict();
+const ListQuery = z.object({
+  locale: z.string().max(20).optional(),
+  tag: z.string().max(50).optional(),
+  status: z.enum(['draft', 'published', 'changed']).optional(),
+  q: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+/**
+ * The editor API, JSON under `/api/kb/…`, behind `Authorization: Bearer <EDITOR_API_KEY>`:
+ * articles (create, update, publish, unpublish, delete, list, versions), search preview,
+ * translation coverage, knowledge gaps and answer feedback. See docs/knowledge.md.
+ */
+export function editorRoutes(options: EditorApiOptions): Route[] {
+  const { kb } = options;
+  const guard = (handler: (req: Request, params: string[]) => Promise<Response>) => async (req: Request) => {
+    authorize(req, options.apiKey);
+    return handler(req, articleParams(req));
+  };
+  const body = async <T>(req: Request, schema: z.ZodType<T>, what: string): Promise<T> => {
+    const parsed = schema.safeParse(await readJson(req, options.maxBodyBytes));
+    if (!parsed.success) throw new RequestError(400, `Invalid ${what}: ${describeIssues(parsed.error)}`);
+    return parsed.data;
+  };
+  const article = '/api/kb/articles/:id/:locale';
+
+  return [
+    {
+      method: 'GET',
+      path: '/api/kb/articles',
+      handler: guard(async (req) => {
+        const q = parseQuery(req, ListQuery);
+        const { items, total } = await kb.articles.list({ locale: q.locale, tag: q.tag, status: q.status, text: q.q, limit: q.limit, offset: q.offset });
+        return json({ total, limit: q.limit, offset: q.offset, articles: items });
+      }),
+    },
+    {
+      method: 'POST',
+      path: '/api/kb/articles',
+      handler: guard(async (req) => {
+        const { publish, ...input } = await body(req, CreateSchema, 'article');
+        return json(await kb.create(input, { author: editorOf(req), publish }), 201);
+      }),
+    },
+    { method: 'GET', path: article, handler: guard(async (_req, [id, locale]) => json(await mustExist(kb, id, locale))) },
+    {
+      method: 'PUT',
+      path: article,
+      handler: guard(async (req, [id, locale]) => {
+        const { version, publish, ...patch } = await body(req, UpdateSchema, 'update');
+        return json(await kb.update(id, locale, patch, { author: editorOf(req), expectedVersion: version, publish }));
+      }),
+    },
+    {
+      method: 'DELETE',
+      path: article,
+      handler: guard(async (req, [id, locale]) => {
+        await kb.delete(id, locale, editorOf(req));
+        return json({ deleted: { id, locale } });
+      }),
+    },
+    { method: 'POST', path: `${article}/publish`, handler: guard(async (req, [id, locale]) => json(await kb.publish(id, locale, editorOf(req)))) },
+    { method: 'POST', path: `${article}/unpublish`, handler: guard(async (req, [id, locale]) => json(await kb.unpublish(id, locale, editorOf(req)))) },
+    {
+      method: 'GET',
+      path: `${article}/versions`,
+      handler: guard(async (_req, [id, locale]) => {
+        const versions = await kb.articles.versions(id, locale);
+        if (!versions.length) throw new RequestError(404, `No article ${id} (${locale}) has ever existed`);
+        return json({ id, locale, versions });
+      }),
+    },
+    {
+      method: 'GET',
+      path: '/api/kb/search',
+      handler: guard(async (req) => {
+        const q = parseQuery(req, z.object({ q: z.string().min(1).max(500), locale: z.string().max(20).optional() }));
+        const hits = await kb.retriever.search(q.q, { locale: q.locale, limit: 10 });
+        return json({ query: q.q, articles: groupByArticle(hits).map(({ hits: _h, best, ...c }) => ({ ...c, passageId: best.id, heading: best.heading })) });
+      }),
+    },
+    {
+      method: 'GET',
+      path: '/api/kb/coverage',
+      handler: guard(async () => {
+        const { items } = await kb.articles.list({ limit: 100_000 });
+        return json(await kb.insights.coverage(options.locales, items));
+      }),
+    },
+    {
+      method: 'GET',
+      path: '/api/kb/gaps',
+      handler: guard(async (req) => {
+        const q = parseQuery(req, z.object({ since: z.coerce.number().int().min(0).optional(), limit: z.coerce.number().int().min(1).max(500).optional() }));
+        return json({ gaps: await kb.insights.gaps(q) });
+      }),
+    },
+    {
+      method: 'GET',
+      path: '/api/kb/feedback',
+      handler: guard(async (req) => {
+        const q = parseQuery(req, z.object({ articleId: z.string().max(100).optional() }));
+        return json(await kb.insights.feedbackStats(q));
+      }),
+    },
+  ];
+}
+
+/** Refuses (401) a request without the editors' bearer token; compares in constant time. */
+function authorize(req: Request, apiKey: string | undefined): void {
+  if (!apiKey) throw new RequestError(401, 'The editor API is disabled: set EDITOR_API_KEY and send it as "Authorization: Bearer <key>"');
+  const header = req.headers.get('authorization') ?? '';
+  const token = /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim();
+  if (!token || !safeEqual(token, apiKey)) throw new RequestError(401, 'Send the editor API key as "Authorization: Bearer <EDITOR_API_KEY>"');
+}
+
+/** Who made a change, for the version history (sessions and roles come with the handoff console). */
+function editorOf(req: Request): string {
+  return (req.headers.get('x-editor') ?? 'api').slice(0, 100);
+}
+
+/** `[id, locale]` from `/api/kb/articles/<id>/<locale>[/…]`. */
+function articleParams(req: Request): string[] {
+  const parts = new URL(req.url).pathname.split('/').filter(Boolean);
+  return parts[2] === 'articles' ? parts.slice(3, 5).map(decodeURIComponent) : [];
+}
+
+function parseQuery<T>(req: Request, schema: z.ZodType<T>): T {
+  const params = Object.fromEntries(new URL(req.url).searchParams);
+  const parsed = schema.safeParse(params);
+  if (!parsed.success) throw new RequestError(400, `Invalid query: ${describeIssues(parsed.error)}`);
+  return parsed.data;
+}
+
+async function mustExist(kb: KnowledgeBase, id: string, locale: string) {
+  const found = await kb.articles.get(id, locale);
+  if (!found) throw new RequestError(404, `No article ${id} (${locale}); list them with GET /api/kb/articles`);
+  return found;
+}

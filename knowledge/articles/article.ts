@@ -1,0 +1,129 @@
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { z } from 'zod';
+import type { Passage } from '../types';
+
+/**
+ * A help article in one language. Translations share the `id`; each (id, locale) pair is one
+ * article file `<id>.<locale>.md` and one row in the database.
+ */
+export interface Article {
+  /** Shared by every translation: lower-case letters, digits and dashes (`returns-policy`). */
+  id: string;
+  /** BCP 47 language tag (`en`, `es`, `pt-BR`). */
+  locale: string;
+  title: string;
+  tags: string[];
+  /** Where the article lives on the help centre, cited in answers. */
+  url?: string;
+  /** Markdown body without the front matter. */
+  body: string;
+}
+
+/** What an article's front matter may hold (validated; unknown keys are refused). */
+export const FrontMatterSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/, 'use lower-case letters, digits and dashes, e.g. "returns-policy"'),
+    locale: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, 'use a language tag such as "en" or "es-MX"'),
+    title: z.string().trim().min(1, 'give the article a title').max(200),
+    tags: z.array(z.string().trim().min(1).max(50)).max(30).default([]),
+    url: z.url().optional(),
+  })
+  .strict();
+
+/** The editable fields of an article, as the editor API and importers validate them. */
+export const ArticleSchema = FrontMatterSchema.extend({
+  body: z.string().max(100_000, 'keep an article under 100,000 characters; split it into several'),
+});
+
+/** A file that is not a valid article: the message names the file and the fix. */
+export class ArticleFormatError extends Error {
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
+    super(`${file}: ${message}`);
+    this.name = 'ArticleFormatError';
+  }
+}
+
+const FRONT_MATTER = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
+
+/**
+ * Parses an article file: a YAML front-matter block between `---` lines, then Markdown. When
+ * `fileName` is given it must be `<id>.<locale>.md` matching the front matter, so a file can't
+ * silently shadow another translation.
+ */
+export function parseArticle(text: string, fileName = 'article'): Article {
+  const match = FRONT_MATTER.exec(text);
+  if (!match) throw new ArticleFormatError(fileName, 'missing front matter: start the file with ---, then id, locale, title, tags, then ---');
+  let data: unknown;
+  try {
+    data = parseYaml(match[1]);
+  } catch (err) {
+    throw new ArticleFormatError(fileName, `front matter is not valid YAML: ${(err as Error).message.split('\n')[0]}`);
+  }
+  const parsed = FrontMatterSchema.safeParse(data ?? {});
+  if (!parsed.success) throw new ArticleFormatError(fileName, describeIssues(parsed.error));
+  const article: Article = { ...parsed.data, body: text.slice(match[0].length).trim() };
+  const expected = articleFileName(article);
+  const base = fileName.split(/[\\/]/).pop() ?? fileName;
+  if (base.endsWith('.md') && base !== expected) {
+    throw new ArticleFormatError(fileName, `the file must be named ${expected} (from its id and locale)`);
+  }
+  return article;
+}
+
+/**
+ * The article as a file: front matter (tags in flow style, as people write them), a blank line,
+ * the body. `parseArticle` reads it back unchanged, and exporting an imported file reproduces it.
+ */
+export function serializeArticle(article: Article): string {
+  const scalar = (value: string) => stringifyYaml(value, { lineWidth: 0 }).trimEnd();
+  const lines = [
+    `id: ${article.id}`,
+    `locale: ${article.locale}`,
+    `title: ${scalar(article.title)}`,
+    `tags: ${stringifyYaml(article.tags, { collectionStyle: 'flow', flowCollectionPadding: false }).trimEnd()}`,
+    ...(article.url ? [`url: ${scalar(article.url)}`] : []),
+  ];
+  return `---\n${lines.join('\n')}\n---\n\n${article.body.trim()}\n`;
+}
+
+/** `<id>.<locale>.md`. */
+export function articleFileName(article: Pick<Article, 'id' | 'locale'>): string {
+  return `${article.id}.${article.locale}.md`;
+}
+
+/**
+ * Splits an article into passages, one per section: the text before the first heading, then each
+ * `#`–`###` heading with the text under it. Sections without text are dropped; an article with
+ * no headings is one passage. Passage ids are `<id>.<locale>#<n>`, stable while sections stay.
+ */
+export function toPassages(article: Article): Passage[] {
+  const sections: Array<{ heading?: string; lines: string[] }> = [{ lines: [] }];
+  let fence = false;
+  for (const line of article.body.split(/\r?\n/)) {
+    if (/^\s*(```|~~~)/.test(line)) fence = !fence;
+    const heading = fence ? null : /^#{1,3}\s+(.+?)\s*#*\s*$/.exec(line);
+    if (heading) sections.push({ heading: heading[1], lines: [] });
+    else sections[sections.length - 1].lines.push(line);
+  }
+  return sections
+    .map((s) => ({ heading: s.heading, text: s.lines.join('\n').trim() }))
+    .filter((s) => s.text)
+    .map((s, n) => ({
+      id: `${article.id}.${article.locale}#${n}`,
+      articleId: article.id,
+      locale: article.locale,
+      title: article.title,
+      ...(s.heading ? { heading: s.heading } : {}),
+      text: s.text,
+      tags: article.tags,
+      ...(article.url ? { url: article.url } : {}),
+    }));
+}
+
+/** Zod issues as one readable line: `title: give the article a title; tags: …`. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.length ? i.path.join('.') + ': ' : ''}${i.message}`).join('; ');
+}

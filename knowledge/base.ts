@@ -1,0 +1,84 @@
+import type { SqlDriver } from '../core/storage/sql';
+import { toPassages, type Article } from './articles/article';
+import { ArticleStore, type ImportOutcome, type StoredArticle } from './articles/store';
+import { Insights } from './insights';
+import type { Passage, Retriever } from './types';
+
+/**
+ * The knowledge base of one bot: articles in the database and the search index over their
+ * published text, kept in step. Every change that alters what customers see (publish, unpublish,
+ * delete, an import) updates the index at once: no restart, no full rebuild.
+ */
+export class KnowledgeBase {
+  readonly articles: ArticleStore;
+  readonly insights: Insights;
+
+  constructor(
+    db: SqlDriver,
+    readonly retriever: Retriever,
+  ) {
+    this.articles = new ArticleStore(db);
+    this.insights = new Insights(db);
+  }
+
+  /** Indexes every published article (at start-up). Returns how many passages were added. */
+  async loadIndex(): Promise<number> {
+    const passages = (await this.articles.published()).flatMap(toPassages);
+    await this.retriever.add(passages);
+    return passages.length;
+  }
+
+  /** The passages of an article's live text (empty when it is not published). */
+  async passagesOf(id: string, locale: string): Promise<Passage[]> {
+    const live = await this.articles.publishedVersion(id, locale);
+    return live ? toPassages(live) : [];
+  }
+
+  async create(article: Article, options: { author?: string; publish?: boolean } = {}): Promise<StoredArticle> {
+    const stored = await this.articles.create(article, options);
+    if (stored.status === 'published') await this.reindex(stored.id, stored.locale);
+    return stored;
+  }
+
+  async update(
+    id: string,
+    locale: string,
+    patch: Partial<Omit<Article, 'id' | 'locale'>>,
+    options: { author?: string; expectedVersion?: number; publish?: boolean } = {},
+  ): Promise<StoredArticle> {
+    const stored = await this.articles.update(id, locale, patch, options);
+    if (options.publish) await this.reindex(id, locale);
+    return stored;
+  }
+
+  async publish(id: string, locale: string, author?: string): Promise<StoredArticle> {
+    const stored = await this.articles.publish(id, locale, { author });
+    await this.reindex(id, locale);
+    return stored;
+  }
+
+  async unpublish(id: string, locale: string, author?: string): Promise<StoredArticle> {
+    const stored = await this.articles.unpublish(id, locale, { author });
+    await this.retriever.remove(id, locale);
+    return stored;
+  }
+
+  async delete(id: string, locale: string, author?: string): Promise<void> {
+    await this.articles.delete(id, locale, { author });
+    await this.retriever.remove(id, locale);
+  }
+
+  /** Imports (and publishes) articles; see `ArticleStore.importArticle` for `mode`. */
+  async import(article: Article, mode: 'overwrite' | 'sync', author?: string): Promise<ImportOutcome> {
+    const outcome = await this.articles.importArticle(article, mode, author);
+    if (outcome === 'created' || outcome === 'updated') await this.reindex(article.id, article.locale);
+    return outcome;
+  }
+
+  /** Replaces an article's passages in the index with its live text. */
+  private async reindex(id: string, locale: string): Promise<void> {
+    await this.retriever.remove(id, locale);
+    const passages = await this.passagesOf(id, locale);
+    if (passages.length) await this.retriever.add(passages);
+  }
+}

@@ -1,0 +1,153 @@
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { Bot } from '../core/bot';
+import type { Route } from '../core/channel';
+import type { Composer } from '../core/composer';
+import type { TurnContext } from '../core/context';
+import { ConfigError } from '../core/errors';
+import type { Logger } from '../core/logger';
+import type { Migration, SqlDriver } from '../core/storage/sql';
+import { KnowledgeAnswerer, feedbackButtons, PAYLOAD, type KnowledgeAnswer } from './answers';
+import { describeIssues } from './articles/article';
+import { importArticles, readArticles } from './articles/import';
+import { knowledgeMigrations } from './articles/store';
+import { editorRoutes } from './api';
+import { KnowledgeBase } from './base';
+import { chatModelFromEnv } from './llm';
+import { kbText } from './messages';
+import { PlaceholderRetriever } from './retrieval-placeholder';
+import type { Retriever } from './types';
+
+/** `knowledge:` in bot.yaml. */
+export const KnowledgeConfigSchema = z
+  .object({
+    folder: z.string().default('knowledge').describe('Article files, relative to the bot folder.'),
+    answerThreshold: z.number().min(0).max(1).default(0.5),
+    clarifyThreshold: z.number().min(0).max(1).default(0.2),
+    maxAnswerChars: z.number().int().min(120).max(4000).default(600),
+    generative: z.boolean().default(false).describe('Write answers with the LLM (grounded in passages) instead of quoting them.'),
+    feedback: z.boolean().default(true).describe('Ask "Did this help?" after answers.'),
+  })
+  .strict();
+
+/** The part of the composition root's module context the knowledge module uses. */
+export interface KnowledgeModuleContext {
+  bot: Bot;
+  botDir: string;
+  env: NodeJS.ProcessEnv;
+  store: { sql: SqlDriver };
+  logger: Logger;
+  early: Composer<TurnContext>;
+  late: Composer<TurnContext>;
+  addRoutes(routes: Route[]): void;
+}
+
+/** Options for tests and embedders; the environment and bot.yaml supply the rest. */
+export interface KnowledgeModuleOptions {
+  /** Builds the search index (default: the lexical retriever). */
+  retriever?: () => Retriever;
+  /** A chat model instead of the one `LLM_PROVIDER` configures. */
+  llm?: BaseChatModel;
+  /** Receives the knowledge base once set up (tests, the CLI). */
+  onReady?: (kb: KnowledgeBase, answerer: KnowledgeAnswerer) => void;
+}
+
+/**
+ * The knowledge module: its tables, the bot folder's articles synced into them at start-up, the
+ * answerer as `bot.services.answerer`, the default route (answer when no dialog did; abstain into
+ * the fallback), the buttons it offers (clarify, "Did this help?"), and the editor API.
+ */
+export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
+  return {
+    name: 'knowledge',
+    migrations: knowledgeMigrations as Migration[],
+    async setup(ctx: KnowledgeModuleContext): Promise<void> {
+      const parsed = KnowledgeConfigSchema.safeParse(ctx.bot.config.knowledge ?? {});
+      if (!parsed.success) throw new ConfigError(`bot.yaml knowledge: ${describeIssues(parsed.error)}`);
+      const config = parsed.data;
+      const kb = new KnowledgeBase(ctx.store.sql, options.retriever?.() ?? new PlaceholderRetriever());
+      await syncFolder(kb, join(ctx.botDir, config.folder), ctx.logger);
+      const passages = await kb.loadIndex();
+      ctx.logger.info({ passages }, 'knowledge base indexed');
+
+      const answerer = new KnowledgeAnswerer({
+        retriever: kb.retriever,
+        passagesOf: (id, locale) => kb.passagesOf(id, locale),
+        insights: kb.insights,
+        answerThreshold: config.answerThreshold,
+        clarifyThreshold: config.clarifyThreshold,
+        maxAnswerChars: config.maxAnswerChars,
+        llm: options.llm ?? chatModelFromEnv(ctx.env),
+        generative: config.generative,
+      });
+      ctx.bot.services.answerer = answerer;
+      ctx.early.use(buttonHandler(kb, answerer, config.feedback));
+      ctx.late.use(defaultRoute(answerer, config.feedback));
+      ctx.addRoutes(editorRoutes({ kb, locales: ctx.bot.config.locales, apiKey: ctx.env.EDITOR_API_KEY?.trim() || undefined }));
+      options.onReady?.(kb, answerer);
+    },
+  };
+}
+
+/** Imports the bot folder's articles, keeping editors' changes made through the API. */
+async function syncFolder(kb: KnowledgeBase, dir: string, log: Logger): Promise<void> {
+  if (!existsSync(dir)) return;
+  const { articles, errors } = readArticles(dir);
+  if (errors.length) throw new ConfigError(`Invalid articles in ${dir}:\n${errors.map((e) => `  ${e.message}`).join('\n')}`);
+  const summary = await importArticles(kb, articles.map((a) => a.article), { mode: 'sync', author: 'bot-folder' });
+  log.info({ dir, ...summary }, 'knowledge articles synced');
+}
+
+/** Sends an answer, with "Did this help?" after confident ones. */
+async function sendAnswer(ctx: TurnContext, answer: KnowledgeAnswer, feedback: boolean): Promise<void> {
+  const metadata = { kb: { status: answer.status, confidence: answer.confidence, citations: answer.citations, questionId: answer.questionId } };
+  if (answer.status === 'clarify') {
+    await ctx.reply({ text: answer.text, buttons: answer.options, metadata });
+    return;
+  }
+  const buttons = feedback ? feedbackButtons(answer, ctx.bot, answer.askedIn) : [];
+  const text = buttons.length ? `${answer.text}\n\n${kbText(ctx.bot, 'helpful', answer.askedIn)}` : answer.text;
+  await ctx.reply({ text, buttons: buttons.length ? buttons : undefined, metadata });
+}
+
+/** The default route: when nothing before it replied, answer from the knowledge base or pass to the fallback. */
+function defaultRoute(answerer: KnowledgeAnswerer, feedback: boolean) {
+  return async (ctx: TurnContext, next: () => Promise<void>) => {
+    const question = ctx.text.trim();
+    if (!question || ctx.outbound.length) return next();
+    const answer = await answerer.answer(question, ctx);
+    delete ctx.state.kb;
+    if (answer.status === 'abstain') return next();
+    // What the knowledge base's buttons need next turn: the question (to answer from a chosen article), the language.
+    ctx.state.kb = { question, locale: answer.askedIn };
+    await sendAnswer(ctx, answer, feedback);
+  };
+}
+
+/** The knowledge base's buttons: an article chosen after a clarifying question, "None of these", feedback. */
+function buttonHandler(kb: KnowledgeBase, answerer: KnowledgeAnswerer, feedback: boolean) {
+  return async (ctx: TurnContext, next: () => Promise<void>) => {
+    const payload = ctx.message.payload ?? '';
+    if (!payload.startsWith('kb:')) return next();
+    const pending = ctx.state.kb as { question?: string; locale?: string } | undefined;
+    delete ctx.state.kb;
+    if (payload.startsWith(PAYLOAD.helpful)) {
+      const [questionId, verdict] = payload.slice(PAYLOAD.helpful.length).split(':');
+      // A stale or forged payload names no answer of ours: thank the customer all the same.
+      await kb.insights.recordFeedback(questionId, verdict === 'yes', payload, ctx.conversation.id).catch((err) => ctx.log.warn({ err, payload }, 'feedback not recorded'));
+      await ctx.reply(kbText(ctx.bot, verdict === 'yes' ? 'thanks' : 'sorry', pending?.locale ?? ctx.locale));
+      return;
+    }
+    if (payload.startsWith(PAYLOAD.article)) {
+      const [id, locale] = payload.slice(PAYLOAD.article.length).split(':');
+      const answer = await answerer.answerFromArticle(id, locale, pending?.question ?? ctx.text, ctx, pending?.locale);
+      if (answer.status === 'answered') return sendAnswer(ctx, answer, feedback);
+    }
+    // "None of these" (or an article since unpublished): a person if handoff is installed, else the fallback.
+    const escalator = ctx.bot.services.escalator;
+    if (escalator) return escalator.escalate(ctx, { reason: 'low-confidence', note: pending?.question });
+    await ctx.reply(ctx.bot.text('fallback', ctx.locale));
+  };
+}

@@ -1,0 +1,126 @@
+import type { App } from '../../server/app';
+import { api, ask, botDir, startApp } from './helpers';
+
+const GIFT = {
+  id: 'gift-wrapping',
+  locale: 'en',
+  title: 'Gift wrapping',
+  tags: ['gifts'],
+  body: 'We gift wrap any order for £3.50 in recycled paper with a handwritten card. Choose gift wrapping at checkout.',
+};
+
+describe('editor API', () => {
+  let app: App;
+  beforeEach(async () => {
+    ({ app } = await startApp(botDir([['returns-policy', 'en', 'Returns policy', 'You can return unused items within 60 days of delivery for a full refund.']])));
+  });
+  afterEach(() => app.close());
+
+  test('refuses requests without the editor key, or with a wrong one (401), and stores nothing', async () => {
+    for (const key of [null, 'wrong-key']) {
+      const res = await api(app, 'POST', '/api/kb/articles', GIFT, key);
+      expect(res.status).toBe(401);
+      expect((await res.json()).error).toMatch(/Bearer/);
+    }
+    expect((await api(app, 'GET', '/api/kb/articles/gift-wrapping/en')).status).toBe(404);
+  });
+
+  test('the API is closed when EDITOR_API_KEY is not set', async () => {
+    const { app: closed } = await startApp(botDir([]), { env: { EDITOR_API_KEY: '' } });
+    const res = await api(closed, 'GET', '/api/kb/articles', undefined, '');
+    expect(res.status).toBe(401);
+    expect((await res.json()).error).toMatch(/set EDITOR_API_KEY/);
+    await closed.close();
+  });
+
+  test('create a draft, publish it: the bot answers from it at once, without a restart', async () => {
+    const created = await api(app, 'POST', '/api/kb/articles', GIFT);
+    expect(created.status).toBe(201);
+    expect(await created.json()).toMatchObject({ id: 'gift-wrapping', status: 'draft', version: 1 });
+
+    // A draft is not live.
+    expect((await ask(app, 'Do you do gift wrapping?'))[0].text).not.toMatch(/£3.50/);
+
+    const published = await api(app, 'POST', '/api/kb/articles/gift-wrapping/en/publish');
+    expect(await published.json()).toMatchObject({ status: 'published', version: 2, publishedVersion: 2 });
+    const [reply] = await ask(app, 'Do you do gift wrapping?');
+    expect(reply.text).toMatch(/£3.50/);
+    expect(reply.text).toMatch(/Source: “Gift wrapping”/);
+  });
+
+  test('an edit to a live article stays a draft until published; versions record every step', async () => {
+    await api(app, 'POST', '/api/kb/articles', { ...GIFT, publish: true });
+    const edited = await api(app, 'PUT', '/api/kb/articles/gift-wrapping/en', { body: 'We gift wrap any order for £4.00 in recycled paper.', version: 1 });
+    expect(await edited.json()).toMatchObject({ version: 2, publishedVersion: 1, hasUnpublishedChanges: true });
+    expect((await ask(app, 'How much is gift wrapping?'))[0].text).toMatch(/£3.50/);
+
+    await api(app, 'POST', '/api/kb/articles/gift-wrapping/en/publish');
+    expect((await ask(app, 'How much is gift wrapping?'))[0].text).toMatch(/£4.00/);
+
+    const versions = await (await api(app, 'GET', '/api/kb/articles/gift-wrapping/en/versions')).json();
+    expect(versions.versions.map((v: { version: number; action: string }) => [v.version, v.action])).toEqual([
+      [3, 'publish'],
+      [2, 'update'],
+      [1, 'create'],
+    ]);
+    expect(versions.versions[2].body).toMatch(/£3.50/);
+  });
+
+  test('a stale version is refused with 409 and changes nothing', async () => {
+    await api(app, 'POST', '/api/kb/articles', GIFT);
+    await api(app, 'PUT', '/api/kb/articles/gift-wrapping/en', { title: 'Gift wrap', version: 1 });
+    const stale = await api(app, 'PUT', '/api/kb/articles/gift-wrapping/en', { title: 'Wrapping', version: 1 });
+    expect(stale.status).toBe(409);
+    expect((await stale.json()).error).toMatch(/reload/);
+    expect((await (await api(app, 'GET', '/api/kb/articles/gift-wrapping/en')).json()).title).toBe('Gift wrap');
+  });
+
+  test('unpublish and delete take the article out of the index at once', async () => {
+    await api(app, 'POST', '/api/kb/articles', { ...GIFT, publish: true });
+    expect((await ask(app, 'gift wrapping price'))[0].text).toMatch(/£3.50/);
+    await api(app, 'POST', '/api/kb/articles/gift-wrapping/en/unpublish');
+    expect((await ask(app, 'gift wrapping price'))[0].text).toMatch(/can't help/);
+
+    await api(app, 'POST', '/api/kb/articles/gift-wrapping/en/publish');
+    expect((await ask(app, 'gift wrapping price'))[0].text).toMatch(/£3.50/);
+    expect((await api(app, 'DELETE', '/api/kb/articles/gift-wrapping/en')).status).toBe(200);
+    expect((await ask(app, 'gift wrapping price'))[0].text).toMatch(/can't help/);
+    expect((await api(app, 'GET', '/api/kb/articles/gift-wrapping/en')).status).toBe(404);
+    const history = await (await api(app, 'GET', '/api/kb/articles/gift-wrapping/en/versions')).json();
+    expect(history.versions[0].action).toBe('delete');
+  });
+
+  test('list filters by locale, tag, status and text', async () => {
+    await api(app, 'POST', '/api/kb/articles', GIFT);
+    await api(app, 'POST', '/api/kb/articles', { ...GIFT, locale: 'es', title: 'Envolver para regalo', body: 'Envolvemos tu pedido por 3,50 £.', publish: true });
+    const list = async (query: string) =>
+      ((await (await api(app, 'GET', `/api/kb/articles${query}`)).json()).articles as Array<{ id: string; locale: string }>).map((a) => `${a.id}.${a.locale}`);
+    expect(await list('')).toEqual(['gift-wrapping.en', 'gift-wrapping.es', 'returns-policy.en']);
+    expect(await list('?locale=es')).toEqual(['gift-wrapping.es']);
+    expect(await list('?tag=gifts')).toEqual(['gift-wrapping.en', 'gift-wrapping.es']);
+    expect(await list('?status=draft')).toEqual(['gift-wrapping.en']);
+    expect(await list('?status=published')).toEqual(['gift-wrapping.es', 'returns-policy.en']);
+    expect(await list('?q=REFUND')).toEqual(['returns-policy.en']);
+    expect((await api(app, 'GET', '/api/kb/articles?status=bogus')).status).toBe(400);
+  });
+
+  test('bad input gets a 4xx that says what is wrong, and nothing is stored', async () => {
+    const cases: Array<[unknown, number, RegExp]> = [
+      [{ ...GIFT, id: 'Gift Wrapping' }, 400, /id: use lower-case/],
+      [{ ...GIFT, title: '' }, 400, /title/],
+      [{ ...GIFT, extra: 1 }, 400, /extra/],
+      [{ ...GIFT, tags: 'gifts' }, 400, /tags/],
+    ];
+    for (const [body, status, message] of cases) {
+      const res = await api(app, 'POST', '/api/kb/articles', body);
+      expect(res.status).toBe(status);
+      expect((await res.json()).error).toMatch(message);
+    }
+    const notJson = await app.fetch(new Request('http://local/api/kb/articles', { method: 'POST', headers: { authorization: 'Bearer secret-key', 'content-type': 'application/json' }, body: '{oops' }));
+    expect(notJson.status).toBe(400);
+    expect((await api(app, 'PUT', '/api/kb/articles/nope/en', { title: 'x' })).status).toBe(404);
+    expect((await api(app, 'POST', '/api/kb/articles', GIFT)).status).toBe(201);
+    expect((await api(app, 'POST', '/api/kb/articles', GIFT)).status).toBe(409);
+    expect((await (await api(app, 'GET', '/api/kb/articles')).json()).total).toBe(2);
+  });
+});
