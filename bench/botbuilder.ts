@@ -6,7 +6,7 @@
  */
 import { ConversationState, MemoryStorage, TestAdapter, type TurnContext } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, TextPrompt, WaterfallDialog } from 'botbuilder-dialogs';
-import { DEFAULT_PLAN, drive, isMain, peakRssMb, report, twoQuestionText, type DrivePlan } from './drive';
+import { DEFAULT_PLAN, drive, isMain, peakRssMb, rates, report, twoQuestionText, type DrivePlan } from './drive';
 
 type Logic = (context: TurnContext) => Promise<void>;
 
@@ -54,13 +54,13 @@ export async function runBotbuilder(kind: 'echo' | 'waterfall', plan: DrivePlan 
   };
   const text = kind === 'echo' ? (c: number, t: number) => `message ${t} of ${c}` : twoQuestionText;
   let replies = 0;
-  const seconds = await drive(plan, async (c, t) => {
+  const timing = await drive(plan, async (c, t) => {
     const adapter = adapterFor(c);
     await adapter.processActivity(adapter.makeActivity(text(c, t)), logic);
     while (adapter.getNextReply()) replies++;
   });
   const turns = plan.conversations * plan.turns;
-  return { bot: kind, turns, seconds: Math.round(seconds * 1000) / 1000, turnsPerSec: Math.round(turns / seconds), replies };
+  return { bot: kind, turns, ...rates(turns, timing), replies };
 }
 
 if (isMain(__filename)) {

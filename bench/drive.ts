@@ -12,8 +12,33 @@ export interface DrivePlan {
 /** Runs one turn: conversation number `c`, turn number `t` (both from 0). */
 export type TurnFn = (c: number, t: number) => Promise<void>;
 
-/** Drives the plan and returns the elapsed seconds. */
-export async function drive(plan: DrivePlan, turn: TurnFn): Promise<number> {
+/** Wall-clock and CPU seconds (user + system) of a run. */
+export interface Timing {
+  seconds: number;
+  cpuSeconds: number;
+}
+
+/** Starts a stopwatch for wall-clock and CPU time; the CPU time resists other load on the machine. */
+export function stopwatch(): () => Timing {
+  const wall = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
+  return () => {
+    const used = process.cpuUsage(cpu);
+    return { seconds: Number(process.hrtime.bigint() - wall) / 1e9, cpuSeconds: (used.user + used.system) / 1e6 };
+  };
+}
+
+/** Turns per wall-clock second and per CPU second, rounded. */
+export function rates(turns: number, timing: Timing) {
+  return {
+    seconds: Math.round(timing.seconds * 1000) / 1000,
+    turnsPerSec: Math.round(turns / timing.seconds),
+    turnsPerCpuSec: Math.round(turns / timing.cpuSeconds),
+  };
+}
+
+/** Drives the plan and returns the time it took. */
+export async function drive(plan: DrivePlan, turn: TurnFn): Promise<Timing> {
   let next = 0;
   const worker = async () => {
     while (next < plan.conversations) {
@@ -21,9 +46,9 @@ export async function drive(plan: DrivePlan, turn: TurnFn): Promise<number> {
       for (let t = 0; t < plan.turns; t++) await turn(c, t);
     }
   };
-  const started = process.hrtime.bigint();
+  const elapsed = stopwatch();
   await Promise.all(Array.from({ length: Math.min(plan.concurrency, plan.conversations) }, worker));
-  return Number(process.hrtime.bigint() - started) / 1e9;
+  return elapsed();
 }
 
 /** What the two-question bot is told on turn `t` of a conversation: a greeting, a name, a city, again. */

@@ -13,7 +13,7 @@ import { Engine } from '../core/engine';
 import { SqlStore } from '../core/storage/sql-store';
 import { SqliteDriver } from '../core/storage/sqlite';
 import { echoBot, twoQuestionBot } from './bots';
-import { DEFAULT_PLAN, drive, isMain, peakRssMb, report, twoQuestionText, type DrivePlan } from './drive';
+import { DEFAULT_PLAN, drive, isMain, peakRssMb, rates, stopwatch, report, twoQuestionText, type DrivePlan } from './drive';
 
 /** A channel whose sends succeed at once: we measure the engine, not a network. */
 class SinkChannel implements ChannelAdapter {
@@ -40,14 +40,14 @@ export async function runEngine(kind: 'echo' | 'two-questions', plan: DrivePlan 
   let replies = 0;
   try {
     const text = kind === 'echo' ? (c: number, t: number) => `message ${t} of ${c}` : twoQuestionText;
-    const seconds = await drive(plan, async (c, t) => {
+    const elapsed = stopwatch();
+    await drive(plan, async (c, t) => {
       const { message } = await host.receive({ channel: 'bench', address: `user-${c}`, text: text(c, t) });
       const answer = await host.repliesTo(message.id);
       replies += answer?.length ?? 0;
     });
-    const drainStarted = process.hrtime.bigint();
     await engine.stop(); // every reply delivered and marked sent
-    const drainSeconds = Number(process.hrtime.bigint() - drainStarted) / 1e9;
+    const timing = elapsed();
     const turns = plan.conversations * plan.turns;
     const counts = await driver.all<{ direction: string; status: string; n: number }>(
       `SELECT direction, status, COUNT(*) AS n FROM messages GROUP BY direction, status`,
@@ -55,8 +55,7 @@ export async function runEngine(kind: 'echo' | 'two-questions', plan: DrivePlan 
     return {
       bot: kind,
       turns,
-      seconds: round(seconds + drainSeconds),
-      turnsPerSec: Math.round(turns / (seconds + drainSeconds)),
+      ...rates(turns, timing),
       replies,
       delivered: channel.sent,
       persisted: Object.fromEntries(counts.map((r) => [`${r.direction}.${r.status}`, r.n])),
@@ -65,10 +64,6 @@ export async function runEngine(kind: 'echo' | 'two-questions', plan: DrivePlan 
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-function round(n: number): number {
-  return Math.round(n * 1000) / 1000;
 }
 
 if (isMain(__filename)) {

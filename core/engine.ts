@@ -50,6 +50,8 @@ export class Engine {
   private readonly drains = new Map<string, DrainState>();
   private readonly running = new Set<Promise<void>>();
   private readonly waiters = new Map<string, Set<Waiter>>();
+  /** Messages accepted here whose turn has not finished yet: `repliesTo` need not look them up. */
+  private readonly unfinished = new Set<string>();
   private readonly leaseMs: number;
   private unsubscribe?: () => void;
 
@@ -75,6 +77,7 @@ export class Engine {
     // Another instance may finish a turn we wait for: listen for its announcement.
     this.unsubscribe = this.bus.subscribe(Topics.turnDone, (payload) => {
       const { messageId } = payload as { messageId: string };
+      this.unfinished.delete(messageId);
       if (this.waiters.has(messageId)) void this.resolveWaiters(messageId);
     });
     const host = this.host();
@@ -125,6 +128,7 @@ export class Engine {
       this.metrics?.duplicates.inc({ channel: draft.channel });
     } else {
       this.metrics?.messages.inc({ channel: draft.channel, direction: 'inbound', author: 'customer' });
+      this.unfinished.add(result.message.id);
       await this.bus.publish(Topics.message, { message: result.message });
     }
     // A repeat may arrive while the original still waits (say, after a crash): make sure it runs.
@@ -150,6 +154,8 @@ export class Engine {
       };
       set.add(done);
     });
+    // A turn running here wakes its waiters itself: only look up messages of other instances or runs.
+    if (this.unfinished.has(messageId)) return result;
     const message = await this.store.getMessage(messageId);
     if (!message) {
       this.wake(messageId, []);
@@ -289,6 +295,7 @@ export class Engine {
       }
       await this.afterStore(ctx.outbound);
       this.outbox.deliver(toSend);
+      this.unfinished.delete(inbound.id);
       this.wake(inbound.id, ctx.outbound);
       await this.bus.publish(Topics.turnDone, { messageId: inbound.id, conversationId: conversation.id });
       return;
