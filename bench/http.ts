@@ -28,8 +28,10 @@ const RUN_TS = join(__dirname, '..', 'bin', 'run-ts.js');
 
 interface Child {
   port: number;
-  /** Stops the child; resolves with its peak RSS. */
-  stop(): Promise<number>;
+  /** Starts counting the child's CPU time. */
+  mark(): Promise<void>;
+  /** Stops the child; resolves with its peak RSS and CPU seconds since the mark. */
+  stop(): Promise<{ peakRssMb: number; cpuSeconds: number }>;
 }
 
 /** Forks `bench/servers/<name>.ts` and waits until it listens. */
@@ -39,14 +41,12 @@ function startServer(name: string): Promise<Child> {
     child.once('exit', (code) => reject(new Error(`bench server ${name} exited with ${code}`)));
     child.once('message', (message) => {
       const { port } = message as { port: number };
-      resolve({
-        port,
-        stop: () =>
-          new Promise((done) => {
-            child.once('message', (m) => done((m as { peakRssMb: number }).peakRssMb));
-            child.send('stop');
-          }),
-      });
+      const ask = <T>(command: string) =>
+        new Promise<T>((done) => {
+          child.once('message', (m) => done(m as T));
+          child.send(command);
+        });
+      resolve({ port, mark: () => ask<void>('mark'), stop: () => ask('stop') });
     });
   });
 }
@@ -79,12 +79,19 @@ async function load(url: string, plan: LoadPlan, body: (user: string, n: number)
   };
 }
 
-/** Loads one server, stopping it afterwards; adds its peak RSS. */
+/**
+ * Loads one server after a short warm-up (JIT, connection pools), then stops it; adds its peak RSS
+ * and requests per CPU second of the server process, a figure other load on the machine disturbs less.
+ */
 async function measure(name: string, path: string, plan: LoadPlan, body: (user: string, n: number) => unknown) {
   const server = await startServer(name);
+  const url = `http://127.0.0.1:${server.port}${path}`;
   try {
-    const figures = await load(`http://127.0.0.1:${server.port}${path}`, plan, body);
-    return { ...figures, peakRssMb: await server.stop() };
+    await load(url, { ...plan, seconds: 1 }, body);
+    await server.mark();
+    const figures = await load(url, plan, body);
+    const { peakRssMb, cpuSeconds } = await server.stop();
+    return { ...figures, reqPerCpuSec: Math.round(figures.requests / cpuSeconds), peakRssMb };
   } catch (err) {
     await server.stop();
     throw err;

@@ -12,7 +12,7 @@ import { runHttp } from './http';
 const RUN_TS = join(__dirname, '..', 'bin', 'run-ts.js');
 
 /** Runs `bench/<file>.ts <arg>` in a child and parses the JSON line it prints. */
-function scenario(file: string, arg: string): Record<string, number> {
+function scenario(file: string, arg: string): Record<string, number> & { persisted?: unknown } {
   const out = execFileSync(process.execPath, [RUN_TS, join(__dirname, `${file}.ts`), arg], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   return JSON.parse(out.trim().split('\n').pop() ?? '{}');
 }
@@ -28,19 +28,27 @@ async function main(): Promise<void> {
     botbuilderWaterfall: scenario('botbuilder', 'waterfall'),
   };
   const http = await runHttp();
+  const pick = (key: 'turnsPerSec' | 'turnsPerCpuSec') => ({
+    echo: engine.echo[key],
+    twoQuestions: engine.twoQuestions[key],
+    botbuilderEcho: engine.botbuilderEcho[key],
+    botbuilderWaterfall: engine.botbuilderWaterfall[key],
+  });
   const result = {
     machine: { cpus: cpus().length, node: process.version, loadAverageBefore: loadBefore, loadAverageAfter: loadavg()[0] },
     engine: {
       plan: DEFAULT_PLAN,
-      turnsPerSec: {
-        echo: engine.echo.turnsPerSec,
-        twoQuestions: engine.twoQuestions.turnsPerSec,
-        botbuilderEcho: engine.botbuilderEcho.turnsPerSec,
-        botbuilderWaterfall: engine.botbuilderWaterfall.turnsPerSec,
-      },
+      turnsPerSec: pick('turnsPerSec'),
+      turnsPerCpuSec: pick('turnsPerCpuSec'),
       ratios: {
-        echo: ratio(engine.echo.turnsPerSec, engine.botbuilderEcho.turnsPerSec),
-        twoQuestions: ratio(engine.twoQuestions.turnsPerSec, engine.botbuilderWaterfall.turnsPerSec),
+        echo: {
+          wall: ratio(engine.echo.turnsPerSec, engine.botbuilderEcho.turnsPerSec),
+          cpu: ratio(engine.echo.turnsPerCpuSec, engine.botbuilderEcho.turnsPerCpuSec),
+        },
+        twoQuestions: {
+          wall: ratio(engine.twoQuestions.turnsPerSec, engine.botbuilderWaterfall.turnsPerSec),
+          cpu: ratio(engine.twoQuestions.turnsPerCpuSec, engine.botbuilderWaterfall.turnsPerCpuSec),
+        },
       },
       persisted: { echo: engine.echo.persisted, twoQuestions: engine.twoQuestions.persisted },
     },
@@ -51,6 +59,7 @@ async function main(): Promise<void> {
       cloudAdapter: http.cloudAdapter,
       ratios: {
         reqPerSecVsCloudAdapter: ratio(http.switchboard.reqPerSec, http.cloudAdapter.reqPerSec),
+        reqPerCpuSecVsCloudAdapter: ratio(http.switchboard.reqPerCpuSec, http.cloudAdapter.reqPerCpuSec),
         reqPerSecVsFastify: ratio(http.switchboard.reqPerSec, http.fastify.reqPerSec),
         p50VsCloudAdapter: ratio(http.switchboard.p50Ms, http.cloudAdapter.p50Ms),
         p99VsCloudAdapter: ratio(http.switchboard.p99Ms, http.cloudAdapter.p99Ms),

@@ -6,6 +6,7 @@ import { SendContext, TurnContext, outboundMessage, type ChannelInfo } from './c
 import { VersionConflictError } from './errors';
 import { LocalLock, type ConversationLock } from './lock';
 import { silentLogger, type Logger } from './logger';
+import type { Conversation, Customer } from './customer';
 import type { Author, InboundDraft, Message, Reply } from './message';
 import { toDraft } from './message';
 import type { Metrics } from './metrics';
@@ -234,8 +235,7 @@ export class Engine {
   private async runTurn(message: Message): Promise<void> {
     const started = process.hrtime.bigint();
     for (let attempt = 1; ; attempt++) {
-      const conversation = await this.store.getConversation(message.conversationId);
-      const customer = conversation && (await this.store.getCustomer(conversation.customerId));
+      const { conversation, customer } = (await this.loadConversation(message.conversationId)) ?? {};
       if (!conversation || !customer) throw new Error(`Message ${message.id} points at a missing conversation`);
 
       const inbound: Message = { ...message };
@@ -300,6 +300,13 @@ export class Engine {
       await this.bus.publish(Topics.turnDone, { messageId: inbound.id, conversationId: conversation.id });
       return;
     }
+  }
+
+  /** A conversation and its customer, in one read when the store offers it. */
+  private async loadConversation(id: string): Promise<{ conversation?: Conversation; customer?: Customer } | undefined> {
+    if (this.store.conversationWithCustomer) return this.store.conversationWithCustomer(id);
+    const conversation = await this.store.getConversation(id);
+    return conversation && { conversation, customer: await this.store.getCustomer(conversation.customerId) };
   }
 
   /** Messages for another channel than the conversation's go to the customer's address there. */

@@ -1,6 +1,7 @@
 /**
  * The protocol between `bench/http.ts` and a server it forks: the child listens on a free
- * loopback port and sends `{ port }`; on `'stop'` it answers `{ peakRssMb }` and exits.
+ * loopback port and sends `{ port }`; `'mark'` starts counting its CPU time (after warm-up);
+ * on `'stop'` it answers `{ peakRssMb, cpuSeconds }` (CPU since the mark) and exits.
  */
 export function serveInChild(start: () => Promise<number>): void {
   start().then(
@@ -10,8 +11,15 @@ export function serveInChild(start: () => Promise<number>): void {
       process.exit(1);
     },
   );
+  let mark = process.cpuUsage();
   process.on('message', (message) => {
+    if (message === 'mark') {
+      mark = process.cpuUsage();
+      process.send?.('marked');
+    }
     if (message !== 'stop') return;
-    process.send?.({ peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }, () => process.exit(0));
+    const cpu = process.cpuUsage(mark);
+    const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+    process.send?.({ peakRssMb, cpuSeconds: (cpu.user + cpu.system) / 1e6 }, () => process.exit(0));
   });
 }

@@ -74,6 +74,17 @@ export class SqlStore implements Store {
     return row && toConversation(row);
   }
 
+  async conversationWithCustomer(id: string): Promise<{ conversation: Conversation; customer: Customer } | undefined> {
+    const row = await this.sql.get(
+      `SELECT v.*, c.profile AS customer_profile, c.created_at AS customer_created_at, c.updated_at AS customer_updated_at
+       FROM conversations v JOIN customers c ON c.id = v.customer_id WHERE v.id = ?`,
+      [id],
+    );
+    if (!row) return undefined;
+    const customer = toCustomer({ id: row.customer_id, profile: row.customer_profile, created_at: row.customer_created_at, updated_at: row.customer_updated_at });
+    return { conversation: toConversation(row), customer };
+  }
+
   async openConversation(customerId: string): Promise<Conversation | undefined> {
     const row = await this.sql.get(`SELECT * FROM conversations WHERE customer_id = ? AND status = 'open'`, [customerId]);
     return row && toConversation(row);
@@ -205,12 +216,14 @@ async function intakeIn(tx: SqlDriver, draft: InboundDraft, now: number): Promis
     if (seen) return { message: toMessage(seen), duplicate: true };
   }
 
-  let customerId = (
-    await tx.get<{ customer_id: string }>(`SELECT customer_id FROM addresses WHERE channel = ? AND address = ?`, [
-      draft.channel,
-      draft.address,
-    ])
-  )?.customer_id;
+  // One lookup finds the customer behind the address and their open conversation, if any.
+  const known = await tx.get<{ customer_id: string; id: string | null; channel: string | null; address: string | null }>(
+    `SELECT a.customer_id, c.id, c.channel, c.address FROM addresses a
+     LEFT JOIN conversations c ON c.customer_id = a.customer_id AND c.status = 'open'
+     WHERE a.channel = ? AND a.address = ?`,
+    [draft.channel, draft.address],
+  );
+  let customerId = known?.customer_id;
   if (!customerId) {
     customerId = newId('cus_');
     const profile: CustomerProfile = {};
@@ -233,10 +246,7 @@ async function intakeIn(tx: SqlDriver, draft: InboundDraft, now: number): Promis
     ]);
   }
 
-  const open = await tx.get<{ id: string; channel: string; address: string }>(
-    `SELECT id, channel, address FROM conversations WHERE customer_id = ? AND status = 'open'`,
-    [customerId],
-  );
+  const open = known?.id ? (known as { id: string; channel: string; address: string }) : undefined;
   let conversationId: string;
   if (open) {
     conversationId = open.id;
