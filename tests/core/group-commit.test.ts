@@ -2,7 +2,10 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Bot } from '../../core/bot';
+import { SqlStore } from '../../core/storage/sql-store';
 import { SqliteDriver } from '../../core/storage/sqlite';
+import { TestBot } from '../../core/testing/harness';
 
 // The SQLite driver commits transactions that arrive together in one group (see core/storage/sqlite.ts).
 // These tests pin what callers rely on: each one still commits or fails alone, and nobody is told
@@ -119,4 +122,62 @@ test('close waits for queued transactions to commit', async () => {
   await driver.close();
   await pending;
   expect(committedNames(path)).toEqual(['queued']);
+});
+
+describe('the engine on group commit', () => {
+  test('many conversations at once: every turn persisted in order; a turn whose commit fails is undone alone', async () => {
+    const bot = new Bot({ name: 'count' });
+    bot.use(async (ctx) => {
+      const count = ((ctx.state.count as number) ?? 0) + 1;
+      ctx.state.count = count;
+      await ctx.reply(`${ctx.text} #${count}`);
+    });
+    let poisonId: string | undefined;
+    // A reply reusing an id already stored breaks the commit of that one turn (unique key on messages.id).
+    bot.onSend((ctx, next) => {
+      if (ctx.turn?.text === 'poison') for (const m of ctx.messages) m.id = poisonId!;
+      return next();
+    });
+    const path = join(dir, `engine-${n++}.db`);
+    const t = await TestBot.create(bot, { store: await SqlStore.open(new SqliteDriver(path)) });
+    try {
+      poisonId = (await t.engine.receive({ channel: 'test', address: 'someone', text: 'first' })).message.id;
+      await t.engine.idle();
+      const users = Array.from({ length: 40 }, (_, i) => `user-${i}`);
+      const replies = await Promise.all(
+        users.map(async (user) => {
+          const texts: string[] = [];
+          for (let k = 1; k <= 5; k++) texts.push((await t.say(user, `m${k}`))[0].text!);
+          return texts;
+        }),
+      );
+      expect(replies).toEqual(users.map(() => ['m1 #1', 'm2 #2', 'm3 #3', 'm4 #4', 'm5 #5']));
+
+      const [poisoned] = await Promise.all([
+        t.engine.receive({ channel: 'test', address: 'victim', text: 'poison' }),
+        ...users.map((user) => t.say(user, 'm6')),
+      ]);
+      await t.engine.idle();
+      // The failed turn left nothing behind: its message waits, its state is untouched…
+      expect((await t.store.getMessage(poisoned.message.id))?.status).toBe('pending');
+      expect((await t.store.getConversation(poisoned.message.conversationId))?.version).toBe(0);
+      // …while every other turn committed.
+      const other = new Database(path, { readonly: true });
+      const counts = other
+        .prepare(`SELECT direction, status = 'pending' AS waiting, COUNT(*) AS n FROM messages GROUP BY 1, 2 ORDER BY 1, 2`)
+        .all();
+      other.close();
+      expect(counts).toEqual([
+        { direction: 'inbound', waiting: 0, n: 1 + 40 * 6 },
+        { direction: 'inbound', waiting: 1, n: 1 },
+        { direction: 'outbound', waiting: 0, n: 1 + 40 * 6 }, // one reply per committed turn, none for the failed one
+      ]);
+      const outbound = await Promise.all(users.map((user) => t.store.findCustomerByAddress('test', user).then((c) => t.store.listMessages({ customerId: c!.id }))));
+      for (const transcript of outbound) {
+        expect(transcript.map((m) => m.text)).toEqual(['m1', 'm1 #1', 'm2', 'm2 #2', 'm3', 'm3 #3', 'm4', 'm4 #4', 'm5', 'm5 #5', 'm6', 'm6 #6']);
+      }
+    } finally {
+      await t.close();
+    }
+  });
 });
