@@ -42,7 +42,9 @@ function startServer(name: string): Promise<Child> {
     child.once('message', (message) => {
       const { port } = message as { port: number };
       const ask = <T>(command: string) =>
-        new Promise<T>((done) => {
+        new Promise<T>((done, fail) => {
+          if (child.exitCode !== null) return fail(new Error(`bench server ${name} has exited`));
+          child.once('exit', () => fail(new Error(`bench server ${name} exited before answering "${command}"`)));
           child.once('message', (m) => done(m as T));
           child.send(command);
         });
@@ -93,7 +95,7 @@ async function measure(name: string, path: string, plan: LoadPlan, body: (user: 
     const { peakRssMb, cpuSeconds } = await server.stop();
     return { ...figures, reqPerCpuSec: Math.round(figures.requests / cpuSeconds), peakRssMb };
   } catch (err) {
-    await server.stop();
+    await server.stop().catch(() => undefined);
     throw err;
   }
 }
