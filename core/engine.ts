@@ -6,6 +6,7 @@ import { SendContext, TurnContext, outboundMessage, type ChannelInfo } from './c
 import { VersionConflictError } from './errors';
 import { LocalLock, type ConversationLock } from './lock';
 import { silentLogger, type Logger } from './logger';
+import type { Conversation, Customer } from './customer';
 import type { Author, InboundDraft, Message, Reply } from './message';
 import { toDraft } from './message';
 import type { Metrics } from './metrics';
@@ -50,6 +51,8 @@ export class Engine {
   private readonly drains = new Map<string, DrainState>();
   private readonly running = new Set<Promise<void>>();
   private readonly waiters = new Map<string, Set<Waiter>>();
+  /** Messages accepted here whose turn has not finished yet: `repliesTo` need not look them up. */
+  private readonly unfinished = new Set<string>();
   private readonly leaseMs: number;
   private unsubscribe?: () => void;
 
@@ -75,6 +78,7 @@ export class Engine {
     // Another instance may finish a turn we wait for: listen for its announcement.
     this.unsubscribe = this.bus.subscribe(Topics.turnDone, (payload) => {
       const { messageId } = payload as { messageId: string };
+      this.unfinished.delete(messageId);
       if (this.waiters.has(messageId)) void this.resolveWaiters(messageId);
     });
     const host = this.host();
@@ -125,6 +129,7 @@ export class Engine {
       this.metrics?.duplicates.inc({ channel: draft.channel });
     } else {
       this.metrics?.messages.inc({ channel: draft.channel, direction: 'inbound', author: 'customer' });
+      this.unfinished.add(result.message.id);
       await this.bus.publish(Topics.message, { message: result.message });
     }
     // A repeat may arrive while the original still waits (say, after a crash): make sure it runs.
@@ -150,6 +155,8 @@ export class Engine {
       };
       set.add(done);
     });
+    // A turn running here wakes its waiters itself: only look up messages of other instances or runs.
+    if (this.unfinished.has(messageId)) return result;
     const message = await this.store.getMessage(messageId);
     if (!message) {
       this.wake(messageId, []);
@@ -232,8 +239,7 @@ export class Engine {
   private async runTurn(message: Message): Promise<void> {
     const started = process.hrtime.bigint();
     for (let attempt = 1; ; attempt++) {
-      const conversation = await this.store.getConversation(message.conversationId);
-      const customer = conversation && (await this.store.getCustomer(conversation.customerId));
+      const { conversation, customer } = (await this.loadConversation(message.conversationId)) ?? {};
       if (!conversation || !customer) throw new Error(`Message ${message.id} points at a missing conversation`);
 
       const inbound: Message = { ...message };
@@ -296,10 +302,18 @@ export class Engine {
       }
       await this.afterStore(ctx.outbound);
       this.outbox.deliver(toSend);
+      this.unfinished.delete(inbound.id);
       this.wake(inbound.id, ctx.outbound);
       await this.bus.publish(Topics.turnDone, { messageId: inbound.id, conversationId: conversation.id });
       return;
     }
+  }
+
+  /** A conversation and its customer, in one read when the store offers it. */
+  private async loadConversation(id: string): Promise<{ conversation?: Conversation; customer?: Customer } | undefined> {
+    if (this.store.conversationWithCustomer) return this.store.conversationWithCustomer(id);
+    const conversation = await this.store.getConversation(id);
+    return conversation && { conversation, customer: await this.store.getCustomer(conversation.customerId) };
   }
 
   /**

@@ -75,6 +75,17 @@ export class SqlStore implements Store {
     return row && toConversation(row);
   }
 
+  async conversationWithCustomer(id: string): Promise<{ conversation: Conversation; customer: Customer } | undefined> {
+    const row = await this.sql.get(
+      `SELECT v.*, c.profile AS customer_profile, c.created_at AS customer_created_at, c.updated_at AS customer_updated_at
+       FROM conversations v JOIN customers c ON c.id = v.customer_id WHERE v.id = ?`,
+      [id],
+    );
+    if (!row) return undefined;
+    const customer = toCustomer({ id: row.customer_id, profile: row.customer_profile, created_at: row.customer_created_at, updated_at: row.customer_updated_at });
+    return { conversation: toConversation(row), customer };
+  }
+
   async openConversation(customerId: string): Promise<Conversation | undefined> {
     const row = await this.sql.get(`SELECT * FROM conversations WHERE customer_id = ? AND status = 'open'`, [customerId]);
     return row && toConversation(row);
@@ -213,12 +224,7 @@ async function intakeIn(tx: SqlDriver, draft: InboundDraft, now: number): Promis
     if (seen) return { message: toMessage(seen), duplicate: true };
   }
 
-  const customerId = await resolveCustomer(tx, draft, now);
-
-  const open = await tx.get<{ id: string; channel: string; address: string }>(
-    `SELECT id, channel, address FROM conversations WHERE customer_id = ? AND status = 'open'`,
-    [customerId],
-  );
+  const { customerId, open } = await resolveCustomer(tx, draft, now);
   let conversationId: string;
   if (open) {
     conversationId = open.id;
@@ -269,13 +275,18 @@ async function intakeIn(tx: SqlDriver, draft: InboundDraft, now: number): Promis
  * devices), else a new customer. A known but unverified address (an anonymous web visitor) whose
  * draft now proves an identity held by another customer is merged into that customer.
  */
-async function resolveCustomer(tx: SqlDriver, draft: InboundDraft, now: number): Promise<string> {
+async function resolveCustomer(tx: SqlDriver, draft: InboundDraft, now: number): Promise<{ customerId: string; open?: OpenConversation }> {
   const identities = draft.identities ?? [];
-  const known = await tx.get<{ customer_id: string; verified: number }>(`SELECT customer_id, verified FROM addresses WHERE channel = ? AND address = ?`, [
-    draft.channel,
-    draft.address,
-  ]);
-  if (known && (Number(known.verified) === 1 || !identities.length)) return known.customer_id;
+  // One lookup finds the customer behind the address and their open conversation, if any.
+  const known = await tx.get<{ customer_id: string; verified: number; id: string | null; channel: string | null; address: string | null }>(
+    `SELECT a.customer_id, a.verified, c.id, c.channel, c.address FROM addresses a
+     LEFT JOIN conversations c ON c.customer_id = a.customer_id AND c.status = 'open'
+     WHERE a.channel = ? AND a.address = ?`,
+    [draft.channel, draft.address],
+  );
+  if (known && (Number(known.verified) === 1 || !identities.length)) {
+    return { customerId: known.customer_id, open: known.id ? (known as OpenConversation) : undefined };
+  }
 
   let owner: string | undefined;
   for (const identity of identities) {
@@ -311,7 +322,15 @@ async function resolveCustomer(tx: SqlDriver, draft: InboundDraft, now: number):
       now,
     ]);
   }
-  return customerId;
+  const open = await tx.get<OpenConversation>(`SELECT id, channel, address FROM conversations WHERE customer_id = ? AND status = 'open'`, [customerId]);
+  return { customerId, open };
+}
+
+/** The customer's open conversation, as intake needs it. */
+interface OpenConversation {
+  id: string;
+  channel: string;
+  address: string;
 }
 
 async function createCustomer(tx: SqlDriver, draft: InboundDraft, now: number): Promise<string> {

@@ -3,17 +3,39 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Row, SqlDriver } from './sql';
 
+/** One transaction waiting for the next group commit. */
+interface Unit {
+  fn: (tx: SqlDriver) => Promise<unknown>;
+  /** One statement: atomic by itself in SQLite (a failing statement undoes only its own changes), so no savepoint. */
+  single: boolean;
+  resolve: (value: unknown) => void;
+  reject: (err: unknown) => void;
+}
+
+/** Most transactions one group commit takes; the rest wait for the next. */
+const MAX_GROUP = 1000;
+
 /**
  * SQLite through better-sqlite3: WAL journal, `synchronous=NORMAL` (a committed turn survives a
  * process crash; an OS crash may lose the last moments), prepared statements cached.
- * better-sqlite3 is synchronous, so an async transaction holds a queue: other callers wait.
+ *
+ * Group commit: a COMMIT costs far more than the statements of a turn, so transactions (and
+ * single writes through `run`) that arrive within one tick of the event loop are committed
+ * together: one `BEGIN IMMEDIATE … COMMIT`, each transaction inside its own SAVEPOINT. A
+ * transaction that throws rolls back to its savepoint (its own writes only, the others still
+ * commit); every caller's promise settles only after the COMMIT, so nothing is acknowledged
+ * before it is durable. Transactions still run one at a time, in the order they were called.
+ * Reads outside a transaction wait while a group is open, so they never see uncommitted data.
  */
 export class SqliteDriver implements SqlDriver {
   readonly dialect = 'sqlite' as const;
   private readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
-  private txQueue: Promise<unknown> = Promise.resolve();
-  private txDepth = 0;
+  private readonly tx = new SqliteTx(this);
+  private queue: Unit[] = [];
+  private scheduled = false;
+  /** Settles when the group being committed is done; undefined while none is. */
+  private flushing?: Promise<void>;
 
   /** `path` is a file path or `:memory:`. */
   constructor(path: string) {
@@ -35,24 +57,24 @@ export class SqliteDriver implements SqlDriver {
   }
 
   private async idle(): Promise<void> {
-    // Outside a transaction, wait for any open one to finish so our statement is not swept into it.
-    while (this.txDepth > 0) await this.txQueue.catch(() => undefined);
+    // Outside a transaction, wait for an open group to commit so we never read its uncommitted writes.
+    while (this.flushing) await this.flushing;
   }
 
   async all<T = Row>(sql: string, params: unknown[] = []): Promise<T[]> {
-    await this.idle();
+    if (this.flushing) await this.idle();
     return this.allNow<T>(sql, params);
   }
   async get<T = Row>(sql: string, params: unknown[] = []): Promise<T | undefined> {
-    await this.idle();
+    if (this.flushing) await this.idle();
     return this.getNow<T>(sql, params);
   }
-  async run(sql: string, params: unknown[] = []): Promise<{ changes: number }> {
-    await this.idle();
-    return this.runNow(sql, params);
+  /** A single write: committed with the next group, like a one-statement transaction. */
+  run(sql: string, params: unknown[] = []): Promise<{ changes: number }> {
+    return this.enqueue(async () => this.runNow(sql, params), true);
   }
   async exec(sql: string): Promise<void> {
-    await this.idle();
+    await this.drain();
     this.db.exec(sql);
   }
 
@@ -65,35 +87,97 @@ export class SqliteDriver implements SqlDriver {
   runNow(sql: string, params: unknown[]): { changes: number } {
     return { changes: this.prepare(sql).run(...params.map(bind)).changes };
   }
+  /** Runs DDL or several statements at once (inside a transaction: migrations). */
+  execNow(sql: string): void {
+    this.db.exec(sql);
+  }
 
-  async transaction<T>(fn: (tx: SqlDriver) => Promise<T>): Promise<T> {
-    const previous = this.txQueue;
-    let release!: () => void;
-    this.txQueue = new Promise<void>((r) => (release = r));
-    this.txDepth++;
-    await previous.catch(() => undefined);
-    const tx = new SqliteTx(this);
+  transaction<T>(fn: (tx: SqlDriver) => Promise<T>): Promise<T> {
+    return this.enqueue(fn, false);
+  }
+
+  private enqueue<T>(fn: (tx: SqlDriver) => Promise<T>, single: boolean): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ fn, single, resolve: resolve as (value: unknown) => void, reject });
+      this.schedule();
+    });
+  }
+
+  /** Commits the queued transactions on the next turn of the event loop, unless a group is already on its way. */
+  private schedule(): void {
+    if (this.scheduled || this.flushing) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.flushing = this.flush().finally(() => {
+        this.flushing = undefined;
+        if (this.queue.length) this.schedule();
+      });
+    });
+  }
+
+  /** Runs one group of transactions and commits them together; then settles their promises. */
+  private async flush(): Promise<void> {
+    const group = this.queue.splice(0, MAX_GROUP);
+    const outcomes: Array<{ ok: boolean; value: unknown }> = [];
     try {
-      this.db.exec('BEGIN IMMEDIATE');
-      const result = await fn(tx);
-      this.db.exec('COMMIT');
-      return result;
+      this.statement('BEGIN IMMEDIATE').run();
+    } catch (err) {
+      for (const unit of group) unit.reject(err);
+      return;
+    }
+    for (const [index, unit] of group.entries()) {
+      if (!unit.single) this.statement('SAVEPOINT unit').run();
+      try {
+        const value = await unit.fn(this.tx);
+        if (!unit.single) this.statement('RELEASE unit').run();
+        outcomes.push({ ok: true, value });
+      } catch (err) {
+        if (!this.db.inTransaction) {
+          // SQLite rolled back the whole group itself (disk full, I/O error, RAISE(ROLLBACK)): those that
+          // ran are lost and fail; those that have not run yet go back to the queue for the next group.
+          for (const u of group.slice(0, index + 1)) u.reject(err);
+          this.queue.unshift(...group.slice(index + 1));
+          return;
+        }
+        if (!unit.single) {
+          this.statement('ROLLBACK TO unit').run();
+          this.statement('RELEASE unit').run();
+        }
+        outcomes.push({ ok: false, value: err });
+      }
+    }
+    try {
+      this.statement('COMMIT').run();
     } catch (err) {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
-      throw err;
-    } finally {
-      this.txDepth--;
-      release();
+      for (const unit of group) unit.reject(err);
+      return;
+    }
+    group.forEach((unit, i) => (outcomes[i].ok ? unit.resolve(outcomes[i].value) : unit.reject(outcomes[i].value)));
+  }
+
+  private statement(sql: string): Database.Statement {
+    return this.prepare(sql);
+  }
+
+  /** Resolves once every queued transaction has committed (or failed). */
+  private async drain(): Promise<void> {
+    while (this.flushing || this.queue.length || this.scheduled) {
+      if (this.flushing) await this.flushing;
+      else await new Promise((r) => setImmediate(r));
     }
   }
 
   /** Runs `fn` synchronously in one transaction: the fast path for hot writes. */
   transactionSync<T>(fn: () => T): T {
+    // Inside an open group it would become a savepoint of the group and commit with it: refuse.
+    if (this.flushing) throw new Error('transactionSync cannot run while a group commit is open; await the driver first');
     return this.db.transaction(fn)();
   }
 
   async close(): Promise<void> {
-    await this.idle();
+    await this.drain();
     this.db.close();
   }
 }
@@ -113,7 +197,7 @@ class SqliteTx implements SqlDriver {
   }
   async exec(sql: string): Promise<void> {
     // Nested exec inside a transaction (migrations): SQLite runs DDL transactionally.
-    (this.driver as unknown as { db: Database.Database }).db.exec(sql);
+    this.driver.execNow(sql);
   }
   async transaction<T>(fn: (tx: SqlDriver) => Promise<T>): Promise<T> {
     return fn(this); // already inside one

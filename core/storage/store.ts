@@ -23,6 +23,11 @@ export interface Store {
   updateProfile(customerId: string, patch: Partial<CustomerProfile>): Promise<Customer>;
 
   getConversation(id: string): Promise<Conversation | undefined>;
+  /**
+   * Optional fast path: a conversation and its customer in one read (the engine does this every
+   * turn). Stores without it are read with `getConversation` then `getCustomer`.
+   */
+  conversationWithCustomer?(id: string): Promise<{ conversation: Conversation; customer: Customer } | undefined>;
   /** The customer's open conversation, if any. */
   openConversation(customerId: string): Promise<Conversation | undefined>;
 

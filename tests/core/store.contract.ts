@@ -46,6 +46,20 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       expect(await store.addresses(customer!.id)).toEqual([expect.objectContaining({ channel: 'web', address: 'ann', verified: false })]);
     });
 
+    test('conversationWithCustomer, when offered, reads what getConversation and getCustomer read', async () => {
+      if (!store.conversationWithCustomer) return; // optional fast path
+      const { message } = await store.intake({ ...draft('ann', 'hello'), locale: 'es', profile: { name: 'Ann' } });
+      const conversation = await store.getConversation(message.conversationId);
+      await store.commitTurn({ conversationId: conversation!.id, expectedVersion: 0, state: { step: 2 }, inboundId: message.id, inboundStatus: 'processed', outbound: [] });
+      await store.updateProfile(message.customerId, { email: 'ann@example.com' });
+      expect(await store.conversationWithCustomer(message.conversationId)).toEqual({
+        conversation: await store.getConversation(message.conversationId),
+        customer: await store.getCustomer(message.customerId),
+      });
+      expect((await store.conversationWithCustomer(message.conversationId))?.customer.profile).toEqual({ name: 'Ann', locale: 'es', email: 'ann@example.com' });
+      expect(await store.conversationWithCustomer('con_missing')).toBeUndefined();
+    });
+
     test('a second message from the same address joins the same conversation', async () => {
       const a = await store.intake(draft('ann', 'one'));
       const b = await store.intake(draft('ann', 'two'));

@@ -1,0 +1,80 @@
+/**
+ * `npm run bench`: every scenario in one run, each in its own child process (so one's heap and
+ * JIT state do not colour the next, and peak RSS is per scenario), printed as one JSON object
+ * with ratios ours / botbuilder. See bench/README.md.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_PLAN } from './drive';
+import { runHttp } from './http';
+
+const RUN_TS = join(__dirname, '..', 'bin', 'run-ts.js');
+
+/** Runs `bench/<file>.ts <arg>` in a child and parses the JSON line it prints. */
+function scenario(file: string, arg: string): Record<string, number> & { persisted?: unknown } {
+  const out = execFileSync(process.execPath, [RUN_TS, join(__dirname, `${file}.ts`), arg], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  return JSON.parse(out.trim().split('\n').pop() ?? '{}');
+}
+
+const ratio = (ours: number, theirs: number) => Math.round((ours / theirs) * 100) / 100;
+
+async function main(): Promise<void> {
+  const loadBefore = loadavg()[0];
+  const engine = {
+    echo: scenario('engine', 'echo'),
+    twoQuestions: scenario('engine', 'two-questions'),
+    botbuilderEcho: scenario('botbuilder', 'echo'),
+    botbuilderWaterfall: scenario('botbuilder', 'waterfall'),
+  };
+  const http = await runHttp();
+  const pick = (key: 'turnsPerSec' | 'turnsPerCpuSec') => ({
+    echo: engine.echo[key],
+    twoQuestions: engine.twoQuestions[key],
+    botbuilderEcho: engine.botbuilderEcho[key],
+    botbuilderWaterfall: engine.botbuilderWaterfall[key],
+  });
+  const result = {
+    machine: { cpus: cpus().length, node: process.version, loadAverageBefore: loadBefore, loadAverageAfter: loadavg()[0] },
+    engine: {
+      plan: DEFAULT_PLAN,
+      turnsPerSec: pick('turnsPerSec'),
+      turnsPerCpuSec: pick('turnsPerCpuSec'),
+      ratios: {
+        echo: {
+          wall: ratio(engine.echo.turnsPerSec, engine.botbuilderEcho.turnsPerSec),
+          cpu: ratio(engine.echo.turnsPerCpuSec, engine.botbuilderEcho.turnsPerCpuSec),
+        },
+        twoQuestions: {
+          wall: ratio(engine.twoQuestions.turnsPerSec, engine.botbuilderWaterfall.turnsPerSec),
+          cpu: ratio(engine.twoQuestions.turnsPerCpuSec, engine.botbuilderWaterfall.turnsPerCpuSec),
+        },
+      },
+      persisted: { echo: engine.echo.persisted, twoQuestions: engine.twoQuestions.persisted },
+    },
+    http: {
+      plan: http.plan,
+      switchboard: http.switchboard,
+      fastify: http.fastify,
+      cloudAdapter: http.cloudAdapter,
+      ratios: {
+        reqPerSecVsCloudAdapter: ratio(http.switchboard.reqPerSec, http.cloudAdapter.reqPerSec),
+        reqPerCpuSecVsCloudAdapter: ratio(http.switchboard.reqPerCpuSec, http.cloudAdapter.reqPerCpuSec),
+        reqPerSecVsFastify: ratio(http.switchboard.reqPerSec, http.fastify.reqPerSec),
+        p50VsCloudAdapter: ratio(http.switchboard.p50Ms, http.cloudAdapter.p50Ms),
+        p99VsCloudAdapter: ratio(http.switchboard.p99Ms, http.cloudAdapter.p99Ms),
+      },
+    },
+    peakRssMb: {
+      engineEcho: engine.echo.peakRssMb,
+      engineTwoQuestions: engine.twoQuestions.peakRssMb,
+      server: http.switchboard.peakRssMb,
+      botbuilderEcho: engine.botbuilderEcho.peakRssMb,
+      botbuilderWaterfall: engine.botbuilderWaterfall.peakRssMb,
+      cloudAdapterServer: http.cloudAdapter.peakRssMb,
+    },
+  };
+  process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+}
+
+void main();
