@@ -34,6 +34,21 @@ export const TEAMS_CAPABILITIES: Capabilities = {
   typing: true,
 };
 
+/**
+ * The public Azure cloud's Bot Framework endpoints. botbuilder uses them by default, but as soon as
+ * one is overridden (a private cloud, a test key server) it expects all of them: the rest are
+ * filled in from here.
+ */
+const PUBLIC_CLOUD: Record<string, string> = {
+  ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
+  ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+  ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
+  OAuthUrl: 'https://api.botframework.com',
+  ToBotFromChannelOpenIdMetadataUrl: 'https://login.botframework.com/v1/.well-known/openidconfiguration',
+  ToBotFromEmulatorOpenIdMetadataUrl: 'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration',
+  CallerId: 'urn:botframework:azure',
+};
+
 /** Gives us `processActivity` without CloudAdapter's own request/response plumbing, so errors keep their type. */
 class SwitchboardCloudAdapter extends CloudAdapter {
   run(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<unknown> {
@@ -64,8 +79,10 @@ export class TeamsChannel implements ChannelAdapter {
     }
     if (!options.appId && options.appPassword) throw new ConfigError('MICROSOFT_APP_PASSWORD is set without MICROSOFT_APP_ID');
     if (type === 'SingleTenant' && !options.tenantId) throw new ConfigError('MICROSOFT_APP_TYPE=SingleTenant needs MICROSOFT_APP_TENANT_ID');
+    const overrides = options.authSettings ?? {};
     const auth = new ConfigurationBotFrameworkAuthentication({
-      ...options.authSettings,
+      ...(Object.keys(PUBLIC_CLOUD).some((k) => overrides[k]) ? PUBLIC_CLOUD : {}),
+      ...overrides,
       MicrosoftAppId: options.appId ?? '',
       MicrosoftAppPassword: options.appPassword ?? '',
       MicrosoftAppType: type,

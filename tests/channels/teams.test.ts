@@ -4,31 +4,7 @@ import { SqliteDriver } from '../../core/storage/sqlite';
 import { TeamsChannel, type TeamsChannelOptions } from '../../channels/teams/adapter';
 import { SqlReferenceStore } from '../../channels/teams/references';
 import { FakeProvider, eventually, serveAdapter, type Served } from './support';
-
-let counter = 0;
-
-/** A local Bot Framework connector: accepts activities posted to a conversation. */
-function fakeConnector(): FakeProvider {
-  let n = 0;
-  return new FakeProvider((path) => (/\/v3\/conversations\/.+\/activities/.test(path) ? { body: { id: `sent-${++n}` } } : { status: 404, body: { error: { code: 'NotFound' } } }));
-}
-
-/** A message activity from user `u1` in a personal chat, as the connector would post it. */
-export function activity(serviceUrl: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    type: 'message',
-    id: `act-${Date.now()}-${counter++}`,
-    timestamp: new Date().toISOString(),
-    serviceUrl,
-    channelId: 'msteams',
-    from: { id: '29:u1', name: 'Ann Example', aadObjectId: 'aad-1' },
-    conversation: { id: 'a:conv-1', conversationType: 'personal', tenantId: 'tenant-1' },
-    recipient: { id: '28:bot', name: 'Shop Bot' },
-    text: 'hello',
-    locale: 'en-US',
-    ...extra,
-  };
-}
+import { activity, fakeConnector } from './teams-fake';
 
 describe('Teams / Direct Line channel (botbuilder CloudAdapter, over loopback to a fake connector)', () => {
   let connector: FakeProvider;
