@@ -75,7 +75,7 @@ export async function assemble(options: AssembleOptions): Promise<Assembled> {
   });
 
   const maxBodyBytes = Number(env.MAX_BODY_BYTES) || DEFAULT_MAX_BODY_BYTES;
-  const channels = options.channels ?? configureChannels({ env, config: bot.config, logger, maxBodyBytes });
+  const channels = options.channels ?? configureChannels({ env, config: bot.config, logger, maxBodyBytes, sql: store.sql });
   const routes: Route[] = [];
   let engine: Engine | undefined;
   const context: ModuleContext = {
