@@ -1,7 +1,7 @@
 import { App, SocketModeReceiver, type Receiver } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
 import type { Capabilities, ChannelAdapter, ChannelHost, Route, SendResult } from '../../core/channel';
-import { ConfigError, RequestError } from '../../core/errors';
+import { ChannelSendError, ConfigError, RequestError } from '../../core/errors';
 import { DEFAULT_MAX_BODY_BYTES, decodeUtf8, json, parseJson, readBody } from '../../core/http';
 import { silentLogger, type Logger } from '../../core/logger';
 import type { CustomerProfileHint, InboundDraft, Message } from '../../core/message';
@@ -50,6 +50,8 @@ export const SLACK_CAPABILITIES: Capabilities = {
 };
 
 const PROFILE_TIMEOUT_MS = 1500;
+/** Longest a send waits for its pacing slot before handing the message back to the outbox (its lease is 30 s). */
+const MAX_PACE_WAIT_MS = 10_000;
 
 /**
  * Slack through Bolt: direct messages and mentions from the Events API (HTTP at
@@ -125,7 +127,10 @@ export class SlackChannel implements ChannelAdapter {
 
   async send(message: Message): Promise<SendResult> {
     const args = postMessageArgs(message);
-    await this.pacer.wait(args.channel);
+    const busyForMs = await this.pacer.wait(args.channel, MAX_PACE_WAIT_MS);
+    if (busyForMs !== undefined) {
+      throw new ChannelSendError({ channel: 'slack', method: 'chat.postMessage', message: `conversation ${args.channel} is busy (paced to one message per second)`, retryAfterMs: busyForMs });
+    }
     try {
       const result = await this.app.client.chat.postMessage(args as Parameters<App['client']['chat']['postMessage']>[0]);
       return { channelMessageId: result.ts, metadata: { slackChannel: result.channel } };

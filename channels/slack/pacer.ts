@@ -12,13 +12,19 @@ export class Pacer {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Waits for the key's next free slot and takes it. */
-  async wait(key: string): Promise<void> {
+  /**
+   * Waits for the key's next free slot and takes it. When that slot is more than `maxWaitMs` away,
+   * takes nothing and returns how long to wait instead, so the caller can hand the message back
+   * (a delivery must not outlive the outbox's lease on it).
+   */
+  async wait(key: string, maxWaitMs = Infinity): Promise<number | undefined> {
     const now = this.now();
     const at = Math.max(now, this.next.get(key) ?? 0);
+    if (at - now > maxWaitMs) return at - now;
     this.next.set(key, at + this.intervalMs);
     if (this.next.size > 10_000) this.prune(now);
     if (at > now) await new Promise((resolve) => setTimeout(resolve, at - now));
+    return undefined;
   }
 
   /** Sends for the key wait until at least `untilMs` (after a 429 with `Retry-After`). */
