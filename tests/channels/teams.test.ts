@@ -35,6 +35,16 @@ describe('Teams / Direct Line channel (botbuilder CloudAdapter, over loopback to
     await eventually(async () => expect((await app.messages()).map((m) => [m.direction, m.status])).toEqual([['inbound', 'processed'], ['outbound', 'sent']]));
   });
 
+  test('a typing indicator goes to the customer’s conversation', async () => {
+    await start();
+    await post(activity(connector.url));
+    await sent();
+    const teams = app.engine.channels.get('teams') as TeamsChannel;
+    await teams.typing({ address: '29:u1' });
+    const bodies = (await sent(2)).map((b) => b.type);
+    expect(bodies).toEqual(['message', 'typing']);
+  });
+
   test("the bot's @mention is removed from the text", async () => {
     await start();
     const mention = { type: 'mention', mentioned: { id: '28:bot', name: 'Shop Bot' }, text: '<at>Shop Bot</at>' };
