@@ -4,6 +4,14 @@ import { TeamsChannel } from '../channels/teams/adapter';
 import { MemoryReferenceStore, SqlReferenceStore } from '../channels/teams/references';
 import type { ChannelSettings } from './channels';
 
+/**
+ * The Bot Framework and Slack channels whose credentials are set (see `configureSlack` and
+ * `configureTeams`), next to those `configureChannels` builds.
+ */
+export function configureSlackTeams(settings: ChannelSettings): ChannelAdapter[] {
+  return [configureSlack(settings), configureTeams(settings)].filter((c): c is ChannelAdapter => c !== undefined);
+}
+
 /** A setting from the environment, else from the bot config's `channels.<channel>.<key>`. */
 function setting(settings: ChannelSettings, channel: string, envName: string, key: string): string | undefined {
   const fromEnv = settings.env[envName]?.trim();

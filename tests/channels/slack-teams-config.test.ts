@@ -5,9 +5,11 @@ import { SqliteDriver } from '../../core/storage/sqlite';
 import { SlackChannel } from '../../channels/slack/adapter';
 import { TeamsChannel } from '../../channels/teams/adapter';
 import { configureChannels } from '../../server/channels';
+import { configureSlackTeams } from '../../server/slack-teams';
 
 function channels(env: Record<string, string>, config: Record<string, unknown> = {}, sql?: SqliteDriver) {
-  return configureChannels({ env, config: BotConfigSchema.parse({ name: 'shop', ...config }), logger: silentLogger(), sql });
+  const settings = { env, config: BotConfigSchema.parse({ name: 'shop', ...config }), logger: silentLogger(), sql };
+  return [...configureChannels(settings), ...configureSlackTeams(settings)];
 }
 
 describe('Slack and Teams configuration from the environment and the bot config', () => {
