@@ -7,7 +7,7 @@ import { SlackChannel } from '../channels/slack/adapter';
 import { TeamsChannel } from '../channels/teams/adapter';
 import { serveAdapter } from '../tests/channels/support';
 import { SIGNING_SECRET, dm, envelope, fakeSlack, signed } from '../tests/channels/slack-fake';
-import { activity, fakeConnector } from '../tests/channels/teams-fake';
+import { activity, fakeConnector, messageActivity } from '../tests/channels/teams-fake';
 
 const count = Number(process.argv[2] ?? 200);
 
@@ -55,7 +55,7 @@ async function teams() {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(activity(fake.url, { text: `hello ${i}`, from: { id: `29:u${i % 20}`, name: 'Bench' } })),
       }),
-    () => fake.calls('/activities').length,
+    () => fake.calls(messageActivity).length,
   );
   await app.close();
   await fake.close();

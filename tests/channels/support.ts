@@ -85,6 +85,13 @@ export interface Recorded {
   at: number;
 }
 
+/** Which requests a fake provider's lookup or canned answer applies to: a path fragment, or a test. */
+export type Match = string | ((request: { path: string; body: string }) => boolean);
+
+function matches(match: Match, request: { path: string; body: string }): boolean {
+  return typeof match === 'string' ? request.path.includes(match) : match(request);
+}
+
 /** A canned answer of a fake provider. */
 export interface Canned {
   status?: number;
@@ -98,7 +105,7 @@ export interface Canned {
  */
 export class FakeProvider {
   readonly requests: Recorded[] = [];
-  private readonly queued = new Map<string, Canned[]>();
+  private readonly queued: Array<{ match: Match; canned: Canned }> = [];
   private server?: Server;
   private waiters: Array<() => void> = [];
   url = '';
@@ -112,27 +119,27 @@ export class FakeProvider {
     return this;
   }
 
-  /** Answers the next request whose path contains `pathPart` with `canned`. */
-  queue(pathPart: string, ...canned: Canned[]): void {
-    this.queued.set(pathPart, [...(this.queued.get(pathPart) ?? []), ...canned]);
+  /** Answers the next requests that `match` (a path fragment or a test) with `canned`, in order. */
+  queue(match: Match, ...canned: Canned[]): void {
+    for (const c of canned) this.queued.push({ match, canned: c });
   }
 
-  /** Requests whose path contains `pathPart`. */
-  calls(pathPart: string): Recorded[] {
-    return this.requests.filter((r) => r.path.includes(pathPart));
+  /** Requests that `match` (a path fragment or a test). */
+  calls(match: Match): Recorded[] {
+    return this.requests.filter((r) => matches(match, r));
   }
 
-  /** Resolves once `count` requests to `pathPart` have arrived. */
-  async waitFor(pathPart: string, count = 1, timeoutMs = 8000): Promise<Recorded[]> {
+  /** Resolves once `count` requests that `match` have arrived. */
+  async waitFor(match: Match, count = 1, timeoutMs = 8000): Promise<Recorded[]> {
     const deadline = Date.now() + timeoutMs;
-    while (this.calls(pathPart).length < count) {
-      if (Date.now() > deadline) throw new Error(`Expected ${count} call(s) to ${pathPart}, got ${this.calls(pathPart).length}`);
+    while (this.calls(match).length < count) {
+      if (Date.now() > deadline) throw new Error(`Expected ${count} call(s) to ${String(match)}, got ${this.calls(match).length}`);
       await new Promise<void>((resolve) => {
         this.waiters.push(resolve);
         setTimeout(resolve, 100);
       });
     }
-    return this.calls(pathPart);
+    return this.calls(match);
   }
 
   async close(): Promise<void> {
@@ -148,8 +155,8 @@ export class FakeProvider {
     req.on('end', () => {
       const path = req.url ?? '/';
       this.requests.push({ method: req.method ?? 'GET', path, headers: req.headers, body, at: Date.now() });
-      const key = [...this.queued.keys()].find((k) => path.includes(k) && this.queued.get(k)!.length);
-      const canned = key ? this.queued.get(key)!.shift()! : this.answer(path, body);
+      const i = this.queued.findIndex((q) => matches(q.match, { path, body }));
+      const canned = i >= 0 ? this.queued.splice(i, 1)[0].canned : this.answer(path, body);
       res.writeHead(canned.status ?? 200, { 'content-type': 'application/json', ...canned.headers });
       res.end(JSON.stringify(canned.body));
       for (const w of this.waiters.splice(0)) w();

@@ -1,4 +1,4 @@
-import { FakeProvider } from './support';
+import { FakeProvider, type Match } from './support';
 
 let counter = 0;
 
@@ -25,3 +25,9 @@ export function activity(serviceUrl: string, extra: Record<string, unknown> = {}
   };
 }
 
+
+/**
+ * Message activities sent to the connector. Typing indicators (which the engine may send while a
+ * turn runs) go to the same endpoint and are left out.
+ */
+export const messageActivity: Match = ({ path, body }) => path.includes('/activities') && (JSON.parse(body || '{}') as { type?: string }).type === 'message';

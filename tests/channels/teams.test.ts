@@ -4,7 +4,7 @@ import { SqliteDriver } from '../../core/storage/sqlite';
 import { TeamsChannel, type TeamsChannelOptions } from '../../channels/teams/adapter';
 import { SqlReferenceStore } from '../../channels/teams/references';
 import { FakeProvider, eventually, serveAdapter, type Served } from './support';
-import { activity, fakeConnector } from './teams-fake';
+import { activity, fakeConnector, messageActivity } from './teams-fake';
 
 describe('Teams / Direct Line channel (botbuilder CloudAdapter, over loopback to a fake connector)', () => {
   let connector: FakeProvider;
@@ -22,13 +22,13 @@ describe('Teams / Direct Line channel (botbuilder CloudAdapter, over loopback to
 
   const post = (body: unknown, headers: Record<string, string> = {}) =>
     fetch(`${app.url}/api/botframework/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
-  const sent = async (count = 1) => (await connector.waitFor('/activities', count)).map((r) => JSON.parse(r.body));
+  const sent = async (count = 1) => (await connector.waitFor(messageActivity, count)).map((r) => JSON.parse(r.body));
 
   test('a message activity is stored and answered proactively through its conversation reference', async () => {
     await start();
     expect((await post(activity(connector.url))).status).toBe(200);
     const [reply] = await sent();
-    expect(connector.calls('/activities')[0].path).toMatch(/^\/v3\/conversations\/a%3Aconv-1\/activities/);
+    expect(connector.calls(messageActivity)[0].path).toMatch(/^\/v3\/conversations\/a%3Aconv-1\/activities/);
     expect(reply).toMatchObject({ type: 'message', text: 'echo: hello', textFormat: 'markdown', recipient: { id: '29:u1' }, from: { id: '28:bot' }, conversation: { id: 'a:conv-1' } });
     const customer = await app.store.findCustomerByAddress('teams', '29:u1');
     expect(customer?.profile).toMatchObject({ name: 'Ann Example', locale: 'en-US' });
@@ -40,9 +40,10 @@ describe('Teams / Direct Line channel (botbuilder CloudAdapter, over loopback to
     await post(activity(connector.url));
     await sent();
     const teams = app.engine.channels.get('teams') as TeamsChannel;
+    const before = connector.calls('/activities').length;
     await teams.typing({ address: '29:u1' });
-    const bodies = (await sent(2)).map((b) => b.type);
-    expect(bodies).toEqual(['message', 'typing']);
+    const after = connector.calls('/activities').slice(before).map((c) => JSON.parse(c.body));
+    expect(after).toEqual([expect.objectContaining({ type: 'typing', recipient: expect.objectContaining({ id: '29:u1' }), conversation: expect.objectContaining({ id: 'a:conv-1' }) })]);
   });
 
   test("the bot's @mention is removed from the text", async () => {
@@ -89,7 +90,7 @@ describe('Teams / Direct Line channel (botbuilder CloudAdapter, over loopback to
     await sent();
     await app.engine.idle();
     await app.engine.outbox.idle();
-    expect(connector.calls('/activities')).toHaveLength(1);
+    expect(connector.calls(messageActivity)).toHaveLength(1);
     expect((await app.messages()).filter((m) => m.direction === 'inbound')).toHaveLength(1);
   });
 
@@ -110,16 +111,16 @@ describe('Teams / Direct Line channel (botbuilder CloudAdapter, over loopback to
 
   test('a 429 is retried after its Retry-After and a 500 is retried; a 403 is permanent and not retried', async () => {
     await start();
-    connector.queue('/activities', { status: 429, headers: { 'retry-after': '1' }, body: { error: { code: 'Throttled' } } });
+    connector.queue(messageActivity, { status: 429, headers: { 'retry-after': '1' }, body: { error: { code: 'Throttled' } } });
     await post(activity(connector.url, { text: 'one' }));
-    const calls = await connector.waitFor('/activities', 2);
+    const calls = await connector.waitFor(messageActivity, 2);
     expect(calls[1].at - calls[0].at).toBeGreaterThanOrEqual(990);
 
-    connector.queue('/activities', { status: 500, body: {} });
+    connector.queue(messageActivity, { status: 500, body: {} });
     await post(activity(connector.url, { text: 'two' }));
-    await connector.waitFor('/activities', 4);
+    await connector.waitFor(messageActivity, 4);
 
-    connector.queue('/activities', { status: 403, body: { error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' } } });
+    connector.queue(messageActivity, { status: 403, body: { error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' } } });
     await post(activity(connector.url, { text: 'three' }));
     await eventually(async () => {
       const out = (await app.messages()).filter((m) => m.direction === 'outbound');
@@ -128,7 +129,7 @@ describe('Teams / Direct Line channel (botbuilder CloudAdapter, over loopback to
     });
     await app.engine.outbox.poll();
     await app.engine.outbox.idle();
-    expect(connector.calls('/activities')).toHaveLength(5);
+    expect(connector.calls(messageActivity)).toHaveLength(5);
   });
 
   test('with an app id configured, requests without a valid token are refused with 401 and nothing is stored', async () => {
@@ -149,14 +150,14 @@ describe('Teams conversation references', () => {
       const first = new TeamsChannel({ references: new SqlReferenceStore(sql) });
       const app = await serveAdapter(first);
       await fetch(`${app.url}/api/botframework/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity(connector.url, { text: 'remember me' })) });
-      await connector.waitFor('/activities');
+      await connector.waitFor(messageActivity);
       await app.close();
 
       const later = new TeamsChannel({ references: new SqlReferenceStore(sql) });
       await (new SqlReferenceStore(sql)).init();
       const message = { id: 'm1', channel: 'teams', address: '29:u1', text: 'Your parcel has shipped', direction: 'outbound', author: 'bot', status: 'sending' } as Message;
-      expect(await later.send(message)).toEqual({ channelMessageId: 'sent-2' });
-      const body = JSON.parse(connector.calls('/activities')[1].body);
+      expect(await later.send(message)).toEqual({ channelMessageId: expect.stringMatching(/^sent-\d+$/) });
+      const body = JSON.parse(connector.calls(messageActivity)[1].body);
       expect(body).toMatchObject({ text: 'Your parcel has shipped', conversation: { id: 'a:conv-1' }, recipient: { id: '29:u1' } });
     } finally {
       await connector.close();
