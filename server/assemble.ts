@@ -9,6 +9,7 @@ import { createLogger, type Logger } from '../core/logger';
 import { Metrics } from '../core/metrics';
 import type { SqlStore } from '../core/storage/sql-store';
 import { configureChannels } from './channels';
+import { configureSlackTeams } from './slack-teams';
 import { loadBot, readConfig } from './load-bot';
 import type { AppModule, ModuleContext } from './module';
 import { defaultModules } from './modules';
@@ -75,7 +76,8 @@ export async function assemble(options: AssembleOptions): Promise<Assembled> {
   });
 
   const maxBodyBytes = Number(env.MAX_BODY_BYTES) || DEFAULT_MAX_BODY_BYTES;
-  const channels = options.channels ?? configureChannels({ env, config: bot.config, logger, maxBodyBytes });
+  const channelSettings = { env, config: bot.config, logger, maxBodyBytes, sql: store.sql };
+  const channels = options.channels ?? [...configureChannels(channelSettings), ...configureSlackTeams(channelSettings)];
   const routes: Route[] = [];
   let engine: Engine | undefined;
   const context: ModuleContext = {

@@ -1,3 +1,4 @@
+import type { SqlDriver } from '../core/storage/sql';
 import type { ChannelAdapter } from '../core/channel';
 import type { BotConfig } from '../core/bot';
 import type { Logger } from '../core/logger';
@@ -10,6 +11,8 @@ export interface ChannelSettings {
   config: BotConfig;
   logger: Logger;
   maxBodyBytes?: number;
+  /** The bot's database, for channels that keep their own records (Teams conversation references). */
+  sql?: SqlDriver;
 }
 
 /**
