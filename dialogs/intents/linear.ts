@@ -75,11 +75,14 @@ export class LinearIntentClassifier {
   /** The prediction for an utterance. */
   async predict(text: string): Promise<IntentPrediction> {
     if (!this.model || !this.featurizer) throw new Error('The recognizer is not trained yet: call train(examples) first.');
-    const p = softmax(this.model.logits(await this.featurizer.transform(text)), this.temperature);
+    const x = await this.featurizer.transform(text);
+    const p = softmax(this.model.logits(x), this.temperature);
     const best = this.bestIntent(p);
     const ranking: IntentPrediction['ranking'] = [];
     const order = [...p.keys()].filter((k) => k !== this.oosIndex).sort((a, b) => p[b] - p[a] || a - b);
     for (const k of order.slice(0, this.options.rankingSize ?? 5)) ranking.push({ intent: this.labels[k], score: p[k] });
+    // Nothing in common with any training example (empty text, unseen script): out of scope.
+    if (x.idx.length === 0) return { intent: null, confidence: 1, ranking };
     const rejected = (this.oosIndex >= 0 && p[this.oosIndex] > p[best]) || p[best] < this.threshold;
     return rejected ? { intent: null, confidence: 1 - p[best], ranking } : { intent: this.labels[best], confidence: p[best], ranking };
   }
