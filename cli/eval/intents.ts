@@ -2,18 +2,50 @@ import { resolve } from 'node:path';
 import type { Command } from '../main';
 import { DatasetError, readClinc, readCsv, stratifiedSplit, toTraining, type LabeledText } from '../../dialogs/intents/datasets';
 import { predictAll, qualityMetrics, tradeOffCurve, type IntentMetrics } from '../../dialogs/intents/evaluate';
+import { EmbeddingRecognizer } from '../../dialogs/intents/embedding';
+import { EnsembleRecognizer } from '../../dialogs/intents/ensemble';
+import type { LinearOptions, TrainOptions } from '../../dialogs/intents/linear';
 import { NgramRecognizer } from '../../dialogs/intents/ngram';
+import type { IntentExample, IntentRecognizer } from '../../dialogs/intents/types';
 
 const USAGE = `Usage: switchboard eval intents --train FILE [--test FILE] --format clinc|csv [--json] [--curve]
+                                [--model DIR [--recognizer embedding|ensemble]]
 
-Trains the n-gram intent recognizer on FILE and scores it.
+Trains an intent recognizer on FILE and scores it (default: character n-grams).
   --format clinc  CLINC150's data_full.json: trains on train (+oos_train), calibrates on
                   val (+oos_val), scores test (+oos_test) — of --test when it is another file.
   --format csv    text,category rows (Banking77's train.csv; category "oos" = out of scope).
                   Without --test (or with the same file) a stratified 20 % is held out.
   --json          Print one JSON object: in_scope_accuracy, oos_recall, accuracy, macro_f1,
                   train_ms, predict_p50_ms (fractions 0–1, milliseconds).
-  --curve         Also print in-scope accuracy against out-of-scope recall over thresholds.`;
+  --curve         Also print in-scope accuracy against out-of-scope recall over thresholds.
+  --model DIR     A local feature-extraction model (config.json, tokenizer.json,
+                  onnx/model.onnx): scores n-grams + embeddings together (--recognizer
+                  ensemble, the default with --model) or the embeddings alone.`;
+
+/** Which recognizer to score: n-grams alone, or with/instead of a local embedding model. */
+export interface RecognizerChoice {
+  model?: string;
+  recognizer?: string;
+}
+
+/** A recognizer that can take held-out data to calibrate on and tells its threshold. */
+type Evaluable = IntentRecognizer & { train(examples: IntentExample[], options?: TrainOptions): Promise<void>; calibration: { threshold: number } };
+
+function makeRecognizer(choice: RecognizerChoice, options: LinearOptions): Evaluable {
+  const kind = choice.recognizer ?? (choice.model ? 'ensemble' : 'ngram');
+  if (!['ngram', 'embedding', 'ensemble'].includes(kind)) throw new DatasetError(`Unknown --recognizer "${kind}": use ngram, embedding or ensemble.`);
+  if (kind === 'ngram') return new NgramRecognizer(options);
+  if (!choice.model) throw new DatasetError(`--recognizer ${kind} needs --model DIR (a local feature-extraction model folder).`);
+  let embedding: EmbeddingRecognizer;
+  try {
+    embedding = new EmbeddingRecognizer({ ...options, model: choice.model });
+  } catch (err) {
+    throw new DatasetError((err as Error).message);
+  }
+  if (kind === 'embedding') return embedding;
+  return new EnsembleRecognizer([{ recognizer: new NgramRecognizer(options) }, { recognizer: embedding }], { threshold: options.threshold });
+}
 
 /** Train, calibration and test data for one run, as the command line describes them. */
 export function loadSplits(format: string, trainFile: string, testFile?: string): { train: LabeledText[]; validation?: LabeledText[]; test: LabeledText[] } {
@@ -44,14 +76,14 @@ function describe(m: IntentMetrics, threshold: number): string {
 }
 
 /** Runs the evaluation; returns the metrics, the threshold used and the curve if asked for. */
-export async function evaluateIntents(format: string, trainFile: string, testFile: string | undefined, curve: boolean, log: (line: string) => void) {
+export async function evaluateIntents(format: string, trainFile: string, testFile: string | undefined, curve: boolean, log: (line: string) => void, choice: RecognizerChoice = {}) {
   const splits = loadSplits(format, trainFile, testFile);
   const { examples, outOfScope } = toTraining(splits.train);
   if (examples.length === 0) throw new DatasetError(`${trainFile} has no in-scope training examples.`);
   if (splits.test.length === 0) throw new DatasetError(`${testFile ?? trainFile} has no test utterances.`);
   const anyOos = outOfScope.length > 0 || [...(splits.validation ?? []), ...splits.test].some((t) => t.intent === null);
   // Closed-set data (every utterance has an intent): rejecting anything can only cost accuracy.
-  const recognizer = new NgramRecognizer({ threshold: anyOos ? undefined : 0, onProgress: (step) => log(`  ${step}…`) });
+  const recognizer = makeRecognizer(choice, { threshold: anyOos ? undefined : 0, onProgress: (step) => log(`  ${step}…`) });
   log(`Training on ${examples.length} examples${outOfScope.length ? ` + ${outOfScope.length} out-of-scope` : ''}…`);
   const start = performance.now();
   const cpu = process.cpuUsage();
@@ -72,7 +104,15 @@ const command: Command = {
   name: 'eval intents',
   summary: 'Score the intent recognizer on CLINC150-style JSON or text,category CSV',
   usage: USAGE,
-  options: { train: { type: 'string' }, test: { type: 'string' }, format: { type: 'string' }, json: { type: 'boolean' }, curve: { type: 'boolean' } },
+  options: {
+    train: { type: 'string' },
+    test: { type: 'string' },
+    format: { type: 'string' },
+    json: { type: 'boolean' },
+    curve: { type: 'boolean' },
+    model: { type: 'string' },
+    recognizer: { type: 'string' },
+  },
   async run({ values }) {
     const format = values.format as string | undefined;
     const train = values.train as string | undefined;
@@ -85,7 +125,8 @@ const command: Command = {
       return 2;
     }
     try {
-      const result = await evaluateIntents(format, train, values.test as string | undefined, Boolean(values.curve), (line) => console.error(line));
+      const choice = { model: values.model as string | undefined, recognizer: values.recognizer as string | undefined };
+      const result = await evaluateIntents(format, train, values.test as string | undefined, Boolean(values.curve), (line) => console.error(line), choice);
       if (values.json) console.log(JSON.stringify(result.metrics));
       else console.log(describe(result.metrics, result.threshold));
       if (result.curve) {

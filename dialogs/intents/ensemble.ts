@@ -45,6 +45,11 @@ export class EnsembleRecognizer implements IntentRecognizer {
     this.total = this.members.reduce((s, m) => s + m.weight, 0);
   }
 
+  /** The combined out-of-scope threshold (same shape as the members', so ensembles nest). */
+  get calibration(): { threshold: number } {
+    return { threshold: this.threshold };
+  }
+
   /** Trains every member on the same data, one after the other. */
   async train(examples: IntentExample[], options?: TrainOptions): Promise<void> {
     for (const m of this.members) await m.recognizer.train(examples, options);

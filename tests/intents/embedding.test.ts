@@ -2,7 +2,8 @@
  * @jest-environment ./tests/env/onnx-environment.js
  */
 import { rmSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
+import { main } from '../../cli/main';
 import { EmbeddingRecognizer } from '../../dialogs/intents/embedding';
 import { EnsembleRecognizer } from '../../dialogs/intents/ensemble';
 import { NgramRecognizer } from '../../dialogs/intents/ngram';
@@ -50,6 +51,22 @@ describe('EmbeddingRecognizer on a local ONNX model', () => {
     expect((await ensemble.recognize('tell me a joke about penguins')).intent).toBeNull();
     // The combined threshold is the weighted mean of the members' own.
     expect(ensemble.threshold).toBeCloseTo((2 * ngram.calibration.threshold + embedding.calibration.threshold) / 3, 10);
+  });
+
+  it('is scored by `switchboard eval intents --model DIR`, alone or in the ensemble', async () => {
+    const csv = join(__dirname, 'fixtures', 'tiny.csv');
+    for (const recognizer of ['embedding', 'ensemble']) {
+      const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+      const error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+      try {
+        expect(await main(['eval', 'intents', '--train', csv, '--format', 'csv', '--model', modelDir, '--recognizer', recognizer, '--json'])).toBe(0);
+        // The held-out row "where is my order" filed under hours is a miss for any recognizer.
+        expect(JSON.parse(log.mock.calls[0][0] as string)).toMatchObject({ in_scope_accuracy: 2 / 3, oos_recall: null });
+      } finally {
+        log.mockRestore();
+        error.mockRestore();
+      }
+    }
   });
 
   it('rejects an empty ensemble and bad weights', () => {

@@ -83,6 +83,9 @@ describe('switchboard eval intents', () => {
     [['--format', 'csv'], 2, /--train FILE is required/],
     [['--train', CSV, '--format', 'clinc'], 1, /is not JSON .*--format clinc expects CLINC150's data_full\.json/],
     [['--train', clinc, '--format', 'csv'], 1, /needs a header row with "text" and "category" columns/],
+    [['--train', CSV, '--format', 'csv', '--recognizer', 'embedding'], 1, /--recognizer embedding needs --model DIR/],
+    [['--train', CSV, '--format', 'csv', '--recognizer', 'bayes'], 1, /Unknown --recognizer "bayes": use ngram, embedding or ensemble/],
+    [['--train', CSV, '--format', 'csv', '--model', join(dir, 'nomodel')], 1, /No model at .*nomodel: expected a folder with config\.json/],
   ])('rejects %p with exit code %p and a message saying the fix', async (args, exitCode, message) => {
     const { code, err } = await run('eval', 'intents', ...(args as string[]));
     expect(code).toBe(exitCode);
