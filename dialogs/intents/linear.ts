@@ -44,85 +44,76 @@ const OOS_CLASS = '\u0000oos';
  * training data (5-fold for small sets, one 20 % split for large ones), then trains on it all.
  */
 export class LinearIntentClassifier {
-  private labels: string[] = [];
-  private oosIndex = -1;
-  private model?: SoftmaxModel;
-  private featurizer?: Featurizer;
-  /** Calibration results: exposed for evaluation tools and tests. */
-  temperature = 1;
-  threshold = 0;
+  /** Everything a prediction needs, replaced in one assignment when training ends, so a
+   * recognizer retrained while it serves (hot reload) never answers from a half-built model. */
+  private state?: Trained;
 
   constructor(
     private readonly makeFeaturizer: () => Featurizer,
     private readonly options: LinearOptions = {},
   ) {}
 
+  /** Calibration results (1 and 0 before training): exposed for evaluation tools and tests. */
+  get temperature(): number {
+    return this.state?.temperature ?? 1;
+  }
+  get threshold(): number {
+    return this.state?.threshold ?? 0;
+  }
+
   /** Trains, calibrates and tunes the threshold. */
   async train(examples: IntentExample[], options: TrainOptions = {}): Promise<void> {
     if (examples.length === 0) throw new Error('No training examples: give at least one example utterance per intent.');
     const outOfScope = options.outOfScope ?? [];
-    this.labels = [...new Set(examples.map((e) => e.intent))].sort();
-    if (outOfScope.length > 0) this.labels.push(OOS_CLASS);
-    this.oosIndex = outOfScope.length > 0 ? this.labels.length - 1 : -1;
-    const items = [...examples.map((e) => ({ text: e.text, label: this.labels.indexOf(e.intent) })), ...outOfScope.map((text) => ({ text, label: this.oosIndex }))];
-    const held = options.validation ? await this.fitAndScore(items, options.validation.map((v) => this.toItem(v))) : await this.crossValidate(items);
+    const labels = [...new Set(examples.map((e) => e.intent))].sort();
+    if (outOfScope.length > 0) labels.push(OOS_CLASS);
+    const oosIndex = outOfScope.length > 0 ? labels.length - 1 : -1;
+    const index = new Map(labels.map((l, i) => [l, i]));
+    const items = [...examples.map((e) => ({ text: e.text, label: index.get(e.intent)! })), ...outOfScope.map((text) => ({ text, label: oosIndex }))];
+    // Held-out intents unknown to training can only be scored as errors: label -2.
+    const validation = options.validation?.map((v) => ({ text: v.text, label: v.intent === null ? oosIndex : (index.get(v.intent) ?? -2) }));
+    const draft = { labels, oosIndex, temperature: 1 };
+    const { held, fitted } = validation
+      ? await this.fitAndScore(labels.length, oosIndex, items, validation)
+      : { held: await this.crossValidate(labels.length, oosIndex, items), fitted: undefined };
     this.options.onProgress?.('calibrating');
-    this.temperature = fitTemperature(held);
-    this.threshold = this.options.threshold ?? chooseThreshold(held.map((h) => this.verdict(h)), { maxInScopeLoss: this.options.maxInScopeLoss });
-    if (!options.validation) await this.fit(items);
+    draft.temperature = fitTemperature(held);
+    const verdicts = held.map((h) => verdict(h, oosIndex, draft.temperature));
+    const threshold = this.options.threshold ?? chooseThreshold(verdicts, { maxInScopeLoss: this.options.maxInScopeLoss });
+    const final = fitted ?? (await this.fit(labels.length, items));
+    this.state = { ...draft, threshold, ...final };
   }
 
   /** The prediction for an utterance. */
   async predict(text: string): Promise<IntentPrediction> {
-    if (!this.model || !this.featurizer) throw new Error('The recognizer is not trained yet: call train(examples) first.');
-    const x = await this.featurizer.transform(text);
-    const p = softmax(this.model.logits(x), this.temperature);
-    const best = this.bestIntent(p);
-    const ranking: IntentPrediction['ranking'] = [];
-    const order = [...p.keys()].filter((k) => k !== this.oosIndex).sort((a, b) => p[b] - p[a] || a - b);
-    for (const k of order.slice(0, this.options.rankingSize ?? 5)) ranking.push({ intent: this.labels[k], score: p[k] });
+    const state = this.state;
+    if (!state) throw new Error('The recognizer is not trained yet: call train(examples) first.');
+    const { labels, oosIndex, model, featurizer } = state;
+    const x = await featurizer.transform(text);
+    const p = softmax(model.logits(x), state.temperature);
+    const best = bestIntent(p, oosIndex);
+    const order = [...p.keys()].filter((k) => k !== oosIndex).sort((a, b) => p[b] - p[a] || a - b);
+    const ranking = order.slice(0, this.options.rankingSize ?? 5).map((k) => ({ intent: labels[k], score: p[k] }));
     // Nothing in common with any training example (empty text, unseen script): out of scope.
     if (x.idx.length === 0) return { intent: null, confidence: 1, ranking };
-    const rejected = (this.oosIndex >= 0 && p[this.oosIndex] > p[best]) || p[best] < this.threshold;
-    return rejected ? { intent: null, confidence: 1 - p[best], ranking } : { intent: this.labels[best], confidence: p[best], ranking };
+    const rejected = (oosIndex >= 0 && p[oosIndex] > p[best]) || p[best] < state.threshold;
+    return rejected ? { intent: null, confidence: 1 - p[best], ranking } : { intent: labels[best], confidence: p[best], ranking };
   }
 
-  private toItem(v: LabeledText): { text: string; label: number } {
-    // Held-out intents unknown to training can only be scored as errors: give them label -2.
-    return { text: v.text, label: v.intent === null ? this.oosIndex : this.labels.indexOf(v.intent) === -1 ? -2 : this.labels.indexOf(v.intent) };
-  }
-
-  private bestIntent(p: Float64Array): number {
-    let best = this.oosIndex === 0 ? 1 : 0;
-    for (let k = 0; k < p.length; k++) if (k !== this.oosIndex && p[k] > p[best]) best = k;
-    return best;
-  }
-
-  private verdict(h: HeldOut & { outOfScope?: boolean }): Verdict {
-    const p = softmax(h.logits, this.temperature);
-    const best = this.bestIntent(p);
-    return {
-      confidence: p[best],
-      correct: best === h.gold,
-      outOfScope: h.outOfScope ?? false,
-      rejectedByClass: this.oosIndex >= 0 && p[this.oosIndex] > p[best],
-    };
-  }
-
-  /** Trains on `items`, returns the logits of `heldOut`. */
-  private async fitAndScore(items: Array<{ text: string; label: number }>, heldOut: Array<{ text: string; label: number }>): Promise<Array<HeldOut & { outOfScope: boolean }>> {
-    await this.fit(items);
-    const held = [];
+  /** Trains on `items`, returns the model and the logits of `heldOut`. */
+  private async fitAndScore(classes: number, oosIndex: number, items: Item[], heldOut: Item[]): Promise<{ held: HeldOutItem[]; fitted: Fitted }> {
+    const fitted = await this.fit(classes, items);
+    const held: HeldOutItem[] = [];
     for (const h of heldOut) {
-      const logits = this.model!.logits(await this.featurizer!.transform(h.text));
-      const outOfScope = h.label === this.oosIndex || (h.label === -1 && this.oosIndex === -1);
+      const logits = fitted.model.logits(await fitted.featurizer.transform(h.text));
+      const outOfScope = h.label === oosIndex || (h.label === -1 && oosIndex === -1);
       held.push({ logits, gold: h.label < 0 ? -1 : h.label, outOfScope });
     }
-    return held;
+    return { held, fitted };
   }
 
   /** Out-of-fold logits: 5 folds below 2000 examples, otherwise a single 20 % fold. */
-  private async crossValidate(items: Array<{ text: string; label: number }>): Promise<Array<HeldOut & { outOfScope: boolean }>> {
+  private async crossValidate(classes: number, oosIndex: number, items: Item[]): Promise<HeldOutItem[]> {
     const folds = 5;
     const fold = new Int32Array(items.length);
     const seen = new Map<number, number>();
@@ -131,22 +122,42 @@ export class LinearIntentClassifier {
       seen.set(item.label, n + 1);
       fold[i] = n % folds;
     });
-    const held = [];
+    const held: HeldOutItem[] = [];
     for (let f = 0; f < (items.length < 2000 ? folds : 1); f++) {
       const train = items.filter((_, i) => fold[i] !== f);
       // A fold that would remove an intent entirely teaches nothing about it: skip such items.
       const known = new Set(train.map((t) => t.label));
-      held.push(...(await this.fitAndScore(train, items.filter((t, i) => fold[i] === f && known.has(t.label)))));
+      const heldOut = items.filter((t, i) => fold[i] === f && known.has(t.label));
+      held.push(...(await this.fitAndScore(classes, oosIndex, train, heldOut)).held);
     }
     return held;
   }
 
-  private async fit(items: Array<{ text: string; label: number }>): Promise<void> {
+  private async fit(classes: number, items: Item[]): Promise<Fitted> {
     this.options.onProgress?.('featurizing');
-    this.featurizer = this.makeFeaturizer();
-    const xs = await this.featurizer.fit(items.map((i) => i.text));
+    const featurizer = this.makeFeaturizer();
+    const xs = await featurizer.fit(items.map((i) => i.text));
     this.options.onProgress?.('training');
-    this.model = new SoftmaxModel(this.featurizer.size, this.labels.length);
-    this.model.train(xs, Int32Array.from(items, (i) => i.label), this.options);
+    const model = new SoftmaxModel(featurizer.size, classes);
+    model.train(xs, Int32Array.from(items, (i) => i.label), this.options);
+    return { featurizer, model };
   }
+}
+
+type Item = { text: string; label: number };
+type HeldOutItem = HeldOut & { outOfScope: boolean };
+type Fitted = { featurizer: Featurizer; model: SoftmaxModel };
+type Trained = Fitted & { labels: string[]; oosIndex: number; temperature: number; threshold: number };
+
+/** The most probable intent, never the out-of-scope class. */
+function bestIntent(p: Float64Array, oosIndex: number): number {
+  let best = oosIndex === 0 ? 1 : 0;
+  for (let k = 0; k < p.length; k++) if (k !== oosIndex && p[k] > p[best]) best = k;
+  return best;
+}
+
+function verdict(h: HeldOutItem, oosIndex: number, temperature: number): Verdict {
+  const p = softmax(h.logits, temperature);
+  const best = bestIntent(p, oosIndex);
+  return { confidence: p[best], correct: best === h.gold, outOfScope: h.outOfScope, rejectedByClass: oosIndex >= 0 && p[oosIndex] > p[best] };
 }

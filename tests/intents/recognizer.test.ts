@@ -64,6 +64,18 @@ describe('NgramRecognizer', () => {
     expect(again.calibration).toEqual(recognizer.calibration);
   });
 
+  it('keeps answering from the old model while it is retrained (hot reload), then switches at once', async () => {
+    const hot = new NgramRecognizer();
+    await hot.train(TRAIN);
+    const renamed = TRAIN.map((e) => ({ ...e, intent: `${e.intent}_v2` }));
+    const retraining = hot.train(renamed);
+    const during = await hot.recognize('where is my order');
+    await retraining;
+    const after = await hot.recognize('where is my order');
+    expect(during.intent).toBe('order_status');
+    expect(after.intent).toBe('order_status_v2');
+  });
+
   it('says what to do when used untrained or trained on nothing', async () => {
     await expect(new NgramRecognizer().recognize('hi')).rejects.toThrow(/call train\(examples\) first/);
     await expect(new NgramRecognizer().train([])).rejects.toThrow(/at least one example/);
