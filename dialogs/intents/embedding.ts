@@ -52,7 +52,7 @@ export class EmbeddingRecognizer implements IntentRecognizer {
         },
       }),
       // Dense sentence vectors need more passes than sparse n-grams to converge.
-      { epochs: 30, l2: 1e-5, learningRate: 1, ...options },
+      { loss: 'log', epochs: 30, l2: 1e-5, learningRate: 1, ...options },
     );
   }
 

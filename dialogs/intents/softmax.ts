@@ -1,17 +1,23 @@
 import type { SparseVector } from './features';
 
-/** How the multinomial logistic regression is trained. */
+/** How the linear model is trained (defaults tuned on CLINC150 train → val). */
 export interface SoftmaxOptions {
-  /** Passes over the data (default 5). */
+  /**
+   * `hinge` (default): multiclass SVM, a point more accurate on CLINC150 val; `log`: logistic
+   * regression, smoother scores (used for dense embeddings). Either way scores become
+   * probabilities through a softmax whose temperature is calibrated afterwards.
+   */
+  loss?: 'hinge' | 'log';
+  /** Passes over the data (default 10). */
   epochs?: number;
-  /** L2 regularisation strength per example (default 1e-6). */
+  /** L2 regularisation strength per example (default 1e-5). */
   l2?: number;
   /**
    * Gradient entries smaller than this are skipped (default 2e-3): classes the model already
    * rules out cost nothing, at no measurable loss of accuracy.
    */
   gradientFloor?: number;
-  /** Initial learning rate (default 2). */
+  /** Initial learning rate (default 0.2). */
   learningRate?: number;
   /** Seed of the shuffling, so training is reproducible (default 1). */
   seed?: number;
@@ -42,12 +48,13 @@ export function softmax(logits: ArrayLike<number>, temperature = 1, out: Float64
 }
 
 /**
- * Multinomial logistic regression over sparse vectors, trained by SGD with a decaying learning
- * rate and L2 regularisation applied lazily through a global weight scale (so each step touches
- * only the example's features). Weights are stored feature-major (`w[f * K + k]`), so scoring
- * one example reads one contiguous row of K weights per feature. Gradient rows whose class
- * probability is already ~right are skipped: after the first epochs an update touches a handful
- * of classes instead of all K, which is what makes 15k examples × 150 classes train in seconds.
+ * A linear classifier over sparse vectors (multiclass SVM or multinomial logistic regression),
+ * trained by SGD with a decaying learning rate and L2 regularisation applied lazily through a
+ * global weight scale (so each step touches only the example's features). Weights are stored
+ * feature-major (`w[f * K + k]`), so scoring one example reads one contiguous row of K weights
+ * per feature. Updates touch only the classes with a real gradient (two for the hinge loss; for
+ * the log loss, those whose probability is not already ~right), which is what makes 15k
+ * examples × 150 classes train in seconds.
  */
 export class SoftmaxModel {
   private w: Float32Array;
@@ -82,9 +89,10 @@ export class SoftmaxModel {
 
   /** Trains on vectors `xs` with class indices `ys` (0…K-1). */
   train(xs: SparseVector[], ys: ArrayLike<number>, options: SoftmaxOptions = {}): void {
-    const epochs = options.epochs ?? 5;
-    const l2 = options.l2 ?? 1e-6;
-    const eta0 = options.learningRate ?? 2;
+    const epochs = options.epochs ?? 10;
+    const l2 = options.l2 ?? 1e-5;
+    const eta0 = options.learningRate ?? 0.2;
+    const hinge = (options.loss ?? 'hinge') === 'hinge';
     const floor = options.gradientFloor ?? 2e-3;
     const random = seededRandom(options.seed ?? 1);
     const order = Int32Array.from(xs, (_, i) => i);
@@ -96,15 +104,28 @@ export class SoftmaxModel {
       for (const i of order) {
         // Inverse-time decay: large steps first, then settle (Bottou's schedule for SGD).
         const eta = eta0 / (1 + (eta0 * l2 + 1 / (4 * xs.length)) * t++);
-        this.step(xs[i], ys[i], eta, l2, floor, logits, p);
+        this.step(xs[i], ys[i], eta, l2, floor, hinge, logits, p);
       }
       options.onEpoch?.(epoch + 1, epochs);
     }
   }
 
-  private step(x: SparseVector, y: number, eta: number, l2: number, floor: number, logits: Float64Array, p: Float64Array): void {
+  /**
+   * Crammer–Singer multiclass hinge: if the best wrong class comes within a margin of 1 of the
+   * right one, push the right one up and that one down. Written as a "probability" vector so
+   * `step` applies it like the softmax gradient (p − y).
+   */
+  private hingeGradient(logits: Float64Array, y: number, p: Float64Array): void {
+    let rival = y === 0 ? 1 : 0;
+    for (let k = 0; k < logits.length; k++) if (k !== y && logits[k] > logits[rival]) rival = k;
+    p.fill(0);
+    p[logits[y] - logits[rival] < 1 ? rival : y] = 1;
+  }
+
+  private step(x: SparseVector, y: number, eta: number, l2: number, floor: number, hinge: boolean, logits: Float64Array, p: Float64Array): void {
     const K = this.classes;
-    softmax(this.logits(x, logits), 1, p);
+    if (hinge) this.hingeGradient(this.logits(x, logits), y, p);
+    else softmax(this.logits(x, logits), 1, p);
     this.scale *= 1 - eta * l2;
     if (this.scale < 1e-6) this.rescale();
     // Collect the classes whose gradient matters, then update row by row (cache-friendly).
