@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import type { Bot } from '../core/bot';
-import { SimpleRecognizer } from './intents/simple';
+import { NgramRecognizer } from './intents/ngram';
 import type { IntentRecognizer } from './intents/types';
 import { loadDialogsOrThrow } from './load';
 import { dialogRegistry } from './registry';
@@ -38,6 +38,6 @@ export async function loadRuntime(bot: Bot, botDir: string, options: LoadRuntime
     extra: registry.dialogs,
     relativeTo: botDir,
   });
-  const recognizer: IntentRecognizer = options.recognizer ?? new SimpleRecognizer();
+  const recognizer: IntentRecognizer = options.recognizer ?? new NgramRecognizer();
   return DialogRuntime.create({ ...options, dialogs, actions: registry.actions, recognizer });
 }
