@@ -7,13 +7,12 @@ import { skeleton, stripArticle, transliterate } from './translit';
  * The fields a text is indexed under. Each is ranked by BM25 on its own and the scores are mixed
  * with per-field weights (see `FIELD_WEIGHTS` in the retriever):
  * - `word`: stemmed words without stopwords (precise, same language only);
- * - `pair`: nearby stemmed words (phrases: "return policy" beats "return" + "policy" apart);
  * - `gram`: character n-grams (robust to typos, compounds, inflection and unknown stems; CJK
  *   character bigrams; Cyrillic/Arabic also in Latin transliteration);
  * - `skel`: consonant skeletons of words, matching names across scripts;
  * - `num`: numbers, exact.
  */
-export const FIELDS = ['word', 'pair', 'gram', 'skel', 'num'] as const;
+export const FIELDS = ['word', 'gram', 'skel', 'num'] as const;
 /** One of {@link FIELDS}. */
 export type Field = (typeof FIELDS)[number];
 
@@ -28,8 +27,6 @@ const SNOWBALL: Record<string, string> = {
 };
 // 4-grams beat 3-grams on XQuAD (+0.5 recall@1 on average, +1.8 in Arabic): fewer chance matches.
 const GRAM_SIZES = [4];
-// Word pairs up to two words apart, unordered: phrases survive reordering and one inserted word.
-const PAIR_WINDOW = 2;
 const stemmers = new Map<string, Stemmer | null>();
 const segmenters = new Map<string, Intl.Segmenter>();
 
@@ -78,9 +75,42 @@ function pushCjkGrams(out: string[], run: string): void {
   }
 }
 
+interface WordTerms {
+  word: string;
+  grams: string[];
+  skel: string;
+}
+
+// Words repeat (Zipf): analyzing each distinct word once per language makes indexing several
+// times faster. Bounded by clearing, which is cheap and keeps memory flat.
+const caches = new Map<string, Map<string, WordTerms>>();
+const CACHE_MAX = 100_000;
+
+/** The stem, n-grams and skeleton of one folded, non-number, non-stopword word. */
+function wordTerms(w: string, lang: string, stemmer: Stemmer | null): WordTerms {
+  let cache = caches.get(lang);
+  if (!cache) caches.set(lang, (cache = new Map()));
+  let t = cache.get(w);
+  if (t) return t;
+  const script = scriptOf(w);
+  if (script === 'cjk' || script === 'thai') {
+    t = { word: w, grams: [], skel: '' };
+    pushCjkGrams(t.grams, w);
+  } else {
+    t = { word: stemmer ? stemmer.stem(w) : w, grams: [], skel: '' };
+    for (const n of GRAM_SIZES) pushGrams(t.grams, w, n);
+    const latin = script === 'latin' ? w : stripArticle(transliterate(w), w);
+    if (latin !== w) for (const n of GRAM_SIZES) pushGrams(t.grams, latin, n);
+    t.skel = skeleton(latin);
+  }
+  if (cache.size >= CACHE_MAX) cache.clear();
+  cache.set(w, t);
+  return t;
+}
+
 /** Analyzes a text written in `lang` (ISO 639-1) into per-field terms. */
 export function analyze(text: string, lang: string): Analysis {
-  const result: Analysis = { word: [], pair: [], gram: [], skel: [], num: [] };
+  const result: Analysis = { word: [], gram: [], skel: [], num: [] };
   const stop = stopwords(lang);
   const stemmer = stemmerFor(lang);
   const folded = fold(text);
@@ -89,22 +119,11 @@ export function analyze(text: string, lang: string): Analysis {
       result.num.push(w);
       continue;
     }
-    const script = scriptOf(w);
     if (stop.has(w)) continue;
-    if (script === 'cjk' || script === 'thai') {
-      result.word.push(w);
-      pushCjkGrams(result.gram, w);
-      continue;
-    }
-    result.word.push(stemmer ? stemmer.stem(w) : w);
-    for (const n of GRAM_SIZES) pushGrams(result.gram, w, n);
-    const latin = script === 'latin' ? w : stripArticle(transliterate(w), w);
-    if (latin !== w) for (const n of GRAM_SIZES) pushGrams(result.gram, latin, n);
-    const sk = skeleton(latin);
-    if (sk) result.skel.push(sk);
+    const t = wordTerms(w, lang, stemmer);
+    result.word.push(t.word);
+    for (const g of t.grams) result.gram.push(g);
+    if (t.skel) result.skel.push(t.skel);
   }
-  const W = result.word;
-  for (let i = 0; i < W.length; i++)
-    for (let j = i + 1; j <= i + PAIR_WINDOW && j < W.length; j++) result.pair.push(W[i]! < W[j]! ? W[i] + ' ' + W[j] : W[j] + ' ' + W[i]);
   return result;
 }

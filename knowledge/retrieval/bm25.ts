@@ -10,16 +10,16 @@
 export interface Bm25Params {
   k1: number;
   b: number[];
+  /** Query terms in more than this share of documents are skipped (speed; 1 keeps all). */
+  maxDfRatio: number;
 }
 
-interface Postings {
-  docs: Int32Array;
-  tfs: Float32Array;
-  n: number;
-  /** Live documents holding the term. */
-  df: number;
-  field: number;
-}
+/**
+ * One term's postings, interleaved `[slot, tf, slot, tf, …]` in ascending slot order. A plain
+ * array of small integers (V8 stores them unboxed) rather than typed arrays: most terms occur in
+ * one or two documents, and a typed array costs ~200 bytes before holding anything.
+ */
+type Postings = number[];
 
 /** A weighted query term: `field`, the term text, and how much it counts. */
 export interface QueryTerm {
@@ -30,8 +30,14 @@ export interface QueryTerm {
 
 /** See the file comment. Document slots are small integers handed out by {@link add}. */
 export class Bm25Index {
-  private readonly terms = new Map<string, number>();
+  /** Term → id, one map per field. */
+  private readonly terms: Map<string, number>[];
   private readonly postings: Postings[] = [];
+  /** Live documents per term id. */
+  private df = new Int32Array(1024);
+  /** Scratch per term id while adding a document: last slot + 1 that counted it, and its tf. */
+  private seen = new Int32Array(1024);
+  private tf = new Int32Array(1024);
   private readonly fieldLen: Float32Array[];
   private readonly fieldTotal: Float64Array;
   private alive = new Uint8Array(1024);
@@ -46,6 +52,7 @@ export class Bm25Index {
     readonly fieldCount: number,
     readonly params: Bm25Params,
   ) {
+    this.terms = Array.from({ length: fieldCount }, () => new Map<string, number>());
     this.fieldLen = Array.from({ length: fieldCount }, () => new Float32Array(1024));
     this.fieldTotal = new Float64Array(fieldCount);
   }
@@ -61,21 +68,25 @@ export class Bm25Index {
     this.ensureCapacity(this.slots);
     const ids: number[] = [];
     for (let f = 0; f < this.fieldCount; f++) {
-      const counts = new Map<string, number>();
-      for (const t of fields[f] ?? []) counts.set(t, (counts.get(t) ?? 0) + 1);
-      for (const [t, tf] of counts) {
+      const terms = fields[f] ?? [];
+      // Count term frequencies by id with scratch arrays: no per-document Map to allocate.
+      const start = ids.length;
+      for (const t of terms) {
         const id = this.termId(f, t);
-        const p = this.postings[id]!;
-        if (p.n === p.docs.length) this.growPostings(p);
-        p.docs[p.n] = slot;
-        p.tfs[p.n] = tf;
-        p.n++;
-        p.df++;
-        ids.push(id);
+        if (this.seen[id] !== slot + 1) {
+          this.seen[id] = slot + 1;
+          this.tf[id] = 0;
+          ids.push(id);
+        }
+        this.tf[id]!++;
       }
-      const len = fields[f]?.length ?? 0;
-      this.fieldLen[f]![slot] = len;
-      this.fieldTotal[f]! += len;
+      for (let i = start; i < ids.length; i++) {
+        const id = ids[i]!;
+        this.postings[id]!.push(slot, this.tf[id]!);
+        this.df[id]!++;
+      }
+      this.fieldLen[f]![slot] = terms.length;
+      this.fieldTotal[f]! += terms.length;
     }
     this.docTerms[slot] = Int32Array.from(ids);
     this.alive[slot] = 1;
@@ -87,7 +98,7 @@ export class Bm25Index {
   remove(slot: number): void {
     if (!this.alive[slot]) return;
     this.alive[slot] = 0;
-    for (const id of this.docTerms[slot]!) this.postings[id]!.df--;
+    for (const id of this.docTerms[slot]!) this.df[id]!--;
     for (let f = 0; f < this.fieldCount; f++) this.fieldTotal[f]! -= this.fieldLen[f]![slot]!;
     this.docTerms[slot] = undefined;
     this.live--;
@@ -104,22 +115,23 @@ export class Bm25Index {
     let nTouched = 0;
     const k1 = this.params.k1;
     for (const q of query) {
-      const id = this.terms.get(q.field + '\u0001' + q.term);
-      if (id === undefined) continue;
+      const id = this.terms[q.field]!.get(q.term);
+      if (id === undefined || this.df[id] === 0) continue;
       const p = this.postings[id]!;
-      if (p.df === 0) continue;
-      const idf = Math.log(1 + (this.live - p.df + 0.5) / (p.df + 0.5));
+      const df = this.df[id]!;
+      // Terms in most documents barely move the ranking but cost the longest postings walks.
+      if (df > this.params.maxDfRatio * this.live && this.live > 20) continue;
+      const idf = Math.log(1 + (this.live - df + 0.5) / (df + 0.5));
       const w = idf * q.weight * (k1 + 1);
       const b = this.params.b[q.field] ?? 0.75;
       const avg = this.fieldTotal[q.field]! / Math.max(1, this.live) || 1;
       const lens = this.fieldLen[q.field]!;
       const c1 = k1 * (1 - b);
       const c2 = (k1 * b) / avg;
-      const { docs, tfs, n } = p;
-      for (let i = 0; i < n; i++) {
-        const d = docs[i]!;
+      for (let i = 0; i < p.length; i += 2) {
+        const d = p[i]!;
         if (!this.alive[d]) continue;
-        const tf = tfs[i]!;
+        const tf = p[i + 1]!;
         if (scores[d] === 0) touched[nTouched++] = d;
         scores[d] += (w * tf) / (tf + c1 + c2 * lens[d]!);
       }
@@ -146,9 +158,9 @@ export class Bm25Index {
   }
 
   /** Document frequency of a term (live documents), for confidence features. */
-  df(field: number, term: string): number {
-    const id = this.terms.get(field + '\u0001' + term);
-    return id === undefined ? 0 : this.postings[id]!.df;
+  docFreq(field: number, term: string): number {
+    const id = this.terms[field]!.get(term);
+    return id === undefined ? 0 : this.df[id]!;
   }
 
   /** The BM25 idf of a term with a given df under the current statistics. */
@@ -157,23 +169,24 @@ export class Bm25Index {
   }
 
   private termId(field: number, term: string): number {
-    const key = field + '\u0001' + term;
-    let id = this.terms.get(key);
+    let id = this.terms[field]!.get(term);
     if (id === undefined) {
       id = this.postings.length;
-      this.terms.set(key, id);
-      this.postings.push({ docs: new Int32Array(4), tfs: new Float32Array(4), n: 0, df: 0, field });
+      this.terms[field]!.set(term, id);
+      this.postings.push([]);
+      if (id === this.df.length) {
+        const cap = id * 2;
+        const grow = (a: Int32Array) => {
+          const b = new Int32Array(cap);
+          b.set(a);
+          return b;
+        };
+        this.df = grow(this.df);
+        this.seen = grow(this.seen);
+        this.tf = grow(this.tf);
+      }
     }
     return id;
-  }
-
-  private growPostings(p: Postings): void {
-    const docs = new Int32Array(p.docs.length * 2);
-    docs.set(p.docs);
-    const tfs = new Float32Array(p.tfs.length * 2);
-    tfs.set(p.tfs);
-    p.docs = docs;
-    p.tfs = tfs;
   }
 
   private ensureCapacity(n: number): void {
@@ -194,13 +207,12 @@ export class Bm25Index {
   private compact(): void {
     for (const p of this.postings) {
       let w = 0;
-      for (let i = 0; i < p.n; i++) {
-        if (!this.alive[p.docs[i]!]) continue;
-        p.docs[w] = p.docs[i]!;
-        p.tfs[w] = p.tfs[i]!;
-        w++;
+      for (let i = 0; i < p.length; i += 2) {
+        if (!this.alive[p[i]!]) continue;
+        p[w++] = p[i]!;
+        p[w++] = p[i + 1]!;
       }
-      p.n = w;
+      p.length = w;
     }
     this.dead = 0;
   }

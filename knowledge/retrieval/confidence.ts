@@ -17,6 +17,13 @@ export interface Confidence {
   relative: number;
 }
 
+/**
+ * Below this `Confidence.value` the answer layer should abstain. On XQuAD with half the articles
+ * removed it abstains on 82–94% of unanswerable questions per language with 2.5–7% false
+ * abstentions (answerable questions whose best passage scored low).
+ */
+export const DEFAULT_ABSTAIN_THRESHOLD = 0.34;
+
 /** Computes {@link Confidence} for a query's terms and its ranked results. */
 export function confidenceOf(index: Bm25Index, terms: QueryTerm[], found: { score: number }[]): Confidence {
   const top1 = found[0]?.score ?? 0;
@@ -26,7 +33,7 @@ export function confidenceOf(index: Bm25Index, terms: QueryTerm[], found: { scor
   let self = 0;
   const k1 = index.params.k1;
   for (const q of terms) {
-    const df = index.df(q.field, q.term);
+    const df = index.docFreq(q.field, q.term);
     // Unseen terms count as if they were in one document: the most specific a term can be.
     const idf = index.idf(Math.max(df, 1)) * q.weight;
     mass += idf;
@@ -37,6 +44,7 @@ export function confidenceOf(index: Bm25Index, terms: QueryTerm[], found: { scor
   const margin = top1 > 0 ? (top1 - top2) / top1 : 0;
   const coverage = mass > 0 ? known / mass : 0;
   const relative = self > 0 ? Math.min(1, top1 / self) : 0;
-  const value = top1 > 0 ? Math.min(1, 0.5 * relative + 0.3 * margin + 0.2 * coverage) : 0;
+  // Weights and threshold fitted on XQuAD with half the articles left out (docs/retrieval.md).
+  const value = top1 > 0 ? Math.min(1, 0.7 * relative + 0.2 * margin + 0.1 * coverage) : 0;
   return { value, margin, coverage, relative };
 }

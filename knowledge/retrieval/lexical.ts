@@ -5,7 +5,7 @@ import { Bm25Index, type QueryTerm } from './bm25';
 import { confidenceOf, type Confidence } from './confidence';
 
 /** How much each field's BM25 score counts (see `FIELDS`); tuned on XQuAD (docs/retrieval.md). */
-export const FIELD_WEIGHTS: Record<(typeof FIELDS)[number], number> = { word: 1, pair: 0.5, gram: 0.35, skel: 0.5, num: 3 };
+export const FIELD_WEIGHTS: Record<(typeof FIELDS)[number], number> = { word: 1, gram: 0.35, skel: 0.5, num: 3 };
 
 /** Options of {@link LexicalRetriever}. */
 export interface LexicalOptions {
@@ -13,6 +13,8 @@ export interface LexicalOptions {
   weights?: Partial<typeof FIELD_WEIGHTS>;
   k1?: number;
   b?: number;
+  /** Skip query terms found in more than this share of passages (default 0.25). */
+  maxDfRatio?: number;
 }
 
 /** A search result list with the confidence signal the answer layer thresholds to abstain. */
@@ -38,7 +40,7 @@ export class LexicalRetriever implements Retriever {
   constructor(options: LexicalOptions = {}) {
     this.weights = { ...FIELD_WEIGHTS, ...options.weights };
     const b = options.b ?? 0.75;
-    this.index = new Bm25Index(FIELDS.length, { k1: options.k1 ?? 0.9, b: FIELDS.map((f) => (f === 'num' ? 0.3 : b)) });
+    this.index = new Bm25Index(FIELDS.length, { k1: options.k1 ?? 0.9, b: FIELDS.map((f) => (f === 'num' ? 0.3 : b)), maxDfRatio: options.maxDfRatio ?? 0.25 });
   }
 
   get size(): number {
