@@ -30,7 +30,8 @@ const GRAM_SIZES = [4];
 const stemmers = new Map<string, Stemmer | null>();
 const segmenters = new Map<string, Intl.Segmenter>();
 
-function stemmerFor(lang: string): Stemmer | null {
+/** The Snowball stemmer of a language, or null when Snowball has none (zh, ja…). */
+export function stemmerFor(lang: string): Stemmer | null {
   let s = stemmers.get(lang);
   if (s === undefined) {
     s = SNOWBALL[lang] ? newStemmer(SNOWBALL[lang]) : null;
@@ -75,7 +76,8 @@ function pushCjkGrams(out: string[], run: string): void {
   }
 }
 
-interface WordTerms {
+/** The terms one word contributes: its stem, its character n-grams, its skeleton ('' if none). */
+export interface WordTerms {
   word: string;
   grams: string[];
   skel: string;
@@ -86,8 +88,8 @@ interface WordTerms {
 const caches = new Map<string, Map<string, WordTerms>>();
 const CACHE_MAX = 100_000;
 
-/** The stem, n-grams and skeleton of one folded, non-number, non-stopword word. */
-function wordTerms(w: string, lang: string, stemmer: Stemmer | null): WordTerms {
+/** The stem, n-grams and skeleton of one folded, non-number, non-stopword word (cached). */
+export function wordTerms(w: string, lang: string, stemmer: Stemmer | null): WordTerms {
   let cache = caches.get(lang);
   if (!cache) caches.set(lang, (cache = new Map()));
   let t = cache.get(w);
@@ -108,18 +110,27 @@ function wordTerms(w: string, lang: string, stemmer: Stemmer | null): WordTerms 
   return t;
 }
 
+/**
+ * The content words of a text (folded, stopwords dropped) and its numbers, in order. Each word's
+ * terms come from {@link wordTerms}; {@link analyze} puts them together.
+ */
+export function tokens(text: string, lang: string): { words: string[]; nums: string[] } {
+  const stop = stopwords(lang);
+  const out = { words: [] as string[], nums: [] as string[] };
+  for (const w of words(fold(text), lang)) {
+    if (/^\p{N}+$/u.test(w)) out.nums.push(w);
+    else if (!stop.has(w)) out.words.push(w);
+  }
+  return out;
+}
+
 /** Analyzes a text written in `lang` (ISO 639-1) into per-field terms. */
 export function analyze(text: string, lang: string): Analysis {
   const result: Analysis = { word: [], gram: [], skel: [], num: [] };
-  const stop = stopwords(lang);
   const stemmer = stemmerFor(lang);
-  const folded = fold(text);
-  for (const w of words(folded, lang)) {
-    if (/^\p{N}+$/u.test(w)) {
-      result.num.push(w);
-      continue;
-    }
-    if (stop.has(w)) continue;
+  const { words: ws, nums } = tokens(text, lang);
+  result.num = nums;
+  for (const w of ws) {
     const t = wordTerms(w, lang, stemmer);
     result.word.push(t.word);
     for (const g of t.grams) result.gram.push(g);

@@ -64,6 +64,14 @@ export class Bm25Index {
 
   /** Indexes a document given its terms per field; returns its slot. */
   add(fields: string[][]): number {
+    return this.addIds(fields.map((terms, f) => terms.map((t) => this.intern(f, t))));
+  }
+
+  /**
+   * Indexes a document given its term ids per field (from {@link intern}); returns its slot.
+   * Callers that cache ids per word skip the term lookups, the bulk of indexing time.
+   */
+  addIds(fields: ArrayLike<number>[]): number {
     const slot = this.slots++;
     this.ensureCapacity(this.slots);
     const ids: number[] = [];
@@ -71,8 +79,8 @@ export class Bm25Index {
       const terms = fields[f] ?? [];
       // Count term frequencies by id with scratch arrays: no per-document Map to allocate.
       const start = ids.length;
-      for (const t of terms) {
-        const id = this.termId(f, t);
+      for (let k = 0; k < terms.length; k++) {
+        const id = terms[k]!;
         if (this.seen[id] !== slot + 1) {
           this.seen[id] = slot + 1;
           this.tf[id] = 0;
@@ -168,7 +176,8 @@ export class Bm25Index {
     return Math.log(1 + (this.live - df + 0.5) / (df + 0.5));
   }
 
-  private termId(field: number, term: string): number {
+  /** The id of a term in a field, created on first use. Ids are never reused. */
+  intern(field: number, term: string): number {
     let id = this.terms[field]!.get(term);
     if (id === undefined) {
       id = this.postings.length;

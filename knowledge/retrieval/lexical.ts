@@ -1,8 +1,10 @@
-import { analyze, FIELDS, type Analysis } from '../analysis/analyzer';
+import { analyze, FIELDS, stemmerFor, tokens, wordTerms, type Analysis } from '../analysis/analyzer';
 import { baseLanguage, detectLanguage } from '../analysis/language';
 import type { Hit, Passage, Retriever } from '../types';
 import { Bm25Index, type QueryTerm } from './bm25';
 import { confidenceOf, type Confidence } from './confidence';
+
+const [WORD, GRAM, SKEL, NUM] = (['word', 'gram', 'skel', 'num'] as const).map((f) => FIELDS.indexOf(f)) as [number, number, number, number];
 
 /** How much each field's BM25 score counts (see `FIELDS`); tuned on XQuAD (docs/retrieval.md). */
 export const FIELD_WEIGHTS: Record<(typeof FIELDS)[number], number> = { word: 1, gram: 0.35, skel: 0.5, num: 3 };
@@ -35,6 +37,8 @@ export class LexicalRetriever implements Retriever {
   private readonly slots = new Map<string, number>();
   private passages: (Passage | undefined)[] = [];
   private locales: string[] = [];
+  /** Per language: word → [word id, skeleton id or -1, gram ids…] (see termIds). */
+  private readonly wordIds = new Map<string, Map<string, Int32Array>>();
   private readonly byArticle = new Map<string, Set<string>>();
 
   constructor(options: LexicalOptions = {}) {
@@ -57,8 +61,7 @@ export class LexicalRetriever implements Retriever {
       this.removePassage(p.id);
       const lang = baseLanguage(p.locale);
       const text = [p.title, p.heading, p.text].filter(Boolean).join('\n');
-      const a = analyze(text, lang);
-      const slot = this.index.add(FIELDS.map((f) => a[f]));
+      const slot = this.index.addIds(this.termIds(text, lang));
       this.slots.set(p.id, slot);
       this.passages[slot] = p;
       this.locales[slot] = lang;
@@ -99,6 +102,32 @@ export class LexicalRetriever implements Retriever {
     const hits = found.map((f) => ({ passage: this.passages[f.slot]!, score: f.score }));
     const confidence = confidenceOf(this.index, terms, found);
     return { hits: hits.slice(0, limit), confidence, lang };
+  }
+
+  /**
+   * Term ids per field for a passage, through a per-language word → ids cache (words repeat, so
+   * most words cost one lookup instead of one per n-gram).
+   */
+  private termIds(text: string, lang: string): number[][] {
+    const { words, nums } = tokens(text, lang);
+    const out: number[][] = FIELDS.map(() => []);
+    let cache = this.wordIds.get(lang);
+    if (!cache) this.wordIds.set(lang, (cache = new Map()));
+    const stemmer = stemmerFor(lang);
+    for (const w of words) {
+      let ids = cache.get(w);
+      if (!ids) {
+        const t = wordTerms(w, lang, stemmer);
+        ids = Int32Array.from([this.index.intern(WORD, t.word), t.skel ? this.index.intern(SKEL, t.skel) : -1, ...t.grams.map((g) => this.index.intern(GRAM, g))]);
+        if (cache.size >= 100_000) cache.clear();
+        cache.set(w, ids);
+      }
+      out[WORD]!.push(ids[0]!);
+      if (ids[1]! >= 0) out[SKEL]!.push(ids[1]!);
+      for (let i = 2; i < ids.length; i++) out[GRAM]!.push(ids[i]!);
+    }
+    for (const n of nums) out[NUM]!.push(this.index.intern(NUM, n));
+    return out;
   }
 
   private queryTerms(a: Analysis, scale: number): QueryTerm[] {
