@@ -1,4 +1,5 @@
 import type { Hit, Passage, Retriever } from '../types';
+import type { LexicalRetriever, SearchResult } from './lexical';
 
 /** Options of {@link HybridRetriever}. */
 export interface HybridOptions {
@@ -39,6 +40,17 @@ export class HybridRetriever implements Retriever {
 
   async remove(articleId: string, locale?: string): Promise<void> {
     await Promise.all(this.retrievers.map((r) => r.remove(articleId, locale)));
+  }
+
+  /**
+   * Fused hits plus the confidence of the first lexical member (its signals are calibrated; fused
+   * RRF scores are not), so the answer layer thresholds the same way with or without a model.
+   */
+  async searchDetailed(query: string, options: { locale?: string; limit?: number; lang?: string } = {}): Promise<SearchResult> {
+    const lexical = this.retrievers.find((r): r is LexicalRetriever => typeof (r as Partial<LexicalRetriever>).searchDetailed === 'function');
+    if (!lexical) throw new Error('HybridRetriever.searchDetailed needs a LexicalRetriever among its retrievers (for the confidence)');
+    const detail = lexical.searchDetailed(query, options);
+    return { ...detail, hits: await this.search(query, options) };
   }
 
   async search(query: string, options: { locale?: string; limit?: number } = {}): Promise<Hit[]> {

@@ -69,6 +69,11 @@ describe('hybrid fusion', () => {
     const both = await hybrid.search('refund', { locale: 'en' });
     expect(both[0]!.passage.articleId).toBe('refund');
     expect(both[0]!.score).toBeCloseTo(2 / 61, 10);
+    // The confidence is the lexical one: calibrated, unlike fused scores.
+    const detailed = await hybrid.searchDetailed('refund', { locale: 'en' });
+    expect(detailed.hits.map((h) => h.passage.id)).toEqual(both.map((h) => h.passage.id));
+    expect(detailed.confidence).toEqual(lexical.searchDetailed('refund', { locale: 'en' }).confidence);
+    await expect(new HybridRetriever([dense]).searchDetailed('refund')).rejects.toThrow(/needs a LexicalRetriever/);
     await hybrid.remove('refund');
     expect((await hybrid.search('refund')).map((h) => h.passage.articleId)).not.toContain('refund');
   });
