@@ -37,10 +37,20 @@ describe('switchboard eval retrieval', () => {
     expect(m.query_p95_ms).toBeGreaterThanOrEqual(m.query_p50_ms!);
   });
 
-  test('--squad with --docs scores questions of one file against paragraphs of another', async () => {
-    const { code, out } = await run('eval', 'retrieval', '--squad', join(FIX, 'tiny-squad.en.json'), '--docs', join(FIX, 'tiny-squad.en.json'), '--json');
+  test('--squad with --docs: Spanish questions against English paragraphs (names, numbers, cognates)', async () => {
+    const { code, out } = await run('eval', 'retrieval', '--squad', join(FIX, 'tiny-squad.es.json'), '--docs', join(FIX, 'tiny-squad.en.json'), '--json');
     expect(code).toBe(0);
-    expect(JSON.parse(out).recall_at_1).toBeCloseTo(0.8, 10);
+    expect(JSON.parse(out)).toMatchObject({ recall_at_1: 1, recall_at_5: 1, mrr_at_10: 1, abstain_rate: null });
+    // A docs file without the questions' paragraphs is refused, naming the missing one.
+    const dir = mkdtempSync(join(tmpdir(), 'kbr-'));
+    try {
+      writeFileSync(join(dir, 'short.en.json'), JSON.stringify({ data: [{ title: 'x', paragraphs: [{ context: 'c', qas: [] }] }] }));
+      const bad = await run('eval', 'retrieval', '--squad', join(FIX, 'tiny-squad.es.json'), '--docs', join(dir, 'short.en.json'));
+      expect(bad.code).toBe(1);
+      expect(bad.err).toMatch(/has no paragraph 0#1: it must have the same layout/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('--kb: articles by section, answerable questions found, unanswerable ones abstained', async () => {
