@@ -15,7 +15,8 @@ export interface Bm25Params {
 }
 
 /**
- * One term's postings, interleaved `[slot, tf, slot, tf, …]` in ascending slot order. A plain
+ * One term's postings, `slot << 4 | min(tf, 15)` in ascending slot order (BM25 with k1 0.9 is
+ * saturated long before tf 15, and one number per posting halves memory). A plain
  * array of small integers (V8 stores them unboxed) rather than typed arrays: most terms occur in
  * one or two documents, and a typed array costs ~200 bytes before holding anything.
  */
@@ -90,7 +91,7 @@ export class Bm25Index {
       }
       for (let i = start; i < ids.length; i++) {
         const id = ids[i]!;
-        this.postings[id]!.push(slot, this.tf[id]!);
+        this.postings[id]!.push((slot << 4) | Math.min(this.tf[id]!, 15));
         this.df[id]!++;
       }
       this.fieldLen[f]![slot] = terms.length;
@@ -136,10 +137,10 @@ export class Bm25Index {
       const lens = this.fieldLen[q.field]!;
       const c1 = k1 * (1 - b);
       const c2 = (k1 * b) / avg;
-      for (let i = 0; i < p.length; i += 2) {
-        const d = p[i]!;
+      for (let i = 0; i < p.length; i++) {
+        const d = p[i]! >>> 4;
         if (!this.alive[d]) continue;
-        const tf = p[i + 1]!;
+        const tf = p[i]! & 15;
         if (scores[d] === 0) touched[nTouched++] = d;
         scores[d] += (w * tf) / (tf + c1 + c2 * lens[d]!);
       }
@@ -216,10 +217,9 @@ export class Bm25Index {
   private compact(): void {
     for (const p of this.postings) {
       let w = 0;
-      for (let i = 0; i < p.length; i += 2) {
-        if (!this.alive[p[i]!]) continue;
+      for (let i = 0; i < p.length; i++) {
+        if (!this.alive[p[i]! >>> 4]) continue;
         p[w++] = p[i]!;
-        p[w++] = p[i + 1]!;
       }
       p.length = w;
     }
