@@ -3,6 +3,7 @@
  * their tooling. `server/dialogs.ts` wires them into an app; bots import the authoring helpers
  * (`dialog`, `dialogActions`, `addDialogs`, `inDialog`, `setLanguage`) from `switchboard`.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Bot } from '../core/bot';
 import { NgramRecognizer } from './intents/ngram';
@@ -39,5 +40,19 @@ export async function loadRuntime(bot: Bot, botDir: string, options: LoadRuntime
     relativeTo: botDir,
   });
   const recognizer: IntentRecognizer = options.recognizer ?? new NgramRecognizer();
-  return DialogRuntime.create({ ...options, dialogs, actions: registry.actions, recognizer });
+  const outOfScope = options.outOfScope ?? readOutOfScope(join(options.dir ?? join(botDir, 'dialogs'), 'out-of-scope.txt'));
+  return DialogRuntime.create({ ...options, dialogs, actions: registry.actions, recognizer, outOfScope });
+}
+
+/**
+ * Utterances that belong to no dialog (one per line, any language, `#` comments): without them a
+ * recognizer trained on a handful of intents would map every question to one of them. Questions
+ * the knowledge base answers and small talk make good examples.
+ */
+function readOutOfScope(path: string): string[] | undefined {
+  if (!existsSync(path)) return undefined;
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('#'));
 }

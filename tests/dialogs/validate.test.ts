@@ -107,7 +107,7 @@ steps:
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const Ajv = require('ajv/dist/2020').default as new (o: object) => { compile(s: object): ((d: unknown) => boolean) & { errors?: unknown } };
     const validate = new Ajv({ strict: false }).compile(dialogJsonSchema());
-    for (const name of readdirSync(join(DEMO, 'dialogs'))) {
+    for (const name of readdirSync(join(DEMO, 'dialogs')).filter((f) => /\.ya?ml$/.test(f))) {
       const ok = validate(parse(readFileSync(join(DEMO, 'dialogs', name), 'utf8')));
       if (!ok) throw new Error(`${name}: ${JSON.stringify(validate.errors)}`);
     }

@@ -1,0 +1,154 @@
+import { analyze, FIELDS, stemmerFor, tokens, wordTerms, type Analysis } from '../analysis/analyzer';
+import { baseLanguage, detectLanguage } from '../analysis/language';
+import type { Hit, Passage, Retriever } from '../types';
+import { Bm25Index, type QueryTerm } from './bm25';
+import { confidenceOf, type Confidence } from './confidence';
+
+const [WORD, GRAM, SKEL, NUM] = (['word', 'gram', 'skel', 'num'] as const).map((f) => FIELDS.indexOf(f)) as [number, number, number, number];
+
+/** How much each field's BM25 score counts (see `FIELDS`); tuned on XQuAD (docs/retrieval.md). */
+export const FIELD_WEIGHTS: Record<(typeof FIELDS)[number], number> = { word: 1, gram: 0.35, skel: 0.5, num: 3 };
+
+/** Options of {@link LexicalRetriever}. */
+export interface LexicalOptions {
+  /** Field weights; defaults to {@link FIELD_WEIGHTS}. */
+  weights?: Partial<typeof FIELD_WEIGHTS>;
+  k1?: number;
+  b?: number;
+  /** Skip query terms found in more than this share of passages (default 0.25). */
+  maxDfRatio?: number;
+}
+
+/** A search result list with the confidence signal the answer layer thresholds to abstain. */
+export interface SearchResult {
+  hits: Hit[];
+  confidence: Confidence;
+  /** The language the query was analyzed as. */
+  lang: string;
+}
+
+/**
+ * The default {@link Retriever}: BM25 over stems, character n-grams, cross-script skeletons and
+ * numbers, with per-language analysis. Adds and removals are incremental.
+ */
+export class LexicalRetriever implements Retriever {
+  private readonly index: Bm25Index;
+  private readonly weights: typeof FIELD_WEIGHTS;
+  private readonly slots = new Map<string, number>();
+  private passages: (Passage | undefined)[] = [];
+  private locales: string[] = [];
+  /** Per language: word → [word id, skeleton id or -1, gram ids…] (see termIds). */
+  private readonly wordIds = new Map<string, Map<string, Int32Array>>();
+  private readonly byArticle = new Map<string, Set<string>>();
+
+  constructor(options: LexicalOptions = {}) {
+    this.weights = { ...FIELD_WEIGHTS, ...options.weights };
+    const b = options.b ?? 0.75;
+    this.index = new Bm25Index(FIELDS.length, { k1: options.k1 ?? 0.9, b: FIELDS.map((f) => (f === 'num' ? 0.3 : b)), maxDfRatio: options.maxDfRatio ?? 0.25 });
+  }
+
+  get size(): number {
+    return this.index.size;
+  }
+
+  async add(passages: Passage[]): Promise<void> {
+    this.addSync(passages);
+  }
+
+  /** {@link add} without the promise, for bulk loading and benchmarks. */
+  addSync(passages: Passage[]): void {
+    for (const p of passages) {
+      this.removePassage(p.id);
+      const lang = baseLanguage(p.locale);
+      const text = [p.title, p.heading, p.text].filter(Boolean).join('\n');
+      const slot = this.index.addIds(this.termIds(text, lang));
+      this.slots.set(p.id, slot);
+      this.passages[slot] = p;
+      this.locales[slot] = lang;
+      let ids = this.byArticle.get(p.articleId);
+      if (!ids) this.byArticle.set(p.articleId, (ids = new Set()));
+      ids.add(p.id);
+    }
+  }
+
+  async remove(articleId: string, locale?: string): Promise<void> {
+    const ids = this.byArticle.get(articleId);
+    if (!ids) return;
+    for (const id of [...ids]) {
+      const slot = this.slots.get(id)!;
+      if (locale && this.passages[slot]!.locale !== locale) continue;
+      this.removePassage(id);
+    }
+  }
+
+  async search(query: string, options: { locale?: string; limit?: number; lang?: string } = {}): Promise<Hit[]> {
+    return this.searchDetailed(query, options).hits;
+  }
+
+  /**
+   * Search plus the per-query {@link Confidence}. `lang` is the query's language when known;
+   * otherwise it is detected (with `locale` as the hint).
+   */
+  searchDetailed(query: string, options: { locale?: string; limit?: number; lang?: string } = {}): SearchResult {
+    const lang = options.lang ? baseLanguage(options.lang) : detectLanguage(query, options.locale);
+    const want = options.locale ? baseLanguage(options.locale) : undefined;
+    const terms = this.queryTerms(analyze(query, lang), 1);
+    const exact = options.locale;
+    const accept = want
+      ? (slot: number) => this.locales[slot] === want && (!exact!.includes('-') || this.passages[slot]!.locale === exact)
+      : undefined;
+    const limit = options.limit ?? 10;
+    const found = this.index.search(terms, Math.max(limit, 2), accept);
+    const hits = found.map((f) => ({ passage: this.passages[f.slot]!, score: f.score }));
+    const confidence = confidenceOf(this.index, terms, found);
+    return { hits: hits.slice(0, limit), confidence, lang };
+  }
+
+  /**
+   * Term ids per field for a passage, through a per-language word → ids cache (words repeat, so
+   * most words cost one lookup instead of one per n-gram).
+   */
+  private termIds(text: string, lang: string): number[][] {
+    const { words, nums } = tokens(text, lang);
+    const out: number[][] = FIELDS.map(() => []);
+    let cache = this.wordIds.get(lang);
+    if (!cache) this.wordIds.set(lang, (cache = new Map()));
+    const stemmer = stemmerFor(lang);
+    for (const w of words) {
+      let ids = cache.get(w);
+      if (!ids) {
+        const t = wordTerms(w, lang, stemmer);
+        ids = Int32Array.from([this.index.intern(WORD, t.word), t.skel ? this.index.intern(SKEL, t.skel) : -1, ...t.grams.map((g) => this.index.intern(GRAM, g))]);
+        if (cache.size >= 100_000) cache.clear();
+        cache.set(w, ids);
+      }
+      out[WORD]!.push(ids[0]!);
+      if (ids[1]! >= 0) out[SKEL]!.push(ids[1]!);
+      for (let i = 2; i < ids.length; i++) out[GRAM]!.push(ids[i]!);
+    }
+    for (const n of nums) out[NUM]!.push(this.index.intern(NUM, n));
+    return out;
+  }
+
+  private queryTerms(a: Analysis, scale: number): QueryTerm[] {
+    const out: QueryTerm[] = [];
+    FIELDS.forEach((f, field) => {
+      const counts = new Map<string, number>();
+      for (const t of a[f]) counts.set(t, (counts.get(t) ?? 0) + 1);
+      for (const [term, n] of counts) out.push({ field, term, weight: this.weights[f] * n * scale });
+    });
+    return out;
+  }
+
+  private removePassage(id: string): void {
+    const slot = this.slots.get(id);
+    if (slot === undefined) return;
+    const p = this.passages[slot]!;
+    this.index.remove(slot);
+    this.slots.delete(id);
+    this.passages[slot] = undefined;
+    const ids = this.byArticle.get(p.articleId);
+    ids?.delete(id);
+    if (ids && ids.size === 0) this.byArticle.delete(p.articleId);
+  }
+}

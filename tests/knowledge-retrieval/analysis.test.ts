@@ -1,0 +1,52 @@
+import { analyze, words } from '../../knowledge/analysis/analyzer';
+import { detectLanguage } from '../../knowledge/analysis/language';
+import { fold } from '../../knowledge/analysis/normalize';
+import { latinize, skeleton, transliterate } from '../../knowledge/analysis/translit';
+
+describe('analysis per script', () => {
+  test('Latin: case, diacritics and ß fold; stopwords go; stems and 4-grams come out', () => {
+    expect(fold('Où est ma COMMANDE? Café crème, Straße')).toBe('ou est ma commande? cafe creme, strasse');
+    const a = analyze('Les remboursements de la Café', 'fr');
+    expect(a.word).toEqual(['rembours', 'caf']);
+    expect(a.gram).toContain(' caf');
+    expect(a.gram).toContain('cafe');
+    // The same word with and without accents analyzes the same.
+    expect(analyze('Rückerstattung', 'de')).toEqual(analyze('ruckerstattung', 'de'));
+  });
+
+  test('Cyrillic: Russian stems, plus Latin transliteration grams and skeletons for names', () => {
+    const a = analyze('Как вернуть деньги за заказ Тесла?', 'ru');
+    expect(a.word).toEqual(['вернут', 'деньг', 'заказ', 'тесл']);
+    expect(a.gram).toEqual(expect.arrayContaining(['тесл', 'tesl', 'esla']));
+    expect(a.skel).toContain(skeleton('tesla'));
+    expect(transliterate('пэнтерс')).toBe('penters');
+  });
+
+  test('Arabic: hamza/alef/ya variants and harakat fold, the article drops for names, digits become ASCII', () => {
+    // Alef maqsura is written as ya, and hamza seats as bare alef.
+    expect(fold('أَحْمَد إلى ٢٠١٥')).toBe('احمد الي 2015');
+    const a = analyze('كيف أسترجع أموالي من البانثرز؟ ٢٠١٥', 'ar');
+    expect(a.num).toEqual(['2015']);
+    expect(a.word).toContain('بانثرز');
+    // "البانثرز" and "Panthers" share one consonant skeleton.
+    expect(a.skel).toContain(analyze('Panthers', 'en').skel[0]);
+    expect(latinize('البانثرز')).toBe('banthrz');
+  });
+
+  test('Chinese: words by Intl.Segmenter, character unigrams and bigrams, numbers apart', () => {
+    expect(words(fold('如何申请退款？'), 'zh')).toEqual(['如何', '申请', '退款']);
+    const a = analyze('我的订单2015年', 'zh');
+    expect(a.num).toEqual(['2015']);
+    expect(a.gram).toEqual(expect.arrayContaining(['订', '单', '订单']));
+    expect(fold('ＡＢＣ１２３')).toBe('abc123');
+  });
+
+  test('language detection, with the locale hint winning on short ambiguous text', () => {
+    expect(detectLanguage('¿Dónde está mi pedido? Lo compré hace una semana')).toBe('es');
+    expect(detectLanguage('Wo ist meine Bestellung? Ich warte seit einer Woche')).toBe('de');
+    expect(detectLanguage('Где мой заказ?')).toBe('ru');
+    expect(detectLanguage('أين طلبي؟')).toBe('ar');
+    expect(detectLanguage('我的订单在哪里？')).toBe('zh');
+    expect(detectLanguage('ok', 'pt-BR')).toBe('pt');
+  });
+});

@@ -1,0 +1,120 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadArticleDir, parseArticle, toPassages } from '../../knowledge/articles/markdown';
+import { main } from '../../cli/main';
+
+const FIX = join(__dirname, 'fixtures');
+const KEYS = ['abstain_rate', 'false_abstain_rate', 'index_ms', 'mrr_at_10', 'query_p50_ms', 'query_p95_ms', 'recall_at_1', 'recall_at_5'];
+
+/** Runs the CLI, returning the exit code and what it printed. */
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = jest.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
+  const error = jest.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
+  try {
+    const code = await main(argv);
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+  }
+}
+
+describe('switchboard eval retrieval', () => {
+  test('--squad: exact ranking metrics, and exactly the documented JSON keys', async () => {
+    const { code, out } = await run('eval', 'retrieval', '--squad', join(FIX, 'tiny-squad.en.json'), '--json');
+    expect(code).toBe(0);
+    const m = JSON.parse(out) as Record<string, number | null>;
+    expect(Object.keys(m).sort()).toEqual(KEYS);
+    // q5 asks about lighthouses but its gold is the bee paragraph: rank 3 of 3; the others rank 1.
+    expect(m.recall_at_1).toBeCloseTo(4 / 5, 10);
+    expect(m.recall_at_5).toBe(1);
+    expect(m.mrr_at_10).toBeCloseTo((4 + 1 / 3) / 5, 10);
+    expect(m.abstain_rate).toBeNull();
+    expect(m.index_ms).toBeGreaterThan(0);
+    expect(m.query_p95_ms).toBeGreaterThanOrEqual(m.query_p50_ms!);
+  });
+
+  test('--squad with --docs: Spanish questions against English paragraphs (names, numbers, cognates)', async () => {
+    const { code, out } = await run('eval', 'retrieval', '--squad', join(FIX, 'tiny-squad.es.json'), '--docs', join(FIX, 'tiny-squad.en.json'), '--json');
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toMatchObject({ recall_at_1: 1, recall_at_5: 1, mrr_at_10: 1, abstain_rate: null });
+    // A docs file without the questions' paragraphs is refused, naming the missing one.
+    const dir = mkdtempSync(join(tmpdir(), 'kbr-'));
+    try {
+      writeFileSync(join(dir, 'short.en.json'), JSON.stringify({ data: [{ title: 'x', paragraphs: [{ context: 'c', qas: [] }] }] }));
+      const bad = await run('eval', 'retrieval', '--squad', join(FIX, 'tiny-squad.es.json'), '--docs', join(dir, 'short.en.json'));
+      expect(bad.code).toBe(1);
+      expect(bad.err).toMatch(/has no paragraph 0#1: it must have the same layout/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('--kb: articles by section, answerable questions found, unanswerable ones abstained', async () => {
+    const { code, out } = await run('eval', 'retrieval', '--kb', join(FIX, 'tiny-kb'), '--questions', join(FIX, 'tiny-kb.questions.jsonl'), '--json');
+    expect(code).toBe(0);
+    const m = JSON.parse(out);
+    expect(Object.keys(m).sort()).toEqual(KEYS);
+    expect(m).toMatchObject({ recall_at_1: 1, recall_at_5: 1, mrr_at_10: 1, abstain_rate: 1, false_abstain_rate: 0 });
+    // Threshold 1 abstains on everything; the ranking figures do not change.
+    const all = JSON.parse((await run('eval', 'retrieval', '--kb', join(FIX, 'tiny-kb'), '--questions', join(FIX, 'tiny-kb.questions.jsonl'), '--threshold', '1', '--json')).out);
+    expect(all).toMatchObject({ recall_at_1: 1, abstain_rate: 1, false_abstain_rate: 1 });
+  });
+
+  test('prints a readable table without --json', async () => {
+    const { code, out } = await run('eval', 'retrieval', '--kb', join(FIX, 'tiny-kb'), '--questions', join(FIX, 'tiny-kb.questions.jsonl'));
+    expect(code).toBe(0);
+    expect(out).toMatch(/recall@1\s+100\.0%/);
+    expect(out).toMatch(/abstain \(unanswerable\)\s+100\.0%/);
+  });
+
+  test('bad input: clear errors and non-zero exit codes', async () => {
+    expect((await run('eval', 'retrieval')).code).toBe(2);
+    expect((await run('eval', 'retrieval', '--kb', FIX)).err).toMatch(/--questions/);
+    expect((await run('eval', 'retrieval', '--squad', join(FIX, 'tiny-squad.en.json'), '--threshold', '7')).err).toMatch(/between 0 and 1/);
+    const dir = mkdtempSync(join(tmpdir(), 'kbr-'));
+    try {
+      writeFileSync(join(dir, 'q.jsonl'), '{"text": "hi", "article": 5}\n');
+      const bad = await run('eval', 'retrieval', '--kb', join(FIX, 'tiny-kb'), '--questions', join(dir, 'q.jsonl'));
+      expect(bad.code).toBe(1);
+      expect(bad.err).toMatch(/q\.jsonl:1: "article" must be an article id or null/);
+      writeFileSync(join(dir, 'x.json'), '{"nope": 1}');
+      expect((await run('eval', 'retrieval', '--squad', join(dir, 'x.json'))).err).toMatch(/not SQuAD-v1 JSON/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('Markdown articles', () => {
+  test('front matter and sections become passages', () => {
+    const passages = toPassages(parseArticle('---\nid: faq\nlocale: en\ntitle: FAQ\ntags: [a]\n---\nIntro.\n\n## One\nFirst.\n```\n# not a heading\n```\n### Two\nSecond.\n## Empty\n'));
+    expect(passages.map((p) => [p.id, p.heading, p.text])).toEqual([
+      ['faq.en#0', undefined, 'Intro.'],
+      ['faq.en#1', 'One', 'First.\n```\n# not a heading\n```'],
+      ['faq.en#2', 'Two', 'Second.'],
+    ]);
+    expect(passages[0]).toMatchObject({ articleId: 'faq', locale: 'en', title: 'FAQ', tags: ['a'] });
+  });
+
+  test('errors name the file and the fix', () => {
+    expect(() => parseArticle('no front matter', 'x.en.md')).toThrow(/x\.en\.md: missing front matter/);
+    expect(() => parseArticle('---\nid: a\nlocale: en\n---\n', 'a.en.md')).toThrow(/needs a non-empty "title"/);
+    expect(() => parseArticle('---\nid: a\nlocale: en\ntitle: T\ntags: 3\n---\n', 'a.en.md')).toThrow(/"tags" must be a list/);
+    const dir = mkdtempSync(join(tmpdir(), 'kbr-'));
+    try {
+      writeFileSync(join(dir, 'a.en.md'), '---\nid: b\nlocale: en\ntitle: T\n---\nText');
+      expect(() => loadArticleDir(dir)).toThrow(/a\.en\.md: front matter says b\.en/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a folder loads every <id>.<locale>.md and ignores other files', () => {
+    const ids = loadArticleDir(join(FIX, 'tiny-kb')).map((p) => p.id);
+    expect(ids).toEqual(['account.de#0', 'returns.en#0', 'returns.en#1', 'returns.es#0', 'returns.es#1', 'shipping.en#0', 'shipping.en#1']);
+  });
+});
