@@ -17,7 +17,7 @@ import { editorRoutes } from './api';
 import { KnowledgeBase } from './base';
 import { chatModelFromEnv } from './llm';
 import { kbText } from './messages';
-import { PlaceholderRetriever } from './retrieval-placeholder';
+import { LexicalRetriever } from './retrieval/lexical';
 import type { Retriever } from './types';
 
 /** `knowledge:` in bot.yaml. */
@@ -67,7 +67,7 @@ export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
       const parsed = KnowledgeConfigSchema.safeParse(ctx.bot.config.knowledge ?? {});
       if (!parsed.success) throw new ConfigError(`bot.yaml knowledge: ${describeIssues(parsed.error)}`);
       const config = parsed.data;
-      const kb = new KnowledgeBase(ctx.store.sql, options.retriever?.() ?? new PlaceholderRetriever());
+      const kb = new KnowledgeBase(ctx.store.sql, options.retriever?.() ?? new LexicalRetriever());
       await syncFolder(kb, join(ctx.botDir, config.folder), ctx.logger);
       const passages = await kb.loadIndex();
       ctx.logger.info({ passages }, 'knowledge base indexed');
