@@ -15,6 +15,9 @@ import { defaultModules } from './modules';
 import { addFallback } from './pipeline';
 import { openStore } from './store';
 import { DEFAULT_MAX_BODY_BYTES } from '../core/http';
+import { LocalScheduler } from '../core/scheduler';
+import { openRedis, type RedisServices } from './redis';
+import { startRecoverySweep } from './recovery';
 
 /** Options for `assemble`: everything not given comes from the environment or a default. */
 export interface AssembleOptions {
@@ -39,6 +42,11 @@ export interface Assembled {
   logger: Logger;
   metrics: Metrics;
   publicDir?: string;
+  /**
+   * Why the instance cannot take writes right now (a shared service it depends on is down), or
+   * undefined when it can. The HTTP layer answers 503 with Retry-After instead of accepting work.
+   */
+  unavailable(): string | undefined;
   /** Stops modules, the engine and the store. */
   close(): Promise<void>;
 }
@@ -57,6 +65,12 @@ export async function assemble(options: AssembleOptions): Promise<Assembled> {
   const configPath = join(botDir, 'bot.yaml');
   const botName = existsSync(configPath) ? readConfig(configPath).name : basename(botDir);
 
+  // Scale-out mode: REDIS_URL shares the lock, the event bus and scheduled jobs between instances.
+  const redis: RedisServices | undefined = env.REDIS_URL
+    ? await openRedis({ url: env.REDIS_URL, prefix: env.REDIS_PREFIX, lockLeaseMs: Number(env.LOCK_LEASE_MS) || undefined, logger })
+    : undefined;
+  const scheduler = redis?.scheduler ?? new LocalScheduler((err, name) => logger.warn({ err, job: name }, 'scheduled job failed'));
+
   const store = await openStore({
     url: options.databaseUrl ?? env.DATABASE_URL,
     dataDir: env.DATA_DIR,
@@ -74,6 +88,7 @@ export async function assemble(options: AssembleOptions): Promise<Assembled> {
     },
   });
 
+  bot.services.scheduler = scheduler;
   const maxBodyBytes = Number(env.MAX_BODY_BYTES) || DEFAULT_MAX_BODY_BYTES;
   const channels = options.channels ?? configureChannels({ env, config: bot.config, logger, maxBodyBytes });
   const routes: Route[] = [];
@@ -96,8 +111,20 @@ export async function assemble(options: AssembleOptions): Promise<Assembled> {
   };
   for (const module of modules) await module.setup?.(context);
 
-  engine = new Engine({ ...options.engine, bot, store, channels, logger, metrics });
+  const outboxLeaseMs = Number(env.OUTBOX_LEASE_MS) || undefined;
+  engine = new Engine({
+    lock: redis?.lock,
+    bus: redis?.bus,
+    ...options.engine,
+    outbox: { ...(outboxLeaseMs ? { leaseMs: outboxLeaseMs } : {}), ...options.engine?.outbox },
+    bot,
+    store,
+    channels,
+    logger,
+    metrics,
+  });
   await engine.start();
+  const stopRecovery = startRecoverySweep(engine, store, logger, { intervalMs: Number(env.RECOVERY_INTERVAL_MS) || undefined });
   for (const module of modules) await module.start?.(context);
 
   const started = engine;
@@ -110,9 +137,13 @@ export async function assemble(options: AssembleOptions): Promise<Assembled> {
     logger,
     metrics,
     publicDir,
+    unavailable: () => (redis && !redis.connected() ? 'Redis is unreachable; retry shortly' : undefined),
     close: async () => {
       for (const module of [...modules].reverse()) await module.stop?.();
+      stopRecovery();
       await started.stop();
+      await scheduler.close();
+      await redis?.close();
       await store.close();
     },
   };

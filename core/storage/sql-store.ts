@@ -1,5 +1,5 @@
 import type { Address, Conversation, Customer, CustomerProfile } from '../customer';
-import { VersionConflictError } from '../errors';
+import { StaleTurnError, VersionConflictError } from '../errors';
 import { newId } from '../ids';
 import type { InboundDraft, Message } from '../message';
 import { coreMigrations } from './schema';
@@ -133,12 +133,15 @@ export class SqlStore implements Store {
           `Conversation ${commit.conversationId} changed since version ${commit.expectedVersion}; run the turn again`,
         );
       }
-      await tx.run(`UPDATE messages SET status = ?, error = ?, metadata = ? WHERE id = ?`, [
+      // Only a still-pending message may be committed: a holder whose lock expired while it was
+      // paused cannot commit a turn someone else already ran (no duplicate replies).
+      const inbound = await tx.run(`UPDATE messages SET status = ?, error = ?, metadata = ? WHERE id = ? AND status = 'pending'`, [
         commit.inboundStatus,
         commit.inboundError,
         json(commit.inboundMetadata),
         commit.inboundId,
       ]);
+      if (inbound.changes !== 1) throw new StaleTurnError(`Message ${commit.inboundId} was already processed; this turn is dropped`);
       for (const m of commit.outbound) await insertMessage(tx, m, commit.leaseUntil);
     });
   }
@@ -234,7 +237,9 @@ async function intakeIn(tx: SqlDriver, draft: InboundDraft, now: number): Promis
   }
 
   const open = await tx.get<{ id: string; channel: string; address: string }>(
-    `SELECT id, channel, address FROM conversations WHERE customer_id = ? AND status = 'open'`,
+    // On PostgreSQL, lock the conversation so its intakes commit in the order their `seq` was drawn:
+    // a drain never sees message n+1 before message n.
+    `SELECT id, channel, address FROM conversations WHERE customer_id = ? AND status = 'open'${tx.dialect === 'postgres' ? ' FOR UPDATE' : ''}`,
     [customerId],
   );
   let conversationId: string;
