@@ -75,7 +75,10 @@ export class Engine {
     // Another instance may finish a turn we wait for: listen for its announcement.
     this.unsubscribe = this.bus.subscribe(Topics.turnDone, (payload) => {
       const { messageId } = payload as { messageId: string };
-      if (this.waiters.has(messageId)) void this.resolveWaiters(messageId);
+      if (this.waiters.has(messageId)) {
+        // The store may be briefly unreachable: the waiter then times out or re-reads later.
+        this.resolveWaiters(messageId).catch((err) => this.log.warn({ err, messageId }, 'could not load replies for a waiter'));
+      }
     });
     const host = this.host();
     for (const adapter of this.adapters.values()) await adapter.start(host);

@@ -91,7 +91,9 @@ export class Outbox {
       if (message.status === 'skipped') continue;
       const key = message.conversationId;
       const previous = this.chains.get(key) ?? Promise.resolve();
-      const next = previous.then(() => this.deliverOne(message));
+      // If even recording the outcome fails (store unreachable), the lease expires and a later
+      // poll delivers the message again: log, never leave a rejected promise behind.
+      const next = previous.then(() => this.deliverOne(message)).catch((err) => this.log.error({ err, messageId: message.id }, 'delivery outcome not recorded; will retry after the lease'));
       this.chains.set(key, next);
       void next.finally(() => {
         if (this.chains.get(key) === next) this.chains.delete(key);

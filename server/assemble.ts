@@ -124,7 +124,10 @@ export async function assemble(options: AssembleOptions): Promise<Assembled> {
     metrics,
   });
   await engine.start();
-  const stopRecovery = startRecoverySweep(engine, store, logger, { intervalMs: Number(env.RECOVERY_INTERVAL_MS) || undefined });
+  const stopRecovery = startRecoverySweep(engine, store, logger, {
+    intervalMs: Number(env.RECOVERY_INTERVAL_MS) || undefined,
+    stuckAfterMs: Number(env.RECOVERY_STUCK_MS) || undefined,
+  });
   for (const module of modules) await module.start?.(context);
 
   const started = engine;

@@ -1,4 +1,4 @@
-import { Pool, types as pgTypes, type PoolClient, type PoolConfig } from 'pg';
+import { Client, Pool, types as pgTypes, type ClientConfig, type PoolClient, type PoolConfig } from 'pg';
 import { UnavailableError } from '../errors';
 import type { Row, SqlDriver } from './sql';
 
@@ -21,6 +21,19 @@ const typeMap = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
     oid === BIGINT && format !== 'binary' ? (v: string) => Number(v) : pgTypes.getTypeParser(oid, format as 'text')) as typeof pgTypes.getTypeParser,
 };
+
+/**
+ * A client that always has an 'error' listener. When a backend dies (restart,
+ * pg_terminate_backend), pg may emit 'error' on a client at a moment no pool or query listener is
+ * attached, and an unheard 'error' event crashes the process. The failure still reaches callers
+ * through their failing statements, and the pool discards the broken client.
+ */
+class GuardedClient extends Client {
+  constructor(config?: ClientConfig) {
+    super(config);
+    this.on('error', () => undefined);
+  }
+}
 
 /**
  * PostgreSQL through a `pg` Pool. Statements written with `?` placeholders are translated to
@@ -52,7 +65,9 @@ export class PostgresDriver implements SqlDriver {
       statement_timeout: statementTimeout,
       idleTimeoutMillis: 30_000,
       keepAlive: true,
+      application_name: parsed.searchParams.get('application_name') ?? 'switchboard',
       types: typeMap,
+      Client: GuardedClient,
       ...(schema ? { options: `-c search_path=${schema}` } : {}),
     };
     this.pool = new Pool(config);
