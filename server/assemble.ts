@@ -76,6 +76,9 @@ export async function assemble(options: AssembleOptions): Promise<Assembled> {
     dataDir: env.DATA_DIR,
     botName,
     migrations: modules.flatMap((m) => m.migrations ?? []),
+  }).catch(async (err) => {
+    await redis?.close();
+    throw err;
   });
 
   const early = new Composer<TurnContext>();
