@@ -23,8 +23,8 @@ const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS) || 1000;
 const MESSAGES = Number(process.env.BENCH_MESSAGES) || 3;
 const MAX_SECONDS = Number(process.env.BENCH_MAX_SECONDS) || 90;
 
-// Keep-alive connections, as a load balancer in front of the instances would hold.
-const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+// One keep-alive connection per conversation at most: every conversation is really concurrent.
+const agent = new Agent({ keepAlive: true, maxSockets: CONVERSATIONS });
 
 /** POSTs JSON over a pooled keep-alive connection; resolves with the status and parsed body. */
 function postJson(url: string, body: unknown): Promise<{ status: number; body: { messages?: unknown[] } }> {

@@ -31,6 +31,8 @@ export class RedisBus implements EventBus {
   async publish(topic: string, payload: unknown): Promise<void> {
     await this.local.publish(topic, payload);
     try {
+      // While disconnected, don't queue (each call would wait out the command timeout): drop it now.
+      if (this.pub.status !== 'ready') throw new Error(`Redis connection is ${this.pub.status}`);
       await this.pub.publish(this.channel(topic), JSON.stringify({ o: this.origin, p: payload }));
     } catch (err) {
       if (Date.now() - this.lastWarning > 5_000) {

@@ -71,6 +71,7 @@ export class RedisLock implements ConversationLock {
     for (;;) {
       let fence: number;
       try {
+        if (this.redis.status !== 'ready' && this.redis.status !== 'wait') throw new Error(`Connection is closed (${this.redis.status})`);
         fence = Number(await this.redis.eval(ACQUIRE, 2, this.lockKey(key), `${this.options.prefix}fence:${key}`, owner, this.leaseMs));
       } catch (err) {
         throw redisError(err);

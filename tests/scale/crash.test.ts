@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { dropRedisPrefix, dropSchemas, REDIS_URL, requireServices, schemaUrl, uniqueName } from './services';
 import { SCALE_BOT, checkTranscript, eventually, storedTranscripts } from './helpers';
-import { runVisitors } from './load';
+import { acked, startVisitors } from './load';
 
 const ROOT = join(__dirname, '..', '..');
 const schema = uniqueName('sbt');
@@ -66,12 +66,17 @@ test('kill -9 of one instance under load: every acknowledged message answered ex
   const urls = [`http://127.0.0.1:${portA}`, `http://127.0.0.1:${portB}`];
 
   const users = Array.from({ length: 10 }, (_, i) => `k${i}`);
-  const load = runVisitors({ users, perUser: 20, gapMs: 10, targets: () => urls });
-  await new Promise((r) => setTimeout(r, 1_000));
+  const load = startVisitors({ users, perUser: 200, gapMs: 10, targets: () => urls });
+  await load.until((r) => acked(r) >= 30);
   a.kill('SIGKILL'); // mid-turn, mid-delivery: whatever it was doing
-  await new Promise((r) => new Promise((done) => a.once('exit', done)).then(r));
+  await new Promise((r) => a.once('exit', r));
+  const duringOutage = acked(load.result);
+  await load.until((r) => acked(r) >= duringOutage + 20); // B carries the load alone
   a = await startProcess(portA); // restarted by its supervisor
-  const result = await load;
+  const afterRestart = acked(load.result);
+  await load.until((r) => acked(r) >= afterRestart + 20);
+  load.stop();
+  const result = await load.finished;
 
   expect(result.bad).toEqual([]);
   expect(result.statuses[-1]).toBeGreaterThan(0); // the kill happened under load: requests hit the dead instance

@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { Client } from 'pg';
 import { PG_URL, dropSchemas, requireServices, uniqueName } from './services';
 import { checkTranscript, eventually, startInstance, storedTranscripts } from './helpers';
-import { runVisitors } from './load';
+import { acked, startVisitors } from './load';
 
 beforeAll(async () => {
   await requireServices();
@@ -64,12 +64,15 @@ test('Redis killed and restarted mid-load: clean 503s with Retry-After, then rec
   const a = await startInstance({ schema, prefix: 'f:', redisUrl, replyTimeoutMs: 1_500, env });
   const b = await startInstance({ schema, prefix: 'f:', redisUrl, replyTimeoutMs: 1_500, env });
   try {
-    const load = runVisitors({ users: ['r0', 'r1', 'r2', 'r3', 'r4', 'r5'], perUser: 25, gapMs: 20, targets: () => [a.url, b.url] });
-    await new Promise((r) => setTimeout(r, 400));
+    const load = startVisitors({ users: ['r0', 'r1', 'r2', 'r3', 'r4', 'r5'], perUser: 200, gapMs: 20, targets: () => [a.url, b.url] });
+    await load.until((r) => acked(r) >= 20);
     redis.kill('SIGKILL');
-    await new Promise((r) => setTimeout(r, 1_200));
+    await load.until((r) => (r.statuses[503] ?? 0) >= 3);
     redis = await startRedis(port);
-    const result = await load;
+    const before = acked(load.result);
+    await load.until((r) => acked(r) >= before + 20); // working again, without anyone's help
+    load.stop();
+    const result = await load.finished;
 
     expect(result.bad).toEqual([]);
     expect(result.statuses[503]).toBeGreaterThan(0); // the outage was seen, and answered cleanly
@@ -101,16 +104,22 @@ test('PostgreSQL connections cut mid-load: clean 503s, no crash, then recovery w
   const admin = new Client({ connectionString: PG_URL });
   await admin.connect();
   try {
-    const load = runVisitors({ users: ['p0', 'p1', 'p2', 'p3', 'p4', 'p5'], perUser: 25, gapMs: 20, targets: () => [a.url, b.url] });
-    await new Promise((r) => setTimeout(r, 400));
-    // A rolling outage: every connection of our instances is killed, again and again, for ~1.5 s.
+    const load = startVisitors({ users: ['p0', 'p1', 'p2', 'p3', 'p4', 'p5'], perUser: 200, gapMs: 20, targets: () => [a.url, b.url] });
+    await load.until((r) => acked(r) >= 20);
+    // A rolling outage: every connection of our instances is killed, again and again, until
+    // clients have seen it (at least three 503s) and for at least a second.
     let killed = 0;
-    for (let i = 0; i < 30; i++) {
+    const started = Date.now();
+    while (Date.now() - started < 1_000 || (load.result.statuses[503] ?? 0) < 3) {
+      if (Date.now() - started > 15_000) break;
       const { rowCount } = await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1`, [appName]);
       killed += rowCount ?? 0;
-      await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, 20));
     }
-    const result = await load;
+    const before = acked(load.result);
+    await load.until((r) => acked(r) >= before + 20);
+    load.stop();
+    const result = await load.finished;
     expect(killed).toBeGreaterThan(0);
     expect(result.bad).toEqual([]);
     expect(result.statuses[503]).toBeGreaterThan(0); // the cut was seen, and answered cleanly
