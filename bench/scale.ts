@@ -23,8 +23,10 @@ const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS) || 1000;
 const MESSAGES = Number(process.env.BENCH_MESSAGES) || 3;
 const MAX_SECONDS = Number(process.env.BENCH_MAX_SECONDS) || 90;
 
-// One keep-alive connection per conversation at most: every conversation is really concurrent.
-const agent = new Agent({ keepAlive: true, maxSockets: CONVERSATIONS });
+// Up to 256 keep-alive connections per instance, like a load balancer's upstream pool: all 1,000
+// conversations are in flight at once, queueing for a connection as they would behind a proxy.
+// (One connection per conversation overflows the kernel's accept backlog of 511 on its own.)
+const agent = new Agent({ keepAlive: true, maxSockets: 256 });
 
 /** POSTs JSON over a pooled keep-alive connection; resolves with the status and parsed body. */
 function postJson(url: string, body: unknown): Promise<{ status: number; body: { messages?: unknown[] } }> {
@@ -55,6 +57,8 @@ interface ModeResult {
   requests: number;
   answered: number;
   failed: number;
+  /** Why requests failed: HTTP status or error, with counts. */
+  failures: Record<string, number>;
   seconds: number;
   messagesPerSecond: number;
   p50Ms: number;
@@ -101,6 +105,11 @@ function percentile(sorted: number[], p: number): number {
 async function load(urls: string[], tag: string) {
   const latencies: number[] = [];
   let failed = 0;
+  const failures: Record<string, number> = {};
+  const fail = (reason: string) => {
+    failed++;
+    failures[reason] = (failures[reason] ?? 0) + 1;
+  };
   const deadline = Date.now() + MAX_SECONDS * 1000;
   let truncated = false;
   const started = performance.now();
@@ -119,16 +128,16 @@ async function load(urls: string[], tag: string) {
             clientMessageId: `${tag}-${c}-${m}`,
           });
           if (res.status === 200 && res.body.messages?.length) latencies.push(performance.now() - t0);
-          else failed++;
-        } catch {
-          failed++;
+          else fail(`HTTP ${res.status}`);
+        } catch (err) {
+          fail((err as { code?: string }).code ?? (err as Error).message);
         }
       }
     }),
   );
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  return { latencies, failed, seconds, truncated };
+  return { latencies, failed, failures, seconds, truncated };
 }
 
 async function runMode(mode: string, instances: number, env: NodeJS.ProcessEnv, countInbound: () => Promise<number>): Promise<ModeResult> {
@@ -136,7 +145,7 @@ async function runMode(mode: string, instances: number, env: NodeJS.ProcessEnv, 
   try {
     for (let i = 0; i < instances; i++) started.push(await startInstance(env));
     const tag = uniqueName('b');
-    const { latencies, failed, seconds, truncated } = await load(started.map((s) => s.url), tag);
+    const { latencies, failed, failures, seconds, truncated } = await load(started.map((s) => s.url), tag);
     const rss = started.map((s) => rssMb(s.child.pid!));
     return {
       mode,
@@ -145,6 +154,7 @@ async function runMode(mode: string, instances: number, env: NodeJS.ProcessEnv, 
       requests: latencies.length + failed,
       answered: latencies.length,
       failed,
+      failures,
       seconds: Math.round(seconds * 10) / 10,
       messagesPerSecond: Math.round((latencies.length / seconds) * 10) / 10,
       p50Ms: percentile(latencies, 50),
