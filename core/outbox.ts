@@ -18,6 +18,11 @@ export interface OutboxOptions {
   maxDelayMs: number;
   /** How often to look for messages due for (re)delivery. */
   pollMs: number;
+  /**
+   * Called when a delivery is scheduled for retry at `at` (ms): lets a shared scheduler wake an
+   * instance then, so polling can be slow. Polling stays the safety net for leases and crashes.
+   */
+  wake?: (at: number) => void;
 }
 
 export const DEFAULT_OUTBOX_OPTIONS: OutboxOptions = {
@@ -144,6 +149,9 @@ export class Outbox {
     const delay = Math.max(sendError?.retryAfterMs ?? 0, backoff * (0.5 + Math.random() / 2));
     this.log.info({ messageId: message.id, channel: message.channel, attempts, delay, error }, 'delivery failed, will retry');
     this.metrics?.deliveries.inc({ channel: message.channel, outcome: 'retry' });
-    await this.store.markFailed(message.id, { error, retryAt: Date.now() + delay });
+    // Whole milliseconds: PostgreSQL's BIGINT refuses fractions (SQLite silently kept them).
+    const retryAt = Math.round(Date.now() + delay);
+    await this.store.markFailed(message.id, { error, retryAt });
+    this.options.wake?.(retryAt);
   }
 }

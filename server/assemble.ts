@@ -15,7 +15,8 @@ import { defaultModules } from './modules';
 import { addFallback } from './pipeline';
 import { openStore } from './store';
 import { DEFAULT_MAX_BODY_BYTES } from '../core/http';
-import { LocalScheduler } from '../core/scheduler';
+import { LocalScheduler, type Scheduler } from '../core/scheduler';
+import type { OutboxOptions } from '../core/outbox';
 import { openRedis, type RedisServices } from './redis';
 import { startRecoverySweep } from './recovery';
 
@@ -119,7 +120,7 @@ export async function assemble(options: AssembleOptions): Promise<Assembled> {
     lock: redis?.lock,
     bus: redis?.bus,
     ...options.engine,
-    outbox: { ...(outboxLeaseMs ? { leaseMs: outboxLeaseMs } : {}), ...options.engine?.outbox },
+    outbox: { ...(outboxLeaseMs ? { leaseMs: outboxLeaseMs } : {}), ...(redis ? outboxWakeups(scheduler, logger) : {}), ...options.engine?.outbox },
     bot,
     store,
     channels,
@@ -127,6 +128,8 @@ export async function assemble(options: AssembleOptions): Promise<Assembled> {
     metrics,
   });
   await engine.start();
+  const wakeEngine = engine;
+  if (redis) scheduler.on(OUTBOX_WAKE, async () => void (await wakeEngine.outbox.poll()));
   const stopRecovery = startRecoverySweep(engine, store, logger, {
     intervalMs: Number(env.RECOVERY_INTERVAL_MS) || undefined,
     stuckAfterMs: Number(env.RECOVERY_STUCK_MS) || undefined,
@@ -151,6 +154,25 @@ export async function assemble(options: AssembleOptions): Promise<Assembled> {
       await scheduler.close();
       await redis?.close();
       await store.close();
+    },
+  };
+}
+
+const OUTBOX_WAKE = 'outbox.wake';
+
+/**
+ * Scale-out outbox settings: a retry schedules a wake-up job (BullMQ) at its due time, run by
+ * whichever instance is free, so the N instances need not each poll the database every second;
+ * a slower poll remains for expired leases (crashed senders).
+ */
+function outboxWakeups(scheduler: Scheduler, logger: Logger): Partial<OutboxOptions> {
+  return {
+    pollMs: 5_000,
+    wake: (at) => {
+      // One job per second of due time is enough: the poll it triggers, at the end of that
+      // second, claims everything due by then.
+      const second = Math.ceil(at / 1000);
+      scheduler.schedule(OUTBOX_WAKE, {}, second * 1000, { id: String(second) }).catch((err) => logger.warn({ err }, 'could not schedule an outbox wake-up; the poll will deliver it'));
     },
   };
 }
