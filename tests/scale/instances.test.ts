@@ -1,6 +1,7 @@
 import WebSocket from 'ws';
 import { dropRedisPrefix, dropSchemas, requireServices, uniqueName } from './services';
 import { checkTranscript, eventually, post, startInstance, storedTranscripts } from './helpers';
+import { runs } from '../fixtures/scale-bot';
 
 // Two instances on different ports sharing one PostgreSQL schema and one Redis prefix.
 const schema = uniqueName('sbt');
@@ -37,6 +38,10 @@ test('concurrent messages of one conversation sent to both instances: each proce
   for (const r of responses.slice(0, requests.length)) expect(r.body.messages).toHaveLength(1);
 
   const stored = await storedTranscripts(schema);
+  // Each turn ran once: no instance ran a turn another was running (the Redis lock's job).
+  const inboundIds = [...stored.values()].flat().filter((r) => r.direction === 'inbound').map((r) => r.id);
+  expect(inboundIds).toHaveLength(users.length * perUser);
+  expect(inboundIds.filter((id) => runs().get(id) !== 1)).toEqual([]);
   for (const userId of users) {
     expect({ userId, problems: checkTranscript(stored.get(userId) ?? [], sent.get(userId)!) }).toEqual({ userId, problems: [] });
   }
