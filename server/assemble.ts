@@ -82,6 +82,10 @@ export async function assemble(options: AssembleOptions): Promise<Assembled> {
     throw err;
   });
 
+  if (redis && store.sql.dialect === 'sqlite') {
+    logger.warn('REDIS_URL is set but storage is SQLite: run one instance per database file, or set DATABASE_URL=postgres://… to scale out');
+  }
+
   const early = new Composer<TurnContext>();
   const late = new Composer<TurnContext>();
   const { bot, publicDir } = await loadBot(botDir, {
