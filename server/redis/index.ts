@@ -38,6 +38,7 @@ export async function openRedis(settings: RedisSettings): Promise<RedisServices>
   const lock = new RedisLock(commands, { prefix, leaseMs: settings.lockLeaseMs });
   const bus = new RedisBus(commands, subscriber, { prefix, logger: settings.logger });
   const scheduler = new BullScheduler({ url: settings.url, prefix, logger: settings.logger });
+  await scheduler.ready();
   return {
     lock,
     bus,

@@ -36,6 +36,15 @@ export class BullScheduler implements Scheduler {
     this.queue.on('error', () => undefined);
   }
 
+  /** Resolves once the queue's connection is up (so the first `schedule` does not fail fast). */
+  async ready(): Promise<void> {
+    try {
+      await this.queue.waitUntilReady();
+    } catch (err) {
+      throw redisError(err);
+    }
+  }
+
   async schedule(name: string, payload: unknown, runAt: number, options: { id?: string } = {}): Promise<void> {
     try {
       await this.queue.add(name, payload, {
