@@ -35,8 +35,8 @@ export async function openRedis(settings: RedisSettings): Promise<RedisServices>
   const prefix = settings.prefix ?? 'sb:';
   const commands = await connectClient(commandClient(settings.url), settings.url);
   const subscriber = await connectClient(commandClient(settings.url, {}, { commandTimeout: 5_000 }), settings.url);
-  const lock = new RedisLock(commands, { prefix, leaseMs: settings.lockLeaseMs });
   const bus = new RedisBus(commands, subscriber, { prefix, logger: settings.logger });
+  const lock = new RedisLock(commands, { prefix, leaseMs: settings.lockLeaseMs, bus });
   const scheduler = new BullScheduler({ url: settings.url, prefix, logger: settings.logger });
   await scheduler.ready();
   return {
@@ -46,6 +46,7 @@ export async function openRedis(settings: RedisSettings): Promise<RedisServices>
     connected: () => commands.status === 'ready',
     close: async () => {
       await scheduler.close();
+      await lock.close();
       await bus.close();
       commands.disconnect();
     },

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type Redis from 'ioredis';
 import { SwitchboardError, UnavailableError } from '../../core/errors';
+import type { EventBus } from '../../core/bus';
 import { LocalLock, type ConversationLock, type LockToken } from '../../core/lock';
 import { redisError } from './connection';
 
@@ -12,7 +13,15 @@ export interface RedisLockOptions {
   leaseMs?: number;
   /** How long to wait for a busy lock before giving up with `UnavailableError` (default 60 s). */
   acquireTimeoutMs?: number;
+  /**
+   * Where releases are announced, so waiters on any instance retry at once instead of at their
+   * next poll. Without it, waiters poll (up to every 50 ms).
+   */
+  bus?: EventBus;
 }
+
+/** The bus topic lock releases are announced on: `{ key }`. */
+export const LOCK_RELEASED = 'lock.released';
 
 /** The lock was lost (lease expired) before the holder finished. */
 export class LockLostError extends SwitchboardError {}
@@ -38,6 +47,8 @@ export class RedisLock implements ConversationLock {
   private readonly local = new LocalLock();
   private readonly leaseMs: number;
   private readonly acquireTimeoutMs: number;
+  private readonly waiting = new Map<string, Set<() => void>>();
+  private readonly unsubscribe?: () => void;
 
   constructor(
     private readonly redis: Redis,
@@ -45,6 +56,14 @@ export class RedisLock implements ConversationLock {
   ) {
     this.leaseMs = options.leaseMs ?? 10_000;
     this.acquireTimeoutMs = options.acquireTimeoutMs ?? 60_000;
+    this.unsubscribe = options.bus?.subscribe(LOCK_RELEASED, (payload) => {
+      for (const wake of this.waiting.get((payload as { key: string }).key) ?? []) wake();
+    });
+  }
+
+  /** Stops listening for releases. */
+  async close(): Promise<void> {
+    this.unsubscribe?.();
   }
 
   async run<T>(key: string, fn: (token: LockToken) => Promise<T>): Promise<T> {
@@ -55,7 +74,8 @@ export class RedisLock implements ConversationLock {
         return await fn(held.token);
       } finally {
         held.stop();
-        await this.redis.eval(RELEASE, 1, this.lockKey(key), held.owner).catch(() => undefined);
+        const released = await this.redis.eval(RELEASE, 1, this.lockKey(key), held.owner).catch(() => 0);
+        if (Number(released) && this.options.bus) await this.options.bus.publish(LOCK_RELEASED, { key });
       }
     });
   }
@@ -78,9 +98,26 @@ export class RedisLock implements ConversationLock {
       }
       if (fence > 0) return this.hold(key, owner, fence);
       if (Date.now() > deadline) throw new UnavailableError(`Conversation ${key} stayed locked for ${this.acquireTimeoutMs} ms; retry later`);
-      await new Promise((r) => setTimeout(r, wait + Math.random() * wait));
-      wait = Math.min(wait * 2, 50);
+      await this.released(key, wait + Math.random() * wait);
+      // With release announcements the poll is only a safety net (a lost announcement, a crashed holder).
+      wait = Math.min(wait * 2, this.options.bus ? 250 : 50);
     }
+  }
+
+  /** Resolves when `key` is announced released, or after `ms`. */
+  private released(key: string, ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      let set = this.waiting.get(key);
+      if (!set) this.waiting.set(key, (set = new Set()));
+      const done = () => {
+        clearTimeout(timer);
+        set.delete(done);
+        if (!set.size && this.waiting.get(key) === set) this.waiting.delete(key);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      set.add(done);
+    });
   }
 
   /** Keeps renewing the lease until stopped; records when the lock is known or presumed lost. */

@@ -21,9 +21,13 @@ afterAll(async () => {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('RedisLock', () => {
-  test('two instances never hold the same key at once, and fences only grow', async () => {
-    const a = new RedisLock(await client(), { prefix });
-    const b = new RedisLock(await client(), { prefix });
+  test.each([
+    ['polling', false],
+    ['woken by release announcements', true],
+  ])('two instances never hold the same key at once, and fences only grow (%s)', async (_how, announce) => {
+    const busOf = async () => (announce ? new RedisBus(await client(), await client(), { prefix }) : undefined);
+    const a = new RedisLock(await client(), { prefix, bus: await busOf() });
+    const b = new RedisLock(await client(), { prefix, bus: await busOf() });
     let inside = 0;
     let most = 0;
     const fences: number[] = [];
