@@ -7,7 +7,7 @@ import { PostgresDriver } from '../core/storage/postgres';
 
 /**
  * Opens the store `DATABASE_URL` names: `sqlite:<path>` (or a bare path), `:memory:`, or — in
- * scale-out mode — `postgres://…`. Without one, an embedded SQLite file under `DATA_DIR`
+ * scale-out mode — `postgres://…` (`?schema=name` puts the tables in their own schema). Without one, an embedded SQLite file under `DATA_DIR`
  * (default `./.data`) named after the bot. A PostgreSQL URL may name a schema: `?schema=tenant_a`.
  */
 export async function openStore(options: { url?: string; dataDir?: string; botName: string; migrations?: Migration[] }): Promise<SqlStore> {
