@@ -7,8 +7,8 @@ import { PostgresDriver } from '../core/storage/postgres';
 
 /**
  * Opens the store `DATABASE_URL` names: `sqlite:<path>` (or a bare path), `:memory:`, or — in
- * scale-out mode — `postgres://…` (`?schema=name` puts the tables in their own schema). Without one, an embedded SQLite file under `DATA_DIR`
- * (default `./.data`) named after the bot. A PostgreSQL URL may name a schema: `?schema=tenant_a`.
+ * scale-out mode — `postgres://…` (`?schema=name` puts the tables in a schema of their own).
+ * Without one, an embedded SQLite file under `DATA_DIR` (default `./.data`) named after the bot.
  */
 export async function openStore(options: { url?: string; dataDir?: string; botName: string; migrations?: Migration[] }): Promise<SqlStore> {
   const driver = await openDriver(options);
