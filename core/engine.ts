@@ -3,7 +3,7 @@ import { MemoryBus, Topics, type EventBus } from './bus';
 import type { Accepted, ChannelAdapter, ChannelHost } from './channel';
 import { MiddlewareError, run } from './composer';
 import { SendContext, TurnContext, outboundMessage, type ChannelInfo } from './context';
-import { VersionConflictError } from './errors';
+import { UnavailableError, VersionConflictError } from './errors';
 import { LocalLock, type ConversationLock } from './lock';
 import { silentLogger, type Logger } from './logger';
 import type { Conversation, Customer } from './customer';
@@ -79,7 +79,10 @@ export class Engine {
     this.unsubscribe = this.bus.subscribe(Topics.turnDone, (payload) => {
       const { messageId } = payload as { messageId: string };
       this.unfinished.delete(messageId);
-      if (this.waiters.has(messageId)) void this.resolveWaiters(messageId);
+      if (this.waiters.has(messageId)) {
+        // The store may be briefly unreachable: the waiter then times out or re-reads later.
+        this.resolveWaiters(messageId).catch((err) => this.log.warn({ err, messageId }, 'could not load replies for a waiter'));
+      }
     });
     const host = this.host();
     for (const adapter of this.adapters.values()) await adapter.start(host);
@@ -262,6 +265,9 @@ export class Engine {
       try {
         await run(this.bot.middleware(), ctx);
       } catch (err) {
+        // Storage unreachable mid-turn is not the bot's fault: abort, leaving the message pending
+        // for the next drain (recovery retries it), instead of apologising and marking it failed.
+        if (isUnavailable(err)) throw err;
         status = 'failed';
         error = err instanceof Error ? err.message : String(err);
         try {
@@ -340,4 +346,12 @@ export class Engine {
       await this.bus.publish(Topics.message, { message: m });
     }
   }
+}
+
+/** Whether an error (possibly wrapped by middleware) says the store or another service is down. */
+function isUnavailable(err: unknown): boolean {
+  for (let e: unknown = err; e; e = (e as { error?: unknown; cause?: unknown }).error ?? (e as { cause?: unknown }).cause) {
+    if (e instanceof UnavailableError) return true;
+  }
+  return false;
 }

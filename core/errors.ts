@@ -12,6 +12,12 @@ export class ConfigError extends SwitchboardError {}
 /** Someone else changed the conversation since it was read: reload and run the turn again. */
 export class VersionConflictError extends SwitchboardError {}
 
+/**
+ * A turn tried to commit for an inbound message that is no longer pending: another lock holder
+ * (after this one's lease expired) already ran it. The turn's writes are rolled back.
+ */
+export class StaleTurnError extends SwitchboardError {}
+
 /** A request was refused before anything was stored: bad signature, malformed or oversize body. */
 export class RequestError extends SwitchboardError {
   constructor(

@@ -18,6 +18,11 @@ export interface OutboxOptions {
   maxDelayMs: number;
   /** How often to look for messages due for (re)delivery. */
   pollMs: number;
+  /**
+   * Called when a delivery is scheduled for retry at `at` (ms): lets a shared scheduler wake an
+   * instance then, so polling can be slow. Polling stays the safety net for leases and crashes.
+   */
+  wake?: (at: number) => void;
 }
 
 export const DEFAULT_OUTBOX_OPTIONS: OutboxOptions = {
@@ -91,7 +96,9 @@ export class Outbox {
       if (message.status === 'skipped') continue;
       const key = message.conversationId;
       const previous = this.chains.get(key) ?? Promise.resolve();
-      const next = previous.then(() => this.deliverOne(message));
+      // If even recording the outcome fails (store unreachable), the lease expires and a later
+      // poll delivers the message again: log, never leave a rejected promise behind.
+      const next = previous.then(() => this.deliverOne(message)).catch((err) => this.log.error({ err, messageId: message.id }, 'delivery outcome not recorded; will retry after the lease'));
       this.chains.set(key, next);
       void next.finally(() => {
         if (this.chains.get(key) === next) this.chains.delete(key);
@@ -142,6 +149,9 @@ export class Outbox {
     const delay = Math.max(sendError?.retryAfterMs ?? 0, backoff * (0.5 + Math.random() / 2));
     this.log.info({ messageId: message.id, channel: message.channel, attempts, delay, error }, 'delivery failed, will retry');
     this.metrics?.deliveries.inc({ channel: message.channel, outcome: 'retry' });
-    await this.store.markFailed(message.id, { error, retryAt: Date.now() + delay });
+    // Whole milliseconds: PostgreSQL's BIGINT refuses fractions (SQLite silently kept them).
+    const retryAt = Math.round(Date.now() + delay);
+    await this.store.markFailed(message.id, { error, retryAt });
+    this.options.wake?.(retryAt);
   }
 }

@@ -66,8 +66,18 @@ const TYPES: Record<string, string> = {
 function buildRoutes(deps: Assembled): Hono {
   const app = new Hono();
 
+  // While a shared service is down, refuse writes up front (nothing stored) rather than accept
+  // work that cannot run; reads still go through.
+  app.use('*', async (c, next) => {
+    const reason = c.req.method === 'GET' || c.req.method === 'HEAD' ? undefined : deps.unavailable();
+    if (reason) return json({ error: reason }, 503, { 'retry-after': '2' });
+    await next();
+  });
+
   app.get('/healthz', async () => {
     try {
+      const reason = deps.unavailable();
+      if (reason) return json({ status: 'unavailable', error: reason }, 503, { 'retry-after': '2' });
       await deps.store.getMessage('healthz');
       return json({ status: 'ok', bot: deps.bot.config.name, channels: deps.channels.map((c) => c.name) });
     } catch (err) {

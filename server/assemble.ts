@@ -16,6 +16,10 @@ import { defaultModules } from './modules';
 import { addFallback } from './pipeline';
 import { openStore } from './store';
 import { DEFAULT_MAX_BODY_BYTES } from '../core/http';
+import { LocalScheduler, type Scheduler } from '../core/scheduler';
+import type { OutboxOptions } from '../core/outbox';
+import { openRedis, type RedisServices } from './redis';
+import { startRecoverySweep } from './recovery';
 
 /** Options for `assemble`: everything not given comes from the environment or a default. */
 export interface AssembleOptions {
@@ -40,6 +44,11 @@ export interface Assembled {
   logger: Logger;
   metrics: Metrics;
   publicDir?: string;
+  /**
+   * Why the instance cannot take writes right now (a shared service it depends on is down), or
+   * undefined when it can. The HTTP layer answers 503 with Retry-After instead of accepting work.
+   */
+  unavailable(): string | undefined;
   /** Stops modules, the engine and the store. */
   close(): Promise<void>;
 }
@@ -58,12 +67,25 @@ export async function assemble(options: AssembleOptions): Promise<Assembled> {
   const configPath = join(botDir, 'bot.yaml');
   const botName = existsSync(configPath) ? readConfig(configPath).name : basename(botDir);
 
+  // Scale-out mode: REDIS_URL shares the lock, the event bus and scheduled jobs between instances.
+  const redis: RedisServices | undefined = env.REDIS_URL
+    ? await openRedis({ url: env.REDIS_URL, prefix: env.REDIS_PREFIX, lockLeaseMs: Number(env.LOCK_LEASE_MS) || undefined, logger })
+    : undefined;
+  const scheduler = redis?.scheduler ?? new LocalScheduler((err, name) => logger.warn({ err, job: name }, 'scheduled job failed'));
+
   const store = await openStore({
     url: options.databaseUrl ?? env.DATABASE_URL,
     dataDir: env.DATA_DIR,
     botName,
     migrations: modules.flatMap((m) => m.migrations ?? []),
+  }).catch(async (err) => {
+    await redis?.close();
+    throw err;
   });
+
+  if (redis && store.sql.dialect === 'sqlite') {
+    logger.warn('REDIS_URL is set but storage is SQLite: run one instance per database file, or set DATABASE_URL=postgres://… to scale out');
+  }
 
   const early = new Composer<TurnContext>();
   const late = new Composer<TurnContext>();
@@ -75,6 +97,7 @@ export async function assemble(options: AssembleOptions): Promise<Assembled> {
     },
   });
 
+  bot.services.scheduler = scheduler;
   const maxBodyBytes = Number(env.MAX_BODY_BYTES) || DEFAULT_MAX_BODY_BYTES;
   const channelSettings = { env, config: bot.config, logger, maxBodyBytes, sql: store.sql };
   const channels = options.channels ?? [...configureChannels(channelSettings), ...configureSlackTeams(channelSettings)];
@@ -98,8 +121,25 @@ export async function assemble(options: AssembleOptions): Promise<Assembled> {
   };
   for (const module of modules) await module.setup?.(context);
 
-  engine = new Engine({ ...options.engine, bot, store, channels, logger, metrics });
+  const outboxLeaseMs = Number(env.OUTBOX_LEASE_MS) || undefined;
+  engine = new Engine({
+    lock: redis?.lock,
+    bus: redis?.bus,
+    ...options.engine,
+    outbox: { ...(outboxLeaseMs ? { leaseMs: outboxLeaseMs } : {}), ...(redis ? outboxWakeups(scheduler, logger) : {}), ...options.engine?.outbox },
+    bot,
+    store,
+    channels,
+    logger,
+    metrics,
+  });
   await engine.start();
+  const wakeEngine = engine;
+  if (redis) scheduler.on(OUTBOX_WAKE, async () => void (await wakeEngine.outbox.poll()));
+  const stopRecovery = startRecoverySweep(engine, store, logger, {
+    intervalMs: Number(env.RECOVERY_INTERVAL_MS) || undefined,
+    stuckAfterMs: Number(env.RECOVERY_STUCK_MS) || undefined,
+  });
   for (const module of modules) await module.start?.(context);
 
   const started = engine;
@@ -112,10 +152,33 @@ export async function assemble(options: AssembleOptions): Promise<Assembled> {
     logger,
     metrics,
     publicDir,
+    unavailable: () => (redis && !redis.connected() ? 'Redis is unreachable; retry shortly' : undefined),
     close: async () => {
       for (const module of [...modules].reverse()) await module.stop?.();
+      stopRecovery();
       await started.stop();
+      await scheduler.close();
+      await redis?.close();
       await store.close();
+    },
+  };
+}
+
+const OUTBOX_WAKE = 'outbox.wake';
+
+/**
+ * Scale-out outbox settings: a retry schedules a wake-up job (BullMQ) at its due time, run by
+ * whichever instance is free, so the N instances need not each poll the database every second;
+ * a slower poll remains for expired leases (crashed senders).
+ */
+function outboxWakeups(scheduler: Scheduler, logger: Logger): Partial<OutboxOptions> {
+  return {
+    pollMs: 5_000,
+    wake: (at) => {
+      // One job per second of due time is enough: the poll it triggers, at the end of that
+      // second, claims everything due by then.
+      const second = Math.ceil(at / 1000);
+      scheduler.schedule(OUTBOX_WAKE, {}, second * 1000, { id: String(second) }).catch((err) => logger.warn({ err }, 'could not schedule an outbox wake-up; the poll will deliver it'));
     },
   };
 }

@@ -3,14 +3,21 @@ import { ConfigError } from '../core/errors';
 import type { Migration, SqlDriver } from '../core/storage/sql';
 import { SqlStore } from '../core/storage/sql-store';
 import { SqliteDriver } from '../core/storage/sqlite';
+import { PostgresDriver } from '../core/storage/postgres';
 
 /**
  * Opens the store `DATABASE_URL` names: `sqlite:<path>` (or a bare path), `:memory:`, or — in
- * scale-out mode — `postgres://…`. Without one, an embedded SQLite file under `DATA_DIR`
- * (default `./.data`) named after the bot.
+ * scale-out mode — `postgres://…` (`?schema=name` puts the tables in a schema of their own).
+ * Without one, an embedded SQLite file under `DATA_DIR` (default `./.data`) named after the bot.
  */
 export async function openStore(options: { url?: string; dataDir?: string; botName: string; migrations?: Migration[] }): Promise<SqlStore> {
-  return SqlStore.open(await openDriver(options), { migrations: options.migrations });
+  const driver = await openDriver(options);
+  if (driver instanceof PostgresDriver) {
+    // Instances starting together migrate one at a time.
+    await driver.ensureSchema();
+    return driver.withAdvisoryLock('migrate', () => SqlStore.open(driver, { migrations: options.migrations }));
+  }
+  return SqlStore.open(driver, { migrations: options.migrations });
 }
 
 /** The SQL driver for a database URL (see `openStore`). */
@@ -23,7 +30,11 @@ export async function openDriver(options: { url?: string; dataDir?: string; botN
   if (url === ':memory:') return new SqliteDriver(':memory:');
   if (url.startsWith('sqlite:')) return new SqliteDriver(resolve(url.slice('sqlite:'.length).replace(/^\/\//, '')));
   if (/^postgres(ql)?:\/\//.test(url)) {
-    throw new ConfigError('PostgreSQL storage is not available in this build yet; unset DATABASE_URL to use SQLite');
+    try {
+      return new PostgresDriver(url, { max: Number(process.env.PG_POOL_MAX) || undefined });
+    } catch (err) {
+      throw new ConfigError(`DATABASE_URL is not a valid PostgreSQL URL: ${(err as Error).message}`);
+    }
   }
   if (!url.includes('://')) return new SqliteDriver(resolve(url));
   throw new ConfigError(`DATABASE_URL "${url}" is not understood: use postgres://…, sqlite:<path> or a file path`);

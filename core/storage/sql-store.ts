@@ -1,5 +1,5 @@
 import type { Address, Conversation, Customer, CustomerProfile } from '../customer';
-import { VersionConflictError } from '../errors';
+import { StaleTurnError, VersionConflictError } from '../errors';
 import { newId } from '../ids';
 import type { InboundDraft, Message } from '../message';
 import { coreMigrations } from './schema';
@@ -146,12 +146,15 @@ export class SqlStore implements Store {
           `Conversation ${commit.conversationId} changed since version ${commit.expectedVersion}; run the turn again`,
         );
       }
-      await tx.run(`UPDATE messages SET status = ?, error = ?, metadata = ? WHERE id = ?`, [
+      // Only a still-pending message may be committed: a holder whose lock expired while it was
+      // paused cannot commit a turn someone else already ran (no duplicate replies).
+      const inbound = await tx.run(`UPDATE messages SET status = ?, error = ?, metadata = ? WHERE id = ? AND status = 'pending'`, [
         commit.inboundStatus,
         commit.inboundError,
         json(commit.inboundMetadata),
         commit.inboundId,
       ]);
+      if (inbound.changes !== 1) throw new StaleTurnError(`Message ${commit.inboundId} was already processed; this turn is dropped`);
       // The conversation may have changed hands during the turn (two customers merged): replies
       // belong to whoever owns it now.
       const owner = updated[0].customer_id;
@@ -225,6 +228,11 @@ async function intakeIn(tx: SqlDriver, draft: InboundDraft, now: number): Promis
   }
 
   const { customerId, open } = await resolveCustomer(tx, draft, now);
+  if (open && tx.dialect === 'postgres') {
+    // Lock the conversation so its intakes commit in the order their `seq` is drawn: a drain never
+    // sees message n+1 before message n.
+    await tx.get(`SELECT id FROM conversations WHERE id = ? FOR UPDATE`, [open.id]);
+  }
   let conversationId: string;
   if (open) {
     conversationId = open.id;

@@ -1,0 +1,67 @@
+import { coreMigrations } from '../../core/storage/schema';
+import { SqlStore } from '../../core/storage/sql-store';
+import { PostgresDriver, toDollarParams } from '../../core/storage/postgres';
+import { UnavailableError } from '../../core/errors';
+import { openStore } from '../../server/store';
+import { storeContract } from '../core/store.contract';
+import { dropSchemas, requireServices, schemaUrl, uniqueName } from './services';
+
+// One schema per store the contract opens, so runs (and parallel workers) never collide.
+const schemas: string[] = [];
+beforeAll(requireServices);
+afterAll(() => dropSchemas(schemas));
+
+async function freshStore(): Promise<SqlStore> {
+  const schema = uniqueName('sbt');
+  schemas.push(schema);
+  return openStore({ url: schemaUrl(schema), botName: 'test' });
+}
+
+storeContract('PostgreSQL', freshStore);
+
+describe('PostgreSQL driver', () => {
+  test('translates ? outside literals, identifiers and comments', () => {
+    expect(toDollarParams(`SELECT '?', "a?" FROM t WHERE x = ? AND y = ? -- why?\nAND z = ? /* ? */`)).toBe(
+      `SELECT '?', "a?" FROM t WHERE x = $1 AND y = $2 -- why?\nAND z = $3 /* ? */`,
+    );
+    expect(toDollarParams(`SELECT 'it''s ?' , ?`)).toBe(`SELECT 'it''s ?' , $1`);
+  });
+
+  test('BIGINT comes back as a number and migrations run once per schema', async () => {
+    const store = await freshStore();
+    const again = await freshStoreOn(schemas[schemas.length - 1]);
+    const { message } = await store.intake({ channel: 'web', address: 'ann', text: 'hi', createdAt: 1_700_000_000_123 });
+    const row = await store.sql.get<{ created_at: unknown; seq: unknown }>(`SELECT created_at, seq FROM messages WHERE id = ?`, [message.id]);
+    expect(row).toEqual({ created_at: 1_700_000_000_123, seq: 1 });
+    expect(await store.sql.all(`SELECT id FROM schema_migrations`)).toHaveLength(coreMigrations.length);
+    await again.close();
+    await store.close();
+  });
+
+  test('concurrent intakes of a new customer make one customer and one conversation', async () => {
+    const store = await freshStore();
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => store.intake({ channel: 'web', address: 'race', text: `m${i}`, channelMessageId: `c${i % 6}` })),
+    );
+    expect(new Set(results.map((r) => r.message.customerId)).size).toBe(1);
+    expect(new Set(results.map((r) => r.message.conversationId)).size).toBe(1);
+    expect(results.filter((r) => !r.duplicate)).toHaveLength(6);
+    expect(await store.pendingInbound(results[0].message.conversationId)).toHaveLength(6);
+    await store.close();
+  });
+
+  test('an unreachable server is an UnavailableError, quickly', async () => {
+    const driver = new PostgresDriver('postgres://postgres@127.0.0.1:1/test', { connectTimeoutMs: 1_000 });
+    await expect(driver.get('SELECT 1')).rejects.toBeInstanceOf(UnavailableError);
+    await expect(driver.transaction(async (tx) => tx.get('SELECT 1'))).rejects.toThrow(/PostgreSQL is unreachable/);
+    await driver.close();
+  });
+
+  test('a bad schema name is refused at construction', () => {
+    expect(() => new PostgresDriver(schemaUrl('x; DROP TABLE y'))).toThrow(/not a plain identifier/);
+  });
+});
+
+function freshStoreOn(schema: string): Promise<SqlStore> {
+  return openStore({ url: schemaUrl(schema), botName: 'test' });
+}
