@@ -42,8 +42,11 @@ export interface HandoffApiDeps {
   sessions: Sessions;
   store: Store;
   /** Knowledge-base suggestions for a question (from the knowledge module), when there is one. */
-  suggest?: (question: string, locale: string) => Promise<Array<{ title: string; text: string; articleId: string }>>;
+  suggest?: Suggest;
 }
+
+/** Finds knowledge-base articles that answer a question, best first. */
+export type Suggest = (question: string, locale: string) => Promise<Array<{ title: string; text: string; articleId: string }>>;
 
 /**
  * The agent desk's REST API, used by the console and by teams plugging in their own desk: log in,
@@ -111,7 +114,7 @@ export function handoffRoutes(deps: HandoffApiDeps): Route[] {
         handoffs.map(async (h) => {
           const customer = await store.getCustomer(h.customerId);
           const last = (await store.listMessages({ conversationId: h.conversationId })).filter((m) => m.direction === 'inbound').pop();
-          return { ...h, customerName: customer?.profile.name ?? null, waitingSeconds: Math.round((Date.now() - h.requestedAt) / 1000), lastMessage: last?.text ?? null };
+          return { ...h, customerName: customer?.profile.name ?? null, waitingSeconds: Math.round((Date.now() - h.requestedAt) / 1000), lastMessage: last?.text ?? null, channel: last?.channel ?? null };
         }),
       );
       return json({ handoffs: items, agents: (await repo.agents()).map(({ id, name, status, load, capacity }) => ({ id, name, status, load, capacity })) });

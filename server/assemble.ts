@@ -10,7 +10,7 @@ import { Metrics } from '../core/metrics';
 import type { SqlStore } from '../core/storage/sql-store';
 import { configureChannels } from './channels';
 import { loadBot, readConfig } from './load-bot';
-import type { AppModule, ModuleContext } from './module';
+import type { AppModule, ModuleContext, UpgradeHandler } from './module';
 import { defaultModules } from './modules';
 import { addFallback } from './pipeline';
 import { openStore } from './store';
@@ -36,6 +36,8 @@ export interface Assembled {
   store: SqlStore;
   channels: ChannelAdapter[];
   routes: Route[];
+  /** WebSocket upgrade handlers modules added (after the channels' own). */
+  upgrades: UpgradeHandler[];
   logger: Logger;
   metrics: Metrics;
   publicDir?: string;
@@ -77,6 +79,7 @@ export async function assemble(options: AssembleOptions): Promise<Assembled> {
   const maxBodyBytes = Number(env.MAX_BODY_BYTES) || DEFAULT_MAX_BODY_BYTES;
   const channels = options.channels ?? configureChannels({ env, config: bot.config, logger, maxBodyBytes });
   const routes: Route[] = [];
+  const upgrades: UpgradeHandler[] = [];
   let engine: Engine | undefined;
   const context: ModuleContext = {
     bot,
@@ -88,6 +91,7 @@ export async function assemble(options: AssembleOptions): Promise<Assembled> {
     early,
     late,
     addRoutes: (r) => void routes.push(...r),
+    addUpgrade: (handler) => void upgrades.push(handler),
     addChannel: (c) => void channels.push(c),
     engine: () => {
       if (!engine) throw new Error('The engine is available from a module’s start(), not during setup()');
@@ -107,6 +111,7 @@ export async function assemble(options: AssembleOptions): Promise<Assembled> {
     store,
     channels,
     routes,
+    upgrades,
     logger,
     metrics,
     publicDir,
