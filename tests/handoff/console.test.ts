@@ -142,4 +142,22 @@ describe('the console socket', () => {
     await until(async () => (await h.app.store.sql.get<{ status: string }>(`SELECT status FROM handoffs WHERE id = ?`, [changed.handoff.id]))?.status === 'waiting', 'the requeue', 5000);
     await until(() => h.textsTo(phone).some((t) => /disconnected/.test(t)), 'the customer told');
   });
+
+  test('a resolved conversation cannot be claimed or transferred, and the customer hears nothing of it', async () => {
+    const admin = await h.login(ADMIN.email, ADMIN.password);
+    const phone = '+15557770002';
+    await h.sms(phone, 'agent please');
+    await h.app.engine.idle();
+    const { id } = (await h.app.store.sql.get<{ id: string }>(`SELECT h.id FROM handoffs h JOIN addresses a ON a.customer_id = h.customer_id WHERE a.address = ?`, [phone]))!;
+    expect((await call('POST', `/api/handoff/conversations/${id}/claim`, admin)).status).toBe(200);
+    expect((await call('POST', `/api/handoff/conversations/${id}/resolve`, admin, { resume: 'end' })).status).toBe(200);
+    await until(() => h.textsTo(phone).some((t) => /back with the assistant/.test(t)), 'the resolution told');
+    await h.app.engine.outbox.idle();
+    const before = h.textsTo(phone).length;
+    expect((await call('POST', `/api/handoff/conversations/${id}/claim`, admin)).status).toBe(409);
+    expect((await call('POST', `/api/handoff/conversations/${id}/transfer`, admin, { queueId: 'general' })).status).toBe(409);
+    expect((await call('POST', `/api/handoff/conversations/${id}/reply`, admin, { text: 'hello?' })).status).toBe(409);
+    await h.app.engine.outbox.idle();
+    expect(h.textsTo(phone).length).toBe(before);
+  });
 });
