@@ -8,6 +8,7 @@ import { HandoffRepository } from './repository';
 import { handoffMigrations } from './schema';
 import { LexiconSentiment } from './sentiment';
 import { HandoffService } from './service';
+import { SlackDesk, slackDeskMigrations, slackDeskSettings } from './slack-desk';
 import { ConsoleSocket } from './socket';
 
 /** Handoff settings from the bot's `handoff:` config block. */
@@ -27,9 +28,10 @@ interface HandoffConfig {
 export function handoffModule(): AppModule {
   let service: HandoffService | undefined;
   let socket: ConsoleSocket | undefined;
+  let desk: SlackDesk | undefined;
   return {
     name: 'handoff',
-    migrations: handoffMigrations,
+    migrations: [...handoffMigrations, ...slackDeskMigrations],
     async setup(ctx) {
       const config = (ctx.bot.config.handoff ?? {}) as HandoffConfig;
       const repo = new HandoffRepository(ctx.store.sql);
@@ -51,14 +53,21 @@ export function handoffModule(): AppModule {
       ctx.addRoutes(consoleRoutes(sessions));
       socket = new ConsoleSocket({ service, sessions, bus: () => ctx.engine().bus, logger: ctx.logger });
       ctx.addUpgrade(socket.upgrade);
+      const slack = slackDeskSettings(ctx.env);
+      if (slack) {
+        desk = new SlackDesk(slack, { service, store: ctx.store, sql: ctx.store.sql, bus: () => ctx.engine().bus, logger: ctx.logger });
+        ctx.addRoutes(desk.routes());
+      }
       await bootstrapAdmin(repo, ctx.env);
     },
     async start() {
       socket?.start();
+      desk?.start();
       await service?.recover();
     },
     async stop() {
       service?.stop();
+      desk?.stop();
       await socket?.close();
     },
   };

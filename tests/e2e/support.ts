@@ -26,7 +26,7 @@ export interface ConsoleHarness {
   close(): Promise<void>;
 }
 
-export async function startConsoleApp(): Promise<ConsoleHarness> {
+export async function startConsoleApp(extraEnv: Record<string, string> = {}): Promise<ConsoleHarness> {
   const twilio = await FakeProvider.start((call) => smsFixture.answer(call));
   const urls = { provider: twilio.url, publicUrl: PUBLIC_URL };
   const app = await createApp({
@@ -38,6 +38,7 @@ export async function startConsoleApp(): Promise<ConsoleHarness> {
       SWITCHBOARD_ADMIN_EMAIL: ADMIN.email,
       SWITCHBOARD_ADMIN_PASSWORD: ADMIN.password,
       SWITCHBOARD_API_KEY: 'test-api-key-0123456789',
+      ...extraEnv,
     },
     logger: silentLogger(),
     engine: { outbox: { baseDelayMs: 50, maxDelayMs: 200, pollMs: 50, maxAttempts: 3 } },
