@@ -82,8 +82,10 @@
   // --- conversation
   async function openConversation(id, keepFocus) {
     var data = await C.api('GET', '/api/handoff/conversations/' + encodeURIComponent(id));
+    // The same conversation again (a live update): keep what is on screen, so screen readers
+    // hear only the new lines.
+    if (!state.current || state.current.handoff.id !== data.handoff.id) state.seen = new Set();
     state.current = data;
-    state.seen = new Set();
     renderConversation(data);
     renderQueue();
     if (!keepFocus) $('conv-title').focus();
@@ -108,8 +110,9 @@
     var lastInbound = d.transcript.filter(function (m) { return m.direction === 'inbound'; }).pop();
     $('reply-channel').textContent = lastInbound ? 'Goes out on ' + channelName(lastInbound.channel) : '';
 
-    var list = C.clear($('transcript'));
-    d.transcript.forEach(function (m) { list.appendChild(messageItem(m)); });
+    var list = $('transcript');
+    if (!state.seen.size) C.clear(list);
+    d.transcript.forEach(function (m) { if (!state.seen.has(m.id)) list.appendChild(messageItem(m)); });
     list.scrollTop = list.scrollHeight;
 
     renderFacts($('profile'), profileFacts(d));
@@ -294,6 +297,8 @@
       retry = 500;
       setConnection('Live', 'ok');
       refreshSoon();
+      // Catch up on what was said while the connection was down.
+      if (state.current) openConversation(state.current.handoff.id, true).catch(function () {});
     };
     ws.onmessage = function (event) {
       var data = JSON.parse(event.data);

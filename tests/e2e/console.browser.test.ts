@@ -127,4 +127,54 @@ describe('agent console in Chromium', () => {
     expect(errors).toEqual([]);
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
   });
+
+  test('admins manage agents and queues from the admin page; a wrong password is told, not hidden', async () => {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${h.base}/console/admin`);
+    expect(new URL(page.url()).pathname).toBe('/console/login');
+    await page.getByLabel('E-mail').fill(ADMIN.email);
+    await page.getByLabel('Password').fill('not-the-password');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('alert').textContent()).resolves.toBe('Wrong e-mail or password');
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('password');
+    await page.getByLabel('Password').fill(ADMIN.password);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${h.base}/console/admin`);
+
+    // A new agent, by keyboard.
+    await page.getByLabel('Name', { exact: true }).first().fill('Lucía Ortega');
+    await page.getByLabel('E-mail').fill('lucia@shop.test');
+    await page.getByLabel('Password (8+ characters)').fill('lucia-password-1');
+    await page.getByLabel('Skills', { exact: true }).fill('lang:es, topic:returns');
+    await page.getByLabel('Skills', { exact: true }).press('Enter');
+    await page.getByRole('cell', { name: 'lucia@shop.test', exact: true }).waitFor();
+    const lucia = (await h.app.store.sql.get<{ skills: string; role: string }>(`SELECT skills, role FROM agents WHERE email = 'lucia@shop.test'`))!;
+    expect([JSON.parse(lucia.skills), lucia.role]).toEqual([['lang:es', 'topic:returns'], 'agent']);
+
+    // A Spanish returns queue with weekday hours.
+    await page.getByLabel('Id', { exact: true }).fill('returns-es');
+    await page.locator('#q-name').fill('Devoluciones');
+    await page.getByLabel('Required skills').fill('lang:es');
+    await page.getByLabel('SLA (seconds)').fill('120');
+    await page.getByLabel(/Time zone/).fill('Europe/Madrid');
+    for (const day of ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday']) await page.getByLabel(day).fill('09:00-14:00, 15:00-18:00');
+    await page.getByRole('button', { name: 'Save queue' }).click();
+    await page.getByRole('cell', { name: 'Devoluciones', exact: true }).waitFor();
+    const queue = (await h.app.store.sql.get<{ sla_seconds: number; hours: string; skills: string }>(`SELECT * FROM queues WHERE id = 'returns-es'`))!;
+    expect(Number(queue.sla_seconds)).toBe(120);
+    expect(JSON.parse(queue.hours)).toMatchObject({ timezone: 'Europe/Madrid', days: { 1: ['09:00-14:00', '15:00-18:00'], 0: [] } });
+    await page.context().close();
+
+    // Lucía is an agent: no admin link, and the admin page is refused.
+    const agent = await (await browser.newContext()).newPage();
+    await agent.goto(`${h.base}/console/login`);
+    await agent.getByLabel('E-mail').fill('lucia@shop.test');
+    await agent.getByLabel('Password').fill('lucia-password-1');
+    await agent.keyboard.press('Enter');
+    await agent.waitForURL(`${h.base}/console`);
+    await agent.getByText('Lucía Ortega').waitFor();
+    expect(await agent.getByRole('link', { name: 'Admin' }).isVisible()).toBe(false);
+    expect((await agent.goto(`${h.base}/console/admin`))?.status()).toBe(403);
+    await agent.context().close();
+  });
 });
