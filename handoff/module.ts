@@ -17,6 +17,8 @@ interface HandoffConfig {
   sentimentThreshold?: number;
   handleSeconds?: number;
   graceSeconds?: number;
+  /** How often the console socket pings and re-checks sessions (default 30). */
+  socketPingSeconds?: number;
   segmentPriority?: Record<string, number>;
 }
 
@@ -51,7 +53,7 @@ export function handoffModule(): AppModule {
       const services = ctx.bot.services;
       ctx.addRoutes(handoffRoutes({ service, sessions, store: ctx.store, suggest: (question, locale) => knowledgeSuggest(services, question, locale, ctx.logger) }));
       ctx.addRoutes(consoleRoutes(sessions));
-      socket = new ConsoleSocket({ service, sessions, bus: () => ctx.engine().bus, logger: ctx.logger });
+      socket = new ConsoleSocket({ service, sessions, bus: () => ctx.engine().bus, logger: ctx.logger, pingMs: config.socketPingSeconds ? config.socketPingSeconds * 1000 : undefined });
       ctx.addUpgrade(socket.upgrade);
       const slack = slackDeskSettings(ctx.env);
       if (slack) {

@@ -42,6 +42,10 @@ export interface ConsoleMessage {
 export class ConsoleSocket {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
   private readonly byAgent = new Map<string, Set<WebSocket>>();
+  /** The cookie each socket was opened with, to re-check its session. */
+  private readonly cookies = new Map<WebSocket, string>();
+  /** Sockets that answered the last ping (or just connected). */
+  private readonly alive = new WeakSet<WebSocket>();
   private readonly unsubscribe: Array<() => void> = [];
   private readonly heartbeat: NodeJS.Timeout;
 
@@ -49,19 +53,17 @@ export class ConsoleSocket {
     private readonly deps: { service: HandoffService; sessions: Sessions; bus: () => EventBus; logger: Logger; pingMs?: number },
   ) {
     // Dead connections (a laptop lid closed) are only noticed by pinging them.
-    const alive = new WeakSet<WebSocket>();
+    // Each beat also re-checks the session: a socket outlives neither a logout nor an expiry.
+    const alive = this.alive;
     this.heartbeat = setInterval(() => {
       for (const ws of this.wss.clients) {
         if (!alive.has(ws)) ws.terminate();
         alive.delete(ws);
         ws.ping();
       }
+      void this.revalidate();
     }, deps.pingMs ?? 30_000);
     this.heartbeat.unref?.();
-    this.wss.on('connection', (ws) => {
-      alive.add(ws);
-      ws.on('pong', () => alive.add(ws));
-    });
   }
 
   /** Subscribes to the bus; call once the engine (and its bus) runs. */
@@ -78,7 +80,7 @@ export class ConsoleSocket {
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (url.pathname !== CONSOLE_SOCKET_PATH) return false;
     void this.authorize(request)
-      .then((agentId) => this.wss.handleUpgrade(request, socket, head, (ws) => this.connect(ws, agentId)))
+      .then((agentId) => this.wss.handleUpgrade(request, socket, head, (ws) => this.connect(ws, agentId, request.headers.cookie ?? '')))
       .catch((err) => {
         const status = err instanceof RequestError ? err.status : 500;
         const message = err instanceof RequestError ? err.message : 'Internal error';
@@ -99,23 +101,40 @@ export class ConsoleSocket {
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
 
+  /** Closes (code 4401) every socket whose session has ended since it connected. */
+  async revalidate(): Promise<void> {
+    for (const [ws, cookie] of this.cookies) {
+      const valid = await this.agentOf(cookie).then(
+        () => true,
+        (err) => !(err instanceof RequestError),
+      );
+      if (!valid) ws.close(4401, 'Session ended: log in again');
+    }
+  }
+
   private async authorize(request: IncomingMessage): Promise<string> {
     // Browsers send cookies on cross-site WebSocket requests too: only our own pages may connect.
     const origin = request.headers.origin;
     if (origin && new URL(origin).host !== request.headers.host) throw new RequestError(403, 'The console socket only accepts its own origin');
-    const headers = new Headers();
-    if (request.headers.cookie) headers.set('cookie', request.headers.cookie);
-    const who = await this.deps.sessions.authenticate(new Request('http://localhost' + CONSOLE_SOCKET_PATH, { headers }));
+    return this.agentOf(request.headers.cookie ?? '');
+  }
+
+  private async agentOf(cookie: string): Promise<string> {
+    const who = await this.deps.sessions.authenticate(new Request('http://localhost' + CONSOLE_SOCKET_PATH, { headers: cookie ? { cookie } : {} }));
     if (who.kind !== 'agent') throw new RequestError(401, 'The console socket needs a console session');
     return who.agent.id;
   }
 
-  private connect(ws: WebSocket, agentId: string): void {
+  private connect(ws: WebSocket, agentId: string, cookie: string): void {
+    this.cookies.set(ws, cookie);
+    this.alive.add(ws);
+    ws.on('pong', () => this.alive.add(ws));
     let sockets = this.byAgent.get(agentId);
     if (!sockets) this.byAgent.set(agentId, (sockets = new Set()));
     sockets.add(ws);
     this.deps.service.agentConnected(agentId);
     ws.on('close', () => {
+      this.cookies.delete(ws);
       sockets.delete(ws);
       if (sockets.size || this.byAgent.get(agentId) !== sockets) return;
       this.byAgent.delete(agentId);

@@ -305,8 +305,9 @@
       if (data.type === 'message') onMessage(data);
       if (data.type === 'handoff') onHandoff(data.handoff);
     };
-    ws.onclose = function () {
+    ws.onclose = function (event) {
       socketOpen = false;
+      if (event.code === 4401) return location.assign('/console/login?next=' + encodeURIComponent(location.pathname));
       setConnection('Reconnecting…', 'warn');
       setTimeout(connect, retry);
       retry = Math.min(retry * 2, 15000);

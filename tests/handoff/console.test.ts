@@ -121,6 +121,22 @@ describe('the console socket', () => {
     await expect(openSocket({ cookie: admin.cookie, origin: 'https://evil.example' })).rejects.toThrow('HTTP 403');
   });
 
+  test('is closed (4401) once its session ends; a live one survives the heartbeats', async () => {
+    const agent = await h.login(ADMIN.email, ADMIN.password);
+    const other = await h.login(ADMIN.email, ADMIN.password);
+    const { ws } = await openSocket({ cookie: agent.cookie });
+    const { ws: live } = await openSocket({ cookie: other.cookie });
+    let pings = 0;
+    live.on('ping', () => pings++);
+    const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
+    expect((await call('POST', '/console/logout', agent)).status).toBe(200);
+    // socketPingSeconds: 1 in the test bot: the next beat re-checks the session.
+    await expect(closed).resolves.toBe(4401);
+    await until(() => pings >= 3, 'three heartbeats');
+    expect(live.readyState).toBe(WebSocket.OPEN);
+    live.close();
+  });
+
   test('pushes handoff changes and messages; a disconnected agent’s conversations are requeued after the grace period', async () => {
     const admin = await h.login(ADMIN.email, ADMIN.password);
     const { ws, events } = await openSocket({ cookie: admin.cookie });
