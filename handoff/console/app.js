@@ -40,6 +40,7 @@
     var list = C.clear($('queue-list'));
     var waiting = state.queue.filter(function (h) { return h.status === 'waiting'; }).length;
     $('queue-count').textContent = waiting + ' waiting';
+    document.title = (waiting ? '(' + waiting + ') ' : '') + 'Switchboard console';
     $('queue-empty').hidden = state.queue.length > 0;
     state.queue.forEach(function (h) {
       var mine = h.agentId === state.me.id;
