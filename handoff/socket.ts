@@ -89,11 +89,7 @@ export class ConsoleSocket {
     return true;
   };
 
-  /** Connected agents (for tests and the admin view). */
-  connectedAgents(): string[] {
-    return [...this.byAgent.keys()];
-  }
-
+  /** Stops listening and closes every socket. */
   async close(): Promise<void> {
     clearInterval(this.heartbeat);
     for (const off of this.unsubscribe.splice(0)) off();
@@ -145,7 +141,8 @@ export class ConsoleSocket {
   }
 
   private async onMessage(message: Message): Promise<void> {
-    if (message.metadata?.confidential === true) return;
+    // Nobody watching on this instance: spare the store a look-up per message.
+    if (message.metadata?.confidential === true || !this.byAgent.size) return;
     try {
       const handoff = (await this.deps.service.repo.active(message.conversationId)) ?? (await this.recentlyEnded(message.conversationId));
       if (!handoff) return;
