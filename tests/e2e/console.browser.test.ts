@@ -114,6 +114,14 @@ describe('agent console in Chromium', () => {
     await page.locator('#notes').getByText('Refund started, label e-mailed').waitFor();
     expect(h.textsTo(phone).some((t) => t.includes('label e-mailed'))).toBe(false);
 
+    // Transfer back to the queue (the customer is told), then take it again.
+    await page.getByLabel('Transfer to').selectOption({ label: 'General' });
+    await page.getByRole('button', { name: 'Transfer', exact: true }).click();
+    await page.getByText(/^Waiting · since/).waitFor();
+    await until(() => h.textsTo(phone).some((t) => /passing you to a colleague/.test(t)), 'the customer told of the transfer');
+    await page.locator('#claim-here').click();
+    await page.getByText('Assigned to you').waitFor();
+
     // Resolve without CSAT: the bot takes over again.
     await page.getByRole('button', { name: 'Resolve…' }).click();
     await expect(page.evaluate(() => document.activeElement?.getAttribute('value'))).resolves.toBe('continue');
@@ -121,6 +129,10 @@ describe('agent console in Chromium', () => {
     await page.locator('#resolve-form').getByRole('button', { name: 'Resolve', exact: true }).click();
     await page.getByText(/Ended \(resolved\)/).waitFor();
     await until(() => h.textsTo(phone).some((t) => /back with the assistant/.test(t)), 'the customer told the bot is back');
+
+    // The status switch.
+    await page.getByLabel('My status').selectOption('away');
+    await until(async () => (await h.app.store.sql.get<{ status: string }>(`SELECT status FROM agents WHERE email = 'sam@shop.test'`))?.status === 'away', 'Sam away');
 
     await h.sms(phone, 'What time do you open?');
     await until(() => h.textsTo(phone).includes('echo: What time do you open?'), 'the bot answering the next SMS');
