@@ -159,6 +159,9 @@ describe('the console socket', () => {
     await until(() => h.textsTo(phone).some((t) => /disconnected/.test(t)), 'the customer told');
   });
 
+});
+
+describe('conversations through the API', () => {
   test('a resolved conversation cannot be claimed or transferred, and the customer hears nothing of it', async () => {
     const admin = await h.login(ADMIN.email, ADMIN.password);
     const phone = '+15557770002';
@@ -175,5 +178,27 @@ describe('the console socket', () => {
     expect((await call('POST', `/api/handoff/conversations/${id}/reply`, admin, { text: 'hello?' })).status).toBe(409);
     await h.app.engine.outbox.idle();
     expect(h.textsTo(phone).length).toBe(before);
+  });
+
+  test('a customer with a long history: the console gets the newest 500 messages and the latest words in the queue', async () => {
+    const admin = await h.login(ADMIN.email, ADMIN.password);
+    const phone = '+15557770003';
+    await h.sms(phone, 'hello');
+    await h.app.engine.idle();
+    const first = (await h.app.store.sql.get<Record<string, unknown>>(`SELECT * FROM messages WHERE address = ? AND direction = 'inbound'`, [phone]))!;
+    for (let i = 0; i < 600; i++) {
+      await h.app.store.sql.run(
+        `INSERT INTO messages (id, conversation_id, customer_id, channel, address, direction, author, text, status, created_at) VALUES (?, ?, ?, 'sms', ?, 'inbound', 'customer', ?, 'done', ?)`,
+        [`msg_hist_${i}`, first.conversation_id, first.customer_id, phone, `old message ${i}`, Number(first.created_at) + i],
+      );
+    }
+    await h.sms(phone, 'I want to talk to a person now');
+    await h.app.engine.idle();
+    const queue = (await (await call('GET', '/api/handoff/queue', admin)).json()) as { handoffs: Array<{ id: string; customerId: string; lastMessage: string; channel: string }> };
+    const mine = queue.handoffs.find((x) => x.customerId === first.customer_id)!;
+    expect([mine.lastMessage, mine.channel]).toEqual(['I want to talk to a person now', 'sms']);
+    const view = (await (await call('GET', `/api/handoff/conversations/${mine.id}`, admin)).json()) as { transcript: Array<{ text: string; direction: string }> };
+    expect(view.transcript).toHaveLength(500);
+    expect(view.transcript.filter((m) => m.direction === 'inbound').pop()?.text).toBe('I want to talk to a person now');
   });
 });
