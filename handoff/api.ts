@@ -2,6 +2,9 @@ import { z } from 'zod';
 import type { Route } from '../core/channel';
 import { RequestError } from '../core/errors';
 import { json, readJson } from '../core/http';
+import type { Message } from '../core/message';
+import type { SqlDriver } from '../core/storage/sql';
+import { toMessage } from '../core/storage/sql-store';
 import type { Store } from '../core/storage/store';
 import { hashPassword, sessionCookie, type Principal, type Sessions } from './auth';
 import type { Role } from './model';
@@ -42,8 +45,11 @@ export interface HandoffApiDeps {
   sessions: Sessions;
   store: Store;
   /** Knowledge-base suggestions for a question (from the knowledge module), when there is one. */
-  suggest?: (question: string, locale: string) => Promise<Array<{ title: string; text: string; articleId: string }>>;
+  suggest?: Suggest;
 }
+
+/** Finds knowledge-base articles that answer a question, best first. */
+export type Suggest = (question: string, locale: string) => Promise<Array<{ title: string; text: string; articleId: string }>>;
 
 /**
  * The agent desk's REST API, used by the console and by teams plugging in their own desk: log in,
@@ -88,7 +94,9 @@ export function handoffRoutes(deps: HandoffApiDeps): Route[] {
       handler: async (req) => {
         const { email, password } = await body(req, Login);
         const { token, csrf, agent } = await sessions.login(email, password);
-        return json({ agent, csrf }, 200, { 'set-cookie': sessionCookie(token, new URL(req.url).protocol === 'https:') });
+        // Behind a TLS-terminating proxy the request URL says http: trust its forwarded protocol for `Secure`.
+        const secure = new URL(req.url).protocol === 'https:' || req.headers.get('x-forwarded-proto') === 'https';
+        return json({ agent, csrf }, 200, { 'set-cookie': sessionCookie(token, secure) });
       },
     },
     {
@@ -110,8 +118,8 @@ export function handoffRoutes(deps: HandoffApiDeps): Route[] {
       const items = await Promise.all(
         handoffs.map(async (h) => {
           const customer = await store.getCustomer(h.customerId);
-          const last = (await store.listMessages({ conversationId: h.conversationId })).filter((m) => m.direction === 'inbound').pop();
-          return { ...h, customerName: customer?.profile.name ?? null, waitingSeconds: Math.round((Date.now() - h.requestedAt) / 1000), lastMessage: last?.text ?? null };
+          const [last] = await recentMessages(repo.sql, 'conversation_id', h.conversationId, 1, `AND direction = 'inbound'`);
+          return { ...h, customerName: customer?.profile.name ?? null, waitingSeconds: Math.round((Date.now() - h.requestedAt) / 1000), lastMessage: last?.text ?? null, channel: last?.channel ?? null };
         }),
       );
       return json({ handoffs: items, agents: (await repo.agents()).map(({ id, name, status, load, capacity }) => ({ id, name, status, load, capacity })) });
@@ -121,7 +129,8 @@ export function handoffRoutes(deps: HandoffApiDeps): Route[] {
       if (!handoff) throw new RequestError(404, `No handoff ${id}`);
       const conversation = await store.getConversation(handoff.conversationId);
       const customer = await store.getCustomer(handoff.customerId);
-      const transcript = await store.listMessages({ customerId: handoff.customerId, limit: 500 });
+      // The latest 500 across every channel: a long history must not push out today's words.
+      const transcript = await recentMessages(repo.sql, 'customer_id', handoff.customerId, 500);
       const lastQuestion = transcript.filter((m) => m.direction === 'inbound' && m.text).pop()?.text;
       const locale = (conversation?.state.locale as string | undefined) ?? handoff.language ?? 'en';
       return json({
@@ -179,6 +188,12 @@ export function handoffRoutes(deps: HandoffApiDeps): Route[] {
       return json({ queue: await repo.upsertQueue({ ...q, hours, id }) });
     }),
   ];
+}
+
+/** The newest `limit` messages of a conversation or customer, oldest first. */
+async function recentMessages(sql: SqlDriver, column: 'conversation_id' | 'customer_id', id: string, limit: number, and = ''): Promise<Message[]> {
+  const rows = await sql.all(`SELECT * FROM messages WHERE ${column} = ? ${and} ORDER BY seq DESC LIMIT ?`, [id, limit]);
+  return rows.map(toMessage).reverse();
 }
 
 /** The `:param` values of a path pattern. */

@@ -1,11 +1,15 @@
 import type { AppModule } from '../server/module';
-import { handoffRoutes } from './api';
+import type { Services } from '../core/services';
+import { handoffRoutes, type Suggest } from './api';
+import { consoleRoutes } from './console';
 import { hashPassword, Sessions } from './auth';
 import { handoffMiddleware } from './middleware';
 import { HandoffRepository } from './repository';
 import { handoffMigrations } from './schema';
 import { LexiconSentiment } from './sentiment';
 import { HandoffService } from './service';
+import { SlackDesk, slackDeskMigrations, slackDeskSettings } from './slack-desk';
+import { ConsoleSocket } from './socket';
 
 /** Handoff settings from the bot's `handoff:` config block. */
 interface HandoffConfig {
@@ -13,6 +17,8 @@ interface HandoffConfig {
   sentimentThreshold?: number;
   handleSeconds?: number;
   graceSeconds?: number;
+  /** How often the console socket pings and re-checks sessions (default 30). */
+  socketPingSeconds?: number;
   segmentPriority?: Record<string, number>;
 }
 
@@ -23,9 +29,11 @@ interface HandoffConfig {
  */
 export function handoffModule(): AppModule {
   let service: HandoffService | undefined;
+  let socket: ConsoleSocket | undefined;
+  let desk: SlackDesk | undefined;
   return {
     name: 'handoff',
-    migrations: handoffMigrations,
+    migrations: [...handoffMigrations, ...slackDeskMigrations],
     async setup(ctx) {
       const config = (ctx.bot.config.handoff ?? {}) as HandoffConfig;
       const repo = new HandoffRepository(ctx.store.sql);
@@ -42,14 +50,27 @@ export function handoffModule(): AppModule {
       ctx.bot.services.handoff = service;
       ctx.early.use(handoffMiddleware(service, { maxFallbacks: config.maxFallbacks, sentimentThreshold: config.sentimentThreshold, sentiment: new LexiconSentiment() }));
       const sessions = new Sessions(repo, () => ctx.env.SWITCHBOARD_API_KEY);
-      ctx.addRoutes(handoffRoutes({ service, sessions, store: ctx.store }));
+      const services = ctx.bot.services;
+      ctx.addRoutes(handoffRoutes({ service, sessions, store: ctx.store, suggest: (question, locale) => knowledgeSuggest(services, question, locale, ctx.logger) }));
+      ctx.addRoutes(consoleRoutes(sessions));
+      socket = new ConsoleSocket({ service, sessions, bus: () => ctx.engine().bus, logger: ctx.logger, pingMs: config.socketPingSeconds ? config.socketPingSeconds * 1000 : undefined });
+      ctx.addUpgrade(socket.upgrade);
+      const slack = slackDeskSettings(ctx.env);
+      if (slack) {
+        desk = new SlackDesk(slack, { service, store: ctx.store, sql: ctx.store.sql, bus: () => ctx.engine().bus, logger: ctx.logger });
+        ctx.addRoutes(desk.routes());
+      }
       await bootstrapAdmin(repo, ctx.env);
     },
     async start() {
+      socket?.start();
+      desk?.start();
       await service?.recover();
     },
-    stop() {
+    async stop() {
       service?.stop();
+      desk?.stop();
+      await socket?.close();
     },
   };
 }
@@ -59,4 +80,22 @@ async function bootstrapAdmin(repo: HandoffRepository, env: NodeJS.ProcessEnv): 
   const password = env.SWITCHBOARD_ADMIN_PASSWORD;
   if (!email || !password || (await repo.agents()).length) return;
   await repo.createAgent({ name: 'Admin', email, passwordHash: await hashPassword(password), role: 'admin', skills: [], capacity: 5 });
+}
+
+/**
+ * Knowledge-base suggestions for the console, looked up when asked (the knowledge module may be
+ * set up after this one): `bot.services.knowledgeSearch(question, locale)` resolving to
+ * `[{ articleId, title, text }]`, best first. Without it, or when it fails, there are none: the
+ * agent's view must not break because search did.
+ */
+async function knowledgeSuggest(services: Services, question: string, locale: string, logger: { warn(o: object, m: string): void }): ReturnType<Suggest> {
+  const search = services.knowledgeSearch;
+  if (typeof search !== 'function') return [];
+  try {
+    const found = (await (search as Suggest)(question, locale)) ?? [];
+    return found.slice(0, 5).map((s) => ({ articleId: String(s.articleId), title: String(s.title), text: String(s.text) }));
+  } catch (err) {
+    logger.warn({ err }, 'knowledge suggestions failed');
+    return [];
+  }
 }

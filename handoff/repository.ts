@@ -108,14 +108,18 @@ export class HandoffRepository {
     if (done.changes) await this.sql.run(`UPDATE agents SET idle_since = ? WHERE id = ?`, [now, agentId]);
     return done.changes === 1;
   }
-  async requeue(id: string, queueId?: string): Promise<void> {
-    await this.sql.run(`UPDATE handoffs SET status = 'waiting', agent_id = NULL, assigned_at = NULL, queue_id = COALESCE(?, queue_id) WHERE id = ? AND status IN ('waiting', 'assigned')`, [
+  /** Puts a handoff back in line (optionally another queue); false when it has ended. */
+  async requeue(id: string, queueId?: string): Promise<boolean> {
+    const done = await this.sql.run(`UPDATE handoffs SET status = 'waiting', agent_id = NULL, assigned_at = NULL, queue_id = COALESCE(?, queue_id) WHERE id = ? AND status IN ('waiting', 'assigned')`, [
       queueId,
       id,
     ]);
+    return done.changes === 1;
   }
-  async transferTo(id: string, agentId: string, now: number): Promise<void> {
-    await this.sql.run(`UPDATE handoffs SET status = 'assigned', agent_id = ?, assigned_at = ? WHERE id = ? AND status IN ('waiting', 'assigned')`, [agentId, now, id]);
+  /** Gives a handoff to an agent; false when it has ended. */
+  async transferTo(id: string, agentId: string, now: number): Promise<boolean> {
+    const done = await this.sql.run(`UPDATE handoffs SET status = 'assigned', agent_id = ?, assigned_at = ? WHERE id = ? AND status IN ('waiting', 'assigned')`, [agentId, now, id]);
+    return done.changes === 1;
   }
   async finish(id: string, status: 'resolved' | 'abandoned', outcome: string, resume: 'continue' | 'end' | undefined, now: number): Promise<boolean> {
     const done = await this.sql.run(

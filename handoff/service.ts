@@ -122,11 +122,12 @@ export class HandoffService implements Escalator {
     if (to.agentId) {
       const agent = await this.repo.agent(to.agentId);
       if (!agent) throw new HandoffError(404, `No agent ${to.agentId}`);
-      await this.repo.transferTo(handoffId, agent.id, Date.now());
+      if (!(await this.repo.transferTo(handoffId, agent.id, Date.now()))) throw ended();
+      this.disarm(handoffId);
       await this.notifyCustomer(handoff, 'joined', { agent: agent.name });
     } else if (to.queueId) {
       if (!(await this.repo.queue(to.queueId))) throw new HandoffError(404, `No queue ${to.queueId}`);
-      await this.repo.requeue(handoffId, to.queueId);
+      if (!(await this.repo.requeue(handoffId, to.queueId))) throw ended();
       await this.notifyCustomer(handoff, 'transferring');
       await this.assignWaiting();
     } else {
@@ -304,6 +305,10 @@ export class HandoffError extends Error {
     super(message);
     this.name = 'HandoffError';
   }
+}
+
+function ended(): HandoffError {
+  return new HandoffError(409, 'This conversation is not waiting or assigned any more');
 }
 
 function describeHours(hours: { days: Record<number, string[]>; timezone: string } | undefined): string {

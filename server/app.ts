@@ -24,7 +24,7 @@ export type AppOptions = AssembleOptions;
 /** Builds an app from a bot folder: the assembled bot plus its HTTP routes and WebSocket upgrades. */
 export async function createApp(options: AppOptions): Promise<App> {
   const assembled = await assemble(options);
-  const { channels } = assembled;
+  const { channels, upgrades } = assembled;
   const http = buildRoutes(assembled);
   let server: ServerType | undefined;
 
@@ -37,7 +37,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         server = serve({ fetch: http.fetch, port, hostname }, (info) => resolve(info.port));
         (server as Server).on('error', reject);
         (server as Server).on('upgrade', (req, socket, head) => {
-          if (!channels.some((c) => c.upgrade?.(req, socket, head))) socket.end('HTTP/1.1 404 Not Found\r\n\r\n');
+          if (!channels.some((c) => c.upgrade?.(req, socket, head)) && !upgrades.some((u) => u(req, socket, head))) socket.end('HTTP/1.1 404 Not Found\r\n\r\n');
         });
       }),
     close: async () => {

@@ -11,7 +11,7 @@ import type { SqlStore } from '../core/storage/sql-store';
 import { configureChannels } from './channels';
 import { configureSlackTeams } from './slack-teams';
 import { loadBot, readConfig } from './load-bot';
-import type { AppModule, ModuleContext } from './module';
+import type { AppModule, ModuleContext, UpgradeHandler } from './module';
 import { defaultModules } from './modules';
 import { addFallback } from './pipeline';
 import { openStore } from './store';
@@ -41,6 +41,8 @@ export interface Assembled {
   store: SqlStore;
   channels: ChannelAdapter[];
   routes: Route[];
+  /** WebSocket upgrade handlers modules added (after the channels' own). */
+  upgrades: UpgradeHandler[];
   logger: Logger;
   metrics: Metrics;
   publicDir?: string;
@@ -102,6 +104,7 @@ export async function assemble(options: AssembleOptions): Promise<Assembled> {
   const channelSettings = { env, config: bot.config, logger, maxBodyBytes, sql: store.sql };
   const channels = options.channels ?? [...configureChannels(channelSettings), ...configureSlackTeams(channelSettings)];
   const routes: Route[] = [];
+  const upgrades: UpgradeHandler[] = [];
   let engine: Engine | undefined;
   const context: ModuleContext = {
     bot,
@@ -113,6 +116,7 @@ export async function assemble(options: AssembleOptions): Promise<Assembled> {
     early,
     late,
     addRoutes: (r) => void routes.push(...r),
+    addUpgrade: (handler) => void upgrades.push(handler),
     addChannel: (c) => void channels.push(c),
     engine: () => {
       if (!engine) throw new Error('The engine is available from a module’s start(), not during setup()');
@@ -149,6 +153,7 @@ export async function assemble(options: AssembleOptions): Promise<Assembled> {
     store,
     channels,
     routes,
+    upgrades,
     logger,
     metrics,
     publicDir,

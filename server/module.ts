@@ -1,3 +1,5 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { Bot } from '../core/bot';
 import type { ChannelAdapter, Route } from '../core/channel';
 import type { Composer } from '../core/composer';
@@ -41,8 +43,16 @@ export interface ModuleContext {
   late: Composer<TurnContext>;
   /** Adds HTTP routes (editor API, agent console, customer API…). */
   addRoutes(routes: Route[]): void;
+  /**
+   * Adds a WebSocket upgrade handler (the agent console's socket…): offered every upgrade the
+   * channels did not take; returns true when it handled (or refused) the request.
+   */
+  addUpgrade(handler: UpgradeHandler): void;
   /** Adds a channel adapter. */
   addChannel(channel: ChannelAdapter): void;
   /** The engine; available from `start` on. */
   engine(): Engine;
 }
+
+/** Takes over an HTTP upgrade request if it is its own; true when handled. */
+export type UpgradeHandler = (request: IncomingMessage, socket: Duplex, head: Buffer) => boolean;

@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import type { Route } from '../core/channel';
+import { RequestError } from '../core/errors';
+import type { Sessions } from './auth';
+import type { Role } from './model';
+
+const DIR = join(__dirname, 'console');
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.svg': 'image/svg+xml' };
+
+/**
+ * Strict headers on every console file: scripts only from our own origin (no inline script, so
+ * even markup slipped into the page could not run), no framing, no sniffing, no referrer.
+ */
+const SECURITY_HEADERS = {
+  'content-security-policy':
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'cache-control': 'no-store',
+};
+
+/** Files anyone may fetch: the login page needs them before there is a session. */
+const PUBLIC_ASSETS = new Set(['style.css', 'login.js']);
+/** Files behind a session, and the roles each needs. */
+const PRIVATE_ASSETS: Record<string, Role[]> = { 'app.js': ['agent', 'editor', 'admin'], 'admin.js': ['admin'], 'common.js': ['agent', 'editor', 'admin'] };
+
+/**
+ * The agent console's pages: `/console/login` (public), `/console` (queue and conversations) and
+ * `/console/admin` (admins). Pages without a session redirect to the login page; their scripts
+ * answer 401. Plain HTML, CSS and JS served from `handoff/console/`, no build step.
+ */
+export function consoleRoutes(sessions: Sessions): Route[] {
+  const page = (path: string, file: string, roles?: Role[]): Route => ({
+    method: 'GET',
+    path,
+    handler: async (req) => {
+      if (roles) {
+        try {
+          await sessions.authenticate(req, roles);
+        } catch (err) {
+          if (!(err instanceof RequestError)) throw err;
+          if (err.status === 401) return redirect(`/console/login?next=${encodeURIComponent(new URL(req.url).pathname)}`);
+          return new Response('This page needs the admin role.', { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS } });
+        }
+      }
+      return serve(file);
+    },
+  });
+  return [
+    page('/console/login', 'login.html'),
+    page('/console', 'app.html', ['agent', 'editor', 'admin']),
+    page('/console/', 'app.html', ['agent', 'editor', 'admin']),
+    page('/console/admin', 'admin.html', ['admin']),
+    {
+      method: 'GET',
+      path: '/console/assets/:file',
+      handler: async (req) => {
+        const name = decodeURIComponent(new URL(req.url).pathname.split('/').pop() ?? '');
+        if (PUBLIC_ASSETS.has(name)) return serve(name);
+        const roles = PRIVATE_ASSETS[name];
+        if (!roles) throw new RequestError(404, `No console file ${name}`);
+        await sessions.authenticate(req, roles);
+        return serve(name);
+      },
+    },
+  ];
+}
+
+function serve(file: string): Response {
+  return new Response(readFileSync(join(DIR, file)), { headers: { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', ...SECURITY_HEADERS } });
+}
+
+function redirect(location: string): Response {
+  return new Response(null, { status: 302, headers: { location, ...SECURITY_HEADERS } });
+}

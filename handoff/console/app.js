@@ -1,0 +1,383 @@
+// The agent console: the queue (live waiting times), one conversation at a time (the whole
+// cross-channel transcript, context, suggestions, notes, reply, transfer, resolve), kept current
+// by the /console/socket feed. Every piece of customer text is set with textContent.
+(function () {
+  'use strict';
+  var C = window.Console;
+  var el = C.el;
+  var $ = function (id) { return document.getElementById(id); };
+
+  var CANNED = [
+    { title: 'Greeting', text: 'Hi, thanks for waiting. I am looking at your conversation now.' },
+    { title: 'One moment', text: 'Thanks, give me a moment while I check that for you.' },
+    { title: 'Order number', text: 'Could you send me your order number, please?' },
+    { title: 'Anything else', text: 'Is there anything else I can help you with today?' },
+    { title: 'Goodbye', text: 'Thanks for contacting us. Have a great day!' },
+  ];
+  var CHANNELS = { web: 'Web chat', sms: 'SMS', whatsapp: 'WhatsApp', 'whatsapp-web': 'WhatsApp', slack: 'Slack', teams: 'Teams' };
+  var AUTHORS = { customer: 'Customer', bot: 'Bot', agent: 'Agent', system: 'System' };
+
+  var state = { me: null, queue: [], agents: [], queues: [], skew: 0, current: null, seen: new Set() };
+
+  function channelName(c) { return CHANNELS[c] || c; }
+  function announce(text) { $('announcer').textContent = text; }
+
+  // --- queue
+  async function loadQueue() {
+    var data = await C.api('GET', '/api/handoff/queue');
+    state.queue = data.handoffs;
+    state.agents = data.agents;
+    if (data.handoffs[0]) state.skew = Date.now() - (data.handoffs[0].requestedAt + data.handoffs[0].waitingSeconds * 1000);
+    renderQueue();
+  }
+
+  function agentName(id) {
+    var a = state.agents.find(function (x) { return x.id === id; });
+    return a ? a.name : 'an agent';
+  }
+
+  function renderQueue() {
+    var list = C.clear($('queue-list'));
+    var waiting = state.queue.filter(function (h) { return h.status === 'waiting'; }).length;
+    $('queue-count').textContent = waiting + ' waiting';
+    document.title = (waiting ? '(' + waiting + ') ' : '') + 'Switchboard console';
+    $('queue-empty').hidden = state.queue.length > 0;
+    state.queue.forEach(function (h) {
+      var mine = h.agentId === state.me.id;
+      var open = el('a', { href: '#/h/' + h.id, className: 'queue-open', 'aria-current': state.current && state.current.handoff.id === h.id ? 'true' : null }, [
+        el('span', { className: 'q-name', text: h.customerName || 'Anonymous customer' }),
+        el('span', { className: 'q-meta' }, [
+          el('span', { className: 'badge ch-' + h.channel, text: h.channel ? channelName(h.channel) : '' }),
+          el('span', { className: 'badge', text: (h.language || '?').toUpperCase(), title: 'Language' }),
+          el('span', { className: 'badge reason', text: C.REASONS[h.reason] || h.reason }),
+        ]),
+        el('span', { className: 'q-last', text: h.lastMessage || '' }),
+      ]);
+      var status = h.status === 'waiting'
+        ? el('span', { className: 'wait', 'data-since': h.requestedAt, text: 'Waiting ' + C.duration((Date.now() - state.skew - h.requestedAt) / 1000) })
+        : el('span', { className: 'assigned', text: mine ? 'Yours' : 'With ' + agentName(h.agentId) });
+      var claim = mine ? null : el('button', { type: 'button', className: 'primary small', text: 'Claim', 'aria-label': 'Claim conversation with ' + (h.customerName || 'anonymous customer'), onclick: function () { claimHandoff(h.id); } });
+      list.appendChild(el('li', { className: 'queue-item' + (h.status === 'waiting' ? ' is-waiting' : '') + (mine ? ' is-mine' : '') }, [open, el('div', { className: 'q-side' }, [status, claim])]));
+    });
+  }
+
+  function tick() {
+    document.querySelectorAll('.wait[data-since]').forEach(function (node) {
+      node.textContent = 'Waiting ' + C.duration((Date.now() - state.skew - Number(node.getAttribute('data-since'))) / 1000);
+    });
+  }
+
+  async function claimHandoff(id) {
+    try {
+      await C.api('POST', '/api/handoff/conversations/' + encodeURIComponent(id) + '/claim', {});
+      announce('Conversation claimed.');
+      if (location.hash !== '#/h/' + id) location.hash = '#/h/' + id;
+      else await openConversation(id);
+      await loadQueue();
+    } catch (err) {
+      announce(err.message);
+      alertError(err.message);
+    }
+  }
+
+  // --- conversation
+  async function openConversation(id, keepFocus) {
+    var data = await C.api('GET', '/api/handoff/conversations/' + encodeURIComponent(id));
+    // The same conversation again (a live update): keep what is on screen, so screen readers
+    // hear only the new lines.
+    if (!state.current || state.current.handoff.id !== data.handoff.id) state.seen = new Set();
+    state.current = data;
+    renderConversation(data);
+    renderQueue();
+    if (!keepFocus) $('conv-title').focus();
+  }
+
+  function renderConversation(d) {
+    var h = d.handoff;
+    var name = (d.customer && d.customer.profile && d.customer.profile.name) || 'Anonymous customer';
+    $('conv-empty').hidden = true;
+    $('conv').hidden = false;
+    $('conv-title').textContent = name;
+    $('conv-title').setAttribute('tabindex', '-1');
+    var mine = h.status === 'assigned' && h.agentId === state.me.id;
+    $('conv-sub').textContent = (h.status === 'waiting' ? 'Waiting' : h.status === 'assigned' ? (mine ? 'Assigned to you' : 'With ' + agentName(h.agentId)) : 'Ended (' + h.status + ')') + ' · since ' + C.time(h.requestedAt);
+    $('claim-here').hidden = mine || (h.status !== 'waiting' && h.status !== 'assigned');
+    var active = h.status === 'waiting' || h.status === 'assigned';
+    $('resolve-open').disabled = !active;
+    $('transfer-form').querySelector('button').disabled = !active;
+    $('reply-form').querySelector('button').disabled = !mine;
+    $('reply-text').disabled = !mine;
+    $('reply-text').placeholder = mine ? 'Reply to the customer (Ctrl+Enter sends)' : 'Claim the conversation to reply';
+    var lastInbound = d.transcript.filter(function (m) { return m.direction === 'inbound'; }).pop();
+    $('reply-channel').textContent = lastInbound ? 'Goes out on ' + channelName(lastInbound.channel) : '';
+
+    var list = $('transcript');
+    if (!state.seen.size) C.clear(list);
+    d.transcript.forEach(function (m) { if (!state.seen.has(m.id)) list.appendChild(messageItem(m)); });
+    list.scrollTop = list.scrollHeight;
+
+    renderFacts($('profile'), profileFacts(d));
+    renderFacts($('context'), [
+      ['Language', (d.language || '?').toUpperCase()],
+      ['Intent', d.intent || 'not detected'],
+      ['Escalated', C.REASONS[h.reason] || h.reason],
+      h.note ? ['Note', h.note] : null,
+      ['Queue', queueName(h.queueId)],
+    ]);
+    $('summary').textContent = d.summary || 'No summary yet.';
+    renderSuggestions(d.suggestions || []);
+    renderNotes(d.notes || []);
+    renderTransferTargets(h);
+  }
+
+  function profileFacts(d) {
+    var p = (d.customer && d.customer.profile) || {};
+    var facts = [['Name', p.name || '—']];
+    if (p.email) facts.push(['E-mail', p.email]);
+    if (p.phone) facts.push(['Phone', p.phone]);
+    (d.addresses || []).forEach(function (a) { facts.push([channelName(a.channel), a.address]); });
+    var attrs = p.attributes || {};
+    Object.keys(attrs).slice(0, 6).forEach(function (k) { facts.push([k, typeof attrs[k] === 'string' ? attrs[k] : JSON.stringify(attrs[k])]); });
+    return facts;
+  }
+
+  function renderFacts(dl, facts) {
+    C.clear(dl);
+    facts.filter(Boolean).forEach(function (f) {
+      dl.appendChild(el('dt', { text: f[0] }));
+      dl.appendChild(el('dd', { text: f[1] }));
+    });
+  }
+
+  function queueName(id) {
+    var q = state.queues.find(function (x) { return x.id === id; });
+    return q ? q.name : id;
+  }
+
+  function messageItem(m) {
+    state.seen.add(m.id);
+    var who = AUTHORS[m.author] || m.author;
+    return el('li', { className: 'msg from-' + m.author + (m.direction === 'inbound' ? ' inbound' : ' outbound'), 'data-id': m.id }, [
+      el('div', { className: 'msg-meta' }, [
+        el('span', { className: 'msg-author', text: who }),
+        el('span', { className: 'badge ch-' + m.channel, text: channelName(m.channel) }),
+        el('time', { datetime: new Date(m.createdAt).toISOString(), text: C.time(m.createdAt) }),
+        m.status === 'failed' ? el('span', { className: 'badge danger', text: 'not delivered' }) : null,
+      ]),
+      el('p', { className: 'msg-text', text: m.text || '(no text)' }),
+    ]);
+  }
+
+  function renderSuggestions(items) {
+    var list = C.clear($('suggestions'));
+    if (!items.length) list.appendChild(el('li', { className: 'muted', text: 'No suggestions for the last question.' }));
+    items.forEach(function (s) {
+      list.appendChild(el('li', { className: 'suggestion' }, [
+        el('strong', { text: s.title }),
+        el('p', { text: s.text }),
+        el('button', { type: 'button', className: 'small', text: 'Insert', 'aria-label': 'Insert “' + s.title + '” into the reply', onclick: function () { insertReply(s.text); } }),
+      ]));
+    });
+  }
+
+  function renderNotes(notes) {
+    var list = C.clear($('notes'));
+    if (!notes.length) list.appendChild(el('li', { className: 'muted', text: 'No notes yet.' }));
+    notes.forEach(function (n) {
+      list.appendChild(el('li', { className: 'note' }, [
+        el('p', { text: n.text }),
+        el('span', { className: 'muted', text: agentName(n.agentId) + ' · ' + C.time(n.at) }),
+      ]));
+    });
+  }
+
+  function renderTransferTargets(h) {
+    var select = C.clear($('transfer-to'));
+    var agents = el('optgroup', { label: 'Agents' });
+    state.agents.filter(function (a) { return a.id !== h.agentId; }).forEach(function (a) {
+      agents.appendChild(el('option', { value: 'agent:' + a.id, text: a.name + ' (' + a.status + ', ' + a.load + '/' + a.capacity + ')' }));
+    });
+    var queues = el('optgroup', { label: 'Queues' });
+    state.queues.forEach(function (q) { queues.appendChild(el('option', { value: 'queue:' + q.id, text: q.name })); });
+    select.appendChild(agents);
+    select.appendChild(queues);
+  }
+
+  function insertReply(text) {
+    var box = $('reply-text');
+    box.value = box.value ? box.value.replace(/\s*$/, '') + '\n' + text : text;
+    box.focus();
+  }
+
+  function alertError(text) {
+    var node = $('reply-error');
+    node.textContent = text;
+    node.hidden = false;
+  }
+
+  // --- actions
+  function currentId() { return state.current && state.current.handoff.id; }
+  function path(action) { return '/api/handoff/conversations/' + encodeURIComponent(currentId()) + '/' + action; }
+
+  async function sendReply(event) {
+    event.preventDefault();
+    var box = $('reply-text');
+    var text = box.value.trim();
+    $('reply-error').hidden = true;
+    if (!text) return box.focus();
+    try {
+      await C.api('POST', path('reply'), { text: text });
+      box.value = '';
+      box.focus();
+      if (!socketOpen) await openConversation(currentId(), true);
+    } catch (err) {
+      alertError(err.message);
+    }
+  }
+
+  async function addNote(event) {
+    event.preventDefault();
+    var box = $('note-text');
+    if (!box.value.trim()) return box.focus();
+    try {
+      var data = await C.api('POST', path('notes'), { text: box.value.trim() });
+      box.value = '';
+      renderNotes(data.notes);
+      announce('Note added.');
+    } catch (err) {
+      announce(err.message);
+    }
+  }
+
+  async function transfer(event) {
+    event.preventDefault();
+    var target = $('transfer-to').value.split(':');
+    if (target.length < 2) return;
+    try {
+      await C.api('POST', path('transfer'), target[0] === 'agent' ? { agentId: target[1] } : { queueId: target[1] });
+      announce('Conversation transferred.');
+      await Promise.all([loadQueue(), openConversation(currentId(), true)]);
+    } catch (err) {
+      alertError(err.message);
+    }
+  }
+
+  function toggleResolve(open) {
+    $('resolve-form').hidden = !open;
+    if (open) $('resolve-form').querySelector('input').focus();
+    else $('resolve-open').focus();
+  }
+
+  async function resolve(event) {
+    event.preventDefault();
+    var form = $('resolve-form');
+    try {
+      await C.api('POST', path('resolve'), { resume: form.resume.value, csat: form.csat.checked });
+      form.hidden = true;
+      announce('Resolved: the bot has the conversation again.');
+      await Promise.all([loadQueue(), openConversation(currentId())]);
+    } catch (err) {
+      alertError(err.message);
+    }
+  }
+
+  // --- real time
+  var socketOpen = false;
+  var retry = 500;
+  var refreshTimer = null;
+
+  function refreshSoon() {
+    clearTimeout(refreshTimer);
+    refreshTimer = setTimeout(function () { loadQueue().catch(function () {}); }, 150);
+  }
+
+  function connect() {
+    var ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/console/socket');
+    ws.onopen = function () {
+      socketOpen = true;
+      retry = 500;
+      setConnection('Live', 'ok');
+      refreshSoon();
+      // Catch up on what was said while the connection was down.
+      if (state.current) openConversation(state.current.handoff.id, true).catch(function () {});
+    };
+    ws.onmessage = function (event) {
+      var data = JSON.parse(event.data);
+      if (data.type === 'message') onMessage(data);
+      if (data.type === 'handoff') onHandoff(data.handoff);
+    };
+    ws.onclose = function (event) {
+      socketOpen = false;
+      if (event.code === 4401) return location.assign('/console/login?next=' + encodeURIComponent(location.pathname));
+      setConnection('Reconnecting…', 'warn');
+      setTimeout(connect, retry);
+      retry = Math.min(retry * 2, 15000);
+    };
+  }
+
+  function setConnection(text, kind) {
+    var pill = $('connection');
+    pill.textContent = text;
+    pill.className = 'pill ' + kind;
+  }
+
+  function onMessage(data) {
+    refreshSoon();
+    if (!state.current || data.handoffId !== state.current.handoff.id || state.seen.has(data.message.id)) return;
+    var list = $('transcript');
+    list.appendChild(messageItem(data.message));
+    list.scrollTop = list.scrollHeight;
+  }
+
+  function onHandoff(h) {
+    refreshSoon();
+    if (h.status === 'waiting' && !state.queue.some(function (x) { return x.id === h.id; })) announce('A new customer is waiting.');
+    if (state.current && state.current.handoff.id === h.id) openConversation(h.id, true).catch(function () {});
+  }
+
+  // --- start
+  function route() {
+    var match = /^#\/h\/(.+)$/.exec(location.hash);
+    if (match) openConversation(decodeURIComponent(match[1])).catch(function (err) { announce(err.message); });
+  }
+
+  async function start() {
+    state.me = await C.whoAmI();
+    $('me-name').textContent = state.me.name;
+    $('admin-link').hidden = state.me.role !== 'admin';
+    $('status-select').value = state.me.status;
+    state.queues = (await C.api('GET', '/api/handoff/queues')).queues;
+    CANNED.forEach(function (c, i) { $('canned').appendChild(el('option', { value: String(i), text: c.title })); });
+    $('canned').addEventListener('change', function (e) {
+      if (e.target.value !== '') insertReply(CANNED[Number(e.target.value)].text);
+      e.target.value = '';
+    });
+    $('status-select').addEventListener('change', async function (e) {
+      try {
+        await C.api('PUT', '/api/handoff/me/status', { status: e.target.value });
+        announce('Your status is ' + e.target.value + '.');
+      } catch (err) {
+        announce(err.message);
+      }
+    });
+    $('logout').addEventListener('click', C.logout);
+    $('reply-form').addEventListener('submit', sendReply);
+    $('reply-text').addEventListener('keydown', function (e) {
+      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) $('reply-form').requestSubmit();
+    });
+    $('note-form').addEventListener('submit', addNote);
+    $('transfer-form').addEventListener('submit', transfer);
+    $('claim-here').addEventListener('click', function () { claimHandoff(currentId()); });
+    $('resolve-open').addEventListener('click', function () { toggleResolve(true); });
+    $('resolve-cancel').addEventListener('click', function () { toggleResolve(false); });
+    $('resolve-form').addEventListener('submit', resolve);
+    $('resolve-form').addEventListener('keydown', function (e) { if (e.key === 'Escape') toggleResolve(false); });
+    window.addEventListener('hashchange', route);
+    await loadQueue();
+    route();
+    connect();
+    setInterval(tick, 1000);
+  }
+
+  start().catch(function (err) { announce(err.message); });
+})();

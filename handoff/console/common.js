@@ -1,0 +1,79 @@
+// Shared by the console's pages: the API client (session cookie + CSRF header) and DOM helpers
+// that only ever set text, never HTML: customer text can contain markup and must stay inert.
+(function () {
+  'use strict';
+  var csrf = '';
+
+  /** Calls the console API; redirects to the login page when the session is gone. */
+  async function api(method, path, body) {
+    var headers = { accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (method !== 'GET') headers['x-csrf-token'] = csrf;
+    var res = await fetch(path, { method: method, headers: headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+    if (res.status === 401) {
+      location.assign('/console/login?next=' + encodeURIComponent(location.pathname));
+      throw new Error('Signed out');
+    }
+    var data = await res.json().catch(function () { return {}; });
+    if (!res.ok) throw new Error(data.error || 'Request failed (' + res.status + ')');
+    return data;
+  }
+
+  /** Creates an element; `text` always goes in as text. */
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (key) {
+      var value = attrs[key];
+      if (value === undefined || value === null || value === false) return;
+      if (key === 'text') node.textContent = String(value);
+      else if (key === 'className') node.className = value;
+      else if (key.slice(0, 2) === 'on') node.addEventListener(key.slice(2), value);
+      else node.setAttribute(key, value === true ? '' : String(value));
+    });
+    (children || []).forEach(function (child) {
+      if (child) node.appendChild(typeof child === 'string' ? document.createTextNode(child) : child);
+    });
+    return node;
+  }
+
+  function clear(node) {
+    while (node.firstChild) node.removeChild(node.firstChild);
+    return node;
+  }
+
+  /** "42 s", "3 min 05 s", "1 h 02 min". */
+  function duration(seconds) {
+    seconds = Math.max(0, Math.floor(seconds));
+    if (seconds < 60) return seconds + ' s';
+    var m = Math.floor(seconds / 60);
+    if (m < 60) return m + ' min ' + String(seconds % 60).padStart(2, '0') + ' s';
+    return Math.floor(m / 60) + ' h ' + String(m % 60).padStart(2, '0') + ' min';
+  }
+
+  function time(ms) {
+    return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  }
+
+  /** Reads the signed-in agent and the CSRF token for this session. */
+  async function whoAmI() {
+    var me = await api('GET', '/api/handoff/me');
+    csrf = me.csrf || '';
+    return me.agent;
+  }
+
+  async function logout() {
+    await fetch('/console/logout', { method: 'POST', headers: { 'x-csrf-token': csrf }, credentials: 'same-origin' });
+    location.assign('/console/login');
+  }
+
+  var REASONS = {
+    'customer-request': 'Asked for a person',
+    fallbacks: 'Bot could not answer',
+    'low-confidence': 'Low-confidence answers',
+    sentiment: 'Unhappy customer',
+    dialog: 'Dialog handoff step',
+    rule: 'Bot rule',
+  };
+
+  window.Console = { api: api, el: el, clear: clear, duration: duration, time: time, whoAmI: whoAmI, logout: logout, REASONS: REASONS };
+})();
