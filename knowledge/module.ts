@@ -83,6 +83,15 @@ export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
         generative: config.generative,
       });
       ctx.bot.services.answerer = answerer;
+      // For the agent console: the closest published passages to a customer's question, one per article.
+      ctx.bot.services.knowledgeSearch = async (question: string, locale: string) => {
+        const hits = await kb.retriever.search(question, { locale, limit: 10 });
+        const seen = new Set<string>();
+        return hits
+          .filter((h) => !seen.has(h.passage.articleId) && seen.add(h.passage.articleId))
+          .slice(0, 3)
+          .map((h) => ({ articleId: h.passage.articleId, title: h.passage.title, text: h.passage.text }));
+      };
       ctx.early.use(buttonHandler(kb, answerer, config.feedback));
       ctx.late.use(defaultRoute(answerer, config.feedback));
       ctx.addRoutes(editorRoutes({ kb, locales: ctx.bot.config.locales, apiKey: ctx.env.EDITOR_API_KEY?.trim() || undefined }));

@@ -54,3 +54,20 @@ describe('demo bot knowledge base', () => {
     for (const locale of ['es', 'de', 'fr']) expect(counts[locale]).toBeGreaterThanOrEqual(12);
   });
 });
+
+describe('knowledge suggestions for agents', () => {
+  test('the knowledge module offers the closest articles to a question, one per article', async () => {
+    const { assemble } = await import('../../server/assemble');
+    const { silentLogger } = await import('../../core/logger');
+    const app = await assemble({ botDir: join(__dirname, '..', '..', 'bots', 'demo'), databaseUrl: ':memory:', env: {}, logger: silentLogger() });
+    try {
+      const search = app.bot.services.knowledgeSearch as (q: string, l: string) => Promise<Array<{ articleId: string; title: string }>>;
+      const found = await search('how long does standard shipping take?', 'en');
+      expect(found.length).toBeGreaterThan(0);
+      expect(new Set(found.map((f) => f.articleId)).size).toBe(found.length);
+      expect(found[0].title).toMatch(/ship|deliver/i);
+    } finally {
+      await app.close();
+    }
+  });
+});
