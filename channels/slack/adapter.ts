@@ -4,6 +4,7 @@ import type { Capabilities, ChannelAdapter, ChannelHost, Route, SendResult } fro
 import { ChannelSendError, ConfigError, RequestError } from '../../core/errors';
 import { DEFAULT_MAX_BODY_BYTES, decodeUtf8, json, parseJson, readBody } from '../../core/http';
 import { silentLogger, type Logger } from '../../core/logger';
+import { normalizeEmail } from '../../core/identity/identities';
 import type { CustomerProfileHint, InboundDraft, Message } from '../../core/message';
 import { toSendError } from './errors';
 import {
@@ -208,6 +209,10 @@ export class SlackChannel implements ChannelAdapter {
     if (profile) {
       draft.profile = profile;
       if (profile.locale) draft.locale = profile.locale;
+      // The workspace verified this e-mail: the same person writing from the web with a token whose
+      // e-mail is verified, or on another workspace, is the same customer.
+      const email = profile.email && normalizeEmail(profile.email);
+      if (email) draft.identities = [{ kind: 'email', value: email }];
     }
     await host.receive(draft);
   }

@@ -48,6 +48,8 @@ describe('Slack channel (Bolt, over loopback to a fake Slack API)', () => {
     const customer = await app.store.findCustomerByAddress('slack', 'U1');
     expect(customer?.profile).toMatchObject({ name: 'Ann Example', email: 'ann@example.com', locale: 'en-GB' });
     expect((await app.store.addresses(customer!.id))[0].verified).toBe(true);
+    // The workspace-verified e-mail links this person to the same customer on other channels.
+    expect(await app.store.sql.all(`SELECT kind, value FROM identities WHERE customer_id = ?`, [customer!.id])).toEqual([{ kind: 'email', value: 'ann@example.com' }]);
     await eventually(async () => expect((await app.messages()).map((m) => [m.direction, m.status])).toEqual([['inbound', 'processed'], ['outbound', 'sent']]));
   });
 
