@@ -9,7 +9,7 @@ import type { Store } from '../core/storage/store';
 import { hashPassword, sessionCookie, type Principal, type Sessions } from './auth';
 import type { Role } from './model';
 import { HandoffError, type HandoffService } from './service';
-import { summarize } from './summary';
+import { summarize, type Summarizer } from './summary';
 
 const Login = z.object({ email: z.string().email(), password: z.string().min(1) }).strict();
 const Text = z.object({ text: z.string().trim().min(1).max(4000) }).strict();
@@ -44,6 +44,8 @@ export interface HandoffApiDeps {
   service: HandoffService;
   sessions: Sessions;
   store: Store;
+  /** How to summarise a conversation (extractive unless an LLM is configured). */
+  summarize?: Summarizer;
   /** Knowledge-base suggestions for a question (from the knowledge module), when there is one. */
   suggest?: Suggest;
 }
@@ -139,7 +141,7 @@ export function handoffRoutes(deps: HandoffApiDeps): Route[] {
         addresses: customer ? await store.addresses(customer.id) : [],
         language: locale,
         intent: transcript.filter((m) => m.direction === 'inbound').map((m) => m.metadata?.intent).filter(Boolean).pop() ?? null,
-        summary: summarize(transcript),
+        summary: await (deps.summarize ?? (async (t) => summarize(t)))(transcript),
         notes: await repo.notes(id),
         suggestions: lastQuestion && deps.suggest ? await deps.suggest(lastQuestion, locale) : [],
         transcript: transcript.filter((m) => m.metadata?.confidential !== true).map((m) => ({

@@ -1,5 +1,7 @@
 import type { AppModule } from '../server/module';
 import type { Services } from '../core/services';
+import { chatModelFromEnv } from '../knowledge/llm';
+import { llmSummarizer } from './summary';
 import { handoffRoutes, type Suggest } from './api';
 import { consoleRoutes } from './console';
 import { hashPassword, Sessions } from './auth';
@@ -51,7 +53,12 @@ export function handoffModule(): AppModule {
       ctx.early.use(handoffMiddleware(service, { maxFallbacks: config.maxFallbacks, sentimentThreshold: config.sentimentThreshold, sentiment: new LexiconSentiment() }));
       const sessions = new Sessions(repo, () => ctx.env.SWITCHBOARD_API_KEY);
       const services = ctx.bot.services;
-      ctx.addRoutes(handoffRoutes({ service, sessions, store: ctx.store, suggest: (question, locale) => knowledgeSuggest(services, question, locale, ctx.logger) }));
+      // With an LLM configured (LLM_PROVIDER…), agents get an abstractive summary; else extractive.
+      const model = chatModelFromEnv(ctx.env);
+      const summarizer = model ? llmSummarizer(model, (err) => ctx.logger.warn({ err }, 'LLM summary failed; using the extractive one')) : undefined;
+      ctx.addRoutes(
+        handoffRoutes({ service, sessions, store: ctx.store, summarize: summarizer, suggest: (question, locale) => knowledgeSuggest(services, question, locale, ctx.logger) }),
+      );
       ctx.addRoutes(consoleRoutes(sessions));
       socket = new ConsoleSocket({ service, sessions, bus: () => ctx.engine().bus, logger: ctx.logger, pingMs: config.socketPingSeconds ? config.socketPingSeconds * 1000 : undefined });
       ctx.addUpgrade(socket.upgrade);

@@ -1,3 +1,5 @@
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import { HumanMessage, SystemMessage } from '@langchain/core/messages';
 import type { Message } from '../core/message';
 
 /**
@@ -26,4 +28,34 @@ export function summarize(transcript: Message[], maxSentences = 3): string {
   }));
   const chosen = scored.sort((a, b) => b.score - a.score).slice(0, maxSentences).sort((a, b) => a.order - b.order);
   return chosen.map((c) => c.s).join(' … ');
+}
+
+/** Makes a conversation summary for agents: extractive by default, or by a chat model. */
+export type Summarizer = (transcript: Message[]) => Promise<string>;
+
+/**
+ * A summarizer that asks a langchain chat model for two or three sentences on what the customer
+ * wants and what has been tried, and falls back to the extractive summary if the model fails —
+ * an agent's view must not break because a model did.
+ */
+export function llmSummarizer(model: BaseChatModel, onError?: (err: unknown) => void): Summarizer {
+  return async (transcript) => {
+    const lines = transcript
+      .filter((m) => m.text && m.metadata?.confidential !== true)
+      .slice(-40)
+      .map((m) => `${m.author === 'customer' ? 'Customer' : m.author === 'agent' ? 'Agent' : 'Bot'} (${m.channel}): ${m.text}`);
+    if (!lines.length) return '';
+    try {
+      const reply = await model.invoke([
+        new SystemMessage(
+          'You summarise customer-service conversations for the human agent taking over. In two or three short sentences, in English, say what the customer wants, what the bot already tried, and anything promised. Only use facts from the transcript.',
+        ),
+        new HumanMessage(lines.join('\n')),
+      ]);
+      return reply.text.trim() || summarize(transcript);
+    } catch (err) {
+      onError?.(err);
+      return summarize(transcript);
+    }
+  };
 }

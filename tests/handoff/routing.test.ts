@@ -93,3 +93,39 @@ test('summary keeps the customer’s first and latest words', () => {
   expect(summary).toContain('replacement pole');
   expect(summary).not.toContain('Sorry to hear');
 });
+
+describe('LLM summaries (langchain fakes)', () => {
+  const transcript = [
+    { text: 'My tent pole broke on the first night.', direction: 'inbound', author: 'customer', channel: 'sms' },
+    { text: 'Sorry to hear that! Here is our warranty policy.', direction: 'outbound', author: 'bot', channel: 'sms' },
+    { text: 'code 123456', direction: 'outbound', author: 'bot', channel: 'sms', metadata: { confidential: true } },
+    { text: 'I want a replacement pole.', direction: 'inbound', author: 'customer', channel: 'web' },
+  ] as Message[];
+
+  test('the model is given the transcript (without confidential messages) and its summary is used', async () => {
+    const { FakeListChatModel } = await import('@langchain/core/utils/testing');
+    const { llmSummarizer } = await import('../../handoff/summary');
+    const model = new FakeListChatModel({ responses: ['Customer wants a replacement tent pole; the bot shared the warranty policy.'] });
+    const seen: string[] = [];
+    const spy = jest.spyOn(model, 'invoke').mockImplementation(async (input) => {
+      seen.push(JSON.stringify(input));
+      return FakeListChatModel.prototype.invoke.call(model, input);
+    });
+    expect(await llmSummarizer(model)(transcript)).toBe('Customer wants a replacement tent pole; the bot shared the warranty policy.');
+    expect(seen[0]).toContain('Customer (sms): My tent pole broke');
+    expect(seen[0]).toContain('Customer (web): I want a replacement pole.');
+    expect(seen[0]).not.toContain('123456');
+    spy.mockRestore();
+  });
+
+  test('a failing model falls back to the extractive summary', async () => {
+    const { FakeListChatModel } = await import('@langchain/core/utils/testing');
+    const { llmSummarizer } = await import('../../handoff/summary');
+    const model = new FakeListChatModel({ responses: ['x'] });
+    jest.spyOn(model, 'invoke').mockRejectedValue(new Error('model down'));
+    const errors: unknown[] = [];
+    const summary = await llmSummarizer(model, (e) => errors.push(e))(transcript);
+    expect(summary).toContain('tent pole broke');
+    expect(errors).toHaveLength(1);
+  });
+});
