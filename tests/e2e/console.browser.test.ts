@@ -11,6 +11,10 @@ import { ADMIN, startConsoleApp, type ConsoleHarness } from './support';
  * customer gets an SMS), resolves, and the bot answers the customer's next SMS. An XSS payload
  * from the customer stays text.
  */
+// Whole scenarios in a real browser: generous per-test limits, so a cold or busy CI machine is not a
+// failure. These are safety nets, not speed assertions.
+jest.setTimeout(120_000);
+
 describe('agent console in Chromium', () => {
   let h: ConsoleHarness;
   let browser: Browser;

@@ -8,6 +8,9 @@ import { launchBrowser } from '../../support/browser';
 
 const BOT = join(__dirname, '..', '..', '..', 'bots', 'demo');
 
+// Real browser scenarios: a generous limit, so a cold or busy CI machine is not a failure.
+jest.setTimeout(90_000);
+
 describe('web chat widget in Chromium', () => {
   let app: App;
   let browser: Browser;
