@@ -1,4 +1,6 @@
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { readConfig } from './load-bot';
 import { ConfigError } from '../core/errors';
 import type { Migration, SqlDriver } from '../core/storage/sql';
 import { SqlStore } from '../core/storage/sql-store';
@@ -38,4 +40,15 @@ export async function openDriver(options: { url?: string; dataDir?: string; botN
   }
   if (!url.includes('://')) return new SqliteDriver(resolve(url));
   throw new ConfigError(`DATABASE_URL "${url}" is not understood: use postgres://…, sqlite:<path> or a file path`);
+}
+
+/**
+ * The store a bot folder's app uses (`DATABASE_URL`, else `.data/<bot>.db` under `DATA_DIR`), for
+ * commands that work on a bot's data without serving it (privacy requests, staffing…).
+ */
+export async function openBotStore(botDir: string, options: { migrations?: Migration[] } = {}): Promise<SqlStore> {
+  const dir = resolve(botDir);
+  const config = join(dir, 'bot.yaml');
+  const botName = existsSync(config) ? readConfig(config).name : basename(dir);
+  return openStore({ url: process.env.DATABASE_URL, dataDir: process.env.DATA_DIR, botName, migrations: options.migrations });
 }

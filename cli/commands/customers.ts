@@ -1,10 +1,7 @@
 import { writeFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
-import { existsSync } from 'node:fs';
 import type { Command } from '../main';
 import { eraseCustomer, exportCustomer } from '../../core/identity/privacy';
-import { readConfig } from '../../server/load-bot';
-import { openStore } from '../../server/store';
+import { openBotStore } from '../../server/store';
 
 const command: Command = {
   name: 'customers',
@@ -23,10 +20,7 @@ The store is the one the bot uses: DATABASE_URL, else .data/<bot>.db (bot from -
       console.error(command.usage);
       return 2;
     }
-    const botDir = resolve(String(values.bot ?? 'bots/demo'));
-    const config = join(botDir, 'bot.yaml');
-    const botName = existsSync(config) ? readConfig(config).name : basename(botDir);
-    const store = await openStore({ url: process.env.DATABASE_URL, dataDir: process.env.DATA_DIR, botName });
+    const store = await openBotStore(String(values.bot ?? 'bots/demo'));
     try {
       if (action === 'export') {
         const data = await exportCustomer(store.sql, customerId);

@@ -1,9 +1,6 @@
-import { existsSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
 import type { Command } from '../main';
 import { staffingPlan } from '../../analytics/staffing';
-import { readConfig } from '../../server/load-bot';
-import { openStore } from '../../server/store';
+import { openBotStore } from '../../server/store';
 
 const command: Command = {
   name: 'staffing',
@@ -39,9 +36,7 @@ seconds, given an average handle time of --aht seconds and --concurrency chats p
     };
     const weeks = num('weeks', 8, 1, 104);
     const target = { target: num('target', 0.8, 0.01, 0.999), answerSeconds: num('answer', 60, 1, 3600), handleSeconds: num('aht', 300, 1, 36000), concurrency: num('concurrency', 1, 1, 20) };
-    const botDir = resolve(String(values.bot ?? 'bots/demo'));
-    const config = join(botDir, 'bot.yaml');
-    const store = await openStore({ url: process.env.DATABASE_URL, dataDir: process.env.DATA_DIR, botName: existsSync(config) ? readConfig(config).name : basename(botDir) });
+    const store = await openBotStore(String(values.bot ?? 'bots/demo'));
     try {
       const hasTable = await store.sql.get(`SELECT 1 AS ok FROM schema_migrations WHERE id = 'handoff/001-initial'`);
       const rows = hasTable ? await store.sql.all<{ requested_at: number }>(`SELECT requested_at FROM handoffs`) : [];
