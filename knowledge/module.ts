@@ -83,8 +83,9 @@ export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
         generative: config.generative,
       });
       ctx.bot.services.answerer = answerer;
-      // For the agent console: the closest published passages to a customer's question, one per article.
-      ctx.bot.services.knowledgeSearch = async (question: string, locale: string) => {
+      // For the agent console: the closest published passages to a customer's question, one per
+      // article — unless the bot provides its own search.
+      ctx.bot.services.knowledgeSearch ??= async (question: string, locale: string) => {
         const hits = await kb.retriever.search(question, { locale, limit: 10 });
         const seen = new Set<string>();
         return hits
