@@ -24,7 +24,7 @@ import type { Retriever } from './types';
 export const KnowledgeConfigSchema = z
   .object({
     folder: z.string().default('knowledge').describe('Article files, relative to the bot folder.'),
-    answerThreshold: z.number().min(0).max(1).default(0.5),
+    answerThreshold: z.number().min(0).max(1).default(0.4),
     clarifyThreshold: z.number().min(0).max(1).default(0.2),
     maxAnswerChars: z.number().int().min(120).max(4000).default(600),
     generative: z.boolean().default(false).describe('Write answers with the LLM (grounded in passages) instead of quoting them.'),
