@@ -98,8 +98,8 @@ export const JourneysConfigSchema = z
   .object({
     /** Events older than this are deleted by the nightly sweep. */
     retention: Duration.default('180d'),
-    stages: z.array(StageRule).min(1).default(DEFAULT_STAGE_RULES as never),
-    segments: Segments.default({} as never),
+    stages: z.array(StageRule).min(1).prefault(DEFAULT_STAGE_RULES),
+    segments: Segments.prefault({}),
     proactive: z.array(ProactiveRule).default([]),
     /** No proactive message in these local hours of the customer (deferred to the end). */
     quietHours: z
