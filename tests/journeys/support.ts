@@ -3,7 +3,7 @@ import { silentLogger } from '../../core/logger';
 import { TestChannel } from '../../core/testing/harness';
 import { journeysModule } from '../../journeys/module';
 import type { Journeys } from '../../journeys/service';
-import { assemble, type Assembled } from '../../server/assemble';
+import { createApp, type App } from '../../server/app';
 import { defaultModules } from '../../server/modules';
 
 export const SHOP_BOT = join(__dirname, '..', 'fixtures', 'journeys-bot');
@@ -21,14 +21,14 @@ export class FakeClock {
   }
 }
 
-/** The shop bot with every default module, journeys on a fake clock and no timers, on test channels. */
+/** The shop bot (HTTP in process through `app.fetch`) with every default module, journeys on a fake clock and no timers, on test channels. */
 export async function shopApp(options: { clock?: FakeClock; databaseUrl?: string; env?: NodeJS.ProcessEnv } = {}) {
   const clock = options.clock ?? new FakeClock();
   const web = new TestChannel('web');
   const sms = new TestChannel('sms', { maxButtons: 0, maxButtonTitle: 60, maxTextLength: 1600, markdown: 'plain', media: true, typing: false });
   const whatsapp = new TestChannel('whatsapp');
   const modules = defaultModules().map((m) => (m.name === 'journeys' ? journeysModule({ now: clock.now, timers: false }) : m));
-  const app: Assembled = await assemble({
+  const app: App = await createApp({
     botDir: SHOP_BOT,
     databaseUrl: options.databaseUrl ?? ':memory:',
     env: options.env ?? {},
