@@ -2,6 +2,7 @@ import type { App } from '../../server/app';
 import { DAY, shopApp, T0, type FakeClock } from './support';
 import type { Journeys } from '../../journeys/service';
 import { WEB_RATE } from '../../journeys/api';
+import { mergeCustomers } from '../../core/identity/merge';
 
 const KEY = 'events-key-for-tests';
 
@@ -134,5 +135,15 @@ describe('events API', () => {
     expect(result.deleted).toBe(1); // retention is 90 days in the fixture
     expect((await journeys.events.forCustomer(customer.id)).map((e) => e.type)).toEqual(['page_view']);
     expect((await app.store.getCustomer(customer.id))!.profile.attributes).toMatchObject({ segment: 'none', stage: 'awareness' });
+  });
+  test('when the anonymous visitor turns out to be a known customer, their events follow the merge', async () => {
+    await web({ userId: 'visitor-m', events: [{ type: 'product_view', properties: { productId: 'hat' } }, { type: 'cart_add', properties: { productId: 'hat' } }] });
+    const visitor = (await app.store.findCustomerByAddress('web', 'visitor-m'))!;
+    const { message } = await app.engine.receive({ channel: 'sms', address: '+15557770000', text: 'hi', identities: [{ kind: 'phone', value: '+15557770000' }] });
+    await app.engine.idle();
+    await mergeCustomers(app.store.sql, visitor.id, message.customerId, 'test');
+    expect((await journeys.events.forCustomer(message.customerId)).map((e) => e.type)).toEqual(['product_view', 'cart_add']);
+    expect(await journeys.events.forCustomer(visitor.id)).toEqual([]);
+    expect((await journeys.recompute(message.customerId))?.stage).toBe('consideration');
   });
 });
