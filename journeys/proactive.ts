@@ -74,7 +74,11 @@ export class Proactive {
     const decisions: Decision[] = [];
     for (const { id } of due) {
       // Claim it: with several instances polling, only one runs each job.
-      const claimed = await this.o.store.sql.run(`UPDATE journey_jobs SET status = 'running', updated_at = ? WHERE id = ? AND status IN ('pending', 'running')`, [now, id]);
+      const claimed = await this.o.store.sql.run(
+        `UPDATE journey_jobs SET status = 'running', updated_at = ?
+         WHERE id = ? AND ((status = 'pending' AND due_at <= ?) OR (status = 'running' AND updated_at < ?))`,
+        [now, id, now, now - STALE_RUNNING_MS],
+      );
       if (!claimed.changes) continue;
       try {
         decisions.push(await this.run(id, now));
