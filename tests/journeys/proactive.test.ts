@@ -68,6 +68,16 @@ describe('proactive messages', () => {
     expect(shop.sms.sent).toHaveLength(1);
   });
 
+  test('two pollers at once (two instances): each due message is sent once', async () => {
+    const id = await smsCustomer(shop, '+15550000013');
+    await track(shop.journeys, id, 'cart_add', T0);
+    shop.clock.t = T0 + 2 * HOUR;
+    const [a, b] = await Promise.all([shop.journeys.proactive.tick(shop.clock.t), shop.journeys.proactive.tick(shop.clock.t)]);
+    await shop.app.engine.idle();
+    expect([...a, ...b].map((d) => d.decision)).toEqual(['sent']);
+    expect(shop.sms.to('+15550000013')).toHaveLength(1);
+  });
+
   test('consent: none for the channel means no message', async () => {
     const id = await smsCustomer(shop, '+15550000004', { consent: { whatsapp: true } });
     await track(shop.journeys, id, 'order_delivered', T0);
