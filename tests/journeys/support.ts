@@ -22,7 +22,7 @@ export class FakeClock {
 }
 
 /** The shop bot (HTTP in process through `app.fetch`) with every default module, journeys on a fake clock and no timers, on test channels. */
-export async function shopApp(options: { clock?: FakeClock; databaseUrl?: string; env?: NodeJS.ProcessEnv } = {}) {
+export async function shopApp(options: { clock?: FakeClock; databaseUrl?: string; env?: NodeJS.ProcessEnv; realChannels?: boolean } = {}) {
   const clock = options.clock ?? new FakeClock();
   const web = new TestChannel('web');
   const sms = new TestChannel('sms', { maxButtons: 0, maxButtonTitle: 60, maxTextLength: 1600, markdown: 'plain', media: true, typing: false });
@@ -32,7 +32,8 @@ export async function shopApp(options: { clock?: FakeClock; databaseUrl?: string
     botDir: SHOP_BOT,
     databaseUrl: options.databaseUrl ?? ':memory:',
     env: options.env ?? {},
-    channels: [web, sms, whatsapp],
+    // The real channels (web chat's /widget.js…) for browser tests; test channels otherwise.
+    channels: options.realChannels ? undefined : [web, sms, whatsapp],
     modules,
     logger: silentLogger(),
   });
