@@ -1,3 +1,4 @@
+import { Counter } from 'prom-client';
 import type { AppModule } from '../server/module';
 import { eventRoutes } from './api';
 import { durationMs, parseJourneysConfig } from './config';
@@ -35,8 +36,21 @@ export function journeysModule(options: JourneysModuleOptions = {}): AppModule {
       const events = new EventStore(ctx.store.sql);
       const gate = new Gate(ctx.store, config, () => new Set(ctx.engine().channels.keys()));
       const logger = ctx.logger.child({ module: 'journeys' });
-      const proactive = new Proactive({ store: ctx.store, events, config, gate, bot: ctx.bot, engine: ctx.engine, logger });
-      journeys = new Journeys(ctx.store, events, config, proactive, logger, options.now);
+      const decided = new Counter({
+        name: 'switchboard_proactive_decisions_total',
+        help: 'Proactive messages decided, by rule and decision (sent, skipped, deferred)',
+        labelNames: ['rule', 'decision'],
+        registers: [ctx.metrics.registry],
+      });
+      const tracked = new Counter({
+        name: 'switchboard_journey_events_total',
+        help: 'Behaviour events stored, by source (api, web, internal)',
+        labelNames: ['source'],
+        registers: [ctx.metrics.registry],
+      });
+      const onDecision = (d: { rule: string; decision: string }) => decided.inc({ rule: d.rule, decision: d.decision });
+      const proactive = new Proactive({ store: ctx.store, events, config, gate, bot: ctx.bot, engine: ctx.engine, logger, onDecision });
+      journeys = new Journeys(ctx.store, events, config, proactive, logger, options.now, (e) => tracked.inc({ source: e.source }));
       ctx.bot.services.journeys = journeys;
       ctx.addRoutes(eventRoutes({ store: ctx.store, journeys, config, apiKey: () => ctx.env.SWITCHBOARD_API_KEY }));
       // A proactive rule's dialog starts here: the message is the rule's own inbound event, not something the customer said.

@@ -31,6 +31,8 @@ export interface ProactiveOptions {
   bot: Bot;
   engine: () => Engine;
   logger: Logger;
+  /** Called with each decision (metrics). */
+  onDecision?: (decision: Decision) => void;
 }
 
 /** A job stuck in `running` this long (its process died mid-send) is picked up again. */
@@ -202,6 +204,7 @@ export class Proactive {
       [newId('jdc_'), d.customerId, d.rule, d.jobId, d.decision, d.reason, d.channel ?? null, d.messageId ?? null, d.at],
     );
     this.o.logger.info({ customerId: d.customerId, rule: d.rule, decision: d.decision, reason: d.reason }, 'proactive decision');
+    this.o.onDecision?.(d);
     return d;
   }
 }

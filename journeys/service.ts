@@ -21,12 +21,15 @@ export class Journeys {
     private readonly logger: Logger,
     /** The clock (tests pass a fake one). */
     readonly now: () => number = Date.now,
+    /** Called with each newly stored event (metrics). */
+    private readonly onEvent: (event: JourneyEvent) => void = () => undefined,
   ) {}
 
   /** Stores events (all or nothing), recomputes the standing of their customers, schedules proactive rules. */
   async track(events: NewEvent[]): Promise<JourneyEvent[]> {
     const now = this.now();
     const added = await this.events.add(events, now);
+    added.forEach(this.onEvent);
     for (const customerId of new Set(added.map((e) => e.customerId))) await this.recompute(customerId, now);
     await this.proactive.onEvents(added, now);
     return added;

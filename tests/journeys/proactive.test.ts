@@ -53,6 +53,9 @@ describe('proactive messages', () => {
     expect(shop.sms.to('+15550000001').map((m) => m.text)).toEqual(['You left something in your cart. Shall I help you finish your order?']);
     expect(shop.sms.to('+15550000002').map((m) => m.text)).toEqual(['You left something in your cart. As one of our best customers, here is 10% off: VIP10.']);
     expect(await runAt(shop, T0 + 3 * HOUR)).toEqual([]); // once only
+    const metrics = await shop.app.metrics.registry.metrics();
+    expect(metrics).toContain('switchboard_proactive_decisions_total{rule="abandoned-cart",decision="sent"} 2');
+    expect(metrics).toContain('switchboard_journey_events_total{source="api"} 3');
   });
 
   test('abandoned cart: an order within the 2 h cancels it; a later cart_add moves it', async () => {
