@@ -96,8 +96,11 @@ const ProactiveRule = z.object({ name: z.string().regex(/^[\w-]+$/), when: RuleW
 /** The `journeys:` block of bot.yaml. */
 export const JourneysConfigSchema = z
   .object({
-    /** Events older than this are deleted by the nightly sweep. */
-    retention: Duration.default('180d'),
+    /**
+     * Events older than this are deleted by the nightly sweep. Keep it longer than the segment
+     * window, or segments only see what is left.
+     */
+    retention: Duration.default('400d'),
     stages: z.array(StageRule).min(1).prefault(DEFAULT_STAGE_RULES),
     segments: Segments.prefault({}),
     proactive: z.array(ProactiveRule).default([]),

@@ -142,6 +142,12 @@ export class EventStore {
     return rows.map((r) => r.customer_id);
   }
 
+  /** Customers with events older than `before` (those retention is about to touch). */
+  async customersBefore(before: number): Promise<string[]> {
+    const rows = await this.sql.all<{ customer_id: string }>(`SELECT DISTINCT customer_id FROM journey_events WHERE at < ?`, [before]);
+    return rows.map((r) => r.customer_id);
+  }
+
   /** Deletes events older than `before`; returns how many. */
   async deleteBefore(before: number): Promise<number> {
     return (await this.sql.run(`DELETE FROM journey_events WHERE at < ?`, [before])).changes;

@@ -51,8 +51,11 @@ export class Journeys {
    * segment window (recency moves on even without new events: that is how `at-risk` appears).
    */
   async nightly(now = this.now()): Promise<{ deleted: number; recomputed: number }> {
-    const deleted = await this.events.deleteBefore(now - durationMs(this.config.retention));
-    const customers = await this.events.activeCustomers(now - durationMs(this.config.segments.window));
+    const cutoff = now - durationMs(this.config.retention);
+    // Those who lose events are recomputed too, even when none are left (no stale "at-risk" forever).
+    const losing = await this.events.customersBefore(cutoff);
+    const deleted = await this.events.deleteBefore(cutoff);
+    const customers = [...new Set([...losing, ...(await this.events.activeCustomers(now - durationMs(this.config.segments.window)))])];
     for (const id of customers) await this.recompute(id, now);
     this.logger.info({ deleted, recomputed: customers.length }, 'journeys nightly pass done');
     return { deleted, recomputed: customers.length };

@@ -135,6 +135,12 @@ describe('events API', () => {
     expect(result.deleted).toBe(1); // retention is 90 days in the fixture
     expect((await journeys.events.forCustomer(customer.id)).map((e) => e.type)).toEqual(['page_view']);
     expect((await app.store.getCustomer(customer.id))!.profile.attributes).toMatchObject({ segment: 'none', stage: 'awareness' });
+    // When retention takes a customer's last event, their standing is recomputed all the same.
+    await api({ events: [{ userId: 'v-gone', type: 'order_placed', properties: { total: 900 }, at: T0 - 80 * DAY }] });
+    const gone = (await app.store.findCustomerByAddress('web', 'v-gone'))!;
+    expect(gone.profile.attributes?.segments).toEqual(['high-value', 'at-risk']);
+    await journeys.nightly(T0 + 20 * DAY);
+    expect((await app.store.getCustomer(gone.id))!.profile.attributes).toMatchObject({ segment: 'none', segments: [], rfm: { orders: 0, spend: 0 } });
   });
   test('when the anonymous visitor turns out to be a known customer, their events follow the merge', async () => {
     await web({ userId: 'visitor-m', events: [{ type: 'product_view', properties: { productId: 'hat' } }, { type: 'cart_add', properties: { productId: 'hat' } }] });
