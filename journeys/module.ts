@@ -1,4 +1,6 @@
 import { Counter } from 'prom-client';
+import type { TurnContext } from '../core/context';
+import { ConfigError } from '../core/errors';
 import type { AppModule } from '../server/module';
 import { eventRoutes } from './api';
 import { durationMs, parseJourneysConfig } from './config';
@@ -10,6 +12,12 @@ import { Journeys } from './service';
 /** The topic the handoff module publishes on (by name: journeys does not import handoff). */
 const HANDOFF_CHANGED = 'handoff.changed';
 const DAY_MS = 86_400_000;
+
+/** The part of the dialog runtime (`bot.services.dialogs`) journeys uses. */
+interface DialogStarter {
+  dialog(id: string): unknown;
+  begin(ctx: TurnContext, id: string): Promise<void>;
+}
 
 /** Options for tests and embedders. */
 export interface JourneysModuleOptions {
@@ -53,12 +61,19 @@ export function journeysModule(options: JourneysModuleOptions = {}): AppModule {
       journeys = new Journeys(ctx.store, events, config, proactive, logger, options.now, (e) => tracked.inc({ source: e.source }));
       ctx.bot.services.journeys = journeys;
       ctx.addRoutes(eventRoutes({ store: ctx.store, journeys, config, apiKey: () => ctx.env.SWITCHBOARD_API_KEY }));
-      // A proactive rule's dialog starts here: the message is the rule's own inbound event, not something the customer said.
+      const runtime = ctx.bot.services.dialogs as DialogStarter | undefined;
+      for (const rule of config.proactive) {
+        const id = rule.then.dialog;
+        if (id && !runtime?.dialog(id)) {
+          throw new ConfigError(`journeys.proactive "${rule.name}": no dialog "${id}" (add dialogs/${id}.yaml, or send a text instead)`);
+        }
+      }
+      // A proactive rule's dialog starts here: the message is the rule's own inbound event, not
+      // something the customer said, so it never reaches the bot's own handlers or the fallback.
       ctx.early.use(async (turn, next) => {
         const dialog = turn.message.metadata?.journeyDialog;
-        const runtime = ctx.bot.services.dialogs as { begin?(c: typeof turn, id: string): Promise<void>; dialog?(id: string): unknown } | undefined;
-        if (typeof dialog !== 'string' || !runtime?.begin || !runtime.dialog?.(dialog)) return next();
-        await runtime.begin(turn, dialog);
+        if (typeof dialog !== 'string') return next();
+        if (runtime?.dialog(dialog)) await runtime.begin(turn, dialog);
       });
     },
     start(ctx) {
