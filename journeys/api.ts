@@ -12,7 +12,10 @@ import type { Journeys, NewEvent } from './service';
 /** Per-visitor and per-instance limits of the public browser endpoint. */
 export const WEB_RATE = { perVisitorPerMinute: 120, perInstancePerMinute: 6_000 };
 
-/** The events API (`POST /api/events`, API key), the browser endpoint and its snippet (`GET /events.js`). */
+/**
+ * The events API (`POST /api/events`, API key), a customer's journey (`GET /api/journeys/:id`: standing,
+ * recommendations, recent events, proactive decisions), the browser endpoint and its snippet (`GET /events.js`).
+ */
 export function eventRoutes(options: { store: SqlStore; journeys: Journeys; config: JourneysConfig; apiKey: () => string | undefined }): Route[] {
   const { store, journeys, config } = options;
   const limiter = new RateLimiter(journeys.now);
@@ -58,6 +61,25 @@ export function eventRoutes(options: { store: SqlStore; journeys: Journeys; conf
         const customerId = await store.customerIdForAddress('web', batch.userId, now);
         const added = await journeys.track(batch.events.map((e) => ({ customerId, type: e.type, properties: e.properties ?? {}, source: 'web', at: now })));
         return json({ accepted: added.length }, 202);
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/journeys/:customerId',
+      handler: async (request) => {
+        requireKey(request, options.apiKey());
+        const id = decodeURIComponent(/\/api\/journeys\/([^/]+)/.exec(new URL(request.url).pathname)?.[1] ?? '');
+        const customer = await store.getCustomer(id);
+        if (!customer) throw new RequestError(404, `No customer ${id}`);
+        const { stage, segment, segments, rfm } = customer.profile.attributes ?? {};
+        const events = await journeys.events.forCustomer(id);
+        return json({
+          customerId: id,
+          standing: { stage, segment, segments, rfm },
+          recommendations: await journeys.proactive.recommendations(customer, journeys.now()),
+          events: events.slice(-100),
+          decisions: await journeys.proactive.decisions(id),
+        });
       },
     },
     {

@@ -8,7 +8,7 @@ import type { SqlStore } from '../core/storage/sql-store';
 import { durationMs, type JourneysConfig, type ProactiveRuleConfig } from './config';
 import type { EventStore, JourneyEvent } from './events';
 import type { Gate, Verdict } from './gate';
-import { BoughtTogether, customerProducts } from './recommend';
+import { BoughtTogether, customerProducts, type Product } from './recommend';
 
 /** A recorded decision about one proactive message. */
 export interface Decision {
@@ -163,16 +163,21 @@ export class Proactive {
     return texts[locale] ?? texts[locale.split('-')[0]] ?? texts[this.o.bot.config.defaultLocale] ?? Object.values(texts)[0];
   }
 
-  /** Fills `{{viewed}}` (what they looked at) and `{{recommended}}` (bought together with it). */
-  async personalise(text: string, customer: Customer, now: number): Promise<string> {
-    if (!/\{\{\s*(viewed|recommended)\s*\}\}/.test(text)) return text;
+  /** What the customer viewed lately, and what others bought with what they viewed or bought. */
+  async recommendations(customer: Customer, now: number): Promise<{ viewed: Product[]; recommended: Product[] }> {
     const mine = customerProducts(await this.o.events.forCustomer(customer.id));
     const since = now - durationMs(this.o.config.segments.window);
     const together = new BoughtTogether(await this.o.events.ofType('order_placed', since));
     const seeds = [...mine.viewed, ...mine.bought].map((p) => p.id);
-    const recommended = together.recommend(seeds, mine.bought.map((p) => p.id));
+    return { viewed: mine.viewed.slice(0, 3), recommended: together.recommend(seeds, mine.bought.map((p) => p.id)) };
+  }
+
+  /** Fills `{{viewed}}` (what they looked at) and `{{recommended}}` (bought together with it). */
+  async personalise(text: string, customer: Customer, now: number): Promise<string> {
+    if (!/\{\{\s*(viewed|recommended)\s*\}\}/.test(text)) return text;
+    const { viewed, recommended } = await this.recommendations(customer, now);
     return text
-      .replace(/\{\{\s*viewed\s*\}\}/g, mine.viewed.slice(0, 3).map((p) => p.name).join(', '))
+      .replace(/\{\{\s*viewed\s*\}\}/g, viewed.map((p) => p.name).join(', '))
       .replace(/\{\{\s*recommended\s*\}\}/g, recommended.map((p) => p.name).join(', '));
   }
 

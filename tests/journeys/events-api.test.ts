@@ -88,6 +88,16 @@ describe('events API', () => {
     const { message } = await app.engine.receive({ channel: 'web', address: 'visitor-7', text: 'hello' });
     expect(message.customerId).toBe(customer.id);
     expect(await count('journey_events')).toBe(3);
+
+    // The journey as integrators and agents read it.
+    const read = (id: string, key = KEY) => fetch(`/api/journeys/${id}`, { headers: key ? { authorization: `Bearer ${key}` } : {} });
+    expect((await read(customer.id, '')).status).toBe(401);
+    expect((await read('cus_nobody')).status).toBe(404);
+    const journey = await (await read(customer.id)).json();
+    expect(journey.standing).toMatchObject({ stage: 'purchase', segment: 'high-value' });
+    expect(journey.events.map((e: { type: string }) => e.type)).toEqual(['product_view', 'order_placed', 'newsletter_signup']);
+    expect(journey.recommendations.viewed).toEqual([{ id: 'shirt', name: 'Linen shirt' }]);
+    expect(journey.decisions).toEqual([]);
   });
 
   test('the browser endpoint: no key, visitor-scoped, server-timed, no commerce facts, rate-limited', async () => {
