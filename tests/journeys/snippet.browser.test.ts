@@ -40,11 +40,14 @@ describe('the browser events snippet in Chromium', () => {
     await tab.evaluate(() => (window as unknown as { Switchboard: { track(t: string, p: object): void } }).Switchboard.track('product_view', { productId: 'shirt', name: 'Linen shirt' }));
     const userId = await tab.evaluate(() => (window as unknown as { Switchboard: { userId: string } }).Switchboard.userId);
 
+    // The requests are the page's own: wait (up to 10 s) until both events and the stage they imply are stored.
     let types: string[] = [];
-    for (let i = 0; i < 100 && types.length < 2; i++) {
-      const customer = await shop.app.store.findCustomerByAddress('web', userId);
-      types = customer ? (await shop.journeys.events.forCustomer(customer.id)).map((e) => e.type) : [];
-      if (types.length < 2) await new Promise((r) => setTimeout(r, 100));
+    let stage: unknown;
+    for (let i = 0; i < 100 && !(types.length === 2 && stage === 'consideration'); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      const found = await shop.app.store.findCustomerByAddress('web', userId);
+      types = found ? (await shop.journeys.events.forCustomer(found.id)).map((e) => e.type) : [];
+      stage = found?.profile.attributes?.stage;
     }
     expect(types).toEqual(['page_view', 'product_view']);
     const customer = (await shop.app.store.findCustomerByAddress('web', userId))!;
