@@ -134,7 +134,7 @@ export class Proactive {
     const sent = await this.deliver(rule, customer, verdict, now, trigger);
     const failed = sent.length > 0 && sent.every((m) => m.status === 'skipped');
     if (failed) return skip(`the outbound chain skipped it: ${sent[0].error ?? 'no reason given'}`, verdict.channel);
-    if (sent.length === 0 && !rule.then.dialog) return skip('no conversation to send in yet', verdict.channel);
+    if (sent.length === 0) return skip('no conversation to send in yet (the customer has never written)', verdict.channel);
     const how = verdict.whatsappTemplate ? `WhatsApp template ${rule.then.whatsappTemplate!.name} (window closed)` : rule.then.dialog ? `dialog ${rule.then.dialog}` : 'text';
     return this.finish({ ...base, decision: 'sent', reason: how, channel: verdict.channel, messageId: sent[0]?.id });
   }

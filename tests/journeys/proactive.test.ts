@@ -81,6 +81,18 @@ describe('proactive messages', () => {
     expect(shop.sms.to('+15550000013')).toHaveLength(1);
   });
 
+  test('a web visitor who never wrote: a text has no conversation to go in, a dialog starts one', async () => {
+    const id = await shop.app.store.customerIdForAddress('web', 'visitor-quiet', T0);
+    await shop.app.store.updateProfile(id, { consent: { web: true } });
+    await track(shop.journeys, id, 'order_delivered', T0 - 3 * DAY);
+    expect(await runAt(shop, T0)).toEqual([
+      { rule: 'care-tips', decision: 'skipped', reason: 'no conversation to send in yet (the customer has never written)', channel: 'web' },
+    ]);
+    await track(shop.journeys, id, 'cart_add', T0);
+    expect((await runAt(shop, T0 + 2 * HOUR)).map((d) => [d.decision, d.channel])).toEqual([['sent', 'web']]);
+    expect(texts(shop.web)).toEqual(['You left something in your cart. Shall I help you finish your order?']);
+  });
+
   test('consent: none for the channel means no message', async () => {
     const id = await smsCustomer(shop, '+15550000004', { consent: { whatsapp: true } });
     await track(shop.journeys, id, 'order_delivered', T0);
