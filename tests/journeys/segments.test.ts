@@ -1,4 +1,5 @@
 import { parseJourneysConfig } from '../../journeys/config';
+import { quietUntil } from '../../journeys/gate';
 import type { JourneyEvent } from '../../journeys/events';
 import { BoughtTogether, customerProducts } from '../../journeys/recommend';
 import { segmentsOf, stageOf, standingOf } from '../../journeys/segments';
@@ -109,5 +110,22 @@ describe('bought-together recommendations', () => {
     ]);
     expect(mine.viewed.map((p) => p.id)).toEqual(['shirt', 'boots']);
     expect(mine.bought.map((p) => p.id)).toEqual(['hat']);
+  });
+});
+
+describe('quiet hours in the customer’s time zone', () => {
+  const night = { start: '21:00', end: '08:00' };
+  test('evenings wait for the next morning, mornings for 08:00, days go now', () => {
+    // 21:30 UTC on 4 March = 22:30 in Madrid (CET): until 08:00 CET on 5 March = 07:00 UTC.
+    expect(quietUntil(Date.UTC(2026, 2, 4, 21, 30, 15), 'Europe/Madrid', night)).toBe(Date.UTC(2026, 2, 5, 7, 0));
+    expect(quietUntil(Date.UTC(2026, 2, 4, 6, 59), 'Europe/Madrid', night)).toBe(Date.UTC(2026, 2, 4, 7, 0));
+    expect(quietUntil(Date.UTC(2026, 2, 4, 7, 0), 'Europe/Madrid', night)).toBeUndefined();
+    expect(quietUntil(Date.UTC(2026, 2, 4, 19, 59), 'Europe/Madrid', night)).toBeUndefined();
+    // Tokyo (UTC+9): 13:00 UTC is 22:00 there.
+    expect(quietUntil(Date.UTC(2026, 2, 4, 13, 0), 'Asia/Tokyo', night)).toBe(Date.UTC(2026, 2, 4, 23, 0));
+  });
+  test('quiet hours within one day (a lunch break) work too', () => {
+    expect(quietUntil(Date.UTC(2026, 2, 4, 12, 30), 'UTC', { start: '12:00', end: '14:00' })).toBe(Date.UTC(2026, 2, 4, 14, 0));
+    expect(quietUntil(Date.UTC(2026, 2, 4, 14, 0), 'UTC', { start: '12:00', end: '14:00' })).toBeUndefined();
   });
 });
