@@ -18,6 +18,8 @@ export const BotConfigSchema = z
     channels: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
     knowledge: z.record(z.string(), z.unknown()).optional(),
     handoff: z.record(z.string(), z.unknown()).optional(),
+    /** Journey stages, segments and proactive rules (validated by the journeys module). */
+    journeys: z.record(z.string(), z.unknown()).optional(),
     /**
      * Where messages sent outside a customer's turn (agent replies, follow-ups) go: the channel the
      * customer used last (default), or the customer's `profile.preferredChannel` when they have an

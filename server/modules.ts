@@ -4,6 +4,7 @@ import { identityModule } from './identity/module';
 import { phoneChannelsModule } from './phone-channels';
 import { handoffModule } from '../handoff/module';
 import { knowledgeModule } from '../knowledge/module';
+import { journeysModule } from '../journeys/module';
 
 /**
  * The feature modules every app runs, in pipeline order: their `early` middleware runs in this
@@ -14,5 +15,5 @@ import { knowledgeModule } from '../knowledge/module';
  * - late: dialogs, then the knowledge base, then the fallback.
  */
 export function defaultModules(): AppModule[] {
-  return [phoneChannelsModule(), dialogsModule(), handoffModule(), identityModule(), knowledgeModule()];
+  return [phoneChannelsModule(), dialogsModule(), handoffModule(), identityModule(), journeysModule(), knowledgeModule()];
 }

@@ -46,6 +46,22 @@ export class SqlStore implements Store {
     return row && toCustomer(row);
   }
 
+  /**
+   * The customer behind an address, resolved as intake resolves it (a new address becomes a new,
+   * anonymous and unverified customer) but without a message or conversation: behaviour events
+   * from a web visitor who has not written yet attach to the customer their first message will.
+   */
+  async customerIdForAddress(channel: string, address: string, now = Date.now()): Promise<string> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.sql.transaction(async (tx) => (await resolveCustomer(tx, { channel, address }, now)).customerId);
+      } catch (err) {
+        if (attempt < 3 && isUniqueViolation(err)) continue;
+        throw err;
+      }
+    }
+  }
+
   async addresses(customerId: string): Promise<Address[]> {
     const rows = await this.sql.all(`SELECT * FROM addresses WHERE customer_id = ? ORDER BY created_at`, [customerId]);
     return rows.map((r) => ({

@@ -184,6 +184,9 @@
     input.focus();
   });
 
-  window.Switchboard = { userId: userId, open: function () { input.focus(); } };
+  // Merged, not replaced: /events.js may have added Switchboard.track first.
+  var api = window.Switchboard || (window.Switchboard = {});
+  api.userId = userId;
+  api.open = function () { input.focus(); };
   connect();
 })();

@@ -1,0 +1,115 @@
+import type { Customer } from '../core/customer';
+import type { SqlDriver } from '../core/storage/sql';
+import type { SqlStore } from '../core/storage/sql-store';
+import { durationMs, type JourneysConfig } from './config';
+
+/** The WhatsApp customer-service window (Meta policy): free-form messages only within 24 h of the customer's last one. */
+const WHATSAPP_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+/** Where and whether a proactive message may go now. */
+export type Verdict =
+  | { decision: 'send'; channel: string; address: string; conversationId: string; whatsappTemplate?: boolean }
+  | { decision: 'skipped'; reason: string; channel?: string }
+  | { decision: 'deferred'; reason: string; until: number; channel?: string };
+
+/** Minutes since local midnight of `at` in time zone `tz`. */
+export function localMinutes(at: number, tz: string): number {
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: tz, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  return get('hour') * 60 + get('minute');
+}
+
+/**
+ * When quiet hours hold at `at` in `tz`, the first minute after they end; else undefined.
+ * Quiet hours may wrap midnight (21:00–08:00).
+ */
+export function quietUntil(at: number, tz: string, quiet: { start: string; end: string }): number | undefined {
+  const toMin = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
+  const [start, end] = [toMin(quiet.start), toMin(quiet.end)];
+  const m = localMinutes(at, tz);
+  const quietNow = start > end ? m >= start || m < end : m >= start && m < end;
+  if (!quietNow) return undefined;
+  const wait = (end - m + 1440) % 1440;
+  // Whole minutes to the end, from the start of the current minute (a DST jump may shift it by an hour; the next check re-defers).
+  return at - (at % 60_000) + wait * 60_000;
+}
+
+/** Checks a proactive message against channel, consent, opt-out, frequency cap, quiet hours and the WhatsApp window. */
+export class Gate {
+  constructor(
+    private readonly store: SqlStore,
+    private readonly config: JourneysConfig,
+    private readonly channels: () => Set<string>,
+  ) {}
+
+  async check(customer: Customer, now: number, hasTemplate: boolean): Promise<Verdict> {
+    const target = await this.reachable(customer);
+    if ('reason' in target) return { decision: 'skipped', reason: target.reason };
+    const { channel, address } = target;
+    if (customer.profile.consent?.[channel] !== true) return { decision: 'skipped', channel, reason: `no consent for proactive messages on ${channel}` };
+    if (await optedOut(this.store.sql, channel, address)) return { decision: 'skipped', channel, reason: `${address} opted out on ${channel}` };
+
+    const cap = this.config.frequencyCap;
+    const sent = await this.store.sql.get<{ n: number }>(`SELECT COUNT(*) AS n FROM journey_decisions WHERE customer_id = ? AND decision = 'sent' AND at > ?`, [
+      customer.id,
+      now - durationMs(cap.per),
+    ]);
+    if (Number(sent?.n ?? 0) >= cap.max) return { decision: 'skipped', channel, reason: `frequency cap: ${cap.max} proactive message(s) per ${cap.per} already sent` };
+
+    const tz = validTimezone(customer.profile.timezone) ?? this.config.defaultTimezone;
+    const until = quietUntil(now, tz, this.config.quietHours);
+    if (until !== undefined) return { decision: 'deferred', channel, until, reason: `quiet hours ${this.config.quietHours.start}–${this.config.quietHours.end} in ${tz}` };
+
+    const conversation = await this.store.sql.get<{ id: string }>(`SELECT id FROM conversations WHERE customer_id = ? ORDER BY updated_at DESC LIMIT 1`, [customer.id]);
+    if (channel === 'whatsapp' && !(await windowOpen(this.store.sql, address, now))) {
+      if (!hasTemplate) return { decision: 'skipped', channel, reason: 'WhatsApp 24-hour window closed and the rule has no whatsappTemplate' };
+      return { decision: 'send', channel, address, conversationId: conversation?.id ?? '', whatsappTemplate: true };
+    }
+    return { decision: 'send', channel, address, conversationId: conversation?.id ?? '' };
+  }
+
+  /** The preferred channel when the customer has an address there, else the channel they used last. */
+  private async reachable(customer: Customer): Promise<{ channel: string; address: string } | { reason: string }> {
+    const addresses = (await this.store.addresses(customer.id)).filter((a) => this.channels().has(a.channel));
+    if (!addresses.length) return { reason: 'no address on a running channel' };
+    const preferred = addresses.find((a) => a.channel === customer.profile.preferredChannel);
+    if (preferred) return { channel: preferred.channel, address: preferred.address };
+    const last = await this.store.sql.get<{ channel: string; address: string }>(
+      `SELECT channel, address FROM messages WHERE customer_id = ? AND direction = 'inbound' ORDER BY created_at DESC LIMIT 1`,
+      [customer.id],
+    );
+    const used = last && addresses.find((a) => a.channel === last.channel && a.address === last.address);
+    const pick = used ?? addresses[addresses.length - 1];
+    return { channel: pick.channel, address: pick.address };
+  }
+}
+
+function validTimezone(tz: unknown): string | undefined {
+  if (typeof tz !== 'string') return undefined;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return tz;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The SMS opt-out book (`channel_consent`, kept by the phone channels); absent table: nobody opted out. */
+async function optedOut(sql: SqlDriver, channel: string, address: string): Promise<boolean> {
+  try {
+    const row = await sql.get<{ opted_out: number }>(`SELECT opted_out FROM channel_consent WHERE channel = ? AND address = ?`, [channel, address]);
+    return Number(row?.opted_out ?? 0) === 1;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether the customer wrote on WhatsApp within 24 h (`whatsapp_windows`, kept by the WhatsApp channel). */
+async function windowOpen(sql: SqlDriver, address: string, now: number): Promise<boolean> {
+  try {
+    const row = await sql.get<{ last_inbound_at: number }>(`SELECT last_inbound_at FROM whatsapp_windows WHERE address = ?`, [address]);
+    return row !== undefined && now - Number(row.last_inbound_at) < WHATSAPP_WINDOW_MS;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,63 @@
+import type { Logger } from '../core/logger';
+import type { SqlStore } from '../core/storage/sql-store';
+import { durationMs, type JourneysConfig } from './config';
+import type { EventStore, JourneyEvent } from './events';
+import type { Proactive } from './proactive';
+import { standingOf, type JourneyStanding } from './segments';
+
+/** An event on its way in: for a known customer. */
+export type NewEvent = Omit<JourneyEvent, 'id'> & { id?: string };
+
+/**
+ * The journeys service (`bot.services.journeys`): takes events in, keeps each customer's stage and
+ * segments in their profile attributes, and hands events to the proactive rules.
+ */
+export class Journeys {
+  constructor(
+    private readonly store: SqlStore,
+    readonly events: EventStore,
+    private readonly config: JourneysConfig,
+    readonly proactive: Proactive,
+    private readonly logger: Logger,
+    /** The clock (tests pass a fake one). */
+    readonly now: () => number = Date.now,
+    /** Called with each newly stored event (metrics). */
+    private readonly onEvent: (event: JourneyEvent) => void = () => undefined,
+  ) {}
+
+  /** Stores events (all or nothing), recomputes the standing of their customers, schedules proactive rules. */
+  async track(events: NewEvent[]): Promise<JourneyEvent[]> {
+    const now = this.now();
+    const added = await this.events.add(events, now);
+    added.forEach(this.onEvent);
+    for (const customerId of new Set(added.map((e) => e.customerId))) await this.recompute(customerId, now);
+    await this.proactive.onEvents(added, now);
+    return added;
+  }
+
+  /** Recomputes one customer's stage and segments into `profile.attributes` (written only when changed). */
+  async recompute(customerId: string, now = this.now()): Promise<JourneyStanding | undefined> {
+    const customer = await this.store.getCustomer(customerId);
+    if (!customer) return undefined;
+    const standing = standingOf(await this.events.forCustomer(customerId), this.config, now);
+    const attributes = customer.profile.attributes ?? {};
+    const changed = (['stage', 'segment', 'segments', 'rfm'] as const).some((k) => JSON.stringify(attributes[k]) !== JSON.stringify(standing[k]));
+    if (changed) await this.store.updateProfile(customerId, { attributes: { ...standing } });
+    return standing;
+  }
+
+  /**
+   * The nightly pass: deletes events past retention, then recomputes everyone with events in the
+   * segment window (recency moves on even without new events: that is how `at-risk` appears).
+   */
+  async nightly(now = this.now()): Promise<{ deleted: number; recomputed: number }> {
+    const cutoff = now - durationMs(this.config.retention);
+    // Those who lose events are recomputed too, even when none are left (no stale "at-risk" forever).
+    const losing = await this.events.customersBefore(cutoff);
+    const deleted = await this.events.deleteBefore(cutoff);
+    const customers = [...new Set([...losing, ...(await this.events.activeCustomers(now - durationMs(this.config.segments.window)))])];
+    for (const id of customers) await this.recompute(id, now);
+    this.logger.info({ deleted, recomputed: customers.length }, 'journeys nightly pass done');
+    return { deleted, recomputed: customers.length };
+  }
+}

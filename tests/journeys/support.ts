@@ -1,0 +1,42 @@
+import { join } from 'node:path';
+import { silentLogger } from '../../core/logger';
+import { TestChannel } from '../../core/testing/harness';
+import { journeysModule } from '../../journeys/module';
+import type { Journeys } from '../../journeys/service';
+import { createApp, type App } from '../../server/app';
+import { defaultModules } from '../../server/modules';
+
+export const SHOP_BOT = join(__dirname, '..', 'fixtures', 'journeys-bot');
+export const HOUR = 3_600_000;
+export const DAY = 24 * HOUR;
+/** A Wednesday, 10:00 UTC: outside quiet hours in UTC and in Madrid. */
+export const T0 = Date.UTC(2026, 2, 4, 10, 0, 0);
+
+/** A clock tests move by hand. */
+export class FakeClock {
+  constructor(public t = T0) {}
+  now = () => this.t;
+  advance(ms: number): number {
+    return (this.t += ms);
+  }
+}
+
+/** The shop bot (HTTP in process through `app.fetch`) with every default module, journeys on a fake clock and no timers, on test channels. */
+export async function shopApp(options: { clock?: FakeClock; databaseUrl?: string; env?: NodeJS.ProcessEnv; realChannels?: boolean } = {}) {
+  const clock = options.clock ?? new FakeClock();
+  const web = new TestChannel('web');
+  const sms = new TestChannel('sms', { maxButtons: 0, maxButtonTitle: 60, maxTextLength: 1600, markdown: 'plain', media: true, typing: false });
+  const whatsapp = new TestChannel('whatsapp');
+  const modules = defaultModules().map((m) => (m.name === 'journeys' ? journeysModule({ now: clock.now, timers: false }) : m));
+  const app: App = await createApp({
+    botDir: SHOP_BOT,
+    databaseUrl: options.databaseUrl ?? ':memory:',
+    env: options.env ?? {},
+    // The real channels (web chat's /widget.js…) for browser tests; test channels otherwise.
+    channels: options.realChannels ? undefined : [web, sms, whatsapp],
+    modules,
+    logger: silentLogger(),
+  });
+  const journeys = app.bot.services.journeys as Journeys;
+  return { app, journeys, clock, web, sms, whatsapp };
+}
