@@ -19,7 +19,7 @@ export function conversationsCsv(scored: ScoredConversation[]): string {
   const rows: unknown[][] = [['conversation_id', 'channel', 'day', 'inbound', 'fallbacks', 'handoffs', 'handoff_reason', 'sentiment', 'predicted_csat', 'csat']];
   for (const s of scored) {
     const f = s.facts;
-    const sentiment = f.sentiments.length ? (f.sentiments.reduce((a, b) => a + b, 0) / f.sentiments.length).toFixed(3) : '';
+    const sentiment = f.sentiments.length ? Math.round((f.sentiments.reduce((a, b) => a + b, 0) / f.sentiments.length) * 1000) / 1000 : '';
     rows.push([f.id, f.channel, f.day, f.inbound, f.fallbacks, f.handoffs.length, f.handoffs[0]?.reason ?? '', sentiment, s.predicted, s.csat ?? '']);
   }
   return toCsv(rows);
