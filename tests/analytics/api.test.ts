@@ -1,3 +1,4 @@
+import WebSocket from 'ws';
 import { ADMIN, startConsoleApp, type ConsoleHarness } from '../e2e/support';
 import { seed } from './seed';
 
@@ -9,6 +10,18 @@ describe('analytics API', () => {
   let h: ConsoleHarness;
   let admin: { cookie: string; csrf: string };
   const get = (path: string, headers: Record<string, string> = { authorization: `Bearer ${KEY}` }) => fetch(h.base + path, { headers });
+
+  /** Opens the dashboard's live socket: 101 when it connects, else the refusal's status. */
+  const socketStatus = (headers: Record<string, string>) =>
+    new Promise<number>((resolve) => {
+      const ws = new WebSocket(h.base.replace('http', 'ws') + '/console/analytics/socket', { headers });
+      ws.on('open', () => {
+        ws.close();
+        resolve(101);
+      });
+      ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      ws.on('error', () => resolve(-1));
+    });
 
   beforeAll(async () => {
     h = await startConsoleApp();
@@ -97,7 +110,10 @@ describe('analytics API', () => {
     const agent = await h.login('agent@shop.test', 'password-123');
     expect((await get(`/api/analytics/summary`, { cookie: agent.cookie })).status).toBe(403);
     expect((await get(`/console/dashboard`, { cookie: agent.cookie })).status).toBe(403);
+    expect(await socketStatus({ cookie: agent.cookie })).toBe(403);
+    expect(await socketStatus({})).toBe(401);
     const editor = await h.login('editor@shop.test', 'password-123');
+    expect(await socketStatus({ cookie: editor.cookie })).toBe(101);
     expect((await get(`/api/analytics/summary?${RANGE}`, { cookie: editor.cookie })).status).toBe(200);
     const page = await fetch(`${h.base}/console/dashboard`, { redirect: 'manual' });
     expect(page.status).toBe(302);
