@@ -38,6 +38,10 @@ export interface ConversationFacts {
   firstBotReplyAt?: number;
   lastBotAt?: number;
   handoffs: HandoffFacts[];
+  /** The CSAT answer to the question asked after the bot resolved it (see `csat.ts`). */
+  csat?: number;
+  /** Customer messages that were only a CSAT answer to an earlier conversation. */
+  csatAnswers: number;
 }
 
 /** One knowledge-base question in the range, with the conversation's channel. */
@@ -69,7 +73,7 @@ export async function loadFacts(sql: SqlDriver, range: Range): Promise<Conversat
   const byId = new Map<string, ConversationFacts>();
   for (const c of conversations) {
     const createdAt = Number(c.created_at);
-    byId.set(c.id, { id: c.id, channel: c.channel, day: dayOf(createdAt), createdAt, inbound: 0, sentiments: [], fallbacks: 0, intents: [], handoffs: [] });
+    byId.set(c.id, { id: c.id, channel: c.channel, day: dayOf(createdAt), createdAt, inbound: 0, sentiments: [], fallbacks: 0, intents: [], handoffs: [], csatAnswers: 0 });
   }
   if (!byId.size) return [];
   const messages = await sql.all<{ conversation_id: string; direction: string; author: string; created_at: number; metadata: string | null }>(
@@ -101,7 +105,18 @@ export async function loadFacts(sql: SqlDriver, range: Range): Promise<Conversat
       });
     }
   }
-  return [...byId.values()];
+  if (await hasMigration(sql, 'analytics/001-csat')) {
+    const ratings = await sql.all<{ conversation_id: string; score: number }>(
+      `SELECT a.conversation_id, a.score FROM analytics_csat a JOIN conversations c ON c.id = a.conversation_id WHERE ${where}`,
+      params,
+    );
+    for (const r of ratings) {
+      const facts = byId.get(r.conversation_id);
+      if (facts) facts.csat = Number(r.score);
+    }
+  }
+  // A conversation that was only a CSAT answer to an earlier one is not a conversation of its own.
+  return [...byId.values()].filter((f) => !(f.csatAnswers > 0 && f.inbound === f.csatAnswers));
 }
 
 function addMessage(
@@ -114,6 +129,7 @@ function addMessage(
   const meta = parseMeta(m.metadata);
   if (m.direction === 'inbound') {
     facts.inbound++;
+    if (meta.csatAnswer === true) return void facts.csatAnswers++;
     facts.firstInboundAt ??= at;
     if (typeof meta.sentiment === 'number' && Number.isFinite(meta.sentiment)) facts.sentiments.push(meta.sentiment);
     if (typeof meta.intent === 'string' && meta.intent) facts.intents.push(meta.intent);

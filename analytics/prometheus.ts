@@ -32,13 +32,15 @@ export function registerMetrics(metrics: Metrics, sql: SqlDriver, last24h: () =>
   });
   new Counter({
     name: 'switchboard_csat_responses_total',
-    help: 'CSAT answers, by score 1–5 (store-wide)',
+    help: 'CSAT answers after handoffs and after bot-resolved conversations, by score 1–5 (store-wide)',
     labelNames: ['score'] as const,
     registers,
     async collect() {
       this.reset();
-      if (!(await hasMigration(sql, 'handoff/001-initial'))) return;
-      const rows = await sql.all<{ csat: number; n: number }>(`SELECT csat, COUNT(*) AS n FROM handoffs WHERE csat IS NOT NULL GROUP BY csat`);
+      const rows = [
+        ...((await hasMigration(sql, 'handoff/001-initial')) ? await sql.all<{ csat: number; n: number }>(`SELECT csat, COUNT(*) AS n FROM handoffs WHERE csat IS NOT NULL GROUP BY csat`) : []),
+        ...((await hasMigration(sql, 'analytics/001-csat')) ? await sql.all<{ csat: number; n: number }>(`SELECT score AS csat, COUNT(*) AS n FROM analytics_csat GROUP BY score`) : []),
+      ];
       for (const r of rows) this.inc({ score: String(r.csat) }, Number(r.n));
     },
   });

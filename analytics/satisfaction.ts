@@ -44,9 +44,9 @@ export function features(f: ConversationFacts, now = Date.now()): number[] {
   ];
 }
 
-/** The real CSAT of a conversation: its latest rated handoff's score. */
+/** The real CSAT of a conversation: its latest rated handoff's score, else the rating asked after the bot resolved it. */
 export function realCsat(f: ConversationFacts): number | undefined {
-  return [...f.handoffs].reverse().find((h) => h.csat !== undefined)?.csat;
+  return [...f.handoffs].reverse().find((h) => h.csat !== undefined)?.csat ?? f.csat;
 }
 
 /** The predicted satisfaction (1–5) of one conversation. */

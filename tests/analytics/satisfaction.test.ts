@@ -48,7 +48,7 @@ describe('predicted satisfaction', () => {
 
   test('features come from sentiment, fallbacks, wait and resolution', () => {
     const f: ConversationFacts = {
-      id: 'c', channel: 'web', day: '2026-03-02', createdAt: 0, inbound: 2, sentiments: [-0.5, 0.1], fallbacks: 2, intents: [],
+      id: 'c', channel: 'web', day: '2026-03-02', createdAt: 0, inbound: 2, sentiments: [-0.5, 0.1], fallbacks: 2, intents: [], csatAnswers: 0,
       handoffs: [{ reason: 'fallbacks', status: 'abandoned', outcome: 'timeout', requestedAt: 0, assignedAt: 15 * 60_000 }],
     };
     expect(features(f)).toEqual([-0.2, 0.4, 0.5, 1, 1]);
