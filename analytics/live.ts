@@ -31,10 +31,16 @@ export class LiveTiles {
   private readonly unsubscribe: Array<() => void> = [];
   private timer: NodeJS.Timeout | undefined;
   private latest: Tiles | undefined;
+  /** The cookie each socket was opened with: a socket must not outlive its session. */
+  private readonly cookies = new Map<WebSocket, string>();
+  private readonly heartbeat: NodeJS.Timeout;
 
   constructor(
-    private readonly deps: { services: Services; bus: () => EventBus; compute: () => Promise<Figures>; logger: Logger; throttleMs?: number },
-  ) {}
+    private readonly deps: { services: Services; bus: () => EventBus; compute: () => Promise<Figures>; logger: Logger; throttleMs?: number; recheckMs?: number },
+  ) {
+    this.heartbeat = setInterval(() => void this.revalidate(), deps.recheckMs ?? 30_000);
+    this.heartbeat.unref?.();
+  }
 
   /** Listens for changes; call once the engine's bus exists. */
   start(): void {
@@ -54,7 +60,7 @@ export class LiveTiles {
   readonly upgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): boolean => {
     if (new URL(request.url ?? '/', 'http://localhost').pathname !== LIVE_SOCKET_PATH) return false;
     void this.authorize(request)
-      .then(() => this.wss.handleUpgrade(request, socket, head, (ws) => void this.connect(ws)))
+      .then(() => this.wss.handleUpgrade(request, socket, head, (ws) => void this.connect(ws, request.headers.cookie ?? '')))
       .catch((err) => {
         const status = err instanceof RequestError ? err.status : 500;
         socket.end(`HTTP/1.1 ${status} ${status === 403 ? 'Forbidden' : status === 401 ? 'Unauthorized' : 'Error'}\r\ncontent-type: text/plain\r\n\r\n${err instanceof RequestError ? err.message : 'Internal error'}\n`);
@@ -64,6 +70,7 @@ export class LiveTiles {
 
   /** Recomputes and publishes now (the throttle calls it; tests may too). */
   async refresh(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     try {
       await this.deps.bus().publish(TILES_TOPIC, { at: Date.now(), figures: await this.deps.compute() } satisfies Tiles);
@@ -72,7 +79,19 @@ export class LiveTiles {
     }
   }
 
+  /** Closes (code 4401) every socket whose session has ended (logout, expiry, lost role) since it connected. */
+  async revalidate(): Promise<void> {
+    for (const [ws, cookie] of this.cookies) {
+      const valid = await this.check(cookie).then(
+        () => true,
+        (err) => !(err instanceof RequestError),
+      );
+      if (!valid) ws.close(4401, 'Session ended: log in again');
+    }
+  }
+
   async close(): Promise<void> {
+    clearInterval(this.heartbeat);
     if (this.timer) clearTimeout(this.timer);
     for (const off of this.unsubscribe.splice(0)) off();
     for (const ws of this.wss.clients) ws.terminate();
@@ -89,12 +108,17 @@ export class LiveTiles {
     // Browsers send cookies with cross-site WebSocket requests too: only our own pages may connect.
     const origin = request.headers.origin;
     if (origin && new URL(origin).host !== request.headers.host) throw new RequestError(403, 'The dashboard socket only accepts its own origin');
-    const cookie = request.headers.cookie;
+    await this.check(request.headers.cookie ?? '');
+  }
+
+  private async check(cookie: string): Promise<void> {
     const who = await consoleSessions(this.deps.services).authenticate(new Request('http://localhost' + LIVE_SOCKET_PATH, { headers: cookie ? { cookie } : {} }), [...ANALYTICS_ROLES]);
     if (who.kind !== 'agent') throw new RequestError(401, 'The dashboard socket needs a console session');
   }
 
-  private async connect(ws: WebSocket): Promise<void> {
+  private async connect(ws: WebSocket, cookie: string): Promise<void> {
+    this.cookies.set(ws, cookie);
+    ws.on('close', () => this.cookies.delete(ws));
     ws.on('error', (err) => this.deps.logger.warn({ err }, 'dashboard socket error'));
     // A new dashboard gets current tiles at once rather than waiting for the next change.
     if (!this.latest) await this.refresh();

@@ -38,7 +38,9 @@ export function analyticsModule(): AppModule {
       if (/^(1|true|yes)$/i.test(ctx.env.ANALYTICS_CSAT_AFTER_BOT ?? '')) csatAfterBot(ctx.early, sql);
       ctx.addRoutes(analyticsRoutes({ services: ctx.bot.services, sql }));
       ctx.addRoutes(dashboardRoutes(ctx.bot.services));
-      live = new LiveTiles({ services: ctx.bot.services, bus: () => ctx.engine().bus, compute: last24h, logger: ctx.logger, throttleMs: throttle });
+      // Console sockets re-check their sessions as often as the agent console's does (`handoff.socketPingSeconds`).
+      const ping = Number((ctx.bot.config.handoff as { socketPingSeconds?: number } | undefined)?.socketPingSeconds ?? 30);
+      live = new LiveTiles({ services: ctx.bot.services, bus: () => ctx.engine().bus, compute: last24h, logger: ctx.logger, throttleMs: throttle, recheckMs: ping * 1000 });
       ctx.addUpgrade(live.upgrade);
     },
     start() {

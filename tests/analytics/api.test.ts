@@ -115,6 +115,13 @@ describe('analytics API', () => {
     const editor = await h.login('editor@shop.test', 'password-123');
     expect(await socketStatus({ cookie: editor.cookie })).toBe(101);
     expect((await get(`/api/analytics/summary?${RANGE}`, { cookie: editor.cookie })).status).toBe(200);
+    // An open dashboard socket closes once its session ends (re-checked every second in the test bot).
+    const ws = new WebSocket(h.base.replace('http', 'ws') + '/console/analytics/socket', { headers: { cookie: editor.cookie } });
+    const first = new Promise((resolve) => ws.once('message', (data) => resolve(JSON.parse(String(data)).type)));
+    const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
+    expect(await first).toBe('tiles');
+    await fetch(`${h.base}/console/logout`, { method: 'POST', headers: { cookie: editor.cookie, 'x-csrf-token': editor.csrf } });
+    expect(await closed).toBe(4401);
     const page = await fetch(`${h.base}/console/dashboard`, { redirect: 'manual' });
     expect(page.status).toBe(302);
     expect(page.headers.get('location')).toBe('/console/login?next=%2Fconsole%2Fdashboard');
