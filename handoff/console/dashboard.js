@@ -42,7 +42,19 @@
           { label: 'Handed off', data: s.byDay.map(function (d) { return d.handedOff; }), backgroundColor: '#e8590c' },
         ],
       },
-      options: { animation: false, scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } } },
+      options: { animation: false, maintainAspectRatio: false, scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } } },
+    });
+    chart('chart-quality', {
+      type: 'line',
+      data: {
+        labels: s.byDay.map(function (d) { return d.day; }),
+        datasets: [
+          { label: 'CSAT (real)', data: s.byDay.map(function (d) { return d.csatAverage; }), borderColor: '#2b8a3e', spanGaps: true },
+          { label: 'Predicted satisfaction', data: s.byDay.map(function (d) { return d.predictedSatisfaction; }), borderColor: '#1864ab', borderDash: [4, 4] },
+          { label: 'Sentiment (−1…1)', data: s.byDay.map(function (d) { return d.sentimentAverage; }), borderColor: '#e8590c', yAxisID: 'sentiment' },
+        ],
+      },
+      options: { animation: false, maintainAspectRatio: false, scales: { y: { min: 1, max: 5, title: { display: true, text: 'CSAT 1–5' } }, sentiment: { position: 'right', min: -1, max: 1, grid: { drawOnChartArea: false } } } },
     });
     chart('chart-reasons', {
       type: 'doughnut',
@@ -50,7 +62,7 @@
         labels: s.handoffReasons.map(function (r) { return C.REASONS[r.reason] || r.reason; }),
         datasets: [{ data: s.handoffReasons.map(function (r) { return r.count; }), backgroundColor: ['#e8590c', '#1864ab', '#5f3dc4', '#2b8a3e', '#c92a2a', '#868e96'] }],
       },
-      options: { animation: false },
+      options: { animation: false, maintainAspectRatio: false },
     });
     C.clear($('intents'));
     s.topIntents.forEach(function (i) { $('intents').appendChild(C.el('tr', {}, [C.el('td', { text: i.intent }), C.el('td', { text: i.count })])); });

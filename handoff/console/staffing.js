@@ -9,7 +9,7 @@
 
   function render(plan) {
     $('summary').textContent = plan.arrivals
-      ? 'Week of ' + plan.from.slice(0, 10) + ' from ' + plan.arrivals + ' escalations: peak ' + (plan.peak ? plan.peak.agents + ' agents at ' + plan.peak.start.slice(0, 16).replace('T', ' ') : 'none') + ', ' + plan.agentHours + ' agent-hours.'
+      ? 'Week of ' + plan.from.slice(0, 10) + ', learnt from ' + plan.weeksOfHistory + ' weeks (' + plan.arrivals + ' escalations in the store): peak ' + (plan.peak ? plan.peak.agents + ' agents at ' + plan.peak.start.slice(0, 16).replace('T', ' ') : 'none') + ', ' + plan.agentHours + ' agent-hours.'
       : 'No conversations have reached agents yet, so there is nothing to forecast from.';
     $('backtest').textContent = plan.backtest
       ? 'Back-test on the last week: WAPE ' + (plan.backtest.wape * 100).toFixed(1) + '% (same-as-last-week: ' + (plan.backtest.naiveWape * 100).toFixed(1) + '%), MAE ' + plan.backtest.mae.toFixed(2) + ' per hour.'
@@ -23,7 +23,7 @@
           { type: 'line', label: 'Forecast conversations', data: plan.hours.map(function (h) { return h.forecast; }), borderColor: '#e8590c', pointRadius: 0, yAxisID: 'y' },
         ],
       },
-      options: { animation: false, scales: { y: { beginAtZero: true } } },
+      options: { animation: false, maintainAspectRatio: false, scales: { y: { beginAtZero: true } } },
     });
     var grid = C.clear($('grid'));
     var head = C.el('tr', {}, [C.el('th', { scope: 'col', text: 'Day' })]);

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
 import { ADMIN, startConsoleApp, type ConsoleHarness } from '../e2e/support';
-import { seed } from './seed';
+import { seed, seedRecentEscalations } from './seed';
 
 // A real browser on a cold machine: a generous limit, not a speed assertion.
 jest.setTimeout(60_000);
@@ -18,6 +18,7 @@ describe('analytics dashboard in Chromium', () => {
   beforeAll(async () => {
     [h, browser] = await Promise.all([startConsoleApp({ ANALYTICS_LIVE_THROTTLE_MS: '100' }), launchBrowser()]);
     await seed(h.app.store.sql);
+    await seedRecentEscalations(h.app.store.sql, Date.now(), 4, 30);
   }, 45_000);
   afterAll(async () => {
     await browser?.close();
@@ -55,6 +56,12 @@ describe('analytics dashboard in Chromium', () => {
       return chart?.data.datasets.map((d) => d.data);
     }));
     expect(charts).toEqual([[[2, 1], [1, 1]], [[1, 1]]]);
+    const quality = await page.evaluate(() => {
+      const chart = (window as unknown as { Chart: { getChart(id: string): { data: { datasets: Array<{ label: string; data: Array<number | null> }> } } | undefined } }).Chart.getChart('chart-quality');
+      return chart?.data.datasets.map((d) => [d.label, d.data.length, d.data[0]]);
+    });
+    // Day 1: one CSAT answer (2) and sentiments 0.5, −0.5 and 0.
+    expect(quality).toEqual([['CSAT (real)', 2, 2], ['Predicted satisfaction', 2, expect.any(Number)], ['Sentiment (−1…1)', 2, 0]]);
     expect(await page.locator('#export').getAttribute('href')).toBe('/api/analytics/export.csv?from=2026-03-02&to=2026-03-03');
 
     // Live tiles: the last 24 hours have nothing yet; a customer writes and the tile follows.
@@ -72,7 +79,12 @@ describe('analytics dashboard in Chromium', () => {
     await page.goto(`${h.base}/console/staffing`);
     await page.locator('#summary', { hasText: 'escalations' }).waitFor();
     expect(await page.locator('#grid tbody tr').count()).toBe(7);
-    expect(await page.locator('#grid tbody tr').first().locator('td').count()).toBe(24);
+    const monday = await page.locator('#grid tbody tr').first().locator('td').allTextContents();
+    expect(monday).toHaveLength(24);
+    // 30 arrivals every Monday 10–11 h, 5 min each: Erlang C wants several agents then, none at night.
+    expect(Number(monday[10])).toBeGreaterThanOrEqual(3);
+    expect(monday[3]).toBe('0');
+    await expect(page.locator('#summary').textContent()).resolves.toMatch(/peak \d+ agents at \d{4}-\d{2}-\d{2} 10:00/);
     expect(await page.evaluate(() => (window as unknown as { Chart: { getChart(id: string): unknown } }).Chart.getChart('chart-plan') !== undefined)).toBe(true);
     expect(errors).toEqual([]);
   });

@@ -84,3 +84,24 @@ export async function seed(sql: SqlDriver): Promise<void> {
     );
   }
 }
+
+/**
+ * Escalations for the staffing plan: `perWeek` each Monday 10:00–11:00 UTC in each of the last
+ * `weeks` full weeks (never within the last 24 hours, so live tiles stay untouched).
+ */
+export async function seedRecentEscalations(sql: SqlDriver, now: number, weeks: number, perWeek: number): Promise<void> {
+  const d = new Date(now);
+  const monday = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
+  for (let w = 1; w <= weeks; w++) {
+    for (let i = 0; i < perWeek; i++) {
+      const at = monday - w * 7 * DAY + 10 * 3600 * S + i * 60 * S;
+      const id = `staff-${w}-${i}`;
+      await sql.run(`INSERT INTO customers (id, profile, created_at, updated_at) VALUES (?, '{}', ?, ?)`, [`cus_${id}`, at, at]);
+      await sql.run(`INSERT INTO conversations (id, customer_id, status, channel, address, state, version, created_at, updated_at) VALUES (?, ?, 'closed', 'web', ?, '{}', 1, ?, ?)`, [id, `cus_${id}`, id, at, at]);
+      await sql.run(
+        `INSERT INTO handoffs (id, conversation_id, customer_id, queue_id, status, reason, priority, requested_at, sla_at, outcome) VALUES (?, ?, ?, 'seed-q', 'resolved', 'customer-request', 0, ?, ?, 'resolved')`,
+        [`h-${id}`, id, `cus_${id}`, at, at + 300 * S],
+      );
+    }
+  }
+}
