@@ -12,7 +12,7 @@ const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.c
  * Strict headers on every console file: scripts only from our own origin (no inline script, so
  * even markup slipped into the page could not run), no framing, no sniffing, no referrer.
  */
-const SECURITY_HEADERS = {
+export const SECURITY_HEADERS = {
   'content-security-policy':
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
   'x-content-type-options': 'nosniff',

@@ -52,6 +52,8 @@ export function handoffModule(): AppModule {
       ctx.bot.services.handoff = service;
       ctx.early.use(handoffMiddleware(service, { maxFallbacks: config.maxFallbacks, sentimentThreshold: config.sentimentThreshold, sentiment: new LexiconSentiment() }));
       const sessions = new Sessions(repo, () => ctx.env.SWITCHBOARD_API_KEY);
+      // Other console pages (analytics) authenticate with the same sessions.
+      ctx.bot.services.consoleSessions = sessions;
       const services = ctx.bot.services;
       // With an LLM configured (LLM_PROVIDER…), agents get an abstractive summary; else extractive.
       const model = chatModelFromEnv(ctx.env);

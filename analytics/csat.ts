@@ -1,0 +1,74 @@
+import type { Composer } from '../core/composer';
+import type { TurnContext } from '../core/context';
+import type { Migration } from '../core/storage/sql';
+import type { SqlDriver } from '../core/storage/sql';
+import { handoffText } from '../handoff/texts';
+import { csatScore } from '../handoff/triggers';
+import { hasMigration } from './facts';
+
+/** CSAT answers for conversations the bot resolved on its own (handoff answers live in `handoffs.csat`). */
+export const csatMigrations: Migration[] = [
+  {
+    id: 'analytics/001-csat',
+    sql: `
+CREATE TABLE analytics_csat (
+  conversation_id TEXT PRIMARY KEY REFERENCES conversations(id),
+  customer_id TEXT NOT NULL,
+  score INTEGER NOT NULL,
+  channel TEXT NOT NULL,
+  answered_at BIGINT NOT NULL
+);
+`,
+  },
+];
+
+/** How long after the question an answer still counts (a "3" a week later is about something else). */
+const ANSWER_WINDOW_MS = 24 * 3600_000;
+const PREFIX = 'conversation:';
+
+/**
+ * CSAT after bot-resolved conversations: when a turn ends the conversation (`ctx.end()`) and no
+ * person was involved, the bot asks for a 1–5 rating (buttons; "reply 1–5" where a channel has
+ * none). The answer arrives in the customer's next conversation; it is stored against the rated
+ * one, thanked, and that tiny conversation is closed again and marked `metadata.csatAnswer`, so
+ * analytics does not count it as a conversation of its own.
+ */
+export function csatAfterBot(composer: Composer<TurnContext>, sql: SqlDriver, now: () => number = Date.now): void {
+  composer.use(async (ctx, next) => {
+    if (await recordAnswer(ctx, sql, now())) return;
+    await next();
+    if (!ctx.closeConversation || ctx.message.metadata?.csatAnswer === true) return;
+    // A person was involved: the handoff module asks (or not) when the agent resolves.
+    if ((await hasMigration(sql, 'handoff/001-initial')) && (await sql.get(`SELECT 1 AS ok FROM handoffs WHERE conversation_id = ?`, [ctx.conversation.id]))) return;
+    const buttons = [1, 2, 3, 4, 5].map((n) => ({ title: String(n), payload: `csat:${n}` }));
+    await ctx.reply(handoffText(ctx.locale, 'csat'), { buttons, metadata: { csatFor: PREFIX + ctx.conversation.id } });
+  });
+}
+
+/** Stores a rating that answers the bot's last question to this customer; true when it was one. */
+async function recordAnswer(ctx: TurnContext, sql: SqlDriver, now: number): Promise<boolean> {
+  const score = csatScore(ctx.message.text ?? '', ctx.message.payload);
+  if (score === undefined) return false;
+  const last = await sql.get<{ metadata: string | null; created_at: number }>(
+    `SELECT metadata, created_at FROM messages WHERE customer_id = ? AND direction = 'outbound' ORDER BY seq DESC LIMIT 1`,
+    [ctx.customer.id],
+  );
+  const asked = parse(last?.metadata)?.csatFor;
+  if (typeof asked !== 'string' || !asked.startsWith(PREFIX) || now - Number(last!.created_at) > ANSWER_WINDOW_MS) return false;
+  // Only an answer to the bot's latest message counts (so "3" mid-conversation is not a rating), once.
+  const rated = asked.slice(PREFIX.length);
+  if (await sql.get(`SELECT 1 AS ok FROM analytics_csat WHERE conversation_id = ?`, [rated])) return false;
+  await sql.run(`INSERT INTO analytics_csat (conversation_id, customer_id, score, channel, answered_at) VALUES (?, ?, ?, ?, ?)`, [rated, ctx.customer.id, score, ctx.message.channel, now]);
+  ctx.message.metadata = { ...ctx.message.metadata, csatAnswer: true };
+  await ctx.reply(handoffText(ctx.locale, 'csatThanks'));
+  ctx.end();
+  return true;
+}
+
+function parse(text: string | null | undefined): Record<string, unknown> | undefined {
+  try {
+    return text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,135 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { Topics, type EventBus } from '../core/bus';
+import { RequestError } from '../core/errors';
+import type { Logger } from '../core/logger';
+import type { Services } from '../core/services';
+import { ANALYTICS_ROLES, consoleSessions } from './api';
+import type { Figures } from './report';
+
+/** Where the dashboard's live socket connects. */
+export const LIVE_SOCKET_PATH = '/console/analytics/socket';
+/** The bus topic the live tiles travel on (so every instance's dashboards see them). */
+export const TILES_TOPIC = 'analytics.tiles';
+/** The handoff module's topic (a string here: analytics only listens). */
+const HANDOFF_CHANGED = 'handoff.changed';
+
+/** What the dashboard's tiles show: the last 24 hours' figures. */
+export interface Tiles {
+  at: number;
+  figures: Figures;
+}
+
+/**
+ * Real-time tiles: when messages or handoffs change, the figures of the last 24 hours are
+ * recomputed — at most once per `throttleMs`, however busy the bot — published on the bus, and
+ * pushed to every dashboard socket (editors and admins with a console session).
+ */
+export class LiveTiles {
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 1024 });
+  private readonly unsubscribe: Array<() => void> = [];
+  private timer: NodeJS.Timeout | undefined;
+  private latest: Tiles | undefined;
+  /** The cookie each socket was opened with: a socket must not outlive its session. */
+  private readonly cookies = new Map<WebSocket, string>();
+  private readonly heartbeat: NodeJS.Timeout;
+
+  constructor(
+    private readonly deps: { services: Services; bus: () => EventBus; compute: () => Promise<Figures>; logger: Logger; throttleMs?: number; recheckMs?: number },
+  ) {
+    this.heartbeat = setInterval(() => void this.revalidate(), deps.recheckMs ?? 30_000);
+    this.heartbeat.unref?.();
+  }
+
+  /** Listens for changes; call once the engine's bus exists. */
+  start(): void {
+    const bus = this.deps.bus();
+    const changed = () => this.schedule();
+    this.unsubscribe.push(
+      bus.subscribe(Topics.message, changed),
+      bus.subscribe(HANDOFF_CHANGED, changed),
+      bus.subscribe(TILES_TOPIC, (payload) => {
+        this.latest = payload as Tiles;
+        this.broadcast(this.latest);
+      }),
+    );
+  }
+
+  /** The upgrade handler: takes the dashboard's socket path, refusing it without an editor/admin session. */
+  readonly upgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): boolean => {
+    if (new URL(request.url ?? '/', 'http://localhost').pathname !== LIVE_SOCKET_PATH) return false;
+    void this.authorize(request)
+      .then(() => this.wss.handleUpgrade(request, socket, head, (ws) => void this.connect(ws, request.headers.cookie ?? '')))
+      .catch((err) => {
+        const status = err instanceof RequestError ? err.status : 500;
+        socket.end(`HTTP/1.1 ${status} ${status === 403 ? 'Forbidden' : status === 401 ? 'Unauthorized' : 'Error'}\r\ncontent-type: text/plain\r\n\r\n${err instanceof RequestError ? err.message : 'Internal error'}\n`);
+      });
+    return true;
+  };
+
+  /** Recomputes and publishes now (the throttle calls it; tests may too). */
+  async refresh(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    try {
+      await this.deps.bus().publish(TILES_TOPIC, { at: Date.now(), figures: await this.deps.compute() } satisfies Tiles);
+    } catch (err) {
+      this.deps.logger.warn({ err }, 'live analytics tiles failed');
+    }
+  }
+
+  /** Closes (code 4401) every socket whose session has ended (logout, expiry, lost role) since it connected. */
+  async revalidate(): Promise<void> {
+    for (const [ws, cookie] of this.cookies) {
+      const valid = await this.check(cookie).then(
+        () => true,
+        (err) => !(err instanceof RequestError),
+      );
+      if (!valid) ws.close(4401, 'Session ended: log in again');
+    }
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.heartbeat);
+    if (this.timer) clearTimeout(this.timer);
+    for (const off of this.unsubscribe.splice(0)) off();
+    for (const ws of this.wss.clients) ws.terminate();
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+  }
+
+  private schedule(): void {
+    if (this.timer) return;
+    this.timer = setTimeout(() => void this.refresh(), this.deps.throttleMs ?? 2000);
+    this.timer.unref?.();
+  }
+
+  private async authorize(request: IncomingMessage): Promise<void> {
+    // Browsers send cookies with cross-site WebSocket requests too: only our own pages may connect.
+    const origin = request.headers.origin;
+    if (origin && new URL(origin).host !== request.headers.host) throw new RequestError(403, 'The dashboard socket only accepts its own origin');
+    await this.check(request.headers.cookie ?? '');
+  }
+
+  private async check(cookie: string): Promise<void> {
+    const who = await consoleSessions(this.deps.services).authenticate(new Request('http://localhost' + LIVE_SOCKET_PATH, { headers: cookie ? { cookie } : {} }), [...ANALYTICS_ROLES]);
+    if (who.kind !== 'agent') throw new RequestError(401, 'The dashboard socket needs a console session');
+  }
+
+  private async connect(ws: WebSocket, cookie: string): Promise<void> {
+    this.cookies.set(ws, cookie);
+    ws.on('close', () => this.cookies.delete(ws));
+    ws.on('error', (err) => this.deps.logger.warn({ err }, 'dashboard socket error'));
+    // A new dashboard gets current tiles at once rather than waiting for the next change.
+    if (!this.latest) await this.refresh();
+    else send(ws, this.latest);
+  }
+
+  private broadcast(tiles: Tiles): void {
+    for (const ws of this.wss.clients) send(ws, tiles);
+  }
+}
+
+function send(ws: WebSocket, tiles: Tiles): void {
+  if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'tiles', ...tiles }));
+}

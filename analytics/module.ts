@@ -1,0 +1,75 @@
+import type { AppModule } from '../server/module';
+import type { Composer } from '../core/composer';
+import type { TurnContext } from '../core/context';
+import { LexiconSentiment, type SentimentAnalyzer } from '../handoff/sentiment';
+import { analyticsRoutes } from './api';
+import { csatAfterBot, csatMigrations } from './csat';
+import { dashboardRoutes } from './pages';
+import { LiveTiles } from './live';
+import { registerMetrics, type AnalyticsMetrics } from './prometheus';
+import { summarize } from './report';
+import { round } from './satisfaction';
+
+const DAY = 86_400_000;
+
+/**
+ * Analytics: records the sentiment of every customer message (`metadata.sentiment`), serves the
+ * analytics API, the console's dashboard and staffing pages with live tiles, and Prometheus
+ * metrics. A custom analyzer can be given as `bot.services.sentiment` (a `SentimentAnalyzer`).
+ * `ANALYTICS_LIVE_THROTTLE_MS` (default 2000) is the least time between two live-tile pushes;
+ * `ANALYTICS_CSAT_AFTER_BOT=true` asks for a rating when the bot ends a conversation on its own.
+ */
+export function analyticsModule(): AppModule {
+  let live: LiveTiles | undefined;
+  return {
+    name: 'analytics',
+    migrations: csatMigrations,
+    setup(ctx) {
+      const throttle = Number(ctx.env.ANALYTICS_LIVE_THROTTLE_MS ?? 2000);
+      if (!Number.isFinite(throttle) || throttle < 0) throw new Error('ANALYTICS_LIVE_THROTTLE_MS must be a number of milliseconds (e.g. 2000)');
+      const sql = ctx.store.sql;
+      const last24h = async () => {
+        const now = Date.now();
+        return (await summarize(sql, { from: now - DAY, to: now + 1 }, now)).totals;
+      };
+      const metrics = registerMetrics(ctx.metrics, sql, last24h);
+      const analyzer = (ctx.bot.services.sentiment as SentimentAnalyzer | undefined) ?? new LexiconSentiment();
+      sentimentMiddleware(ctx.early, analyzer, metrics);
+      if (/^(1|true|yes)$/i.test(ctx.env.ANALYTICS_CSAT_AFTER_BOT ?? '')) csatAfterBot(ctx.early, sql);
+      ctx.addRoutes(analyticsRoutes({ services: ctx.bot.services, sql }));
+      ctx.addRoutes(dashboardRoutes(ctx.bot.services));
+      // Console sockets re-check their sessions as often as the agent console's does (`handoff.socketPingSeconds`).
+      const ping = Number((ctx.bot.config.handoff as { socketPingSeconds?: number } | undefined)?.socketPingSeconds ?? 30);
+      live = new LiveTiles({ services: ctx.bot.services, bus: () => ctx.engine().bus, compute: last24h, logger: ctx.logger, throttleMs: throttle, recheckMs: ping * 1000 });
+      ctx.addUpgrade(live.upgrade);
+    },
+    start() {
+      live?.start();
+    },
+    async stop() {
+      await live?.close();
+    },
+  };
+}
+
+/**
+ * Scores each customer message and keeps the score on it (`metadata.sentiment`, −1…1): the
+ * engine stores inbound metadata with the turn, so analytics reads it later from the message log.
+ * Runs early (after language detection), so it sees messages an agent answers too.
+ */
+export function sentimentMiddleware(composer: Composer<TurnContext>, analyzer: SentimentAnalyzer, metrics?: AnalyticsMetrics): void {
+  composer.use(async (ctx, next) => {
+    const text = ctx.message.text?.trim();
+    if (ctx.message.direction === 'inbound' && text) {
+      try {
+        const score = round(analyzer.score(text, ctx.locale), 3);
+        ctx.message.metadata = { ...ctx.message.metadata, sentiment: score };
+        metrics?.sentiment.observe(score);
+      } catch (err) {
+        // A failing analyzer must never cost the customer their answer.
+        ctx.log.warn({ err }, 'sentiment scoring failed');
+      }
+    }
+    await next();
+  });
+}

@@ -1,0 +1,59 @@
+import { join } from 'node:path';
+import { silentLogger } from '../../core/logger';
+import { createApp, type App } from '../../server/app';
+
+const KEY = 'analytics-test-key-0123456789';
+
+/**
+ * CSAT after a conversation the bot resolved on its own, on web chat over HTTP: the bot asks when
+ * it ends the conversation, the customer's "4" is stored against that conversation (not counted as
+ * a new one), and the summary's CSAT includes it.
+ */
+describe('CSAT after bot-resolved conversations', () => {
+  let app: App;
+  let base: string;
+  const web = (userId: string, text: string) =>
+    fetch(`${base}/api/web/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId, text }) });
+  const outbound = async (userId: string) =>
+    (await app.store.sql.all<{ text: string; body: string }>(`SELECT text, body FROM messages WHERE address = ? AND direction = 'outbound' ORDER BY seq`, [userId])).map((m) => m.text);
+  const turn = async (userId: string, text: string) => {
+    expect((await web(userId, text)).status).toBe(200);
+    await app.engine.idle();
+  };
+
+  beforeAll(async () => {
+    app = await createApp({
+      botDir: join(__dirname, 'bot'),
+      databaseUrl: ':memory:',
+      env: { ANALYTICS_CSAT_AFTER_BOT: 'true', SWITCHBOARD_API_KEY: KEY },
+      logger: silentLogger(),
+    });
+    base = `http://127.0.0.1:${await app.listen(0, '127.0.0.1')}`;
+  }, 30_000);
+  afterAll(() => app?.close());
+
+  test('asked on close, answered in the next message, stored against the resolved conversation', async () => {
+    await turn('ada', 'where is my order?');
+    await turn('ada', 'bye');
+    expect(await outbound('ada')).toEqual(['echo: where is my order?', 'Glad I could help. Bye!', 'How did we do? Reply with a number from 1 (poor) to 5 (great).']);
+    await turn('ada', '4');
+    expect((await outbound('ada')).pop()).toBe('Thanks for your feedback!');
+    const rows = await app.store.sql.all<{ conversation_id: string; score: number; channel: string }>(`SELECT conversation_id, score, channel FROM analytics_csat`);
+    const first = await app.store.sql.get<{ conversation_id: string }>(`SELECT conversation_id FROM messages WHERE text = 'where is my order?'`);
+    expect(rows).toEqual([{ conversation_id: first!.conversation_id, score: 4, channel: 'web' }]);
+
+    // A second "5" is an ordinary message now (the last thing the bot said was the thanks).
+    await turn('ada', '5');
+    expect((await outbound('ada')).pop()).toBe('echo: 5');
+    expect(await app.store.sql.all(`SELECT score FROM analytics_csat`)).toHaveLength(1);
+
+    // Another customer never rates: no row, and their "3" mid-conversation is no rating either.
+    await turn('bob', '3');
+    expect((await outbound('bob')).pop()).toBe('echo: 3');
+
+    const summary = await (await fetch(`${base}/api/analytics/summary`, { headers: { authorization: `Bearer ${KEY}` } })).json();
+    // Ada's rated conversation, the one holding "5", and Bob's: the CSAT-only conversation is not counted.
+    expect(summary.totals).toMatchObject({ conversations: 3, contained: 3, csatResponses: 1, csatAverage: 4 });
+    expect(await (await fetch(`${base}/metrics`)).text()).toContain('switchboard_csat_responses_total{score="4"} 1');
+  });
+});
