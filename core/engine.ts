@@ -31,6 +31,12 @@ interface DrainState {
   again: boolean;
 }
 
+/** A conversation and its customer, as a turn starts from them. */
+interface Loaded {
+  conversation: Conversation;
+  customer: Customer;
+}
+
 type Waiter = (replies: Message[] | undefined) => void;
 
 /**
@@ -226,7 +232,14 @@ export class Engine {
       .run(conversationId, async () => {
         do {
           state.again = false;
-          for (const message of await this.store.pendingInbound(conversationId)) await this.runTurn(message);
+          const { pending, loaded } = await this.loadPending(conversationId);
+          // The first turn uses the conversation read along with the pending messages; later
+          // turns of the same drain read it again (the previous turn changed it).
+          let preloaded = loaded;
+          for (const message of pending) {
+            await this.runTurn(message, preloaded);
+            preloaded = undefined;
+          }
         } while (state.again);
       })
       .catch((err) => this.log.error({ err, conversationId }, 'conversation drain failed; will retry on next message or restart'))
@@ -239,10 +252,10 @@ export class Engine {
   }
 
   /** Runs the bot on one message and commits the result; retried if the state moved underneath. */
-  private async runTurn(message: Message): Promise<void> {
+  private async runTurn(message: Message, preloaded?: Loaded): Promise<void> {
     const started = process.hrtime.bigint();
     for (let attempt = 1; ; attempt++) {
-      const { conversation, customer } = (await this.loadConversation(message.conversationId)) ?? {};
+      const { conversation, customer } = (attempt === 1 && preloaded) || (await this.loadConversation(message.conversationId)) || {};
       if (!conversation || !customer) throw new Error(`Message ${message.id} points at a missing conversation`);
 
       const inbound: Message = { ...message };
@@ -313,6 +326,13 @@ export class Engine {
       await this.bus.publish(Topics.turnDone, { messageId: inbound.id, conversationId: conversation.id });
       return;
     }
+  }
+
+  /** A conversation's pending inbound messages, with the conversation and customer when the store reads them together. */
+  private async loadPending(conversationId: string): Promise<{ pending: Message[]; loaded?: Loaded }> {
+    if (!this.store.pendingWithConversation) return { pending: await this.store.pendingInbound(conversationId) };
+    const found = await this.store.pendingWithConversation(conversationId);
+    return found ? { pending: found.pending, loaded: found } : { pending: [] };
   }
 
   /** A conversation and its customer, in one read when the store offers it. */
