@@ -253,7 +253,8 @@ export class Engine {
 
   /** Runs the bot on one message and commits the result; retried if the state moved underneath. */
   private async runTurn(message: Message, preloaded?: Loaded): Promise<void> {
-    const started = process.hrtime.bigint();
+    // Timed only for the metrics that report it.
+    const started = this.metrics ? process.hrtime.bigint() : 0n;
     for (let attempt = 1; ; attempt++) {
       const { conversation, customer } = (attempt === 1 && preloaded) || (await this.loadConversation(message.conversationId)) || {};
       if (!conversation || !customer) throw new Error(`Message ${message.id} points at a missing conversation`);
@@ -290,8 +291,7 @@ export class Engine {
         }
       }
 
-      const withButtons = [...ctx.outbound].reverse().find((m) => m.buttons?.length);
-      if (ctx.outbound.length) ctx.state.offered = withButtons?.buttons;
+      if (ctx.outbound.length) ctx.state.offered = lastButtons(ctx.outbound);
       await this.routeAddresses(customer.id, conversation, ctx.outbound);
       const leaseUntil = Date.now() + this.leaseMs;
       try {
@@ -312,8 +312,7 @@ export class Engine {
         throw err;
       }
 
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      this.metrics?.turns.observe({ outcome: status }, seconds);
+      this.metrics?.turns.observe({ outcome: status }, Number(process.hrtime.bigint() - started) / 1e9);
       const toSend = ctx.outbound.filter((m) => m.status !== 'skipped');
       for (const m of toSend) {
         m.status = 'sending';
@@ -366,6 +365,12 @@ export class Engine {
       await this.bus.publish(Topics.message, { message: m });
     }
   }
+}
+
+/** The buttons of the last reply that offered any: what a numbered answer next turn refers to. */
+function lastButtons(outbound: Message[]): Message['buttons'] {
+  for (let i = outbound.length - 1; i >= 0; i--) if (outbound[i].buttons?.length) return outbound[i].buttons;
+  return undefined;
 }
 
 /** Whether an error (possibly wrapped by middleware) says the store or another service is down. */
