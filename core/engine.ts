@@ -31,6 +31,12 @@ interface DrainState {
   again: boolean;
 }
 
+/** A conversation and its customer, as a turn starts from them. */
+interface Loaded {
+  conversation: Conversation;
+  customer: Customer;
+}
+
 type Waiter = (replies: Message[] | undefined) => void;
 
 /**
@@ -226,7 +232,14 @@ export class Engine {
       .run(conversationId, async () => {
         do {
           state.again = false;
-          for (const message of await this.store.pendingInbound(conversationId)) await this.runTurn(message);
+          const { pending, loaded } = await this.loadPending(conversationId);
+          // The first turn uses the conversation read along with the pending messages; later
+          // turns of the same drain read it again (the previous turn changed it).
+          let preloaded = loaded;
+          for (const message of pending) {
+            await this.runTurn(message, preloaded);
+            preloaded = undefined;
+          }
         } while (state.again);
       })
       .catch((err) => this.log.error({ err, conversationId }, 'conversation drain failed; will retry on next message or restart'))
@@ -239,10 +252,11 @@ export class Engine {
   }
 
   /** Runs the bot on one message and commits the result; retried if the state moved underneath. */
-  private async runTurn(message: Message): Promise<void> {
-    const started = process.hrtime.bigint();
+  private async runTurn(message: Message, preloaded?: Loaded): Promise<void> {
+    // Timed only for the metrics that report it.
+    const started = this.metrics ? process.hrtime.bigint() : 0n;
     for (let attempt = 1; ; attempt++) {
-      const { conversation, customer } = (await this.loadConversation(message.conversationId)) ?? {};
+      const { conversation, customer } = (attempt === 1 && preloaded) || (await this.loadConversation(message.conversationId)) || {};
       if (!conversation || !customer) throw new Error(`Message ${message.id} points at a missing conversation`);
 
       const inbound: Message = { ...message };
@@ -277,8 +291,7 @@ export class Engine {
         }
       }
 
-      const withButtons = [...ctx.outbound].reverse().find((m) => m.buttons?.length);
-      if (ctx.outbound.length) ctx.state.offered = withButtons?.buttons;
+      if (ctx.outbound.length) ctx.state.offered = lastButtons(ctx.outbound);
       await this.routeAddresses(customer.id, conversation, ctx.outbound);
       const leaseUntil = Date.now() + this.leaseMs;
       try {
@@ -299,8 +312,7 @@ export class Engine {
         throw err;
       }
 
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      this.metrics?.turns.observe({ outcome: status }, seconds);
+      this.metrics?.turns.observe({ outcome: status }, Number(process.hrtime.bigint() - started) / 1e9);
       const toSend = ctx.outbound.filter((m) => m.status !== 'skipped');
       for (const m of toSend) {
         m.status = 'sending';
@@ -313,6 +325,13 @@ export class Engine {
       await this.bus.publish(Topics.turnDone, { messageId: inbound.id, conversationId: conversation.id });
       return;
     }
+  }
+
+  /** A conversation's pending inbound messages, with the conversation and customer when the store reads them together. */
+  private async loadPending(conversationId: string): Promise<{ pending: Message[]; loaded?: Loaded }> {
+    if (!this.store.pendingWithConversation) return { pending: await this.store.pendingInbound(conversationId) };
+    const found = await this.store.pendingWithConversation(conversationId);
+    return found ? { pending: found.pending, loaded: found } : { pending: [] };
   }
 
   /** A conversation and its customer, in one read when the store offers it. */
@@ -346,6 +365,12 @@ export class Engine {
       await this.bus.publish(Topics.message, { message: m });
     }
   }
+}
+
+/** The buttons of the last reply that offered any: what a numbered answer next turn refers to. */
+function lastButtons(outbound: Message[]): Message['buttons'] {
+  for (let i = outbound.length - 1; i >= 0; i--) if (outbound[i].buttons?.length) return outbound[i].buttons;
+  return undefined;
 }
 
 /** Whether an error (possibly wrapped by middleware) says the store or another service is down. */

@@ -1,8 +1,21 @@
 import { timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import { RequestError } from './errors';
 
 /** Default largest request body, in bytes. */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+/** Node's request streams behind the fetch `Request`s the HTTP server hands to routes. */
+const nodeBodies = new WeakMap<Request, IncomingMessage>();
+
+/**
+ * Lets `readBody` read `request`'s body straight from Node's stream, skipping the web stream
+ * (and the full `Request`) the server adapter would otherwise build on first access to the body:
+ * a third of the CPU of a small JSON POST. The HTTP server calls this for each request it routes.
+ */
+export function attachNodeBody(request: Request, incoming: IncomingMessage): void {
+  nodeBodies.set(request, incoming);
+}
 
 /**
  * Reads a request body as bytes, refusing (413) a body over `maxBytes` before reading it all:
@@ -11,6 +24,12 @@ export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 export async function readBody(request: Request, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<Uint8Array> {
   const declared = Number(request.headers.get('content-length') ?? NaN);
   if (declared > maxBytes) throw new RequestError(413, `Body too large: ${declared} bytes, the limit is ${maxBytes}`);
+  const incoming = nodeBodies.get(request);
+  if (incoming) {
+    nodeBodies.delete(request);
+    // Untouched so far (nobody else read it): read it here; else fall back to the web stream.
+    if (!incoming.readableEnded && incoming.readableFlowing === null) return readIncoming(incoming, maxBytes);
+  }
   if (!request.body) return new Uint8Array();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -28,10 +47,50 @@ export async function readBody(request: Request, maxBytes = DEFAULT_MAX_BODY_BYT
   return Buffer.concat(chunks);
 }
 
+/** Reads a Node request stream within the limit; over it, stops reading (the server drains or closes the rest). */
+function readIncoming(incoming: IncomingMessage, maxBytes: number): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const finish = () => {
+      incoming.off('data', onData);
+      incoming.off('end', onEnd);
+      incoming.off('error', onError);
+      incoming.off('close', onClose);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= maxBytes) return void chunks.push(chunk);
+      finish();
+      incoming.pause();
+      reject(new RequestError(413, `Body too large: over ${maxBytes} bytes`));
+    };
+    const onEnd = () => {
+      finish();
+      resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size));
+    };
+    const onError = (err: Error) => {
+      finish();
+      reject(err);
+    };
+    const onClose = () => {
+      finish();
+      reject(new RequestError(400, 'The request was aborted before its body arrived'));
+    };
+    incoming.on('data', onData);
+    incoming.on('end', onEnd);
+    incoming.on('error', onError);
+    incoming.on('close', onClose);
+  });
+}
+
+/** One strict decoder for every body: `decode` without `stream` keeps no state between calls. */
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
 /** Decodes UTF-8 strictly: invalid byte sequences are a 400, not silently replaced characters. */
 export function decodeUtf8(bytes: Uint8Array): string {
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return strictUtf8.decode(bytes);
   } catch {
     throw new RequestError(400, 'Body is not valid UTF-8');
   }

@@ -1,10 +1,10 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { existsSync, readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import { join, normalize, extname } from 'node:path';
 import { Hono } from 'hono';
 import { RequestError, UnavailableError } from '../core/errors';
-import { json } from '../core/http';
+import { attachNodeBody, json } from '../core/http';
 import { assemble, type AssembleOptions, type Assembled } from './assemble';
 
 /** Everything one running Switchboard instance is made of. */
@@ -89,7 +89,14 @@ function buildRoutes(deps: Assembled): Hono {
   app.get('/metrics', async () => new Response(await deps.metrics.registry.metrics(), { headers: { 'content-type': deps.metrics.registry.contentType } }));
 
   const routes = [...deps.channels.flatMap((channel) => channel.routes?.() ?? []), ...deps.routes];
-  for (const route of routes) app.on(route.method, route.path, (c) => route.handler(c.req.raw));
+  for (const route of routes) {
+    app.on(route.method, route.path, (c) => {
+      // Served by Node: bodies are read from its stream directly (see core/http.ts).
+      const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+      if (incoming && route.method !== 'GET') attachNodeBody(c.req.raw, incoming);
+      return route.handler(c.req.raw);
+    });
+  }
 
   // The bot's own pages (the demo shop), else a plain page with the widget.
   app.get('/*', (c) => {

@@ -36,6 +36,12 @@ export interface Store {
   listMessages(query: MessageQuery): Promise<Message[]>;
   /** Inbound messages of a conversation still waiting for their turn, oldest first. */
   pendingInbound(conversationId: string): Promise<Message[]>;
+  /**
+   * Optional fast path for the engine's drain: the conversation's pending inbound messages (as
+   * `pendingInbound`) together with the conversation and its customer (as
+   * `conversationWithCustomer`), in one read. `undefined` when the conversation does not exist.
+   */
+  pendingWithConversation?(conversationId: string): Promise<PendingWithConversation | undefined>;
   /** Conversations that have inbound messages waiting (for recovery after a crash). */
   conversationsWithPending(): Promise<string[]>;
   /** Outbound messages a turn produced in reply to an inbound message. */
@@ -69,6 +75,13 @@ export interface IntakeResult {
   message: Message;
   /** True when this delivery repeats one accepted before; `message` is the original. */
   duplicate: boolean;
+}
+
+/** The result of `Store.pendingWithConversation`. */
+export interface PendingWithConversation {
+  conversation: Conversation;
+  customer: Customer;
+  pending: Message[];
 }
 
 /** Filters for `Store.listMessages`. One of `conversationId` or `customerId` is required. */

@@ -60,6 +60,32 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       expect(await store.conversationWithCustomer('con_missing')).toBeUndefined();
     });
 
+    test('pendingWithConversation, when offered, reads what pendingInbound and conversationWithCustomer read', async () => {
+      if (!store.pendingWithConversation) return; // optional fast path
+      const first = await store.intake({ ...draft('ann', 'one'), profile: { name: 'Ann' } });
+      await store.intake(draft('ann', 'two'));
+      await store.intake(draft('bob', 'elsewhere'));
+      const id = first.message.conversationId;
+      const expected = async () => ({
+        conversation: await store.getConversation(id),
+        customer: await store.getCustomer(first.message.customerId),
+        pending: await store.pendingInbound(id),
+      });
+      const both = await store.pendingWithConversation(id);
+      expect(both?.pending.map((m) => m.text)).toEqual(['one', 'two']);
+      expect(both).toEqual(await expected());
+      // With nothing pending: the conversation alone.
+      for (const m of both!.pending) {
+        const version = (await store.getConversation(id))!.version;
+        await store.commitTurn({ conversationId: id, expectedVersion: version, state: { n: version }, inboundId: m.id, inboundStatus: 'processed', outbound: [] });
+      }
+      const none = await store.pendingWithConversation(id);
+      expect(none?.pending).toEqual([]);
+      expect(none).toEqual(await expected());
+      expect(none?.conversation.state).toEqual({ n: 1 });
+      expect(await store.pendingWithConversation('con_missing')).toBeUndefined();
+    });
+
     test('a second message from the same address joins the same conversation', async () => {
       const a = await store.intake(draft('ann', 'one'));
       const b = await store.intake(draft('ann', 'two'));
