@@ -127,3 +127,14 @@ export function safeEqual(a: string, b: string): boolean {
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
 }
+
+/**
+ * Checks `Authorization: Bearer <key>` against a configured key, in constant time. Without a
+ * configured key every request is refused, naming the variable to set — an API is never open by
+ * omission. `variable` is the environment variable that holds the key (for the error messages).
+ */
+export function requireBearer(request: Request, key: string | undefined, variable: string): void {
+  if (!key) throw new RequestError(401, `This API is disabled: set ${variable}, then send it as "Authorization: Bearer <key>"`);
+  const given = /^Bearer\s+(.+)$/i.exec(request.headers.get('authorization') ?? '')?.[1]?.trim() ?? '';
+  if (!given || !safeEqual(given, key)) throw new RequestError(401, `Missing or wrong API key: send "Authorization: Bearer <${variable}>"`);
+}

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { z } from 'zod';
 import type { Route } from '../core/channel';
 import { RequestError } from '../core/errors';
-import { json, readJson, safeEqual } from '../core/http';
+import { json, readJson, requireBearer } from '../core/http';
 import type { SqlStore } from '../core/storage/sql-store';
 import type { JourneysConfig } from './config';
 import { ApiBatch, EVENT_LIMITS, WebBatch } from './events';
@@ -25,7 +25,7 @@ export function eventRoutes(options: { store: SqlStore; journeys: Journeys; conf
       method: 'POST',
       path: '/api/events',
       handler: async (request) => {
-        requireKey(request, options.apiKey());
+        requireBearer(request, options.apiKey(), 'SWITCHBOARD_API_KEY');
         const batch = valid(ApiBatch, await readJson(request, EVENT_LIMITS.bodyBytes));
         const now = journeys.now();
         // Check everything before storing anything: a rejected batch leaves no trace.
@@ -67,7 +67,7 @@ export function eventRoutes(options: { store: SqlStore; journeys: Journeys; conf
       method: 'GET',
       path: '/api/journeys/:customerId',
       handler: async (request) => {
-        requireKey(request, options.apiKey());
+        requireBearer(request, options.apiKey(), 'SWITCHBOARD_API_KEY');
         const id = decodeURIComponent(/\/api\/journeys\/([^/]+)/.exec(new URL(request.url).pathname)?.[1] ?? '');
         const customer = await store.getCustomer(id);
         if (!customer) throw new RequestError(404, `No customer ${id}`);
@@ -97,12 +97,6 @@ function valid<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
   throw new RequestError(400, `Invalid events (nothing stored): ${why.join('; ')}`);
 }
 
-/** `Authorization: Bearer <SWITCHBOARD_API_KEY>`; with no key configured the API is closed. */
-function requireKey(request: Request, key: string | undefined): void {
-  if (!key) throw new RequestError(401, 'This API is disabled until SWITCHBOARD_API_KEY is set; then send "Authorization: Bearer <key>"');
-  const given = /^Bearer\s+(.+)$/i.exec(request.headers.get('authorization') ?? '')?.[1] ?? '';
-  if (!given || !safeEqual(given, key)) throw new RequestError(401, 'Missing or wrong API key: send "Authorization: Bearer <key>"');
-}
 
 /**
  * Fixed one-minute windows per visitor and for the whole instance: the browser endpoint is public,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Route } from '../core/channel';
 import { RequestError } from '../core/errors';
-import { json, readJson, safeEqual } from '../core/http';
+import { json, readJson, requireBearer } from '../core/http';
 import { ArticleSchema, describeIssues, FrontMatterSchema } from './articles/article';
 import type { KnowledgeBase } from './base';
 import { groupByArticle } from './confidence';
@@ -43,7 +43,7 @@ const ListQuery = z.object({
 export function editorRoutes(options: EditorApiOptions): Route[] {
   const { kb } = options;
   const guard = (handler: (req: Request, params: string[]) => Promise<Response>) => async (req: Request) => {
-    authorize(req, options.apiKey);
+    requireBearer(req, options.apiKey, 'EDITOR_API_KEY');
     return handler(req, articleParams(req));
   };
   const body = async <T>(req: Request, schema: z.ZodType<T>, what: string): Promise<T> => {
@@ -135,13 +135,6 @@ export function editorRoutes(options: EditorApiOptions): Route[] {
   ];
 }
 
-/** Refuses (401) a request without the editors' bearer token; compares in constant time. */
-function authorize(req: Request, apiKey: string | undefined): void {
-  if (!apiKey) throw new RequestError(401, 'The editor API is disabled: set EDITOR_API_KEY and send it as "Authorization: Bearer <key>"');
-  const header = req.headers.get('authorization') ?? '';
-  const token = /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim();
-  if (!token || !safeEqual(token, apiKey)) throw new RequestError(401, 'Send the editor API key as "Authorization: Bearer <EDITOR_API_KEY>"');
-}
 
 /** Who made a change, for the version history (sessions and roles come with the handoff console). */
 function editorOf(req: Request): string {
