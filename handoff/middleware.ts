@@ -40,7 +40,11 @@ export function handoffMiddleware(service: HandoffService, options: TriggerOptio
     const { text } = ctx;
     const payload = ctx.message.payload;
 
-    const active = await service.repo.active(ctx.conversation.id);
+    // One read per turn: a conversation has at most one waiting or assigned handoff, and no newer
+    // one can exist beside it, so the latest handoff tells both "is a person on it" and how the
+    // last one ended.
+    const latest = await service.repo.latest(ctx.conversation.id);
+    const active = latest && (latest.status === 'waiting' || latest.status === 'assigned') ? latest : undefined;
     if (active) {
       if (active.status === 'waiting' && asksForCallback(text, payload)) {
         await service.callback(active);
@@ -53,7 +57,6 @@ export function handoffMiddleware(service: HandoffService, options: TriggerOptio
     }
 
     // Just back from a person: apply how the agent ended it, once; collect a CSAT answer.
-    const latest = await service.repo.latest(ctx.conversation.id);
     if (latest?.resume === 'end') {
       delete ctx.state.dialogs; // the paused dialog ends (the dialog runtime keeps its stack under `dialogs`)
       await service.repo.clearResume(latest.id);

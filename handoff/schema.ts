@@ -71,4 +71,9 @@ CREATE TABLE canned_responses (
 );
 `,
   },
+  {
+    // The handoff middleware reads a conversation's latest handoff on every turn.
+    id: 'handoff/002-conversation-index',
+    sql: `CREATE INDEX handoffs_conversation ON handoffs (conversation_id, requested_at);`,
+  },
 ];
