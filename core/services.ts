@@ -9,6 +9,8 @@ import type { Button } from './message';
 export interface Services {
   answerer?: Answerer;
   escalator?: Escalator;
+  /** The dialog runtime, as other modules may drive it (handoff ends paused dialogs). */
+  dialogs?: DialogControl;
   [name: string]: unknown;
 }
 
@@ -43,6 +45,12 @@ export interface Citation {
   title: string;
   url?: string;
   passageId?: string;
+}
+
+/** What other modules may ask of the dialog runtime, without knowing how it keeps its state. */
+export interface DialogControl {
+  /** Ends every running dialog of the conversation (nothing resumes on the next message). */
+  endAll(ctx: TurnContext): void;
 }
 
 /** Hands a conversation to a person. */

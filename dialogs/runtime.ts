@@ -1,3 +1,4 @@
+import type { DialogControl } from '../core/services';
 import type { MiddlewareFn } from '../core/composer';
 import type { TurnContext } from '../core/context';
 import { globalCommand, normalize, type GlobalCommand } from './commands';
@@ -41,7 +42,7 @@ const QUESTION = /\?\s*$|^(what|when|where|how|why|which|who|can|do|does|is|are|
  * global commands first, then the answer to a pending question (or a digression: another dialog
  * or the knowledge base, after which the form re-asks its question), then triggers.
  */
-export class DialogRuntime implements StepHost {
+export class DialogRuntime implements StepHost, DialogControl {
   readonly actions: Map<string, DialogAction>;
   readonly fetch: typeof fetch;
   private readonly byId = new Map<string, Dialog>();
@@ -93,6 +94,11 @@ export class DialogRuntime implements StepHost {
     const turn = new Turn(ctx, dialogState(ctx), this);
     turn.state.stack.push({ dialog: id, step: 0, slots: {} });
     await this.run(turn);
+  }
+
+  /** Ends every running dialog of the conversation: nothing resumes on the next message. */
+  endAll(ctx: TurnContext): void {
+    dialogState(ctx).stack = [];
   }
 
   /** Handles one turn; false when dialogs have nothing to do with it. */

@@ -58,7 +58,7 @@ export function handoffMiddleware(service: HandoffService, options: TriggerOptio
 
     // Just back from a person: apply how the agent ended it, once; collect a CSAT answer.
     if (latest?.resume === 'end') {
-      delete ctx.state.dialogs; // the paused dialog ends (the dialog runtime keeps its stack under `dialogs`)
+      ctx.bot.services.dialogs?.endAll(ctx); // the paused dialog ends
       await service.repo.clearResume(latest.id);
     } else if (latest?.resume) {
       await service.repo.clearResume(latest.id);
