@@ -207,7 +207,7 @@ test('repeated fallbacks escalate; so does clearly negative sentiment', async ()
   expect((await handoffOf('ida'))!).toMatchObject({ reason: 'sentiment' });
 });
 
-test('the dialog handoff step escalates through the escalator service', async () => {
+test('the handoff module is the escalator the dialog handoff step calls (the step itself: bots/demo/tests/order-status.yaml)', async () => {
   await start();
   expect(app.bot.services.escalator).toBe(service);
 });
