@@ -5,6 +5,7 @@ import type { InboundDraft, Message } from '../message';
 import { coreMigrations } from './schema';
 import { mergeIn } from '../identity/merge';
 import { migrate, type Migration, type Row, type SqlDriver } from './sql';
+import { DRAIN_WATCH, DrainCache } from './drain-cache';
 import type { IntakeResult, MessageQuery, PendingWithConversation, Store, TurnCommit } from './store';
 
 /**
@@ -12,12 +13,27 @@ import type { IntakeResult, MessageQuery, PendingWithConversation, Store, TurnCo
  * own reach the driver through `sql` and add migrations through `open(..., { migrations })`.
  */
 export class SqlStore implements Store {
-  private constructor(readonly sql: SqlDriver) {}
+  /** Runs `fn` with its writes announced to the drain cache by the caller, not by the watch. */
+  private readonly quiet: Quiet;
+
+  private constructor(
+    readonly sql: SqlDriver,
+    /** Where the driver can watch for writes of others (SQLite): the drain reads remembered between turns. */
+    private readonly drains?: DrainCache,
+  ) {
+    this.quiet = drains ? (fn) => drains.watch.quiet(fn) : (fn) => fn();
+  }
 
   /** Opens a store on a driver and applies pending migrations (core first, then the given ones). */
-  static async open(driver: SqlDriver, options: { migrations?: Migration[] } = {}): Promise<SqlStore> {
+  static async open(driver: SqlDriver, options: { migrations?: Migration[]; drainCache?: boolean } = {}): Promise<SqlStore> {
     await migrate(driver, [...coreMigrations, ...(options.migrations ?? [])]);
-    return new SqlStore(driver);
+    const watch = options.drainCache === false ? undefined : driver.watch?.(DRAIN_WATCH);
+    return new SqlStore(driver, watch && new DrainCache(watch));
+  }
+
+  /** The watch's version, when there is a drain cache. */
+  private version(): string {
+    return this.drains?.watch.version() ?? '';
   }
 
   async intake(draft: InboundDraft, now = Date.now()): Promise<IntakeResult> {
@@ -25,7 +41,13 @@ export class SqlStore implements Store {
     // settle it and the loser runs again, finding what the winner made.
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.sql.transaction((tx) => intakeIn(tx, draft, now));
+        const { result, before, after } = await this.sql.transaction(async (tx) => {
+          const before = this.version();
+          const result = await intakeIn(tx, draft, now, this.quiet);
+          return { result, before, after: this.version() };
+        });
+        if (!result.duplicate) this.drains?.accepted(result.message, before, after);
+        return result;
       } catch (err) {
         if (attempt < 3 && isUniqueViolation(err)) continue;
         throw err;
@@ -139,6 +161,15 @@ export class SqlStore implements Store {
   }
 
   async pendingWithConversation(conversationId: string): Promise<PendingWithConversation | undefined> {
+    const remembered = this.drains?.get(conversationId);
+    if (remembered) return remembered;
+    const version = this.version();
+    const found = await this.readPendingWithConversation(conversationId);
+    if (found) this.drains?.remember(version, found);
+    return found;
+  }
+
+  private async readPendingWithConversation(conversationId: string): Promise<PendingWithConversation | undefined> {
     // One statement instead of two on every drain: the conversation's columns ride along with
     // each pending message (or alone, with NULL message columns, when none is pending).
     const rows = await this.sql.all(
@@ -180,35 +211,49 @@ export class SqlStore implements Store {
   }
 
   async commitTurn(commit: TurnCommit): Promise<void> {
-    await this.sql.transaction(async (tx) => {
-      const now = Date.now();
-      const updated = await tx.all<{ customer_id: string }>(
+    const state = JSON.stringify(commit.state);
+    const at = Date.now();
+    let written: { owner: string; before: string; after: string };
+    try {
+      written = await this.sql.transaction((tx) => this.commitIn(tx, commit, state, at));
+    } catch (err) {
+      this.drains?.forget(commit.conversationId);
+      throw err;
+    }
+    this.drains?.committed({ ...commit, state, at, owner: written.owner }, written.before, written.after);
+  }
+
+  private async commitIn(tx: SqlDriver, commit: TurnCommit, state: string, now: number): Promise<{ owner: string; before: string; after: string }> {
+    const before = this.version();
+    const updated = await this.quiet(() =>
+      tx.all<{ customer_id: string }>(
         `UPDATE conversations SET state = ?, version = version + 1, status = COALESCE(?, status), updated_at = ? WHERE id = ? AND version = ?
          RETURNING customer_id`,
-        [JSON.stringify(commit.state), commit.status, now, commit.conversationId, commit.expectedVersion],
-      );
-      if (updated.length !== 1) {
-        throw new VersionConflictError(
-          `Conversation ${commit.conversationId} changed since version ${commit.expectedVersion}; run the turn again`,
-        );
-      }
-      // Only a still-pending message may be committed: a holder whose lock expired while it was
-      // paused cannot commit a turn someone else already ran (no duplicate replies).
-      const inbound = await tx.run(`UPDATE messages SET status = ?, error = ?, metadata = ? WHERE id = ? AND status = 'pending'`, [
+        [state, commit.status, now, commit.conversationId, commit.expectedVersion],
+      ),
+    );
+    if (updated.length !== 1) {
+      throw new VersionConflictError(`Conversation ${commit.conversationId} changed since version ${commit.expectedVersion}; run the turn again`);
+    }
+    // Only a still-pending message may be committed: a holder whose lock expired while it was
+    // paused cannot commit a turn someone else already ran (no duplicate replies).
+    const inbound = await this.quiet(() =>
+      tx.run(`UPDATE messages SET status = ?, error = ?, metadata = ? WHERE id = ? AND status = 'pending'`, [
         commit.inboundStatus,
         commit.inboundError,
         json(commit.inboundMetadata),
         commit.inboundId,
-      ]);
-      if (inbound.changes !== 1) throw new StaleTurnError(`Message ${commit.inboundId} was already processed; this turn is dropped`);
-      // The conversation may have changed hands during the turn (two customers merged): replies
-      // belong to whoever owns it now.
-      const owner = updated[0].customer_id;
-      for (const m of commit.outbound) {
-        m.customerId = owner;
-        await insertMessage(tx, m, commit.leaseUntil);
-      }
-    });
+      ]),
+    );
+    if (inbound.changes !== 1) throw new StaleTurnError(`Message ${commit.inboundId} was already processed; this turn is dropped`);
+    // The conversation may have changed hands during the turn (two customers merged): replies
+    // belong to whoever owns it now.
+    const owner = updated[0].customer_id;
+    for (const m of commit.outbound) {
+      m.customerId = owner;
+      await insertMessage(tx, m, commit.leaseUntil);
+    }
+    return { owner, before, after: this.version() };
   }
 
   async appendOutbound(messages: Message[]): Promise<void> {
@@ -264,7 +309,10 @@ export class SqlStore implements Store {
   }
 }
 
-async function intakeIn(tx: SqlDriver, draft: InboundDraft, now: number): Promise<IntakeResult> {
+/** Runs `fn`, whose writes the caller applies to the drain cache itself (see `DrainCache`). */
+type Quiet = <T>(fn: () => T) => T;
+
+async function intakeIn(tx: SqlDriver, draft: InboundDraft, now: number, quiet: Quiet): Promise<IntakeResult> {
   if (draft.channelMessageId) {
     const seen = await tx.get(
       `SELECT * FROM messages WHERE channel = ? AND address = ? AND channel_message_id = ? AND direction = 'inbound'`,
@@ -319,7 +367,7 @@ async function intakeIn(tx: SqlDriver, draft: InboundDraft, now: number): Promis
     status: 'pending',
     createdAt: draft.createdAt ?? now,
   };
-  await insertMessage(tx, message);
+  await quiet(() => insertMessage(tx, message));
   return { message, duplicate: false };
 }
 

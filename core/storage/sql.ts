@@ -14,7 +14,30 @@ export interface SqlDriver {
    * use the driver passed to `fn`; other callers wait until the transaction ends.
    */
   transaction<T>(fn: (tx: SqlDriver) => Promise<T>): Promise<T>;
+  /**
+   * Optional (SQLite): watches the given rows for writes this process did not announce. See
+   * `WriteWatch`. Drivers that cannot tell (PostgreSQL, written by other instances) leave it out.
+   */
+  watch?(tables: WatchedTable[]): WriteWatch;
   close(): Promise<void>;
+}
+
+/** Rows a `WriteWatch` watches: writes of `events` to `table`, where `where` holds (`row.` names the row's columns). */
+export interface WatchedTable {
+  table: string;
+  events: Array<'INSERT' | 'UPDATE' | 'DELETE'>;
+  where?: string;
+}
+
+/**
+ * Tells a store whether anyone else wrote: `version()` moves whenever another connection commits
+ * or a statement on this connection writes a watched row outside `quiet`. A store can then keep
+ * in memory what it wrote itself (inside `quiet`) and trust it while the version holds still.
+ */
+export interface WriteWatch {
+  version(): string;
+  /** Runs `fn`; the watched writes of statements it runs synchronously do not move `version`. */
+  quiet<T>(fn: () => T): T;
 }
 
 /** A result row. */

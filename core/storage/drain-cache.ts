@@ -1,0 +1,115 @@
+import type { Conversation, Customer } from '../customer';
+import type { Message } from '../message';
+import type { WatchedTable, WriteWatch } from './sql';
+import type { PendingWithConversation } from './store';
+
+/**
+ * The writes that could make a remembered drain wrong: any change to an existing customer or
+ * conversation, and any write to a pending inbound message. New customers and conversations
+ * cannot change one already remembered. `SqlStore` runs its own hot writes (intake's insert, a
+ * turn's commit) quietly and applies them to the cache itself.
+ */
+export const DRAIN_WATCH: WatchedTable[] = [
+  { table: 'customers', events: ['UPDATE', 'DELETE'] },
+  { table: 'conversations', events: ['UPDATE', 'DELETE'] },
+  { table: 'messages', events: ['INSERT', 'UPDATE', 'DELETE'], where: "row.direction = 'inbound' AND row.status = 'pending'" },
+];
+
+/** One conversation as its drain reads it; state and profile kept as JSON so every reader gets its own copy. */
+interface Entry {
+  /** The watch's version when this entry was last known to match the database. */
+  version: string;
+  conversation: Omit<Conversation, 'state'>;
+  state: string;
+  customer: Omit<Customer, 'profile'>;
+  profile: string;
+  pending: Message[];
+}
+
+/**
+ * What the engine's drain reads before every turn (the conversation, its customer and its pending
+ * inbound messages), remembered between turns so the read is skipped while nothing but this
+ * store's own intake and commits wrote. The `WriteWatch` says when something else did: another
+ * process on the same file, a merge, a profile update, an erasure. Then the entry is dropped and
+ * the next drain reads the database. Least recently used entries go first past `limit`.
+ */
+export class DrainCache {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(
+    readonly watch: WriteWatch,
+    private readonly limit = 5000,
+  ) {}
+
+  /** The remembered drain of a conversation, if nothing else wrote since. */
+  get(conversationId: string): PendingWithConversation | undefined {
+    const entry = this.entries.get(conversationId);
+    if (!entry) return undefined;
+    if (entry.version !== this.watch.version()) {
+      this.entries.delete(conversationId);
+      return undefined;
+    }
+    this.entries.delete(conversationId); // most recently used last
+    this.entries.set(conversationId, entry);
+    return {
+      conversation: { ...entry.conversation, state: JSON.parse(entry.state) },
+      customer: { ...entry.customer, profile: JSON.parse(entry.profile) },
+      pending: entry.pending.map((m) => ({ ...m, metadata: m.metadata && { ...m.metadata } })),
+    };
+  }
+
+  /** Remembers a drain just read from the database; `version` was taken before the read. */
+  remember(version: string, found: PendingWithConversation): void {
+    const { conversation, customer, pending } = found;
+    const { state, ...conversationRest } = conversation;
+    const { profile, ...customerRest } = customer;
+    this.entries.delete(conversation.id);
+    this.entries.set(conversation.id, {
+      version,
+      conversation: conversationRest,
+      state: JSON.stringify(state),
+      customer: customerRest,
+      profile: JSON.stringify(profile),
+      pending: pending.map((m) => ({ ...m })),
+    });
+    if (this.entries.size > this.limit) this.entries.delete(this.entries.keys().next().value as string);
+  }
+
+  /** A message accepted by this store (between `before` and `after` versions of its transaction). */
+  accepted(message: Message, before: string, after: string): void {
+    this.apply(message.conversationId, before, after, (entry) => {
+      // A read that raced the intake may already hold it.
+      if (!entry.pending.some((m) => m.id === message.id)) entry.pending.push({ ...message });
+      return true;
+    });
+  }
+
+  /** A turn committed by this store: the message is done, the conversation has its new state and version. */
+  committed(commit: { conversationId: string; inboundId: string; expectedVersion: number; state: string; status?: Conversation['status']; owner: string; at: number }, before: string, after: string): void {
+    this.apply(commit.conversationId, before, after, (entry) => {
+      const { conversation } = entry;
+      if (entry.pending[0]?.id !== commit.inboundId || conversation.version !== commit.expectedVersion || entry.customer.id !== commit.owner) return false;
+      entry.pending.shift();
+      conversation.version++;
+      conversation.status = commit.status ?? conversation.status;
+      conversation.updatedAt = commit.at;
+      entry.state = commit.state;
+      return true;
+    });
+  }
+
+  /** Drops what is remembered of a conversation (a failed commit, say). */
+  forget(conversationId: string): void {
+    this.entries.delete(conversationId);
+  }
+
+  /**
+   * Applies one of this store's own writes to the entry, which stays valid only if the entry
+   * matched the database when the write began and nothing else wrote during it.
+   */
+  private apply(conversationId: string, before: string, after: string, change: (entry: Entry) => boolean): void {
+    const entry = this.entries.get(conversationId);
+    if (!entry) return;
+    if (entry.version !== before || before !== after || !change(entry)) this.entries.delete(conversationId);
+  }
+}
