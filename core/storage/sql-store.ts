@@ -263,7 +263,8 @@ export class SqlStore implements Store {
   }
 
   async claimOutbound(query: { now: number; leaseUntil: number; limit: number; ids?: string[] }): Promise<Message[]> {
-    const due = `direction = 'outbound' AND ((status = 'pending' AND next_attempt_at <= ?) OR (status = 'sending' AND lease_until < ?))`;
+    // The `status IN` term lets both databases use the partial outbox index (only undelivered messages).
+    const due = `direction = 'outbound' AND status IN ('pending', 'sending') AND ((status = 'pending' AND next_attempt_at <= ?) OR (status = 'sending' AND lease_until < ?))`;
     const params: unknown[] = [query.now, query.now];
     let filter = '';
     if (query.ids) {
@@ -272,9 +273,12 @@ export class SqlStore implements Store {
       params.push(...query.ids);
     }
     const lock = this.sql.dialect === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : '';
+    // SQLite would rather walk the whole table in `seq` order than sort the few due messages: the
+    // poll then reads every message ever stored, once a second. Name the index (ids use their own).
+    const index = this.sql.dialect === 'sqlite' && !query.ids ? ' INDEXED BY messages_outbox' : '';
     const rows = await this.sql.all(
       `UPDATE messages SET status = 'sending', lease_until = ?, attempts = attempts + 1
-       WHERE seq IN (SELECT seq FROM messages WHERE ${due}${filter} ORDER BY seq LIMIT ?${lock})
+       WHERE seq IN (SELECT seq FROM messages${index} WHERE ${due}${filter} ORDER BY seq LIMIT ?${lock})
        RETURNING *`,
       [query.leaseUntil, ...params, query.limit],
     );

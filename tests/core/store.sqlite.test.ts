@@ -21,3 +21,21 @@ test('migrations run once and data survives reopening the file', async () => {
   expect((await b.getMessage(message.id))?.text).toBe('kept');
   await b.close();
 });
+
+test('the outbox poll reads only undelivered messages through the outbox index, never the whole table', async () => {
+  const store = await SqlStore.open(new SqliteDriver(':memory:'));
+  const claims: Array<{ sql: string; params: unknown[] }> = [];
+  const all = store.sql.all.bind(store.sql);
+  jest.spyOn(store.sql, 'all').mockImplementation((sql: string, params: unknown[] = []) => {
+    if (sql.includes("SET status = 'sending'")) claims.push({ sql, params });
+    return all(sql, params);
+  });
+  const now = Date.now();
+  await store.claimOutbound({ now, leaseUntil: now + 1000, limit: 10 });
+  expect(claims).toHaveLength(1);
+  const plan = await all<{ detail: string }>(`EXPLAIN QUERY PLAN ${claims[0].sql}`, claims[0].params);
+  const details = plan.map((r) => r.detail);
+  expect(details).toContainEqual(expect.stringContaining('USING INDEX messages_outbox'));
+  expect(details).not.toContain('SCAN messages');
+  await store.close();
+});
