@@ -23,8 +23,11 @@ export interface Tiles {
 
 /**
  * Real-time tiles: when messages or handoffs change, the figures of the last 24 hours are
- * recomputed — at most once per `throttleMs`, however busy the bot — published on the bus, and
- * pushed to every dashboard socket (editors and admins with a console session).
+ * recomputed, published on the bus, and pushed to every dashboard socket (editors and admins with
+ * a console session). Only an instance with a dashboard open recomputes, and at most once per
+ * `throttleMs` or per 20 times the last computation's duration, whichever is longer: the
+ * 24-hour figures read every message of the day, and a busy bot must not spend its event loop on
+ * tiles nobody is looking at.
  */
 export class LiveTiles {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 1024 });
@@ -34,6 +37,10 @@ export class LiveTiles {
   /** The cookie each socket was opened with: a socket must not outlive its session. */
   private readonly cookies = new Map<WebSocket, string>();
   private readonly heartbeat: NodeJS.Timeout;
+  /** How long the last computation took, in ms. */
+  private lastComputeMs = 0;
+  /** Something changed while no dashboard was open here: `latest` is out of date. */
+  private stale = false;
 
   constructor(
     private readonly deps: { services: Services; bus: () => EventBus; compute: () => Promise<Figures>; logger: Logger; throttleMs?: number; recheckMs?: number },
@@ -73,7 +80,10 @@ export class LiveTiles {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     try {
-      await this.deps.bus().publish(TILES_TOPIC, { at: Date.now(), figures: await this.deps.compute() } satisfies Tiles);
+      const started = Date.now();
+      const figures = await this.deps.compute();
+      this.lastComputeMs = Date.now() - started;
+      await this.deps.bus().publish(TILES_TOPIC, { at: Date.now(), figures } satisfies Tiles);
     } catch (err) {
       this.deps.logger.warn({ err }, 'live analytics tiles failed');
     }
@@ -99,8 +109,12 @@ export class LiveTiles {
   }
 
   private schedule(): void {
+    if (!this.wss.clients.size) {
+      this.stale = true;
+      return;
+    }
     if (this.timer) return;
-    this.timer = setTimeout(() => void this.refresh(), this.deps.throttleMs ?? 2000);
+    this.timer = setTimeout(() => void this.refresh(), Math.max(this.deps.throttleMs ?? 2000, 20 * this.lastComputeMs));
     this.timer.unref?.();
   }
 
@@ -121,8 +135,10 @@ export class LiveTiles {
     ws.on('close', () => this.cookies.delete(ws));
     ws.on('error', (err) => this.deps.logger.warn({ err }, 'dashboard socket error'));
     // A new dashboard gets current tiles at once rather than waiting for the next change.
-    if (!this.latest) await this.refresh();
-    else send(ws, this.latest);
+    if (!this.latest || this.stale) {
+      this.stale = false;
+      await this.refresh();
+    } else send(ws, this.latest);
   }
 
   private broadcast(tiles: Tiles): void {
