@@ -12,8 +12,8 @@ import { runHttp } from './http';
 const RUN_TS = join(__dirname, '..', 'bin', 'run-ts.js');
 
 /** Runs `bench/<file>.ts <arg>` in a child and parses the JSON line it prints. */
-function scenario(file: string, arg: string): Record<string, number> & { persisted?: unknown } {
-  const out = execFileSync(process.execPath, [RUN_TS, join(__dirname, `${file}.ts`), arg], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+function scenario(file: string, ...args: string[]): Record<string, number> & { persisted?: unknown } {
+  const out = execFileSync(process.execPath, [RUN_TS, join(__dirname, `${file}.ts`), ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   return JSON.parse(out.trim().split('\n').pop() ?? '{}');
 }
 
@@ -24,8 +24,11 @@ async function main(): Promise<void> {
   const engine = {
     echo: scenario('engine', 'echo'),
     twoQuestions: scenario('engine', 'two-questions'),
-    botbuilderEcho: scenario('botbuilder', 'echo'),
-    botbuilderWaterfall: scenario('botbuilder', 'waterfall'),
+    botbuilderEcho: scenario('botbuilder', 'echo', 'handler'),
+    botbuilderWaterfall: scenario('botbuilder', 'waterfall', 'handler'),
+    // The same logic without ActivityHandler: faster than any botbuilder sample, shown beside.
+    botbuilderBareEcho: scenario('botbuilder', 'echo', 'bare'),
+    botbuilderBareWaterfall: scenario('botbuilder', 'waterfall', 'bare'),
   };
   const http = await runHttp();
   const pick = (key: 'turnsPerSec' | 'turnsPerCpuSec') => ({
@@ -33,6 +36,8 @@ async function main(): Promise<void> {
     twoQuestions: engine.twoQuestions[key],
     botbuilderEcho: engine.botbuilderEcho[key],
     botbuilderWaterfall: engine.botbuilderWaterfall[key],
+    botbuilderBareEcho: engine.botbuilderBareEcho[key],
+    botbuilderBareWaterfall: engine.botbuilderBareWaterfall[key],
   });
   const result = {
     machine: { cpus: cpus().length, node: process.version, loadAverageBefore: loadBefore, loadAverageAfter: loadavg()[0] },
@@ -48,6 +53,13 @@ async function main(): Promise<void> {
         twoQuestions: {
           wall: ratio(engine.twoQuestions.turnsPerSec, engine.botbuilderWaterfall.turnsPerSec),
           cpu: ratio(engine.twoQuestions.turnsPerCpuSec, engine.botbuilderWaterfall.turnsPerCpuSec),
+        },
+        vsBareLogic: {
+          echo: { wall: ratio(engine.echo.turnsPerSec, engine.botbuilderBareEcho.turnsPerSec), cpu: ratio(engine.echo.turnsPerCpuSec, engine.botbuilderBareEcho.turnsPerCpuSec) },
+          twoQuestions: {
+            wall: ratio(engine.twoQuestions.turnsPerSec, engine.botbuilderBareWaterfall.turnsPerSec),
+            cpu: ratio(engine.twoQuestions.turnsPerCpuSec, engine.botbuilderBareWaterfall.turnsPerCpuSec),
+          },
         },
       },
       persisted: { echo: engine.echo.persisted, twoQuestions: engine.twoQuestions.persisted },
@@ -71,6 +83,8 @@ async function main(): Promise<void> {
       server: http.switchboard.peakRssMb,
       botbuilderEcho: engine.botbuilderEcho.peakRssMb,
       botbuilderWaterfall: engine.botbuilderWaterfall.peakRssMb,
+      botbuilderBareEcho: engine.botbuilderBareEcho.peakRssMb,
+      botbuilderBareWaterfall: engine.botbuilderBareWaterfall.peakRssMb,
       cloudAdapterServer: http.cloudAdapter.peakRssMb,
     },
   };

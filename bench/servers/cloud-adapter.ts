@@ -1,13 +1,16 @@
 /**
- * The baseline: a botbuilder CloudAdapter echo bot on `POST /api/messages`. No app id, so no
+ * The baseline: botbuilder's echo sample on `POST /api/messages`: a CloudAdapter and an
+ * `ActivityHandler` echo bot (`bench/botbuilder.ts` explains the bot's shape). No app id, so no
  * authentication; replies go to the activity's `serviceUrl` (the fake connector).
  */
 import { createServer } from 'node:http';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { EchoBot } from '../botbuilder';
 import { serveInChild } from './child';
 
 serveInChild(async () => {
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+  const bot = new EchoBot();
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -22,9 +25,7 @@ serveInChild(async () => {
         end: () => void res.end(),
       };
       adapter
-        .process(request, response, async (context) => {
-          await context.sendActivity(`You said: ${context.activity.text}`);
-        })
+        .process(request, response, (context) => bot.run(context))
         .catch((err) => {
           console.error(err);
           if (!res.writableEnded) res.writeHead(500).end();
