@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { toPassages } from './articles/article';
-import { readArticles } from './articles/import';
+import { readPassages } from './articles/import';
 import { confidenceFeatures, defaultConfidence, groupByArticle } from './confidence';
 import { PlaceholderRetriever } from './retrieval-placeholder';
 import type { Retriever } from './types';
@@ -21,7 +20,7 @@ interface Question {
  *     npx tsx knowledge/calibrate.ts bots/demo/knowledge bots/demo/knowledge-eval/questions.jsonl
  */
 export async function calibrate(kbDir: string, questionsFile: string, retriever: Retriever = new PlaceholderRetriever()) {
-  await retriever.add(readArticles(kbDir).articles.flatMap((a) => toPassages(a.article)));
+  await retriever.add(readPassages(kbDir));
   const questions = readFileSync(questionsFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Question);
   const rows: Array<{ x: [number, number]; correct: number; answerable: boolean }> = [];
   for (const q of questions) {

@@ -11,7 +11,7 @@ import type { Logger } from '../core/logger';
 import type { Migration, SqlDriver } from '../core/storage/sql';
 import { KnowledgeAnswerer, feedbackButtons, PAYLOAD, type KnowledgeAnswer } from './answers';
 import { describeIssues } from './articles/article';
-import { importArticles, readArticles } from './articles/import';
+import { describeArticleErrors, importArticles, readArticles } from './articles/import';
 import { knowledgeMigrations } from './articles/store';
 import { editorRoutes } from './api';
 import { KnowledgeBase } from './base';
@@ -105,7 +105,7 @@ export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
 async function syncFolder(kb: KnowledgeBase, dir: string, log: Logger): Promise<void> {
   if (!existsSync(dir)) return;
   const { articles, errors } = readArticles(dir);
-  if (errors.length) throw new ConfigError(`Invalid articles in ${dir}:\n${errors.map((e) => `  ${e.message}`).join('\n')}`);
+  if (errors.length) throw new ConfigError(describeArticleErrors(`Invalid articles in ${dir}:`, errors));
   const summary = await importArticles(kb, articles.map((a) => a.article), { mode: 'sync', author: 'bot-folder' });
   log.info({ dir, ...summary }, 'knowledge articles synced');
 }

@@ -5,7 +5,7 @@ import type { Command } from '../main';
 import { readConfig } from '../../server/load-bot';
 import { openStore } from '../../server/store';
 import type { SqlStore } from '../../core/storage/sql-store';
-import { exportArticles, importArticles, readArticles } from '../../knowledge/articles/import';
+import { describeArticleErrors, exportArticles, importArticles, readArticles } from '../../knowledge/articles/import';
 import { knowledgeMigrations } from '../../knowledge/articles/store';
 import { KnowledgeBase } from '../../knowledge/base';
 import { PlaceholderRetriever } from '../../knowledge/retrieval-placeholder';
@@ -50,7 +50,7 @@ ${COMMON}`,
     if (!path) return fail(`Say which folder or file to import.\n\n${importKind.usage}`);
     if (!existsSync(path)) return fail(`No such file or folder: ${path}`);
     const { articles, errors } = readArticles(path);
-    if (errors.length) return fail(`Nothing imported: ${errors.length} invalid file(s)\n${errors.map((e) => `  ${e.message}`).join('\n')}`);
+    if (errors.length) return fail(describeArticleErrors(`Nothing imported: ${errors.length} invalid file(s)`, errors));
     if (!articles.length) return fail(`No article files (<id>.<locale>.md) in ${path}`);
     const bar = new SingleBar({ stream: process.stderr, format: 'importing [{bar}] {value}/{total} {file}', hideCursor: true }, Presets.shades_classic);
     bar.start(articles.length, 0, { file: '' });

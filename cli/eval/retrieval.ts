@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { loadArticleDir } from '../../knowledge/articles/markdown';
+import { readPassages } from '../../knowledge/articles/import';
 import { evaluate, loadSquad, type EvalQuestion, type RetrievalMetrics } from '../../knowledge/retrieval/evaluate';
 import { DEFAULT_ABSTAIN_THRESHOLD } from '../../knowledge/retrieval/confidence';
 import { LexicalRetriever } from '../../knowledge/retrieval/lexical';
@@ -12,7 +12,7 @@ abstention on unanswerable ones, index time and query latency.
 
   --squad FILE        SQuAD-v1 JSON; each paragraph is a document, each question's gold its paragraph
   --docs FILE         take the paragraphs from this file instead (same layout, e.g. another language)
-  --kb DIR            folder of <id>.<locale>.md articles (front matter: id, locale, title, tags)
+  --kb DIR            a knowledge folder of <id>.<locale>.md articles, read as the bot reads it
   --questions FILE    JSON lines: {"text": "...", "lang": "es", "article": "<id>" | null}
   --threshold N       abstain below this confidence (0–1, default ${DEFAULT_ABSTAIN_THRESHOLD})
   --json              print one JSON object instead of a table`;
@@ -80,7 +80,7 @@ const command: Command = {
         const { passages, questions } = loadSquad(v.squad, v.docs);
         metrics = evaluate(new LexicalRetriever(), passages, questions, { key: (p) => p.id, threshold });
       } else {
-        const passages = loadArticleDir(v.kb!);
+        const passages = readPassages(v.kb!);
         if (passages.length === 0) throw new Error(`${v.kb} holds no <id>.<locale>.md articles`);
         metrics = evaluate(new LexicalRetriever(), passages, readQuestions(v.questions!), { key: (p) => p.articleId, threshold });
       }

@@ -1,5 +1,6 @@
-import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { stringify as stringifyYaml } from 'yaml';
 import { z } from 'zod';
+import { formatYamlProblems, parseYaml, type YamlProblem } from '../../core/yaml';
 import type { Passage } from '../types';
 
 /**
@@ -35,13 +36,17 @@ export const ArticleSchema = FrontMatterSchema.extend({
   body: z.string().max(100_000, 'keep an article under 100,000 characters; split it into several'),
 });
 
-/** A file that is not a valid article: the message names the file and the fix. */
+/**
+ * A file that is not a valid article. Its message names the file and the fix: problems inside
+ * the front matter one per line as `file:line:col message`, problems with the whole file (no
+ * front matter, a name that does not match) as `file: message`.
+ */
 export class ArticleFormatError extends Error {
   constructor(
     readonly file: string,
-    message: string,
+    problems: string | YamlProblem[],
   ) {
-    super(`${file}: ${message}`);
+    super(typeof problems === 'string' ? `${file}: ${problems}` : formatYamlProblems(file, problems));
     this.name = 'ArticleFormatError';
   }
 }
@@ -56,19 +61,14 @@ const FRONT_MATTER = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
 export function parseArticle(text: string, fileName = 'article'): Article {
   const match = FRONT_MATTER.exec(text);
   if (!match) throw new ArticleFormatError(fileName, 'missing front matter: start the file with ---, then id, locale, title, tags, then ---');
-  let data: unknown;
-  try {
-    data = parseYaml(match[1]);
-  } catch (err) {
-    throw new ArticleFormatError(fileName, `front matter is not valid YAML: ${(err as Error).message.split('\n')[0]}`);
-  }
-  const parsed = FrontMatterSchema.safeParse(data ?? {});
-  if (!parsed.success) throw new ArticleFormatError(fileName, describeIssues(parsed.error));
-  const article: Article = { ...parsed.data, body: text.slice(match[0].length).trim() };
+  const front = parseYaml(match[1], FrontMatterSchema, { unknownKey: () => `unknown key; the front matter takes ${Object.keys(FrontMatterSchema.shape).join(', ')}` });
+  // The YAML starts on the file's second line, under the opening ---.
+  if (!front.ok) throw new ArticleFormatError(fileName, front.problems.map((p) => ({ ...p, line: p.line + 1 })));
+  const article: Article = { ...front.data, body: text.slice(match[0].length).trim() };
   const expected = articleFileName(article);
   const base = fileName.split(/[\\/]/).pop() ?? fileName;
   if (base.endsWith('.md') && base !== expected) {
-    throw new ArticleFormatError(fileName, `the file must be named ${expected} (from its id and locale)`);
+    throw new ArticleFormatError(fileName, `its front matter says id "${article.id}", locale "${article.locale}": name the file ${expected}, or fix the front matter`);
   }
   return article;
 }

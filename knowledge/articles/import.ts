@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { KnowledgeBase } from '../base';
-import { ArticleFormatError, articleFileName, parseArticle, serializeArticle, type Article } from './article';
+import type { Passage } from '../types';
+import { ArticleFormatError, articleFileName, parseArticle, serializeArticle, toPassages, type Article } from './article';
 import type { ArticleStore, ImportOutcome } from './store';
 
 /** Articles read from disk, or every problem found (nothing is imported when there is one). */
@@ -34,6 +35,21 @@ export function readArticles(path: string): ReadResult {
     }
   }
   return result;
+}
+
+/**
+ * The passages of every article under `path`, exactly as the bot indexes them (same parser, same
+ * sections), for tools that measure retrieval. Throws one error listing every invalid file.
+ */
+export function readPassages(path: string): Passage[] {
+  const { articles, errors } = readArticles(path);
+  if (errors.length) throw new Error(describeArticleErrors(`Invalid articles in ${path}:`, errors));
+  return articles.flatMap((a) => toPassages(a.article));
+}
+
+/** `heading`, then every problem of `errors` on its own indented line. */
+export function describeArticleErrors(heading: string, errors: ArticleFormatError[]): string {
+  return [heading, ...errors.flatMap((e) => e.message.split('\n')).map((line) => `  ${line}`)].join('\n');
 }
 
 function listMarkdown(dir: string): string[] {

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadArticleDir, parseArticle, toPassages } from '../../knowledge/articles/markdown';
+import { readPassages } from '../../knowledge/articles/import';
 import { main } from '../../cli/main';
 
 const FIX = join(__dirname, 'fixtures');
@@ -89,32 +89,27 @@ describe('switchboard eval retrieval', () => {
   });
 });
 
-describe('Markdown articles', () => {
-  test('front matter and sections become passages', () => {
-    const passages = toPassages(parseArticle('---\nid: faq\nlocale: en\ntitle: FAQ\ntags: [a]\n---\nIntro.\n\n## One\nFirst.\n```\n# not a heading\n```\n### Two\nSecond.\n## Empty\n'));
-    expect(passages.map((p) => [p.id, p.heading, p.text])).toEqual([
-      ['faq.en#0', undefined, 'Intro.'],
-      ['faq.en#1', 'One', 'First.\n```\n# not a heading\n```'],
-      ['faq.en#2', 'Two', 'Second.'],
-    ]);
-    expect(passages[0]).toMatchObject({ articleId: 'faq', locale: 'en', title: 'FAQ', tags: ['a'] });
+describe('--kb reads articles as the bot does', () => {
+  test('the passages the bot indexes: every <id>.<locale>.md, other files ignored, urls kept', () => {
+    const passages = readPassages(join(FIX, 'tiny-kb'));
+    expect(passages.map((p) => p.id)).toEqual(['account.de#0', 'returns.en#0', 'returns.en#1', 'returns.es#0', 'returns.es#1', 'shipping.en#0', 'shipping.en#1']);
+    expect(passages[1]).toMatchObject({ articleId: 'returns', url: 'https://shop.example/help/returns' });
   });
 
-  test('errors name the file and the fix', () => {
-    expect(() => parseArticle('no front matter', 'x.en.md')).toThrow(/x\.en\.md: missing front matter/);
-    expect(() => parseArticle('---\nid: a\nlocale: en\n---\n', 'a.en.md')).toThrow(/needs a non-empty "title"/);
-    expect(() => parseArticle('---\nid: a\nlocale: en\ntitle: T\ntags: 3\n---\n', 'a.en.md')).toThrow(/"tags" must be a list/);
+  test('an article the bot would refuse fails the evaluation, every problem at its file and line', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kbr-'));
     try {
       writeFileSync(join(dir, 'a.en.md'), '---\nid: b\nlocale: en\ntitle: T\n---\nText');
-      expect(() => loadArticleDir(dir)).toThrow(/a\.en\.md: front matter says b\.en/);
+      writeFileSync(join(dir, 'c.en.md'), '---\nid: c\nlocale: en\ntitle: T\nauthor: me\n---\nText');
+      const bad = await run('eval', 'retrieval', '--kb', dir, '--questions', join(FIX, 'tiny-kb.questions.jsonl'));
+      expect(bad.code).toBe(1);
+      expect(bad.err.split('\n')).toEqual([
+        `Invalid articles in ${dir}:`,
+        '  a.en.md: its front matter says id "b", locale "en": name the file b.en.md, or fix the front matter',
+        '  c.en.md:5:1 author: unknown key; the front matter takes id, locale, title, tags, url',
+      ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
-
-  test('a folder loads every <id>.<locale>.md and ignores other files', () => {
-    const ids = loadArticleDir(join(FIX, 'tiny-kb')).map((p) => p.id);
-    expect(ids).toEqual(['account.de#0', 'returns.en#0', 'returns.en#1', 'returns.es#0', 'returns.es#1', 'shipping.en#0', 'shipping.en#1']);
   });
 });

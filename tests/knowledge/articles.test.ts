@@ -35,24 +35,34 @@ describe('articles', () => {
     expect(parseArticle(serializeArticle(article), 'returns-policy.en.md')).toEqual(article);
   });
 
-  test('headings inside code fences do not split sections', () => {
-    const article = parseArticle('---\nid: a\nlocale: en\ntitle: A\n---\nIntro\n```\n# not a heading\n```\n', 'a.en.md');
-    expect(toPassages(article)).toHaveLength(1);
+  test('sections: headings inside code fences and below ### do not split, sections without text are dropped', () => {
+    const article = parseArticle('---\nid: a\nlocale: en\ntitle: A\n---\nIntro\n```\n# not a heading\n```\n## Empty\n### Steps\nOne.\n#### Detail\nTwo.\n', 'a.en.md');
+    expect(toPassages(article).map((p) => [p.id, p.heading, p.text])).toEqual([
+      ['a.en#0', undefined, 'Intro\n```\n# not a heading\n```'],
+      ['a.en#1', 'Steps', 'One.\n#### Detail\nTwo.'],
+    ]);
   });
 
   test.each([
-    ['no front matter', 'Just text', /missing front matter/],
-    ['bad yaml', '---\nid: [\n---\nx', /not valid YAML/],
-    ['bad id', '---\nid: Returns Policy\nlocale: en\ntitle: T\n---\nx', /id: use lower-case/],
-    ['no title', '---\nid: a\nlocale: en\n---\nx', /title/],
-    ['unknown key', '---\nid: a\nlocale: en\ntitle: T\nauthor: me\n---\nx', /author/],
-    ['bad url', '---\nid: a\nlocale: en\ntitle: T\nurl: not a url\n---\nx', /url/],
-  ])('refuses %s with a message that names the file', (_name, text, message) => {
+    ['no front matter', 'Just text', 'a.en.md: missing front matter: start the file with ---'],
+    ['bad yaml', '---\nid: [\n---\nx', 'a.en.md:2:6 not valid YAML: '],
+    ['bad id', '---\nid: Returns Policy\nlocale: en\ntitle: T\n---\nx', 'a.en.md:2:5 id: use lower-case'],
+    ['no title', '---\nid: a\nlocale: en\n---\nx', 'a.en.md:2:1 title: missing (expected string)'],
+    ['unknown key', '---\nid: a\nlocale: en\ntitle: T\nauthor: me\n---\nx', 'a.en.md:5:1 author: unknown key; the front matter takes id, locale, title, tags, url'],
+    ['bad url', '---\nid: a\nlocale: en\ntitle: T\nurl: not a url\n---\nx', 'a.en.md:5:6 url: '],
+  ])('refuses %s with a message that names the file and the line and column to fix', (_name, text, message) => {
     expect(() => parseArticle(text, 'a.en.md')).toThrow(ArticleFormatError);
     expect(() => parseArticle(text, 'a.en.md')).toThrow(message);
   });
 
+  test('every front-matter problem is listed on its own line, in file order', () => {
+    const text = '---\nid: a\nlocale: english\ntitle: T\ntags: [ok, ""]\n---\nx';
+    expect(() => parseArticle(text, 'a.en.md')).toThrow(/^a\.en\.md:3:9 locale: use a language tag.*\na\.en\.md:5:12 tags\.1: .*$/);
+  });
+
   test('the file name must match id and locale', () => {
-    expect(() => parseArticle(FILE, 'returns.es.md')).toThrow('returns.es.md: the file must be named returns-policy.en.md');
+    expect(() => parseArticle(FILE, 'returns.es.md')).toThrow(
+      'returns.es.md: its front matter says id "returns-policy", locale "en": name the file returns-policy.en.md, or fix the front matter',
+    );
   });
 });

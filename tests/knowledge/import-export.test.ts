@@ -45,8 +45,8 @@ describe('import and export', () => {
     writeFileSync(join(dir, 'wrong-name.en.md'), articleFile('other', 'en', 'Other', 'Text.'));
     const { errors } = readArticles(dir);
     expect(errors.map((e) => e.message)).toEqual([
-      expect.stringMatching(/^bad.en.md: title/),
-      'wrong-name.en.md: the file must be named other.en.md (from its id and locale)',
+      'bad.en.md:2:1 title: missing (expected string)',
+      'wrong-name.en.md: its front matter says id "other", locale "en": name the file other.en.md, or fix the front matter',
     ]);
 
     const db = join(mkdtempSync(join(tmpdir(), 'kb-db-')), 'kb.db');
