@@ -5,12 +5,21 @@ import type { Button } from './message';
  * Services that modules provide and others call, through `bot.services`. Core only defines the
  * shapes: the knowledge module provides `answerer`, the handoff module `escalator`, and the
  * dialog runtime calls them from its `answer` and `handoff` steps — neither imports the other.
+ * Likewise a module that owns a table answers questions about it here, so others never read it
+ * with SQL (journeys asks `optOuts`, `whatsappWindow` and `handoffLookup`). Each is absent when
+ * its module is not loaded; the caller decides what that means.
  */
 export interface Services {
   answerer?: Answerer;
   escalator?: Escalator;
   /** The dialog runtime, as other modules may drive it (handoff ends paused dialogs). */
   dialogs?: DialogControl;
+  /** Opt-outs by channel address (SMS STOP and START), kept by the phone channels module. */
+  optOuts?: OptOuts;
+  /** The WhatsApp 24-hour customer-service window, kept by the phone channels module. */
+  whatsappWindow?: CustomerServiceWindow;
+  /** Handoff facts for other modules, answered by the handoff module. */
+  handoffLookup?: HandoffLookup;
   [name: string]: unknown;
 }
 
@@ -67,4 +76,27 @@ export interface EscalationRequest {
   queue?: string;
   topic?: string;
   priority?: number;
+}
+
+/** Who has opted out of messages on a channel (consent that belongs to the address, not the customer). */
+export interface OptOuts {
+  /** True when `address` opted out on `channel` and has not opted back in. */
+  isOptedOut(channel: string, address: string): Promise<boolean>;
+}
+
+/**
+ * A channel's customer-service window: free-form messages may go only for a while after the
+ * customer last wrote (WhatsApp: 24 hours); outside it only approved templates.
+ */
+export interface CustomerServiceWindow {
+  /** Whether a free-form message may be sent to `address` at `now`. */
+  isOpen(address: string, now: number): Promise<boolean>;
+}
+
+/** What other modules may ask about handoffs, without reading the handoff module's tables. */
+export interface HandoffLookup {
+  /** Whether one of the customer's conversations is waiting for a person or handled by one. */
+  withAgent(customerId: string): Promise<boolean>;
+  /** The customer's rating (1–5) of a handoff, once they have given one. */
+  csat(handoffId: string): Promise<number | undefined>;
 }

@@ -26,7 +26,8 @@ interface HandoffConfig {
 
 /**
  * Human handoff: escalation triggers (early in every turn), queues and routing, the agent API and
- * sessions, and the `escalator` service dialogs call. The first admin comes from
+ * sessions, the `escalator` service dialogs call and the `handoffLookup` other modules ask (is a
+ * person handling this customer, what did they rate it). The first admin comes from
  * `SWITCHBOARD_ADMIN_EMAIL` and `SWITCHBOARD_ADMIN_PASSWORD` when no agent exists yet.
  */
 export function handoffModule(): AppModule {
@@ -49,6 +50,7 @@ export function handoffModule(): AppModule {
         segmentPriority: config.segmentPriority ?? { 'high-value': 10, loyal: 5 },
       });
       ctx.bot.services.escalator = service;
+      ctx.bot.services.handoffLookup = service;
       ctx.bot.services.handoff = service;
       ctx.early.use(handoffMiddleware(service, { maxFallbacks: config.maxFallbacks, sentimentThreshold: config.sentimentThreshold, sentiment: new LexiconSentiment() }));
       const sessions = new Sessions(repo, () => ctx.env.SWITCHBOARD_API_KEY);

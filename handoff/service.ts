@@ -3,7 +3,7 @@ import type { TurnContext } from '../core/context';
 import type { Engine } from '../core/engine';
 import type { Logger } from '../core/logger';
 import type { Message } from '../core/message';
-import type { EscalationRequest, Escalator } from '../core/services';
+import type { EscalationRequest, Escalator, HandoffLookup } from '../core/services';
 import type { AgentStatus, Handoff } from './model';
 import type { HandoffRepository } from './repository';
 import { chooseAgent, chooseQueue, expectedWaitSeconds, isOpen, servingOrder } from './routing';
@@ -36,7 +36,7 @@ export interface HandoffServiceOptions {
  * telling the customer what happens (never leaving them in silence), agent replies through the
  * normal outbound chain, transfer, resolution and the bot taking over again.
  */
-export class HandoffService implements Escalator {
+export class HandoffService implements Escalator, HandoffLookup {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly graceTimers = new Map<string, NodeJS.Timeout>();
   private readonly options: Required<Omit<HandoffServiceOptions, 'segmentPriority'>> & Pick<HandoffServiceOptions, 'segmentPriority'>;
@@ -155,6 +155,16 @@ export class HandoffService implements Escalator {
     }
     await this.publish((await this.repo.get(handoffId))!);
     await this.assignWaiting();
+  }
+
+  /** Whether a person has, or is about to take, one of the customer's conversations (`HandoffLookup`). */
+  withAgent(customerId: string): Promise<boolean> {
+    return this.repo.hasActiveForCustomer(customerId);
+  }
+
+  /** The customer's rating of a handoff, once given (`HandoffLookup`). */
+  async csat(handoffId: string): Promise<number | undefined> {
+    return (await this.repo.get(handoffId))?.csat;
   }
 
   /** The customer asked to be called back instead of waiting: recorded, and the bot takes over. */

@@ -1,10 +1,7 @@
 import type { Customer } from '../core/customer';
-import type { SqlDriver } from '../core/storage/sql';
+import type { Services } from '../core/services';
 import type { SqlStore } from '../core/storage/sql-store';
 import { durationMs, type JourneysConfig } from './config';
-
-/** The WhatsApp customer-service window (Meta policy): free-form messages only within 24 h of the customer's last one. */
-const WHATSAPP_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 /** Where and whether a proactive message may go now. */
 export type Verdict =
@@ -34,12 +31,19 @@ export function quietUntil(at: number, tz: string, quiet: { start: string; end: 
   return at - (at % 60_000) + wait * 60_000;
 }
 
-/** Checks a proactive message against channel, consent, opt-out, frequency cap, quiet hours and the WhatsApp window. */
+/**
+ * Checks a proactive message against channel, consent, opt-out, frequency cap, quiet hours and the
+ * WhatsApp window. Opt-outs and the window are the phone channels module's (`bot.services.optOuts`,
+ * `bot.services.whatsappWindow`, looked up at each check). Without that module nobody has opted
+ * out (the consent in the profile still applies) and the WhatsApp window counts as closed: the
+ * rule's template goes, or nothing.
+ */
 export class Gate {
   constructor(
     private readonly store: SqlStore,
     private readonly config: JourneysConfig,
     private readonly channels: () => Set<string>,
+    private readonly services: Services,
   ) {}
 
   async check(customer: Customer, now: number, hasTemplate: boolean): Promise<Verdict> {
@@ -47,7 +51,7 @@ export class Gate {
     if ('reason' in target) return { decision: 'skipped', reason: target.reason };
     const { channel, address } = target;
     if (customer.profile.consent?.[channel] !== true) return { decision: 'skipped', channel, reason: `no consent for proactive messages on ${channel}` };
-    if (await optedOut(this.store.sql, channel, address)) return { decision: 'skipped', channel, reason: `${address} opted out on ${channel}` };
+    if (await this.services.optOuts?.isOptedOut(channel, address)) return { decision: 'skipped', channel, reason: `${address} opted out on ${channel}` };
 
     const cap = this.config.frequencyCap;
     const sent = await this.store.sql.get<{ n: number }>(`SELECT COUNT(*) AS n FROM journey_decisions WHERE customer_id = ? AND decision = 'sent' AND at > ?`, [
@@ -60,8 +64,8 @@ export class Gate {
     const until = quietUntil(now, tz, this.config.quietHours);
     if (until !== undefined) return { decision: 'deferred', channel, until, reason: `quiet hours ${this.config.quietHours.start}–${this.config.quietHours.end} in ${tz}` };
 
-    const conversation = await this.store.sql.get<{ id: string }>(`SELECT id FROM conversations WHERE customer_id = ? ORDER BY updated_at DESC LIMIT 1`, [customer.id]);
-    if (channel === 'whatsapp' && !(await windowOpen(this.store.sql, address, now))) {
+    const conversation = await this.store.latestConversation(customer.id);
+    if (channel === 'whatsapp' && !(await this.services.whatsappWindow?.isOpen(address, now))) {
       if (!hasTemplate) return { decision: 'skipped', channel, reason: 'WhatsApp 24-hour window closed and the rule has no whatsappTemplate' };
       return { decision: 'send', channel, address, conversationId: conversation?.id ?? '', whatsappTemplate: true };
     }
@@ -74,10 +78,7 @@ export class Gate {
     if (!addresses.length) return { reason: 'no address on a running channel' };
     const preferred = addresses.find((a) => a.channel === customer.profile.preferredChannel);
     if (preferred) return { channel: preferred.channel, address: preferred.address };
-    const last = await this.store.sql.get<{ channel: string; address: string }>(
-      `SELECT channel, address FROM messages WHERE customer_id = ? AND direction = 'inbound' ORDER BY created_at DESC LIMIT 1`,
-      [customer.id],
-    );
+    const last = await this.store.lastInbound(customer.id);
     const used = last && addresses.find((a) => a.channel === last.channel && a.address === last.address);
     const pick = used ?? addresses[addresses.length - 1];
     return { channel: pick.channel, address: pick.address };
@@ -91,25 +92,5 @@ function validTimezone(tz: unknown): string | undefined {
     return tz;
   } catch {
     return undefined;
-  }
-}
-
-/** The SMS opt-out book (`channel_consent`, kept by the phone channels); absent table: nobody opted out. */
-async function optedOut(sql: SqlDriver, channel: string, address: string): Promise<boolean> {
-  try {
-    const row = await sql.get<{ opted_out: number }>(`SELECT opted_out FROM channel_consent WHERE channel = ? AND address = ?`, [channel, address]);
-    return Number(row?.opted_out ?? 0) === 1;
-  } catch {
-    return false;
-  }
-}
-
-/** Whether the customer wrote on WhatsApp within 24 h (`whatsapp_windows`, kept by the WhatsApp channel). */
-async function windowOpen(sql: SqlDriver, address: string, now: number): Promise<boolean> {
-  try {
-    const row = await sql.get<{ last_inbound_at: number }>(`SELECT last_inbound_at FROM whatsapp_windows WHERE address = ?`, [address]);
-    return row !== undefined && now - Number(row.last_inbound_at) < WHATSAPP_WINDOW_MS;
-  } catch {
-    return false;
   }
 }

@@ -30,7 +30,9 @@ export interface JourneysModuleOptions {
 /**
  * Customer journeys: behaviour events in (API and browser), stage and segments in the customer's
  * profile attributes, and proactive messages from the rules in bot.yaml's `journeys:` block.
- * Provides `bot.services.journeys` (a `Journeys`).
+ * Provides `bot.services.journeys` (a `Journeys`). Asks other modules through `bot.services`, never
+ * their tables: `optOuts` and `whatsappWindow` (phone channels), `handoffLookup` (handoff); each
+ * may be absent, and `Gate` and `Proactive` say what that means.
  */
 export function journeysModule(options: JourneysModuleOptions = {}): AppModule {
   const timers: NodeJS.Timeout[] = [];
@@ -42,7 +44,7 @@ export function journeysModule(options: JourneysModuleOptions = {}): AppModule {
     setup(ctx) {
       const config = parseJourneysConfig(ctx.bot.config.journeys);
       const events = new EventStore(ctx.store.sql);
-      const gate = new Gate(ctx.store, config, () => new Set(ctx.engine().channels.keys()));
+      const gate = new Gate(ctx.store, config, () => new Set(ctx.engine().channels.keys()), ctx.bot.services);
       const logger = ctx.logger.child({ module: 'journeys' });
       const decided = new Counter({
         name: 'switchboard_proactive_decisions_total',

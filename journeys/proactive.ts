@@ -181,21 +181,23 @@ export class Proactive {
       .replace(/\{\{\s*recommended\s*\}\}/g, recommended.map((p) => p.name).join(', '));
   }
 
-  /** The trigger's properties; for a resolved handoff, its CSAT as it is now (it may be answered after). */
+  /**
+   * The trigger's properties; for a resolved handoff, its CSAT as it is now (it may be answered
+   * after), from the handoff module. Without that module, the properties alone.
+   */
   private async facts(trigger?: JourneyEvent): Promise<Record<string, unknown>> {
     const facts = { ...(trigger?.properties ?? {}) };
-    if (trigger?.type === 'handoff_resolved' && typeof facts.handoffId === 'string') {
-      const row = await this.o.store.sql.get<{ csat: number | null }>(`SELECT csat FROM handoffs WHERE id = ?`, [facts.handoffId]).catch(() => undefined);
-      if (row?.csat != null) facts.csat = Number(row.csat);
+    const handoffs = this.o.bot.services.handoffLookup;
+    if (handoffs && trigger?.type === 'handoff_resolved' && typeof facts.handoffId === 'string') {
+      const csat = await handoffs.csat(facts.handoffId);
+      if (csat !== undefined) facts.csat = csat;
     }
     return facts;
   }
 
+  /** Whether a person is handling (or about to handle) the customer; never, without the handoff module. */
   private async withAgent(customerId: string): Promise<boolean> {
-    const row = await this.o.store.sql
-      .get(`SELECT id FROM handoffs WHERE customer_id = ? AND status IN ('waiting', 'assigned') LIMIT 1`, [customerId])
-      .catch(() => undefined);
-    return Boolean(row);
+    return (await this.o.bot.services.handoffLookup?.withAgent(customerId)) ?? false;
   }
 
   private async finish(decision: Decision): Promise<Decision> {

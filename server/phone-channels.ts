@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
-import { consentMigrations } from '../channels/sms/consent';
+import { ConsentBook, consentMigrations } from '../channels/sms/consent';
 import { SmsChannel } from '../channels/sms/adapter';
 import { smsKeywordReplies, smsOptOutGuard } from '../channels/sms/opt-out';
 import { WhatsAppChannel, parseTemplate } from '../channels/whatsapp/adapter';
-import { windowMigrations } from '../channels/whatsapp/window';
+import { ServiceWindow, windowMigrations } from '../channels/whatsapp/window';
 import { WhatsAppWebChannel } from '../channels/whatsapp-web/adapter';
 import { DEFAULT_MAX_BODY_BYTES } from '../core/http';
 import { smsSettings, whatsappSettings, whatsappWebSettings, type ChannelSettings } from './channels';
@@ -12,13 +12,18 @@ import type { AppModule, ModuleContext } from './module';
 /**
  * SMS (Twilio), WhatsApp (Cloud API) and WhatsApp Web, each enabled by its credentials. A module
  * rather than plain channels because they own tables (SMS consent, WhatsApp windows), answer SMS
- * keywords before the bot does, and put the opt-out rule in the outbound chain.
+ * keywords before the bot does, and put the opt-out rule in the outbound chain. Other modules read
+ * those tables through `bot.services.optOuts` and `bot.services.whatsappWindow`, provided whether
+ * or not a channel is configured: the tables are this module's either way (a number that sent STOP
+ * before the SMS credentials were removed has still opted out).
  */
 export function phoneChannelsModule(): AppModule {
   return {
     name: 'phone-channels',
     migrations: [...consentMigrations, ...windowMigrations],
     setup(ctx) {
+      ctx.bot.services.optOuts = new ConsentBook(ctx.store.sql);
+      ctx.bot.services.whatsappWindow = new ServiceWindow(ctx.store.sql);
       const settings: ChannelSettings = {
         env: ctx.env,
         config: ctx.bot.config,

@@ -129,6 +129,11 @@ export class SqlStore implements Store {
     return row && toConversation(row);
   }
 
+  async latestConversation(customerId: string): Promise<Conversation | undefined> {
+    const row = await this.sql.get(`SELECT * FROM conversations WHERE customer_id = ? ORDER BY updated_at DESC LIMIT 1`, [customerId]);
+    return row && toConversation(row);
+  }
+
   async getMessage(id: string): Promise<Message | undefined> {
     const row = await this.sql.get(`SELECT * FROM messages WHERE id = ?`, [id]);
     return row && toMessage(row);
@@ -150,6 +155,11 @@ export class SqlStore implements Store {
     sql += ` ORDER BY seq LIMIT ?`;
     params.push(query.limit ?? 1000);
     return (await this.sql.all(sql, params)).map(toMessage);
+  }
+
+  async lastInbound(customerId: string): Promise<Message | undefined> {
+    const row = await this.sql.get(`SELECT * FROM messages WHERE customer_id = ? AND direction = 'inbound' ORDER BY created_at DESC LIMIT 1`, [customerId]);
+    return row && toMessage(row);
   }
 
   async pendingInbound(conversationId: string): Promise<Message[]> {

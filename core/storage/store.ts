@@ -30,10 +30,14 @@ export interface Store {
   conversationWithCustomer?(id: string): Promise<{ conversation: Conversation; customer: Customer } | undefined>;
   /** The customer's open conversation, if any. */
   openConversation(customerId: string): Promise<Conversation | undefined>;
+  /** The customer's most recently updated conversation, open or closed (where a message to them belongs). */
+  latestConversation(customerId: string): Promise<Conversation | undefined>;
 
   getMessage(id: string): Promise<Message | undefined>;
   /** Messages in stored order, optionally only those after a message id. */
   listMessages(query: MessageQuery): Promise<Message[]>;
+  /** The customer's latest message to us, on any channel, by when it was written (the channel they use now). */
+  lastInbound(customerId: string): Promise<Message | undefined>;
   /** Inbound messages of a conversation still waiting for their turn, oldest first. */
   pendingInbound(conversationId: string): Promise<Message[]>;
   /**

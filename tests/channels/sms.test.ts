@@ -119,6 +119,18 @@ describe('SMS channel over HTTP', () => {
     expect(sentTo(other)[0].text).toBe('echo: START');
   });
 
+  test('other modules see the opt-out book as bot.services.optOuts', async () => {
+    const from = smsSender();
+    const optOuts = h.app.bot.services.optOuts!;
+    await text(from, 'STOP');
+    await until(() => sentTo(from).length === 1, 'the opt-out confirmation');
+    expect(await optOuts.isOptedOut('sms', from)).toBe(true);
+    expect(await optOuts.isOptedOut('whatsapp', from)).toBe(false);
+    await text(from, 'START');
+    await until(() => sentTo(from).length === 2, 'the opt-in confirmation');
+    expect(await optOuts.isOptedOut('sms', from)).toBe(false);
+  });
+
   test("HELP answers with the bot's help text", async () => {
     const from = smsSender();
     await text(from, 'help');

@@ -123,6 +123,18 @@ describe('WhatsApp channel over HTTP', () => {
     expect(sentTo(from)[0].text).toBe('echo: new');
   });
 
+  test('other modules see the window as bot.services.whatsappWindow', async () => {
+    const from = whatsappSender();
+    const window = h.app.bot.services.whatsappWindow!;
+    expect(await window.isOpen(from, Date.now())).toBe(false);
+    const at = Math.floor(Date.now() / 1000) - 60;
+    await deliverAt(from, 'hi', at);
+    await until(() => sentTo(from).length === 1, 'a reply');
+    expect(await window.isOpen(from, Date.now())).toBe(true);
+    expect(await window.isOpen(from, (at + DAY) * 1000 - 1)).toBe(true);
+    expect(await window.isOpen(from, (at + DAY) * 1000)).toBe(false);
+  });
+
   test('Graph error 131047 (window closed at Meta) is permanent and not retried', async () => {
     const from = whatsappSender();
     const isSendTo = (c: { body: string }) => c.body.includes(`"to":"${from}"`);

@@ -228,6 +228,40 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       expect((await store.openConversation(a.message.customerId))?.id).toBe(b.message.conversationId);
     });
 
+    test('latestConversation is the most recently updated one, open or closed', async () => {
+      const first = await store.intake(draft('ann', 'one'), 1_000);
+      const customerId = first.message.customerId;
+      expect((await store.latestConversation(customerId))?.id).toBe(first.message.conversationId);
+      await store.commitTurn({
+        conversationId: first.message.conversationId,
+        expectedVersion: 0,
+        state: {},
+        status: 'closed',
+        inboundId: first.message.id,
+        inboundStatus: 'processed',
+        outbound: [],
+      });
+      // A newer conversation opened at an earlier time: the closed one was updated last, and wins.
+      const second = await store.intake(draft('ann', 'two'), 2_000);
+      expect(second.message.conversationId).not.toBe(first.message.conversationId);
+      expect(await store.latestConversation(customerId)).toMatchObject({ id: first.message.conversationId, status: 'closed' });
+      await new Promise((resolve) => setTimeout(resolve, 5)); // commitTurn stamps the clock's time
+      await store.commitTurn({ conversationId: second.message.conversationId, expectedVersion: 0, state: { n: 1 }, inboundId: second.message.id, inboundStatus: 'processed', outbound: [] });
+      expect(await store.latestConversation(customerId)).toMatchObject({ id: second.message.conversationId, status: 'open', state: { n: 1 } });
+      expect(await store.latestConversation('cus_missing')).toBeUndefined();
+    });
+
+    test('lastInbound is the customer’s latest message on any channel, by when it was written; replies do not count', async () => {
+      const phone = [{ kind: 'phone' as const, value: '+15550001111' }];
+      const sms = await store.intake({ channel: 'sms', address: '+15550001111', text: 'written last', identities: phone, createdAt: 5_000 });
+      // Stored after, but written before (a late delivery), on another channel of the same customer.
+      const whatsapp = await store.intake({ channel: 'whatsapp', address: '15550001111', text: 'written first', identities: phone, createdAt: 4_000 });
+      expect(whatsapp.message.customerId).toBe(sms.message.customerId);
+      await store.appendOutbound([{ ...reply(whatsapp.message, 'a reply'), createdAt: 9_000 }]);
+      expect(await store.lastInbound(sms.message.customerId)).toMatchObject({ id: sms.message.id, channel: 'sms', address: '+15550001111', direction: 'inbound' });
+      expect(await store.lastInbound('cus_missing')).toBeUndefined();
+    });
+
     test('profiles merge patches', async () => {
       const { message } = await store.intake({ ...draft('ann', 'hi'), profile: { name: 'Ann' } });
       await store.updateProfile(message.customerId, { email: 'ann@example.com', attributes: { tier: 'gold' } });

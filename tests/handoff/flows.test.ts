@@ -211,3 +211,28 @@ test('the handoff module is the escalator the dialog handoff step calls (the ste
   await start();
   expect(app.bot.services.escalator).toBe(service);
 });
+
+test('other modules ask the handoff module through handoffLookup: whether a person has the customer, and their rating', async () => {
+  await start();
+  const lookup = app.bot.services.handoffLookup!;
+  expect(lookup).toBe(service);
+  const customerOf = async (address: string) => (await app.store.findCustomerByAddress('web', address))!.id;
+  await say('dan', 'talk to a person'); // nobody available: it waits
+  await say('eve', 'I need a return');
+  const dan = await customerOf('dan');
+  expect(await lookup.withAgent(dan)).toBe(true);
+  expect(await lookup.withAgent(await customerOf('eve'))).toBe(false);
+
+  await addAgent('Sam');
+  await service.assignWaiting();
+  const h = (await handoffOf('dan'))!;
+  expect(h.status).toBe('assigned');
+  expect(await lookup.withAgent(dan)).toBe(true);
+  expect(await lookup.csat(h.id)).toBeUndefined();
+
+  await service.resolve(h.id, { csat: true });
+  expect(await lookup.withAgent(dan)).toBe(false);
+  await say('dan', '4');
+  expect(await lookup.csat(h.id)).toBe(4);
+  expect(await lookup.csat('hnd_missing')).toBeUndefined();
+});

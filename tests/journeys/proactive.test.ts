@@ -216,6 +216,47 @@ describe('proactive messages', () => {
   });
 });
 
+describe('without the phone channels and handoff modules', () => {
+  let shop: Shop;
+  beforeEach(async () => (shop = await shopApp({ without: ['phone-channels', 'handoff'] })));
+  afterEach(async () => shop.app.close());
+
+  test('nobody has opted out, and nobody is with an agent: the message goes', async () => {
+    expect(shop.app.bot.services.optOuts).toBeUndefined();
+    expect(shop.app.bot.services.handoffLookup).toBeUndefined();
+    const id = await smsCustomer(shop, '+15550000030');
+    await track(shop.journeys, id, 'order_delivered', T0);
+    expect(await runAt(shop, T0 + 3 * DAY)).toEqual([{ rule: 'care-tips', decision: 'sent', reason: 'text', channel: 'sms' }]);
+    expect(shop.sms.to('+15550000030')).toHaveLength(1);
+  });
+
+  test('the WhatsApp window counts as closed: a template goes, or nothing', async () => {
+    const { message } = await shop.app.engine.receive({ channel: 'whatsapp', address: '15550000031', text: 'hi', identities: [{ kind: 'phone', value: '+15550000031' }] });
+    await shop.app.engine.idle();
+    await shop.app.store.updateProfile(message.customerId, { consent: { whatsapp: true } });
+    // Without the module nothing keeps the window, so free-form text never goes on WhatsApp.
+    await track(shop.journeys, message.customerId, 'order_delivered', T0 - 3 * DAY);
+    await track(shop.journeys, message.customerId, 'cart_add', T0);
+    expect((await runAt(shop, T0 + 2 * HOUR)).map((d) => [d.rule, d.decision, d.reason])).toEqual([
+      ['care-tips', 'skipped', 'WhatsApp 24-hour window closed and the rule has no whatsappTemplate'],
+      ['abandoned-cart', 'sent', 'WhatsApp template cart_reminder (window closed)'],
+    ]);
+  });
+
+  test('a resolved handoff’s facts are its event’s properties alone', async () => {
+    const rated = await smsCustomer(shop, '+15550000032');
+    const unrated = await smsCustomer(shop, '+15550000033');
+    await track(shop.journeys, rated, 'handoff_resolved', T0, { handoffId: 'hnd_elsewhere_1', csat: 5 });
+    await track(shop.journeys, unrated, 'handoff_resolved', T0, { handoffId: 'hnd_elsewhere_2' });
+    const decisions = await runAt(shop, T0 + DAY);
+    expect(decisions.map((d) => [d.decision, d.reason]).sort()).toEqual([
+      ['sent', 'text'],
+      ['skipped', 'unless csat>=4 holds'],
+    ]);
+    expect(shop.sms.to('+15550000033')).toHaveLength(1);
+  });
+});
+
 describe('restarts', () => {
   const dir = mkdtempSync(join(tmpdir(), 'journeys-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

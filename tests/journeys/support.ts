@@ -21,13 +21,18 @@ export class FakeClock {
   }
 }
 
-/** The shop bot (HTTP in process through `app.fetch`) with every default module, journeys on a fake clock and no timers, on test channels. */
-export async function shopApp(options: { clock?: FakeClock; databaseUrl?: string; env?: NodeJS.ProcessEnv; realChannels?: boolean } = {}) {
+/**
+ * The shop bot (HTTP in process through `app.fetch`) with every default module but those named in
+ * `without`, journeys on a fake clock and no timers, on test channels.
+ */
+export async function shopApp(options: { clock?: FakeClock; databaseUrl?: string; env?: NodeJS.ProcessEnv; realChannels?: boolean; without?: string[] } = {}) {
   const clock = options.clock ?? new FakeClock();
   const web = new TestChannel('web');
   const sms = new TestChannel('sms', { maxButtons: 0, maxButtonTitle: 60, maxTextLength: 1600, markdown: 'plain', media: true, typing: false });
   const whatsapp = new TestChannel('whatsapp');
-  const modules = defaultModules().map((m) => (m.name === 'journeys' ? journeysModule({ now: clock.now, timers: false }) : m));
+  const modules = defaultModules()
+    .filter((m) => !options.without?.includes(m.name))
+    .map((m) => (m.name === 'journeys' ? journeysModule({ now: clock.now, timers: false }) : m));
   const app: App = await createApp({
     botDir: SHOP_BOT,
     databaseUrl: options.databaseUrl ?? ':memory:',
