@@ -20,6 +20,8 @@ export interface Services {
   whatsappWindow?: CustomerServiceWindow;
   /** Handoff facts for other modules, answered by the handoff module. */
   handoffLookup?: HandoffLookup;
+  /** The console's sign-ins, kept by the handoff module: other modules' console APIs check them. */
+  consoleSessions?: ConsoleSessions;
   [name: string]: unknown;
 }
 
@@ -99,4 +101,23 @@ export interface HandoffLookup {
   withAgent(customerId: string): Promise<boolean>;
   /** The customer's rating (1–5) of a handoff, once they have given one. */
   csat(handoffId: string): Promise<number | undefined>;
+}
+
+/** What a console user may do: answer customers (agent), also edit knowledge (editor), everything (admin). */
+export type ConsoleRole = 'agent' | 'editor' | 'admin';
+
+/** Who made a console request: a signed-in user, or an integration with the handoff API key. */
+export type ConsolePrincipal = { kind: 'agent'; agent: { id: string; name: string; email: string; role: ConsoleRole } } | { kind: 'api-key' };
+
+/**
+ * The console's sessions as other modules use them, so one login (and one set of CSRF and role
+ * rules) covers every console page and API, whichever module serves it.
+ */
+export interface ConsoleSessions {
+  /**
+   * Who is asking: a session cookie (with its CSRF token in `x-csrf-token` on anything but GET)
+   * of one of `roles`, or `Authorization: Bearer <SWITCHBOARD_API_KEY>`. Throws a `RequestError`:
+   * 401 without valid credentials, 403 for a missing CSRF token or another role.
+   */
+  authenticate(request: Request, roles: ConsoleRole[]): Promise<ConsolePrincipal>;
 }

@@ -2,6 +2,7 @@ import { createHash, randomBytes, scrypt as scryptCb, timingSafeEqual } from 'no
 import { promisify } from 'node:util';
 import { RequestError } from '../core/errors';
 import { safeEqual } from '../core/http';
+import type { ConsoleSessions } from '../core/services';
 import type { Agent, Role } from './model';
 import type { HandoffRepository } from './repository';
 
@@ -31,7 +32,7 @@ export async function verifyPassword(password: string, stored: string): Promise<
 export type Principal = { kind: 'agent'; agent: Agent } | { kind: 'api-key' };
 
 /** Sessions in the database (so any instance knows them), stored hashed; each with a CSRF token. */
-export class Sessions {
+export class Sessions implements ConsoleSessions {
   constructor(
     private readonly repo: HandoffRepository,
     private readonly apiKey: () => string | undefined,

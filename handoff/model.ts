@@ -1,7 +1,7 @@
-import type { EscalationRequest } from '../core/services';
+import type { ConsoleRole, EscalationRequest } from '../core/services';
 
 /** What an agent may do: answer (agent), edit knowledge (editor), manage everything (admin). */
-export type Role = 'agent' | 'editor' | 'admin';
+export type Role = ConsoleRole;
 
 /** Whether an agent takes new conversations. */
 export type AgentStatus = 'available' | 'away' | 'offline';

@@ -1,19 +1,35 @@
 import { z } from 'zod';
 import type { Route } from '../core/channel';
 import { RequestError } from '../core/errors';
-import { json, readJson, requireBearer } from '../core/http';
+import { json, readJson } from '../core/http';
 import { ArticleSchema, describeIssues, FrontMatterSchema } from './articles/article';
 import type { KnowledgeBase } from './base';
 import { groupByArticle } from './confidence';
+import { authenticateEditor, type EditorAuthOptions } from './editor-auth';
 
-/** What the editor API needs. */
-export interface EditorApiOptions {
+/** What the editor API needs: the knowledge base, and who may edit (the key, console sessions). */
+export interface EditorApiOptions extends EditorAuthOptions {
   kb: KnowledgeBase;
-  /** The bot's languages (coverage report). */
+  /** The bot's languages (coverage report, the console's language choices). */
   locales: string[];
-  /** The editors' bearer token (`EDITOR_API_KEY`); without one the API refuses every request. */
-  apiKey?: string;
   maxBodyBytes?: number;
+}
+
+/**
+ * Invalid input: a 400 whose body also lists each problem by field (`issues`), so the console can
+ * show it next to the field it is about.
+ */
+class InvalidInput extends RequestError {
+  private readonly issues: Array<{ field: string | null; message: string }>;
+
+  constructor(what: string, error: z.ZodError) {
+    super(400, `Invalid ${what}: ${describeIssues(error)}`);
+    this.issues = error.issues.map((i) => ({ field: i.path.length ? i.path.join('.') : null, message: i.message }));
+  }
+
+  response(): Response {
+    return json({ error: this.message, issues: this.issues }, 400);
+  }
 }
 
 const CreateSchema = ArticleSchema.extend({ publish: z.boolean().optional() });
@@ -27,6 +43,7 @@ const UpdateSchema = FrontMatterSchema.pick({ title: true, tags: true, url: true
   .partial()
   .strict();
 const ListQuery = z.object({
+  id: z.string().max(100).optional(),
   locale: z.string().max(20).optional(),
   tag: z.string().max(50).optional(),
   status: z.enum(['draft', 'published', 'changed']).optional(),
@@ -36,19 +53,25 @@ const ListQuery = z.object({
 });
 
 /**
- * The editor API, JSON under `/api/kb/…`, behind `Authorization: Bearer <EDITOR_API_KEY>`:
- * articles (create, update, publish, unpublish, delete, list, versions), search preview,
- * translation coverage, knowledge gaps and answer feedback. See docs/knowledge.md.
+ * The editor API, JSON under `/api/kb/…`, for a console session of an editor or admin (cookie and
+ * CSRF token) or `Authorization: Bearer <EDITOR_API_KEY>`: articles (create, update, publish,
+ * unpublish, delete, list, versions), search preview, translation coverage, knowledge gaps and
+ * answer feedback. Every change is recorded with its author. See docs/knowledge.md.
  */
 export function editorRoutes(options: EditorApiOptions): Route[] {
   const { kb } = options;
-  const guard = (handler: (req: Request, params: string[]) => Promise<Response>) => async (req: Request) => {
-    requireBearer(req, options.apiKey, 'EDITOR_API_KEY');
-    return handler(req, articleParams(req));
+  const guard = (handler: (req: Request, params: string[], author: string) => Promise<Response>) => async (req: Request) => {
+    const author = await authenticateEditor(req, options);
+    try {
+      return await handler(req, articleParams(req), author);
+    } catch (err) {
+      if (err instanceof InvalidInput) return err.response();
+      throw err;
+    }
   };
   const body = async <T>(req: Request, schema: z.ZodType<T>, what: string): Promise<T> => {
     const parsed = schema.safeParse(await readJson(req, options.maxBodyBytes));
-    if (!parsed.success) throw new RequestError(400, `Invalid ${what}: ${describeIssues(parsed.error)}`);
+    if (!parsed.success) throw new InvalidInput(what, parsed.error);
     return parsed.data;
   };
   const article = '/api/kb/articles/:id/:locale';
@@ -59,37 +82,37 @@ export function editorRoutes(options: EditorApiOptions): Route[] {
       path: '/api/kb/articles',
       handler: guard(async (req) => {
         const q = parseQuery(req, ListQuery);
-        const { items, total } = await kb.articles.list({ locale: q.locale, tag: q.tag, status: q.status, text: q.q, limit: q.limit, offset: q.offset });
-        return json({ total, limit: q.limit, offset: q.offset, articles: items });
+        const { items, total } = await kb.articles.list({ id: q.id, locale: q.locale, tag: q.tag, status: q.status, text: q.q, limit: q.limit, offset: q.offset });
+        return json({ total, limit: q.limit, offset: q.offset, locales: options.locales, articles: items });
       }),
     },
     {
       method: 'POST',
       path: '/api/kb/articles',
-      handler: guard(async (req) => {
+      handler: guard(async (req, _params, author) => {
         const { publish, ...input } = await body(req, CreateSchema, 'article');
-        return json(await kb.create(input, { author: editorOf(req), publish }), 201);
+        return json(await kb.create(input, { author, publish }), 201);
       }),
     },
     { method: 'GET', path: article, handler: guard(async (_req, [id, locale]) => json(await mustExist(kb, id, locale))) },
     {
       method: 'PUT',
       path: article,
-      handler: guard(async (req, [id, locale]) => {
+      handler: guard(async (req, [id, locale], author) => {
         const { version, publish, ...patch } = await body(req, UpdateSchema, 'update');
-        return json(await kb.update(id, locale, patch, { author: editorOf(req), expectedVersion: version, publish }));
+        return json(await kb.update(id, locale, patch, { author, expectedVersion: version, publish }));
       }),
     },
     {
       method: 'DELETE',
       path: article,
-      handler: guard(async (req, [id, locale]) => {
-        await kb.delete(id, locale, editorOf(req));
+      handler: guard(async (_req, [id, locale], author) => {
+        await kb.delete(id, locale, author);
         return json({ deleted: { id, locale } });
       }),
     },
-    { method: 'POST', path: `${article}/publish`, handler: guard(async (req, [id, locale]) => json(await kb.publish(id, locale, editorOf(req)))) },
-    { method: 'POST', path: `${article}/unpublish`, handler: guard(async (req, [id, locale]) => json(await kb.unpublish(id, locale, editorOf(req)))) },
+    { method: 'POST', path: `${article}/publish`, handler: guard(async (_req, [id, locale], author) => json(await kb.publish(id, locale, author))) },
+    { method: 'POST', path: `${article}/unpublish`, handler: guard(async (_req, [id, locale], author) => json(await kb.unpublish(id, locale, author))) },
     {
       method: 'GET',
       path: `${article}/versions`,
@@ -135,11 +158,6 @@ export function editorRoutes(options: EditorApiOptions): Route[] {
   ];
 }
 
-
-/** Who made a change, for the version history (sessions and roles come with the handoff console). */
-function editorOf(req: Request): string {
-  return (req.headers.get('x-editor') ?? 'api').slice(0, 100);
-}
 
 /** `[id, locale]` from `/api/kb/articles/<id>/<locale>[/…]`. */
 function articleParams(req: Request): string[] {

@@ -95,7 +95,15 @@ export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
       };
       ctx.early.use(buttonHandler(kb, answerer, config.feedback));
       ctx.late.use(defaultRoute(answerer, config.feedback));
-      ctx.addRoutes(editorRoutes({ kb, locales: ctx.bot.config.locales, apiKey: ctx.env.EDITOR_API_KEY?.trim() || undefined }));
+      ctx.addRoutes(
+        editorRoutes({
+          kb,
+          locales: ctx.bot.config.locales,
+          apiKey: ctx.env.EDITOR_API_KEY?.trim() || undefined,
+          // Editors sign in to the console (the handoff module's sessions), if that module runs.
+          consoleSessions: () => ctx.bot.services.consoleSessions,
+        }),
+      );
       options.onReady?.(kb, answerer);
     },
   };

@@ -91,6 +91,8 @@ export interface ArticleVersion extends Article {
 
 /** Filters for `list`. `status: 'changed'` lists published articles with unpublished edits. */
 export interface ArticleFilter {
+  /** One article's translations. */
+  id?: string;
   locale?: string;
   tag?: string;
   status?: ArticleStatus | 'changed';
@@ -120,6 +122,7 @@ export class ArticleStore {
   async list(filter: ArticleFilter = {}): Promise<{ items: StoredArticle[]; total: number }> {
     const where: string[] = [];
     const params: unknown[] = [];
+    if (filter.id) where.push('article_id = ?') && params.push(filter.id);
     if (filter.locale) where.push('locale = ?') && params.push(filter.locale);
     if (filter.tag) where.push(`tags LIKE ? ESCAPE '\\'`) && params.push(`%${likeEscape(JSON.stringify(filter.tag))}%`);
     if (filter.status === 'draft') where.push('published_version IS NULL');

@@ -26,11 +26,12 @@ export interface ConsoleHarness {
   close(): Promise<void>;
 }
 
-export async function startConsoleApp(extraEnv: Record<string, string> = {}): Promise<ConsoleHarness> {
+/** Starts the console test bot, or with `botDir` another bot folder (one with knowledge articles). */
+export async function startConsoleApp(extraEnv: Record<string, string> = {}, options: { botDir?: string } = {}): Promise<ConsoleHarness> {
   const twilio = await FakeProvider.start((call) => smsFixture.answer(call));
   const urls = { provider: twilio.url, publicUrl: PUBLIC_URL };
   const app = await createApp({
-    botDir: BOT_DIR,
+    botDir: options.botDir ?? BOT_DIR,
     databaseUrl: ':memory:',
     env: {
       ...smsFixture.env(urls),

@@ -90,13 +90,15 @@ describe('editor API', () => {
     expect(history.versions[0].action).toBe('delete');
   });
 
-  test('list filters by locale, tag, status and text', async () => {
+  test('list filters by article, locale, tag, status and text, and names the bot’s languages', async () => {
     await api(app, 'POST', '/api/kb/articles', GIFT);
     await api(app, 'POST', '/api/kb/articles', { ...GIFT, locale: 'es', title: 'Envolver para regalo', body: 'Envolvemos tu pedido por 3,50 £.', publish: true });
     const list = async (query: string) =>
       ((await (await api(app, 'GET', `/api/kb/articles${query}`)).json()).articles as Array<{ id: string; locale: string }>).map((a) => `${a.id}.${a.locale}`);
     expect(await list('')).toEqual(['gift-wrapping.en', 'gift-wrapping.es', 'returns-policy.en']);
     expect(await list('?locale=es')).toEqual(['gift-wrapping.es']);
+    expect(await list('?id=gift-wrapping')).toEqual(['gift-wrapping.en', 'gift-wrapping.es']);
+    expect((await (await api(app, 'GET', '/api/kb/articles')).json()).locales).toEqual(['en', 'es', 'de', 'fr']);
     expect(await list('?tag=gifts')).toEqual(['gift-wrapping.en', 'gift-wrapping.es']);
     expect(await list('?status=draft')).toEqual(['gift-wrapping.en']);
     expect(await list('?status=published')).toEqual(['gift-wrapping.es', 'returns-policy.en']);
