@@ -24,12 +24,18 @@ export const SECURITY_HEADERS = {
 /** Files anyone may fetch: the login page needs them before there is a session. */
 const PUBLIC_ASSETS = new Set(['style.css', 'login.js']);
 /** Files behind a session, and the roles each needs. */
-const PRIVATE_ASSETS: Record<string, Role[]> = { 'app.js': ['agent', 'editor', 'admin'], 'admin.js': ['admin'], 'common.js': ['agent', 'editor', 'admin'] };
+const PRIVATE_ASSETS: Record<string, Role[]> = {
+  'app.js': ['agent', 'editor', 'admin'],
+  'admin.js': ['admin'],
+  'common.js': ['agent', 'editor', 'admin'],
+  'knowledge.js': ['editor', 'admin'],
+};
 
 /**
- * The agent console's pages: `/console/login` (public), `/console` (queue and conversations) and
- * `/console/admin` (admins). Pages without a session redirect to the login page; their scripts
- * answer 401. Plain HTML, CSS and JS served from `handoff/console/`, no build step.
+ * The agent console's pages: `/console/login` (public), `/console` (queue and conversations),
+ * `/console/knowledge` (editors and admins: the knowledge module's editor API, from the browser)
+ * and `/console/admin` (admins). Pages without a session redirect to the login page; their
+ * scripts answer 401. Plain HTML, CSS and JS served from `handoff/console/`, no build step.
  */
 export function consoleRoutes(sessions: Sessions): Route[] {
   const page = (path: string, file: string, roles?: Role[]): Route => ({
@@ -42,7 +48,7 @@ export function consoleRoutes(sessions: Sessions): Route[] {
         } catch (err) {
           if (!(err instanceof RequestError)) throw err;
           if (err.status === 401) return redirect(`/console/login?next=${encodeURIComponent(new URL(req.url).pathname)}`);
-          return new Response('This page needs the admin role.', { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS } });
+          return new Response(`This page needs the ${roles.join(' or ')} role.`, { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS } });
         }
       }
       return serve(file);
@@ -53,6 +59,7 @@ export function consoleRoutes(sessions: Sessions): Route[] {
     page('/console', 'app.html', ['agent', 'editor', 'admin']),
     page('/console/', 'app.html', ['agent', 'editor', 'admin']),
     page('/console/admin', 'admin.html', ['admin']),
+    page('/console/knowledge', 'knowledge.html', ['editor', 'admin']),
     {
       method: 'GET',
       path: '/console/assets/:file',

@@ -15,7 +15,13 @@
       throw new Error('Signed out');
     }
     var data = await res.json().catch(function () { return {}; });
-    if (!res.ok) throw new Error(data.error || 'Request failed (' + res.status + ')');
+    if (!res.ok) {
+      // The status and any per-field problems go with the message, for pages that show them in place.
+      var error = new Error(data.error || 'Request failed (' + res.status + ')');
+      error.status = res.status;
+      error.issues = Array.isArray(data.issues) ? data.issues : [];
+      throw error;
+    }
     return data;
   }
 

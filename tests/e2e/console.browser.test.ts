@@ -190,7 +190,9 @@ describe('agent console in Chromium', () => {
     await agent.waitForURL(`${h.base}/console`);
     await agent.getByText('Lucía Ortega').waitFor();
     expect(await agent.getByRole('link', { name: 'Admin' }).isVisible()).toBe(false);
+    expect(await agent.getByRole('link', { name: 'Knowledge' }).isVisible()).toBe(false);
     expect((await agent.goto(`${h.base}/console/admin`))?.status()).toBe(403);
+    expect((await agent.goto(`${h.base}/console/knowledge`))?.status()).toBe(403);
     await agent.context().close();
   });
 });

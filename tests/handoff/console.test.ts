@@ -41,12 +41,12 @@ describe('the console refuses the unauthenticated', () => {
   });
 
   test('pages redirect to the login page; private scripts answer 401; the login page and its files are public', async () => {
-    for (const page of ['/console', '/console/', '/console/admin']) {
+    for (const page of ['/console', '/console/', '/console/admin', '/console/knowledge']) {
       const res = await call('GET', page);
       expect(res.status).toBe(302);
       expect(res.headers.get('location')).toBe(`/console/login?next=${encodeURIComponent(page)}`);
     }
-    for (const file of ['app.js', 'admin.js', 'common.js']) expect((await call('GET', `/console/assets/${file}`)).status).toBe(401);
+    for (const file of ['app.js', 'admin.js', 'common.js', 'knowledge.js']) expect((await call('GET', `/console/assets/${file}`)).status).toBe(401);
     const login = await call('GET', '/console/login');
     expect(login.status).toBe(200);
     expect(login.headers.get('content-security-policy')).toContain("script-src 'self'");

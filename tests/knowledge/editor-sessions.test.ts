@@ -137,6 +137,23 @@ describe('editor API with console sessions', () => {
     expect(body.issues.find((i) => i.field === 'title')?.message).toBe('give the article a title');
     expect((await article('invalid', 'en')).status).toBe(404);
   });
+
+  test('the knowledge page and its script are for editors and admins', async () => {
+    const anonymous = await call('GET', '/console/knowledge');
+    expect(anonymous.status).toBe(302);
+    expect(anonymous.headers.get('location')).toBe('/console/login?next=%2Fconsole%2Fknowledge');
+    const refused = await call('GET', '/console/knowledge', { session: agent });
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toBe('This page needs the editor or admin role.');
+    expect((await call('GET', '/console/assets/knowledge.js', { session: agent })).status).toBe(403);
+    for (const who of [editor, admin]) {
+      const page = await call('GET', '/console/knowledge', { session: who });
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+      expect(await page.text()).toContain('<script src="/console/assets/knowledge.js">');
+      expect((await call('GET', '/console/assets/knowledge.js', { session: who })).status).toBe(200);
+    }
+  });
 });
 
 describe('editor API without EDITOR_API_KEY', () => {

@@ -1,0 +1,404 @@
+// The knowledge page: editors find articles, edit one translation's Markdown, save it with the
+// version they loaded (a 409 means someone saved since: nothing is overwritten, they reload), add
+// translations, publish, unpublish and delete. Every article text is set as text or as a form
+// value, never as HTML: an article may contain markup and it must stay inert.
+(function () {
+  'use strict';
+  var C = window.Console;
+  var el = C.el;
+  var $ = function (id) { return document.getElementById(id); };
+  var FIELDS = ['id', 'locale', 'title', 'tags', 'url', 'body'];
+
+  // mode 'edit': `current` is the stored translation and `baseVersion` the version the form's text
+  // is based on (what a save must still find); mode 'new': a new article, or a translation of
+  // `translating`.
+  var state = { locales: [], mode: null, current: null, baseVersion: 0, translating: null, dirty: false, hash: '', filterTimer: null, listRequest: 0 };
+
+  function announce(text) { $('announcer').textContent = text; }
+  function articlePath(id, locale) { return '/api/kb/articles/' + encodeURIComponent(id) + '/' + encodeURIComponent(locale); }
+  function hashOf(id, locale) { return '#/a/' + encodeURIComponent(id) + '/' + encodeURIComponent(locale); }
+  function upper(locale) { return String(locale).toUpperCase(); }
+  function tagList(text) { return text.split(',').map(function (t) { return t.trim(); }).filter(Boolean); }
+
+  function statusLabel(a) {
+    if (a.status !== 'published') return 'draft';
+    return a.hasUnpublishedChanges ? 'published, unpublished edits' : 'published';
+  }
+
+  // --- the list
+  async function loadList() {
+    var params = new URLSearchParams({ limit: '500' });
+    if ($('filter-text').value.trim()) params.set('q', $('filter-text').value.trim());
+    if ($('filter-locale').value) params.set('locale', $('filter-locale').value);
+    // Answers can arrive out of order while the editor types: only the latest request's counts.
+    var request = ++state.listRequest;
+    var data = await C.api('GET', '/api/kb/articles?' + params);
+    if (request === state.listRequest) renderList(data);
+  }
+
+  /** One row per article, its translations as links; the title is the bot's first language's. */
+  function renderList(data) {
+    var groups = [];
+    var byId = {};
+    data.articles.forEach(function (a) {
+      if (!byId[a.id]) groups.push((byId[a.id] = { id: a.id, translations: [] }));
+      byId[a.id].translations.push(a);
+    });
+    var list = C.clear($('article-list'));
+    groups.forEach(function (g) {
+      var main = g.translations.find(function (t) { return t.locale === state.locales[0]; }) || g.translations[0];
+      list.appendChild(el('li', { className: 'queue-item kb-item' }, [
+        el('div', { className: 'kb-item-head' }, [el('span', { className: 'q-name', text: main.title }), el('code', { className: 'kb-id', text: g.id })]),
+        translationLinks(g.translations),
+      ]));
+    });
+    $('list-empty').hidden = groups.length > 0;
+    var shown = data.articles.length < data.total ? ' (first ' + data.articles.length + ' of ' + data.total + ' translations: narrow the filter)' : '';
+    $('list-count').textContent = groups.length + (groups.length === 1 ? ' article' : ' articles') + shown;
+  }
+
+  /** Links to open each translation, marked published or draft. */
+  function translationLinks(translations) {
+    return el('ul', { className: 'kb-locales' }, translations.map(function (t) {
+      var open = state.current && state.current.id === t.id && state.current.locale === t.locale;
+      return el('li', {}, [el('a', {
+        href: hashOf(t.id, t.locale),
+        className: 'kb-locale ' + (t.status === 'published' ? 'is-published' : 'is-draft'),
+        'aria-current': open ? 'true' : null,
+        'aria-label': 'Edit “' + t.title + '” in ' + upper(t.locale) + ' (' + statusLabel(t) + ')',
+      }, [el('strong', { text: upper(t.locale) }), ' ' + statusLabel(t)])]);
+    }));
+  }
+
+  // --- the editor
+  function field(name) { return $('f-' + name); }
+
+  function showEditor() {
+    $('editor-empty').hidden = true;
+    $('editor-panel').hidden = false;
+  }
+
+  function fill(a) {
+    field('id').value = a.id || '';
+    field('locale').value = a.locale || '';
+    field('title').value = a.title || '';
+    field('tags').value = (a.tags || []).join(', ');
+    field('url').value = a.url || '';
+    field('body').value = a.body || '';
+  }
+
+  function values() {
+    var v = { title: field('title').value.trim(), tags: tagList(field('tags').value), body: field('body').value };
+    if (field('url').value.trim()) v.url = field('url').value.trim();
+    return v;
+  }
+
+  async function openArticle(id, locale) {
+    var a = await C.api('GET', articlePath(id, locale));
+    state.mode = 'edit';
+    state.current = a;
+    state.baseVersion = a.version;
+    state.translating = null;
+    fill(a);
+    setDirty(false);
+    clearProblems();
+    $('unsaved').hidden = true;
+    $('delete-form').hidden = true;
+    $('editor-status').textContent = '';
+    renderHead();
+    showEditor();
+    await Promise.all([renderTranslations(a), renderLastChange(a)]);
+    markCurrentInList();
+  }
+
+  function renderHead() {
+    var a = state.current;
+    var editing = state.mode === 'edit';
+    field('id').readOnly = editing || state.translating !== null;
+    field('locale').readOnly = editing;
+    $('unpublish').hidden = !editing || a.status !== 'published';
+    $('delete-open').hidden = !editing;
+    $('translations').hidden = !editing;
+    if (editing) {
+      $('editor-title').textContent = a.title;
+      var live = a.status === 'published' && a.hasUnpublishedChanges ? ' · customers see version ' + a.publishedVersion : '';
+      $('editor-state').textContent = upper(a.locale) + ' · ' + statusLabel(a) + ' · version ' + a.version + live;
+    } else {
+      $('editor-title').textContent = state.translating ? 'New translation of “' + state.translating.title + '”' : 'New article';
+      $('editor-state').textContent = 'Not saved yet';
+    }
+  }
+
+  /** "Last change: update by ed@shop.test at 14:02", from the version history. */
+  async function renderLastChange(a) {
+    try {
+      var history = await C.api('GET', articlePath(a.id, a.locale) + '/versions');
+      var last = history.versions[0];
+      if (last && state.current === a) $('editor-state').textContent += ' · last change: ' + last.action + ' by ' + (last.author || 'unknown') + ' at ' + C.time(last.createdAt);
+    } catch (err) {
+      announce(err.message);
+    }
+  }
+
+  async function renderTranslations(a) {
+    var data = await C.api('GET', '/api/kb/articles?id=' + encodeURIComponent(a.id) + '&limit=500');
+    C.clear($('translation-list')).appendChild(translationLinks(data.articles));
+    var have = data.articles.map(function (t) { return t.locale; });
+    var select = C.clear($('translate-to'));
+    state.locales.filter(function (l) { return have.indexOf(l) < 0; }).forEach(function (l) { select.appendChild(el('option', { value: l, text: upper(l) })); });
+    $('translate-form').hidden = !select.options.length;
+  }
+
+  function markCurrentInList() {
+    document.querySelectorAll('#article-list a.kb-locale').forEach(function (link) {
+      if (link.getAttribute('href') === location.hash) link.setAttribute('aria-current', 'true');
+      else link.removeAttribute('aria-current');
+    });
+  }
+
+  /** A blank form for a new article, or one filled with `source` to translate into `locale`. */
+  function startNew(source, locale) {
+    state.mode = 'new';
+    state.translating = source || null;
+    state.current = null;
+    fill(source ? { id: source.id, locale: locale, title: source.title, tags: source.tags, url: source.url, body: source.body } : { locale: state.locales[0] });
+    setDirty(Boolean(source));
+    clearProblems();
+    $('unsaved').hidden = true;
+    $('delete-form').hidden = true;
+    $('editor-status').textContent = source ? 'The ' + upper(source.locale) + ' text is filled in: translate it, then save.' : '';
+    renderHead();
+    showEditor();
+    history.replaceState(null, '', location.pathname + location.search);
+    state.hash = '';
+    markCurrentInList();
+    (source ? field('title') : field('id')).focus();
+  }
+
+  function setDirty(dirty) { state.dirty = dirty; }
+
+  // --- problems the API reports
+  function clearProblems() {
+    $('form-alert').hidden = true;
+    $('reload').hidden = true;
+    FIELDS.forEach(function (name) {
+      field(name).removeAttribute('aria-invalid');
+      $('f-' + name + '-error').hidden = true;
+      $('f-' + name + '-error').textContent = '';
+    });
+  }
+
+  function alertText(text, reloadLabel) {
+    $('form-alert-text').textContent = text;
+    $('form-alert').hidden = false;
+    $('reload').hidden = !reloadLabel;
+    if (reloadLabel) $('reload').textContent = reloadLabel;
+  }
+
+  /** Shows each problem next to its field (`tags.0` belongs to tags) and focuses the first. */
+  function showProblems(err) {
+    var first = null;
+    err.issues.forEach(function (issue) {
+      var name = issue.field ? String(issue.field).split('.')[0] : null;
+      if (FIELDS.indexOf(name) < 0) return;
+      var box = $('f-' + name + '-error');
+      box.textContent = box.textContent ? box.textContent + '; ' + issue.message : issue.message;
+      box.hidden = false;
+      field(name).setAttribute('aria-invalid', 'true');
+      first = first || field(name);
+    });
+    alertText(first ? 'Not saved: fix the marked fields. ' + err.message : 'Not saved: ' + err.message);
+    (first || $('form-alert')).focus();
+  }
+
+  function onSaveError(err) {
+    if (err.status === 409 && state.mode === 'edit') {
+      alertText('Not saved: someone else saved this article since you opened it. ' + err.message + '. Your text stays in the form until you reload.', 'Reload the article');
+      $('reload').focus();
+    } else if (err.status === 409) {
+      alertText('Not saved: ' + err.message + '.', 'Open the existing article');
+      $('reload').focus();
+    } else if (err.status === 400 && err.issues.length) {
+      showProblems(err);
+    } else {
+      alertText('Not saved: ' + err.message);
+      $('form-alert').focus();
+    }
+  }
+
+  // --- actions
+  async function save(publish) {
+    clearProblems();
+    var body = values();
+    if (publish) body.publish = true;
+    try {
+      var saved;
+      if (state.mode === 'edit') {
+        body.version = state.baseVersion;
+        saved = await C.api('PUT', articlePath(state.current.id, state.current.locale), body);
+      } else {
+        body.id = field('id').value.trim();
+        body.locale = field('locale').value.trim();
+        saved = await C.api('POST', '/api/kb/articles', body);
+      }
+      await afterSave(saved, publish);
+    } catch (err) {
+      onSaveError(err);
+    }
+  }
+
+  async function afterSave(saved, published) {
+    var created = state.mode === 'new';
+    state.mode = 'edit';
+    state.translating = null;
+    state.current = saved;
+    state.baseVersion = saved.version;
+    setDirty(false);
+    var message = published
+      ? 'Published version ' + saved.version + ': customers get it now.'
+      : 'Saved version ' + saved.version + (saved.status === 'published' ? ' as a draft; customers see version ' + saved.publishedVersion + ' until you publish.' : ' (draft).');
+    renderHead();
+    $('editor-status').textContent = message;
+    announce(message);
+    state.hash = hashOf(saved.id, saved.locale);
+    if (created) history.replaceState(null, '', state.hash);
+    await Promise.all([loadList(), renderTranslations(saved), renderLastChange(saved)]);
+    markCurrentInList();
+  }
+
+  /** Reloads the stored article; the editor's own unsaved text stays readable below the form. */
+  async function reload() {
+    var id = state.mode === 'edit' ? state.current.id : field('id').value.trim();
+    var locale = state.mode === 'edit' ? state.current.locale : field('locale').value.trim();
+    var mine = field('body').value;
+    try {
+      await openArticle(id, locale);
+      state.hash = hashOf(id, locale);
+      history.replaceState(null, '', state.hash);
+      if (mine.trim() && mine !== field('body').value) {
+        $('unsaved-body').value = mine;
+        $('unsaved').hidden = false;
+      }
+      announce('Reloaded version ' + state.current.version + '.');
+      $('editor-title').focus();
+    } catch (err) {
+      alertText(err.message);
+    }
+  }
+
+  async function unpublish() {
+    clearProblems();
+    var a = state.current;
+    try {
+      var after = await C.api('POST', articlePath(a.id, a.locale) + '/unpublish');
+      state.current = after;
+      renderHead();
+      // Unpublishing adds a version and leaves the text alone, so the form's text is still the
+      // latest, unless the version jumped further: someone saved in between, and a save of the
+      // form must then be refused (it keeps its base version), not overwrite theirs.
+      if (after.version === state.baseVersion + 1) state.baseVersion = after.version;
+      else alertText('Unpublished, but someone else saved this article since you opened it. Reload before you save.', 'Reload the article');
+      $('editor-status').textContent = 'Unpublished: customers no longer get answers from it. It stays as a draft.';
+      announce($('editor-status').textContent);
+      await loadList();
+      markCurrentInList();
+      $('save-publish').focus();
+    } catch (err) {
+      onSaveError(err);
+    }
+  }
+
+  function toggleDelete(open) {
+    $('delete-form').hidden = !open;
+    if (open) {
+      $('delete-text').textContent = 'Delete “' + state.current.title + '” in ' + upper(state.current.locale) + '? Customers stop getting answers from it at once. Its history is kept; other translations stay.';
+      $('delete-cancel').focus();
+    } else {
+      $('delete-open').focus();
+    }
+  }
+
+  async function remove(event) {
+    event.preventDefault();
+    var a = state.current;
+    try {
+      await C.api('DELETE', articlePath(a.id, a.locale));
+      $('delete-form').hidden = true;
+      state.mode = null;
+      state.current = null;
+      setDirty(false);
+      history.replaceState(null, '', location.pathname + location.search);
+      state.hash = '';
+      $('editor-panel').hidden = true;
+      $('editor-empty').hidden = false;
+      await loadList();
+      announce('Deleted “' + a.title + '” in ' + upper(a.locale) + '.');
+      $('filter-text').focus();
+    } catch (err) {
+      $('delete-form').hidden = true;
+      onSaveError(err);
+    }
+  }
+
+  // --- navigation
+  function route() {
+    var match = /^#\/a\/([^/]+)\/([^/]+)$/.exec(location.hash);
+    if (!match || location.hash === state.hash) return;
+    // Leaving unsaved edits takes a yes; "no" puts the address back.
+    if (state.dirty && !window.confirm('Leave this article? Your unsaved changes will be lost.')) {
+      history.replaceState(null, '', state.hash || location.pathname);
+      return;
+    }
+    state.hash = location.hash;
+    openArticle(decodeURIComponent(match[1]), decodeURIComponent(match[2]))
+      .then(function () { $('editor-title').focus(); })
+      .catch(function (err) { announce(err.message); alertText(err.message); });
+  }
+
+  function setUp() {
+    $('filter').addEventListener('submit', function (e) { e.preventDefault(); loadList().catch(function (err) { announce(err.message); }); });
+    $('filter-text').addEventListener('input', function () {
+      clearTimeout(state.filterTimer);
+      state.filterTimer = setTimeout(function () { loadList().catch(function (err) { announce(err.message); }); }, 250);
+    });
+    $('filter-locale').addEventListener('change', function () { loadList().catch(function (err) { announce(err.message); }); });
+    $('new-article').addEventListener('click', function () {
+      if (!state.dirty || window.confirm('Start a new article? Your unsaved changes will be lost.')) startNew();
+    });
+    $('article-form').addEventListener('input', function () { setDirty(true); });
+    $('article-form').addEventListener('submit', function (e) { e.preventDefault(); save(false); });
+    $('article-form').addEventListener('keydown', function (e) {
+      if ((e.ctrlKey || e.metaKey) && e.key === 's') { e.preventDefault(); save(false); }
+    });
+    $('save-publish').addEventListener('click', function () { save(true); });
+    $('unpublish').addEventListener('click', unpublish);
+    $('reload').addEventListener('click', reload);
+    $('delete-open').addEventListener('click', function () { toggleDelete(true); });
+    $('delete-cancel').addEventListener('click', function () { toggleDelete(false); });
+    $('delete-form').addEventListener('submit', remove);
+    $('delete-form').addEventListener('keydown', function (e) { if (e.key === 'Escape') toggleDelete(false); });
+    $('translate-form').addEventListener('submit', function (e) {
+      e.preventDefault();
+      if (!state.dirty || window.confirm('Start a translation? Your unsaved changes will be lost.')) startNew(state.current, $('translate-to').value);
+    });
+    window.addEventListener('hashchange', route);
+  }
+
+  async function start() {
+    var me = await C.whoAmI();
+    $('me-name').textContent = me.name;
+    $('admin-link').hidden = me.role !== 'admin';
+    $('logout').addEventListener('click', C.logout);
+    setUp();
+    var data = await C.api('GET', '/api/kb/articles?limit=500');
+    state.locales = data.locales || [];
+    state.locales.forEach(function (l) {
+      $('filter-locale').appendChild(el('option', { value: l, text: upper(l) }));
+      $('locale-options').appendChild(el('option', { value: l }));
+    });
+    renderList(data);
+    route();
+  }
+
+  start().catch(function (err) { announce(err.message); });
+})();

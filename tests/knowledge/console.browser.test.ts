@@ -1,0 +1,197 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from '../support/browser';
+import { ADMIN, startConsoleApp, type ConsoleHarness } from '../e2e/support';
+import { botDir } from './helpers';
+
+// Whole scenarios in a real browser: generous limits for a cold machine, not speed assertions.
+jest.setTimeout(120_000);
+
+const KEY = 'editor-key-for-browser-tests';
+const EDITOR = { name: 'Edie Editor', email: 'edie@shop.test', password: 'edie-password-1' };
+const XSS = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
+const GIFT_BODY = 'We gift wrap any order for £3.50 in recycled paper with a handwritten card. Choose gift wrapping at checkout.';
+
+/**
+ * The knowledge page in real Chromium: an editor signs in, finds an article, edits and publishes
+ * it, and the bot answers customers with the new text on the web API; a save that races another
+ * is refused (409) and shown, and the editor reloads; validation problems appear next to their
+ * field; a translation is added by keyboard; an article whose title is an XSS payload stays text
+ * and is deleted after a confirmation.
+ */
+describe('knowledge page in Chromium', () => {
+  let h: ConsoleHarness;
+  let browser: Browser;
+  let page: Page;
+  const errors: string[] = [];
+
+  const byKey = (method: string, path: string, body?: unknown) =>
+    fetch(h.base + path, { method, headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const stored = async (id: string, locale: string) => (await (await byKey('GET', `/api/kb/articles/${id}/${locale}`)).json()) as { title: string; body: string; version: number; status: string };
+  const lastAuthor = async (id: string, locale: string) => ((await (await byKey('GET', `/api/kb/articles/${id}/${locale}/versions`)).json()) as { versions: Array<{ author: string }> }).versions[0].author;
+  /** What the bot answers a web chat customer. */
+  const botSays = async (text: string) => {
+    const res = await h.web(`shopper-${Math.random().toString(36).slice(2)}`, text);
+    expect(res.status).toBe(200);
+    return ((await res.json()) as { messages: Array<{ text: string }> }).messages.map((m) => m.text).join('\n');
+  };
+  const focused = () => page.evaluate(() => document.activeElement?.id);
+
+  beforeAll(async () => {
+    const dir = botDir([
+      ['gift-wrapping', 'en', 'Gift wrapping', GIFT_BODY],
+      ['returns-policy', 'en', 'Returns policy', 'You can return unused items within 60 days of delivery for a full refund.'],
+      ['returns-policy', 'es', 'Política de devoluciones', 'Puedes devolver artículos sin usar en 60 días para un reembolso completo.'],
+    ]);
+    [h, browser] = await Promise.all([startConsoleApp({ EDITOR_API_KEY: KEY }, { botDir: dir }), launchBrowser()]);
+    const admin = await h.login(ADMIN.email, ADMIN.password);
+    const created = await fetch(`${h.base}/api/handoff/agents`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: admin.cookie, 'x-csrf-token': admin.csrf },
+      body: JSON.stringify({ ...EDITOR, role: 'editor' }),
+    });
+    expect(created.status).toBe(201);
+    page = await (await browser.newContext()).newPage();
+    page.on('pageerror', (err) => errors.push(err.message));
+    page.on('console', (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && errors.push(m.text()));
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await h?.close();
+  });
+
+  test('an editor finds an article, publishes an edit the bot then answers with, and meets a racing save', async () => {
+    // Sign in from the console; the editor's navigation leads to the knowledge page.
+    await page.goto(`${h.base}/console`);
+    expect(new URL(page.url()).pathname).toBe('/console/login');
+    await page.getByLabel('E-mail').fill(EDITOR.email);
+    await page.getByLabel('Password').fill(EDITOR.password);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${h.base}/console`);
+    await page.getByRole('link', { name: 'Knowledge' }).click();
+    await page.waitForURL(`${h.base}/console/knowledge`);
+    await page.locator('#list-count', { hasText: '2 articles' }).waitFor();
+
+    // Find it: the list narrows as the editor types; a language filter narrows further.
+    await page.getByLabel('Find in titles and text').fill('wrap');
+    await page.locator('#list-count', { hasText: /^1 article$/ }).waitFor();
+    await page.getByLabel('Find in titles and text').fill('');
+    await page.getByLabel('Language', { exact: true }).first().selectOption('es');
+    await page.getByRole('link', { name: 'Edit “Política de devoluciones” in ES (published)' }).waitFor();
+    expect(await page.locator('#article-list .q-name').allTextContents()).toEqual(['Política de devoluciones']);
+    await page.getByLabel('Language', { exact: true }).first().selectOption('');
+    await page.getByLabel('Find in titles and text').fill('gift');
+    await page.locator('#list-count', { hasText: /^1 article$/ }).waitFor();
+
+    // Open it: focus goes to the editor's heading; the form holds the stored Markdown.
+    await page.getByRole('link', { name: 'Edit “Gift wrapping” in EN (published)' }).click();
+    await page.getByRole('heading', { name: 'Gift wrapping' }).waitFor();
+    await expect(focused()).resolves.toBe('editor-title');
+    await expect(page.getByLabel('Text (Markdown)').inputValue()).resolves.toBe(GIFT_BODY);
+    await expect(page.locator('#editor-state').textContent()).resolves.toMatch(/^EN · published · version 1/);
+
+    // Edit and publish: the bot answers the next customer with the new text.
+    expect(await botSays('How much is gift wrapping?')).toMatch(/£3\.50/);
+    await page.getByLabel('Text (Markdown)').fill(GIFT_BODY.replace('£3.50', '£4.25'));
+    await page.getByRole('button', { name: 'Save and publish' }).click();
+    await page.locator('#editor-status', { hasText: 'Published version 2' }).waitFor();
+    expect(await botSays('How much is gift wrapping?')).toMatch(/£4\.25/);
+    expect(await lastAuthor('gift-wrapping', 'en')).toBe(EDITOR.email);
+
+    // Someone else saves (a script with the key) while the editor is still on version 2.
+    expect((await byKey('PUT', '/api/kb/articles/gift-wrapping/en', { body: GIFT_BODY.replace('£3.50', '£5.00'), version: 2 })).status).toBe(200);
+    await page.getByLabel('Title', { exact: true }).fill('Gift wrapping service');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    const alert = page.locator('#form-alert');
+    await alert.getByText(/someone else saved this article since you opened it/).waitFor();
+    await expect(alert.textContent()).resolves.toMatch(/is at version 3, not 2/);
+    await expect(focused()).resolves.toBe('reload');
+    await page.screenshot({ path: join(tmpdir(), 'switchboard-knowledge-conflict.png'), fullPage: true });
+    // Nothing was overwritten: their text stands, and the editor's stays in the form.
+    expect(await stored('gift-wrapping', 'en')).toMatchObject({ title: 'Gift wrapping', version: 3 });
+    expect((await stored('gift-wrapping', 'en')).body).toMatch(/£5\.00/);
+    await expect(page.getByLabel('Title', { exact: true }).inputValue()).resolves.toBe('Gift wrapping service');
+
+    // Reload: the stored text comes in, the editor's own text stays readable, and saving works again.
+    await page.getByRole('button', { name: 'Reload the article' }).click();
+    await page.locator('#editor-state', { hasText: 'version 3' }).waitFor();
+    await expect(page.getByLabel('Text (Markdown)').inputValue()).resolves.toMatch(/£5\.00/);
+    await expect(page.getByLabel('Title', { exact: true }).inputValue()).resolves.toBe('Gift wrapping');
+    expect(await alert.isVisible()).toBe(false);
+    await page.locator('#unsaved summary').click();
+    await expect(page.getByLabel('Your unsaved text, to apply again').inputValue()).resolves.toMatch(/£4\.25/);
+    await page.getByLabel('Title', { exact: true }).fill('Gift wrapping service');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.locator('#editor-status', { hasText: 'Saved version 4 as a draft; customers see version 2 until you publish.' }).waitFor();
+    expect(await stored('gift-wrapping', 'en')).toMatchObject({ title: 'Gift wrapping service', version: 4 });
+    expect(errors).toEqual([]);
+  });
+
+  test('validation problems appear next to their field; a translation is added by keyboard; unpublish takes it offline', async () => {
+    // An empty title: the API's message goes next to the field, which gets focus.
+    await page.getByLabel('Title', { exact: true }).fill('');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.locator('#f-title-error', { hasText: 'give the article a title' }).waitFor();
+    await expect(page.getByLabel('Title', { exact: true }).getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(focused()).resolves.toBe('f-title');
+    await page.screenshot({ path: join(tmpdir(), 'switchboard-knowledge-invalid.png'), fullPage: true });
+    expect((await stored('gift-wrapping', 'en')).title).toBe('Gift wrapping service');
+
+    // A Spanish translation, started from the English text and saved with Ctrl+S.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Gift wrapping service' }).waitFor();
+    await page.getByLabel('Add a translation in').selectOption('es');
+    await page.getByRole('button', { name: 'Add translation' }).click();
+    await page.getByRole('heading', { name: 'New translation of “Gift wrapping service”' }).waitFor();
+    await expect(focused()).resolves.toBe('f-title');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('Envolver para regalo');
+    await page.getByLabel('Text (Markdown)').fill('Envolvemos cualquier pedido por 4,25 £ en papel reciclado.');
+    await page.keyboard.press('Control+s');
+    await page.locator('#editor-status', { hasText: 'Saved version 1 (draft).' }).waitFor();
+    expect(await stored('gift-wrapping', 'es')).toMatchObject({ title: 'Envolver para regalo', status: 'draft' });
+    expect(await lastAuthor('gift-wrapping', 'es')).toBe(EDITOR.email);
+    await page.locator('#translations').getByRole('link', { name: 'Edit “Envolver para regalo” in ES (draft)' }).waitFor();
+    expect(new URL(page.url()).hash).toBe('#/a/gift-wrapping/es');
+
+    // Unpublish the English one: customers stop getting it.
+    await page.locator('#translations').getByRole('link', { name: /in EN \(published, unpublished edits\)/ }).click();
+    await page.getByRole('heading', { name: 'Gift wrapping service' }).waitFor();
+    await page.getByRole('button', { name: 'Unpublish' }).click();
+    await page.locator('#editor-status', { hasText: 'Unpublished' }).waitFor();
+    expect((await stored('gift-wrapping', 'en')).status).toBe('draft');
+    expect(await botSays('How much is gift wrapping?')).not.toMatch(/£/);
+    expect(errors).toEqual([]);
+  });
+
+  test('an XSS payload in an article title stays text; delete asks first', async () => {
+    expect((await byKey('POST', '/api/kb/articles', { id: 'sneaky', locale: 'en', title: XSS, tags: [], body: 'Sneaky markup lives here.', publish: true })).status).toBe(201);
+    await page.getByLabel('Find in titles and text').fill('sneaky');
+    const link = page.getByRole('link', { name: `Edit “${XSS}” in EN (published)` });
+    await link.waitFor();
+    await expect(page.locator('#article-list .q-name').allTextContents()).resolves.toEqual([XSS]);
+    await link.click();
+    await page.locator('#editor-state', { hasText: 'EN · published' }).waitFor();
+    await expect(page.locator('#editor-title').textContent()).resolves.toBe(XSS);
+    await expect(page.getByLabel('Title', { exact: true }).inputValue()).resolves.toBe(XSS);
+
+    // Delete: a confirmation first (focus on Cancel, Escape closes it), then it is gone.
+    await page.getByRole('button', { name: 'Delete…' }).click();
+    await expect(focused()).resolves.toBe('delete-cancel');
+    await expect(page.locator('#delete-text').textContent()).resolves.toContain(`Delete “${XSS}” in EN?`);
+    await page.keyboard.press('Escape');
+    expect(await page.locator('#delete-form').isVisible()).toBe(false);
+    await expect(focused()).resolves.toBe('delete-open');
+    expect((await stored('sneaky', 'en')).status).toBe('published');
+    await page.getByRole('button', { name: 'Delete…' }).click();
+    await page.locator('#delete-form').getByRole('button', { name: 'Delete', exact: true }).click();
+    await page.locator('#list-empty').waitFor();
+    expect((await byKey('GET', '/api/kb/articles/sneaky/en')).status).toBe(404);
+
+    // Nothing of the payload ran or became markup, anywhere on the page.
+    expect(await page.locator('main img, main script, #article-list img, #article-list script').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(errors).toEqual([]);
+  });
+});
