@@ -20,7 +20,7 @@ export interface EditorAuthOptions {
 
 /**
  * Who is editing, as the version history records them. With the bearer key the caller is a
- * script or the CLI, trusted to name its author in `x-editor` (default `api`). With a console
+ * script or another service, trusted to name its author in `x-editor` (default `api`). With a console
  * session the author is the signed-in user's e-mail whatever the headers say, so nobody can
  * write history in someone else's name from the console. A session needs the CSRF token on every
  * change (checked by the console's own rules) and the editor or admin role.
