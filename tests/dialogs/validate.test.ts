@@ -87,7 +87,13 @@ steps:
     } finally {
       spy.mockRestore();
     }
-    expect(errors[0]).toMatch(/^dialogs\/syntax\.yaml:3:10 Nested mappings/);
+    expect(errors[0]).toMatch(/^dialogs\/syntax\.yaml:3:10 not valid YAML: Nested mappings/);
+  });
+
+  test('a second dialog in the same file is refused at its `---` line, with the fix', async () => {
+    write('two.yaml', 'id: one\nsteps:\n  - say: hi\n---\nid: two\nsteps:\n  - say: ho\n');
+    const problems = (await validateBot(dir)).map((p) => `${p.file}:${p.line}:${p.col} ${p.message}`);
+    expect(problems).toEqual(['dialogs/two.yaml:4:1 not valid YAML: a second document starts here (`---`); this file takes one']);
   });
 
   test('bad bot.yaml is reported at its line', async () => {
