@@ -5,7 +5,7 @@ import type { SqlDriver } from '../core/storage/sql';
 import type { Services } from '../core/services';
 import type { Sessions } from '../handoff/auth';
 import { conversationsCsv, summaryCsv } from './csv';
-import { loadFacts, hasMigration, type Range } from './facts';
+import { loadFacts, type Range } from './facts';
 import { score, summarize } from './report';
 import { staffingPlan, type StaffingTarget } from './staffing';
 
@@ -64,8 +64,9 @@ export function analyticsRoutes(deps: { services: Services; sql: SqlDriver; now?
       path: '/api/analytics/staffing',
       handler: guarded(async (_req, url) => {
         const { weeks, target } = parseStaffing(url.searchParams);
-        const rows = (await hasMigration(deps.sql, 'handoff/001-initial')) ? await deps.sql.all<{ requested_at: number }>(`SELECT requested_at FROM handoffs`) : [];
-        return json({ arrivals: rows.length, target, ...staffingPlan(rows.map((r) => Number(r.requested_at)), now(), weeks, target) });
+        // Without the handoff module nothing reaches agents: a plan of zeros.
+        const arrivals = (await deps.services.handoffLookup?.requestTimes()) ?? [];
+        return json({ arrivals: arrivals.length, target, ...staffingPlan(arrivals, now(), weeks, target) });
       }),
     },
   ];
