@@ -5,9 +5,9 @@ import type { SqlDriver } from '../core/storage/sql';
 import type { Services } from '../core/services';
 import type { Sessions } from '../handoff/auth';
 import { conversationsCsv, summaryCsv } from './csv';
-import { loadFacts, hasMigration, type Range } from './facts';
+import { loadFacts, type Range } from './facts';
 import { score, summarize } from './report';
-import { staffingPlan, type StaffingTarget } from './staffing';
+import { readStaffingSettings, staffingPlan, type StaffingTarget } from './staffing';
 
 /** Who may read analytics: editors and admins with a console session, or the API key. */
 export const ANALYTICS_ROLES = ['editor', 'admin'] as const;
@@ -64,8 +64,9 @@ export function analyticsRoutes(deps: { services: Services; sql: SqlDriver; now?
       path: '/api/analytics/staffing',
       handler: guarded(async (_req, url) => {
         const { weeks, target } = parseStaffing(url.searchParams);
-        const rows = (await hasMigration(deps.sql, 'handoff/001-initial')) ? await deps.sql.all<{ requested_at: number }>(`SELECT requested_at FROM handoffs`) : [];
-        return json({ arrivals: rows.length, target, ...staffingPlan(rows.map((r) => Number(r.requested_at)), now(), weeks, target) });
+        // Without the handoff module nothing reaches agents: a plan of zeros.
+        const arrivals = (await deps.services.handoffLookup?.requestTimes()) ?? [];
+        return json({ arrivals: arrivals.length, target, ...staffingPlan(arrivals, now(), weeks, target) });
       }),
     },
   ];
@@ -93,14 +94,8 @@ function parseTime(value: string, name: string, endOfDay: boolean): number {
 }
 
 function parseStaffing(params: URLSearchParams): { weeks: number; target: StaffingTarget } {
-  const num = (name: string, fallback: number, min: number, max: number) => {
-    const raw = params.get(name);
-    const v = raw === null || raw === '' ? fallback : Number(raw);
-    if (!Number.isFinite(v) || v < min || v > max) throw new RequestError(400, `"${name}" must be a number from ${min} to ${max}`);
-    return v;
-  };
-  return {
-    weeks: Math.round(num('weeks', 8, 1, 104)),
-    target: { target: num('target', 0.8, 0.01, 0.999), answerSeconds: num('answer', 60, 1, 3600), handleSeconds: num('aht', 300, 1, 36000), concurrency: Math.round(num('concurrency', 1, 1, 20)) },
-  };
+  return readStaffingSettings(
+    (name) => params.get(name) ?? undefined,
+    (name, min, max) => new RequestError(400, `"${name}" must be a number from ${min} to ${max}`),
+  );
 }

@@ -4,9 +4,8 @@ import type { Migration } from '../core/storage/sql';
 import type { SqlDriver } from '../core/storage/sql';
 import { handoffText } from '../handoff/texts';
 import { csatScore } from '../handoff/triggers';
-import { hasMigration } from './facts';
 
-/** CSAT answers for conversations the bot resolved on its own (handoff answers live in `handoffs.csat`). */
+/** CSAT answers for conversations the bot resolved on its own (the handoff module keeps its own). */
 export const csatMigrations: Migration[] = [
   {
     id: 'analytics/001-csat',
@@ -39,7 +38,7 @@ export function csatAfterBot(composer: Composer<TurnContext>, sql: SqlDriver, no
     await next();
     if (!ctx.closeConversation || ctx.message.metadata?.csatAnswer === true) return;
     // A person was involved: the handoff module asks (or not) when the agent resolves.
-    if ((await hasMigration(sql, 'handoff/001-initial')) && (await sql.get(`SELECT 1 AS ok FROM handoffs WHERE conversation_id = ?`, [ctx.conversation.id]))) return;
+    if (await ctx.bot.services.handoffLookup?.handedOff(ctx.conversation.id)) return;
     const buttons = [1, 2, 3, 4, 5].map((n) => ({ title: String(n), payload: `csat:${n}` }));
     await ctx.reply(handoffText(ctx.locale, 'csat'), { buttons, metadata: { csatFor: PREFIX + ctx.conversation.id } });
   });

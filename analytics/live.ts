@@ -5,6 +5,7 @@ import { Topics, type EventBus } from '../core/bus';
 import { RequestError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { Services } from '../core/services';
+import { closeEndedSessions, refuseUpgrade } from '../core/upgrade';
 import { ANALYTICS_ROLES, consoleSessions } from './api';
 import type { Figures } from './report';
 
@@ -68,10 +69,7 @@ export class LiveTiles {
     if (new URL(request.url ?? '/', 'http://localhost').pathname !== LIVE_SOCKET_PATH) return false;
     void this.authorize(request)
       .then(() => this.wss.handleUpgrade(request, socket, head, (ws) => void this.connect(ws, request.headers.cookie ?? '')))
-      .catch((err) => {
-        const status = err instanceof RequestError ? err.status : 500;
-        socket.end(`HTTP/1.1 ${status} ${status === 403 ? 'Forbidden' : status === 401 ? 'Unauthorized' : 'Error'}\r\ncontent-type: text/plain\r\n\r\n${err instanceof RequestError ? err.message : 'Internal error'}\n`);
-      });
+      .catch((err) => refuseUpgrade(socket, err));
     return true;
   };
 
@@ -90,14 +88,8 @@ export class LiveTiles {
   }
 
   /** Closes (code 4401) every socket whose session has ended (logout, expiry, lost role) since it connected. */
-  async revalidate(): Promise<void> {
-    for (const [ws, cookie] of this.cookies) {
-      const valid = await this.check(cookie).then(
-        () => true,
-        (err) => !(err instanceof RequestError),
-      );
-      if (!valid) ws.close(4401, 'Session ended: log in again');
-    }
+  revalidate(): Promise<void> {
+    return closeEndedSessions(this.cookies, (cookie) => this.check(cookie));
   }
 
   async close(): Promise<void> {

@@ -32,7 +32,7 @@ export function analyticsModule(): AppModule {
         const now = Date.now();
         return (await summarize(sql, { from: now - DAY, to: now + 1 }, now)).totals;
       };
-      const metrics = registerMetrics(ctx.metrics, sql, last24h);
+      const metrics = registerMetrics(ctx.metrics, sql, ctx.bot.services, last24h);
       const analyzer = (ctx.bot.services.sentiment as SentimentAnalyzer | undefined) ?? new LexiconSentiment();
       sentimentMiddleware(ctx.early, analyzer, metrics);
       if (/^(1|true|yes)$/i.test(ctx.env.ANALYTICS_CSAT_AFTER_BOT ?? '')) csatAfterBot(ctx.early, sql);

@@ -1,5 +1,6 @@
 import { Counter, Gauge, Histogram } from 'prom-client';
 import type { Metrics } from '../core/metrics';
+import type { Services } from '../core/services';
 import type { SqlDriver } from '../core/storage/sql';
 import { hasMigration } from './facts';
 import type { Figures } from './report';
@@ -13,10 +14,11 @@ export interface AnalyticsMetrics {
 /**
  * Registers the analytics metrics. The store-wide ones (handoffs by reason, CSAT answers by score,
  * containment and handoff rate of the last 24 h) are read from the store at scrape time, so every
- * instance reports the same value: aggregate them with `max`, not `sum`. Sentiment is observed
- * live per instance (aggregate with `sum`).
+ * instance reports the same value: aggregate them with `max`, not `sum`. Handoff figures come
+ * from `services.handoffLookup` (none without the handoff module). Sentiment is observed live per
+ * instance (aggregate with `sum`).
  */
-export function registerMetrics(metrics: Metrics, sql: SqlDriver, last24h: () => Promise<Figures>): AnalyticsMetrics {
+export function registerMetrics(metrics: Metrics, sql: SqlDriver, services: Services, last24h: () => Promise<Figures>): AnalyticsMetrics {
   const registers = [metrics.registry];
   new Counter({
     name: 'switchboard_handoffs_total',
@@ -25,9 +27,8 @@ export function registerMetrics(metrics: Metrics, sql: SqlDriver, last24h: () =>
     registers,
     async collect() {
       this.reset();
-      if (!(await hasMigration(sql, 'handoff/001-initial'))) return;
-      const rows = await sql.all<{ reason: string; n: number }>(`SELECT reason, COUNT(*) AS n FROM handoffs GROUP BY reason`);
-      for (const r of rows) this.inc({ reason: r.reason }, Number(r.n));
+      const byReason = (await services.handoffLookup?.countByReason()) ?? {};
+      for (const [reason, n] of Object.entries(byReason)) this.inc({ reason }, n);
     },
   });
   new Counter({
@@ -37,10 +38,9 @@ export function registerMetrics(metrics: Metrics, sql: SqlDriver, last24h: () =>
     registers,
     async collect() {
       this.reset();
-      const rows = [
-        ...((await hasMigration(sql, 'handoff/001-initial')) ? await sql.all<{ csat: number; n: number }>(`SELECT csat, COUNT(*) AS n FROM handoffs WHERE csat IS NOT NULL GROUP BY csat`) : []),
-        ...((await hasMigration(sql, 'analytics/001-csat')) ? await sql.all<{ csat: number; n: number }>(`SELECT score AS csat, COUNT(*) AS n FROM analytics_csat GROUP BY score`) : []),
-      ];
+      for (const [score, n] of Object.entries((await services.handoffLookup?.countByCsat()) ?? {})) this.inc({ score }, n);
+      if (!(await hasMigration(sql, 'analytics/001-csat'))) return;
+      const rows = await sql.all<{ csat: number; n: number }>(`SELECT score AS csat, COUNT(*) AS n FROM analytics_csat GROUP BY score`);
       for (const r of rows) this.inc({ score: String(r.csat) }, Number(r.n));
     },
   });

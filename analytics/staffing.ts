@@ -12,6 +12,35 @@ export interface StaffingTarget {
   concurrency: number;
 }
 
+/** The settings a plan is asked for by name, with their defaults and the ranges that make sense. */
+const SETTINGS = {
+  weeks: { fallback: 8, min: 1, max: 104, whole: true },
+  target: { fallback: 0.8, min: 0.01, max: 0.999, whole: false },
+  answer: { fallback: 60, min: 1, max: 3600, whole: false },
+  aht: { fallback: 300, min: 1, max: 36000, whole: false },
+  concurrency: { fallback: 1, min: 1, max: 20, whole: true },
+};
+
+/**
+ * Reads a plan's settings (`weeks` of history, `target`, `answer` seconds, `aht` seconds,
+ * `concurrency`) with `value(name)`, each at its default when absent or empty, so the API and the
+ * CLI take the same ones. `invalid(name, min, max)` makes the error for a value out of range (the
+ * API answers 400, the CLI names its flag).
+ */
+export function readStaffingSettings(
+  value: (name: string) => string | undefined,
+  invalid: (name: string, min: number, max: number) => Error,
+): { weeks: number; target: StaffingTarget } {
+  const num = (name: keyof typeof SETTINGS) => {
+    const { fallback, min, max, whole } = SETTINGS[name];
+    const raw = value(name);
+    const v = raw === undefined || raw === '' ? fallback : Number(raw);
+    if (!Number.isFinite(v) || v < min || v > max) throw invalid(name, min, max);
+    return whole ? Math.round(v) : v;
+  };
+  return { weeks: num('weeks'), target: { target: num('target'), answerSeconds: num('answer'), handleSeconds: num('aht'), concurrency: num('concurrency') } };
+}
+
 /** Next week's plan, hour by hour. */
 export interface StaffingPlan {
   from: string;

@@ -6,20 +6,12 @@
  *   npm run bench:knowledge [-- --articles 10000]
  */
 import os from 'node:os';
+import { seededRandom } from '../core/random';
 import { LexicalRetriever } from '../knowledge/retrieval/lexical';
 import type { Passage } from '../knowledge/types';
 
-/** Deterministic PRNG (mulberry32) so every run indexes the same corpus. */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const rand = rng(42);
+// Seeded, so every run indexes the same corpus.
+const rand = seededRandom(42);
 const SYL = ['ka', 'lo', 'mi', 'ter', 'sa', 'no', 'vi', 'ran', 'de', 'po', 'li', 'zu', 'mer', 'ta', 'gen', 'shi', 'bo', 'el', 'ar', 'un'];
 const LOCALES = ['en', 'es', 'de', 'fr'];
 // A Zipf-like vocabulary: a few words are everywhere, most are rare, as in real help articles.

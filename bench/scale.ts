@@ -16,7 +16,7 @@ import { Agent, request } from 'node:http';
 import Database from 'better-sqlite3';
 import { Client } from 'pg';
 import { PG_URL, REDIS_URL, dropRedisPrefix, dropSchemas, requireServices, schemaUrl, uniqueName } from '../tests/scale/services';
-import { SCALE_BOT, eventually } from '../tests/scale/helpers';
+import { SCALE_BOT, eventually, freePort } from '../tests/scale/helpers';
 
 const ROOT = join(__dirname, '..');
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS) || 1000;
@@ -66,16 +66,6 @@ interface ModeResult {
   persistedInbound: number;
   rssMbPerInstance: number[];
   truncated: boolean;
-}
-
-async function freePort(): Promise<number> {
-  const { createServer } = await import('node:net');
-  return new Promise((resolve) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 async function startInstance(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {

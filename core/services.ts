@@ -101,6 +101,14 @@ export interface HandoffLookup {
   withAgent(customerId: string): Promise<boolean>;
   /** The customer's rating (1–5) of a handoff, once they have given one. */
   csat(handoffId: string): Promise<number | undefined>;
+  /** Whether the conversation was ever handed to a person, whatever became of it. */
+  handedOff(conversationId: string): Promise<boolean>;
+  /** When each handoff in the store was requested (ms since the epoch): the arrivals a staffing forecast needs. */
+  requestTimes(): Promise<number[]>;
+  /** Store-wide: how many handoffs there are by reason (`customer-request`, `fallbacks`, …). */
+  countByReason(): Promise<Record<string, number>>;
+  /** Store-wide: how many handoffs customers rated, by score 1–5. */
+  countByCsat(): Promise<Record<number, number>>;
 }
 
 /** What a console user may do: answer customers (agent), also edit knowledge (editor), everything (admin). */

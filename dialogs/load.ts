@@ -1,28 +1,24 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { ConfigError } from '../core/errors';
+import { formatYamlProblems, YamlText, type YamlProblem } from '../core/yaml';
 import { checkReferences, parseDialog, type CheckContext, type DialogIssue } from './check';
 import type { Dialog } from './schema';
 
 /** A problem at a place in a file, printed as `file:line:col message`. */
-export interface Problem {
+export interface Problem extends YamlProblem {
   file: string;
-  line: number;
-  col: number;
-  message: string;
 }
 
-/** Formats problems one per line, the way editors and CI link them. */
+/** Formats problems of several files one per line, the way editors and CI link them. */
 export function formatProblems(problems: Problem[]): string {
-  return problems.map((p) => `${p.file}:${p.line}:${p.col} ${p.message}`).join('\n');
+  return problems.map((p) => formatYamlProblems(p.file, [p])).join('\n');
 }
 
-/** Where a dialog came from, to point problems at their line. */
+/** Where a dialog came from, to point problems at their line (no `yaml` for a dialog built in code). */
 export interface DialogSource {
   file: string;
-  doc?: Document;
-  lines?: LineCounter;
+  yaml?: YamlText;
 }
 
 /** The dialogs of a folder and everything wrong with them. */
@@ -45,17 +41,17 @@ export function loadDialogs(dir: string, options: CheckContext & { extra?: Dialo
   const problems: Problem[] = [];
   for (const path of files) {
     const file = relative(base, path);
-    const lines = new LineCounter();
-    const doc = parseDocument(readFileSync(path, 'utf8'), { lineCounter: lines, prettyErrors: false });
-    if (doc.errors.length) {
-      for (const e of doc.errors) problems.push({ file, ...pos(lines, e.pos[0]), message: e.message.split('\n')[0] });
+    const read = YamlText.parse(readFileSync(path, 'utf8'));
+    if (!read.ok) {
+      problems.push(...read.problems.map((p) => ({ file, ...p })));
       continue;
     }
-    const { dialog, issues } = parseDialog(doc.toJS());
-    problems.push(...issues.map((i) => locate(i, { file, doc, lines })));
+    const source = { file, yaml: read.yaml };
+    const { dialog, issues } = parseDialog(read.yaml.data);
+    problems.push(...issues.map((i) => locate(i, source)));
     if (dialog) {
       dialogs.push(dialog);
-      sources.push({ file, doc, lines });
+      sources.push(source);
     }
   }
   for (const d of options.extra ?? []) {
@@ -81,24 +77,8 @@ function listYaml(dir: string): string[] {
     .sort();
 }
 
-function pos(lines: LineCounter, offset: number | undefined): { line: number; col: number } {
-  return lines.linePos(offset ?? 0);
-}
-
-/** Points an issue at the deepest node of its path that exists in the file (or at the key itself). */
-function locate(issue: DialogIssue, source: DialogSource): Problem {
-  const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
-  const message = `${where}${issue.message}`;
-  const { doc, lines, file } = source;
-  if (!doc || !lines) return { file, line: 0, col: 0, message };
-  let node: unknown;
-  for (let i = issue.path.length; i >= 0 && !node; i--) {
-    node = i === 0 ? doc.contents : doc.getIn(issue.path.slice(0, i), true);
-    if (node && issue.key && i === issue.path.length && isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === issue.key);
-      if (pair && isScalar(pair.key)) node = pair.key;
-    }
-  }
-  const range = (node as { range?: [number, number] } | undefined)?.range;
-  return { file, ...pos(lines, range?.[0]), message };
+/** Points an issue at its place in the file: the deepest node of its path that exists, or the unknown key itself. */
+function locate(issue: DialogIssue, { file, yaml }: DialogSource): Problem {
+  const message = issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message;
+  return { file, ...(yaml ? yaml.at(issue.path, issue.key) : { line: 0, col: 0 }), message };
 }

@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import type { TestBot } from '../core/testing/harness';
+import { formatYamlProblems, YamlText, type YamlPath } from '../core/yaml';
 import { currentSlots, type DialogState } from './state';
 
 /**
@@ -44,8 +44,8 @@ export const ConversationTestSchema = z
   .strict();
 export type ConversationTest = z.infer<typeof ConversationTestSchema>;
 
-/** A file holds one test, or `tests: [...]`. */
-const FileSchema = z.union([ConversationTestSchema, z.object({ tests: z.array(ConversationTestSchema).min(1) }).strict()]);
+/** A file holds one test, or several as `tests: [...]`. */
+const SuiteSchema = z.object({ tests: z.array(ConversationTestSchema).min(1) }).strict();
 
 /** A test file read from disk, with the line of each step for failure messages. */
 export interface TestFile {
@@ -60,33 +60,17 @@ export function readTestFiles(dir: string, relativeTo = join(dir, '..')): TestFi
   return files.map((name) => {
     const path = join(dir, name);
     const file = relative(relativeTo, path);
-    const lines = new LineCounter();
-    const doc = parseDocument(readFileSync(path, 'utf8'), { lineCounter: lines, prettyErrors: false });
-    const at = (offset?: number) => {
-      const p = lines.linePos(offset ?? 0);
-      return `${file}:${p.line}:${p.col}`;
-    };
-    if (doc.errors.length) throw new Error(doc.errors.map((e) => `${at(e.pos[0])} ${e.message.split('\n')[0]}`).join('\n'));
-    const parsed = FileSchema.safeParse(doc.toJS());
-    if (!parsed.success) {
-      const problems = parsed.error.issues.map((i) => {
-        const node = doc.getIn(i.path as Array<string | number>, true) as { range?: [number, number] } | undefined;
-        return `${at(node?.range?.[0])} ${i.path.join('.')}: ${i.message}`;
-      });
-      throw new Error(problems.join('\n'));
-    }
+    const read = YamlText.parse(readFileSync(path, 'utf8'));
+    if (!read.ok) throw new Error(formatYamlProblems(file, read.problems));
+    const { yaml } = read;
+    // Checked against the one shape the file has, so a mistake is reported at its line rather
+    // than as a file that matches neither shape.
+    const suite = typeof yaml.data === 'object' && yaml.data !== null && 'tests' in yaml.data;
+    const parsed = suite ? yaml.validate(SuiteSchema) : yaml.validate(ConversationTestSchema);
+    if (!parsed.ok) throw new Error(formatYamlProblems(file, parsed.problems));
     const tests = 'tests' in parsed.data ? parsed.data.tests : [parsed.data];
-    const prefix = 'tests' in parsed.data ? ['tests'] : [];
-    return {
-      file,
-      tests: tests.map((t, ti) => ({
-        ...t,
-        lines: t.steps.map((_s, si) => {
-          const node = doc.getIn([...prefix, ...(prefix.length ? [ti] : []), 'steps', si], true) as { range?: [number, number] } | undefined;
-          return lines.linePos(node?.range?.[0] ?? 0).line;
-        }),
-      })),
-    };
+    const stepPath = (ti: number, si: number): YamlPath => (suite ? ['tests', ti, 'steps', si] : ['steps', si]);
+    return { file, tests: tests.map((t, ti) => ({ ...t, lines: t.steps.map((_s, si) => yaml.at(stepPath(ti, si)).line) })) };
   });
 }
 

@@ -92,6 +92,20 @@ export class HandoffRepository {
     const row = await this.sql.get(`SELECT * FROM handoffs WHERE conversation_id = ? ORDER BY requested_at DESC, id DESC LIMIT 1`, [conversationId]);
     return row && toHandoff(row);
   }
+  /** When each handoff was requested (ms), all of them: a staffing forecast's arrivals. */
+  async requestTimes(): Promise<number[]> {
+    return (await this.sql.all<{ requested_at: number }>(`SELECT requested_at FROM handoffs`)).map((r) => Number(r.requested_at));
+  }
+  /** How many handoffs there are by reason. */
+  async countByReason(): Promise<Record<string, number>> {
+    const rows = await this.sql.all<{ reason: string; n: number }>(`SELECT reason, COUNT(*) AS n FROM handoffs GROUP BY reason`);
+    return Object.fromEntries(rows.map((r) => [r.reason, Number(r.n)]));
+  }
+  /** How many handoffs customers rated, by score. */
+  async countByCsat(): Promise<Record<number, number>> {
+    const rows = await this.sql.all<{ csat: number; n: number }>(`SELECT csat, COUNT(*) AS n FROM handoffs WHERE csat IS NOT NULL GROUP BY csat`);
+    return Object.fromEntries(rows.map((r) => [Number(r.csat), Number(r.n)]));
+  }
   async list(filter: { status?: HandoffStatus[]; agentId?: string } = {}): Promise<Handoff[]> {
     const where: string[] = [];
     const params: unknown[] = [];

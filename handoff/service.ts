@@ -167,6 +167,26 @@ export class HandoffService implements Escalator, HandoffLookup {
     return (await this.repo.get(handoffId))?.csat;
   }
 
+  /** Whether the conversation was ever handed to a person (`HandoffLookup`). */
+  async handedOff(conversationId: string): Promise<boolean> {
+    return (await this.repo.latest(conversationId)) !== undefined;
+  }
+
+  /** When each handoff was requested (`HandoffLookup`). */
+  requestTimes(): Promise<number[]> {
+    return this.repo.requestTimes();
+  }
+
+  /** Handoffs by reason (`HandoffLookup`). */
+  countByReason(): Promise<Record<string, number>> {
+    return this.repo.countByReason();
+  }
+
+  /** Ratings given after handoffs, by score (`HandoffLookup`). */
+  countByCsat(): Promise<Record<number, number>> {
+    return this.repo.countByCsat();
+  }
+
   /** The customer asked to be called back instead of waiting: recorded, and the bot takes over. */
   async callback(handoff: Handoff): Promise<void> {
     if (await this.repo.finish(handoff.id, 'abandoned', 'callback', 'continue', Date.now())) {

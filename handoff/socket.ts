@@ -5,6 +5,7 @@ import { Topics, type EventBus } from '../core/bus';
 import { RequestError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { Message } from '../core/message';
+import { closeEndedSessions, refuseUpgrade } from '../core/upgrade';
 import type { Sessions } from './auth';
 import type { Handoff } from './model';
 import type { HandoffService } from './service';
@@ -81,11 +82,7 @@ export class ConsoleSocket {
     if (url.pathname !== CONSOLE_SOCKET_PATH) return false;
     void this.authorize(request)
       .then((agentId) => this.wss.handleUpgrade(request, socket, head, (ws) => this.connect(ws, agentId, request.headers.cookie ?? '')))
-      .catch((err) => {
-        const status = err instanceof RequestError ? err.status : 500;
-        const message = err instanceof RequestError ? err.message : 'Internal error';
-        socket.end(`HTTP/1.1 ${status} ${status === 403 ? 'Forbidden' : status === 401 ? 'Unauthorized' : 'Error'}\r\ncontent-type: text/plain\r\n\r\n${message}\n`);
-      });
+      .catch((err) => refuseUpgrade(socket, err));
     return true;
   };
 
@@ -98,14 +95,8 @@ export class ConsoleSocket {
   }
 
   /** Closes (code 4401) every socket whose session has ended since it connected. */
-  async revalidate(): Promise<void> {
-    for (const [ws, cookie] of this.cookies) {
-      const valid = await this.agentOf(cookie).then(
-        () => true,
-        (err) => !(err instanceof RequestError),
-      );
-      if (!valid) ws.close(4401, 'Session ended: log in again');
-    }
+  revalidate(): Promise<void> {
+    return closeEndedSessions(this.cookies, (cookie) => this.agentOf(cookie));
   }
 
   private async authorize(request: IncomingMessage): Promise<string> {

@@ -1,5 +1,6 @@
 import type { Command } from '../main';
-import { staffingPlan } from '../../analytics/staffing';
+import { readStaffingSettings, staffingPlan } from '../../analytics/staffing';
+import { HandoffRepository } from '../../handoff/repository';
 import { openBotStore } from '../../server/store';
 
 const command: Command = {
@@ -29,27 +30,25 @@ seconds, given an average handle time of --aht seconds and --concurrency chats p
     json: { type: 'boolean' },
   },
   async run({ values }) {
-    const num = (name: string, fallback: number, min: number, max: number) => {
-      const v = values[name] === undefined ? fallback : Number(values[name]);
-      if (!Number.isFinite(v) || v < min || v > max) throw new Error(`--${name} must be a number from ${min} to ${max}`);
-      return v;
-    };
-    const weeks = num('weeks', 8, 1, 104);
-    const target = { target: num('target', 0.8, 0.01, 0.999), answerSeconds: num('answer', 60, 1, 3600), handleSeconds: num('aht', 300, 1, 36000), concurrency: num('concurrency', 1, 1, 20) };
+    const { weeks, target } = readStaffingSettings(
+      (name) => values[name] as string | undefined,
+      (name, min, max) => new Error(`--${name} must be a number from ${min} to ${max}`),
+    );
     const store = await openBotStore(String(values.bot ?? 'bots/demo'));
     try {
+      // Read-only: a store the handoff module never ran on has no arrivals (and gets no tables).
       const hasTable = await store.sql.get(`SELECT 1 AS ok FROM schema_migrations WHERE id = 'handoff/001-initial'`);
-      const rows = hasTable ? await store.sql.all<{ requested_at: number }>(`SELECT requested_at FROM handoffs`) : [];
-      const plan = staffingPlan(rows.map((r) => Number(r.requested_at)), Date.now(), weeks, target);
+      const arrivals = hasTable ? await new HandoffRepository(store.sql).requestTimes() : [];
+      const plan = staffingPlan(arrivals, Date.now(), weeks, target);
       if (values.json) {
-        console.log(JSON.stringify({ arrivals: rows.length, ...plan }));
+        console.log(JSON.stringify({ arrivals: arrivals.length, ...plan }));
         return 0;
       }
-      if (!rows.length) {
+      if (!arrivals.length) {
         console.log('No conversations have reached agents yet, so there is nothing to forecast from. Run the bot for a few weeks with handoff on.');
         return 0;
       }
-      console.log(`Staffing for the week of ${plan.from.slice(0, 10)} from ${rows.length} escalations over ${weeks} weeks`);
+      console.log(`Staffing for the week of ${plan.from.slice(0, 10)} from ${arrivals.length} escalations over ${weeks} weeks`);
       console.log(`Target: ${Math.round(target.target * 100)}% answered within ${target.answerSeconds}s; handle time ${target.handleSeconds}s; ${target.concurrency} at once`);
       if (plan.backtest) {
         console.log(`Back-test on the last week: WAPE ${(plan.backtest.wape * 100).toFixed(1)}% (same-as-last-week: ${(plan.backtest.naiveWape * 100).toFixed(1)}%), MAE ${plan.backtest.mae.toFixed(2)}/hour`);

@@ -1,3 +1,4 @@
+import { seededRandom } from '../../core/random';
 import type { SparseVector } from './features';
 
 /** How the linear model is trained (defaults tuned on CLINC150 train → val). */
@@ -23,18 +24,6 @@ export interface SoftmaxOptions {
   seed?: number;
   /** Called after each epoch, e.g. to show progress. */
   onEpoch?: (epoch: number, epochs: number) => void;
-}
-
-/** A small, fast, seeded PRNG (mulberry32): the same seed gives the same model. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Softmax of `logits / temperature`, in place into `out`; returns `out`. */

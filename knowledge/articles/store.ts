@@ -328,9 +328,8 @@ async function addVersion(db: SqlDriver, a: Article, version: number, action: Ar
   );
 }
 
-function toStored(r: Row): StoredArticle {
-  const version = Number(r.version);
-  const published = r.published_version === null || r.published_version === undefined ? undefined : Number(r.published_version);
+/** The article itself from a row of `kb_articles` or `kb_article_versions` (they share these columns). */
+function toArticle(r: Row): Article {
   return {
     id: String(r.article_id),
     locale: String(r.locale),
@@ -338,6 +337,14 @@ function toStored(r: Row): StoredArticle {
     tags: JSON.parse(String(r.tags)) as string[],
     ...(r.url ? { url: String(r.url) } : {}),
     body: String(r.body),
+  };
+}
+
+function toStored(r: Row): StoredArticle {
+  const version = Number(r.version);
+  const published = r.published_version === null || r.published_version === undefined ? undefined : Number(r.published_version);
+  return {
+    ...toArticle(r),
     status: published === undefined ? 'draft' : 'published',
     version,
     ...(published !== undefined ? { publishedVersion: published } : {}),
@@ -349,12 +356,7 @@ function toStored(r: Row): StoredArticle {
 
 function toVersion(r: Row): ArticleVersion {
   return {
-    id: String(r.article_id),
-    locale: String(r.locale),
-    title: String(r.title),
-    tags: JSON.parse(String(r.tags)) as string[],
-    ...(r.url ? { url: String(r.url) } : {}),
-    body: String(r.body),
+    ...toArticle(r),
     version: Number(r.version),
     action: String(r.action) as ArticleVersion['action'],
     ...(r.author ? { author: String(r.author) } : {}),

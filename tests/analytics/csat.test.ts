@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { silentLogger } from '../../core/logger';
-import { createApp, type App } from '../../server/app';
+import { analyticsModule } from '../../analytics/module';
+import type { HandoffService } from '../../handoff/service';
+import { createApp, type App, type AppOptions } from '../../server/app';
 
 const KEY = 'analytics-test-key-0123456789';
 
@@ -20,16 +22,18 @@ describe('CSAT after bot-resolved conversations', () => {
     expect((await web(userId, text)).status).toBe(200);
     await app.engine.idle();
   };
-
-  beforeAll(async () => {
+  const start = async (options: Partial<AppOptions> = {}) => {
     app = await createApp({
       botDir: join(__dirname, 'bot'),
       databaseUrl: ':memory:',
       env: { ANALYTICS_CSAT_AFTER_BOT: 'true', SWITCHBOARD_API_KEY: KEY },
       logger: silentLogger(),
+      ...options,
     });
     base = `http://127.0.0.1:${await app.listen(0, '127.0.0.1')}`;
-  }, 30_000);
+  };
+
+  beforeAll(() => start(), 30_000);
   afterAll(() => app?.close());
 
   test('asked on close, answered in the next message, stored against the resolved conversation', async () => {
@@ -55,5 +59,39 @@ describe('CSAT after bot-resolved conversations', () => {
     // Ada's rated conversation, the one holding "5", and Bob's: the CSAT-only conversation is not counted.
     expect(summary.totals).toMatchObject({ conversations: 3, contained: 3, csatResponses: 1, csatAverage: 4 });
     expect(await (await fetch(`${base}/metrics`)).text()).toContain('switchboard_csat_responses_total{score="4"} 1');
+  });
+
+  test('not asked when a person was involved: the handoff module asks, or not, when the agent resolves', async () => {
+    await turn('cy', 'I want to talk to a person');
+    const handoffs = app.bot.services.handoff as HandoffService;
+    const customer = await app.store.findCustomerByAddress('web', 'cy');
+    const handoff = await handoffs.repo.latest((await app.store.openConversation(customer!.id))!.id);
+    await handoffs.resolve(handoff!.id, { csat: false });
+    await turn('cy', 'bye');
+    expect((await outbound('cy')).pop()).toBe('Glad I could help. Bye!');
+  });
+});
+
+describe('CSAT after bot-resolved conversations, without the handoff module', () => {
+  let app: App;
+  afterAll(() => app?.close());
+
+  test('asked on close, stored, and counted in the metrics; no handoff figures', async () => {
+    app = await createApp({ botDir: join(__dirname, 'bot'), databaseUrl: ':memory:', env: { ANALYTICS_CSAT_AFTER_BOT: 'true' }, logger: silentLogger(), modules: [analyticsModule()] });
+    const base = `http://127.0.0.1:${await app.listen(0, '127.0.0.1')}`;
+    const turn = async (text: string) => {
+      await fetch(`${base}/api/web/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: 'dee', text }) });
+      await app.engine.idle();
+    };
+    await turn('bye');
+    await turn('5');
+    expect((await app.store.sql.all<{ text: string }>(`SELECT text FROM messages WHERE direction = 'outbound' ORDER BY seq`)).map((m) => m.text)).toEqual([
+      'Glad I could help. Bye!',
+      'How did we do? Reply with a number from 1 (poor) to 5 (great).',
+      'Thanks for your feedback!',
+    ]);
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toContain('switchboard_csat_responses_total{score="5"} 1');
+    expect(metrics).not.toMatch(/switchboard_handoffs_total\{/);
   });
 });

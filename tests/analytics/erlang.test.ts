@@ -1,5 +1,6 @@
 import { agentsNeeded, averageSpeedOfAnswer, probabilityOfWaiting, serviceLevel } from '../../analytics/erlang';
 import { backtest, forecastWeek, hourlyCounts, weekStart } from '../../analytics/forecast';
+import { readStaffingSettings } from '../../analytics/staffing';
 
 // The textbook example (e.g. Call Centre Helper's Erlang C worked example): 100 calls in 30 minutes,
 // 3 minutes average handling time = 10 Erlangs; target 80% answered within 20 seconds.
@@ -53,4 +54,15 @@ test('the seasonal forecast learns the weekly rhythm and beats last-week-as-fore
   const bt = backtest(history)!;
   expect(bt.wape).toBeLessThan(bt.naiveWape);
   expect(bt.wape).toBeLessThan(0.3);
+});
+
+test('staffing settings: defaults for absent or empty values, whole weeks and chats, the range in the error', () => {
+  const read = (given: Record<string, string>) => readStaffingSettings((name) => given[name], (name, min, max) => new Error(`${name} ${min}–${max}`));
+  expect(read({})).toEqual({ weeks: 8, target: { target: 0.8, answerSeconds: 60, handleSeconds: 300, concurrency: 1 } });
+  expect(read({ weeks: '2.6', concurrency: '2.4', target: '0.95', aht: '', answer: '20.5' })).toEqual({
+    weeks: 3,
+    target: { target: 0.95, answerSeconds: 20.5, handleSeconds: 300, concurrency: 2 },
+  });
+  expect(() => read({ target: '2' })).toThrow('target 0.01–0.999');
+  expect(() => read({ weeks: 'many' })).toThrow('weeks 1–104');
 });

@@ -2,20 +2,11 @@ import type { ConversationFacts } from '../../analytics/facts';
 import { score } from '../../analytics/report';
 import { check, features, fit, pearson, predict, PRIOR_WEIGHTS } from '../../analytics/satisfaction';
 import { toCsv } from '../../analytics/csv';
-
-/** A deterministic pseudo-random sequence (mulberry32), so the synthetic data is the same every run. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../core/random';
 
 describe('predicted satisfaction', () => {
   const TRUE = [3.5, 1.5, -2, -1, -1, 0.2];
-  const rand = random(7);
+  const rand = seededRandom(7);
   const samples = Array.from({ length: 400 }, () => {
     const escalated = rand() < 0.4 ? 1 : 0;
     const x = [rand() * 2 - 1, rand() < 0.3 ? rand() : 0, escalated ? rand() : 0, escalated && rand() < 0.3 ? 1 : 0, escalated];

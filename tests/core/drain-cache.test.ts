@@ -7,10 +7,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mergeCustomers } from '../../core/identity/merge';
-import { newId } from '../../core/ids';
 import type { Message } from '../../core/message';
 import { SqlStore } from '../../core/storage/sql-store';
 import { SqliteDriver } from '../../core/storage/sqlite';
+import { pendingReply } from '../support/messages';
 
 const dir = mkdtempSync(join(tmpdir(), 'sb-drain-cache-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -51,21 +51,7 @@ async function turn(message: Message, state: Record<string, unknown>) {
     state,
     inboundId: message.id,
     inboundStatus: 'processed',
-    outbound: [
-      {
-        id: newId('msg_'),
-        channel: 'web',
-        direction: 'outbound',
-        author: 'bot',
-        customerId: message.customerId,
-        conversationId: message.conversationId,
-        address: message.address,
-        text: 'ok',
-        inReplyTo: message.id,
-        status: 'pending',
-        createdAt: Date.now(),
-      },
-    ],
+    outbound: [pendingReply(message, 'ok')],
   });
 }
 

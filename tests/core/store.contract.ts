@@ -1,7 +1,6 @@
 import { VersionConflictError } from '../../core/errors';
-import { newId } from '../../core/ids';
-import type { Message } from '../../core/message';
 import type { Store } from '../../core/storage/store';
+import { pendingReply } from '../support/messages';
 
 /**
  * The storage contract: every `Store` implementation must pass these. Call it from a test file
@@ -18,22 +17,6 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
     });
 
     const draft = (address: string, text: string, channelMessageId?: string) => ({ channel: 'web', address, text, channelMessageId });
-
-    function reply(to: Message, text: string): Message {
-      return {
-        id: newId('msg_'),
-        channel: to.channel,
-        direction: 'outbound',
-        author: 'bot',
-        customerId: to.customerId,
-        conversationId: to.conversationId,
-        address: to.address,
-        text,
-        inReplyTo: to.id,
-        status: 'pending',
-        createdAt: Date.now(),
-      };
-    }
 
     test('intake creates a customer, an address and an open conversation', async () => {
       const { message, duplicate } = await store.intake(draft('ann', 'hello'));
@@ -106,7 +89,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
 
     test('commitTurn stores state, replies and the inbound status atomically, with optimistic versions', async () => {
       const { message } = await store.intake(draft('ann', 'hello'));
-      const out = reply(message, 'hi there');
+      const out = pendingReply(message, 'hi there');
       await store.commitTurn({
         conversationId: message.conversationId,
         expectedVersion: 0,
@@ -131,7 +114,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
           state: { step: 99 },
           inboundId: second.message.id,
           inboundStatus: 'processed',
-          outbound: [reply(second.message, 'lost')],
+          outbound: [pendingReply(second.message, 'lost')],
         }),
       ).rejects.toBeInstanceOf(VersionConflictError);
       expect((await store.getConversation(message.conversationId))?.state).toEqual({ step: 1 });
@@ -151,7 +134,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
 
     test('outbound messages are claimed once, leased, retried and marked', async () => {
       const { message } = await store.intake(draft('ann', 'hello'));
-      const out = reply(message, 'hi');
+      const out = pendingReply(message, 'hi');
       await store.commitTurn({
         conversationId: message.conversationId,
         expectedVersion: 0,
@@ -178,7 +161,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
 
     test('a message committed with a lease belongs to the committer until the lease ends', async () => {
       const { message } = await store.intake(draft('ann', 'hello'));
-      const out = reply(message, 'hi');
+      const out = pendingReply(message, 'hi');
       const now = Date.now();
       await store.commitTurn({
         conversationId: message.conversationId,
@@ -196,8 +179,8 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
 
     test('permanent failures and skips are final', async () => {
       const { message } = await store.intake(draft('ann', 'hello'));
-      const a = reply(message, 'a');
-      const b = { ...reply(message, 'b'), status: 'skipped' as const, error: 'opted out' };
+      const a = pendingReply(message, 'a');
+      const b = { ...pendingReply(message, 'b'), status: 'skipped' as const, error: 'opted out' };
       await store.appendOutbound([a, b]);
       await store.markFailed(a.id, { error: 'invalid number' });
       expect(await store.getMessage(a.id)).toMatchObject({ status: 'failed', error: 'invalid number' });
@@ -257,7 +240,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       // Stored after, but written before (a late delivery), on another channel of the same customer.
       const whatsapp = await store.intake({ channel: 'whatsapp', address: '15550001111', text: 'written first', identities: phone, createdAt: 4_000 });
       expect(whatsapp.message.customerId).toBe(sms.message.customerId);
-      await store.appendOutbound([{ ...reply(whatsapp.message, 'a reply'), createdAt: 9_000 }]);
+      await store.appendOutbound([{ ...pendingReply(whatsapp.message, 'a reply'), createdAt: 9_000 }]);
       expect(await store.lastInbound(sms.message.customerId)).toMatchObject({ id: sms.message.id, channel: 'sms', address: '+15550001111', direction: 'inbound' });
       expect(await store.lastInbound('cus_missing')).toBeUndefined();
     });

@@ -2,9 +2,9 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { main } from '../../cli/main';
 import { validateBot } from '../../cli/commands/validate';
 import { dialogJsonSchema } from '../../dialogs/schema';
+import { runCli } from '../support/cli';
 
 const DEMO = join(__dirname, '..', '..', 'bots', 'demo');
 let dir: string;
@@ -80,14 +80,15 @@ steps:
 
   test('exits non-zero and prints file:line:col; YAML syntax errors too', async () => {
     write('syntax.yaml', 'id: x\nsteps:\n  - say: hi: there\n');
-    const errors: string[] = [];
-    const spy = jest.spyOn(console, 'error').mockImplementation((m: string) => void errors.push(m));
-    try {
-      expect(await main(['validate', dir])).toBe(1);
-    } finally {
-      spy.mockRestore();
-    }
-    expect(errors[0]).toMatch(/^dialogs\/syntax\.yaml:3:10 Nested mappings/);
+    const { code, err } = await runCli('validate', dir);
+    expect(code).toBe(1);
+    expect(err).toMatch(/^dialogs\/syntax\.yaml:3:10 not valid YAML: Nested mappings/);
+  });
+
+  test('a second dialog in the same file is refused at its `---` line, with the fix', async () => {
+    write('two.yaml', 'id: one\nsteps:\n  - say: hi\n---\nid: two\nsteps:\n  - say: ho\n');
+    const problems = (await validateBot(dir)).map((p) => `${p.file}:${p.line}:${p.col} ${p.message}`);
+    expect(problems).toEqual(['dialogs/two.yaml:4:1 not valid YAML: a second document starts here (`---`); this file takes one']);
   });
 
   test('bad bot.yaml is reported at its line', async () => {

@@ -212,7 +212,7 @@ test('the handoff module is the escalator the dialog handoff step calls (the ste
   expect(app.bot.services.escalator).toBe(service);
 });
 
-test('other modules ask the handoff module through handoffLookup: whether a person has the customer, and their rating', async () => {
+test('other modules ask the handoff module through handoffLookup: whether a person has the customer, their rating, and counts', async () => {
   await start();
   const lookup = app.bot.services.handoffLookup!;
   expect(lookup).toBe(service);
@@ -235,4 +235,12 @@ test('other modules ask the handoff module through handoffLookup: whether a pers
   await say('dan', '4');
   expect(await lookup.csat(h.id)).toBe(4);
   expect(await lookup.csat('hnd_missing')).toBeUndefined();
+
+  // What analytics asks: was the conversation ever handed off (resolved counts), arrivals, counts.
+  const conversationOf = async (address: string) => (await app.store.openConversation(await customerOf(address)))!.id;
+  expect(await lookup.handedOff(await conversationOf('dan'))).toBe(true);
+  expect(await lookup.handedOff(await conversationOf('eve'))).toBe(false);
+  expect(await lookup.requestTimes()).toEqual([h.requestedAt]);
+  expect(await lookup.countByReason()).toEqual({ 'customer-request': 1 });
+  expect(await lookup.countByCsat()).toEqual({ 4: 1 });
 });

@@ -1,5 +1,6 @@
 import { chooseThreshold, fitTemperature, type Verdict } from '../../dialogs/intents/calibration';
-import { seededRandom, softmax } from '../../dialogs/intents/softmax';
+import { seededRandom } from '../../core/random';
+import { softmax } from '../../dialogs/intents/softmax';
 
 /** Held-out logits of a 3-class model that is right with probability `accuracy`. */
 function heldOut(accuracy: number, scale: number) {

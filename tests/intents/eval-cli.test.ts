@@ -1,25 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../cli/main';
+import { runCli } from '../support/cli';
 import { OUT_OF_SCOPE, TRAIN } from './fixtures/multilingual';
 
 const CSV = join(__dirname, 'fixtures', 'tiny.csv');
-
-/** Runs the CLI, capturing what it prints. */
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = jest.spyOn(console, 'log').mockImplementation((...a) => void out.push(a.join(' ')));
-  const error = jest.spyOn(console, 'error').mockImplementation((...a) => void err.push(a.join(' ')));
-  try {
-    const code = await main(argv);
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
 
 describe('switchboard eval intents', () => {
   const dir = mkdtempSync(join(tmpdir(), 'eval-intents-'));
@@ -46,7 +31,7 @@ describe('switchboard eval intents', () => {
   );
 
   it('scores a CLINC-format file: train, calibrate on val, score test, exactly these keys in --json', async () => {
-    const { code, out, err } = await run('eval', 'intents', '--train', clinc, '--test', clinc, '--format', 'clinc', '--json');
+    const { code, out, err } = await runCli('eval', 'intents', '--train', clinc, '--test', clinc, '--format', 'clinc', '--json');
     expect(code).toBe(0);
     const metrics = JSON.parse(out);
     expect(Object.keys(metrics).sort()).toEqual(['accuracy', 'in_scope_accuracy', 'macro_f1', 'oos_recall', 'predict_p50_ms', 'train_ms']);
@@ -59,7 +44,7 @@ describe('switchboard eval intents', () => {
   });
 
   it('holds out a stratified 20 % of a CSV, reads RFC 4180 quoting, and prints a readable report', async () => {
-    const { code, out } = await run('eval', 'intents', '--train', CSV, '--format', 'csv', '--curve');
+    const { code, out } = await runCli('eval', 'intents', '--train', CSV, '--format', 'csv', '--curve');
     expect(code).toBe(0);
     // Held out: the 5th row of each category. "where is my order" filed under hours is a miss.
     expect(out).toMatch(/in-scope accuracy\s+66\.67%/);
@@ -71,7 +56,7 @@ describe('switchboard eval intents', () => {
   it('scores another CSV given as --test, with null oos_recall when there is no out-of-scope data', async () => {
     const test = join(dir, 'test.csv');
     writeFileSync(test, 'text,category\nwhen will my order arrive,order\nwhen do you close today,hours\n');
-    const { code, out } = await run('eval', 'intents', '--train', CSV, '--test', test, '--format', 'csv', '--json');
+    const { code, out } = await runCli('eval', 'intents', '--train', CSV, '--test', test, '--format', 'csv', '--json');
     expect(code).toBe(0);
     expect(JSON.parse(out)).toMatchObject({ in_scope_accuracy: 1, oos_recall: null, accuracy: 1, macro_f1: 1 });
   });
@@ -87,7 +72,7 @@ describe('switchboard eval intents', () => {
     [['--train', CSV, '--format', 'csv', '--recognizer', 'bayes'], 1, /Unknown --recognizer "bayes": use ngram, embedding or ensemble/],
     [['--train', CSV, '--format', 'csv', '--model', join(dir, 'nomodel')], 1, /No model at .*nomodel: expected a folder with config\.json/],
   ])('rejects %p with exit code %p and a message saying the fix', async (args, exitCode, message) => {
-    const { code, err } = await run('eval', 'intents', ...(args as string[]));
+    const { code, err } = await runCli('eval', 'intents', ...(args as string[]));
     expect(code).toBe(exitCode);
     expect(err).toMatch(message as RegExp);
   });
@@ -95,10 +80,10 @@ describe('switchboard eval intents', () => {
   it('says so when a file holds no data', async () => {
     const empty = join(dir, 'empty.csv');
     writeFileSync(empty, 'text,category\n');
-    expect((await run('eval', 'intents', '--train', empty, '--format', 'csv')).err).toMatch(/has no in-scope training examples/);
+    expect((await runCli('eval', 'intents', '--train', empty, '--format', 'csv')).err).toMatch(/has no in-scope training examples/);
     const noTest = join(dir, 'no-test.json');
     writeFileSync(noTest, JSON.stringify({ train: [['hi', 'greet']], test: [] }));
-    const result = await run('eval', 'intents', '--train', noTest, '--format', 'clinc');
+    const result = await runCli('eval', 'intents', '--train', noTest, '--format', 'clinc');
     expect(result.code).toBe(1);
     expect(result.err).toMatch(/has no test utterances/);
   });

@@ -2,29 +2,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readPassages } from '../../knowledge/articles/import';
-import { main } from '../../cli/main';
+import { runCli } from '../support/cli';
 
 const FIX = join(__dirname, 'fixtures');
 const KEYS = ['abstain_rate', 'false_abstain_rate', 'index_ms', 'mrr_at_10', 'query_p50_ms', 'query_p95_ms', 'recall_at_1', 'recall_at_5'];
 
-/** Runs the CLI, returning the exit code and what it printed. */
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = jest.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
-  const error = jest.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
-  try {
-    const code = await main(argv);
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
-
 describe('switchboard eval retrieval', () => {
   test('--squad: exact ranking metrics, and exactly the documented JSON keys', async () => {
-    const { code, out } = await run('eval', 'retrieval', '--squad', join(FIX, 'tiny-squad.en.json'), '--json');
+    const { code, out } = await runCli('eval', 'retrieval', '--squad', join(FIX, 'tiny-squad.en.json'), '--json');
     expect(code).toBe(0);
     const m = JSON.parse(out) as Record<string, number | null>;
     expect(Object.keys(m).sort()).toEqual(KEYS);
@@ -38,14 +23,14 @@ describe('switchboard eval retrieval', () => {
   });
 
   test('--squad with --docs: Spanish questions against English paragraphs (names, numbers, cognates)', async () => {
-    const { code, out } = await run('eval', 'retrieval', '--squad', join(FIX, 'tiny-squad.es.json'), '--docs', join(FIX, 'tiny-squad.en.json'), '--json');
+    const { code, out } = await runCli('eval', 'retrieval', '--squad', join(FIX, 'tiny-squad.es.json'), '--docs', join(FIX, 'tiny-squad.en.json'), '--json');
     expect(code).toBe(0);
     expect(JSON.parse(out)).toMatchObject({ recall_at_1: 1, recall_at_5: 1, mrr_at_10: 1, abstain_rate: null });
     // A docs file without the questions' paragraphs is refused, naming the missing one.
     const dir = mkdtempSync(join(tmpdir(), 'kbr-'));
     try {
       writeFileSync(join(dir, 'short.en.json'), JSON.stringify({ data: [{ title: 'x', paragraphs: [{ context: 'c', qas: [] }] }] }));
-      const bad = await run('eval', 'retrieval', '--squad', join(FIX, 'tiny-squad.es.json'), '--docs', join(dir, 'short.en.json'));
+      const bad = await runCli('eval', 'retrieval', '--squad', join(FIX, 'tiny-squad.es.json'), '--docs', join(dir, 'short.en.json'));
       expect(bad.code).toBe(1);
       expect(bad.err).toMatch(/has no paragraph 0#1: it must have the same layout/);
     } finally {
@@ -54,35 +39,35 @@ describe('switchboard eval retrieval', () => {
   });
 
   test('--kb: articles by section, answerable questions found, unanswerable ones abstained', async () => {
-    const { code, out } = await run('eval', 'retrieval', '--kb', join(FIX, 'tiny-kb'), '--questions', join(FIX, 'tiny-kb.questions.jsonl'), '--json');
+    const { code, out } = await runCli('eval', 'retrieval', '--kb', join(FIX, 'tiny-kb'), '--questions', join(FIX, 'tiny-kb.questions.jsonl'), '--json');
     expect(code).toBe(0);
     const m = JSON.parse(out);
     expect(Object.keys(m).sort()).toEqual(KEYS);
     expect(m).toMatchObject({ recall_at_1: 1, recall_at_5: 1, mrr_at_10: 1, abstain_rate: 1, false_abstain_rate: 0 });
     // Threshold 1 abstains on everything; the ranking figures do not change.
-    const all = JSON.parse((await run('eval', 'retrieval', '--kb', join(FIX, 'tiny-kb'), '--questions', join(FIX, 'tiny-kb.questions.jsonl'), '--threshold', '1', '--json')).out);
+    const all = JSON.parse((await runCli('eval', 'retrieval', '--kb', join(FIX, 'tiny-kb'), '--questions', join(FIX, 'tiny-kb.questions.jsonl'), '--threshold', '1', '--json')).out);
     expect(all).toMatchObject({ recall_at_1: 1, abstain_rate: 1, false_abstain_rate: 1 });
   });
 
   test('prints a readable table without --json', async () => {
-    const { code, out } = await run('eval', 'retrieval', '--kb', join(FIX, 'tiny-kb'), '--questions', join(FIX, 'tiny-kb.questions.jsonl'));
+    const { code, out } = await runCli('eval', 'retrieval', '--kb', join(FIX, 'tiny-kb'), '--questions', join(FIX, 'tiny-kb.questions.jsonl'));
     expect(code).toBe(0);
     expect(out).toMatch(/recall@1\s+100\.0%/);
     expect(out).toMatch(/abstain \(unanswerable\)\s+100\.0%/);
   });
 
   test('bad input: clear errors and non-zero exit codes', async () => {
-    expect((await run('eval', 'retrieval')).code).toBe(2);
-    expect((await run('eval', 'retrieval', '--kb', FIX)).err).toMatch(/--questions/);
-    expect((await run('eval', 'retrieval', '--squad', join(FIX, 'tiny-squad.en.json'), '--threshold', '7')).err).toMatch(/between 0 and 1/);
+    expect((await runCli('eval', 'retrieval')).code).toBe(2);
+    expect((await runCli('eval', 'retrieval', '--kb', FIX)).err).toMatch(/--questions/);
+    expect((await runCli('eval', 'retrieval', '--squad', join(FIX, 'tiny-squad.en.json'), '--threshold', '7')).err).toMatch(/between 0 and 1/);
     const dir = mkdtempSync(join(tmpdir(), 'kbr-'));
     try {
       writeFileSync(join(dir, 'q.jsonl'), '{"text": "hi", "article": 5}\n');
-      const bad = await run('eval', 'retrieval', '--kb', join(FIX, 'tiny-kb'), '--questions', join(dir, 'q.jsonl'));
+      const bad = await runCli('eval', 'retrieval', '--kb', join(FIX, 'tiny-kb'), '--questions', join(dir, 'q.jsonl'));
       expect(bad.code).toBe(1);
       expect(bad.err).toMatch(/q\.jsonl:1: "article" must be an article id or null/);
       writeFileSync(join(dir, 'x.json'), '{"nope": 1}');
-      expect((await run('eval', 'retrieval', '--squad', join(dir, 'x.json'))).err).toMatch(/not SQuAD-v1 JSON/);
+      expect((await runCli('eval', 'retrieval', '--squad', join(dir, 'x.json'))).err).toMatch(/not SQuAD-v1 JSON/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -101,7 +86,7 @@ describe('--kb reads articles as the bot does', () => {
     try {
       writeFileSync(join(dir, 'a.en.md'), '---\nid: b\nlocale: en\ntitle: T\n---\nText');
       writeFileSync(join(dir, 'c.en.md'), '---\nid: c\nlocale: en\ntitle: T\nauthor: me\n---\nText');
-      const bad = await run('eval', 'retrieval', '--kb', dir, '--questions', join(FIX, 'tiny-kb.questions.jsonl'));
+      const bad = await runCli('eval', 'retrieval', '--kb', dir, '--questions', join(FIX, 'tiny-kb.questions.jsonl'));
       expect(bad.code).toBe(1);
       expect(bad.err.split('\n')).toEqual([
         `Invalid articles in ${dir}:`,

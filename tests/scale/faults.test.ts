@@ -1,8 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { Client } from 'pg';
 import { PG_URL, dropSchemas, requireServices, uniqueName } from './services';
-import { checkTranscript, eventually, startInstance, storedTranscripts } from './helpers';
+import { eventually, expectAllAnswered, freePort, startInstance, storedTranscripts, unsettledMessages } from './helpers';
 import { acked, startVisitors } from './load';
 
 beforeAll(async () => {
@@ -14,15 +13,6 @@ afterAll(() => {
 });
 
 const FAST_RECOVERY = { RECOVERY_INTERVAL_MS: '300', RECOVERY_STUCK_MS: '1000', LOCK_LEASE_MS: '2000', OUTBOX_LEASE_MS: '2000' };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** A throwaway Redis we may kill and restart (never the shared one). */
 async function startRedis(port: number): Promise<ChildProcess> {
@@ -42,17 +32,6 @@ async function startRedis(port: number): Promise<ChildProcess> {
   }, 5_000, 50);
   if (!ok) throw new Error('the throwaway redis-server did not start');
   return child;
-}
-
-function expectAllAnswered(stored: Awaited<ReturnType<typeof storedTranscripts>>, acknowledged: Map<string, string[]>) {
-  for (const [userId, texts] of acknowledged) {
-    const rows = stored.get(userId) ?? [];
-    // Every acknowledged message stored and answered exactly once, in order; nothing unacknowledged answered twice.
-    const inboundTexts = rows.filter((r) => r.direction === 'inbound').map((r) => r.text!);
-    expect({ userId, missing: texts.filter((t) => !inboundTexts.includes(t)) }).toEqual({ userId, missing: [] });
-    expect({ userId, problems: checkTranscript(rows, inboundTexts) }).toEqual({ userId, problems: [] });
-    expect(rows.filter((r) => r.direction === 'outbound' && r.status !== 'sent')).toEqual([]);
-  }
 }
 
 test('Redis killed and restarted mid-load: clean 503s with Retry-After, then recovery without help', async () => {
@@ -77,12 +56,7 @@ test('Redis killed and restarted mid-load: clean 503s with Retry-After, then rec
     expect(result.bad).toEqual([]);
     expect(result.statuses[503]).toBeGreaterThan(0); // the outage was seen, and answered cleanly
     // Everything acknowledged is eventually processed, exactly once, in order.
-    const done = await eventually(async () => {
-      const stored = await storedTranscripts(schema);
-      return [...stored.values()].every((rows) => rows.every((r) => r.status !== 'pending' && r.status !== 'sending'));
-    }, 20_000, 200);
-    if (!done) console.log(JSON.stringify([...(await storedTranscripts(schema)).values()].flat().filter((r) => r.status === 'pending' || r.status === 'sending')));
-    expect(done).toBe(true);
+    expect(await unsettledMessages(schema)).toEqual([]);
     expectAllAnswered(await storedTranscripts(schema), result.acknowledged);
   } finally {
     await a.app.close();
@@ -123,12 +97,7 @@ test('PostgreSQL connections cut mid-load: clean 503s, no crash, then recovery w
     expect(killed).toBeGreaterThan(0);
     expect(result.bad).toEqual([]);
     expect(result.statuses[503]).toBeGreaterThan(0); // the cut was seen, and answered cleanly
-    const done = await eventually(async () => {
-      const stored = await storedTranscripts(schema);
-      return [...stored.values()].every((rows) => rows.every((r) => r.status !== 'pending' && r.status !== 'sending'));
-    }, 20_000, 200);
-    if (!done) console.log(JSON.stringify([...(await storedTranscripts(schema)).values()].flat().filter((r) => r.status === 'pending' || r.status === 'sending')));
-    expect(done).toBe(true);
+    expect(await unsettledMessages(schema)).toEqual([]);
     expectAllAnswered(await storedTranscripts(schema), result.acknowledged);
   } finally {
     await admin.end();

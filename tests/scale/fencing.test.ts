@@ -1,8 +1,6 @@
 import { Bot } from '../../core/bot';
 import { Engine } from '../../core/engine';
 import { StaleTurnError } from '../../core/errors';
-import { newId } from '../../core/ids';
-import type { Message } from '../../core/message';
 import { SqlStore } from '../../core/storage/sql-store';
 import { SqliteDriver } from '../../core/storage/sqlite';
 import type { Store } from '../../core/storage/store';
@@ -11,6 +9,7 @@ import { openStore } from '../../server/store';
 import { commandClient, connectClient } from '../../server/redis/connection';
 import { RedisLock } from '../../server/redis/lock';
 import { RedisBus } from '../../server/redis/bus';
+import { pendingReply } from '../support/messages';
 import { REDIS_URL, dropRedisPrefix, dropSchemas, requireServices, schemaUrl, uniqueName } from './services';
 
 const schemas: string[] = [];
@@ -34,23 +33,10 @@ describe.each([
   test('the second commit of the same inbound message writes nothing', async () => {
     const store = await open();
     const { message } = await store.intake({ channel: 'web', address: 'ann', text: 'hi' });
-    const reply = (text: string): Message => ({
-      id: newId('msg_'),
-      channel: 'web',
-      direction: 'outbound',
-      author: 'bot',
-      customerId: message.customerId,
-      conversationId: message.conversationId,
-      address: 'ann',
-      text,
-      inReplyTo: message.id,
-      status: 'pending',
-      createdAt: Date.now(),
-    });
     const commit = { conversationId: message.conversationId, state: {}, inboundId: message.id, inboundStatus: 'processed' as const };
-    await store.commitTurn({ ...commit, expectedVersion: 0, outbound: [reply('first')] });
+    await store.commitTurn({ ...commit, expectedVersion: 0, outbound: [pendingReply(message, 'first')] });
     // A stale holder that re-read the conversation (so its version matches) still cannot commit.
-    await expect(store.commitTurn({ ...commit, expectedVersion: 1, state: { late: true }, outbound: [reply('late')] })).rejects.toBeInstanceOf(StaleTurnError);
+    await expect(store.commitTurn({ ...commit, expectedVersion: 1, state: { late: true }, outbound: [pendingReply(message, 'late')] })).rejects.toBeInstanceOf(StaleTurnError);
     expect((await store.repliesTo(message.id)).map((m) => m.text)).toEqual(['first']);
     expect(await store.getConversation(message.conversationId)).toMatchObject({ version: 1, state: {} });
     await store.close();

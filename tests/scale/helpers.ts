@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createApp, type App } from '../../server/app';
 import { silentLogger } from '../../core/logger';
@@ -95,5 +96,40 @@ export async function eventually(check: () => Promise<boolean> | boolean, timeou
     if (await check()) return true;
     if (Date.now() > deadline) return false;
     await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+/** A TCP port free on loopback right now, for a server or process the test starts itself. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Waits until every stored message is processed (none pending or sending) and returns those that
+ * still are when `timeoutMs` runs out: `[]` means everything accepted was processed.
+ */
+export async function unsettledMessages(schema: string, timeoutMs = 20_000): Promise<StoredRow[]> {
+  const unsettled = async () => [...(await storedTranscripts(schema)).values()].flat().filter((r) => r.status === 'pending' || r.status === 'sending');
+  await eventually(async () => (await unsettled()).length === 0, timeoutMs, 200);
+  return unsettled();
+}
+
+/**
+ * The scale-out promise under failure: every message a visitor got acknowledged is stored, none
+ * twice, each stored message answered exactly once and in order, and every reply sent.
+ */
+export function expectAllAnswered(stored: Map<string, StoredRow[]>, acknowledged: Map<string, string[]>): void {
+  for (const [userId, texts] of acknowledged) {
+    const rows = stored.get(userId) ?? [];
+    const inbound = rows.filter((r) => r.direction === 'inbound').map((r) => r.text!);
+    expect({ userId, missing: texts.filter((t) => !inbound.includes(t)) }).toEqual({ userId, missing: [] });
+    expect({ userId, duplicates: inbound.filter((t, i) => inbound.indexOf(t) !== i) }).toEqual({ userId, duplicates: [] });
+    expect({ userId, problems: checkTranscript(rows, inbound) }).toEqual({ userId, problems: [] });
+    expect(rows.filter((r) => r.direction === 'outbound' && r.status !== 'sent')).toEqual([]);
   }
 }

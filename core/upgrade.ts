@@ -1,0 +1,28 @@
+import type { Duplex } from 'node:stream';
+import { RequestError } from './errors';
+
+/**
+ * Refuses a WebSocket upgrade with a plain-text HTTP answer: a `RequestError`'s status and message
+ * (401 without a session, 403 for another origin or role), else 500 without details.
+ */
+export function refuseUpgrade(socket: Duplex, err: unknown): void {
+  const status = err instanceof RequestError ? err.status : 500;
+  const message = err instanceof RequestError ? err.message : 'Internal error';
+  socket.end(`HTTP/1.1 ${status} ${status === 403 ? 'Forbidden' : status === 401 ? 'Unauthorized' : 'Error'}\r\ncontent-type: text/plain\r\n\r\n${message}\n`);
+}
+
+/**
+ * Closes (code 4401) each socket whose session `check` now refuses with a `RequestError`, so a
+ * socket outlives neither a logout nor an expiry. `sessions` maps each socket to the cookie it was
+ * opened with. Any other failure (the store briefly down) says nothing about the session, and the
+ * socket stays open.
+ */
+export async function closeEndedSessions(sessions: Map<{ close(code: number, reason: string): void }, string>, check: (cookie: string) => Promise<unknown>): Promise<void> {
+  for (const [socket, cookie] of sessions) {
+    const valid = await check(cookie).then(
+      () => true,
+      (err) => !(err instanceof RequestError),
+    );
+    if (!valid) socket.close(4401, 'Session ended: log in again');
+  }
+}
