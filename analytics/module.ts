@@ -3,6 +3,7 @@ import type { Composer } from '../core/composer';
 import type { TurnContext } from '../core/context';
 import { LexiconSentiment, type SentimentAnalyzer } from '../handoff/sentiment';
 import { analyticsRoutes } from './api';
+import { analyticsSettings } from './config';
 import { csatAfterBot, csatMigrations } from './csat';
 import { dashboardRoutes } from './pages';
 import { LiveTiles } from './live';
@@ -16,8 +17,9 @@ const DAY = 86_400_000;
  * Analytics: records the sentiment of every customer message (`metadata.sentiment`), serves the
  * analytics API, the console's dashboard and staffing pages with live tiles, and Prometheus
  * metrics. A custom analyzer can be given as `bot.services.sentiment` (a `SentimentAnalyzer`).
- * `ANALYTICS_LIVE_THROTTLE_MS` (default 2000) is the least time between two live-tile pushes;
- * `ANALYTICS_CSAT_AFTER_BOT=true` asks for a rating when the bot ends a conversation on its own.
+ * Settings: bot.yaml's `analytics:` block (`liveThrottleMs`, default 2000: the least time between
+ * two live-tile pushes; `csatAfterBot`: ask for a rating when the bot ends a conversation on its
+ * own), each overridden by `ANALYTICS_LIVE_THROTTLE_MS` / `ANALYTICS_CSAT_AFTER_BOT` when set.
  */
 export function analyticsModule(): AppModule {
   let live: LiveTiles | undefined;
@@ -25,8 +27,7 @@ export function analyticsModule(): AppModule {
     name: 'analytics',
     migrations: csatMigrations,
     setup(ctx) {
-      const throttle = Number(ctx.env.ANALYTICS_LIVE_THROTTLE_MS ?? 2000);
-      if (!Number.isFinite(throttle) || throttle < 0) throw new Error('ANALYTICS_LIVE_THROTTLE_MS must be a number of milliseconds (e.g. 2000)');
+      const settings = analyticsSettings(ctx.bot.config.analytics, ctx.env);
       const sql = ctx.store.sql;
       const last24h = async () => {
         const now = Date.now();
@@ -35,12 +36,12 @@ export function analyticsModule(): AppModule {
       const metrics = registerMetrics(ctx.metrics, sql, ctx.bot.services, last24h);
       const analyzer = (ctx.bot.services.sentiment as SentimentAnalyzer | undefined) ?? new LexiconSentiment();
       sentimentMiddleware(ctx.early, analyzer, metrics);
-      if (/^(1|true|yes)$/i.test(ctx.env.ANALYTICS_CSAT_AFTER_BOT ?? '')) csatAfterBot(ctx.early, sql);
+      if (settings.csatAfterBot) csatAfterBot(ctx.early, sql);
       ctx.addRoutes(analyticsRoutes({ services: ctx.bot.services, sql }));
       ctx.addRoutes(dashboardRoutes(ctx.bot.services));
       // Console sockets re-check their sessions as often as the agent console's does (`handoff.socketPingSeconds`).
       const ping = Number((ctx.bot.config.handoff as { socketPingSeconds?: number } | undefined)?.socketPingSeconds ?? 30);
-      live = new LiveTiles({ services: ctx.bot.services, bus: () => ctx.engine().bus, compute: last24h, logger: ctx.logger, throttleMs: throttle, recheckMs: ping * 1000 });
+      live = new LiveTiles({ services: ctx.bot.services, bus: () => ctx.engine().bus, compute: last24h, logger: ctx.logger, throttleMs: settings.liveThrottleMs, recheckMs: ping * 1000 });
       ctx.addUpgrade(live.upgrade);
     },
     start() {

@@ -20,6 +20,8 @@ export const BotConfigSchema = z
     handoff: z.record(z.string(), z.unknown()).optional(),
     /** Journey stages, segments and proactive rules (validated by the journeys module). */
     journeys: z.record(z.string(), z.unknown()).optional(),
+    /** Dashboard and CSAT settings (validated by the analytics module; its environment variables win). */
+    analytics: z.record(z.string(), z.unknown()).optional(),
     /**
      * Where messages sent outside a customer's turn (agent replies, follow-ups) go: the channel the
      * customer used last (default), or the customer's `profile.preferredChannel` when they have an

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
+import { AnalyticsConfigSchema } from '../analytics/config';
 import { Bot, BotConfigSchema, type BotConfig } from '../core/bot';
 import { ConfigError } from '../core/errors';
 import { formatYamlProblems, parseYaml } from '../core/yaml';
@@ -44,9 +45,15 @@ export async function loadBot(
   return { bot, dir: root, publicDir: existsSync(publicDir) ? publicDir : undefined };
 }
 
+/**
+ * bot.yaml as the server reads it: the core settings, with the module sections whose schemas their
+ * modules export checked here too, so that a mistake in them is also reported at its line and column.
+ */
+const BotFileSchema = BotConfigSchema.extend({ analytics: AnalyticsConfigSchema.optional() });
+
 /** Reads and validates `bot.yaml`, reporting every problem at its line and column. */
 export function readConfig(path: string): BotConfig {
-  const result = parseYaml(readFileSync(path, 'utf8'), BotConfigSchema, { unknownKey: (key) => `unknown setting "${key}"` });
+  const result = parseYaml(readFileSync(path, 'utf8'), BotFileSchema, { unknownKey: (key) => `unknown setting "${key}"` });
   if (result.ok) return result.data;
   throw new ConfigError(formatYamlProblems(basename(path), result.problems));
 }

@@ -7,6 +7,8 @@ import { createApp, type App } from '../../server/app';
 import { defaultModules } from '../../server/modules';
 
 export const SHOP_BOT = join(__dirname, '..', 'fixtures', 'journeys-bot');
+/** Northwind, the demo bot as it ships. */
+export const DEMO_BOT = join(__dirname, '..', '..', 'bots', 'demo');
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
 /** A Wednesday, 10:00 UTC: outside quiet hours in UTC and in Madrid. */
@@ -22,10 +24,10 @@ export class FakeClock {
 }
 
 /**
- * The shop bot (HTTP in process through `app.fetch`) with every default module but those named in
- * `without`, journeys on a fake clock and no timers, on test channels.
+ * The shop bot (or the bot in `botDir`; HTTP in process through `app.fetch`) with every default
+ * module but those named in `without`, journeys on a fake clock and no timers, on test channels.
  */
-export async function shopApp(options: { clock?: FakeClock; databaseUrl?: string; env?: NodeJS.ProcessEnv; realChannels?: boolean; without?: string[] } = {}) {
+export async function shopApp(options: { botDir?: string; clock?: FakeClock; databaseUrl?: string; env?: NodeJS.ProcessEnv; realChannels?: boolean; without?: string[] } = {}) {
   const clock = options.clock ?? new FakeClock();
   const web = new TestChannel('web');
   const sms = new TestChannel('sms', { maxButtons: 0, maxButtonTitle: 60, maxTextLength: 1600, markdown: 'plain', media: true, typing: false });
@@ -34,7 +36,7 @@ export async function shopApp(options: { clock?: FakeClock; databaseUrl?: string
     .filter((m) => !options.without?.includes(m.name))
     .map((m) => (m.name === 'journeys' ? journeysModule({ now: clock.now, timers: false }) : m));
   const app: App = await createApp({
-    botDir: SHOP_BOT,
+    botDir: options.botDir ?? SHOP_BOT,
     databaseUrl: options.databaseUrl ?? ':memory:',
     env: options.env ?? {},
     // The real channels (web chat's /widget.js…) for browser tests; test channels otherwise.

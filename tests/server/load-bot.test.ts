@@ -35,6 +35,21 @@ test('unknown keys and YAML syntax errors are reported with their position', () 
   expect(() => readConfig(write('bot.yaml', 'name: [unclosed\n'))).toThrow(/^bot\.yaml:\d+:\d+ /);
 });
 
+test('the analytics section: defaults filled, unknown keys and wrong types at their line and column', () => {
+  expect(readConfig(write('bot.yaml', 'name: Shop\nanalytics:\n  csatAfterBot: true\n')).analytics).toEqual({ csatAfterBot: true, liveThrottleMs: 2000 });
+  const path = write('bot.yaml', 'name: Shop\nanalytics:\n  liveThrottleMs: fast\n  csatAfterBot: "yes"\n  csatAfterbot: true\n');
+  expect(() => readConfig(path)).toThrow(ConfigError);
+  try {
+    readConfig(path);
+  } catch (err) {
+    expect((err as Error).message.split('\n')).toEqual([
+      'bot.yaml:3:19 analytics.liveThrottleMs: Invalid input: expected number, received string',
+      'bot.yaml:4:17 analytics.csatAfterBot: Invalid input: expected boolean, received string',
+      'bot.yaml:5:3 analytics.csatAfterbot: unknown setting "csatAfterbot"',
+    ]);
+  }
+});
+
 test('an entry module without a default function is refused with the fix', async () => {
   write('bot.yaml', 'name: Shop\n');
   write('index.js', 'module.exports = { notDefault: 1 };\n');

@@ -1,0 +1,2 @@
+/** The same behaviour as ../bot: "bye" ends the conversation, anything else is echoed. */
+export { default } from '../bot';
