@@ -32,6 +32,15 @@ async function runAt(shop: Shop, t: number) {
 }
 const texts = (channel: TestChannel) => channel.sent.map((m) => m.text);
 
+/** `t`, or 08:00 UTC after it when `t` falls in the test bot's quiet hours (21:00–08:00 UTC). */
+function outsideQuietHours(t: number): number {
+  const at = new Date(t);
+  const hour = at.getUTCHours();
+  if (hour >= 8 && hour < 21) return t;
+  const morning = Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate(), 8, 0, 1);
+  return hour < 8 ? morning : morning + DAY;
+}
+
 describe('proactive messages', () => {
   let shop: Shop;
   beforeEach(async () => (shop = await shopApp()));
@@ -204,8 +213,10 @@ describe('proactive messages', () => {
     expect((await shop.journeys.events.forCustomer(unhappy)).map((e) => e.type)).toEqual(['handoff_requested', 'handoff_resolved']);
     shop.sms.sent.length = 0;
 
+    // The handoff module stamps events with the real clock: run a day later, at the first
+    // moment outside the quiet hours (21:00–08:00 UTC), whatever time the test runs at.
     const resolvedAt = (await shop.journeys.events.forCustomer(unhappy)).find((e) => e.type === 'handoff_resolved')!.at;
-    const decisions = await runAt(shop, Math.max(resolvedAt, T0) + DAY + 60_000);
+    const decisions = await runAt(shop, outsideQuietHours(Math.max(resolvedAt, T0) + DAY + 60_000));
     expect(decisions.map((d) => [d.decision, d.reason]).sort()).toEqual([
       ['sent', 'text'],
       ['skipped', 'unless csat>=4 holds'],
