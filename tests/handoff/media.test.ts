@@ -140,6 +140,32 @@ test('an agent opens an MMS picture with the Twilio account credentials', async 
   expect([media.length, user, password]).toEqual([1, 'AC' + '0'.repeat(32), 'twilio-test-token']);
 });
 
+test('Twilio’s redirect to its CDN is followed without the credentials', async () => {
+  const cdn = await FakeProvider.start(() => ({ status: 200, headers: { 'content-type': 'image/png' }, body: PNG_1PX }));
+  try {
+    const phone = '+15557770010';
+    const isMedia = (c: ProviderCall) => c.method === 'GET' && c.path.includes('/Media/');
+    h.twilio.failNext(isMedia, { status: 307, headers: { location: `${cdn.url}/signed/photo.png?sig=abc` }, body: '' });
+    await h.sms(phone, 'a photo via the CDN', { contentType: 'image/png', body: PNG_1PX });
+    await h.sms(phone, 'I want to talk to a human');
+    await settle();
+    const row = (await h.app.store.sql.get<{ id: string }>(`SELECT id FROM messages WHERE channel = 'sms' AND text = 'a photo via the CDN'`))!;
+    const res = await open(row.id);
+    expect(res.status).toBe(200);
+    expect(Buffer.from(await res.arrayBuffer())).toEqual(PNG_1PX);
+    expect(h.twilio.calls.filter(isMedia).pop()?.headers.authorization).toMatch(/^Basic /);
+    expect(cdn.calls.map((c) => [c.path, c.headers.authorization])).toEqual([['/signed/photo.png?sig=abc', undefined]]);
+  } finally {
+    await cdn.close();
+  }
+});
+
+test('Slack’s sign-in page instead of the file (no files:read scope) is a 502 that says so', async () => {
+  slackFiles.set('/files-pri/T1-F6/photo.png', { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: '<html>Sign in to Slack</html>' });
+  const res = await open(await slackFile('UMEDIA7', { name: 'photo.png', mimetype: 'image/png', url_private: `${slack.url}/files-pri/T1-F6/photo.png` }));
+  expect([res.status, ((await res.json()) as { error: string }).error]).toEqual([502, 'Slack answered a sign-in page instead of the file: give the app the files:read scope and reinstall it']);
+});
+
 test('401 without a console session, and the provider is never asked', async () => {
   const id = await whatsappImage('15557770002');
   const before = mediaCalls().length;
