@@ -17,8 +17,8 @@ export interface ConsoleHarness {
   twilio: FakeProvider;
   /** Texts the fake Twilio was asked to send to `to`. */
   textsTo(to: string): string[];
-  /** A signed Twilio webhook from `from`; with `media`, an MMS whose file the fake Twilio serves. */
-  sms(from: string, text: string, media?: { contentType: string; body: Buffer }): Promise<Response>;
+  /** A signed Twilio webhook from `from` (MessageSid `sid`, else a fresh one); with `media`, an MMS whose file the fake Twilio serves. */
+  sms(from: string, text: string, media?: { contentType: string; body: Buffer }, sid?: string): Promise<Response>;
   /** A web chat message; with `phone`, the host site vouches for the visitor's phone number. */
   web(userId: string, text: string, phone?: string): Promise<Response>;
   /** Logs in: the session cookie and CSRF token. */
@@ -53,8 +53,8 @@ export async function startConsoleApp(extraEnv: Record<string, string> = {}, opt
     base,
     twilio,
     textsTo: (to) => twilio.calls.flatMap((c) => ((c.status ?? 500) < 300 ? (smsFixture.sent(c) ?? []) : [])).filter((s) => s.to === to).map((s) => s.text ?? ''),
-    sms: (from, text, file) => {
-      const id = nextId('SM');
+    sms: (from, text, file, sid) => {
+      const id = sid ?? nextId('SM');
       // Where Twilio keeps an MMS file; the SMS channel reaches it through TWILIO_API_BASE.
       const path = `/2010-04-01/Accounts/${TWILIO.sid}/Messages/${id}/Media/ME${id.slice(2)}`;
       if (file) media.set(path, { status: 200, headers: { 'content-type': file.contentType }, body: file.body });

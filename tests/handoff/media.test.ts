@@ -71,6 +71,15 @@ async function slackFile(user: string, file: { name: string; mimetype: string; u
   return messageId('slack', eventId);
 }
 
+/** A customer sends a PNG by MMS (the fake Twilio serves it), then asks for a person. */
+async function mmsPicture(phone: string, text: string): Promise<string> {
+  const sid = nextId('SM');
+  await h.sms(phone, text, { contentType: 'image/png', body: PNG_1PX }, sid);
+  await h.sms(phone, 'I want to talk to a human');
+  await settle();
+  return messageId('sms', sid);
+}
+
 async function post(r: { path: string; headers: Record<string, string>; body: string }): Promise<void> {
   const res = await fetch(h.base + r.path, { method: 'POST', headers: r.headers, body: r.body });
   expect(res.status).toBe(200);
@@ -127,12 +136,7 @@ test('an agent opens a Slack file with the bot token', async () => {
 });
 
 test('an agent opens an MMS picture with the Twilio account credentials', async () => {
-  const phone = '+15557770009';
-  await h.sms(phone, 'here is the damage', { contentType: 'image/png', body: PNG_1PX });
-  await h.sms(phone, 'I want to talk to a human');
-  await settle();
-  const row = (await h.app.store.sql.get<{ id: string }>(`SELECT id FROM messages WHERE channel = 'sms' AND text = 'here is the damage'`))!;
-  const res = await open(row.id);
+  const res = await open(await mmsPicture('+15557770009', 'here is the damage'));
   expect(res.status).toBe(200);
   expect(Buffer.from(await res.arrayBuffer())).toEqual(PNG_1PX);
   const media = h.twilio.calls.filter((c) => c.path.includes('/Media/'));
@@ -143,14 +147,9 @@ test('an agent opens an MMS picture with the Twilio account credentials', async 
 test('Twilio’s redirect to its CDN is followed without the credentials', async () => {
   const cdn = await FakeProvider.start(() => ({ status: 200, headers: { 'content-type': 'image/png' }, body: PNG_1PX }));
   try {
-    const phone = '+15557770010';
     const isMedia = (c: ProviderCall) => c.method === 'GET' && c.path.includes('/Media/');
     h.twilio.failNext(isMedia, { status: 307, headers: { location: `${cdn.url}/signed/photo.png?sig=abc` }, body: '' });
-    await h.sms(phone, 'a photo via the CDN', { contentType: 'image/png', body: PNG_1PX });
-    await h.sms(phone, 'I want to talk to a human');
-    await settle();
-    const row = (await h.app.store.sql.get<{ id: string }>(`SELECT id FROM messages WHERE channel = 'sms' AND text = 'a photo via the CDN'`))!;
-    const res = await open(row.id);
+    const res = await open(await mmsPicture('+15557770010', 'a photo via the CDN'));
     expect(res.status).toBe(200);
     expect(Buffer.from(await res.arrayBuffer())).toEqual(PNG_1PX);
     expect(h.twilio.calls.filter(isMedia).pop()?.headers.authorization).toMatch(/^Basic /);
