@@ -1,4 +1,4 @@
-import type { Message, InboundDraft } from './message';
+import type { Attachment, Message, InboundDraft } from './message';
 import type { EventBus } from './bus';
 import type { Logger } from './logger';
 import type { IncomingMessage } from 'node:http';
@@ -62,6 +62,14 @@ export interface SendResult {
   metadata?: Record<string, unknown>;
 }
 
+/** What the caller of `fetchMedia` allows. */
+export interface MediaFetchOptions {
+  /** Largest file accepted, in bytes: a provider that declares more is refused before its body is read. */
+  maxBytes: number;
+  /** Aborts the provider requests (the console user went away). */
+  signal?: AbortSignal;
+}
+
 /** One HTTP route a channel serves, as a standard fetch-style handler. */
 export interface Route {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -91,6 +99,16 @@ export interface ChannelAdapter {
    * handled. The server offers every upgrade to each adapter in turn.
    */
   upgrade?(request: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+  /**
+   * Fetches the file behind an inbound attachment this channel stored (a WhatsApp media id, a Slack
+   * `url_private`, a Twilio `MediaUrl`) with the channel's own credentials, so agents can open what
+   * customers sent. Resolves with the provider's successful response: the caller streams its body
+   * and reads `content-type` / `content-length`. Throws a `RequestError` — 404 when the attachment
+   * names no file, 413 when the provider declares more than `maxBytes`, 502 when the provider
+   * refuses or the URL is not the provider's (credentials are only ever sent to the provider).
+   * The caller must pass only attachments of stored messages: this is not a general URL fetcher.
+   */
+  fetchMedia?(attachment: Attachment, options: MediaFetchOptions): Promise<Response>;
   /** Show a typing indicator, where the channel has one. Best effort. */
   typing?(conversation: { address: string; channel: string }): Promise<void>;
   stop?(): Promise<void> | void;

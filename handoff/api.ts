@@ -9,6 +9,7 @@ import type { Store } from '../core/storage/store';
 import { hashPassword, sessionCookie, type Principal, type Sessions } from './auth';
 import type { Role } from './model';
 import { HandoffError, type HandoffService } from './service';
+import { toConsoleMessage } from './socket';
 import { summarize, type Summarizer } from './summary';
 
 const Login = z.object({ email: z.string().email(), password: z.string().min(1) }).strict();
@@ -144,15 +145,7 @@ export function handoffRoutes(deps: HandoffApiDeps): Route[] {
         summary: await (deps.summarize ?? (async (t) => summarize(t)))(transcript),
         notes: await repo.notes(id),
         suggestions: lastQuestion && deps.suggest ? await deps.suggest(lastQuestion, locale) : [],
-        transcript: transcript.filter((m) => m.metadata?.confidential !== true).map((m) => ({
-          id: m.id,
-          channel: m.channel,
-          direction: m.direction,
-          author: m.author,
-          text: m.text ?? '',
-          createdAt: m.createdAt,
-          status: m.status,
-        })),
+        transcript: transcript.filter((m) => m.metadata?.confidential !== true).map(toConsoleMessage),
       });
     }),
     route('POST', '/api/handoff/conversations/:id/claim', ALL, async (req, who, [id]) => json({ handoff: await service.transfer(id, { agentId: agentOf(who, req) }) })),

@@ -5,6 +5,7 @@ import { llmSummarizer } from './summary';
 import { handoffRoutes, type Suggest } from './api';
 import { consoleRoutes } from './console';
 import { hashPassword, Sessions } from './auth';
+import { mediaRoutes } from './media';
 import { handoffMiddleware } from './middleware';
 import { HandoffRepository } from './repository';
 import { handoffMigrations } from './schema';
@@ -64,6 +65,7 @@ export function handoffModule(): AppModule {
         handoffRoutes({ service, sessions, store: ctx.store, summarize: summarizer, suggest: (question, locale) => knowledgeSuggest(services, question, locale, ctx.logger) }),
       );
       ctx.addRoutes(consoleRoutes(sessions));
+      ctx.addRoutes(mediaRoutes({ sessions, store: ctx.store, repo, channels: () => ctx.engine().channels, maxBytes: Number(ctx.env.MEDIA_MAX_BYTES) || undefined }));
       socket = new ConsoleSocket({ service, sessions, bus: () => ctx.engine().bus, logger: ctx.logger, pingMs: config.socketPingSeconds ? config.socketPingSeconds * 1000 : undefined });
       ctx.addUpgrade(socket.upgrade);
       const slack = slackDeskSettings(ctx.env);

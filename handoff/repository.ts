@@ -87,6 +87,10 @@ export class HandoffRepository {
   async hasActiveForCustomer(customerId: string): Promise<boolean> {
     return Boolean(await this.sql.get(`SELECT id FROM handoffs WHERE customer_id = ? AND status IN ('waiting', 'assigned') LIMIT 1`, [customerId]));
   }
+  /** Whether the customer was ever handed to a person, whatever became of it. */
+  async hasAnyForCustomer(customerId: string): Promise<boolean> {
+    return Boolean(await this.sql.get(`SELECT id FROM handoffs WHERE customer_id = ? LIMIT 1`, [customerId]));
+  }
   /** The conversation's latest handoff, whatever its state. */
   async latest(conversationId: string): Promise<Handoff | undefined> {
     const row = await this.sql.get(`SELECT * FROM handoffs WHERE conversation_id = ? ORDER BY requested_at DESC, id DESC LIMIT 1`, [conversationId]);

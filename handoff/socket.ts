@@ -7,6 +7,7 @@ import type { Logger } from '../core/logger';
 import type { Message } from '../core/message';
 import { closeEndedSessions, refuseUpgrade } from '../core/upgrade';
 import type { Sessions } from './auth';
+import { consoleAttachments, type ConsoleAttachment } from './media';
 import type { Handoff } from './model';
 import type { HandoffService } from './service';
 import { HandoffTopics } from './service';
@@ -30,6 +31,8 @@ export interface ConsoleMessage {
   text: string;
   createdAt: number;
   status: Message['status'];
+  /** Files, images and locations; inbound files link to the media route. */
+  attachments?: ConsoleAttachment[];
 }
 
 /**
@@ -160,5 +163,8 @@ function send(ws: WebSocket, event: ConsoleEvent): void {
 
 /** The console's view of a message. */
 export function toConsoleMessage(m: Message): ConsoleMessage {
-  return { id: m.id, conversationId: m.conversationId, channel: m.channel, direction: m.direction, author: m.author, text: m.text ?? '', createdAt: m.createdAt, status: m.status };
+  const view: ConsoleMessage = { id: m.id, conversationId: m.conversationId, channel: m.channel, direction: m.direction, author: m.author, text: m.text ?? '', createdAt: m.createdAt, status: m.status };
+  const attachments = consoleAttachments(m);
+  if (attachments) view.attachments = attachments;
+  return view;
 }

@@ -1,11 +1,12 @@
 import { App, SocketModeReceiver, type Receiver } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
-import type { Capabilities, ChannelAdapter, ChannelHost, Route, SendResult } from '../../core/channel';
+import type { Capabilities, ChannelAdapter, ChannelHost, MediaFetchOptions, Route, SendResult } from '../../core/channel';
 import { ChannelSendError, ConfigError, RequestError } from '../../core/errors';
 import { DEFAULT_MAX_BODY_BYTES, decodeUtf8, json, parseJson, readBody } from '../../core/http';
 import { silentLogger, type Logger } from '../../core/logger';
+import { fetchProviderFile, isProviderUrl } from '../../core/media';
 import { normalizeEmail } from '../../core/identity/identities';
-import type { CustomerProfileHint, InboundDraft, Message } from '../../core/message';
+import type { Attachment, CustomerProfileHint, InboundDraft, Message } from '../../core/message';
 import { toSendError } from './errors';
 import {
   BlockActionsSchema,
@@ -51,6 +52,8 @@ export const SLACK_CAPABILITIES: Capabilities = {
 };
 
 const PROFILE_TIMEOUT_MS = 1500;
+/** Where Slack serves `url_private` files. */
+const SLACK_FILE_HOST = /^files\.slack\.com$/;
 /** Longest a send waits for its pacing slot before handing the message back to the outbox (its lease is 30 s). */
 const MAX_PACE_WAIT_MS = 10_000;
 
@@ -140,6 +143,25 @@ export class SlackChannel implements ChannelAdapter {
       if (error.retryAfterMs) this.pacer.holdUntil(args.channel, Date.now() + error.retryAfterMs);
       throw error;
     }
+  }
+
+  /**
+   * Opens a shared file: its `url_private` with the bot token (scope `files:read`). The token is
+   * only sent to Slack's file host (or the host `apiUrl` points at), whatever the stored URL says.
+   */
+  async fetchMedia(attachment: Attachment, options: MediaFetchOptions): Promise<Response> {
+    const url = attachment.url;
+    if (!url) throw new RequestError(404, 'This Slack attachment has no file URL');
+    if (!isProviderUrl(url, SLACK_FILE_HOST, this.options.apiUrl)) {
+      throw new RequestError(502, `Refusing to send the Slack bot token to ${hostOf(url)}: not a Slack file URL (https://files.slack.com/…)`);
+    }
+    const response = await fetchProviderFile(url, { what: 'the Slack file', headers: { authorization: `Bearer ${this.options.botToken}` }, ...options });
+    // Without files:read Slack answers its sign-in page with a 200 instead of the file.
+    if (/^text\/html/i.test(response.headers.get('content-type') ?? '') && !/html/i.test(attachment.mimeType ?? '')) {
+      await response.body?.cancel().catch(() => undefined);
+      throw new RequestError(502, 'Slack answered a sign-in page instead of the file: give the app the files:read scope and reinstall it');
+    }
+    return response;
   }
 
   /** `POST /api/slack/events`: signed Events API deliveries, including the `url_verification` handshake. */
@@ -248,5 +270,13 @@ export class SlackChannel implements ChannelAdapter {
   private requireHost(): ChannelHost {
     if (!this.host) throw new Error('The Slack channel was used before the engine started it');
     return this.host;
+  }
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host || 'that URL';
+  } catch {
+    return 'an invalid URL';
   }
 }

@@ -1,8 +1,9 @@
 import twilio from 'twilio';
-import type { Capabilities, ChannelAdapter, ChannelHost, Route, SendResult } from '../../core/channel';
+import type { Capabilities, ChannelAdapter, ChannelHost, MediaFetchOptions, Route, SendResult } from '../../core/channel';
 import { ChannelSendError, RequestError } from '../../core/errors';
 import { decodeUtf8 } from '../../core/http';
 import { phoneIdentity } from '../../core/identity/identities';
+import { fetchProviderFile, isProviderUrl } from '../../core/media';
 import type { Attachment, InboundDraft, Message } from '../../core/message';
 import type { SqlDriver } from '../../core/storage/sql';
 import { handleWebhook, recordDeliveryStatus } from '../../core/webhook';
@@ -30,6 +31,9 @@ export interface SmsChannelOptions {
 
 /** Marks the one message an opted-out number may still receive. */
 export const OPT_OUT_CONFIRMATION = 'opt-out-confirmation';
+
+/** Where Twilio serves MMS media. */
+const TWILIO_HOST = /^([a-z0-9-]+\.)*twilio\.com$/;
 
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
 
@@ -160,6 +164,21 @@ export class SmsChannel implements ChannelAdapter {
       throw classifyTwilioError(err, 'messages.create');
     }
     return { channelMessageId: sent.sid, metadata: { sms: this.count(message) } };
+  }
+
+  /**
+   * Opens an MMS file (`MediaUrl0…`) with the account's basic auth, which Twilio requires when
+   * "HTTP Basic Authentication for media" is on. Only Twilio's hosts (or `apiBase`) get the
+   * credentials; Twilio's redirect to its CDN is followed without them.
+   */
+  async fetchMedia(attachment: Attachment, options: MediaFetchOptions): Promise<Response> {
+    const url = attachment.url;
+    if (!url) throw new RequestError(404, 'This MMS attachment has no media URL');
+    if (!isProviderUrl(url, TWILIO_HOST, this.options.apiBase)) {
+      throw new RequestError(502, 'Refusing to send the Twilio credentials to a URL that is not Twilio\'s (https://api.twilio.com/…)');
+    }
+    const basic = Buffer.from(`${this.options.accountSid}:${this.options.authToken}`).toString('base64');
+    return fetchProviderFile(url, { what: 'the MMS media', headers: { authorization: `Basic ${basic}` }, ...options });
   }
 
   /** Adds this part's segments to the message's running total (the outbox keeps the last result). */

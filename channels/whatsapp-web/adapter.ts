@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import type { Capabilities, ChannelAdapter, ChannelHost, Route, SendResult } from '../../core/channel';
-import { ChannelSendError } from '../../core/errors';
+import type { Capabilities, ChannelAdapter, ChannelHost, MediaFetchOptions, Route, SendResult } from '../../core/channel';
+import { ChannelSendError, RequestError } from '../../core/errors';
 import { json, safeEqual } from '../../core/http';
-import type { Message } from '../../core/message';
+import type { Attachment, Message } from '../../core/message';
 import { toDraft, type WebJsMessage } from './mapping';
 
 /** The part of whatsapp-web.js's `Client` the adapter uses (an EventEmitter plus two methods). */
@@ -108,6 +108,18 @@ export class WhatsAppWebChannel implements ChannelAdapter {
 
   routes(): Route[] {
     return [{ method: 'GET', path: '/api/whatsapp-web/qr', handler: (req) => this.qrRoute(req) }];
+  }
+
+  /**
+   * Media arrive inlined as `data:` URLs (see mapping.ts), so opening one is decoding it: no
+   * request leaves the server. Larger media were not kept and have no URL (404).
+   */
+  async fetchMedia(attachment: Attachment, options: MediaFetchOptions): Promise<Response> {
+    const inlined = /^data:([\w.+-]+\/[\w.+-]+);base64,([A-Za-z0-9+/=]*)$/.exec(attachment.url ?? '');
+    if (!inlined) throw new RequestError(404, 'This WhatsApp Web attachment was not kept (only media up to 512 KiB are)');
+    const bytes = Buffer.from(inlined[2], 'base64');
+    if (bytes.byteLength > options.maxBytes) throw new RequestError(413, `The file is ${bytes.byteLength} bytes, over the ${options.maxBytes}-byte limit for opening attachments (MEDIA_MAX_BYTES)`);
+    return new Response(new Uint8Array(bytes), { headers: { 'content-type': inlined[1], 'content-length': String(bytes.byteLength) } });
   }
 
   /** The current login QR, for the operator UI: JSON by default, the bare QR text for `Accept: text/plain`. */

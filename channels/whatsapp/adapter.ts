@@ -1,7 +1,7 @@
-import type { Capabilities, ChannelAdapter, ChannelHost, Route, SendResult } from '../../core/channel';
-import { ChannelSendError } from '../../core/errors';
+import type { Capabilities, ChannelAdapter, ChannelHost, MediaFetchOptions, Route, SendResult } from '../../core/channel';
+import { ChannelSendError, RequestError } from '../../core/errors';
 import { safeEqual } from '../../core/http';
-import type { Message } from '../../core/message';
+import type { Attachment, Message } from '../../core/message';
 import type { SqlDriver } from '../../core/storage/sql';
 import { handleWebhook, recordDeliveryStatus, verifyHmac } from '../../core/webhook';
 import { GraphClient } from './graph';
@@ -115,6 +115,13 @@ export class WhatsAppChannel implements ChannelAdapter {
     let last: string | undefined;
     for (const body of toGraphBodies(message, this.options.listButton)) last = (await this.graph.sendMessage(body)) ?? last;
     return { channelMessageId: last };
+  }
+
+  /** Opens a `whatsapp-media:<id>` attachment (kept as an id at intake) through the Graph API. */
+  async fetchMedia(attachment: Attachment, options: MediaFetchOptions): Promise<Response> {
+    const id = /^whatsapp-media:(.+)$/.exec(attachment.url ?? '')?.[1];
+    if (!id) throw new RequestError(404, 'This attachment is not a WhatsApp media file');
+    return this.graph.downloadMedia(id, options);
   }
 
   /**

@@ -1,4 +1,6 @@
-import { ChannelSendError } from '../../core/errors';
+import { ChannelSendError, RequestError } from '../../core/errors';
+import { fetchProviderFile, isProviderUrl } from '../../core/media';
+import type { MediaFetchOptions } from '../../core/channel';
 import { parseRetryAfter } from '../../core/webhook';
 
 /** Where and as whom to call the Graph API. */
@@ -24,10 +26,13 @@ const PERMANENT: Record<number, string> = {
 /** Codes Meta uses for throttling, whatever the HTTP status. */
 const THROTTLED = new Set([4, 80007, 130429, 131048, 131056]);
 
+/** Media ids as the Cloud API hands them out (digits, in practice). */
+const MEDIA_ID = /^[A-Za-z0-9_.-]{1,128}$/;
+
 /**
- * The one Graph API call the channel makes: `POST {graph}/{version}/{phone_number_id}/messages`.
- * There is no official Node SDK for the Cloud API, so this is plain `fetch`; errors become
- * `ChannelSendError`s (permanent or retried after `Retry-After`).
+ * The Graph API calls the channel makes: `POST {graph}/{version}/{phone_number_id}/messages` to
+ * send, and the two-step media download. There is no official Node SDK for the Cloud API, so this
+ * is plain `fetch`; send errors become `ChannelSendError`s (permanent or retried after `Retry-After`).
  */
 export class GraphClient {
   constructor(private readonly options: GraphOptions) {}
@@ -50,6 +55,27 @@ export class GraphClient {
     const data = safeJson(text) as { messages?: Array<{ id?: string }>; error?: { code?: number; message?: string } } | undefined;
     if (response.ok) return data?.messages?.[0]?.id;
     throw graphError(response, data?.error, text);
+  }
+
+  /**
+   * Downloads an inbound media file: `GET {graph}/{version}/{media-id}` answers `{ url, mime_type,
+   * file_size }` with a short-lived `url`, which is then fetched with the same bearer token.
+   * Resolves with the file's response, body unread.
+   */
+  async downloadMedia(mediaId: string, options: MediaFetchOptions): Promise<Response> {
+    if (!MEDIA_ID.test(mediaId)) throw new RequestError(404, `"${mediaId.slice(0, 40)}" is not a WhatsApp media id`);
+    const { graphUrl, version, accessToken } = this.options;
+    const headers = { authorization: `Bearer ${accessToken}` };
+    const what = `WhatsApp media ${mediaId}`;
+    const lookup = await fetchProviderFile(`${graphUrl.replace(/\/+$/, '')}/${version}/${encodeURIComponent(mediaId)}`, { ...options, what, headers });
+    const info = safeJson(await lookup.text()) as { url?: unknown; file_size?: unknown } | undefined;
+    if (typeof info?.url !== 'string') throw new RequestError(502, `The Graph API answered no download URL for ${what}`);
+    if (Number(info.file_size) > options.maxBytes) {
+      throw new RequestError(413, `${what} is ${Number(info.file_size)} bytes, over the ${options.maxBytes}-byte limit for opening attachments (MEDIA_MAX_BYTES)`);
+    }
+    // The token goes to Meta's download host over https only (or to the Graph host the channel was pointed at).
+    if (!isProviderUrl(info.url, /./, graphUrl)) throw new RequestError(502, `The Graph API gave a download URL for ${what} that is not https; refusing to send the access token there`);
+    return fetchProviderFile(info.url, { ...options, what, headers });
   }
 }
 

@@ -16,6 +16,7 @@
   ];
   var CHANNELS = { web: 'Web chat', sms: 'SMS', whatsapp: 'WhatsApp', 'whatsapp-web': 'WhatsApp', slack: 'Slack', teams: 'Teams' };
   var AUTHORS = { customer: 'Customer', bot: 'Bot', agent: 'Agent', system: 'System' };
+  var TYPES = { image: 'Image', audio: 'Audio', video: 'Video', file: 'File', location: 'Location', card: 'Card' };
 
   var state = { me: null, queue: [], agents: [], queues: [], skew: 0, current: null, seen: new Set() };
 
@@ -164,8 +165,26 @@
         el('time', { datetime: new Date(m.createdAt).toISOString(), text: C.time(m.createdAt) }),
         m.status === 'failed' ? el('span', { className: 'badge danger', text: 'not delivered' }) : null,
       ]),
-      el('p', { className: 'msg-text', text: m.text || '(no text)' }),
+      m.text || !(m.attachments || []).length ? el('p', { className: 'msg-text', text: m.text || '(no text)' }) : null,
+      attachmentList(m.attachments || []),
     ]);
+  }
+
+  // Files the customer sent: images as thumbnails, everything else as links, all from the media
+  // route (same origin, behind the session). Names and captions are customer text: set as text.
+  function attachmentList(items) {
+    if (!items.length) return null;
+    return el('ul', { className: 'msg-files' }, items.map(function (a) {
+      var label = a.name || a.caption || TYPES[a.type] || a.type;
+      if (a.type === 'location' && a.latitude !== undefined) return el('li', { text: 'Location: ' + a.latitude + ', ' + a.longitude + (a.name ? ' (' + a.name + ')' : '') });
+      if (!a.href) return el('li', { text: label });
+      if (a.type === 'image' && a.inline) {
+        return el('li', {}, [el('a', { href: a.href, target: '_blank', rel: 'noopener noreferrer', 'aria-label': 'Open image: ' + label }, [
+          el('img', { className: 'msg-image', src: a.href, alt: a.caption || a.name || 'Image from the customer', loading: 'lazy' }),
+        ])]);
+      }
+      return el('li', {}, [el('a', { href: a.href, target: '_blank', rel: 'noopener noreferrer', text: label + (a.size ? ' (' + Math.ceil(a.size / 1024) + ' KB)' : '') })]);
+    }));
   }
 
   function renderSuggestions(items) {

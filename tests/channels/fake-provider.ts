@@ -12,7 +12,7 @@ export interface ProviderCall {
   status?: number;
 }
 
-/** What the fake provider answers. */
+/** What the fake provider answers: a string or Buffer body as is, anything else as JSON. */
 export interface ProviderReply {
   status: number;
   headers?: Record<string, string>;
@@ -46,7 +46,7 @@ export class FakeProvider {
         const reply = i >= 0 ? provider.scripted.splice(i, 1)[0].reply : provider.answer(call);
         call.status = reply.status;
         res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
-        res.end(typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body));
+        res.end(typeof reply.body === 'string' || Buffer.isBuffer(reply.body) ? reply.body : JSON.stringify(reply.body));
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -69,6 +69,16 @@ describe('whatsapp-web.js message mapping', () => {
     expect(draft?.attachments).toEqual([{ type: 'image', mimeType: 'image/jpeg', size: 9, url: `data:image/jpeg;base64,${data}` }]);
   });
 
+  test('an inlined file opens for agents by decoding it; one too large was not kept', async () => {
+    const data = Buffer.from('fake-jpeg').toString('base64');
+    const draft = await toDraft(webMessage({ from: '15551230002@c.us', type: 'image', hasMedia: true, downloadMedia: async () => ({ mimetype: 'image/jpeg', data }) }));
+    const channel = new WhatsAppWebChannel({ dataDir: '/tmp/x', chromiumPath: '/usr/bin/chromium' });
+    const file = await channel.fetchMedia(draft!.attachments![0], { maxBytes: 1024 });
+    expect([file.headers.get('content-type'), await file.text()]).toEqual(['image/jpeg', 'fake-jpeg']);
+    await expect(channel.fetchMedia(draft!.attachments![0], { maxBytes: 4 })).rejects.toMatchObject({ status: 413 });
+    await expect(channel.fetchMedia({ type: 'image', mimeType: 'image/jpeg', size: 900_000 }, { maxBytes: 1024 })).rejects.toMatchObject({ status: 404 });
+  });
+
   test('voice notes, locations and list choices map to their kinds', async () => {
     const voice = await toDraft(webMessage({ from: '1@c.us', type: 'ptt', hasMedia: true, downloadMedia: async () => undefined }));
     expect(voice?.attachments).toEqual([{ type: 'audio' }]);

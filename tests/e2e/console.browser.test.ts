@@ -3,13 +3,13 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { until } from '../channels/fake-provider';
 import { launchBrowser } from '../support/browser';
-import { ADMIN, startConsoleApp, type ConsoleHarness } from './support';
+import { ADMIN, PNG_1PX, startConsoleApp, type ConsoleHarness } from './support';
 
 /**
  * The whole handoff in real Chromium: a customer who wrote on web chat asks for a person by SMS
  * (a fake Twilio), an agent signs in to the console, sees both channels' messages, replies (the
- * customer gets an SMS), resolves, and the bot answers the customer's next SMS. An XSS payload
- * from the customer stays text.
+ * customer gets an SMS), sees the customer's MMS photo, resolves, and the bot answers the
+ * customer's next SMS. An XSS payload from the customer stays text.
  */
 // Whole scenarios in a real browser: generous per-test limits, so a cold or busy CI machine is not a
 // failure. These are safety nets, not speed assertions.
@@ -117,6 +117,13 @@ describe('agent console in Chromium', () => {
     await page.getByRole('button', { name: 'Add note' }).click();
     await page.locator('#notes').getByText('Refund started, label e-mailed').waitFor();
     expect(h.textsTo(phone).some((t) => t.includes('label e-mailed'))).toBe(false);
+
+    // A photo by MMS arrives live and shows as a thumbnail, loaded through the console's media route.
+    await h.sms(phone, 'This is the box', { contentType: 'image/png', body: PNG_1PX });
+    const photo = line('This is the box').locator('img.msg-image');
+    await photo.waitFor();
+    await expect(photo.getAttribute('src')).resolves.toMatch(/^\/api\/handoff\/messages\/[^/]+\/attachments\/0$/);
+    await until(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth === 1), 'the photo to load');
 
     // Transfer back to the queue (the customer is told), then take it again.
     await page.getByLabel('Transfer to').selectOption({ label: 'General' });

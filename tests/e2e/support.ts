@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { silentLogger } from '../../core/logger';
 import { createApp, type App } from '../../server/app';
 import { nextId, PUBLIC_URL } from '../channels/conformance';
-import { FakeProvider } from '../channels/fake-provider';
+import { FakeProvider, type ProviderReply } from '../channels/fake-provider';
 import { smsFixture, TWILIO } from '../channels/sms.fixture';
 
 export const ADMIN = { email: 'admin@shop.test', password: 'admin-password-1' };
@@ -17,8 +17,8 @@ export interface ConsoleHarness {
   twilio: FakeProvider;
   /** Texts the fake Twilio was asked to send to `to`. */
   textsTo(to: string): string[];
-  /** A signed Twilio webhook from `from`. */
-  sms(from: string, text: string): Promise<Response>;
+  /** A signed Twilio webhook from `from` (MessageSid `sid`, else a fresh one); with `media`, an MMS whose file the fake Twilio serves. */
+  sms(from: string, text: string, media?: { contentType: string; body: Buffer }, sid?: string): Promise<Response>;
   /** A web chat message; with `phone`, the host site vouches for the visitor's phone number. */
   web(userId: string, text: string, phone?: string): Promise<Response>;
   /** Logs in: the session cookie and CSRF token. */
@@ -28,7 +28,9 @@ export interface ConsoleHarness {
 
 /** Starts the console test bot, or with `botDir` another bot folder (one with knowledge articles). */
 export async function startConsoleApp(extraEnv: Record<string, string> = {}, options: { botDir?: string } = {}): Promise<ConsoleHarness> {
-  const twilio = await FakeProvider.start((call) => smsFixture.answer(call));
+  // MMS files, served by the fake Twilio at their MediaUrl paths.
+  const media = new Map<string, ProviderReply>();
+  const twilio = await FakeProvider.start((call) => media.get(call.path) ?? smsFixture.answer(call));
   const urls = { provider: twilio.url, publicUrl: PUBLIC_URL };
   const app = await createApp({
     botDir: options.botDir ?? BOT_DIR,
@@ -51,8 +53,13 @@ export async function startConsoleApp(extraEnv: Record<string, string> = {}, opt
     base,
     twilio,
     textsTo: (to) => twilio.calls.flatMap((c) => ((c.status ?? 500) < 300 ? (smsFixture.sent(c) ?? []) : [])).filter((s) => s.to === to).map((s) => s.text ?? ''),
-    sms: (from, text) => {
-      const r = smsFixture.inbound({ id: nextId('SM'), from, text }, urls);
+    sms: (from, text, file, sid) => {
+      const id = sid ?? nextId('SM');
+      // Where Twilio keeps an MMS file; the SMS channel reaches it through TWILIO_API_BASE.
+      const path = `/2010-04-01/Accounts/${TWILIO.sid}/Messages/${id}/Media/ME${id.slice(2)}`;
+      if (file) media.set(path, { status: 200, headers: { 'content-type': file.contentType }, body: file.body });
+      const attachment = file && { url: `${twilio.url}${path}`, mimeType: file.contentType };
+      const r = smsFixture.inbound({ id, from, text, attachment }, urls);
       return fetch(base + r.path, { method: 'POST', headers: r.headers, body: r.body });
     },
     web: async (userId, text, phone) => {
@@ -79,3 +86,6 @@ export async function startConsoleApp(extraEnv: Record<string, string> = {}, opt
 }
 
 export { TWILIO };
+
+/** A valid 1×1 PNG, for files a browser must really decode. */
+export const PNG_1PX = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');

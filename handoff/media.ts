@@ -1,0 +1,202 @@
+import type { ChannelAdapter, Route } from '../core/channel';
+import { RequestError } from '../core/errors';
+import type { Attachment, Message } from '../core/message';
+import type { Store } from '../core/storage/store';
+import type { Sessions } from './auth';
+import type { HandoffRepository } from './repository';
+
+/** Largest attachment the console opens by default (`MEDIA_MAX_BYTES`): WhatsApp's own limit for documents is 100 MB, images 5 MB. */
+export const DEFAULT_MEDIA_MAX_BYTES = 25 * 1024 * 1024;
+
+/**
+ * Types a browser may show in place. Everything else — HTML, SVG, XML, scripts, unknown types —
+ * comes as a download, so a customer's file can never run as a page of our origin.
+ */
+const INLINE = /^(image\/(png|jpeg|gif|webp|avif|bmp)|audio\/[\w.+-]+|video\/[\w.+-]+|application\/pdf|text\/plain)$/i;
+
+/** Response headers of every attachment: no sniffing, no scripts, no caching by shared caches. */
+const MEDIA_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'content-security-policy': "default-src 'none'; sandbox",
+  'cross-origin-resource-policy': 'same-origin',
+  'referrer-policy': 'no-referrer',
+  'cache-control': 'private, no-store',
+};
+
+/** An attachment as the console shows it: no provider URL, a link to the media route instead. */
+export interface ConsoleAttachment {
+  type: Attachment['type'];
+  name?: string;
+  mimeType?: string;
+  size?: number;
+  caption?: string;
+  /** The media route for this file (inbound files only). */
+  href?: string;
+  /** Whether the route serves it for display (an image the console may show as `<img>`). */
+  inline?: boolean;
+  latitude?: number;
+  longitude?: number;
+}
+
+/** Where the console opens attachment `index` of an inbound message. */
+export function attachmentPath(messageId: string, index: number): string {
+  return `/api/handoff/messages/${encodeURIComponent(messageId)}/attachments/${index}`;
+}
+
+/** A message's attachments for the console; inbound files get a link to the media route. */
+export function consoleAttachments(m: Message): ConsoleAttachment[] | undefined {
+  if (!m.attachments?.length) return undefined;
+  return m.attachments.map((a, i) => {
+    const view: ConsoleAttachment = { type: a.type };
+    for (const key of ['name', 'mimeType', 'size', 'caption', 'latitude', 'longitude'] as const) if (a[key] !== undefined) Object.assign(view, { [key]: a[key] });
+    if (m.direction === 'inbound' && a.url) {
+      view.href = attachmentPath(m.id, i);
+      view.inline = INLINE.test(baseType(a.mimeType));
+    }
+    return view;
+  });
+}
+
+/** What the media route needs. */
+export interface MediaRouteDeps {
+  sessions: Sessions;
+  store: Store;
+  repo: HandoffRepository;
+  /** The running channel adapters by name (asked per request: the engine starts after the modules). */
+  channels: () => ReadonlyMap<string, ChannelAdapter>;
+  maxBytes?: number;
+}
+
+/**
+ * `GET /api/handoff/messages/:id/attachments/:index`: a signed-in console user (any role) or the
+ * handoff API key opens a file a customer sent. The file is named by message and position, never
+ * by URL: the route looks the message up, takes the attachment stored on it and asks that
+ * message's channel adapter to fetch it with the channel's credentials (`fetchMedia`). Only
+ * customers who were handed to a person have their files opened here.
+ */
+export function mediaRoutes(deps: MediaRouteDeps): Route[] {
+  const maxBytes = deps.maxBytes ?? DEFAULT_MEDIA_MAX_BYTES;
+  return [
+    {
+      method: 'GET',
+      path: '/api/handoff/messages/:id/attachments/:index',
+      handler: async (request) => {
+        await deps.sessions.authenticate(request, ['agent', 'editor', 'admin']);
+        const url = new URL(request.url);
+        if (url.search) throw new RequestError(400, 'Attachments are opened by message id and position only; this route takes no query (it fetches no other URL)');
+        const [, , , , messageId, , index] = url.pathname.split('/').map(decodePart);
+        const { message, attachment } = await findAttachment(deps, messageId, index);
+        const adapter = deps.channels().get(message.channel);
+        if (!adapter?.fetchMedia) throw new RequestError(404, `Files sent on ${message.channel} cannot be opened here: the channel is not running on this server or keeps no files`);
+        const upstream = await adapter.fetchMedia(attachment, { maxBytes, signal: request.signal });
+        return mediaResponse(upstream, attachment, Number(index), maxBytes);
+      },
+    },
+  ];
+}
+
+async function findAttachment(deps: MediaRouteDeps, messageId: string, index: string): Promise<{ message: Message; attachment: Attachment }> {
+  const message = await deps.store.getMessage(messageId);
+  if (!message || message.direction !== 'inbound' || message.metadata?.confidential === true) throw new RequestError(404, `No customer message ${messageId}`);
+  if (!(await deps.repo.hasAnyForCustomer(message.customerId))) {
+    throw new RequestError(403, 'This customer was never handed to a person: their files open from the console only once they are');
+  }
+  const attachment = /^\d{1,3}$/.test(index) ? message.attachments?.[Number(index)] : undefined;
+  if (!attachment?.url) throw new RequestError(404, `Message ${messageId} has no file attachment ${index}`);
+  return { message, attachment };
+}
+
+/** The provider's file with our headers: its type, inline or as a download, within the size limit. */
+async function mediaResponse(upstream: Response, attachment: Attachment, index: number, maxBytes: number): Promise<Response> {
+  const contentType = validType(upstream.headers.get('content-type')) ?? validType(attachment.mimeType) ?? 'application/octet-stream';
+  const disposition = INLINE.test(baseType(contentType)) ? 'inline' : 'attachment';
+  const headers: Record<string, string> = {
+    ...MEDIA_HEADERS,
+    'content-type': contentType,
+    'content-disposition': contentDisposition(disposition, attachment.name ?? `${attachment.type}-${index + 1}${extension(contentType)}`),
+  };
+  const declared = upstream.headers.get('content-length');
+  if (declared !== null && upstream.body) {
+    // Declared within the limit (fetchMedia checked): stream it, and cut it off should the provider send more.
+    headers['content-length'] = declared;
+    return new Response(upstream.body.pipeThrough(sizeGuard(Number(declared))), { headers });
+  }
+  const body = await readWithin(upstream, maxBytes);
+  headers['content-length'] = String(body.byteLength);
+  return new Response(body, { headers });
+}
+
+/** Reads a body of undeclared size into memory, refusing (413) one over `maxBytes`. */
+async function readWithin(response: Response, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
+  if (!response.body) return new Uint8Array(0);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return join(chunks, size);
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw new RequestError(413, `The file is over the ${maxBytes}-byte limit for opening attachments (MEDIA_MAX_BYTES)`);
+    }
+    chunks.push(value);
+  }
+}
+
+function join(chunks: Uint8Array[], size: number): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}
+
+/** Passes at most `limit` bytes; more is an error, which aborts the response. */
+function sizeGuard(limit: number): TransformStream<Uint8Array, Uint8Array> {
+  let size = 0;
+  return new TransformStream({
+    transform(chunk, controller) {
+      size += chunk.byteLength;
+      if (size > limit) controller.error(new Error(`The provider sent more than the ${limit} bytes it declared`));
+      else controller.enqueue(chunk);
+    },
+  });
+}
+
+/**
+ * `inline; filename="…"; filename*=UTF-8''…`: the plain name keeps to printable ASCII without
+ * quotes, slashes or backslashes (older clients), the encoded one carries the customer's real name.
+ */
+export function contentDisposition(disposition: 'inline' | 'attachment', name: string): string {
+  const clean = name.replace(/[\u0000-\u001f\u007f-\u009f"\\/:*?<>|]+/g, '_').replace(/^[\s.]+|[\s.]+$/g, '').slice(0, 150) || 'attachment';
+  const ascii = clean.replace(/[^\x20-\x7e]/g, '_');
+  const encoded = encodeURIComponent(clean).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `${disposition}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
+function decodePart(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    throw new RequestError(404, `Malformed path segment ${part.slice(0, 40)}`);
+  }
+}
+
+/** A well-formed `type/subtype` (with parameters), or undefined. */
+function validType(type: string | null | undefined): string | undefined {
+  const value = type?.trim();
+  return value && /^[\w.+-]+\/[\w.+-]+(\s*;\s*[\w.+-]+=("[^"\r\n]*"|[\w.+-]+))*$/.test(value) ? value : undefined;
+}
+
+function baseType(type: string | undefined): string {
+  return (type ?? '').split(';')[0].trim().toLowerCase();
+}
+
+function extension(type: string): string {
+  const sub = baseType(type).split('/')[1] ?? '';
+  const ext = sub === 'jpeg' ? 'jpg' : sub.replace(/^(x-|vnd\.)/, '').replace(/\+xml$/, '');
+  return /^[a-z0-9]{1,8}$/.test(ext) ? `.${ext}` : '';
+}
