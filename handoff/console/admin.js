@@ -90,6 +90,7 @@
   async function start() {
     var me = await C.whoAmI();
     $('me-name').textContent = me.name;
+    C.renderNav(me);
     $('logout').addEventListener('click', C.logout);
     setUpForms();
     await Promise.all([loadAgents(), loadQueues()]);

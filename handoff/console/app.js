@@ -363,9 +363,7 @@
   async function start() {
     state.me = await C.whoAmI();
     $('me-name').textContent = state.me.name;
-    $('admin-link').hidden = state.me.role !== 'admin';
-    // Knowledge and analytics pages are for editors and admins only.
-    document.querySelectorAll('.editor-link').forEach(function (link) { link.hidden = state.me.role === 'agent'; });
+    C.renderNav(state.me);
     $('status-select').value = state.me.status;
     state.queues = (await C.api('GET', '/api/handoff/queues')).queues;
     CANNED.forEach(function (c, i) { $('canned').appendChild(el('option', { value: String(i), text: c.title })); });

@@ -72,6 +72,35 @@
     location.assign('/console/login');
   }
 
+  /**
+   * The console's pages and the roles that may open each: the same roles the server checks on the
+   * page routes (handoff/console.ts for Queue, Knowledge and Admin; analytics/pages.ts for
+   * Dashboard and Staffing), so nobody is shown a link that answers 403.
+   */
+  var PAGES = [
+    { href: '/console', label: 'Queue', roles: ['agent', 'editor', 'admin'] },
+    { href: '/console/knowledge', label: 'Knowledge', roles: ['editor', 'admin'] },
+    { href: '/console/dashboard', label: 'Dashboard', roles: ['editor', 'admin'] },
+    { href: '/console/staffing', label: 'Staffing', roles: ['editor', 'admin'] },
+    { href: '/console/admin', label: 'Admin', roles: ['admin'] },
+  ];
+
+  /**
+   * Renders the top bar's navigation for the signed-in agent's role, right after the brand: every
+   * page uses this one list, so no page can forget a link another shows. The current page is
+   * marked with aria-current; plain links keep the usual Tab and Enter behaviour.
+   */
+  function renderNav(me) {
+    var here = location.pathname.replace(/\/+$/, '') || '/';
+    var nav = el('nav', { 'aria-label': 'Console' }, PAGES.filter(function (page) {
+      return page.roles.indexOf(me.role) !== -1;
+    }).map(function (page) {
+      return el('a', { href: page.href, text: page.label, 'aria-current': page.href === here ? 'page' : null });
+    }));
+    document.querySelector('.topbar .brand').after(nav);
+    return nav;
+  }
+
   var REASONS = {
     'customer-request': 'Asked for a person',
     fallbacks: 'Bot could not answer',
@@ -81,5 +110,5 @@
     rule: 'Bot rule',
   };
 
-  window.Console = { api: api, el: el, clear: clear, duration: duration, time: time, whoAmI: whoAmI, logout: logout, REASONS: REASONS };
+  window.Console = { api: api, el: el, clear: clear, duration: duration, time: time, whoAmI: whoAmI, renderNav: renderNav, logout: logout, REASONS: REASONS };
 })();

@@ -122,6 +122,7 @@
   async function start() {
     var me = await C.whoAmI();
     $('me-name').textContent = me.name;
+    C.renderNav(me);
     $('logout').addEventListener('click', C.logout);
     var params = new URLSearchParams(location.search);
     var today = new Date().toISOString().slice(0, 10);

@@ -387,7 +387,7 @@
   async function start() {
     var me = await C.whoAmI();
     $('me-name').textContent = me.name;
-    $('admin-link').hidden = me.role !== 'admin';
+    C.renderNav(me);
     $('logout').addEventListener('click', C.logout);
     setUp();
     var data = await C.api('GET', '/api/kb/articles?limit=500');

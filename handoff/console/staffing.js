@@ -50,6 +50,7 @@
   async function start() {
     var me = await C.whoAmI();
     $('me-name').textContent = me.name;
+    C.renderNav(me);
     $('logout').addEventListener('click', C.logout);
     $('target').addEventListener('submit', function (e) { e.preventDefault(); void load(); });
     await load();
