@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
+import { expectConsoleNav } from '../support/console-nav';
 import { ADMIN, startConsoleApp, type ConsoleHarness } from '../e2e/support';
 import { seed, seedRecentEscalations } from './seed';
 
@@ -43,6 +44,8 @@ describe('analytics dashboard in Chromium', () => {
     await page.goto(`${h.base}/console/dashboard?from=2026-03-02&to=2026-03-03`);
 
     await page.locator('#status', { hasText: '5 conversations' }).waitFor();
+    // An admin's top bar: every page, this one marked.
+    await expectConsoleNav(page, ['Queue', 'Knowledge', 'Dashboard', 'Staffing', 'Admin'], 'Dashboard');
     expect(await page.locator('#t-containment').textContent()).toBe('60.0%');
     expect(await page.locator('#t-handoff').textContent()).toBe('40.0%');
     expect(await page.locator('#t-csat').textContent()).toBe('3.00 (2)');
@@ -78,6 +81,7 @@ describe('analytics dashboard in Chromium', () => {
     // Staffing: the plan's table, seven days by 24 hours, and its chart.
     await page.goto(`${h.base}/console/staffing`);
     await page.locator('#summary', { hasText: 'escalations' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Staffing' }).getAttribute('aria-current')).toBe('page');
     expect(await page.locator('#grid tbody tr').count()).toBe(7);
     const monday = await page.locator('#grid tbody tr').first().locator('td').allTextContents();
     expect(monday).toHaveLength(24);

@@ -2,6 +2,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
+import { expectConsoleNav } from '../support/console-nav';
 import { ADMIN, startConsoleApp, type ConsoleHarness } from '../e2e/support';
 import { botDir } from './helpers';
 
@@ -72,6 +73,8 @@ describe('knowledge page in Chromium', () => {
     await page.getByRole('link', { name: 'Knowledge' }).click();
     await page.waitForURL(`${h.base}/console/knowledge`);
     await page.locator('#list-count', { hasText: '2 articles' }).waitFor();
+    // An editor's top bar: every page but Admin, this one marked.
+    await expectConsoleNav(page, ['Queue', 'Knowledge', 'Dashboard', 'Staffing'], 'Knowledge');
 
     // Find it: the list narrows as the editor types; a language filter narrows further.
     await page.getByLabel('Find in titles and text').fill('wrap');
