@@ -14,13 +14,19 @@ export const BotConfigSchema = z
       .record(z.string(), z.record(z.string(), z.string()))
       .default({})
       .describe('Texts per locale, e.g. messages.en.fallback.'),
-    /** Settings for modules and channels, each validated by its owner. */
+    /** Settings for channels, each validated by its adapter. */
     channels: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
+    /*
+     * Module sections: free-form here (core imports no module), validated at their line and column
+     * by `server/load-bot.ts` with the schema each module exports.
+     */
+    /** Article folder and answer thresholds (`knowledge/config.ts`). */
     knowledge: z.record(z.string(), z.unknown()).optional(),
+    /** Escalation triggers and agent timings (`handoff/config.ts`). */
     handoff: z.record(z.string(), z.unknown()).optional(),
-    /** Journey stages, segments and proactive rules (validated by the journeys module). */
+    /** Journey stages, segments and proactive rules (`journeys/config.ts`). */
     journeys: z.record(z.string(), z.unknown()).optional(),
-    /** Dashboard and CSAT settings (validated by the analytics module; its environment variables win). */
+    /** Dashboard and CSAT settings (`analytics/config.ts`; its environment variables win). */
     analytics: z.record(z.string(), z.unknown()).optional(),
     /**
      * Where messages sent outside a customer's turn (agent replies, follow-ups) go: the channel the

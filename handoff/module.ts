@@ -5,6 +5,7 @@ import { llmSummarizer } from './summary';
 import { handoffRoutes, type Suggest } from './api';
 import { consoleRoutes } from './console';
 import { hashPassword, Sessions } from './auth';
+import { handoffSettings } from './config';
 import { mediaRoutes } from './media';
 import { handoffMiddleware } from './middleware';
 import { HandoffRepository } from './repository';
@@ -13,17 +14,6 @@ import { LexiconSentiment } from './sentiment';
 import { HandoffService } from './service';
 import { SlackDesk, slackDeskMigrations, slackDeskSettings } from './slack-desk';
 import { ConsoleSocket } from './socket';
-
-/** Handoff settings from the bot's `handoff:` config block. */
-interface HandoffConfig {
-  maxFallbacks?: number;
-  sentimentThreshold?: number;
-  handleSeconds?: number;
-  graceSeconds?: number;
-  /** How often the console socket pings and re-checks sessions (default 30). */
-  socketPingSeconds?: number;
-  segmentPriority?: Record<string, number>;
-}
 
 /**
  * Human handoff: escalation triggers (early in every turn), queues and routing, the agent API and
@@ -39,7 +29,7 @@ export function handoffModule(): AppModule {
     name: 'handoff',
     migrations: [...handoffMigrations, ...slackDeskMigrations],
     async setup(ctx) {
-      const config = (ctx.bot.config.handoff ?? {}) as HandoffConfig;
+      const config = handoffSettings(ctx.bot.config.handoff);
       const repo = new HandoffRepository(ctx.store.sql);
       service = new HandoffService({
         repo,
@@ -47,8 +37,8 @@ export function handoffModule(): AppModule {
         bus: () => ctx.engine().bus,
         logger: ctx.logger,
         handleSeconds: config.handleSeconds,
-        graceMs: config.graceSeconds !== undefined ? config.graceSeconds * 1000 : undefined,
-        segmentPriority: config.segmentPriority ?? { 'high-value': 10, loyal: 5 },
+        graceMs: config.graceSeconds * 1000,
+        segmentPriority: config.segmentPriority,
       });
       ctx.bot.services.escalator = service;
       ctx.bot.services.handoffLookup = service;
@@ -66,7 +56,7 @@ export function handoffModule(): AppModule {
       );
       ctx.addRoutes(consoleRoutes(sessions));
       ctx.addRoutes(mediaRoutes({ sessions, store: ctx.store, repo, channels: () => ctx.engine().channels, maxBytes: Number(ctx.env.MEDIA_MAX_BYTES) || undefined }));
-      socket = new ConsoleSocket({ service, sessions, bus: () => ctx.engine().bus, logger: ctx.logger, pingMs: config.socketPingSeconds ? config.socketPingSeconds * 1000 : undefined });
+      socket = new ConsoleSocket({ service, sessions, bus: () => ctx.engine().bus, logger: ctx.logger, pingMs: config.socketPingSeconds * 1000 });
       ctx.addUpgrade(socket.upgrade);
       const slack = slackDeskSettings(ctx.env);
       if (slack) {

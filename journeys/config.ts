@@ -110,7 +110,10 @@ export const JourneysConfigSchema = z
       .strict()
       .default({ start: '21:00', end: '08:00' }),
     /** Time zone for customers without `profile.timezone`. */
-    defaultTimezone: z.string().default('UTC'),
+    defaultTimezone: z
+      .string()
+      .refine(isTimeZone, { error: (issue) => `unknown time zone "${String(issue.input)}"; use an IANA name like Europe/Madrid` })
+      .default('UTC'),
     /** At most `max` proactive messages per customer per `per`. */
     frequencyCap: z.object({ max: z.number().int().nonnegative(), per: Duration }).strict().default({ max: 2, per: '7d' }),
     /** How often due proactive messages are looked for. */
@@ -125,21 +128,32 @@ export type JourneysConfig = z.infer<typeof JourneysConfigSchema>;
 /** One validated proactive rule. */
 export type ProactiveRuleConfig = JourneysConfig['proactive'][number];
 
-/** Validates the `journeys:` block, with an error that names the setting to fix. */
+/**
+ * Validates a `journeys:` block given in code (tests, embedders), with an error that names the
+ * setting to fix. bot.yaml's block is validated by `server/load-bot.ts`, at its line and column.
+ */
 export function parseJourneysConfig(raw: unknown): JourneysConfig {
   const parsed = JourneysConfigSchema.safeParse(raw ?? {});
-  if (parsed.success) {
-    for (const tz of [parsed.data.defaultTimezone]) checkTimezone(tz, 'journeys.defaultTimezone');
-    return parsed.data;
-  }
+  if (parsed.success) return parsed.data;
   const why = parsed.error.issues.map((i) => `journeys.${i.path.join('.')}: ${i.message}`).join('; ');
-  throw new ConfigError(`Invalid journeys settings in bot.yaml: ${why}`);
+  throw new ConfigError(`Invalid journeys settings: ${why}`);
 }
 
-function checkTimezone(tz: string, where: string): void {
+/**
+ * The journeys settings in effect: the block as `server/load-bot.ts` validated and defaulted it, or
+ * the defaults when bot.yaml has none. Not validated again, so a mistake has one message, the one
+ * with its line and column.
+ */
+export function journeysSettings(section: Record<string, unknown> | undefined): JourneysConfig {
+  return (section as JourneysConfig | undefined) ?? JourneysConfigSchema.parse({});
+}
+
+/** Whether the runtime knows `tz` as a time zone (an IANA name like Europe/Madrid). */
+function isTimeZone(tz: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
   } catch {
-    throw new ConfigError(`${where}: unknown time zone "${tz}"; use an IANA name like Europe/Madrid`);
+    return false;
   }
 }

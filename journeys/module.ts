@@ -3,7 +3,7 @@ import type { TurnContext } from '../core/context';
 import { ConfigError } from '../core/errors';
 import type { AppModule } from '../server/module';
 import { eventRoutes } from './api';
-import { durationMs, parseJourneysConfig } from './config';
+import { durationMs, journeysSettings } from './config';
 import { EventStore, journeyMigrations } from './events';
 import { Gate } from './gate';
 import { Proactive } from './proactive';
@@ -42,7 +42,7 @@ export function journeysModule(options: JourneysModuleOptions = {}): AppModule {
     name: 'journeys',
     migrations: journeyMigrations,
     setup(ctx) {
-      const config = parseJourneysConfig(ctx.bot.config.journeys);
+      const config = journeysSettings(ctx.bot.config.journeys);
       const events = new EventStore(ctx.store.sql);
       const gate = new Gate(ctx.store, config, () => new Set(ctx.engine().channels.keys()), ctx.bot.services);
       const logger = ctx.logger.child({ module: 'journeys' });
@@ -87,7 +87,7 @@ export function journeysModule(options: JourneysModuleOptions = {}): AppModule {
         }),
       );
       if (options.timers === false) return;
-      const poll = durationMs(parseJourneysConfig(ctx.bot.config.journeys).pollInterval);
+      const poll = durationMs(journeysSettings(ctx.bot.config.journeys).pollInterval);
       const guard = (what: string, fn: () => Promise<unknown>) => () => void fn().catch((err) => ctx.logger.warn({ err }, `journeys ${what} failed`));
       timers.push(setInterval(guard('poll', () => j.proactive.tick(j.now())), poll));
       timers.push(setInterval(guard('nightly pass', () => j.nightly()), DAY_MS));

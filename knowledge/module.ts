@@ -1,7 +1,6 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
 import type { Bot } from '../core/bot';
 import type { Route } from '../core/channel';
 import type { Composer } from '../core/composer';
@@ -10,27 +9,15 @@ import { ConfigError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { Migration, SqlDriver } from '../core/storage/sql';
 import { KnowledgeAnswerer, feedbackButtons, PAYLOAD, type KnowledgeAnswer } from './answers';
-import { describeIssues } from './articles/article';
 import { describeArticleErrors, importArticles, readArticles } from './articles/import';
 import { knowledgeMigrations } from './articles/store';
 import { editorRoutes } from './api';
 import { KnowledgeBase } from './base';
+import { knowledgeSettings } from './config';
 import { chatModelFromEnv } from './llm';
 import { kbText } from './messages';
 import { LexicalRetriever } from './retrieval/lexical';
 import type { Retriever } from './types';
-
-/** `knowledge:` in bot.yaml. */
-export const KnowledgeConfigSchema = z
-  .object({
-    folder: z.string().default('knowledge').describe('Article files, relative to the bot folder.'),
-    answerThreshold: z.number().min(0).max(1).default(0.4),
-    clarifyThreshold: z.number().min(0).max(1).default(0.2),
-    maxAnswerChars: z.number().int().min(120).max(4000).default(600),
-    generative: z.boolean().default(false).describe('Write answers with the LLM (grounded in passages) instead of quoting them.'),
-    feedback: z.boolean().default(true).describe('Ask "Did this help?" after answers.'),
-  })
-  .strict();
 
 /** The part of the composition root's module context the knowledge module uses. */
 export interface KnowledgeModuleContext {
@@ -64,9 +51,7 @@ export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
     name: 'knowledge',
     migrations: knowledgeMigrations as Migration[],
     async setup(ctx: KnowledgeModuleContext): Promise<void> {
-      const parsed = KnowledgeConfigSchema.safeParse(ctx.bot.config.knowledge ?? {});
-      if (!parsed.success) throw new ConfigError(`bot.yaml knowledge: ${describeIssues(parsed.error)}`);
-      const config = parsed.data;
+      const config = knowledgeSettings(ctx.bot.config.knowledge);
       const kb = new KnowledgeBase(ctx.store.sql, options.retriever?.() ?? new LexicalRetriever());
       await syncFolder(kb, join(ctx.botDir, config.folder), ctx.logger);
       const passages = await kb.loadIndex();

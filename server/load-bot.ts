@@ -4,6 +4,9 @@ import { AnalyticsConfigSchema } from '../analytics/config';
 import { Bot, BotConfigSchema, type BotConfig } from '../core/bot';
 import { ConfigError } from '../core/errors';
 import { formatYamlProblems, parseYaml } from '../core/yaml';
+import { HandoffConfigSchema } from '../handoff/config';
+import { JourneysConfigSchema } from '../journeys/config';
+import { KnowledgeConfigSchema } from '../knowledge/config';
 
 /** What a bot's entry module (`index.ts`) exports by default: a function that adds its middleware. */
 export type BotSetup = (bot: Bot) => void | Promise<void>;
@@ -48,8 +51,14 @@ export async function loadBot(
 /**
  * bot.yaml as the server reads it: the core settings, with the module sections whose schemas their
  * modules export checked here too, so that a mistake in them is also reported at its line and column.
+ * The modules then take their section as validated and defaulted here (`journeysSettings`…).
  */
-const BotFileSchema = BotConfigSchema.extend({ analytics: AnalyticsConfigSchema.optional() });
+const BotFileSchema = BotConfigSchema.extend({
+  analytics: AnalyticsConfigSchema.optional(),
+  handoff: HandoffConfigSchema.optional(),
+  journeys: JourneysConfigSchema.optional(),
+  knowledge: KnowledgeConfigSchema.optional(),
+});
 
 /** Reads and validates `bot.yaml`, reporting every problem at its line and column. */
 export function readConfig(path: string): BotConfig {

@@ -97,6 +97,20 @@ steps:
     expect(problems[0]).toMatchObject({ file: 'bot.yaml', line: 2 });
   });
 
+  test('mistakes in the module sections of bot.yaml are printed at their line and column', async () => {
+    writeFileSync(
+      join(dir, 'bot.yaml'),
+      'name: X\njourneys:\n  frequencyCap: { max: 2, per: weekly }\nhandoff:\n  maxFallback: 3\nknowledge:\n  feedback: "no"\n',
+    );
+    const { code, err } = await runCli('validate', dir);
+    expect(code).toBe(1);
+    expect(err.split('\n').slice(0, 3)).toEqual([
+      'bot.yaml:3:32 journeys.frequencyCap.per: a duration like 30m, 2h, 3d or 1w',
+      'bot.yaml:5:3 handoff.maxFallback: unknown setting "maxFallback"',
+      'bot.yaml:7:13 knowledge.feedback: Invalid input: expected boolean, received string',
+    ]);
+  });
+
   test('dialogs/schema.json is the one generated from the zod schema', () => {
     const file = JSON.parse(readFileSync(join(__dirname, '..', '..', 'dialogs', 'schema.json'), 'utf8'));
     // If this fails: run `switchboard validate --write-schema` and commit the result.

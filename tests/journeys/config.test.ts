@@ -20,8 +20,8 @@ describe('journeys settings at start-up', () => {
   });
 
   test('an invalid duration or quiet hours', async () => {
-    await expect(start('journeys:\n  quietHours: { start: "9pm", end: "08:00" }\n')).rejects.toThrow(/journeys\.quietHours\.start/);
-    await expect(start('journeys:\n  frequencyCap: { max: 2, per: "a week" }\n')).rejects.toThrow(/journeys\.frequencyCap\.per: a duration like/);
+    await expect(start('journeys:\n  quietHours: { start: "9pm", end: "08:00" }\n')).rejects.toThrow(/^bot\.yaml:3:24 journeys\.quietHours\.start/);
+    await expect(start('journeys:\n  frequencyCap: { max: 2, per: "a week" }\n')).rejects.toThrow(/^bot\.yaml:3:32 journeys\.frequencyCap\.per: a duration like/);
   });
 
   test('no journeys block: defaults, and the app starts', async () => {

@@ -35,19 +35,63 @@ test('unknown keys and YAML syntax errors are reported with their position', () 
   expect(() => readConfig(write('bot.yaml', 'name: [unclosed\n'))).toThrow(/^bot\.yaml:\d+:\d+ /);
 });
 
-test('the analytics section: defaults filled, unknown keys and wrong types at their line and column', () => {
-  expect(readConfig(write('bot.yaml', 'name: Shop\nanalytics:\n  csatAfterBot: true\n')).analytics).toEqual({ csatAfterBot: true, liveThrottleMs: 2000 });
-  const path = write('bot.yaml', 'name: Shop\nanalytics:\n  liveThrottleMs: fast\n  csatAfterBot: "yes"\n  csatAfterbot: true\n');
+/** The lines of the error `readConfig` throws for a bot.yaml with `text`. */
+function configErrors(text: string): string[] {
+  const path = write('bot.yaml', text);
   expect(() => readConfig(path)).toThrow(ConfigError);
   try {
     readConfig(path);
   } catch (err) {
-    expect((err as Error).message.split('\n')).toEqual([
-      'bot.yaml:3:19 analytics.liveThrottleMs: Invalid input: expected number, received string',
-      'bot.yaml:4:17 analytics.csatAfterBot: Invalid input: expected boolean, received string',
-      'bot.yaml:5:3 analytics.csatAfterbot: unknown setting "csatAfterbot"',
-    ]);
+    return (err as Error).message.split('\n');
   }
+  return [];
+}
+
+test('the analytics section: defaults filled, unknown keys and wrong types at their line and column', () => {
+  expect(readConfig(write('bot.yaml', 'name: Shop\nanalytics:\n  csatAfterBot: true\n')).analytics).toEqual({ csatAfterBot: true, liveThrottleMs: 2000 });
+  expect(configErrors('name: Shop\nanalytics:\n  liveThrottleMs: fast\n  csatAfterBot: "yes"\n  csatAfterbot: true\n')).toEqual([
+    'bot.yaml:3:19 analytics.liveThrottleMs: Invalid input: expected number, received string',
+    'bot.yaml:4:17 analytics.csatAfterBot: Invalid input: expected boolean, received string',
+    'bot.yaml:5:3 analytics.csatAfterbot: unknown setting "csatAfterbot"',
+  ]);
+});
+
+test('the journeys section: defaults filled, unknown keys and wrong types at their line and column', () => {
+  const journeys = readConfig(write('bot.yaml', 'name: Shop\njourneys:\n  retention: 90d\n')).journeys;
+  expect(journeys).toMatchObject({ retention: '90d', pollInterval: '30s', frequencyCap: { max: 2, per: '7d' } });
+  expect(configErrors('name: Shop\njourneys:\n  frequencyCap: { max: two, per: 7d }\n  quiteHours: { start: "21:00", end: "08:00" }\n')).toEqual([
+    'bot.yaml:3:24 journeys.frequencyCap.max: Invalid input: expected number, received string',
+    'bot.yaml:4:3 journeys.quiteHours: unknown setting "quiteHours"',
+  ]);
+});
+
+test('the journeys section: an unknown time zone at its value', () => {
+  expect(configErrors('name: Shop\njourneys:\n  defaultTimezone: Mars/Olympus\n')).toEqual([
+    'bot.yaml:3:20 journeys.defaultTimezone: unknown time zone "Mars/Olympus"; use an IANA name like Europe/Madrid',
+  ]);
+});
+
+test('the handoff section: defaults filled, unknown keys and wrong types at their line and column', () => {
+  expect(readConfig(write('bot.yaml', 'name: Shop\nhandoff:\n  maxFallbacks: 0\n')).handoff).toEqual({
+    maxFallbacks: 0,
+    sentimentThreshold: -0.5,
+    handleSeconds: 300,
+    graceSeconds: 60,
+    socketPingSeconds: 30,
+    segmentPriority: { 'high-value': 10, loyal: 5 },
+  });
+  expect(configErrors('name: Shop\nhandoff:\n  graceSeconds: "60s"\n  maxFallback: 3\n')).toEqual([
+    'bot.yaml:3:17 handoff.graceSeconds: Invalid input: expected number, received string',
+    'bot.yaml:4:3 handoff.maxFallback: unknown setting "maxFallback"',
+  ]);
+});
+
+test('the knowledge section: defaults filled, unknown keys and wrong types at their line and column', () => {
+  expect(readConfig(write('bot.yaml', 'name: Shop\nknowledge:\n  generative: true\n')).knowledge).toMatchObject({ generative: true, folder: 'knowledge', feedback: true });
+  expect(configErrors('name: Shop\nknowledge:\n  feedback: "no"\n  answerTreshold: 0.5\n')).toEqual([
+    'bot.yaml:3:13 knowledge.feedback: Invalid input: expected boolean, received string',
+    'bot.yaml:4:3 knowledge.answerTreshold: unknown setting "answerTreshold"',
+  ]);
 });
 
 test('an entry module without a default function is refused with the fix', async () => {

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+/**
+ * The `knowledge:` block of bot.yaml. `server/load-bot.ts` validates bot.yaml with it, so a mistake
+ * here is reported at its `bot.yaml:line:col` like any other setting.
+ */
+export const KnowledgeConfigSchema = z
+  .object({
+    folder: z.string().default('knowledge').describe('Article files, relative to the bot folder.'),
+    answerThreshold: z.number().min(0).max(1).default(0.4),
+    clarifyThreshold: z.number().min(0).max(1).default(0.2),
+    maxAnswerChars: z.number().int().min(120).max(4000).default(600),
+    generative: z.boolean().default(false).describe('Write answers with the LLM (grounded in passages) instead of quoting them.'),
+    feedback: z.boolean().default(true).describe('Ask "Did this help?" after answers.'),
+  })
+  .strict();
+
+/** The validated `knowledge:` block. */
+export type KnowledgeConfig = z.infer<typeof KnowledgeConfigSchema>;
+
+/**
+ * The knowledge settings in effect: the block as `server/load-bot.ts` validated and defaulted it,
+ * or the defaults when bot.yaml has none. Not validated again, so a mistake has one message, the
+ * one with its line and column.
+ */
+export function knowledgeSettings(section: Record<string, unknown> | undefined): KnowledgeConfig {
+  return (section as KnowledgeConfig | undefined) ?? KnowledgeConfigSchema.parse({});
+}
