@@ -24,7 +24,11 @@ export class SqlStore implements Store {
     this.quiet = drains ? (fn) => drains.watch.quiet(fn) : (fn) => fn();
   }
 
-  /** Opens a store on a driver and applies pending migrations (core first, then the given ones). */
+  /**
+   * Opens a store on a driver and applies pending migrations (core first, then the given ones).
+   * Where the driver can watch writes (SQLite), drains are remembered between turns unless
+   * `drainCache: false` (a second connection that must always read, say).
+   */
   static async open(driver: SqlDriver, options: { migrations?: Migration[]; drainCache?: boolean } = {}): Promise<SqlStore> {
     await migrate(driver, [...coreMigrations, ...(options.migrations ?? [])]);
     const watch = options.drainCache === false ? undefined : driver.watch?.(DRAIN_WATCH);
