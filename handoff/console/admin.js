@@ -88,10 +88,7 @@
   }
 
   async function start() {
-    var me = await C.whoAmI();
-    $('me-name').textContent = me.name;
-    C.renderNav(me);
-    $('logout').addEventListener('click', C.logout);
+    await C.topBar();
     setUpForms();
     await Promise.all([loadAgents(), loadQueues()]);
   }

@@ -361,9 +361,7 @@
   }
 
   async function start() {
-    state.me = await C.whoAmI();
-    $('me-name').textContent = state.me.name;
-    C.renderNav(state.me);
+    state.me = await C.topBar();
     $('status-select').value = state.me.status;
     state.queues = (await C.api('GET', '/api/handoff/queues')).queues;
     CANNED.forEach(function (c, i) { $('canned').appendChild(el('option', { value: String(i), text: c.title })); });
@@ -379,7 +377,6 @@
         announce(err.message);
       }
     });
-    $('logout').addEventListener('click', C.logout);
     $('reply-form').addEventListener('submit', sendReply);
     $('reply-text').addEventListener('keydown', function (e) {
       if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) $('reply-form').requestSubmit();

@@ -101,6 +101,19 @@
     return nav;
   }
 
+  /**
+   * Sets up the top bar every page shares: reads the signed-in agent (and the session's CSRF
+   * token), shows their name, the navigation their role may use, and wires "Sign out".
+   * Resolves with the agent.
+   */
+  async function topBar() {
+    var me = await whoAmI();
+    document.getElementById('me-name').textContent = me.name;
+    renderNav(me);
+    document.getElementById('logout').addEventListener('click', logout);
+    return me;
+  }
+
   var REASONS = {
     'customer-request': 'Asked for a person',
     fallbacks: 'Bot could not answer',
@@ -110,5 +123,5 @@
     rule: 'Bot rule',
   };
 
-  window.Console = { api: api, el: el, clear: clear, duration: duration, time: time, whoAmI: whoAmI, renderNav: renderNav, logout: logout, REASONS: REASONS };
+  window.Console = { api: api, el: el, clear: clear, duration: duration, time: time, topBar: topBar, REASONS: REASONS };
 })();

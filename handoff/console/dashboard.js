@@ -120,10 +120,7 @@
   }
 
   async function start() {
-    var me = await C.whoAmI();
-    $('me-name').textContent = me.name;
-    C.renderNav(me);
-    $('logout').addEventListener('click', C.logout);
+    await C.topBar();
     var params = new URLSearchParams(location.search);
     var today = new Date().toISOString().slice(0, 10);
     $('to').value = params.get('to') || today;

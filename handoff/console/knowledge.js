@@ -385,10 +385,7 @@
   }
 
   async function start() {
-    var me = await C.whoAmI();
-    $('me-name').textContent = me.name;
-    C.renderNav(me);
-    $('logout').addEventListener('click', C.logout);
+    await C.topBar();
     setUp();
     var data = await C.api('GET', '/api/kb/articles?limit=500');
     state.locales = data.locales || [];

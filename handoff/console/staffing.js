@@ -48,10 +48,7 @@
   }
 
   async function start() {
-    var me = await C.whoAmI();
-    $('me-name').textContent = me.name;
-    C.renderNav(me);
-    $('logout').addEventListener('click', C.logout);
+    await C.topBar();
     $('target').addEventListener('submit', function (e) { e.preventDefault(); void load(); });
     await load();
   }
