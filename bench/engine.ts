@@ -30,7 +30,8 @@ class SinkChannel implements ChannelAdapter {
 /** Runs one bot through the plan; returns turns per second and what was persisted. */
 export async function runEngine(kind: 'echo' | 'two-questions', plan: DrivePlan = DEFAULT_PLAN) {
   const dir = mkdtempSync(join(tmpdir(), 'switchboard-bench-'));
-  const driver = new SqliteDriver(process.env.BENCH_SQLITE ?? join(dir, 'bench.db'));
+  const checkpoint = process.env.BENCH_CHECKPOINT === 'inline' ? 'inline' : 'background';
+  const driver = new SqliteDriver(process.env.BENCH_SQLITE ?? join(dir, 'bench.db'), { checkpoint });
   const store = await SqlStore.open(driver);
   const channel = new SinkChannel();
   const bot: Bot = kind === 'echo' ? echoBot() : twoQuestionBot();

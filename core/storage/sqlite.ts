@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { BACKSTOP_PAGES, Checkpointer } from './sqlite-checkpointer';
 import type { Row, SqlDriver, WatchedTable, WriteWatch } from './sql';
 
 /** One transaction waiting for the next group commit. */
@@ -10,6 +11,15 @@ interface Unit {
   single: boolean;
   resolve: (value: unknown) => void;
   reject: (err: unknown) => void;
+}
+
+export interface SqliteOptions {
+  /**
+   * Where WAL checkpoints run: `background` (the default for files) on a worker thread with its
+   * own connection, so commits never wait for the copy and its fsync (`sqlite-checkpointer.ts`);
+   * `inline`, SQLite's own automatic checkpoint inside the commit that crosses 1,000 pages.
+   */
+  checkpoint?: 'background' | 'inline';
 }
 
 /** Watches made so far (their trigger and function names must not collide). */
@@ -39,9 +49,10 @@ export class SqliteDriver implements SqlDriver {
   private scheduled = false;
   /** Settles when the group being committed is done; undefined while none is. */
   private flushing?: Promise<void>;
+  private readonly checkpointer?: Checkpointer;
 
   /** `path` is a file path or `:memory:`. */
-  constructor(path: string) {
+  constructor(path: string, options: SqliteOptions = {}) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
@@ -51,6 +62,10 @@ export class SqliteDriver implements SqlDriver {
     // Statement and savepoint journals in memory: every transaction of a group commit runs in a
     // SAVEPOINT, and with temporary files those journals cost about half of each INSERT.
     this.db.pragma('temp_store = MEMORY');
+    if (path !== ':memory:' && (options.checkpoint ?? 'background') === 'background') {
+      this.checkpointer = new Checkpointer(path, () => this.db.open && this.db.pragma('wal_autocheckpoint = 1000'));
+      this.db.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
+    }
   }
 
   private prepare(sql: string): Database.Statement {
@@ -217,6 +232,7 @@ export class SqliteDriver implements SqlDriver {
 
   async close(): Promise<void> {
     await this.drain();
+    await this.checkpointer?.stop();
     this.db.close();
   }
 }
