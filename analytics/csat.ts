@@ -2,6 +2,7 @@ import type { Composer } from '../core/composer';
 import type { TurnContext } from '../core/context';
 import type { Migration } from '../core/storage/sql';
 import type { SqlDriver } from '../core/storage/sql';
+import { messagesOfCustomer } from '../core/storage/schema';
 import { handoffText } from '../handoff/texts';
 import { csatScore } from '../handoff/triggers';
 
@@ -49,7 +50,7 @@ async function recordAnswer(ctx: TurnContext, sql: SqlDriver, now: number): Prom
   const score = csatScore(ctx.message.text ?? '', ctx.message.payload);
   if (score === undefined) return false;
   const last = await sql.get<{ metadata: string | null; created_at: number }>(
-    `SELECT metadata, created_at FROM messages WHERE customer_id = ? AND direction = 'outbound' ORDER BY seq DESC LIMIT 1`,
+    `SELECT metadata, created_at FROM messages WHERE ${messagesOfCustomer()} AND direction = 'outbound' ORDER BY seq DESC LIMIT 1`,
     [ctx.customer.id],
   );
   const asked = parse(last?.metadata)?.csatFor;

@@ -4,6 +4,7 @@ import { RequestError } from '../core/errors';
 import { json, readJson } from '../core/http';
 import type { Message } from '../core/message';
 import type { SqlDriver } from '../core/storage/sql';
+import { messagesOfCustomer } from '../core/storage/schema';
 import { toMessage } from '../core/storage/sql-store';
 import type { Store } from '../core/storage/store';
 import { hashPassword, sessionCookie, type Principal, type Sessions } from './auth';
@@ -121,7 +122,7 @@ export function handoffRoutes(deps: HandoffApiDeps): Route[] {
       const items = await Promise.all(
         handoffs.map(async (h) => {
           const customer = await store.getCustomer(h.customerId);
-          const [last] = await recentMessages(repo.sql, 'conversation_id', h.conversationId, 1, `AND direction = 'inbound'`);
+          const [last] = await recentMessages(repo.sql, 'conversation', h.conversationId, 1, `AND direction = 'inbound'`);
           return { ...h, customerName: customer?.profile.name ?? null, waitingSeconds: Math.round((Date.now() - h.requestedAt) / 1000), lastMessage: last?.text ?? null, channel: last?.channel ?? null };
         }),
       );
@@ -133,7 +134,7 @@ export function handoffRoutes(deps: HandoffApiDeps): Route[] {
       const conversation = await store.getConversation(handoff.conversationId);
       const customer = await store.getCustomer(handoff.customerId);
       // The latest 500 across every channel: a long history must not push out today's words.
-      const transcript = await recentMessages(repo.sql, 'customer_id', handoff.customerId, 500);
+      const transcript = await recentMessages(repo.sql, 'customer', handoff.customerId, 500);
       const lastQuestion = transcript.filter((m) => m.direction === 'inbound' && m.text).pop()?.text;
       const locale = (conversation?.state.locale as string | undefined) ?? handoff.language ?? 'en';
       return json({
@@ -186,8 +187,9 @@ export function handoffRoutes(deps: HandoffApiDeps): Route[] {
 }
 
 /** The newest `limit` messages of a conversation or customer, oldest first. */
-async function recentMessages(sql: SqlDriver, column: 'conversation_id' | 'customer_id', id: string, limit: number, and = ''): Promise<Message[]> {
-  const rows = await sql.all(`SELECT * FROM messages WHERE ${column} = ? ${and} ORDER BY seq DESC LIMIT ?`, [id, limit]);
+async function recentMessages(sql: SqlDriver, of: 'conversation' | 'customer', id: string, limit: number, and = ''): Promise<Message[]> {
+  const where = of === 'conversation' ? 'conversation_id = ?' : messagesOfCustomer();
+  const rows = await sql.all(`SELECT * FROM messages WHERE ${where} ${and} ORDER BY seq DESC LIMIT ?`, [id, limit]);
   return rows.map(toMessage).reverse();
 }
 

@@ -1,7 +1,7 @@
 import type { CustomerProfile } from '../customer';
 import type { SqlDriver } from '../storage/sql';
 import { audit, type AuditEntry } from './audit';
-import { customerTables, dependencyOrder } from './tables';
+import { customerTables, dependencyOrder, rowsOfCustomer } from './tables';
 
 /**
  * How profiles combine when two customers turn out to be one: the surviving customer's values win,
@@ -59,15 +59,15 @@ export async function mergeIn(tx: SqlDriver, source: string, target: string, act
   if (open.length === 2) {
     const [keep, close] = open;
     await tx.run(`UPDATE conversations SET status = 'closed' WHERE id = ?`, [close.id]);
-    await tx.run(`UPDATE messages SET conversation_id = ? WHERE conversation_id = ? AND direction = 'inbound' AND status = 'pending'`, [
-      keep.id,
-      close.id,
-    ]);
+    await tx.run(
+      `UPDATE messages SET conversation_id = ?, customer_id = ? WHERE conversation_id = ? AND direction = 'inbound' AND status = 'pending'`,
+      [keep.id, keep.customer_id, close.id],
+    );
     record.closedConversation = close.id;
   }
 
   for (const table of dependencyOrder(await customerTables(tx))) {
-    await tx.run(`UPDATE ${table} SET customer_id = ? WHERE customer_id = ?`, [target, source]);
+    await tx.run(`UPDATE ${table} SET customer_id = ? WHERE ${rowsOfCustomer(table)}`, [target, source]);
   }
   const profile = mergeProfiles(record.targetProfile, record.sourceProfile);
   await tx.run(`UPDATE customers SET profile = ?, updated_at = ? WHERE id = ?`, [JSON.stringify(profile), Date.now(), target]);

@@ -1,6 +1,6 @@
 import type { SqlDriver } from '../storage/sql';
 import { audit } from './audit';
-import { customerTables, dependencyOrder } from './tables';
+import { customerTables, dependencyOrder, rowsOfCustomer } from './tables';
 
 /** Everything held about a customer: their row, and every row of every table with their `customer_id`. */
 export interface CustomerExport {
@@ -19,7 +19,7 @@ export async function exportCustomer(sql: SqlDriver, customerId: string): Promis
   const merged = (await sql.all<{ id: string }>(`SELECT id FROM customers WHERE merged_into = ?`, [customerId])).map((r) => r.id);
   const tables: CustomerExport['tables'] = {};
   for (const table of await customerTables(sql)) {
-    const rows = await sql.all(`SELECT * FROM ${table} WHERE customer_id = ?`, [customerId]);
+    const rows = await sql.all(`SELECT * FROM ${table} WHERE ${rowsOfCustomer(table)}`, [customerId]);
     if (rows.length) tables[table] = rows.map(decodeJsonColumns);
   }
   return { customerId, exportedAt: new Date().toISOString(), customer: decodeJsonColumns(customer), merged, tables };
@@ -38,7 +38,7 @@ export async function eraseCustomer(sql: SqlDriver, customerId: string, actor: s
     const ids = [customerId, ...(await tx.all<{ id: string }>(`SELECT id FROM customers WHERE merged_into = ?`, [customerId])).map((r) => r.id)];
     const marks = ids.map(() => '?').join(', ');
     for (const table of dependencyOrder(await customerTables(tx))) {
-      await tx.run(`DELETE FROM ${table} WHERE customer_id IN (${marks})`, ids);
+      await tx.run(`DELETE FROM ${table} WHERE ${rowsOfCustomer(table, marks)}`, ids);
     }
     await tx.run(`DELETE FROM customers WHERE id IN (${marks})`, ids);
     const day = new Date().toISOString().slice(0, 10);

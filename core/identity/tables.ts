@@ -1,3 +1,4 @@
+import { messagesOfCustomer } from '../storage/schema';
 import type { SqlDriver } from '../storage/sql';
 
 /**
@@ -28,4 +29,13 @@ export async function customerTables(sql: SqlDriver): Promise<string[]> {
 export function dependencyOrder(tables: string[]): string[] {
   const core = ['messages', 'conversations', 'identities', 'addresses'];
   return [...tables.filter((t) => !core.includes(t)), ...core.filter((t) => tables.includes(t))];
+}
+
+/**
+ * The condition selecting a table's rows about the customers bound to `placeholders`. Messages
+ * have no customer index (it cost a page per turn): they are found through their conversations,
+ * so `messages` must be handled before `conversations` move or go (as `dependencyOrder` has it).
+ */
+export function rowsOfCustomer(table: string, placeholders = '?'): string {
+  return table === 'messages' ? messagesOfCustomer(placeholders) : `customer_id IN (${placeholders})`;
 }

@@ -55,7 +55,27 @@ CREATE TABLE erasures (
 );
 `,
   },
+  {
+    // A turn appends two messages; every index on `messages` costs a page written per turn at commit.
+    // `(customer_id, seq)` was the costliest (its entries scatter across customers): a customer's
+    // messages are found through their conversations instead (`messagesOfCustomer`), and
+    // conversations get the customer index they lacked (the open one only had a partial one).
+    id: 'core/003-messages-by-conversation',
+    sql: `
+DROP INDEX messages_customer;
+CREATE INDEX conversations_customer ON conversations (customer_id);
+`,
+  },
 ];
+
+/**
+ * The SQL condition on `messages` that selects every message of the customers bound to the
+ * placeholders (`?` by default): through their conversations, which the conversation index serves.
+ * A message always belongs to its conversation's customer (merges move both together).
+ */
+export function messagesOfCustomer(placeholders = '?'): string {
+  return `conversation_id IN (SELECT id FROM conversations WHERE customer_id IN (${placeholders}))`;
+}
 
 function schema(serial: string): string {
   return `
