@@ -50,6 +50,10 @@ export class SqliteDriver implements SqlDriver {
   /** Settles when the group being committed is done; undefined while none is. */
   private flushing?: Promise<void>;
   private readonly checkpointer?: Checkpointer;
+  /** `PRAGMA data_version` as read in the open group, if it was (see `dataVersion`). */
+  private groupDataVersion?: number;
+  private inGroup = false;
+  private dataVersionStatement?: Database.Statement;
 
   /** `path` is a file path or `:memory:`. */
   constructor(path: string, options: SqliteOptions = {}) {
@@ -140,13 +144,28 @@ export class SqliteDriver implements SqlDriver {
   /** Runs one group of transactions and commits them together; then settles their promises. */
   private async flush(): Promise<void> {
     const group = this.queue.splice(0, MAX_GROUP);
-    const outcomes: Array<{ ok: boolean; value: unknown }> = [];
     try {
       this.statement('BEGIN IMMEDIATE').run();
     } catch (err) {
       for (const unit of group) unit.reject(err);
       return;
     }
+    this.inGroup = true;
+    try {
+      await this.runGroup(group);
+    } finally {
+      this.endGroup();
+    }
+  }
+
+  private endGroup(): void {
+    this.inGroup = false;
+    this.groupDataVersion = undefined;
+  }
+
+  /** The body of `flush`, inside `BEGIN IMMEDIATE`: every unit, the COMMIT, then the callers' promises. */
+  private async runGroup(group: Unit[]): Promise<void> {
+    const outcomes: Array<{ ok: boolean; value: unknown }> = [];
     for (const [index, unit] of group.entries()) {
       if (!unit.single) this.statement('SAVEPOINT unit').run();
       try {
@@ -174,6 +193,8 @@ export class SqliteDriver implements SqlDriver {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
       for (const unit of group) unit.reject(err);
       return;
+    } finally {
+      this.endGroup(); // other connections may commit from here on, before the callers' code runs
     }
     group.forEach((unit, i) => (outcomes[i].ok ? unit.resolve(outcomes[i].value) : unit.reject(outcomes[i].value)));
   }
@@ -209,9 +230,8 @@ export class SqliteDriver implements SqlDriver {
         this.db.exec(`CREATE TEMP TRIGGER ${name}_${table}_${event.toLowerCase()} AFTER ${event} ON main.${table}${when} BEGIN SELECT ${name}(); END`);
       }
     }
-    const dataVersion = this.db.prepare('PRAGMA data_version').pluck();
     return {
-      version: () => `${dataVersion.get()}:${writes}`,
+      version: () => `${this.dataVersion()}:${writes}`,
       quiet: (fn) => {
         quiet = true;
         try {
@@ -221,6 +241,19 @@ export class SqliteDriver implements SqlDriver {
         }
       },
     };
+  }
+
+  /**
+   * `PRAGMA data_version`: it moves when another connection commits. Each read takes this
+   * connection's read lock, a few system calls; while a group is open this connection holds the
+   * write lock and no other can commit, so it is read once per group.
+   */
+  private dataVersion(): number {
+    if (this.inGroup && this.groupDataVersion !== undefined) return this.groupDataVersion;
+    this.dataVersionStatement ??= this.db.prepare('PRAGMA data_version').pluck();
+    const version = this.dataVersionStatement.get() as number;
+    if (this.inGroup) this.groupDataVersion = version;
+    return version;
   }
 
   /** Runs `fn` synchronously in one transaction: the fast path for hot writes. */
