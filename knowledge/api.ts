@@ -86,10 +86,13 @@ export function editorRoutes(options: EditorApiOptions): Route[] {
     if (!parsed.success) throw new InvalidInput(what, parsed.error);
     return parsed.data;
   };
-  /** An optional JSON body: none (or an empty one) is `{}`. */
+  /** An optional JSON body: none (or an empty one) is `{}`; one that is there is read as `body` reads it. */
   const optionalBody = async <T>(req: Request, schema: z.ZodType<T>, what: string): Promise<T> => {
     const bytes = await readBody(req, options.maxBodyBytes);
-    const parsed = schema.safeParse(new TextDecoder().decode(bytes).trim() ? parseJson(bytes) : {});
+    const empty = !new TextDecoder().decode(bytes).trim();
+    const type = req.headers.get('content-type') ?? '';
+    if (!empty && type && !/^application\/(.+\+)?json\b/i.test(type)) throw new RequestError(415, `Unsupported content type "${type}"; send application/json`);
+    const parsed = schema.safeParse(empty ? {} : parseJson(bytes));
     if (!parsed.success) throw new InvalidInput(what, parsed.error);
     return parsed.data;
   };

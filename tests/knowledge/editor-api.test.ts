@@ -149,6 +149,8 @@ describe('editor API', () => {
       await api(app, 'DELETE', `${path}?version=0`),
     ];
     expect(bad.map((r) => r.status)).toEqual([400, 400, 400, 400]);
+    const form = await app.fetch(new Request(`http://local${path}/publish`, { method: 'POST', headers: { authorization: 'Bearer secret-key', 'content-type': 'application/x-www-form-urlencoded' }, body: 'version=3' }));
+    expect(form.status).toBe(415);
     expect(await (await api(app, 'GET', path)).json()).toMatchObject({ version: 3, status: 'draft' });
     expect((await api(app, 'DELETE', path)).status).toBe(200);
   });
