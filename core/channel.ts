@@ -102,8 +102,9 @@ export interface ChannelAdapter {
   /**
    * Fetches the file behind an inbound attachment this channel stored (a WhatsApp media id, a Slack
    * `url_private`, a Twilio `MediaUrl`) with the channel's own credentials, so agents can open what
-   * customers sent. Resolves with the provider's successful response: the caller streams its body
-   * and reads `content-type` / `content-length`. Throws a `RequestError` — 404 when the attachment
+   * customers sent. Resolves with the provider's successful response: the caller reads its body
+   * (within `maxBytes`, and exactly the `content-length` it declares when not compressed) and its
+   * `content-type`. Throws a `RequestError` — 404 when the attachment
    * names no file, 413 when the provider declares more than `maxBytes`, 502 when the provider
    * refuses or the URL is not the provider's (credentials are only ever sent to the provider).
    * The caller must pass only attachments of stored messages: this is not a general URL fetcher.

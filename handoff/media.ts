@@ -9,6 +9,13 @@ import type { HandoffRepository } from './repository';
 export const DEFAULT_MEDIA_MAX_BYTES = 25 * 1024 * 1024;
 
 /**
+ * Files up to this size (`MEDIA_BUFFER_BYTES`) are read whole before the answer starts, so a
+ * provider that sends more than the limit, or breaks off, gets a proper 413 or 502 instead of a
+ * cut-off file. Only larger files whose size the provider declares are streamed.
+ */
+export const DEFAULT_MEDIA_BUFFER_BYTES = 8 * 1024 * 1024;
+
+/**
  * Types a browser may show in place. Everything else — HTML, SVG, XML, scripts, unknown types —
  * comes as a download, so a customer's file can never run as a page of our origin.
  */
@@ -65,6 +72,8 @@ export interface MediaRouteDeps {
   /** The running channel adapters by name (asked per request: the engine starts after the modules). */
   channels: () => ReadonlyMap<string, ChannelAdapter>;
   maxBytes?: number;
+  /** Files declared larger than this are streamed rather than read whole first (default 8 MiB). */
+  bufferBytes?: number;
 }
 
 /**
@@ -75,7 +84,8 @@ export interface MediaRouteDeps {
  * customers who were handed to a person have their files opened here.
  */
 export function mediaRoutes(deps: MediaRouteDeps): Route[] {
-  const maxBytes = deps.maxBytes ?? DEFAULT_MEDIA_MAX_BYTES;
+  const limits = { maxBytes: deps.maxBytes ?? DEFAULT_MEDIA_MAX_BYTES, bufferBytes: deps.bufferBytes ?? DEFAULT_MEDIA_BUFFER_BYTES };
+  const maxBytes = limits.maxBytes;
   return [
     {
       method: 'GET',
@@ -89,7 +99,7 @@ export function mediaRoutes(deps: MediaRouteDeps): Route[] {
         const adapter = deps.channels().get(message.channel);
         if (!adapter?.fetchMedia) throw new RequestError(404, `Files sent on ${message.channel} cannot be opened here: the channel is not running on this server or keeps no files`);
         const upstream = await adapter.fetchMedia(attachment, { maxBytes, signal: request.signal });
-        return mediaResponse(upstream, attachment, Number(index), maxBytes);
+        return mediaResponse(upstream, attachment, Number(index), limits);
       },
     },
   ];
@@ -106,8 +116,19 @@ async function findAttachment(deps: MediaRouteDeps, messageId: string, index: st
   return { message, attachment };
 }
 
-/** The provider's file with our headers: its type, inline or as a download, within the size limit. */
-async function mediaResponse(upstream: Response, attachment: Attachment, index: number, maxBytes: number): Promise<Response> {
+/**
+ * The provider's file with our headers: its type, inline or as a download, within the size limit.
+ *
+ * The answer never presents part of a file as the whole of it. A file is read whole (up to
+ * `maxBytes`) before the answer starts — so too much is a 413 and a broken or inconsistent
+ * transfer a 502, each with its reason — unless the provider declares a plain (uncompressed)
+ * length above `bufferBytes`. Only then is it streamed, with that length: should the provider
+ * break off or send another amount, the connection is closed before the declared length, which
+ * every HTTP client reports as an incomplete transfer. A compressed transfer's Content-Length
+ * counts compressed bytes (fetch hands us the decoded ones), so it says nothing about the file's
+ * size: such files are read whole like files of undeclared size.
+ */
+export async function mediaResponse(upstream: Response, attachment: Attachment, index: number, limits: { maxBytes: number; bufferBytes: number }): Promise<Response> {
   const contentType = validType(upstream.headers.get('content-type')) ?? validType(attachment.mimeType) ?? 'application/octet-stream';
   const disposition = INLINE.test(baseType(contentType)) ? 'inline' : 'attachment';
   const headers: Record<string, string> = {
@@ -115,33 +136,56 @@ async function mediaResponse(upstream: Response, attachment: Attachment, index: 
     'content-type': contentType,
     'content-disposition': contentDisposition(disposition, attachment.name ?? `${attachment.type}-${index + 1}${extension(contentType)}`),
   };
-  const declared = upstream.headers.get('content-length');
-  if (declared !== null && upstream.body) {
-    // Declared within the limit (fetchMedia checked): stream it, and cut it off should the provider send more.
-    headers['content-length'] = declared;
-    return new Response(upstream.body.pipeThrough(sizeGuard(Number(declared))), { headers });
+  const declared = declaredLength(upstream);
+  if (declared !== undefined && declared > limits.bufferBytes && declared <= limits.maxBytes && upstream.body) {
+    headers['content-length'] = String(declared);
+    return new Response(exactly(upstream.body, declared), { headers });
   }
-  const body = await readWithin(upstream, maxBytes);
+  const body = await readWithin(upstream, limits.maxBytes, declared);
   headers['content-length'] = String(body.byteLength);
   return new Response(body, { headers });
 }
 
-/** Reads a body of undeclared size into memory, refusing (413) one over `maxBytes`. */
-async function readWithin(response: Response, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
+/** The file's size as the provider declares it: a plain Content-Length, not one of a compressed transfer. */
+function declaredLength(response: Response): number | undefined {
+  const encoding = response.headers.get('content-encoding');
+  if (encoding && !/^\s*identity\s*$/i.test(encoding)) return undefined;
+  const length = response.headers.get('content-length');
+  return length !== null && /^\d{1,15}$/.test(length.trim()) ? Number(length) : undefined;
+}
+
+/**
+ * Reads the whole body into memory, refusing (413) one over `maxBytes` as soon as it gets there;
+ * a broken transfer, or one that differs from the declared length, is a 502. The provider's
+ * stream is cancelled on every refusal.
+ */
+async function readWithin(response: Response, maxBytes: number, declared?: number): Promise<Uint8Array<ArrayBuffer>> {
   if (!response.body) return new Uint8Array(0);
   const chunks: Uint8Array[] = [];
   let size = 0;
   const reader = response.body.getReader();
+  const refuse = async (status: number, message: string): Promise<never> => {
+    await reader.cancel().catch(() => undefined);
+    throw new RequestError(status, message);
+  };
   for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return join(chunks, size);
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw new RequestError(413, `The file is over the ${maxBytes}-byte limit for opening attachments (MEDIA_MAX_BYTES)`);
+    let next: ReadableStreamReadResult<Uint8Array>;
+    try {
+      next = await reader.read();
+    } catch (err) {
+      throw new RequestError(502, `The provider broke off the file after ${size} bytes${declared === undefined ? '' : ` of the ${declared} it declared`} (${(err as Error).message}); nothing was served`);
     }
-    chunks.push(value);
+    if (next.done) break;
+    size += next.value.byteLength;
+    if (size > maxBytes) {
+      const lied = declared !== undefined ? `: the provider declared ${declared} bytes, then sent more` : '';
+      return refuse(413, `The file is over the ${maxBytes}-byte limit for opening attachments (MEDIA_MAX_BYTES)${lied}`);
+    }
+    if (declared !== undefined && size > declared) return refuse(502, `The provider declared ${declared} bytes for the file, then sent more; nothing was served`);
+    chunks.push(next.value);
   }
+  if (declared !== undefined && size !== declared) return refuse(502, `The provider declared ${declared} bytes for the file but sent ${size}; nothing was served`);
+  return join(chunks, size);
 }
 
 function join(chunks: Uint8Array[], size: number): Uint8Array<ArrayBuffer> {
@@ -154,14 +198,59 @@ function join(chunks: Uint8Array[], size: number): Uint8Array<ArrayBuffer> {
   return out;
 }
 
-/** Passes at most `limit` bytes; more is an error, which aborts the response. */
-function sizeGuard(limit: number): TransformStream<Uint8Array, Uint8Array> {
+/**
+ * Bytes of a streamed file held back until the provider's stream has ended with exactly the
+ * declared length. When a body stream fails, the server adapter (@hono/node-server) writes
+ * `Error: <message>` after what was sent, then closes the connection: without this reserve that
+ * text could make up the declared length, and a client would take a cut file plus an error
+ * message for the complete file. Our messages are far shorter than this.
+ */
+const STREAM_TAIL_BYTES = 1024;
+
+/**
+ * The provider's body, passed on only if it is exactly `length` bytes: the last
+ * `STREAM_TAIL_BYTES` wait for the end, and more, fewer or a broken transfer error the stream,
+ * so the server closes the connection short of the Content-Length it sent and the client sees an
+ * incomplete transfer, never a complete-looking file.
+ */
+function exactly(body: ReadableStream<Uint8Array>, length: number): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  const tail = Math.min(STREAM_TAIL_BYTES, length);
   let size = 0;
-  return new TransformStream({
-    transform(chunk, controller) {
-      size += chunk.byteLength;
-      if (size > limit) controller.error(new Error(`The provider sent more than the ${limit} bytes it declared`));
-      else controller.enqueue(chunk);
+  let held: Uint8Array[] = [];
+  let heldBytes = 0;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      let next: ReadableStreamReadResult<Uint8Array>;
+      try {
+        next = await reader.read();
+      } catch {
+        // The provider's own error text is not ours to append to a file: a short message of ours.
+        return controller.error(new Error(`provider broke off after ${size} of ${length} bytes`));
+      }
+      if (next.done) {
+        if (size !== length) return controller.error(new Error(`provider sent ${size} of ${length} bytes`));
+        for (const chunk of held) controller.enqueue(chunk);
+        return controller.close();
+      }
+      size += next.value.byteLength;
+      if (size > length) {
+        await reader.cancel().catch(() => undefined);
+        return controller.error(new Error(`provider sent more than ${length} bytes`));
+      }
+      held.push(next.value);
+      heldBytes += next.value.byteLength;
+      // Pass on everything but the last `tail` bytes of the file.
+      const release = Math.min(heldBytes, length - tail - (size - heldBytes));
+      if (release > 0) {
+        const all = held.length === 1 ? held[0] : join(held, heldBytes);
+        controller.enqueue(all.subarray(0, release));
+        held = [all.subarray(release)];
+        heldBytes -= release;
+      }
+    },
+    cancel(reason) {
+      return reader.cancel(reason);
     },
   });
 }

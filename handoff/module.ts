@@ -55,7 +55,7 @@ export function handoffModule(): AppModule {
         handoffRoutes({ service, sessions, store: ctx.store, summarize: summarizer, suggest: (question, locale) => knowledgeSuggest(services, question, locale, ctx.logger) }),
       );
       ctx.addRoutes(consoleRoutes(sessions));
-      ctx.addRoutes(mediaRoutes({ sessions, store: ctx.store, repo, channels: () => ctx.engine().channels, maxBytes: Number(ctx.env.MEDIA_MAX_BYTES) || undefined }));
+      ctx.addRoutes(mediaRoutes({ sessions, store: ctx.store, repo, channels: () => ctx.engine().channels, maxBytes: Number(ctx.env.MEDIA_MAX_BYTES) || undefined, bufferBytes: Number(ctx.env.MEDIA_BUFFER_BYTES) || undefined }));
       socket = new ConsoleSocket({ service, sessions, bus: () => ctx.engine().bus, logger: ctx.logger, pingMs: config.socketPingSeconds * 1000 });
       ctx.addUpgrade(socket.upgrade);
       const slack = slackDeskSettings(ctx.env);

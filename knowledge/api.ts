@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Route } from '../core/channel';
 import { RequestError } from '../core/errors';
-import { json, readJson } from '../core/http';
+import { json, parseJson, readBody, readJson } from '../core/http';
 import { ArticleSchema, describeIssues, FrontMatterSchema } from './articles/article';
 import type { KnowledgeBase } from './base';
 import { groupByArticle } from './confidence';
@@ -32,16 +32,26 @@ class InvalidInput extends RequestError {
   }
 }
 
+const Version = z.number().int().positive();
 const CreateSchema = ArticleSchema.extend({ publish: z.boolean().optional() });
-const UpdateSchema = FrontMatterSchema.pick({ title: true, tags: true, url: true })
+const UpdateSchema = FrontMatterSchema.pick({ title: true, tags: true })
   .extend({
+    /** `null` or `""` removes the URL (a form's emptied field); absent keeps it. */
+    url: z.preprocess((v) => (v === '' ? null : v), FrontMatterSchema.shape.url.unwrap().nullable()),
     body: ArticleSchema.shape.body,
     /** The version the editor loaded: refused with 409 when someone saved since. */
-    version: z.number().int().positive().optional(),
+    version: Version.optional(),
     publish: z.boolean().optional(),
   })
   .partial()
   .strict();
+/** The version the editor loaded, for publish and unpublish (a body is optional: without one there is no check). */
+const VersionBody = z.object({ version: Version.optional() }).strict();
+const VersionQuery = z.object({ version: z.coerce.number().pipe(Version).optional() }).strict();
+const HistoryQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+});
 const ListQuery = z.object({
   id: z.string().max(100).optional(),
   locale: z.string().max(20).optional(),
@@ -56,7 +66,9 @@ const ListQuery = z.object({
  * The editor API, JSON under `/api/kb/…`, for a console session of an editor or admin (cookie and
  * CSRF token) or `Authorization: Bearer <EDITOR_API_KEY>`: articles (create, update, publish,
  * unpublish, delete, list, versions), search preview, translation coverage, knowledge gaps and
- * answer feedback. Every change is recorded with its author. See docs/knowledge.md.
+ * answer feedback. Every change is recorded with its author (`…/history`). Changes take the
+ * version the editor loaded (`version`) and are refused with 409 when the article moved on; without
+ * one a change applies to whatever is current. See docs/knowledge.md.
  */
 export function editorRoutes(options: EditorApiOptions): Route[] {
   const { kb } = options;
@@ -71,6 +83,16 @@ export function editorRoutes(options: EditorApiOptions): Route[] {
   };
   const body = async <T>(req: Request, schema: z.ZodType<T>, what: string): Promise<T> => {
     const parsed = schema.safeParse(await readJson(req, options.maxBodyBytes));
+    if (!parsed.success) throw new InvalidInput(what, parsed.error);
+    return parsed.data;
+  };
+  /** An optional JSON body: none (or an empty one) is `{}`; one that is there is read as `body` reads it. */
+  const optionalBody = async <T>(req: Request, schema: z.ZodType<T>, what: string): Promise<T> => {
+    const bytes = await readBody(req, options.maxBodyBytes);
+    const empty = !new TextDecoder().decode(bytes).trim();
+    const type = req.headers.get('content-type') ?? '';
+    if (!empty && type && !/^application\/(.+\+)?json\b/i.test(type)) throw new RequestError(415, `Unsupported content type "${type}"; send application/json`);
+    const parsed = schema.safeParse(empty ? {} : parseJson(bytes));
     if (!parsed.success) throw new InvalidInput(what, parsed.error);
     return parsed.data;
   };
@@ -106,13 +128,39 @@ export function editorRoutes(options: EditorApiOptions): Route[] {
     {
       method: 'DELETE',
       path: article,
-      handler: guard(async (_req, [id, locale], author) => {
-        await kb.delete(id, locale, author);
+      handler: guard(async (req, [id, locale], author) => {
+        // DELETE takes the version in the query: clients and proxies may drop a DELETE's body.
+        const { version } = parseQuery(req, VersionQuery);
+        await kb.delete(id, locale, { author, expectedVersion: version });
         return json({ deleted: { id, locale } });
       }),
     },
-    { method: 'POST', path: `${article}/publish`, handler: guard(async (_req, [id, locale], author) => json(await kb.publish(id, locale, author))) },
-    { method: 'POST', path: `${article}/unpublish`, handler: guard(async (_req, [id, locale], author) => json(await kb.unpublish(id, locale, author))) },
+    {
+      method: 'POST',
+      path: `${article}/publish`,
+      handler: guard(async (req, [id, locale], author) => {
+        const { version } = await optionalBody(req, VersionBody, 'publish');
+        return json(await kb.publish(id, locale, { author, expectedVersion: version }));
+      }),
+    },
+    {
+      method: 'POST',
+      path: `${article}/unpublish`,
+      handler: guard(async (req, [id, locale], author) => {
+        const { version } = await optionalBody(req, VersionBody, 'unpublish');
+        return json(await kb.unpublish(id, locale, { author, expectedVersion: version }));
+      }),
+    },
+    {
+      method: 'GET',
+      path: `${article}/history`,
+      handler: guard(async (req, [id, locale]) => {
+        const q = parseQuery(req, HistoryQuery);
+        const { changes, total } = await kb.articles.history(id, locale, q);
+        if (!total) throw new RequestError(404, `No article ${id} (${locale}) has ever existed`);
+        return json({ id, locale, total, limit: q.limit, offset: q.offset, changes });
+      }),
+    },
     {
       method: 'GET',
       path: `${article}/versions`,

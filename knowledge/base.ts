@@ -1,6 +1,6 @@
 import type { SqlDriver } from '../core/storage/sql';
 import { toPassages, type Article } from './articles/article';
-import { ArticleStore, type ImportOutcome, type StoredArticle } from './articles/store';
+import { ArticleStore, type ArticlePatch, type ChangeOptions, type ImportOutcome, type StoredArticle } from './articles/store';
 import { Insights } from './insights';
 import type { Passage, Retriever } from './types';
 
@@ -43,28 +43,28 @@ export class KnowledgeBase {
   async update(
     id: string,
     locale: string,
-    patch: Partial<Omit<Article, 'id' | 'locale'>>,
-    options: { author?: string; expectedVersion?: number; publish?: boolean } = {},
+    patch: ArticlePatch,
+    options: ChangeOptions & { publish?: boolean } = {},
   ): Promise<StoredArticle> {
     const stored = await this.articles.update(id, locale, patch, options);
     if (options.publish) await this.reindex(id, locale);
     return stored;
   }
 
-  async publish(id: string, locale: string, author?: string): Promise<StoredArticle> {
-    const stored = await this.articles.publish(id, locale, { author });
+  async publish(id: string, locale: string, options: ChangeOptions = {}): Promise<StoredArticle> {
+    const stored = await this.articles.publish(id, locale, options);
     await this.reindex(id, locale);
     return stored;
   }
 
-  async unpublish(id: string, locale: string, author?: string): Promise<StoredArticle> {
-    const stored = await this.articles.unpublish(id, locale, { author });
+  async unpublish(id: string, locale: string, options: ChangeOptions = {}): Promise<StoredArticle> {
+    const stored = await this.articles.unpublish(id, locale, options);
     await this.retriever.remove(id, locale);
     return stored;
   }
 
-  async delete(id: string, locale: string, author?: string): Promise<void> {
-    await this.articles.delete(id, locale, { author });
+  async delete(id: string, locale: string, options: ChangeOptions = {}): Promise<void> {
+    await this.articles.delete(id, locale, options);
     await this.retriever.remove(id, locale);
   }
 

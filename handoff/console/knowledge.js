@@ -1,6 +1,7 @@
 // The knowledge page: editors find articles, edit one translation's Markdown, save it with the
 // version they loaded (a 409 means someone saved since: nothing is overwritten, they reload), add
-// translations, publish, unpublish and delete. Every article text is set as text or as a form
+// translations, publish, unpublish and delete (both also with the loaded version), and read who
+// changed the article when. Every article text is set as text or as a form
 // value, never as HTML: an article may contain markup and it must stay inert.
 (function () {
   'use strict';
@@ -89,7 +90,10 @@
 
   function values() {
     var v = { title: field('title').value.trim(), tags: tagList(field('tags').value), body: field('body').value };
-    if (field('url').value.trim()) v.url = field('url').value.trim();
+    var url = field('url').value.trim();
+    // An emptied URL field removes a stored article's URL (null); a new article simply has none.
+    if (url) v.url = url;
+    else if (state.mode === 'edit') v.url = null;
     return v;
   }
 
@@ -107,7 +111,7 @@
     $('editor-status').textContent = '';
     renderHead();
     showEditor();
-    await Promise.all([renderTranslations(a), renderLastChange(a)]);
+    await Promise.all([renderTranslations(a), renderHistory(a)]);
     markCurrentInList();
   }
 
@@ -119,6 +123,7 @@
     $('unpublish').hidden = !editing || a.status !== 'published';
     $('delete-open').hidden = !editing;
     $('translations').hidden = !editing;
+    $('history').hidden = !editing;
     if (editing) {
       $('editor-title').textContent = a.title;
       var live = a.status === 'published' && a.hasUnpublishedChanges ? ' · customers see version ' + a.publishedVersion : '';
@@ -129,12 +134,32 @@
     }
   }
 
-  /** "Last change: update by ed@shop.test at 14:02", from the version history. */
-  async function renderLastChange(a) {
+  var ACTIONS = { create: 'created', update: 'saved', publish: 'published', unpublish: 'unpublished', delete: 'deleted', import: 'imported from a file' };
+  var HISTORY_LIMIT = 50;
+
+  function when(ms) { return new Date(ms).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' }); }
+
+  /**
+   * The article's change history (who, what, when, newest first) under *History*, and its last
+   * change under the title. Every entry is set as text: an author name is the editor's own input.
+   */
+  async function renderHistory(a) {
     try {
-      var history = await C.api('GET', articlePath(a.id, a.locale) + '/versions');
-      var last = history.versions[0];
-      if (last && state.current === a) $('editor-state').textContent += ' · last change: ' + last.action + ' by ' + (last.author || 'unknown') + ' at ' + C.time(last.createdAt);
+      var data = await C.api('GET', articlePath(a.id, a.locale) + '/history?limit=' + HISTORY_LIMIT);
+      if (state.current !== a) return;
+      var last = data.changes[0];
+      if (last) $('editor-state').textContent += ' · last change: ' + last.action + ' by ' + (last.author || 'unknown') + ' at ' + C.time(last.at);
+      C.clear($('history-list'));
+      data.changes.forEach(function (c) {
+        $('history-list').appendChild(el('li', { className: 'kb-change', 'data-version': String(c.version) }, [
+          el('strong', { text: 'Version ' + c.version }),
+          ' ' + (ACTIONS[c.action] || c.action) + ' by ' + (c.author || 'unknown') + ', ',
+          el('time', { datetime: new Date(c.at).toISOString(), text: when(c.at) }),
+        ]));
+      });
+      var older = data.total - data.changes.length;
+      $('history-more').hidden = older <= 0;
+      $('history-more').textContent = older > 0 ? older + (older === 1 ? ' older change' : ' older changes') + ' not shown (GET …/history?offset=' + data.changes.length + ').' : '';
     } catch (err) {
       announce(err.message);
     }
@@ -211,9 +236,16 @@
     (first || $('form-alert')).focus();
   }
 
-  function onSaveError(err) {
+  /**
+   * A refused save, unpublish or delete (`done`: 'saved', 'unpublished', 'deleted'). A 409 on an
+   * open article means it moved on since the editor loaded it: the form stays as it is and the
+   * page offers a reload.
+   */
+  function onSaveError(err, done) {
+    done = done || 'saved';
     if (err.status === 409 && state.mode === 'edit') {
-      alertText('Not saved: someone else saved this article since you opened it. ' + err.message + '. Your text stays in the form until you reload.', 'Reload the article');
+      var who = done === 'saved' ? 'someone else saved this article' : 'someone else changed this article';
+      alertText('Not ' + done + ': ' + who + ' since you opened it. ' + err.message + '. Your text stays in the form until you reload.', 'Reload the article');
       $('reload').focus();
     } else if (err.status === 409) {
       alertText('Not saved: ' + err.message + '.', 'Open the existing article');
@@ -221,7 +253,7 @@
     } else if (err.status === 400 && err.issues.length) {
       showProblems(err);
     } else {
-      alertText('Not saved: ' + err.message);
+      alertText('Not ' + done + ': ' + err.message);
       $('form-alert').focus();
     }
   }
@@ -262,7 +294,7 @@
     announce(message);
     state.hash = hashOf(saved.id, saved.locale);
     if (created) history.replaceState(null, '', state.hash);
-    await Promise.all([loadList(), renderTranslations(saved), renderLastChange(saved)]);
+    await Promise.all([loadList(), renderTranslations(saved), renderHistory(saved)]);
     markCurrentInList();
   }
 
@@ -290,21 +322,20 @@
     clearProblems();
     var a = state.current;
     try {
-      var after = await C.api('POST', articlePath(a.id, a.locale) + '/unpublish');
+      // With the version the form is based on: if someone changed the article since, the server
+      // refuses (409) rather than take offline a text the editor has not seen.
+      var after = await C.api('POST', articlePath(a.id, a.locale) + '/unpublish', { version: state.baseVersion });
       state.current = after;
+      // Unpublishing adds a version and leaves the text alone, so the form's text is the latest.
+      state.baseVersion = after.version;
       renderHead();
-      // Unpublishing adds a version and leaves the text alone, so the form's text is still the
-      // latest, unless the version jumped further: someone saved in between, and a save of the
-      // form must then be refused (it keeps its base version), not overwrite theirs.
-      if (after.version === state.baseVersion + 1) state.baseVersion = after.version;
-      else alertText('Unpublished, but someone else saved this article since you opened it. Reload before you save.', 'Reload the article');
       $('editor-status').textContent = 'Unpublished: customers no longer get answers from it. It stays as a draft.';
       announce($('editor-status').textContent);
-      await loadList();
+      await Promise.all([loadList(), renderHistory(after)]);
       markCurrentInList();
       $('save-publish').focus();
     } catch (err) {
-      onSaveError(err);
+      onSaveError(err, 'unpublished');
     }
   }
 
@@ -322,7 +353,7 @@
     event.preventDefault();
     var a = state.current;
     try {
-      await C.api('DELETE', articlePath(a.id, a.locale));
+      await C.api('DELETE', articlePath(a.id, a.locale) + '?version=' + state.baseVersion);
       $('delete-form').hidden = true;
       state.mode = null;
       state.current = null;
@@ -336,7 +367,7 @@
       $('filter-text').focus();
     } catch (err) {
       $('delete-form').hidden = true;
-      onSaveError(err);
+      onSaveError(err, 'deleted');
     }
   }
 

@@ -81,6 +81,25 @@ export interface StoredArticle extends Article {
   updatedAt: number;
 }
 
+/** One entry of an article's change history: who did what, when (a version without its text). */
+export interface ArticleChange {
+  version: number;
+  action: ArticleVersion['action'];
+  /** The signed-in editor's e-mail, the script's `x-editor` name, or `import`; absent when unknown. */
+  author?: string;
+  at: number;
+}
+
+/** What a change may require of the article: with `expectedVersion`, a 409 when it moved on. */
+export interface ChangeOptions {
+  author?: string;
+  /** The version the editor loaded; the change is refused (409) when the article is at another. */
+  expectedVersion?: number;
+}
+
+/** An update's changes. `url: null` removes the URL; an absent (undefined) field stays as it is. */
+export type ArticlePatch = Partial<Omit<Article, 'id' | 'locale' | 'url'>> & { url?: string | null };
+
 /** One saved version of an article. */
 export interface ArticleVersion extends Article {
   version: number;
@@ -175,15 +194,16 @@ export class ArticleStore {
   async update(
     id: string,
     locale: string,
-    patch: Partial<Omit<Article, 'id' | 'locale'>>,
-    options: { author?: string; expectedVersion?: number; publish?: boolean; action?: 'update' | 'import'; sourceHash?: string | null } = {},
+    patch: ArticlePatch,
+    options: ChangeOptions & { publish?: boolean; action?: 'update' | 'import'; sourceHash?: string | null } = {},
   ): Promise<StoredArticle> {
     return this.db.transaction(async (tx) => {
       const current = await mustGet(tx, id, locale);
-      if (options.expectedVersion !== undefined && options.expectedVersion !== current.version) {
-        throw new RequestError(409, `Article ${id} (${locale}) is at version ${current.version}, not ${options.expectedVersion}: reload it and apply your change again`);
-      }
-      const next: Article = { ...pick(current), ...definedOnly(patch), id, locale };
+      checkVersion(current, options.expectedVersion);
+      const { url, ...rest } = patch;
+      const next: Article = { ...pick(current), ...definedOnly(rest), id, locale };
+      if (url === null) delete next.url;
+      else if (url !== undefined) next.url = url;
       const version = current.version + 1;
       const now = Date.now();
       const published = options.publish ? version : (current.publishedVersion ?? null);
@@ -199,27 +219,29 @@ export class ArticleStore {
   }
 
   /** Makes the working copy live; returns it (the caller reindexes). */
-  async publish(id: string, locale: string, options: { author?: string } = {}): Promise<StoredArticle> {
-    return this.setPublished(id, locale, 'publish', options.author);
+  async publish(id: string, locale: string, options: ChangeOptions = {}): Promise<StoredArticle> {
+    return this.setPublished(id, locale, 'publish', options);
   }
 
   /** Takes the article offline; it stays as a draft. */
-  async unpublish(id: string, locale: string, options: { author?: string } = {}): Promise<StoredArticle> {
-    return this.setPublished(id, locale, 'unpublish', options.author);
+  async unpublish(id: string, locale: string, options: ChangeOptions = {}): Promise<StoredArticle> {
+    return this.setPublished(id, locale, 'unpublish', options);
   }
 
   /** Deletes the article; its versions stay, ending with a `delete` entry. */
-  async delete(id: string, locale: string, options: { author?: string } = {}): Promise<void> {
+  async delete(id: string, locale: string, options: ChangeOptions = {}): Promise<void> {
     await this.db.transaction(async (tx) => {
       const current = await mustGet(tx, id, locale);
+      checkVersion(current, options.expectedVersion);
       await addVersion(tx, current, current.version + 1, 'delete', options.author, Date.now());
       await tx.run(`DELETE FROM kb_articles WHERE article_id = ? AND locale = ?`, [id, locale]);
     });
   }
 
-  private async setPublished(id: string, locale: string, action: 'publish' | 'unpublish', author?: string): Promise<StoredArticle> {
+  private async setPublished(id: string, locale: string, action: 'publish' | 'unpublish', options: ChangeOptions): Promise<StoredArticle> {
     return this.db.transaction(async (tx) => {
       const current = await mustGet(tx, id, locale);
+      checkVersion(current, options.expectedVersion);
       const version = current.version + 1;
       const now = Date.now();
       await tx.run(`UPDATE kb_articles SET version = ?, published_version = ?, updated_at = ? WHERE article_id = ? AND locale = ?`, [
@@ -229,7 +251,7 @@ export class ArticleStore {
         id,
         locale,
       ]);
-      await addVersion(tx, current, version, action, author, now);
+      await addVersion(tx, current, version, action, options.author, now);
       return (await getIn(tx, id, locale))!;
     });
   }
@@ -238,6 +260,25 @@ export class ArticleStore {
   async versions(id: string, locale: string): Promise<ArticleVersion[]> {
     const rows = await this.db.all(`SELECT * FROM kb_article_versions WHERE article_id = ? AND locale = ? ORDER BY version DESC`, [id, locale]);
     return rows.map(toVersion);
+  }
+
+  /**
+   * Who changed the article and how, newest first, with the total: the version rows without their
+   * text. It outlives a delete, and an article re-created under the same id and locale continues it.
+   */
+  async history(id: string, locale: string, page: { limit?: number; offset?: number } = {}): Promise<{ changes: ArticleChange[]; total: number }> {
+    const total = await this.db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM kb_article_versions WHERE article_id = ? AND locale = ?`, [id, locale]);
+    const rows = await this.db.all(
+      `SELECT version, action, author, created_at FROM kb_article_versions WHERE article_id = ? AND locale = ? ORDER BY version DESC LIMIT ? OFFSET ?`,
+      [id, locale, page.limit ?? 100, page.offset ?? 0],
+    );
+    const changes = rows.map((r) => ({
+      version: Number(r.version),
+      action: String(r.action) as ArticleChange['action'],
+      ...(r.author ? { author: String(r.author) } : {}),
+      at: Number(r.created_at),
+    }));
+    return { changes, total: Number(total?.n ?? 0) };
   }
 
   /** The live text of every published article (what the index holds). */
@@ -313,6 +354,15 @@ async function mustGet(db: SqlDriver, id: string, locale: string): Promise<Store
   const found = await getIn(db, id, locale);
   if (!found) throw new RequestError(404, `No article ${id} (${locale}); list them with GET /api/kb/articles`);
   return found;
+}
+
+/** Refuses (409) a change based on another version than the article's current one. */
+function checkVersion(current: StoredArticle, expected: number | undefined): void {
+  if (expected === undefined || expected === current.version) return;
+  throw new RequestError(
+    409,
+    `Article ${current.id} (${current.locale}) is at version ${current.version}, not ${expected}: someone changed it since you loaded it; reload it and apply your change again`,
+  );
 }
 
 async function sourceHashIn(db: SqlDriver, id: string, locale: string): Promise<string | null> {

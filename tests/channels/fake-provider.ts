@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** One request the fake provider received. */
@@ -17,6 +17,11 @@ export interface ProviderReply {
   status: number;
   headers?: Record<string, string>;
   body: unknown;
+  /**
+   * Writes the response itself, after `status` and `headers` (a misbehaving provider: one that
+   * breaks off mid-file, or whose body disagrees with its headers); `body` is then ignored.
+   */
+  write?: (res: ServerResponse) => void;
 }
 
 /**
@@ -46,6 +51,7 @@ export class FakeProvider {
         const reply = i >= 0 ? provider.scripted.splice(i, 1)[0].reply : provider.answer(call);
         call.status = reply.status;
         res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
+        if (reply.write) return reply.write(res);
         res.end(typeof reply.body === 'string' || Buffer.isBuffer(reply.body) ? reply.body : JSON.stringify(reply.body));
       });
     });

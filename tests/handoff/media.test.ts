@@ -1,3 +1,5 @@
+import { gzipSync } from 'node:zlib';
+import { mediaResponse } from '../../handoff/media';
 import { FakeProvider, type ProviderCall, type ProviderReply } from '../channels/fake-provider';
 import { nextId } from '../channels/conformance';
 import { envelope, signed } from '../channels/slack-fake';
@@ -10,6 +12,8 @@ import { ADMIN, PNG_1PX, startConsoleApp, type ConsoleHarness } from '../e2e/sup
  * pointed at local fake servers, customers sending files, and a console user opening them.
  */
 const MAX_BYTES = 4096;
+/** Files declared larger than this (and within MAX_BYTES) are streamed; the rest are read whole first. */
+const BUFFER_BYTES = 2048;
 let h: ConsoleHarness;
 let graph: FakeProvider;
 let slack: FakeProvider;
@@ -32,6 +36,7 @@ beforeAll(async () => {
     SLACK_BOT_TOKEN: SLACK.botToken,
     SLACK_API_URL: `${slack.url}/api/`,
     MEDIA_MAX_BYTES: String(MAX_BYTES),
+    MEDIA_BUFFER_BYTES: String(BUFFER_BYTES),
   });
   agent = await h.login(ADMIN.email, ADMIN.password);
 }, 30_000);
@@ -225,4 +230,104 @@ test('files over MEDIA_MAX_BYTES are 413, a provider failure is 502, each with t
 test('a customer never handed to a person: their files do not open', async () => {
   const id = await whatsappImage('15557770005', false);
   expect((await open(id)).status).toBe(403);
+});
+
+describe('a provider whose body disagrees with its headers: never part of a file served as the whole', () => {
+  /** Serves `reply` as Slack file `name` and opens it as a fresh customer's attachment. */
+  let n = 0;
+  const openSlack = async (reply: ProviderReply, name = 'file.bin') => {
+    const path = `/files-pri/T1-X${++n}/${name}`;
+    slackFiles.set(path, reply);
+    return open(await slackFile(`UMEDIAX${n}`, { name, mimetype: 'application/octet-stream', url_private: `${slack.url}${path}` }));
+  };
+  /** Sends `first` bytes of a file, then breaks the connection. */
+  const breakOffAfter = (first: number) => (res: import('node:http').ServerResponse) => res.write(Buffer.alloc(first, 1), () => res.destroy());
+  const errorOf = async (res: Response) => ((await res.json()) as { error: string }).error;
+
+  test('a compressed file within the limit opens whole, though its Content-Length counts compressed bytes', async () => {
+    const text = 'Order 1042: two tents, one stove. '.repeat(100); // 3400 bytes, a few dozen compressed
+    const gz = gzipSync(text);
+    const res = await openSlack({ status: 200, headers: { 'content-type': 'text/plain', 'content-encoding': 'gzip', 'content-length': String(gz.length) }, body: gz }, 'order.txt');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-length')).toBe(String(text.length));
+    expect(await res.text()).toBe(text);
+  });
+
+  test('a small declared Content-Length followed by more than MEDIA_MAX_BYTES is a 413 before anything is served', async () => {
+    const bomb = gzipSync(Buffer.alloc(MAX_BYTES * 50)); // a few hundred bytes on the wire, 200 KB decoded
+    expect(bomb.length).toBeLessThan(BUFFER_BYTES);
+    const res = await openSlack({ status: 200, headers: { 'content-type': 'application/octet-stream', 'content-encoding': 'gzip', 'content-length': String(bomb.length) }, body: bomb });
+    expect(res.status).toBe(413);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await errorOf(res)).toBe(`The file is over the ${MAX_BYTES}-byte limit for opening attachments (MEDIA_MAX_BYTES)`);
+  });
+
+  test('no declared length and more than MEDIA_MAX_BYTES, sent in pieces: a 413, not a cut file', async () => {
+    const res = await openSlack({
+      status: 200,
+      headers: { 'content-type': 'application/octet-stream' },
+      body: null,
+      write: (r) => {
+        const piece = Buffer.alloc(1000, 7);
+        const more = (left: number): void => void (left ? r.write(piece, () => more(left - 1)) : r.end());
+        more(10);
+      },
+    });
+    expect([res.status, await errorOf(res)]).toEqual([413, `The file is over the ${MAX_BYTES}-byte limit for opening attachments (MEDIA_MAX_BYTES)`]);
+  });
+
+  test('a provider that breaks off a file it reads whole is a 502 that says how far it got', async () => {
+    const declared = await openSlack({ status: 200, headers: { 'content-type': 'application/octet-stream', 'content-length': '1500' }, body: null, write: breakOffAfter(500) });
+    expect(declared.status).toBe(502);
+    expect(await errorOf(declared)).toMatch(/^The provider broke off the file after 500 bytes of the 1500 it declared \(.+\); nothing was served$/);
+    const undeclared = await openSlack({ status: 200, headers: { 'content-type': 'application/octet-stream', 'transfer-encoding': 'chunked' }, body: null, write: breakOffAfter(500) });
+    expect(undeclared.status).toBe(502);
+    expect(await errorOf(undeclared)).toMatch(/^The provider broke off the file after 500 bytes \(.+\); nothing was served$/);
+  });
+
+  test('a file declared above MEDIA_BUFFER_BYTES is streamed with its length; broken off, the transfer ends short and the client sees it fail', async () => {
+    const whole = Buffer.alloc(3000, 9);
+    const ok = await openSlack({ status: 200, headers: { 'content-type': 'application/octet-stream', 'content-length': '3000' }, body: whole });
+    expect([ok.status, ok.headers.get('content-length')]).toEqual([200, '3000']);
+    expect(Buffer.from(await ok.arrayBuffer())).toEqual(whole);
+
+    // Headers are out when the provider breaks off: the server closes the connection short of the
+    // 3000 bytes it announced, and the client's read fails instead of yielding a shorter file —
+    // also when only a few bytes are missing (the server's error text must not fill the gap).
+    for (const sent of [1000, 2995]) {
+      const broken = await openSlack({ status: 200, headers: { 'content-type': 'application/octet-stream', 'content-length': '3000' }, body: null, write: breakOffAfter(sent) });
+      expect([broken.status, broken.headers.get('content-length')]).toEqual([200, '3000']);
+      await expect(broken.arrayBuffer()).rejects.toThrow(/terminated/);
+    }
+  });
+});
+
+describe('mediaResponse with an adapter’s own Response (no HTTP in between to hold the provider to its length)', () => {
+  const attachment = { type: 'file' as const, name: 'scan.bin', url: 'x' };
+  const limits = { maxBytes: 4096, bufferBytes: 2048 };
+  const upstream = (declared: number, actual: number) => new Response(new Uint8Array(actual), { headers: { 'content-length': String(declared) } });
+
+  test('read whole: more than declared is a 502, more than the limit a 413 naming the declared size', async () => {
+    await expect(mediaResponse(upstream(100, 200), attachment, 0, limits)).rejects.toMatchObject({ status: 502, message: 'The provider declared 100 bytes for the file, then sent more; nothing was served' });
+    await expect(mediaResponse(upstream(100, 60), attachment, 0, limits)).rejects.toMatchObject({ status: 502, message: 'The provider declared 100 bytes for the file but sent 60; nothing was served' });
+    await expect(mediaResponse(upstream(2000, 5000), attachment, 0, { ...limits, bufferBytes: 4096 })).rejects.toMatchObject({
+      status: 413,
+      message: 'The file is over the 4096-byte limit for opening attachments (MEDIA_MAX_BYTES): the provider declared 2000 bytes, then sent more',
+    });
+    const fine = await mediaResponse(upstream(100, 100), attachment, 0, limits);
+    expect([fine.headers.get('content-length'), (await fine.arrayBuffer()).byteLength]).toEqual(['100', 100]);
+  });
+
+  test('streamed: more or fewer bytes than declared error the body after the headers; the last KiB waits for the end', async () => {
+    const reader = (await mediaResponse(upstream(3000, 3000), attachment, 0, limits)).body!.getReader();
+    const got: number[] = [];
+    for (let r = await reader.read(); !r.done; r = await reader.read()) got.push(r.value.byteLength);
+    expect(got).toEqual([3000 - 1024, 1024]);
+
+    for (const actual of [3500, 2500]) {
+      const res = await mediaResponse(upstream(3000, actual), attachment, 0, limits);
+      expect(res.headers.get('content-length')).toBe('3000');
+      await expect(res.arrayBuffer()).rejects.toThrow(actual > 3000 ? 'provider sent more than 3000 bytes' : 'provider sent 2500 of 3000 bytes');
+    }
+  });
 });

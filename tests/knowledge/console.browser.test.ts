@@ -19,7 +19,9 @@ const GIFT_BODY = 'We gift wrap any order for £3.50 in recycled paper with a ha
  * it, and the bot answers customers with the new text on the web API; a save that races another
  * is refused (409) and shown, and the editor reloads; validation problems appear next to their
  * field; a translation is added by keyboard; an article whose title is an XSS payload stays text
- * and is deleted after a confirmation.
+ * and is deleted after a confirmation; an emptied URL field removes the URL; an unpublish or delete
+ * on a version someone else changed is refused and shown like a racing save; the history lists
+ * every change with its author.
  */
 describe('knowledge page in Chromium', () => {
   let h: ConsoleHarness;
@@ -29,7 +31,8 @@ describe('knowledge page in Chromium', () => {
 
   const byKey = (method: string, path: string, body?: unknown) =>
     fetch(h.base + path, { method, headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-  const stored = async (id: string, locale: string) => (await (await byKey('GET', `/api/kb/articles/${id}/${locale}`)).json()) as { title: string; body: string; version: number; status: string };
+  const stored = async (id: string, locale: string) =>
+    (await (await byKey('GET', `/api/kb/articles/${id}/${locale}`)).json()) as { title: string; body: string; version: number; status: string; url?: string };
   const lastAuthor = async (id: string, locale: string) => ((await (await byKey('GET', `/api/kb/articles/${id}/${locale}/versions`)).json()) as { versions: Array<{ author: string }> }).versions[0].author;
   /** What the bot answers a web chat customer. */
   const botSays = async (text: string) => {
@@ -195,6 +198,68 @@ describe('knowledge page in Chromium', () => {
     // Nothing of the payload ran or became markup, anywhere on the page.
     expect(await page.locator('main img, main script, #article-list img, #article-list script').count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(errors).toEqual([]);
+  });
+
+  test('an emptied URL field removes the URL; a stale unpublish or delete is refused, the form kept, a reload offered; the history shows who did what', async () => {
+    const HOURS = 'Our stores open 9:00 to 18:00 Monday to Saturday.';
+    expect((await byKey('POST', '/api/kb/articles', { id: 'store-hours', locale: 'en', title: 'Store hours', tags: [], url: 'https://shop.example/en/store-hours', body: HOURS, publish: true })).status).toBe(201);
+    await page.getByLabel('Find in titles and text').fill('hours');
+    await page.getByRole('link', { name: 'Edit “Store hours” in EN (published)' }).click();
+    await page.getByRole('heading', { name: 'Store hours' }).waitFor();
+    const history = page.locator('#history-list li');
+    await history.first().waitFor();
+    await expect(history.allTextContents()).resolves.toEqual([expect.stringMatching(/^Version 1 created by api, /)]);
+
+    // Empty the URL field and save: the stored article has no URL any more.
+    await expect(page.getByLabel('Help-centre URL (optional)').inputValue()).resolves.toBe('https://shop.example/en/store-hours');
+    await page.getByLabel('Help-centre URL (optional)').fill('');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.locator('#editor-status', { hasText: 'Saved version 2 as a draft' }).waitFor();
+    expect(await stored('store-hours', 'en')).not.toHaveProperty('url');
+    await page.locator('#history-list li', { hasText: 'Version 2 saved by edie@shop.test' }).waitFor();
+
+    // A script saves version 3 while the editor, still on version 2, changes the title and unpublishes.
+    expect((await byKey('PUT', '/api/kb/articles/store-hours/en', { body: HOURS.replace('18:00', '20:00'), version: 2 })).status).toBe(200);
+    await page.getByLabel('Title', { exact: true }).fill('Store opening hours');
+    await page.getByRole('button', { name: 'Unpublish' }).click();
+    const alert = page.locator('#form-alert');
+    await alert.getByText(/^Not unpublished: someone else changed this article since you opened it\./).waitFor();
+    await expect(alert.textContent()).resolves.toMatch(/is at version 3, not 2/);
+    await expect(focused()).resolves.toBe('reload');
+    expect(await stored('store-hours', 'en')).toMatchObject({ status: 'published', version: 3 });
+    await expect(page.getByLabel('Title', { exact: true }).inputValue()).resolves.toBe('Store opening hours');
+
+    // Delete on the stale version: refused the same way; the article stays, the form too.
+    await page.getByRole('button', { name: 'Delete…' }).click();
+    await page.locator('#delete-form').getByRole('button', { name: 'Delete', exact: true }).click();
+    await alert.getByText(/^Not deleted: someone else changed this article since you opened it\./).waitFor();
+    expect(await page.locator('#delete-form').isVisible()).toBe(false);
+    expect((await byKey('GET', '/api/kb/articles/store-hours/en')).status).toBe(200);
+    await expect(page.getByLabel('Title', { exact: true }).inputValue()).resolves.toBe('Store opening hours');
+    await expect(page.getByLabel('Text (Markdown)').inputValue()).resolves.toBe(HOURS);
+
+    // Reload: version 3 comes in with the script's change in the history; now unpublish and delete go through.
+    await page.getByRole('button', { name: 'Reload the article' }).click();
+    await page.locator('#editor-state', { hasText: 'version 3' }).waitFor();
+    await expect(history.allTextContents()).resolves.toEqual([
+      expect.stringMatching(/^Version 3 saved by api, /),
+      expect.stringMatching(/^Version 2 saved by edie@shop\.test, /),
+      expect.stringMatching(/^Version 1 created by api, /),
+    ]);
+    const at = Number(new Date((await history.first().locator('time').getAttribute('datetime'))!));
+    expect(Math.abs(at - Date.now())).toBeLessThan(10 * 60_000);
+    await expect(page.locator('#editor-state').textContent()).resolves.toMatch(/last change: update by api at /);
+    await page.getByRole('button', { name: 'Unpublish' }).click();
+    await page.locator('#editor-status', { hasText: 'Unpublished' }).waitFor();
+    await page.locator('#history-list li', { hasText: 'Version 4 unpublished by edie@shop.test' }).waitFor();
+    expect(await stored('store-hours', 'en')).toMatchObject({ status: 'draft', version: 4 });
+    await page.getByRole('button', { name: 'Delete…' }).click();
+    await page.locator('#delete-form').getByRole('button', { name: 'Delete', exact: true }).click();
+    await page.locator('#list-empty').waitFor();
+    expect((await byKey('GET', '/api/kb/articles/store-hours/en')).status).toBe(404);
+    const changes = ((await (await byKey('GET', '/api/kb/articles/store-hours/en/history')).json()) as { changes: Array<{ action: string; author: string }> }).changes;
+    expect(changes.map((c) => `${c.action} ${c.author}`)).toEqual(['delete edie@shop.test', 'unpublish edie@shop.test', 'update api', 'update edie@shop.test', 'create api']);
     expect(errors).toEqual([]);
   });
 });

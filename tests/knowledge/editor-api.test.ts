@@ -90,6 +90,100 @@ describe('editor API', () => {
     expect(history.versions[0].action).toBe('delete');
   });
 
+  test('a URL is removed with null or an emptied field (""); an absent url keeps it; a malformed one is refused by field', async () => {
+    await api(app, 'POST', '/api/kb/articles', { ...GIFT, url: 'https://shop.example/en/gift-wrapping' });
+    const put = async (body: unknown) => api(app, 'PUT', '/api/kb/articles/gift-wrapping/en', body);
+    expect(await (await put({ title: 'Gift wrap' })).json()).toMatchObject({ url: 'https://shop.example/en/gift-wrapping', version: 2 });
+    const cleared = await (await put({ url: '' })).json();
+    expect(cleared.version).toBe(3);
+    expect(cleared).not.toHaveProperty('url');
+    await put({ url: 'https://shop.example/en/wrap' });
+    expect(await (await put({ url: null })).json()).not.toHaveProperty('url');
+    const bad = await put({ url: 'not a url' });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).issues).toEqual([expect.objectContaining({ field: 'url' })]);
+    // The version history keeps what each version had.
+    const versions = (await (await api(app, 'GET', '/api/kb/articles/gift-wrapping/en/versions')).json()).versions as Array<{ version: number; url?: string }>;
+    expect(versions.map((v) => [v.version, v.url ?? null])).toEqual([
+      [5, null],
+      [4, 'https://shop.example/en/wrap'],
+      [3, null],
+      [2, 'https://shop.example/en/gift-wrapping'],
+      [1, 'https://shop.example/en/gift-wrapping'],
+    ]);
+  });
+
+  test('unpublish, publish and delete take the version the editor loaded: a stale one is 409 and changes nothing', async () => {
+    await api(app, 'POST', '/api/kb/articles', { ...GIFT, publish: true });
+    await api(app, 'PUT', '/api/kb/articles/gift-wrapping/en', { title: 'Gift wrap', version: 1 });
+    const path = '/api/kb/articles/gift-wrapping/en';
+    const stale = [
+      await api(app, 'POST', `${path}/unpublish`, { version: 1 }),
+      await api(app, 'POST', `${path}/publish`, { version: 1 }),
+      await api(app, 'DELETE', `${path}?version=1`),
+    ];
+    for (const res of stale) {
+      expect(res.status).toBe(409);
+      expect((await res.json()).error).toBe('Article gift-wrapping (en) is at version 2, not 1: someone changed it since you loaded it; reload it and apply your change again');
+    }
+    expect(await (await api(app, 'GET', path)).json()).toMatchObject({ version: 2, status: 'published', publishedVersion: 1 });
+    expect((await ask(app, 'gift wrapping price'))[0].text).toMatch(/£3.50/);
+
+    // With the current version each goes through.
+    expect(await (await api(app, 'POST', `${path}/publish`, { version: 2 })).json()).toMatchObject({ version: 3, publishedVersion: 3 });
+    expect(await (await api(app, 'POST', `${path}/unpublish`, { version: 3 })).json()).toMatchObject({ version: 4, status: 'draft' });
+    expect((await api(app, 'DELETE', `${path}?version=3`)).status).toBe(409);
+    expect((await api(app, 'DELETE', `${path}?version=4`)).status).toBe(200);
+    expect((await api(app, 'GET', path)).status).toBe(404);
+  });
+
+  test('without a version (scripts) unpublish, publish and delete apply to the current version; a malformed one is 400', async () => {
+    await api(app, 'POST', '/api/kb/articles', GIFT);
+    const path = '/api/kb/articles/gift-wrapping/en';
+    expect((await api(app, 'POST', `${path}/publish`)).status).toBe(200);
+    expect((await api(app, 'POST', `${path}/unpublish`, {})).status).toBe(200);
+    const bad = [
+      await api(app, 'POST', `${path}/publish`, { version: 'two' }),
+      await api(app, 'POST', `${path}/publish`, { version: 3, extra: true }),
+      await api(app, 'DELETE', `${path}?version=abc`),
+      await api(app, 'DELETE', `${path}?version=0`),
+    ];
+    expect(bad.map((r) => r.status)).toEqual([400, 400, 400, 400]);
+    const form = await app.fetch(new Request(`http://local${path}/publish`, { method: 'POST', headers: { authorization: 'Bearer secret-key', 'content-type': 'application/x-www-form-urlencoded' }, body: 'version=3' }));
+    expect(form.status).toBe(415);
+    expect(await (await api(app, 'GET', path)).json()).toMatchObject({ version: 3, status: 'draft' });
+    expect((await api(app, 'DELETE', path)).status).toBe(200);
+  });
+
+  test('the history lists who did what and when, newest first, without the text; it outlives a delete', async () => {
+    const start = Date.now();
+    await api(app, 'POST', '/api/kb/articles', GIFT);
+    const as = (editor: string) => ({ authorization: 'Bearer secret-key', 'x-editor': editor, 'content-type': 'application/json' });
+    await app.fetch(new Request('http://local/api/kb/articles/gift-wrapping/en', { method: 'PUT', headers: as('ops-bot'), body: JSON.stringify({ title: 'Gift wrap', version: 1 }) }));
+    await app.fetch(new Request('http://local/api/kb/articles/gift-wrapping/en/publish', { method: 'POST', headers: as('edie@shop.test') }));
+    await api(app, 'DELETE', '/api/kb/articles/gift-wrapping/en');
+
+    const res = await api(app, 'GET', '/api/kb/articles/gift-wrapping/en/history');
+    expect(res.status).toBe(200);
+    const history = await res.json();
+    expect(history).toMatchObject({ id: 'gift-wrapping', locale: 'en', total: 4, limit: 100, offset: 0 });
+    expect(history.changes.map((c: { version: number; action: string; author: string }) => [c.version, c.action, c.author])).toEqual([
+      [4, 'delete', 'api'],
+      [3, 'publish', 'edie@shop.test'],
+      [2, 'update', 'ops-bot'],
+      [1, 'create', 'api'],
+    ]);
+    for (const change of history.changes) {
+      expect(Object.keys(change).sort()).toEqual(['action', 'at', 'author', 'version']);
+      expect(change.at).toBeGreaterThanOrEqual(start);
+      expect(change.at).toBeLessThanOrEqual(Date.now());
+    }
+    const page = await (await api(app, 'GET', '/api/kb/articles/gift-wrapping/en/history?limit=2&offset=1')).json();
+    expect(page.changes.map((c: { version: number }) => c.version)).toEqual([3, 2]);
+    expect((await api(app, 'GET', '/api/kb/articles/never-was/en/history')).status).toBe(404);
+    expect((await api(app, 'GET', '/api/kb/articles/gift-wrapping/en/history', undefined, null)).status).toBe(401);
+  });
+
   test('list filters by article, locale, tag, status and text, and names the bot’s languages', async () => {
     await api(app, 'POST', '/api/kb/articles', GIFT);
     await api(app, 'POST', '/api/kb/articles', { ...GIFT, locale: 'es', title: 'Envolver para regalo', body: 'Envolvemos tu pedido por 3,50 £.', publish: true });
