@@ -1,7 +1,7 @@
 import type { Capabilities, ChannelAdapter, ChannelHost, MediaFetchOptions, Route, SendResult } from '../../core/channel';
 import { ChannelSendError, RequestError } from '../../core/errors';
 import { safeEqual } from '../../core/http';
-import type { Attachment, Message } from '../../core/message';
+import type { Attachment, InboundDraft, Message } from '../../core/message';
 import type { SqlDriver } from '../../core/storage/sql';
 import { handleWebhook, recordDeliveryStatus, verifyHmac } from '../../core/webhook';
 import { GraphClient } from './graph';
@@ -88,14 +88,24 @@ export class WhatsAppChannel implements ChannelAdapter {
           header: 'X-Hub-Signature-256',
         }),
       parse: (raw) => parsePayload(raw),
-      drafts: (payload) => toDrafts(payload),
-      after: (payload, accepted) => this.afterIntake(payload, accepted.map((a) => a.message)),
+      drafts: (payload) => this.openWindows(toDrafts(payload)),
+      after: (payload) => this.recordStatuses(payload),
     });
   }
 
-  /** Opens the window for each sender and records delivery reports. */
-  private async afterIntake(payload: WhatsAppPayload, messages: Message[]): Promise<void> {
-    for (const m of messages) await this.window.touch(m.address, m.createdAt);
+  /**
+   * Opens the window for each sender before the engine has the message: once stored, its turn may
+   * run and its reply reach `send` (which checks the window) at once, and a crash right after
+   * storing must not leave the window shut for the reply sent on recovery. A repeat delivery
+   * touches it again with the same time, which changes nothing.
+   */
+  private async openWindows(drafts: InboundDraft[]): Promise<InboundDraft[]> {
+    for (const d of drafts) await this.window.touch(d.address, d.createdAt ?? Date.now());
+    return drafts;
+  }
+
+  /** Records the payload's delivery reports on the messages they name. */
+  private async recordStatuses(payload: WhatsAppPayload): Promise<void> {
     for (const s of statusesOf(payload)) {
       const error = s.errors?.map((e) => `${e.code ?? ''} ${e.title ?? ''}`.trim()).join('; ');
       await recordDeliveryStatus(this.options.sql, {

@@ -20,7 +20,7 @@ describe('analytics dashboard in Chromium', () => {
     [h, browser] = await Promise.all([startConsoleApp({ ANALYTICS_LIVE_THROTTLE_MS: '100' }), launchBrowser()]);
     await seed(h.app.store.sql);
     await seedRecentEscalations(h.app.store.sql, Date.now(), 4, 30);
-  }, 45_000);
+  }, 120_000);
   afterAll(async () => {
     await browser?.close();
     await h?.close();

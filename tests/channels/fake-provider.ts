@@ -72,8 +72,11 @@ export class FakeProvider {
   }
 }
 
-/** Polls `check` until it returns a truthy value (or throws after `timeoutMs`). */
-export async function until<T>(check: () => T | Promise<T>, what: string, timeoutMs = 8000): Promise<NonNullable<T>> {
+/**
+ * Polls `check` until it returns a truthy value (or throws after `timeoutMs`). The default leaves a
+ * loaded 2-core CI box time for a few turns and provider round trips, within jest's 30 s per test.
+ */
+export async function until<T>(check: () => T | Promise<T>, what: string, timeoutMs = 20_000): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

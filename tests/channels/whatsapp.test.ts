@@ -123,6 +123,25 @@ describe('WhatsApp channel over HTTP', () => {
     expect(sentTo(from)[0].text).toBe('echo: new');
   });
 
+  test('the window is open before the turn can reply, however slowly it is recorded', async () => {
+    const from = whatsappSender();
+    const window = (h.app.channels.find((c) => c.name === 'whatsapp') as WhatsAppChannel).window;
+    const touch = window.touch.bind(window);
+    // A slow database write (a busy pool): the turn must not get to the window check first.
+    window.touch = async (address, at) => {
+      await new Promise((r) => setTimeout(r, 300));
+      return touch(address, at);
+    };
+    try {
+      await deliverAt(from, 'quick', Math.floor(Date.now() / 1000));
+      const reply = await until(async () => (await h.messages()).find((m) => m.address === from && m.direction === 'outbound' && m.status !== 'sending' && m.status !== 'pending'), 'the reply sent or failed');
+      expect({ status: reply.status, error: reply.error }).toEqual({ status: 'sent', error: undefined });
+      expect(sentTo(from).map((s) => s.text)).toEqual(['echo: quick']);
+    } finally {
+      window.touch = touch;
+    }
+  });
+
   test('other modules see the window as bot.services.whatsappWindow', async () => {
     const from = whatsappSender();
     const window = h.app.bot.services.whatsappWindow!;
@@ -142,7 +161,9 @@ describe('WhatsApp channel over HTTP', () => {
     await deliverAt(from, 'hi', Math.floor(Date.now() / 1000));
     const failed = await until(async () => (await h.messages()).find((m) => m.address === from && m.status === 'failed'), 'the failure');
     expect(failed.error).toMatch(/24-hour customer-service window is closed.*131047/);
-    await new Promise((r) => setTimeout(r, 300));
+    // A failed message is never due again: a poll now delivers whatever is due, and not this one.
+    await h.app.engine.outbox.poll();
+    await h.app.engine.outbox.idle();
     expect(h.provider.calls.filter(isSendTo)).toHaveLength(1);
   });
 

@@ -25,7 +25,7 @@ describe('agent console in Chromium', () => {
 
   beforeAll(async () => {
     [h, browser] = await Promise.all([startConsoleApp(), launchBrowser()]);
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await browser?.close();
     await h?.close();

@@ -19,7 +19,7 @@ describe('the browser events snippet in Chromium', () => {
     shop = await shopApp({ realChannels: true });
     base = `http://127.0.0.1:${await shop.app.listen(0, '127.0.0.1')}`;
     browser = await launchBrowser();
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await browser?.close();
     await shop?.app.close();

@@ -41,6 +41,30 @@ describe('knowledge page in Chromium', () => {
     return ((await res.json()) as { messages: Array<{ text: string }> }).messages.map((m) => m.text).join('\n');
   };
   const focused = () => page.evaluate(() => document.activeElement?.id);
+  /**
+   * Waits for focus to reach `#id`. The page moves focus as the last step of an action, after its
+   * requests (opening an article loads its translations and history first), so checking at once
+   * races the page; waiting also means the action is over before the next step begins.
+   */
+  const listedTitles = () => page.locator('#article-list .q-name').allTextContents();
+  /**
+   * Waits for the article list to show exactly `titles`. Filtering reloads the list (typing after a
+   * pause), so a link or a count can already be there from the list before; the titles are not.
+   */
+  const listShows = async (titles: string[]) => {
+    try {
+      await page.waitForFunction((want) => JSON.stringify([...document.querySelectorAll('#article-list .q-name')].map((e) => e.textContent)) === want, JSON.stringify(titles));
+    } catch {
+      throw new Error(`the list never showed ${JSON.stringify(titles)}; it shows ${JSON.stringify(await listedTitles())}`);
+    }
+  };
+  const focusMovesTo = async (id: string) => {
+    try {
+      await page.waitForFunction((want) => document.activeElement?.id === want, id);
+    } catch {
+      throw new Error(`focus never reached #${id}; it is on #${await focused()}`);
+    }
+  };
 
   beforeAll(async () => {
     const dir = botDir([
@@ -59,7 +83,7 @@ describe('knowledge page in Chromium', () => {
     page = await (await browser.newContext()).newPage();
     page.on('pageerror', (err) => errors.push(err.message));
     page.on('console', (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && errors.push(m.text()));
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await browser?.close();
     await h?.close();
@@ -84,16 +108,17 @@ describe('knowledge page in Chromium', () => {
     await page.locator('#list-count', { hasText: /^1 article$/ }).waitFor();
     await page.getByLabel('Find in titles and text').fill('');
     await page.getByLabel('Language', { exact: true }).first().selectOption('es');
+    await listShows(['Política de devoluciones']);
     await page.getByRole('link', { name: 'Edit “Política de devoluciones” in ES (published)' }).waitFor();
-    expect(await page.locator('#article-list .q-name').allTextContents()).toEqual(['Política de devoluciones']);
     await page.getByLabel('Language', { exact: true }).first().selectOption('');
     await page.getByLabel('Find in titles and text').fill('gift');
+    await listShows(['Gift wrapping']);
     await page.locator('#list-count', { hasText: /^1 article$/ }).waitFor();
 
     // Open it: focus goes to the editor's heading; the form holds the stored Markdown.
     await page.getByRole('link', { name: 'Edit “Gift wrapping” in EN (published)' }).click();
     await page.getByRole('heading', { name: 'Gift wrapping' }).waitFor();
-    await expect(focused()).resolves.toBe('editor-title');
+    await focusMovesTo('editor-title');
     await expect(page.getByLabel('Text (Markdown)').inputValue()).resolves.toBe(GIFT_BODY);
     await expect(page.locator('#editor-state').textContent()).resolves.toMatch(/^EN · published · version 1/);
 
@@ -112,7 +137,7 @@ describe('knowledge page in Chromium', () => {
     const alert = page.locator('#form-alert');
     await alert.getByText(/someone else saved this article since you opened it/).waitFor();
     await expect(alert.textContent()).resolves.toMatch(/is at version 3, not 2/);
-    await expect(focused()).resolves.toBe('reload');
+    await focusMovesTo('reload');
     await page.screenshot({ path: join(tmpdir(), 'switchboard-knowledge-conflict.png'), fullPage: true });
     // Nothing was overwritten: their text stands, and the editor's stays in the form.
     expect(await stored('gift-wrapping', 'en')).toMatchObject({ title: 'Gift wrapping', version: 3 });
@@ -122,6 +147,7 @@ describe('knowledge page in Chromium', () => {
     // Reload: the stored text comes in, the editor's own text stays readable, and saving works again.
     await page.getByRole('button', { name: 'Reload the article' }).click();
     await page.locator('#editor-state', { hasText: 'version 3' }).waitFor();
+    await focusMovesTo('editor-title');
     await expect(page.getByLabel('Text (Markdown)').inputValue()).resolves.toMatch(/£5\.00/);
     await expect(page.getByLabel('Title', { exact: true }).inputValue()).resolves.toBe('Gift wrapping');
     expect(await alert.isVisible()).toBe(false);
@@ -140,17 +166,19 @@ describe('knowledge page in Chromium', () => {
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.locator('#f-title-error', { hasText: 'give the article a title' }).waitFor();
     await expect(page.getByLabel('Title', { exact: true }).getAttribute('aria-invalid')).resolves.toBe('true');
-    await expect(focused()).resolves.toBe('f-title');
+    await focusMovesTo('f-title');
     await page.screenshot({ path: join(tmpdir(), 'switchboard-knowledge-invalid.png'), fullPage: true });
     expect((await stored('gift-wrapping', 'en')).title).toBe('Gift wrapping service');
 
     // A Spanish translation, started from the English text and saved with Ctrl+S.
     await page.reload();
     await page.getByRole('heading', { name: 'Gift wrapping service' }).waitFor();
+    // Fully open (focus on its title) before starting a translation, or that focus lands on the new form.
+    await focusMovesTo('editor-title');
     await page.getByLabel('Add a translation in').selectOption('es');
     await page.getByRole('button', { name: 'Add translation' }).click();
     await page.getByRole('heading', { name: 'New translation of “Gift wrapping service”' }).waitFor();
-    await expect(focused()).resolves.toBe('f-title');
+    await focusMovesTo('f-title');
     await page.keyboard.press('Control+A');
     await page.keyboard.type('Envolver para regalo');
     await page.getByLabel('Text (Markdown)').fill('Envolvemos cualquier pedido por 4,25 £ en papel reciclado.');
@@ -164,6 +192,7 @@ describe('knowledge page in Chromium', () => {
     // Unpublish the English one: customers stop getting it.
     await page.locator('#translations').getByRole('link', { name: /in EN \(published, unpublished edits\)/ }).click();
     await page.getByRole('heading', { name: 'Gift wrapping service' }).waitFor();
+    await focusMovesTo('editor-title');
     await page.getByRole('button', { name: 'Unpublish' }).click();
     await page.locator('#editor-status', { hasText: 'Unpublished' }).waitFor();
     expect((await stored('gift-wrapping', 'en')).status).toBe('draft');
@@ -176,19 +205,20 @@ describe('knowledge page in Chromium', () => {
     await page.getByLabel('Find in titles and text').fill('sneaky');
     const link = page.getByRole('link', { name: `Edit “${XSS}” in EN (published)` });
     await link.waitFor();
-    await expect(page.locator('#article-list .q-name').allTextContents()).resolves.toEqual([XSS]);
+    await expect(listedTitles()).resolves.toEqual([XSS]);
     await link.click();
     await page.locator('#editor-state', { hasText: 'EN · published' }).waitFor();
+    await focusMovesTo('editor-title');
     await expect(page.locator('#editor-title').textContent()).resolves.toBe(XSS);
     await expect(page.getByLabel('Title', { exact: true }).inputValue()).resolves.toBe(XSS);
 
     // Delete: a confirmation first (focus on Cancel, Escape closes it), then it is gone.
     await page.getByRole('button', { name: 'Delete…' }).click();
-    await expect(focused()).resolves.toBe('delete-cancel');
+    await focusMovesTo('delete-cancel');
     await expect(page.locator('#delete-text').textContent()).resolves.toContain(`Delete “${XSS}” in EN?`);
     await page.keyboard.press('Escape');
     expect(await page.locator('#delete-form').isVisible()).toBe(false);
-    await expect(focused()).resolves.toBe('delete-open');
+    await focusMovesTo('delete-open');
     expect((await stored('sneaky', 'en')).status).toBe('published');
     await page.getByRole('button', { name: 'Delete…' }).click();
     await page.locator('#delete-form').getByRole('button', { name: 'Delete', exact: true }).click();

@@ -40,7 +40,9 @@ export function startVisitors(options: { users: string[]; perUser: number; targe
       result.acknowledged.set(userId, acknowledged);
       for (let i = 0; i < options.perUser && !stopped; i++) {
         const text = `m${i}`;
-        for (let attempt = 0; attempt < 300; attempt++) {
+        // Once stopped, a message still being retried is given up (unacknowledged): after a failed
+        // wait the instances are closed, and retrying them for half a minute would hold up jest.
+        for (let attempt = 0; attempt < 300 && !(stopped && attempt > 0); attempt++) {
           const targets = options.targets();
           const status = await attemptOnce(targets[(u + i + attempt) % targets.length], userId, text, result);
           result.statuses[status] = (result.statuses[status] ?? 0) + 1;

@@ -13,6 +13,9 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
+    // Playwright gives up after 30 s by default; a cold start on a loaded 2-core CI box with a
+    // second suite starting its own Chromium can take longer. Suites allow 120 s for beforeAll.
+    timeout: 90_000,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
 }

@@ -23,7 +23,7 @@ describe('web chat widget in Chromium', () => {
     app = await createApp({ botDir: BOT, env: { DATA_DIR: dir }, logger: silentLogger() });
     url = `http://127.0.0.1:${await app.listen(0, '127.0.0.1')}/`;
     browser = await launchBrowser();
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await browser?.close();
     await app?.close();
