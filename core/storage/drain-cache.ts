@@ -4,16 +4,23 @@ import type { WatchedTable, WriteWatch } from './sql';
 import type { PendingWithConversation } from './store';
 
 /**
- * The writes that could make a remembered drain wrong: any change to an existing customer or
- * conversation, and any write to a pending inbound message. New customers and conversations
- * cannot change one already remembered. `SqlStore` runs its own hot writes (intake's insert, a
+ * The writes that could make a remembered read wrong: any change to an existing customer,
+ * address or conversation, and any write to a pending inbound message. New customers, addresses
+ * and conversations cannot change one already remembered. `SqlStore` runs its own hot writes (intake's insert, a
  * turn's commit) quietly and applies them to the cache itself.
  */
 export const DRAIN_WATCH: WatchedTable[] = [
   { table: 'customers', events: ['UPDATE', 'DELETE'] },
+  { table: 'addresses', events: ['UPDATE', 'DELETE'] },
   { table: 'conversations', events: ['UPDATE', 'DELETE'] },
   { table: 'messages', events: ['INSERT', 'UPDATE', 'DELETE'], where: "row.direction = 'inbound' AND row.status = 'pending'" },
 ];
+
+/** An address's customer and open conversation, as intake finds them. */
+export interface AddressLookup {
+  customerId: string;
+  open: { id: string; channel: string; address: string };
+}
 
 /** One conversation as its drain reads it; state and profile kept as JSON so every reader gets its own copy. */
 interface Entry {
@@ -35,6 +42,8 @@ interface Entry {
  */
 export class DrainCache {
   private readonly entries = new Map<string, Entry>();
+  /** Intake's lookups: channel and address → customer and open conversation (see `lookup`). */
+  private readonly addresses = new Map<string, { version: string; found: AddressLookup }>();
 
   constructor(
     readonly watch: WriteWatch,
@@ -96,6 +105,43 @@ export class DrainCache {
       entry.state = commit.state;
       return true;
     });
+  }
+
+  /**
+   * Who is behind an address and their open conversation, as this store's last intake from it
+   * left them, if nothing else wrote since. Only addresses with an open conversation are
+   * remembered: a conversation can then only change by an update (watched, or a commit of this
+   * store that `committed` sees), while a new one would be an insert, which the watch ignores.
+   */
+  lookup(channel: string, address: string): AddressLookup | undefined {
+    const key = `${channel}\n${address}`;
+    const remembered = this.addresses.get(key);
+    if (!remembered) return undefined;
+    if (remembered.version !== this.watch.version()) {
+      this.addresses.delete(key);
+      return undefined;
+    }
+    return remembered.found;
+  }
+
+  /** Remembers where an intake that committed put its message (`before` and `after` as in `accepted`). */
+  rememberLookup(channel: string, address: string, found: AddressLookup, before: string, after: string): void {
+    const key = `${channel}\n${address}`;
+    if (before !== after) {
+      this.addresses.delete(key);
+      return;
+    }
+    this.addresses.delete(key); // most recently used last
+    this.addresses.set(key, { version: after, found });
+    if (this.addresses.size > this.limit) this.addresses.delete(this.addresses.keys().next().value as string);
+  }
+
+  /**
+   * Forgets every intake lookup: a turn of this store is closing a conversation, quietly (rare).
+   * Called inside the commit's transaction, before an intake later in the same group could look.
+   */
+  forgetLookups(): void {
+    this.addresses.clear();
   }
 
   /** Drops what is remembered of a conversation (a failed commit, say). */

@@ -47,10 +47,14 @@ export class SqlStore implements Store {
       try {
         const { result, before, after } = await this.sql.transaction(async (tx) => {
           const before = this.version();
-          const result = await intakeIn(tx, draft, now, this.quiet);
+          const result = await intakeIn(tx, draft, now, this.quiet, this.drains);
           return { result, before, after: this.version() };
         });
-        if (!result.duplicate) this.drains?.accepted(result.message, before, after);
+        if (!result.duplicate) {
+          this.drains?.accepted(result.message, before, after);
+          const { customerId, conversationId: id } = result.message;
+          if (!draft.identities?.length) this.drains?.rememberLookup(draft.channel, draft.address, { customerId, open: { id, channel: draft.channel, address: draft.address } }, before, after);
+        }
         return result;
       } catch (err) {
         if (attempt < 3 && isUniqueViolation(err)) continue;
@@ -239,6 +243,7 @@ export class SqlStore implements Store {
 
   private async commitIn(tx: SqlDriver, commit: TurnCommit, state: string, now: number): Promise<{ owner: string; before: string; after: string }> {
     const before = this.version();
+    if (commit.status && commit.status !== 'open') this.drains?.forgetLookups();
     // `status` is set only when the turn changes it: naming the column makes SQLite rewrite the
     // entry of the one-open-conversation index, one more page written per turn.
     const updated = await this.quiet(() =>
@@ -336,7 +341,7 @@ export class SqlStore implements Store {
 /** Runs `fn`, whose writes the caller applies to the drain cache itself (see `DrainCache`). */
 type Quiet = <T>(fn: () => T) => T;
 
-async function intakeIn(tx: SqlDriver, draft: InboundDraft, now: number, quiet: Quiet): Promise<IntakeResult> {
+async function intakeIn(tx: SqlDriver, draft: InboundDraft, now: number, quiet: Quiet, remembered?: DrainCache): Promise<IntakeResult> {
   if (draft.channelMessageId) {
     const seen = await tx.get(
       `SELECT * FROM messages WHERE channel = ? AND address = ? AND channel_message_id = ? AND direction = 'inbound'`,
@@ -345,7 +350,9 @@ async function intakeIn(tx: SqlDriver, draft: InboundDraft, now: number, quiet: 
     if (seen) return { message: toMessage(seen), duplicate: true };
   }
 
-  const { customerId, open } = await resolveCustomer(tx, draft, now);
+  // A draft that proves an identity may link or merge customers: always the full resolution.
+  const known = draft.identities?.length ? undefined : remembered?.lookup(draft.channel, draft.address);
+  const { customerId, open } = known ?? (await resolveCustomer(tx, draft, now));
   if (open && tx.dialect === 'postgres') {
     // Lock the conversation so its intakes commit in the order their `seq` is drawn: a drain never
     // sees message n+1 before message n.

@@ -157,3 +157,67 @@ test('a customer writing from a new channel moves the conversation, and the drai
   const read = await expectTruth(message.conversationId);
   expect(read.conversation).toMatchObject({ channel: 'sms', address: '+15550002' });
 });
+
+describe('intake lookups (address → customer and open conversation)', () => {
+  /** Where the database itself would put a message from this address now. */
+  const lookupSql = /FROM addresses a\s+LEFT JOIN conversations/;
+
+  async function intakeStatements(address: string, text: string, channel = 'web') {
+    // Transactions read through the driver's `getNow` (their own handle), not `store.sql.get`.
+    const spy = jest.spyOn(store.sql as SqliteDriver, 'getNow');
+    try {
+      const { message } = await store.intake({ channel, address, text });
+      return { message, lookedUp: spy.mock.calls.some(([sql]) => lookupSql.test(String(sql))) };
+    } finally {
+      spy.mockRestore();
+    }
+  }
+
+  test('are remembered after an intake commits, and skip the address lookup next time', async () => {
+    const first = await intakeStatements('ann', 'one');
+    expect(first.lookedUp).toBe(true);
+    const second = await intakeStatements('ann', 'two');
+    expect(second.lookedUp).toBe(false);
+    expect(second.message).toMatchObject({ customerId: first.message.customerId, conversationId: first.message.conversationId });
+  });
+
+  test('a turn that closes the conversation, even in the same group commit as the next intake, sends the next message to a new one', async () => {
+    const { message } = await store.intake({ channel: 'web', address: 'ann', text: 'bye' });
+    await store.intake({ channel: 'web', address: 'ann', text: 'remembered' });
+    const found = await store.pendingWithConversation(message.conversationId);
+    // Both enqueued in the same tick: one group, the closing commit first.
+    const [, next] = await Promise.all([
+      store.commitTurn({ conversationId: message.conversationId, expectedVersion: found!.conversation.version, state: {}, status: 'closed', inboundId: message.id, inboundStatus: 'processed', outbound: [] }),
+      store.intake({ channel: 'web', address: 'ann', text: 'hello again' }),
+    ]);
+    expect(next.message.conversationId).not.toBe(message.conversationId);
+    expect((await truth.getConversation(next.message.conversationId))?.status).toBe('open');
+    expect(next.message.customerId).toBe(message.customerId);
+  });
+
+  test('a merge that moves the address to another customer, and another process closing the conversation, are seen', async () => {
+    const { message: ann } = await store.intake({ channel: 'web', address: 'ann', text: 'one' });
+    const { message: bob } = await store.intake({ channel: 'web', address: 'bob', text: 'one' });
+    await store.intake({ channel: 'web', address: 'ann', text: 'two' }); // remembered
+    await mergeCustomers(store.sql, ann.customerId, bob.customerId, 'test');
+    const afterMerge = (await store.intake({ channel: 'web', address: 'ann', text: 'three' })).message;
+    expect(afterMerge.customerId).toBe(bob.customerId);
+    expect(afterMerge.conversationId).toBe((await truth.openConversation(bob.customerId))!.id);
+
+    await store.intake({ channel: 'web', address: 'ann', text: 'four' }); // remembered again
+    await truth.sql.run(`UPDATE conversations SET status = 'closed' WHERE id = ?`, [afterMerge.conversationId]);
+    const afterClose = (await store.intake({ channel: 'web', address: 'ann', text: 'five' })).message;
+    expect(afterClose.conversationId).not.toBe(afterMerge.conversationId);
+    expect((await truth.getConversation(afterClose.conversationId))?.status).toBe('open');
+  });
+
+  test('an address moved to another customer by raw SQL is seen', async () => {
+    const { message: carol } = await store.intake({ channel: 'web', address: 'carol', text: 'one' });
+    const { message: dan } = await store.intake({ channel: 'web', address: 'dan', text: 'one' });
+    await store.intake({ channel: 'web', address: 'carol', text: 'two' }); // remembered
+    await store.sql.run(`UPDATE addresses SET customer_id = ? WHERE channel = 'web' AND address = 'carol'`, [dan.customerId]);
+    const moved = (await store.intake({ channel: 'web', address: 'carol', text: 'three' })).message;
+    expect(moved).toMatchObject({ customerId: dan.customerId, conversationId: dan.conversationId });
+    expect(carol.customerId).not.toBe(dan.customerId);
+  });
+});
