@@ -84,8 +84,12 @@ export class DrainCache {
     if (this.entries.size > this.limit) this.entries.delete(this.entries.keys().next().value as string);
   }
 
-  /** A message accepted by this store (between `before` and `after` versions of its transaction). */
+  /**
+   * A message accepted by this store (between `before` and `after` versions of its transaction):
+   * it waits in its conversation's drain, and its address leads to that conversation.
+   */
   accepted(message: Message, before: string, after: string): void {
+    this.rememberLookup(message, before, after);
     this.apply(message.conversationId, before, after, (entry) => {
       // A read that raced the intake may already hold it.
       if (!entry.pending.some((m) => m.id === message.id)) entry.pending.push({ ...message });
@@ -124,15 +128,13 @@ export class DrainCache {
     return remembered.found;
   }
 
-  /** Remembers where an intake that committed put its message (`before` and `after` as in `accepted`). */
-  rememberLookup(channel: string, address: string, found: AddressLookup, before: string, after: string): void {
+  /** Remembers where an intake that committed put its message, unless something else wrote meanwhile. */
+  private rememberLookup(message: Message, before: string, after: string): void {
+    const { channel, address, customerId, conversationId } = message;
     const key = `${channel}\n${address}`;
-    if (before !== after) {
-      this.addresses.delete(key);
-      return;
-    }
     this.addresses.delete(key); // most recently used last
-    this.addresses.set(key, { version: after, found });
+    if (before !== after) return;
+    this.addresses.set(key, { version: after, found: { customerId, open: { id: conversationId, channel, address } } });
     if (this.addresses.size > this.limit) this.addresses.delete(this.addresses.keys().next().value as string);
   }
 

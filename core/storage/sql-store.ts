@@ -50,11 +50,7 @@ export class SqlStore implements Store {
           const result = await intakeIn(tx, draft, now, this.quiet, this.drains);
           return { result, before, after: this.version() };
         });
-        if (!result.duplicate) {
-          this.drains?.accepted(result.message, before, after);
-          const { customerId, conversationId: id } = result.message;
-          if (!draft.identities?.length) this.drains?.rememberLookup(draft.channel, draft.address, { customerId, open: { id, channel: draft.channel, address: draft.address } }, before, after);
-        }
+        if (!result.duplicate) this.drains?.accepted(result.message, before, after);
         return result;
       } catch (err) {
         if (attempt < 3 && isUniqueViolation(err)) continue;

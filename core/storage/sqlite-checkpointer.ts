@@ -41,7 +41,7 @@ export class Checkpointer {
 /**
  * How often the worker checkpoints. Each checkpoint ends in an fsync and writes every page the
  * interval touched once; every 20 ms the worker spent a quarter of a core under the HTTP
- * benchmark, every 250 ms far less, with the same throughput.
+ * benchmark, every 250 ms under a tenth, with the same throughput.
  */
 export const CHECKPOINT_INTERVAL_MS = 250;
 
