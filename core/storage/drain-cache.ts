@@ -4,16 +4,26 @@ import type { WatchedTable, WriteWatch } from './sql';
 import type { PendingWithConversation } from './store';
 
 /**
- * The writes that could make a remembered read wrong: any change to an existing customer,
- * address or conversation, and any write to a pending inbound message. New customers, addresses
- * and conversations cannot change one already remembered. `SqlStore` runs its own hot writes (intake's insert, a
- * turn's commit) quietly and applies them to the cache itself.
+ * The writes that could make a remembered read wrong: any change to an existing customer or
+ * address, a conversation changed or deleted other than by a turn's commit, a pending inbound
+ * message inserted, deleted or changed while it stays pending. New customers, addresses and
+ * conversations cannot change one already remembered. `SqlStore` applies its own intakes and
+ * commits to the cache itself (intake's insert runs quietly).
+ *
+ * A turn's commit is the one write that bumps a conversation's version and takes a pending
+ * message out of pending, and both are fenced: it names the version it read and only a
+ * still-pending message. So those writes need no watching: should anything else on this
+ * connection ever make them, the next commit from a remembered read fails, the entry is
+ * dropped, and the turn runs again on what the database holds. Leaving them out spares two
+ * calls from SQLite into JavaScript per turn.
  */
 export const DRAIN_WATCH: WatchedTable[] = [
   { table: 'customers', events: ['UPDATE', 'DELETE'] },
   { table: 'addresses', events: ['UPDATE', 'DELETE'] },
-  { table: 'conversations', events: ['UPDATE', 'DELETE'] },
-  { table: 'messages', events: ['INSERT', 'UPDATE', 'DELETE'], where: "row.direction = 'inbound' AND row.status = 'pending'" },
+  { table: 'conversations', events: ['UPDATE'], where: 'new.version = old.version' },
+  { table: 'conversations', events: ['DELETE'] },
+  { table: 'messages', events: ['INSERT', 'DELETE'], where: "row.direction = 'inbound' AND row.status = 'pending'" },
+  { table: 'messages', events: ['UPDATE'], where: "old.direction = 'inbound' AND old.status = 'pending' AND new.status = 'pending'" },
 ];
 
 /** An address's customer and open conversation, as intake finds them. */

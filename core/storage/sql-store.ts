@@ -242,30 +242,27 @@ export class SqlStore implements Store {
     if (commit.status && commit.status !== 'open') this.drains?.forgetLookups();
     // `status` is set only when the turn changes it: naming the column makes SQLite rewrite the
     // entry of the one-open-conversation index, one more page written per turn.
-    const updated = await this.quiet(() =>
-      commit.status
-        ? tx.all<{ customer_id: string }>(
-            `UPDATE conversations SET state = ?, version = version + 1, status = ?, updated_at = ? WHERE id = ? AND version = ? RETURNING customer_id`,
-            [state, commit.status, now, commit.conversationId, commit.expectedVersion],
-          )
-        : tx.all<{ customer_id: string }>(
-            `UPDATE conversations SET state = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ? RETURNING customer_id`,
-            [state, now, commit.conversationId, commit.expectedVersion],
-          ),
-    );
+    // Neither update below wakes the write watch (see `DRAIN_WATCH`): the cache applies them itself.
+    const updated = commit.status
+      ? await tx.all<{ customer_id: string }>(
+          `UPDATE conversations SET state = ?, version = version + 1, status = ?, updated_at = ? WHERE id = ? AND version = ? RETURNING customer_id`,
+          [state, commit.status, now, commit.conversationId, commit.expectedVersion],
+        )
+      : await tx.all<{ customer_id: string }>(
+          `UPDATE conversations SET state = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ? RETURNING customer_id`,
+          [state, now, commit.conversationId, commit.expectedVersion],
+        );
     if (updated.length !== 1) {
       throw new VersionConflictError(`Conversation ${commit.conversationId} changed since version ${commit.expectedVersion}; run the turn again`);
     }
     // Only a still-pending message may be committed: a holder whose lock expired while it was
     // paused cannot commit a turn someone else already ran (no duplicate replies).
-    const inbound = await this.quiet(() =>
-      tx.run(`UPDATE messages SET status = ?, error = ?, metadata = ? WHERE id = ? AND status = 'pending'`, [
-        commit.inboundStatus,
-        commit.inboundError,
-        json(commit.inboundMetadata),
-        commit.inboundId,
-      ]),
-    );
+    const inbound = await tx.run(`UPDATE messages SET status = ?, error = ?, metadata = ? WHERE id = ? AND status = 'pending'`, [
+      commit.inboundStatus,
+      commit.inboundError,
+      json(commit.inboundMetadata),
+      commit.inboundId,
+    ]);
     if (inbound.changes !== 1) throw new StaleTurnError(`Message ${commit.inboundId} was already processed; this turn is dropped`);
     // The conversation may have changed hands during the turn (two customers merged): replies
     // belong to whoever owns it now.

@@ -22,7 +22,11 @@ export interface SqlDriver {
   close(): Promise<void>;
 }
 
-/** Rows a `WriteWatch` watches: writes of `events` to `table`, where `where` holds (`row.` names the row's columns). */
+/**
+ * Rows a `WriteWatch` watches: writes of `events` to `table`, where `where` holds. In `where`,
+ * `row.` names the row's columns (the new row of an insert, the old row otherwise); a condition
+ * on updates alone may compare `old.` and `new.`.
+ */
 export interface WatchedTable {
   table: string;
   events: Array<'INSERT' | 'UPDATE' | 'DELETE'>;

@@ -106,6 +106,20 @@ test('a profile update, raw SQL on the conversation and a moved message are all 
   expect((await expectTruth(message.conversationId)).pending[0].text).toBe('edited');
 });
 
+test('a write that bumps the version as a commit does is caught by the commit fence, and the retry reads the database', async () => {
+  const { message } = await store.intake({ channel: 'web', address: 'ann', text: 'one' });
+  await turn(message, { step: 1 });
+  const { message: next } = await store.intake({ channel: 'web', address: 'ann', text: 'two' });
+  const stale = await store.pendingWithConversation(message.conversationId);
+  // Unwatched by design (only a commit bumps versions), so the remembered read may be stale...
+  await store.sql.run(`UPDATE conversations SET state = '{"step":9}', version = version + 1 WHERE id = ?`, [message.conversationId]);
+  // ...but a turn run on it cannot commit, and what it reads next is the database.
+  await expect(
+    store.commitTurn({ conversationId: next.conversationId, expectedVersion: stale!.conversation.version, state: { step: 2 }, inboundId: next.id, inboundStatus: 'processed', outbound: [] }),
+  ).rejects.toThrow(/changed since version/);
+  expect((await expectTruth(message.conversationId)).conversation).toMatchObject({ version: 2, state: { step: 9 } });
+});
+
 test('a merge that moves pending messages into the conversation is seen by its next drain', async () => {
   const { message: sms } = await store.intake({ channel: 'sms', address: '+15550001', text: 'from the phone' });
   const { message: ann } = await store.intake({ channel: 'web', address: 'ann', text: 'one' });
