@@ -124,8 +124,8 @@ export class DrainCache {
   /**
    * Who is behind an address and their open conversation, as this store's last intake from it
    * left them, if nothing else wrote since. Only addresses with an open conversation are
-   * remembered: a conversation can then only change by an update (watched, or a commit of this
-   * store that `committed` sees), while a new one would be an insert, which the watch ignores.
+   * remembered: it can then only stop being open by an update (watched, or a commit of this
+   * store, which calls `forgetLookups`), while a new one would be an insert, which the watch ignores.
    */
   lookup(channel: string, address: string): AddressLookup | undefined {
     const key = `${channel}\n${address}`;
