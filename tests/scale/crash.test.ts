@@ -1,20 +1,17 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { dropRedisPrefix, dropSchemas, REDIS_URL, requireServices, schemaUrl, uniqueName } from './services';
-import { SCALE_BOT, eventually, expectAllAnswered, freePort, storedTranscripts, unsettledMessages } from './helpers';
+import { expectAllAnswered, freePort, startSwitchboard, storedTranscripts, unsettledMessages } from './helpers';
 import { acked, startVisitors } from './load';
 
-const ROOT = join(__dirname, '..', '..');
 const schema = uniqueName('sbt');
 const prefix = `${schema}:`;
 const children = new Set<ChildProcess>();
 
 /** Starts `switchboard start` as a real process in scale-out mode and waits until it is healthy. */
-async function startProcess(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'switchboard.js'), 'start', SCALE_BOT, '--port', String(port), '--host', '127.0.0.1'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
+function startProcess(port: number): Promise<ChildProcess> {
+  return startSwitchboard(
+    port,
+    {
       DATABASE_URL: schemaUrl(schema),
       REDIS_URL,
       REDIS_PREFIX: prefix,
@@ -23,23 +20,9 @@ async function startProcess(port: number): Promise<ChildProcess> {
       RECOVERY_INTERVAL_MS: '300',
       RECOVERY_STUCK_MS: '1000',
       SCALE_BOT_DELAY_MS: '5',
-      LOG_LEVEL: 'error',
     },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr!.on('data', (d) => (stderr += d));
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  const up = await eventually(async () => {
-    try {
-      return (await fetch(`http://127.0.0.1:${port}/healthz`)).ok;
-    } catch {
-      return false;
-    }
-  }, 60_000, 100); // a cold start compiles the app: seconds of CPU, more on a loaded 2-core box
-  if (!up) throw new Error(`switchboard start did not come up on port ${port}: ${stderr.slice(-2000)}`);
-  return child;
+    children,
+  );
 }
 
 beforeAll(requireServices);

@@ -1,3 +1,4 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createApp, type App } from '../../server/app';
@@ -60,16 +61,52 @@ export async function storedTranscripts(schema: string): Promise<Map<string, Sto
   const pg = new Client({ connectionString: PG_URL });
   await pg.connect();
   try {
-    const { rows } = await pg.query(`SELECT id, direction, text, in_reply_to, status, address FROM "${schema}".messages WHERE channel = 'web' ORDER BY seq`);
-    const byUser = new Map<string, StoredRow[]>();
-    for (const r of rows) {
-      if (!byUser.has(r.address)) byUser.set(r.address, []);
-      byUser.get(r.address)!.push({ id: r.id, direction: r.direction, text: r.text ?? undefined, inReplyTo: r.in_reply_to ?? undefined, status: r.status });
-    }
-    return byUser;
+    const { rows } = await pg.query(TRANSCRIPTS_SQL.replace('FROM messages', `FROM "${schema}".messages`));
+    return byVisitor(rows);
   } finally {
     await pg.end();
   }
+}
+
+/** Every web message, in stored order, with what `byVisitor` needs (for any database). */
+export const TRANSCRIPTS_SQL = `SELECT id, direction, text, in_reply_to, status, address FROM messages WHERE channel = 'web' ORDER BY seq`;
+
+/** Rows of `TRANSCRIPTS_SQL` grouped by visitor (their address). */
+export function byVisitor(
+  rows: Array<{ id: string; direction: string; text: string | null; in_reply_to: string | null; status: string; address: string }>,
+): Map<string, StoredRow[]> {
+  const grouped = new Map<string, StoredRow[]>();
+  for (const r of rows) {
+    if (!grouped.has(r.address)) grouped.set(r.address, []);
+    grouped.get(r.address)!.push({ id: r.id, direction: r.direction, text: r.text ?? undefined, inReplyTo: r.in_reply_to ?? undefined, status: r.status });
+  }
+  return grouped;
+}
+
+/**
+ * Starts `switchboard start <SCALE_BOT>` as a real process with `env` on top of this one's, and
+ * waits until it answers `/healthz`; `children` tracks it until it exits (kill what is left).
+ */
+export async function startSwitchboard(port: number, env: NodeJS.ProcessEnv, children: Set<ChildProcess>): Promise<ChildProcess> {
+  const root = join(__dirname, '..', '..');
+  const child = spawn(process.execPath, [join(root, 'bin', 'switchboard.js'), 'start', SCALE_BOT, '--port', String(port), '--host', '127.0.0.1'], {
+    cwd: root,
+    env: { ...process.env, LOG_LEVEL: 'error', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (d) => (stderr += d));
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  const up = await eventually(async () => {
+    try {
+      return (await fetch(`http://127.0.0.1:${port}/healthz`)).ok;
+    } catch {
+      return false;
+    }
+  }, 60_000, 100); // a cold start compiles the app: seconds of CPU, more on a loaded 2-core box
+  if (!up) throw new Error(`switchboard start did not come up on port ${port}: ${stderr.slice(-2000)}`);
+  return child;
 }
 
 /**

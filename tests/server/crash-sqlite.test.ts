@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SCALE_BOT, eventually, expectAllAnswered, freePort, type StoredRow } from '../scale/helpers';
+import { TRANSCRIPTS_SQL, byVisitor, eventually, expectAllAnswered, freePort, startSwitchboard, type StoredRow } from '../scale/helpers';
 import { acked, startVisitors } from '../scale/load';
 
 /**
@@ -12,7 +12,6 @@ import { acked, startVisitors } from '../scale/load';
  * Every message a visitor got acknowledged must be stored once and answered exactly once, in
  * order, and every reply sent.
  */
-const ROOT = join(__dirname, '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'sb-crash-sqlite-'));
 const database = join(dir, 'bot.db');
 const children = new Set<ChildProcess>();
@@ -22,34 +21,12 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function startProcess(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'switchboard.js'), 'start', SCALE_BOT, '--port', String(port), '--host', '127.0.0.1'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      DATABASE_URL: database,
-      REDIS_URL: '',
-      OUTBOX_LEASE_MS: '1500',
-      RECOVERY_INTERVAL_MS: '300',
-      RECOVERY_STUCK_MS: '1000',
-      SCALE_BOT_DELAY_MS: '2',
-      LOG_LEVEL: 'error',
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr!.on('data', (d) => (stderr += d));
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  const up = await eventually(async () => {
-    try {
-      return (await fetch(`http://127.0.0.1:${port}/healthz`)).ok;
-    } catch {
-      return false;
-    }
-  }, 60_000, 100); // a cold start compiles the app: seconds of CPU, more on a loaded 2-core box
-  if (!up) throw new Error(`switchboard start did not come up on port ${port}: ${stderr.slice(-2000)}`);
-  return child;
+function startProcess(port: number): Promise<ChildProcess> {
+  return startSwitchboard(
+    port,
+    { DATABASE_URL: database, REDIS_URL: '', OUTBOX_LEASE_MS: '1500', RECOVERY_INTERVAL_MS: '300', RECOVERY_STUCK_MS: '1000', SCALE_BOT_DELAY_MS: '2' },
+    children,
+  );
 }
 
 async function kill(child: ChildProcess): Promise<void> {
@@ -62,20 +39,7 @@ async function kill(child: ChildProcess): Promise<void> {
 function storedTranscripts(): Map<string, StoredRow[]> {
   const db = new Database(database, { readonly: true, fileMustExist: true });
   try {
-    const rows = db.prepare(`SELECT id, direction, text, in_reply_to, status, address FROM messages WHERE channel = 'web' ORDER BY seq`).all() as Array<{
-      id: string;
-      direction: 'inbound' | 'outbound';
-      text: string | null;
-      in_reply_to: string | null;
-      status: string;
-      address: string;
-    }>;
-    const byUser = new Map<string, StoredRow[]>();
-    for (const r of rows) {
-      if (!byUser.has(r.address)) byUser.set(r.address, []);
-      byUser.get(r.address)!.push({ id: r.id, direction: r.direction, text: r.text ?? undefined, inReplyTo: r.in_reply_to ?? undefined, status: r.status });
-    }
-    return byUser;
+    return byVisitor(db.prepare(TRANSCRIPTS_SQL).all() as Parameters<typeof byVisitor>[0]);
   } finally {
     db.close();
   }
