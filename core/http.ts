@@ -108,12 +108,28 @@ export function parseJson(bytes: Uint8Array): unknown {
 }
 
 /** Reads and parses a JSON request body within a size limit, requiring a JSON content type. */
-export async function readJson(request: Request, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<unknown> {
+export async function readJson(request: Request, maxBytes?: number): Promise<unknown> {
+  requireJsonType(request);
+  return parseJson(await readBody(request, maxBytes));
+}
+
+/**
+ * `readJson` for a body the request may leave out: none, or only whitespace, is `undefined`
+ * (whatever its content type); one that is there must be JSON like any other.
+ */
+export async function readOptionalJson(request: Request, maxBytes?: number): Promise<unknown> {
+  const bytes = await readBody(request, maxBytes);
+  if (!decodeUtf8(bytes).trim()) return undefined;
+  requireJsonType(request);
+  return parseJson(bytes);
+}
+
+/** A declared content type must be JSON (415 otherwise); an absent one is taken as JSON. */
+function requireJsonType(request: Request): void {
   const type = request.headers.get('content-type') ?? '';
   if (type && !/^application\/(.+\+)?json\b/i.test(type)) {
     throw new RequestError(415, `Unsupported content type "${type}"; send application/json`);
   }
-  return parseJson(await readBody(request, maxBytes));
 }
 
 /** A JSON response. */

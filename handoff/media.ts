@@ -85,7 +85,6 @@ export interface MediaRouteDeps {
  */
 export function mediaRoutes(deps: MediaRouteDeps): Route[] {
   const limits = { maxBytes: deps.maxBytes ?? DEFAULT_MEDIA_MAX_BYTES, bufferBytes: deps.bufferBytes ?? DEFAULT_MEDIA_BUFFER_BYTES };
-  const maxBytes = limits.maxBytes;
   return [
     {
       method: 'GET',
@@ -98,7 +97,7 @@ export function mediaRoutes(deps: MediaRouteDeps): Route[] {
         const { message, attachment } = await findAttachment(deps, messageId, index);
         const adapter = deps.channels().get(message.channel);
         if (!adapter?.fetchMedia) throw new RequestError(404, `Files sent on ${message.channel} cannot be opened here: the channel is not running on this server or keeps no files`);
-        const upstream = await adapter.fetchMedia(attachment, { maxBytes, signal: request.signal });
+        const upstream = await adapter.fetchMedia(attachment, { maxBytes: limits.maxBytes, signal: request.signal });
         return mediaResponse(upstream, attachment, Number(index), limits);
       },
     },

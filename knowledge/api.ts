@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Route } from '../core/channel';
 import { RequestError } from '../core/errors';
-import { json, parseJson, readBody, readJson } from '../core/http';
+import { json, readJson, readOptionalJson } from '../core/http';
 import { ArticleSchema, describeIssues, FrontMatterSchema } from './articles/article';
 import type { KnowledgeBase } from './base';
 import { groupByArticle } from './confidence';
@@ -81,18 +81,10 @@ export function editorRoutes(options: EditorApiOptions): Route[] {
       throw err;
     }
   };
-  const body = async <T>(req: Request, schema: z.ZodType<T>, what: string): Promise<T> => {
-    const parsed = schema.safeParse(await readJson(req, options.maxBodyBytes));
-    if (!parsed.success) throw new InvalidInput(what, parsed.error);
-    return parsed.data;
-  };
-  /** An optional JSON body: none (or an empty one) is `{}`; one that is there is read as `body` reads it. */
-  const optionalBody = async <T>(req: Request, schema: z.ZodType<T>, what: string): Promise<T> => {
-    const bytes = await readBody(req, options.maxBodyBytes);
-    const empty = !new TextDecoder().decode(bytes).trim();
-    const type = req.headers.get('content-type') ?? '';
-    if (!empty && type && !/^application\/(.+\+)?json\b/i.test(type)) throw new RequestError(415, `Unsupported content type "${type}"; send application/json`);
-    const parsed = schema.safeParse(empty ? {} : parseJson(bytes));
+  const body = async <T>(req: Request, schema: z.ZodType<T>, what: string, optional = false): Promise<T> => {
+    // An optional body left out is `{}`: every field of the schema is then absent.
+    const raw = optional ? ((await readOptionalJson(req, options.maxBodyBytes)) ?? {}) : await readJson(req, options.maxBodyBytes);
+    const parsed = schema.safeParse(raw);
     if (!parsed.success) throw new InvalidInput(what, parsed.error);
     return parsed.data;
   };
@@ -139,7 +131,7 @@ export function editorRoutes(options: EditorApiOptions): Route[] {
       method: 'POST',
       path: `${article}/publish`,
       handler: guard(async (req, [id, locale], author) => {
-        const { version } = await optionalBody(req, VersionBody, 'publish');
+        const { version } = await body(req, VersionBody, 'publish', true);
         return json(await kb.publish(id, locale, { author, expectedVersion: version }));
       }),
     },
@@ -147,7 +139,7 @@ export function editorRoutes(options: EditorApiOptions): Route[] {
       method: 'POST',
       path: `${article}/unpublish`,
       handler: guard(async (req, [id, locale], author) => {
-        const { version } = await optionalBody(req, VersionBody, 'unpublish');
+        const { version } = await body(req, VersionBody, 'unpublish', true);
         return json(await kb.unpublish(id, locale, { author, expectedVersion: version }));
       }),
     },
