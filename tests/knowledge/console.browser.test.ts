@@ -272,6 +272,8 @@ describe('knowledge page in Chromium', () => {
     // Reload: version 3 comes in with the script's change in the history; now unpublish and delete go through.
     await page.getByRole('button', { name: 'Reload the article' }).click();
     await page.locator('#editor-state', { hasText: 'version 3' }).waitFor();
+    // The history is fetched after the article itself: wait for its newest entry.
+    await page.locator('#history-list li', { hasText: 'Version 3 saved by api' }).waitFor();
     await expect(history.allTextContents()).resolves.toEqual([
       expect.stringMatching(/^Version 3 saved by api, /),
       expect.stringMatching(/^Version 2 saved by edie@shop\.test, /),
