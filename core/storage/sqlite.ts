@@ -53,6 +53,11 @@ export class SqliteDriver implements SqlDriver {
   /** `PRAGMA data_version` as read in the open group, if it was (see `dataVersion`). */
   private groupDataVersion?: number;
   private inGroup = false;
+  /** `PRAGMA data_version` as read outside a group in the current macrotask, if it was. */
+  private tickDataVersion?: number;
+  private readonly forgetTickDataVersion = () => {
+    this.tickDataVersion = undefined;
+  };
   private dataVersionStatement?: Database.Statement;
 
   /** `path` is a file path or `:memory:`. */
@@ -151,6 +156,7 @@ export class SqliteDriver implements SqlDriver {
       return;
     }
     this.inGroup = true;
+    this.tickDataVersion = undefined;
     try {
       await this.runGroup(group);
     } finally {
@@ -245,15 +251,29 @@ export class SqliteDriver implements SqlDriver {
 
   /**
    * `PRAGMA data_version`: it moves when another connection commits. Each read takes this
-   * connection's read lock, a few system calls; while a group is open this connection holds the
-   * write lock and no other can commit, so it is read once per group.
+   * connection's read lock, a few system calls (6–16 µs), so it is read at most once per group
+   * and once per macrotask outside groups:
+   * - while a group is open this connection holds the write lock and no other can commit;
+   * - outside a group, a value read in this macrotask is used until the macrotask ends (the
+   *   `nextTick` queue drains before the event loop moves on) or a group begins. A commit that
+   *   could have caused anything this macrotask does reached this process through the event loop
+   *   (a request, a bus message, a timer) before the macrotask started, so before the read; a
+   *   commit racing with the macrotask is seen by the next one, exactly as if it had landed just
+   *   after the read. Only code that commits on another connection synchronously within the
+   *   same macrotask (a test's second handle) must yield once before it is seen.
    */
   private dataVersion(): number {
-    if (this.inGroup && this.groupDataVersion !== undefined) return this.groupDataVersion;
+    if (this.inGroup) return (this.groupDataVersion ??= this.readDataVersion());
+    if (this.tickDataVersion === undefined) {
+      this.tickDataVersion = this.readDataVersion();
+      process.nextTick(this.forgetTickDataVersion);
+    }
+    return this.tickDataVersion;
+  }
+
+  private readDataVersion(): number {
     this.dataVersionStatement ??= this.db.prepare('PRAGMA data_version').pluck();
-    const version = this.dataVersionStatement.get() as number;
-    if (this.inGroup) this.groupDataVersion = version;
-    return version;
+    return this.dataVersionStatement.get() as number;
   }
 
   /** Runs `fn` synchronously in one transaction: the fast path for hot writes. */

@@ -3,6 +3,7 @@
  * drain read between turns. Whatever else writes (a profile update, a merge, raw SQL, another
  * process on the same file), the drain must read exactly what the database holds.
  */
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,9 +20,10 @@ let store: SqlStore;
 /** A second connection to the same file, without a cache: what the database holds. */
 let truth: SqlStore;
 let file = 0;
+let path: string;
 
 beforeEach(async () => {
-  const path = join(dir, `d${file++}.db`);
+  path = join(dir, `d${file++}.db`);
   store = await SqlStore.open(new SqliteDriver(path));
   truth = await SqlStore.open(new SqliteDriver(path), { drainCache: false });
 });
@@ -149,6 +151,22 @@ test('messages and commits from another process on the same file are seen', asyn
   const read = await expectTruth(message.conversationId);
   expect(read.pending).toEqual([]);
   expect(read.conversation).toMatchObject({ version: 2, state: { by: 'other' } });
+});
+
+test('a commit another connection makes synchronously, within the macrotask of a read, is seen once the event loop turns', async () => {
+  const { message } = await store.intake({ channel: 'web', address: 'ann', text: 'one' });
+  await store.pendingWithConversation(message.conversationId); // remembered
+  const raw = new Database(path);
+  try {
+    // The read takes the file's data_version for this macrotask; the raw commit lands right after it.
+    const during = store.pendingWithConversation(message.conversationId);
+    raw.prepare(`UPDATE customers SET profile = ? WHERE id = ?`).run(JSON.stringify({ name: 'Raw' }), message.customerId);
+    expect((await during)!.customer.profile).toEqual({});
+    await new Promise((resolve) => setImmediate(resolve));
+    expect((await store.pendingWithConversation(message.conversationId))!.customer.profile).toEqual({ name: 'Raw' });
+  } finally {
+    raw.close();
+  }
 });
 
 test('a read racing an intake of the same conversation never lists the message twice', async () => {
