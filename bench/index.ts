@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every scenario in one run, each in its own child process (so one's heap and
  * JIT state do not colour the next, and peak RSS is per scenario), printed as one JSON object
- * with ratios ours / botbuilder. The engine scenarios run `BENCH_ROUNDS` times (default 3),
+ * with ratios ours / botbuilder. The engine scenarios run `BENCH_ROUNDS` times (default 5),
  * interleaved so a slow moment of the machine hits every contestant alike; each figure is the
  * round with the median rate. See bench/README.md.
  */
@@ -34,7 +34,7 @@ const ENGINE_SCENARIOS = {
   botbuilderBareWaterfall: ['botbuilder', 'waterfall', 'bare'],
 } as const;
 
-const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS) || 3);
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS) || 5);
 
 /** Runs every engine scenario `ROUNDS` times, interleaved; keeps each one's median round by turns/s. */
 function engineScenarios(): Record<keyof typeof ENGINE_SCENARIOS, Result> {

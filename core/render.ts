@@ -44,6 +44,7 @@ export function numberedList(buttons: Button[]): string {
  * word boundaries, so no piece ends mid-word unless a single word is longer than `max`.
  */
 export function splitText(text: string, max: number): string[] {
+  if (text.length <= max) return [text]; // never more code points than UTF-16 units
   const chars = Array.from(text); // code points, so no surrogate pair is cut in two
   if (chars.length <= max) return [text];
   const pieces: string[] = [];
