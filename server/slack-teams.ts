@@ -1,6 +1,6 @@
 import type { ChannelAdapter } from '../core/channel';
 import { SlackChannel } from '../channels/slack/adapter';
-import { TeamsChannel } from '../channels/teams/adapter';
+import { BOT_FRAMEWORK_ENDPOINT_SETTINGS, TeamsChannel } from '../channels/teams/adapter';
 import { MemoryReferenceStore, SqlReferenceStore } from '../channels/teams/references';
 import type { ChannelSettings } from './channels';
 
@@ -44,7 +44,9 @@ export function configureSlack(settings: ChannelSettings): ChannelAdapter | unde
  * Teams / Direct Line (Bot Framework), when `MICROSOFT_APP_ID` (with `MICROSOFT_APP_PASSWORD`;
  * `MICROSOFT_APP_TYPE` and `MICROSOFT_APP_TENANT_ID` for single-tenant apps) is set, or when the
  * bot config has a `channels.teams` section (without an app id: unauthenticated, for the
- * Bot Framework Emulator only). Conversation references go to the bot's database.
+ * Bot Framework Emulator only). Conversation references go to the bot's database. botbuilder's own
+ * endpoint settings (`ToBotFromChannelOpenIdMetadataUrl`…) in the environment point it at another
+ * cloud or a test key server.
  */
 export function configureTeams(settings: ChannelSettings): ChannelAdapter | undefined {
   const appId = setting(settings, 'teams', 'MICROSOFT_APP_ID', 'appId');
@@ -58,5 +60,12 @@ export function configureTeams(settings: ChannelSettings): ChannelAdapter | unde
     tenantId: setting(settings, 'teams', 'MICROSOFT_APP_TENANT_ID', 'tenantId'),
     references: settings.sql ? new SqlReferenceStore(settings.sql) : new MemoryReferenceStore(),
     maxBodyBytes: settings.maxBodyBytes,
+    authSettings: botFrameworkEndpoints(settings.env),
   });
+}
+
+/** The botbuilder endpoint settings set in the environment, under botbuilder's names. */
+function botFrameworkEndpoints(env: NodeJS.ProcessEnv): Record<string, string> | undefined {
+  const set = BOT_FRAMEWORK_ENDPOINT_SETTINGS.flatMap((name) => (env[name]?.trim() ? [[name, env[name]!.trim()]] : []));
+  return set.length ? Object.fromEntries(set) : undefined;
 }

@@ -49,6 +49,9 @@ const PUBLIC_CLOUD: Record<string, string> = {
   CallerId: 'urn:botframework:azure',
 };
 
+/** The names of botbuilder's endpoint settings, which `authSettings` (or the environment) may override. */
+export const BOT_FRAMEWORK_ENDPOINT_SETTINGS = Object.keys(PUBLIC_CLOUD);
+
 /** Gives us `processActivity` without CloudAdapter's own request/response plumbing, so errors keep their type. */
 class SwitchboardCloudAdapter extends CloudAdapter {
   run(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<unknown> {

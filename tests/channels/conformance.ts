@@ -217,7 +217,8 @@ export function channelConformance(fixture: ConformanceFixture, sender: () => st
   test(`${fixture.channel}: a forged signature is refused and nothing is stored`, async () => {
     await refusedWithNothingStored(fixture.forge(fixture.inbound({ id: nextId('forged'), from: sender(), text: 'forged' }, h.urls)), [401, 403]);
     const unsigned = fixture.inbound({ id: nextId('unsigned'), from: sender(), text: 'unsigned' }, h.urls);
-    const headers = Object.fromEntries(Object.entries(unsigned.headers).filter(([k]) => !/signature/i.test(k)));
+    // The request's proof: a signature header, or the bearer token of channels that use one (Teams).
+    const headers = Object.fromEntries(Object.entries(unsigned.headers).filter(([k]) => !/signature|^authorization$/i.test(k)));
     await refusedWithNothingStored({ ...unsigned, headers }, [401, 403]);
   });
 

@@ -1,8 +1,8 @@
-import { SignJWT, exportJWK, generateKeyPair, type KeyLike } from 'jose';
+import type { KeyObject } from 'node:crypto';
 import { Bot } from '../../core/bot';
 import { TeamsChannel } from '../../channels/teams/adapter';
 import { FakeProvider, serveAdapter, type Served } from './support';
-import { activity } from './teams-fake';
+import { activity, channelToken, openIdDocument, signingKey, type SigningKey } from './teams-fake';
 
 const APP_ID = '11111111-2222-3333-4444-555555555555';
 const SERVICE_URL = 'https://smba.example.test/emea/';
@@ -15,19 +15,15 @@ const SERVICE_URL = 'https://smba.example.test/emea/';
 describe('Teams channel authentication with an app id (Bot Framework JWT)', () => {
   let keys: FakeProvider;
   let app: Served;
-  let privateKey: KeyLike;
-  let otherKey: KeyLike;
+  let key: SigningKey;
+  let otherKey: KeyObject;
 
   beforeAll(async () => {
     // botbuilder logs every refused token with console.error; the assertions below are what matter.
     jest.spyOn(console, 'error').mockImplementation(() => undefined);
-    const pair = await generateKeyPair('RS256');
-    privateKey = pair.privateKey;
-    otherKey = (await generateKeyPair('RS256')).privateKey;
-    const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'key-1', use: 'sig', endorsements: ['msteams'] };
-    keys = new FakeProvider((path) =>
-      path.includes('openid') ? { body: { issuer: 'https://api.botframework.com', jwks_uri: `${keys.url}/keys` } } : { body: { keys: [jwk] } },
-    );
+    key = signingKey();
+    otherKey = signingKey().privateKey;
+    keys = new FakeProvider((path) => ({ body: openIdDocument(path, keys.url, key) }));
     await keys.start();
     const silent = new Bot({ name: 'silent' });
     silent.use(() => undefined); // no replies: sending would need a token from Microsoft's login service
@@ -45,15 +41,8 @@ describe('Teams channel authentication with an app id (Bot Framework JWT)', () =
     await keys?.close();
   });
 
-  async function token(claims: Record<string, unknown> = {}, options: { key?: KeyLike; expiresIn?: string } = {}): Promise<string> {
-    return new SignJWT({ serviceurl: SERVICE_URL, ...claims })
-      .setProtectedHeader({ alg: 'RS256', kid: 'key-1' })
-      .setIssuer((claims.iss as string) ?? 'https://api.botframework.com')
-      .setAudience((claims.aud as string) ?? APP_ID)
-      .setIssuedAt()
-      .setExpirationTime(options.expiresIn ?? '5m')
-      .sign(options.key ?? privateKey);
-  }
+  const token = (claims: Record<string, unknown> = {}, options: { signWith?: KeyObject; expiresInSeconds?: number } = {}) =>
+    channelToken({ aud: APP_ID, serviceurl: SERVICE_URL, ...claims }, key, options);
 
   const post = (bearer: string, extra: Record<string, unknown> = {}) =>
     fetch(`${app.url}/api/botframework/messages`, {
@@ -64,7 +53,7 @@ describe('Teams channel authentication with an app id (Bot Framework JWT)', () =
 
   test('a token signed by the channel’s key, for this bot and service URL, is accepted', async () => {
     const before = (await app.messages()).length;
-    const res = await post(await token(), { text: 'signed and sealed' });
+    const res = await post(token(), { text: 'signed and sealed' });
     expect([res.status, await res.text()]).toEqual([200, '']);
     const stored = await app.messages();
     expect(stored).toHaveLength(before + 1);
@@ -74,11 +63,11 @@ describe('Teams channel authentication with an app id (Bot Framework JWT)', () =
   test('forged, expired, misaddressed and mismatched tokens are refused with 401 and store nothing', async () => {
     const before = (await app.messages()).length;
     const bad = [
-      await token({}, { key: otherKey }), // signed with a key the channel does not publish
-      await token({}, { expiresIn: '-10m' }),
-      await token({ aud: '99999999-0000-0000-0000-000000000000' }),
-      await token({ iss: 'https://evil.example.com' }),
-      await token({ serviceurl: 'https://elsewhere.example.test/' }),
+      token({}, { signWith: otherKey }), // signed with a key the channel does not publish
+      token({}, { expiresInSeconds: -10 * 60 }),
+      token({ aud: '99999999-0000-0000-0000-000000000000' }),
+      token({ iss: 'https://evil.example.com' }),
+      token({ serviceurl: 'https://elsewhere.example.test/' }),
     ];
     for (const t of bad) expect((await post(t)).status).toBe(401);
     expect(await app.messages()).toHaveLength(before);
