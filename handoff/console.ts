@@ -38,22 +38,8 @@ const PRIVATE_ASSETS: Record<string, Role[]> = {
  * scripts answer 401. Plain HTML, CSS and JS served from `handoff/console/`, no build step.
  */
 export function consoleRoutes(sessions: Sessions): Route[] {
-  const page = (path: string, file: string, roles?: Role[]): Route => ({
-    method: 'GET',
-    path,
-    handler: async (req) => {
-      if (roles) {
-        try {
-          await sessions.authenticate(req, roles);
-        } catch (err) {
-          if (!(err instanceof RequestError)) throw err;
-          if (err.status === 401) return redirect(`/console/login?next=${encodeURIComponent(new URL(req.url).pathname)}`);
-          return new Response(`This page needs the ${roles.join(' or ')} role.`, { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS } });
-        }
-      }
-      return serve(file);
-    },
-  });
+  const page = (path: string, file: string, roles?: Role[]): Route =>
+    consolePage(path, join(DIR, file), roles && { roles, authenticate: (req) => sessions.authenticate(req, roles) });
   return [
     page('/console/login', 'login.html'),
     page('/console', 'app.html', ['agent', 'editor', 'admin']),
@@ -65,18 +51,43 @@ export function consoleRoutes(sessions: Sessions): Route[] {
       path: '/console/assets/:file',
       handler: async (req) => {
         const name = decodeURIComponent(new URL(req.url).pathname.split('/').pop() ?? '');
-        if (PUBLIC_ASSETS.has(name)) return serve(name);
+        if (PUBLIC_ASSETS.has(name)) return serveConsoleFile(join(DIR, name));
         const roles = PRIVATE_ASSETS[name];
         if (!roles) throw new RequestError(404, `No console file ${name}`);
         await sessions.authenticate(req, roles);
-        return serve(name);
+        return serveConsoleFile(join(DIR, name));
       },
     },
   ];
 }
 
-function serve(file: string): Response {
-  return new Response(readFileSync(join(DIR, file)), { headers: { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', ...SECURITY_HEADERS } });
+/**
+ * A console page at `path`, served from `file`. Behind a `guard` (whose `authenticate` throws the
+ * session's 401 or 403), a visitor without a session is sent to the login page and back, and one
+ * without any of the guard's roles is told which role the page needs.
+ */
+export function consolePage(path: string, file: string, guard?: { roles: Role[]; authenticate: (req: Request) => Promise<unknown> }): Route {
+  return {
+    method: 'GET',
+    path,
+    handler: async (req) => {
+      if (guard) {
+        try {
+          await guard.authenticate(req);
+        } catch (err) {
+          if (!(err instanceof RequestError)) throw err;
+          if (err.status === 401) return redirect(`/console/login?next=${encodeURIComponent(new URL(req.url).pathname)}`);
+          return new Response(`This page needs the ${guard.roles.join(' or ')} role.`, { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS } });
+        }
+      }
+      return serveConsoleFile(file);
+    },
+  };
+}
+
+/** A console file (page, script, style) with the console's security headers. */
+export function serveConsoleFile(file: string): Response {
+  return new Response(readFileSync(file), { headers: { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', ...SECURITY_HEADERS } });
 }
 
 function redirect(location: string): Response {
