@@ -1,5 +1,6 @@
-import * as chrono from 'chrono-node';
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import type { Chrono } from 'chrono-node';
+import type { CountryCode } from 'libphonenumber-js';
+import { lazy } from '../core/lazy';
 import { normalize } from './commands';
 import type { SlotType } from './schema';
 
@@ -22,7 +23,15 @@ export interface ParseOptions {
   now?: Date;
 }
 
-const CHRONO: Record<string, chrono.Chrono> = { en: chrono.en.casual, es: chrono.es.casual, de: chrono.de.casual, fr: chrono.fr.casual };
+// The date and phone parsers are loaded by the first slot that needs one (chrono-node alone is
+// ~270 modules): a bot that never asks for a date or a phone number starts without them.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const phoneNumbers = lazy(() => require('libphonenumber-js') as typeof import('libphonenumber-js'));
+const chronoParsers = lazy((): Record<string, Chrono> => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const chrono = require('chrono-node') as typeof import('chrono-node');
+  return { en: chrono.en.casual, es: chrono.es.casual, de: chrono.de.casual, fr: chrono.fr.casual };
+});
 const COUNTRY: Record<string, CountryCode> = { en: 'US', es: 'ES', de: 'DE', fr: 'FR' };
 const YES = new Set(['yes', 'y', 'yeah', 'yep', 'sure', 'ok', 'okay', 'correct', 'si', 'claro', 'vale', 'ja', 'jawohl', 'genau', 'oui', 'ouais', 'daccord', 'd accord']);
 const NO = new Set(['no', 'n', 'nope', 'not', 'nah', 'nein', 'ne', 'non', 'pas du tout']);
@@ -49,7 +58,7 @@ function read(text: string, o: ParseOptions): unknown {
     }
     case 'phone': {
       const region = /-([a-z]{2})$/i.exec(o.locale)?.[1]?.toUpperCase() as CountryCode | undefined;
-      const phone = parsePhoneNumberFromString(text, region ?? COUNTRY[lang] ?? 'US');
+      const phone = phoneNumbers().parsePhoneNumberFromString(text, region ?? COUNTRY[lang] ?? 'US');
       return phone?.isValid() ? phone.number : undefined;
     }
     case 'choice':
@@ -103,8 +112,9 @@ export function parseNumber(text: string, lang: string): number | undefined {
 
 /** A date in the customer's language ("tomorrow", "el 3 de marzo", "3. März", "le 3 mars") as YYYY-MM-DD. */
 export function parseDate(text: string, lang: string, now = new Date()): string | undefined {
-  const parser = CHRONO[lang] ?? chrono.en.casual;
-  const date = parser.parseDate(text, now) ?? (parser === chrono.en.casual ? undefined : chrono.en.casual.parseDate(text, now));
+  const parsers = chronoParsers();
+  const parser = parsers[lang] ?? parsers.en;
+  const date = parser.parseDate(text, now) ?? (parser === parsers.en ? undefined : parsers.en.parseDate(text, now));
   if (!date) return undefined;
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { WebClient, type KnownBlock } from '@slack/web-api';
+import type { KnownBlock, WebClient } from '@slack/web-api';
 import { Topics, type EventBus } from '../core/bus';
 import type { Route } from '../core/channel';
 import { ConfigError, RequestError } from '../core/errors';
@@ -57,6 +57,9 @@ export class SlackDesk {
     private readonly settings: SlackDeskSettings,
     private readonly deps: { service: HandoffService; store: Store; sql: SqlDriver; bus: () => EventBus; logger: Logger },
   ) {
+    // Loaded here, once the desk is configured: the handoff module (and its tables) runs in every app.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { WebClient } = require('@slack/web-api') as typeof import('@slack/web-api');
     this.client = new WebClient(settings.botToken, { ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl.replace(/\/?$/, '/') } : {}), retryConfig: { retries: 2 } });
   }
 

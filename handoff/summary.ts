@@ -1,6 +1,6 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import { HumanMessage, SystemMessage } from '@langchain/core/messages';
 import type { Message } from '../core/message';
+import { complete } from '../knowledge/llm';
 
 /**
  * A short extractive summary of a conversation for the agent who takes it over: what the customer
@@ -46,13 +46,12 @@ export function llmSummarizer(model: BaseChatModel, onError?: (err: unknown) => 
       .map((m) => `${m.author === 'customer' ? 'Customer' : m.author === 'agent' ? 'Agent' : 'Bot'} (${m.channel}): ${m.text}`);
     if (!lines.length) return '';
     try {
-      const reply = await model.invoke([
-        new SystemMessage(
-          'You summarise customer-service conversations for the human agent taking over. In two or three short sentences, in English, say what the customer wants, what the bot already tried, and anything promised. Only use facts from the transcript.',
-        ),
-        new HumanMessage(lines.join('\n')),
-      ]);
-      return reply.text.trim() || summarize(transcript);
+      const reply = await complete(
+        model,
+        'You summarise customer-service conversations for the human agent taking over. In two or three short sentences, in English, say what the customer wants, what the bot already tried, and anything promised. Only use facts from the transcript.',
+        lines.join('\n'),
+      );
+      return reply || summarize(transcript);
     } catch (err) {
       onError?.(err);
       return summarize(transcript);

@@ -1,6 +1,11 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import { HumanMessage, SystemMessage } from '@langchain/core/messages';
 import { ConfigError } from '../core/errors';
+import { lazy } from '../core/lazy';
+
+// Loaded by the first model call: langchain (with langsmith, ~250 modules) is needed only by a bot
+// that has a model, whose client loads it anyway.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const messages = lazy(() => require('@langchain/core/messages') as typeof import('@langchain/core/messages'));
 
 /**
  * The chat model the environment configures, or undefined when none is:
@@ -31,6 +36,7 @@ export function chatModelFromEnv(env: NodeJS.ProcessEnv): BaseChatModel | undefi
 
 /** Calls the model with a system and a user message and returns its text. */
 export async function complete(model: BaseChatModel, system: string, user: string): Promise<string> {
+  const { HumanMessage, SystemMessage } = messages();
   const reply = await model.invoke([new SystemMessage(system), new HumanMessage(user)]);
   return reply.text.trim();
 }

@@ -18,7 +18,7 @@ import { openStore } from './store';
 import { DEFAULT_MAX_BODY_BYTES } from '../core/http';
 import { LocalScheduler, type Scheduler } from '../core/scheduler';
 import type { OutboxOptions } from '../core/outbox';
-import { openRedis, type RedisServices } from './redis';
+import type { RedisServices } from './redis';
 import { startRecoverySweep } from './recovery';
 
 /** Options for `assemble`: everything not given comes from the environment or a default. */
@@ -70,9 +70,7 @@ export async function assemble(options: AssembleOptions): Promise<Assembled> {
   const botName = existsSync(configPath) ? readConfig(configPath).name : basename(botDir);
 
   // Scale-out mode: REDIS_URL shares the lock, the event bus and scheduled jobs between instances.
-  const redis: RedisServices | undefined = env.REDIS_URL
-    ? await openRedis({ url: env.REDIS_URL, prefix: env.REDIS_PREFIX, lockLeaseMs: Number(env.LOCK_LEASE_MS) || undefined, logger })
-    : undefined;
+  const redis = env.REDIS_URL ? await openRedisFromEnv(env.REDIS_URL, env, logger) : undefined;
   const scheduler = redis?.scheduler ?? new LocalScheduler((err, name) => logger.warn({ err, job: name }, 'scheduled job failed'));
 
   const store = await openStore({
@@ -167,6 +165,13 @@ export async function assemble(options: AssembleOptions): Promise<Assembled> {
       await store.close();
     },
   };
+}
+
+/** Scale-out's Redis services. ioredis and BullMQ are loaded only in this mode. */
+function openRedisFromEnv(url: string, env: NodeJS.ProcessEnv, logger: Logger): Promise<RedisServices> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { openRedis } = require('./redis') as typeof import('./redis');
+  return openRedis({ url, prefix: env.REDIS_PREFIX, lockLeaseMs: Number(env.LOCK_LEASE_MS) || undefined, logger });
 }
 
 const OUTBOX_WAKE = 'outbox.wake';

@@ -1,7 +1,5 @@
 import { existsSync } from 'node:fs';
 import { ConsentBook, consentMigrations } from '../channels/sms/consent';
-import { SmsChannel } from '../channels/sms/adapter';
-import { smsKeywordReplies, smsOptOutGuard } from '../channels/sms/opt-out';
 import { WhatsAppChannel, parseTemplate } from '../channels/whatsapp/adapter';
 import { ServiceWindow, windowMigrations } from '../channels/whatsapp/window';
 import { WhatsAppWebChannel } from '../channels/whatsapp-web/adapter';
@@ -44,6 +42,11 @@ export function phoneChannelsModule(): AppModule {
 function setupSms(ctx: ModuleContext, settings: ChannelSettings): void {
   const sms = smsSettings(settings);
   if (!sms) return;
+  // Loaded only when SMS is configured: the Twilio SDK is not needed otherwise.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { SmsChannel } = require('../channels/sms/adapter') as typeof import('../channels/sms/adapter');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { smsKeywordReplies, smsOptOutGuard } = require('../channels/sms/opt-out') as typeof import('../channels/sms/opt-out');
   const channel = new SmsChannel({ ...sms, sql: ctx.store.sql });
   ctx.addChannel(channel);
   ctx.early.use(smsKeywordReplies(ctx.bot));

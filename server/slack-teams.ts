@@ -1,12 +1,11 @@
 import type { ChannelAdapter } from '../core/channel';
-import { SlackChannel } from '../channels/slack/adapter';
-import { BOT_FRAMEWORK_ENDPOINT_SETTINGS, TeamsChannel } from '../channels/teams/adapter';
 import { MemoryReferenceStore, SqlReferenceStore } from '../channels/teams/references';
 import type { ChannelSettings } from './channels';
 
 /**
  * The Bot Framework and Slack channels whose credentials are set (see `configureSlack` and
- * `configureTeams`), next to those `configureChannels` builds.
+ * `configureTeams`), next to those `configureChannels` builds. Each adapter, with its SDK
+ * (@slack/bolt; botbuilder with @azure/identity), is loaded only when its channel is configured.
  */
 export function configureSlackTeams(settings: ChannelSettings): ChannelAdapter[] {
   return [configureSlack(settings), configureTeams(settings)].filter((c): c is ChannelAdapter => c !== undefined);
@@ -31,6 +30,8 @@ export function configureSlack(settings: ChannelSettings): ChannelAdapter | unde
   const botToken = setting(settings, 'slack', 'SLACK_BOT_TOKEN', 'botToken');
   const appToken = setting(settings, 'slack', 'SLACK_APP_TOKEN', 'appToken');
   if (!signingSecret && !botToken && !appToken) return undefined;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { SlackChannel } = require('../channels/slack/adapter') as typeof import('../channels/slack/adapter');
   return new SlackChannel({
     signingSecret,
     botToken: botToken ?? '',
@@ -53,6 +54,8 @@ export function configureTeams(settings: ChannelSettings): ChannelAdapter | unde
   const appPassword = setting(settings, 'teams', 'MICROSOFT_APP_PASSWORD', 'appPassword');
   if (!appId && !appPassword && !settings.config.channels?.teams) return undefined;
   if (!settings.sql) settings.logger.warn('Teams conversation references are kept in memory: proactive replies are lost on restart');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { BOT_FRAMEWORK_ENDPOINT_SETTINGS, TeamsChannel } = require('../channels/teams/adapter') as typeof import('../channels/teams/adapter');
   return new TeamsChannel({
     appId,
     appPassword,
@@ -60,12 +63,12 @@ export function configureTeams(settings: ChannelSettings): ChannelAdapter | unde
     tenantId: setting(settings, 'teams', 'MICROSOFT_APP_TENANT_ID', 'tenantId'),
     references: settings.sql ? new SqlReferenceStore(settings.sql) : new MemoryReferenceStore(),
     maxBodyBytes: settings.maxBodyBytes,
-    authSettings: botFrameworkEndpoints(settings.env),
+    authSettings: botFrameworkEndpoints(settings.env, BOT_FRAMEWORK_ENDPOINT_SETTINGS),
   });
 }
 
-/** The botbuilder endpoint settings set in the environment, under botbuilder's names. */
-function botFrameworkEndpoints(env: NodeJS.ProcessEnv): Record<string, string> | undefined {
-  const set = BOT_FRAMEWORK_ENDPOINT_SETTINGS.flatMap((name) => (env[name]?.trim() ? [[name, env[name]!.trim()]] : []));
+/** The botbuilder endpoint settings (`names`) set in the environment, under botbuilder's names. */
+function botFrameworkEndpoints(env: NodeJS.ProcessEnv, names: readonly string[]): Record<string, string> | undefined {
+  const set = names.flatMap((name) => (env[name]?.trim() ? [[name, env[name]!.trim()]] : []));
   return set.length ? Object.fromEntries(set) : undefined;
 }

@@ -5,7 +5,7 @@ import { ConfigError } from '../core/errors';
 import type { Migration, SqlDriver } from '../core/storage/sql';
 import { SqlStore } from '../core/storage/sql-store';
 import { SqliteDriver } from '../core/storage/sqlite';
-import { PostgresDriver } from '../core/storage/postgres';
+import type { PostgresDriver } from '../core/storage/postgres';
 
 /**
  * Opens the store `DATABASE_URL` names: `sqlite:<path>` (or a bare path), `:memory:`, or — in
@@ -14,7 +14,7 @@ import { PostgresDriver } from '../core/storage/postgres';
  */
 export async function openStore(options: { url?: string; dataDir?: string; botName: string; migrations?: Migration[] }): Promise<SqlStore> {
   const driver = await openDriver(options);
-  if (driver instanceof PostgresDriver) {
+  if (isPostgres(driver)) {
     // Instances starting together migrate one at a time.
     await driver.ensureSchema();
     return driver.withAdvisoryLock('migrate', () => SqlStore.open(driver, { migrations: options.migrations }));
@@ -32,6 +32,9 @@ export async function openDriver(options: { url?: string; dataDir?: string; botN
   if (url === ':memory:') return new SqliteDriver(':memory:');
   if (url.startsWith('sqlite:')) return new SqliteDriver(resolve(url.slice('sqlite:'.length).replace(/^\/\//, '')));
   if (/^postgres(ql)?:\/\//.test(url)) {
+    // Loaded only for PostgreSQL (scale-out): the embedded SQLite store does not need pg.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { PostgresDriver } = require('../core/storage/postgres') as typeof import('../core/storage/postgres');
     try {
       return new PostgresDriver(url, { max: Number(process.env.PG_POOL_MAX) || undefined });
     } catch (err) {
@@ -40,6 +43,11 @@ export async function openDriver(options: { url?: string; dataDir?: string; botN
   }
   if (!url.includes('://')) return new SqliteDriver(resolve(url));
   throw new ConfigError(`DATABASE_URL "${url}" is not understood: use postgres://…, sqlite:<path> or a file path`);
+}
+
+/** Whether `openDriver` opened PostgreSQL: told by the dialect, since `instanceof` would load pg. */
+function isPostgres(driver: SqlDriver): driver is PostgresDriver {
+  return driver.dialect === 'postgres';
 }
 
 /**

@@ -1,8 +1,12 @@
-import { jwtVerify, errors } from 'jose';
 import { RequestError } from '../../core/errors';
 import type { VerifiedIdentity } from '../../core/identity/identities';
 import { normalizeEmail, normalizePhone } from '../../core/identity/identities';
+import { lazy } from '../../core/lazy';
 import type { CustomerProfileHint } from '../../core/message';
+
+// Loaded by the first signed token: anonymous visitors (and bots without WEB_IDENTITY_SECRET) never need it.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const jose = lazy(() => require('jose') as typeof import('jose'));
 
 /** Who a signed web token says the visitor is. */
 export interface WebIdentity {
@@ -18,6 +22,7 @@ export interface WebIdentity {
  */
 export async function verifyWebToken(token: string, secret: string | undefined): Promise<WebIdentity> {
   if (!secret) throw new RequestError(400, 'A token was sent, but this bot has no WEB_IDENTITY_SECRET to verify it');
+  const { jwtVerify, errors } = jose();
   let claims;
   try {
     ({ payload: claims } = await jwtVerify(token, new TextEncoder().encode(secret), { algorithms: ['HS256'] }));

@@ -1,4 +1,10 @@
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import type { CountryCode } from 'libphonenumber-js';
+import { lazy } from '../lazy';
+
+// Loaded by the first phone number normalized (an SMS or WhatsApp sender, a phone in a signed web
+// token): anonymous web chat never needs its metadata.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const phoneNumbers = lazy(() => require('libphonenumber-js') as typeof import('libphonenumber-js'));
 
 /**
  * A fact about who a customer is, vouched for by a channel: a phone number the carrier delivered
@@ -19,6 +25,7 @@ export interface VerifiedIdentity {
 export function normalizePhone(input: string, defaultCountry?: CountryCode): string | undefined {
   const raw = input.trim().replace(/^whatsapp:/i, '');
   const candidates = raw.startsWith('+') ? [raw] : [`+${raw.replace(/\D/g, '')}`, raw];
+  const { parsePhoneNumberFromString } = phoneNumbers();
   for (const candidate of candidates) {
     const parsed = candidate.startsWith('+')
       ? parsePhoneNumberFromString(candidate)
