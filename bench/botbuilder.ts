@@ -11,14 +11,21 @@
  * - `bare`: the same logic as a bare turn function handed straight to the adapter, skipping
  *   `ActivityHandler`'s dispatch. Faster, and no botbuilder sample is written that way; reported
  *   beside the headline so the comparison hides nothing.
- * Run alone: `node bin/run-ts.js bench/botbuilder.ts echo|waterfall [handler|bare]`.
+ * - `persisted`: the `handler` bots persisting as ours do, on SQLite: every activity through
+ *   botbuilder's `TranscriptLoggerMiddleware`, the waterfall's `ConversationState` on a SQLite
+ *   `Storage` (`botbuilder-sqlite.ts`). A peer that keeps what ours keeps, shown beside.
+ * Run alone: `node bin/run-ts.js bench/botbuilder.ts echo|waterfall [handler|bare|persisted]`.
  */
-import { ActivityHandler, ConversationState, MemoryStorage, TestAdapter, type TurnContext } from 'botbuilder';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ActivityHandler, ConversationState, MemoryStorage, TestAdapter, TranscriptLoggerMiddleware, type Storage, type TurnContext } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, TextPrompt, WaterfallDialog, type DialogState } from 'botbuilder-dialogs';
+import { SqliteBotbuilderStore } from './botbuilder-sqlite';
 import { DEFAULT_PLAN, drive, isMain, peakRssMb, rates, report, twoQuestionText, type DrivePlan } from './drive';
 
 type Logic = (context: TurnContext) => Promise<void>;
-export type BotShape = 'handler' | 'bare';
+export type BotShape = 'handler' | 'bare' | 'persisted';
 
 const echoText = (context: TurnContext) => `You said: ${context.activity.text}`;
 
@@ -74,13 +81,13 @@ class DialogBot extends ActivityHandler {
   }
 }
 
-function logicFor(kind: 'echo' | 'waterfall', shape: BotShape): Logic {
+function logicFor(kind: 'echo' | 'waterfall', shape: BotShape, storage: Storage): Logic {
   if (kind === 'echo') {
     if (shape === 'bare') return async (context) => void (await context.sendActivity(echoText(context)));
     const bot = new EchoBot();
     return (context) => bot.run(context);
   }
-  const state = new ConversationState(new MemoryStorage());
+  const state = new ConversationState(storage);
   const dialogs = formDialogs(state);
   if (shape === 'bare') {
     return async (context) => {
@@ -92,28 +99,39 @@ function logicFor(kind: 'echo' | 'waterfall', shape: BotShape): Logic {
   return (context) => bot.run(context);
 }
 
-/** Runs one bot through the plan on TestAdapter; returns turns per second. */
+/** Runs one bot through the plan on TestAdapter; returns turns per second (and, persisted, the rows written). */
 export async function runBotbuilder(kind: 'echo' | 'waterfall', shape: BotShape = 'handler', plan: DrivePlan = DEFAULT_PLAN) {
-  const logic = logicFor(kind, shape);
-  const adapters = new Map<number, TestAdapter>();
-  const adapterFor = (c: number) => {
-    let adapter = adapters.get(c);
-    if (!adapter) adapters.set(c, (adapter = new TestAdapter(TestAdapter.createConversation(`conversation-${c}`, `user-${c}`))));
-    return adapter;
-  };
-  const text = kind === 'echo' ? (c: number, t: number) => `message ${t} of ${c}` : twoQuestionText;
-  let replies = 0;
-  const timing = await drive(plan, async (c, t) => {
-    const adapter = adapterFor(c);
-    await adapter.processActivity(adapter.makeActivity(text(c, t)), logic);
-    while (adapter.getNextReply()) replies++;
-  });
-  const turns = plan.conversations * plan.turns;
-  return { bot: kind, shape, turns, ...rates(turns, timing), replies };
+  const dir = shape === 'persisted' ? mkdtempSync(join(tmpdir(), 'switchboard-bench-bb-')) : undefined;
+  const sqlite = dir ? new SqliteBotbuilderStore(join(dir, 'botbuilder.db')) : undefined;
+  try {
+    const logic = logicFor(kind, shape, sqlite ?? new MemoryStorage());
+    const transcript = sqlite && new TranscriptLoggerMiddleware(sqlite);
+    const adapters = new Map<number, TestAdapter>();
+    const adapterFor = (c: number) => {
+      let adapter = adapters.get(c);
+      if (!adapter) {
+        adapters.set(c, (adapter = new TestAdapter(TestAdapter.createConversation(`conversation-${c}`, `user-${c}`))));
+        if (transcript) adapter.use(transcript);
+      }
+      return adapter;
+    };
+    const text = kind === 'echo' ? (c: number, t: number) => `message ${t} of ${c}` : twoQuestionText;
+    let replies = 0;
+    const timing = await drive(plan, async (c, t) => {
+      const adapter = adapterFor(c);
+      await adapter.processActivity(adapter.makeActivity(text(c, t)), logic);
+      while (adapter.getNextReply()) replies++;
+    });
+    const turns = plan.conversations * plan.turns;
+    return { bot: kind, shape, turns, ...rates(turns, timing), replies, ...(sqlite ? { persisted: sqlite.counts() } : {}) };
+  } finally {
+    sqlite?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 if (isMain(__filename)) {
   const kind = process.argv[2] === 'waterfall' ? 'waterfall' : 'echo';
-  const shape: BotShape = process.argv[3] === 'bare' ? 'bare' : 'handler';
+  const shape: BotShape = process.argv[3] === 'bare' || process.argv[3] === 'persisted' ? process.argv[3] : 'handler';
   void runBotbuilder(kind, shape).then((result) => report({ ...result, peakRssMb: peakRssMb() }));
 }

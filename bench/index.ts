@@ -32,6 +32,9 @@ const ENGINE_SCENARIOS = {
   // The same logic without ActivityHandler: faster than any botbuilder sample, shown beside.
   botbuilderBareEcho: ['botbuilder', 'echo', 'bare'],
   botbuilderBareWaterfall: ['botbuilder', 'waterfall', 'bare'],
+  // The sample bots persisting what ours persists (every activity, the dialog state) on SQLite.
+  botbuilderPersistedEcho: ['botbuilder', 'echo', 'persisted'],
+  botbuilderPersistedWaterfall: ['botbuilder', 'waterfall', 'persisted'],
 } as const;
 
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS) || 5);
@@ -61,6 +64,8 @@ async function main(): Promise<void> {
     botbuilderWaterfall: engine.botbuilderWaterfall[key],
     botbuilderBareEcho: engine.botbuilderBareEcho[key],
     botbuilderBareWaterfall: engine.botbuilderBareWaterfall[key],
+    botbuilderPersistedEcho: engine.botbuilderPersistedEcho[key],
+    botbuilderPersistedWaterfall: engine.botbuilderPersistedWaterfall[key],
   });
   const result = {
     machine: { cpus: cpus().length, node: process.version, loadAverageBefore: loadBefore, loadAverageAfter: loadavg()[0] },
@@ -77,6 +82,16 @@ async function main(): Promise<void> {
           wall: ratio(engine.twoQuestions.turnsPerSec, engine.botbuilderWaterfall.turnsPerSec),
           cpu: ratio(engine.twoQuestions.turnsPerCpuSec, engine.botbuilderWaterfall.turnsPerCpuSec),
         },
+        vsPersistedPeer: {
+          echo: {
+            wall: ratio(engine.echo.turnsPerSec, engine.botbuilderPersistedEcho.turnsPerSec),
+            cpu: ratio(engine.echo.turnsPerCpuSec, engine.botbuilderPersistedEcho.turnsPerCpuSec),
+          },
+          twoQuestions: {
+            wall: ratio(engine.twoQuestions.turnsPerSec, engine.botbuilderPersistedWaterfall.turnsPerSec),
+            cpu: ratio(engine.twoQuestions.turnsPerCpuSec, engine.botbuilderPersistedWaterfall.turnsPerCpuSec),
+          },
+        },
         vsBareLogic: {
           echo: { wall: ratio(engine.echo.turnsPerSec, engine.botbuilderBareEcho.turnsPerSec), cpu: ratio(engine.echo.turnsPerCpuSec, engine.botbuilderBareEcho.turnsPerCpuSec) },
           twoQuestions: {
@@ -85,7 +100,12 @@ async function main(): Promise<void> {
           },
         },
       },
-      persisted: { echo: engine.echo.persisted, twoQuestions: engine.twoQuestions.persisted },
+      persisted: {
+        echo: engine.echo.persisted,
+        twoQuestions: engine.twoQuestions.persisted,
+        botbuilderPersistedEcho: engine.botbuilderPersistedEcho.persisted,
+        botbuilderPersistedWaterfall: engine.botbuilderPersistedWaterfall.persisted,
+      },
     },
     http: {
       plan: http.plan,
@@ -108,6 +128,8 @@ async function main(): Promise<void> {
       botbuilderWaterfall: engine.botbuilderWaterfall.peakRssMb,
       botbuilderBareEcho: engine.botbuilderBareEcho.peakRssMb,
       botbuilderBareWaterfall: engine.botbuilderBareWaterfall.peakRssMb,
+      botbuilderPersistedEcho: engine.botbuilderPersistedEcho.peakRssMb,
+      botbuilderPersistedWaterfall: engine.botbuilderPersistedWaterfall.peakRssMb,
       cloudAdapterServer: http.cloudAdapter.peakRssMb,
     },
   };
