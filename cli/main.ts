@@ -27,7 +27,6 @@ function commands(): Map<string, () => Command> {
   for (const file of readdirSync(dir).sort()) {
     const match = /^([a-z][\w-]*)\.(ts|js)$/.exec(file);
     if (!match || file.endsWith('.d.ts') || file.endsWith('.test.ts')) continue;
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     found.set(match[1], () => (require(join(dir, file)) as { default: Command }).default);
   }
   return found;

@@ -25,10 +25,8 @@ export interface ParseOptions {
 
 // The date and phone parsers are loaded by the first slot that needs one (chrono-node alone is
 // ~270 modules): a bot that never asks for a date or a phone number starts without them.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const phoneNumbers = lazy(() => require('libphonenumber-js') as typeof import('libphonenumber-js'));
 const chronoParsers = lazy((): Record<string, Chrono> => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const chrono = require('chrono-node') as typeof import('chrono-node');
   return { en: chrono.en.casual, es: chrono.es.casual, de: chrono.de.casual, fr: chrono.fr.casual };
 });

@@ -58,7 +58,6 @@ export class SlackDesk {
     private readonly deps: { service: HandoffService; store: Store; sql: SqlDriver; bus: () => EventBus; logger: Logger },
   ) {
     // Loaded here, once the desk is configured: the handoff module (and its tables) runs in every app.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { WebClient } = require('@slack/web-api') as typeof import('@slack/web-api');
     this.client = new WebClient(settings.botToken, { ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl.replace(/\/?$/, '/') } : {}), retryConfig: { retries: 2 } });
   }

@@ -4,7 +4,6 @@ import { lazy } from '../core/lazy';
 
 // Loaded by the first model call: langchain (with langsmith, ~250 modules) is needed only by a bot
 // that has a model, whose client loads it anyway.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const messages = lazy(() => require('@langchain/core/messages') as typeof import('@langchain/core/messages'));
 
 /**
@@ -22,7 +21,6 @@ export function chatModelFromEnv(env: NodeJS.ProcessEnv): BaseChatModel | undefi
   const apiKey = env.OPENAI_API_KEY?.trim() || (baseURL ? 'not-needed' : undefined);
   if (!apiKey) throw new ConfigError('LLM_PROVIDER=openai needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local OpenAI-compatible server)');
   // Loaded only when configured: the OpenAI client is not needed otherwise.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { ChatOpenAI } = require('@langchain/openai') as typeof import('@langchain/openai');
   return new ChatOpenAI({
     model: env.LLM_MODEL?.trim() || 'gpt-4o-mini',

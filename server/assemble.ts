@@ -169,7 +169,6 @@ export async function assemble(options: AssembleOptions): Promise<Assembled> {
 
 /** Scale-out's Redis services. ioredis and BullMQ are loaded only in this mode. */
 function openRedisFromEnv(url: string, env: NodeJS.ProcessEnv, logger: Logger): Promise<RedisServices> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { openRedis } = require('./redis') as typeof import('./redis');
   return openRedis({ url, prefix: env.REDIS_PREFIX, lockLeaseMs: Number(env.LOCK_LEASE_MS) || undefined, logger });
 }

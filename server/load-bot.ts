@@ -36,7 +36,6 @@ export async function loadBot(
 
   const entry = ['index.ts', 'index.js'].map((f) => join(root, f)).find(existsSync);
   if (entry) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const mod = require(entry) as { default?: BotSetup };
     if (typeof mod.default !== 'function') {
       throw new ConfigError(`${entry} must export a default function (bot) => { … } that adds the bot's middleware`);

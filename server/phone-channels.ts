@@ -43,9 +43,7 @@ function setupSms(ctx: ModuleContext, settings: ChannelSettings): void {
   const sms = smsSettings(settings);
   if (!sms) return;
   // Loaded only when SMS is configured: the Twilio SDK is not needed otherwise.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { SmsChannel } = require('../channels/sms/adapter') as typeof import('../channels/sms/adapter');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { smsKeywordReplies, smsOptOutGuard } = require('../channels/sms/opt-out') as typeof import('../channels/sms/opt-out');
   const channel = new SmsChannel({ ...sms, sql: ctx.store.sql });
   ctx.addChannel(channel);

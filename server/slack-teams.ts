@@ -30,7 +30,6 @@ export function configureSlack(settings: ChannelSettings): ChannelAdapter | unde
   const botToken = setting(settings, 'slack', 'SLACK_BOT_TOKEN', 'botToken');
   const appToken = setting(settings, 'slack', 'SLACK_APP_TOKEN', 'appToken');
   if (!signingSecret && !botToken && !appToken) return undefined;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { SlackChannel } = require('../channels/slack/adapter') as typeof import('../channels/slack/adapter');
   return new SlackChannel({
     signingSecret,
@@ -54,7 +53,6 @@ export function configureTeams(settings: ChannelSettings): ChannelAdapter | unde
   const appPassword = setting(settings, 'teams', 'MICROSOFT_APP_PASSWORD', 'appPassword');
   if (!appId && !appPassword && !settings.config.channels?.teams) return undefined;
   if (!settings.sql) settings.logger.warn('Teams conversation references are kept in memory: proactive replies are lost on restart');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { BOT_FRAMEWORK_ENDPOINT_SETTINGS, TeamsChannel } = require('../channels/teams/adapter') as typeof import('../channels/teams/adapter');
   return new TeamsChannel({
     appId,

@@ -33,7 +33,6 @@ export async function openDriver(options: { url?: string; dataDir?: string; botN
   if (url.startsWith('sqlite:')) return new SqliteDriver(resolve(url.slice('sqlite:'.length).replace(/^\/\//, '')));
   if (/^postgres(ql)?:\/\//.test(url)) {
     // Loaded only for PostgreSQL (scale-out): the embedded SQLite store does not need pg.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { PostgresDriver } = require('../core/storage/postgres') as typeof import('../core/storage/postgres');
     try {
       return new PostgresDriver(url, { max: Number(process.env.PG_POOL_MAX) || undefined });

@@ -5,7 +5,6 @@ import { lazy } from '../../core/lazy';
 import type { CustomerProfileHint } from '../../core/message';
 
 // Loaded by the first signed token: anonymous visitors (and bots without WEB_IDENTITY_SECRET) never need it.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const jose = lazy(() => require('jose') as typeof import('jose'));
 
 /** Who a signed web token says the visitor is. */

@@ -32,7 +32,6 @@ export interface WhatsAppWebOptions {
 
 /** The whatsapp-web.js client options: LocalAuth under DATA_DIR, headless system Chromium. */
 export function clientOptions(options: WhatsAppWebOptions): Record<string, unknown> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { LocalAuth } = require('whatsapp-web.js') as typeof import('whatsapp-web.js');
   return {
     authStrategy: new LocalAuth({ dataPath: join(options.dataDir, 'whatsapp-web') }),
@@ -41,7 +40,6 @@ export function clientOptions(options: WhatsAppWebOptions): Record<string, unkno
 }
 
 function defaultClient(options: WhatsAppWebOptions): WebJsClient {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { Client } = require('whatsapp-web.js') as typeof import('whatsapp-web.js');
   return new Client(clientOptions(options)) as unknown as WebJsClient;
 }
@@ -49,7 +47,6 @@ function defaultClient(options: WhatsAppWebOptions): WebJsClient {
 /** Prints a QR for the phone to scan: as a picture with qrcode-terminal when installed, else as text. */
 export function printQrToTerminal(qr: string): void {
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     (require('qrcode-terminal') as { generate(text: string, opts: { small: boolean }): void }).generate(qr, { small: true });
   } catch {
     process.stdout.write(

@@ -22,7 +22,6 @@ const command: Command = {
   /** `switchboard eval <kind> …` runs `cli/eval/<kind>.ts` with the remaining arguments. */
   kind(name: string): Command | undefined {
     if (!kinds().includes(name)) return undefined;
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     return (require(join(DIR, `${name}.ts`)) as { default: Command }).default;
   },
   async run() {

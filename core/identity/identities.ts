@@ -3,7 +3,6 @@ import { lazy } from '../lazy';
 
 // Loaded by the first phone number normalized (an SMS or WhatsApp sender, a phone in a signed web
 // token): anonymous web chat never needs its metadata.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const phoneNumbers = lazy(() => require('libphonenumber-js') as typeof import('libphonenumber-js'));
 
 /**

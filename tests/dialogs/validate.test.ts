@@ -119,7 +119,6 @@ steps:
 
   test('editors validating with the JSON Schema accept the demo dialogs and reject a typo', () => {
     // ajv (JSON Schema 2020-12), as editors use it; installed with fastify.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const Ajv = require('ajv/dist/2020').default as new (o: object) => { compile(s: object): ((d: unknown) => boolean) & { errors?: unknown } };
     const validate = new Ajv({ strict: false }).compile(dialogJsonSchema());
     for (const name of readdirSync(join(DEMO, 'dialogs')).filter((f) => /\.ya?ml$/.test(f))) {
