@@ -276,13 +276,6 @@ export class SqliteDriver implements SqlDriver {
     return this.dataVersionStatement.get() as number;
   }
 
-  /** Runs `fn` synchronously in one transaction: the fast path for hot writes. */
-  transactionSync<T>(fn: () => T): T {
-    // Inside an open group it would become a savepoint of the group and commit with it: refuse.
-    if (this.flushing) throw new Error('transactionSync cannot run while a group commit is open; await the driver first');
-    return this.db.transaction(fn)();
-  }
-
   async close(): Promise<void> {
     await this.drain();
     await this.checkpointer?.stop();
