@@ -24,6 +24,7 @@ export class TurnContext {
   readonly outbound: Message[] = [];
   /** Set by `end()`: the conversation closes when the turn commits. */
   closeConversation = false;
+  private turnLog?: Logger;
 
   constructor(
     /** The inbound message. */
@@ -32,9 +33,14 @@ export class TurnContext {
     readonly conversation: Conversation,
     readonly bot: Bot,
     readonly channel: ChannelInfo,
-    readonly log: Logger,
+    private readonly engineLog: Logger,
     private readonly channels: ChannelLookup,
   ) {}
+
+  /** The engine's logger, bound to this conversation and message (made on first use: most turns log nothing). */
+  get log(): Logger {
+    return (this.turnLog ??= this.engineLog.child({ conversationId: this.conversation.id, messageId: this.message.id }));
+  }
 
   /** The conversation's state: plain JSON, saved with the turn. Modules keep their part under their own key. */
   get state(): ConversationState {

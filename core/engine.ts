@@ -198,7 +198,7 @@ export class Engine {
       draft.channel = preferred; // routeAddresses finds the address there, or skips with the reason
     }
     const message = outboundMessage(conversation, draft, options.author ?? 'bot');
-    const ctx = new SendContext([message], conversation, customer, (name) => this.channelInfo(name));
+    const ctx = new SendContext([message], conversation, customer, this.lookupChannel);
     await run(this.bot.sendChain(), ctx);
     await this.routeAddresses(conversation.customerId, conversation, ctx.messages);
     await this.store.appendOutbound(ctx.messages);
@@ -218,6 +218,8 @@ export class Engine {
     const adapter = this.adapters.get(name);
     return adapter && { name, capabilities: adapter.capabilities };
   }
+
+  private readonly lookupChannel = (name: string) => this.channelInfo(name);
 
   /** Queues a drain of the conversation's pending messages, unless one is already queued. */
   private schedule(conversationId: string): void {
@@ -268,8 +270,7 @@ export class Engine {
       }
 
       const channel = this.channelInfo(inbound.channel) ?? { name: inbound.channel, capabilities: RICH_CAPABILITIES };
-      const log = this.log.child({ conversationId: conversation.id, messageId: inbound.id });
-      const ctx = new TurnContext(inbound, customer, conversation, this.bot, channel, log, (name) => this.channelInfo(name));
+      const ctx = new TurnContext(inbound, customer, conversation, this.bot, channel, this.log, this.lookupChannel);
 
       // Show "typing…" where the channel can, while the bot works. Best effort: never fails a turn.
       this.adapters.get(inbound.channel)?.typing?.({ channel: inbound.channel, address: inbound.address })?.catch(() => undefined);
@@ -287,7 +288,7 @@ export class Engine {
         try {
           await this.bot.handleError(new MiddlewareError(err, ctx));
         } catch (handlerError) {
-          log.error({ err: handlerError }, 'error handler failed');
+          ctx.log.error({ err: handlerError }, 'error handler failed');
         }
       }
 

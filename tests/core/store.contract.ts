@@ -159,6 +159,39 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       expect(await store.claimOutbound({ now: now + 99999, leaseUntil: now + 999999, limit: 10 })).toEqual([]);
     });
 
+    test('deliveries confirmed together are each marked sent with their own time, id and metadata', async () => {
+      const { message } = await store.intake(draft('ann', 'hello'));
+      const replies = [1, 2, 3].map((n) => pendingReply(message, `reply ${n}`));
+      const now = Date.now();
+      await store.commitTurn({ conversationId: message.conversationId, expectedVersion: 0, state: {}, inboundId: message.id, inboundStatus: 'processed', outbound: replies });
+      await store.claimOutbound({ now, leaseUntil: now + 1000, limit: 10 });
+      // Called in one go, as the outbox does after a group commit: written as one batch.
+      await Promise.all([
+        store.markSent(replies[0].id, { at: now + 1, channelMessageId: 'SM1', metadata: { segments: 1 } }),
+        store.markSent(replies[1].id, { at: now + 2 }),
+        store.markSent(replies[2].id, { at: now + 3, channelMessageId: 'SM3' }),
+      ]);
+      const [first, second, third] = await Promise.all(replies.map((r) => store.getMessage(r.id)));
+      expect(first).toMatchObject({ status: 'sent', sentAt: now + 1, channelMessageId: 'SM1', metadata: { segments: 1 } });
+      expect(second).toMatchObject({ status: 'sent', sentAt: now + 2 });
+      expect(second?.channelMessageId).toBeUndefined();
+      expect(second?.metadata).toBeUndefined();
+      expect(third).toMatchObject({ status: 'sent', sentAt: now + 3, channelMessageId: 'SM3' });
+      expect(await store.claimOutbound({ now: now + 99999, leaseUntil: now + 999999, limit: 10 })).toEqual([]);
+    });
+
+    test('a sent mark whose metadata JSON cannot hold fails alone; the others made with it are written', async () => {
+      const { message } = await store.intake(draft('ann', 'hello'));
+      const [bad, good] = [pendingReply(message, 'one'), pendingReply(message, 'two')];
+      await store.commitTurn({ conversationId: message.conversationId, expectedVersion: 0, state: {}, inboundId: message.id, inboundStatus: 'processed', outbound: [bad, good] });
+      const circular: Record<string, unknown> = {};
+      circular.self = circular;
+      const outcomes = await Promise.allSettled([store.markSent(bad.id, { at: 1, metadata: circular }), store.markSent(good.id, { at: 2 })]);
+      expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'fulfilled']);
+      expect((await store.getMessage(bad.id))?.status).not.toBe('sent');
+      expect(await store.getMessage(good.id)).toMatchObject({ status: 'sent', sentAt: 2 });
+    });
+
     test('a message committed with a lease belongs to the committer until the lease ends', async () => {
       const { message } = await store.intake(draft('ann', 'hello'));
       const out = pendingReply(message, 'hi');

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { SqlStore } from '../../core/storage/sql-store';
 import { SqliteDriver } from '../../core/storage/sqlite';
 import { storeContract } from './store.contract';
+import { pendingReply } from '../support/messages';
 
 storeContract('SQLite in memory', () => SqlStore.open(new SqliteDriver(':memory:')));
 
@@ -37,5 +38,33 @@ test('the outbox poll reads only undelivered messages through the outbox index, 
   const details = plan.map((r) => r.detail);
   expect(details).toContainEqual(expect.stringContaining('USING INDEX messages_outbox'));
   expect(details).not.toContain('SCAN messages');
+  await store.close();
+});
+
+test('sent marks made together are one statement that finds each message by id; if it fails, every caller hears', async () => {
+  const store = await SqlStore.open(new SqliteDriver(':memory:'));
+  const { message } = await store.intake({ channel: 'web', address: 'ann', text: 'hello' });
+  const replies = [pendingReply(message, 'one'), pendingReply(message, 'two')];
+  await store.commitTurn({ conversationId: message.conversationId, expectedVersion: 0, state: {}, inboundId: message.id, inboundStatus: 'processed', outbound: replies });
+  const writes: Array<{ sql: string; params: unknown[] }> = [];
+  const run = store.sql.run.bind(store.sql);
+  jest.spyOn(store.sql, 'run').mockImplementation((sql: string, params: unknown[] = []) => {
+    writes.push({ sql, params: [...params] });
+    return run(sql, params);
+  });
+  // The database refuses the write: both callers are told, neither message is marked.
+  await store.sql.exec(`CREATE TEMP TRIGGER refuse_sent BEFORE UPDATE OF status ON messages WHEN new.status = 'sent' BEGIN SELECT RAISE(ABORT, 'refused'); END`);
+  const refused = await Promise.allSettled(replies.map((r, i) => store.markSent(r.id, { at: i })));
+  expect(refused.map((o) => o.status)).toEqual(['rejected', 'rejected']);
+  expect(writes).toHaveLength(1);
+  expect((await store.getMessage(replies[0].id))?.status).not.toBe('sent');
+
+  await store.sql.exec(`DROP TRIGGER refuse_sent`);
+  writes.length = 0;
+  await Promise.all(replies.map((r, i) => store.markSent(r.id, { at: 10 + i })));
+  expect(writes).toHaveLength(1);
+  expect((await store.getMessage(replies[1].id))?.sentAt).toBe(11);
+  const plan = await store.sql.all<{ detail: string }>(`EXPLAIN QUERY PLAN ${writes[0].sql}`, writes[0].params);
+  expect(plan.map((r) => r.detail)).toContainEqual(expect.stringMatching(/SEARCH messages USING INDEX sqlite_autoindex_messages_\d \(id=\?\)/));
   await store.close();
 });
