@@ -1,8 +1,7 @@
 import { basename, dirname, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import type { SparseVector } from './features';
-import { LinearIntentClassifier, type LinearOptions, type TrainOptions } from './linear';
-import type { IntentExample, IntentPrediction, IntentRecognizer } from './types';
+import { LinearIntentClassifier, LinearRecognizer, type LinearOptions } from './linear';
 
 /** Where the local model is and how its token vectors become one sentence vector. */
 export interface EmbeddingRecognizerOptions extends LinearOptions {
@@ -30,14 +29,15 @@ type Extractor = (texts: string[], options: { pooling: string; normalize: boolea
  * recognizer. Slower to train and run than n-grams but it knows synonyms it never saw: combine
  * both with `EnsembleRecognizer`.
  */
-export class EmbeddingRecognizer implements IntentRecognizer {
-  private readonly classifier: LinearIntentClassifier;
+export class EmbeddingRecognizer extends LinearRecognizer {
+  protected readonly classifier: LinearIntentClassifier;
   private extractor?: Promise<Extractor>;
   /** Embeddings by text: cross-validation folds reuse them instead of running the model again. */
   private readonly cache = new Map<string, Float32Array>();
   private dims = 0;
 
   constructor(private readonly options: EmbeddingRecognizerOptions) {
+    super();
     const modelDir = resolve(options.model);
     if (!existsSync(resolve(modelDir, 'config.json'))) {
       throw new Error(`No model at ${modelDir}: expected a folder with config.json, tokenizer.json and onnx/model.onnx (a local copy of a feature-extraction model).`);
@@ -54,21 +54,6 @@ export class EmbeddingRecognizer implements IntentRecognizer {
       // Dense sentence vectors need more passes than sparse n-grams to converge.
       { loss: 'log', epochs: 30, l2: 1e-5, learningRate: 1, ...options },
     );
-  }
-
-  /** Calibration results: the softmax temperature and the out-of-scope threshold in use. */
-  get calibration(): { temperature: number; threshold: number } {
-    return { temperature: this.classifier.temperature, threshold: this.classifier.threshold };
-  }
-
-  /** Loads the model (once) and trains the classifier on its embeddings of `examples`. */
-  train(examples: IntentExample[], options?: TrainOptions): Promise<void> {
-    return this.classifier.train(examples, options);
-  }
-
-  /** Recognises the intent of `text`. */
-  recognize(text: string): Promise<IntentPrediction> {
-    return this.classifier.predict(text);
   }
 
   private load(): Promise<Extractor> {

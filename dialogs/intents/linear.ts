@@ -2,7 +2,7 @@ import { chooseThreshold, fitTemperature, type HeldOut, type Verdict } from './c
 import type { LabeledText } from './datasets';
 import type { SparseVector } from './features';
 import { softmax, SoftmaxModel, type SoftmaxOptions } from './softmax';
-import type { IntentExample, IntentPrediction } from './types';
+import type { IntentExample, IntentPrediction, IntentRecognizer } from './types';
 
 /** Turns texts into vectors; `fit` learns from the training texts (vocabulary, IDF…) first. */
 export interface Featurizer {
@@ -160,4 +160,27 @@ function verdict(h: HeldOutItem, oosIndex: number, temperature: number): Verdict
   const p = softmax(h.logits, temperature);
   const best = bestIntent(p, oosIndex);
   return { confidence: p[best], correct: best === h.gold, outOfScope: h.outOfScope, rejectedByClass: oosIndex >= 0 && p[oosIndex] > p[best] };
+}
+
+/**
+ * A recognizer that is a `LinearIntentClassifier` over features of its own (n-grams, sentence
+ * embeddings): training, calibration and prediction are the classifier's.
+ */
+export abstract class LinearRecognizer implements IntentRecognizer {
+  protected abstract readonly classifier: LinearIntentClassifier;
+
+  /** Calibration results: the softmax temperature and the out-of-scope threshold in use. */
+  get calibration(): { temperature: number; threshold: number } {
+    return { temperature: this.classifier.temperature, threshold: this.classifier.threshold };
+  }
+
+  /** Trains from `examples`; `validation` (optional) is held-out data to calibrate on. */
+  train(examples: IntentExample[], options?: TrainOptions): Promise<void> {
+    return this.classifier.train(examples, options);
+  }
+
+  /** Recognises the intent of `text` (the locale is not needed: the features are language-agnostic). */
+  recognize(text: string): Promise<IntentPrediction> {
+    return this.classifier.predict(text);
+  }
 }

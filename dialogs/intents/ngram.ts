@@ -1,6 +1,5 @@
 import { NgramFeaturizer, type NgramOptions } from './features';
-import { LinearIntentClassifier, type LinearOptions, type TrainOptions } from './linear';
-import type { IntentExample, IntentPrediction, IntentRecognizer } from './types';
+import { LinearIntentClassifier, LinearRecognizer, type LinearOptions } from './linear';
 
 /** Options of the character n-gram recognizer: features, training and the threshold. */
 export type NgramRecognizerOptions = NgramOptions & LinearOptions;
@@ -10,10 +9,11 @@ export type NgramRecognizerOptions = NgramOptions & LinearOptions;
  * trained in seconds from example utterances in any language, with a temperature-calibrated
  * confidence and an out-of-scope decision. Deterministic for a given `seed`.
  */
-export class NgramRecognizer implements IntentRecognizer {
-  private readonly classifier: LinearIntentClassifier;
+export class NgramRecognizer extends LinearRecognizer {
+  protected readonly classifier: LinearIntentClassifier;
 
   constructor(options: NgramRecognizerOptions = {}) {
+    super();
     this.classifier = new LinearIntentClassifier(() => {
       const featurizer = new NgramFeaturizer(options);
       return {
@@ -24,20 +24,5 @@ export class NgramRecognizer implements IntentRecognizer {
         },
       };
     }, options);
-  }
-
-  /** Calibration results: the softmax temperature and the out-of-scope threshold in use. */
-  get calibration(): { temperature: number; threshold: number } {
-    return { temperature: this.classifier.temperature, threshold: this.classifier.threshold };
-  }
-
-  /** Trains from `examples`; `validation` (optional) is held-out data to calibrate on. */
-  train(examples: IntentExample[], options?: TrainOptions): Promise<void> {
-    return this.classifier.train(examples, options);
-  }
-
-  /** Recognises the intent of `text` (the locale is not needed: features are language-agnostic). */
-  recognize(text: string): Promise<IntentPrediction> {
-    return this.classifier.predict(text);
   }
 }

@@ -1,5 +1,6 @@
 import { VersionConflictError } from '../../core/errors';
-import type { Store } from '../../core/storage/store';
+import type { Message } from '../../core/message';
+import type { Store, TurnCommit } from '../../core/storage/store';
 import { pendingReply } from '../support/messages';
 
 /**
@@ -17,6 +18,9 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
     });
 
     const draft = (address: string, text: string, channelMessageId?: string) => ({ channel: 'web', address, text, channelMessageId });
+    /** Commits the first turn of `message`'s conversation with these replies. */
+    const answer = (message: Message, outbound: Message[], extra: Partial<TurnCommit> = {}) =>
+      store.commitTurn({ conversationId: message.conversationId, expectedVersion: 0, state: {}, inboundId: message.id, inboundStatus: 'processed', outbound, ...extra });
 
     test('intake creates a customer, an address and an open conversation', async () => {
       const { message, duplicate } = await store.intake(draft('ann', 'hello'));
@@ -135,14 +139,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
     test('outbound messages are claimed once, leased, retried and marked', async () => {
       const { message } = await store.intake(draft('ann', 'hello'));
       const out = pendingReply(message, 'hi');
-      await store.commitTurn({
-        conversationId: message.conversationId,
-        expectedVersion: 0,
-        state: {},
-        inboundId: message.id,
-        inboundStatus: 'processed',
-        outbound: [out],
-      });
+      await answer(message, [out]);
       const now = Date.now();
       const claimed = await store.claimOutbound({ now, leaseUntil: now + 1000, limit: 10 });
       expect(claimed.map((m) => m.id)).toEqual([out.id]);
@@ -163,7 +160,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       const { message } = await store.intake(draft('ann', 'hello'));
       const replies = [1, 2, 3].map((n) => pendingReply(message, `reply ${n}`));
       const now = Date.now();
-      await store.commitTurn({ conversationId: message.conversationId, expectedVersion: 0, state: {}, inboundId: message.id, inboundStatus: 'processed', outbound: replies });
+      await answer(message, replies);
       await store.claimOutbound({ now, leaseUntil: now + 1000, limit: 10 });
       // Called in one go, as the outbox does after a group commit: written as one batch.
       await Promise.all([
@@ -183,7 +180,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
     test('a sent mark whose metadata JSON cannot hold fails alone; the others made with it are written', async () => {
       const { message } = await store.intake(draft('ann', 'hello'));
       const [bad, good] = [pendingReply(message, 'one'), pendingReply(message, 'two')];
-      await store.commitTurn({ conversationId: message.conversationId, expectedVersion: 0, state: {}, inboundId: message.id, inboundStatus: 'processed', outbound: [bad, good] });
+      await answer(message, [bad, good]);
       const circular: Record<string, unknown> = {};
       circular.self = circular;
       const outcomes = await Promise.allSettled([store.markSent(bad.id, { at: 1, metadata: circular }), store.markSent(good.id, { at: 2 })]);
@@ -196,15 +193,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       const { message } = await store.intake(draft('ann', 'hello'));
       const out = pendingReply(message, 'hi');
       const now = Date.now();
-      await store.commitTurn({
-        conversationId: message.conversationId,
-        expectedVersion: 0,
-        state: {},
-        inboundId: message.id,
-        inboundStatus: 'processed',
-        outbound: [out],
-        leaseUntil: now + 60_000,
-      });
+      await answer(message, [out], { leaseUntil: now + 60_000 });
       expect((await store.getMessage(out.id))?.status).toBe('sending');
       expect(await store.claimOutbound({ now, leaseUntil: now + 1000, limit: 10 })).toEqual([]);
       expect(await store.claimOutbound({ now: now + 60_001, leaseUntil: now + 70_000, limit: 10 })).toHaveLength(1);
