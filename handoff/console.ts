@@ -1,3 +1,4 @@
+import type { NonSharedBuffer } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { Route } from '../core/channel';
@@ -6,6 +7,9 @@ import type { Sessions } from './auth';
 import type { Role } from './model';
 
 const DIR = join(__dirname, 'console');
+/** The document every page shares (head, stylesheet, title pattern) and the signed-in pages' top bar. */
+const SHELL = join(DIR, 'shell.html');
+const TOP_BAR = join(DIR, 'topbar.html');
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.svg': 'image/svg+xml' };
 
 /**
@@ -35,7 +39,8 @@ const PRIVATE_ASSETS: Record<string, Role[]> = {
  * The agent console's pages: `/console/login` (public), `/console` (queue and conversations),
  * `/console/knowledge` (editors and admins: the knowledge module's editor API, from the browser)
  * and `/console/admin` (admins). Pages without a session redirect to the login page; their
- * scripts answer 401. Plain HTML, CSS and JS served from `handoff/console/`, no build step.
+ * scripts answer 401. Plain HTML, CSS and JS served from `handoff/console/`, no build step (the
+ * pages are assembled around one shared shell when the routes are made: consolePageHtml).
  */
 export function consoleRoutes(sessions: Sessions): Route[] {
   const page = (path: string, file: string, roles?: Role[]): Route =>
@@ -62,11 +67,13 @@ export function consoleRoutes(sessions: Sessions): Route[] {
 }
 
 /**
- * A console page at `path`, served from `file`. Behind a `guard` (whose `authenticate` throws the
- * session's 401 or 403), a visitor without a session is sent to the login page and back, and one
- * without any of the guard's roles is told which role the page needs.
+ * A console page at `path`, assembled from `file` (see consolePageHtml). Behind a `guard` (whose
+ * `authenticate` throws the session's 401 or 403), a visitor without a session is sent to the login
+ * page and back, and one without any of the guard's roles is told which role the page needs.
  */
 export function consolePage(path: string, file: string, guard?: { roles: Role[]; authenticate: (req: Request) => Promise<unknown> }): Route {
+  // Assembled now, so a broken page stops the server at start rather than on its first visit.
+  const html = consolePageHtml(file);
   return {
     method: 'GET',
     path,
@@ -80,14 +87,71 @@ export function consolePage(path: string, file: string, guard?: { roles: Role[];
           return new Response(`This page needs the ${guard.roles.join(' or ')} role.`, { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS } });
         }
       }
-      return serveConsoleFile(file);
+      return respond(html, TYPES['.html']);
     },
   };
 }
 
-/** A console file (page, script, style) with the console's security headers. */
+/**
+ * Console files and pages are read, and pages assembled, once per process: they ship with the
+ * code and change only with it (like the code, an edit needs a restart), so no request pays for
+ * reading them.
+ */
+const files = new Map<string, NonSharedBuffer>();
+const pages = new Map<string, string>();
+
+/** A console file (script, style) with the console's security headers. */
 export function serveConsoleFile(file: string): Response {
-  return new Response(readFileSync(file), { headers: { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', ...SECURITY_HEADERS } });
+  if (!files.has(file)) files.set(file, readFileSync(file));
+  return respond(files.get(file)!, TYPES[extname(file)] ?? 'application/octet-stream');
+}
+
+/** A page file's parts: `{{#name}}value{{/name}}`, each on its own lines or inline. */
+const PART = /\{\{#([\w-]+)\}\}\n?([\s\S]*?)\n?\{\{\/\1\}\}\n?/g;
+/** The parts a page may give, and their value when it gives none (`title` it must give). */
+const PART_DEFAULTS: Record<string, string | undefined> = { title: undefined, controls: '' };
+
+/**
+ * The HTML of the console page in `file`. A page file holds only what is its own: its title
+ * (`{{#title}}Admin{{/title}}`, shown as "Admin · Switchboard console"), optionally its own
+ * controls at the start of the top bar's right-hand side (`{{#controls}}…{{/controls}}`), and its
+ * `<body>`, where `{{topbar}}` stands for the shared top bar (brand, `#me-name`, "Sign out"
+ * `#logout`; common.js fills in the name and the navigation). `shell.html` wraps the body in the
+ * document every page shares: `lang`, charset, viewport, title, stylesheet. A placeholder nothing
+ * fills, or an unknown part, throws: nothing like `{{…}}` can reach a browser.
+ */
+export function consolePageHtml(file: string): string {
+  if (!pages.has(file)) pages.set(file, assemble(file));
+  return pages.get(file)!;
+}
+
+function assemble(file: string): string {
+  const parts: Record<string, string> = {};
+  const body = readFileSync(file, 'utf8').replace(PART, (_, name: string, value: string) => {
+    if (!Object.hasOwn(PART_DEFAULTS, name)) throw new Error(`${file}: unknown part {{#${name}}}`);
+    parts[name] = value;
+    return '';
+  });
+  const values = { ...PART_DEFAULTS, ...parts };
+  const topbar = fill(TOP_BAR, readFileSync(TOP_BAR, 'utf8'), values);
+  const html = fill(SHELL, readFileSync(SHELL, 'utf8'), { ...values, body: fill(file, body, { topbar }) });
+  if (html.includes('{{')) throw new Error(`${file}: a {{ is left in the page (an unclosed part?)`);
+  return html;
+}
+
+/** `{{name}}` in a template; one on a line of its own takes the line, which goes when the value is empty. */
+const SLOT = /\{\{([\w-]+)\}\}(\n?)/g;
+
+function fill(file: string, template: string, values: Record<string, string | undefined>): string {
+  return template.replace(SLOT, (slot, name: string, newline: string) => {
+    const value = Object.hasOwn(values, name) ? values[name] : undefined;
+    if (value === undefined) throw new Error(`${file}: nothing fills ${slot}`);
+    return value === '' ? '' : value.replace(/\n$/, '') + newline;
+  });
+}
+
+function respond(body: string | NonSharedBuffer, type: string): Response {
+  return new Response(body, { headers: { 'content-type': type, ...SECURITY_HEADERS } });
 }
 
 function redirect(location: string): Response {

@@ -187,26 +187,29 @@
     }));
   }
 
+  /** Fills the side panel's list `id` with an item per entry, or a muted line saying there is none. */
+  function renderList(id, entries, none, item) {
+    var list = C.clear($(id));
+    if (!entries.length) list.appendChild(el('li', { className: 'muted', text: none }));
+    entries.forEach(function (entry) { list.appendChild(item(entry)); });
+  }
+
   function renderSuggestions(items) {
-    var list = C.clear($('suggestions'));
-    if (!items.length) list.appendChild(el('li', { className: 'muted', text: 'No suggestions for the last question.' }));
-    items.forEach(function (s) {
-      list.appendChild(el('li', { className: 'suggestion' }, [
+    renderList('suggestions', items, 'No suggestions for the last question.', function (s) {
+      return el('li', { className: 'suggestion' }, [
         el('strong', { text: s.title }),
         el('p', { text: s.text }),
         el('button', { type: 'button', className: 'small', text: 'Insert', 'aria-label': 'Insert “' + s.title + '” into the reply', onclick: function () { insertReply(s.text); } }),
-      ]));
+      ]);
     });
   }
 
   function renderNotes(notes) {
-    var list = C.clear($('notes'));
-    if (!notes.length) list.appendChild(el('li', { className: 'muted', text: 'No notes yet.' }));
-    notes.forEach(function (n) {
-      list.appendChild(el('li', { className: 'note' }, [
+    renderList('notes', notes, 'No notes yet.', function (n) {
+      return el('li', { className: 'note' }, [
         el('p', { text: n.text }),
         el('span', { className: 'muted', text: agentName(n.agentId) + ' · ' + C.time(n.at) }),
-      ]));
+      ]);
     });
   }
 
