@@ -109,13 +109,13 @@ export class SqliteDriver implements SqlDriver {
   }
 
   allNow<T>(sql: string, params: unknown[]): T[] {
-    return this.prepare(sql).all(bind(params)) as T[];
+    return this.prepare(sql).all(params.map(bind)) as T[];
   }
   getNow<T>(sql: string, params: unknown[]): T | undefined {
-    return this.prepare(sql).get(bind(params)) as T | undefined;
+    return this.prepare(sql).get(params.map(bind)) as T | undefined;
   }
   runNow(sql: string, params: unknown[]): { changes: number } {
-    return { changes: this.prepare(sql).run(bind(params)).changes };
+    return { changes: this.prepare(sql).run(params.map(bind)).changes };
   }
   /** Runs DDL or several statements at once (inside a transaction: migrations). */
   execNow(sql: string): void {
@@ -306,16 +306,9 @@ class SqliteTx implements SqlDriver {
   async close(): Promise<void> {}
 }
 
-/**
- * Parameters as SQLite takes them (`undefined` as NULL, booleans as 0/1), converted in place: the
- * array is the caller's own, built for this one statement. better-sqlite3 binds an array's items
- * as the anonymous parameters.
- */
-function bind(params: unknown[]): unknown[] {
-  for (let i = 0; i < params.length; i++) {
-    const value = params[i];
-    if (value === undefined) params[i] = null;
-    else if (typeof value === 'boolean') params[i] = value ? 1 : 0;
-  }
-  return params;
+/** A parameter as SQLite takes it: `undefined` as NULL, booleans as 0/1. (better-sqlite3 binds an array's items as the anonymous parameters.) */
+function bind(value: unknown): unknown {
+  if (value === undefined) return null;
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  return value;
 }
