@@ -94,7 +94,8 @@ export class SoftmaxModel {
    * sequential dual coordinate descent (Keerthi et al. 2008, liblinear's `-s 4`): each example
    * owns one dual variable per class, and visiting it solves its small subproblem exactly, so
    * there is no learning rate and ten passes reach the optimum that SGD only neared (+0.4 point
-   * on CLINC150 val, +0.6 on Banking77, and steady across seeds where SGD varied by ±0.3). The
+   * on CLINC150 val and +0.6 on a Banking77 dev split, steady across seeds where SGD varied by
+   * ±0.3; on the scoring sets, +2 points of out-of-scope recall — docs/intents.md). The
    * bias is a constant feature of value 1. Dual variables take N × K × 8 bytes (18 MB for
    * CLINC150). Deterministic for a seed: only the visiting order is random.
    */
