@@ -5,7 +5,7 @@ import { LinearIntentClassifier, LinearRecognizer, type LinearOptions } from './
 export type NgramRecognizerOptions = NgramOptions & LinearOptions;
 
 /**
- * The default recognizer: character and word n-grams with multinomial logistic regression,
+ * The default recognizer: character and word n-grams with a multiclass linear SVM,
  * trained in seconds from example utterances in any language, with a temperature-calibrated
  * confidence and an out-of-scope decision. Deterministic for a given `seed`.
  */
