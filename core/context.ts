@@ -35,6 +35,8 @@ export class TurnContext {
     readonly channel: ChannelInfo,
     private readonly engineLog: Logger,
     private readonly channels: ChannelLookup,
+    /** The store's clock (see `Store.now`): a reply's creation time is also when it is first due. */
+    private readonly now: () => number,
   ) {}
 
   /** The engine's logger, bound to this conversation and message (made on first use: most turns log nothing). */
@@ -77,7 +79,7 @@ export class TurnContext {
     if (draft.thread === undefined && (draft.channel ?? this.conversation.channel) === this.message.channel) {
       draft.thread = this.message.thread;
     }
-    const message = outboundMessage(this.conversation, draft, 'bot', this.message.id, this.locale);
+    const message = outboundMessage(this.conversation, draft, 'bot', this.now(), this.message.id, this.locale);
     const send = new SendContext([message], this.conversation, this.customer, this.channels, this);
     await run(this.bot.sendChain(), send);
     this.outbound.push(...send.messages);
@@ -115,11 +117,12 @@ export class SendContext {
   }
 }
 
-/** Builds an outbound message on the conversation's current channel. */
+/** Builds an outbound message on the conversation's current channel, made at `createdAt` (the store's clock). */
 export function outboundMessage(
   conversation: Conversation,
   draft: OutboundDraft,
   author: Author,
+  createdAt: number,
   inReplyTo?: string,
   locale?: string,
 ): Message {
@@ -142,6 +145,6 @@ export function outboundMessage(
     metadata: draft.metadata,
     inReplyTo,
     status: 'pending',
-    createdAt: Date.now(),
+    createdAt,
   };
 }

@@ -197,13 +197,13 @@ export class Engine {
     if (!draft.channel && this.bot.config.replyChannel === 'preferred' && typeof preferred === 'string' && this.adapters.has(preferred)) {
       draft.channel = preferred; // routeAddresses finds the address there, or skips with the reason
     }
-    const message = outboundMessage(conversation, draft, options.author ?? 'bot');
+    const message = outboundMessage(conversation, draft, options.author ?? 'bot', this.store.now());
     const ctx = new SendContext([message], conversation, customer, this.lookupChannel);
     await run(this.bot.sendChain(), ctx);
     await this.routeAddresses(conversation.customerId, conversation, ctx.messages);
     await this.store.appendOutbound(ctx.messages);
     await this.afterStore(ctx.messages);
-    const now = Date.now();
+    const now = this.store.now();
     const claimed = await this.store.claimOutbound({
       now,
       leaseUntil: now + this.leaseMs,
@@ -220,6 +220,9 @@ export class Engine {
   }
 
   private readonly lookupChannel = (name: string) => this.channelInfo(name);
+
+  /** The store's clock, which every instance sharing it follows: replies are stamped with it. */
+  private readonly clock = () => this.store.now();
 
   /** Queues a drain of the conversation's pending messages, unless one is already queued. */
   private schedule(conversationId: string): void {
@@ -270,7 +273,7 @@ export class Engine {
       }
 
       const channel = this.channelInfo(inbound.channel) ?? { name: inbound.channel, capabilities: RICH_CAPABILITIES };
-      const ctx = new TurnContext(inbound, customer, conversation, this.bot, channel, this.log, this.lookupChannel);
+      const ctx = new TurnContext(inbound, customer, conversation, this.bot, channel, this.log, this.lookupChannel, this.clock);
 
       // Show "typing…" where the channel can, while the bot works. Best effort: never fails a turn.
       this.adapters.get(inbound.channel)?.typing?.({ channel: inbound.channel, address: inbound.address })?.catch(() => undefined);
@@ -294,7 +297,7 @@ export class Engine {
 
       if (ctx.outbound.length) ctx.state.offered = lastButtons(ctx.outbound);
       await this.routeAddresses(customer.id, conversation, ctx.outbound);
-      const leaseUntil = Date.now() + this.leaseMs;
+      const leaseUntil = this.store.now() + this.leaseMs;
       try {
         await this.store.commitTurn({
           conversationId: conversation.id,

@@ -84,7 +84,7 @@ export class Outbox {
 
   /** Looks for messages due now (retries, and those a crashed instance had leased) and delivers them. */
   async poll(): Promise<number> {
-    const now = Date.now();
+    const now = this.store.now();
     const due = await this.store.claimOutbound({ now, leaseUntil: now + this.options.leaseMs, limit: 100 });
     this.deliver(due);
     return due.length;
@@ -124,7 +124,7 @@ export class Outbox {
         channelMessageId = result.channelMessageId ?? channelMessageId;
         if (result.metadata) metadata = { ...metadata, ...result.metadata };
       }
-      const at = Date.now();
+      const at = this.store.now();
       await this.store.markSent(message.id, { at, channelMessageId, metadata: metadata === message.metadata ? undefined : metadata });
       this.metrics?.deliveries.inc({ channel: message.channel, outcome: 'sent' });
       await this.bus.publish(Topics.delivery, { message: { ...message, status: 'sent', sentAt: at, channelMessageId } });
@@ -150,7 +150,7 @@ export class Outbox {
     this.log.info({ messageId: message.id, channel: message.channel, attempts, delay, error }, 'delivery failed, will retry');
     this.metrics?.deliveries.inc({ channel: message.channel, outcome: 'retry' });
     // Whole milliseconds: PostgreSQL's BIGINT refuses fractions (SQLite silently kept them).
-    const retryAt = Math.round(Date.now() + delay);
+    const retryAt = Math.round(this.store.now() + delay);
     await this.store.markFailed(message.id, { error, retryAt });
     this.options.wake?.(retryAt);
   }

@@ -123,7 +123,7 @@ export function handoffRoutes(deps: HandoffApiDeps): Route[] {
         handoffs.map(async (h) => {
           const customer = await store.getCustomer(h.customerId);
           const [last] = await recentMessages(repo.sql, 'conversation', h.conversationId, 1, `AND direction = 'inbound'`);
-          return { ...h, customerName: customer?.profile.name ?? null, waitingSeconds: Math.round((Date.now() - h.requestedAt) / 1000), lastMessage: last?.text ?? null, channel: last?.channel ?? null };
+          return { ...h, customerName: customer?.profile.name ?? null, waitingSeconds: Math.round((repo.now() - h.requestedAt) / 1000), lastMessage: last?.text ?? null, channel: last?.channel ?? null };
         }),
       );
       return json({ handoffs: items, agents: (await repo.agents()).map(({ id, name, status, load, capacity }) => ({ id, name, status, load, capacity })) });

@@ -50,7 +50,7 @@ export class Sessions implements ConsoleSessions {
       digest(token),
       found.id,
       csrf,
-      Date.now() + SESSION_MS,
+      this.repo.now() + SESSION_MS,
     ]);
     const { passwordHash: _secret, ...agent } = found;
     return { token, csrf, agent };
@@ -77,7 +77,7 @@ export class Sessions implements ConsoleSessions {
     const row = await this.repo.sql.get<{ agent_id: string; csrf: string; expires_at: number }>(`SELECT * FROM agent_sessions WHERE token_hash = ?`, [
       digest(token),
     ]);
-    if (!row || Number(row.expires_at) < Date.now()) throw new RequestError(401, 'Your session has expired; log in again');
+    if (!row || Number(row.expires_at) < this.repo.now()) throw new RequestError(401, 'Your session has expired; log in again');
     if (request.method !== 'GET' && !safeEqual(request.headers.get('x-csrf-token') ?? '', row.csrf)) {
       throw new RequestError(403, 'Missing or wrong CSRF token (x-csrf-token)');
     }

@@ -52,7 +52,7 @@ export function handoffMiddleware(service: HandoffService, options: TriggerOptio
       }
       // Waiting customers hear where they are at most once a minute; assigned ones talk to their agent.
       const last = await service.repo.lastNotice(active.id);
-      if (active.status === 'waiting' && (!last || Date.now() - last > 60_000)) await service.tellPosition(ctx, active);
+      if (active.status === 'waiting' && (!last || service.repo.now() - last > 60_000)) await service.tellPosition(ctx, active);
       return; // the bot is silent: a person has (or will have) this conversation
     }
 

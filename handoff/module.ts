@@ -30,7 +30,7 @@ export function handoffModule(): AppModule {
     migrations: [...handoffMigrations, ...slackDeskMigrations],
     async setup(ctx) {
       const config = handoffSettings(ctx.bot.config.handoff);
-      const repo = new HandoffRepository(ctx.store.sql);
+      const repo = new HandoffRepository(ctx.store.sql, () => ctx.store.now());
       service = new HandoffService({
         repo,
         engine: ctx.engine,

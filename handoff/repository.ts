@@ -3,14 +3,21 @@ import type { SqlDriver, Row } from '../core/storage/sql';
 import type { Agent, AgentStatus, Handoff, HandoffStatus, OpeningHours, Queue, Role } from './model';
 import type { LoadedAgent } from './routing';
 
-/** SQL access for agents, queues, handoffs and notes. */
+/**
+ * SQL access for agents, queues, handoffs and notes. `now` is the store's clock (`Store.now`):
+ * handoff times (SLA deadlines, idle-since, sessions) are stamped on one instance and compared on
+ * another, so all of them read the database's clock.
+ */
 export class HandoffRepository {
-  constructor(readonly sql: SqlDriver) {}
+  constructor(
+    readonly sql: SqlDriver,
+    readonly now: () => number,
+  ) {}
 
   // --- agents
   async createAgent(agent: { name: string; email: string; passwordHash: string; role: Role; skills: string[]; capacity: number }): Promise<Agent> {
     const id = newId('agt_');
-    const now = Date.now();
+    const now = this.now();
     await this.sql.run(
       `INSERT INTO agents (id, name, email, password_hash, role, skills, capacity, status, idle_since, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'offline', ?, ?)`,
       [id, agent.name, agent.email.toLowerCase(), agent.passwordHash, agent.role, JSON.stringify(agent.skills), agent.capacity, now, now],
@@ -176,7 +183,7 @@ export class HandoffRepository {
       handoff.customerId,
       agentId,
       text,
-      Date.now(),
+      this.now(),
     ]);
   }
   async notes(handoffId: string): Promise<Array<{ agentId: string; text: string; at: number }>> {

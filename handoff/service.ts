@@ -54,7 +54,7 @@ export class HandoffService implements Escalator, HandoffLookup {
   async escalate(ctx: TurnContext, request: EscalationRequest): Promise<void> {
     const existing = await this.repo.active(ctx.conversation.id);
     if (existing) return this.tellPosition(ctx, existing);
-    const now = Date.now();
+    const now = this.repo.now();
     const language = ctx.locale.split('-')[0];
     const queues = await this.queues();
     const queue = chooseQueue(queues, { queue: request.queue, language, topic: request.topic }) ?? chooseQueue(queues, {})!;
@@ -122,7 +122,7 @@ export class HandoffService implements Escalator, HandoffLookup {
     if (to.agentId) {
       const agent = await this.repo.agent(to.agentId);
       if (!agent) throw new HandoffError(404, `No agent ${to.agentId}`);
-      if (!(await this.repo.transferTo(handoffId, agent.id, Date.now()))) throw ended();
+      if (!(await this.repo.transferTo(handoffId, agent.id, this.repo.now()))) throw ended();
       this.disarm(handoffId);
       await this.notifyCustomer(handoff, 'joined', { agent: agent.name });
     } else if (to.queueId) {
@@ -144,7 +144,7 @@ export class HandoffService implements Escalator, HandoffLookup {
    */
   async resolve(handoffId: string, options: { resume?: 'continue' | 'end'; csat?: boolean } = {}): Promise<void> {
     const handoff = await this.mustGet(handoffId);
-    if (!(await this.repo.finish(handoffId, 'resolved', 'resolved', options.resume ?? 'continue', Date.now()))) {
+    if (!(await this.repo.finish(handoffId, 'resolved', 'resolved', options.resume ?? 'continue', this.repo.now()))) {
       throw new HandoffError(409, 'This conversation is not waiting or assigned any more');
     }
     this.disarm(handoffId);
@@ -189,7 +189,7 @@ export class HandoffService implements Escalator, HandoffLookup {
 
   /** The customer asked to be called back instead of waiting: recorded, and the bot takes over. */
   async callback(handoff: Handoff): Promise<void> {
-    if (await this.repo.finish(handoff.id, 'abandoned', 'callback', 'continue', Date.now())) {
+    if (await this.repo.finish(handoff.id, 'abandoned', 'callback', 'continue', this.repo.now())) {
       this.disarm(handoff.id);
       await this.publish((await this.repo.get(handoff.id))!);
     }
@@ -241,9 +241,9 @@ export class HandoffService implements Escalator, HandoffLookup {
   /** Tells a waiting customer where they are in line and how long it should take. */
   async tellPosition(ctx: TurnContext, handoff: Handoff): Promise<void> {
     const { position, wait } = await this.estimate(handoff);
-    const key = wait === undefined ? 'noneOnline' : handoff.requestedAt < Date.now() - 1000 ? 'waiting' : 'noAgents';
+    const key = wait === undefined ? 'noneOnline' : handoff.requestedAt < this.repo.now() - 1000 ? 'waiting' : 'noAgents';
     await ctx.reply(handoffText(ctx.locale, key, { position, wait: formatWait(wait, ctx.locale) }), { buttons: [{ title: 'CALLBACK', payload: 'callback' }] });
-    await this.repo.touchNotice(handoff.id, Date.now());
+    await this.repo.touchNotice(handoff.id, this.repo.now());
   }
 
   /** Fires when a conversation has waited past its queue's SLA: the customer is offered a callback. */
@@ -261,7 +261,7 @@ export class HandoffService implements Escalator, HandoffLookup {
 
   private armSla(handoff: Handoff): void {
     this.disarm(handoff.id);
-    const timer = setTimeout(() => void this.onSla(handoff.id).catch((err) => this.options.logger.error({ err }, 'SLA check failed')), Math.max(0, handoff.slaAt - Date.now()));
+    const timer = setTimeout(() => void this.onSla(handoff.id).catch((err) => this.options.logger.error({ err }, 'SLA check failed')), Math.max(0, handoff.slaAt - this.repo.now()));
     timer.unref?.();
     this.timers.set(handoff.id, timer);
   }
@@ -274,7 +274,7 @@ export class HandoffService implements Escalator, HandoffLookup {
   private async tryAssign(handoff: Handoff) {
     const queue = (await this.repo.queue(handoff.queueId)) ?? (await this.queues())[0];
     const agent = chooseAgent(await this.repo.agents(), queue);
-    if (!agent || !(await this.repo.assign(handoff.id, agent.id, Date.now()))) return undefined;
+    if (!agent || !(await this.repo.assign(handoff.id, agent.id, this.repo.now()))) return undefined;
     this.disarm(handoff.id);
     await this.publish((await this.repo.get(handoff.id))!);
     return agent;

@@ -183,7 +183,7 @@ export class SlackDesk {
 
   /** True for the first caller only (across instances): this thing has not been done yet. */
   private async once(key: string): Promise<boolean> {
-    const done = await this.deps.sql.run(`INSERT INTO handoff_slack_relayed (key, at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING`, [key, Date.now()]);
+    const done = await this.deps.sql.run(`INSERT INTO handoff_slack_relayed (key, at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING`, [key, this.deps.store.now()]);
     return done.changes === 1;
   }
 

@@ -149,7 +149,7 @@ export class ConsoleSocket {
   /** The handoff that just ended (its "back to the bot" and CSAT messages still belong on screen). */
   private async recentlyEnded(conversationId: string): Promise<Handoff | undefined> {
     const latest = await this.deps.service.repo.latest(conversationId);
-    return latest?.resolvedAt && Date.now() - latest.resolvedAt < 10_000 ? latest : undefined;
+    return latest?.resolvedAt && this.deps.service.repo.now() - latest.resolvedAt < 10_000 ? latest : undefined;
   }
 
   private broadcast(event: ConsoleEvent): void {

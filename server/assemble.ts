@@ -78,6 +78,7 @@ export async function assemble(options: AssembleOptions): Promise<Assembled> {
     dataDir: env.DATA_DIR,
     botName,
     migrations: modules.flatMap((m) => m.migrations ?? []),
+    logger,
   }).catch(async (err) => {
     await redis?.close();
     throw err;

@@ -26,7 +26,8 @@ export function startRecoverySweep(engine: Engine, store: SqlStore, logger: Logg
     try {
       const stuck = await store.sql.get(
         `SELECT conversation_id FROM messages WHERE direction = 'inbound' AND status = 'pending' AND created_at < ? LIMIT 1`,
-        [Date.now() - stuckAfterMs],
+        // The store's clock, as intake stamped `created_at` with it (on whichever instance).
+        [store.now() - stuckAfterMs],
       );
       if (stuck) {
         const n = await engine.recover();

@@ -6,20 +6,22 @@ import type { Migration, SqlDriver } from '../core/storage/sql';
 import { SqlStore } from '../core/storage/sql-store';
 import { SqliteDriver } from '../core/storage/sqlite';
 import type { PostgresDriver } from '../core/storage/postgres';
+import type { Logger } from '../core/logger';
 
 /**
  * Opens the store `DATABASE_URL` names: `sqlite:<path>` (or a bare path), `:memory:`, or — in
  * scale-out mode — `postgres://…` (`?schema=name` puts the tables in a schema of their own).
  * Without one, an embedded SQLite file under `DATA_DIR` (default `./.data`) named after the bot.
  */
-export async function openStore(options: { url?: string; dataDir?: string; botName: string; migrations?: Migration[] }): Promise<SqlStore> {
+export async function openStore(options: { url?: string; dataDir?: string; botName: string; migrations?: Migration[]; logger?: Logger }): Promise<SqlStore> {
   const driver = await openDriver(options);
+  const storeOptions = { migrations: options.migrations, logger: options.logger };
   if (isPostgres(driver)) {
     // Instances starting together migrate one at a time.
     await driver.ensureSchema();
-    return driver.withAdvisoryLock('migrate', () => SqlStore.open(driver, { migrations: options.migrations }));
+    return driver.withAdvisoryLock('migrate', () => SqlStore.open(driver, storeOptions));
   }
-  return SqlStore.open(driver, { migrations: options.migrations });
+  return SqlStore.open(driver, storeOptions);
 }
 
 /** The SQL driver for a database URL (see `openStore`). */

@@ -38,7 +38,7 @@ seconds, given an average handle time of --aht seconds and --concurrency chats p
     try {
       // Read-only: a store the handoff module never ran on has no arrivals (and gets no tables).
       const hasTable = await store.sql.get(`SELECT 1 AS ok FROM schema_migrations WHERE id = 'handoff/001-initial'`);
-      const arrivals = hasTable ? await new HandoffRepository(store.sql).requestTimes() : [];
+      const arrivals = hasTable ? await new HandoffRepository(store.sql, () => store.now()).requestTimes() : [];
       const plan = staffingPlan(arrivals, Date.now(), weeks, target);
       if (values.json) {
         console.log(JSON.stringify({ arrivals: arrivals.length, ...plan }));

@@ -115,6 +115,12 @@ export class PostgresDriver implements SqlDriver {
     await this.query(sql);
   }
 
+  async serverTime(): Promise<number> {
+    // clock_timestamp(), not now(): now() is the time the transaction started.
+    const row = await this.get<{ ms: number }>(`SELECT (extract(epoch FROM clock_timestamp()) * 1000)::float8 AS ms`);
+    return row!.ms;
+  }
+
   async transaction<T>(fn: (tx: SqlDriver) => Promise<T>): Promise<T> {
     const client = await this.connect();
     let broken: Error | undefined;

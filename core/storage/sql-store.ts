@@ -6,6 +6,8 @@ import { coreMigrations, messagesOfCustomer } from './schema';
 import { mergeIn } from '../identity/merge';
 import { migrate, type Migration, type Row, type SqlDriver } from './sql';
 import { DRAIN_WATCH, DrainCache } from './drain-cache';
+import { DatabaseClock } from './clock';
+import { silentLogger, type Logger } from '../logger';
 import type { IntakeResult, MessageQuery, PendingWithConversation, Store, TurnCommit } from './store';
 
 /**
@@ -20,6 +22,8 @@ export class SqlStore implements Store {
     readonly sql: SqlDriver,
     /** Where the driver can watch for writes of others (SQLite): the drain reads remembered between turns. */
     private readonly drains?: DrainCache,
+    /** Where instances share the database (PostgreSQL): its clock, which they all follow. */
+    private readonly clock?: DatabaseClock,
   ) {
     this.quiet = drains ? (fn) => drains.watch.quiet(fn) : (fn) => fn();
   }
@@ -27,12 +31,23 @@ export class SqlStore implements Store {
   /**
    * Opens a store on a driver and applies pending migrations (core first, then the given ones).
    * Where the driver can watch writes (SQLite), drains are remembered between turns unless
-   * `drainCache: false` (a second connection that must always read, say).
+   * `drainCache: false` (a second connection that must always read, say). Where the database
+   * has a clock of its own (PostgreSQL), `now()` follows it; `logger` hears when the clocks disagree.
    */
-  static async open(driver: SqlDriver, options: { migrations?: Migration[]; drainCache?: boolean } = {}): Promise<SqlStore> {
+  static async open(driver: SqlDriver, options: { migrations?: Migration[]; drainCache?: boolean; logger?: Logger } = {}): Promise<SqlStore> {
     await migrate(driver, [...coreMigrations, ...(options.migrations ?? [])]);
     const watch = options.drainCache === false ? undefined : driver.watch?.(DRAIN_WATCH);
-    return new SqlStore(driver, watch && new DrainCache(watch));
+    const clock = driver.serverTime && (await DatabaseClock.start(() => driver.serverTime!(), options.logger ?? silentLogger()));
+    return new SqlStore(driver, watch && new DrainCache(watch), clock);
+  }
+
+  now(): number {
+    return this.clock ? this.clock.now() : Date.now();
+  }
+
+  /** How far the database's clock is ahead of this process's, in ms (0 on SQLite: one machine, one clock). */
+  get clockOffsetMs(): number {
+    return this.clock?.offsetMs ?? 0;
   }
 
   /** The watch's version, when there is a drain cache. */
@@ -40,7 +55,7 @@ export class SqlStore implements Store {
     return this.drains?.watch.version() ?? '';
   }
 
-  async intake(draft: InboundDraft, now = Date.now()): Promise<IntakeResult> {
+  async intake(draft: InboundDraft, now = this.now()): Promise<IntakeResult> {
     // Two instances may race to create the same customer or conversation; the unique indexes
     // settle it and the loser runs again, finding what the winner made.
     for (let attempt = 0; ; attempt++) {
@@ -77,7 +92,7 @@ export class SqlStore implements Store {
    * anonymous and unverified customer) but without a message or conversation: behaviour events
    * from a web visitor who has not written yet attach to the customer their first message will.
    */
-  async customerIdForAddress(channel: string, address: string, now = Date.now()): Promise<string> {
+  async customerIdForAddress(channel: string, address: string, now = this.now()): Promise<string> {
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.sql.transaction(async (tx) => (await resolveCustomer(tx, { channel, address }, now)).customerId);
@@ -106,7 +121,7 @@ export class SqlStore implements Store {
       const customer = toCustomer(row);
       const profile: CustomerProfile = { ...customer.profile, ...patch };
       if (patch.attributes) profile.attributes = { ...customer.profile.attributes, ...patch.attributes };
-      const now = Date.now();
+      const now = this.now();
       await tx.run(`UPDATE customers SET profile = ?, updated_at = ? WHERE id = ?`, [JSON.stringify(profile), now, customerId]);
       return { ...customer, profile, updatedAt: now };
     });
@@ -226,7 +241,7 @@ export class SqlStore implements Store {
 
   async commitTurn(commit: TurnCommit): Promise<void> {
     const state = JSON.stringify(commit.state);
-    const at = Date.now();
+    const at = this.now();
     let written: { owner: string; before: string; after: string };
     try {
       written = await this.sql.transaction((tx) => this.commitIn(tx, commit, state, at));
@@ -353,6 +368,7 @@ export class SqlStore implements Store {
   }
 
   async close(): Promise<void> {
+    this.clock?.stop();
     await this.sql.close();
   }
 }

@@ -19,6 +19,11 @@ export interface SqlDriver {
    * `WriteWatch`. Drivers that cannot tell (PostgreSQL, written by other instances) leave it out.
    */
   watch?(tables: WatchedTable[]): WriteWatch;
+  /**
+   * Optional (PostgreSQL): the database server's clock, in ms since the epoch. Instances sharing a
+   * database follow it (see `DatabaseClock`); an embedded database shares the process's clock.
+   */
+  serverTime?(): Promise<number>;
   close(): Promise<void>;
 }
 

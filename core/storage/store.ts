@@ -71,6 +71,12 @@ export interface Store {
   /** Records a failed delivery: retried at `retryAt`, or final when `retryAt` is undefined. */
   markFailed(id: string, failure: { error: string; retryAt?: number; skipped?: boolean }): Promise<void>;
 
+  /**
+   * The time to stamp and compare stored times with, in ms since the epoch: one clock for every
+   * instance sharing the store (the database's), so leases and cutoffs mean the same to all.
+   */
+  now(): number;
+
   close(): Promise<void>;
 }
 

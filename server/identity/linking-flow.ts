@@ -81,6 +81,8 @@ const TYPED_LINK = /^\s*link\s+([A-Za-z0-9]{4}-?[A-Za-z0-9]{4})\s*$/i;
 /** Options of the linking flow. */
 export interface LinkingOptions {
   sql: SqlDriver;
+  /** The store's clock (`Store.now`): a code issued on one instance may be typed back on another. */
+  now: () => number;
   /** Channels able to deliver a code to a phone, in order of preference (the first configured one is used). */
   phoneChannels: () => string[];
   /** Country for numbers typed without a country code. */
@@ -109,7 +111,7 @@ export function linkingFlow(options: LinkingOptions): MiddlewareFn<TurnContext> 
     }
     if (ctx.message.payload === 'link-web' || TO_WEB.some((re) => re.test(text))) {
       try {
-        const code = await issueLinkCode(options.sql, { customerId: ctx.customer.id });
+        const code = await issueLinkCode(options.sql, { customerId: ctx.customer.id, now: options.now() });
         return ctx.reply(t.showCode.replace('{code}', code), { metadata: { confidential: true } });
       } catch (err) {
         if (err instanceof LinkError) return ctx.reply(t.limited);
@@ -125,7 +127,7 @@ export function linkingFlow(options: LinkingOptions): MiddlewareFn<TurnContext> 
       }
       try {
         const channel = options.phoneChannels()[0];
-        const code = await issueLinkCode(options.sql, { customerId: ctx.customer.id, channel, address: phone });
+        const code = await issueLinkCode(options.sql, { customerId: ctx.customer.id, channel, address: phone, now: options.now() });
         // Sent to the number being linked, not to the customer's current channel; never shown in transcripts.
         await ctx.reply(t.smsCode.replace('{code}', code), { channel, address: phone, metadata: { confidential: true } });
         ctx.state.link = { step: 'code', tries: 0 } satisfies LinkState;
@@ -143,7 +145,7 @@ export function linkingFlow(options: LinkingOptions): MiddlewareFn<TurnContext> 
 
 async function confirm(ctx: TurnContext, options: LinkingOptions, code: string, t: Texts, success: 'linked' | 'welcomeBack'): Promise<void> {
   try {
-    await confirmLinkCode(options.sql, { customerId: ctx.customer.id, code });
+    await confirmLinkCode(options.sql, { customerId: ctx.customer.id, code, now: options.now() });
     delete ctx.state.link;
     await ctx.reply(t[success]);
   } catch (err) {

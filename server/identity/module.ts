@@ -17,6 +17,7 @@ export function identityModule(): AppModule {
       ctx.early.use(
         linkingFlow({
           sql: ctx.store.sql,
+          now: () => ctx.store.now(),
           phoneChannels: () => PHONE_CHANNELS.filter((name) => ctx.engine().channels.has(name)),
           defaultCountry: ctx.env.DEFAULT_COUNTRY as CountryCode | undefined,
         }),

@@ -13,6 +13,15 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 storeContract('SQLite on disk (WAL)', () => SqlStore.open(new SqliteDriver(join(dir, `s${n++}.db`))));
 
+test('SQLite keeps the process clock: one machine, one clock, nothing measured', async () => {
+  const store = await SqlStore.open(new SqliteDriver(':memory:'));
+  expect(store.clockOffsetMs).toBe(0);
+  jest.spyOn(Date, 'now').mockReturnValue(1_700_000_000_000);
+  expect(store.now()).toBe(1_700_000_000_000);
+  jest.restoreAllMocks();
+  await store.close();
+});
+
 test('migrations run once and data survives reopening the file', async () => {
   const path = join(dir, 'reopen.db');
   const a = await SqlStore.open(new SqliteDriver(path));

@@ -3,6 +3,7 @@ import { SqlStore } from '../../core/storage/sql-store';
 import { PostgresDriver, toDollarParams } from '../../core/storage/postgres';
 import { UnavailableError } from '../../core/errors';
 import { openStore } from '../../server/store';
+import { silentLogger } from '../../core/logger';
 import { storeContract } from '../core/store.contract';
 import { dropSchemas, requireServices, schemaUrl, uniqueName } from './services';
 
@@ -59,6 +60,33 @@ describe('PostgreSQL driver', () => {
 
   test('a bad schema name is refused at construction', () => {
     expect(() => new PostgresDriver(schemaUrl('x; DROP TABLE y'))).toThrow(/not a plain identifier/);
+  });
+});
+
+describe('PostgreSQL clock', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  test('on one machine the database clock and the process clock agree', async () => {
+    const store = await freshStore();
+    expect(Math.abs(store.clockOffsetMs)).toBeLessThan(1_000);
+    await store.close();
+  });
+
+  test('a process clock 10 minutes ahead is corrected to the database clock, and the operator is warned', async () => {
+    const realNow = Date.now.bind(Date);
+    const logger = silentLogger();
+    const warn = jest.spyOn(logger, 'warn');
+    jest.spyOn(Date, 'now').mockImplementation(() => realNow() + 10 * 60_000);
+    const schema = uniqueName('sbt');
+    schemas.push(schema);
+    const store = await openStore({ url: schemaUrl(schema), botName: 'test', logger });
+    expect(Math.abs(store.clockOffsetMs + 10 * 60_000)).toBeLessThan(1_000);
+    expect(Math.abs(store.now() - realNow())).toBeLessThan(1_000);
+    expect(warn).toHaveBeenCalledWith({ offsetMs: store.clockOffsetMs }, expect.stringMatching(/ahead of the database's/));
+    // Intake stamps the database's time, not the process's.
+    const { message } = await store.intake({ channel: 'web', address: 'ann', text: 'hi' });
+    expect(Math.abs(message.createdAt - realNow())).toBeLessThan(1_000);
+    await store.close();
   });
 });
 
