@@ -60,6 +60,8 @@ export class SqlStore implements Store {
     // settle it and the loser runs again, finding what the winner made.
     for (let attempt = 0; ; attempt++) {
       try {
+        const known = this.sql.dialect === 'postgres' && attempt === 0 ? await intakeToOpenConversation(this.sql, draft, now) : undefined;
+        if (known) return known;
         const { result, before, after } = await this.sql.transaction(async (tx) => {
           const before = this.version();
           const result = await intakeIn(tx, draft, now, this.quiet, this.drains);
@@ -244,7 +246,10 @@ export class SqlStore implements Store {
     const at = this.now();
     let written: { owner: string; before: string; after: string };
     try {
-      written = await this.sql.transaction((tx) => this.commitIn(tx, commit, state, at));
+      written =
+        this.sql.dialect === 'postgres'
+          ? { owner: await commitInOneStatement(this.sql, commit, state, at), before: '', after: '' }
+          : await this.sql.transaction((tx) => this.commitIn(tx, commit, state, at));
     } catch (err) {
       this.drains?.forget(commit.conversationId);
       throw err;
@@ -395,6 +400,99 @@ const markSentBatch = {
      WHERE messages.id = j.id`,
 };
 
+/*
+ * PostgreSQL's single statements. Each round trip to a shared database costs more than the
+ * statement itself, and a transaction costs two more (BEGIN, COMMIT): where a multi-statement
+ * transaction's steps can be one statement, PostgreSQL runs them atomically without one. SQLite,
+ * embedded, pays nothing per statement and keeps its transactions (and its drain cache).
+ */
+
+/**
+ * Intake's common case in one statement: a message from a known address to the open conversation
+ * on that same channel and address, the draft proving no identity. The conversation row is locked
+ * before `seq` is drawn, so its intakes commit in `seq` order (a drain never sees message n+1
+ * before message n); a conversation closed or moved meanwhile no longer matches once the lock is
+ * granted. Returns `undefined` (nothing written) for everything else, repeats included (the
+ * dedupe index refuses them): the full intake then runs.
+ */
+async function intakeToOpenConversation(sql: SqlDriver, draft: InboundDraft, now: number): Promise<IntakeResult | undefined> {
+  if (draft.identities?.length) return undefined;
+  const message = inboundMessage(draft, now, '', '');
+  const row = await sql.get<{ customer_id: string; conversation_id: string }>(
+    `WITH target AS (
+       SELECT a.customer_id, c.id AS conversation_id FROM addresses a
+       JOIN conversations c ON c.customer_id = a.customer_id AND c.status = 'open' AND c.channel = a.channel AND c.address = a.address
+       WHERE a.channel = ? AND a.address = ?
+       FOR UPDATE OF c
+     )
+     INSERT INTO messages (${MESSAGE_COLUMNS.join(', ')})
+     SELECT ${MESSAGE_COLUMNS.map((column) => (column === 'customer_id' || column === 'conversation_id' ? `t.${column}` : `m.${column}`)).join(', ')}
+     FROM target t, jsonb_populate_record(NULL::messages, ?::jsonb) m
+     ON CONFLICT (channel, address, channel_message_id) WHERE direction = 'inbound' AND channel_message_id IS NOT NULL DO NOTHING
+     RETURNING customer_id, conversation_id`,
+    [draft.channel, draft.address, JSON.stringify(messageRow(message))],
+  );
+  if (!row) return undefined;
+  return { message: { ...message, customerId: row.customer_id, conversationId: row.conversation_id }, duplicate: false };
+}
+
+/**
+ * `commitTurn` in one statement: it locks the conversation at the expected version and the
+ * inbound message while still pending, then writes state, status and replies only if it got both
+ * (all or nothing, as the transaction of `commitIn`). Returns the conversation's owner.
+ */
+async function commitInOneStatement(sql: SqlDriver, commit: TurnCommit, state: string, now: number): Promise<string> {
+  const replies = commit.outbound.map((m) => messageRow(m, commit.leaseUntil));
+  const row = await sql.get<{ customer_id: string }>(
+    `WITH turn AS (
+       SELECT v.id FROM conversations v, messages m
+       WHERE v.id = ? AND v.version = ? AND m.id = ? AND m.status = 'pending'
+       FOR UPDATE
+     ),
+     conversation AS (
+       UPDATE conversations SET state = ?, version = version + 1, status = COALESCE(?, status), updated_at = ?
+       WHERE id = (SELECT id FROM turn) RETURNING customer_id
+     ),
+     inbound AS (
+       UPDATE messages SET status = ?, error = ?, metadata = ? WHERE id = ? AND EXISTS (SELECT 1 FROM turn)
+     ),
+     replies AS (
+       INSERT INTO messages (${MESSAGE_COLUMNS.join(', ')})
+       SELECT ${MESSAGE_COLUMNS.map((column) => (column === 'customer_id' ? 'c.customer_id' : `r.${column}`)).join(', ')}
+       FROM conversation c, jsonb_populate_recordset(NULL::messages, ?::jsonb) WITH ORDINALITY r
+       ORDER BY r.ordinality
+     )
+     SELECT customer_id FROM conversation`,
+    [
+      commit.conversationId,
+      commit.expectedVersion,
+      commit.inboundId,
+      state,
+      commit.status,
+      now,
+      commit.inboundStatus,
+      commit.inboundError,
+      json(commit.inboundMetadata),
+      commit.inboundId,
+      JSON.stringify(replies),
+    ],
+  );
+  if (!row) throw await refusedTurn(sql, commit);
+  // The conversation may have changed hands during the turn (two customers merged): replies
+  // belong to whoever owns it now.
+  for (const m of commit.outbound) m.customerId = row.customer_id;
+  return row.customer_id;
+}
+
+/** Why a turn's commit was refused, read after the fact: the version moved, or the message was already processed. */
+async function refusedTurn(sql: SqlDriver, commit: TurnCommit): Promise<Error> {
+  const conversation = await sql.get<{ version: number }>(`SELECT version FROM conversations WHERE id = ?`, [commit.conversationId]);
+  if (Number(conversation?.version) !== commit.expectedVersion) {
+    return new VersionConflictError(`Conversation ${commit.conversationId} changed since version ${commit.expectedVersion}; run the turn again`);
+  }
+  return new StaleTurnError(`Message ${commit.inboundId} was already processed; this turn is dropped`);
+}
+
 /** Runs `fn`, whose writes the caller applies to the drain cache itself (see `DrainCache`). */
 type Quiet = <T>(fn: () => T) => T;
 
@@ -436,7 +534,14 @@ async function intakeIn(tx: SqlDriver, draft: InboundDraft, now: number, quiet: 
     );
   }
 
-  const message: Message = {
+  const message = inboundMessage(draft, now, customerId, conversationId);
+  await quiet(() => insertMessage(tx, message));
+  return { message, duplicate: false };
+}
+
+/** The message a draft becomes, still pending its turn. */
+function inboundMessage(draft: InboundDraft, now: number, customerId: string, conversationId: string): Message {
+  return {
     id: newId('msg_'),
     channel: draft.channel,
     direction: 'inbound',
@@ -455,8 +560,6 @@ async function intakeIn(tx: SqlDriver, draft: InboundDraft, now: number, quiet: 
     status: 'pending',
     createdAt: draft.createdAt ?? now,
   };
-  await quiet(() => insertMessage(tx, message));
-  return { message, duplicate: false };
 }
 
 /**
@@ -534,35 +637,49 @@ async function createCustomer(tx: SqlDriver, draft: InboundDraft, now: number): 
   return id;
 }
 
+/** The columns a message is stored in (all but `seq`, which the database draws). */
+const MESSAGE_COLUMNS = [
+  'id', 'conversation_id', 'customer_id', 'channel', 'address', 'direction', 'author', 'text', 'body', 'metadata',
+  'locale', 'channel_message_id', 'in_reply_to', 'status', 'attempts', 'error', 'next_attempt_at', 'lease_until', 'created_at', 'sent_at',
+] as const;
+
+type MessageRow = Record<(typeof MESSAGE_COLUMNS)[number], unknown>;
+
+const INSERT_MESSAGE = `INSERT INTO messages (${MESSAGE_COLUMNS.join(', ')}) VALUES (${MESSAGE_COLUMNS.map(() => '?').join(', ')})`;
+
 async function insertMessage(tx: SqlDriver, m: Message, leaseUntil?: number): Promise<void> {
+  const row = messageRow(m, leaseUntil);
+  await tx.run(INSERT_MESSAGE, MESSAGE_COLUMNS.map((column) => row[column]));
+}
+
+/**
+ * A message as its row. An outbound message stored with a `leaseUntil` is stored already leased
+ * to the caller (`sending`, first attempt), so the outbox need not claim it before delivering it.
+ */
+function messageRow(m: Message, leaseUntil?: number): MessageRow {
   const leased = m.direction === 'outbound' && m.status === 'pending' && leaseUntil !== undefined;
-  await tx.run(
-    `INSERT INTO messages (id, conversation_id, customer_id, channel, address, direction, author, text, body, metadata,
-       locale, channel_message_id, in_reply_to, status, attempts, error, next_attempt_at, lease_until, created_at, sent_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [
-      m.id,
-      m.conversationId,
-      m.customerId,
-      m.channel,
-      m.address,
-      m.direction,
-      m.author,
-      m.text,
-      bodyOf(m),
-      json(m.metadata),
-      m.locale,
-      m.channelMessageId,
-      m.inReplyTo,
-      leased ? 'sending' : m.status,
-      leased ? 1 : (m.attempts ?? 0),
-      m.error,
-      m.direction === 'outbound' ? m.createdAt : null,
-      leased ? leaseUntil : null,
-      m.createdAt,
-      m.sentAt,
-    ],
-  );
+  return {
+    id: m.id,
+    conversation_id: m.conversationId,
+    customer_id: m.customerId,
+    channel: m.channel,
+    address: m.address,
+    direction: m.direction,
+    author: m.author,
+    text: m.text,
+    body: bodyOf(m),
+    metadata: json(m.metadata),
+    locale: m.locale,
+    channel_message_id: m.channelMessageId,
+    in_reply_to: m.inReplyTo,
+    status: leased ? 'sending' : m.status,
+    attempts: leased ? 1 : (m.attempts ?? 0),
+    error: m.error,
+    next_attempt_at: m.direction === 'outbound' ? m.createdAt : null,
+    lease_until: leased ? leaseUntil : null,
+    created_at: m.createdAt,
+    sent_at: m.sentAt,
+  };
 }
 
 /** The message's structured parts, kept as one JSON column. */
