@@ -56,12 +56,16 @@ export class SqlStore implements Store {
   }
 
   async intake(draft: InboundDraft, now = this.now()): Promise<IntakeResult> {
+    // PostgreSQL is a round trip away: the common case (a known address writing to its open
+    // conversation) is one statement; anything else, repeats included, takes the full path.
+    if (this.sql.dialect === 'postgres') {
+      const quick = await intakeToOpenConversation(this.sql, draft, now);
+      if (quick) return quick;
+    }
     // Two instances may race to create the same customer or conversation; the unique indexes
     // settle it and the loser runs again, finding what the winner made.
     for (let attempt = 0; ; attempt++) {
       try {
-        const known = this.sql.dialect === 'postgres' && attempt === 0 ? await intakeToOpenConversation(this.sql, draft, now) : undefined;
-        if (known) return known;
         const { result, before, after } = await this.sql.transaction(async (tx) => {
           const before = this.version();
           const result = await intakeIn(tx, draft, now, this.quiet, this.drains);
@@ -244,12 +248,11 @@ export class SqlStore implements Store {
   async commitTurn(commit: TurnCommit): Promise<void> {
     const state = JSON.stringify(commit.state);
     const at = this.now();
+    // PostgreSQL is a round trip away: one statement, no transaction around it (and no drain cache).
+    if (this.sql.dialect === 'postgres') return void (await commitInOneStatement(this.sql, commit, state, at));
     let written: { owner: string; before: string; after: string };
     try {
-      written =
-        this.sql.dialect === 'postgres'
-          ? { owner: await commitInOneStatement(this.sql, commit, state, at), before: '', after: '' }
-          : await this.sql.transaction((tx) => this.commitIn(tx, commit, state, at));
+      written = await this.sql.transaction((tx) => this.commitIn(tx, commit, state, at));
     } catch (err) {
       this.drains?.forget(commit.conversationId);
       throw err;
