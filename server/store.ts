@@ -37,7 +37,7 @@ export async function openDriver(options: { url?: string; dataDir?: string; botN
     // Loaded only for PostgreSQL (scale-out): the embedded SQLite store does not need pg.
     const { PostgresDriver } = require('../core/storage/postgres') as typeof import('../core/storage/postgres');
     try {
-      return new PostgresDriver(url, { max: Number(process.env.PG_POOL_MAX) || undefined });
+      return new PostgresDriver(url, { max: Number(process.env.PG_POOL_MAX) || undefined, prepare: process.env.PG_PREPARE !== 'off' });
     } catch (err) {
       throw new ConfigError(`DATABASE_URL is not a valid PostgreSQL URL: ${(err as Error).message}`);
     }

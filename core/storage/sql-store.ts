@@ -56,16 +56,14 @@ export class SqlStore implements Store {
   }
 
   async intake(draft: InboundDraft, now = this.now()): Promise<IntakeResult> {
-    // PostgreSQL is a round trip away: the common case (a known address writing to its open
-    // conversation) is one statement; anything else, repeats included, takes the full path.
-    if (this.sql.dialect === 'postgres') {
-      const quick = await intakeToOpenConversation(this.sql, draft, now);
-      if (quick) return quick;
-    }
     // Two instances may race to create the same customer or conversation; the unique indexes
     // settle it and the loser runs again, finding what the winner made.
     for (let attempt = 0; ; attempt++) {
       try {
+        // PostgreSQL is a round trip away: its common cases (a known address writing to its open
+        // conversation, a new address) are one statement each; anything else takes the full path.
+        const quick = this.sql.dialect === 'postgres' && attempt === 0 ? await intakeInOneStatement(this.sql, draft, now) : undefined;
+        if (quick) return quick;
         const { result, before, after } = await this.sql.transaction(async (tx) => {
           const before = this.version();
           const result = await intakeIn(tx, draft, now, this.quiet, this.drains);
@@ -411,32 +409,83 @@ const markSentBatch = {
  */
 
 /**
- * Intake's common case in one statement: a message from a known address to the open conversation
- * on that same channel and address, the draft proving no identity. The conversation row is locked
- * before `seq` is drawn, so its intakes commit in `seq` order (a drain never sees message n+1
- * before message n); a conversation closed or moved meanwhile no longer matches once the lock is
- * granted. Returns `undefined` (nothing written) for everything else, repeats included (the
- * dedupe index refuses them): the full intake then runs.
+ * Intake's two common cases, a draft proving no identity, in one statement each: a message to the
+ * open conversation of a known address, else the first message from an unknown address. Returns
+ * `undefined` (nothing written) for everything else: the full intake then runs.
  */
-async function intakeToOpenConversation(sql: SqlDriver, draft: InboundDraft, now: number): Promise<IntakeResult | undefined> {
+async function intakeInOneStatement(sql: SqlDriver, draft: InboundDraft, now: number): Promise<IntakeResult | undefined> {
   if (draft.identities?.length) return undefined;
+  const toOpen = await intakeToOpenConversation(sql, draft, now);
+  return toOpen === 'unknown address' ? intakeFromNewAddress(sql, draft, now) : toOpen;
+}
+
+/**
+ * A message from a known address to the open conversation on that same channel and address. The
+ * conversation row is locked before `seq` is drawn, so its intakes commit in `seq` order (a drain
+ * never sees message n+1 before message n); a conversation closed or moved meanwhile no longer
+ * matches once the lock is granted. Writes nothing otherwise, repeats included (the dedupe index
+ * refuses them), and says whether the address was unknown.
+ */
+async function intakeToOpenConversation(sql: SqlDriver, draft: InboundDraft, now: number): Promise<IntakeResult | 'unknown address' | undefined> {
   const message = inboundMessage(draft, now, '', '');
-  const row = await sql.get<{ customer_id: string; conversation_id: string }>(
+  const row = await sql.get<{ customer_id: string | null; conversation_id: string | null; known: boolean }>(
     `WITH target AS (
        SELECT a.customer_id, c.id AS conversation_id FROM addresses a
        JOIN conversations c ON c.customer_id = a.customer_id AND c.status = 'open' AND c.channel = a.channel AND c.address = a.address
        WHERE a.channel = ? AND a.address = ?
        FOR UPDATE OF c
+     ), inserted AS (
+       INSERT INTO messages (${MESSAGE_COLUMNS.join(', ')})
+       SELECT ${MESSAGE_COLUMNS.map((column) => (column === 'customer_id' || column === 'conversation_id' ? `t.${column}` : `m.${column}`)).join(', ')}
+       FROM target t, jsonb_populate_record(NULL::messages, ?::jsonb) m
+       ON CONFLICT (channel, address, channel_message_id) WHERE direction = 'inbound' AND channel_message_id IS NOT NULL DO NOTHING
+       RETURNING customer_id, conversation_id
+     )
+     SELECT i.customer_id, i.conversation_id, EXISTS (SELECT 1 FROM addresses WHERE channel = ? AND address = ?) AS known
+     FROM (SELECT 1) one LEFT JOIN inserted i ON true`,
+    [draft.channel, draft.address, JSON.stringify(messageRow(message)), draft.channel, draft.address],
+  );
+  if (row?.customer_id && row.conversation_id) {
+    return { message: { ...message, customerId: row.customer_id, conversationId: row.conversation_id }, duplicate: false };
+  }
+  return row?.known ? undefined : 'unknown address';
+}
+
+/**
+ * The first message from an address: a new customer with that address, a new conversation and the
+ * message, all or nothing, as `intakeIn` makes them for an address proving no identity. Should
+ * another intake create the address meanwhile, the addresses' primary key refuses this one (the
+ * caller runs again and finds it); should the message be a repeat (of a customer since erased,
+ * say), nothing is written and the full intake finds the original.
+ */
+async function intakeFromNewAddress(sql: SqlDriver, draft: InboundDraft, now: number): Promise<IntakeResult | undefined> {
+  const message = inboundMessage(draft, now, newId('cus_'), newId('con_'));
+  const row = await sql.get(
+    `WITH customer AS (
+       INSERT INTO customers (id, profile, created_at, updated_at)
+       SELECT ?, ?, ?::bigint, ?::bigint
+       WHERE NOT EXISTS (SELECT 1 FROM messages WHERE channel = ? AND address = ? AND channel_message_id = ? AND direction = 'inbound')
+       RETURNING id
+     ), address AS (
+       INSERT INTO addresses (channel, address, customer_id, verified, created_at) SELECT ?, ?, id, ?::int, ?::bigint FROM customer
+     ), conversation AS (
+       INSERT INTO conversations (id, customer_id, status, channel, address, state, version, created_at, updated_at)
+       SELECT ?, id, 'open', ?, ?, '{}', 0, ?::bigint, ?::bigint FROM customer
+       RETURNING id
      )
      INSERT INTO messages (${MESSAGE_COLUMNS.join(', ')})
-     SELECT ${MESSAGE_COLUMNS.map((column) => (column === 'customer_id' || column === 'conversation_id' ? `t.${column}` : `m.${column}`)).join(', ')}
-     FROM target t, jsonb_populate_record(NULL::messages, ?::jsonb) m
-     ON CONFLICT (channel, address, channel_message_id) WHERE direction = 'inbound' AND channel_message_id IS NOT NULL DO NOTHING
-     RETURNING customer_id, conversation_id`,
-    [draft.channel, draft.address, JSON.stringify(messageRow(message))],
+     SELECT ${MESSAGE_COLUMNS.map((column) => `m.${column}`).join(', ')}
+     FROM conversation, jsonb_populate_record(NULL::messages, ?::jsonb) m
+     RETURNING id`,
+    [
+      message.customerId, JSON.stringify(newProfile(draft)), now, now,
+      draft.channel, draft.address, draft.channelMessageId,
+      draft.channel, draft.address, draft.profile?.verified ? 1 : 0, now,
+      message.conversationId, draft.channel, draft.address, now, now,
+      JSON.stringify(messageRow(message)),
+    ],
   );
-  if (!row) return undefined;
-  return { message: { ...message, customerId: row.customer_id, conversationId: row.conversation_id }, duplicate: false };
+  return row ? { message, duplicate: false } : undefined;
 }
 
 /**
@@ -631,13 +680,18 @@ interface OpenConversation {
 
 async function createCustomer(tx: SqlDriver, draft: InboundDraft, now: number): Promise<string> {
   const id = newId('cus_');
+  await tx.run(`INSERT INTO customers (id, profile, created_at, updated_at) VALUES (?, ?, ?, ?)`, [id, JSON.stringify(newProfile(draft)), now, now]);
+  return id;
+}
+
+/** What a new customer's profile starts with: what their first message says about them. */
+function newProfile(draft: InboundDraft): CustomerProfile {
   const profile: CustomerProfile = {};
   if (draft.profile?.name) profile.name = draft.profile.name;
   if (draft.profile?.email) profile.email = draft.profile.email;
   if (draft.profile?.phone) profile.phone = draft.profile.phone;
   if (draft.locale) profile.locale = draft.locale;
-  await tx.run(`INSERT INTO customers (id, profile, created_at, updated_at) VALUES (?, ?, ?, ?)`, [id, JSON.stringify(profile), now, now]);
-  return id;
+  return profile;
 }
 
 /** The columns a message is stored in (all but `seq`, which the database draws). */

@@ -33,6 +33,13 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       expect(await store.addresses(customer!.id)).toEqual([expect.objectContaining({ channel: 'web', address: 'ann', verified: false })]);
     });
 
+    test('a first message with a profile starts the customer’s profile and a verified address', async () => {
+      const { message } = await store.intake({ ...draft('bo', 'hi'), locale: 'de', profile: { name: 'Bo', email: 'bo@example.com', verified: true } });
+      expect(await store.getCustomer(message.customerId)).toMatchObject({ profile: { name: 'Bo', email: 'bo@example.com', locale: 'de' } });
+      expect(await store.addresses(message.customerId)).toEqual([expect.objectContaining({ channel: 'web', address: 'bo', verified: true })]);
+      expect(await store.getMessage(message.id)).toMatchObject({ locale: 'de', conversationId: message.conversationId, customerId: message.customerId });
+    });
+
     test('conversationWithCustomer, when offered, reads what getConversation and getCustomer read', async () => {
       if (!store.conversationWithCustomer) return; // optional fast path
       const { message } = await store.intake({ ...draft('ann', 'hello'), locale: 'es', profile: { name: 'Ann' } });

@@ -58,6 +58,21 @@ describe('PostgreSQL driver', () => {
     await driver.close();
   });
 
+  test('a prepared SELECT * still runs after another instance added a column (rolling upgrade)', async () => {
+    const schema = uniqueName('sbt');
+    schemas.push(schema);
+    const running = new PostgresDriver(schemaUrl(schema), { max: 1 });
+    const upgrading = new PostgresDriver(schemaUrl(schema));
+    await running.ensureSchema();
+    await running.exec(`CREATE TABLE t (id TEXT PRIMARY KEY); INSERT INTO t VALUES ('a')`);
+    expect(await running.get(`SELECT * FROM t WHERE id = ?`, ['a'])).toEqual({ id: 'a' });
+    await upgrading.exec(`ALTER TABLE t ADD COLUMN n INTEGER NOT NULL DEFAULT 7`);
+    expect(await running.get(`SELECT * FROM t WHERE id = ?`, ['a'])).toEqual({ id: 'a', n: 7 });
+    expect(await running.get(`SELECT * FROM t WHERE id = ?`, ['a'])).toEqual({ id: 'a', n: 7 });
+    await upgrading.close();
+    await running.close();
+  });
+
   test('a bad schema name is refused at construction', () => {
     expect(() => new PostgresDriver(schemaUrl('x; DROP TABLE y'))).toThrow(/not a plain identifier/);
   });
