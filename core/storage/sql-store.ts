@@ -700,43 +700,47 @@ const MESSAGE_COLUMNS = [
   'locale', 'channel_message_id', 'in_reply_to', 'status', 'attempts', 'error', 'next_attempt_at', 'lease_until', 'created_at', 'sent_at',
 ] as const;
 
-type MessageRow = Record<(typeof MESSAGE_COLUMNS)[number], unknown>;
-
 const INSERT_MESSAGE = `INSERT INTO messages (${MESSAGE_COLUMNS.join(', ')}) VALUES (${MESSAGE_COLUMNS.map(() => '?').join(', ')})`;
 
 async function insertMessage(tx: SqlDriver, m: Message, leaseUntil?: number): Promise<void> {
-  const row = messageRow(m, leaseUntil);
-  await tx.run(INSERT_MESSAGE, MESSAGE_COLUMNS.map((column) => row[column]));
+  await tx.run(INSERT_MESSAGE, messageValues(m, leaseUntil));
 }
 
 /**
- * A message as its row. An outbound message stored with a `leaseUntil` is stored already leased
- * to the caller (`sending`, first attempt), so the outbox need not claim it before delivering it.
+ * A message's column values, in `MESSAGE_COLUMNS` order. An outbound message stored with a
+ * `leaseUntil` is stored already leased to the caller (`sending`, first attempt), so the outbox
+ * need not claim it before delivering it.
  */
-function messageRow(m: Message, leaseUntil?: number): MessageRow {
+function messageValues(m: Message, leaseUntil?: number): unknown[] {
   const leased = m.direction === 'outbound' && m.status === 'pending' && leaseUntil !== undefined;
-  return {
-    id: m.id,
-    conversation_id: m.conversationId,
-    customer_id: m.customerId,
-    channel: m.channel,
-    address: m.address,
-    direction: m.direction,
-    author: m.author,
-    text: m.text,
-    body: bodyOf(m),
-    metadata: json(m.metadata),
-    locale: m.locale,
-    channel_message_id: m.channelMessageId,
-    in_reply_to: m.inReplyTo,
-    status: leased ? 'sending' : m.status,
-    attempts: leased ? 1 : (m.attempts ?? 0),
-    error: m.error,
-    next_attempt_at: m.direction === 'outbound' ? m.createdAt : null,
-    lease_until: leased ? leaseUntil : null,
-    created_at: m.createdAt,
-    sent_at: m.sentAt,
-  };
+  return [
+    m.id,
+    m.conversationId,
+    m.customerId,
+    m.channel,
+    m.address,
+    m.direction,
+    m.author,
+    m.text,
+    bodyOf(m),
+    json(m.metadata),
+    m.locale,
+    m.channelMessageId,
+    m.inReplyTo,
+    leased ? 'sending' : m.status,
+    leased ? 1 : (m.attempts ?? 0),
+    m.error,
+    m.direction === 'outbound' ? m.createdAt : null,
+    leased ? leaseUntil : null,
+    m.createdAt,
+    m.sentAt,
+  ];
+}
+
+/** A message as a row object, column name to value (PostgreSQL's `jsonb_populate_record` reads it). */
+function messageRow(m: Message, leaseUntil?: number): Record<string, unknown> {
+  const values = messageValues(m, leaseUntil);
+  return Object.fromEntries(MESSAGE_COLUMNS.map((column, i) => [column, values[i]]));
 }
 
 /** The message's structured parts, kept as one JSON column. */
