@@ -408,6 +408,27 @@ const markSentBatch = {
  * embedded, pays nothing per statement and keeps its transactions (and its drain cache).
  */
 
+/** The columns a message is stored in (all but `seq`, which the database draws). */
+const MESSAGE_COLUMNS = [
+  'id', 'conversation_id', 'customer_id', 'channel', 'address', 'direction', 'author', 'text', 'body', 'metadata',
+  'locale', 'channel_message_id', 'in_reply_to', 'status', 'attempts', 'error', 'next_attempt_at', 'lease_until', 'created_at', 'sent_at',
+] as const;
+
+type MessageColumn = (typeof MESSAGE_COLUMNS)[number];
+
+/**
+ * `INSERT INTO messages (…) SELECT …` taking every column from the row `source` except those
+ * `taken` from elsewhere (a locked conversation's owner, say).
+ */
+function insertMessagesFrom(source: string, taken: Partial<Record<MessageColumn, string>> = {}): string {
+  return `INSERT INTO messages (${MESSAGE_COLUMNS.join(', ')})
+     SELECT ${MESSAGE_COLUMNS.map((column) => taken[column] ?? `${source}.${column}`).join(', ')}`;
+}
+
+const INSERT_INTO_OPEN_CONVERSATION = insertMessagesFrom('m', { customer_id: 't.customer_id', conversation_id: 't.conversation_id' });
+const INSERT_FIRST_MESSAGE = insertMessagesFrom('m');
+const INSERT_REPLIES = insertMessagesFrom('r', { customer_id: 'c.customer_id' });
+
 /**
  * Intake's two common cases, a draft proving no identity, in one statement each: a message to the
  * open conversation of a known address, else the first message from an unknown address. Returns
@@ -435,8 +456,7 @@ async function intakeToOpenConversation(sql: SqlDriver, draft: InboundDraft, now
        WHERE a.channel = ? AND a.address = ?
        FOR UPDATE OF c
      ), inserted AS (
-       INSERT INTO messages (${MESSAGE_COLUMNS.join(', ')})
-       SELECT ${MESSAGE_COLUMNS.map((column) => (column === 'customer_id' || column === 'conversation_id' ? `t.${column}` : `m.${column}`)).join(', ')}
+       ${INSERT_INTO_OPEN_CONVERSATION}
        FROM target t, jsonb_populate_record(NULL::messages, ?::jsonb) m
        ON CONFLICT (channel, address, channel_message_id) WHERE direction = 'inbound' AND channel_message_id IS NOT NULL DO NOTHING
        RETURNING customer_id, conversation_id
@@ -473,8 +493,7 @@ async function intakeFromNewAddress(sql: SqlDriver, draft: InboundDraft, now: nu
        SELECT ?, id, 'open', ?, ?, '{}', 0, ?::bigint, ?::bigint FROM customer
        RETURNING id
      )
-     INSERT INTO messages (${MESSAGE_COLUMNS.join(', ')})
-     SELECT ${MESSAGE_COLUMNS.map((column) => `m.${column}`).join(', ')}
+     ${INSERT_FIRST_MESSAGE}
      FROM conversation, jsonb_populate_record(NULL::messages, ?::jsonb) m
      RETURNING id`,
     [
@@ -509,8 +528,7 @@ async function commitInOneStatement(sql: SqlDriver, commit: TurnCommit, state: s
        UPDATE messages SET status = ?, error = ?, metadata = ? WHERE id = ? AND EXISTS (SELECT 1 FROM turn)
      ),
      replies AS (
-       INSERT INTO messages (${MESSAGE_COLUMNS.join(', ')})
-       SELECT ${MESSAGE_COLUMNS.map((column) => (column === 'customer_id' ? 'c.customer_id' : `r.${column}`)).join(', ')}
+       ${INSERT_REPLIES}
        FROM conversation c, jsonb_populate_recordset(NULL::messages, ?::jsonb) WITH ORDINALITY r
        ORDER BY r.ordinality
      )
@@ -693,12 +711,6 @@ function newProfile(draft: InboundDraft): CustomerProfile {
   if (draft.locale) profile.locale = draft.locale;
   return profile;
 }
-
-/** The columns a message is stored in (all but `seq`, which the database draws). */
-const MESSAGE_COLUMNS = [
-  'id', 'conversation_id', 'customer_id', 'channel', 'address', 'direction', 'author', 'text', 'body', 'metadata',
-  'locale', 'channel_message_id', 'in_reply_to', 'status', 'attempts', 'error', 'next_attempt_at', 'lease_until', 'created_at', 'sent_at',
-] as const;
 
 const INSERT_MESSAGE = `INSERT INTO messages (${MESSAGE_COLUMNS.join(', ')}) VALUES (${MESSAGE_COLUMNS.map(() => '?').join(', ')})`;
 
