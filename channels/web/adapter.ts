@@ -5,6 +5,7 @@ import type { Duplex } from 'node:stream';
 import { RICH_CAPABILITIES, type ChannelAdapter, type ChannelHost, type Route, type SendResult } from '../../core/channel';
 import { RequestError } from '../../core/errors';
 import { DEFAULT_MAX_BODY_BYTES, json, readJson } from '../../core/http';
+import { markdownScript } from '../../core/markdown/bundle';
 import { toWire, type Message } from '../../core/message';
 import { verifyWebToken } from './identity';
 import { WebMessageSchema, describeIssues, type WebMessageInput } from './schema';
@@ -37,7 +38,8 @@ export class WebChannel implements ChannelAdapter {
   private hub?: SocketHub;
   private readonly maxBodyBytes: number;
   private readonly replyTimeoutMs: number;
-  private readonly widget = readFileSync(join(PUBLIC, 'widget.js'), 'utf8');
+  /** The widget with the Markdown renderer in front: one script tag still embeds everything. */
+  private readonly widget = `${markdownScript()}\n${readFileSync(join(PUBLIC, 'widget.js'), 'utf8')}`;
 
   constructor(private readonly options: WebChannelOptions = {}) {
     this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;

@@ -33,6 +33,10 @@
     '.sb-out{align-self:flex-start;background:#eef1f6}',
     '.sb-agent{align-self:flex-start;background:#fff4d6}',
     '.sb-pending{opacity:.6}',
+    '.sb-md{white-space:normal}.sb-md>:first-child{margin-top:0}.sb-md>:last-child{margin-bottom:0}',
+    '.sb-md p,.sb-md ul,.sb-md ol,.sb-md pre,.sb-md blockquote{margin:0 0 6px}.sb-md ul,.sb-md ol{padding-left:20px}',
+    '.sb-md h1,.sb-md h2,.sb-md h3,.sb-md h4{font-size:1em;margin:0 0 4px}.sb-md a{color:#1f4fd1;text-decoration:underline}',
+    '.sb-md pre{white-space:pre-wrap}.sb-md table{border-collapse:collapse}.sb-md td,.sb-md th{border:1px solid #c9ced6;padding:2px 6px}',
     '.sb-buttons{display:flex;flex-wrap:wrap;gap:6px;margin-top:6px}',
     '.sb-buttons button{border:1px solid #1f4fd1;background:#fff;color:#1f4fd1;border-radius:16px;padding:4px 12px;cursor:pointer;font:inherit}',
     '.sb-buttons button:focus-visible,.sb-chat input:focus-visible,.sb-chat form button:focus-visible{outline:3px solid #ffb300;outline-offset:1px}',
@@ -101,7 +105,7 @@
       node.classList.remove('sb-pending');
     } else {
       var cls = message.direction === 'inbound' ? 'sb-in' : message.author === 'agent' ? 'sb-agent' : 'sb-out';
-      node = el('div', { class: 'sb-msg ' + cls }, message.text || '');
+      node = message.direction === 'outbound' ? markdownBubble(cls, message.text || '') : el('div', { class: 'sb-msg ' + cls }, message.text || '');
       if (message.direction === 'outbound' && message.author === 'agent') node.setAttribute('aria-label', 'Agent: ' + (message.text || ''));
       (message.attachments || []).forEach(function (a) {
         if (!a.url) return;
@@ -116,6 +120,17 @@
     lastId = message.id;
     if (message.direction === 'outbound') typing.textContent = '';
     log.scrollTop = log.scrollHeight;
+  }
+
+  // Bot and agent text is Markdown (the channel declares CommonMark): rendered and sanitised by
+  // Switchboard.renderMarkdown, which the server bundles in front of this file. Customer text never
+  // goes through it: it stays text. Without the renderer (this file served alone) it stays text too.
+  function markdownBubble(cls, text) {
+    var renderMarkdown = window.Switchboard && window.Switchboard.renderMarkdown;
+    if (typeof renderMarkdown !== 'function') return el('div', { class: 'sb-msg ' + cls }, text);
+    var node = el('div', { class: 'sb-msg sb-md ' + cls });
+    node.appendChild(renderMarkdown(text));
+    return node;
   }
 
   function renderButtons(buttons) {
