@@ -45,7 +45,8 @@
     '.sb-chat input{flex:1;border:0;padding:12px;font:inherit}',
     '.sb-chat form button{border:0;background:#1f4fd1;color:#fff;padding:0 16px;font:inherit;cursor:pointer}',
     '.sb-status{font-size:12px;color:#8a5a00;padding:0 12px}',
-    '.sb-floating{position:fixed;right:20px;bottom:80px;width:360px;z-index:2147483000;box-shadow:0 8px 30px rgba(0,0,0,.2)}',
+    '.sb-floating{position:fixed;right:20px;bottom:80px;width:360px;max-width:calc(100vw - 24px);z-index:2147483000;box-shadow:0 8px 30px rgba(0,0,0,.2)}',
+    '@media (max-width:420px){.sb-floating{right:12px}.sb-launcher{right:12px}}',
     '.sb-launcher{position:fixed;right:20px;bottom:20px;z-index:2147483000;border:0;border-radius:24px;background:#1f4fd1;color:#fff;padding:12px 18px;font:600 15px system-ui,sans-serif;cursor:pointer}',
     '.sb-sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}'
   ].join('');

@@ -6,6 +6,7 @@ import { createApp, type App } from '../../../server/app';
 import { silentLogger } from '../../../core/logger';
 import { launchBrowser } from '../../support/browser';
 
+/** The widget's Markdown (citations, bold, hostile text) and the demo shop page on a phone. */
 const DEMO_BOT = join(__dirname, '..', '..', '..', 'bots', 'demo');
 /** Echoes what the customer wrote as the bot's own reply ("echo: …"): bot text we control. */
 const ECHO_BOT = join(__dirname, '..', 'bot');
@@ -13,28 +14,30 @@ const ECHO_BOT = join(__dirname, '..', 'bot');
 // Real browser scenarios: a generous limit, so a cold or busy CI machine is not a failure.
 jest.setTimeout(90_000);
 
-describe('the widget renders bot text as sanitised Markdown, in Chromium', () => {
-  let demo: App;
-  let echo: App;
-  let browser: Browser;
-  let page: Page;
-  let dir: string;
-  const urls = { demo: '', echo: '' };
+let demo: App;
+let echo: App;
+let browser: Browser;
+let page: Page;
+let dir: string;
+const urls = { demo: '', echo: '' };
 
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'sb-md-'));
-    demo = await createApp({ botDir: DEMO_BOT, env: { DATA_DIR: join(dir, 'demo') }, logger: silentLogger() });
-    echo = await createApp({ botDir: ECHO_BOT, env: { DATA_DIR: join(dir, 'echo') }, logger: silentLogger() });
-    urls.demo = `http://127.0.0.1:${await demo.listen(0, '127.0.0.1')}/`;
-    urls.echo = `http://127.0.0.1:${await echo.listen(0, '127.0.0.1')}/`;
-    browser = await launchBrowser();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.close();
-    await echo?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+// One Chromium and two servers for both suites: starting them is the slow part.
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'sb-md-'));
+  demo = await createApp({ botDir: DEMO_BOT, env: { DATA_DIR: join(dir, 'demo') }, logger: silentLogger() });
+  echo = await createApp({ botDir: ECHO_BOT, env: { DATA_DIR: join(dir, 'echo') }, logger: silentLogger() });
+  urls.demo = `http://127.0.0.1:${await demo.listen(0, '127.0.0.1')}/`;
+  urls.echo = `http://127.0.0.1:${await echo.listen(0, '127.0.0.1')}/`;
+  browser = await launchBrowser();
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await demo?.close();
+  await echo?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the widget renders bot text as sanitised Markdown, in Chromium', () => {
   beforeEach(async () => {
     page = await (await browser.newContext()).newPage();
   });
@@ -112,5 +115,31 @@ describe('the widget renders bot text as sanitised Markdown, in Chromium', () =>
     const mine = page.locator('[role="log"] .sb-in').last();
     expect(await mine.textContent()).toBe('**not bold** [x](https://example.com)');
     expect(await mine.locator('strong, a').count()).toBe(0);
+  });
+});
+
+describe('the demo shop page on a phone, in Chromium', () => {
+  test('at 390×844 nothing is wider than the screen, the chat works, and the page has a favicon', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const phone = await context.newPage();
+    try {
+      await phone.goto(urls.demo);
+      await phone.locator('#sb-input').fill('How much does standard delivery cost?');
+      await phone.keyboard.press('Enter');
+      await phone.locator('[role="log"] .sb-out a', { hasText: 'Shipping times and costs' }).waitFor();
+      expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      // Every element's right edge is on screen (scrollWidth alone misses overflow:hidden clipping).
+      const widest = await phone.evaluate(() => Math.max(...[...document.querySelectorAll('body *')].map((e) => e.getBoundingClientRect().right)));
+      expect(widest).toBeLessThanOrEqual(390);
+      await phone.screenshot({ path: join(dir, 'demo-phone.png'), fullPage: true });
+
+      const icon = await phone.locator('link[rel="icon"]').getAttribute('href');
+      const res = await fetch(new URL(icon ?? '/missing', urls.demo));
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('image/svg+xml');
+      expect(await res.text()).toMatch(/^<svg /);
+    } finally {
+      await context.close();
+    }
   });
 });
