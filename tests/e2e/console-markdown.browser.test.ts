@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
 import { botDir } from '../knowledge/helpers';
@@ -76,6 +78,7 @@ describe('Markdown in the console, in Chromium', () => {
     await sent.getByText('bad', { exact: false }).click();
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
     expect(errors).toEqual([]);
+    await page.screenshot({ path: join(tmpdir(), 'switchboard-console-markdown.png') });
   });
 
   test('the knowledge editor previews the article as customers see it', async () => {
@@ -88,5 +91,6 @@ describe('Markdown in the console, in Chromium', () => {
     expect(await preview.locator('script, a').count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
     expect(errors).toEqual([]);
+    await page.screenshot({ path: join(tmpdir(), 'switchboard-knowledge-preview.png') });
   });
 });
