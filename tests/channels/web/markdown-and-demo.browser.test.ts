@@ -1,4 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -140,6 +142,29 @@ describe('the demo shop page on a phone, in Chromium', () => {
       expect(await res.text()).toMatch(/^<svg /);
     } finally {
       await context.close();
+    }
+  });
+
+  test('the floating panel (no data-target) fits a 360 px phone, embedded in another site', async () => {
+    // Another site on loopback (another origin) that only adds the script tag.
+    const html = `<!doctype html><meta name="viewport" content="width=device-width"><p>Host</p><script src="${urls.echo}widget.js" data-title="Shop"></script>`;
+    const site = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(html));
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+    const phone = await context.newPage();
+    try {
+      await phone.goto(`http://127.0.0.1:${(site.address() as AddressInfo).port}/`);
+      await phone.getByRole('button', { name: 'Shop' }).click();
+      const panel = await phone.locator('.sb-floating').boundingBox();
+      expect(panel).not.toBeNull();
+      expect(panel!.x).toBeGreaterThanOrEqual(0);
+      expect(panel!.x + panel!.width).toBeLessThanOrEqual(360);
+      await phone.locator('#sb-input').fill('**hi**');
+      await phone.keyboard.press('Enter');
+      await expect(phone.locator('.sb-out strong').textContent()).resolves.toBe('hi');
+    } finally {
+      await context.close();
+      await new Promise((resolve) => site.close(resolve));
     }
   });
 });
