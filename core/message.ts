@@ -74,6 +74,11 @@ export interface Message {
   status: MessageStatus;
   /** Delivery attempts made (outbound). */
   attempts?: number;
+  /**
+   * Outbound, as claimed for delivery: when an earlier delivery attempt started whose outcome is
+   * unknown (its sender died or lost its lease mid-call). Not stored in the message body.
+   */
+  attemptStartedAt?: number;
   /** Why delivery or processing failed, or why a send was skipped. */
   error?: string;
   /** Free-form facts recorded with the message: intent, confidence, citations, segment counts… */

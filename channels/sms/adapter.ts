@@ -35,6 +35,11 @@ export const OPT_OUT_CONFIRMATION = 'opt-out-confirmation';
 /** Where Twilio serves MMS media. */
 const TWILIO_HOST = /^([a-z0-9-]+\.)*twilio\.com$/;
 
+/** How many of the number's latest messages a crash lookup reads (one page). */
+const LOOKUP_LIMIT = 50;
+/** How far Twilio's clock may be behind ours when comparing a message's creation with an attempt's start. */
+const LOOKUP_SKEW_MS = 5 * 60_000;
+
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
 
 /**
@@ -164,6 +169,24 @@ export class SmsChannel implements ChannelAdapter {
       throw classifyTwilioError(err, 'messages.create');
     }
     return { channelMessageId: sent.sid, metadata: { sms: this.count(message) } };
+  }
+
+  /**
+   * After a crash mid-send: asks Twilio's message list (newest first, to this number from ours)
+   * whether the part went out, matching its body among messages created since the attempt began
+   * (less a margin for clock skew). Twilio's `DateSent` filter only knows days and skips messages
+   * still queued, so the time window is applied here, on `dateCreated`.
+   */
+  async lookupSent(message: Message, since: number): Promise<SendResult | undefined> {
+    let recent;
+    try {
+      recent = await this.client.messages.list({ to: message.address, from: this.options.phoneNumber, limit: LOOKUP_LIMIT });
+    } catch (err) {
+      throw classifyTwilioError(err, 'messages.list');
+    }
+    const body = message.text ?? '';
+    const match = recent.find((m) => m.body === body && (!m.dateCreated || m.dateCreated.getTime() >= since - LOOKUP_SKEW_MS));
+    return match ? { channelMessageId: match.sid, metadata: { sms: this.count(message) } } : undefined;
   }
 
   /**

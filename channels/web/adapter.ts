@@ -33,6 +33,8 @@ const PUBLIC = join(__dirname, 'public');
 export class WebChannel implements ChannelAdapter {
   readonly name = 'web';
   readonly capabilities = { ...RICH_CAPABILITIES, maxTextLength: 10_000 };
+  /** A message pushed twice is shown once: sockets and the widget keep one per message id. */
+  readonly idempotentSends = true;
   private host?: ChannelHost;
   private hub?: SocketHub;
   private readonly maxBodyBytes: number;

@@ -163,6 +163,32 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       expect(await store.claimOutbound({ now: now + 99999, leaseUntil: now + 999999, limit: 10 })).toEqual([]);
     });
 
+    test('a delivery attempt is recorded before the send: a claim after a crash sees it; deferrals give the attempt back', async () => {
+      const { message } = await store.intake(draft('ann', 'hello'));
+      const [a, b] = [pendingReply(message, 'one'), pendingReply(message, 'two')];
+      await answer(message, [a, b]);
+      const now = Date.now();
+      await store.claimOutbound({ now, leaseUntil: now + 1000, limit: 10 });
+      await Promise.all([store.markAttempt(a.id, now + 10), store.markAttempt(b.id, now + 10)]);
+      await store.markAttempt(a.id, now + 20); // a later attempt keeps the first one's time
+      // The sender died: whoever claims them next learns an attempt of unknown outcome began.
+      const again = await store.claimOutbound({ now: now + 1001, leaseUntil: now + 2000, limit: 10 });
+      expect(again.map((m) => [m.text, m.attemptStartedAt, m.attempts])).toEqual([
+        ['one', now + 10, 2],
+        ['two', now + 10, 2],
+      ]);
+      // Deferred (a local wait): back in line, the claim's attempt given back, the unknown attempt kept.
+      await store.markFailed(a.id, { error: 'paced', retryAt: now + 3000, deferred: true, unresolvedSince: now + 10 });
+      expect(await store.getMessage(a.id)).toMatchObject({ status: 'pending', attempts: 1, attemptStartedAt: now + 10 });
+      // A provider's answer settles it: the record is cleared.
+      await store.markFailed(b.id, { error: 'HTTP 500', retryAt: now + 3000 });
+      expect((await store.getMessage(b.id))?.attemptStartedAt).toBeUndefined();
+      await store.claimOutbound({ now: now + 3000, leaseUntil: now + 4000, limit: 10 });
+      await store.markSent(a.id, { at: now + 3001 });
+      expect(await store.getMessage(a.id)).toMatchObject({ status: 'sent', attempts: 2 });
+      expect((await store.getMessage(a.id))?.attemptStartedAt).toBeUndefined();
+    });
+
     test('deliveries confirmed together are each marked sent with their own time, id and metadata', async () => {
       const { message } = await store.intake(draft('ann', 'hello'));
       const replies = [1, 2, 3].map((n) => pendingReply(message, `reply ${n}`));
