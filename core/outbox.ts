@@ -3,6 +3,7 @@ import { ChannelSendError } from './errors';
 import type { Logger } from './logger';
 import type { Message } from './message';
 import type { Metrics } from './metrics';
+import { ConversationHolds } from './delivery-order';
 import { render } from './render';
 import type { Store } from './storage/store';
 import { Topics, type EventBus } from './bus';
@@ -41,6 +42,7 @@ export const DEFAULT_OUTBOX_OPTIONS: OutboxOptions = {
 export class Outbox {
   private readonly options: OutboxOptions;
   private readonly chains = new Map<string, Promise<void>>();
+  private readonly holds: ConversationHolds;
   private timer?: NodeJS.Timeout;
   private polling?: Promise<void>;
   private stopped = false;
@@ -54,6 +56,7 @@ export class Outbox {
     options: Partial<OutboxOptions> = {},
   ) {
     this.options = { ...DEFAULT_OUTBOX_OPTIONS, ...options };
+    this.holds = new ConversationHolds(this.options.leaseMs);
   }
 
   /** Starts polling for due and orphaned messages. */
@@ -113,6 +116,13 @@ export class Outbox {
   private async deliverOne(message: Message): Promise<void> {
     const adapter = this.adapters.get(message.channel);
     const attempt: Attempt = { at: Math.round(this.store.now()), partsSent: 0 };
+    const behind = this.holds.waitFor(message, attempt.at);
+    if (behind !== undefined) {
+      // An earlier message of this conversation was put back: wait for it, uncounted, in line.
+      await this.store.markFailed(message.id, { error: 'waiting for an earlier message', retryAt: behind, deferred: true, unresolvedSince: message.attemptStartedAt });
+      this.holds.hold(message, behind);
+      return;
+    }
     try {
       if (!adapter) {
         throw new ChannelSendError({
@@ -126,6 +136,7 @@ export class Outbox {
       const { channelMessageId, metadata } = await this.sendParts(message, adapter, attempt);
       const at = this.store.now();
       await this.store.markSent(message.id, { at, channelMessageId, metadata: metadata === message.metadata ? undefined : metadata });
+      this.holds.release(message);
       this.metrics?.deliveries.inc({ channel: message.channel, outcome: 'sent' });
       await this.bus.publish(Topics.delivery, { message: { ...message, status: 'sent', sentAt: at, channelMessageId, metadata } });
     } catch (err) {
@@ -172,6 +183,7 @@ export class Outbox {
       this.log.debug({ messageId: message.id, channel: message.channel, retryAt }, 'delivery deferred by local pacing');
       this.metrics?.deliveries.inc({ channel: message.channel, outcome: 'deferred' });
       await this.store.markFailed(message.id, { error, retryAt, deferred: true, unresolvedSince });
+      this.holds.hold(message, retryAt);
       this.options.wake?.(retryAt);
       return;
     }
@@ -179,6 +191,7 @@ export class Outbox {
       this.log.warn({ messageId: message.id, channel: message.channel, err }, 'delivery failed for good');
       this.metrics?.deliveries.inc({ channel: message.channel, outcome: 'failed' });
       await this.store.markFailed(message.id, { error: permanent ? error : `${error} (gave up after ${attempts} attempts)`, unresolvedSince });
+      this.holds.release(message);
       await this.bus.publish(Topics.delivery, { message: { ...message, status: 'failed', error } });
       return;
     }
@@ -189,6 +202,7 @@ export class Outbox {
     // Whole milliseconds: PostgreSQL's BIGINT refuses fractions (SQLite silently kept them).
     const retryAt = Math.round(this.store.now() + delay);
     await this.store.markFailed(message.id, { error, retryAt, unresolvedSince });
+    this.holds.hold(message, retryAt);
     this.options.wake?.(retryAt);
   }
 }
