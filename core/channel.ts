@@ -125,5 +125,10 @@ export interface ChannelAdapter {
   fetchMedia?(attachment: Attachment, options: MediaFetchOptions): Promise<Response>;
   /** Show a typing indicator, where the channel has one. Best effort. */
   typing?(conversation: { address: string; channel: string }): Promise<void>;
+  /**
+   * The server is shutting down: stop taking new work from live connections (close WebSockets
+   * with 1001 "going away"). Called before the turns under way finish; sending still works.
+   */
+  goingAway?(): Promise<void> | void;
   stop?(): Promise<void> | void;
 }

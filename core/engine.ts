@@ -103,8 +103,9 @@ export class Engine {
     return pending.length;
   }
 
-  /** Stops taking work and waits for turns and deliveries under way. */
+  /** Stops taking work from live connections, finishes the turns under way and the sends in flight, then stops the adapters. */
   async stop(): Promise<void> {
+    await Promise.all([...this.adapters.values()].map((adapter) => adapter.goingAway?.()));
     await this.idle();
     await this.outbox.stop();
     this.unsubscribe?.();

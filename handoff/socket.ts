@@ -5,7 +5,7 @@ import { Topics, type EventBus } from '../core/bus';
 import { RequestError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { Message } from '../core/message';
-import { closeEndedSessions, refuseUpgrade } from '../core/upgrade';
+import { closeEndedSessions, closeGoingAway, refuseUpgrade } from '../core/upgrade';
 import type { Sessions } from './auth';
 import { consoleAttachments, type ConsoleAttachment } from './media';
 import type { Handoff } from './model';
@@ -93,7 +93,7 @@ export class ConsoleSocket {
   async close(): Promise<void> {
     clearInterval(this.heartbeat);
     for (const off of this.unsubscribe.splice(0)) off();
-    for (const ws of this.wss.clients) ws.terminate();
+    await closeGoingAway(this.wss.clients); // 1001: the console reconnects once the server is back
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
 

@@ -51,6 +51,11 @@ export class WebChannel implements ChannelAdapter {
     this.hub = new SocketHub(host, { maxPayload: this.maxBodyBytes, accept: (m) => this.accept(m) });
   }
 
+  /** Shutting down: sockets are closed with 1001 before the turns under way finish. */
+  async goingAway(): Promise<void> {
+    await this.hub?.close();
+  }
+
   async stop(): Promise<void> {
     await this.hub?.close();
   }
