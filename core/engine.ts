@@ -322,6 +322,7 @@ export class Engine {
       for (const m of toSend) {
         m.status = 'sending';
         m.attempts = 1;
+        m.leaseUntil = leaseUntil;
       }
       await this.afterStore(ctx.outbound);
       this.outbox.deliver(toSend);

@@ -79,6 +79,8 @@ export interface Message {
    * unknown (its sender died or lost its lease mid-call). Not stored in the message body.
    */
   attemptStartedAt?: number;
+  /** Outbound, as claimed for delivery: until when the claim is reserved for its dispatcher. */
+  leaseUntil?: number;
   /** Why delivery or processing failed, or why a send was skipped. */
   error?: string;
   /** Free-form facts recorded with the message: intent, confidence, citations, segment counts… */

@@ -42,6 +42,8 @@ export const DEFAULT_OUTBOX_OPTIONS: OutboxOptions = {
 export class Outbox {
   private readonly options: OutboxOptions;
   private readonly chains = new Map<string, Promise<void>>();
+  /** Messages waiting in (or going through) a chain, by id: a second claim of one is not queued twice. */
+  private readonly queued = new Map<string, Message>();
   private readonly holds: ConversationHolds;
   private timer?: NodeJS.Timeout;
   private polling?: Promise<void>;
@@ -97,6 +99,14 @@ export class Outbox {
   deliver(messages: Message[]): void {
     for (const message of messages) {
       if (message.status === 'skipped') continue;
+      const waiting = this.queued.get(message.id);
+      if (waiting) {
+        // Claimed again while it waited here (the lease ran out behind a long queue): the queued
+        // copy carries the new claim, so it alone goes out.
+        waiting.leaseUntil = message.leaseUntil;
+        continue;
+      }
+      this.queued.set(message.id, message);
       const key = message.conversationId;
       const previous = this.chains.get(key) ?? Promise.resolve();
       // If even recording the outcome fails (store unreachable), the lease expires and a later
@@ -104,6 +114,7 @@ export class Outbox {
       const next = previous.then(() => this.deliverOne(message)).catch((err) => this.log.error({ err, messageId: message.id }, 'delivery outcome not recorded; will retry after the lease'));
       this.chains.set(key, next);
       void next.finally(() => {
+        this.queued.delete(message.id);
         if (this.chains.get(key) === next) this.chains.delete(key);
       });
     }
@@ -132,7 +143,11 @@ export class Outbox {
           permanent: true,
         });
       }
-      await this.store.markAttempt(message.id, attempt.at);
+      const lease = { held: message.leaseUntil, until: attempt.at + this.options.leaseMs };
+      if (!(await this.store.markAttempt(message.id, attempt.at, lease))) {
+        this.log.info({ messageId: message.id }, 'another dispatcher took this message over; not sending it here');
+        return;
+      }
       const { channelMessageId, metadata } = await this.sendParts(message, adapter, attempt);
       const at = this.store.now();
       await this.store.markSent(message.id, { at, channelMessageId, metadata: metadata === message.metadata ? undefined : metadata });

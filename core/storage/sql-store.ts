@@ -358,33 +358,20 @@ export class SqlStore implements Store {
     );
   };
 
-  /** Attempt marks waiting for `writeAttempts`. */
-  private attempts: AttemptMark[] = [];
-
-  /**
-   * Collected like `markSent` (the replies of a group commit start their attempts together) and
-   * written in one statement, its own commit, before any of their providers is called.
-   */
-  markAttempt(id: string, at: number): Promise<void> {
-    return new Promise((resolve, reject) => {
-      if (!this.attempts.length) process.nextTick(this.writeAttempts);
-      this.attempts.push({ id, at, resolve, reject });
-    });
+  async markAttempt(id: string, at: number, lease?: { held?: number; until: number }): Promise<boolean> {
+    if (!lease) {
+      await this.sql.run(`UPDATE messages SET attempt_at = COALESCE(attempt_at, ?) WHERE id = ?`, [at, id]);
+      return true;
+    }
+    // Only while the claim is still ours: a dispatcher whose lease ran out while the message
+    // waited in its queue must not send what another one has claimed since.
+    const held = lease.held === undefined ? '' : ' AND lease_until = ?';
+    const { changes } = await this.sql.run(
+      `UPDATE messages SET attempt_at = COALESCE(attempt_at, ?), lease_until = ? WHERE id = ? AND status = 'sending'${held}`,
+      [at, lease.until, id, ...(lease.held === undefined ? [] : [lease.held])],
+    );
+    return changes === 1;
   }
-
-  private readonly writeAttempts = (): void => {
-    const batch = this.attempts;
-    this.attempts = [];
-    // One time for the batch: they were all stamped within one burst of callbacks.
-    const written = this.sql.run(
-      `UPDATE messages SET attempt_at = COALESCE(attempt_at, ?) WHERE id IN (${batch.map(() => '?').join(', ')})`,
-      [Math.min(...batch.map((mark) => mark.at)), ...batch.map((mark) => mark.id)],
-    );
-    written.then(
-      () => batch.forEach((mark) => mark.resolve()),
-      (err) => batch.forEach((mark) => mark.reject(err)),
-    );
-  };
 
   async markFailed(id: string, failure: DeliveryFailure): Promise<void> {
     const attemptAt = failure.unresolvedSince ?? null;
@@ -414,14 +401,6 @@ export class SqlStore implements Store {
     this.clock?.stop();
     await this.sql.close();
   }
-}
-
-/** A delivery attempt waiting to be recorded (see `SqlStore.markAttempt`). */
-interface AttemptMark {
-  id: string;
-  at: number;
-  resolve: () => void;
-  reject: (err: unknown) => void;
 }
 
 /** A delivery waiting to be marked sent (see `SqlStore.markSent`). */
@@ -866,6 +845,7 @@ export function toMessage(row: Row): Message {
   if (row.error) m.error = String(row.error);
   if (row.sent_at !== null && row.sent_at !== undefined) m.sentAt = Number(row.sent_at);
   if (row.attempt_at !== null && row.attempt_at !== undefined) m.attemptStartedAt = Number(row.attempt_at);
+  if (row.lease_until !== null && row.lease_until !== undefined && m.status === 'sending') m.leaseUntil = Number(row.lease_until);
   return m;
 }
 

@@ -72,9 +72,11 @@ export interface Store {
    * Records, durably and before the provider is called, that a delivery attempt starts at `at`.
    * Keeps an earlier unresolved attempt's time (the first one is where a provider lookup starts).
    * If the sender dies before `markSent`/`markFailed`, the next claim returns the message with
-   * `attemptStartedAt`, so it is not resent blindly.
+   * `attemptStartedAt`, so it is not resent blindly. With `lease`, only while the caller still holds
+   * the claim it got (`held`, the message's `leaseUntil`), which is then extended to `until`:
+   * resolves false when another dispatcher has taken the message over (the caller must not send).
    */
-  markAttempt(id: string, at: number): Promise<void>;
+  markAttempt(id: string, at: number, lease?: { held?: number; until: number }): Promise<boolean>;
   /** Records a failed delivery: retried at `retryAt`, or final when `retryAt` is undefined. */
   markFailed(id: string, failure: DeliveryFailure): Promise<void>;
 

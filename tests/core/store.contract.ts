@@ -189,6 +189,22 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       expect((await store.getMessage(a.id))?.attemptStartedAt).toBeUndefined();
     });
 
+    test('an attempt is recorded only by the dispatcher still holding the claim, whose lease it extends', async () => {
+      const { message } = await store.intake(draft('ann', 'hello'));
+      const out = pendingReply(message, 'hi');
+      await answer(message, [out]);
+      const now = Date.now();
+      const [first] = await store.claimOutbound({ now, leaseUntil: now + 1000, limit: 10 });
+      expect(first.leaseUntil).toBe(now + 1000);
+      // The first dispatcher's lease ran out while the message waited in its queue; another claimed it.
+      const [second] = await store.claimOutbound({ now: now + 1001, leaseUntil: now + 2001, limit: 10 });
+      expect(await store.markAttempt(out.id, now + 1100, { held: first.leaseUntil, until: now + 5000 })).toBe(false);
+      expect((await store.getMessage(out.id))?.attemptStartedAt).toBeUndefined();
+      expect(await store.markAttempt(out.id, now + 1100, { held: second.leaseUntil, until: now + 5000 })).toBe(true);
+      expect(await store.getMessage(out.id)).toMatchObject({ attemptStartedAt: now + 1100, leaseUntil: now + 5000 });
+      expect(await store.claimOutbound({ now: now + 4999, leaseUntil: now + 9000, limit: 10 })).toEqual([]); // the send has its lease
+    });
+
     test('deliveries confirmed together are each marked sent with their own time, id and metadata', async () => {
       const { message } = await store.intake(draft('ann', 'hello'));
       const replies = [1, 2, 3].map((n) => pendingReply(message, `reply ${n}`));
