@@ -33,6 +33,8 @@ export interface ConsoleMessage {
   status: Message['status'];
   /** Files, images and locations; inbound files link to the media route. */
   attachments?: ConsoleAttachment[];
+  /** Resent after a crash mid-send on a channel that cannot tell whether the first send arrived: the customer may have it twice. */
+  possibleDuplicate?: true;
 }
 
 /**
@@ -166,5 +168,6 @@ export function toConsoleMessage(m: Message): ConsoleMessage {
   const view: ConsoleMessage = { id: m.id, conversationId: m.conversationId, channel: m.channel, direction: m.direction, author: m.author, text: m.text ?? '', createdAt: m.createdAt, status: m.status };
   const attachments = consoleAttachments(m);
   if (attachments) view.attachments = attachments;
+  if (m.metadata?.possibleDuplicate === true) view.possibleDuplicate = true;
   return view;
 }

@@ -7,6 +7,7 @@ import type { Message } from '../../core/message';
 import { Outbox } from '../../core/outbox';
 import { SqlStore } from '../../core/storage/sql-store';
 import { SqliteDriver } from '../../core/storage/sqlite';
+import { toConsoleMessage } from '../../handoff/socket';
 
 /**
  * Delivery attempts are recorded before the provider is called, so a crash mid-send is never
@@ -119,6 +120,8 @@ test('after a crash mid-send, a channel without lookup or idempotency is resent 
   // The transcript (console, API) reads the same mark.
   const [listed] = (await store.listMessages({ conversationId: stored!.conversationId })).filter((m) => m.id === id);
   expect(listed.metadata?.possibleDuplicate).toBe(true);
+  expect(toConsoleMessage(listed).possibleDuplicate).toBe(true); // the console shows a badge for it
+  expect(toConsoleMessage({ ...listed, metadata: {} }).possibleDuplicate).toBeUndefined();
 });
 
 test('after a crash mid-send, a lookup that finds the message records it sent without sending again', async () => {

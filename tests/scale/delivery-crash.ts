@@ -31,7 +31,7 @@ export interface DeliveryCrashReport {
   replies: number;
   /** SMS the fake Twilio received (copies included). */
   received: number;
-  /** Copies beyond the first, per kill (attributed to the kill that followed the first copy). */
+  /** Copies beyond the first, per kill (each attributed to the last kill before it was sent). */
   duplicatesPerKill: number[];
   duplicates: number;
   /** Replies recorded sent because the crash lookup found them at Twilio (not sent again). */
@@ -162,8 +162,11 @@ function report(options: DeliveryCrashOptions, rows: Row[], twilio: FakeTwilio, 
   for (const r of outbound) {
     const times = copies.get(`${r.address} ${r.text}`) ?? [];
     if (times.length < 2) continue;
-    const kill = killedAt.findIndex((at) => times[0].getTime() <= at);
-    duplicatesPerKill[kill < 0 ? killedAt.length - 1 : kill] += times.length - 1;
+    // Each extra copy is the doing of the last kill before it was sent.
+    for (const copy of times.slice(1)) {
+      const kill = killedAt.filter((at) => at < copy.getTime()).length - 1;
+      duplicatesPerKill[Math.max(kill, 0)]++;
+    }
     if (!meta(r).possibleDuplicate) unmarkedDuplicates.push(`${r.address} "${r.text}" x${times.length}`);
   }
   return {
