@@ -127,13 +127,6 @@ export class Outbox {
   private async deliverOne(message: Message): Promise<void> {
     const adapter = this.adapters.get(message.channel);
     const attempt: Attempt = { at: Math.round(this.store.now()), partsSent: 0 };
-    const behind = this.holds.waitFor(message, attempt.at);
-    if (behind !== undefined) {
-      // An earlier message of this conversation was put back: wait for it, uncounted, in line.
-      await this.store.markFailed(message.id, { error: 'waiting for an earlier message', retryAt: behind, deferred: true, unresolvedSince: message.attemptStartedAt });
-      this.holds.hold(message, behind);
-      return;
-    }
     try {
       if (!adapter) {
         throw new ChannelSendError({
@@ -147,6 +140,11 @@ export class Outbox {
       if (!(await this.store.markAttempt(message.id, attempt.at, lease))) {
         this.log.info({ messageId: message.id }, 'another dispatcher took this message over; not sending it here');
         return;
+      }
+      const behind = this.holds.waitFor(message, attempt.at);
+      if (behind !== undefined) {
+        // An earlier message of this conversation was put back: wait for it, uncounted, in line.
+        throw new ChannelSendError({ channel: message.channel, method: 'send', message: 'waiting for an earlier message of the conversation', retryAfterMs: behind - attempt.at, deferred: true });
       }
       const { channelMessageId, metadata } = await this.sendParts(message, adapter, attempt);
       const at = this.store.now();
