@@ -358,20 +358,42 @@ export class SqlStore implements Store {
     );
   };
 
-  async markAttempt(id: string, at: number, lease?: { held?: number; until: number }): Promise<boolean> {
-    if (!lease) {
-      await this.sql.run(`UPDATE messages SET attempt_at = COALESCE(attempt_at, ?) WHERE id = ?`, [at, id]);
-      return true;
-    }
-    // Only while the claim is still ours: a dispatcher whose lease ran out while the message
-    // waited in its queue must not send what another one has claimed since.
-    const held = lease.held === undefined ? '' : ' AND lease_until = ?';
-    const { changes } = await this.sql.run(
-      `UPDATE messages SET attempt_at = COALESCE(attempt_at, ?), lease_until = ? WHERE id = ? AND status = 'sending'${held}`,
-      [at, lease.until, id, ...(lease.held === undefined ? [] : [lease.held])],
-    );
-    return changes === 1;
+  /** Attempt marks waiting for `writeAttempts`. */
+  private attempts: AttemptMark[] = [];
+
+  /**
+   * Collected like `markSent` (the replies of one group commit start their attempts together) and
+   * written in one statement, its own commit, before any of their providers is called.
+   */
+  markAttempt(id: string, at: number, lease?: { held?: number; until: number }): Promise<boolean> {
+    return new Promise((resolve, reject) => {
+      if (!this.attempts.length) process.nextTick(this.writeAttempts);
+      this.attempts.push({ id, at, held: lease?.held, until: lease?.until, resolve, reject });
+    });
   }
+
+  private readonly writeAttempts = (): void => {
+    const batch = this.attempts;
+    this.attempts = [];
+    // With a lease, only while the claim is still ours: a dispatcher whose lease ran out while the
+    // message waited in its queue must not send what another one has claimed since.
+    const written: Promise<Set<string>> =
+      batch.length === 1
+        ? this.sql
+            .run(
+              `UPDATE messages SET attempt_at = COALESCE(attempt_at, ?), lease_until = COALESCE(?, lease_until)
+               WHERE id = ? AND (CAST(? AS BIGINT) IS NULL OR (status = 'sending' AND (CAST(? AS BIGINT) IS NULL OR lease_until = ?)))`,
+              [batch[0].at, batch[0].until, batch[0].id, batch[0].until, batch[0].held, batch[0].held],
+            )
+            .then(({ changes }) => new Set(changes === 1 ? [batch[0].id] : []))
+        : this.sql
+            .all<{ id: string }>(markAttemptBatch[this.sql.dialect], [JSON.stringify(batch.map(({ id, at, held, until }) => ({ id, at, held, until })))])
+            .then((rows) => new Set(rows.map((row) => String(row.id))));
+    written.then(
+      (marked) => batch.forEach((mark) => mark.resolve(marked.has(mark.id))),
+      (err) => batch.forEach((mark) => mark.reject(err)),
+    );
+  };
 
   async markFailed(id: string, failure: DeliveryFailure): Promise<void> {
     const attemptAt = failure.unresolvedSince ?? null;
@@ -402,6 +424,28 @@ export class SqlStore implements Store {
     await this.sql.close();
   }
 }
+
+/** A delivery attempt waiting to be recorded (see `SqlStore.markAttempt`). */
+interface AttemptMark {
+  id: string;
+  at: number;
+  held?: number;
+  until?: number;
+  resolve: (marked: boolean) => void;
+  reject: (err: unknown) => void;
+}
+
+/** Records the attempts of a JSON array `[{ id, at, held?, until? }]` in one statement; returns the ids recorded. */
+const markAttemptBatch = {
+  sqlite: `UPDATE messages SET attempt_at = COALESCE(messages.attempt_at, j.at), lease_until = COALESCE(j.until, messages.lease_until)
+     FROM (SELECT value ->> 'id' AS id, value ->> 'at' AS at, value ->> 'held' AS held, value ->> 'until' AS until FROM json_each(?)) AS j
+     WHERE messages.id = j.id AND (j.until IS NULL OR (messages.status = 'sending' AND (j.held IS NULL OR messages.lease_until = j.held)))
+     RETURNING messages.id`,
+  postgres: `UPDATE messages SET attempt_at = COALESCE(messages.attempt_at, j.at), lease_until = COALESCE(j.until, messages.lease_until)
+     FROM jsonb_to_recordset(?::jsonb) AS j(id text, at bigint, held bigint, until bigint)
+     WHERE messages.id = j.id AND (j.until IS NULL OR (messages.status = 'sending' AND (j.held IS NULL OR messages.lease_until = j.held)))
+     RETURNING messages.id`,
+};
 
 /** A delivery waiting to be marked sent (see `SqlStore.markSent`). */
 interface SentMark {

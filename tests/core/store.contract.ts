@@ -205,6 +205,26 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       expect(await store.claimOutbound({ now: now + 4999, leaseUntil: now + 9000, limit: 10 })).toEqual([]); // the send has its lease
     });
 
+    test('attempts started together are recorded in one go, each only where its claim holds', async () => {
+      const { message } = await store.intake(draft('ann', 'hello'));
+      const replies = [1, 2, 3].map((n) => pendingReply(message, `reply ${n}`));
+      await answer(message, replies);
+      const now = Date.now();
+      const claimed = await store.claimOutbound({ now, leaseUntil: now + 1000, limit: 10 });
+      const held = new Map(claimed.map((m) => [m.id, m.leaseUntil]));
+      const marked = await Promise.all([
+        store.markAttempt(replies[0].id, now + 10, { held: held.get(replies[0].id), until: now + 3000 }),
+        store.markAttempt(replies[1].id, now + 10, { held: now + 999, until: now + 3000 }), // a claim it no longer holds
+        store.markAttempt(replies[2].id, now + 10),
+      ]);
+      expect(marked).toEqual([true, false, true]);
+      expect((await Promise.all(replies.map((r) => store.getMessage(r.id)))).map((m) => [m?.attemptStartedAt, m?.leaseUntil])).toEqual([
+        [now + 10, now + 3000],
+        [undefined, now + 1000],
+        [now + 10, now + 1000],
+      ]);
+    });
+
     test('deliveries confirmed together are each marked sent with their own time, id and metadata', async () => {
       const { message } = await store.intake(draft('ann', 'hello'));
       const replies = [1, 2, 3].map((n) => pendingReply(message, `reply ${n}`));
