@@ -112,9 +112,16 @@ export class Engine {
     for (const adapter of this.adapters.values()) await adapter.stop?.();
   }
 
-  /** Resolves when no turn is running or queued in this process (deliveries may continue). */
+  /**
+   * Resolves when no turn is running or queued in this process and the deliveries they started
+   * have had their attempt (sent, or put back for a retry). Each send now waits for its attempt to
+   * be recorded first, so "the turn is done" no longer implies "its replies went out".
+   */
   async idle(): Promise<void> {
-    while (this.running.size) await Promise.all([...this.running]);
+    do {
+      while (this.running.size) await Promise.all([...this.running]);
+      await this.outbox.idle();
+    } while (this.running.size);
   }
 
   /** What adapters use to talk to the engine. */
