@@ -74,6 +74,13 @@ export interface Message {
   status: MessageStatus;
   /** Delivery attempts made (outbound). */
   attempts?: number;
+  /**
+   * Outbound, as claimed for delivery: when an earlier delivery attempt started whose outcome is
+   * unknown (its sender died or lost its lease mid-call). Not stored in the message body.
+   */
+  attemptStartedAt?: number;
+  /** Outbound, as claimed for delivery: until when the claim is reserved for its dispatcher. */
+  leaseUntil?: number;
   /** Why delivery or processing failed, or why a send was skipped. */
   error?: string;
   /** Free-form facts recorded with the message: intent, confidence, citations, segment counts… */

@@ -35,6 +35,8 @@ const PUBLIC = join(__dirname, 'public');
 export class WebChannel implements ChannelAdapter {
   readonly name = 'web';
   readonly capabilities = { ...RICH_CAPABILITIES, maxTextLength: 10_000 };
+  /** A message pushed twice is shown once: sockets and the widget keep one per message id. */
+  readonly idempotentSends = true;
   private host?: ChannelHost;
   private hub?: SocketHub;
   private readonly maxBodyBytes: number;
@@ -52,6 +54,11 @@ export class WebChannel implements ChannelAdapter {
   start(host: ChannelHost): void {
     this.host = host;
     this.hub = new SocketHub(host, { maxPayload: this.maxBodyBytes, accept: (m) => this.accept(m) });
+  }
+
+  /** Shutting down: sockets are closed with 1001 before the turns under way finish. */
+  async goingAway(): Promise<void> {
+    await this.hub?.close();
   }
 
   async stop(): Promise<void> {

@@ -165,6 +165,7 @@
         el('span', { className: 'badge ch-' + m.channel, text: channelName(m.channel) }),
         el('time', { datetime: new Date(m.createdAt).toISOString(), text: C.time(m.createdAt) }),
         m.status === 'failed' ? el('span', { className: 'badge danger', text: 'not delivered' }) : null,
+        m.possibleDuplicate ? el('span', { className: 'badge warning', text: 'possibly sent twice', title: 'Resent after a restart: the customer may have received this twice' }) : null,
       ]),
       m.text || !(m.attachments || []).length ? messageText(m) : null,
       attachmentList(m.attachments || []),
