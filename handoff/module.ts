@@ -11,7 +11,7 @@ import { handoffMiddleware } from './middleware';
 import { HandoffRepository } from './repository';
 import { handoffMigrations } from './schema';
 import { LexiconSentiment } from './sentiment';
-import { HandoffService } from './service';
+import { CALLBACK_JOB, HandoffService } from './service';
 import { SlackDesk, slackDeskMigrations, slackDeskSettings } from './slack-desk';
 import { ConsoleSocket } from './socket';
 
@@ -39,6 +39,7 @@ export function handoffModule(): AppModule {
         handleSeconds: config.handleSeconds,
         graceMs: config.graceSeconds * 1000,
         segmentPriority: config.segmentPriority,
+        scheduler: ctx.bot.services.scheduler,
       });
       ctx.bot.services.escalator = service;
       ctx.bot.services.handoffLookup = service;
@@ -65,7 +66,9 @@ export function handoffModule(): AppModule {
       }
       await bootstrapAdmin(repo, ctx.env);
     },
-    async start() {
+    async start(ctx) {
+      // Registered once the engine exists: a due callback's handler sends through it.
+      ctx.bot.services.scheduler?.on(CALLBACK_JOB, async () => void (await service?.offerDueCallbacks()));
       socket?.start();
       desk?.start();
       await service?.recover();

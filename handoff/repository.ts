@@ -72,8 +72,9 @@ export class HandoffRepository {
   }
 
   // --- handoffs
-  async create(h: Omit<Handoff, 'id' | 'status'>): Promise<Handoff> {
-    const handoff: Handoff = { ...h, id: newId('hnd_'), status: 'waiting' };
+  /** A new waiting handoff (with `id` when the caller had to know it first: a callback claims it). */
+  async create(h: Omit<Handoff, 'id' | 'status'>, id = newId('hnd_')): Promise<Handoff> {
+    const handoff: Handoff = { ...h, id, status: 'waiting' };
     await this.sql.run(
       `INSERT INTO handoffs (id, conversation_id, customer_id, queue_id, status, reason, note, language, topic, priority, requested_at, sla_at)
        VALUES (?, ?, ?, ?, 'waiting', ?, ?, ?, ?, ?, ?, ?)`,

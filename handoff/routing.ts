@@ -21,12 +21,20 @@ export function servingOrder(waiting: Handoff[]): Handoff[] {
 
 /**
  * The queue for an escalation: the named one, else the queue whose required skills the request's
- * language and topic satisfy most specifically, else the catch-all queue (no skills).
+ * language and topic satisfy most specifically, else the catch-all queue (no skills). With
+ * `servable`, an unnamed request skips queues nobody could ever serve (no account has their
+ * skills) for the next most specific one: a Spanish speaker reaches the general queue rather
+ * than a Spanish queue without a Spanish-speaking agent.
  */
-export function chooseQueue(queues: Queue[], request: { queue?: string; language?: string; topic?: string }): Queue | undefined {
+export function chooseQueue(
+  queues: Queue[],
+  request: { queue?: string; language?: string; topic?: string },
+  servable: (queue: Queue) => boolean = () => true,
+): Queue | undefined {
   if (request.queue) return queues.find((q) => q.id === request.queue || q.name === request.queue);
   const has = new Set([request.language && `lang:${request.language}`, request.topic && `topic:${request.topic}`].filter(Boolean) as string[]);
-  return queues.filter((q) => q.skills.every((s) => has.has(s))).sort((a, b) => b.skills.length - a.skills.length || a.id.localeCompare(b.id))[0];
+  const matching = queues.filter((q) => q.skills.every((s) => has.has(s))).sort((a, b) => b.skills.length - a.skills.length || a.id.localeCompare(b.id));
+  return matching.find(servable) ?? matching[0];
 }
 
 /** Whether a queue is open at `now` (always, without hours). */

@@ -130,9 +130,11 @@ test('nobody available: the customer hears the wait and can ask for a callback; 
   await service.repo.upsertQueue({ id: 'general', name: 'General', skills: [], priority: 0, slaSeconds: 120 });
   await addAgent('Sam', [], 1, 'offline');
   const replies = texts(await say('dan', 'human please'));
-  expect(replies[1]).toMatch(/Nobody from our team is online/);
-  // Silence is never the answer, but notices are not repeated every message.
-  expect(await say('dan', 'hello?')).toEqual([]);
+  expect(replies).toEqual([expect.stringMatching(/Nobody who can help with this is online right now/)]);
+  // Silence is never the answer: a question gets the status at once, but other messages (for the
+  // agent) do not repeat it every time.
+  expect(texts(await say('dan', 'hello?'))).toEqual([expect.stringMatching(/Nobody who can help/)]);
+  expect(await say('dan', 'my parcel is damaged')).toEqual([]);
 
   await jest.advanceTimersByTimeAsync(121_000);
   await app.engine.outbox.idle();
@@ -140,7 +142,8 @@ test('nobody available: the customer hears the wait and can ask for a callback; 
   expect((await handoffOf('dan'))!.outcome).toBe('sla-offered');
 
   expect(texts(await say('dan', 'CALLBACK'))).toEqual([expect.stringMatching(/we'll get back to you/)]);
-  expect(await handoffOf('dan')).toMatchObject({ status: 'abandoned', outcome: 'callback' });
+  expect(await handoffOf('dan')).toMatchObject({ status: 'resolved', outcome: 'callback' });
+  expect(await service.callbacks.list(['scheduled'])).toEqual([expect.objectContaining({ queueId: 'general', status: 'scheduled' })]);
   // The bot is back.
   expect(texts(await say('dan', 'I need a return'))).toEqual(['Which order number?']);
 });
@@ -217,14 +220,14 @@ test('other modules ask the handoff module through handoffLookup: whether a pers
   const lookup = app.bot.services.handoffLookup!;
   expect(lookup).toBe(service);
   const customerOf = async (address: string) => (await app.store.findCustomerByAddress('web', address))!.id;
-  await say('dan', 'talk to a person'); // nobody available: it waits
+  const sam = await addAgent('Sam', [], 2, 'offline');
+  await say('dan', 'talk to a person'); // nobody online: it waits
   await say('eve', 'I need a return');
   const dan = await customerOf('dan');
   expect(await lookup.withAgent(dan)).toBe(true);
   expect(await lookup.withAgent(await customerOf('eve'))).toBe(false);
 
-  await addAgent('Sam');
-  await service.assignWaiting();
+  await service.setAgentStatus(sam.id, 'available');
   const h = (await handoffOf('dan'))!;
   expect(h.status).toBe('assigned');
   expect(await lookup.withAgent(dan)).toBe(true);

@@ -1,0 +1,84 @@
+import type { OpeningHours, Queue } from './model';
+import { chooseAgent, type LoadedAgent } from './routing';
+
+/**
+ * Who could serve a queue right now, from the agent accounts as they are:
+ * - `no-accounts`: nobody can sign in to the console at all (the plain quick start);
+ * - `no-skilled`: accounts exist, but none has every skill the queue requires;
+ * - `none-online`: skilled accounts exist, all offline;
+ * - `busy`: a skilled agent is online (or away) but none can take a conversation now;
+ * - `free`: a skilled agent can take it now.
+ * The customer is told exactly this, so the bot never promises a person who cannot come.
+ */
+export type Availability = 'no-accounts' | 'no-skilled' | 'none-online' | 'busy' | 'free';
+
+/** The availability of `queue` among `agents`, with the skilled agents who are online. */
+export function availability(agents: LoadedAgent[], queue: Queue): { availability: Availability; online: LoadedAgent[] } {
+  if (!agents.length) return { availability: 'no-accounts', online: [] };
+  const skilled = agents.filter((a) => queue.skills.every((s) => a.skills.includes(s)));
+  if (!skilled.length) return { availability: 'no-skilled', online: [] };
+  const online = skilled.filter((a) => a.status !== 'offline');
+  if (!online.length) return { availability: 'none-online', online };
+  return { availability: chooseAgent(skilled, queue) ? 'free' : 'busy', online };
+}
+
+/** Whether anyone could ever take a conversation from the queue (an account with its skills exists). */
+export function canEverServe(agents: LoadedAgent[], queue: Queue): boolean {
+  return agents.some((a) => queue.skills.every((s) => a.skills.includes(s)));
+}
+
+const MINUTE = 60_000;
+const WEEK_MINUTES = 8 * 24 * 60;
+
+/** Reads the wall clock of `timezone` (weekday 0 = Sunday, minutes since midnight) at `at`. */
+function wallClock(format: Intl.DateTimeFormat, at: number): { day: number; minutes: number } {
+  const parts = format.formatToParts(at);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return { day: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(get('weekday')), minutes: Number(get('hour')) * 60 + Number(get('minute')) };
+}
+
+function formatter(timezone: string): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat('en-US', { timeZone: timezone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+}
+
+function openAt(hours: OpeningHours, clock: { day: number; minutes: number }): boolean {
+  return (hours.days[clock.day] ?? []).some((range) => {
+    const [from, to] = range.split('-').map((t) => {
+      const [h, m] = t.split(':').map(Number);
+      return h * 60 + m;
+    });
+    return clock.minutes >= from && clock.minutes < to;
+  });
+}
+
+/**
+ * The first moment at or after `from` when a queue with `hours` is open (`from` itself without
+ * hours); undefined when it never opens within a week. Walks minute by minute in the queue's time
+ * zone, so daylight-saving changes need no special case.
+ */
+export function nextOpening(hours: OpeningHours | undefined, from: number): number | undefined {
+  if (!hours) return from;
+  const format = formatter(hours.timezone);
+  const start = Math.ceil(from / MINUTE) * MINUTE;
+  if (openAt(hours, wallClock(format, from))) return from;
+  for (let i = 0; i <= WEEK_MINUTES; i++) {
+    const at = start + i * MINUTE;
+    if (openAt(hours, wallClock(format, at))) return at;
+  }
+  return undefined;
+}
+
+/**
+ * The next moment after `from` when the wall clock in `timezone` reads `hour:minute`: the time a
+ * customer named ("call me back at 15:00") in the queue's time zone.
+ */
+export function nextWallTime(timezone: string, hour: number, minute: number, from: number): number {
+  const format = formatter(timezone);
+  const start = Math.ceil(from / MINUTE) * MINUTE;
+  const wanted = hour * 60 + minute;
+  for (let i = 0; i <= 2 * 24 * 60; i++) {
+    const at = start + i * MINUTE;
+    if (wallClock(format, at).minutes === wanted) return at;
+  }
+  return from;
+}
