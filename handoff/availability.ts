@@ -82,3 +82,21 @@ export function nextWallTime(timezone: string, hour: number, minute: number, fro
   }
   return from;
 }
+
+/**
+ * When to call a customer back: now, or the next time the wall clock reads the time they named
+ * (in the queue's time zone); if the queue is closed then, the same time on a following day when
+ * it is open, else the queue's next opening.
+ */
+export function callbackTime(hours: OpeningHours | undefined, now: number, at?: { hour: number; minute: number }): number {
+  if (!at) return nextOpening(hours, now) ?? now;
+  const first = nextWallTime(hours?.timezone ?? 'UTC', at.hour, at.minute, now);
+  if (!hours) return first;
+  const format = formatter(hours.timezone);
+  let candidate = first;
+  for (let day = 0; day < 7; day++) {
+    if (openAt(hours, wallClock(format, candidate))) return candidate;
+    candidate = nextWallTime(hours.timezone, at.hour, at.minute, candidate + MINUTE);
+  }
+  return nextOpening(hours, first) ?? first;
+}

@@ -5,7 +5,7 @@ import type { Logger } from '../core/logger';
 import type { Message } from '../core/message';
 import type { Scheduler } from '../core/scheduler';
 import type { EscalationRequest, Escalator, HandoffLookup } from '../core/services';
-import { availability, canEverServe, nextOpening, nextWallTime } from './availability';
+import { availability, callbackTime, canEverServe } from './availability';
 import { CallbackRepository, type Callback, type CallbackOutcome } from './callbacks';
 import type { AgentStatus, Handoff, Queue } from './model';
 import type { HandoffRepository } from './repository';
@@ -229,13 +229,12 @@ export class HandoffService implements Escalator, HandoffLookup {
     if (!(await this.repo.finish(handoff.id, 'resolved', 'callback', 'continue', now))) return undefined;
     this.disarm(handoff.id);
     const queue = await this.repo.queue(handoff.queueId);
-    const wanted = at ? nextWallTime(queue?.hours?.timezone ?? 'UTC', at.hour, at.minute, now) : now;
     const callback = await this.callbacks.create({
       conversationId: handoff.conversationId,
       customerId: handoff.customerId,
       queueId: handoff.queueId,
       originHandoffId: handoff.id,
-      dueAt: nextOpening(queue?.hours, wanted) ?? wanted,
+      dueAt: callbackTime(queue?.hours, now, at),
     });
     await this.scheduleCallback(callback);
     await this.publish((await this.repo.get(handoff.id))!);
