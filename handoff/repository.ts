@@ -48,6 +48,21 @@ export class HandoffRepository {
     }
     if (sets.length) await this.sql.run(`UPDATE agents SET ${sets.join(', ')} WHERE id = ?`, [...params, id]);
   }
+  /** The agent's stored password hash, to check their current password before a change. */
+  async passwordHash(id: string): Promise<string | undefined> {
+    const row = await this.sql.get<{ password_hash: string }>(`SELECT password_hash FROM agents WHERE id = ?`, [id]);
+    return row?.password_hash;
+  }
+  /** Replaces an agent's password hash and ends their other sessions (a changed password should lock out an old one). */
+  async setPassword(id: string, passwordHash: string, keepSessionHash?: string): Promise<void> {
+    await this.sql.run(`UPDATE agents SET password_hash = ? WHERE id = ?`, [passwordHash, id]);
+    await this.sql.run(`DELETE FROM agent_sessions WHERE agent_id = ? AND token_hash <> ?`, [id, keepSessionHash ?? '']);
+  }
+  /** How many agent accounts exist, and how many are admins: the first-run facts. */
+  async accountCounts(): Promise<{ agents: number; admins: number }> {
+    const row = await this.sql.get<{ agents: number; admins: number }>(`SELECT COUNT(*) AS agents, COALESCE(SUM(CASE WHEN role = 'admin' THEN 1 ELSE 0 END), 0) AS admins FROM agents`);
+    return { agents: Number(row?.agents ?? 0), admins: Number(row?.admins ?? 0) };
+  }
   async setStatus(id: string, status: AgentStatus): Promise<void> {
     await this.sql.run(`UPDATE agents SET status = ? WHERE id = ?`, [status, id]);
   }
