@@ -32,6 +32,7 @@
     '.sb-in{align-self:flex-end;background:#1f4fd1;color:#fff}',
     '.sb-out{align-self:flex-start;background:#eef1f6}',
     '.sb-agent{align-self:flex-start;background:#fff4d6}',
+    '.sb-author{display:block;font-size:11px;font-weight:700;color:#7a5a00;margin-bottom:2px}',
     '.sb-pending{opacity:.6}',
     '.sb-buttons{display:flex;flex-wrap:wrap;gap:6px;margin-top:6px}',
     '.sb-buttons button{border:1px solid #1f4fd1;background:#fff;color:#1f4fd1;border-radius:16px;padding:4px 12px;cursor:pointer;font:inherit}',
@@ -102,7 +103,12 @@
     } else {
       var cls = message.direction === 'inbound' ? 'sb-in' : message.author === 'agent' ? 'sb-agent' : 'sb-out';
       node = el('div', { class: 'sb-msg ' + cls }, message.text || '');
-      if (message.direction === 'outbound' && message.author === 'agent') node.setAttribute('aria-label', 'Agent: ' + (message.text || ''));
+      if (message.direction === 'outbound' && message.author === 'agent') {
+        // Who answers: the agent's display name (set as text) above their message.
+        var who = message.authorName || 'Agent';
+        if (message.authorName) node.insertBefore(el('span', { class: 'sb-author' }, message.authorName), node.firstChild);
+        node.setAttribute('aria-label', who + ': ' + (message.text || ''));
+      }
       (message.attachments || []).forEach(function (a) {
         if (!a.url) return;
         var link = el('a', { href: a.url, target: '_blank', rel: 'noopener noreferrer' }, a.name || a.caption || a.url);
