@@ -31,6 +31,8 @@ export interface ConsoleMessage {
   text: string;
   createdAt: number;
   status: Message['status'];
+  /** Which agent wrote an agent message (their display name). */
+  authorName?: string;
   /** Files, images and locations; inbound files link to the media route. */
   attachments?: ConsoleAttachment[];
 }
@@ -166,5 +168,6 @@ export function toConsoleMessage(m: Message): ConsoleMessage {
   const view: ConsoleMessage = { id: m.id, conversationId: m.conversationId, channel: m.channel, direction: m.direction, author: m.author, text: m.text ?? '', createdAt: m.createdAt, status: m.status };
   const attachments = consoleAttachments(m);
   if (attachments) view.attachments = attachments;
+  if (m.author === 'agent' && typeof m.metadata?.agentName === 'string') view.authorName = m.metadata.agentName;
   return view;
 }
