@@ -20,7 +20,7 @@
 
   var state = { me: null, queue: [], callbacks: [], agents: [], queues: [], skew: 0, current: null, seen: new Set() };
   // Readable labels for profile attributes the journeys module keeps (rfm: recency, frequency, money).
-  var LABELS = { rfm: 'Orders', lastOrderDaysAgo: 'Last order', orders: 'Orders', spend: 'Spent', segment: 'Segment' };
+  var LABELS = { rfm: 'Purchases', lastOrderDaysAgo: 'Last order', orders: 'Orders', spend: 'Spent', segment: 'Segment' };
 
   function channelName(c) { return CHANNELS[c] || c; }
   function announce(text) { $('announcer').textContent = text; }
