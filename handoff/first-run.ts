@@ -28,14 +28,14 @@ export function firstAdminHint(accounts: ConsoleAccounts): string | undefined {
 }
 
 /**
- * `GET /console/first-run`, public: whether no account exists yet, so the login page can say how
+ * `GET /api/console/first-run`, public: whether no account exists yet, so the login page can say how
  * to create the first admin instead of only "Wrong e-mail or password". Once any account exists
  * it says nothing more, so it tells a visitor nothing about who can sign in.
  */
 export function firstRunRoute(repo: HandoffRepository): Route {
   return {
     method: 'GET',
-    path: '/console/first-run',
+    path: '/api/console/first-run',
     handler: async () => {
       const { agents } = await repo.accountCounts();
       return json(agents ? { firstRun: false } : { firstRun: true, command: CREATE_ADMIN_COMMAND });

@@ -17,7 +17,7 @@
 
   // On a first run nobody can sign in yet: say how to create the first admin.
   async function firstRun() {
-    var res = await fetch('/console/first-run', { credentials: 'same-origin' });
+    var res = await fetch('/api/console/first-run', { credentials: 'same-origin' });
     var body = res.ok ? await res.json() : {};
     if (!body.firstRun) return;
     document.getElementById('first-run-command').textContent = body.command;

@@ -60,8 +60,8 @@ test('the web wire carries the agent’s display name on their replies', async (
 
 test('the login page’s first-run fact: true (with the command) only while no account exists', async () => {
   h = await startConsoleApp({ SWITCHBOARD_ADMIN_EMAIL: '', SWITCHBOARD_ADMIN_PASSWORD: '' });
-  expect(await (await call('GET', '/console/first-run')).json()).toEqual({ firstRun: true, command: expect.stringMatching(/switchboard agents add .* --role admin/) });
+  expect(await (await call('GET', '/api/console/first-run')).json()).toEqual({ firstRun: true, command: expect.stringMatching(/switchboard agents add .* --role admin/) });
   const service = h.app.bot.services.handoff as HandoffService;
   await service.repo.createAgent({ name: 'Sam', email: 'sam@shop.test', passwordHash: 'x', role: 'agent', skills: [], capacity: 1 });
-  expect(await (await call('GET', '/console/first-run')).json()).toEqual({ firstRun: false });
+  expect(await (await call('GET', '/api/console/first-run')).json()).toEqual({ firstRun: false });
 });
