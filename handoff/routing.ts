@@ -1,4 +1,4 @@
-import type { Agent, Handoff, OpeningHours, Queue } from './model';
+import type { Agent, Handoff, Queue } from './model';
 
 /** An agent with how many conversations they hold now. */
 export type LoadedAgent = Agent & { load: number };
@@ -38,20 +38,7 @@ export function chooseQueue(
 }
 
 /** Whether a queue is open at `now` (always, without hours). */
-export function isOpen(hours: OpeningHours | undefined, now: number): boolean {
-  if (!hours) return true;
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone: hours.timezone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(now);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  const day = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(get('weekday'));
-  const minutes = Number(get('hour')) * 60 + Number(get('minute'));
-  return (hours.days[day] ?? []).some((range) => {
-    const [from, to] = range.split('-').map((t) => {
-      const [h, m] = t.split(':').map(Number);
-      return h * 60 + m;
-    });
-    return minutes >= from && minutes < to;
-  });
-}
+export { isOpen } from './hours';
 
 /**
  * Expected wait for the conversation at `position` (1 = next) when `agents` work the queue and one

@@ -5,17 +5,16 @@ import type { Logger } from '../core/logger';
 import type { Message } from '../core/message';
 import type { Scheduler } from '../core/scheduler';
 import type { EscalationRequest, Escalator, HandoffLookup } from '../core/services';
-import { availability, callbackTime, canEverServe } from './availability';
+import { availability, canEverServe } from './availability';
+import { CallbackDesk } from './callback-desk';
 import { CallbackRepository, type Callback, type CallbackOutcome } from './callbacks';
-import type { AgentStatus, Handoff, Queue } from './model';
+import type { AgentStatus, Handoff } from './model';
 import type { HandoffRepository } from './repository';
 import { chooseAgent, chooseQueue, expectedWaitSeconds, isOpen, servingOrder, type LoadedAgent } from './routing';
 import { formatWait, handoffText } from './texts';
 import type { WallTime } from './triggers';
-import { newId } from '../core/ids';
 
-/** The scheduler job that wakes an instance when a promised callback comes due. */
-export const CALLBACK_JOB = 'handoff.callback';
+export { CALLBACK_JOB } from './callback-desk';
 
 /** Topics the handoff module publishes on (the console listens). */
 export const HandoffTopics = {
@@ -52,11 +51,21 @@ export class HandoffService implements Escalator, HandoffLookup {
   private readonly options: Required<Omit<HandoffServiceOptions, 'segmentPriority' | 'scheduler'>> & Pick<HandoffServiceOptions, 'segmentPriority' | 'scheduler'>;
   /** Callbacks promised to customers. */
   readonly callbacks: CallbackRepository;
+  private readonly desk: CallbackDesk;
 
   constructor(options: HandoffServiceOptions) {
     const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as HandoffServiceOptions;
     this.options = { handleSeconds: 300, graceMs: 60_000, defaultSlaSeconds: 300, ...given };
     this.callbacks = new CallbackRepository(options.repo.sql, options.repo.now);
+    this.desk = new CallbackDesk({
+      repo: options.repo,
+      callbacks: this.callbacks,
+      scheduler: options.scheduler,
+      logger: options.logger,
+      queueOf: async (id) => (await this.repo.queue(id)) ?? (await this.queues())[0],
+      notify: (handoff, key, values) => this.notifyCustomer(handoff, key, values),
+      publish: (handoff) => this.publish(handoff),
+    });
   }
 
   get repo(): HandoffRepository {
@@ -220,48 +229,19 @@ export class HandoffService implements Escalator, HandoffLookup {
 
   /**
    * The customer asked to be called back instead of waiting: the wait ends and a callback is kept
-   * in the store, due now (or at the time they named, in the queue's time zone), moved to the
-   * queue's next opening; a scheduler job wakes an instance then, and the first skilled agent who
-   * is free gets it. Undefined when the handoff had already ended.
+   * (see CallbackDesk), due now or at the time they named, within opening hours. Undefined when
+   * the handoff had already ended.
    */
   async callback(handoff: Handoff, at?: WallTime): Promise<Callback | undefined> {
-    const now = this.repo.now();
-    if (!(await this.repo.finish(handoff.id, 'resolved', 'callback', 'continue', now))) return undefined;
+    if (!(await this.repo.finish(handoff.id, 'resolved', 'callback', 'continue', this.repo.now()))) return undefined;
     this.disarm(handoff.id);
-    const queue = await this.repo.queue(handoff.queueId);
-    const callback = await this.callbacks.create({
-      conversationId: handoff.conversationId,
-      customerId: handoff.customerId,
-      queueId: handoff.queueId,
-      originHandoffId: handoff.id,
-      dueAt: callbackTime(queue?.hours, now, at),
-    });
-    await this.scheduleCallback(callback);
     await this.publish((await this.repo.get(handoff.id))!);
-    if (callback.dueAt <= now) await this.offerDueCallbacks();
-    return callback;
+    return this.desk.keep(handoff, at);
   }
 
-  /**
-   * Gives due callbacks to free agents with the queue's skills, earliest due first: each becomes a
-   * handoff assigned to the agent (so it is in their console with the transcript), and the
-   * customer hears who is getting back to them. A callback whose customer is already with a
-   * person again is marked superseded.
-   */
-  async offerDueCallbacks(): Promise<number> {
-    let offered = 0;
-    for (const callback of await this.callbacks.list(['scheduled'])) {
-      if (callback.dueAt > this.repo.now()) break;
-      if (await this.repo.active(callback.conversationId)) {
-        await this.callbacks.close(callback.id, 'superseded');
-        continue;
-      }
-      const queue = (await this.repo.queue(callback.queueId)) ?? (await this.queues())[0];
-      const agent = chooseAgent(await this.repo.agents(), queue);
-      if (!agent || !(await this.giveCallback(callback, queue, agent))) continue;
-      offered++;
-    }
-    return offered;
+  /** Gives due callbacks to free agents with the queue's skills (the scheduler job calls this). */
+  offerDueCallbacks(): Promise<number> {
+    return this.desk.offerDue();
   }
 
   /** Records how a callback ended; an assigned one's conversation goes back to the bot. */
@@ -319,7 +299,7 @@ export class HandoffService implements Escalator, HandoffLookup {
    */
   async recover(): Promise<void> {
     for (const handoff of await this.repo.list({ status: ['waiting'] })) this.armSla(handoff);
-    for (const callback of await this.callbacks.list(['scheduled'])) await this.scheduleCallback(callback);
+    await this.desk.reschedule();
     await this.assignWaiting();
   }
 
@@ -381,40 +361,6 @@ export class HandoffService implements Escalator, HandoffLookup {
     const waiting = servingOrder(await this.repo.list({ status: ['waiting'] })).filter((h) => h.queueId === handoff.queueId);
     const position = Math.max(1, waiting.findIndex((h) => h.id === handoff.id) + 1);
     return { position, wait: expectedWaitSeconds(position, online, this.options.handleSeconds) };
-  }
-
-  /** Claims a callback for `agent` and opens its handoff; false when another instance claimed it. */
-  private async giveCallback(callback: Callback, queue: Queue, agent: LoadedAgent): Promise<boolean> {
-    const now = this.repo.now();
-    const origin = callback.originHandoffId ? await this.repo.get(callback.originHandoffId) : undefined;
-    const id = newId('hnd_');
-    if (!(await this.callbacks.assign(callback.id, id, agent.id))) return false;
-    const handoff = await this.repo.create(
-      {
-        conversationId: callback.conversationId,
-        customerId: callback.customerId,
-        queueId: queue.id,
-        reason: 'callback',
-        note: 'The customer asked us to get back to them',
-        language: origin?.language,
-        topic: origin?.topic,
-        priority: origin?.priority ?? queue.priority,
-        requestedAt: now,
-        slaAt: now + queue.slaSeconds * 1000,
-      },
-      id,
-    );
-    await this.repo.assign(handoff.id, agent.id, now);
-    this.options.logger.info({ callbackId: callback.id, handoffId: handoff.id, agentId: agent.id }, 'callback assigned');
-    await this.notifyCustomer(handoff, 'callbackJoined', { agent: agent.name });
-    await this.publish((await this.repo.get(handoff.id))!);
-    return true;
-  }
-
-  private async scheduleCallback(callback: Callback): Promise<void> {
-    // The row is the promise; the job only wakes an instance at the due time. If scheduling fails,
-    // the next routing pass (an agent becoming available, a restart) still finds the row.
-    await this.options.scheduler?.schedule(CALLBACK_JOB, { id: callback.id }, callback.dueAt, { id: callback.id }).catch((err) => this.options.logger.warn({ err, callbackId: callback.id }, 'could not schedule a callback wake-up'));
   }
 
   private async queues() {

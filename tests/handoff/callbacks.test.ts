@@ -7,7 +7,7 @@ import type { InboundDraft, Message } from '../../core/message';
 import { assemble, type Assembled } from '../../server/assemble';
 import { hashPassword } from '../../handoff/auth';
 import type { HandoffService } from '../../handoff/service';
-import { callbackTime } from '../../handoff/availability';
+import { callbackTime } from '../../handoff/hours';
 
 // "Reply CALLBACK and we'll get back to you" is a promise: kept in the store, offered to a skilled
 // agent when one is free (or at the time the customer chose, within opening hours), with an outcome.
