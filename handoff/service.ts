@@ -310,11 +310,16 @@ export class HandoffService implements Escalator, HandoffLookup {
   }
 
   /**
-   * Tells a waiting customer the truth about their wait: nobody who can help is online, or their
-   * place in line, the expected wait and how many skilled colleagues are online.
+   * Tells a waiting customer the truth about their wait: the queue is closed (and when it opens),
+   * nobody who can help is online, or their place in line, the expected wait and how many skilled
+   * colleagues are online.
    */
   async tellPosition(ctx: TurnContext, handoff: Handoff): Promise<void> {
     const queue = (await this.repo.queue(handoff.queueId)) ?? (await this.queues())[0];
+    if (!isOpen(queue.hours, this.repo.now())) {
+      await ctx.reply(handoffText(ctx.locale, 'closed', { hours: describeHours(queue.hours) }), { buttons: WAITING_BUTTONS });
+      return this.repo.touchNotice(handoff.id, this.repo.now());
+    }
     const staffed = availability(await this.repo.agents(), queue);
     const { position, wait } = await this.estimate(handoff, staffed.online);
     const values = { position, wait: formatWait(wait, ctx.locale), online: staffed.online.length };

@@ -154,6 +154,8 @@ test('outside opening hours the customer is told so and offered a callback', asy
   await addAgent('Sam');
   expect(texts(await say('eve', 'agent'))).toEqual([expect.stringMatching(/offline right now/)]);
   expect(await handoffOf('eve')).toMatchObject({ status: 'waiting', outcome: 'closed-offered' });
+  // Asking how it goes while closed: still the truth (closed), not a place in a line nobody serves.
+  expect(texts(await say('eve', 'hello?'))).toEqual([expect.stringMatching(/offline right now/)]);
 });
 
 test('transfer to another agent or queue', async () => {
