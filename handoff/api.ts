@@ -55,7 +55,7 @@ export interface HandoffApiDeps {
 }
 
 /** Finds knowledge-base articles that answer a question, best first. */
-export type Suggest = (question: string, locale: string) => Promise<Array<{ title: string; text: string; articleId: string }>>;
+export type Suggest = (question: string, locale: string) => Promise<Array<{ title: string; text: string; articleId: string; locale?: string }>>;
 
 /**
  * The agent desk's REST API, used by the console and by teams plugging in their own desk: log in,

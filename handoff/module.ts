@@ -114,7 +114,8 @@ async function knowledgeSuggest(services: Services, question: string, locale: st
   if (typeof search !== 'function') return [];
   try {
     const found = (await (search as Suggest)(question, locale)) ?? [];
-    return found.slice(0, 5).map((s) => ({ articleId: String(s.articleId), title: String(s.title), text: String(s.text) }));
+    // The article's language lets editors open it from the suggestion.
+    return found.slice(0, 5).map((s) => ({ articleId: String(s.articleId), title: String(s.title), text: String(s.text), ...(s.locale ? { locale: String(s.locale) } : {}) }));
   } catch (err) {
     logger.warn({ err }, 'knowledge suggestions failed');
     return [];

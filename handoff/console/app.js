@@ -250,11 +250,18 @@
   function renderSuggestions(items) {
     renderList('suggestions', items, 'No suggestions for the last question.', function (s) {
       return el('li', { className: 'suggestion' }, [
-        el('strong', { text: s.title }),
+        suggestionTitle(s),
         el('p', { text: s.text }),
         el('button', { type: 'button', className: 'small', text: 'Insert', 'aria-label': 'Insert “' + s.title + '” into the reply', onclick: function () { insertReply(s.text); } }),
       ]);
     });
+  }
+
+  // Editors and admins open the article on the knowledge page; agents (who cannot) see the title.
+  function suggestionTitle(s) {
+    var title = el('strong', { text: s.title });
+    if (!s.locale || ['editor', 'admin'].indexOf(state.me.role) < 0) return title;
+    return el('a', { href: '/console/knowledge#/a/' + encodeURIComponent(s.articleId) + '/' + encodeURIComponent(s.locale), target: '_blank', rel: 'noopener', 'aria-label': 'Open “' + s.title + '” on the knowledge page' }, [title]);
   }
 
   function renderNotes(notes) {

@@ -127,6 +127,10 @@ test('the console: profile name and password, callbacks, readable customer facts
   expect(profile).not.toMatch(/[{}"]/);
   expect(profile).toMatch(/Last order\s*—/);
   expect(profile).toMatch(/Spent\s*0/);
+  // A knowledge suggestion's title opens the article for an admin.
+  const suggestion = page.locator('#suggestions a[href^="/console/knowledge#/a/"]').first();
+  await suggestion.waitFor();
+  expect(await suggestion.getAttribute('href')).toMatch(/^\/console\/knowledge#\/a\/[\w-]+\/en$/);
 
   // Claim, then open Resolve: the transcript stays visible and is not covered by the panel.
   await page.locator('#claim-here').click();
