@@ -9,6 +9,8 @@ import { defaultModules } from '../../server/modules';
 import { openStore } from '../../server/store';
 
 const ROOT = join(__dirname, '..', '..');
+// Six runs of the CLI (each starts tsx): generous on a loaded machine; not a speed assertion.
+jest.setTimeout(120_000);
 
 test('agents add creates the first admin from --password-stdin; refuses duplicates, short passwords and a missing terminal', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sb-agents-'));
