@@ -31,7 +31,7 @@ const NewAgent = z
   })
   .strict();
 const AgentPatch = z
-  .object({ name: z.string().min(1).optional(), role: z.enum(['agent', 'editor', 'admin']).optional(), skills: z.array(z.string()).optional(), capacity: z.number().int().min(1).max(50).optional() })
+  .object({ name: z.string().trim().min(1).max(100).optional(), role: z.enum(['agent', 'editor', 'admin']).optional(), skills: z.array(z.string()).optional(), capacity: z.number().int().min(1).max(50).optional() })
   .strict();
 const QueueBody = z
   .object({
