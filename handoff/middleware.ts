@@ -3,7 +3,7 @@ import type { TurnContext } from '../core/context';
 import type { EscalationRequest } from '../core/services';
 import type { Handoff } from './model';
 import type { SentimentAnalyzer } from './sentiment';
-import type { HandoffService } from './service';
+import { WAITING_BUTTONS, type HandoffService } from './service';
 import { asksForCallback, asksForPerson, asksForStatus, csatScore } from './triggers';
 import { formatTime, handoffText } from './texts';
 
@@ -107,16 +107,17 @@ async function waitingTurn(ctx: TurnContext, service: HandoffService, waiting: H
   const callback = asksForCallback(text, payload);
   if (callback) {
     const kept = await service.callback(waiting, callback.at);
-    if (!kept || kept.dueAt <= service.repo.now() + 60_000) return ctx.reply(handoffText(ctx.locale, 'callback'));
+    if (!kept) return; // an agent took the conversation meanwhile: the message is theirs
+    if (kept.dueAt <= service.repo.now() + 60_000) return ctx.reply(handoffText(ctx.locale, 'callback'));
     const queue = await service.repo.queue(kept.queueId);
     return ctx.reply(handoffText(ctx.locale, 'callbackAt', { time: formatTime(kept.dueAt, ctx.locale, queue?.hours?.timezone) }));
   }
   const command = ctx.bot.services.dialogs?.commandOf?.(text, payload) ?? (payload === 'cancel' || payload === 'help' ? payload : undefined);
   if (command === 'cancel' || command === 'restart') {
-    await service.cancel(waiting);
+    if (!(await service.cancel(waiting))) return; // an agent took the conversation meanwhile
     return ctx.reply(handoffText(ctx.locale, 'cancelled'));
   }
-  if (command === 'help') return ctx.reply(handoffText(ctx.locale, 'waitingHelp'), { buttons: [{ title: 'CALLBACK', payload: 'callback' }, { title: 'CANCEL', payload: 'cancel' }] });
+  if (command === 'help') return ctx.reply(handoffText(ctx.locale, 'waitingHelp'), { buttons: WAITING_BUTTONS });
   const last = await service.repo.lastNotice(waiting.id);
   const stale = !last || service.repo.now() - last > 60_000;
   if (command === 'agent' || asksForStatus(text) || stale) await service.tellPosition(ctx, waiting);

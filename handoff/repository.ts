@@ -173,7 +173,15 @@ export class HandoffRepository {
     );
     return done.changes === 1;
   }
-  /** Marks a one-time event on a handoff (SLA notice…): true for the one caller that marks it first. */
+  /**
+   * Ends a handoff that is still waiting (the customer chose a callback or cancelled); false when
+   * an agent took it or it ended meanwhile, so a customer's late CALLBACK never ends an agent's chat.
+   */
+  async finishWaiting(id: string, status: 'resolved' | 'abandoned', outcome: string, now: number): Promise<boolean> {
+    const done = await this.sql.run(`UPDATE handoffs SET status = ?, outcome = ?, resume = 'continue', resolved_at = ? WHERE id = ? AND status = 'waiting'`, [status, outcome, now, id]);
+    return done.changes === 1;
+  }
+    /** Marks a one-time event on a handoff (SLA notice…): true for the one caller that marks it first. */
   async markOutcome(id: string, outcome: string): Promise<boolean> {
     return (await this.sql.run(`UPDATE handoffs SET outcome = ? WHERE id = ? AND status = 'waiting' AND outcome IS NULL`, [outcome, id])).changes === 1;
   }

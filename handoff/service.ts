@@ -233,7 +233,7 @@ export class HandoffService implements Escalator, HandoffLookup {
    * the handoff had already ended.
    */
   async callback(handoff: Handoff, at?: WallTime): Promise<Callback | undefined> {
-    if (!(await this.repo.finish(handoff.id, 'resolved', 'callback', 'continue', this.repo.now()))) return undefined;
+    if (!(await this.repo.finishWaiting(handoff.id, 'resolved', 'callback', this.repo.now()))) return undefined;
     this.disarm(handoff.id);
     await this.publish((await this.repo.get(handoff.id))!);
     return this.desk.keep(handoff, at);
@@ -255,7 +255,7 @@ export class HandoffService implements Escalator, HandoffLookup {
 
   /** Cancels a waiting customer's request for a person (they said "cancel"): the bot takes over. */
   async cancel(handoff: Handoff): Promise<boolean> {
-    if (!(await this.repo.finish(handoff.id, 'abandoned', 'cancelled', 'continue', this.repo.now()))) return false;
+    if (!(await this.repo.finishWaiting(handoff.id, 'abandoned', 'cancelled', this.repo.now()))) return false;
     this.disarm(handoff.id);
     await this.publish((await this.repo.get(handoff.id))!);
     return true;
@@ -418,7 +418,7 @@ export class HandoffError extends Error {
 }
 
 /** What a waiting customer can do instead of waiting. */
-const WAITING_BUTTONS = [
+export const WAITING_BUTTONS = [
   { title: 'CALLBACK', payload: 'callback' },
   { title: 'CANCEL', payload: 'cancel' },
 ];

@@ -134,3 +134,15 @@ test('a callback whose customer is already with a person again is superseded; on
   expect(await service.closeCallback(second.id, 'cancelled')).toMatchObject({ status: 'cancelled' });
   await expect(service.closeCallback(second.id, 'done')).rejects.toThrow(/ended already/);
 });
+
+test('a CALLBACK or cancel that arrives after an agent took the conversation ends nothing', async () => {
+  await start();
+  const sam = await addAgent('Sam', [], 'offline');
+  await say('eli', 'agent');
+  const [waiting] = await service.repo.list({ status: ['waiting'] });
+  await service.setAgentStatus(sam.id, 'available'); // Sam takes it while the customer types
+  expect(await service.callback(waiting)).toBeUndefined();
+  expect(await service.cancel(waiting)).toBe(false);
+  expect(await service.repo.get(waiting.id)).toMatchObject({ status: 'assigned', agentId: sam.id });
+  expect(await service.callbacks.list(['scheduled', 'assigned'])).toEqual([]);
+});
