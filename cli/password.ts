@@ -1,5 +1,5 @@
 /**
- * Reads a password: all of stdin (`--password-stdin`, for scripts), or typed at the terminal
+ * Reads a password: all of stdin (`--password-stdin`, for scripts), or typed twice at the terminal
  * without echo. Rejects when there is neither a terminal nor `--password-stdin`, saying which to use.
  */
 export async function readPassword(options: { fromStdin: boolean; prompt: string; input?: NodeJS.ReadStream; output?: NodeJS.WriteStream }): Promise<string> {
@@ -7,7 +7,10 @@ export async function readPassword(options: { fromStdin: boolean; prompt: string
   const output = options.output ?? process.stderr;
   if (options.fromStdin) return (await readAll(input)).replace(/\r?\n$/, '');
   if (!input.isTTY) throw new Error('No terminal to ask for a password on: pipe it in with --password-stdin');
-  return readHidden(input, output, options.prompt);
+  const password = await readHidden(input, output, options.prompt);
+  // Typed unseen, so typed twice: a typo would lock the first admin out.
+  if ((await readHidden(input, output, 'Again, to confirm: ')) !== password) throw new Error('The two passwords differ; nothing was created.');
+  return password;
 }
 
 async function readAll(input: NodeJS.ReadableStream): Promise<string> {

@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { PassThrough, Writable } from 'node:stream';
+import { readPassword } from '../../cli/password';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,4 +51,29 @@ test('the first-run hint says exactly how to create the first admin until one ex
   expect(firstAdminHint({ agents: 0, admins: 0 })).toMatch(/No console account exists yet.*switchboard agents add --email .* --role admin/);
   expect(firstAdminHint({ agents: 2, admins: 0 })).toMatch(/^No console admin exists yet/);
   expect(firstAdminHint({ agents: 2, admins: 1 })).toBeUndefined();
+});
+
+describe('the password prompt at a terminal', () => {
+  /** A fake terminal: typed characters arrive as data; what is echoed is collected. */
+  function terminal(typed: string[]) {
+    const input = new PassThrough() as PassThrough & { isTTY: boolean; setRawMode(on: boolean): void; raw: boolean[] };
+    input.isTTY = true;
+    input.raw = [];
+    input.setRawMode = (on: boolean) => void input.raw.push(on);
+    const shown: string[] = [];
+    const output = new Writable({ write: (chunk, _enc, done) => (shown.push(String(chunk)), done()) });
+    let i = 0;
+    const feed = () => setImmediate(() => i < typed.length && (input.write(typed[i++]), feed()));
+    feed();
+    return { input: input as unknown as NodeJS.ReadStream, output: output as unknown as NodeJS.WriteStream, shown, raw: input.raw };
+  }
+
+  test('asks twice without echoing; backspace edits; different answers are refused', async () => {
+    const t = terminal(['secret-pw', 'x\u007f', '1\r', 'secret-pw1\r']);
+    await expect(readPassword({ fromStdin: false, prompt: 'Password: ', ...t })).resolves.toBe('secret-pw1');
+    expect(t.shown.join('')).toBe('Password: \nAgain, to confirm: \n');
+    expect(t.raw).toEqual([true, false, true, false]);
+    const differ = terminal(['one-password\r', 'another-one\r']);
+    await expect(readPassword({ fromStdin: false, prompt: 'Password: ', ...differ })).rejects.toThrow(/differ/);
+  });
 });
