@@ -156,6 +156,8 @@ export interface WireMessage {
   channel: string;
   direction: Direction;
   author: Author;
+  /** The display name of the person who wrote it (an agent's reply), so the customer sees who answers. */
+  authorName?: string;
   text?: string;
   buttons?: Button[];
   attachments?: Attachment[];
@@ -174,6 +176,9 @@ export function toWire(message: Message): WireMessage {
     author: message.author,
     createdAt: new Date(message.createdAt).toISOString(),
   };
+  // Only a person's name goes out: the agent's display name from the handoff's reply metadata.
+  const agentName = message.author === 'agent' ? message.metadata?.agentName : undefined;
+  if (typeof agentName === 'string' && agentName) wire.authorName = agentName;
   if (message.text !== undefined) wire.text = message.text;
   if (message.buttons?.length) wire.buttons = message.buttons;
   if (message.attachments?.length) wire.attachments = message.attachments;

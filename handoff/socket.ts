@@ -31,6 +31,8 @@ export interface ConsoleMessage {
   text: string;
   createdAt: number;
   status: Message['status'];
+  /** Which agent wrote an agent message (their display name). */
+  authorName?: string;
   /** Files, images and locations; inbound files link to the media route. */
   attachments?: ConsoleAttachment[];
   /** Resent after a crash mid-send on a channel that cannot tell whether the first send arrived: the customer may have it twice. */
@@ -169,5 +171,6 @@ export function toConsoleMessage(m: Message): ConsoleMessage {
   const attachments = consoleAttachments(m);
   if (attachments) view.attachments = attachments;
   if (m.metadata?.possibleDuplicate === true) view.possibleDuplicate = true;
+  if (m.author === 'agent' && typeof m.metadata?.agentName === 'string') view.authorName = m.metadata.agentName;
   return view;
 }

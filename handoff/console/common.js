@@ -61,6 +61,13 @@
     return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
   }
 
+  /** "14:30" today, else "Mon 09:00": when a callback is due. */
+  function when(ms) {
+    var d = new Date(ms);
+    var today = new Date().toDateString() === d.toDateString();
+    return today ? time(ms) : d.toLocaleDateString([], { weekday: 'short' }) + ' ' + time(ms);
+  }
+
   /** Reads the signed-in agent and the CSRF token for this session. */
   async function whoAmI() {
     var me = await api('GET', '/api/handoff/me');
@@ -131,7 +138,8 @@
     sentiment: 'Unhappy customer',
     dialog: 'Dialog handoff step',
     rule: 'Bot rule',
+    callback: 'Callback the customer asked for',
   };
 
-  window.Console = { api: api, el: el, clear: clear, duration: duration, time: time, topBar: topBar, markdown: markdown, REASONS: REASONS };
+  window.Console = { api: api, el: el, clear: clear, duration: duration, time: time, when: when, topBar: topBar, markdown: markdown, REASONS: REASONS };
 })();

@@ -20,6 +20,8 @@ describe('after a person resolves, the paused dialog continues or ends', () => {
       return (await app.engine.repliesTo(message.id, 10_000)) ?? [];
     };
     expect((await say('Track an order', 'order-status')).map((m) => m.text).join(' ')).toMatch(/order number/);
+    // Someone who could take it (offline): with no account at all, nobody is promised and nothing waits.
+    await service.repo.createAgent({ name: 'Sam', email: 'sam@northwind.test', passwordHash: 'x', role: 'agent', skills: [], capacity: 1 });
     await say('agent');
     const conversation = (await app.store.openConversation((await app.store.findCustomerByAddress('web', address))!.id))!;
     return { say, handoffId: (await service.repo.active(conversation.id))!.id, service };

@@ -32,6 +32,7 @@
     '.sb-in{align-self:flex-end;background:#1f4fd1;color:#fff}',
     '.sb-out{align-self:flex-start;background:#eef1f6}',
     '.sb-agent{align-self:flex-start;background:#fff4d6}',
+    '.sb-author{display:block;font-size:11px;font-weight:700;color:#7a5a00;margin-bottom:2px}',
     '.sb-pending{opacity:.6}',
     '.sb-md{white-space:normal}.sb-md>:first-child{margin-top:0}.sb-md>:last-child{margin-bottom:0}',
     '.sb-md p,.sb-md ul,.sb-md ol,.sb-md pre,.sb-md blockquote{margin:0 0 6px}.sb-md ul,.sb-md ol{padding-left:20px}',
@@ -107,7 +108,12 @@
     } else {
       var cls = message.direction === 'inbound' ? 'sb-in' : message.author === 'agent' ? 'sb-agent' : 'sb-out';
       node = message.direction === 'outbound' ? markdownBubble(cls, message.text || '') : el('div', { class: 'sb-msg ' + cls }, message.text || '');
-      if (message.direction === 'outbound' && message.author === 'agent') node.setAttribute('aria-label', 'Agent: ' + (message.text || ''));
+      if (message.direction === 'outbound' && message.author === 'agent') {
+        // Who answers: the agent's display name (set as text) above their message.
+        var who = message.authorName || 'Agent';
+        if (message.authorName) node.insertBefore(el('span', { class: 'sb-author' }, message.authorName), node.firstChild);
+        node.setAttribute('aria-label', who + ': ' + (message.text || ''));
+      }
       (message.attachments || []).forEach(function (a) {
         if (!a.url) return;
         var link = el('a', { href: a.url, target: '_blank', rel: 'noopener noreferrer' }, a.name || a.caption || a.url);
