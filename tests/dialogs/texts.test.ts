@@ -23,7 +23,8 @@ describe('texts, templates and language', () => {
     const bot = new Bot({ name: 'x', messages: { es: { 'dialog.noAgent': 'Nadie.' } } });
     expect(runtimeText(bot, 'dialog.noAgent', 'es-MX')).toBe('Nadie.');
     expect(runtimeText(bot, 'dialog.noAgent', 'de')).toMatch(/niemand verfügbar/);
-    expect(runtimeText(bot, 'dialog.noAgent', 'ja')).toMatch(/No agent is available/);
+    expect(runtimeText(bot, 'dialog.noAgent', 'ja')).toMatch(/担当者/);
+    expect(runtimeText(bot, 'dialog.noAgent', 'sw')).toMatch(/No agent is available/); // no built-in Swahili: the default locale's
   });
 
   test('language detection needs confident, reasonably long text in a supported language', () => {

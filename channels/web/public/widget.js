@@ -65,6 +65,17 @@
   var label = el('label', { for: 'sb-input', class: 'sb-sr' }, 'Message');
   var input = el('input', { id: 'sb-input', type: 'text', autocomplete: 'off', placeholder: 'Type your message…', maxlength: '2000' });
   var send = el('button', { type: 'submit' }, 'Send');
+  // The labels in the visitor's language come from the server's one text lookup (bot.yaml can
+  // override them); the English ones above stand until they arrive, or if the request fails.
+  var texts = { agent: 'Agent', choices: 'Choices', reconnecting: 'Reconnecting…', typing: title + ' is typing…' };
+  fetch(base + '/api/web/texts?locale=' + encodeURIComponent(locale)).then(function (r) { return r.ok ? r.json() : null; }).then(function (body) {
+    if (!body || !body.texts) return;
+    texts = body.texts;
+    input.setAttribute('placeholder', texts.placeholder);
+    send.textContent = texts.send;
+    label.textContent = texts.label;
+    form.setAttribute('aria-label', texts.form);
+  }).catch(function () { /* offline: keep the English labels */ });
   form.appendChild(label); form.appendChild(input); form.appendChild(send);
   root.appendChild(header); root.appendChild(log); root.appendChild(typing); root.appendChild(status); root.appendChild(form);
 
@@ -102,7 +113,7 @@
     } else {
       var cls = message.direction === 'inbound' ? 'sb-in' : message.author === 'agent' ? 'sb-agent' : 'sb-out';
       node = el('div', { class: 'sb-msg ' + cls }, message.text || '');
-      if (message.direction === 'outbound' && message.author === 'agent') node.setAttribute('aria-label', 'Agent: ' + (message.text || ''));
+      if (message.direction === 'outbound' && message.author === 'agent') node.setAttribute('aria-label', texts.agent + ': ' + (message.text || ''));
       (message.attachments || []).forEach(function (a) {
         if (!a.url) return;
         var link = el('a', { href: a.url, target: '_blank', rel: 'noopener noreferrer' }, a.name || a.caption || a.url);
@@ -119,7 +130,7 @@
   }
 
   function renderButtons(buttons) {
-    var group = el('div', { class: 'sb-buttons', role: 'group', 'aria-label': 'Choices' });
+    var group = el('div', { class: 'sb-buttons', role: 'group', 'aria-label': texts.choices });
     buttons.forEach(function (b) {
       var button = el('button', { type: 'button' }, b.title);
       button.addEventListener('click', function () {
@@ -160,7 +171,7 @@
       if (event.type === 'message') render(event.message);
       else if (event.type === 'ack') outbox = outbox.filter(function (f) { return f.clientMessageId !== event.clientMessageId; });
       else if (event.type === 'typing') {
-        typing.textContent = title + ' is typing…';
+        typing.textContent = texts.typing;
         clearTimeout(typingTimer);
         typingTimer = setTimeout(function () { typing.textContent = ''; }, 5000);
       } else if (event.type === 'error') {
@@ -169,7 +180,7 @@
       }
     };
     ws.onclose = function () {
-      status.textContent = 'Reconnecting…';
+      status.textContent = texts.reconnecting;
       var delay = Math.min(10000, 250 * Math.pow(2, retry++));
       setTimeout(connect, delay);
     };
