@@ -199,9 +199,19 @@
       return el('li', { className: 'suggestion' }, [
         el('strong', { text: s.title }),
         el('p', { text: s.text }),
-        el('button', { type: 'button', className: 'small', text: 'Insert', 'aria-label': 'Insert “' + s.title + '” into the reply', onclick: function () { insertReply(s.text); } }),
+        el('button', { type: 'button', className: 'small', text: 'Insert', 'aria-label': 'Insert “' + s.title + '” into the reply', onclick: function () { insertReply(s.text); learnFromInsert(s); } }),
       ]);
     });
+  }
+
+  /** Tells the knowledge base the customer's last question belongs to the inserted article (it learns from it). */
+  function learnFromInsert(s) {
+    var h = state.current && state.current.handoff;
+    if (!h || !s.articleId || !s.locale || !s.question) return;
+    C.api('POST', '/api/kb/evidence', {
+      customerId: h.customerId, conversationId: h.conversationId, question: s.question,
+      locale: state.current.language || s.locale, articleId: s.articleId, articleLocale: s.locale,
+    }).catch(function () { /* learning is a bonus: the reply is what matters */ });
   }
 
   function renderNotes(notes) {
