@@ -14,12 +14,12 @@ import { knowledgeMigrations } from './articles/store';
 import { editorRoutes } from './api';
 import { KnowledgeBase } from './base';
 import { knowledgeSettings } from './config';
+import { knowledgeEmbedder, knowledgeRetriever } from './embeddings';
 import { chatModelFromEnv } from './llm';
 import { evidenceRoutes } from './learning/api';
 import { EvidenceStore, evidenceMigrations } from './learning/evidence';
 import { LearnedRetriever } from './learning/retriever';
 import { kbText } from './messages';
-import { LexicalRetriever } from './retrieval/lexical';
 import type { Retriever } from './types';
 
 /** The part of the composition root's module context the knowledge module uses. */
@@ -55,7 +55,9 @@ export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
     migrations: [...knowledgeMigrations, ...evidenceMigrations] as Migration[],
     async setup(ctx: KnowledgeModuleContext): Promise<void> {
       const config = knowledgeSettings(ctx.bot.config.knowledge);
-      const kb = new KnowledgeBase(ctx.store.sql, options.retriever?.() ?? new LexicalRetriever());
+      const embedder = options.retriever ? undefined : await knowledgeEmbedder(config.embeddings, ctx.env, ctx.botDir);
+      if (embedder) ctx.logger.info('knowledge search: lexical + embeddings');
+      const kb = new KnowledgeBase(ctx.store.sql, options.retriever?.() ?? knowledgeRetriever(embedder));
       await syncFolder(kb, join(ctx.botDir, config.folder), ctx.logger);
       const passages = await kb.loadIndex();
       ctx.logger.info({ passages }, 'knowledge base indexed');
