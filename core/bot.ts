@@ -21,6 +21,8 @@ export const BotConfigSchema = z
      * Module sections: free-form here (core imports no module), validated at their line and column
      * by `server/load-bot.ts` with the schema each module exports.
      */
+    /** Intent recognition settings, e.g. an embeddings model (`dialogs/config.ts`). */
+    dialogs: z.record(z.string(), z.unknown()).optional(),
     /** Article folder and answer thresholds (`knowledge/config.ts`). */
     knowledge: z.record(z.string(), z.unknown()).optional(),
     /** Escalation triggers and agent timings (`handoff/config.ts`). */
