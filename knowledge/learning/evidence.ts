@@ -115,8 +115,14 @@ export class EvidenceStore {
   async list(filter: { status?: Evidence['status']; articleId?: string; limit?: number; offset?: number } = {}): Promise<{ total: number; items: Evidence[] }> {
     const where: string[] = [];
     const args: unknown[] = [];
-    if (filter.status) where.push('status = ?') && args.push(filter.status);
-    if (filter.articleId) where.push('article_id = ?') && args.push(filter.articleId);
+    if (filter.status) {
+      where.push('status = ?');
+      args.push(filter.status);
+    }
+    if (filter.articleId) {
+      where.push('article_id = ?');
+      args.push(filter.articleId);
+    }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const total = (await this.db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM kb_evidence ${clause}`, args))?.n ?? 0;
     const rows = await this.db.all<Row>(`SELECT * FROM kb_evidence ${clause} ORDER BY created_at DESC, id LIMIT ? OFFSET ?`, [...args, filter.limit ?? 100, filter.offset ?? 0]);
