@@ -92,7 +92,13 @@ export function evidenceRoutes(options: EvidenceApiOptions): Route[] {
 async function authenticateAgent(req: Request, options: EditorAuthOptions): Promise<void> {
   const sessions = options.consoleSessions?.();
   if (sessions && !/^Bearer\s/i.test(req.headers.get('authorization') ?? '')) {
-    await sessions.authenticate(req, ['agent', 'editor', 'admin']);
+    await sessions.authenticate(req, ['agent', 'editor', 'admin']).catch((err: unknown) => {
+      // The console's own 401 names the handoff API's key, which is not this API's.
+      if (err instanceof RequestError && err.status === 401) {
+        throw new RequestError(401, 'No valid console session: sign in to the console (/console/login), or send "Authorization: Bearer <EDITOR_API_KEY>"');
+      }
+      throw err;
+    });
     return;
   }
   await authenticateEditor(req, options);
