@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { Route } from '../core/channel';
 import { RequestError } from '../core/errors';
+import { markdownScript } from '../core/markdown/bundle';
 import type { Sessions } from './auth';
 import type { Role } from './model';
 
@@ -33,6 +34,7 @@ const PRIVATE_ASSETS: Record<string, Role[]> = {
   'admin.js': ['admin'],
   'common.js': ['agent', 'editor', 'admin'],
   'knowledge.js': ['editor', 'admin'],
+  'markdown.js': ['agent', 'editor', 'admin'],
 };
 
 /**
@@ -60,6 +62,8 @@ export function consoleRoutes(sessions: Sessions): Route[] {
         const roles = PRIVATE_ASSETS[name];
         if (!roles) throw new RequestError(404, `No console file ${name}`);
         await sessions.authenticate(req, roles);
+        // The Markdown renderer is built from node_modules, the same script the web widget ships.
+        if (name === 'markdown.js') return respond(markdownScript(), TYPES['.js']);
         return serveConsoleFile(join(DIR, name));
       },
     },

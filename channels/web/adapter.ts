@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
@@ -5,6 +6,7 @@ import type { Duplex } from 'node:stream';
 import { RICH_CAPABILITIES, type ChannelAdapter, type ChannelHost, type Route, type SendResult } from '../../core/channel';
 import { RequestError } from '../../core/errors';
 import { DEFAULT_MAX_BODY_BYTES, json, readJson } from '../../core/http';
+import { markdownScript } from '../../core/markdown/bundle';
 import { toWire, type Message } from '../../core/message';
 import type { TextSource } from '../../core/texts';
 import { verifyWebToken } from './identity';
@@ -41,7 +43,10 @@ export class WebChannel implements ChannelAdapter {
   private hub?: SocketHub;
   private readonly maxBodyBytes: number;
   private readonly replyTimeoutMs: number;
-  private readonly widget = readFileSync(join(PUBLIC, 'widget.js'), 'utf8');
+  /** The widget with the Markdown renderer in front: one script tag still embeds everything. */
+  private readonly widget = `${markdownScript()}\n${readFileSync(join(PUBLIC, 'widget.js'), 'utf8')}`;
+  /** The widget is ~140 kB with the renderer: a browser that has this version gets a 304, not the bytes. */
+  private readonly widgetTag = `"${createHash('sha256').update(this.widget).digest('base64url').slice(0, 27)}"`;
 
   constructor(private readonly options: WebChannelOptions = {}) {
     this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
@@ -62,13 +67,16 @@ export class WebChannel implements ChannelAdapter {
       { method: 'POST', path: '/api/web/messages', handler: (req) => this.postMessage(req) },
       { method: 'GET', path: '/api/web/messages', handler: (req) => this.getMessages(req) },
       { method: 'GET', path: '/api/web/texts', handler: (req) => this.getTexts(req) },
-      {
-        method: 'GET',
-        path: '/widget.js',
-        handler: () =>
-          new Response(this.widget, { headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' } }),
-      },
+      { method: 'GET', path: '/widget.js', handler: (req) => this.serveWidget(req) },
     ];
+  }
+
+  /** `/widget.js`, revalidated on every page load (no-cache) and answered 304 when unchanged. */
+  private serveWidget(request: Request): Response {
+    const headers = { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache', etag: this.widgetTag };
+    const known = request.headers.get('if-none-match')?.split(',').map((t) => t.trim().replace(/^W\//, ''));
+    if (known?.includes(this.widgetTag)) return new Response(null, { status: 304, headers });
+    return new Response(this.widget, { headers });
   }
 
   /** The widget's labels in the visitor's language (`?locale=pt-BR`), through the one text lookup. */

@@ -1,6 +1,7 @@
 // The agent console: the queue (live waiting times), one conversation at a time (the whole
 // cross-channel transcript, context, suggestions, notes, reply, transfer, resolve), kept current
-// by the /console/socket feed. Every piece of customer text is set with textContent.
+// by the /console/socket feed. Every piece of customer text is set with textContent; bot, agent and
+// knowledge text is rendered by the sanitising Markdown renderer (Console.markdown).
 (function () {
   'use strict';
   var C = window.Console;
@@ -165,9 +166,16 @@
         el('time', { datetime: new Date(m.createdAt).toISOString(), text: C.time(m.createdAt) }),
         m.status === 'failed' ? el('span', { className: 'badge danger', text: 'not delivered' }) : null,
       ]),
-      m.text || !(m.attachments || []).length ? el('p', { className: 'msg-text', text: m.text || '(no text)' }) : null,
+      m.text || !(m.attachments || []).length ? messageText(m) : null,
       attachmentList(m.attachments || []),
     ]);
+  }
+
+  // What the bot and agents wrote is Markdown, rendered as the customer saw it in the widget;
+  // what the customer wrote stays plain text.
+  function messageText(m) {
+    if (!m.text || m.direction === 'inbound' || m.author === 'customer') return el('p', { className: 'msg-text', text: m.text || '(no text)' });
+    return el('div', { className: 'msg-text md' }, [C.markdown(m.text)]);
   }
 
   // Files the customer sent: images as thumbnails, everything else as links, all from the media
@@ -198,7 +206,7 @@
     renderList('suggestions', items, 'No suggestions for the last question.', function (s) {
       return el('li', { className: 'suggestion' }, [
         el('strong', { text: s.title }),
-        el('p', { text: s.text }),
+        el('div', { className: 'md' }, [C.markdown(s.text)]),
         el('button', { type: 'button', className: 'small', text: 'Insert', 'aria-label': 'Insert “' + s.title + '” into the reply', onclick: function () { insertReply(s.text); learnFromInsert(s); } }),
       ]);
     });

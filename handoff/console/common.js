@@ -1,5 +1,6 @@
 // Shared by the console's pages: the API client (session cookie + CSRF header) and DOM helpers
-// that only ever set text, never HTML: customer text can contain markup and must stay inert.
+// that only ever set text, never HTML: customer text can contain markup and must stay inert. Bot,
+// agent and knowledge text goes through `markdown`, the sanitising renderer, instead.
 (function () {
   'use strict';
   var csrf = '';
@@ -114,6 +115,15 @@
     return me;
   }
 
+  /**
+   * Bot, agent and knowledge text as sanitised Markdown (the renderer markdown.js publishes, the
+   * same one the web widget uses); plain text if that script is missing. Never for customer text.
+   */
+  function markdown(text) {
+    var render = window.Switchboard && window.Switchboard.renderMarkdown;
+    return typeof render === 'function' ? render(text || '') : document.createTextNode(text || '');
+  }
+
   var REASONS = {
     'customer-request': 'Asked for a person',
     fallbacks: 'Bot could not answer',
@@ -123,5 +133,5 @@
     rule: 'Bot rule',
   };
 
-  window.Console = { api: api, el: el, clear: clear, duration: duration, time: time, topBar: topBar, REASONS: REASONS };
+  window.Console = { api: api, el: el, clear: clear, duration: duration, time: time, topBar: topBar, markdown: markdown, REASONS: REASONS };
 })();

@@ -86,6 +86,12 @@
     field('tags').value = (a.tags || []).join(', ');
     field('url').value = a.url || '';
     field('body').value = a.body || '';
+    renderPreview();
+  }
+
+  // The body as the widget shows it: the same sanitising Markdown renderer.
+  function renderPreview() {
+    C.clear($('body-preview')).appendChild(C.markdown(field('body').value));
   }
 
   function values() {
@@ -436,6 +442,7 @@
       if (!state.dirty || window.confirm('Start a new article? Your unsaved changes will be lost.')) startNew();
     });
     $('article-form').addEventListener('input', function () { setDirty(true); });
+    field('body').addEventListener('input', renderPreview);
     $('article-form').addEventListener('submit', function (e) { e.preventDefault(); save(false); });
     $('article-form').addEventListener('keydown', function (e) {
       if ((e.ctrlKey || e.metaKey) && e.key === 's') { e.preventDefault(); save(false); }
