@@ -48,7 +48,7 @@ export function handoffMiddleware(service: HandoffService, options: TriggerOptio
     if (active) {
       if (active.status === 'waiting' && asksForCallback(text, payload)) {
         await service.callback(active);
-        return ctx.reply(handoffText(ctx.locale, 'callback'));
+        return ctx.reply(handoffText(ctx.locale, 'callback', {}, ctx.bot.config));
       }
       // Waiting customers hear where they are at most once a minute; assigned ones talk to their agent.
       const last = await service.repo.lastNotice(active.id);
@@ -67,7 +67,7 @@ export function handoffMiddleware(service: HandoffService, options: TriggerOptio
     if (score !== undefined && state.csatFor !== latest!.id) {
       state.csatFor = latest!.id;
       await service.repo.setCsat(latest!.id, score);
-      return ctx.reply(handoffText(ctx.locale, 'csatThanks'));
+      return ctx.reply(handoffText(ctx.locale, 'csatThanks', {}, ctx.bot.config));
     }
 
     if (asksForPerson(text, payload)) return escalate(ctx, service, { reason: 'customer-request' });
