@@ -101,7 +101,6 @@ export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
       ctx.addRoutes(
         evidenceRoutes({ evidence, kb, apiKey: ctx.env.EDITOR_API_KEY?.trim() || undefined, consoleSessions: () => ctx.bot.services.consoleSessions }),
       );
-      ctx.bot.services.knowledgeEvidence = evidence;
       options.onReady?.(kb, answerer);
     },
   };
