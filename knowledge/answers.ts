@@ -1,7 +1,7 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import { detectAll } from 'tinyld';
 import type { Bot } from '../core/bot';
 import type { TurnContext } from '../core/context';
+import { detectLanguage } from '../core/language';
 import type { Button } from '../core/message';
 import type { Answer, Answerer } from '../core/services';
 import { bestPassage, defaultConfidence, groupByArticle, type Candidate, type ConfidenceFn, type ConfidenceSource } from './confidence';
@@ -219,11 +219,9 @@ export class KnowledgeAnswerer implements Answerer {
  */
 export function questionLocale(question: string, ctx: TurnContext): string {
   const supported = ctx.bot.config.locales;
-  if (words(question).length >= 3) {
-    const [best] = detectAll(question);
-    if (best && best.accuracy >= 0.1 && supported.includes(best.lang)) return best.lang;
-  }
   const current = ctx.locale;
+  const detected = detectLanguage(question, { candidates: supported, current });
+  if (detected) return detected;
   return supported.includes(current) ? current : (supported.find((l) => l === current.split('-')[0]) ?? current);
 }
 

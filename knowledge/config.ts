@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EmbeddingsSettingSchema } from '../core/embeddings';
 
 /**
  * The `knowledge:` block of bot.yaml. `server/load-bot.ts` validates bot.yaml with it, so a mistake
@@ -12,6 +13,7 @@ export const KnowledgeConfigSchema = z
     maxAnswerChars: z.number().int().min(120).max(4000).default(600),
     generative: z.boolean().default(false).describe('Write answers with the LLM (grounded in passages) instead of quoting them.'),
     feedback: z.boolean().default(true).describe('Ask "Did this help?" after answers.'),
+    embeddings: EmbeddingsSettingSchema.optional().describe('A sentence-embedding model joined with the lexical search: a local model folder, or {url, model, apiKey?} of an OpenAI-compatible endpoint (KNOWLEDGE_EMBEDDINGS wins).'),
   })
   .strict();
 

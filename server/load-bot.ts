@@ -4,6 +4,7 @@ import { AnalyticsConfigSchema } from '../analytics/config';
 import { Bot, BotConfigSchema, type BotConfig } from '../core/bot';
 import { ConfigError } from '../core/errors';
 import { formatYamlProblems, parseYaml } from '../core/yaml';
+import { DialogsConfigSchema } from '../dialogs/config';
 import { HandoffConfigSchema } from '../handoff/config';
 import { JourneysConfigSchema } from '../journeys/config';
 import { KnowledgeConfigSchema } from '../knowledge/config';
@@ -54,6 +55,7 @@ export async function loadBot(
  */
 const BotFileSchema = BotConfigSchema.extend({
   analytics: AnalyticsConfigSchema.optional(),
+  dialogs: DialogsConfigSchema.optional(),
   handoff: HandoffConfigSchema.optional(),
   journeys: JourneysConfigSchema.optional(),
   knowledge: KnowledgeConfigSchema.optional(),

@@ -8,9 +8,11 @@ import { RequestError } from '../../core/errors';
 import { DEFAULT_MAX_BODY_BYTES, json, readJson } from '../../core/http';
 import { markdownScript } from '../../core/markdown/bundle';
 import { toWire, type Message } from '../../core/message';
+import type { TextSource } from '../../core/texts';
 import { verifyWebToken } from './identity';
 import { WebMessageSchema, describeIssues, type WebMessageInput } from './schema';
 import { SocketHub, WEB_PUSH_TOPIC, type WebPush } from './socket';
+import { widgetTexts } from './texts';
 
 /** Options of the web chat channel. */
 export interface WebChannelOptions {
@@ -22,6 +24,8 @@ export interface WebChannelOptions {
   title?: string;
   /** The secret host sites sign visitor tokens with (`WEB_IDENTITY_SECRET`). */
   identitySecret?: string;
+  /** The bot's texts (`bot.yaml` `messages:`, default locale), for the widget's own labels. */
+  texts?: TextSource;
 }
 
 const PUBLIC = join(__dirname, 'public');
@@ -69,6 +73,7 @@ export class WebChannel implements ChannelAdapter {
     return [
       { method: 'POST', path: '/api/web/messages', handler: (req) => this.postMessage(req) },
       { method: 'GET', path: '/api/web/messages', handler: (req) => this.getMessages(req) },
+      { method: 'GET', path: '/api/web/texts', handler: (req) => this.getTexts(req) },
       { method: 'GET', path: '/widget.js', handler: (req) => this.serveWidget(req) },
     ];
   }
@@ -79,6 +84,16 @@ export class WebChannel implements ChannelAdapter {
     const known = request.headers.get('if-none-match')?.split(',').map((t) => t.trim().replace(/^W\//, ''));
     if (known?.includes(this.widgetTag)) return new Response(null, { status: 304, headers });
     return new Response(this.widget, { headers });
+  }
+
+  /** The widget's labels in the visitor's language (`?locale=pt-BR`), through the one text lookup. */
+  private getTexts(request: Request): Response {
+    const locale = new URL(request.url).searchParams.get('locale') ?? '';
+    if (locale && !/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$/.test(locale)) {
+      return Response.json({ error: 'locale must be a language tag such as "pt-BR"' }, { status: 400 });
+    }
+    const texts = widgetTexts(this.options.texts, locale || (this.options.texts?.defaultLocale ?? 'en'), this.options.title ?? 'Chat');
+    return Response.json({ texts }, { headers: { 'cache-control': 'public, max-age=300' } });
   }
 
   upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean {
