@@ -40,6 +40,8 @@ export interface KnowledgeAnswer extends Answer {
   /** The recorded question, for "Did this help?" feedback. */
   questionId?: string;
   articleId?: string;
+  /** The language of the article answered from (differs from `askedIn` after a fallback). */
+  articleLocale?: string;
   /** The customer's language (`locale` is the answer's, which differs after a fallback). */
   askedIn: string;
 }
@@ -179,6 +181,7 @@ export class KnowledgeAnswerer implements Answerer {
       locale: fromDefault && !translated ? top.locale : locale,
       ...(fromDefault ? { fromDefaultLocale: true } : {}),
       articleId: top.articleId,
+      articleLocale: top.locale,
     };
   }
 
@@ -201,6 +204,7 @@ export class KnowledgeAnswerer implements Answerer {
       confidence: found.confidence,
       locale,
       articleId: generated.citations[0].articleId,
+      articleLocale: found.locale,
       ...(fromDefault ? { fromDefaultLocale: true } : {}),
     };
     return answer;

@@ -5,6 +5,7 @@ import type { Bot } from '../core/bot';
 import type { Route } from '../core/channel';
 import type { Composer } from '../core/composer';
 import type { TurnContext } from '../core/context';
+import type { KnowledgeTrace } from '../core/message';
 import { ConfigError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { Migration, SqlDriver } from '../core/storage/sql';
@@ -105,7 +106,7 @@ async function syncFolder(kb: KnowledgeBase, dir: string, log: Logger): Promise<
 
 /** Sends an answer, with "Did this help?" after confident ones. */
 async function sendAnswer(ctx: TurnContext, answer: KnowledgeAnswer, feedback: boolean): Promise<void> {
-  const metadata = { kb: { status: answer.status, confidence: answer.confidence, citations: answer.citations, questionId: answer.questionId } };
+  const metadata = { kb: { status: answer.status, confidence: answer.confidence, citations: answer.citations, questionId: answer.questionId }, knowledge: traceOf(answer) };
   if (answer.status === 'clarify') {
     await ctx.reply({ text: answer.text, buttons: answer.options, metadata });
     return;
@@ -115,6 +116,21 @@ async function sendAnswer(ctx: TurnContext, answer: KnowledgeAnswer, feedback: b
   await ctx.reply({ text, buttons: buttons.length ? buttons : undefined, metadata });
 }
 
+/** What the reply carries on the wire as `knowledge` (see `KnowledgeTrace`). */
+export function traceOf(answer: KnowledgeAnswer): KnowledgeTrace {
+  if (answer.status === 'answered') return { outcome: 'answer', article: answer.articleId, locale: answer.articleLocale ?? answer.locale };
+  if (answer.status === 'clarify') {
+    const offered = (answer.options ?? [])
+      .flatMap((o) => (o.payload?.startsWith(PAYLOAD.article) ? [o.payload] : []))
+      .map((payload) => {
+        const [article, locale] = payload.slice(PAYLOAD.article.length).split(':');
+        return { article, locale };
+      });
+    return { outcome: 'clarify', offered };
+  }
+  return { outcome: 'none' };
+}
+
 /** The default route: when nothing before it replied, answer from the knowledge base or pass to the fallback. */
 function defaultRoute(answerer: KnowledgeAnswerer, feedback: boolean) {
   return async (ctx: TurnContext, next: () => Promise<void>) => {
@@ -122,7 +138,13 @@ function defaultRoute(answerer: KnowledgeAnswerer, feedback: boolean) {
     if (!question || ctx.outbound.length) return next();
     const answer = await answerer.answer(question, ctx);
     delete ctx.state.kb;
-    if (answer.status === 'abstain') return next();
+    if (answer.status === 'abstain') {
+      const before = ctx.outbound.length;
+      await next();
+      // The fallback (or a handoff) replied for the knowledge base: say so on the wire.
+      for (const m of ctx.outbound.slice(before)) if (!m.metadata?.knowledge) m.metadata = { ...m.metadata, knowledge: { outcome: 'none' } satisfies KnowledgeTrace };
+      return;
+    }
     // What the knowledge base's buttons need next turn: the question (to answer from a chosen article), the language.
     ctx.state.kb = { question, locale: answer.askedIn };
     await sendAnswer(ctx, answer, feedback);
