@@ -28,6 +28,20 @@ export interface Services {
 /** Answers a customer's question from the knowledge base. */
 export interface Answerer {
   answer(question: string, ctx: TurnContext): Promise<Answer>;
+  /**
+   * How sure the knowledge base is about a question, without replying or recording anything:
+   * dialogs weigh it against an intent, so a question an article answers better starts no dialog.
+   */
+  assess?(question: string, ctx: TurnContext): Promise<Assessment>;
+}
+
+/** The knowledge base's view of a question before answering it (see `Answerer.assess`). */
+export interface Assessment {
+  /** Calibrated: the probability that the best article answers the question. */
+  confidence: number;
+  /** Whether `answer` would answer outright (not clarify or abstain). */
+  wouldAnswer: boolean;
+  articleId?: string;
 }
 
 /** What the knowledge base makes of a question. */

@@ -266,8 +266,22 @@ export class DialogRuntime implements StepHost, DialogControl {
     const prediction = await this.options.recognizer.recognize(text, { locale: ctx.locale });
     ctx.message.metadata = { ...ctx.message.metadata, intent: prediction.intent, intentConfidence: prediction.confidence };
     if (prediction.intent && prediction.confidence >= (this.options.intentThreshold ?? 0.5) && this.byId.has(prediction.intent)) {
+      if (await this.knowledgeKnowsBetter(ctx, text, prediction.confidence)) return undefined;
       return { dialog: prediction.intent, by: 'intent' };
     }
     return undefined;
+  }
+
+  /**
+   * Whether an article answers the message better than the recognised intent: the knowledge base
+   * would answer outright, and is surer of its article than the recognizer is of the intent
+   * ("How long does a refund to my card take?" is the refunds article, not the returns form).
+   */
+  private async knowledgeKnowsBetter(ctx: TurnContext, text: string, intentConfidence: number): Promise<boolean> {
+    const assess = ctx.bot.services.answerer?.assess;
+    if (!assess) return false;
+    const knowledge = await assess.call(ctx.bot.services.answerer, text, ctx);
+    ctx.message.metadata = { ...ctx.message.metadata, knowledgeConfidence: knowledge.confidence };
+    return knowledge.wouldAnswer && knowledge.confidence > intentConfidence;
   }
 }

@@ -3,14 +3,15 @@ import { detectAll } from 'tinyld';
 import type { Bot } from '../core/bot';
 import type { TurnContext } from '../core/context';
 import type { Button } from '../core/message';
-import type { Answer, Answerer } from '../core/services';
-import { bestPassage, defaultConfidence, groupByArticle, type Candidate, type ConfidenceFn, type ConfidenceSource } from './confidence';
+import type { Answer, Answerer, Assessment } from '../core/services';
+import { bestPassage, type Candidate, type ConfidenceFn } from './confidence';
 import { citationLine, citationOf, DEFAULT_MAX_ANSWER_CHARS, trimPassage } from './extract';
 import { generateAnswer } from './generative';
 import type { Insights } from './insights';
 import { translate } from './llm';
 import { kbText, languageName } from './messages';
-import type { Hit, Passage, Retriever } from './types';
+import { QuestionSearch, type Found, type QueryTranslator, type Searched } from './search';
+import type { Passage, Retriever } from './types';
 import { words } from './text';
 
 /** Payload prefixes of the knowledge base's buttons. */
@@ -33,6 +34,10 @@ export interface AnswererOptions {
   generative?: boolean;
   /** Overrides the retriever's (or the default) confidence estimate. */
   confidence?: ConfidenceFn;
+  /** The languages the knowledge base has articles in (tried when the customer's has no good one). */
+  locales?: () => Promise<string[]>;
+  /** Translates a question's words for another language's articles (see `crosslingual.ts`). */
+  translate?: QueryTranslator;
 }
 
 /** An `Answer` with what the knowledge base needs to follow it up. */
@@ -46,12 +51,6 @@ export interface KnowledgeAnswer extends Answer {
   askedIn: string;
 }
 
-interface Found {
-  locale: string;
-  candidates: Candidate[];
-  confidence: number;
-}
-
 /**
  * The knowledge base's `Answerer`: searches the customer's language, then the bot's default
  * locale; answers with the best passage and a citation when confident, offers the closest
@@ -60,24 +59,32 @@ interface Found {
 export class KnowledgeAnswerer implements Answerer {
   private readonly answerThreshold: number;
   private readonly clarifyThreshold: number;
+  private readonly searcher: QuestionSearch;
+  /** This turn's search, so `assess` (dialogs) and `answer` search a question once. */
+  private readonly searched = new WeakMap<TurnContext, { question: string; result: Searched }>();
 
   constructor(private readonly options: AnswererOptions) {
     this.answerThreshold = options.answerThreshold ?? 0.5;
     this.clarifyThreshold = options.clarifyThreshold ?? 0.2;
+    this.searcher = new QuestionSearch({ ...options, answerThreshold: this.answerThreshold });
+  }
+
+  async assess(question: string, ctx: TurnContext): Promise<Assessment> {
+    const { found } = await this.search(question, ctx);
+    const top = found.candidates[0];
+    return { confidence: found.confidence, wouldAnswer: Boolean(top) && found.confidence >= this.answerThreshold, articleId: top?.articleId };
+  }
+
+  private async search(question: string, ctx: TurnContext): Promise<Searched> {
+    const cached = this.searched.get(ctx);
+    if (cached?.question === question) return cached.result;
+    const result = await this.searcher.search(question, questionLocale(question, ctx), ctx.bot.config.defaultLocale);
+    this.searched.set(ctx, { question, result });
+    return result;
   }
 
   async answer(question: string, ctx: TurnContext): Promise<KnowledgeAnswer> {
-    const locale = questionLocale(question, ctx);
-    const defaultLocale = ctx.bot.config.defaultLocale;
-    let found = await this.find(question, locale);
-    let fromDefault = false;
-    if (found.confidence < this.answerThreshold && locale !== defaultLocale) {
-      const fallback = await this.find(question, defaultLocale);
-      if (fallback.confidence > found.confidence) {
-        found = fallback;
-        fromDefault = true;
-      }
-    }
+    const { locale, found, foreign: fromDefault } = await this.search(question, ctx);
     const result = { ...(await this.decide(question, found, locale, fromDefault, ctx)), askedIn: locale };
     const top = found.candidates[0];
     result.questionId = await this.options.insights?.recordQuestion({
@@ -107,19 +114,6 @@ export class KnowledgeAnswerer implements Answerer {
       confidence: 1, fromDefaultLocale: articleLocale !== locale,
     });
     return answer;
-  }
-
-  /** Searches one language and estimates how sure the best article is. */
-  private async find(question: string, locale: string): Promise<Found> {
-    const hits = await this.options.retriever.search(question, { locale, limit: 20 });
-    return { locale, candidates: groupByArticle(hits), confidence: this.confidenceOf(question, hits) };
-  }
-
-  private confidenceOf(question: string, hits: Hit[]): number {
-    if (!hits.length) return 0;
-    if (this.options.confidence) return this.options.confidence(question, hits);
-    const source = this.options.retriever as Partial<ConfidenceSource>;
-    return typeof source.confidence === 'function' ? source.confidence(question, hits) : defaultConfidence(question, hits);
   }
 
   private async decide(question: string, found: Found, locale: string, fromDefault: boolean, ctx: TurnContext): Promise<Omit<KnowledgeAnswer, 'askedIn'>> {

@@ -13,8 +13,10 @@ export class KnowledgeBase {
   readonly articles: ArticleStore;
   readonly insights: Insights;
 
+  private localesCache?: { at: number; locales: Promise<string[]> };
+
   constructor(
-    db: SqlDriver,
+    private readonly db: SqlDriver,
     readonly retriever: Retriever,
   ) {
     this.articles = new ArticleStore(db);
@@ -26,6 +28,22 @@ export class KnowledgeBase {
     const passages = (await this.articles.published()).flatMap(toPassages);
     await this.retriever.add(passages);
     return passages.length;
+  }
+
+  /**
+   * The languages published articles exist in. Cached for a few seconds: the answer layer asks on
+   * every question it cannot answer in the customer's language, and languages rarely change.
+   */
+  locales(): Promise<string[]> {
+    const now = Date.now();
+    if (!this.localesCache || now - this.localesCache.at > 10_000) {
+      const locales = this.db
+        .all<{ locale: string }>('SELECT DISTINCT locale FROM kb_articles WHERE published_version IS NOT NULL ORDER BY locale')
+        .then((rows) => rows.map((r) => r.locale));
+      this.localesCache = { at: now, locales };
+      locales.catch(() => (this.localesCache = undefined));
+    }
+    return this.localesCache.locales;
   }
 
   /** The passages of an article's live text (empty when it is not published). */
