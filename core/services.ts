@@ -32,7 +32,13 @@ export interface Answerer {
    * How sure the knowledge base is about a question, without replying or recording anything:
    * dialogs weigh it against an intent, so a question an article answers better starts no dialog.
    */
-  assess?(question: string, ctx: TurnContext): Promise<Assessment>;
+  assess?(question: string, ctx: TurnContext, rivals?: Rival[]): Promise<Assessment>;
+}
+
+/** An utterance competing with the articles for a question (a dialog's intent example). */
+export interface Rival {
+  text: string;
+  locale: string;
 }
 
 /** The knowledge base's view of a question before answering it (see `Answerer.assess`). */
@@ -42,6 +48,11 @@ export interface Assessment {
   /** Whether `answer` would answer outright (not clarify or abstain). */
   wouldAnswer: boolean;
   articleId?: string;
+  /**
+   * With `rivals` (a dialog's example utterances): whether the best article matches the question
+   * more closely than any rival does, scored alike. Undefined when the retriever cannot tell.
+   */
+  beatsRivals?: boolean;
 }
 
 /** What the knowledge base makes of a question. */

@@ -3,13 +3,14 @@ import { detectAll } from 'tinyld';
 import type { Bot } from '../core/bot';
 import type { TurnContext } from '../core/context';
 import type { Button } from '../core/message';
-import type { Answer, Answerer, Assessment } from '../core/services';
+import type { Answer, Answerer, Assessment, Rival } from '../core/services';
 import { bestPassage, type Candidate, type ConfidenceFn } from './confidence';
 import { citationLine, citationOf, DEFAULT_MAX_ANSWER_CHARS, trimPassage } from './extract';
 import { generateAnswer } from './generative';
 import type { Insights } from './insights';
 import { translate } from './llm';
 import { kbText, languageName } from './messages';
+import { beatsRivals } from './rivals';
 import { QuestionSearch, type Found, type QueryTranslator, type Searched } from './search';
 import type { Passage, Retriever } from './types';
 import { words } from './text';
@@ -34,8 +35,8 @@ export interface AnswererOptions {
   generative?: boolean;
   /** Overrides the retriever's (or the default) confidence estimate. */
   confidence?: ConfidenceFn;
-  /** The languages the knowledge base has articles in (tried when the customer's has no good one). */
-  locales?: () => Promise<string[]>;
+  /** Which languages each article exists in (other languages are tried for articles missing in the customer's). */
+  catalog?: () => Promise<Map<string, Set<string>>>;
   /** Translates a question's words for another language's articles (see `crosslingual.ts`). */
   translate?: QueryTranslator;
 }
@@ -69,23 +70,33 @@ export class KnowledgeAnswerer implements Answerer {
     this.searcher = new QuestionSearch({ ...options, answerThreshold: this.answerThreshold });
   }
 
-  async assess(question: string, ctx: TurnContext): Promise<Assessment> {
-    const { found } = await this.search(question, ctx);
+  async assess(question: string, ctx: TurnContext, rivals?: Rival[]): Promise<Assessment> {
+    const { found, locale } = await this.search(question, ctx);
     const top = found.candidates[0];
-    return { confidence: found.confidence, wouldAnswer: Boolean(top) && found.confidence >= this.answerThreshold, articleId: top?.articleId };
+    const wouldAnswer = Boolean(top) && found.confidence >= this.answerThreshold;
+    const assessment: Assessment = { confidence: found.confidence, wouldAnswer, articleId: top?.articleId };
+    if (wouldAnswer && rivals?.length) {
+      assessment.beatsRivals = await beatsRivals(this.options.retriever, question, found.locale === locale ? locale : found.locale, top!.hits, rivals);
+    }
+    return assessment;
   }
 
   private async search(question: string, ctx: TurnContext): Promise<Searched> {
     const cached = this.searched.get(ctx);
     if (cached?.question === question) return cached.result;
-    const result = await this.searcher.search(question, questionLocale(question, ctx), ctx.bot.config.defaultLocale);
+    const result = await this.searcher.search(question, questionLocale(question, ctx, await this.articleLocales()));
     this.searched.set(ctx, { question, result });
     return result;
   }
 
+  private async articleLocales(): Promise<string[]> {
+    const catalog = await this.options.catalog?.();
+    return catalog ? [...new Set([...catalog.values()].flatMap((l) => [...l]))] : [];
+  }
+
   async answer(question: string, ctx: TurnContext): Promise<KnowledgeAnswer> {
-    const { locale, found, foreign: fromDefault } = await this.search(question, ctx);
-    const result = { ...(await this.decide(question, found, locale, fromDefault, ctx)), askedIn: locale };
+    const { locale, found, foreign: fromDefault, runnerUp } = await this.search(question, ctx);
+    const result = { ...(await this.decide(question, found, locale, fromDefault, ctx, runnerUp)), askedIn: locale };
     const top = found.candidates[0];
     result.questionId = await this.options.insights?.recordQuestion({
       conversationId: ctx.conversation.id,
@@ -116,7 +127,7 @@ export class KnowledgeAnswerer implements Answerer {
     return answer;
   }
 
-  private async decide(question: string, found: Found, locale: string, fromDefault: boolean, ctx: TurnContext): Promise<Omit<KnowledgeAnswer, 'askedIn'>> {
+  private async decide(question: string, found: Found, locale: string, fromDefault: boolean, ctx: TurnContext, also?: Found): Promise<Omit<KnowledgeAnswer, 'askedIn'>> {
     const [top] = found.candidates;
     const confidence = found.confidence;
     if (top && confidence >= this.clarifyThreshold && this.options.llm && this.options.generative) {
@@ -131,7 +142,7 @@ export class KnowledgeAnswerer implements Answerer {
       }
     }
     if (top && confidence >= this.answerThreshold) return this.extractive(question, top, locale, fromDefault, ctx, confidence);
-    if (top && confidence >= this.clarifyThreshold) return this.clarify(found, locale, confidence, ctx.bot);
+    if (top && confidence >= this.clarifyThreshold) return this.clarify(found, locale, confidence, ctx.bot, also);
     return { status: 'abstain', confidence, locale };
   }
 
@@ -204,8 +215,11 @@ export class KnowledgeAnswerer implements Answerer {
     return answer;
   }
 
-  private clarify(found: Found, locale: string, confidence: number, bot: Bot): Omit<KnowledgeAnswer, 'askedIn'> {
-    const options: Button[] = found.candidates.slice(0, 3).map((c) => ({ title: c.title, payload: `${PAYLOAD.article}${c.articleId}:${c.locale}` }));
+  private clarify(found: Found, locale: string, confidence: number, bot: Bot, also?: Found): Omit<KnowledgeAnswer, 'askedIn'> {
+    // The runner-up language's best article takes the last place: the customer tells which is meant.
+    const second = also && also.confidence >= this.clarifyThreshold ? also.candidates[0] : undefined;
+    const offered = second ? [...found.candidates.slice(0, 2), second] : found.candidates.slice(0, 3);
+    const options: Button[] = offered.map((c) => ({ title: c.title, payload: `${PAYLOAD.article}${c.articleId}:${c.locale}` }));
     options.push({ title: kbText(bot, 'none', locale), payload: PAYLOAD.none });
     return { status: 'clarify', text: kbText(bot, 'clarify', locale), options, confidence, locale, ...(found.locale !== locale ? { fromDefaultLocale: true } : {}) };
   }
@@ -215,8 +229,10 @@ export class KnowledgeAnswerer implements Answerer {
  * The language to search first: the one the question is written in, when a detector is sure and
  * the bot speaks it (customers often write in their language whatever the page's), else the turn's.
  */
-export function questionLocale(question: string, ctx: TurnContext): string {
-  const supported = ctx.bot.config.locales;
+export function questionLocale(question: string, ctx: TurnContext, articleLocales: string[] = []): string {
+  // Languages the knowledge base has articles in count as spoken: a Portuguese question finds the
+  // Portuguese articles even before the bot lists pt among its locales.
+  const supported = [...new Set([...ctx.bot.config.locales, ...articleLocales])];
   if (words(question).length >= 3) {
     const [best] = detectAll(question);
     if (best && best.accuracy >= 0.1 && supported.includes(best.lang)) return best.lang;

@@ -13,7 +13,7 @@ export class KnowledgeBase {
   readonly articles: ArticleStore;
   readonly insights: Insights;
 
-  private localesCache?: { at: number; locales: Promise<string[]> };
+  private catalogCache?: { at: number; catalog: Promise<Map<string, Set<string>>> };
 
   constructor(
     private readonly db: SqlDriver,
@@ -31,19 +31,23 @@ export class KnowledgeBase {
   }
 
   /**
-   * The languages published articles exist in. Cached for a few seconds: the answer layer asks on
-   * every question it cannot answer in the customer's language, and languages rarely change.
+   * Which languages each published article exists in. Cached for a few seconds: the answer layer
+   * asks whenever it cannot answer in the customer's language, and articles rarely change.
    */
-  locales(): Promise<string[]> {
+  catalog(): Promise<Map<string, Set<string>>> {
     const now = Date.now();
-    if (!this.localesCache || now - this.localesCache.at > 10_000) {
-      const locales = this.db
-        .all<{ locale: string }>('SELECT DISTINCT locale FROM kb_articles WHERE published_version IS NOT NULL ORDER BY locale')
-        .then((rows) => rows.map((r) => r.locale));
-      this.localesCache = { at: now, locales };
-      locales.catch(() => (this.localesCache = undefined));
+    if (!this.catalogCache || now - this.catalogCache.at > 10_000) {
+      const catalog = this.db
+        .all<{ article_id: string; locale: string }>('SELECT article_id, locale FROM kb_articles WHERE published_version IS NOT NULL')
+        .then((rows) => {
+          const map = new Map<string, Set<string>>();
+          for (const r of rows) map.set(r.article_id, (map.get(r.article_id) ?? new Set()).add(r.locale));
+          return map;
+        });
+      this.catalogCache = { at: now, catalog };
+      catalog.catch(() => (this.catalogCache = undefined));
     }
-    return this.localesCache.locales;
+    return this.catalogCache.catalog;
   }
 
   /** The passages of an article's live text (empty when it is not published). */

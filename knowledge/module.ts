@@ -67,7 +67,7 @@ export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
         maxAnswerChars: config.maxAnswerChars,
         llm: options.llm ?? chatModelFromEnv(ctx.env),
         generative: config.generative,
-        locales: () => kb.locales(),
+        catalog: () => kb.catalog(),
       });
       ctx.bot.services.answerer = answerer;
       // For the agent console: the closest published passages to a customer's question, one per

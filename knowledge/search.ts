@@ -15,6 +15,8 @@ export interface Searched {
   found: Found;
   /** True when `found` is in another language than the customer's. */
   foreign: boolean;
+  /** The other side's best (native when `found` is foreign, and the reverse), for a clarifying question. */
+  runnerUp?: Found;
 }
 
 /** Turns a question in one language into a query for articles in another (see `crosslingual.ts`). */
@@ -25,10 +27,10 @@ export interface QuestionSearchOptions {
   retriever: Retriever;
   /** Overrides the retriever's (or the default) confidence estimate. */
   confidence?: ConfidenceFn;
-  /** The languages articles exist in (default: only the bot's default locale besides the customer's). */
-  locales?: () => Promise<string[]>;
+  /** Which languages each article exists in; without it only the customer's language is searched. */
+  catalog?: () => Promise<Map<string, Set<string>>>;
   translate?: QueryTranslator;
-  /** Below this native confidence, other languages' articles are tried. */
+  /** At or above this native confidence, no other language is tried. */
   answerThreshold: number;
   /**
    * How much surer another language's best article must be than the customer's own before it
@@ -37,38 +39,42 @@ export interface QuestionSearchOptions {
   foreignMargin?: number;
 }
 
+/** Default {@link QuestionSearchOptions.foreignMargin}, chosen on the help-centre dev set. */
+export const FOREIGN_MARGIN = 0.1;
+
 /**
  * The one search path of the answer layer (the bot's answers, dialogs weighing an intent against
  * an article, calibration and evaluation all use it): the customer's language first; when that
- * is not confident, the other languages' articles with the question translated for them.
+ * is not confident, the articles that have no translation in the customer's language, searched in
+ * their languages with the question translated for them. (An article that exists in the
+ * customer's language was already searched there: its English twin must not outvote it.)
  */
 export class QuestionSearch {
   constructor(private readonly options: QuestionSearchOptions) {}
 
-  async search(question: string, locale: string, defaultLocale: string): Promise<Searched> {
+  async search(question: string, locale: string): Promise<Searched> {
     const native = await this.find(question, question, locale);
-    let found = native;
-    if (native.confidence >= this.options.answerThreshold) return { locale, found, foreign: false };
-    const margin = this.options.foreignMargin ?? 0.05;
-    for (const other of await this.otherLocales(locale, defaultLocale)) {
+    if (native.confidence >= this.options.answerThreshold || !this.options.catalog) return { locale, found: native, foreign: false };
+    const catalog = await this.options.catalog();
+    const base = (l: string) => l.toLowerCase().split('-')[0]!;
+    const missing = (articleId: string) => ![...(catalog.get(articleId) ?? [])].some((l) => base(l) === base(locale));
+    let foreign: Found | undefined;
+    for (const other of otherLocales(catalog, locale)) {
       const query = this.options.translate?.(question, locale, other) ?? question;
-      const candidate = await this.find(question, query, other);
-      if (candidate.confidence > found.confidence + (found === native ? margin : 0)) found = candidate;
+      const candidate = await this.find(query, query, other, (h) => missing(h.passage.articleId));
+      if (candidate.candidates.length && candidate.confidence > (foreign?.confidence ?? -1)) foreign = candidate;
     }
-    return { locale, found, foreign: found !== native };
+    if (foreign && foreign.confidence > native.confidence + (this.options.foreignMargin ?? FOREIGN_MARGIN)) {
+      return { locale, found: foreign, foreign: true, runnerUp: native.candidates.length ? native : undefined };
+    }
+    return { locale, found: native, foreign: false, runnerUp: foreign };
   }
 
-  /** Searches one language and estimates how sure the best article is. */
-  async find(question: string, query: string, locale: string): Promise<Found> {
-    const hits = await this.options.retriever.search(query, { locale, limit: 20 });
-    return { locale, candidates: groupByArticle(hits), confidence: this.confidenceOf(query, hits) };
-  }
-
-  private async otherLocales(locale: string, defaultLocale: string): Promise<string[]> {
-    const all = (await this.options.locales?.()) ?? [defaultLocale];
-    const base = (l: string) => l.toLowerCase().split('-')[0];
-    // The default locale first: on a tie its article (usually the most complete) wins.
-    return [...new Set([defaultLocale, ...all])].filter((l) => base(l) !== base(locale));
+  /** Searches one language (optionally only some hits) and estimates how sure the best article is. */
+  async find(question: string, query: string, locale: string, keep?: (hit: Hit) => boolean): Promise<Found> {
+    const all = await this.options.retriever.search(query, { locale, limit: 20 });
+    const hits = keep ? all.filter(keep) : all;
+    return { locale, candidates: groupByArticle(hits), confidence: this.confidenceOf(question, hits) };
   }
 
   private confidenceOf(query: string, hits: Hit[]): number {
@@ -77,4 +83,12 @@ export class QuestionSearch {
     const source = this.options.retriever as Partial<ConfidenceSource>;
     return typeof source.confidence === 'function' ? source.confidence(query, hits) : defaultConfidence(query, hits);
   }
+}
+
+/** The languages other than the customer's that articles exist in. */
+function otherLocales(catalog: Map<string, Set<string>>, locale: string): string[] {
+  const base = (l: string) => l.toLowerCase().split('-')[0]!;
+  const all = new Set<string>();
+  for (const locales of catalog.values()) for (const l of locales) if (base(l) !== base(locale)) all.add(l);
+  return [...all].sort();
 }
