@@ -47,6 +47,8 @@ export interface Assessment {
   confidence: number;
   /** Whether `answer` would answer outright (not clarify or abstain). */
   wouldAnswer: boolean;
+  /** Whether `answer` would reply at all: answer, or offer articles in a clarifying question. */
+  wouldReply: boolean;
   articleId?: string;
   /**
    * With `rivals` (a dialog's example utterances): whether the best article matches the question

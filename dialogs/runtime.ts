@@ -283,10 +283,10 @@ export class DialogRuntime implements StepHost, DialogControl {
     if (!answerer?.assess) return false;
     const knowledge = await answerer.assess(text, ctx, this.examplesOf(intent));
     ctx.message.metadata = { ...ctx.message.metadata, knowledgeConfidence: knowledge.confidence };
-    if (!knowledge.wouldAnswer) return false;
     // Recognizers are sure of some intent for most on-topic questions; how closely the question
     // matches the intent's own examples, against the article, is the fairer contest.
-    return knowledge.beatsRivals ?? knowledge.confidence > intentConfidence;
+    if (knowledge.beatsRivals !== undefined) return knowledge.wouldReply && knowledge.beatsRivals;
+    return knowledge.wouldAnswer && knowledge.confidence > intentConfidence;
   }
 
   /** A dialog's intent examples in every language (the same array each time, so callers may cache by it). */

@@ -74,9 +74,10 @@ export class KnowledgeAnswerer implements Answerer {
     const { found, locale } = await this.search(question, ctx);
     const top = found.candidates[0];
     const wouldAnswer = Boolean(top) && found.confidence >= this.answerThreshold;
-    const assessment: Assessment = { confidence: found.confidence, wouldAnswer, articleId: top?.articleId };
-    if (wouldAnswer && rivals?.length) {
-      assessment.beatsRivals = await beatsRivals(this.options.retriever, question, found.locale === locale ? locale : found.locale, top!.hits, rivals);
+    const wouldReply = Boolean(top) && found.confidence >= this.clarifyThreshold;
+    const assessment: Assessment = { confidence: found.confidence, wouldAnswer, wouldReply, articleId: top?.articleId };
+    if (wouldReply && rivals?.length) {
+      assessment.beatsRivals = await beatsRivals(this.options.retriever, found.query, found.locale, top!.hits, rivals);
     }
     return assessment;
   }
@@ -143,6 +144,8 @@ export class KnowledgeAnswerer implements Answerer {
     }
     if (top && confidence >= this.answerThreshold) return this.extractive(question, top, locale, fromDefault, ctx, confidence);
     if (top && confidence >= this.clarifyThreshold) return this.clarify(found, locale, confidence, ctx.bot, also);
+    // Nothing close in the customer's language, something in another: offer that.
+    if (also?.candidates.length && also.confidence >= this.clarifyThreshold) return this.clarify(also, locale, also.confidence, ctx.bot, found);
     return { status: 'abstain', confidence, locale };
   }
 

@@ -18,6 +18,8 @@ import { knowledgeSettings } from './config';
 import { chatModelFromEnv } from './llm';
 import { kbText } from './messages';
 import { LexicalRetriever } from './retrieval/lexical';
+import { TermTable } from './crosslingual';
+import { toPassages } from './articles/article';
 import type { Retriever } from './types';
 
 /** The part of the composition root's module context the knowledge module uses. */
@@ -57,6 +59,8 @@ export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
       await syncFolder(kb, join(ctx.botDir, config.folder), ctx.logger);
       const passages = await kb.loadIndex();
       ctx.logger.info({ passages }, 'knowledge base indexed');
+      // Word translations learned from the articles' own translations, for cross-language search.
+      const terms = TermTable.learn((await kb.articles.published()).flatMap(toPassages));
 
       const answerer = new KnowledgeAnswerer({
         retriever: kb.retriever,
@@ -68,6 +72,7 @@ export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
         llm: options.llm ?? chatModelFromEnv(ctx.env),
         generative: config.generative,
         catalog: () => kb.catalog(),
+        translate: (question, from, to) => terms.translate(question, from, to),
       });
       ctx.bot.services.answerer = answerer;
       // For the agent console: the closest published passages to a customer's question, one per

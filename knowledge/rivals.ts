@@ -25,7 +25,9 @@ export async function beatsRivals(retriever: Retriever, question: string, locale
     indexes.set(rivals, index);
   }
   const base = locale.toLowerCase().split('-')[0]!;
-  const rivalHits = await index.search(question, { locale: base, limit: 2 });
+  // Rivals in the article's language (a dialog has examples per language), else in any.
+  let rivalHits = await index.search(question, { locale: base, limit: 2 });
+  if (!rivalHits.length) rivalHits = await index.search(question, { limit: 2 });
   const article = scorer.closeness(question, hits);
   const rival = rivalHits.length ? index.closeness(question, rivalHits) : 0;
   return article > rival;
