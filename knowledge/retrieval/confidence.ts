@@ -54,10 +54,10 @@ export function confidenceOf(index: Bm25Index, terms: QueryTerm[], found: { scor
 
 /**
  * Weights of the answer layer's confidence, a logistic regression of "the top article is the
- * right one" on the top passage's relative score and the top article's lead over the next, fitted
+ * right one" on the top passage's relative score and the top article's lead over the next (times the relative score), fitted
  * on the help-centre dev set (tests/fixtures/helpcentre, `npx tsx knowledge/calibrate.ts`).
  */
-export const ANSWER_CALIBRATION = { relative: 4.845, lead: 3.494, bias: -3.185 };
+export const ANSWER_CALIBRATION = { relative: 2.46, lead: 7.121, bias: -2.039 };
 
 /** The calibrated probability that the top article answers the question (see `ANSWER_CALIBRATION`). */
 export function answerProbability(relative: number, lead: number): number {

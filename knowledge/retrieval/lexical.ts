@@ -122,7 +122,7 @@ export class LexicalRetriever implements Retriever {
 
   /**
    * What {@link confidence} weighs: the top passage's score relative to the query's self-score,
-   * and the top article's lead over the next ((s1 − s2) / s1). `knowledge/calibrate.ts` fits on them.
+   * and the top article's lead over the next ((s1 − s2) / s1) times that relative score. `knowledge/calibrate.ts` fits on them.
    */
   signals(query: string, hits: Hit[]): { relative: number; lead: number } {
     if (!hits.length) return { relative: 0, lead: 0 };
@@ -130,8 +130,9 @@ export class LexicalRetriever implements Retriever {
     // The query's own terms only: a synonym is an alternative way to match, not more to match.
     const { relative } = confidenceOf(this.index, this.queryTerms(analyze(query, lang), 1), hits);
     const [first, second] = groupByArticle(hits);
-    const lead = second && first!.score > 0 ? (first!.score - second.score) / first!.score : 1;
-    return { relative, lead };
+    const gap = second && first!.score > 0 ? (first!.score - second.score) / first!.score : 1;
+    // The lead counts only as far as the query is matched at all: a lone weak hit "leads" by default.
+    return { relative, lead: gap * relative };
   }
 
   /**
