@@ -1,7 +1,7 @@
 import type { DialogControl, Rival } from '../core/services';
 import type { MiddlewareFn } from '../core/composer';
 import type { TurnContext } from '../core/context';
-import { globalCommand, normalize, type GlobalCommand } from './commands';
+import { globalCommand, isGreeting, normalize, type GlobalCommand } from './commands';
 import { parseValue } from './entities';
 import type { IntentExample, IntentRecognizer } from './intents/types';
 import type { DialogAction } from './registry';
@@ -170,6 +170,8 @@ export class DialogRuntime implements StepHost, DialogControl {
     // A button of another dialog is a clear digression, even where any text would be an answer,
     // unless the button is one this question offered.
     const ownButton = parsed.ok && ctx.message.payload !== undefined && (step.type === 'choice' || step.type === 'yes-no');
+    // "hola" mid-form: ask the pending question again (no intent digression, no knowledge answer).
+    if (!ownButton && ctx.message.payload === undefined && isGreeting(ctx.text)) return turn.prompt(frame, turn.builtin('dialog.resume'));
     if ((elsewhere?.by === 'payload' || elsewhere?.by === 'event') && !ownButton) return this.digress(turn, elsewhere);
     if (parsed.ok && !(step.type === 'text' && elsewhere)) {
       frame.slots[step.ask] = parsed.value;

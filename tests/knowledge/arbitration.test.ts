@@ -30,4 +30,12 @@ describe('dialogs and knowledge decide together; cross-language answers', () => 
     expect(replies[0]!.knowledge).toEqual({ outcome: 'answer', article: 'bizum', locale: 'es' });
     expect(replies[0]!.text).toMatch(/^I only have this in Spanish:\n\nEn España puedes pagar con Bizum/);
   });
+
+  test('"hola" in the middle of a form re-asks its question: no store hours, no article', async () => {
+    await driver.send('arb-hola', { text: 'I want to return an item', locale: 'en' });
+    const { replies } = await driver.send('arb-hola', { text: 'hola', locale: 'en' });
+    expect(replies).toHaveLength(1);
+    expect(replies[0]!.knowledge).toBeUndefined();
+    expect(replies[0]!.text).toMatch(/^Let's continue\. Which order is the item from\?/);
+  });
 });
