@@ -1,4 +1,5 @@
-import { stemmerFor, tokens } from './analysis/analyzer';
+import { analyze, stemmerFor, tokens } from './analysis/analyzer';
+import { conceptTranslations } from './analysis/thesaurus';
 import type { Passage } from './types';
 
 /** Per language pair `from>to`: source stem → target words, best first. */
@@ -21,7 +22,8 @@ const base = (locale: string) => locale.toLowerCase().split(/[-_]/)[0]!;
  * articles with the same id in two languages say the same thing, so a word of one and a word of
  * the other that keep turning up in the same article pairs (Dice association over pairs) are
  * likely translations: "reembolso" ↔ "refund". The table turns a customer's question into extra
- * words in an article's language (see `QuestionSearch`).
+ * words in an article's language (see `QuestionSearch`), together with the shipped thesaurus's
+ * concepts (the same concept key in two languages' files).
  */
 export class TermTable {
   private constructor(private readonly table: Table) {}
@@ -55,10 +57,10 @@ export class TermTable {
    */
   translate(question: string, from: string, to: string): string {
     const pair = this.table.get(`${base(from)}>${base(to)}`);
-    if (!pair) return question;
     const stemmer = stemmerFor(base(from));
-    const extra = new Set<string>();
-    for (const w of tokens(question, base(from)).words) for (const t of pair.get(stemmer ? stemmer.stem(w) : w) ?? []) extra.add(t);
+    // The shipped thesaurus's concepts first (hand-written), then the learned words.
+    const extra = new Set<string>(conceptTranslations(analyze(question, base(from)).word, base(from), base(to)));
+    if (pair) for (const w of tokens(question, base(from)).words) for (const t of pair.get(stemmer ? stemmer.stem(w) : w) ?? []) extra.add(t);
     return extra.size ? `${question} ${[...extra].join(' ')}` : question;
   }
 }

@@ -5,9 +5,12 @@ import { analyze } from './analyzer';
 /** One entry of a synonym group, as the stems the analyzer makes of it. */
 type Entry = string[];
 
-/** The groups of a language and, per first stem, the entries that start with it. */
+/** The groups of a language (their concept keys and phrases too) and, per first stem, the entries that start with it. */
 interface Thesaurus {
   groups: Entry[][];
+  phrases: string[][];
+  concepts: (string | undefined)[];
+  byConcept: Map<string, number>;
   byFirst: Map<string, Array<{ entry: Entry; group: number }>>;
 }
 
@@ -16,8 +19,9 @@ const loaded = new Map<string, Thesaurus | null>();
 
 /**
  * The shipped customer-service thesaurus of a language (`thesaurus/<lang>.txt`: one group of
- * words and phrases per line), analyzed like queries so a group matches whatever inflection.
- * Null when the language has none.
+ * words and phrases per line, `concept: a, b, c`), analyzed like queries so a group matches
+ * whatever inflection. The same concept key in two languages' files makes their groups
+ * translations of each other. Null when the language has none.
  */
 function thesaurus(lang: string): Thesaurus | null {
   let t = loaded.get(lang);
@@ -25,10 +29,14 @@ function thesaurus(lang: string): Thesaurus | null {
   const file = join(DIR, `${lang}.txt`);
   t = null;
   if (existsSync(file)) {
-    const groups = readFileSync(file, 'utf8')
+    const lines = readFileSync(file, 'utf8')
       .split('\n')
       .filter((line) => line.trim() && !line.startsWith('#'))
-      .map((line) => line.split(',').map((phrase) => analyze(phrase, lang).word).filter((e) => e.length));
+      .map((line) => /^([a-z][a-z-]*):\s*(.*)$/.exec(line) ?? [line, undefined, line]);
+    const concepts = lines.map((m) => m[1]);
+    const phrases = lines.map((m) => m[2]!.split(',').map((p) => p.trim()).filter(Boolean));
+    const groups = phrases.map((list) => list.map((phrase) => analyze(phrase, lang).word).filter((e) => e.length));
+    const byConcept = new Map(concepts.flatMap((c, i) => (c ? [[c, i] as [string, number]] : [])));
     const byFirst = new Map<string, Array<{ entry: Entry; group: number }>>();
     groups.forEach((entries, group) =>
       entries.forEach((entry) => {
@@ -37,7 +45,7 @@ function thesaurus(lang: string): Thesaurus | null {
         byFirst.set(entry[0]!, list);
       }),
     );
-    t = { groups, byFirst };
+    t = { groups, phrases, concepts, byConcept, byFirst };
   }
   loaded.set(lang, t);
   return t;
@@ -52,13 +60,36 @@ export function synonymStems(queryStems: string[], lang: string): string[] {
   const t = thesaurus(lang);
   if (!t) return [];
   const own = new Set(queryStems);
+  const groups = matchedGroups(t, queryStems);
+  const out = new Set<string>();
+  for (const g of groups) for (const entry of t.groups[g]!) for (const s of entry) if (!own.has(s)) out.add(s);
+  return [...out];
+}
+
+/** The groups with an entry found in the query's stems, in order. */
+function matchedGroups(t: Thesaurus, queryStems: string[]): Set<number> {
   const groups = new Set<number>();
   queryStems.forEach((stem, i) => {
     for (const { entry, group } of t.byFirst.get(stem) ?? []) {
       if (entry.every((s, k) => queryStems[i + k] === s)) groups.add(group);
     }
   });
-  const out = new Set<string>();
-  for (const g of groups) for (const entry of t.groups[g]!) for (const s of entry) if (!own.has(s)) out.add(s);
-  return [...out];
+  return groups;
+}
+
+/**
+ * The thesaurus as a small bilingual dictionary: for each concept a query's stems (in `from`)
+ * mention, the words and phrases of the same concept in `to`.
+ */
+export function conceptTranslations(queryStems: string[], from: string, to: string): string[] {
+  const source = thesaurus(from);
+  const target = thesaurus(to);
+  if (!source || !target) return [];
+  const out: string[] = [];
+  for (const g of matchedGroups(source, queryStems)) {
+    const concept = source.concepts[g];
+    const there = concept === undefined ? undefined : target.byConcept.get(concept);
+    if (there !== undefined) out.push(...target.phrases[there]!);
+  }
+  return out;
 }

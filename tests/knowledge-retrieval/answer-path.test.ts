@@ -1,5 +1,5 @@
 import { TermTable } from '../../knowledge/crosslingual';
-import { synonymStems } from '../../knowledge/analysis/thesaurus';
+import { conceptTranslations, synonymStems } from '../../knowledge/analysis/thesaurus';
 import { analyze } from '../../knowledge/analysis/analyzer';
 import { LexicalRetriever } from '../../knowledge/retrieval/lexical';
 import { QuestionSearch } from '../../knowledge/search';
@@ -31,6 +31,19 @@ describe('customer-service thesaurus', () => {
     await r.add([passage('refunds', 'en', 'Refunds', 'We refund within five working days.'), passage('hours', 'en', 'Opening hours', 'We open at nine.')]);
     const [top] = await r.search('when do I get my money back', { locale: 'en' });
     expect(top!.passage.articleId).toBe('refunds');
+  });
+});
+
+describe('the thesaurus as a small bilingual dictionary', () => {
+  test('a concept in one language brings the same concept’s words in another', () => {
+    const words = conceptTranslations(analyze('darf mein hund mit', 'de').word, 'de', 'en');
+    expect(words).toEqual(expect.arrayContaining(['dog', 'pet']));
+    expect(conceptTranslations(analyze('purple elephant', 'en').word, 'en', 'de')).toEqual([]);
+  });
+
+  test('translations include the thesaurus concepts even without any translated article pair', () => {
+    const table = TermTable.learn([]);
+    expect(table.translate('puedo llevar a mi perro', 'es', 'en')).toMatch(/^puedo llevar a mi perro .*\bdog\b/);
   });
 });
 
