@@ -15,6 +15,9 @@ import { QuestionSearch, type Found, type QueryTranslator, type Searched } from 
 import type { Passage, Retriever } from './types';
 import { words } from './text';
 
+/** Least confidence to offer another language's article in a clarifying question (dev set; see docs/knowledge.md). */
+export const FOREIGN_CLARIFY = 0.4;
+
 /** Payload prefixes of the knowledge base's buttons. */
 export const PAYLOAD = { article: 'kb:article:', none: 'kb:none', helpful: 'kb:helpful:' } as const;
 
@@ -71,10 +74,10 @@ export class KnowledgeAnswerer implements Answerer {
   }
 
   async assess(question: string, ctx: TurnContext, rivals?: Rival[]): Promise<Assessment> {
-    const { found, locale } = await this.search(question, ctx);
+    const { found, foreign } = await this.search(question, ctx);
     const top = found.candidates[0];
     const wouldAnswer = Boolean(top) && found.confidence >= this.answerThreshold;
-    const wouldReply = Boolean(top) && found.confidence >= this.clarifyThreshold;
+    const wouldReply = Boolean(top) && found.confidence >= (foreign ? Math.max(this.clarifyThreshold, FOREIGN_CLARIFY) : this.clarifyThreshold);
     const assessment: Assessment = { confidence: found.confidence, wouldAnswer, wouldReply, articleId: top?.articleId };
     if (wouldReply && rivals?.length) {
       assessment.beatsRivals = await beatsRivals(this.options.retriever, found.query, found.locale, top!.hits, rivals);
@@ -143,9 +146,12 @@ export class KnowledgeAnswerer implements Answerer {
       }
     }
     if (top && confidence >= this.answerThreshold) return this.extractive(question, top, locale, fromDefault, ctx, confidence);
-    if (top && confidence >= this.clarifyThreshold) return this.clarify(found, locale, confidence, ctx.bot, also);
+    // Another language's articles are offered only on firmer ground: a question about nothing
+    // the shop does matches some foreign word by chance more easily than a native article.
+    const foreignBar = Math.max(this.clarifyThreshold, FOREIGN_CLARIFY);
+    if (top && confidence >= (fromDefault ? foreignBar : this.clarifyThreshold)) return this.clarify(found, locale, confidence, ctx.bot, also);
     // Nothing close in the customer's language, something in another: offer that.
-    if (also?.candidates.length && also.confidence >= this.clarifyThreshold) return this.clarify(also, locale, also.confidence, ctx.bot, found);
+    if (also?.candidates.length && also.confidence >= foreignBar) return this.clarify(also, locale, also.confidence, ctx.bot, found);
     return { status: 'abstain', confidence, locale };
   }
 

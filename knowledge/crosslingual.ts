@@ -52,8 +52,9 @@ export class TermTable {
   }
 
   /**
-   * The question with, appended, the learned translations of its words into `to`: the question's
-   * own words stay (names, numbers and cognates match as they are).
+   * The question's content words with, appended, their translations into `to` (the thesaurus's
+   * concepts, then the learned words): the question's own words stay (names, numbers and
+   * cognates match as they are).
    */
   translate(question: string, from: string, to: string): string {
     const pair = this.table.get(`${base(from)}>${base(to)}`);
@@ -61,7 +62,9 @@ export class TermTable {
     // The shipped thesaurus's concepts first (hand-written), then the learned words.
     const extra = new Set<string>(conceptTranslations(analyze(question, base(from)).word, base(from), base(to)));
     if (pair) for (const w of tokens(question, base(from)).words) for (const t of pair.get(stemmer ? stemmer.stem(w) : w) ?? []) extra.add(t);
-    return extra.size ? `${question} ${[...extra].join(' ')}` : question;
+    // The question's content words (its stopwords would count as unmatched words in the other
+    // language's analysis), then the translations.
+    return [...tokens(question, base(from)).words, ...tokens(question, base(from)).nums, ...extra].join(' ') || question;
   }
 }
 

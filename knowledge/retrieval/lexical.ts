@@ -136,26 +136,21 @@ export class LexicalRetriever implements Retriever {
   }
 
   /**
-   * How much of the query the top hit's article explains: the idf-weighted share of the query's
-   * word stems found in that article's hit passages (a synonym from the thesaurus counts). Unlike
-   * BM25 scores it compares across indexes: an article against a dialog's example utterances.
+   * How much of the query some texts explain: the share of the query's word stems found in them
+   * (a thesaurus synonym counts), each stem weighted by its idf in this index. Unlike BM25 scores
+   * it compares across candidates of any kind: an article against a dialog's example utterances,
+   * scored with the same weights.
    */
-  closeness(query: string, hits: Hit[]): number {
-    if (!hits.length) return 0;
-    const top = hits[0]!.passage;
-    const lang = baseLanguage(top.locale);
-    const stems = [...new Set(analyze(query, lang).word)];
-    const seen = new Set(
-      hits
-        .filter((h) => h.passage.articleId === top.articleId)
-        .flatMap((h) => analyze([h.passage.title, h.passage.heading, h.passage.tags?.join(', '), h.passage.text].filter(Boolean).join('\n'), lang).word),
-    );
+  explains(query: string, lang: string, texts: string[]): number {
+    const base = baseLanguage(lang);
+    const stems = [...new Set(analyze(query, base).word)];
+    const seen = new Set(texts.flatMap((t) => analyze(t, base).word));
     let total = 0;
     let found = 0;
     for (const stem of stems) {
       const idf = this.index.idf(Math.max(1, this.index.docFreq(WORD, stem)));
       total += idf;
-      if (seen.has(stem) || synonymStems([stem], lang).some((s) => seen.has(s))) found += idf;
+      if (seen.has(stem) || synonymStems([stem], base).some((s) => seen.has(s))) found += idf;
     }
     return total > 0 ? found / total : 0;
   }

@@ -43,7 +43,7 @@ describe('the thesaurus as a small bilingual dictionary', () => {
 
   test('translations include the thesaurus concepts even without any translated article pair', () => {
     const table = TermTable.learn([]);
-    expect(table.translate('puedo llevar a mi perro', 'es', 'en')).toMatch(/^puedo llevar a mi perro .*\bdog\b/);
+    expect(table.translate('puedo llevar a mi perro', 'es', 'en')).toMatch(/^puedo llevar perro .*\bdog\b/);
   });
 });
 
