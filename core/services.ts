@@ -31,6 +31,33 @@ export interface Services {
 /** Answers a customer's question from the knowledge base. */
 export interface Answerer {
   answer(question: string, ctx: TurnContext): Promise<Answer>;
+  /**
+   * How sure the knowledge base is about a question, without replying or recording anything:
+   * dialogs weigh it against an intent, so a question an article answers better starts no dialog.
+   */
+  assess?(question: string, ctx: TurnContext, rivals?: Rival[]): Promise<Assessment>;
+}
+
+/** An utterance competing with the articles for a question (a dialog's intent example). */
+export interface Rival {
+  text: string;
+  locale: string;
+}
+
+/** The knowledge base's view of a question before answering it (see `Answerer.assess`). */
+export interface Assessment {
+  /** Calibrated: the probability that the best article answers the question. */
+  confidence: number;
+  /** Whether `answer` would answer outright (not clarify or abstain). */
+  wouldAnswer: boolean;
+  /** Whether `answer` would reply at all: answer, or offer articles in a clarifying question. */
+  wouldReply: boolean;
+  articleId?: string;
+  /**
+   * With `rivals` (a dialog's example utterances): whether the best article matches the question
+   * more closely than any rival does, scored alike. Undefined when the retriever cannot tell.
+   */
+  beatsRivals?: boolean;
 }
 
 /** What the knowledge base makes of a question. */

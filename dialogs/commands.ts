@@ -130,3 +130,14 @@ export function globalCommand(text: string, payload?: string): { command: Global
   const plain = normalize(text).replace(POLITE, '').trim();
   return plain ? LOOKUP.get(plain) : undefined;
 }
+
+// Greetings in the languages the built-in commands know, alone or with a name ("hola Ana").
+const GREETING = /^(hi|hello|hey|good (morning|afternoon|evening)|hola|buenas( tardes| noches)?|buenos dias|hallo|guten (morgen|tag|abend)|servus|moin|bonjour|bonsoir|salut|coucou|ola|oi|bom dia|boa tarde|ciao|buongiorno|hoi|goedemiddag|dzien dobry|merhaba|privet|marhaba)( \p{L}+)?$/u;
+
+/**
+ * Whether a message is only a greeting. Mid-form it is neither an answer nor a new request: the
+ * pending question is asked again, rather than a dialog or an article reading "hola" as a topic.
+ */
+export function isGreeting(text: string): boolean {
+  return GREETING.test(normalize(text).replace(/[!.?¡¿,]/g, '').trim());
+}

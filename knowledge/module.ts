@@ -5,6 +5,7 @@ import type { Bot } from '../core/bot';
 import type { Route } from '../core/channel';
 import type { Composer } from '../core/composer';
 import type { TurnContext } from '../core/context';
+import type { KnowledgeTrace } from '../core/message';
 import { ConfigError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { Migration, SqlDriver } from '../core/storage/sql';
@@ -20,6 +21,9 @@ import { evidenceRoutes } from './learning/api';
 import { EvidenceStore, evidenceMigrations } from './learning/evidence';
 import { LearnedRetriever } from './learning/retriever';
 import { kbText } from './messages';
+import { LexicalRetriever } from './retrieval/lexical';
+import { TermTable } from './crosslingual';
+import { toPassages } from './articles/article';
 import type { Retriever } from './types';
 
 /** The part of the composition root's module context the knowledge module uses. */
@@ -61,6 +65,8 @@ export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
       await syncFolder(kb, join(ctx.botDir, config.folder), ctx.logger);
       const passages = await kb.loadIndex();
       ctx.logger.info({ passages }, 'knowledge base indexed');
+      // Word translations learned from the articles' own translations, for cross-language search.
+      const terms = TermTable.learn((await kb.articles.published()).flatMap(toPassages));
 
       // What conversations taught (feedback, clarifying choices, agents' inserts), used at once.
       const evidence = new EvidenceStore(ctx.store.sql);
@@ -74,6 +80,8 @@ export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
         maxAnswerChars: config.maxAnswerChars,
         llm: options.llm ?? chatModelFromEnv(ctx.env),
         generative: config.generative,
+        catalog: () => kb.catalog(),
+        translate: (question, from, to) => terms.translate(question, from, to),
       });
       ctx.bot.services.answerer = answerer;
       // For the agent console: the closest published passages to a customer's question, one per
@@ -117,7 +125,7 @@ async function syncFolder(kb: KnowledgeBase, dir: string, log: Logger): Promise<
 
 /** Sends an answer, with "Did this help?" after confident ones. */
 async function sendAnswer(ctx: TurnContext, answer: KnowledgeAnswer, feedback: boolean): Promise<void> {
-  const metadata = { kb: { status: answer.status, confidence: answer.confidence, citations: answer.citations, questionId: answer.questionId } };
+  const metadata = { kb: { status: answer.status, confidence: answer.confidence, citations: answer.citations, questionId: answer.questionId }, knowledge: traceOf(answer) };
   if (answer.status === 'clarify') {
     await ctx.reply({ text: answer.text, buttons: answer.options, metadata });
     return;
@@ -127,6 +135,21 @@ async function sendAnswer(ctx: TurnContext, answer: KnowledgeAnswer, feedback: b
   await ctx.reply({ text, buttons: buttons.length ? buttons : undefined, metadata });
 }
 
+/** What the reply carries on the wire as `knowledge` (see `KnowledgeTrace`). */
+export function traceOf(answer: KnowledgeAnswer): KnowledgeTrace {
+  if (answer.status === 'answered') return { outcome: 'answer', article: answer.articleId, locale: answer.articleLocale ?? answer.locale };
+  if (answer.status === 'clarify') {
+    const offered = (answer.options ?? [])
+      .flatMap((o) => (o.payload?.startsWith(PAYLOAD.article) ? [o.payload] : []))
+      .map((payload) => {
+        const [article, locale] = payload.slice(PAYLOAD.article.length).split(':');
+        return { article, locale };
+      });
+    return { outcome: 'clarify', offered };
+  }
+  return { outcome: 'none' };
+}
+
 /** The default route: when nothing before it replied, answer from the knowledge base or pass to the fallback. */
 function defaultRoute(answerer: KnowledgeAnswerer, feedback: boolean) {
   return async (ctx: TurnContext, next: () => Promise<void>) => {
@@ -134,7 +157,13 @@ function defaultRoute(answerer: KnowledgeAnswerer, feedback: boolean) {
     if (!question || ctx.outbound.length) return next();
     const answer = await answerer.answer(question, ctx);
     delete ctx.state.kb;
-    if (answer.status === 'abstain') return next();
+    if (answer.status === 'abstain') {
+      const before = ctx.outbound.length;
+      await next();
+      // The fallback (or a handoff) replied for the knowledge base: say so on the wire.
+      for (const m of ctx.outbound.slice(before)) if (!m.metadata?.knowledge) m.metadata = { ...m.metadata, knowledge: { outcome: 'none' } satisfies KnowledgeTrace };
+      return;
+    }
     // What the knowledge base's buttons need next turn: the question (to answer from a chosen article), the language.
     ctx.state.kb = { question, locale: answer.askedIn };
     await sendAnswer(ctx, answer, feedback);

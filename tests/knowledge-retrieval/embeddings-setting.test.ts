@@ -14,7 +14,9 @@ import type { App } from '../../server/app';
 import { ask, botDir, startApp } from '../knowledge/helpers';
 
 // The fake endpoint gives translations of a help-centre word the same direction, like a multilingual model.
-const CONCEPTS = [['refund', 'reembolso', 'refunds', 'money'], ['delivery', 'envio', 'shipping', 'lieferung'], ['password', 'contrasena']];
+// 'dosh' is in neither the shipped thesaurus nor the articles, so only the model can connect
+// the question below with the refunds article.
+const CONCEPTS = [['refund', 'reembolso', 'refunds', 'money', 'dosh'], ['delivery', 'envio', 'shipping', 'lieferung'], ['password', 'contrasena']];
 function fakeVector(text: string): number[] {
   const v = [0.01, 0.01, 0.01, 0.01];
   const words = text.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').split(/[^a-z]+/);
@@ -64,16 +66,17 @@ describe('knowledge.embeddings: an OpenAI-compatible endpoint', () => {
 
   test('joined with the lexical search: a question sharing no word with the article finds it', async () => {
     ({ app } = await startApp(botDir(ARTICLES, yaml('')), {}));
-    const [without] = await ask(app, '¿Cuándo llega mi reembolso?', { locale: 'es' });
-    expect(offered(without).join(' ')).not.toMatch(/refunds/);
+    const [without] = await ask(app, 'Dosh?', { locale: 'en' });
+    // Lexically the question matches nothing: whatever is offered first, it is not the refunds article.
+    expect(offered(without)[0] ?? '').not.toMatch(/refunds/);
     await app.close();
 
     seen.length = 0;
     ({ app } = await startApp(botDir(ARTICLES, yaml(`  embeddings: { url: "${url}", model: multilingual-e5-small, apiKey: test-key }\n`))));
-    const [withModel] = await ask(app, '¿Cuándo llega mi reembolso?', { locale: 'es' });
-    expect(offered(withModel).join(' ')).toMatch(/refunds/);
+    const [withModel] = await ask(app, 'Dosh?', { locale: 'en' });
+    expect(offered(withModel)[0]).toMatch(/refunds/);
     expect(seen.every((r) => r.auth === 'Bearer test-key' && r.model === 'multilingual-e5-small')).toBe(true);
-    expect(seen.flatMap((r) => r.input)).toContain('¿Cuándo llega mi reembolso?');
+    expect(seen.flatMap((r) => r.input)).toContain('Dosh?');
   });
 
   test('the environment wins over bot.yaml; a bad key or setting is a clear error', async () => {

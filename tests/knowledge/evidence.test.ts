@@ -8,7 +8,7 @@ defaultLocale: en
 locales: [en, es]
 knowledge:
   answerThreshold: 0.7
-  clarifyThreshold: 0.3
+  clarifyThreshold: 0.15
 `;
 
 const ARTICLES: Array<[string, string, string, string]> = [
