@@ -14,6 +14,7 @@ import { LexiconSentiment } from './sentiment';
 import { HandoffService } from './service';
 import { SlackDesk, slackDeskMigrations, slackDeskSettings } from './slack-desk';
 import { ConsoleSocket } from './socket';
+import { handoffCustomerData } from './customer-data';
 
 /**
  * Human handoff: escalation triggers (early in every turn), queues and routing, the agent API and
@@ -28,6 +29,7 @@ export function handoffModule(): AppModule {
   return {
     name: 'handoff',
     migrations: [...handoffMigrations, ...slackDeskMigrations],
+    customerData: [handoffCustomerData],
     async setup(ctx) {
       const config = handoffSettings(ctx.bot.config.handoff);
       const repo = new HandoffRepository(ctx.store.sql, () => ctx.store.now());

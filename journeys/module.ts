@@ -8,6 +8,7 @@ import { EventStore, journeyMigrations } from './events';
 import { Gate } from './gate';
 import { Proactive } from './proactive';
 import { Journeys } from './service';
+import { journeysCustomerData } from './customer-data';
 
 /** The topic the handoff module publishes on (by name: journeys does not import handoff). */
 const HANDOFF_CHANGED = 'handoff.changed';
@@ -41,6 +42,7 @@ export function journeysModule(options: JourneysModuleOptions = {}): AppModule {
   return {
     name: 'journeys',
     migrations: journeyMigrations,
+    customerData: [journeysCustomerData],
     setup(ctx) {
       const config = journeysSettings(ctx.bot.config.journeys);
       const events = new EventStore(ctx.store.sql);

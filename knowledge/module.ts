@@ -18,6 +18,7 @@ import { chatModelFromEnv } from './llm';
 import { kbText } from './messages';
 import { LexicalRetriever } from './retrieval/lexical';
 import type { Retriever } from './types';
+import { knowledgeCustomerData } from './customer-data';
 
 /** The part of the composition root's module context the knowledge module uses. */
 export interface KnowledgeModuleContext {
@@ -50,6 +51,7 @@ export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
   return {
     name: 'knowledge',
     migrations: knowledgeMigrations as Migration[],
+    customerData: [knowledgeCustomerData],
     async setup(ctx: KnowledgeModuleContext): Promise<void> {
       const config = knowledgeSettings(ctx.bot.config.knowledge);
       const kb = new KnowledgeBase(ctx.store.sql, options.retriever?.() ?? new LexicalRetriever());

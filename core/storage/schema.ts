@@ -1,3 +1,4 @@
+import { privacyKeyMigrations } from '../identity/privacy-key';
 import type { Migration } from './sql';
 
 /** The core tables: customers, their addresses, conversations and the message log (which is also the outbox). */
@@ -66,6 +67,7 @@ DROP INDEX messages_customer;
 CREATE INDEX conversations_customer ON conversations (customer_id);
 `,
   },
+  ...privacyKeyMigrations,
 ];
 
 /**

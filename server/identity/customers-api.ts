@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Route } from '../../core/channel';
+import type { CustomerData } from '../../core/customer-data';
 import { RequestError } from '../../core/errors';
 import { json, readJson } from '../../core/http';
 import { auditTrail } from '../../core/identity/audit';
@@ -28,7 +29,7 @@ const UnmergeBody = z.object({ auditId: z.string().min(1) }).strict();
  * The customers API (API-key auth): read and update profiles, export and erase everything about a
  * customer, merge and unmerge, read the audit trail.
  */
-export function customerRoutes(store: SqlStore, apiKey: () => string | undefined): Route[] {
+export function customerRoutes(store: SqlStore, apiKey: () => string | undefined, customerData: CustomerData[] = []): Route[] {
   const guard = (handler: (request: Request, id: string) => Promise<Response>) => async (request: Request) => {
     requireApiKey(request, apiKey());
     const id = decodeURIComponent(/\/api\/customers\/([^/]+)/.exec(new URL(request.url).pathname)?.[1] ?? '');
@@ -64,7 +65,7 @@ export function customerRoutes(store: SqlStore, apiKey: () => string | undefined
       method: 'GET',
       path: '/api/customers/:id/export',
       handler: guard(async (_req, id) => {
-        const data = await exportCustomer(store.sql, id);
+        const data = await exportCustomer(store.sql, id, customerData);
         if (!data) throw new RequestError(404, `No customer ${id}`);
         return json(data, 200, { 'content-disposition': `attachment; filename="customer-${id}.json"` });
       }),
@@ -73,7 +74,7 @@ export function customerRoutes(store: SqlStore, apiKey: () => string | undefined
       method: 'DELETE',
       path: '/api/customers/:id',
       handler: guard(async (_req, id) => {
-        if (!(await eraseCustomer(store.sql, id, 'api'))) throw new RequestError(404, `No customer ${id}`);
+        if (!(await eraseCustomer(store.sql, id, 'api', customerData))) throw new RequestError(404, `No customer ${id}`);
         return new Response(null, { status: 204 });
       }),
     },

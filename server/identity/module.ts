@@ -22,7 +22,7 @@ export function identityModule(): AppModule {
           defaultCountry: ctx.env.DEFAULT_COUNTRY as CountryCode | undefined,
         }),
       );
-      ctx.addRoutes(customerRoutes(ctx.store, () => ctx.env.SWITCHBOARD_API_KEY));
+      ctx.addRoutes(customerRoutes(ctx.store, () => ctx.env.SWITCHBOARD_API_KEY, ctx.customerData));
     },
   };
 }

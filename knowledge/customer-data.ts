@@ -1,0 +1,13 @@
+import { ofConversations, rowsAbout } from '../core/customer-data';
+
+/**
+ * The questions customers asked (their words, verbatim) and their feedback on answers: found
+ * through the customer's conversations, since a question row has no customer id.
+ */
+export const knowledgeCustomerData = rowsAbout('knowledge.questions', [
+  ['kb_feedback', (s) => {
+    const { where, params } = ofConversations()(s);
+    return { where: `question_id IN (SELECT id FROM kb_questions WHERE ${where})`, params };
+  }],
+  ['kb_questions', ofConversations()],
+]);
