@@ -17,6 +17,21 @@ export function attachNodeBody(request: Request, incoming: IncomingMessage): voi
   nodeBodies.set(request, incoming);
 }
 
+const clientAddresses = new WeakMap<Request, string>();
+
+/** Records who sent `request` (the HTTP server does, from the socket or a trusted proxy's header). */
+export function setClientAddress(request: Request, address: string): void {
+  clientAddresses.set(request, address);
+}
+
+/**
+ * The address of the client that sent `request`, for limits per client; `unknown` when the
+ * request did not come through the HTTP server (in-process calls), so those share one budget.
+ */
+export function clientAddress(request: Request): string {
+  return clientAddresses.get(request) ?? 'unknown';
+}
+
 /**
  * Reads a request body as bytes, refusing (413) a body over `maxBytes` before reading it all:
  * by its Content-Length when given, else while streaming.

@@ -2,6 +2,7 @@ import { createHash, randomBytes, scrypt as scryptCb, timingSafeEqual } from 'no
 import { promisify } from 'node:util';
 import { RequestError } from '../core/errors';
 import { safeEqual } from '../core/http';
+import { RateLimiter, tooManyRequests } from '../core/rate-limit';
 import type { ConsoleSessions } from '../core/services';
 import type { Agent, Role } from './model';
 import type { HandoffRepository } from './repository';
@@ -31,19 +32,49 @@ export async function verifyPassword(password: string, stored: string): Promise<
 /** Who made a request: an agent with a console session, or an integration with the API key. */
 export type Principal = { kind: 'agent'; agent: Agent } | { kind: 'api-key' };
 
+/**
+ * Wrong passwords allowed before login is refused with 429 (right password or not) until the
+ * window ends: per account (guessing one agent's password) and per client address (trying many
+ * accounts). A successful login clears both.
+ */
+export const LOGIN_LIMITS = {
+  perAccount: { limit: 10, windowMs: 15 * 60_000 },
+  perClient: { limit: 30, windowMs: 15 * 60_000 },
+};
+
 /** Sessions in the database (so any instance knows them), stored hashed; each with a CSRF token. */
 export class Sessions implements ConsoleSessions {
+  private readonly accountFailures: RateLimiter;
+  private readonly clientFailures: RateLimiter;
+
   constructor(
     private readonly repo: HandoffRepository,
     private readonly apiKey: () => string | undefined,
-  ) {}
+    limits = LOGIN_LIMITS,
+  ) {
+    this.accountFailures = new RateLimiter(limits.perAccount, () => repo.now());
+    this.clientFailures = new RateLimiter(limits.perClient, () => repo.now());
+  }
 
-  /** Logs an agent in: a new session token (for the httpOnly cookie) and its CSRF token. */
-  async login(email: string, password: string): Promise<{ token: string; csrf: string; agent: Agent }> {
+  /**
+   * Logs an agent in: a new session token (for the httpOnly cookie) and its CSRF token. `client`
+   * is the caller's address: too many wrong passwords for the account or from the address are
+   * refused with 429 and `Retry-After` before the password is even checked.
+   */
+  async login(email: string, password: string, client = 'unknown'): Promise<{ token: string; csrf: string; agent: Agent }> {
+    const account = email.trim().toLowerCase();
+    const wait = Math.max(this.accountFailures.blocked(account), this.clientFailures.blocked(client));
+    if (wait) throw tooManyRequests('Too many wrong passwords', wait);
     const found = await this.repo.agentByEmail(email);
     // Hash even for unknown e-mails, so timing does not tell which accounts exist.
     const ok = await verifyPassword(password, found?.passwordHash ?? DUMMY_HASH);
-    if (!found || !ok) throw new RequestError(401, 'Wrong e-mail or password');
+    if (!found || !ok) {
+      this.accountFailures.hit(account);
+      this.clientFailures.hit(client);
+      throw new RequestError(401, 'Wrong e-mail or password');
+    }
+    this.accountFailures.clear(account);
+    this.clientFailures.clear(client);
     const token = randomBytes(32).toString('base64url');
     const csrf = randomBytes(24).toString('base64url');
     await this.repo.sql.run(`INSERT INTO agent_sessions (token_hash, agent_id, csrf, expires_at) VALUES (?, ?, ?, ?)`, [

@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import { RequestError, UnavailableError } from '../core/errors';
 import { attachNodeBody, json } from '../core/http';
 import { assemble, type AssembleOptions, type Assembled } from './assemble';
+import { clientLimits } from './rate-limits';
 
 /** Everything one running Switchboard instance is made of. */
 export interface App extends Assembled {
@@ -25,7 +26,7 @@ export type AppOptions = AssembleOptions;
 export async function createApp(options: AppOptions): Promise<App> {
   const assembled = await assemble(options);
   const { channels, upgrades } = assembled;
-  const http = buildRoutes(assembled);
+  const http = buildRoutes(assembled, options.env ?? process.env);
   let server: ServerType | undefined;
 
   return {
@@ -63,8 +64,9 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json',
 };
 
-function buildRoutes(deps: Assembled): Hono {
+function buildRoutes(deps: Assembled, env: NodeJS.ProcessEnv): Hono {
   const app = new Hono();
+  app.use('*', clientLimits(env));
 
   // While a shared service is down, refuse writes up front (nothing stored) rather than accept
   // work that cannot run; reads still go through.
@@ -110,7 +112,7 @@ function buildRoutes(deps: Assembled): Hono {
 
   app.notFound((c) => json({ error: `Not found: ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));
   app.onError((err) => {
-    if (err instanceof RequestError) return json({ error: err.message }, err.status);
+    if (err instanceof RequestError) return json({ error: err.message }, err.status, err.headers);
     if (err instanceof UnavailableError) return json({ error: err.message }, 503, { 'retry-after': '5' });
     deps.logger.error({ err }, 'request failed');
     return json({ error: 'Internal error' }, 500);
