@@ -1,13 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import type { Migration, SqlDriver } from '../storage/sql';
-
-/** The table holding the instance's privacy key, generated once and shared by every instance. */
-export const privacyKeyMigrations: Migration[] = [
-  {
-    id: 'core/identity-privacy-key',
-    sql: `CREATE TABLE privacy_keys (name TEXT PRIMARY KEY, secret TEXT NOT NULL, created_at BIGINT NOT NULL)`,
-  },
-];
+import type { SqlDriver } from '../storage/sql';
 
 const keys = new WeakMap<SqlDriver, Promise<Buffer>>();
 

@@ -1,4 +1,4 @@
-import { privacyKeyMigrations } from '../identity/privacy-key';
+import { linkLimitMigrations, privacyKeyMigrations } from '../identity/schema';
 import type { Migration } from './sql';
 
 /** The core tables: customers, their addresses, conversations and the message log (which is also the outbox). */
@@ -68,6 +68,7 @@ CREATE INDEX conversations_customer ON conversations (customer_id);
 `,
   },
   ...privacyKeyMigrations,
+  ...linkLimitMigrations,
 ];
 
 /**
