@@ -1,6 +1,7 @@
 import { createHash, randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 import { RequestError } from '../core/errors';
+import { bearerOf, keyRole, type ApiKeys } from '../core/api-keys';
 import { safeEqual } from '../core/http';
 import { RateLimiter, tooManyRequests } from '../core/rate-limit';
 import type { ConsoleSessions } from '../core/services';
@@ -30,7 +31,7 @@ export async function verifyPassword(password: string, stored: string): Promise<
 }
 
 /** Who made a request: an agent with a console session, or an integration with the API key. */
-export type Principal = { kind: 'agent'; agent: Agent } | { kind: 'api-key' };
+export type Principal = { kind: 'agent'; agent: Agent } | { kind: 'api-key'; role: Role };
 
 /**
  * Wrong passwords allowed before login is refused with 429 (right password or not) until the
@@ -49,7 +50,8 @@ export class Sessions implements ConsoleSessions {
 
   constructor(
     private readonly repo: HandoffRepository,
-    private readonly apiKey: () => string | undefined,
+    /** The bearer keys and their roles (read per request: tests and operators change them). */
+    private readonly keys: () => ApiKeys,
     limits = LOGIN_LIMITS,
   ) {
     this.accountFailures = new RateLimiter(limits.perAccount, () => repo.now());
@@ -94,14 +96,20 @@ export class Sessions implements ConsoleSessions {
 
   /**
    * Who is asking. Cookie sessions must also send the CSRF token (`x-csrf-token`) on anything but
-   * GET; the API key (Bearer) needs none. Throws 401/403 otherwise.
+   * GET; a bearer key needs none, and has the role of its key (`core/api-keys.ts`): the desk key is
+   * an agent, the admin key an admin; the editor key is for the knowledge base only. Throws
+   * 401/403 otherwise.
    */
   async authenticate(request: Request, roles: Role[] = ['agent', 'editor', 'admin']): Promise<Principal & { csrf?: string }> {
-    const bearer = /^Bearer\s+(.+)$/i.exec(request.headers.get('authorization') ?? '')?.[1];
+    const bearer = bearerOf(request);
     if (bearer) {
-      const key = this.apiKey();
-      if (key && safeEqual(bearer, key)) return { kind: 'api-key' };
-      throw new RequestError(401, 'Wrong API key');
+      const role = keyRole(bearer, this.keys());
+      if (!role) throw new RequestError(401, 'Wrong API key');
+      if (role === 'editor') throw new RequestError(403, 'EDITOR_API_KEY edits the knowledge base only; use SWITCHBOARD_API_KEY (agent) or ADMIN_API_KEY (admin)');
+      if (!roles.includes(role)) {
+        throw new RequestError(403, `This needs the role ${roles.join(' or ')}: SWITCHBOARD_API_KEY acts as an agent, never as an admin; use ADMIN_API_KEY or an admin session`);
+      }
+      return { kind: 'api-key', role };
     }
     const token = cookie(request, SESSION_COOKIE);
     if (!token) throw new RequestError(401, 'Log in first (POST /console/login) or send "Authorization: Bearer <SWITCHBOARD_API_KEY>"');

@@ -87,6 +87,8 @@ export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
           kb,
           locales: ctx.bot.config.locales,
           apiKey: ctx.env.EDITOR_API_KEY?.trim() || undefined,
+          adminKey: ctx.env.ADMIN_API_KEY?.trim() || undefined,
+          deskKey: ctx.env.SWITCHBOARD_API_KEY?.trim() || undefined,
           // Editors sign in to the console (the handoff module's sessions), if that module runs.
           consoleSessions: () => ctx.bot.services.consoleSessions,
         }),

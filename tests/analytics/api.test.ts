@@ -1,8 +1,9 @@
 import WebSocket from 'ws';
-import { ADMIN, startConsoleApp, type ConsoleHarness } from '../e2e/support';
+import { ADMIN, ADMIN_KEY, startConsoleApp, type ConsoleHarness } from '../e2e/support';
 import { seed } from './seed';
 
-const KEY = 'test-api-key-0123456789';
+// Analytics is for editors and admins: the admin key (the desk key acts as an agent).
+const KEY = ADMIN_KEY;
 const RANGE = 'from=2026-03-02&to=2026-03-03';
 
 /** The analytics API over HTTP on loopback, on the seeded dataset: exact figures, CSV, auth, metrics. */

@@ -26,7 +26,7 @@ describe('CSAT after bot-resolved conversations', () => {
     app = await createApp({
       botDir: join(__dirname, 'bot'),
       databaseUrl: ':memory:',
-      env: { ANALYTICS_CSAT_AFTER_BOT: 'true', SWITCHBOARD_API_KEY: KEY },
+      env: { ANALYTICS_CSAT_AFTER_BOT: 'true', ADMIN_API_KEY: KEY },
       logger: silentLogger(),
       ...options,
     });

@@ -7,6 +7,8 @@ import { FakeProvider, type ProviderReply } from '../channels/fake-provider';
 import { smsFixture, TWILIO } from '../channels/sms.fixture';
 
 export const ADMIN = { email: 'admin@shop.test', password: 'admin-password-1' };
+/** The admin key (`ADMIN_API_KEY`); the desk key `SWITCHBOARD_API_KEY` acts as an agent only. */
+export const ADMIN_KEY = 'test-admin-key-0123456789';
 export const WEB_SECRET = 'web-identity-secret-for-tests-0123456789';
 const BOT_DIR = join(__dirname, 'bot');
 
@@ -41,6 +43,7 @@ export async function startConsoleApp(extraEnv: Record<string, string> = {}, opt
       SWITCHBOARD_ADMIN_EMAIL: ADMIN.email,
       SWITCHBOARD_ADMIN_PASSWORD: ADMIN.password,
       SWITCHBOARD_API_KEY: 'test-api-key-0123456789',
+      ADMIN_API_KEY: ADMIN_KEY,
       ...extraEnv,
     },
     logger: silentLogger(),

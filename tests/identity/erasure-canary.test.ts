@@ -15,7 +15,7 @@ import { dropSchemas, schemaUrl, uniqueName } from '../scale/services';
 import { say, sms, web, whatsapp } from './support';
 
 const DEMO = join(__dirname, '..', '..', 'bots', 'demo');
-const KEY = 'desk-key';
+const KEY = 'admin-key';
 
 /** Unique strings planted everywhere, then searched for everywhere. */
 function canaries() {
@@ -39,7 +39,7 @@ async function start(databaseUrl: string): Promise<{ app: App; sent: TestChannel
   const app = await createApp({
     botDir: DEMO,
     databaseUrl,
-    env: { SWITCHBOARD_API_KEY: KEY, EDITOR_API_KEY: 'editor-key' },
+    env: { ADMIN_API_KEY: KEY, EDITOR_API_KEY: 'editor-key' },
     channels: [new TestChannel('web'), sent, new TestChannel('whatsapp'), new TestChannel('teams'), new TestChannel('slack')],
     logger: silentLogger(),
   });
