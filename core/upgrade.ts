@@ -26,3 +26,18 @@ export async function closeEndedSessions(sessions: Map<{ close(code: number, rea
     if (!valid) socket.close(4401, 'Session ended: log in again');
   }
 }
+
+/**
+ * Refuses (403) a WebSocket upgrade from another origin than the server's own host. Browsers send
+ * `Origin: null` from sandboxed frames and `file:` pages: not our origin either (and not a 500).
+ */
+export function requireSameOrigin(origin: string | undefined, host: string | undefined, what: string): void {
+  if (!origin) return; // not a browser: the session cookie or key still decides
+  let originHost: string | undefined;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    originHost = undefined;
+  }
+  if (!originHost || originHost !== host) throw new RequestError(403, `The ${what} only accepts its own origin`);
+}

@@ -4,8 +4,9 @@ import type { IncomingMessage, Server } from 'node:http';
 import { join, normalize, extname } from 'node:path';
 import { Hono } from 'hono';
 import { RequestError, UnavailableError } from '../core/errors';
-import { attachNodeBody, json } from '../core/http';
+import { AbortedRequestError, attachNodeBody, json } from '../core/http';
 import { assemble, type AssembleOptions, type Assembled } from './assemble';
+import { requireMetricsAccess } from './metrics-route';
 import { clientLimits } from './rate-limits';
 
 /** Everything one running Switchboard instance is made of. */
@@ -88,7 +89,10 @@ function buildRoutes(deps: Assembled, env: NodeJS.ProcessEnv): Hono {
     }
   });
 
-  app.get('/metrics', async () => new Response(await deps.metrics.registry.metrics(), { headers: { 'content-type': deps.metrics.registry.contentType } }));
+  app.get('/metrics', async (c) => {
+    requireMetricsAccess(c.req.raw, env);
+    return new Response(await deps.metrics.registry.metrics(), { headers: { 'content-type': deps.metrics.registry.contentType } });
+  });
 
   const routes = [...deps.channels.flatMap((channel) => channel.routes?.() ?? []), ...deps.routes];
   for (const route of routes) {
@@ -111,7 +115,8 @@ function buildRoutes(deps: Assembled, env: NodeJS.ProcessEnv): Hono {
   });
 
   app.notFound((c) => json({ error: `Not found: ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));
-  app.onError((err) => {
+  app.onError((err, c) => {
+    if (err instanceof AbortedRequestError) deps.logger.info({ method: c.req.method, path: c.req.path }, 'client aborted its request');
     if (err instanceof RequestError) return json({ error: err.message }, err.status, err.headers);
     if (err instanceof UnavailableError) return json({ error: err.message }, 503, { 'retry-after': '5' });
     deps.logger.error({ err }, 'request failed');

@@ -97,7 +97,8 @@ export interface LinkingOptions {
  */
 export function linkingFlow(options: LinkingOptions): MiddlewareFn<TurnContext> {
   return async (ctx, next) => {
-    const t = TEXTS[ctx.locale.split('-')[0]] ?? TEXTS.en;
+    const lang = ctx.locale.split('-')[0];
+    const t = Object.hasOwn(TEXTS, lang) ? TEXTS[lang] : TEXTS.en;
     const state = ctx.state.link as LinkState | undefined;
     const text = ctx.text;
 

@@ -138,7 +138,7 @@ describe('analytics API', () => {
     await h.app.engine.idle();
     const row = await h.app.store.sql.get<{ metadata: string }>(`SELECT metadata FROM messages WHERE direction = 'inbound' AND text LIKE 'This is terrible%'`);
     expect(JSON.parse(row!.metadata).sentiment).toBeLessThan(-0.5);
-    const metrics = await (await fetch(`${h.base}/metrics`)).text();
+    const metrics = await (await fetch(`${h.base}/metrics`, { headers: { authorization: `Bearer ${KEY}` } })).text();
     expect(metrics).toContain('switchboard_handoffs_total{reason="fallbacks"} 1');
     expect(metrics).toContain('switchboard_handoffs_total{reason="sentiment"} 1');
     expect(metrics).toContain('switchboard_csat_responses_total{score="2"} 1');

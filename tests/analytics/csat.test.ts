@@ -58,7 +58,7 @@ describe('CSAT after bot-resolved conversations', () => {
     const summary = await (await fetch(`${base}/api/analytics/summary`, { headers: { authorization: `Bearer ${KEY}` } })).json();
     // Ada's rated conversation, the one holding "5", and Bob's: the CSAT-only conversation is not counted.
     expect(summary.totals).toMatchObject({ conversations: 3, contained: 3, csatResponses: 1, csatAverage: 4 });
-    expect(await (await fetch(`${base}/metrics`)).text()).toContain('switchboard_csat_responses_total{score="4"} 1');
+    expect(await (await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${KEY}` } })).text()).toContain('switchboard_csat_responses_total{score="4"} 1');
   });
 
   test('not asked when a person was involved: the handoff module asks, or not, when the agent resolves', async () => {
@@ -90,7 +90,7 @@ describe('CSAT after bot-resolved conversations, without the handoff module', ()
       'How did we do? Reply with a number from 1 (poor) to 5 (great).',
       'Thanks for your feedback!',
     ]);
-    const metrics = await (await fetch(`${base}/metrics`)).text();
+    const metrics = await (await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${KEY}` } })).text();
     expect(metrics).toContain('switchboard_csat_responses_total{score="5"} 1');
     expect(metrics).not.toMatch(/switchboard_handoffs_total\{/);
   });

@@ -1,6 +1,6 @@
 import { SignJWT } from 'jose';
 import { join } from 'node:path';
-import { silentLogger } from '../../core/logger';
+import { silentLogger, type Logger } from '../../core/logger';
 import { createApp, type App } from '../../server/app';
 import { nextId, PUBLIC_URL } from '../channels/conformance';
 import { FakeProvider, type ProviderReply } from '../channels/fake-provider';
@@ -29,7 +29,7 @@ export interface ConsoleHarness {
 }
 
 /** Starts the console test bot, or with `botDir` another bot folder (one with knowledge articles). */
-export async function startConsoleApp(extraEnv: Record<string, string> = {}, options: { botDir?: string } = {}): Promise<ConsoleHarness> {
+export async function startConsoleApp(extraEnv: Record<string, string> = {}, options: { botDir?: string; logger?: Logger } = {}): Promise<ConsoleHarness> {
   // MMS files, served by the fake Twilio at their MediaUrl paths.
   const media = new Map<string, ProviderReply>();
   const twilio = await FakeProvider.start((call) => media.get(call.path) ?? smsFixture.answer(call));
@@ -46,7 +46,7 @@ export async function startConsoleApp(extraEnv: Record<string, string> = {}, opt
       ADMIN_API_KEY: ADMIN_KEY,
       ...extraEnv,
     },
-    logger: silentLogger(),
+    logger: options.logger ?? silentLogger(),
     engine: { outbox: { baseDelayMs: 50, maxDelayMs: 200, pollMs: 50, maxAttempts: 3 } },
   });
   const port = await app.listen(0, '127.0.0.1');
