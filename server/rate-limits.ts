@@ -28,6 +28,15 @@ export function requestLimits(env: NodeJS.ProcessEnv): Array<{ method: string; p
 }
 
 /**
+ * Whether per-address limits apply to `client`. Not to in-process calls (no address) nor to the
+ * loopback interface: that is this host itself — a benchmark, a health probe, or a reverse proxy
+ * not declared with `TRUST_PROXY`, whose clients would otherwise all share one budget.
+ */
+export function limitable(client: string): boolean {
+  return client !== 'unknown' && !/^(127\.|::1$|::ffff:127\.)/.test(client);
+}
+
+/**
  * Hono middleware: records each request's client address (see `clientAddress` in core/http),
  * and answers 429 with `Retry-After` when a client goes over a limit of `requestLimits`, before
  * the request is read or stored.
@@ -40,7 +49,7 @@ export function clientLimits(env: NodeJS.ProcessEnv): MiddlewareHandler {
     const client = resolveClientAddress(incoming, c.req.header('x-forwarded-for') ?? null, hops);
     setClientAddress(c.req.raw, client);
     const limit = limits.find((l) => l.method === c.req.method && l.path === c.req.path);
-    const wait = limit ? limit.limiter.hit(client) : 0;
+    const wait = limit && limitable(client) ? limit.limiter.hit(client) : 0;
     if (limit && wait) {
       const seconds = Math.max(1, Math.ceil(wait / 1000));
       return json({ error: `${limit.what}; try again in ${seconds} s` }, 429, { 'retry-after': String(seconds) });

@@ -1,4 +1,6 @@
+import type { IncomingMessage } from 'node:http';
 import { LOGIN_LIMITS } from '../../handoff/auth';
+import { limitable, resolveClientAddress } from '../../server/rate-limits';
 import { ADMIN, startConsoleApp, type ConsoleHarness } from '../e2e/support';
 
 let h: ConsoleHarness;
@@ -64,4 +66,15 @@ describe('web messages and events are limited per client address', () => {
     expect((await post('10.3.0.1', '/api/events', { events: [{ userId: 'ev-x', type: 'page_view' }] })).status).toBe(429);
     expect((await post('10.3.0.2', '/api/web/events', { userId: 'ev-y', events: [{ type: 'page_view' }] })).status).toBe(202);
   }, 60_000);
+});
+
+describe('which address a limit counts', () => {
+  test('the nearest trusted proxy decides; loopback and in-process calls are not limited', () => {
+    const socket = { socket: { remoteAddress: '10.0.0.9' } } as unknown as IncomingMessage;
+    expect(resolveClientAddress(socket, '1.1.1.1, 2.2.2.2', 0)).toBe('10.0.0.9');
+    expect(resolveClientAddress(socket, 'forged, 1.1.1.1, 2.2.2.2', 1)).toBe('2.2.2.2');
+    expect(resolveClientAddress(socket, 'forged, 1.1.1.1, 2.2.2.2', 2)).toBe('1.1.1.1');
+    expect(resolveClientAddress(socket, null, 1)).toBe('10.0.0.9');
+    expect(['10.0.0.1', '2001:db8::1', '127.0.0.1', '::1', '::ffff:127.0.0.1', 'unknown'].map(limitable)).toEqual([true, true, false, false, false, false]);
+  });
 });
