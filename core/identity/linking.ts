@@ -32,6 +32,18 @@ export const LINK_LIMITS = {
 
 const HOUR = 3_600_000;
 
+/** One limit: the rows it counts (a condition and its values) and how many an hour may hold. */
+type Limit = [where: string, params: unknown[], perHour: number];
+const limit = (where: string, params: unknown[], perHour: number): Limit => [where, params, perHour];
+
+/** Throws `rate-limited` when any limit's rows of the last hour (by `timeColumn`) reached its ceiling. */
+async function refuseOverLimits(sql: SqlDriver, table: string, timeColumn: string, now: number, message: string, limits: Limit[]): Promise<void> {
+  for (const [where, params, perHour] of limits) {
+    const recent = await sql.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where} AND ${timeColumn} > ?`, [...params, now - HOUR]);
+    if (Number(recent?.n) >= perHour) throw new LinkError('rate-limited', message);
+  }
+}
+
 /** Why linking did not happen. */
 export class LinkError extends Error {
   constructor(
@@ -55,25 +67,24 @@ export async function issueLinkCode(
 ): Promise<string> {
   const now = request.now ?? Date.now();
   const clientHash = request.client ? keyedHash(await privacyKey(sql), `client:${request.client}`) : null;
-  const since = now - HOUR;
-  const limits: Array<[where: string, params: unknown[], limit: number]> = [
-    [`customer_id = ?`, [request.customerId], LINK_LIMITS.codesPerHour],
-    ...(request.address ? [[`address = ?`, [request.address], LINK_LIMITS.codesPerNumberPerHour] as [string, unknown[], number]] : []),
-    ...(clientHash ? [[`client_hash = ?`, [clientHash], LINK_LIMITS.codesPerClientPerHour] as [string, unknown[], number]] : []),
-    ...(request.address ? [[`address IS NOT NULL`, [], LINK_LIMITS.codesSentPerInstancePerHour] as [string, unknown[], number]] : []),
-  ];
-  for (const [where, params, limit] of limits) {
-    const recent = await sql.get<{ n: number }>(`SELECT COUNT(*) AS n FROM link_codes WHERE ${where} AND created_at > ?`, [...params, since]);
-    if (Number(recent?.n) >= limit) throw new LinkError('rate-limited', 'Too many codes requested; try again in an hour');
-  }
-  // A code sent to an address is bound to the requester, so six digits will do. A code shown to be
-  // typed by someone else could be guessed from many anonymous visitors: make it long.
-  const code = request.address ? String(randomInt(0, 1_000_000)).padStart(6, '0') : randomCode(8);
-  await sql.run(
-    `INSERT INTO link_codes (id, customer_id, channel, address, code_hash, expires_at, created_at, client_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    [newId('lnk_'), request.customerId, request.channel, request.address, hashCode(code), now + LINK_LIMITS.ttlMs, now, clientHash],
-  );
-  return code;
+  // Counted and recorded in one transaction: on SQLite two requests cannot both pass the count.
+  return sql.transaction(async (tx) => {
+    await refuseOverLimits(tx, 'link_codes', 'created_at', now, 'Too many codes requested; try again in an hour', [
+      [`customer_id = ?`, [request.customerId], LINK_LIMITS.codesPerHour],
+      ...(request.address ? [limit(`address = ?`, [request.address], LINK_LIMITS.codesPerNumberPerHour)] : []),
+      ...(clientHash ? [limit(`client_hash = ?`, [clientHash], LINK_LIMITS.codesPerClientPerHour)] : []),
+      // Only codes sent cost anything: the instance's ceiling counts those.
+      ...(request.address ? [limit(`address IS NOT NULL`, [], LINK_LIMITS.codesSentPerInstancePerHour)] : []),
+    ]);
+    // A code sent to an address is bound to the requester, so six digits will do. A code shown to be
+    // typed by someone else could be guessed from many anonymous visitors: make it long.
+    const code = request.address ? String(randomInt(0, 1_000_000)).padStart(6, '0') : randomCode(8);
+    await tx.run(
+      `INSERT INTO link_codes (id, customer_id, channel, address, code_hash, expires_at, created_at, client_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      [newId('lnk_'), request.customerId, request.channel, request.address, hashCode(code), now + LINK_LIMITS.ttlMs, now, clientHash],
+    );
+    return code;
+  });
 }
 
 /** The result of a successful confirmation. */
@@ -91,21 +102,18 @@ export interface Linked {
  * Confirms a code typed by `customerId`. A code sent to an address links that address to this
  * customer; a code issued to another customer links the two. When the address or the other code's
  * owner is already a customer, both merge (the older customer remains). Wrong codes are counted
- * and limited per customer; a used or expired code never works again.
+ * and limited per customer, per client address and for the whole instance, so a code cannot be
+ * guessed by making up visitors; a used or expired code never works again.
  */
 export async function confirmLinkCode(sql: SqlDriver, request: { customerId: string; code: string; client?: string; now?: number }): Promise<Linked> {
   const now = request.now ?? Date.now();
   const clientHash = request.client ? keyedHash(await privacyKey(sql), `client:${request.client}`) : null;
   const result = await sql.transaction(async (tx): Promise<Linked | 'invalid'> => {
-    const limits: Array<[where: string, params: unknown[], limit: number]> = [
+    await refuseOverLimits(tx, 'link_failures', 'at', now, 'Too many wrong codes; try again in an hour', [
       [`customer_id = ?`, [request.customerId], LINK_LIMITS.failuresPerHour],
-      ...(clientHash ? [[`client_hash = ?`, [clientHash], LINK_LIMITS.failuresPerClientPerHour] as [string, unknown[], number]] : []),
-      [`1 = 1`, [], LINK_LIMITS.failuresPerInstancePerHour],
-    ];
-    for (const [where, params, limit] of limits) {
-      const failures = await tx.get<{ n: number }>(`SELECT COUNT(*) AS n FROM link_failures WHERE ${where} AND at > ?`, [...params, now - HOUR]);
-      if (Number(failures?.n) >= limit) throw new LinkError('rate-limited', 'Too many wrong codes; try again in an hour');
-    }
+      ...(clientHash ? [limit(`client_hash = ?`, [clientHash], LINK_LIMITS.failuresPerClientPerHour)] : []),
+      limit(`1 = 1`, [], LINK_LIMITS.failuresPerInstancePerHour),
+    ]);
     const code = normalizeCode(request.code);
     // A code sent to an address is for the customer who asked; a shown code is for someone else.
     const row = await tx.get<{ id: string; customer_id: string; channel: string | null; address: string | null; expires_at: number }>(
