@@ -72,6 +72,8 @@ async function plant(app: App, sent: TestChannel, c: Canaries): Promise<string> 
   await new SqlReferenceStore(app.store.sql).init();
   await new SqlReferenceStore(app.store.sql).put(c.teamsUser, { user: { id: c.teamsUser, name: c.name } });
   // Module data: a handoff with an agent's note, consent (STOP), the WhatsApp window, events, CSAT, the profile.
+  // A handoff needs someone to hand off to (an agent account exists).
+  await (app.bot.services.handoff as HandoffService).repo.createAgent({ name: 'Sam', email: 'sam@canary.test', passwordHash: 'x', role: 'agent', skills: [], capacity: 5 });
   await say(app, sms(c.phone, `I want to talk to a person, ${c.text}`));
   const handoff = await app.store.sql.get<{ id: string }>(`SELECT id FROM handoffs WHERE customer_id = ?`, [id]);
   await (app.bot.services.handoff as HandoffService).note('agent-x', handoff!.id, `Called ${c.name} at ${c.phone}`);
