@@ -149,8 +149,8 @@ export interface HandoffLookup {
 /** What a console user may do: answer customers (agent), also edit knowledge (editor), everything (admin). */
 export type ConsoleRole = 'agent' | 'editor' | 'admin';
 
-/** Who made a console request: a signed-in user, or an integration with the handoff API key. */
-export type ConsolePrincipal = { kind: 'agent'; agent: { id: string; name: string; email: string; role: ConsoleRole } } | { kind: 'api-key' };
+/** Who made a console request: a signed-in user, or an integration with a bearer key of the given role (`core/api-keys.ts`). */
+export type ConsolePrincipal = { kind: 'agent'; agent: { id: string; name: string; email: string; role: ConsoleRole } } | { kind: 'api-key'; role: ConsoleRole };
 
 /**
  * The console's sessions as other modules use them, so one login (and one set of CSRF and role
@@ -159,7 +159,8 @@ export type ConsolePrincipal = { kind: 'agent'; agent: { id: string; name: strin
 export interface ConsoleSessions {
   /**
    * Who is asking: a session cookie (with its CSRF token in `x-csrf-token` on anything but GET)
-   * of one of `roles`, or `Authorization: Bearer <SWITCHBOARD_API_KEY>`. Throws a `RequestError`:
+   * of one of `roles`, or a bearer key whose role is one of them (`SWITCHBOARD_API_KEY`: agent,
+   * `ADMIN_API_KEY`: admin). Throws a `RequestError`:
    * 401 without valid credentials, 403 for a missing CSRF token or another role.
    */
   authenticate(request: Request, roles: ConsoleRole[]): Promise<ConsolePrincipal>;

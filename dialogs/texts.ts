@@ -18,17 +18,18 @@ export function pickText(text: Text, locale: string, defaultLocale: string): str
  * `{{slots.day | date}}` writes a YYYY-MM-DD date the way the customer's language does
  * ("December 2, 2026", "2. Dezember 2026"); `| number` formats a number likewise.
  */
-export function fillTemplate(template: string, values: Record<string, unknown>): string {
+export function fillTemplate(template: string, values: Record<string, unknown>, encode: (value: string) => string = (v) => v): string {
   return template.replace(/\{\{\s*([\w.-]+)\s*(?:\|\s*(date|number)\s*)?\}\}/g, (_m, path: string, filter?: string) => {
     let v: unknown = values;
-    for (const key of path.split('.')) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined;
+    // Own properties only: `{{slots.constructor}}` names nothing, not Object's constructor.
+    for (const key of path.split('.')) v = v && typeof v === 'object' && Object.hasOwn(v, key) ? (v as Record<string, unknown>)[key] : undefined;
     if (v === undefined || v === null) return '';
     const locale = typeof values.locale === 'string' ? values.locale : 'en';
     if (filter === 'date' && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) {
       return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${v}T00:00:00Z`));
     }
-    if (filter === 'number' && typeof v === 'number') return new Intl.NumberFormat(locale).format(v);
-    return typeof v === 'object' ? JSON.stringify(v) : String(v);
+    if (filter === 'number' && typeof v === 'number') return encode(new Intl.NumberFormat(locale).format(v));
+    return encode(typeof v === 'object' ? JSON.stringify(v) : String(v));
   });
 }
 

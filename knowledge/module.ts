@@ -25,6 +25,7 @@ import { LexicalRetriever } from './retrieval/lexical';
 import { TermTable } from './crosslingual';
 import { toPassages } from './articles/article';
 import type { Retriever } from './types';
+import { knowledgeCustomerData } from './customer-data';
 
 /** The part of the composition root's module context the knowledge module uses. */
 export interface KnowledgeModuleContext {
@@ -57,6 +58,7 @@ export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
   return {
     name: 'knowledge',
     migrations: [...knowledgeMigrations, ...evidenceMigrations] as Migration[],
+    customerData: [knowledgeCustomerData],
     async setup(ctx: KnowledgeModuleContext): Promise<void> {
       const config = knowledgeSettings(ctx.bot.config.knowledge);
       const embedder = options.retriever ? undefined : await knowledgeEmbedder(config.embeddings, ctx.env, ctx.botDir);
@@ -102,6 +104,8 @@ export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
           kb,
           locales: ctx.bot.config.locales,
           apiKey: ctx.env.EDITOR_API_KEY?.trim() || undefined,
+          adminKey: ctx.env.ADMIN_API_KEY?.trim() || undefined,
+          deskKey: ctx.env.SWITCHBOARD_API_KEY?.trim() || undefined,
           // Editors sign in to the console (the handoff module's sessions), if that module runs.
           consoleSessions: () => ctx.bot.services.consoleSessions,
         }),

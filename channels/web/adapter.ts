@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { RICH_CAPABILITIES, type ChannelAdapter, type ChannelHost, type Route, type SendResult } from '../../core/channel';
 import { RequestError } from '../../core/errors';
-import { DEFAULT_MAX_BODY_BYTES, json, readJson } from '../../core/http';
+import { clientAddress, DEFAULT_MAX_BODY_BYTES, json, readJson } from '../../core/http';
 import { markdownScript } from '../../core/markdown/bundle';
 import { toWire, type Message } from '../../core/message';
 import type { TextSource } from '../../core/texts';
@@ -57,7 +57,7 @@ export class WebChannel implements ChannelAdapter {
 
   start(host: ChannelHost): void {
     this.host = host;
-    this.hub = new SocketHub(host, { maxPayload: this.maxBodyBytes, accept: (m) => this.accept(m) });
+    this.hub = new SocketHub(host, { maxPayload: this.maxBodyBytes, accept: (m, client) => this.accept(m, client) });
   }
 
   /** Shutting down: sockets are closed with 1001 before the turns under way finish. */
@@ -109,8 +109,12 @@ export class WebChannel implements ChannelAdapter {
     await this.requireHost().bus.publish(WEB_PUSH_TOPIC, { address: conversation.address, event: { type: 'typing' } } satisfies WebPush);
   }
 
-  /** Accepts a message from the API or a socket; echoes it to the visitor's other tabs. */
-  private async accept(body: WebMessageInput) {
+  /**
+   * Accepts a message from the API or a socket; echoes it to the visitor's other tabs. `client` is
+   * the sender's network address, kept with the message so limits per client (one-time codes)
+   * hold whatever visitor id a caller makes up.
+   */
+  private async accept(body: WebMessageInput, client?: string) {
     const host = this.requireHost();
     // Verified before anything is stored: a bad token stores nothing.
     const identity = body.token ? await verifyWebToken(body.token, this.options.identitySecret) : undefined;
@@ -123,6 +127,7 @@ export class WebChannel implements ChannelAdapter {
       payload: body.payload,
       locale: body.locale,
       channelMessageId: body.clientMessageId,
+      ...(client ? { metadata: { clientAddress: client } } : {}),
     });
     if (!accepted.duplicate) {
       await host.bus.publish(WEB_PUSH_TOPIC, { address: body.userId, event: { type: 'message', message: toWire(accepted.message) } } satisfies WebPush);
@@ -133,7 +138,7 @@ export class WebChannel implements ChannelAdapter {
   private async postMessage(request: Request): Promise<Response> {
     const parsed = WebMessageSchema.safeParse(await readJson(request, this.maxBodyBytes));
     if (!parsed.success) throw new RequestError(400, `Invalid message: ${describeIssues(parsed.error)}`);
-    const { message } = await this.accept(parsed.data);
+    const { message } = await this.accept(parsed.data, clientAddress(request));
     const replies = await this.requireHost().repliesTo(message.id, this.replyTimeoutMs);
     return json(
       {

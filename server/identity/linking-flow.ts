@@ -55,7 +55,7 @@ export function linkingFlow(options: LinkingOptions): MiddlewareFn<TurnContext> 
     }
     if (ctx.message.payload === 'link-web' || TO_WEB.some((re) => re.test(text))) {
       try {
-        const code = await issueLinkCode(options.sql, { customerId: ctx.customer.id, now: options.now() });
+        const code = await issueLinkCode(options.sql, { customerId: ctx.customer.id, client: clientOf(ctx), now: options.now() });
         return ctx.reply(t.showCode.replace('{code}', code), { metadata: { confidential: true } });
       } catch (err) {
         if (err instanceof LinkError) return ctx.reply(t.limited);
@@ -71,7 +71,7 @@ export function linkingFlow(options: LinkingOptions): MiddlewareFn<TurnContext> 
       }
       try {
         const channel = options.phoneChannels()[0];
-        const code = await issueLinkCode(options.sql, { customerId: ctx.customer.id, channel, address: phone, now: options.now() });
+        const code = await issueLinkCode(options.sql, { customerId: ctx.customer.id, channel, address: phone, client: clientOf(ctx), now: options.now() });
         // Sent to the number being linked, not to the customer's current channel; never shown in transcripts.
         await ctx.reply(t.smsCode.replace('{code}', code), { channel, address: phone, metadata: { confidential: true } });
         ctx.state.link = { step: 'code', tries: 0 } satisfies LinkState;
@@ -89,7 +89,7 @@ export function linkingFlow(options: LinkingOptions): MiddlewareFn<TurnContext> 
 
 async function confirm(ctx: TurnContext, options: LinkingOptions, code: string, t: Texts, success: 'linked' | 'welcomeBack'): Promise<void> {
   try {
-    await confirmLinkCode(options.sql, { customerId: ctx.customer.id, code, now: options.now() });
+    await confirmLinkCode(options.sql, { customerId: ctx.customer.id, code, client: clientOf(ctx), now: options.now() });
     delete ctx.state.link;
     await ctx.reply(t[success]);
   } catch (err) {
@@ -97,4 +97,10 @@ async function confirm(ctx: TurnContext, options: LinkingOptions, code: string, 
     if (err.reason !== 'invalid') delete ctx.state.link;
     await ctx.reply(err.reason === 'expired' ? t.expired : err.reason === 'rate-limited' ? t.limited : t.wrong);
   }
+}
+
+/** The network address the message came from, when its channel knows it (web chat). */
+function clientOf(ctx: TurnContext): string | undefined {
+  const client = ctx.message.metadata?.clientAddress;
+  return typeof client === 'string' ? client : undefined;
 }

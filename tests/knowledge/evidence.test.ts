@@ -1,5 +1,6 @@
 import type { App } from '../../server/app';
 import { eraseCustomer } from '../../core/identity/privacy';
+import { knowledgeCustomerData } from '../../knowledge/customer-data';
 import { EvidenceStore } from '../../knowledge/learning/evidence';
 import { api, ask, botDir, startApp } from './helpers';
 
@@ -95,8 +96,8 @@ describe('learning from conversations', () => {
 
     const store = new EvidenceStore(app.store.sql);
     expect(await store.exportCustomer(customerId)).toEqual([expect.objectContaining({ question: 'gift for my mum' })]);
-    // The existing erasure path (every table with customer_id) covers the evidence table.
-    expect(await eraseCustomer(app.store.sql, customerId, 'test')).toBe(true);
+    // The knowledge module's customer-data declaration covers the evidence table.
+    expect(await eraseCustomer(app.store.sql, customerId, 'test', [knowledgeCustomerData])).toBe(true);
     expect(await store.exportCustomer(customerId)).toEqual([]);
     const [after] = await ask(app, 'gift for my mum', { address: 'bob' });
     expect(status(after)).toBe('clarify');
