@@ -43,7 +43,7 @@ export type BotConfig = z.infer<typeof BotConfigSchema>;
 export type BotConfigInput = z.input<typeof BotConfigSchema>;
 
 /** Built-in texts, used when a bot's config does not give its own. */
-const DEFAULT_MESSAGES: Record<string, Record<string, string>> = {
+export const DEFAULT_MESSAGES: Record<string, Record<string, string>> = {
   en: {
     fallback: "Sorry, I can't help with that yet.",
     error: 'Sorry, something went wrong on our side. Please try again in a moment.',

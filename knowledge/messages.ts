@@ -4,7 +4,7 @@ import type { Bot } from '../core/bot';
  * The knowledge base's own phrases per language. A bot overrides any of them in `bot.yaml` under
  * `messages.<locale>.kb.<key>` (e.g. `messages.es: { "kb.clarify": "…" }`).
  */
-const KB_MESSAGES: Record<string, Record<string, string>> = {
+export const KB_MESSAGES: Record<string, Record<string, string>> = {
   en: {
     onlyIn: 'I only have this in {language}:',
     translated: '(Translated from {language}.)',
