@@ -55,9 +55,17 @@ describe('switchboard init', () => {
     expect(tested.status).toBe(0);
 
     const port = await freePort();
-    child = spawn(process.execPath, [CLI, 'start', bot, '--port', String(port), '--host', '127.0.0.1'], { cwd: dir, env: { ...process.env, DATA_DIR: join(dir, 'data'), LOG_LEVEL: 'silent' }, stdio: 'ignore' });
+    const env = { ...process.env, DATA_DIR: join(dir, 'data'), LOG_LEVEL: 'info', LOG_FORMAT: '' };
+    child = spawn(process.execPath, [CLI, 'start', bot, '--port', String(port), '--host', '127.0.0.1'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
     const health = await waitFor(`http://127.0.0.1:${port}/healthz`, child);
     expect(health.status).toBe(200);
+    // Not a terminal: JSON logs, and the banner's facts as one line.
+    const until = Date.now() + 10_000;
+    while (!out.includes('listening on') && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+    const ready = out.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.msg === `listening on http://localhost:${port}`);
+    expect(ready).toMatchObject({ bot: 'my-bot', channels: ['web'], redis: false, admins: 0, storage: expect.stringContaining('my-bot.db') });
     const res = await fetch(`http://127.0.0.1:${port}/api/web/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: 'ann', text: 'newsletter please' }) });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { messages: { text: string }[] };
