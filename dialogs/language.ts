@@ -51,10 +51,12 @@ export function detectLanguageMiddleware(options: LanguageOptions = {}): Middlew
       // An unsupported language falls back to the bot's default rather than to texts nobody wrote.
       ctx.locale = known ?? defaultLocale;
     }
+    let detected: string | undefined;
     if (!ctx.state.localePinned && ctx.text) {
-      const detected = detectLanguage(ctx.text, locales, options);
+      detected = detectLanguage(ctx.text, locales, options);
       if (detected && detected !== ctx.locale) ctx.locale = detected;
     }
+    ctx.trace.language = { locale: ctx.locale, detected, ...(ctx.state.localePinned ? { pinned: true } : {}) };
     ctx.message.metadata = { ...ctx.message.metadata, locale: ctx.locale };
     await next();
   };

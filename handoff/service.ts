@@ -52,6 +52,7 @@ export class HandoffService implements Escalator, HandoffLookup {
 
   /** Escalates the conversation of a turn (the dialog `handoff` step, the triggers, bot rules). */
   async escalate(ctx: TurnContext, request: EscalationRequest): Promise<void> {
+    ctx.trace.handoff = { reason: request.reason, ...(request.note ? { note: request.note } : {}) };
     const existing = await this.repo.active(ctx.conversation.id);
     if (existing) return this.tellPosition(ctx, existing);
     const now = this.repo.now();

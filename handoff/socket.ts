@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { describeTrace, type TurnTrace } from '../core/trace';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { Topics, type EventBus } from '../core/bus';
@@ -33,6 +34,8 @@ export interface ConsoleMessage {
   status: Message['status'];
   /** Files, images and locations; inbound files link to the media route. */
   attachments?: ConsoleAttachment[];
+  /** Why the bot did what it did in that turn (`core/trace.ts`), for agents and admins only. */
+  why?: Array<[string, string]>;
 }
 
 /**
@@ -166,5 +169,7 @@ export function toConsoleMessage(m: Message): ConsoleMessage {
   const view: ConsoleMessage = { id: m.id, conversationId: m.conversationId, channel: m.channel, direction: m.direction, author: m.author, text: m.text ?? '', createdAt: m.createdAt, status: m.status };
   const attachments = consoleAttachments(m);
   if (attachments) view.attachments = attachments;
+  const trace = m.metadata?.trace as TurnTrace | undefined;
+  if (trace) view.why = describeTrace(trace);
   return view;
 }

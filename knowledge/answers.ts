@@ -4,6 +4,7 @@ import type { Bot } from '../core/bot';
 import type { TurnContext } from '../core/context';
 import type { Button } from '../core/message';
 import type { Answer, Answerer } from '../core/services';
+import { score } from '../core/trace';
 import { bestPassage, defaultConfidence, groupByArticle, type Candidate, type ConfidenceFn, type ConfidenceSource } from './confidence';
 import { citationLine, citationOf, DEFAULT_MAX_ANSWER_CHARS, trimPassage } from './extract';
 import { generateAnswer } from './generative';
@@ -78,6 +79,12 @@ export class KnowledgeAnswerer implements Answerer {
     }
     const result = { ...(await this.decide(question, found, locale, fromDefault, ctx)), askedIn: locale };
     const top = found.candidates[0];
+    ctx.trace.knowledge = {
+      status: result.status,
+      confidence: score(result.confidence),
+      locale: found.locale,
+      articles: found.candidates.slice(0, 3).map((c) => ({ id: c.articleId, locale: c.locale, title: c.title, score: score(c.score) })),
+    };
     result.questionId = await this.options.insights?.recordQuestion({
       conversationId: ctx.conversation.id,
       text: question,
