@@ -41,7 +41,7 @@
 
   // Too little history: say so instead of drawing an all-zero forecast that reads as "no agents needed".
   function renderNoForecast(plan) {
-    $('summary').textContent = 'No forecast: ' + plan.notEnoughHistory + ' (' + plan.arrivals + ' escalations in the store).';
+    $('summary').textContent = 'No forecast: ' + plan.notEnoughHistory + ' (' + plan.arrivals + ' escalation' + (plan.arrivals === 1 ? '' : 's') + ' in the store).';
     $('backtest').textContent = '';
     if (chart) chart.destroy();
     chart = undefined;
