@@ -95,6 +95,19 @@ export interface ChannelAdapter {
    */
   send(message: Message): Promise<SendResult>;
   /**
+   * Optional: after a crash, finds out whether an earlier attempt to send this part reached the
+   * provider (an attempt started at `since` whose outcome was never recorded). Resolves with what
+   * `send` would have returned when the provider has it, `undefined` when it does not; throws when
+   * it cannot tell (the outbox retries later). Where this exists the outbox never resends blindly.
+   */
+  lookupSent?(message: Message, since: number): Promise<SendResult | undefined>;
+  /**
+   * True when sending the same message twice shows it once (the client or the provider keeps one
+   * per message id): after a crash such a channel is simply sent to again. Channels with neither
+   * this nor `lookupSent` are resent with a visible `possibleDuplicate` mark on the message.
+   */
+  readonly idempotentSends?: boolean;
+  /**
    * Takes over an HTTP upgrade (WebSocket) request, if it is for this channel: returns true when
    * handled. The server offers every upgrade to each adapter in turn.
    */
@@ -112,5 +125,10 @@ export interface ChannelAdapter {
   fetchMedia?(attachment: Attachment, options: MediaFetchOptions): Promise<Response>;
   /** Show a typing indicator, where the channel has one. Best effort. */
   typing?(conversation: { address: string; channel: string }): Promise<void>;
+  /**
+   * The server is shutting down: stop taking new work from live connections (close WebSockets
+   * with 1001 "going away"). Called before the turns under way finish; sending still works.
+   */
+  goingAway?(): Promise<void> | void;
   stop?(): Promise<void> | void;
 }

@@ -104,17 +104,25 @@ export class Engine {
     return pending.length;
   }
 
-  /** Stops taking work and waits for turns and deliveries under way. */
+  /** Stops taking work from live connections, finishes the turns under way and the sends in flight, then stops the adapters. */
   async stop(): Promise<void> {
+    await Promise.all([...this.adapters.values()].map((adapter) => adapter.goingAway?.()));
     await this.idle();
     await this.outbox.stop();
     this.unsubscribe?.();
     for (const adapter of this.adapters.values()) await adapter.stop?.();
   }
 
-  /** Resolves when no turn is running or queued in this process (deliveries may continue). */
+  /**
+   * Resolves when no turn is running or queued in this process and the deliveries they started
+   * have had their attempt (sent, or put back for a retry). Each send now waits for its attempt to
+   * be recorded first, so "the turn is done" no longer implies "its replies went out".
+   */
   async idle(): Promise<void> {
-    while (this.running.size) await Promise.all([...this.running]);
+    do {
+      while (this.running.size) await Promise.all([...this.running]);
+      await this.outbox.idle();
+    } while (this.running.size);
   }
 
   /** What adapters use to talk to the engine. */
@@ -323,6 +331,7 @@ export class Engine {
       for (const m of toSend) {
         m.status = 'sending';
         m.attempts = 1;
+        m.leaseUntil = leaseUntil;
       }
       await this.afterStore(ctx.outbound);
       this.outbox.deliver(toSend);

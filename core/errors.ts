@@ -39,6 +39,11 @@ export class ChannelSendError extends SwitchboardError {
   readonly status?: number;
   readonly permanent: boolean;
   readonly retryAfterMs?: number;
+  /**
+   * True when the provider was not called at all (a local pacing wait): the message is handed back
+   * to be tried after `retryAfterMs`, and this does not count as a failed attempt.
+   */
+  readonly deferred: boolean;
   readonly payload?: unknown;
 
   constructor(init: {
@@ -48,6 +53,7 @@ export class ChannelSendError extends SwitchboardError {
     status?: number;
     permanent?: boolean;
     retryAfterMs?: number;
+    deferred?: boolean;
     payload?: unknown;
     cause?: unknown;
   }) {
@@ -59,6 +65,7 @@ export class ChannelSendError extends SwitchboardError {
     this.status = init.status;
     this.permanent = init.permanent ?? false;
     this.retryAfterMs = init.retryAfterMs;
+    this.deferred = init.deferred ?? false;
     this.payload = init.payload;
   }
 }

@@ -74,6 +74,13 @@ export interface Message {
   status: MessageStatus;
   /** Delivery attempts made (outbound). */
   attempts?: number;
+  /**
+   * Outbound, as claimed for delivery: when an earlier delivery attempt started whose outcome is
+   * unknown (its sender died or lost its lease mid-call). Not stored in the message body.
+   */
+  attemptStartedAt?: number;
+  /** Outbound, as claimed for delivery: until when the claim is reserved for its dispatcher. */
+  leaseUntil?: number;
   /** Why delivery or processing failed, or why a send was skipped. */
   error?: string;
   /** Free-form facts recorded with the message: intent, confidence, citations, segment counts… */
@@ -149,6 +156,8 @@ export interface WireMessage {
   channel: string;
   direction: Direction;
   author: Author;
+  /** The display name of the person who wrote it (an agent's reply), so the customer sees who answers. */
+  authorName?: string;
   text?: string;
   buttons?: Button[];
   attachments?: Attachment[];
@@ -167,6 +176,9 @@ export function toWire(message: Message): WireMessage {
     author: message.author,
     createdAt: new Date(message.createdAt).toISOString(),
   };
+  // Only a person's name goes out: the agent's display name from the handoff's reply metadata.
+  const agentName = message.author === 'agent' ? message.metadata?.agentName : undefined;
+  if (typeof agentName === 'string' && agentName) wire.authorName = agentName;
   if (message.text !== undefined) wire.text = message.text;
   if (message.buttons?.length) wire.buttons = message.buttons;
   if (message.attachments?.length) wire.attachments = message.attachments;

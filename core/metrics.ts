@@ -24,7 +24,7 @@ export class Metrics {
   });
   readonly deliveries = new Counter({
     name: 'switchboard_deliveries_total',
-    help: 'Outbound delivery attempts, by channel and outcome (sent, retry, failed, skipped)',
+    help: 'Outbound delivery attempts, by channel and outcome (sent, retry, failed, skipped; deferred: held back by local pacing, not an attempt)',
     labelNames: ['channel', 'outcome'] as const,
     registers: [this.registry],
   });

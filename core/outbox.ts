@@ -1,8 +1,9 @@
-import type { ChannelAdapter } from './channel';
+import type { ChannelAdapter, SendResult } from './channel';
 import { ChannelSendError } from './errors';
 import type { Logger } from './logger';
 import type { Message } from './message';
 import type { Metrics } from './metrics';
+import { ConversationHolds } from './delivery-order';
 import { render } from './render';
 import type { Store } from './storage/store';
 import { Topics, type EventBus } from './bus';
@@ -41,6 +42,9 @@ export const DEFAULT_OUTBOX_OPTIONS: OutboxOptions = {
 export class Outbox {
   private readonly options: OutboxOptions;
   private readonly chains = new Map<string, Promise<void>>();
+  /** Messages waiting in (or going through) a chain, by id: a second claim of one is not queued twice. */
+  private readonly queued = new Map<string, Message>();
+  private readonly holds: ConversationHolds;
   private timer?: NodeJS.Timeout;
   private polling?: Promise<void>;
   private stopped = false;
@@ -54,6 +58,7 @@ export class Outbox {
     options: Partial<OutboxOptions> = {},
   ) {
     this.options = { ...DEFAULT_OUTBOX_OPTIONS, ...options };
+    this.holds = new ConversationHolds(this.options.leaseMs);
   }
 
   /** Starts polling for due and orphaned messages. */
@@ -94,6 +99,14 @@ export class Outbox {
   deliver(messages: Message[]): void {
     for (const message of messages) {
       if (message.status === 'skipped') continue;
+      const waiting = this.queued.get(message.id);
+      if (waiting) {
+        // Claimed again while it waited here (the lease ran out behind a long queue): the queued
+        // copy carries the new claim, so it alone goes out.
+        waiting.leaseUntil = message.leaseUntil;
+        continue;
+      }
+      this.queued.set(message.id, message);
       const key = message.conversationId;
       const previous = this.chains.get(key) ?? Promise.resolve();
       // If even recording the outcome fails (store unreachable), the lease expires and a later
@@ -101,13 +114,19 @@ export class Outbox {
       const next = previous.then(() => this.deliverOne(message)).catch((err) => this.log.error({ err, messageId: message.id }, 'delivery outcome not recorded; will retry after the lease'));
       this.chains.set(key, next);
       void next.finally(() => {
+        this.queued.delete(message.id);
         if (this.chains.get(key) === next) this.chains.delete(key);
       });
     }
   }
 
+  /**
+   * One attempt: recorded (its own commit) before the provider is called, so that after a crash
+   * the next claim knows a send may have happened and does not resend blindly.
+   */
   private async deliverOne(message: Message): Promise<void> {
     const adapter = this.adapters.get(message.channel);
+    const attempt: Attempt = { at: Math.round(this.store.now()), partsSent: 0 };
     try {
       if (!adapter) {
         throw new ChannelSendError({
@@ -117,31 +136,75 @@ export class Outbox {
           permanent: true,
         });
       }
-      let channelMessageId: string | undefined;
-      let metadata = message.metadata;
-      for (const part of render(message, adapter.capabilities)) {
-        const result = await adapter.send(part);
-        channelMessageId = result.channelMessageId ?? channelMessageId;
-        if (result.metadata) metadata = { ...metadata, ...result.metadata };
+      const lease = { held: message.leaseUntil, until: attempt.at + this.options.leaseMs };
+      if (!(await this.store.markAttempt(message.id, attempt.at, lease))) {
+        this.log.info({ messageId: message.id }, 'another dispatcher took this message over; not sending it here');
+        return;
       }
+      const behind = this.holds.waitFor(message, attempt.at);
+      if (behind !== undefined) {
+        // An earlier message of this conversation was put back: wait for it, uncounted, in line.
+        throw new ChannelSendError({ channel: message.channel, method: 'send', message: 'waiting for an earlier message of the conversation', retryAfterMs: behind - attempt.at, deferred: true });
+      }
+      const { channelMessageId, metadata } = await this.sendParts(message, adapter, attempt);
       const at = this.store.now();
       await this.store.markSent(message.id, { at, channelMessageId, metadata: metadata === message.metadata ? undefined : metadata });
+      this.holds.release(message);
       this.metrics?.deliveries.inc({ channel: message.channel, outcome: 'sent' });
-      await this.bus.publish(Topics.delivery, { message: { ...message, status: 'sent', sentAt: at, channelMessageId } });
+      await this.bus.publish(Topics.delivery, { message: { ...message, status: 'sent', sentAt: at, channelMessageId, metadata } });
     } catch (err) {
-      await this.failed(message, err);
+      await this.failed(message, err, attempt);
     }
   }
 
-  private async failed(message: Message, err: unknown): Promise<void> {
+  /**
+   * Sends each rendered part. After an attempt of unknown outcome (`attemptStartedAt`), each part
+   * is first looked up at the provider where the adapter can; else it is sent again, and marked
+   * `possibleDuplicate` unless the channel shows a repeated message once.
+   */
+  private async sendParts(message: Message, adapter: ChannelAdapter, attempt: Attempt): Promise<SendResult> {
+    const since = message.attemptStartedAt;
+    let channelMessageId: string | undefined;
+    let metadata = message.metadata;
+    let resent = false;
+    for (const part of render(message, adapter.capabilities)) {
+      const found = since !== undefined && adapter.lookupSent ? await adapter.lookupSent(part, since) : undefined;
+      if (since !== undefined && !found) resent = true;
+      const result = found ?? (await adapter.send(part));
+      attempt.partsSent++;
+      channelMessageId = result.channelMessageId ?? channelMessageId;
+      if (result.metadata) metadata = { ...metadata, ...result.metadata };
+      if (found) metadata = { ...metadata, recoveredSend: true };
+    }
+    if (resent && !adapter.lookupSent && !adapter.idempotentSends) {
+      this.log.warn({ messageId: message.id, channel: message.channel, since }, 'resent a message whose earlier attempt may have reached the customer');
+      metadata = { ...metadata, possibleDuplicate: true };
+    }
+    return { channelMessageId, metadata };
+  }
+
+  private async failed(message: Message, err: unknown, attempt: Attempt): Promise<void> {
     const sendError = err instanceof ChannelSendError ? err : undefined;
     const attempts = message.attempts ?? 1;
     const permanent = sendError?.permanent ?? false;
     const error = err instanceof Error ? err.message : String(err);
+    // Still unknown: an earlier attempt nobody settled, or parts of this one that went out.
+    const unresolvedSince = message.attemptStartedAt ?? (attempt.partsSent > 0 ? attempt.at : undefined);
+    if (sendError?.deferred) {
+      // A local wait (pacing), not an attempt: back in line at the moment it names, uncounted.
+      const retryAt = Math.round(this.store.now() + (sendError.retryAfterMs ?? this.options.baseDelayMs));
+      this.log.debug({ messageId: message.id, channel: message.channel, retryAt }, 'delivery deferred by local pacing');
+      this.metrics?.deliveries.inc({ channel: message.channel, outcome: 'deferred' });
+      await this.store.markFailed(message.id, { error, retryAt, deferred: true, unresolvedSince });
+      this.holds.hold(message, retryAt);
+      this.options.wake?.(retryAt);
+      return;
+    }
     if (permanent || attempts >= this.options.maxAttempts) {
       this.log.warn({ messageId: message.id, channel: message.channel, err }, 'delivery failed for good');
       this.metrics?.deliveries.inc({ channel: message.channel, outcome: 'failed' });
-      await this.store.markFailed(message.id, { error: permanent ? error : `${error} (gave up after ${attempts} attempts)` });
+      await this.store.markFailed(message.id, { error: permanent ? error : `${error} (gave up after ${attempts} attempts)`, unresolvedSince });
+      this.holds.release(message);
       await this.bus.publish(Topics.delivery, { message: { ...message, status: 'failed', error } });
       return;
     }
@@ -151,7 +214,14 @@ export class Outbox {
     this.metrics?.deliveries.inc({ channel: message.channel, outcome: 'retry' });
     // Whole milliseconds: PostgreSQL's BIGINT refuses fractions (SQLite silently kept them).
     const retryAt = Math.round(this.store.now() + delay);
-    await this.store.markFailed(message.id, { error, retryAt });
+    await this.store.markFailed(message.id, { error, retryAt, unresolvedSince });
+    this.holds.hold(message, retryAt);
     this.options.wake?.(retryAt);
   }
+}
+
+/** One delivery attempt under way: when it started, and how many of its parts went out. */
+interface Attempt {
+  at: number;
+  partsSent: number;
 }

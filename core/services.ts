@@ -1,5 +1,6 @@
 import type { TurnContext } from './context';
 import type { Button } from './message';
+import type { Scheduler } from './scheduler';
 
 /**
  * Services that modules provide and others call, through `bot.services`. Core only defines the
@@ -22,6 +23,8 @@ export interface Services {
   handoffLookup?: HandoffLookup;
   /** The console's sign-ins, kept by the handoff module: other modules' console APIs check them. */
   consoleSessions?: ConsoleSessions;
+  /** Work to run later, durable with Redis (set by the composition root before modules start). */
+  scheduler?: Scheduler;
   [name: string]: unknown;
 }
 
@@ -62,6 +65,11 @@ export interface Citation {
 export interface DialogControl {
   /** Ends every running dialog of the conversation (nothing resumes on the next message). */
   endAll(ctx: TurnContext): void;
+  /**
+   * The global command a message is (`cancel`, `restart`, `help`, `agent`, `language`), in any
+   * language the dialogs speak: lets the handoff module answer them while a customer waits.
+   */
+  commandOf?(text: string, payload?: string): string | undefined;
 }
 
 /** Hands a conversation to a person. */

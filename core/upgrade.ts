@@ -26,3 +26,37 @@ export async function closeEndedSessions(sessions: Map<{ close(code: number, rea
     if (!valid) socket.close(4401, 'Session ended: log in again');
   }
 }
+
+/** WebSocket close code 1001: the server is going away (shutting down); clients should reconnect later. */
+export const GOING_AWAY = 1001;
+
+/** The part of a `ws` socket `closeGoingAway` needs. */
+interface ClosableSocket {
+  readyState: number;
+  close(code: number, reason: string): void;
+  terminate(): void;
+  once(event: 'close', listener: () => void): unknown;
+}
+
+/**
+ * Closes sockets because the server shuts down: a close frame with 1001 "going away" (so widgets
+ * and consoles reconnect later rather than report an error), then, after `graceMs`, drops any whose
+ * client has not answered the close handshake. Resolves when every socket is closed.
+ */
+export async function closeGoingAway(sockets: Iterable<ClosableSocket>, graceMs = 1000): Promise<void> {
+  const CLOSED = 3;
+  await Promise.all(
+    [...sockets].map(
+      (ws) =>
+        new Promise<void>((resolve) => {
+          if (ws.readyState === CLOSED) return resolve();
+          const timer = setTimeout(() => ws.terminate(), graceMs);
+          ws.once('close', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+          ws.close(GOING_AWAY, 'Server shutting down, reconnect shortly');
+        }),
+    ),
+  );
+}

@@ -113,6 +113,11 @@ export class DialogRuntime implements StepHost, DialogControl {
     dialogState(ctx).stack = [];
   }
 
+  /** The global command a message is, in any language (the handoff module asks while a customer waits). */
+  commandOf(text: string, payload?: string): GlobalCommand | undefined {
+    return globalCommand(text, payload)?.command;
+  }
+
   /** Handles one turn; false when dialogs have nothing to do with it. */
   private async handle(ctx: TurnContext): Promise<boolean> {
     const turn = new Turn(ctx, dialogState(ctx), this);

@@ -16,7 +16,9 @@ import { summarize, type Summarizer } from './summary';
 const Login = z.object({ email: z.string().email(), password: z.string().min(1) }).strict();
 const Text = z.object({ text: z.string().trim().min(1).max(4000) }).strict();
 const Transfer = z.object({ agentId: z.string().optional(), queueId: z.string().optional() }).strict();
-const Resolve = z.object({ resume: z.enum(['continue', 'end']).optional(), csat: z.boolean().optional() }).strict();
+const Outcome = z.enum(['done', 'no-answer', 'cancelled']);
+const Resolve = z.object({ resume: z.enum(['continue', 'end']).optional(), csat: z.boolean().optional(), outcome: Outcome.optional() }).strict();
+const CallbackClose = z.object({ outcome: Outcome }).strict();
 const Status = z.object({ status: z.enum(['available', 'away', 'offline']) }).strict();
 const NewAgent = z
   .object({
@@ -29,7 +31,7 @@ const NewAgent = z
   })
   .strict();
 const AgentPatch = z
-  .object({ name: z.string().min(1).optional(), role: z.enum(['agent', 'editor', 'admin']).optional(), skills: z.array(z.string()).optional(), capacity: z.number().int().min(1).max(50).optional() })
+  .object({ name: z.string().trim().min(1).max(100).optional(), role: z.enum(['agent', 'editor', 'admin']).optional(), skills: z.array(z.string()).optional(), capacity: z.number().int().min(1).max(50).optional() })
   .strict();
 const QueueBody = z
   .object({
@@ -53,7 +55,7 @@ export interface HandoffApiDeps {
 }
 
 /** Finds knowledge-base articles that answer a question, best first. */
-export type Suggest = (question: string, locale: string) => Promise<Array<{ title: string; text: string; articleId: string }>>;
+export type Suggest = (question: string, locale: string) => Promise<Array<{ title: string; text: string; articleId: string; locale?: string }>>;
 
 /**
  * The agent desk's REST API, used by the console and by teams plugging in their own desk: log in,
@@ -126,7 +128,13 @@ export function handoffRoutes(deps: HandoffApiDeps): Route[] {
           return { ...h, customerName: customer?.profile.name ?? null, waitingSeconds: Math.round((repo.now() - h.requestedAt) / 1000), lastMessage: last?.text ?? null, channel: last?.channel ?? null };
         }),
       );
-      return json({ handoffs: items, agents: (await repo.agents()).map(({ id, name, status, load, capacity }) => ({ id, name, status, load, capacity })) });
+      const agents = (await repo.agents()).map(({ id, name, status, load, capacity }) => ({ id, name, status, load, capacity }));
+      return json({ handoffs: items, callbacks: await callbackItems(service, store), agents });
+    }),
+    route('GET', '/api/handoff/callbacks', ALL, async () => json({ callbacks: await callbackItems(service, store) })),
+    route('POST', '/api/handoff/callbacks/:id/outcome', ALL, async (req, _who, [id]) => {
+      const { outcome } = await body(req, CallbackClose);
+      return json({ callback: await service.closeCallback(id, outcome) });
     }),
     route('GET', '/api/handoff/conversations/:id', ALL, async (_req, _who, [id]) => {
       const handoff = await repo.get(id);
@@ -184,6 +192,12 @@ export function handoffRoutes(deps: HandoffApiDeps): Route[] {
       return json({ queue: await repo.upsertQueue({ ...q, hours, id }) });
     }),
   ];
+}
+
+/** Callbacks still to make (scheduled or with an agent), earliest due first, with the customer's name. */
+async function callbackItems(service: HandoffService, store: Store) {
+  const callbacks = await service.callbacks.list(['scheduled', 'assigned']);
+  return Promise.all(callbacks.map(async (c) => ({ ...c, customerName: (await store.getCustomer(c.customerId))?.profile.name ?? null })));
 }
 
 /** The newest `limit` messages of a conversation or customer, oldest first. */

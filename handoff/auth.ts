@@ -102,7 +102,8 @@ export function cookie(request: Request, name: string): string | undefined {
   return undefined;
 }
 
-function digest(token: string): string {
+/** How a session token is stored (hashed): lets a password change keep the session that made it. */
+export function digest(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { Route } from '../core/channel';
 import { RequestError } from '../core/errors';
+import { markdownScript } from '../core/markdown/bundle';
 import type { Sessions } from './auth';
 import type { Role } from './model';
 
@@ -33,12 +34,14 @@ const PRIVATE_ASSETS: Record<string, Role[]> = {
   'admin.js': ['admin'],
   'common.js': ['agent', 'editor', 'admin'],
   'knowledge.js': ['editor', 'admin'],
+  'markdown.js': ['agent', 'editor', 'admin'],
+  'profile.js': ['agent', 'editor', 'admin'],
 };
 
 /**
  * The agent console's pages: `/console/login` (public), `/console` (queue and conversations),
- * `/console/knowledge` (editors and admins: the knowledge module's editor API, from the browser)
- * and `/console/admin` (admins). Pages without a session redirect to the login page; their
+ * `/console/knowledge` (editors and admins: the knowledge module's editor API, from the browser),
+ * `/console/profile` (everyone: their display name and password) and `/console/admin` (admins). Pages without a session redirect to the login page; their
  * scripts answer 401. Plain HTML, CSS and JS served from `handoff/console/`, no build step (the
  * pages are assembled around one shared shell when the routes are made: consolePageHtml).
  */
@@ -51,6 +54,7 @@ export function consoleRoutes(sessions: Sessions): Route[] {
     page('/console/', 'app.html', ['agent', 'editor', 'admin']),
     page('/console/admin', 'admin.html', ['admin']),
     page('/console/knowledge', 'knowledge.html', ['editor', 'admin']),
+    page('/console/profile', 'profile.html', ['agent', 'editor', 'admin']),
     {
       method: 'GET',
       path: '/console/assets/:file',
@@ -60,6 +64,8 @@ export function consoleRoutes(sessions: Sessions): Route[] {
         const roles = PRIVATE_ASSETS[name];
         if (!roles) throw new RequestError(404, `No console file ${name}`);
         await sessions.authenticate(req, roles);
+        // The Markdown renderer is built from node_modules, the same script the web widget ships.
+        if (name === 'markdown.js') return respond(markdownScript(), TYPES['.js']);
         return serveConsoleFile(join(DIR, name));
       },
     },

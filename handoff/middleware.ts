@@ -1,10 +1,11 @@
 import type { MiddlewareFn } from '../core/composer';
 import type { TurnContext } from '../core/context';
 import type { EscalationRequest } from '../core/services';
+import type { Handoff } from './model';
 import type { SentimentAnalyzer } from './sentiment';
-import type { HandoffService } from './service';
-import { asksForCallback, asksForPerson, csatScore } from './triggers';
-import { handoffText } from './texts';
+import { WAITING_BUTTONS, type HandoffService } from './service';
+import { asksForCallback, asksForPerson, asksForStatus, csatScore } from './triggers';
+import { formatTime, handoffText } from './texts';
 
 /** When the bot escalates on its own. */
 export interface TriggerOptions {
@@ -45,16 +46,8 @@ export function handoffMiddleware(service: HandoffService, options: TriggerOptio
     // last one ended.
     const latest = await service.repo.latest(ctx.conversation.id);
     const active = latest && (latest.status === 'waiting' || latest.status === 'assigned') ? latest : undefined;
-    if (active) {
-      if (active.status === 'waiting' && asksForCallback(text, payload)) {
-        await service.callback(active);
-        return ctx.reply(handoffText(ctx.locale, 'callback'));
-      }
-      // Waiting customers hear where they are at most once a minute; assigned ones talk to their agent.
-      const last = await service.repo.lastNotice(active.id);
-      if (active.status === 'waiting' && (!last || service.repo.now() - last > 60_000)) await service.tellPosition(ctx, active);
-      return; // the bot is silent: a person has (or will have) this conversation
-    }
+    if (active?.status === 'waiting') return waitingTurn(ctx, service, active);
+    if (active) return; // the bot is silent: the customer is talking to their agent
 
     // Just back from a person: apply how the agent ended it, once; collect a CSAT answer.
     if (latest?.resume === 'end') {
@@ -100,4 +93,32 @@ export function handoffMiddleware(service: HandoffService, options: TriggerOptio
 async function escalate(ctx: TurnContext, service: HandoffService, request: EscalationRequest): Promise<void> {
   (ctx.state.handoff as HandoffState).fallbacks = 0;
   await service.escalate(ctx, request);
+}
+
+/**
+ * A turn while the customer waits for a person: never a dead end. CALLBACK ends the wait with a
+ * kept callback, "cancel" (and "start over") returns to the bot, "help" says what they can do, a
+ * question like "hello?" gets the status at once; other messages are for the agent (the status is
+ * repeated at most once a minute).
+ */
+async function waitingTurn(ctx: TurnContext, service: HandoffService, waiting: Handoff): Promise<void> {
+  const { text } = ctx;
+  const payload = ctx.message.payload;
+  const callback = asksForCallback(text, payload);
+  if (callback) {
+    const kept = await service.callback(waiting, callback.at);
+    if (!kept) return; // an agent took the conversation meanwhile: the message is theirs
+    if (kept.dueAt <= service.repo.now() + 60_000) return ctx.reply(handoffText(ctx.locale, 'callback'));
+    const queue = await service.repo.queue(kept.queueId);
+    return ctx.reply(handoffText(ctx.locale, 'callbackAt', { time: formatTime(kept.dueAt, ctx.locale, queue?.hours?.timezone) }));
+  }
+  const command = ctx.bot.services.dialogs?.commandOf?.(text, payload) ?? (payload === 'cancel' || payload === 'help' ? payload : undefined);
+  if (command === 'cancel' || command === 'restart') {
+    if (!(await service.cancel(waiting))) return; // an agent took the conversation meanwhile
+    return ctx.reply(handoffText(ctx.locale, 'cancelled'));
+  }
+  if (command === 'help') return ctx.reply(handoffText(ctx.locale, 'waitingHelp'), { buttons: WAITING_BUTTONS });
+  const last = await service.repo.lastNotice(waiting.id);
+  const stale = !last || service.repo.now() - last > 60_000;
+  if (command === 'agent' || asksForStatus(text) || stale) await service.tellPosition(ctx, waiting);
 }

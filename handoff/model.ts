@@ -51,7 +51,8 @@ export interface Handoff {
   customerId: string;
   queueId: string;
   status: HandoffStatus;
-  reason: EscalationRequest['reason'];
+  /** Why: the escalation's reason, or `callback` for a callback the customer asked for. */
+  reason: EscalationRequest['reason'] | 'callback';
   note?: string;
   language?: string;
   topic?: string;
@@ -62,7 +63,10 @@ export interface Handoff {
   resolvedAt?: number;
   /** When the wait passes the queue's SLA. */
   slaAt: number;
-  /** How it ended: `resolved`, `callback` (customer offered a follow-up), `timeout`, `transferred`. */
+  /**
+   * How it ended: `resolved`, `callback` (the customer chose a callback instead of waiting),
+   * `cancelled` (they stopped waiting), `no-answer` (a callback the customer did not answer).
+   */
   outcome?: string;
   /** After resolution, whether the bot's paused dialog continues or ends. */
   resume?: 'continue' | 'end';

@@ -4,6 +4,8 @@ import { chatModelFromEnv } from '../knowledge/llm';
 import { llmSummarizer } from './summary';
 import { handoffRoutes, type Suggest } from './api';
 import { consoleRoutes } from './console';
+import { firstAdminHint, firstRunRoute } from './first-run';
+import { profileRoutes } from './profile';
 import { hashPassword, Sessions } from './auth';
 import { handoffSettings } from './config';
 import { mediaRoutes } from './media';
@@ -11,7 +13,7 @@ import { handoffMiddleware } from './middleware';
 import { HandoffRepository } from './repository';
 import { handoffMigrations } from './schema';
 import { LexiconSentiment } from './sentiment';
-import { HandoffService } from './service';
+import { CALLBACK_JOB, HandoffService } from './service';
 import { SlackDesk, slackDeskMigrations, slackDeskSettings } from './slack-desk';
 import { ConsoleSocket } from './socket';
 
@@ -19,7 +21,9 @@ import { ConsoleSocket } from './socket';
  * Human handoff: escalation triggers (early in every turn), queues and routing, the agent API and
  * sessions, the `escalator` service dialogs call and the `handoffLookup` other modules ask (is a
  * person handling this customer, what did they rate it). The first admin comes from
- * `SWITCHBOARD_ADMIN_EMAIL` and `SWITCHBOARD_ADMIN_PASSWORD` when no agent exists yet.
+ * `switchboard agents add --role admin`, or from `SWITCHBOARD_ADMIN_EMAIL` and
+ * `SWITCHBOARD_ADMIN_PASSWORD` (and `SWITCHBOARD_ADMIN_NAME`) when no agent exists yet; until an
+ * admin exists, start-up logs how to create one.
  */
 export function handoffModule(): AppModule {
   let service: HandoffService | undefined;
@@ -39,6 +43,7 @@ export function handoffModule(): AppModule {
         handleSeconds: config.handleSeconds,
         graceMs: config.graceSeconds * 1000,
         segmentPriority: config.segmentPriority,
+        scheduler: ctx.bot.services.scheduler,
       });
       ctx.bot.services.escalator = service;
       ctx.bot.services.handoffLookup = service;
@@ -55,6 +60,7 @@ export function handoffModule(): AppModule {
         handoffRoutes({ service, sessions, store: ctx.store, summarize: summarizer, suggest: (question, locale) => knowledgeSuggest(services, question, locale, ctx.logger) }),
       );
       ctx.addRoutes(consoleRoutes(sessions));
+      ctx.addRoutes([...profileRoutes(sessions, repo), firstRunRoute(repo)]);
       ctx.addRoutes(mediaRoutes({ sessions, store: ctx.store, repo, channels: () => ctx.engine().channels, maxBytes: Number(ctx.env.MEDIA_MAX_BYTES) || undefined, bufferBytes: Number(ctx.env.MEDIA_BUFFER_BYTES) || undefined }));
       socket = new ConsoleSocket({ service, sessions, bus: () => ctx.engine().bus, logger: ctx.logger, pingMs: config.socketPingSeconds * 1000 });
       ctx.addUpgrade(socket.upgrade);
@@ -64,8 +70,12 @@ export function handoffModule(): AppModule {
         ctx.addRoutes(desk.routes());
       }
       await bootstrapAdmin(repo, ctx.env);
+      const hint = firstAdminHint(await repo.accountCounts());
+      if (hint) ctx.logger.warn(hint);
     },
-    async start() {
+    async start(ctx) {
+      // Registered once the engine exists: a due callback's handler sends through it.
+      ctx.bot.services.scheduler?.on(CALLBACK_JOB, async () => void (await service?.offerDueCallbacks()));
       socket?.start();
       desk?.start();
       await service?.recover();
@@ -82,7 +92,15 @@ async function bootstrapAdmin(repo: HandoffRepository, env: NodeJS.ProcessEnv): 
   const email = env.SWITCHBOARD_ADMIN_EMAIL;
   const password = env.SWITCHBOARD_ADMIN_PASSWORD;
   if (!email || !password || (await repo.agents()).length) return;
-  await repo.createAgent({ name: 'Admin', email, passwordHash: await hashPassword(password), role: 'admin', skills: [], capacity: 5 });
+  // A person's name, not "Admin": customers see it on the agent's messages (changeable in the console).
+  const name = env.SWITCHBOARD_ADMIN_NAME?.trim() || nameFromEmail(email);
+  await repo.createAgent({ name, email, passwordHash: await hashPassword(password), role: 'admin', skills: [], capacity: 5 });
+}
+
+/** "jane.doe@example.com" → "Jane Doe". */
+export function nameFromEmail(email: string): string {
+  const words = email.split('@')[0].split(/[._+-]+/).filter(Boolean);
+  return words.map((w) => w[0].toUpperCase() + w.slice(1)).join(' ') || 'Admin';
 }
 
 /**
@@ -96,7 +114,8 @@ async function knowledgeSuggest(services: Services, question: string, locale: st
   if (typeof search !== 'function') return [];
   try {
     const found = (await (search as Suggest)(question, locale)) ?? [];
-    return found.slice(0, 5).map((s) => ({ articleId: String(s.articleId), title: String(s.title), text: String(s.text) }));
+    // The article's language lets editors open it from the suggestion.
+    return found.slice(0, 5).map((s) => ({ articleId: String(s.articleId), title: String(s.title), text: String(s.text), ...(s.locale ? { locale: String(s.locale) } : {}) }));
   } catch (err) {
     logger.warn({ err }, 'knowledge suggestions failed');
     return [];

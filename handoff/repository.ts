@@ -48,6 +48,21 @@ export class HandoffRepository {
     }
     if (sets.length) await this.sql.run(`UPDATE agents SET ${sets.join(', ')} WHERE id = ?`, [...params, id]);
   }
+  /** The agent's stored password hash, to check their current password before a change. */
+  async passwordHash(id: string): Promise<string | undefined> {
+    const row = await this.sql.get<{ password_hash: string }>(`SELECT password_hash FROM agents WHERE id = ?`, [id]);
+    return row?.password_hash;
+  }
+  /** Replaces an agent's password hash and ends their other sessions (a changed password should lock out an old one). */
+  async setPassword(id: string, passwordHash: string, keepSessionHash?: string): Promise<void> {
+    await this.sql.run(`UPDATE agents SET password_hash = ? WHERE id = ?`, [passwordHash, id]);
+    await this.sql.run(`DELETE FROM agent_sessions WHERE agent_id = ? AND token_hash <> ?`, [id, keepSessionHash ?? '']);
+  }
+  /** How many agent accounts exist, and how many are admins: the first-run facts. */
+  async accountCounts(): Promise<{ agents: number; admins: number }> {
+    const row = await this.sql.get<{ agents: number; admins: number }>(`SELECT COUNT(*) AS agents, COALESCE(SUM(CASE WHEN role = 'admin' THEN 1 ELSE 0 END), 0) AS admins FROM agents`);
+    return { agents: Number(row?.agents ?? 0), admins: Number(row?.admins ?? 0) };
+  }
   async setStatus(id: string, status: AgentStatus): Promise<void> {
     await this.sql.run(`UPDATE agents SET status = ? WHERE id = ?`, [status, id]);
   }
@@ -72,8 +87,9 @@ export class HandoffRepository {
   }
 
   // --- handoffs
-  async create(h: Omit<Handoff, 'id' | 'status'>): Promise<Handoff> {
-    const handoff: Handoff = { ...h, id: newId('hnd_'), status: 'waiting' };
+  /** A new waiting handoff (with `id` when the caller had to know it first: a callback claims it). */
+  async create(h: Omit<Handoff, 'id' | 'status'>, id = newId('hnd_')): Promise<Handoff> {
+    const handoff: Handoff = { ...h, id, status: 'waiting' };
     await this.sql.run(
       `INSERT INTO handoffs (id, conversation_id, customer_id, queue_id, status, reason, note, language, topic, priority, requested_at, sla_at)
        VALUES (?, ?, ?, ?, 'waiting', ?, ?, ?, ?, ?, ?, ?)`,
@@ -157,7 +173,15 @@ export class HandoffRepository {
     );
     return done.changes === 1;
   }
-  /** Marks a one-time event on a handoff (SLA notice…): true for the one caller that marks it first. */
+  /**
+   * Ends a handoff that is still waiting (the customer chose a callback or cancelled); false when
+   * an agent took it or it ended meanwhile, so a customer's late CALLBACK never ends an agent's chat.
+   */
+  async finishWaiting(id: string, status: 'resolved' | 'abandoned', outcome: string, now: number): Promise<boolean> {
+    const done = await this.sql.run(`UPDATE handoffs SET status = ?, outcome = ?, resume = 'continue', resolved_at = ? WHERE id = ? AND status = 'waiting'`, [status, outcome, now, id]);
+    return done.changes === 1;
+  }
+    /** Marks a one-time event on a handoff (SLA notice…): true for the one caller that marks it first. */
   async markOutcome(id: string, outcome: string): Promise<boolean> {
     return (await this.sql.run(`UPDATE handoffs SET outcome = ? WHERE id = ? AND status = 'waiting' AND outcome IS NULL`, [outcome, id])).changes === 1;
   }

@@ -1,4 +1,4 @@
-import type { Agent, Handoff, OpeningHours, Queue } from './model';
+import type { Agent, Handoff, Queue } from './model';
 
 /** An agent with how many conversations they hold now. */
 export type LoadedAgent = Agent & { load: number };
@@ -21,29 +21,24 @@ export function servingOrder(waiting: Handoff[]): Handoff[] {
 
 /**
  * The queue for an escalation: the named one, else the queue whose required skills the request's
- * language and topic satisfy most specifically, else the catch-all queue (no skills).
+ * language and topic satisfy most specifically, else the catch-all queue (no skills). With
+ * `servable`, an unnamed request skips queues nobody could ever serve (no account has their
+ * skills) for the next most specific one: a Spanish speaker reaches the general queue rather
+ * than a Spanish queue without a Spanish-speaking agent.
  */
-export function chooseQueue(queues: Queue[], request: { queue?: string; language?: string; topic?: string }): Queue | undefined {
+export function chooseQueue(
+  queues: Queue[],
+  request: { queue?: string; language?: string; topic?: string },
+  servable: (queue: Queue) => boolean = () => true,
+): Queue | undefined {
   if (request.queue) return queues.find((q) => q.id === request.queue || q.name === request.queue);
   const has = new Set([request.language && `lang:${request.language}`, request.topic && `topic:${request.topic}`].filter(Boolean) as string[]);
-  return queues.filter((q) => q.skills.every((s) => has.has(s))).sort((a, b) => b.skills.length - a.skills.length || a.id.localeCompare(b.id))[0];
+  const matching = queues.filter((q) => q.skills.every((s) => has.has(s))).sort((a, b) => b.skills.length - a.skills.length || a.id.localeCompare(b.id));
+  return matching.find(servable) ?? matching[0];
 }
 
 /** Whether a queue is open at `now` (always, without hours). */
-export function isOpen(hours: OpeningHours | undefined, now: number): boolean {
-  if (!hours) return true;
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone: hours.timezone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(now);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  const day = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(get('weekday'));
-  const minutes = Number(get('hour')) * 60 + Number(get('minute'));
-  return (hours.days[day] ?? []).some((range) => {
-    const [from, to] = range.split('-').map((t) => {
-      const [h, m] = t.split(':').map(Number);
-      return h * 60 + m;
-    });
-    return minutes >= from && minutes < to;
-  });
-}
+export { isOpen } from './hours';
 
 /**
  * Expected wait for the conversation at `position` (1 = next) when `agents` work the queue and one

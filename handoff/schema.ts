@@ -76,4 +76,25 @@ CREATE TABLE canned_responses (
     id: 'handoff/002-conversation-index',
     sql: `CREATE INDEX handoffs_conversation ON handoffs (conversation_id, requested_at);`,
   },
+  {
+    // Callbacks promised to customers: the durable fact behind the scheduler's wake-up job.
+    id: 'handoff/003-callbacks',
+    sql: `
+CREATE TABLE handoff_callbacks (
+  id TEXT PRIMARY KEY,
+  conversation_id TEXT NOT NULL,
+  customer_id TEXT NOT NULL,
+  queue_id TEXT NOT NULL,
+  origin_handoff_id TEXT,
+  handoff_id TEXT,
+  status TEXT NOT NULL,
+  due_at BIGINT NOT NULL,
+  agent_id TEXT,
+  created_at BIGINT NOT NULL,
+  closed_at BIGINT
+);
+CREATE INDEX handoff_callbacks_status ON handoff_callbacks (status, due_at);
+CREATE INDEX handoff_callbacks_handoff ON handoff_callbacks (handoff_id);
+`,
+  },
 ];

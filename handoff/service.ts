@@ -3,11 +3,18 @@ import type { TurnContext } from '../core/context';
 import type { Engine } from '../core/engine';
 import type { Logger } from '../core/logger';
 import type { Message } from '../core/message';
+import type { Scheduler } from '../core/scheduler';
 import type { EscalationRequest, Escalator, HandoffLookup } from '../core/services';
+import { availability, canEverServe } from './availability';
+import { CallbackDesk } from './callback-desk';
+import { CallbackRepository, type Callback, type CallbackOutcome } from './callbacks';
 import type { AgentStatus, Handoff } from './model';
 import type { HandoffRepository } from './repository';
-import { chooseAgent, chooseQueue, expectedWaitSeconds, isOpen, servingOrder } from './routing';
+import { chooseAgent, chooseQueue, expectedWaitSeconds, isOpen, servingOrder, type LoadedAgent } from './routing';
 import { formatWait, handoffText } from './texts';
+import type { WallTime } from './triggers';
+
+export { CALLBACK_JOB } from './callback-desk';
 
 /** Topics the handoff module publishes on (the console listens). */
 export const HandoffTopics = {
@@ -29,6 +36,8 @@ export interface HandoffServiceOptions {
   segmentPriority?: Record<string, number>;
   /** Default SLA when no queue exists yet (the catch-all queue is created with it). */
   defaultSlaSeconds?: number;
+  /** Wakes an instance when a callback comes due (the app's durable scheduler). */
+  scheduler?: Scheduler;
 }
 
 /**
@@ -39,26 +48,52 @@ export interface HandoffServiceOptions {
 export class HandoffService implements Escalator, HandoffLookup {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly graceTimers = new Map<string, NodeJS.Timeout>();
-  private readonly options: Required<Omit<HandoffServiceOptions, 'segmentPriority'>> & Pick<HandoffServiceOptions, 'segmentPriority'>;
+  private readonly options: Required<Omit<HandoffServiceOptions, 'segmentPriority' | 'scheduler'>> & Pick<HandoffServiceOptions, 'segmentPriority' | 'scheduler'>;
+  /** Callbacks promised to customers. */
+  readonly callbacks: CallbackRepository;
+  private readonly desk: CallbackDesk;
 
   constructor(options: HandoffServiceOptions) {
     const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as HandoffServiceOptions;
     this.options = { handleSeconds: 300, graceMs: 60_000, defaultSlaSeconds: 300, ...given };
+    this.callbacks = new CallbackRepository(options.repo.sql, options.repo.now);
+    this.desk = new CallbackDesk({
+      repo: options.repo,
+      callbacks: this.callbacks,
+      scheduler: options.scheduler,
+      logger: options.logger,
+      queueOf: async (id) => (await this.repo.queue(id)) ?? (await this.queues())[0],
+      notify: (handoff, key, values) => this.notifyCustomer(handoff, key, values),
+      publish: (handoff) => this.publish(handoff),
+    });
   }
 
   get repo(): HandoffRepository {
     return this.options.repo;
   }
 
-  /** Escalates the conversation of a turn (the dialog `handoff` step, the triggers, bot rules). */
+  /**
+   * Escalates the conversation of a turn (the dialog `handoff` step, the triggers, bot rules). What
+   * the customer hears follows the facts: nobody who could ever serve the queue (no account, or
+   * none with its skills) means no handoff and the bot goes on; closed, nobody online, all busy or
+   * an agent joining each get their own message, with CALLBACK and CANCEL where waiting is asked.
+   */
   async escalate(ctx: TurnContext, request: EscalationRequest): Promise<void> {
     ctx.trace.handoff = { reason: request.reason, ...(request.note ? { note: request.note } : {}) };
     const existing = await this.repo.active(ctx.conversation.id);
     if (existing) return this.tellPosition(ctx, existing);
     const now = this.repo.now();
     const language = ctx.locale.split('-')[0];
+    const agents = await this.repo.agents();
     const queues = await this.queues();
-    const queue = chooseQueue(queues, { queue: request.queue, language, topic: request.topic }) ?? chooseQueue(queues, {})!;
+    const queue = chooseQueue(queues, { queue: request.queue, language, topic: request.topic }, (q) => canEverServe(agents, q)) ?? chooseQueue(queues, {})!;
+    const staffed = availability(agents, queue);
+    if (staffed.availability === 'no-accounts' || staffed.availability === 'no-skilled') {
+      // Never promise a person who cannot come: the bot stays with the customer, the team is told.
+      ctx.log.warn({ queue: queue.name, reason: request.reason }, staffed.availability === 'no-accounts' ? 'a customer asked for a person but no agent account exists: create one with "switchboard agents add"' : 'a customer asked for a person but no agent has the queue’s skills');
+      await ctx.reply(handoffText(ctx.locale, staffed.availability === 'no-accounts' ? 'noTeam' : 'noSkilled'), { metadata: { handoffUnavailable: staffed.availability } });
+      return;
+    }
     const segment = (ctx.customer.profile.attributes?.segment as string | undefined) ?? undefined;
     const priority = (request.priority ?? 0) + queue.priority + (segment ? (this.options.segmentPriority?.[segment] ?? 0) : 0);
     const handoff = await this.repo.create({
@@ -77,7 +112,7 @@ export class HandoffService implements Escalator, HandoffLookup {
     await this.publish(handoff);
 
     if (!isOpen(queue.hours, now)) {
-      await ctx.reply(handoffText(ctx.locale, 'closed', { hours: describeHours(queue.hours) }), { buttons: [{ title: 'CALLBACK', payload: 'callback' }] });
+      await ctx.reply(handoffText(ctx.locale, 'closed', { hours: describeHours(queue.hours) }), { buttons: WAITING_BUTTONS });
       await this.repo.markOutcome(handoff.id, 'closed-offered');
       return;
     }
@@ -87,7 +122,7 @@ export class HandoffService implements Escalator, HandoffLookup {
       await ctx.reply(handoffText(ctx.locale, 'joined', { agent: agent.name }), { metadata: { handoffId: handoff.id } });
       return;
     }
-    await ctx.reply(handoffText(ctx.locale, 'connecting'));
+    if (staffed.availability !== 'none-online') await ctx.reply(handoffText(ctx.locale, 'connecting'));
     await this.tellPosition(ctx, handoff);
     this.armSla(handoff);
   }
@@ -101,7 +136,8 @@ export class HandoffService implements Escalator, HandoffLookup {
       assigned++;
       await this.notifyCustomer(handoff, 'joined', { agent: agent.name });
     }
-    return assigned;
+    // Customers waiting live go first; then callbacks that are due.
+    return assigned + (await this.offerDueCallbacks());
   }
 
   /** An agent's reply to the customer, on the customer's current channel, through the outbound chain. */
@@ -142,15 +178,19 @@ export class HandoffService implements Escalator, HandoffLookup {
   /**
    * Ends the handoff: the bot takes over again. `resume: 'continue'` lets a paused dialog go on
    * with the next message; `'end'` ends it. With `csat`, the customer is asked to rate the help.
+   * A callback's handoff records the callback's `outcome` (`done` unless the agent says otherwise).
    */
-  async resolve(handoffId: string, options: { resume?: 'continue' | 'end'; csat?: boolean } = {}): Promise<void> {
+  async resolve(handoffId: string, options: { resume?: 'continue' | 'end'; csat?: boolean; outcome?: CallbackOutcome } = {}): Promise<void> {
     const handoff = await this.mustGet(handoffId);
-    if (!(await this.repo.finish(handoffId, 'resolved', 'resolved', options.resume ?? 'continue', this.repo.now()))) {
+    const outcome = options.outcome && options.outcome !== 'done' ? options.outcome : 'resolved';
+    if (!(await this.repo.finish(handoffId, 'resolved', outcome, options.resume ?? 'continue', this.repo.now()))) {
       throw new HandoffError(409, 'This conversation is not waiting or assigned any more');
     }
     this.disarm(handoffId);
+    const callback = await this.callbacks.byHandoff(handoffId);
+    if (callback) await this.callbacks.close(callback.id, options.outcome ?? 'done');
     await this.notifyCustomer(handoff, 'back');
-    if (options.csat) {
+    if (options.csat && outcome === 'resolved') {
       const buttons = [1, 2, 3, 4, 5].map((n) => ({ title: String(n), payload: `csat:${n}` }));
       await this.options.engine().send(handoff.conversationId, { text: await this.localized(handoff, 'csat'), buttons, metadata: { csatFor: handoffId } });
     }
@@ -188,12 +228,38 @@ export class HandoffService implements Escalator, HandoffLookup {
     return this.repo.countByCsat();
   }
 
-  /** The customer asked to be called back instead of waiting: recorded, and the bot takes over. */
-  async callback(handoff: Handoff): Promise<void> {
-    if (await this.repo.finish(handoff.id, 'abandoned', 'callback', 'continue', this.repo.now())) {
-      this.disarm(handoff.id);
-      await this.publish((await this.repo.get(handoff.id))!);
-    }
+  /**
+   * The customer asked to be called back instead of waiting: the wait ends and a callback is kept
+   * (see CallbackDesk), due now or at the time they named, within opening hours. Undefined when
+   * the handoff had already ended.
+   */
+  async callback(handoff: Handoff, at?: WallTime): Promise<Callback | undefined> {
+    if (!(await this.repo.finishWaiting(handoff.id, 'resolved', 'callback', this.repo.now()))) return undefined;
+    this.disarm(handoff.id);
+    await this.publish((await this.repo.get(handoff.id))!);
+    return this.desk.keep(handoff, at);
+  }
+
+  /** Gives due callbacks to free agents with the queue's skills (the scheduler job calls this). */
+  offerDueCallbacks(): Promise<number> {
+    return this.desk.offerDue();
+  }
+
+  /** Records how a callback ended; an assigned one's conversation goes back to the bot. */
+  async closeCallback(callbackId: string, outcome: CallbackOutcome): Promise<Callback> {
+    const callback = await this.callbacks.get(callbackId);
+    if (!callback) throw new HandoffError(404, `No callback ${callbackId}`);
+    if (callback.status === 'assigned' && callback.handoffId) await this.resolve(callback.handoffId, { outcome });
+    else if (!(await this.callbacks.close(callbackId, outcome))) throw new HandoffError(409, 'This callback has ended already');
+    return (await this.callbacks.get(callbackId))!;
+  }
+
+  /** Cancels a waiting customer's request for a person (they said "cancel"): the bot takes over. */
+  async cancel(handoff: Handoff): Promise<boolean> {
+    if (!(await this.repo.finishWaiting(handoff.id, 'abandoned', 'cancelled', this.repo.now()))) return false;
+    this.disarm(handoff.id);
+    await this.publish((await this.repo.get(handoff.id))!);
+    return true;
   }
 
   async setAgentStatus(agentId: string, status: AgentStatus): Promise<void> {
@@ -227,9 +293,14 @@ export class HandoffService implements Escalator, HandoffLookup {
     await this.assignWaiting();
   }
 
-  /** After a restart: SLA timers for every waiting conversation, and a routing pass. */
+  /**
+   * After a restart: SLA timers for every waiting conversation, wake-up jobs for every scheduled
+   * callback (the local scheduler's timers died with the process; Redis ignores a job it has), and
+   * a routing pass.
+   */
   async recover(): Promise<void> {
     for (const handoff of await this.repo.list({ status: ['waiting'] })) this.armSla(handoff);
+    await this.desk.reschedule();
     await this.assignWaiting();
   }
 
@@ -239,11 +310,22 @@ export class HandoffService implements Escalator, HandoffLookup {
     this.graceTimers.clear();
   }
 
-  /** Tells a waiting customer where they are in line and how long it should take. */
+  /**
+   * Tells a waiting customer the truth about their wait: the queue is closed (and when it opens),
+   * nobody who can help is online, or their place in line, the expected wait and how many skilled
+   * colleagues are online.
+   */
   async tellPosition(ctx: TurnContext, handoff: Handoff): Promise<void> {
-    const { position, wait } = await this.estimate(handoff);
-    const key = wait === undefined ? 'noneOnline' : handoff.requestedAt < this.repo.now() - 1000 ? 'waiting' : 'noAgents';
-    await ctx.reply(handoffText(ctx.locale, key, { position, wait: formatWait(wait, ctx.locale) }), { buttons: [{ title: 'CALLBACK', payload: 'callback' }] });
+    const queue = (await this.repo.queue(handoff.queueId)) ?? (await this.queues())[0];
+    if (!isOpen(queue.hours, this.repo.now())) {
+      await ctx.reply(handoffText(ctx.locale, 'closed', { hours: describeHours(queue.hours) }), { buttons: WAITING_BUTTONS });
+      return this.repo.touchNotice(handoff.id, this.repo.now());
+    }
+    const staffed = availability(await this.repo.agents(), queue);
+    const { position, wait } = await this.estimate(handoff, staffed.online);
+    const values = { position, wait: formatWait(wait, ctx.locale), online: staffed.online.length };
+    const key = !staffed.online.length ? 'noneOnline' : handoff.requestedAt < this.repo.now() - 1000 ? 'waiting' : 'noAgents';
+    await ctx.reply(handoffText(ctx.locale, key, values), { buttons: WAITING_BUTTONS });
     await this.repo.touchNotice(handoff.id, this.repo.now());
   }
 
@@ -256,7 +338,7 @@ export class HandoffService implements Escalator, HandoffLookup {
     this.options.logger.warn({ handoffId }, 'handoff waited past its SLA');
     await this.options.engine().send(handoff.conversationId, {
       text: await this.localized(handoff, 'slaOffer'),
-      buttons: [{ title: 'CALLBACK', payload: 'callback' }],
+      buttons: WAITING_BUTTONS,
     });
   }
 
@@ -281,12 +363,10 @@ export class HandoffService implements Escalator, HandoffLookup {
     return agent;
   }
 
-  private async estimate(handoff: Handoff): Promise<{ position: number; wait: number | undefined }> {
+  private async estimate(handoff: Handoff, online: LoadedAgent[]): Promise<{ position: number; wait: number | undefined }> {
     const waiting = servingOrder(await this.repo.list({ status: ['waiting'] })).filter((h) => h.queueId === handoff.queueId);
     const position = Math.max(1, waiting.findIndex((h) => h.id === handoff.id) + 1);
-    const queue = await this.repo.queue(handoff.queueId);
-    const agents = (await this.repo.agents()).filter((a) => a.status !== 'offline' && (queue?.skills ?? []).every((s) => a.skills.includes(s)));
-    return { position, wait: expectedWaitSeconds(position, agents, this.options.handleSeconds) };
+    return { position, wait: expectedWaitSeconds(position, online, this.options.handleSeconds) };
   }
 
   private async queues() {
@@ -337,6 +417,12 @@ export class HandoffError extends Error {
     this.name = 'HandoffError';
   }
 }
+
+/** What a waiting customer can do instead of waiting. */
+export const WAITING_BUTTONS = [
+  { title: 'CALLBACK', payload: 'callback' },
+  { title: 'CANCEL', payload: 'cancel' },
+];
 
 function ended(): HandoffError {
   return new HandoffError(409, 'This conversation is not waiting or assigned any more');

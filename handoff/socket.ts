@@ -6,7 +6,7 @@ import { Topics, type EventBus } from '../core/bus';
 import { RequestError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { Message } from '../core/message';
-import { closeEndedSessions, refuseUpgrade } from '../core/upgrade';
+import { closeEndedSessions, closeGoingAway, refuseUpgrade } from '../core/upgrade';
 import type { Sessions } from './auth';
 import { consoleAttachments, type ConsoleAttachment } from './media';
 import type { Handoff } from './model';
@@ -32,10 +32,14 @@ export interface ConsoleMessage {
   text: string;
   createdAt: number;
   status: Message['status'];
+  /** Which agent wrote an agent message (their display name). */
+  authorName?: string;
   /** Files, images and locations; inbound files link to the media route. */
   attachments?: ConsoleAttachment[];
   /** Why the bot did what it did in that turn (`core/trace.ts`), for agents and admins only. */
   why?: Array<[string, string]>;
+  /** Resent after a crash mid-send on a channel that cannot tell whether the first send arrived: the customer may have it twice. */
+  possibleDuplicate?: true;
 }
 
 /**
@@ -96,7 +100,7 @@ export class ConsoleSocket {
   async close(): Promise<void> {
     clearInterval(this.heartbeat);
     for (const off of this.unsubscribe.splice(0)) off();
-    for (const ws of this.wss.clients) ws.terminate();
+    await closeGoingAway(this.wss.clients); // 1001: the console reconnects once the server is back
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
 
@@ -171,5 +175,7 @@ export function toConsoleMessage(m: Message): ConsoleMessage {
   if (attachments) view.attachments = attachments;
   const trace = m.metadata?.trace as TurnTrace | undefined;
   if (trace) view.why = describeTrace(trace);
+  if (m.metadata?.possibleDuplicate === true) view.possibleDuplicate = true;
+  if (m.author === 'agent' && typeof m.metadata?.agentName === 'string') view.authorName = m.metadata.agentName;
   return view;
 }

@@ -19,9 +19,41 @@ export function asksForPerson(text: string, payload?: string): boolean {
   return text.length <= 120 && ASK_FOR_PERSON.some((re) => re.test(text));
 }
 
-/** "callback", "call me back", "llamadme", "rückruf", "rappelez-moi", or the CALLBACK button. */
-export function asksForCallback(text: string, payload?: string): boolean {
-  return payload === 'callback' || /^\s*(callback|call ?back|call me( back)?|ll[aá]m[ae]me|rückruf|rappel(ez-moi)?)\W*$/i.test(text);
+/** A wall-clock time a customer named, in the queue's time zone. */
+export interface WallTime {
+  hour: number;
+  minute: number;
+}
+
+const CALLBACK = /^\s*(callback|call ?back|call me( back)?|ll[aá]m[ae]me|rückruf|rappel(ez-moi)?)(\s+(at|um|a las|à)?\s*(\d{1,2})(?:[:.h](\d\d))?\s*(am|pm|uhr)?)?\W*$/i;
+
+/**
+ * "callback", "call me back", "llamadme", "rückruf", "rappelez-moi", or the CALLBACK button: the
+ * customer wants us to get back to them, optionally at a time ("callback at 15:00", "call me back
+ * at 3pm"). Undefined when the message is something else.
+ */
+export function asksForCallback(text: string, payload?: string): { at?: WallTime } | undefined {
+  if (payload === 'callback') return {};
+  const m = CALLBACK.exec(text);
+  if (!m) return undefined;
+  if (m[6] === undefined) return {};
+  let hour = Number(m[6]);
+  const minute = Number(m[7] ?? 0);
+  const half = m[8]?.toLowerCase();
+  if (half === 'pm' && hour < 12) hour += 12;
+  if (half === 'am' && hour === 12) hour = 0;
+  return hour < 24 && minute < 60 ? { at: { hour, minute } } : {};
+}
+
+const STATUS = /^\W*(hello|hi|hey|hallo|hola|bonjour|anyone( there)?|anybody( there)?|is anyone there|still there|status|how long|any news|jemand da|alguien|quelqu'un)\b/i;
+
+/**
+ * A waiting customer asking what is going on ("hello?", "anyone there?", "how long?"): short, and
+ * a question or a greeting. They get the queue status at once, however recently they heard it.
+ */
+export function asksForStatus(text: string): boolean {
+  const t = text.trim();
+  return t.length > 0 && t.length <= 40 && (STATUS.test(t) || /\?\s*$/.test(t));
 }
 
 /** A CSAT answer: the button payload `csat:4` or a lone digit 1–5. */

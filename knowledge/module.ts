@@ -76,7 +76,7 @@ export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
         return hits
           .filter((h) => !seen.has(h.passage.articleId) && seen.add(h.passage.articleId))
           .slice(0, 3)
-          .map((h) => ({ articleId: h.passage.articleId, title: h.passage.title, text: h.passage.text }));
+          .map((h) => ({ articleId: h.passage.articleId, locale: h.passage.locale, title: h.passage.title, text: h.passage.text }));
       };
       ctx.early.use(buttonHandler(kb, answerer, config.feedback));
       ctx.late.use(defaultRoute(answerer, config.feedback));

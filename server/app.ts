@@ -14,7 +14,10 @@ export interface App extends Assembled {
   fetch(request: Request): Promise<Response>;
   /** Listens on `port` (0: any free port); resolves with the port. */
   listen(port?: number, hostname?: string): Promise<number>;
-  /** Stops listening, then stops the engine and the store. */
+  /**
+   * Shuts down gracefully: stops listening, closes WebSockets with 1001 "going away", finishes the
+   * turns under way and the outbox's sends in flight, then closes the store.
+   */
   close(): Promise<void>;
 }
 
@@ -41,13 +44,13 @@ export async function createApp(options: AppOptions): Promise<App> {
         });
       }),
     close: async () => {
-      if (server) {
-        await new Promise<void>((resolve) => {
-          (server as Server).close(() => resolve());
-          (server as Server).closeAllConnections?.();
-        });
-      }
+      // Stop accepting first; requests under way may finish while the turns they started do.
+      const closed = server && new Promise<void>((resolve) => (server as Server).close(() => resolve()));
+      (server as Server | undefined)?.closeIdleConnections?.();
+      // Sockets get 1001, turns under way finish, the outbox finishes its sends, the store closes.
       await assembled.close();
+      (server as Server | undefined)?.closeAllConnections?.();
+      await closed;
     },
   };
 }

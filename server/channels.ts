@@ -68,7 +68,10 @@ export function smsSettings(settings: ChannelSettings) {
   if (!publicUrl) throw new ConfigError('SMS (Twilio) needs PUBLIC_URL, the https URL Twilio calls (its signatures cover it)');
   if (!/^https?:\/\//.test(publicUrl)) throw new ConfigError(`PUBLIC_URL "${publicUrl}" must start with https:// (or http:// for local tests)`);
   if (!creds.accountSid.startsWith('AC')) throw new ConfigError('TWILIO_ACCOUNT_SID must start with "AC" (the Account SID, not an API key)');
-  return { ...creds, publicUrl, apiBase: setting(settings, 'TWILIO_API_BASE', 'sms', 'apiBase'), maxBodyBytes: settings.maxBodyBytes };
+  // After a crash, sends of unknown outcome are looked up in Twilio's message list; off for an
+  // API key that may not read messages (those resends are then marked possibleDuplicate).
+  const lookupSent = !/^(false|off|0|no)$/i.test(String(setting(settings, 'TWILIO_LOOKUP_SENT', 'sms', 'lookupSent') ?? ''));
+  return { ...creds, publicUrl, apiBase: setting(settings, 'TWILIO_API_BASE', 'sms', 'apiBase'), maxBodyBytes: settings.maxBodyBytes, lookupSent };
 }
 
 /** WhatsApp Cloud API settings, or undefined when no WhatsApp credential is set. */

@@ -36,6 +36,11 @@ export interface SlackChannelOptions {
   maxBodyBytes?: number;
   /** Least time between two messages to one Slack conversation (default 1000 ms, Slack's pace). */
   paceMs?: number;
+  /**
+   * Longest a send waits for its pacing slot before handing the message back to the outbox, to
+   * be tried when the slot comes (default 10 s; the outbox lease is 30 s). Not a failed attempt.
+   */
+  maxPaceWaitMs?: number;
   /** Look up a new customer's name and e-mail with `users.info` (needs `users:read.email`; default true). */
   lookupProfiles?: boolean;
   logger?: Logger;
@@ -131,9 +136,16 @@ export class SlackChannel implements ChannelAdapter {
 
   async send(message: Message): Promise<SendResult> {
     const args = postMessageArgs(message);
-    const busyForMs = await this.pacer.wait(args.channel, MAX_PACE_WAIT_MS);
+    const busyForMs = await this.pacer.wait(args.channel, this.options.maxPaceWaitMs ?? MAX_PACE_WAIT_MS);
     if (busyForMs !== undefined) {
-      throw new ChannelSendError({ channel: 'slack', method: 'chat.postMessage', message: `conversation ${args.channel} is busy (paced to one message per second)`, retryAfterMs: busyForMs });
+      // Slack was not called: the outbox puts the message back in line without counting an attempt.
+      throw new ChannelSendError({
+        channel: 'slack',
+        method: 'chat.postMessage',
+        message: `conversation ${args.channel} is busy (paced to one message per second)`,
+        retryAfterMs: busyForMs,
+        deferred: true,
+      });
     }
     try {
       const result = await this.app.client.chat.postMessage(args as Parameters<App['client']['chat']['postMessage']>[0]);

@@ -27,6 +27,11 @@ export interface SmsChannelOptions {
   sql: SqlDriver;
   /** A ready client (tests); by default one is built from the credentials. */
   client?: twilio.Twilio;
+  /**
+   * After a crash, look sends of unknown outcome up in Twilio's message list (default true). Off
+   * for an API key without read access: such resends are then marked `possibleDuplicate`.
+   */
+  lookupSent?: boolean;
 }
 
 /** Marks the one message an opted-out number may still receive. */
@@ -34,6 +39,11 @@ export const OPT_OUT_CONFIRMATION = 'opt-out-confirmation';
 
 /** Where Twilio serves MMS media. */
 const TWILIO_HOST = /^([a-z0-9-]+\.)*twilio\.com$/;
+
+/** How many of the number's latest messages a crash lookup reads (one page). */
+const LOOKUP_LIMIT = 50;
+/** How far Twilio's clock may be behind ours when comparing a message's creation with an attempt's start. */
+const LOOKUP_SKEW_MS = 5 * 60_000;
 
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
 
@@ -57,6 +67,7 @@ export class SmsChannel implements ChannelAdapter {
     this.publicUrl = options.publicUrl.replace(/\/+$/, '');
     this.client = options.client ?? createTwilioClient(options);
     this.consent = new ConsentBook(options.sql);
+    if (options.lookupSent !== false) this.lookupSent = (message, since) => this.findSent(message, since);
   }
 
   start(host: ChannelHost): void {
@@ -164,6 +175,27 @@ export class SmsChannel implements ChannelAdapter {
       throw classifyTwilioError(err, 'messages.create');
     }
     return { channelMessageId: sent.sid, metadata: { sms: this.count(message) } };
+  }
+
+  /** The crash lookup (`findSent`), unless turned off with `lookupSent: false`. */
+  readonly lookupSent?: (message: Message, since: number) => Promise<SendResult | undefined>;
+
+  /**
+   * After a crash mid-send: asks Twilio's message list (newest first, to this number from ours)
+   * whether the part went out, matching its body among messages created since the attempt began
+   * (less a margin for clock skew). Twilio's `DateSent` filter only knows days and skips messages
+   * still queued, so the time window is applied here, on `dateCreated`.
+   */
+  private async findSent(message: Message, since: number): Promise<SendResult | undefined> {
+    let recent;
+    try {
+      recent = await this.client.messages.list({ to: message.address, from: this.options.phoneNumber, limit: LOOKUP_LIMIT });
+    } catch (err) {
+      throw classifyTwilioError(err, 'messages.list');
+    }
+    const body = message.text ?? '';
+    const match = recent.find((m) => m.body === body && (!m.dateCreated || m.dateCreated.getTime() >= since - LOOKUP_SKEW_MS));
+    return match ? { channelMessageId: match.sid, metadata: { sms: this.count(message) } } : undefined;
   }
 
   /**

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
@@ -5,6 +6,7 @@ import type { Duplex } from 'node:stream';
 import { RICH_CAPABILITIES, type ChannelAdapter, type ChannelHost, type Route, type SendResult } from '../../core/channel';
 import { RequestError } from '../../core/errors';
 import { DEFAULT_MAX_BODY_BYTES, json, readJson } from '../../core/http';
+import { markdownScript } from '../../core/markdown/bundle';
 import { toWire, type Message } from '../../core/message';
 import { verifyWebToken } from './identity';
 import { WebMessageSchema, describeIssues, type WebMessageInput } from './schema';
@@ -33,11 +35,16 @@ const PUBLIC = join(__dirname, 'public');
 export class WebChannel implements ChannelAdapter {
   readonly name = 'web';
   readonly capabilities = { ...RICH_CAPABILITIES, maxTextLength: 10_000 };
+  /** A message pushed twice is shown once: sockets and the widget keep one per message id. */
+  readonly idempotentSends = true;
   private host?: ChannelHost;
   private hub?: SocketHub;
   private readonly maxBodyBytes: number;
   private readonly replyTimeoutMs: number;
-  private readonly widget = readFileSync(join(PUBLIC, 'widget.js'), 'utf8');
+  /** The widget with the Markdown renderer in front: one script tag still embeds everything. */
+  private readonly widget = `${markdownScript()}\n${readFileSync(join(PUBLIC, 'widget.js'), 'utf8')}`;
+  /** The widget is ~140 kB with the renderer: a browser that has this version gets a 304, not the bytes. */
+  private readonly widgetTag = `"${createHash('sha256').update(this.widget).digest('base64url').slice(0, 27)}"`;
 
   constructor(private readonly options: WebChannelOptions = {}) {
     this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
@@ -49,6 +56,11 @@ export class WebChannel implements ChannelAdapter {
     this.hub = new SocketHub(host, { maxPayload: this.maxBodyBytes, accept: (m) => this.accept(m) });
   }
 
+  /** Shutting down: sockets are closed with 1001 before the turns under way finish. */
+  async goingAway(): Promise<void> {
+    await this.hub?.close();
+  }
+
   async stop(): Promise<void> {
     await this.hub?.close();
   }
@@ -57,13 +69,16 @@ export class WebChannel implements ChannelAdapter {
     return [
       { method: 'POST', path: '/api/web/messages', handler: (req) => this.postMessage(req) },
       { method: 'GET', path: '/api/web/messages', handler: (req) => this.getMessages(req) },
-      {
-        method: 'GET',
-        path: '/widget.js',
-        handler: () =>
-          new Response(this.widget, { headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' } }),
-      },
+      { method: 'GET', path: '/widget.js', handler: (req) => this.serveWidget(req) },
     ];
+  }
+
+  /** `/widget.js`, revalidated on every page load (no-cache) and answered 304 when unchanged. */
+  private serveWidget(request: Request): Response {
+    const headers = { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache', etag: this.widgetTag };
+    const known = request.headers.get('if-none-match')?.split(',').map((t) => t.trim().replace(/^W\//, ''));
+    if (known?.includes(this.widgetTag)) return new Response(null, { status: 304, headers });
+    return new Response(this.widget, { headers });
   }
 
   upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean {

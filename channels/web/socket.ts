@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Accepted, ChannelHost } from '../../core/channel';
 import { RequestError } from '../../core/errors';
+import { closeGoingAway } from '../../core/upgrade';
 import { toWire, type WireMessage } from '../../core/message';
 import { WebMessageSchema, describeIssues, type WebMessageInput } from './schema';
 import { visible } from './adapter';
@@ -33,6 +34,7 @@ export class SocketHub {
   private readonly wss: WebSocketServer;
   private readonly sockets = new Map<string, Set<Client>>();
   private readonly unsubscribe: () => void;
+  private closed = false;
 
   constructor(
     private readonly host: ChannelHost,
@@ -48,6 +50,10 @@ export class SocketHub {
   upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean {
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (url.pathname !== '/api/web/socket') return false;
+    if (this.closed) {
+      socket.end('HTTP/1.1 503 Service Unavailable\r\ncontent-type: text/plain\r\nretry-after: 2\r\n\r\nShutting down, reconnect shortly\n');
+      return true;
+    }
     const userId = url.searchParams.get('userId');
     if (!userId || userId.length > 200) {
       socket.end('HTTP/1.1 400 Bad Request\r\ncontent-type: text/plain\r\n\r\nQuery parameter "userId" is required\n');
@@ -81,6 +87,7 @@ export class SocketHub {
   }
 
   private async onFrame(client: Client, userId: string, data: string, token?: string): Promise<void> {
+    if (this.closed) return; // shutting down: the widget resends what was not acknowledged
     let frame: unknown;
     try {
       frame = JSON.parse(data);
@@ -104,9 +111,15 @@ export class SocketHub {
     }
   }
 
+  /**
+   * Stops taking sockets and frames and closes every socket with 1001 "going away": the widget
+   * reconnects (to another instance, or to this one restarted) and catches up from its last id.
+   */
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     this.unsubscribe();
-    for (const ws of this.wss.clients) ws.terminate();
+    await closeGoingAway(this.wss.clients);
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
 }

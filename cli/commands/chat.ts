@@ -13,7 +13,9 @@ class TerminalChannel implements ChannelAdapter {
   readonly capabilities = { maxButtons: 0, maxButtonTitle: 60, maxTextLength: 4000, markdown: 'plain' as const, media: false, typing: false };
   start(): void {}
   async send(message: Message): Promise<SendResult> {
-    const who = message.author === 'agent' ? 'agent' : 'bot';
+    // An agent's reply is labelled with their name, as the widget shows it.
+    const agentName = typeof message.metadata?.agentName === 'string' ? message.metadata.agentName : 'agent';
+    const who = message.author === 'agent' ? agentName : 'bot';
     console.log(`${who}> ${message.text ?? ''}`);
     return {};
   }

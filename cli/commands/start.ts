@@ -4,6 +4,9 @@ import { wantsPrettyLogs } from '../../core/logger';
 import { createApp, type App } from '../../server/app';
 import { bannerFacts, bannerLines } from '../../server/banner';
 
+/** Longest a graceful shutdown may take before the process exits anyway. */
+const SHUTDOWN_LIMIT_MS = 10_000;
+
 const command: Command = {
   name: 'start',
   summary: 'Serve a bot over HTTP: web chat, channel webhooks, /healthz, /metrics',
@@ -25,11 +28,24 @@ Storage: DATABASE_URL (postgres://… for scale-out, sqlite:<path>), else .data/
     await announce(app, bound);
 
     let stopping = false;
-    const stop = async () => {
-      if (stopping) return;
+    const stop = async (signal: NodeJS.Signals) => {
+      if (stopping) {
+        // A second Ctrl-C: the operator does not want to wait.
+        app.logger.warn({ signal }, 'second signal: exiting now');
+        process.exit(130);
+      }
       stopping = true;
-      app.logger.info('shutting down');
-      await app.close();
+      app.logger.info({ signal }, `shutting down (finishing turns and sends, at most ${SHUTDOWN_LIMIT_MS / 1000} s; ${signal} again to exit now)`);
+      setTimeout(() => {
+        app.logger.error(`shutdown took longer than ${SHUTDOWN_LIMIT_MS / 1000} s; exiting (unsent replies go out after the restart)`);
+        process.exit(1);
+      }, SHUTDOWN_LIMIT_MS).unref();
+      try {
+        await app.close();
+      } catch (err) {
+        app.logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      }
       process.exit(0);
     };
     process.on('SIGINT', stop);

@@ -66,6 +66,13 @@ DROP INDEX messages_customer;
 CREATE INDEX conversations_customer ON conversations (customer_id);
 `,
   },
+  {
+    // When a delivery attempt whose outcome is not known yet started: written (its own commit)
+    // before the provider is called, cleared once the outcome is recorded. A message claimed again
+    // with it set was in flight when its sender died, and is not resent blindly (see core/outbox.ts).
+    id: 'core/004-delivery-attempts',
+    sql: `ALTER TABLE messages ADD COLUMN attempt_at BIGINT;`,
+  },
 ];
 
 /**

@@ -8,7 +8,7 @@ import { migrate, type Migration, type Row, type SqlDriver } from './sql';
 import { DRAIN_WATCH, DrainCache } from './drain-cache';
 import { DatabaseClock } from './clock';
 import { silentLogger, type Logger } from '../logger';
-import type { IntakeResult, MessageQuery, PendingWithConversation, Store, TurnCommit } from './store';
+import type { DeliveryFailure, IntakeResult, MessageQuery, PendingWithConversation, Store, TurnCommit } from './store';
 
 /**
  * The `Store` over SQL: the same statements on SQLite and PostgreSQL. Modules with tables of their
@@ -348,7 +348,7 @@ export class SqlStore implements Store {
       batch.length === 1
         ? this.sql.run(
             `UPDATE messages SET status = 'sent', sent_at = ?, channel_message_id = COALESCE(?, channel_message_id),
-             metadata = COALESCE(?, metadata), lease_until = NULL, error = NULL WHERE id = ?`,
+             metadata = COALESCE(?, metadata), lease_until = NULL, attempt_at = NULL, error = NULL WHERE id = ?`,
             [batch[0].at, batch[0].cmid, batch[0].meta, batch[0].id],
           )
         : this.sql.run(markSentBatch[this.sql.dialect], [JSON.stringify(batch.map(({ id, at, cmid, meta }) => ({ id, at, cmid, meta })))]);
@@ -358,15 +358,61 @@ export class SqlStore implements Store {
     );
   };
 
-  async markFailed(id: string, failure: { error: string; retryAt?: number; skipped?: boolean }): Promise<void> {
-    if (failure.retryAt !== undefined) {
+  /** Attempt marks waiting for `writeAttempts`. */
+  private attempts: AttemptMark[] = [];
+
+  /**
+   * Collected like `markSent` (the replies of one group commit start their attempts together) and
+   * written in one statement, its own commit, before any of their providers is called.
+   */
+  markAttempt(id: string, at: number, lease?: { held?: number; until: number }): Promise<boolean> {
+    return new Promise((resolve, reject) => {
+      if (!this.attempts.length) process.nextTick(this.writeAttempts);
+      this.attempts.push({ id, at, held: lease?.held, until: lease?.until, resolve, reject });
+    });
+  }
+
+  private readonly writeAttempts = (): void => {
+    const batch = this.attempts;
+    this.attempts = [];
+    // With a lease, only while the claim is still ours: a dispatcher whose lease ran out while the
+    // message waited in its queue must not send what another one has claimed since.
+    const written: Promise<Set<string>> =
+      batch.length === 1
+        ? this.sql
+            .run(
+              `UPDATE messages SET attempt_at = COALESCE(attempt_at, ?), lease_until = COALESCE(?, lease_until)
+               WHERE id = ? AND (CAST(? AS BIGINT) IS NULL OR (status = 'sending' AND (CAST(? AS BIGINT) IS NULL OR lease_until = ?)))`,
+              [batch[0].at, batch[0].until, batch[0].id, batch[0].until, batch[0].held, batch[0].held],
+            )
+            .then(({ changes }) => new Set(changes === 1 ? [batch[0].id] : []))
+        : this.sql
+            .all<{ id: string }>(markAttemptBatch[this.sql.dialect], [JSON.stringify(batch.map(({ id, at, held, until }) => ({ id, at, held, until })))])
+            .then((rows) => new Set(rows.map((row) => String(row.id))));
+    written.then(
+      (marked) => batch.forEach((mark) => mark.resolve(marked.has(mark.id))),
+      (err) => batch.forEach((mark) => mark.reject(err)),
+    );
+  };
+
+  async markFailed(id: string, failure: DeliveryFailure): Promise<void> {
+    const attemptAt = failure.unresolvedSince ?? null;
+    if (failure.deferred) {
+      // Not an attempt: give back what the claim counted, keep the last real error.
       await this.sql.run(
-        `UPDATE messages SET status = 'pending', next_attempt_at = ?, lease_until = NULL, error = ? WHERE id = ?`,
-        [failure.retryAt, failure.error, id],
+        `UPDATE messages SET status = 'pending', next_attempt_at = ?, lease_until = NULL, attempt_at = ?,
+         attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END WHERE id = ?`,
+        [failure.retryAt ?? this.now(), attemptAt, id],
+      );
+    } else if (failure.retryAt !== undefined) {
+      await this.sql.run(
+        `UPDATE messages SET status = 'pending', next_attempt_at = ?, lease_until = NULL, attempt_at = ?, error = ? WHERE id = ?`,
+        [failure.retryAt, attemptAt, failure.error, id],
       );
     } else {
-      await this.sql.run(`UPDATE messages SET status = ?, lease_until = NULL, error = ? WHERE id = ?`, [
+      await this.sql.run(`UPDATE messages SET status = ?, lease_until = NULL, attempt_at = ?, error = ? WHERE id = ?`, [
         failure.skipped ? 'skipped' : 'failed',
+        attemptAt,
         failure.error,
         id,
       ]);
@@ -378,6 +424,28 @@ export class SqlStore implements Store {
     await this.sql.close();
   }
 }
+
+/** A delivery attempt waiting to be recorded (see `SqlStore.markAttempt`). */
+interface AttemptMark {
+  id: string;
+  at: number;
+  held?: number;
+  until?: number;
+  resolve: (marked: boolean) => void;
+  reject: (err: unknown) => void;
+}
+
+/** Records the attempts of a JSON array `[{ id, at, held?, until? }]` in one statement; returns the ids recorded. */
+const markAttemptBatch = {
+  sqlite: `UPDATE messages SET attempt_at = COALESCE(messages.attempt_at, j.at), lease_until = COALESCE(j.until, messages.lease_until)
+     FROM (SELECT value ->> 'id' AS id, value ->> 'at' AS at, value ->> 'held' AS held, value ->> 'until' AS until FROM json_each(?)) AS j
+     WHERE messages.id = j.id AND (j.until IS NULL OR (messages.status = 'sending' AND (j.held IS NULL OR messages.lease_until = j.held)))
+     RETURNING messages.id`,
+  postgres: `UPDATE messages SET attempt_at = COALESCE(messages.attempt_at, j.at), lease_until = COALESCE(j.until, messages.lease_until)
+     FROM jsonb_to_recordset(?::jsonb) AS j(id text, at bigint, held bigint, until bigint)
+     WHERE messages.id = j.id AND (j.until IS NULL OR (messages.status = 'sending' AND (j.held IS NULL OR messages.lease_until = j.held)))
+     RETURNING messages.id`,
+};
 
 /** A delivery waiting to be marked sent (see `SqlStore.markSent`). */
 interface SentMark {
@@ -392,11 +460,11 @@ interface SentMark {
 /** Marks every message of a JSON array `[{ id, at, cmid?, meta? }]` sent, in one statement. */
 const markSentBatch = {
   sqlite: `UPDATE messages SET status = 'sent', sent_at = j.at, channel_message_id = COALESCE(j.cmid, messages.channel_message_id),
-     metadata = COALESCE(j.meta, messages.metadata), lease_until = NULL, error = NULL
+     metadata = COALESCE(j.meta, messages.metadata), lease_until = NULL, attempt_at = NULL, error = NULL
      FROM (SELECT value ->> 'id' AS id, value ->> 'at' AS at, value ->> 'cmid' AS cmid, value ->> 'meta' AS meta FROM json_each(?)) AS j
      WHERE messages.id = j.id`,
   postgres: `UPDATE messages SET status = 'sent', sent_at = j.at, channel_message_id = COALESCE(j.cmid, messages.channel_message_id),
-     metadata = COALESCE(j.meta, messages.metadata), lease_until = NULL, error = NULL
+     metadata = COALESCE(j.meta, messages.metadata), lease_until = NULL, attempt_at = NULL, error = NULL
      FROM jsonb_to_recordset(?::jsonb) AS j(id text, at bigint, cmid text, meta text)
      WHERE messages.id = j.id`,
 };
@@ -820,6 +888,8 @@ export function toMessage(row: Row): Message {
   if (Number(row.attempts)) m.attempts = Number(row.attempts);
   if (row.error) m.error = String(row.error);
   if (row.sent_at !== null && row.sent_at !== undefined) m.sentAt = Number(row.sent_at);
+  if (row.attempt_at !== null && row.attempt_at !== undefined) m.attemptStartedAt = Number(row.attempt_at);
+  if (row.lease_until !== null && row.lease_until !== undefined && m.status === 'sending') m.leaseUntil = Number(row.lease_until);
   return m;
 }
 

@@ -68,8 +68,17 @@ export interface Store {
   claimOutbound(query: { now: number; leaseUntil: number; limit: number; ids?: string[] }): Promise<Message[]>;
   /** Records a successful delivery. */
   markSent(id: string, result: { at: number; channelMessageId?: string; metadata?: Record<string, unknown> }): Promise<void>;
+  /**
+   * Records, durably and before the provider is called, that a delivery attempt starts at `at`.
+   * Keeps an earlier unresolved attempt's time (the first one is where a provider lookup starts).
+   * If the sender dies before `markSent`/`markFailed`, the next claim returns the message with
+   * `attemptStartedAt`, so it is not resent blindly. With `lease`, only while the caller still holds
+   * the claim it got (`held`, the message's `leaseUntil`), which is then extended to `until`:
+   * resolves false when another dispatcher has taken the message over (the caller must not send).
+   */
+  markAttempt(id: string, at: number, lease?: { held?: number; until: number }): Promise<boolean>;
   /** Records a failed delivery: retried at `retryAt`, or final when `retryAt` is undefined. */
-  markFailed(id: string, failure: { error: string; retryAt?: number; skipped?: boolean }): Promise<void>;
+  markFailed(id: string, failure: DeliveryFailure): Promise<void>;
 
   /**
    * The time to stamp and compare stored times with, in ms since the epoch: one clock for every
@@ -78,6 +87,25 @@ export interface Store {
   now(): number;
 
   close(): Promise<void>;
+}
+
+/** What `Store.markFailed` records. */
+export interface DeliveryFailure {
+  error: string;
+  /** When to try again; undefined: the failure is final. */
+  retryAt?: number;
+  /** Final and on purpose (the outbound chain decided not to deliver), not an error. */
+  skipped?: boolean;
+  /**
+   * The provider was not called (a local pacing wait): the claim's attempt is given back, so waits
+   * never use up `maxAttempts`, and the previous error stays.
+   */
+  deferred?: boolean;
+  /**
+   * When an attempt whose outcome is still unknown started (kept for the next claim); omitted when
+   * the provider's answer settled it (the attempt record is cleared).
+   */
+  unresolvedSince?: number;
 }
 
 /** The result of `Store.intake`. */

@@ -14,17 +14,18 @@
     var body = C.clear($('agents'));
     agents.forEach(function (a) {
       var label = function (what) { return what + ' of ' + a.name; };
+      var name = el('input', { value: a.name, maxlength: 100, 'aria-label': label('Name') });
       var role = el('select', { 'aria-label': label('Role') }, ['agent', 'editor', 'admin'].map(function (r) { return el('option', { value: r, text: r, selected: r === a.role }); }));
       var skills = el('input', { value: a.skills.join(', '), 'aria-label': label('Skills') });
       var capacity = el('input', { type: 'number', min: 1, max: 50, value: a.capacity, 'aria-label': label('Capacity') });
       var save = el('button', { type: 'button', className: 'small', text: 'Save', 'aria-label': 'Save ' + a.name, onclick: async function () {
         try {
-          await C.api('PUT', '/api/handoff/agents/' + encodeURIComponent(a.id), { role: role.value, skills: list(skills.value), capacity: Number(capacity.value) });
-          say('Saved ' + a.name + '.');
+          await C.api('PUT', '/api/handoff/agents/' + encodeURIComponent(a.id), { name: name.value.trim(), role: role.value, skills: list(skills.value), capacity: Number(capacity.value) });
+          say('Saved ' + (name.value.trim() || a.name) + '.');
         } catch (err) { say(err.message); }
       } });
       body.appendChild(el('tr', {}, [
-        el('td', { text: a.name }), el('td', { text: a.email }), el('td', {}, [role]), el('td', {}, [skills]), el('td', {}, [capacity]),
+        el('td', {}, [name]), el('td', { text: a.email }), el('td', {}, [role]), el('td', {}, [skills]), el('td', {}, [capacity]),
         el('td', {}, [el('span', { className: 'status ' + a.status, text: '● ' + a.status + ' (' + a.load + ' open)' })]), el('td', {}, [save]),
       ]));
     });

@@ -1,6 +1,7 @@
 // The agent console: the queue (live waiting times), one conversation at a time (the whole
 // cross-channel transcript, context, suggestions, notes, reply, transfer, resolve), kept current
-// by the /console/socket feed. Every piece of customer text is set with textContent.
+// by the /console/socket feed. Every piece of customer text is set with textContent; bot, agent and
+// knowledge text is rendered by the sanitising Markdown renderer (Console.markdown).
 (function () {
   'use strict';
   var C = window.Console;
@@ -18,7 +19,9 @@
   var AUTHORS = { customer: 'Customer', bot: 'Bot', agent: 'Agent', system: 'System' };
   var TYPES = { image: 'Image', audio: 'Audio', video: 'Video', file: 'File', location: 'Location', card: 'Card' };
 
-  var state = { me: null, queue: [], agents: [], queues: [], skew: 0, current: null, seen: new Set() };
+  var state = { me: null, queue: [], callbacks: [], agents: [], queues: [], skew: 0, current: null, seen: new Set() };
+  // Readable labels for profile attributes the journeys module keeps (rfm: recency, frequency, money).
+  var LABELS = { rfm: 'Purchases', lastOrderDaysAgo: 'Last order', orders: 'Orders', spend: 'Spent', segment: 'Segment' };
 
   function channelName(c) { return CHANNELS[c] || c; }
   function announce(text) { $('announcer').textContent = text; }
@@ -27,6 +30,7 @@
   async function loadQueue() {
     var data = await C.api('GET', '/api/handoff/queue');
     state.queue = data.handoffs;
+    state.callbacks = data.callbacks || [];
     state.agents = data.agents;
     if (data.handoffs[0]) state.skew = Date.now() - (data.handoffs[0].requestedAt + data.handoffs[0].waitingSeconds * 1000);
     renderQueue();
@@ -43,6 +47,7 @@
     $('queue-count').textContent = waiting + ' waiting';
     document.title = (waiting ? '(' + waiting + ') ' : '') + 'Switchboard console';
     $('queue-empty').hidden = state.queue.length > 0;
+    renderCallbacks();
     state.queue.forEach(function (h) {
       var mine = h.agentId === state.me.id;
       var open = el('a', { href: '#/h/' + h.id, className: 'queue-open', 'aria-current': state.current && state.current.handoff.id === h.id ? 'true' : null }, [
@@ -60,6 +65,34 @@
       var claim = mine ? null : el('button', { type: 'button', className: 'primary small', text: 'Claim', 'aria-label': 'Claim conversation with ' + (h.customerName || 'anonymous customer'), onclick: function () { claimHandoff(h.id); } });
       list.appendChild(el('li', { className: 'queue-item' + (h.status === 'waiting' ? ' is-waiting' : '') + (mine ? ' is-mine' : '') }, [open, el('div', { className: 'q-side' }, [status, claim])]));
     });
+  }
+
+  // Callbacks promised to customers: scheduled ones with their due time, assigned ones with the agent
+  // (and a link to the conversation), so nobody forgets a promise.
+  function renderCallbacks() {
+    var list = C.clear($('callback-list'));
+    var due = state.callbacks.filter(function (c) { return c.status === 'scheduled'; }).length;
+    $('callback-count').textContent = due + ' to make';
+    $('callback-empty').hidden = state.callbacks.length > 0;
+    state.callbacks.forEach(function (c) {
+      var when = c.dueAt <= Date.now() - state.skew ? 'Due now' : 'Due ' + C.when(c.dueAt);
+      var who = c.status === 'assigned' ? (c.agentId === state.me.id ? 'Yours' : 'With ' + agentName(c.agentId)) : when;
+      var name = el('span', { className: 'q-name', text: c.customerName || 'Anonymous customer' });
+      var main = c.handoffId ? el('a', { href: '#/h/' + c.handoffId, className: 'queue-open' }, [name, el('span', { className: 'q-last', text: queueName(c.queueId) })])
+        : el('div', { className: 'queue-open' }, [name, el('span', { className: 'q-last', text: queueName(c.queueId) })]);
+      var cancel = c.status === 'scheduled' ? el('button', { type: 'button', className: 'ghost small', text: 'Cancel', 'aria-label': 'Cancel the callback for ' + (c.customerName || 'anonymous customer'), onclick: function () { closeCallback(c.id, 'cancelled'); } }) : null;
+      list.appendChild(el('li', { className: 'queue-item callback-item', 'data-status': c.status }, [main, el('div', { className: 'q-side' }, [el('span', { className: c.status === 'assigned' ? 'assigned' : 'due', text: who }), cancel])]));
+    });
+  }
+
+  async function closeCallback(id, outcome) {
+    try {
+      await C.api('POST', '/api/handoff/callbacks/' + encodeURIComponent(id) + '/outcome', { outcome: outcome });
+      announce('Callback ' + outcome + '.');
+      await loadQueue();
+    } catch (err) {
+      announce(err.message);
+    }
   }
 
   function tick() {
@@ -138,15 +171,36 @@
     if (p.phone) facts.push(['Phone', p.phone]);
     (d.addresses || []).forEach(function (a) { facts.push([channelName(a.channel), a.address]); });
     var attrs = p.attributes || {};
-    Object.keys(attrs).slice(0, 6).forEach(function (k) { facts.push([k, typeof attrs[k] === 'string' ? attrs[k] : JSON.stringify(attrs[k])]); });
+    Object.keys(attrs).slice(0, 6).forEach(function (k) { facts.push([label(k), readable(k, attrs[k])]); });
     return facts;
+  }
+
+  function label(key) {
+    return LABELS[key] || key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').replace(/^./, function (c) { return c.toUpperCase(); });
+  }
+
+  /** A value as a person reads it: "—" for nothing, "3 days ago", nested objects as label/value pairs. */
+  function readable(key, value) {
+    if (value === null || value === undefined || value === '') return '—';
+    if (key === 'lastOrderDaysAgo') return value === 0 ? 'today' : value === 1 ? 'yesterday' : value + ' days ago';
+    if (Array.isArray(value)) return value.length ? value.map(function (v) { return readable('', v); }).join(', ') : '—';
+    if (typeof value === 'object') {
+      var node = el('span', { className: 'nested' });
+      Object.keys(value).forEach(function (k) {
+        node.appendChild(el('span', { text: label(k) }));
+        node.appendChild(el('span', { text: readable(k, value[k]) }));
+      });
+      return node;
+    }
+    if (typeof value === 'boolean') return value ? 'yes' : 'no';
+    return String(value);
   }
 
   function renderFacts(dl, facts) {
     C.clear(dl);
     facts.filter(Boolean).forEach(function (f) {
       dl.appendChild(el('dt', { text: f[0] }));
-      dl.appendChild(el('dd', { text: f[1] }));
+      dl.appendChild(typeof f[1] === 'string' ? el('dd', { text: f[1] }) : el('dd', { className: 'nested' }, Array.prototype.slice.call(f[1].childNodes)));
     });
   }
 
@@ -157,15 +211,16 @@
 
   function messageItem(m) {
     state.seen.add(m.id);
-    var who = AUTHORS[m.author] || m.author;
+    var who = m.author === 'agent' && m.authorName ? m.authorName : AUTHORS[m.author] || m.author;
     return el('li', { className: 'msg from-' + m.author + (m.direction === 'inbound' ? ' inbound' : ' outbound'), 'data-id': m.id }, [
       el('div', { className: 'msg-meta' }, [
         el('span', { className: 'msg-author', text: who }),
         el('span', { className: 'badge ch-' + m.channel, text: channelName(m.channel) }),
         el('time', { datetime: new Date(m.createdAt).toISOString(), text: C.time(m.createdAt) }),
         m.status === 'failed' ? el('span', { className: 'badge danger', text: 'not delivered' }) : null,
+        m.possibleDuplicate ? el('span', { className: 'badge warning', text: 'possibly sent twice', title: 'Resent after a restart: the customer may have received this twice' }) : null,
       ]),
-      m.text || !(m.attachments || []).length ? el('p', { className: 'msg-text', text: m.text || '(no text)' }) : null,
+      m.text || !(m.attachments || []).length ? messageText(m) : null,
       attachmentList(m.attachments || []),
       m.why ? whyDetails(m.why) : null,
     ]);
@@ -180,6 +235,13 @@
         return items.concat([el('dt', { text: line[0] }), el('dd', { text: line[1] })]);
       }, [])),
     ]);
+  }
+
+  // What the bot and agents wrote is Markdown, rendered as the customer saw it in the widget;
+  // what the customer wrote stays plain text.
+  function messageText(m) {
+    if (!m.text || m.direction === 'inbound' || m.author === 'customer') return el('p', { className: 'msg-text', text: m.text || '(no text)' });
+    return el('div', { className: 'msg-text md' }, [C.markdown(m.text)]);
   }
 
   // Files the customer sent: images as thumbnails, everything else as links, all from the media
@@ -209,11 +271,18 @@
   function renderSuggestions(items) {
     renderList('suggestions', items, 'No suggestions for the last question.', function (s) {
       return el('li', { className: 'suggestion' }, [
-        el('strong', { text: s.title }),
-        el('p', { text: s.text }),
+        suggestionTitle(s),
+        el('div', { className: 'md' }, [C.markdown(s.text)]),
         el('button', { type: 'button', className: 'small', text: 'Insert', 'aria-label': 'Insert “' + s.title + '” into the reply', onclick: function () { insertReply(s.text); } }),
       ]);
     });
+  }
+
+  // Editors and admins open the article on the knowledge page; agents (who cannot) see the title.
+  function suggestionTitle(s) {
+    var title = el('strong', { text: s.title });
+    if (!s.locale || ['editor', 'admin'].indexOf(state.me.role) < 0) return title;
+    return el('a', { href: '/console/knowledge#/a/' + encodeURIComponent(s.articleId) + '/' + encodeURIComponent(s.locale), target: '_blank', rel: 'noopener', 'aria-label': 'Open “' + s.title + '” on the knowledge page' }, [title]);
   }
 
   function renderNotes(notes) {
@@ -298,6 +367,7 @@
 
   function toggleResolve(open) {
     $('resolve-form').hidden = !open;
+    $('resolve-outcome').hidden = !(state.current && state.current.handoff.reason === 'callback');
     if (open) $('resolve-form').querySelector('input').focus();
     else $('resolve-open').focus();
   }
@@ -306,7 +376,9 @@
     event.preventDefault();
     var form = $('resolve-form');
     try {
-      await C.api('POST', path('resolve'), { resume: form.resume.value, csat: form.csat.checked });
+      var body = { resume: form.resume.value, csat: form.csat.checked };
+      if (!$('resolve-outcome').hidden) body.outcome = form.outcome.value;
+      await C.api('POST', path('resolve'), body);
       form.hidden = true;
       announce('Resolved: the bot has the conversation again.');
       await Promise.all([loadQueue(), openConversation(currentId())]);

@@ -1,5 +1,6 @@
 // Shared by the console's pages: the API client (session cookie + CSRF header) and DOM helpers
-// that only ever set text, never HTML: customer text can contain markup and must stay inert.
+// that only ever set text, never HTML: customer text can contain markup and must stay inert. Bot,
+// agent and knowledge text goes through `markdown`, the sanitising renderer, instead.
 (function () {
   'use strict';
   var csrf = '';
@@ -60,6 +61,13 @@
     return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
   }
 
+  /** "14:30" today, else "Mon 09:00": when a callback is due. */
+  function when(ms) {
+    var d = new Date(ms);
+    var today = new Date().toDateString() === d.toDateString();
+    return today ? time(ms) : d.toLocaleDateString([], { weekday: 'short' }) + ' ' + time(ms);
+  }
+
   /** Reads the signed-in agent and the CSRF token for this session. */
   async function whoAmI() {
     var me = await api('GET', '/api/handoff/me');
@@ -114,6 +122,15 @@
     return me;
   }
 
+  /**
+   * Bot, agent and knowledge text as sanitised Markdown (the renderer markdown.js publishes, the
+   * same one the web widget uses); plain text if that script is missing. Never for customer text.
+   */
+  function markdown(text) {
+    var render = window.Switchboard && window.Switchboard.renderMarkdown;
+    return typeof render === 'function' ? render(text || '') : document.createTextNode(text || '');
+  }
+
   var REASONS = {
     'customer-request': 'Asked for a person',
     fallbacks: 'Bot could not answer',
@@ -121,7 +138,8 @@
     sentiment: 'Unhappy customer',
     dialog: 'Dialog handoff step',
     rule: 'Bot rule',
+    callback: 'Callback the customer asked for',
   };
 
-  window.Console = { api: api, el: el, clear: clear, duration: duration, time: time, topBar: topBar, REASONS: REASONS };
+  window.Console = { api: api, el: el, clear: clear, duration: duration, time: time, when: when, topBar: topBar, markdown: markdown, REASONS: REASONS };
 })();

@@ -49,7 +49,10 @@
     groups.forEach(function (g) {
       var main = g.translations.find(function (t) { return t.locale === state.locales[0]; }) || g.translations[0];
       list.appendChild(el('li', { className: 'queue-item kb-item' }, [
-        el('div', { className: 'kb-item-head' }, [el('span', { className: 'q-name', text: main.title }), el('code', { className: 'kb-id', text: g.id })]),
+        el('div', { className: 'kb-item-head' }, [
+          el('a', { className: 'q-name kb-title', href: hashOf(main.id, main.locale), text: main.title, 'aria-label': 'Open “' + main.title + '”' }),
+          el('code', { className: 'kb-id', text: g.id }),
+        ]),
         translationLinks(g.translations),
       ]));
     });
@@ -71,6 +74,25 @@
     }));
   }
 
+  // --- translation coverage: which published articles lack a language, most asked-for first
+  async function loadCoverage() {
+    var data = await C.api('GET', '/api/kb/coverage');
+    var lacking = data.articles - data.complete;
+    $('coverage-count').textContent = data.complete + ' of ' + data.articles + ' complete';
+    $('coverage-summary').textContent = data.articles
+      ? data.complete + ' of ' + data.articles + ' articles are published in every language (' + data.locales.map(upper).join(', ') + ')' + (lacking ? '; ' + data.missing.length + ' translations are missing.' : '.')
+      : 'No articles yet.';
+    var list = C.clear($('coverage-missing'));
+    data.missing.slice(0, 50).forEach(function (m) {
+      var source = (data.byArticle.find(function (a) { return a.articleId === m.articleId; }) || { locales: [] }).locales[0];
+      var link = el('a', { href: m.hasDraft ? hashOf(m.articleId, m.locale) : source ? hashOf(m.articleId, source) : '#', text: m.title });
+      list.appendChild(el('li', {}, [
+        el('strong', { text: upper(m.locale) }), ' ', link,
+        el('span', { className: 'muted', text: ' · ' + (m.hasDraft ? 'draft' : 'missing') + (m.questions ? ' · ' + m.questions + (m.questions === 1 ? ' question' : ' questions') + ' asked' : '') }),
+      ]));
+    });
+  }
+
   // --- the editor
   function field(name) { return $('f-' + name); }
 
@@ -86,6 +108,12 @@
     field('tags').value = (a.tags || []).join(', ');
     field('url').value = a.url || '';
     field('body').value = a.body || '';
+    renderPreview();
+  }
+
+  // The body as the widget shows it: the same sanitising Markdown renderer.
+  function renderPreview() {
+    C.clear($('body-preview')).appendChild(C.markdown(field('body').value));
   }
 
   function values() {
@@ -292,6 +320,7 @@
     renderHead();
     $('editor-status').textContent = message;
     announce(message);
+    loadCoverage().catch(function () {});
     state.hash = hashOf(saved.id, saved.locale);
     if (created) history.replaceState(null, '', state.hash);
     await Promise.all([loadList(), renderTranslations(saved), renderHistory(saved)]);
@@ -397,6 +426,7 @@
       if (!state.dirty || window.confirm('Start a new article? Your unsaved changes will be lost.')) startNew();
     });
     $('article-form').addEventListener('input', function () { setDirty(true); });
+    field('body').addEventListener('input', renderPreview);
     $('article-form').addEventListener('submit', function (e) { e.preventDefault(); save(false); });
     $('article-form').addEventListener('keydown', function (e) {
       if ((e.ctrlKey || e.metaKey) && e.key === 's') { e.preventDefault(); save(false); }
@@ -426,6 +456,7 @@
     });
     renderList(data);
     route();
+    loadCoverage().catch(function (err) { $('coverage-summary').textContent = err.message; });
   }
 
   start().catch(function (err) { announce(err.message); });

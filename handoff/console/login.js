@@ -15,6 +15,16 @@
     return /^\/console(\/[\w\-\/]*)?$/.test(next) ? next : '/console';
   }
 
+  // On a first run nobody can sign in yet: say how to create the first admin.
+  async function firstRun() {
+    var res = await fetch('/api/console/first-run', { credentials: 'same-origin' });
+    var body = res.ok ? await res.json() : {};
+    if (!body.firstRun) return;
+    document.getElementById('first-run-command').textContent = body.command;
+    document.getElementById('first-run').hidden = false;
+  }
+  firstRun().catch(function () {});
+
   form.addEventListener('submit', async function (event) {
     event.preventDefault();
     error.hidden = true;
@@ -40,6 +50,7 @@
       }
       var body = await res.json().catch(function () { return {}; });
       showError(body.error || 'Sign-in failed (' + res.status + ').');
+      firstRun().catch(function () {});
       form.password.select();
       form.password.focus();
     } catch (err) {

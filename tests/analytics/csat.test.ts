@@ -62,8 +62,10 @@ describe('CSAT after bot-resolved conversations', () => {
   });
 
   test('not asked when a person was involved: the handoff module asks, or not, when the agent resolves', async () => {
-    await turn('cy', 'I want to talk to a person');
     const handoffs = app.bot.services.handoff as HandoffService;
+    // Someone who could take it (offline): with no account at all, nobody is promised and nothing waits.
+    await handoffs.repo.createAgent({ name: 'Sam', email: 'sam@shop.test', passwordHash: 'x', role: 'agent', skills: [], capacity: 5 });
+    await turn('cy', 'I want to talk to a person');
     const customer = await app.store.findCustomerByAddress('web', 'cy');
     const handoff = await handoffs.repo.latest((await app.store.openConversation(customer!.id))!.id);
     await handoffs.resolve(handoff!.id, { csat: false });

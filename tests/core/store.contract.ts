@@ -163,6 +163,68 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       expect(await store.claimOutbound({ now: now + 99999, leaseUntil: now + 999999, limit: 10 })).toEqual([]);
     });
 
+    test('a delivery attempt is recorded before the send: a claim after a crash sees it; deferrals give the attempt back', async () => {
+      const { message } = await store.intake(draft('ann', 'hello'));
+      const [a, b] = [pendingReply(message, 'one'), pendingReply(message, 'two')];
+      await answer(message, [a, b]);
+      const now = Date.now();
+      await store.claimOutbound({ now, leaseUntil: now + 1000, limit: 10 });
+      await Promise.all([store.markAttempt(a.id, now + 10), store.markAttempt(b.id, now + 10)]);
+      await store.markAttempt(a.id, now + 20); // a later attempt keeps the first one's time
+      // The sender died: whoever claims them next learns an attempt of unknown outcome began.
+      const again = await store.claimOutbound({ now: now + 1001, leaseUntil: now + 2000, limit: 10 });
+      expect(again.map((m) => [m.text, m.attemptStartedAt, m.attempts])).toEqual([
+        ['one', now + 10, 2],
+        ['two', now + 10, 2],
+      ]);
+      // Deferred (a local wait): back in line, the claim's attempt given back, the unknown attempt kept.
+      await store.markFailed(a.id, { error: 'paced', retryAt: now + 3000, deferred: true, unresolvedSince: now + 10 });
+      expect(await store.getMessage(a.id)).toMatchObject({ status: 'pending', attempts: 1, attemptStartedAt: now + 10 });
+      // A provider's answer settles it: the record is cleared.
+      await store.markFailed(b.id, { error: 'HTTP 500', retryAt: now + 3000 });
+      expect((await store.getMessage(b.id))?.attemptStartedAt).toBeUndefined();
+      await store.claimOutbound({ now: now + 3000, leaseUntil: now + 4000, limit: 10 });
+      await store.markSent(a.id, { at: now + 3001 });
+      expect(await store.getMessage(a.id)).toMatchObject({ status: 'sent', attempts: 2 });
+      expect((await store.getMessage(a.id))?.attemptStartedAt).toBeUndefined();
+    });
+
+    test('an attempt is recorded only by the dispatcher still holding the claim, whose lease it extends', async () => {
+      const { message } = await store.intake(draft('ann', 'hello'));
+      const out = pendingReply(message, 'hi');
+      await answer(message, [out]);
+      const now = Date.now();
+      const [first] = await store.claimOutbound({ now, leaseUntil: now + 1000, limit: 10 });
+      expect(first.leaseUntil).toBe(now + 1000);
+      // The first dispatcher's lease ran out while the message waited in its queue; another claimed it.
+      const [second] = await store.claimOutbound({ now: now + 1001, leaseUntil: now + 2001, limit: 10 });
+      expect(await store.markAttempt(out.id, now + 1100, { held: first.leaseUntil, until: now + 5000 })).toBe(false);
+      expect((await store.getMessage(out.id))?.attemptStartedAt).toBeUndefined();
+      expect(await store.markAttempt(out.id, now + 1100, { held: second.leaseUntil, until: now + 5000 })).toBe(true);
+      expect(await store.getMessage(out.id)).toMatchObject({ attemptStartedAt: now + 1100, leaseUntil: now + 5000 });
+      expect(await store.claimOutbound({ now: now + 4999, leaseUntil: now + 9000, limit: 10 })).toEqual([]); // the send has its lease
+    });
+
+    test('attempts started together are recorded in one go, each only where its claim holds', async () => {
+      const { message } = await store.intake(draft('ann', 'hello'));
+      const replies = [1, 2, 3].map((n) => pendingReply(message, `reply ${n}`));
+      await answer(message, replies);
+      const now = Date.now();
+      const claimed = await store.claimOutbound({ now, leaseUntil: now + 1000, limit: 10 });
+      const held = new Map(claimed.map((m) => [m.id, m.leaseUntil]));
+      const marked = await Promise.all([
+        store.markAttempt(replies[0].id, now + 10, { held: held.get(replies[0].id), until: now + 3000 }),
+        store.markAttempt(replies[1].id, now + 10, { held: now + 999, until: now + 3000 }), // a claim it no longer holds
+        store.markAttempt(replies[2].id, now + 10),
+      ]);
+      expect(marked).toEqual([true, false, true]);
+      expect((await Promise.all(replies.map((r) => store.getMessage(r.id)))).map((m) => [m?.attemptStartedAt, m?.leaseUntil])).toEqual([
+        [now + 10, now + 3000],
+        [undefined, now + 1000],
+        [now + 10, now + 1000],
+      ]);
+    });
+
     test('deliveries confirmed together are each marked sent with their own time, id and metadata', async () => {
       const { message } = await store.intake(draft('ann', 'hello'));
       const replies = [1, 2, 3].map((n) => pendingReply(message, `reply ${n}`));

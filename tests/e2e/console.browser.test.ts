@@ -56,7 +56,7 @@ describe('agent console in Chromium', () => {
     const customerId = await h.app.engine.host().customerIdFor('sms', phone);
     expect(customerId).toBeDefined();
     expect(await h.app.engine.host().customerIdFor('web', 'shop-user-42')).toBe(customerId);
-    expect(h.textsTo(phone).some((t) => /connecting you with a person/.test(t))).toBe(true);
+    expect(h.textsTo(phone).some((t) => /Nobody who can help with this is online right now/.test(t))).toBe(true);
     await h.sms(phone, 'Can I get a refund for them?');
     await settle();
     const smsBefore = h.textsTo(phone).length;

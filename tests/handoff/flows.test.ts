@@ -130,9 +130,11 @@ test('nobody available: the customer hears the wait and can ask for a callback; 
   await service.repo.upsertQueue({ id: 'general', name: 'General', skills: [], priority: 0, slaSeconds: 120 });
   await addAgent('Sam', [], 1, 'offline');
   const replies = texts(await say('dan', 'human please'));
-  expect(replies[1]).toMatch(/Nobody from our team is online/);
-  // Silence is never the answer, but notices are not repeated every message.
-  expect(await say('dan', 'hello?')).toEqual([]);
+  expect(replies).toEqual([expect.stringMatching(/Nobody who can help with this is online right now/)]);
+  // Silence is never the answer: a question gets the status at once, but other messages (for the
+  // agent) do not repeat it every time.
+  expect(texts(await say('dan', 'hello?'))).toEqual([expect.stringMatching(/Nobody who can help/)]);
+  expect(await say('dan', 'my parcel is damaged')).toEqual([]);
 
   await jest.advanceTimersByTimeAsync(121_000);
   await app.engine.outbox.idle();
@@ -140,7 +142,8 @@ test('nobody available: the customer hears the wait and can ask for a callback; 
   expect((await handoffOf('dan'))!.outcome).toBe('sla-offered');
 
   expect(texts(await say('dan', 'CALLBACK'))).toEqual([expect.stringMatching(/we'll get back to you/)]);
-  expect(await handoffOf('dan')).toMatchObject({ status: 'abandoned', outcome: 'callback' });
+  expect(await handoffOf('dan')).toMatchObject({ status: 'resolved', outcome: 'callback' });
+  expect(await service.callbacks.list(['scheduled'])).toEqual([expect.objectContaining({ queueId: 'general', status: 'scheduled' })]);
   // The bot is back.
   expect(texts(await say('dan', 'I need a return'))).toEqual(['Which order number?']);
 });
@@ -151,6 +154,8 @@ test('outside opening hours the customer is told so and offered a callback', asy
   await addAgent('Sam');
   expect(texts(await say('eve', 'agent'))).toEqual([expect.stringMatching(/offline right now/)]);
   expect(await handoffOf('eve')).toMatchObject({ status: 'waiting', outcome: 'closed-offered' });
+  // Asking how it goes while closed: still the truth (closed), not a place in a line nobody serves.
+  expect(texts(await say('eve', 'hello?'))).toEqual([expect.stringMatching(/offline right now/)]);
 });
 
 test('transfer to another agent or queue', async () => {
@@ -217,14 +222,14 @@ test('other modules ask the handoff module through handoffLookup: whether a pers
   const lookup = app.bot.services.handoffLookup!;
   expect(lookup).toBe(service);
   const customerOf = async (address: string) => (await app.store.findCustomerByAddress('web', address))!.id;
-  await say('dan', 'talk to a person'); // nobody available: it waits
+  const sam = await addAgent('Sam', [], 2, 'offline');
+  await say('dan', 'talk to a person'); // nobody online: it waits
   await say('eve', 'I need a return');
   const dan = await customerOf('dan');
   expect(await lookup.withAgent(dan)).toBe(true);
   expect(await lookup.withAgent(await customerOf('eve'))).toBe(false);
 
-  await addAgent('Sam');
-  await service.assignWaiting();
+  await service.setAgentStatus(sam.id, 'available');
   const h = (await handoffOf('dan'))!;
   expect(h.status).toBe('assigned');
   expect(await lookup.withAgent(dan)).toBe(true);

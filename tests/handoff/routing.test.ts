@@ -67,9 +67,16 @@ test('customers asking for a person are recognised in many languages, stories ar
     expect(asksForPerson(t)).toBe(true);
   for (const t of ['where is my order', 'the store hours?', 'hola']) expect(asksForPerson(t)).toBe(false);
   expect(asksForPerson('x', 'agent')).toBe(true);
-  expect(asksForCallback('Callback!')).toBe(true);
-  expect(asksForCallback('call me back')).toBe(true);
-  expect(asksForCallback('please call the store')).toBe(false);
+  expect(asksForCallback('Callback!')).toEqual({});
+  expect(asksForCallback('call me back')).toEqual({});
+  expect(asksForCallback('x', 'callback')).toEqual({});
+  expect(asksForCallback('please call the store')).toBeUndefined();
+  // A time the customer names, 24-hour or am/pm.
+  expect(asksForCallback('callback at 15:30')).toEqual({ at: { hour: 15, minute: 30 } });
+  expect(asksForCallback('call me back at 3pm')).toEqual({ at: { hour: 15, minute: 0 } });
+  expect(asksForCallback('Rückruf um 9 Uhr')).toEqual({ at: { hour: 9, minute: 0 } });
+  expect(asksForCallback('callback at 12am')).toEqual({ at: { hour: 0, minute: 0 } });
+  expect(asksForCallback('callback at 27:00')).toEqual({});
   expect(csatScore('4')).toBe(4);
   expect(csatScore('', 'csat:5')).toBe(5);
   expect(csatScore('6')).toBeUndefined();

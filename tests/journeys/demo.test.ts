@@ -3,11 +3,12 @@ import type { CustomerProfile } from '../../core/customer';
 import type { TestChannel } from '../../core/testing/harness';
 import { quietUntil } from '../../journeys/gate';
 import { DAY, DEMO_BOT, FakeClock, HOUR, shopApp } from './support';
+import type { HandoffService } from '../../handoff/service';
 
 type Demo = Awaited<ReturnType<typeof shopApp>>;
 
-/** A Wednesday, 10:00 in Denver (MST, UTC−7): the demo's default time zone, outside its quiet hours. */
-const DENVER_10AM = Date.UTC(2026, 2, 4, 17, 0, 0);
+/** A Wednesday, 10:00 in London (GMT, UTC+0): the demo's default time zone, outside its quiet hours. */
+const LONDON_10AM = Date.UTC(2026, 2, 4, 10, 0, 0);
 const QUIET = { start: '21:00', end: '08:00' };
 
 /**
@@ -18,7 +19,7 @@ describe('the Northwind demo’s journeys', () => {
   let demo: Demo;
   let fetch: (path: string, init?: RequestInit) => Promise<Response>;
   beforeEach(async () => {
-    demo = await shopApp({ botDir: DEMO_BOT, clock: new FakeClock(DENVER_10AM) });
+    demo = await shopApp({ botDir: DEMO_BOT, clock: new FakeClock(LONDON_10AM) });
     fetch = (path, init) => demo.app.fetch(new Request(`http://127.0.0.1${path}`, init));
   });
   afterEach(async () => demo.app.close());
@@ -56,8 +57,8 @@ describe('the Northwind demo’s journeys', () => {
     await browserEvent('bo', 'checkout_start', { items: 1 });
     for (const id of [await visitor('ann'), await visitor('bo')]) await demo.app.store.updateProfile(id, { consent: { web: true } });
 
-    expect(await runAt(DENVER_10AM + HOUR)).toEqual([]); // not due yet
-    expect((await runAt(DENVER_10AM + 2 * HOUR)).sort((a, b) => a.decision.localeCompare(b.decision))).toEqual([
+    expect(await runAt(LONDON_10AM + HOUR)).toEqual([]); // not due yet
+    expect((await runAt(LONDON_10AM + 2 * HOUR)).sort((a, b) => a.decision.localeCompare(b.decision))).toEqual([
       { rule: 'abandoned-cart', decision: 'sent', reason: 'dialog abandoned-cart', channel: 'web' },
       { rule: 'abandoned-cart', decision: 'skipped', reason: 'checkout_start followed cart_add', channel: undefined },
     ]);
@@ -65,17 +66,17 @@ describe('the Northwind demo’s journeys', () => {
     expect(texts(demo.web, 'bo')).toEqual([]);
   });
 
-  test('abandoned cart: no consent, no message; late in the evening it waits for 08:00 in Denver', async () => {
+  test('abandoned cart: no consent, no message; late in the evening it waits for 08:00 in London', async () => {
     await browserEvent('cy', 'cart_add', { productId: 'nw-pack-45' });
-    expect(await runAt(DENVER_10AM + 2 * HOUR)).toEqual([{ rule: 'abandoned-cart', decision: 'skipped', reason: 'no consent for proactive messages on web', channel: 'web' }]);
+    expect(await runAt(LONDON_10AM + 2 * HOUR)).toEqual([{ rule: 'abandoned-cart', decision: 'skipped', reason: 'no consent for proactive messages on web', channel: 'web' }]);
 
-    const evening = DENVER_10AM + 10 * HOUR + 30 * 60_000; // 20:30 in Denver: due at 22:30, in quiet hours
+    const evening = LONDON_10AM + 10 * HOUR + 30 * 60_000; // 20:30 in London: due at 22:30, in quiet hours
     demo.clock.t = evening;
     await browserEvent('dee', 'cart_add', { productId: 'nw-bag-night' });
     await demo.app.store.updateProfile(await visitor('dee'), { consent: { web: true } });
-    const nextMorning = DENVER_10AM + DAY - 2 * HOUR; // 08:00 in Denver
+    const nextMorning = LONDON_10AM + DAY - 2 * HOUR; // 08:00 in London
     expect(await runAt(evening + 2 * HOUR)).toEqual([
-      { rule: 'abandoned-cart', decision: 'deferred', reason: `quiet hours 21:00–08:00 in America/Denver; until ${new Date(nextMorning).toISOString()}`, channel: 'web' },
+      { rule: 'abandoned-cart', decision: 'deferred', reason: `quiet hours 21:00–08:00 in Europe/London; until ${new Date(nextMorning).toISOString()}`, channel: 'web' },
     ]);
     expect(texts(demo.web, 'dee')).toEqual([]);
     expect((await runAt(nextMorning)).map((d) => d.decision)).toEqual(['sent']);
@@ -83,7 +84,9 @@ describe('the Northwind demo’s journeys', () => {
   });
 
   test('satisfaction check a day after a resolved handoff: sent with consent, never to a number that sent STOP', async () => {
-    const handoff = demo.app.bot.services.handoff as { resolve(id: string, o?: { csat?: boolean }): Promise<void> };
+    const handoff = demo.app.bot.services.handoff as HandoffService;
+    // Someone who could take it (offline): with no account at all, nobody is promised and nothing waits.
+    await handoff.repo.createAgent({ name: 'Sam', email: 'sam@northwind.test', passwordHash: 'x', role: 'agent', skills: [], capacity: 5 });
     /** An SMS customer with this profile who asks for a person; an agent resolves it (the CSAT question goes unanswered). */
     const resolvedHandoff = async (phone: string, profile: Partial<CustomerProfile>) => {
       const from = { channel: 'sms', address: phone, identities: [{ kind: 'phone' as const, value: phone }] };
@@ -104,10 +107,10 @@ describe('the Northwind demo’s journeys', () => {
     const noConsent = await resolvedHandoff('+15550000103', {});
     demo.sms.sent.length = 0;
 
-    // The handoff module stamps the resolution with the real time: run the day after, in Denver's daytime.
+    // The handoff module stamps the resolution with the real time: run the day after, in London's daytime.
     const resolvedAt = (await demo.journeys.events.forCustomer(consented)).find((e) => e.type === 'handoff_resolved')!.at;
     const dayAfter = resolvedAt + DAY + 60_000;
-    const decisions = await runAt(quietUntil(dayAfter, 'America/Denver', QUIET) ?? dayAfter);
+    const decisions = await runAt(quietUntil(dayAfter, 'Europe/London', QUIET) ?? dayAfter);
     expect(decisions.map((d) => [d.rule, d.decision, d.reason]).sort()).toEqual([
       ['satisfaction-check', 'sent', 'text'],
       ['satisfaction-check', 'skipped', '+15550000102 opted out on sms'],

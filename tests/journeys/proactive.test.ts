@@ -8,6 +8,7 @@ import type { App } from '../../server/app';
 import { DAY, FakeClock, HOUR, shopApp, T0 } from './support';
 import type { Journeys } from '../../journeys/service';
 import type { TestChannel } from '../../core/testing/harness';
+import type { HandoffService } from '../../handoff/service';
 
 type Shop = Awaited<ReturnType<typeof shopApp>>;
 
@@ -195,7 +196,9 @@ describe('proactive messages', () => {
   });
 
   test('after a resolved handoff: a follow-up a day later, unless the customer rated it 4 or more', async () => {
-    const handoff = shop.app.bot.services.handoff as { resolve(id: string, o?: { csat?: boolean }): Promise<void> };
+    const handoff = shop.app.bot.services.handoff as HandoffService;
+    // Someone who could take it (offline): with no account at all, nobody is promised and nothing waits.
+    await handoff.repo.createAgent({ name: 'Sam', email: 'sam@shop.test', passwordHash: 'x', role: 'agent', skills: [], capacity: 5 });
     const escalate = async (phone: string) => {
       const id = await smsCustomer(shop, phone);
       await shop.app.engine.receive({ channel: 'sms', address: phone, text: 'I want to talk to a person', identities: [{ kind: 'phone', value: phone }] });

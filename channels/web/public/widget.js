@@ -32,7 +32,12 @@
     '.sb-in{align-self:flex-end;background:#1f4fd1;color:#fff}',
     '.sb-out{align-self:flex-start;background:#eef1f6}',
     '.sb-agent{align-self:flex-start;background:#fff4d6}',
+    '.sb-author{display:block;font-size:11px;font-weight:700;color:#7a5a00;margin-bottom:2px}',
     '.sb-pending{opacity:.6}',
+    '.sb-md{white-space:normal}.sb-md>:first-child{margin-top:0}.sb-md>:last-child{margin-bottom:0}',
+    '.sb-md p,.sb-md ul,.sb-md ol,.sb-md pre,.sb-md blockquote{margin:0 0 6px}.sb-md ul,.sb-md ol{padding-left:20px}',
+    '.sb-md h1,.sb-md h2,.sb-md h3,.sb-md h4{font-size:1em;margin:0 0 4px}.sb-md a{color:#1f4fd1;text-decoration:underline}',
+    '.sb-md pre{white-space:pre-wrap}.sb-md table{border-collapse:collapse}.sb-md td,.sb-md th{border:1px solid #c9ced6;padding:2px 6px}',
     '.sb-buttons{display:flex;flex-wrap:wrap;gap:6px;margin-top:6px}',
     '.sb-buttons button{border:1px solid #1f4fd1;background:#fff;color:#1f4fd1;border-radius:16px;padding:4px 12px;cursor:pointer;font:inherit}',
     '.sb-buttons button:focus-visible,.sb-chat input:focus-visible,.sb-chat form button:focus-visible{outline:3px solid #ffb300;outline-offset:1px}',
@@ -41,7 +46,8 @@
     '.sb-chat input{flex:1;border:0;padding:12px;font:inherit}',
     '.sb-chat form button{border:0;background:#1f4fd1;color:#fff;padding:0 16px;font:inherit;cursor:pointer}',
     '.sb-status{font-size:12px;color:#8a5a00;padding:0 12px}',
-    '.sb-floating{position:fixed;right:20px;bottom:80px;width:360px;z-index:2147483000;box-shadow:0 8px 30px rgba(0,0,0,.2)}',
+    '.sb-floating{position:fixed;right:20px;bottom:80px;width:360px;max-width:calc(100vw - 24px);z-index:2147483000;box-shadow:0 8px 30px rgba(0,0,0,.2)}',
+    '@media (max-width:420px){.sb-floating{right:12px}.sb-launcher{right:12px}}',
     '.sb-launcher{position:fixed;right:20px;bottom:20px;z-index:2147483000;border:0;border-radius:24px;background:#1f4fd1;color:#fff;padding:12px 18px;font:600 15px system-ui,sans-serif;cursor:pointer}',
     '.sb-sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}'
   ].join('');
@@ -101,8 +107,13 @@
       node.classList.remove('sb-pending');
     } else {
       var cls = message.direction === 'inbound' ? 'sb-in' : message.author === 'agent' ? 'sb-agent' : 'sb-out';
-      node = el('div', { class: 'sb-msg ' + cls }, message.text || '');
-      if (message.direction === 'outbound' && message.author === 'agent') node.setAttribute('aria-label', 'Agent: ' + (message.text || ''));
+      node = message.direction === 'outbound' ? markdownBubble(cls, message.text || '') : el('div', { class: 'sb-msg ' + cls }, message.text || '');
+      if (message.direction === 'outbound' && message.author === 'agent') {
+        // Who answers: the agent's display name (set as text) above their message.
+        var who = message.authorName || 'Agent';
+        if (message.authorName) node.insertBefore(el('span', { class: 'sb-author' }, message.authorName), node.firstChild);
+        node.setAttribute('aria-label', who + ': ' + (message.text || ''));
+      }
       (message.attachments || []).forEach(function (a) {
         if (!a.url) return;
         var link = el('a', { href: a.url, target: '_blank', rel: 'noopener noreferrer' }, a.name || a.caption || a.url);
@@ -116,6 +127,17 @@
     lastId = message.id;
     if (message.direction === 'outbound') typing.textContent = '';
     log.scrollTop = log.scrollHeight;
+  }
+
+  // Bot and agent text is Markdown (the channel declares CommonMark): rendered and sanitised by
+  // Switchboard.renderMarkdown, which the server bundles in front of this file. Customer text never
+  // goes through it: it stays text. Without the renderer (this file served alone) it stays text too.
+  function markdownBubble(cls, text) {
+    var renderMarkdown = window.Switchboard && window.Switchboard.renderMarkdown;
+    if (typeof renderMarkdown !== 'function') return el('div', { class: 'sb-msg ' + cls }, text);
+    var node = el('div', { class: 'sb-msg sb-md ' + cls });
+    node.appendChild(renderMarkdown(text));
+    return node;
   }
 
   function renderButtons(buttons) {

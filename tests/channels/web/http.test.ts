@@ -105,7 +105,17 @@ describe('web channel HTTP API (in process)', () => {
   test('serves the widget, the demo page and metrics', async () => {
     const widget = await app.fetch(new Request('http://localhost/widget.js'));
     expect(widget.headers.get('content-type')).toMatch(/javascript/);
-    expect(await widget.text()).toContain('role');
+    const code = await widget.text();
+    expect(code).toContain('role');
+    // The Markdown renderer ships inside it, so one script tag embeds everything.
+    expect(code).toContain('api.renderMarkdown = renderMarkdown');
+    // Unchanged since the browser's copy: 304 without the ~140 kB; any other tag gets the script.
+    const tag = widget.headers.get('etag') ?? '';
+    expect(tag).toMatch(/^"[\w-]{27}"$/);
+    const again = await app.fetch(new Request('http://localhost/widget.js', { headers: { 'if-none-match': `W/"old", ${tag}` } }));
+    expect([again.status, await again.text()]).toEqual([304, '']);
+    const stale = await app.fetch(new Request('http://localhost/widget.js', { headers: { 'if-none-match': '"old"' } }));
+    expect([stale.status, (await stale.text()).length]).toEqual([200, code.length]);
     const page = await (await app.fetch(new Request('http://localhost/'))).text();
     expect(page).toContain('src="/widget.js"');
     const metrics = await (await app.fetch(new Request('http://localhost/metrics'))).text();
