@@ -20,8 +20,8 @@ export interface TurnTrace {
   dialog?: { id?: string; step?: number; kind?: string; waiting?: boolean };
   /** The knowledge base's outcome and the closest articles with their scores. */
   knowledge?: { status: string; confidence: number; locale: string; articles: Array<{ id: string; locale: string; title: string; score: number }> };
-  /** Why the conversation was handed to a person. */
-  handoff?: { reason: string; note?: string };
+  /** Why the conversation was handed to a person, or why it could not be (`unavailable`: e.g. no agent account). */
+  handoff?: { reason: string; note?: string; unavailable?: string };
   /** Nothing answered: the bot's fallback text was sent. */
   fallback?: boolean;
 }
@@ -63,7 +63,7 @@ export function describeTrace(trace: TurnTrace): Array<[string, string]> {
     const articles = knowledge.articles.map((a) => `${a.id}.${a.locale} ${a.score.toFixed(2)}`).join(', ');
     lines.push(['knowledge', `${knowledge.status} ${knowledge.confidence.toFixed(2)} (${knowledge.locale})${articles ? `: ${articles}` : ': no article'}`]);
   }
-  if (handoff) lines.push(['handoff', `${handoff.reason}${handoff.note ? ` — ${handoff.note}` : ''}`]);
+  if (handoff) lines.push(['handoff', `${handoff.reason}${handoff.note ? ` — ${handoff.note}` : ''}${handoff.unavailable ? ` (not handed off: ${handoff.unavailable})` : ''}`]);
   if (fallback) lines.push(['fallback', 'nothing answered: sent the fallback text']);
   return lines;
 }
