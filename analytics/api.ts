@@ -96,6 +96,6 @@ function parseTime(value: string, name: string, endOfDay: boolean): number {
 function parseStaffing(params: URLSearchParams): { weeks: number; target: StaffingTarget } {
   return readStaffingSettings(
     (name) => params.get(name) ?? undefined,
-    (name, min, max) => new RequestError(400, `"${name}" must be a number from ${min} to ${max}`),
+    (name, min, max, reason) => new RequestError(400, `"${name}" ${reason ?? `must be a number from ${min} to ${max}`}`),
   );
 }

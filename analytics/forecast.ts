@@ -56,10 +56,12 @@ export function backtest(history: number[][], alpha = 0.4): Backtest | undefined
   const predicted = forecastWeek(history.slice(0, -1), alpha);
   const naive = history[history.length - 2];
   const total = actual.reduce((a, b) => a + b, 0);
+  // A week without escalations cannot be scored in percent: "WAPE 0 %" would claim a perfect model.
+  if (!total) return undefined;
   const absError = (p: number[]) => p.reduce((sum, v, h) => sum + Math.abs(v - actual[h]), 0);
   return {
     mae: absError(predicted) / WEEK_HOURS,
-    wape: total ? absError(predicted) / total : 0,
-    naiveWape: total ? absError(naive) / total : 0,
+    wape: absError(predicted) / total,
+    naiveWape: absError(naive) / total,
   };
 }

@@ -6,6 +6,7 @@ import { newId } from './ids';
 import type { Logger } from './logger';
 import { toDraft, type Author, type Message, type OutboundDraft, type Reply } from './message';
 import { run } from './composer';
+import type { TurnTrace } from './trace';
 
 /** Facts about the channel a turn arrived on, for rendering decisions the engine leaves to bots. */
 export interface ChannelInfo {
@@ -25,6 +26,8 @@ export class TurnContext {
   readonly outbound: Message[] = [];
   /** Set by `end()`: the conversation closes when the turn commits. */
   closeConversation = false;
+  /** Why the bot did what it did this turn; modules fill their part (see `core/trace.ts`). */
+  readonly trace: TurnTrace = {};
   private turnLog?: Logger;
 
   constructor(

@@ -14,6 +14,7 @@ import { Outbox, type OutboxOptions } from './outbox';
 import { chooseButton } from './render';
 import type { Store } from './storage/store';
 import { RICH_CAPABILITIES } from './channel';
+import { attachTrace } from './trace';
 
 /** What an engine is made of. Only `bot` and `store` are required. */
 export interface EngineOptions {
@@ -304,6 +305,7 @@ export class Engine {
       }
 
       if (ctx.outbound.length) ctx.state.offered = lastButtons(ctx.outbound);
+      attachTrace(ctx.trace, inbound, ctx.outbound);
       await this.routeAddresses(customer.id, conversation, ctx.outbound);
       const leaseUntil = this.store.now() + this.leaseMs;
       try {

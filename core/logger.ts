@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { prettyDestination } from './log-pretty';
 
 /** The structured logger every part writes to. */
 export type Logger = pino.Logger;
@@ -41,11 +42,23 @@ function luhn(digits: string): boolean {
 }
 
 /**
- * A pino logger. PII redaction is on by default: log lines never carry raw phone numbers,
- * e-mails or card numbers (set `redact: false` only for local debugging).
+ * Whether logs should be written for a person: `LOG_FORMAT=pretty|json` decides, else whether
+ * stdout is a terminal (a person watching) or not (a file or a log collector, which wants JSON).
  */
-export function createLogger(options: { level?: string; redact?: boolean; destination?: pino.DestinationStream } = {}): Logger {
+export function wantsPrettyLogs(env: NodeJS.ProcessEnv = process.env, stdout: { isTTY?: boolean } = process.stdout): boolean {
+  if (env.LOG_FORMAT === 'json') return false;
+  if (env.LOG_FORMAT === 'pretty') return true;
+  return Boolean(stdout.isTTY);
+}
+
+/**
+ * A pino logger. PII redaction is on by default: log lines never carry raw phone numbers,
+ * e-mails or card numbers (set `redact: false` only for local debugging). Without a
+ * `destination` it writes JSON to stdout, or readable lines when `wantsPrettyLogs()`.
+ */
+export function createLogger(options: { level?: string; redact?: boolean; destination?: pino.DestinationStream; pretty?: boolean } = {}): Logger {
   const redact = options.redact ?? true;
+  const destination = options.destination ?? ((options.pretty ?? wantsPrettyLogs()) ? prettyDestination(process.stdout, process.stdout.isTTY === true) : undefined);
   return pino(
     {
       level: options.level ?? process.env.LOG_LEVEL ?? 'info',
@@ -56,7 +69,7 @@ export function createLogger(options: { level?: string; redact?: boolean; destin
           }
         : undefined,
     },
-    options.destination,
+    destination,
   );
 }
 

@@ -31,11 +31,13 @@ export function detectLanguageMiddleware(): MiddlewareFn<TurnContext> {
     const current = typeof ctx.state.locale === 'string' ? ctx.state.locale : undefined;
     const given = ctx.message.locale ?? ctx.customer.profile.locale;
     const hint = given ? supportedLocale(given, locales) : undefined;
+    let detected: string | undefined;
     if (!ctx.state.localePinned) {
-      const detected = ctx.text ? detectLanguage(ctx.text, locales, { current, hint }) : undefined;
+      detected = ctx.text ? detectLanguage(ctx.text, locales, { current, hint }) : undefined;
       const locale = detected ?? current ?? hint ?? defaultLocale;
       if (locale !== current) ctx.locale = locale;
     }
+    ctx.trace.language = { locale: ctx.locale, detected, ...(ctx.state.localePinned ? { pinned: true } : {}) };
     ctx.message.metadata = { ...ctx.message.metadata, locale: ctx.locale };
     await next();
   };

@@ -1,11 +1,12 @@
 import type { DialogControl, Rival } from '../core/services';
 import type { MiddlewareFn } from '../core/composer';
 import type { TurnContext } from '../core/context';
+import { score } from '../core/trace';
 import { globalCommand, isGreeting, normalize, type GlobalCommand } from './commands';
 import { parseValue } from './entities';
 import type { IntentExample, IntentRecognizer } from './intents/types';
 import type { DialogAction } from './registry';
-import type { Dialog } from './schema';
+import { stepKind, type Dialog } from './schema';
 import { setLanguage } from './language';
 import { dialogState, type Frame } from './state';
 import { execute, handoff, Turn, type StepHost } from './steps';
@@ -85,8 +86,19 @@ export class DialogRuntime implements StepHost, DialogControl {
   /** The middleware: handles the turn when a dialog is running or starts; otherwise calls `next`. */
   middleware(): MiddlewareFn<TurnContext> {
     return async (ctx, next) => {
-      if (!(await this.handle(ctx))) await next();
+      const handled = await this.handle(ctx);
+      this.traceStack(ctx, handled);
+      if (!handled) await next();
     };
+  }
+
+  /** Records where the dialogs stand after this turn's part (the turn inspector's "dialog" line). */
+  private traceStack(ctx: TurnContext, handled: boolean): void {
+    const top = dialogState(ctx).stack.at(-1);
+    // Handled with nothing left running: the dialog finished (or was cancelled) this turn.
+    if (!top) return void (handled ? (ctx.trace.dialog = {}) : undefined);
+    const step = this.byId.get(top.dialog)?.steps[top.step];
+    ctx.trace.dialog = { id: top.dialog, step: top.step, ...(step ? { kind: stepKind(step) } : {}), ...(top.waiting ? { waiting: true } : {}) };
   }
 
   /** Starts dialog `id` in this turn (from a bot's own middleware, say), on top of any running one. */
@@ -112,6 +124,7 @@ export class DialogRuntime implements StepHost, DialogControl {
     const turn = new Turn(ctx, dialogState(ctx), this);
     const command = globalCommand(ctx.text, ctx.message.payload);
     if (command) {
+      ctx.trace.command = command.command;
       // "cancelar" says the customer speaks Spanish, short as it is (unless they chose a language).
       const speaks = command.locale && ctx.bot.config.locales.find((l) => l.split('-')[0] === command.locale);
       // Naming a language ("español") chooses it for good; a command in a language hints at it.
@@ -261,21 +274,23 @@ export class DialogRuntime implements StepHost, DialogControl {
     const { payload, metadata } = ctx.message;
     const dialogs = this.options.dialogs;
     const byPayload = payload && dialogs.find((d) => d.triggers?.payloads?.includes(payload));
-    if (byPayload) return { dialog: byPayload.id, by: 'payload' };
+    if (byPayload) return (ctx.trace.trigger = { dialog: byPayload.id, by: 'payload' });
     const event = typeof metadata?.event === 'string' ? metadata.event : undefined;
     const byEvent = event && dialogs.find((d) => d.triggers?.events?.includes(event));
-    if (byEvent) return { dialog: byEvent.id, by: 'event' };
+    if (byEvent) return (ctx.trace.trigger = { dialog: byEvent.id, by: 'event' });
     const text = ctx.text.trim();
     if (!text) return undefined;
     const said = ` ${normalize(text)} `;
     const byKeyword = dialogs.find((d) => d.triggers?.keywords?.some((k) => said.includes(` ${normalize(k)} `)));
-    if (byKeyword) return { dialog: byKeyword.id, by: 'keyword' };
+    if (byKeyword) return (ctx.trace.trigger = { dialog: byKeyword.id, by: 'keyword' });
     if (!this.options.recognizer) return undefined;
     const prediction = await this.options.recognizer.recognize(text, { locale: ctx.locale });
     ctx.message.metadata = { ...ctx.message.metadata, intent: prediction.intent, intentConfidence: prediction.confidence };
-    if (prediction.intent && prediction.confidence >= (this.options.intentThreshold ?? 0.5) && this.byId.has(prediction.intent)) {
+    const threshold = this.options.intentThreshold ?? 0.5;
+    ctx.trace.intent = { intent: prediction.intent, confidence: score(prediction.confidence), threshold, top: prediction.ranking.slice(0, 3).map((r) => ({ intent: r.intent, score: score(r.score) })) };
+    if (prediction.intent && prediction.confidence >= threshold && this.byId.has(prediction.intent)) {
       if (await this.knowledgeKnowsBetter(ctx, text, prediction.intent, prediction.confidence)) return undefined;
-      return { dialog: prediction.intent, by: 'intent' };
+      return (ctx.trace.trigger = { dialog: prediction.intent, by: 'intent' });
     }
     return undefined;
   }

@@ -40,14 +40,22 @@ export const SLOT_TYPES = ['text', 'number', 'date', 'email', 'phone', 'choice',
 /** The kinds of value an `ask` step can collect. */
 export type SlotType = (typeof SLOT_TYPES)[number];
 
-/** One option of a `choice` question. */
-export const ChoiceSchema = z
+const ChoiceObject = z
   .object({
     value: z.string(),
     title: TextSchema.optional(),
     synonyms: z.array(z.string()).optional().describe('Other words that pick this choice, in any language.'),
   })
   .strict();
+
+/**
+ * One option of a `choice` question: `{ value, title, synonyms }`, or a plain string as the
+ * shorthand for `{ value: "Road" }` (the value is then also the button's title).
+ */
+export const ChoiceSchema = z.union(
+  [z.string().min(1).transform((value): z.output<typeof ChoiceObject> => ({ value })), ChoiceObject],
+  { error: 'expected a string ("Road") or { value, title, synonyms } (value: what the slot gets; title: the button, per locale)' },
+);
 
 /** `ask`: ask for a slot value, parse and validate it, re-prompt, give up to a fallback. */
 export const AskStep = z

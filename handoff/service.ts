@@ -79,6 +79,8 @@ export class HandoffService implements Escalator, HandoffLookup {
    * an agent joining each get their own message, with CALLBACK and CANCEL where waiting is asked.
    */
   async escalate(ctx: TurnContext, request: EscalationRequest): Promise<void> {
+    const traced: NonNullable<TurnContext['trace']['handoff']> = { reason: request.reason, ...(request.note ? { note: request.note } : {}) };
+    ctx.trace.handoff = traced;
     const existing = await this.repo.active(ctx.conversation.id);
     if (existing) return this.tellPosition(ctx, existing);
     const now = this.repo.now();
@@ -89,6 +91,7 @@ export class HandoffService implements Escalator, HandoffLookup {
     const staffed = availability(agents, queue);
     if (staffed.availability === 'no-accounts' || staffed.availability === 'no-skilled') {
       // Never promise a person who cannot come: the bot stays with the customer, the team is told.
+      traced.unavailable = staffed.availability;
       ctx.log.warn({ queue: queue.name, reason: request.reason }, staffed.availability === 'no-accounts' ? 'a customer asked for a person but no agent account exists: create one with "switchboard agents add"' : 'a customer asked for a person but no agent has the queue’s skills');
       await ctx.reply(handoffText(ctx.locale, staffed.availability === 'no-accounts' ? 'noTeam' : 'noSkilled'), { metadata: { handoffUnavailable: staffed.availability } });
       return;

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { describeTrace, type TurnTrace } from '../core/trace';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { Topics, type EventBus } from '../core/bus';
@@ -35,6 +36,8 @@ export interface ConsoleMessage {
   authorName?: string;
   /** Files, images and locations; inbound files link to the media route. */
   attachments?: ConsoleAttachment[];
+  /** Why the bot did what it did in that turn (`core/trace.ts`), for agents and admins only. */
+  why?: Array<[string, string]>;
   /** Resent after a crash mid-send on a channel that cannot tell whether the first send arrived: the customer may have it twice. */
   possibleDuplicate?: true;
 }
@@ -169,6 +172,8 @@ export function toConsoleMessage(m: Message): ConsoleMessage {
   const view: ConsoleMessage = { id: m.id, conversationId: m.conversationId, channel: m.channel, direction: m.direction, author: m.author, text: m.text ?? '', createdAt: m.createdAt, status: m.status };
   const attachments = consoleAttachments(m);
   if (attachments) view.attachments = attachments;
+  const trace = m.metadata?.trace as TurnTrace | undefined;
+  if (trace) view.why = describeTrace(trace);
   if (m.metadata?.possibleDuplicate === true) view.possibleDuplicate = true;
   if (m.author === 'agent' && typeof m.metadata?.agentName === 'string') view.authorName = m.metadata.agentName;
   return view;

@@ -5,6 +5,7 @@ import { detectLanguage } from '../core/language';
 import type { Button } from '../core/message';
 import type { Answer, Answerer, Assessment, Rival } from '../core/services';
 import { bestPassage, type Candidate, type ConfidenceFn } from './confidence';
+import { score } from '../core/trace';
 import { citationLine, citationOf, DEFAULT_MAX_ANSWER_CHARS, trimPassage } from './extract';
 import { generateAnswer } from './generative';
 import type { Insights } from './insights';
@@ -102,6 +103,12 @@ export class KnowledgeAnswerer implements Answerer {
     const { locale, found, foreign: fromDefault, runnerUp } = await this.search(question, ctx);
     const result = { ...(await this.decide(question, found, locale, fromDefault, ctx, runnerUp)), askedIn: locale };
     const top = found.candidates[0];
+    ctx.trace.knowledge = {
+      status: result.status,
+      confidence: score(result.confidence),
+      locale: found.locale,
+      articles: found.candidates.slice(0, 3).map((c) => ({ id: c.articleId, locale: c.locale, title: c.title, score: score(c.score) })),
+    };
     result.questionId = await this.options.insights?.recordQuestion({
       conversationId: ctx.conversation.id,
       text: question,

@@ -3,8 +3,9 @@ import { basename, join, resolve } from 'node:path';
 import { AnalyticsConfigSchema } from '../analytics/config';
 import { Bot, BotConfigSchema, type BotConfig } from '../core/bot';
 import { ConfigError } from '../core/errors';
-import { formatYamlProblems, parseYaml } from '../core/yaml';
+import { formatYamlProblems, parseYaml, YamlText } from '../core/yaml';
 import { DialogsConfigSchema } from '../dialogs/config';
+import { configProblems } from './config-checks';
 import { HandoffConfigSchema } from '../handoff/config';
 import { JourneysConfigSchema } from '../journeys/config';
 import { KnowledgeConfigSchema } from '../knowledge/config';
@@ -61,9 +62,14 @@ const BotFileSchema = BotConfigSchema.extend({
   knowledge: KnowledgeConfigSchema.optional(),
 });
 
-/** Reads and validates `bot.yaml`, reporting every problem at its line and column. */
+/**
+ * Reads and validates `bot.yaml`, reporting every problem at its line and column: the schema's,
+ * then the checks across settings (`config-checks.ts`: default locale, text keys, channel names).
+ */
 export function readConfig(path: string): BotConfig {
-  const result = parseYaml(readFileSync(path, 'utf8'), BotFileSchema, { unknownKey: (key) => `unknown setting "${key}"` });
-  if (result.ok) return result.data;
-  throw new ConfigError(formatYamlProblems(basename(path), result.problems));
+  const read = YamlText.parse(readFileSync(path, 'utf8'));
+  const result = read.ok ? read.yaml.validate(BotFileSchema, { unknownKey: (key) => `unknown setting "${key}"` }) : read;
+  const problems = !result.ok ? result.problems : read.ok ? configProblems(read.yaml, result.data) : [];
+  if (result.ok && !problems.length) return result.data;
+  throw new ConfigError(formatYamlProblems(basename(path), problems));
 }

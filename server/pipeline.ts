@@ -7,6 +7,7 @@ import type { Bot } from '../core/bot';
 export function addFallback(bot: Bot): void {
   bot.use(async (ctx) => {
     // Marked, so handoff can count fallbacks and analytics can find knowledge gaps.
+    ctx.trace.fallback = true;
     await ctx.reply(ctx.bot.text('fallback', ctx.locale), { metadata: { fallback: true } });
   });
 }

@@ -3,7 +3,9 @@ import type { Command } from '../main';
 import type { ChannelAdapter, SendResult } from '../../core/channel';
 import type { Message } from '../../core/message';
 import { silentLogger } from '../../core/logger';
+import type { TurnTrace } from '../../core/trace';
 import { assemble } from '../../server/assemble';
+import { formatTrace } from '../trace-format';
 
 /** The terminal as a channel: plain text, buttons shown as a numbered list. */
 class TerminalChannel implements ChannelAdapter {
@@ -22,11 +24,13 @@ class TerminalChannel implements ChannelAdapter {
 const command: Command = {
   name: 'chat',
   summary: 'Talk to a bot in the terminal (for authors)',
-  usage: `Usage: switchboard chat [botDir] [--locale xx] [--db sqlite:path]
+  usage: `Usage: switchboard chat [botDir] [--locale xx] [--db sqlite:path] [--debug]
 
 Talk to the bot in botDir (default: bots/demo). State is kept in memory unless --db is given.
-Type /quit to leave.`,
-  options: { locale: { type: 'string' }, db: { type: 'string' } },
+Type /quit to leave.
+  --debug   after each turn, show why: language, intent and confidence, dialog and step,
+            knowledge outcome with article scores, handoff reason`,
+  options: { locale: { type: 'string' }, db: { type: 'string' }, debug: { type: 'boolean' } },
   async run({ values, positionals }) {
     const app = await assemble({
       botDir: positionals[0] ?? 'bots/demo',
@@ -42,8 +46,12 @@ Type /quit to leave.`,
       if (text === '/quit') break;
       if (!text) continue;
       const { message } = await engine.receive({ channel: 'cli', address: 'terminal', text, locale: values.locale as string | undefined });
-      await engine.repliesTo(message.id);
+      const replies = await engine.repliesTo(message.id);
       await engine.outbox.idle();
+      if (values.debug) {
+        const trace = [...(replies ?? []), message].map((m) => m.metadata?.trace as TurnTrace | undefined).find(Boolean);
+        console.log(trace ? formatTrace(trace).join('\n') : '  · (nothing recorded)');
+      }
     }
     rl.close();
     await app.close();

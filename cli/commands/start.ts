@@ -1,6 +1,8 @@
 import { watch } from 'node:fs';
 import type { Command } from '../main';
+import { wantsPrettyLogs } from '../../core/logger';
 import { createApp, type App } from '../../server/app';
+import { bannerFacts, bannerLines } from '../../server/banner';
 
 /** Longest a graceful shutdown may take before the process exits anyway. */
 const SHUTDOWN_LIMIT_MS = 10_000;
@@ -22,8 +24,8 @@ Storage: DATABASE_URL (postgres://… for scale-out, sqlite:<path>), else .data/
     const port = Number(values.port ?? process.env.PORT ?? 3000);
     const host = String(values.host ?? process.env.HOST ?? '0.0.0.0');
     let app: App = await createApp({ botDir });
-    await app.listen(port, host);
-    app.logger.info({ port, bot: app.engine.bot.config.name, channels: [...app.engine.channels.keys()] }, `listening on http://localhost:${port}`);
+    const bound = await app.listen(port, host);
+    await announce(app, bound);
 
     let stopping = false;
     const stop = async (signal: NodeJS.Signals) => {
@@ -70,5 +72,16 @@ Storage: DATABASE_URL (postgres://… for scale-out, sqlite:<path>), else .data/
     return new Promise<number>(() => undefined); // serve until stopped
   },
 };
+
+/**
+ * The start-up banner: on a terminal, lines saying where the chat, console and dashboard are and
+ * what is configured (and how to create the first admin); otherwise the same facts as one JSON log line.
+ */
+async function announce(app: App, port: number): Promise<void> {
+  const name = app.engine.bot.config.name;
+  const facts = await bannerFacts({ bot: name, botName: name, port, channels: [...app.engine.channels.keys()], sql: app.store.sql, env: process.env, ownPage: Boolean(app.publicDir) });
+  if (wantsPrettyLogs()) console.log(`\n${bannerLines(facts).join('\n')}\n`);
+  else app.logger.info(facts, `listening on ${facts.url}`);
+}
 
 export default command;

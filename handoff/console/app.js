@@ -222,6 +222,18 @@
       ]),
       m.text || !(m.attachments || []).length ? messageText(m) : null,
       attachmentList(m.attachments || []),
+      m.why ? whyDetails(m.why) : null,
+    ]);
+  }
+
+  // The turn inspector for agents and admins: why the bot answered as it did (language, intent,
+  // dialog step, knowledge scores, handoff reason), folded away under the bot's message.
+  function whyDetails(lines) {
+    return el('details', { className: 'msg-why' }, [
+      el('summary', { text: 'Why' }),
+      el('dl', {}, lines.reduce(function (items, line) {
+        return items.concat([el('dt', { text: line[0] }), el('dd', { text: line[1] })]);
+      }, [])),
     ]);
   }
 

@@ -8,12 +8,13 @@
   var chart;
 
   function render(plan) {
+    if (plan.notEnoughHistory) return renderNoForecast(plan);
     $('summary').textContent = plan.arrivals
       ? 'Week of ' + plan.from.slice(0, 10) + ', learnt from ' + plan.weeksOfHistory + ' weeks (' + plan.arrivals + ' escalations in the store): peak ' + (plan.peak ? plan.peak.agents + ' agents at ' + plan.peak.start.slice(0, 16).replace('T', ' ') : 'none') + ', ' + plan.agentHours + ' agent-hours.'
       : 'No conversations have reached agents yet, so there is nothing to forecast from.';
     $('backtest').textContent = plan.backtest
       ? 'Back-test on the last week: WAPE ' + (plan.backtest.wape * 100).toFixed(1) + '% (same-as-last-week: ' + (plan.backtest.naiveWape * 100).toFixed(1) + '%), MAE ' + plan.backtest.mae.toFixed(2) + ' per hour.'
-      : 'A back-test needs at least three weeks of history.';
+      : 'No back-test yet: it needs three weeks of history with escalations in the last week (' + plan.daysOfHistory + ' days so far).';
     if (chart) chart.destroy();
     chart = new window.Chart($('chart-plan'), {
       data: {
@@ -38,8 +39,18 @@
     grid.appendChild(body);
   }
 
+  // Too little history: say so instead of drawing an all-zero forecast that reads as "no agents needed".
+  function renderNoForecast(plan) {
+    $('summary').textContent = 'No forecast: ' + plan.notEnoughHistory + ' (' + plan.arrivals + ' escalation' + (plan.arrivals === 1 ? '' : 's') + ' in the store).';
+    $('backtest').textContent = '';
+    if (chart) chart.destroy();
+    chart = undefined;
+    C.clear($('grid'));
+  }
+
   async function load() {
-    var params = new URLSearchParams({ weeks: $('weeks').value, target: String(Number($('level').value) / 100), answer: $('answer').value, aht: $('aht').value, concurrency: $('concurrency').value });
+    // The service level is a percentage everywhere (form, API, CLI).
+    var params = new URLSearchParams({ weeks: $('weeks').value, target: $('level').value, answer: $('answer').value, aht: $('aht').value, concurrency: $('concurrency').value });
     try {
       render(await C.api('GET', '/api/analytics/staffing?' + params));
     } catch (err) {

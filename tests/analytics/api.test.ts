@@ -151,11 +151,17 @@ describe('analytics API', () => {
   });
 
   test('staffing plan from the handoffs in the store', async () => {
-    const res = await get('/api/analytics/staffing?weeks=4&target=0.8&answer=60&aht=300');
+    const res = await get('/api/analytics/staffing?weeks=4&target=80&answer=60&aht=300');
     expect(res.status).toBe(200);
     const plan = await res.json();
     expect(plan.arrivals).toBe(3);
-    expect(plan.hours).toHaveLength(168);
-    expect((await get('/api/analytics/staffing?target=2')).status).toBe(400);
+    expect(plan.target.target).toBe(80);
+    // The seeded escalations are older than the four weeks asked for: no forecast, and why.
+    expect(plan.notEnoughHistory).toMatch(/^not enough history: 0 days of escalations before this week, need 7$/);
+    expect(plan.hours).toEqual([]);
+    expect((await get('/api/analytics/staffing?target=100')).status).toBe(400);
+    const fraction = await get('/api/analytics/staffing?target=0.8');
+    expect(fraction.status).toBe(400);
+    expect((await fraction.json()).error).toMatch(/"target" is a percentage: write 80/);
   });
 });

@@ -1,6 +1,6 @@
 import { agentsNeeded, averageSpeedOfAnswer, probabilityOfWaiting, serviceLevel } from '../../analytics/erlang';
 import { backtest, forecastWeek, hourlyCounts, weekStart } from '../../analytics/forecast';
-import { readStaffingSettings } from '../../analytics/staffing';
+import { readStaffingSettings, staffingPlan } from '../../analytics/staffing';
 
 // The textbook example (e.g. Call Centre Helper's Erlang C worked example): 100 calls in 30 minutes,
 // 3 minutes average handling time = 10 Erlangs; target 80% answered within 20 seconds.
@@ -57,12 +57,51 @@ test('the seasonal forecast learns the weekly rhythm and beats last-week-as-fore
 });
 
 test('staffing settings: defaults for absent or empty values, whole weeks and chats, the range in the error', () => {
-  const read = (given: Record<string, string>) => readStaffingSettings((name) => given[name], (name, min, max) => new Error(`${name} ${min}–${max}`));
-  expect(read({})).toEqual({ weeks: 8, target: { target: 0.8, answerSeconds: 60, handleSeconds: 300, concurrency: 1 } });
-  expect(read({ weeks: '2.6', concurrency: '2.4', target: '0.95', aht: '', answer: '20.5' })).toEqual({
+  const read = (given: Record<string, string>) => readStaffingSettings((name) => given[name], (name, min, max, reason) => new Error(reason ? `${name} ${reason}` : `${name} ${min}–${max}`));
+  expect(read({})).toEqual({ weeks: 8, target: { target: 80, answerSeconds: 60, handleSeconds: 300, concurrency: 1 } });
+  expect(read({ weeks: '2.6', concurrency: '2.4', target: '95', aht: '', answer: '20.5' })).toEqual({
     weeks: 3,
-    target: { target: 0.95, answerSeconds: 20.5, handleSeconds: 300, concurrency: 2 },
+    target: { target: 95, answerSeconds: 20.5, handleSeconds: 300, concurrency: 2 },
   });
-  expect(() => read({ target: '2' })).toThrow('target 0.01–0.999');
+  expect(read({ target: '90 %' }).target.target).toBe(90);
+  expect(() => read({ target: '100' })).toThrow('target 1–99.9');
   expect(() => read({ weeks: 'many' })).toThrow('weeks 1–104');
+});
+
+test('the service level is a percentage: a fraction such as 0.8 is refused as ambiguous, with the fix', () => {
+  const read = (target: string) => readStaffingSettings((name) => (name === 'target' ? target : undefined), (name, _min, _max, reason) => new Error(`${name} ${reason ?? 'out of range'}`));
+  expect(() => read('0.8')).toThrow('target is a percentage: write 80 for 80 % answered in time (0.8 would mean 0.8 %)');
+  expect(() => read('1')).toThrow(/is a percentage/);
+  expect(read('1.5').target.target).toBe(1.5);
+});
+
+describe('staffing plan with little history', () => {
+  const DAY = 86_400_000;
+  const now = Date.UTC(2026, 11, 9, 12); // a Wednesday
+  const thisWeek = weekStart(now);
+  const target = { target: 80, answerSeconds: 60, handleSeconds: 300, concurrency: 1 };
+
+  test('a day of history: no forecast and no WAPE, but the reason with the days had and needed', () => {
+    const arrivals = Array.from({ length: 20 }, (_, i) => thisWeek - DAY + i * 60_000);
+    const plan = staffingPlan(arrivals, now, 8, target);
+    expect(plan.notEnoughHistory).toBe('not enough history: 1 day of escalations before this week, need 7');
+    expect(plan.daysOfHistory).toBe(1);
+    expect(plan.hours).toEqual([]);
+    expect(plan.backtest).toBeUndefined();
+  });
+
+  test('two weeks: a forecast from those weeks only, but no back-test yet', () => {
+    const arrivals = [14, 7].flatMap((d) => Array.from({ length: 10 }, (_, i) => thisWeek - d * DAY + 10 * 3_600_000 + i * 60_000));
+    const plan = staffingPlan(arrivals, now, 8, target);
+    expect(plan.notEnoughHistory).toBeUndefined();
+    expect(plan.daysOfHistory).toBe(14);
+    // Learnt from the two weeks with escalations, not diluted by six empty weeks before them.
+    expect(plan.hours[10].forecast).toBeGreaterThan(9);
+    expect(plan.backtest).toBeUndefined();
+  });
+
+  test('a test week without escalations gives no back-test rather than "WAPE 0 %"', () => {
+    const history = [new Array(168).fill(1), new Array(168).fill(1), new Array(168).fill(0)];
+    expect(backtest(history)).toBeUndefined();
+  });
 });

@@ -53,3 +53,35 @@ test('staffing forecasts next week from past escalations and sizes the team with
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('with a day of history staffing says there is not enough, and a fractional target is refused', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sb-staff-'));
+  try {
+    process.env.DATA_DIR = dir;
+    const store = await openBotStore(join(ROOT, 'bots', 'demo'), { migrations: handoffMigrations });
+    const { message } = await store.intake({ channel: 'web', address: 'seed', text: 'hi' });
+    const sunday = weekStart(Date.now()) - 86_400_000 + 10 * 3_600_000;
+    for (let i = 0; i < 5; i++) {
+      await store.sql.run(
+        `INSERT INTO handoffs (id, conversation_id, customer_id, queue_id, status, reason, priority, requested_at, sla_at) VALUES (?, ?, ?, 'general', 'resolved', 'customer-request', 0, ?, ?)`,
+        [`h${i}`, message.conversationId, message.customerId, sunday + i * 60_000, sunday],
+      );
+    }
+    await store.close();
+    delete process.env.DATA_DIR;
+    const run = (args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin', 'switchboard.js'), 'staffing', ...args], { cwd: ROOT, env: { ...process.env, DATA_DIR: dir }, encoding: 'utf8' });
+
+    const table = run([]);
+    expect(table.status).toBe(0);
+    expect(table.stdout).toMatch(/^No forecast: not enough history: 1 day of escalations before this week, need 7\. 5 escalations in the store/);
+    expect(table.stdout).not.toMatch(/WAPE|Agents needed/);
+    const json = JSON.parse(run(['--json']).stdout);
+    expect(json).toMatchObject({ arrivals: 5, daysOfHistory: 1, hours: [] });
+
+    const fraction = run(['--target', '0.8']);
+    expect(fraction.status).toBe(2);
+    expect(fraction.stderr).toMatch(/--target is a percentage: write 80/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

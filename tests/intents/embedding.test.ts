@@ -1,26 +1,24 @@
 /**
  * @jest-environment ./tests/env/onnx-environment.js
  */
-import { rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { main } from '../../cli/main';
 import { EmbeddingRecognizer } from '../../dialogs/intents/embedding';
 import { EnsembleRecognizer } from '../../dialogs/intents/ensemble';
 import { NgramRecognizer } from '../../dialogs/intents/ngram';
 import { OUT_OF_SCOPE, PARAPHRASES, TRAIN } from './fixtures/multilingual';
-import { makeTinyModel } from './tiny-model';
+import { tinyModelFor } from './tiny-model';
 
 describe('EmbeddingRecognizer on a local ONNX model', () => {
   // The tiny model's vocabulary covers training words only: paraphrase words fall back to
   // character pieces, as unknown words do in a real WordPiece model.
-  const modelDir = makeTinyModel(TRAIN.map((e) => e.text).concat(OUT_OF_SCOPE));
+  const modelDir = tinyModelFor(TRAIN.map((e) => e.text).concat(OUT_OF_SCOPE));
   let embedding: EmbeddingRecognizer;
 
   beforeAll(async () => {
     embedding = new EmbeddingRecognizer({ model: modelDir });
     await embedding.train(TRAIN, { outOfScope: OUT_OF_SCOPE });
   });
-  afterAll(() => rmSync(dirname(modelDir), { recursive: true, force: true }));
 
   it('loads the model from the folder without the network and recognises training phrases in every language', async () => {
     const { env } = await import('@huggingface/transformers');

@@ -1,22 +1,22 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+/** The committed tiny BERT-like ONNX model (fixtures/tiny-bert, made by fixtures/make_tiny_bert.py). */
+export const TINY_MODEL_DIR = join(__dirname, 'fixtures', 'tiny-bert');
+
 /**
- * Generates a tiny BERT-like ONNX feature-extraction model whose vocabulary covers `corpus`
- * (fixtures/make_tiny_bert.py, Debian's python3-onnx and numpy) and returns its folder.
+ * Returns the folder of the committed tiny model after checking that its vocabulary was built
+ * from `corpus`. The model is a fixture so `npm test` needs no Python; when the training phrases
+ * change, the check says how to rebuild it rather than letting the tests fail on odd vectors.
  */
-export function makeTinyModel(corpus: string[]): string {
-  const dir = mkdtempSync(join(tmpdir(), 'tiny-bert-'));
-  const corpusFile = join(dir, 'corpus.txt');
-  writeFileSync(corpusFile, corpus.join('\n'));
-  const modelDir = join(dir, 'tiny-bert');
-  try {
-    execFileSync('/usr/bin/python3', [join(__dirname, 'fixtures', 'make_tiny_bert.py'), modelDir, corpusFile], { stdio: 'pipe' });
-  } catch (err) {
-    const stderr = String((err as { stderr?: Buffer }).stderr ?? '');
-    throw new Error(`Could not generate the tiny test model: ${stderr || (err as Error).message}\nInstall Debian's python3-onnx and python3-numpy (apt-get install python3-onnx python3-numpy).`);
+export function tinyModelFor(corpus: string[]): string {
+  const built = readFileSync(join(TINY_MODEL_DIR, 'corpus.txt'), 'utf8');
+  if (built !== corpus.join('\n')) {
+    throw new Error(
+      'tests/intents/fixtures/tiny-bert was built from other phrases than fixtures/multilingual.ts. Rebuild it (needs python3 with onnx and numpy):\n' +
+        '  write the phrases, one a line, to tests/intents/fixtures/tiny-bert/corpus.txt, then\n' +
+        '  python3 tests/intents/fixtures/make_tiny_bert.py tests/intents/fixtures/tiny-bert tests/intents/fixtures/tiny-bert/corpus.txt',
+    );
   }
-  return modelDir;
+  return TINY_MODEL_DIR;
 }

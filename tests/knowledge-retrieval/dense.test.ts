@@ -1,9 +1,6 @@
 /**
  * @jest-environment ./tests/knowledge-retrieval/typed-array-environment.js
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DenseRetriever, loadLocalEmbedder, type Embedder } from '../../knowledge/retrieval/dense';
 import { HybridRetriever } from '../../knowledge/retrieval/hybrid';
@@ -11,16 +8,12 @@ import { LexicalRetriever } from '../../knowledge/retrieval/lexical';
 import type { Passage } from '../../knowledge/types';
 
 // The tiny model maps translations of a few help-centre words to one vector (see the script).
-let dir: string;
+// It is committed as fixtures/tiny-bert (made by fixtures/make_tiny_model.py) so tests need no Python.
 let embedder: Embedder;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'kbr-model-'));
-  execFileSync('/usr/bin/python3', [join(__dirname, 'fixtures', 'make_tiny_model.py'), join(dir, 'tiny-bert')]);
-  embedder = await loadLocalEmbedder(join(dir, 'tiny-bert'));
+  embedder = await loadLocalEmbedder(join(__dirname, 'fixtures', 'tiny-bert'));
 }, 60_000);
-
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const P = (articleId: string, text: string, locale = 'en'): Passage => ({ id: `${articleId}.${locale}#0`, articleId, locale, title: '', text });
 const KB = [P('refund', 'refund policy and refund times'), P('delivery', 'delivery times and delivery areas'), P('password', 'password reset'), P('invoice', 'invoice copies')];
@@ -50,7 +43,7 @@ describe('dense retrieval from a local ONNX model', () => {
   });
 
   test('a folder without the model files is a clear error, not a download', async () => {
-    await expect(loadLocalEmbedder(join(dir, 'missing'))).rejects.toThrow(/has no config\.json/);
+    await expect(loadLocalEmbedder(join(__dirname, 'fixtures', 'missing'))).rejects.toThrow(/has no config\.json/);
   });
 });
 

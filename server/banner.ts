@@ -1,0 +1,57 @@
+import { join } from 'node:path';
+import type { SqlDriver } from '../core/storage/sql';
+import { HandoffRepository } from '../handoff/repository';
+
+/** The command that creates the first console admin (`switchboard agents add`). */
+export const CREATE_ADMIN = 'npx switchboard agents add --email you@example.com --name "Your Name" --role admin';
+
+/** What the start-up banner says: where to go, and what is configured. */
+export interface BannerFacts {
+  bot: string;
+  /** The base URL people open, e.g. http://localhost:3000. */
+  url: string;
+  channels: string[];
+  storage: string;
+  redis: boolean;
+  /** Console admins, or undefined when they could not be counted. */
+  admins: number | undefined;
+  /** Whether the bot folder has its own page at `/` (else `/` is the plain chat page). */
+  ownPage: boolean;
+}
+
+/**
+ * The facts for the banner. Admins are counted through the handoff module's repository (its
+ * tables are its own), and a failure to count only leaves that line out: a banner never stops a
+ * start.
+ */
+export async function bannerFacts(input: { bot: string; port: number; channels: string[]; sql: SqlDriver; env: NodeJS.ProcessEnv; botName: string; ownPage: boolean }): Promise<BannerFacts> {
+  const { env, sql } = input;
+  const storage =
+    sql.dialect === 'postgres'
+      ? 'PostgreSQL (DATABASE_URL)'
+      : `SQLite ${env.DATABASE_URL ?? join(env.DATA_DIR ?? '.data', `${input.botName.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.db`)}`;
+  let admins: number | undefined;
+  try {
+    admins = (await new HandoffRepository(sql, Date.now).agents()).filter((a) => a.role === 'admin').length;
+  } catch {
+    admins = undefined;
+  }
+  return { bot: input.bot, url: `http://localhost:${input.port}`, channels: input.channels, storage, redis: Boolean(env.REDIS_URL), admins, ownPage: input.ownPage };
+}
+
+/** The banner as lines of text: URLs first (what a newcomer looks for), then the configuration. */
+export function bannerLines(f: BannerFacts): string[] {
+  const admin =
+    f.admins === undefined ? undefined : f.admins > 0 ? `${f.admins} admin${f.admins === 1 ? '' : 's'}` : `no admin yet: run \`${CREATE_ADMIN}\` (or set SWITCHBOARD_ADMIN_EMAIL and SWITCHBOARD_ADMIN_PASSWORD before starting)`;
+  const rows: Array<[string, string | undefined]> = [
+    ['Chat', `${f.url}/${f.ownPage ? '  (the bot’s page, with the chat widget)' : ''}`],
+    ['Console', `${f.url}/console`],
+    ['Dashboard', `${f.url}/console/dashboard`],
+    ['Health', `${f.url}/healthz`],
+    ['Channels', f.channels.join(', ')],
+    ['Storage', f.storage],
+    ['Redis', f.redis ? 'on (REDIS_URL)' : 'off (one instance)'],
+    ['Admin', admin],
+  ];
+  return [`${f.bot} is running`, ...rows.filter((r): r is [string, string] => r[1] !== undefined).map(([k, v]) => `  ${k.padEnd(10)} ${v}`)];
+}

@@ -1,0 +1,95 @@
+import type { BotConfig } from '../core/bot';
+import '../core/bot';
+import { builtInKeys } from '../core/texts';
+import type { YamlProblem, YamlText } from '../core/yaml';
+// Each module registers its built-in texts with the one text lookup when it is loaded.
+import '../channels/sms/keywords';
+import '../dialogs/texts';
+import '../handoff/texts';
+import '../knowledge/messages';
+import './identity/texts';
+
+/** The names `bot.yaml` `channels:` may use (web chat is always on and takes no settings here). */
+export const CHANNEL_NAMES = ['sms', 'whatsapp', 'whatsapp-web', 'slack', 'teams'] as const;
+
+/** What people write for a channel that has another name here. */
+const CHANNEL_ALIASES: Record<string, string> = { twilio: 'sms', 'whatsapp-cloud': 'whatsapp', msteams: 'teams', botframework: 'teams', wwebjs: 'whatsapp-web' };
+
+/**
+ * Every text key a bot may override in `messages.<locale>`: the core's, the dialog runtime's,
+ * the knowledge base's (`kb.`) and SMS keywords' (`sms.`). A bot's own keys (`greeting`, read by
+ * its code with `bot.text`) are allowed too; only a key one or two letters away from a known one
+ * is taken for a typo, since the bot would silently keep the built-in text.
+ */
+export function knownTextKeys(): Set<string> {
+  const keys = new Set<string>(['help']);
+  for (const names of builtInKeys().values()) for (const name of names) keys.add(name);
+  return keys;
+}
+
+/**
+ * Mistakes the schema cannot see because each value is well-formed alone: a default locale the
+ * bot does not speak, a misspelt text key, a channel name nothing reads. Each points at its place
+ * in `bot.yaml` and says what would be right.
+ */
+export function configProblems(yaml: YamlText, config: BotConfig, textKeys = knownTextKeys()): YamlProblem[] {
+  return [...localeProblems(yaml, config), ...textKeyProblems(yaml, config, textKeys), ...channelProblems(yaml, config)];
+}
+
+function localeProblems(yaml: YamlText, config: BotConfig): YamlProblem[] {
+  const { defaultLocale, locales } = config;
+  const speaks = (tag: string) => locales.some((l) => l.toLowerCase() === tag.toLowerCase());
+  if (speaks(defaultLocale)) return [];
+  const where = yaml.at(['defaultLocale']);
+  const list = `[${locales.join(', ')}]`;
+  return [{ ...where, message: `defaultLocale: "${defaultLocale}" is not one of locales ${list}: add it (locales: [${[...locales, defaultLocale].join(', ')}]) or set defaultLocale to one of ${list}` }];
+}
+
+function textKeyProblems(yaml: YamlText, config: BotConfig, known: Set<string>): YamlProblem[] {
+  const problems: YamlProblem[] = [];
+  for (const [locale, texts] of Object.entries(config.messages)) {
+    for (const key of Object.keys(texts)) {
+      if (known.has(key)) continue;
+      const near = nearest(key, known);
+      if (near) problems.push({ ...yaml.at(['messages', locale], key), message: `messages.${locale}.${key}: unknown text key; did you mean "${near}"?` });
+    }
+  }
+  return problems;
+}
+
+function channelProblems(yaml: YamlText, config: BotConfig): YamlProblem[] {
+  const known: readonly string[] = CHANNEL_NAMES;
+  return Object.keys(config.channels)
+    .filter((name) => !known.includes(name))
+    .map((name) => {
+      const meant = CHANNEL_ALIASES[name.toLowerCase()] ?? nearest(name, new Set(known));
+      const hint = meant ? ` (did you mean "${meant}"?)` : '';
+      return { ...yaml.at(['channels'], name), message: `channels.${name}: unknown channel${hint}; known: ${known.join(', ')} (web chat is always on)` };
+    });
+}
+
+/** The known word within two edits of `word` (one for short words), or undefined. */
+export function nearest(word: string, known: Iterable<string>): string | undefined {
+  const limit = word.length <= 4 ? 1 : 2;
+  let best: { word: string; d: number } | undefined;
+  for (const k of known) {
+    const d = editDistance(word.toLowerCase(), k.toLowerCase());
+    if (d <= limit && (!best || d < best.d)) best = { word: k, d };
+  }
+  return best?.word;
+}
+
+/** Levenshtein distance with adjacent swaps counted as one edit (the usual typo). */
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 3;
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}

@@ -1,0 +1,55 @@
+import { Writable } from 'node:stream';
+import { createLogger, wantsPrettyLogs } from '../../core/logger';
+import { prettyDestination, prettyLine } from '../../core/log-pretty';
+import { bannerLines, type BannerFacts } from '../../server/banner';
+
+const capture = () => {
+  const lines: string[] = [];
+  const out = new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) });
+  return { lines, out };
+};
+
+describe('logs a person can read', () => {
+  test('a JSON line becomes time, level, message and fields; an error keeps its stack', () => {
+    const time = Date.UTC(2026, 11, 6, 9, 4, 5);
+    expect(prettyLine(JSON.stringify({ level: 30, time, msg: 'listening', port: 3000, channels: ['web'] }), false)).toBe('09:04:05 INFO  listening port=3000 channels=["web"]\n');
+    const err = prettyLine(JSON.stringify({ level: 50, time, msg: 'turn failed', err: { type: 'Error', message: 'boom', stack: 'Error: boom\n    at x' } }), false);
+    expect(err).toBe('09:04:05 ERROR turn failed\nError: boom\n    at x\n');
+    expect(prettyLine('not json', false)).toBe('not json');
+  });
+
+  test('pretty output is still redacted', () => {
+    const { lines, out } = capture();
+    const log = createLogger({ level: 'info', destination: prettyDestination(out, false) });
+    log.info({ from: '+44 7700 900123' }, 'message from ann@example.com');
+    expect(lines.join('')).toMatch(/INFO {2}message from \[email\] from=\[phone\]/);
+    expect(lines.join('')).not.toMatch(/7700|ann@/);
+  });
+
+  test('pretty on a terminal, JSON otherwise; LOG_FORMAT decides when set', () => {
+    expect(wantsPrettyLogs({}, { isTTY: true })).toBe(true);
+    expect(wantsPrettyLogs({}, { isTTY: false })).toBe(false);
+    expect(wantsPrettyLogs({ LOG_FORMAT: 'json' }, { isTTY: true })).toBe(false);
+    expect(wantsPrettyLogs({ LOG_FORMAT: 'pretty' }, {})).toBe(true);
+  });
+});
+
+describe('start-up banner', () => {
+  const facts: BannerFacts = { bot: 'Shop', url: 'http://localhost:3000', channels: ['web', 'sms'], storage: 'SQLite .data/shop.db', redis: false, admins: 0, ownPage: false };
+
+  test('names the URLs and the configuration, and how to create the first admin', () => {
+    const text = bannerLines(facts).join('\n');
+    expect(text).toMatch(/Chat {7}http:\/\/localhost:3000\//);
+    expect(text).toMatch(/Console {4}http:\/\/localhost:3000\/console/);
+    expect(text).toMatch(/Dashboard {2}http:\/\/localhost:3000\/console\/dashboard/);
+    expect(text).toMatch(/Channels {3}web, sms/);
+    expect(text).toMatch(/Storage {4}SQLite \.data\/shop\.db/);
+    expect(text).toMatch(/Redis {6}off/);
+    expect(text).toMatch(/Admin {6}no admin yet: run `npx switchboard agents add .*--role admin`/);
+  });
+
+  test('with an admin it says so; an uncountable admin leaves the line out', () => {
+    expect(bannerLines({ ...facts, admins: 1 }).join('\n')).toMatch(/Admin {6}1 admin$/m);
+    expect(bannerLines({ ...facts, admins: undefined }).join('\n')).not.toMatch(/Admin/);
+  });
+});
