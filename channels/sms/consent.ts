@@ -1,9 +1,15 @@
 import type { CustomerData } from '../../core/customer-data';
 import { keyedHash, privacyKey } from '../../core/identity/privacy-key';
+import { privacyKeyMigrations } from '../../core/identity/schema';
 import type { Migration, Row, SqlDriver } from '../../core/storage/sql';
 
-/** The consent table: one row per (channel, address) that has opted out or back in. */
+/**
+ * The consent table: one row per (channel, address) that has opted out or back in. It needs the
+ * privacy key's table (erased numbers are kept as keyed hashes), listed here too so the book works
+ * on a database core did not migrate (an already-applied migration is skipped).
+ */
 export const consentMigrations: Migration[] = [
+  ...privacyKeyMigrations,
   {
     id: 'channels/sms-001-consent',
     sql: `CREATE TABLE channel_consent (
