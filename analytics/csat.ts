@@ -41,7 +41,7 @@ export function csatAfterBot(composer: Composer<TurnContext>, sql: SqlDriver, no
     // A person was involved: the handoff module asks (or not) when the agent resolves.
     if (await ctx.bot.services.handoffLookup?.handedOff(ctx.conversation.id)) return;
     const buttons = [1, 2, 3, 4, 5].map((n) => ({ title: String(n), payload: `csat:${n}` }));
-    await ctx.reply(handoffText(ctx.locale, 'csat'), { buttons, metadata: { csatFor: PREFIX + ctx.conversation.id } });
+    await ctx.reply(handoffText(ctx.locale, 'csat', {}, ctx.bot.config), { buttons, metadata: { csatFor: PREFIX + ctx.conversation.id } });
   });
 }
 
@@ -60,7 +60,7 @@ async function recordAnswer(ctx: TurnContext, sql: SqlDriver, now: number): Prom
   if (await sql.get(`SELECT 1 AS ok FROM analytics_csat WHERE conversation_id = ?`, [rated])) return false;
   await sql.run(`INSERT INTO analytics_csat (conversation_id, customer_id, score, channel, answered_at) VALUES (?, ?, ?, ?, ?)`, [rated, ctx.customer.id, score, ctx.message.channel, now]);
   ctx.message.metadata = { ...ctx.message.metadata, csatAnswer: true };
-  await ctx.reply(handoffText(ctx.locale, 'csatThanks'));
+  await ctx.reply(handoffText(ctx.locale, 'csatThanks', {}, ctx.bot.config));
   ctx.end();
   return true;
 }

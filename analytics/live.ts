@@ -5,7 +5,7 @@ import { Topics, type EventBus } from '../core/bus';
 import { RequestError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { Services } from '../core/services';
-import { closeEndedSessions, refuseUpgrade } from '../core/upgrade';
+import { closeEndedSessions, refuseUpgrade, requireSameOrigin } from '../core/upgrade';
 import { ANALYTICS_ROLES, consoleSessions } from './api';
 import type { Figures } from './report';
 
@@ -112,8 +112,7 @@ export class LiveTiles {
 
   private async authorize(request: IncomingMessage): Promise<void> {
     // Browsers send cookies with cross-site WebSocket requests too: only our own pages may connect.
-    const origin = request.headers.origin;
-    if (origin && new URL(origin).host !== request.headers.host) throw new RequestError(403, 'The dashboard socket only accepts its own origin');
+    requireSameOrigin(request.headers.origin, request.headers.host, 'dashboard socket');
     await this.check(request.headers.cookie ?? '');
   }
 

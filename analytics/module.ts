@@ -10,6 +10,7 @@ import { LiveTiles } from './live';
 import { registerMetrics, type AnalyticsMetrics } from './prometheus';
 import { summarize } from './report';
 import { round } from './satisfaction';
+import { analyticsCustomerData } from './customer-data';
 
 const DAY = 86_400_000;
 
@@ -26,6 +27,7 @@ export function analyticsModule(): AppModule {
   return {
     name: 'analytics',
     migrations: csatMigrations,
+    customerData: [analyticsCustomerData],
     setup(ctx) {
       const settings = analyticsSettings(ctx.bot.config.analytics, ctx.env);
       const sql = ctx.store.sql;

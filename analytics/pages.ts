@@ -1,6 +1,7 @@
 import { dirname, join } from 'node:path';
 import type { Route } from '../core/channel';
 import { RequestError } from '../core/errors';
+import { decodeSegment } from '../core/http';
 import type { Services } from '../core/services';
 import { consolePage, serveConsoleFile } from '../handoff/console';
 import { ANALYTICS_ROLES, consoleSessions } from './api';
@@ -9,11 +10,12 @@ import { ANALYTICS_ROLES, consoleSessions } from './api';
 const DIR = join(__dirname, '..', 'handoff', 'console');
 /** Chart.js from the installed package (no CDN: the console's CSP allows only its own origin). */
 const CHART_JS = join(dirname(require.resolve('chart.js')), 'chart.umd.js');
-const FILES: Record<string, string> = {
-  'dashboard.js': join(DIR, 'dashboard.js'),
-  'staffing.js': join(DIR, 'staffing.js'),
-  'chart.umd.js': CHART_JS,
-};
+// A Map: the file name comes from the URL, and `constructor` or `__proto__` must name nothing.
+const FILES = new Map<string, string>([
+  ['dashboard.js', join(DIR, 'dashboard.js')],
+  ['staffing.js', join(DIR, 'staffing.js')],
+  ['chart.umd.js', CHART_JS],
+]);
 
 /**
  * `/console/dashboard` and `/console/staffing` (editors and admins) and their scripts under
@@ -30,8 +32,8 @@ export function dashboardRoutes(services: Services): Route[] {
       method: 'GET',
       path: '/console/analytics/:file',
       handler: async (req) => {
-        const name = decodeURIComponent(new URL(req.url).pathname.split('/').pop() ?? '');
-        const file = FILES[name];
+        const name = decodeSegment(new URL(req.url).pathname.split('/').pop() ?? '');
+        const file = FILES.get(name);
         if (!file) throw new RequestError(404, `No dashboard file ${name}`);
         await authenticate(req);
         return serveConsoleFile(file);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Composer, type Middleware, type MiddlewareError, type MiddlewareFn } from './composer';
 import type { SendContext, TurnContext } from './context';
 import type { Services } from './services';
+import { lookupText, registerTexts, type TextValues } from './texts';
 
 /** A bot's configuration, as read from its `bot.yaml` (validated) or given in code. */
 export const BotConfigSchema = z
@@ -20,6 +21,8 @@ export const BotConfigSchema = z
      * Module sections: free-form here (core imports no module), validated at their line and column
      * by `server/load-bot.ts` with the schema each module exports.
      */
+    /** Intent recognition settings, e.g. an embeddings model (`dialogs/config.ts`). */
+    dialogs: z.record(z.string(), z.unknown()).optional(),
     /** Article folder and answer thresholds (`knowledge/config.ts`). */
     knowledge: z.record(z.string(), z.unknown()).optional(),
     /** Escalation triggers and agent timings (`handoff/config.ts`). */
@@ -42,16 +45,22 @@ export type BotConfig = z.infer<typeof BotConfigSchema>;
 /** What a bot author writes; defaults fill the rest. */
 export type BotConfigInput = z.input<typeof BotConfigSchema>;
 
-/** Built-in texts, used when a bot's config does not give its own. */
-export const DEFAULT_MESSAGES: Record<string, Record<string, string>> = {
-  en: {
-    fallback: "Sorry, I can't help with that yet.",
-    error: 'Sorry, something went wrong on our side. Please try again in a moment.',
-  },
+/** The bot's own built-in texts; `bot.yaml` `messages:` override them (see `core/texts.ts`). */
+const botTexts = registerTexts<'fallback' | 'error'>('', {
+  en: { fallback: "Sorry, I can't help with that yet.", error: 'Sorry, something went wrong on our side. Please try again in a moment.' },
   es: { fallback: 'Lo siento, todavía no puedo ayudarte con eso.', error: 'Lo siento, algo salió mal. Inténtalo de nuevo en un momento.' },
   de: { fallback: 'Tut mir leid, dabei kann ich noch nicht helfen.', error: 'Entschuldigung, da ist etwas schiefgelaufen. Bitte versuche es gleich noch einmal.' },
-  fr: { fallback: "Désolé, je ne peux pas encore vous aider pour cela.", error: "Désolé, un problème est survenu. Réessayez dans un instant." },
-};
+  fr: { fallback: 'Désolé, je ne peux pas encore vous aider pour cela.', error: 'Désolé, un problème est survenu. Réessayez dans un instant.' },
+  pt: { fallback: 'Desculpe, ainda não consigo ajudar com isso.', error: 'Desculpe, algo deu errado do nosso lado. Tente novamente daqui a pouco.' },
+  it: { fallback: 'Mi dispiace, non posso ancora aiutarti con questo.', error: 'Mi dispiace, qualcosa è andato storto da parte nostra. Riprova tra un momento.' },
+  nl: { fallback: 'Sorry, daar kan ik je nog niet mee helpen.', error: 'Sorry, er ging bij ons iets mis. Probeer het zo nog eens.' },
+  pl: { fallback: 'Przepraszam, jeszcze nie mogę w tym pomóc.', error: 'Przepraszamy, coś poszło nie tak po naszej stronie. Spróbuj ponownie za chwilę.' },
+  tr: { fallback: 'Üzgünüm, bu konuda henüz yardımcı olamıyorum.', error: 'Üzgünüz, bizim tarafımızda bir sorun oluştu. Lütfen birazdan tekrar deneyin.' },
+  ru: { fallback: 'Извините, с этим я пока не могу помочь.', error: 'Извините, у нас что-то пошло не так. Попробуйте ещё раз чуть позже.' },
+  ar: { fallback: 'عذرًا، لا أستطيع المساعدة في ذلك بعد.', error: 'عذرًا، حدث خطأ من جهتنا. يُرجى المحاولة مرة أخرى بعد قليل.' },
+  zh: { fallback: '抱歉，我暂时还无法帮助处理这个问题。', error: '抱歉，我们这边出了点问题。请稍后再试。' },
+  ja: { fallback: '申し訳ありません、その件にはまだお答えできません。', error: '申し訳ありません、こちらで問題が発生しました。しばらくしてからもう一度お試しください。' },
+});
 
 /**
  * A bot: the configuration plus the middleware that runs each turn, and the outbound chain
@@ -97,18 +106,17 @@ export class Bot extends Composer<TurnContext> {
     await this.errorHandler(error);
   }
 
-  /** A text from the config for `locale` (falling back to the default locale, then built-ins). */
-  text(key: string, locale?: string): string {
-    const lang = (locale ?? this.config.defaultLocale).toLowerCase();
-    const base = lang.split('-')[0];
-    const from = (table: Record<string, Record<string, string>>) =>
-      table[lang]?.[key] ?? table[base]?.[key] ?? table[this.config.defaultLocale]?.[key];
-    return from(this.config.messages) ?? from(DEFAULT_MESSAGES) ?? DEFAULT_MESSAGES.en[key] ?? key;
+  /**
+   * The text `key` for `locale` through the one lookup (`core/texts.ts`): this bot's `messages:`
+   * or the built-in text, for the locale, its base language, the default locale, then English.
+   */
+  text(key: string, locale?: string, values?: TextValues): string {
+    return lookupText(this.config, key, locale ?? this.config.defaultLocale, values);
   }
 }
 
 async function defaultErrorHandler(error: MiddlewareError<TurnContext>): Promise<void> {
   const ctx = error.ctx;
   ctx.log.error({ err: error.error }, 'turn failed');
-  await ctx.reply(ctx.bot.text('error', ctx.locale));
+  await ctx.reply(botTexts(ctx.bot.config, 'error', ctx.locale));
 }

@@ -1,4 +1,5 @@
 import type { Bot } from './bot';
+import { isLocaleTag } from './locale';
 import type { Capabilities } from './channel';
 import type { Conversation, ConversationState, Customer } from './customer';
 import { newId } from './ids';
@@ -62,12 +63,8 @@ export class TurnContext {
    * conversation, else the message's, else the profile's, else the bot's default.
    */
   get locale(): string {
-    return (
-      (this.state.locale as string | undefined) ??
-      this.message.locale ??
-      this.customer.profile.locale ??
-      this.bot.config.defaultLocale
-    );
+    // Only language tags: a locale names text tables, and outside input must not name `constructor`.
+    return [this.state.locale, this.message.locale, this.customer.profile.locale].find(isLocaleTag) ?? this.bot.config.defaultLocale;
   }
 
   /** Makes `locale` the conversation's language from now on. */

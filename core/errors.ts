@@ -23,6 +23,8 @@ export class RequestError extends SwitchboardError {
   constructor(
     readonly status: number,
     message: string,
+    /** Headers the answer carries (`Retry-After` on a 429). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }

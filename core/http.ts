@@ -17,6 +17,37 @@ export function attachNodeBody(request: Request, incoming: IncomingMessage): voi
   nodeBodies.set(request, incoming);
 }
 
+/** Decodes one percent-encoded path segment; malformed encoding (`%E0`) is the client's 400, not a 500. */
+export function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new RequestError(400, `Malformed percent-encoding in the path: ${segment.slice(0, 100)}`);
+  }
+}
+
+/** The client aborted its request before the body arrived: a 400 nobody will read, logged quietly. */
+export class AbortedRequestError extends RequestError {
+  constructor() {
+    super(400, 'The request was aborted before its body arrived');
+  }
+}
+
+const clientAddresses = new WeakMap<Request, string>();
+
+/** Records who sent `request` (the HTTP server does, from the socket or a trusted proxy's header). */
+export function setClientAddress(request: Request, address: string): void {
+  clientAddresses.set(request, address);
+}
+
+/**
+ * The address of the client that sent `request`, for limits per client; `unknown` when the
+ * request did not come through the HTTP server (in-process calls), so those share one budget.
+ */
+export function clientAddress(request: Request): string {
+  return clientAddresses.get(request) ?? 'unknown';
+}
+
 /**
  * Reads a request body as bytes, refusing (413) a body over `maxBytes` before reading it all:
  * by its Content-Length when given, else while streaming.
@@ -35,7 +66,9 @@ export async function readBody(request: Request, maxBytes = DEFAULT_MAX_BODY_BYT
   let size = 0;
   const reader = request.body.getReader();
   for (;;) {
-    const { done, value } = await reader.read();
+    const { done, value } = await reader.read().catch(() => {
+      throw new AbortedRequestError();
+    });
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {
@@ -69,13 +102,14 @@ function readIncoming(incoming: IncomingMessage, maxBytes: number): Promise<Uint
       finish();
       resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size));
     };
-    const onError = (err: Error) => {
+    // The client went away mid-body (closed the tab, lost the network): its problem, not a server error.
+    const onError = () => {
       finish();
-      reject(err);
+      reject(new AbortedRequestError());
     };
     const onClose = () => {
       finish();
-      reject(new RequestError(400, 'The request was aborted before its body arrived'));
+      reject(new AbortedRequestError());
     };
     incoming.on('data', onData);
     incoming.on('end', onEnd);

@@ -149,6 +149,18 @@ export function toDraft(reply: Reply, extra?: OutboundDraft): OutboundDraft {
   return extra ? { ...draft, ...extra } : draft;
 }
 
+/**
+ * What the knowledge base did with a question, on its replies (`metadata.knowledge`) and on the
+ * wire, so clients and `switchboard eval answers` see the outcome without parsing the text:
+ * an answer from `article` in `locale`, a clarifying question `offered` articles, or none.
+ */
+export interface KnowledgeTrace {
+  outcome: 'answer' | 'clarify' | 'none';
+  article?: string;
+  locale?: string;
+  offered?: Array<{ article: string; locale: string }>;
+}
+
 /** The part of a message a client (widget, API user) is shown: no raw payloads, no internals. */
 export interface WireMessage {
   id: string;
@@ -164,6 +176,7 @@ export interface WireMessage {
   locale?: string;
   clientMessageId?: string;
   createdAt: string;
+  knowledge?: KnowledgeTrace;
 }
 
 /** The public view of a message, for HTTP and WebSocket clients. */
@@ -184,5 +197,7 @@ export function toWire(message: Message): WireMessage {
   if (message.attachments?.length) wire.attachments = message.attachments;
   if (message.locale) wire.locale = message.locale;
   if (message.direction === 'inbound' && message.channelMessageId) wire.clientMessageId = message.channelMessageId;
+  const knowledge = message.metadata?.knowledge as KnowledgeTrace | undefined;
+  if (knowledge && typeof knowledge === 'object') wire.knowledge = knowledge;
   return wire;
 }

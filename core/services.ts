@@ -31,6 +31,33 @@ export interface Services {
 /** Answers a customer's question from the knowledge base. */
 export interface Answerer {
   answer(question: string, ctx: TurnContext): Promise<Answer>;
+  /**
+   * How sure the knowledge base is about a question, without replying or recording anything:
+   * dialogs weigh it against an intent, so a question an article answers better starts no dialog.
+   */
+  assess?(question: string, ctx: TurnContext, rivals?: Rival[]): Promise<Assessment>;
+}
+
+/** An utterance competing with the articles for a question (a dialog's intent example). */
+export interface Rival {
+  text: string;
+  locale: string;
+}
+
+/** The knowledge base's view of a question before answering it (see `Answerer.assess`). */
+export interface Assessment {
+  /** Calibrated: the probability that the best article answers the question. */
+  confidence: number;
+  /** Whether `answer` would answer outright (not clarify or abstain). */
+  wouldAnswer: boolean;
+  /** Whether `answer` would reply at all: answer, or offer articles in a clarifying question. */
+  wouldReply: boolean;
+  articleId?: string;
+  /**
+   * With `rivals` (a dialog's example utterances): whether the best article matches the question
+   * more closely than any rival does, scored alike. Undefined when the retriever cannot tell.
+   */
+  beatsRivals?: boolean;
 }
 
 /** What the knowledge base makes of a question. */
@@ -122,8 +149,8 @@ export interface HandoffLookup {
 /** What a console user may do: answer customers (agent), also edit knowledge (editor), everything (admin). */
 export type ConsoleRole = 'agent' | 'editor' | 'admin';
 
-/** Who made a console request: a signed-in user, or an integration with the handoff API key. */
-export type ConsolePrincipal = { kind: 'agent'; agent: { id: string; name: string; email: string; role: ConsoleRole } } | { kind: 'api-key' };
+/** Who made a console request: a signed-in user, or an integration with a bearer key of the given role (`core/api-keys.ts`). */
+export type ConsolePrincipal = { kind: 'agent'; agent: { id: string; name: string; email: string; role: ConsoleRole } } | { kind: 'api-key'; role: ConsoleRole };
 
 /**
  * The console's sessions as other modules use them, so one login (and one set of CSRF and role
@@ -132,7 +159,8 @@ export type ConsolePrincipal = { kind: 'agent'; agent: { id: string; name: strin
 export interface ConsoleSessions {
   /**
    * Who is asking: a session cookie (with its CSRF token in `x-csrf-token` on anything but GET)
-   * of one of `roles`, or `Authorization: Bearer <SWITCHBOARD_API_KEY>`. Throws a `RequestError`:
+   * of one of `roles`, or a bearer key whose role is one of them (`SWITCHBOARD_API_KEY`: agent,
+   * `ADMIN_API_KEY`: admin). Throws a `RequestError`:
    * 401 without valid credentials, 403 for a missing CSRF token or another role.
    */
   authenticate(request: Request, roles: ConsoleRole[]): Promise<ConsolePrincipal>;

@@ -27,6 +27,21 @@ export async function closeEndedSessions(sessions: Map<{ close(code: number, rea
   }
 }
 
+/**
+ * Refuses (403) a WebSocket upgrade from another origin than the server's own host. Browsers send
+ * `Origin: null` from sandboxed frames and `file:` pages: not our origin either (and not a 500).
+ */
+export function requireSameOrigin(origin: string | undefined, host: string | undefined, what: string): void {
+  if (!origin) return; // not a browser: the session cookie or key still decides
+  let originHost: string | undefined;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    originHost = undefined;
+  }
+  if (!originHost || originHost !== host) throw new RequestError(403, `The ${what} only accepts its own origin`);
+}
+
 /** WebSocket close code 1001: the server is going away (shutting down); clients should reconnect later. */
 export const GOING_AWAY = 1001;
 

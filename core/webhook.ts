@@ -40,7 +40,7 @@ export async function handleWebhook<T>(request: Request, host: ChannelHost, spec
     await spec.after?.(payload, accepted);
     return spec.respond ? spec.respond(payload, accepted) : json({ ok: true });
   } catch (err) {
-    if (err instanceof RequestError) return json({ error: err.message }, err.status);
+    if (err instanceof RequestError) return json({ error: err.message }, err.status, err.headers);
     throw err;
   }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { authorOrigin } from './webhook-url';
 import { ExprError, parseExpr } from './expr';
 import { DialogSchema, STEP_SCHEMAS, stepKind, type Dialog, type Step, type Target } from './schema';
 
@@ -132,6 +133,12 @@ function checkStep(
       }
     } else if (!/^https?:\/\/[^\s]+$/.test(s.call.webhook)) {
       at([...path, 'call', 'webhook'], `webhook "${s.call.webhook}" is not an http(s) URL`);
+    } else {
+      try {
+        authorOrigin(s.call.webhook);
+      } catch (err) {
+        at([...path, 'call', 'webhook'], (err as Error).message);
+      }
     }
     target(s.onError, [...path, 'onError']);
   }

@@ -1,32 +1,15 @@
-import { detectAll } from 'tinyld';
+import { base, detectLanguage as detect, type LanguageContext } from '../core/language';
 import type { MiddlewareFn } from '../core/composer';
 import type { TurnContext } from '../core/context';
 
-/** Options for language detection. */
-export interface LanguageOptions {
-  /** Shortest text (in letters) that may switch the language; "ok" or "NW-1001" never does. */
-  minLetters?: number;
-  /** Least words that may switch it. */
-  minWords?: number;
-  /** Detector score (0–1) that switches on its own; lower scores must beat the runner-up 2.5 to 1. */
-  minConfidence?: number;
-}
-
 /**
- * Detects the language of `text` among `supported`, or undefined when unsure: the text is short,
- * the detector's confidence is low, or the language is not one the bot speaks.
+ * The language of a customer's message among the bot's `supported` locales, through the one
+ * detector (`core/language.ts`): the script, everyday words and letters, and statistics, weighed
+ * against the conversation's language so far (`current`) and the channel's `hint`. Undefined when
+ * the text says nothing ("ok", "NW-1001") and neither is known, or is in a language the bot does not speak.
  */
-export function detectLanguage(text: string, supported: string[], options: LanguageOptions = {}): string | undefined {
-  const letters = (text.match(/\p{L}/gu) ?? []).length;
-  const words = text.split(/\s+/).filter((w) => /\p{L}{2,}/u.test(w)).length;
-  if (letters < (options.minLetters ?? 12) || words < (options.minWords ?? 3)) return undefined;
-  const bases = supported.map((l) => l.toLowerCase().split('-')[0]);
-  // tinyld's scores are not probabilities: a clear French sentence can score 0.1. Trust the top
-  // language when it scores high, or clearly beats the runner-up among all languages it knows.
-  const [best, second] = detectAll(text);
-  if (!best || !bases.includes(best.lang)) return undefined;
-  const clear = best.accuracy >= (options.minConfidence ?? 0.5) || (best.accuracy >= 0.05 && best.accuracy >= 2.5 * (second?.accuracy ?? 0));
-  return clear ? supported[bases.indexOf(best.lang)] : undefined;
+export function detectLanguage(text: string, supported: string[], context: Omit<LanguageContext, 'candidates'> = {}): string | undefined {
+  return detect(text, { ...context, candidates: supported });
 }
 
 /** Pins the conversation's language (a language menu, a profile setting): detection no longer changes it. */
@@ -36,28 +19,32 @@ export function setLanguage(ctx: TurnContext, locale: string): void {
 }
 
 /**
- * Middleware: the conversation's language follows the customer. Each message is checked; the
- * language switches only on confident detection of reasonably long text in a language the bot
- * speaks, and sticks for the rest of the conversation. A channel-given locale seeds it; a pinned
- * choice (`setLanguage`) overrides detection.
+ * Middleware: the conversation's language follows the customer. Each message is checked against
+ * the bot's locales, with the conversation's language from earlier turns as the strong prior
+ * (a Spanish conversation stays Spanish on "ok") and the channel's locale (browser, phone) as a
+ * weak one, so a first "hola" from an English browser is Spanish. A pinned choice
+ * (`setLanguage`) overrides detection; an unsupported language falls back to the bot's default.
  */
-export function detectLanguageMiddleware(options: LanguageOptions = {}): MiddlewareFn<TurnContext> {
+export function detectLanguageMiddleware(): MiddlewareFn<TurnContext> {
   return async (ctx, next) => {
     const { locales, defaultLocale } = ctx.bot.config;
-    if (!ctx.state.locale) {
-      const given = ctx.message.locale ?? ctx.customer.profile.locale;
-      const base = given?.toLowerCase().split('-')[0];
-      const known = locales.find((l) => l.toLowerCase() === given?.toLowerCase()) ?? locales.find((l) => l.split('-')[0] === base);
-      // An unsupported language falls back to the bot's default rather than to texts nobody wrote.
-      ctx.locale = known ?? defaultLocale;
-    }
+    const current = typeof ctx.state.locale === 'string' ? ctx.state.locale : undefined;
+    const given = ctx.message.locale ?? ctx.customer.profile.locale;
+    const hint = given ? supportedLocale(given, locales) : undefined;
     let detected: string | undefined;
-    if (!ctx.state.localePinned && ctx.text) {
-      detected = detectLanguage(ctx.text, locales, options);
-      if (detected && detected !== ctx.locale) ctx.locale = detected;
+    if (!ctx.state.localePinned) {
+      detected = ctx.text ? detectLanguage(ctx.text, locales, { current, hint }) : undefined;
+      const locale = detected ?? current ?? hint ?? defaultLocale;
+      if (locale !== current) ctx.locale = locale;
     }
     ctx.trace.language = { locale: ctx.locale, detected, ...(ctx.state.localePinned ? { pinned: true } : {}) };
     ctx.message.metadata = { ...ctx.message.metadata, locale: ctx.locale };
     await next();
   };
+}
+
+/** The bot's locale matching `given` exactly or by base language (`es-MX` → `es`), if any. */
+function supportedLocale(given: string, locales: string[]): string | undefined {
+  const lower = given.toLowerCase();
+  return locales.find((l) => l.toLowerCase() === lower) ?? locales.find((l) => base(l) === base(lower));
 }

@@ -1,8 +1,8 @@
-import type { DialogControl } from '../core/services';
+import type { DialogControl, Rival } from '../core/services';
 import type { MiddlewareFn } from '../core/composer';
 import type { TurnContext } from '../core/context';
 import { score } from '../core/trace';
-import { globalCommand, normalize, type GlobalCommand } from './commands';
+import { globalCommand, isGreeting, normalize, type GlobalCommand } from './commands';
 import { parseValue } from './entities';
 import type { IntentExample, IntentRecognizer } from './intents/types';
 import type { DialogAction } from './registry';
@@ -48,6 +48,7 @@ export class DialogRuntime implements StepHost, DialogControl {
   readonly fetch: typeof fetch;
   private readonly byId = new Map<string, Dialog>();
   private readonly labels = new Map<string, Map<string, number>>();
+  private readonly exampleTexts = new Map<string, Rival[]>();
 
   constructor(private readonly options: RuntimeOptions) {
     for (const d of options.dialogs) {
@@ -187,6 +188,8 @@ export class DialogRuntime implements StepHost, DialogControl {
     // A button of another dialog is a clear digression, even where any text would be an answer,
     // unless the button is one this question offered.
     const ownButton = parsed.ok && ctx.message.payload !== undefined && (step.type === 'choice' || step.type === 'yes-no');
+    // "hola" mid-form: ask the pending question again (no intent digression, no knowledge answer).
+    if (!ownButton && ctx.message.payload === undefined && isGreeting(ctx.text)) return turn.prompt(frame, turn.builtin('dialog.resume'));
     if ((elsewhere?.by === 'payload' || elsewhere?.by === 'event') && !ownButton) return this.digress(turn, elsewhere);
     if (parsed.ok && !(step.type === 'text' && elsewhere)) {
       frame.slots[step.ask] = parsed.value;
@@ -286,8 +289,35 @@ export class DialogRuntime implements StepHost, DialogControl {
     const threshold = this.options.intentThreshold ?? 0.5;
     ctx.trace.intent = { intent: prediction.intent, confidence: score(prediction.confidence), threshold, top: prediction.ranking.slice(0, 3).map((r) => ({ intent: r.intent, score: score(r.score) })) };
     if (prediction.intent && prediction.confidence >= threshold && this.byId.has(prediction.intent)) {
+      if (await this.knowledgeKnowsBetter(ctx, text, prediction.intent, prediction.confidence)) return undefined;
       return (ctx.trace.trigger = { dialog: prediction.intent, by: 'intent' });
     }
     return undefined;
+  }
+
+  /**
+   * Whether an article answers the message better than the recognised intent: the knowledge base
+   * would answer outright, and is surer of its article than the recognizer is of the intent
+   * ("How long does a refund to my card take?" is the refunds article, not the returns form).
+   */
+  private async knowledgeKnowsBetter(ctx: TurnContext, text: string, intent: string, intentConfidence: number): Promise<boolean> {
+    const answerer = ctx.bot.services.answerer;
+    if (!answerer?.assess) return false;
+    const knowledge = await answerer.assess(text, ctx, this.examplesOf(intent));
+    ctx.message.metadata = { ...ctx.message.metadata, knowledgeConfidence: knowledge.confidence };
+    // Recognizers are sure of some intent for most on-topic questions; how closely the question
+    // matches the intent's own examples, against the article, is the fairer contest.
+    if (knowledge.beatsRivals !== undefined) return knowledge.wouldReply && knowledge.beatsRivals;
+    return knowledge.wouldAnswer && knowledge.confidence > intentConfidence;
+  }
+
+  /** A dialog's intent examples in every language (the same array each time, so callers may cache by it). */
+  private examplesOf(dialog: string): Rival[] {
+    let examples = this.exampleTexts.get(dialog);
+    if (!examples) {
+      examples = Object.entries(this.byId.get(dialog)?.triggers?.intents ?? {}).flatMap(([locale, texts]) => texts.map((text) => ({ text, locale })));
+      this.exampleTexts.set(dialog, examples);
+    }
+    return examples;
   }
 }

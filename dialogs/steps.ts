@@ -4,6 +4,7 @@ import { evalExpr } from './expr';
 import type { DialogAction } from './registry';
 import type { AskStep, Dialog, Step, Target, Text } from './schema';
 import type { DialogState, Frame } from './state';
+import { webhookUrl } from './webhook-url';
 import { fillTemplate, pickText, runtimeText } from './texts';
 import type { z } from 'zod';
 
@@ -143,8 +144,14 @@ async function webhook(
   args: Record<string, unknown>,
   frame: Frame,
 ): Promise<unknown> {
-  const url = new URL(fillTemplate(spec.webhook, turn.scope(frame)));
-  const init: RequestInit = { method: spec.method, headers: { accept: 'application/json', ...spec.headers }, signal: AbortSignal.timeout(spec.timeoutMs) };
+  const url = webhookUrl(spec.webhook, turn.scope(frame));
+  // No redirects: one would take the author's headers to wherever the answer points.
+  const init: RequestInit = {
+    method: spec.method,
+    headers: { accept: 'application/json', ...spec.headers },
+    redirect: 'error',
+    signal: AbortSignal.timeout(spec.timeoutMs),
+  };
   if (spec.method === 'GET') {
     for (const [k, v] of Object.entries(args)) url.searchParams.set(k, String(v));
   } else {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Route } from '../core/channel';
 import { RequestError } from '../core/errors';
-import { json, readJson } from '../core/http';
+import { clientAddress, json, readJson } from '../core/http';
 import type { Message } from '../core/message';
 import type { SqlDriver } from '../core/storage/sql';
 import { messagesOfCustomer } from '../core/storage/schema';
@@ -99,7 +99,7 @@ export function handoffRoutes(deps: HandoffApiDeps): Route[] {
       path: '/console/login',
       handler: async (req) => {
         const { email, password } = await body(req, Login);
-        const { token, csrf, agent } = await sessions.login(email, password);
+        const { token, csrf, agent } = await sessions.login(email, password, clientAddress(req));
         // Behind a TLS-terminating proxy the request URL says http: trust its forwarded protocol for `Secure`.
         const secure = new URL(req.url).protocol === 'https:' || req.headers.get('x-forwarded-proto') === 'https';
         return json({ agent, csrf }, 200, { 'set-cookie': sessionCookie(token, secure) });

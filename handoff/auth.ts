@@ -1,7 +1,9 @@
 import { createHash, randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 import { RequestError } from '../core/errors';
+import { bearerOf, keyRole, type ApiKeys } from '../core/api-keys';
 import { safeEqual } from '../core/http';
+import { RateLimiter, tooManyRequests } from '../core/rate-limit';
 import type { ConsoleSessions } from '../core/services';
 import type { Agent, Role } from './model';
 import type { HandoffRepository } from './repository';
@@ -29,21 +31,52 @@ export async function verifyPassword(password: string, stored: string): Promise<
 }
 
 /** Who made a request: an agent with a console session, or an integration with the API key. */
-export type Principal = { kind: 'agent'; agent: Agent } | { kind: 'api-key' };
+export type Principal = { kind: 'agent'; agent: Agent } | { kind: 'api-key'; role: Role };
+
+/**
+ * Wrong passwords allowed before login is refused with 429 (right password or not) until the
+ * window ends: per account (guessing one agent's password) and per client address (trying many
+ * accounts). A successful login clears both.
+ */
+export const LOGIN_LIMITS = {
+  perAccount: { limit: 10, windowMs: 15 * 60_000 },
+  perClient: { limit: 30, windowMs: 15 * 60_000 },
+};
 
 /** Sessions in the database (so any instance knows them), stored hashed; each with a CSRF token. */
 export class Sessions implements ConsoleSessions {
+  private readonly accountFailures: RateLimiter;
+  private readonly clientFailures: RateLimiter;
+
   constructor(
     private readonly repo: HandoffRepository,
-    private readonly apiKey: () => string | undefined,
-  ) {}
+    /** The bearer keys and their roles (read per request: tests and operators change them). */
+    private readonly keys: () => ApiKeys,
+    limits = LOGIN_LIMITS,
+  ) {
+    this.accountFailures = new RateLimiter(limits.perAccount, () => repo.now());
+    this.clientFailures = new RateLimiter(limits.perClient, () => repo.now());
+  }
 
-  /** Logs an agent in: a new session token (for the httpOnly cookie) and its CSRF token. */
-  async login(email: string, password: string): Promise<{ token: string; csrf: string; agent: Agent }> {
+  /**
+   * Logs an agent in: a new session token (for the httpOnly cookie) and its CSRF token. `client`
+   * is the caller's address: too many wrong passwords for the account or from the address are
+   * refused with 429 and `Retry-After` before the password is even checked.
+   */
+  async login(email: string, password: string, client = 'unknown'): Promise<{ token: string; csrf: string; agent: Agent }> {
+    const account = email.trim().toLowerCase();
+    const wait = Math.max(this.accountFailures.blocked(account), this.clientFailures.blocked(client));
+    if (wait) throw tooManyRequests('Too many wrong passwords', wait);
     const found = await this.repo.agentByEmail(email);
     // Hash even for unknown e-mails, so timing does not tell which accounts exist.
     const ok = await verifyPassword(password, found?.passwordHash ?? DUMMY_HASH);
-    if (!found || !ok) throw new RequestError(401, 'Wrong e-mail or password');
+    if (!found || !ok) {
+      this.accountFailures.hit(account);
+      this.clientFailures.hit(client);
+      throw new RequestError(401, 'Wrong e-mail or password');
+    }
+    this.accountFailures.clear(account);
+    this.clientFailures.clear(client);
     const token = randomBytes(32).toString('base64url');
     const csrf = randomBytes(24).toString('base64url');
     await this.repo.sql.run(`INSERT INTO agent_sessions (token_hash, agent_id, csrf, expires_at) VALUES (?, ?, ?, ?)`, [
@@ -63,14 +96,20 @@ export class Sessions implements ConsoleSessions {
 
   /**
    * Who is asking. Cookie sessions must also send the CSRF token (`x-csrf-token`) on anything but
-   * GET; the API key (Bearer) needs none. Throws 401/403 otherwise.
+   * GET; a bearer key needs none, and has the role of its key (`core/api-keys.ts`): the desk key is
+   * an agent, the admin key an admin; the editor key is for the knowledge base only. Throws
+   * 401/403 otherwise.
    */
   async authenticate(request: Request, roles: Role[] = ['agent', 'editor', 'admin']): Promise<Principal & { csrf?: string }> {
-    const bearer = /^Bearer\s+(.+)$/i.exec(request.headers.get('authorization') ?? '')?.[1];
+    const bearer = bearerOf(request);
     if (bearer) {
-      const key = this.apiKey();
-      if (key && safeEqual(bearer, key)) return { kind: 'api-key' };
-      throw new RequestError(401, 'Wrong API key');
+      const role = keyRole(bearer, this.keys());
+      if (!role) throw new RequestError(401, 'Wrong API key');
+      if (role === 'editor') throw new RequestError(403, 'EDITOR_API_KEY edits the knowledge base only; use SWITCHBOARD_API_KEY (agent) or ADMIN_API_KEY (admin)');
+      if (!roles.includes(role)) {
+        throw new RequestError(403, `This needs the role ${roles.join(' or ')}: SWITCHBOARD_API_KEY acts as an agent, never as an admin; use ADMIN_API_KEY or an admin session`);
+      }
+      return { kind: 'api-key', role };
     }
     const token = cookie(request, SESSION_COOKIE);
     if (!token) throw new RequestError(401, 'Log in first (POST /console/login) or send "Authorization: Bearer <SWITCHBOARD_API_KEY>"');

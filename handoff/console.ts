@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { Route } from '../core/channel';
 import { RequestError } from '../core/errors';
+import { decodeSegment } from '../core/http';
 import { markdownScript } from '../core/markdown/bundle';
 import type { Sessions } from './auth';
 import type { Role } from './model';
@@ -29,14 +30,15 @@ export const SECURITY_HEADERS = {
 /** Files anyone may fetch: the login page needs them before there is a session. */
 const PUBLIC_ASSETS = new Set(['style.css', 'login.js']);
 /** Files behind a session, and the roles each needs. */
-const PRIVATE_ASSETS: Record<string, Role[]> = {
-  'app.js': ['agent', 'editor', 'admin'],
-  'admin.js': ['admin'],
-  'common.js': ['agent', 'editor', 'admin'],
-  'knowledge.js': ['editor', 'admin'],
-  'markdown.js': ['agent', 'editor', 'admin'],
-  'profile.js': ['agent', 'editor', 'admin'],
-};
+// A Map: the file name comes from the URL, and `constructor` or `__proto__` must name nothing.
+const PRIVATE_ASSETS = new Map<string, Role[]>([
+  ['app.js', ['agent', 'editor', 'admin']],
+  ['admin.js', ['admin']],
+  ['common.js', ['agent', 'editor', 'admin']],
+  ['knowledge.js', ['editor', 'admin']],
+  ['markdown.js', ['agent', 'editor', 'admin']],
+  ['profile.js', ['agent', 'editor', 'admin']],
+]);
 
 /**
  * The agent console's pages: `/console/login` (public), `/console` (queue and conversations),
@@ -59,9 +61,9 @@ export function consoleRoutes(sessions: Sessions): Route[] {
       method: 'GET',
       path: '/console/assets/:file',
       handler: async (req) => {
-        const name = decodeURIComponent(new URL(req.url).pathname.split('/').pop() ?? '');
+        const name = decodeSegment(new URL(req.url).pathname.split('/').pop() ?? '');
         if (PUBLIC_ASSETS.has(name)) return serveConsoleFile(join(DIR, name));
-        const roles = PRIVATE_ASSETS[name];
+        const roles = PRIVATE_ASSETS.get(name);
         if (!roles) throw new RequestError(404, `No console file ${name}`);
         await sessions.authenticate(req, roles);
         // The Markdown renderer is built from node_modules, the same script the web widget ships.

@@ -60,7 +60,7 @@ export function handoffMiddleware(service: HandoffService, options: TriggerOptio
     if (score !== undefined && state.csatFor !== latest!.id) {
       state.csatFor = latest!.id;
       await service.repo.setCsat(latest!.id, score);
-      return ctx.reply(handoffText(ctx.locale, 'csatThanks'));
+      return ctx.reply(handoffText(ctx.locale, 'csatThanks', {}, ctx.bot.config));
     }
 
     if (asksForPerson(text, payload)) return escalate(ctx, service, { reason: 'customer-request' });

@@ -16,6 +16,8 @@ import { LexiconSentiment } from './sentiment';
 import { CALLBACK_JOB, HandoffService } from './service';
 import { SlackDesk, slackDeskMigrations, slackDeskSettings } from './slack-desk';
 import { ConsoleSocket } from './socket';
+import { handoffCustomerData } from './customer-data';
+import { apiKeysFrom } from '../core/api-keys';
 
 /**
  * Human handoff: escalation triggers (early in every turn), queues and routing, the agent API and
@@ -32,6 +34,7 @@ export function handoffModule(): AppModule {
   return {
     name: 'handoff',
     migrations: [...handoffMigrations, ...slackDeskMigrations],
+    customerData: [handoffCustomerData],
     async setup(ctx) {
       const config = handoffSettings(ctx.bot.config.handoff);
       const repo = new HandoffRepository(ctx.store.sql, () => ctx.store.now());
@@ -49,7 +52,7 @@ export function handoffModule(): AppModule {
       ctx.bot.services.handoffLookup = service;
       ctx.bot.services.handoff = service;
       ctx.early.use(handoffMiddleware(service, { maxFallbacks: config.maxFallbacks, sentimentThreshold: config.sentimentThreshold, sentiment: new LexiconSentiment() }));
-      const sessions = new Sessions(repo, () => ctx.env.SWITCHBOARD_API_KEY);
+      const sessions = new Sessions(repo, () => apiKeysFrom(ctx.env));
       // Other console pages (analytics) authenticate with the same sessions.
       ctx.bot.services.consoleSessions = sessions;
       const services = ctx.bot.services;

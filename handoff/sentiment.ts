@@ -35,13 +35,15 @@ const INTENSIFIERS = new Set(['very', 'so', 'really', 'totally', 'muy', 'sehr', 
 /** A lexicon analyzer for en/es/de/fr (other languages score 0): negation flips, intensifiers and "!!!"/CAPS amplify. */
 export class LexiconSentiment implements SentimentAnalyzer {
   score(text: string, locale = 'en'): number {
-    const lexicon = LEXICON[locale.split('-')[0]] ?? LEXICON.en;
+    // Own properties only: the customer's words (and locale) must not find `constructor` or `__proto__`.
+    const lang = locale.split('-')[0];
+    const lexicon = Object.hasOwn(LEXICON, lang) ? LEXICON[lang] : LEXICON.en;
     const words = text.toLocaleLowerCase().match(/[\p{L}']+/gu) ?? [];
     let total = 0;
     let hits = 0;
     words.forEach((word, i) => {
+      if (!Object.hasOwn(lexicon, word)) return;
       const value = lexicon[word];
-      if (value === undefined) return;
       let v = value;
       if (words.slice(Math.max(0, i - 3), i).some((w) => NEGATIONS.has(w))) v = -v * 0.7;
       if (i > 0 && INTENSIFIERS.has(words[i - 1])) v *= 1.5;

@@ -6,7 +6,7 @@ import { Topics, type EventBus } from '../core/bus';
 import { RequestError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { Message } from '../core/message';
-import { closeEndedSessions, closeGoingAway, refuseUpgrade } from '../core/upgrade';
+import { closeEndedSessions, closeGoingAway, refuseUpgrade, requireSameOrigin } from '../core/upgrade';
 import type { Sessions } from './auth';
 import { consoleAttachments, type ConsoleAttachment } from './media';
 import type { Handoff } from './model';
@@ -111,8 +111,7 @@ export class ConsoleSocket {
 
   private async authorize(request: IncomingMessage): Promise<string> {
     // Browsers send cookies on cross-site WebSocket requests too: only our own pages may connect.
-    const origin = request.headers.origin;
-    if (origin && new URL(origin).host !== request.headers.host) throw new RequestError(403, 'The console socket only accepts its own origin');
+    requireSameOrigin(request.headers.origin, request.headers.host, 'console socket');
     return this.agentOf(request.headers.cookie ?? '');
   }
 

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import type { z } from 'zod';
 import type { Route } from '../core/channel';
 import { RequestError } from '../core/errors';
-import { json, readJson, requireBearer } from '../core/http';
+import { json, readJson } from '../core/http';
+import { requireKey, type ApiKeys } from '../core/api-keys';
 import type { SqlStore } from '../core/storage/sql-store';
 import type { JourneysConfig } from './config';
 import { ApiBatch, EVENT_LIMITS, WebBatch } from './events';
@@ -16,7 +17,7 @@ export const WEB_RATE = { perVisitorPerMinute: 120, perInstancePerMinute: 6_000 
  * The events API (`POST /api/events`, API key), a customer's journey (`GET /api/journeys/:id`: standing,
  * recommendations, recent events, proactive decisions), the browser endpoint and its snippet (`GET /events.js`).
  */
-export function eventRoutes(options: { store: SqlStore; journeys: Journeys; config: JourneysConfig; apiKey: () => string | undefined }): Route[] {
+export function eventRoutes(options: { store: SqlStore; journeys: Journeys; config: JourneysConfig; keys: () => ApiKeys }): Route[] {
   const { store, journeys, config } = options;
   const limiter = new RateLimiter(journeys.now);
   const snippet = readFileSync(join(__dirname, 'public', 'events.js'), 'utf8');
@@ -25,7 +26,7 @@ export function eventRoutes(options: { store: SqlStore; journeys: Journeys; conf
       method: 'POST',
       path: '/api/events',
       handler: async (request) => {
-        requireBearer(request, options.apiKey(), 'SWITCHBOARD_API_KEY');
+        requireKey(request, options.keys(), ['agent', 'admin']);
         const batch = valid(ApiBatch, await readJson(request, EVENT_LIMITS.bodyBytes));
         const now = journeys.now();
         // Check everything before storing anything: a rejected batch leaves no trace.
@@ -67,7 +68,7 @@ export function eventRoutes(options: { store: SqlStore; journeys: Journeys; conf
       method: 'GET',
       path: '/api/journeys/:customerId',
       handler: async (request) => {
-        requireBearer(request, options.apiKey(), 'SWITCHBOARD_API_KEY');
+        requireKey(request, options.keys(), ['agent', 'admin']);
         const id = decodeURIComponent(/\/api\/journeys\/([^/]+)/.exec(new URL(request.url).pathname)?.[1] ?? '');
         const customer = await store.getCustomer(id);
         if (!customer) throw new RequestError(404, `No customer ${id}`);

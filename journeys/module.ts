@@ -8,6 +8,8 @@ import { EventStore, journeyMigrations } from './events';
 import { Gate } from './gate';
 import { Proactive } from './proactive';
 import { Journeys } from './service';
+import { journeysCustomerData } from './customer-data';
+import { apiKeysFrom } from '../core/api-keys';
 
 /** The topic the handoff module publishes on (by name: journeys does not import handoff). */
 const HANDOFF_CHANGED = 'handoff.changed';
@@ -41,6 +43,7 @@ export function journeysModule(options: JourneysModuleOptions = {}): AppModule {
   return {
     name: 'journeys',
     migrations: journeyMigrations,
+    customerData: [journeysCustomerData],
     setup(ctx) {
       const config = journeysSettings(ctx.bot.config.journeys);
       const events = new EventStore(ctx.store.sql);
@@ -62,7 +65,7 @@ export function journeysModule(options: JourneysModuleOptions = {}): AppModule {
       const proactive = new Proactive({ store: ctx.store, events, config, gate, bot: ctx.bot, engine: ctx.engine, logger, onDecision });
       journeys = new Journeys(ctx.store, events, config, proactive, logger, options.now, (e) => tracked.inc({ source: e.source }));
       ctx.bot.services.journeys = journeys;
-      ctx.addRoutes(eventRoutes({ store: ctx.store, journeys, config, apiKey: () => ctx.env.SWITCHBOARD_API_KEY }));
+      ctx.addRoutes(eventRoutes({ store: ctx.store, journeys, config, keys: () => apiKeysFrom(ctx.env) }));
       const runtime = ctx.bot.services.dialogs as DialogStarter | undefined;
       for (const rule of config.proactive) {
         const id = rule.then.dialog;

@@ -1,18 +1,23 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import { detectAll } from 'tinyld';
 import type { Bot } from '../core/bot';
 import type { TurnContext } from '../core/context';
+import { detectLanguage } from '../core/language';
 import type { Button } from '../core/message';
-import type { Answer, Answerer } from '../core/services';
+import type { Answer, Answerer, Assessment, Rival } from '../core/services';
 import { score } from '../core/trace';
-import { bestPassage, defaultConfidence, groupByArticle, type Candidate, type ConfidenceFn, type ConfidenceSource } from './confidence';
+import { bestPassage, type Candidate, type ConfidenceFn } from './confidence';
 import { citationLine, citationOf, DEFAULT_MAX_ANSWER_CHARS, trimPassage } from './extract';
 import { generateAnswer } from './generative';
 import type { Insights } from './insights';
 import { translate } from './llm';
 import { kbText, languageName } from './messages';
-import type { Hit, Passage, Retriever } from './types';
+import { beatsRivals } from './rivals';
+import { QuestionSearch, type Found, type QueryTranslator, type Searched } from './search';
+import type { Passage, Retriever } from './types';
 import { words } from './text';
+
+/** Least confidence to offer another language's article in a clarifying question (dev set; see docs/knowledge.md). */
+export const FOREIGN_CLARIFY = 0.4;
 
 /** Payload prefixes of the knowledge base's buttons. */
 export const PAYLOAD = { article: 'kb:article:', none: 'kb:none', helpful: 'kb:helpful:' } as const;
@@ -34,6 +39,10 @@ export interface AnswererOptions {
   generative?: boolean;
   /** Overrides the retriever's (or the default) confidence estimate. */
   confidence?: ConfidenceFn;
+  /** Which languages each article exists in (other languages are tried for articles missing in the customer's). */
+  catalog?: () => Promise<Map<string, Set<string>>>;
+  /** Translates a question's words for another language's articles (see `crosslingual.ts`). */
+  translate?: QueryTranslator;
 }
 
 /** An `Answer` with what the knowledge base needs to follow it up. */
@@ -41,14 +50,10 @@ export interface KnowledgeAnswer extends Answer {
   /** The recorded question, for "Did this help?" feedback. */
   questionId?: string;
   articleId?: string;
+  /** The language of the article answered from (differs from `askedIn` after a fallback). */
+  articleLocale?: string;
   /** The customer's language (`locale` is the answer's, which differs after a fallback). */
   askedIn: string;
-}
-
-interface Found {
-  locale: string;
-  candidates: Candidate[];
-  confidence: number;
 }
 
 /**
@@ -59,25 +64,44 @@ interface Found {
 export class KnowledgeAnswerer implements Answerer {
   private readonly answerThreshold: number;
   private readonly clarifyThreshold: number;
+  private readonly searcher: QuestionSearch;
+  /** This turn's search, so `assess` (dialogs) and `answer` search a question once. */
+  private readonly searched = new WeakMap<TurnContext, { question: string; result: Searched }>();
 
   constructor(private readonly options: AnswererOptions) {
     this.answerThreshold = options.answerThreshold ?? 0.5;
     this.clarifyThreshold = options.clarifyThreshold ?? 0.2;
+    this.searcher = new QuestionSearch({ ...options, answerThreshold: this.answerThreshold });
+  }
+
+  async assess(question: string, ctx: TurnContext, rivals?: Rival[]): Promise<Assessment> {
+    const { found, foreign } = await this.search(question, ctx);
+    const top = found.candidates[0];
+    const wouldAnswer = Boolean(top) && found.confidence >= this.answerThreshold;
+    const wouldReply = Boolean(top) && found.confidence >= (foreign ? Math.max(this.clarifyThreshold, FOREIGN_CLARIFY) : this.clarifyThreshold);
+    const assessment: Assessment = { confidence: found.confidence, wouldAnswer, wouldReply, articleId: top?.articleId };
+    if (wouldReply && rivals?.length) {
+      assessment.beatsRivals = await beatsRivals(this.options.retriever, found.query, found.locale, top!.hits, rivals);
+    }
+    return assessment;
+  }
+
+  private async search(question: string, ctx: TurnContext): Promise<Searched> {
+    const cached = this.searched.get(ctx);
+    if (cached?.question === question) return cached.result;
+    const result = await this.searcher.search(question, questionLocale(question, ctx, await this.articleLocales()));
+    this.searched.set(ctx, { question, result });
+    return result;
+  }
+
+  private async articleLocales(): Promise<string[]> {
+    const catalog = await this.options.catalog?.();
+    return catalog ? [...new Set([...catalog.values()].flatMap((l) => [...l]))] : [];
   }
 
   async answer(question: string, ctx: TurnContext): Promise<KnowledgeAnswer> {
-    const locale = questionLocale(question, ctx);
-    const defaultLocale = ctx.bot.config.defaultLocale;
-    let found = await this.find(question, locale);
-    let fromDefault = false;
-    if (found.confidence < this.answerThreshold && locale !== defaultLocale) {
-      const fallback = await this.find(question, defaultLocale);
-      if (fallback.confidence > found.confidence) {
-        found = fallback;
-        fromDefault = true;
-      }
-    }
-    const result = { ...(await this.decide(question, found, locale, fromDefault, ctx)), askedIn: locale };
+    const { locale, found, foreign: fromDefault, runnerUp } = await this.search(question, ctx);
+    const result = { ...(await this.decide(question, found, locale, fromDefault, ctx, runnerUp)), askedIn: locale };
     const top = found.candidates[0];
     ctx.trace.knowledge = {
       status: result.status,
@@ -114,20 +138,7 @@ export class KnowledgeAnswerer implements Answerer {
     return answer;
   }
 
-  /** Searches one language and estimates how sure the best article is. */
-  private async find(question: string, locale: string): Promise<Found> {
-    const hits = await this.options.retriever.search(question, { locale, limit: 20 });
-    return { locale, candidates: groupByArticle(hits), confidence: this.confidenceOf(question, hits) };
-  }
-
-  private confidenceOf(question: string, hits: Hit[]): number {
-    if (!hits.length) return 0;
-    if (this.options.confidence) return this.options.confidence(question, hits);
-    const source = this.options.retriever as Partial<ConfidenceSource>;
-    return typeof source.confidence === 'function' ? source.confidence(question, hits) : defaultConfidence(question, hits);
-  }
-
-  private async decide(question: string, found: Found, locale: string, fromDefault: boolean, ctx: TurnContext): Promise<Omit<KnowledgeAnswer, 'askedIn'>> {
+  private async decide(question: string, found: Found, locale: string, fromDefault: boolean, ctx: TurnContext, also?: Found): Promise<Omit<KnowledgeAnswer, 'askedIn'>> {
     const [top] = found.candidates;
     const confidence = found.confidence;
     if (top && confidence >= this.clarifyThreshold && this.options.llm && this.options.generative) {
@@ -142,7 +153,12 @@ export class KnowledgeAnswerer implements Answerer {
       }
     }
     if (top && confidence >= this.answerThreshold) return this.extractive(question, top, locale, fromDefault, ctx, confidence);
-    if (top && confidence >= this.clarifyThreshold) return this.clarify(found, locale, confidence, ctx.bot);
+    // Another language's articles are offered only on firmer ground: a question about nothing
+    // the shop does matches some foreign word by chance more easily than a native article.
+    const foreignBar = Math.max(this.clarifyThreshold, FOREIGN_CLARIFY);
+    if (top && confidence >= (fromDefault ? foreignBar : this.clarifyThreshold)) return this.clarify(found, locale, confidence, ctx.bot, also);
+    // Nothing close in the customer's language, something in another: offer that.
+    if (also?.candidates.length && also.confidence >= foreignBar) return this.clarify(also, locale, also.confidence, ctx.bot, found);
     return { status: 'abstain', confidence, locale };
   }
 
@@ -186,6 +202,7 @@ export class KnowledgeAnswerer implements Answerer {
       locale: fromDefault && !translated ? top.locale : locale,
       ...(fromDefault ? { fromDefaultLocale: true } : {}),
       articleId: top.articleId,
+      articleLocale: top.locale,
     };
   }
 
@@ -208,13 +225,17 @@ export class KnowledgeAnswerer implements Answerer {
       confidence: found.confidence,
       locale,
       articleId: generated.citations[0].articleId,
+      articleLocale: found.locale,
       ...(fromDefault ? { fromDefaultLocale: true } : {}),
     };
     return answer;
   }
 
-  private clarify(found: Found, locale: string, confidence: number, bot: Bot): Omit<KnowledgeAnswer, 'askedIn'> {
-    const options: Button[] = found.candidates.slice(0, 3).map((c) => ({ title: c.title, payload: `${PAYLOAD.article}${c.articleId}:${c.locale}` }));
+  private clarify(found: Found, locale: string, confidence: number, bot: Bot, also?: Found): Omit<KnowledgeAnswer, 'askedIn'> {
+    // The runner-up language's best article takes the last place: the customer tells which is meant.
+    const second = also && also.confidence >= this.clarifyThreshold ? also.candidates[0] : undefined;
+    const offered = second ? [...found.candidates.slice(0, 2), second] : found.candidates.slice(0, 3);
+    const options: Button[] = offered.map((c) => ({ title: c.title, payload: `${PAYLOAD.article}${c.articleId}:${c.locale}` }));
     options.push({ title: kbText(bot, 'none', locale), payload: PAYLOAD.none });
     return { status: 'clarify', text: kbText(bot, 'clarify', locale), options, confidence, locale, ...(found.locale !== locale ? { fromDefaultLocale: true } : {}) };
   }
@@ -224,13 +245,13 @@ export class KnowledgeAnswerer implements Answerer {
  * The language to search first: the one the question is written in, when a detector is sure and
  * the bot speaks it (customers often write in their language whatever the page's), else the turn's.
  */
-export function questionLocale(question: string, ctx: TurnContext): string {
-  const supported = ctx.bot.config.locales;
-  if (words(question).length >= 3) {
-    const [best] = detectAll(question);
-    if (best && best.accuracy >= 0.1 && supported.includes(best.lang)) return best.lang;
-  }
+export function questionLocale(question: string, ctx: TurnContext, articleLocales: string[] = []): string {
+  // Languages the knowledge base has articles in count as spoken: a Portuguese question finds the
+  // Portuguese articles even before the bot lists pt among its locales.
+  const supported = [...new Set([...ctx.bot.config.locales, ...articleLocales])];
   const current = ctx.locale;
+  const detected = detectLanguage(question, { candidates: supported, current });
+  if (detected) return detected;
   return supported.includes(current) ? current : (supported.find((l) => l === current.split('-')[0]) ?? current);
 }
 

@@ -13,8 +13,10 @@ export class KnowledgeBase {
   readonly articles: ArticleStore;
   readonly insights: Insights;
 
+  private catalogCache?: { at: number; catalog: Promise<Map<string, Set<string>>> };
+
   constructor(
-    db: SqlDriver,
+    private readonly db: SqlDriver,
     readonly retriever: Retriever,
   ) {
     this.articles = new ArticleStore(db);
@@ -26,6 +28,26 @@ export class KnowledgeBase {
     const passages = (await this.articles.published()).flatMap(toPassages);
     await this.retriever.add(passages);
     return passages.length;
+  }
+
+  /**
+   * Which languages each published article exists in. Cached for a few seconds: the answer layer
+   * asks whenever it cannot answer in the customer's language, and articles rarely change.
+   */
+  catalog(): Promise<Map<string, Set<string>>> {
+    const now = Date.now();
+    if (!this.catalogCache || now - this.catalogCache.at > 10_000) {
+      const catalog = this.db
+        .all<{ article_id: string; locale: string }>('SELECT article_id, locale FROM kb_articles WHERE published_version IS NOT NULL')
+        .then((rows) => {
+          const map = new Map<string, Set<string>>();
+          for (const r of rows) map.set(r.article_id, (map.get(r.article_id) ?? new Set()).add(r.locale));
+          return map;
+        });
+      this.catalogCache = { at: now, catalog };
+      catalog.catch(() => (this.catalogCache = undefined));
+    }
+    return this.catalogCache.catalog;
   }
 
   /** The passages of an article's live text (empty when it is not published). */

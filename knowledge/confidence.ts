@@ -47,7 +47,7 @@ export function groupByArticle(hits: Hit[]): Candidate[] {
 export function coverage(query: string, passage: Passage, options: { typos?: boolean } = {}): number {
   const queryWords = [...new Set(contentTerms(query))];
   if (!queryWords.length) return 0;
-  const raw = words(`${passage.title} ${passage.heading ?? ''} ${passage.text}`);
+  const raw = words(`${passage.title} ${passage.heading ?? ''} ${passage.tags?.join(' ') ?? ''} ${passage.text}`);
   const stems = new Set(raw.map(stem));
   let total = 0;
   let found = 0;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EmbeddingsSettingSchema } from '../core/embeddings';
 
 /**
  * The `knowledge:` block of bot.yaml. `server/load-bot.ts` validates bot.yaml with it, so a mistake
@@ -7,11 +8,12 @@ import { z } from 'zod';
 export const KnowledgeConfigSchema = z
   .object({
     folder: z.string().default('knowledge').describe('Article files, relative to the bot folder.'),
-    answerThreshold: z.number().min(0).max(1).default(0.4),
-    clarifyThreshold: z.number().min(0).max(1).default(0.2),
+    answerThreshold: z.number().min(0).max(1).default(0.7).describe('Answer outright at or above this confidence (calibrated; see docs/knowledge.md).'),
+    clarifyThreshold: z.number().min(0).max(1).default(0.2).describe('Below answerThreshold and at or above this: offer the closest articles.'),
     maxAnswerChars: z.number().int().min(120).max(4000).default(600),
     generative: z.boolean().default(false).describe('Write answers with the LLM (grounded in passages) instead of quoting them.'),
     feedback: z.boolean().default(true).describe('Ask "Did this help?" after answers.'),
+    embeddings: EmbeddingsSettingSchema.optional().describe('A sentence-embedding model joined with the lexical search: a local model folder, or {url, model, apiKey?} of an OpenAI-compatible endpoint (KNOWLEDGE_EMBEDDINGS wins).'),
   })
   .strict();
 

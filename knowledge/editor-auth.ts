@@ -1,5 +1,5 @@
 import { RequestError } from '../core/errors';
-import { requireBearer } from '../core/http';
+import { requireKey } from '../core/api-keys';
 import type { ConsoleRole, ConsoleSessions } from '../core/services';
 
 /** Who may change the knowledge base from the console: editors and admins (agents get 403). */
@@ -11,6 +11,10 @@ const SIGN_IN = 'No valid console session: sign in to the console (/console/logi
 export interface EditorAuthOptions {
   /** The editors' bearer key (`EDITOR_API_KEY`) for automation; without one only console sessions work. */
   apiKey?: string;
+  /** The admin key (`ADMIN_API_KEY`): admins may edit too. */
+  adminKey?: string;
+  /** The desk key (`SWITCHBOARD_API_KEY`), refused with 403: it acts as an agent, and agents do not edit. */
+  deskKey?: string;
   /**
    * The console's sessions (the handoff module's `bot.services.consoleSessions`), asked per
    * request because that module may be set up after this one; absent without the handoff module.
@@ -29,8 +33,8 @@ export async function authenticateEditor(request: Request, options: EditorAuthOp
   const sessions = options.consoleSessions?.();
   const bearer = /^Bearer\s/i.test(request.headers.get('authorization') ?? '');
   if (bearer || !sessions) {
-    requireBearer(request, options.apiKey, 'EDITOR_API_KEY');
-    return (request.headers.get('x-editor') ?? 'api').slice(0, 100);
+    const role = requireKey(request, { editor: options.apiKey, admin: options.adminKey, desk: options.deskKey }, ['editor', 'admin']);
+    return (request.headers.get('x-editor') ?? (role === 'admin' ? 'admin-key' : 'api')).slice(0, 100);
   }
   const who = await sessions.authenticate(request, ['agent', 'editor', 'admin']).catch((err: unknown) => {
     // The console's own 401 names the handoff API's key, which is not this API's.

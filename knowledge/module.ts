@@ -5,6 +5,7 @@ import type { Bot } from '../core/bot';
 import type { Route } from '../core/channel';
 import type { Composer } from '../core/composer';
 import type { TurnContext } from '../core/context';
+import type { KnowledgeTrace } from '../core/message';
 import { ConfigError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { Migration, SqlDriver } from '../core/storage/sql';
@@ -14,10 +15,17 @@ import { knowledgeMigrations } from './articles/store';
 import { editorRoutes } from './api';
 import { KnowledgeBase } from './base';
 import { knowledgeSettings } from './config';
+import { knowledgeEmbedder, knowledgeRetriever } from './embeddings';
 import { chatModelFromEnv } from './llm';
+import { evidenceRoutes } from './learning/api';
+import { EvidenceStore, evidenceMigrations } from './learning/evidence';
+import { LearnedRetriever } from './learning/retriever';
 import { kbText } from './messages';
 import { LexicalRetriever } from './retrieval/lexical';
+import { TermTable } from './crosslingual';
+import { toPassages } from './articles/article';
 import type { Retriever } from './types';
+import { knowledgeCustomerData } from './customer-data';
 
 /** The part of the composition root's module context the knowledge module uses. */
 export interface KnowledgeModuleContext {
@@ -49,16 +57,24 @@ export interface KnowledgeModuleOptions {
 export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
   return {
     name: 'knowledge',
-    migrations: knowledgeMigrations as Migration[],
+    migrations: [...knowledgeMigrations, ...evidenceMigrations] as Migration[],
+    customerData: [knowledgeCustomerData],
     async setup(ctx: KnowledgeModuleContext): Promise<void> {
       const config = knowledgeSettings(ctx.bot.config.knowledge);
-      const kb = new KnowledgeBase(ctx.store.sql, options.retriever?.() ?? new LexicalRetriever());
+      const embedder = options.retriever ? undefined : await knowledgeEmbedder(config.embeddings, ctx.env, ctx.botDir);
+      if (embedder) ctx.logger.info('knowledge search: lexical + embeddings');
+      const kb = new KnowledgeBase(ctx.store.sql, options.retriever?.() ?? knowledgeRetriever(embedder));
       await syncFolder(kb, join(ctx.botDir, config.folder), ctx.logger);
       const passages = await kb.loadIndex();
       ctx.logger.info({ passages }, 'knowledge base indexed');
+      // Word translations learned from the articles' own translations, for cross-language search.
+      const terms = TermTable.learn((await kb.articles.published()).flatMap(toPassages));
 
+      // What conversations taught (feedback, clarifying choices, agents' inserts), used at once.
+      const evidence = new EvidenceStore(ctx.store.sql);
+      const retriever = new LearnedRetriever(kb.retriever, evidence, (id, locale) => kb.passagesOf(id, locale));
       const answerer = new KnowledgeAnswerer({
-        retriever: kb.retriever,
+        retriever,
         passagesOf: (id, locale) => kb.passagesOf(id, locale),
         insights: kb.insights,
         answerThreshold: config.answerThreshold,
@@ -66,28 +82,36 @@ export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
         maxAnswerChars: config.maxAnswerChars,
         llm: options.llm ?? chatModelFromEnv(ctx.env),
         generative: config.generative,
+        catalog: () => kb.catalog(),
+        translate: (question, from, to) => terms.translate(question, from, to),
       });
       ctx.bot.services.answerer = answerer;
       // For the agent console: the closest published passages to a customer's question, one per
       // article — unless the bot provides its own search.
       ctx.bot.services.knowledgeSearch ??= async (question: string, locale: string) => {
-        const hits = await kb.retriever.search(question, { locale, limit: 10 });
+        const hits = await retriever.search(question, { locale, limit: 10 });
         const seen = new Set<string>();
         return hits
           .filter((h) => !seen.has(h.passage.articleId) && seen.add(h.passage.articleId))
           .slice(0, 3)
-          .map((h) => ({ articleId: h.passage.articleId, locale: h.passage.locale, title: h.passage.title, text: h.passage.text }));
+          // The question and the article's language go along, so an agent's insert can be learned from.
+          .map((h) => ({ articleId: h.passage.articleId, locale: h.passage.locale, question, title: h.passage.title, text: h.passage.text }));
       };
-      ctx.early.use(buttonHandler(kb, answerer, config.feedback));
+      ctx.early.use(buttonHandler(kb, answerer, config.feedback, evidence));
       ctx.late.use(defaultRoute(answerer, config.feedback));
       ctx.addRoutes(
         editorRoutes({
           kb,
           locales: ctx.bot.config.locales,
           apiKey: ctx.env.EDITOR_API_KEY?.trim() || undefined,
+          adminKey: ctx.env.ADMIN_API_KEY?.trim() || undefined,
+          deskKey: ctx.env.SWITCHBOARD_API_KEY?.trim() || undefined,
           // Editors sign in to the console (the handoff module's sessions), if that module runs.
           consoleSessions: () => ctx.bot.services.consoleSessions,
         }),
+      );
+      ctx.addRoutes(
+        evidenceRoutes({ evidence, kb, apiKey: ctx.env.EDITOR_API_KEY?.trim() || undefined, consoleSessions: () => ctx.bot.services.consoleSessions }),
       );
       options.onReady?.(kb, answerer);
     },
@@ -105,7 +129,7 @@ async function syncFolder(kb: KnowledgeBase, dir: string, log: Logger): Promise<
 
 /** Sends an answer, with "Did this help?" after confident ones. */
 async function sendAnswer(ctx: TurnContext, answer: KnowledgeAnswer, feedback: boolean): Promise<void> {
-  const metadata = { kb: { status: answer.status, confidence: answer.confidence, citations: answer.citations, questionId: answer.questionId } };
+  const metadata = { kb: { status: answer.status, confidence: answer.confidence, citations: answer.citations, questionId: answer.questionId }, knowledge: traceOf(answer) };
   if (answer.status === 'clarify') {
     await ctx.reply({ text: answer.text, buttons: answer.options, metadata });
     return;
@@ -115,6 +139,21 @@ async function sendAnswer(ctx: TurnContext, answer: KnowledgeAnswer, feedback: b
   await ctx.reply({ text, buttons: buttons.length ? buttons : undefined, metadata });
 }
 
+/** What the reply carries on the wire as `knowledge` (see `KnowledgeTrace`). */
+export function traceOf(answer: KnowledgeAnswer): KnowledgeTrace {
+  if (answer.status === 'answered') return { outcome: 'answer', article: answer.articleId, locale: answer.articleLocale ?? answer.locale };
+  if (answer.status === 'clarify') {
+    const offered = (answer.options ?? [])
+      .flatMap((o) => (o.payload?.startsWith(PAYLOAD.article) ? [o.payload] : []))
+      .map((payload) => {
+        const [article, locale] = payload.slice(PAYLOAD.article.length).split(':');
+        return { article, locale };
+      });
+    return { outcome: 'clarify', offered };
+  }
+  return { outcome: 'none' };
+}
+
 /** The default route: when nothing before it replied, answer from the knowledge base or pass to the fallback. */
 function defaultRoute(answerer: KnowledgeAnswerer, feedback: boolean) {
   return async (ctx: TurnContext, next: () => Promise<void>) => {
@@ -122,7 +161,13 @@ function defaultRoute(answerer: KnowledgeAnswerer, feedback: boolean) {
     if (!question || ctx.outbound.length) return next();
     const answer = await answerer.answer(question, ctx);
     delete ctx.state.kb;
-    if (answer.status === 'abstain') return next();
+    if (answer.status === 'abstain') {
+      const before = ctx.outbound.length;
+      await next();
+      // The fallback (or a handoff) replied for the knowledge base: say so on the wire.
+      for (const m of ctx.outbound.slice(before)) if (!m.metadata?.knowledge) m.metadata = { ...m.metadata, knowledge: { outcome: 'none' } satisfies KnowledgeTrace };
+      return;
+    }
     // What the knowledge base's buttons need next turn: the question (to answer from a chosen article), the language.
     ctx.state.kb = { question, locale: answer.askedIn };
     await sendAnswer(ctx, answer, feedback);
@@ -130,7 +175,7 @@ function defaultRoute(answerer: KnowledgeAnswerer, feedback: boolean) {
 }
 
 /** The knowledge base's buttons: an article chosen after a clarifying question, "None of these", feedback. */
-function buttonHandler(kb: KnowledgeBase, answerer: KnowledgeAnswerer, feedback: boolean) {
+function buttonHandler(kb: KnowledgeBase, answerer: KnowledgeAnswerer, feedback: boolean, evidence: EvidenceStore) {
   return async (ctx: TurnContext, next: () => Promise<void>) => {
     const payload = ctx.message.payload ?? '';
     if (!payload.startsWith('kb:')) return next();
@@ -139,12 +184,20 @@ function buttonHandler(kb: KnowledgeBase, answerer: KnowledgeAnswerer, feedback:
     if (payload.startsWith(PAYLOAD.helpful)) {
       const [questionId, verdict] = payload.slice(PAYLOAD.helpful.length).split(':');
       // A stale or forged payload names no answer of ours: thank the customer all the same.
-      await kb.insights.recordFeedback(questionId, verdict === 'yes', payload, ctx.conversation.id).catch((err) => ctx.log.warn({ err, payload }, 'feedback not recorded'));
+      const recorded = await kb.insights.recordFeedback(questionId, verdict === 'yes', payload, ctx.conversation.id).then(
+        () => true,
+        (err) => ctx.log.warn({ err, payload }, 'feedback not recorded'),
+      );
+      if (recorded) await evidence.recordFeedback(questionId, verdict === 'yes', who(ctx));
       await ctx.reply(kbText(ctx.bot, verdict === 'yes' ? 'thanks' : 'sorry', pending?.locale ?? ctx.locale));
       return;
     }
     if (payload.startsWith(PAYLOAD.article)) {
       const [id, locale] = payload.slice(PAYLOAD.article.length).split(':');
+      // A choice after our clarifying question: that question belongs to the chosen article.
+      if (pending?.question && id && locale && (await kb.articles.get(id, locale))) {
+        await evidence.record({ ...who(ctx), question: pending.question, locale: pending.locale ?? ctx.locale, articleId: id, articleLocale: locale, helpful: true, source: 'clarify-choice' });
+      }
       const answer = await answerer.answerFromArticle(id, locale, pending?.question ?? ctx.text, ctx, pending?.locale);
       if (answer.status === 'answered') return sendAnswer(ctx, answer, feedback);
     }
@@ -153,4 +206,9 @@ function buttonHandler(kb: KnowledgeBase, answerer: KnowledgeAnswerer, feedback:
     if (escalator) return escalator.escalate(ctx, { reason: 'low-confidence', note: pending?.question });
     await ctx.reply(ctx.bot.text('fallback', ctx.locale));
   };
+}
+
+/** Whom a piece of evidence came from (kept so erasing the customer erases it). */
+function who(ctx: TurnContext): { customerId: string; conversationId: string } {
+  return { customerId: ctx.customer.id, conversationId: ctx.conversation.id };
 }

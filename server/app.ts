@@ -4,8 +4,10 @@ import type { IncomingMessage, Server } from 'node:http';
 import { join, normalize, extname } from 'node:path';
 import { Hono } from 'hono';
 import { RequestError, UnavailableError } from '../core/errors';
-import { attachNodeBody, json } from '../core/http';
+import { AbortedRequestError, attachNodeBody, json } from '../core/http';
 import { assemble, type AssembleOptions, type Assembled } from './assemble';
+import { requireMetricsAccess } from './metrics-route';
+import { clientLimits } from './rate-limits';
 
 /** Everything one running Switchboard instance is made of. */
 export interface App extends Assembled {
@@ -28,7 +30,7 @@ export type AppOptions = AssembleOptions;
 export async function createApp(options: AppOptions): Promise<App> {
   const assembled = await assemble(options);
   const { channels, upgrades } = assembled;
-  const http = buildRoutes(assembled);
+  const http = buildRoutes(assembled, options.env ?? process.env);
   let server: ServerType | undefined;
 
   return {
@@ -66,8 +68,9 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json',
 };
 
-function buildRoutes(deps: Assembled): Hono {
+function buildRoutes(deps: Assembled, env: NodeJS.ProcessEnv): Hono {
   const app = new Hono();
+  app.use('*', clientLimits(env));
 
   // While a shared service is down, refuse writes up front (nothing stored) rather than accept
   // work that cannot run; reads still go through.
@@ -89,7 +92,10 @@ function buildRoutes(deps: Assembled): Hono {
     }
   });
 
-  app.get('/metrics', async () => new Response(await deps.metrics.registry.metrics(), { headers: { 'content-type': deps.metrics.registry.contentType } }));
+  app.get('/metrics', async (c) => {
+    requireMetricsAccess(c.req.raw, env);
+    return new Response(await deps.metrics.registry.metrics(), { headers: { 'content-type': deps.metrics.registry.contentType } });
+  });
 
   const routes = [...deps.channels.flatMap((channel) => channel.routes?.() ?? []), ...deps.routes];
   for (const route of routes) {
@@ -112,8 +118,9 @@ function buildRoutes(deps: Assembled): Hono {
   });
 
   app.notFound((c) => json({ error: `Not found: ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));
-  app.onError((err) => {
-    if (err instanceof RequestError) return json({ error: err.message }, err.status);
+  app.onError((err, c) => {
+    if (err instanceof AbortedRequestError) deps.logger.info({ method: c.req.method, path: c.req.path }, 'client aborted its request');
+    if (err instanceof RequestError) return json({ error: err.message }, err.status, err.headers);
     if (err instanceof UnavailableError) return json({ error: err.message }, 503, { 'retry-after': '5' });
     deps.logger.error({ err }, 'request failed');
     return json({ error: 'Internal error' }, 500);

@@ -9,6 +9,7 @@ import { createLogger, type Logger } from '../core/logger';
 import { Metrics } from '../core/metrics';
 import type { SqlStore } from '../core/storage/sql-store';
 import { configureChannels } from './channels';
+import { customerDataOf } from './customer-data';
 import { configureSlackTeams } from './slack-teams';
 import { loadBot, readConfig } from './load-bot';
 import type { AppModule, ModuleContext, UpgradeHandler } from './module';
@@ -110,6 +111,7 @@ export async function assemble(options: AssembleOptions): Promise<Assembled> {
     botDir,
     env,
     store,
+    customerData: customerDataOf(modules),
     logger,
     metrics,
     early,

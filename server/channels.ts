@@ -20,7 +20,7 @@ export interface ChannelSettings {
  * credentials (see the README's channel set-up).
  */
 export function configureChannels(settings: ChannelSettings): ChannelAdapter[] {
-  return [new WebChannel({ title: settings.config.name, maxBodyBytes: settings.maxBodyBytes, identitySecret: settings.env.WEB_IDENTITY_SECRET })];
+  return [new WebChannel({ title: settings.config.name, maxBodyBytes: settings.maxBodyBytes, identitySecret: settings.env.WEB_IDENTITY_SECRET, texts: settings.config })];
 }
 
 // --- SMS (Twilio) and WhatsApp (Cloud API, whatsapp-web.js): settings read here, adapters built by

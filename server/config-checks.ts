@@ -1,9 +1,10 @@
 import type { BotConfig } from '../core/bot';
-import { DEFAULT_MESSAGES } from '../core/bot';
+import { builtInKeys } from '../core/texts';
 import type { YamlProblem, YamlText } from '../core/yaml';
-import { SMS_TEXTS } from '../channels/sms/keywords';
-import { RUNTIME_TEXTS } from '../dialogs/texts';
-import { KB_MESSAGES } from '../knowledge/messages';
+// Imported for their registered built-in texts (core/texts.ts), which name the keys a bot may override.
+import '../channels/sms/keywords';
+import '../dialogs/texts';
+import '../knowledge/messages';
 
 /** The names `bot.yaml` `channels:` may use (web chat is always on and takes no settings here). */
 export const CHANNEL_NAMES = ['sms', 'whatsapp', 'whatsapp-web', 'slack', 'teams'] as const;
@@ -19,11 +20,7 @@ const CHANNEL_ALIASES: Record<string, string> = { twilio: 'sms', 'whatsapp-cloud
  */
 export function knownTextKeys(): Set<string> {
   const keys = new Set<string>(['help']);
-  const add = (tables: Record<string, Record<string, string>>, prefix = '') => Object.values(tables).forEach((t) => Object.keys(t).forEach((k) => keys.add(prefix + k)));
-  add(DEFAULT_MESSAGES);
-  add(RUNTIME_TEXTS);
-  add(KB_MESSAGES, 'kb.');
-  add(SMS_TEXTS, 'sms.');
+  for (const registered of builtInKeys().values()) registered.forEach((k) => keys.add(k));
   return keys;
 }
 

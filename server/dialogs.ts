@@ -1,4 +1,10 @@
 import { detectLanguageMiddleware, loadRuntime } from '../dialogs';
+import { resolve } from 'node:path';
+import { HttpEmbedder, type EmbeddingsSetting } from '../core/embeddings';
+import { dialogsEmbeddings } from '../dialogs/config';
+import { EmbeddingRecognizer } from '../dialogs/intents/embedding';
+import { EnsembleRecognizer } from '../dialogs/intents/ensemble';
+import { NgramRecognizer } from '../dialogs/intents/ngram';
 import type { AppModule } from './module';
 
 /**
@@ -9,12 +15,27 @@ import type { AppModule } from './module';
 export function dialogsModule(): AppModule {
   return {
     name: 'dialogs',
-    async setup({ bot, botDir, early, late, logger }) {
+    async setup({ bot, botDir, env, early, late, logger }) {
       early.use(detectLanguageMiddleware());
-      const runtime = await loadRuntime(bot, botDir);
+      const recognizer = intentRecognizer(dialogsEmbeddings(bot.config.dialogs, env), botDir);
+      if (recognizer) logger.info('intents: n-grams + embeddings');
+      const runtime = await loadRuntime(bot, botDir, { recognizer });
       bot.services.dialogs = runtime;
       late.use(runtime.middleware());
       logger.debug({ dialogs: runtime.examples().length }, 'dialogs loaded');
     },
   };
+}
+
+/**
+ * With `dialogs.embeddings` (or `DIALOGS_EMBEDDINGS`): the n-gram recognizer and one on the
+ * model's sentence vectors, voting together; without, undefined (the runtime's n-grams alone).
+ */
+export function intentRecognizer(setting: EmbeddingsSetting | undefined, botDir: string): EnsembleRecognizer | undefined {
+  if (!setting) return undefined;
+  const embedding =
+    'url' in setting
+      ? new EmbeddingRecognizer({ embedder: new HttpEmbedder(setting), prefix: '' })
+      : new EmbeddingRecognizer({ model: resolve(botDir, setting.model), pooling: setting.pooling, prefix: setting.prefix, dtype: setting.dtype });
+  return new EnsembleRecognizer([{ recognizer: new NgramRecognizer() }, { recognizer: embedding }]);
 }

@@ -4,6 +4,7 @@ import { AnalyticsConfigSchema } from '../analytics/config';
 import { Bot, BotConfigSchema, type BotConfig } from '../core/bot';
 import { ConfigError } from '../core/errors';
 import { formatYamlProblems, YamlText } from '../core/yaml';
+import { DialogsConfigSchema } from '../dialogs/config';
 import { configProblems } from './config-checks';
 import { HandoffConfigSchema } from '../handoff/config';
 import { JourneysConfigSchema } from '../journeys/config';
@@ -55,6 +56,7 @@ export async function loadBot(
  */
 const BotFileSchema = BotConfigSchema.extend({
   analytics: AnalyticsConfigSchema.optional(),
+  dialogs: DialogsConfigSchema.optional(),
   handoff: HandoffConfigSchema.optional(),
   journeys: JourneysConfigSchema.optional(),
   knowledge: KnowledgeConfigSchema.optional(),

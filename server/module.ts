@@ -9,6 +9,7 @@ import type { Logger } from '../core/logger';
 import type { Migration } from '../core/storage/sql';
 import type { SqlStore } from '../core/storage/sql-store';
 import type { Metrics } from '../core/metrics';
+import type { CustomerData } from '../core/customer-data';
 
 /**
  * A feature module (dialogs, knowledge, handoff, identity, journeys…) as the composition root
@@ -18,6 +19,8 @@ export interface AppModule {
   name: string;
   /** Tables the module owns; applied with the core migrations at start-up. */
   migrations?: Migration[];
+  /** What the module stores about a customer: export and erasure ask these (see `core/customer-data.ts`). */
+  customerData?: CustomerData[];
   /** Called once the store is open, before the engine starts. Add middleware, channels and routes here. */
   setup?(ctx: ModuleContext): void | Promise<void>;
   /** Called after the engine has started (schedulers, subscriptions). */
@@ -32,6 +35,8 @@ export interface ModuleContext {
   botDir: string;
   env: NodeJS.ProcessEnv;
   store: SqlStore;
+  /** Every module's and channel's declaration of what it stores about a customer (export, erasure). */
+  customerData: CustomerData[];
   logger: Logger;
   metrics: Metrics;
   /**

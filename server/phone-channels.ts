@@ -6,6 +6,8 @@ import { WhatsAppWebChannel } from '../channels/whatsapp-web/adapter';
 import { DEFAULT_MAX_BODY_BYTES } from '../core/http';
 import { smsSettings, whatsappSettings, whatsappWebSettings, type ChannelSettings } from './channels';
 import type { AppModule, ModuleContext } from './module';
+import { consentCustomerData } from '../channels/sms/consent';
+import { windowCustomerData } from '../channels/whatsapp/window';
 
 /**
  * SMS (Twilio), WhatsApp (Cloud API) and WhatsApp Web, each enabled by its credentials. A module
@@ -19,6 +21,7 @@ export function phoneChannelsModule(): AppModule {
   return {
     name: 'phone-channels',
     migrations: [...consentMigrations, ...windowMigrations],
+    customerData: [consentCustomerData, windowCustomerData],
     setup(ctx) {
       ctx.bot.services.optOuts = new ConsentBook(ctx.store.sql);
       ctx.bot.services.whatsappWindow = new ServiceWindow(ctx.store.sql);

@@ -2,7 +2,7 @@ import type { Bot } from '../../core/bot';
 import type { MiddlewareFn } from '../../core/composer';
 import type { SendContext, TurnContext } from '../../core/context';
 import type { ConsentBook } from './consent';
-import { SMS_TEXTS } from './keywords';
+import { smsTexts, type SmsTextKey } from './keywords';
 import { OPT_OUT_CONFIRMATION } from './adapter';
 
 /**
@@ -45,14 +45,9 @@ export function smsOptOutGuard(
   };
 }
 
-/** A keyword answer: the bot's `messages.<locale>.sms.<key>`, else the built-in one; HELP falls back to the bot's `help` text. */
-function smsText(bot: Bot, key: 'optedOut' | 'optedIn' | 'help', locale: string): string {
-  const configured = bot.text(`sms.${key}`, locale);
-  if (configured !== `sms.${key}`) return configured;
-  if (key === 'help') {
-    const help = bot.text('help', locale);
-    if (help !== 'help') return help;
-  }
-  const lang = locale.split('-')[0].toLowerCase();
-  return (SMS_TEXTS[lang] ?? SMS_TEXTS.en)[key];
+/** A keyword answer through the one text lookup: the bot's `messages.<locale>.sms.<key>` or the built-in one; HELP falls back to the bot's own `help` text. */
+function smsText(bot: Bot, key: SmsTextKey, locale: string): string {
+  const own = Object.values(bot.config.messages);
+  if (key === 'help' && !own.some((texts) => texts['sms.help']) && own.some((texts) => texts.help)) return bot.text('help', locale);
+  return smsTexts(bot.config, key, locale);
 }

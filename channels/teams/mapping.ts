@@ -6,7 +6,8 @@ import type { Attachment, InboundDraft, Message } from '../../core/message';
 /** The fields of an inbound Bot Framework message activity the adapter relies on. */
 export const MessageActivitySchema = z.looseObject({
   type: z.literal('message'),
-  id: z.string().optional(),
+  // An empty id would defeat deduplication (and collide with the last empty one): refused.
+  id: z.string().min(1).optional(),
   serviceUrl: z.string().url(),
   channelId: z.string().min(1),
   from: z.looseObject({ id: z.string().min(1), name: z.string().optional(), aadObjectId: z.string().optional() }),

@@ -1,4 +1,5 @@
 import type { ConversationReference } from 'botbuilder';
+import { addressesOn, columnIn, rowsAbout } from '../../core/customer-data';
 import { migrate, type Migration, type SqlDriver } from '../../core/storage/sql';
 
 /**
@@ -59,3 +60,6 @@ export class SqlReferenceStore implements ReferenceStore {
     );
   }
 }
+
+/** Conversation references name the customer's Bot Framework user id: erased with them. */
+export const teamsCustomerData = rowsAbout('channels.teams.references', [['teams_references', columnIn('address', (s) => addressesOn(s, 'teams'))]]);

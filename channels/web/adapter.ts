@@ -5,12 +5,14 @@ import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { RICH_CAPABILITIES, type ChannelAdapter, type ChannelHost, type Route, type SendResult } from '../../core/channel';
 import { RequestError } from '../../core/errors';
-import { DEFAULT_MAX_BODY_BYTES, json, readJson } from '../../core/http';
+import { clientAddress, DEFAULT_MAX_BODY_BYTES, json, readJson } from '../../core/http';
 import { markdownScript } from '../../core/markdown/bundle';
 import { toWire, type Message } from '../../core/message';
+import type { TextSource } from '../../core/texts';
 import { verifyWebToken } from './identity';
 import { WebMessageSchema, describeIssues, type WebMessageInput } from './schema';
 import { SocketHub, WEB_PUSH_TOPIC, type WebPush } from './socket';
+import { widgetTexts } from './texts';
 
 /** Options of the web chat channel. */
 export interface WebChannelOptions {
@@ -22,6 +24,8 @@ export interface WebChannelOptions {
   title?: string;
   /** The secret host sites sign visitor tokens with (`WEB_IDENTITY_SECRET`). */
   identitySecret?: string;
+  /** The bot's texts (`bot.yaml` `messages:`, default locale), for the widget's own labels. */
+  texts?: TextSource;
 }
 
 const PUBLIC = join(__dirname, 'public');
@@ -53,7 +57,7 @@ export class WebChannel implements ChannelAdapter {
 
   start(host: ChannelHost): void {
     this.host = host;
-    this.hub = new SocketHub(host, { maxPayload: this.maxBodyBytes, accept: (m) => this.accept(m) });
+    this.hub = new SocketHub(host, { maxPayload: this.maxBodyBytes, accept: (m, client) => this.accept(m, client) });
   }
 
   /** Shutting down: sockets are closed with 1001 before the turns under way finish. */
@@ -69,6 +73,7 @@ export class WebChannel implements ChannelAdapter {
     return [
       { method: 'POST', path: '/api/web/messages', handler: (req) => this.postMessage(req) },
       { method: 'GET', path: '/api/web/messages', handler: (req) => this.getMessages(req) },
+      { method: 'GET', path: '/api/web/texts', handler: (req) => this.getTexts(req) },
       { method: 'GET', path: '/widget.js', handler: (req) => this.serveWidget(req) },
     ];
   }
@@ -79,6 +84,16 @@ export class WebChannel implements ChannelAdapter {
     const known = request.headers.get('if-none-match')?.split(',').map((t) => t.trim().replace(/^W\//, ''));
     if (known?.includes(this.widgetTag)) return new Response(null, { status: 304, headers });
     return new Response(this.widget, { headers });
+  }
+
+  /** The widget's labels in the visitor's language (`?locale=pt-BR`), through the one text lookup. */
+  private getTexts(request: Request): Response {
+    const locale = new URL(request.url).searchParams.get('locale') ?? '';
+    if (locale && !/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$/.test(locale)) {
+      return Response.json({ error: 'locale must be a language tag such as "pt-BR"' }, { status: 400 });
+    }
+    const texts = widgetTexts(this.options.texts, locale || (this.options.texts?.defaultLocale ?? 'en'), this.options.title ?? 'Chat');
+    return Response.json({ texts }, { headers: { 'cache-control': 'public, max-age=300' } });
   }
 
   upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean {
@@ -94,8 +109,12 @@ export class WebChannel implements ChannelAdapter {
     await this.requireHost().bus.publish(WEB_PUSH_TOPIC, { address: conversation.address, event: { type: 'typing' } } satisfies WebPush);
   }
 
-  /** Accepts a message from the API or a socket; echoes it to the visitor's other tabs. */
-  private async accept(body: WebMessageInput) {
+  /**
+   * Accepts a message from the API or a socket; echoes it to the visitor's other tabs. `client` is
+   * the sender's network address, kept with the message so limits per client (one-time codes)
+   * hold whatever visitor id a caller makes up.
+   */
+  private async accept(body: WebMessageInput, client?: string) {
     const host = this.requireHost();
     // Verified before anything is stored: a bad token stores nothing.
     const identity = body.token ? await verifyWebToken(body.token, this.options.identitySecret) : undefined;
@@ -108,6 +127,7 @@ export class WebChannel implements ChannelAdapter {
       payload: body.payload,
       locale: body.locale,
       channelMessageId: body.clientMessageId,
+      ...(client ? { metadata: { clientAddress: client } } : {}),
     });
     if (!accepted.duplicate) {
       await host.bus.publish(WEB_PUSH_TOPIC, { address: body.userId, event: { type: 'message', message: toWire(accepted.message) } } satisfies WebPush);
@@ -118,7 +138,7 @@ export class WebChannel implements ChannelAdapter {
   private async postMessage(request: Request): Promise<Response> {
     const parsed = WebMessageSchema.safeParse(await readJson(request, this.maxBodyBytes));
     if (!parsed.success) throw new RequestError(400, `Invalid message: ${describeIssues(parsed.error)}`);
-    const { message } = await this.accept(parsed.data);
+    const { message } = await this.accept(parsed.data, clientAddress(request));
     const replies = await this.requireHost().repliesTo(message.id, this.replyTimeoutMs);
     return json(
       {

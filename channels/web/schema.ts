@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isLocaleTag } from '../../core/locale';
 
 /** The body of `POST /api/web/messages` (and of a WebSocket `message` frame). */
 export const WebMessageSchema = z
@@ -6,7 +7,7 @@ export const WebMessageSchema = z
     userId: z.string().min(1).max(200),
     text: z.string().max(10_000).optional(),
     payload: z.string().max(1000).optional(),
-    locale: z.string().min(2).max(35).optional(),
+    locale: z.string().max(35).refine(isLocaleTag, 'must be a language tag like "en" or "pt-BR"').optional(),
     clientMessageId: z.string().min(1).max(200).optional(),
     /** A token the host site signed for a logged-in user (see channels/web/identity.ts). */
     token: z.string().min(1).max(4096).optional(),

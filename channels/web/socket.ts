@@ -38,7 +38,7 @@ export class SocketHub {
 
   constructor(
     private readonly host: ChannelHost,
-    private readonly options: { maxPayload: number; accept: (m: WebMessageInput) => Promise<Accepted> },
+    private readonly options: { maxPayload: number; accept: (m: WebMessageInput, client?: string) => Promise<Accepted> },
   ) {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload });
     this.unsubscribe = host.bus.subscribe(WEB_PUSH_TOPIC, (payload) => {
@@ -60,12 +60,12 @@ export class SocketHub {
       return true;
     }
     this.wss.handleUpgrade(request, socket, head, (ws) => {
-      void this.connect(ws, userId, url.searchParams.get('after') ?? undefined, url.searchParams.get('token') ?? undefined);
+      void this.connect(ws, userId, url.searchParams.get('after') ?? undefined, url.searchParams.get('token') ?? undefined, request.socket.remoteAddress);
     });
     return true;
   }
 
-  private async connect(ws: WebSocket, userId: string, after?: string, token?: string): Promise<void> {
+  private async connect(ws: WebSocket, userId: string, after?: string, token?: string, peer?: string): Promise<void> {
     const client = new Client(ws);
     // Listen before reading the backlog, so nothing stored in between is missed.
     let set = this.sockets.get(userId);
@@ -75,7 +75,7 @@ export class SocketHub {
       set.delete(client);
       if (!set.size && this.sockets.get(userId) === set) this.sockets.delete(userId);
     });
-    ws.on('message', (data) => void this.onFrame(client, userId, data.toString(), token));
+    ws.on('message', (data) => void this.onFrame(client, userId, data.toString(), token, peer));
     try {
       const customerId = await this.host.customerIdFor('web', userId);
       const backlog = customerId ? await this.host.transcript(customerId, after) : [];
@@ -86,7 +86,7 @@ export class SocketHub {
     }
   }
 
-  private async onFrame(client: Client, userId: string, data: string, token?: string): Promise<void> {
+  private async onFrame(client: Client, userId: string, data: string, token?: string, peer?: string): Promise<void> {
     if (this.closed) return; // shutting down: the widget resends what was not acknowledged
     let frame: unknown;
     try {
@@ -102,7 +102,7 @@ export class SocketHub {
     const clientMessageId = typeof fields.clientMessageId === 'string' ? fields.clientMessageId : undefined;
     if (!parsed.success) return client.push({ type: 'error', error: `Invalid message: ${describeIssues(parsed.error)}`, clientMessageId });
     try {
-      const accepted = await this.options.accept(parsed.data);
+      const accepted = await this.options.accept(parsed.data, peer);
       client.push({ type: 'ack', clientMessageId, id: accepted.message.id, duplicate: accepted.duplicate });
     } catch (err) {
       if (err instanceof RequestError) return client.push({ type: 'error', error: err.message, clientMessageId });

@@ -1,3 +1,4 @@
+import { addressesOn, columnIn, rowsAbout } from '../../core/customer-data';
 import type { Migration, SqlDriver } from '../../core/storage/sql';
 
 /** How long after a customer's last message free-form messages may be sent (WhatsApp policy). */
@@ -47,3 +48,6 @@ export class ServiceWindow {
     return last !== undefined && now - last < this.lengthMs;
   }
 }
+
+/** The window table names the customer's WhatsApp numbers: erased with them. */
+export const windowCustomerData = rowsAbout('channels.whatsapp.window', [['whatsapp_windows', columnIn('address', (s) => addressesOn(s, 'whatsapp'))]]);

@@ -1,6 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from '../main';
 import { eraseCustomer, exportCustomer } from '../../core/identity/privacy';
+import { customerDataOf } from '../../server/customer-data';
+import { defaultModules } from '../../server/modules';
 import { openBotStore } from '../../server/store';
 
 const command: Command = {
@@ -23,7 +25,7 @@ The store is the one the bot uses: DATABASE_URL, else .data/<bot>.db (bot from -
     const store = await openBotStore(String(values.bot ?? 'bots/demo'));
     try {
       if (action === 'export') {
-        const data = await exportCustomer(store.sql, customerId);
+        const data = await exportCustomer(store.sql, customerId, customerDataOf(defaultModules()));
         if (!data) return notFound(customerId);
         const text = JSON.stringify(data, null, 2);
         if (values.out) writeFileSync(String(values.out), text + '\n');
@@ -34,7 +36,7 @@ The store is the one the bot uses: DATABASE_URL, else .data/<bot>.db (bot from -
         console.error(`This erases everything about ${customerId} and cannot be undone. Run again with --yes.`);
         return 2;
       }
-      if (!(await eraseCustomer(store.sql, customerId, 'cli'))) return notFound(customerId);
+      if (!(await eraseCustomer(store.sql, customerId, 'cli', customerDataOf(defaultModules())))) return notFound(customerId);
       console.log(`Erased customer ${customerId}.`);
       return 0;
     } finally {

@@ -1,7 +1,9 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from '../main';
+import type { BotConfig } from '../../core/bot';
 import { ConfigError } from '../../core/errors';
+import { localeTextProblems } from '../../core/texts';
 import { dialogJsonSchema } from '../../dialogs/schema';
 import { formatProblems, loadDialogs, type Problem } from '../../dialogs/load';
 import { dialogRegistry } from '../../dialogs/registry';
@@ -44,9 +46,11 @@ with 1 when there is any.
 /** Every problem in a bot folder: its config and entry module, then its dialogs. */
 export async function validateBot(botDir: string): Promise<Problem[]> {
   let registry;
+  const problems: Problem[] = [];
   try {
     const { bot } = await loadBot(botDir);
     registry = dialogRegistry(bot);
+    problems.push(...localeProblems(botDir, bot.config));
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     // bot.yaml problems come as "bot.yaml:line:col message" lines.
@@ -56,7 +60,14 @@ export async function validateBot(botDir: string): Promise<Problem[]> {
     });
   }
   const result = loadDialogs(join(botDir, 'dialogs'), { actions: new Set(registry.actions.keys()), extra: registry.dialogs, relativeTo: botDir });
-  return result.problems;
+  return [...problems, ...result.problems];
+}
+
+/** Locales in `locales:` without texts, pointed at the `locales:` line of bot.yaml. */
+function localeProblems(botDir: string, config: BotConfig): Problem[] {
+  const yaml = existsSync(join(botDir, 'bot.yaml')) ? readFileSync(join(botDir, 'bot.yaml'), 'utf8').split('\n') : [];
+  const line = yaml.findIndex((l) => /^locales\s*:/.test(l)) + 1;
+  return localeTextProblems(config).map((message) => ({ file: 'bot.yaml', line, col: 1, message }));
 }
 
 export default command;

@@ -1,9 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { readPassages } from '../../knowledge/articles/import';
-import { evaluate, loadSquad, type EvalQuestion, type RetrievalMetrics } from '../../knowledge/retrieval/evaluate';
+import { evaluate, evaluateKb, loadSquad, type EvalQuestion, type RetrievalMetrics } from '../../knowledge/retrieval/evaluate';
+import { KnowledgeConfigSchema } from '../../knowledge/config';
+import { TermTable } from '../../knowledge/crosslingual';
 import { DEFAULT_ABSTAIN_THRESHOLD } from '../../knowledge/retrieval/confidence';
 import { LexicalRetriever } from '../../knowledge/retrieval/lexical';
 import type { Command } from '../main';
+
+const KB_DEFAULTS = KnowledgeConfigSchema.parse({});
 
 const usage = `Usage: switchboard eval retrieval (--squad FILE [--docs FILE] | --kb DIR --questions FILE.jsonl) [--threshold N] [--json]
 
@@ -14,7 +18,13 @@ abstention on unanswerable ones, index time and query latency.
   --docs FILE         take the paragraphs from this file instead (same layout, e.g. another language)
   --kb DIR            a knowledge folder of <id>.<locale>.md articles, read as the bot reads it
   --questions FILE    JSON lines: {"text": "...", "lang": "es", "article": "<id>" | null}
-  --threshold N       abstain below this confidence (0–1, default ${DEFAULT_ABSTAIN_THRESHOLD})
+  --threshold N       abstain below this confidence (0–1; default ${DEFAULT_ABSTAIN_THRESHOLD} with --squad,
+                      with --kb the bot's default clarify threshold, ${KB_DEFAULTS.clarifyThreshold})
+
+With --kb the questions go through the answer layer's own search and confidence (the
+question's language, then articles missing in it in other languages), and an abstention on an
+answerable question counts as a miss: the figures are the bot's, minus dialogs and texts (for
+those, "switchboard eval answers").
   --json              print one JSON object instead of a table`;
 
 /** Reads the `--questions` JSON-lines file, with line numbers in every error. */
@@ -69,7 +79,7 @@ const command: Command = {
       console.error(`Give either --squad FILE [--docs FILE] or --kb DIR --questions FILE.\n\n${usage}`);
       return 2;
     }
-    const threshold = v.threshold === undefined ? DEFAULT_ABSTAIN_THRESHOLD : Number(v.threshold);
+    const threshold = v.threshold === undefined ? (v.kb ? KB_DEFAULTS.clarifyThreshold : DEFAULT_ABSTAIN_THRESHOLD) : Number(v.threshold);
     if (!Number.isFinite(threshold) || threshold < 0 || threshold > 1) {
       console.error(`--threshold must be a number between 0 and 1 (got "${v.threshold}").`);
       return 2;
@@ -82,7 +92,12 @@ const command: Command = {
       } else {
         const passages = readPassages(v.kb!);
         if (passages.length === 0) throw new Error(`${v.kb} holds no <id>.<locale>.md articles`);
-        metrics = evaluate(new LexicalRetriever(), passages, readQuestions(v.questions!), { key: (p) => p.articleId, threshold });
+        const terms = TermTable.learn(passages);
+        metrics = await evaluateKb(new LexicalRetriever(), passages, readQuestions(v.questions!), {
+          threshold,
+          answerThreshold: KB_DEFAULTS.answerThreshold,
+          translate: (q, from, to) => terms.translate(q, from, to),
+        });
       }
     } catch (err) {
       console.error((err as Error).message);

@@ -2,17 +2,47 @@ import { createHash, randomInt } from 'node:crypto';
 import { newId } from '../ids';
 import type { SqlDriver } from '../storage/sql';
 import { audit } from './audit';
+import { normalizePhone } from './identities';
 import { mergeIn } from './merge';
+import { keyedHash, privacyKey } from './privacy-key';
 
-/** Limits of one-time link codes. */
+/**
+ * Limits of one-time link codes. A customer is only a web visitor's made-up id, so every limit
+ * that matters is also counted per destination number, per client address and for the whole
+ * instance (all in the store, so every process and restart sees the same counts).
+ */
 export const LINK_LIMITS = {
   /** How long a code is good for. */
   ttlMs: 10 * 60_000,
   /** Codes one customer may request per hour. */
   codesPerHour: 3,
+  /** Codes one phone number may be sent per hour, whoever asks (SMS pumping). */
+  codesPerNumberPerHour: 3,
+  /** Codes one client address may request per hour, whatever visitor ids it uses. */
+  codesPerClientPerHour: 5,
+  /** Codes the whole instance sends per hour: a ceiling on what a botnet can cost. */
+  codesSentPerInstancePerHour: 200,
   /** Wrong codes one customer may type per hour before being told to wait. */
   failuresPerHour: 5,
+  /** Wrong codes one client address may type per hour, whatever visitor ids it uses. */
+  failuresPerClientPerHour: 10,
+  /** Wrong codes the whole instance accepts per hour before refusing every attempt for a while. */
+  failuresPerInstancePerHour: 200,
 };
+
+const HOUR = 3_600_000;
+
+/** One limit: the rows it counts (a condition and its values) and how many an hour may hold. */
+type Limit = [where: string, params: unknown[], perHour: number];
+const limit = (where: string, params: unknown[], perHour: number): Limit => [where, params, perHour];
+
+/** Throws `rate-limited` when any limit's rows of the last hour (by `timeColumn`) reached its ceiling. */
+async function refuseOverLimits(sql: SqlDriver, table: string, timeColumn: string, now: number, message: string, limits: Limit[]): Promise<void> {
+  for (const [where, params, perHour] of limits) {
+    const recent = await sql.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where} AND ${timeColumn} > ?`, [...params, now - HOUR]);
+    if (Number(recent?.n) >= perHour) throw new LinkError('rate-limited', message);
+  }
+}
 
 /** Why linking did not happen. */
 export class LinkError extends Error {
@@ -33,24 +63,28 @@ export class LinkError extends Error {
  */
 export async function issueLinkCode(
   sql: SqlDriver,
-  request: { customerId: string; channel?: string; address?: string; now?: number },
+  request: { customerId: string; channel?: string; address?: string; client?: string; now?: number },
 ): Promise<string> {
   const now = request.now ?? Date.now();
-  const recent = await sql.get<{ n: number }>(`SELECT COUNT(*) AS n FROM link_codes WHERE customer_id = ? AND created_at > ?`, [
-    request.customerId,
-    now - 3_600_000,
-  ]);
-  if (Number(recent?.n) >= LINK_LIMITS.codesPerHour) {
-    throw new LinkError('rate-limited', 'Too many codes requested; try again in an hour');
-  }
-  // A code sent to an address is bound to the requester, so six digits will do. A code shown to be
-  // typed by someone else could be guessed from many anonymous visitors: make it long.
-  const code = request.address ? String(randomInt(0, 1_000_000)).padStart(6, '0') : randomCode(8);
-  await sql.run(
-    `INSERT INTO link_codes (id, customer_id, channel, address, code_hash, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    [newId('lnk_'), request.customerId, request.channel, request.address, hashCode(code), now + LINK_LIMITS.ttlMs, now],
-  );
-  return code;
+  const clientHash = request.client ? keyedHash(await privacyKey(sql), `client:${request.client}`) : null;
+  // Counted and recorded in one transaction: on SQLite two requests cannot both pass the count.
+  return sql.transaction(async (tx) => {
+    await refuseOverLimits(tx, 'link_codes', 'created_at', now, 'Too many codes requested; try again in an hour', [
+      [`customer_id = ?`, [request.customerId], LINK_LIMITS.codesPerHour],
+      ...(request.address ? [limit(`address = ?`, [request.address], LINK_LIMITS.codesPerNumberPerHour)] : []),
+      ...(clientHash ? [limit(`client_hash = ?`, [clientHash], LINK_LIMITS.codesPerClientPerHour)] : []),
+      // Only codes sent cost anything: the instance's ceiling counts those.
+      ...(request.address ? [limit(`address IS NOT NULL`, [], LINK_LIMITS.codesSentPerInstancePerHour)] : []),
+    ]);
+    // A code sent to an address is bound to the requester, so six digits will do. A code shown to be
+    // typed by someone else could be guessed from many anonymous visitors: make it long.
+    const code = request.address ? String(randomInt(0, 1_000_000)).padStart(6, '0') : randomCode(8);
+    await tx.run(
+      `INSERT INTO link_codes (id, customer_id, channel, address, code_hash, expires_at, created_at, client_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      [newId('lnk_'), request.customerId, request.channel, request.address, hashCode(code), now + LINK_LIMITS.ttlMs, now, clientHash],
+    );
+    return code;
+  });
 }
 
 /** The result of a successful confirmation. */
@@ -68,18 +102,18 @@ export interface Linked {
  * Confirms a code typed by `customerId`. A code sent to an address links that address to this
  * customer; a code issued to another customer links the two. When the address or the other code's
  * owner is already a customer, both merge (the older customer remains). Wrong codes are counted
- * and limited per customer; a used or expired code never works again.
+ * and limited per customer, per client address and for the whole instance, so a code cannot be
+ * guessed by making up visitors; a used or expired code never works again.
  */
-export async function confirmLinkCode(sql: SqlDriver, request: { customerId: string; code: string; now?: number }): Promise<Linked> {
+export async function confirmLinkCode(sql: SqlDriver, request: { customerId: string; code: string; client?: string; now?: number }): Promise<Linked> {
   const now = request.now ?? Date.now();
+  const clientHash = request.client ? keyedHash(await privacyKey(sql), `client:${request.client}`) : null;
   const result = await sql.transaction(async (tx): Promise<Linked | 'invalid'> => {
-    const failures = await tx.get<{ n: number }>(`SELECT COUNT(*) AS n FROM link_failures WHERE customer_id = ? AND at > ?`, [
-      request.customerId,
-      now - 3_600_000,
+    await refuseOverLimits(tx, 'link_failures', 'at', now, 'Too many wrong codes; try again in an hour', [
+      [`customer_id = ?`, [request.customerId], LINK_LIMITS.failuresPerHour],
+      ...(clientHash ? [limit(`client_hash = ?`, [clientHash], LINK_LIMITS.failuresPerClientPerHour)] : []),
+      limit(`1 = 1`, [], LINK_LIMITS.failuresPerInstancePerHour),
     ]);
-    if (Number(failures?.n) >= LINK_LIMITS.failuresPerHour) {
-      throw new LinkError('rate-limited', 'Too many wrong codes; try again in an hour');
-    }
     const code = normalizeCode(request.code);
     // A code sent to an address is for the customer who asked; a shown code is for someone else.
     const row = await tx.get<{ id: string; customer_id: string; channel: string | null; address: string | null; expires_at: number }>(
@@ -92,35 +126,47 @@ export async function confirmLinkCode(sql: SqlDriver, request: { customerId: str
     if (Number(row.expires_at) < now) throw new LinkError('expired', 'That code has expired; ask for a new one');
     await tx.run(`UPDATE link_codes SET used_at = ? WHERE id = ?`, [now, row.id]);
 
-    let other: string | undefined;
-    if (row.channel && row.address) {
-      other = (await tx.get<{ customer_id: string }>(`SELECT customer_id FROM addresses WHERE channel = ? AND address = ?`, [row.channel, row.address]))
-        ?.customer_id;
-      if (!other) {
-        await tx.run(`INSERT INTO addresses (channel, address, customer_id, verified, created_at) VALUES (?, ?, ?, 1, ?)`, [
-          row.channel,
-          row.address,
-          request.customerId,
-          now,
-        ]);
-        await audit(tx, { actor: 'otp', action: 'link', customerId: request.customerId, details: { channel: row.channel, address: row.address } });
-        return { customerId: request.customerId, channel: row.channel, address: row.address };
-      }
-    } else {
-      other = row.customer_id;
-    }
-    if (other === request.customerId) return { customerId: other, channel: row.channel ?? undefined, address: row.address ?? undefined };
-
-    // Two customers are one person: the one who has been around longer remains.
-    const ages = await tx.all<{ id: string }>(`SELECT id FROM customers WHERE id IN (?, ?) ORDER BY created_at, id`, [request.customerId, other]);
-    const [target, source] = ages.map((a) => a.id);
-    const entry = await mergeIn(tx, source, target, 'otp');
-    return { customerId: target, channel: row.channel ?? undefined, address: row.address ?? undefined, mergeId: entry.id };
+    if (row.channel && row.address) return linkNumber(tx, request.customerId, row.channel, row.address, now);
+    if (row.customer_id === request.customerId) return { customerId: row.customer_id };
+    return joinCustomers(tx, request.customerId, row.customer_id, {});
   });
   if (result !== 'invalid') return result;
   // Counted outside the transaction above, which wrote nothing.
-  await sql.run(`INSERT INTO link_failures (customer_id, at) VALUES (?, ?)`, [request.customerId, now]);
+  await sql.run(`INSERT INTO link_failures (customer_id, at, client_hash) VALUES (?, ?, ?)`, [request.customerId, now, clientHash]);
   throw new LinkError('invalid', 'That code is not right');
+}
+
+/**
+ * Links a number the customer proved they receive messages at: its address, and its verified
+ * `phone` identity, so the same number writing on SMS or WhatsApp later is this customer too.
+ * When the number (its address, or the phone identity from another channel) already belongs to
+ * another customer, the two are one person and merge.
+ */
+async function linkNumber(tx: SqlDriver, customerId: string, channel: string, address: string, now: number): Promise<Linked> {
+  const phone = normalizePhone(address);
+  const owner =
+    (await tx.get<{ customer_id: string }>(`SELECT customer_id FROM addresses WHERE channel = ? AND address = ?`, [channel, address]))?.customer_id ??
+    (phone ? (await tx.get<{ customer_id: string }>(`SELECT customer_id FROM identities WHERE kind = 'phone' AND value = ?`, [phone]))?.customer_id : undefined);
+  const linked = owner && owner !== customerId ? await joinCustomers(tx, customerId, owner, { channel, address }) : { customerId, channel, address };
+  const added = await tx.run(`INSERT INTO addresses (channel, address, customer_id, verified, created_at) VALUES (?, ?, ?, 1, ?) ON CONFLICT (channel, address) DO NOTHING`, [
+    channel,
+    address,
+    linked.customerId,
+    now,
+  ]);
+  if (phone) {
+    await tx.run(`INSERT INTO identities (kind, value, customer_id, created_at) VALUES ('phone', ?, ?, ?) ON CONFLICT (kind, value) DO NOTHING`, [phone, linked.customerId, now]);
+  }
+  if (!owner && added.changes) await audit(tx, { actor: 'otp', action: 'link', customerId, details: { channel, address } });
+  return linked;
+}
+
+/** Two customers are one person: the one who has been around longer remains. */
+async function joinCustomers(tx: SqlDriver, a: string, b: string, linked: { channel?: string; address?: string }): Promise<Linked> {
+  const ages = await tx.all<{ id: string }>(`SELECT id FROM customers WHERE id IN (?, ?) ORDER BY created_at, id`, [a, b]);
+  const [target, source] = ages.map((row) => row.id);
+  const entry = await mergeIn(tx, source, target, 'otp');
+  return { customerId: target, ...linked, mergeId: entry.id };
 }
 
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'; // no 0/O, 1/I: easy to read aloud and type

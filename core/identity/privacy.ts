@@ -1,56 +1,118 @@
-import type { SqlDriver } from '../storage/sql';
+import { columnIn, ofCustomers, rowsAbout, type CustomerData, type CustomerSubject } from '../customer-data';
+import { messagesOfCustomer } from '../storage/schema';
+import type { Row, SqlDriver } from '../storage/sql';
 import { audit } from './audit';
-import { customerTables, dependencyOrder, rowsOfCustomer } from './tables';
+import { keyedHash, privacyKey } from './privacy-key';
 
-/** Everything held about a customer: their row, and every row of every table with their `customer_id`. */
+/** Everything held about a customer: their row, and every declared table's rows about them. */
 export interface CustomerExport {
   customerId: string;
   exportedAt: string;
   customer: Record<string, unknown>;
   /** Customers merged into this one (stubs). */
   merged: string[];
+  /** Every declared table, by name; empty when nothing in it is about the customer. */
   tables: Record<string, Array<Record<string, unknown>>>;
 }
 
-/** Exports everything about a customer (and any customers merged into them) as JSON-ready data. */
-export async function exportCustomer(sql: SqlDriver, customerId: string): Promise<CustomerExport | undefined> {
+/**
+ * What core itself stores about a customer, erased after every module's declaration (modules'
+ * rows may refer to conversations): identity facts and codes, the transcript and outbox,
+ * conversations, addresses. The customer rows themselves go last, in `eraseCustomer`.
+ */
+export const coreCustomerData: CustomerData[] = [
+  rowsAbout('core.identity', [
+    ['link_failures', ofCustomers()],
+    // A code someone else had sent to one of the customer's numbers names that number too.
+    ['link_codes', (s) => {
+      const mine = ofCustomers()(s);
+      const sentTo = columnIn('address', (x) => x.addresses.map((a) => a.address))(s);
+      return { where: `(${mine.where}) OR (${sentTo.where})`, params: [...mine.params, ...sentTo.params] };
+    }],
+    ['identity_audit', ofCustomers()],
+    ['identities', ofCustomers()],
+  ]),
+  rowsAbout('core.conversations', [
+    ['messages', (s) => ({ where: messagesOfCustomer(s.customerIds.map(() => '?').join(', ')), params: s.customerIds })],
+    ['conversations', ofCustomers()],
+    ['addresses', ofCustomers()],
+  ]),
+];
+
+/** The customer and everyone merged into them, with their conversations and addresses. */
+async function subjectOf(sql: SqlDriver, customerId: string, key: Buffer): Promise<CustomerSubject> {
+  const customerIds = [customerId];
+  for (let i = 0; i < customerIds.length; i++) {
+    const merged = await sql.all<{ id: string }>(`SELECT id FROM customers WHERE merged_into = ?`, [customerIds[i]]);
+    for (const { id } of merged) if (!customerIds.includes(id)) customerIds.push(id);
+  }
+  const marks = customerIds.map(() => '?').join(', ');
+  const conversations = await sql.all<{ id: string }>(`SELECT id FROM conversations WHERE customer_id IN (${marks})`, customerIds);
+  const addresses = await sql.all<{ channel: string; address: string }>(`SELECT channel, address FROM addresses WHERE customer_id IN (${marks})`, customerIds);
+  return {
+    sql,
+    customerIds,
+    conversationIds: conversations.map((c) => c.id),
+    addresses: addresses.map(({ channel, address }) => ({ channel, address })),
+    keyedHash: (value) => keyedHash(key, value),
+  };
+}
+
+/** The declarations to run, in erasure order: modules' first, core's last; those whose tables are missing dropped. */
+async function present(sql: SqlDriver, declarations: CustomerData[]): Promise<CustomerData[]> {
+  const tables = new Set(await tableNames(sql));
+  return [...declarations, ...coreCustomerData].filter((d) => d.tables.every((t) => tables.has(t)));
+}
+
+async function tableNames(sql: SqlDriver): Promise<string[]> {
+  const rows =
+    sql.dialect === 'sqlite'
+      ? await sql.all<{ name: string }>(`SELECT name FROM sqlite_master WHERE type = 'table'`)
+      : await sql.all<{ name: string }>(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()`);
+  return rows.map((r) => r.name);
+}
+
+/** Exports everything every declaration holds about a customer (and customers merged into them) as JSON-ready data. */
+export async function exportCustomer(sql: SqlDriver, customerId: string, declarations: CustomerData[] = []): Promise<CustomerExport | undefined> {
   const customer = await sql.get(`SELECT * FROM customers WHERE id = ?`, [customerId]);
   if (!customer) return undefined;
-  const merged = (await sql.all<{ id: string }>(`SELECT id FROM customers WHERE merged_into = ?`, [customerId])).map((r) => r.id);
+  const subject = await subjectOf(sql, customerId, await privacyKey(sql));
   const tables: CustomerExport['tables'] = {};
-  for (const table of await customerTables(sql)) {
-    const rows = await sql.all(`SELECT * FROM ${table} WHERE ${rowsOfCustomer(table)}`, [customerId]);
-    if (rows.length) tables[table] = rows.map(decodeJsonColumns);
+  for (const declaration of await present(sql, declarations)) {
+    for (const [table, rows] of Object.entries(await declaration.export(subject))) tables[table] = rows.map(decodeJsonColumns);
   }
-  return { customerId, exportedAt: new Date().toISOString(), customer: decodeJsonColumns(customer), merged, tables };
+  return { customerId, exportedAt: new Date().toISOString(), customer: decodeJsonColumns(customer), merged: subject.customerIds.slice(1), tables };
 }
 
 /**
- * Erases a customer: every row about them in every table (transcripts, addresses, identities,
- * state, outbox, module data), their merged stubs, and their audit entries — in one transaction.
- * What remains is an anonymous count of erasures per day, and an audit entry without the id.
- * Returns false when there was no such customer.
+ * Erases a customer: every declaration's rows about them (transcripts, addresses, identities,
+ * state, outbox, module data), their merged stubs, and their audit entries — in one transaction;
+ * then the driver purges the freed bytes from its files (SQLite). What remains is an anonymous
+ * count of erasures per day, an audit entry without the id, and keyed hashes where a declaration
+ * needs them (a number that opted out stays opted out). Returns false when there was no such customer.
  */
-export async function eraseCustomer(sql: SqlDriver, customerId: string, actor: string): Promise<boolean> {
-  return sql.transaction(async (tx) => {
+export async function eraseCustomer(sql: SqlDriver, customerId: string, actor: string, declarations: CustomerData[] = []): Promise<boolean> {
+  const key = await privacyKey(sql);
+  const active = await present(sql, declarations);
+  const erased = await sql.transaction(async (tx) => {
     const exists = await tx.get(`SELECT id FROM customers WHERE id = ?`, [customerId]);
     if (!exists) return false;
-    const ids = [customerId, ...(await tx.all<{ id: string }>(`SELECT id FROM customers WHERE merged_into = ?`, [customerId])).map((r) => r.id)];
-    const marks = ids.map(() => '?').join(', ');
-    for (const table of dependencyOrder(await customerTables(tx))) {
-      await tx.run(`DELETE FROM ${table} WHERE ${rowsOfCustomer(table, marks)}`, ids);
-    }
-    await tx.run(`DELETE FROM customers WHERE id IN (${marks})`, ids);
+    const subject = await subjectOf(tx, customerId, key);
+    for (const declaration of active) await declaration.erase(subject);
+    const marks = subject.customerIds.map(() => '?').join(', ');
+    await tx.run(`DELETE FROM customers WHERE id IN (${marks})`, subject.customerIds);
     const day = new Date().toISOString().slice(0, 10);
     await tx.run(`INSERT INTO erasures (day, count) VALUES (?, 1) ON CONFLICT (day) DO UPDATE SET count = erasures.count + 1`, [day]);
-    await audit(tx, { actor, action: 'erase', details: { customers: ids.length } });
+    await audit(tx, { actor, action: 'erase', details: { customers: subject.customerIds.length } });
     return true;
   });
+  if (erased) await sql.purge?.();
+  return erased;
 }
 
 /** Parses the JSON text columns the stores use, so an export reads as data, not escaped strings. */
-function decodeJsonColumns(row: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+function decodeJsonColumns(row: Row): Row {
+  const out: Row = {};
   for (const [key, value] of Object.entries(row)) {
     if (typeof value === 'string' && /^[[{]/.test(value)) {
       try {

@@ -1,3 +1,4 @@
+import { linkLimitMigrations, privacyKeyMigrations } from '../identity/schema';
 import type { Migration } from './sql';
 
 /** The core tables: customers, their addresses, conversations and the message log (which is also the outbox). */
@@ -73,6 +74,8 @@ CREATE INDEX conversations_customer ON conversations (customer_id);
     id: 'core/004-delivery-attempts',
     sql: `ALTER TABLE messages ADD COLUMN attempt_at BIGINT;`,
   },
+  ...privacyKeyMigrations,
+  ...linkLimitMigrations,
 ];
 
 /**

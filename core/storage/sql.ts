@@ -24,6 +24,12 @@ export interface SqlDriver {
    * database follow it (see `DatabaseClock`); an embedded database shares the process's clock.
    */
   serverTime?(): Promise<number>;
+  /**
+   * Optional (SQLite): makes the bytes of deleted rows unrecoverable from the database's files
+   * (checkpoints the WAL into the database, whose freed space is already zeroed, and truncates
+   * it). Called after an erasure; PostgreSQL has no file of ours to scrub.
+   */
+  purge?(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -1,6 +1,7 @@
 import { basename, dirname, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import type { SparseVector } from './features';
+import type { TextEmbedder } from '../../core/embeddings';
 import { LinearIntentClassifier, LinearRecognizer, type LinearOptions } from './linear';
 
 /** Where the local model is and how its token vectors become one sentence vector. */
@@ -10,7 +11,12 @@ export interface EmbeddingRecognizerOptions extends LinearOptions {
    * config.json, tokenizer.json, tokenizer_config.json and onnx/model.onnx (e.g. a copy of
    * Xenova/multilingual-e5-small). Nothing is ever downloaded.
    */
-  model: string;
+  model?: string;
+  /**
+   * Or any embedder (an OpenAI-compatible endpoint, `core/embeddings.ts`) instead of a local
+   * model: vectors come from it, everything else is the same.
+   */
+  embedder?: TextEmbedder;
   /** ONNX weights to load: `fp32` reads onnx/model.onnx, `q8` onnx/model_quantized.onnx (default fp32). */
   dtype?: 'fp32' | 'fp16' | 'q8' | 'int8' | 'uint8' | 'q4';
   /** Sentence vector from token vectors (default mean). */
@@ -38,8 +44,8 @@ export class EmbeddingRecognizer extends LinearRecognizer {
 
   constructor(private readonly options: EmbeddingRecognizerOptions) {
     super();
-    const modelDir = resolve(options.model);
-    if (!existsSync(resolve(modelDir, 'config.json'))) {
+    const modelDir = resolve(options.model ?? '');
+    if (!options.embedder && (!options.model || !existsSync(resolve(modelDir, 'config.json')))) {
       throw new Error(`No model at ${modelDir}: expected a folder with config.json, tokenizer.json and onnx/model.onnx (a local copy of a feature-extraction model).`);
     }
     const dims = (): number => this.dims;
@@ -59,7 +65,7 @@ export class EmbeddingRecognizer extends LinearRecognizer {
   private load(): Promise<Extractor> {
     this.extractor ??= (async () => {
       const { pipeline, env } = await import('@huggingface/transformers');
-      const modelDir = resolve(this.options.model);
+      const modelDir = resolve(this.options.model ?? '');
       // Local files only: the library would otherwise fetch missing files from the Hub.
       env.allowRemoteModels = false;
       env.allowLocalModels = true;
@@ -70,17 +76,27 @@ export class EmbeddingRecognizer extends LinearRecognizer {
     return this.extractor;
   }
 
+  /** One model call: the configured embedder's, or the local pipeline's (its dimension noted). */
+  private async embedBatch(texts: string[]): Promise<Float32Array[]> {
+    if (this.options.embedder) {
+      const vectors = await this.options.embedder.embed(texts);
+      this.dims = vectors[0]?.length ?? this.dims;
+      return vectors;
+    }
+    const output = await (await this.load())(texts, { pooling: this.options.pooling ?? 'mean', normalize: true });
+    this.dims = output.dims[output.dims.length - 1];
+    return texts.map((_, j) => Float32Array.from(Array.prototype.slice.call(output.data, j * this.dims, (j + 1) * this.dims) as number[]));
+  }
+
   /** Embeds `texts`; `remember` keeps training texts' vectors for the next fold. */
   private async embedAll(texts: string[], remember: boolean): Promise<SparseVector[]> {
     const missing = [...new Set(texts.filter((t) => !this.cache.has(t)))];
     const fresh = new Map<string, Float32Array>();
-    const extract = await this.load();
     const batch = this.options.batchSize ?? 32;
     for (let i = 0; i < missing.length; i += batch) {
       const chunk = missing.slice(i, i + batch);
-      const output = await extract(chunk.map((t) => (this.options.prefix ?? '') + t), { pooling: this.options.pooling ?? 'mean', normalize: true });
-      this.dims = output.dims[output.dims.length - 1];
-      chunk.forEach((text, j) => fresh.set(text, Float32Array.from(Array.prototype.slice.call(output.data, j * this.dims, (j + 1) * this.dims) as number[])));
+      const vectors = await this.embedBatch(chunk.map((t) => (this.options.prefix ?? '') + t));
+      chunk.forEach((text, j) => fresh.set(text, vectors[j]!));
     }
     if (remember) for (const [text, vector] of fresh) this.cache.set(text, vector);
     const idx = Int32Array.from({ length: this.dims }, (_, i) => i);

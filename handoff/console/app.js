@@ -273,7 +273,7 @@
       return el('li', { className: 'suggestion' }, [
         suggestionTitle(s),
         el('div', { className: 'md' }, [C.markdown(s.text)]),
-        el('button', { type: 'button', className: 'small', text: 'Insert', 'aria-label': 'Insert “' + s.title + '” into the reply', onclick: function () { insertReply(s.text); } }),
+        el('button', { type: 'button', className: 'small', text: 'Insert', 'aria-label': 'Insert “' + s.title + '” into the reply', onclick: function () { insertReply(s.text); learnFromInsert(s); } }),
       ]);
     });
   }
@@ -283,6 +283,16 @@
     var title = el('strong', { text: s.title });
     if (!s.locale || ['editor', 'admin'].indexOf(state.me.role) < 0) return title;
     return el('a', { href: '/console/knowledge#/a/' + encodeURIComponent(s.articleId) + '/' + encodeURIComponent(s.locale), target: '_blank', rel: 'noopener', 'aria-label': 'Open “' + s.title + '” on the knowledge page' }, [title]);
+  }
+
+  /** Tells the knowledge base the customer's last question belongs to the inserted article (it learns from it). */
+  function learnFromInsert(s) {
+    var h = state.current && state.current.handoff;
+    if (!h || !s.articleId || !s.locale || !s.question) return;
+    C.api('POST', '/api/kb/evidence', {
+      customerId: h.customerId, conversationId: h.conversationId, question: s.question,
+      locale: state.current.language || s.locale, articleId: s.articleId, articleLocale: s.locale,
+    }).catch(function () { /* learning is a bonus: the reply is what matters */ });
   }
 
   function renderNotes(notes) {

@@ -139,7 +139,7 @@
     $('editor-status').textContent = '';
     renderHead();
     showEditor();
-    await Promise.all([renderTranslations(a), renderHistory(a)]);
+    await Promise.all([renderTranslations(a), renderHistory(a), renderLearned(a)]);
     markCurrentInList();
   }
 
@@ -188,6 +188,45 @@
       var older = data.total - data.changes.length;
       $('history-more').hidden = older <= 0;
       $('history-more').textContent = older > 0 ? older + (older === 1 ? ' older change' : ' older changes') + ' not shown (GET …/history?offset=' + data.changes.length + ').' : '';
+    } catch (err) {
+      announce(err.message);
+    }
+  }
+
+  var SOURCES = { feedback: 'feedback', 'clarify-choice': 'clarifying choice', 'agent-insert': 'agent insert' };
+
+  /**
+   * What conversations taught about this article (`/api/kb/evidence`), each with Accept and
+   * Remove. Questions are customers' words: always set as text.
+   */
+  async function renderLearned(a) {
+    try {
+      var data = await C.api('GET', '/api/kb/evidence?article=' + encodeURIComponent(a.id) + '&limit=100');
+      if (state.current !== a) return;
+      var list = C.clear($('learned-list'));
+      $('learned').hidden = !data.items.length;
+      data.items.forEach(function (e) {
+        var verdict = e.helpful ? 'belongs here' : 'does not belong here';
+        var item = el('li', { className: 'kb-change' }, [
+          el('q', { text: e.question }),
+          ' ' + verdict + ' (' + (SOURCES[e.source] || e.source) + ', ' + String(e.locale).toUpperCase() + ', ' + when(e.createdAt) + (e.status === 'accepted' ? ', accepted' : '') + ') ',
+        ]);
+        if (e.status !== 'accepted') {
+          item.appendChild(el('button', { type: 'button', className: 'small', text: 'Accept', 'aria-label': 'Accept “' + e.question + '”', onclick: function () { changeLearned(a, 'POST', e.id + '/accept', 'Accepted.'); } }));
+        }
+        item.appendChild(el('button', { type: 'button', className: 'small ghost danger-text', text: 'Remove', 'aria-label': 'Remove “' + e.question + '”', onclick: function () { changeLearned(a, 'DELETE', e.id, 'Removed: the bot no longer uses it.'); } }));
+        list.appendChild(item);
+      });
+    } catch (err) {
+      announce(err.message);
+    }
+  }
+
+  async function changeLearned(a, method, path, done) {
+    try {
+      await C.api(method, '/api/kb/evidence/' + path);
+      announce(done);
+      await renderLearned(a);
     } catch (err) {
       announce(err.message);
     }

@@ -27,7 +27,8 @@ export const FrontMatterSchema = z
     locale: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, 'use a language tag such as "en" or "es-MX"'),
     title: z.string().trim().min(1, 'give the article a title').max(200),
     tags: z.array(z.string().trim().min(1).max(50)).max(30).default([]),
-    url: z.url().optional(),
+    // Shown as a link to customers and in the console: http(s) only, never `javascript:` or `data:`.
+    url: z.url({ protocol: /^https?$/, error: 'use an http(s) URL, e.g. https://example.com/returns' }).optional(),
   })
   .strict();
 

@@ -15,6 +15,8 @@ export interface Confidence {
   margin: number;
   coverage: number;
   relative: number;
+  /** `relative` without its cap at 1 (a passage can beat the query's self-score by repeating terms). */
+  ratio: number;
 }
 
 /**
@@ -43,8 +45,22 @@ export function confidenceOf(index: Bm25Index, terms: QueryTerm[], found: { scor
   }
   const margin = top1 > 0 ? (top1 - top2) / top1 : 0;
   const coverage = mass > 0 ? known / mass : 0;
-  const relative = self > 0 ? Math.min(1, top1 / self) : 0;
+  const ratio = self > 0 ? top1 / self : 0;
+  const relative = Math.min(1, ratio);
   // Weights and threshold fitted on XQuAD with half the articles left out (docs/retrieval.md).
   const value = top1 > 0 ? Math.min(1, 0.7 * relative + 0.2 * margin + 0.1 * coverage) : 0;
-  return { value, margin, coverage, relative };
+  return { value, margin, coverage, relative, ratio };
+}
+
+/**
+ * Weights of the answer layer's confidence, a logistic regression of "the top article is the
+ * right one" on the top passage's relative score and the top article's lead over the next (times the relative score), fitted
+ * on the help-centre dev set (tests/fixtures/helpcentre, `npx tsx knowledge/calibrate.ts`).
+ */
+export const ANSWER_CALIBRATION = { relative: 2.46, lead: 7.121, bias: -2.039 };
+
+/** The calibrated probability that the top article answers the question (see `ANSWER_CALIBRATION`). */
+export function answerProbability(relative: number, lead: number): number {
+  const z = ANSWER_CALIBRATION.relative * relative + ANSWER_CALIBRATION.lead * lead + ANSWER_CALIBRATION.bias;
+  return 1 / (1 + Math.exp(-z));
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Passage } from '../types';
-import type { SearchResult } from './lexical';
+import { QuestionSearch, type QueryTranslator } from '../search';
+import type { LexicalRetriever, SearchResult } from './lexical';
 
 /** One evaluation question: its text, language, and the article that answers it (null: none). */
 export interface EvalQuestion {
@@ -119,6 +120,60 @@ export function evaluate(
     if (rank === 1) r1++;
     if (rank >= 1 && rank <= 5) r5++;
     if (rank >= 1) mrr += 1 / rank;
+  }
+  times.sort((a, b) => a - b);
+  const frac = (n: number, d: number) => (d ? n / d : 0);
+  return {
+    recall_at_1: frac(r1, answerable),
+    recall_at_5: frac(r5, answerable),
+    mrr_at_10: frac(mrr, answerable),
+    abstain_rate: unanswerable ? abstained / unanswerable : null,
+    false_abstain_rate: frac(falseAbstain, answerable),
+    index_ms: indexMs,
+    query_p50_ms: percentile(times, 0.5),
+    query_p95_ms: percentile(times, 0.95),
+  };
+}
+
+/**
+ * Scores a knowledge folder's questions on the answer layer's own search path (`QuestionSearch`:
+ * the question's language, then articles missing in it in other languages; the bot's calibrated
+ * confidence). A question abstains below `threshold` (the bot's clarify threshold: below it the
+ * customer gets no article), and an abstention on an answerable question is a miss.
+ */
+export async function evaluateKb(
+  retriever: LexicalRetriever,
+  passages: Passage[],
+  questions: EvalQuestion[],
+  options: { threshold: number; answerThreshold: number; translate?: QueryTranslator },
+): Promise<RetrievalMetrics> {
+  const t0 = performance.now();
+  retriever.addSync(passages);
+  const indexMs = performance.now() - t0;
+  const catalog = new Map<string, Set<string>>();
+  for (const p of passages) catalog.set(p.articleId, (catalog.get(p.articleId) ?? new Set()).add(p.locale));
+  const search = new QuestionSearch({ retriever, answerThreshold: options.answerThreshold, catalog: async () => catalog, translate: options.translate });
+  let r1 = 0, r5 = 0, mrr = 0, answerable = 0, unanswerable = 0, abstained = 0, falseAbstain = 0;
+  const times: number[] = [];
+  for (const q of questions) {
+    const s = performance.now();
+    const { found } = await search.search(q.text, q.lang ?? 'en');
+    times.push(performance.now() - s);
+    const abstain = !found.candidates.length || found.confidence < options.threshold;
+    if (q.gold === null) {
+      unanswerable++;
+      if (abstain) abstained++;
+      continue;
+    }
+    answerable++;
+    if (abstain) {
+      falseAbstain++;
+      continue;
+    }
+    const rank = found.candidates.findIndex((c) => c.articleId === q.gold) + 1;
+    if (rank === 1) r1++;
+    if (rank >= 1 && rank <= 5) r5++;
+    if (rank >= 1 && rank <= 10) mrr += 1 / rank;
   }
   times.sort((a, b) => a - b);
   const frac = (n: number, d: number) => (d ? n / d : 0);

@@ -1,13 +1,18 @@
 import { analyze, FIELDS, stemmerFor, tokens, wordTerms, type Analysis } from '../analysis/analyzer';
 import { baseLanguage, detectLanguage } from '../analysis/language';
 import type { Hit, Passage, Retriever } from '../types';
+import { synonymStems } from '../analysis/thesaurus';
 import { Bm25Index, type QueryTerm } from './bm25';
-import { confidenceOf, type Confidence } from './confidence';
+import { groupByArticle } from '../confidence';
+import { answerProbability, confidenceOf, type Confidence } from './confidence';
 
 const [WORD, GRAM, SKEL, NUM] = (['word', 'gram', 'skel', 'num'] as const).map((f) => FIELDS.indexOf(f)) as [number, number, number, number];
 
 /** How much each field's BM25 score counts (see `FIELDS`); tuned on XQuAD (docs/retrieval.md). */
 export const FIELD_WEIGHTS: Record<(typeof FIELDS)[number], number> = { word: 1, gram: 0.35, skel: 0.5, num: 3 };
+
+/** How much a thesaurus synonym of a query word counts, against the word itself (tuned on the help-centre dev set). */
+export const SYNONYM_WEIGHT = 1.0;
 
 /** Options of {@link LexicalRetriever}. */
 export interface LexicalOptions {
@@ -44,7 +49,7 @@ export class LexicalRetriever implements Retriever {
   constructor(options: LexicalOptions = {}) {
     this.weights = { ...FIELD_WEIGHTS, ...options.weights };
     const b = options.b ?? 0.75;
-    this.index = new Bm25Index(FIELDS.length, { k1: options.k1 ?? 0.9, b: FIELDS.map((f) => (f === 'num' ? 0.3 : b)), maxDfRatio: options.maxDfRatio ?? 0.25 });
+    this.index = new Bm25Index(FIELDS.length, { k1: options.k1 ?? 0.9, b: FIELDS.map((f) => (f === 'num' ? 0.3 : b)), maxDfRatio: options.maxDfRatio ?? 1 });
   }
 
   get size(): number {
@@ -60,7 +65,8 @@ export class LexicalRetriever implements Retriever {
     for (const p of passages) {
       this.removePassage(p.id);
       const lang = baseLanguage(p.locale);
-      const text = [p.title, p.heading, p.text].filter(Boolean).join('\n');
+      // Tags are the editors' words for what customers ask ("money back" on the refunds article).
+      const text = [p.title, p.heading, p.tags?.join(', '), p.text].filter(Boolean).join('\n');
       const slot = this.index.addIds(this.termIds(text, lang));
       this.slots.set(p.id, slot);
       this.passages[slot] = p;
@@ -92,7 +98,7 @@ export class LexicalRetriever implements Retriever {
   searchDetailed(query: string, options: { locale?: string; limit?: number; lang?: string } = {}): SearchResult {
     const lang = options.lang ? baseLanguage(options.lang) : detectLanguage(query, options.locale);
     const want = options.locale ? baseLanguage(options.locale) : undefined;
-    const terms = this.queryTerms(analyze(query, lang), 1);
+    const terms = this.expandedTerms(query, lang);
     const exact = options.locale;
     const accept = want
       ? (slot: number) => this.locales[slot] === want && (!exact!.includes('-') || this.passages[slot]!.locale === exact)
@@ -102,6 +108,59 @@ export class LexicalRetriever implements Retriever {
     const hits = found.map((f) => ({ passage: this.passages[f.slot]!, score: f.score }));
     const confidence = confidenceOf(this.index, terms, found);
     return { hits: hits.slice(0, limit), confidence, lang };
+  }
+
+  /**
+   * The probability that the top article of `hits` (this retriever's results for `query`, in
+   * one language) answers it: the answer layer's confidence (see `answerProbability`).
+   */
+  confidence(query: string, hits: Hit[]): number {
+    if (!hits.length) return 0;
+    const { relative, lead } = this.signals(query, hits);
+    return answerProbability(relative, lead);
+  }
+
+  /**
+   * What {@link confidence} weighs: the top passage's score relative to the query's self-score,
+   * and the top article's lead over the next ((s1 − s2) / s1) times that relative score. `knowledge/calibrate.ts` fits on them.
+   */
+  signals(query: string, hits: Hit[]): { relative: number; lead: number } {
+    if (!hits.length) return { relative: 0, lead: 0 };
+    const lang = baseLanguage(hits[0]!.passage.locale);
+    // The query's own terms only: a synonym is an alternative way to match, not more to match.
+    const { relative } = confidenceOf(this.index, this.queryTerms(analyze(query, lang), 1), hits);
+    const [first, second] = groupByArticle(hits);
+    const gap = second && first!.score > 0 ? (first!.score - second.score) / first!.score : 1;
+    // The lead counts only as far as the query is matched at all: a lone weak hit "leads" by default.
+    return { relative, lead: gap * relative };
+  }
+
+  /**
+   * How much of the query some texts explain: the share of the query's word stems found in them
+   * (a thesaurus synonym counts), each stem weighted by its idf in this index. Unlike BM25 scores
+   * it compares across candidates of any kind: an article against a dialog's example utterances,
+   * scored with the same weights.
+   */
+  explains(query: string, lang: string, texts: string[]): number {
+    const base = baseLanguage(lang);
+    const stems = [...new Set(analyze(query, base).word)];
+    const seen = new Set(texts.flatMap((t) => analyze(t, base).word));
+    let total = 0;
+    let found = 0;
+    for (const stem of stems) {
+      const idf = this.index.idf(Math.max(1, this.index.docFreq(WORD, stem)));
+      total += idf;
+      if (seen.has(stem) || synonymStems([stem], base).some((s) => seen.has(s))) found += idf;
+    }
+    return total > 0 ? found / total : 0;
+  }
+
+  /** A query's weighted terms: its own, and its thesaurus synonyms (see `analysis/thesaurus`). */
+  private expandedTerms(query: string, lang: string): QueryTerm[] {
+    const analysis = analyze(query, lang);
+    const terms = this.queryTerms(analysis, 1);
+    for (const term of synonymStems(analysis.word, lang)) terms.push({ field: WORD, term, weight: this.weights.word * SYNONYM_WEIGHT });
+    return terms;
   }
 
   /**

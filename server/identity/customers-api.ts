@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import type { Route } from '../../core/channel';
+import type { CustomerData } from '../../core/customer-data';
+import type { ConsoleRole } from '../../core/services';
 import { RequestError } from '../../core/errors';
 import { json, readJson } from '../../core/http';
 import { auditTrail } from '../../core/identity/audit';
 import { mergeCustomers, unmergeCustomers } from '../../core/identity/merge';
 import { eraseCustomer, exportCustomer } from '../../core/identity/privacy';
 import type { SqlStore } from '../../core/storage/sql-store';
-import { requireApiKey } from './api-auth';
 
 const ProfilePatch = z
   .object({
@@ -25,12 +26,22 @@ const MergeBody = z.object({ from: z.string().min(1) }).strict();
 const UnmergeBody = z.object({ auditId: z.string().min(1) }).strict();
 
 /**
- * The customers API (API-key auth): read and update profiles, export and erase everything about a
- * customer, merge and unmerge, read the audit trail.
+ * Checks that a request may act with one of `roles`: a console session of that role, or a bearer
+ * key of that role (`core/api-keys.ts`). Throws 401/403.
  */
-export function customerRoutes(store: SqlStore, apiKey: () => string | undefined): Route[] {
-  const guard = (handler: (request: Request, id: string) => Promise<Response>) => async (request: Request) => {
-    requireApiKey(request, apiKey());
+export type CustomerAuth = (request: Request, roles: ConsoleRole[]) => Promise<void>;
+
+const ALL: ConsoleRole[] = ['agent', 'editor', 'admin'];
+const ADMIN: ConsoleRole[] = ['admin'];
+
+/**
+ * The customers API: read and update profiles (agents: the desk key or any console session);
+ * export and erase everything about a customer, merge and unmerge, read the audit trail (admins:
+ * the admin key or an admin session).
+ */
+export function customerRoutes(store: SqlStore, authorize: CustomerAuth, customerData: CustomerData[] = []): Route[] {
+  const guard = (handler: (request: Request, id: string) => Promise<Response>, roles: ConsoleRole[] = ADMIN) => async (request: Request) => {
+    await authorize(request, roles);
     const id = decodeURIComponent(/\/api\/customers\/([^/]+)/.exec(new URL(request.url).pathname)?.[1] ?? '');
     return handler(request, id);
   };
@@ -48,7 +59,7 @@ export function customerRoutes(store: SqlStore, apiKey: () => string | undefined
         const customer = await found(id);
         const identities = await store.sql.all(`SELECT kind, value FROM identities WHERE customer_id = ?`, [id]);
         return json({ customer, addresses: await store.addresses(id), identities, conversation: await store.openConversation(id) });
-      }),
+      }, ALL),
     },
     {
       method: 'PUT',
@@ -58,13 +69,13 @@ export function customerRoutes(store: SqlStore, apiKey: () => string | undefined
         const patch = ProfilePatch.safeParse(await readJson(request));
         if (!patch.success) throw new RequestError(400, `Invalid profile: ${patch.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')}`);
         return json({ customer: await store.updateProfile(id, patch.data) });
-      }),
+      }, ALL),
     },
     {
       method: 'GET',
       path: '/api/customers/:id/export',
       handler: guard(async (_req, id) => {
-        const data = await exportCustomer(store.sql, id);
+        const data = await exportCustomer(store.sql, id, customerData);
         if (!data) throw new RequestError(404, `No customer ${id}`);
         return json(data, 200, { 'content-disposition': `attachment; filename="customer-${id}.json"` });
       }),
@@ -73,7 +84,7 @@ export function customerRoutes(store: SqlStore, apiKey: () => string | undefined
       method: 'DELETE',
       path: '/api/customers/:id',
       handler: guard(async (_req, id) => {
-        if (!(await eraseCustomer(store.sql, id, 'api'))) throw new RequestError(404, `No customer ${id}`);
+        if (!(await eraseCustomer(store.sql, id, 'api', customerData))) throw new RequestError(404, `No customer ${id}`);
         return new Response(null, { status: 204 });
       }),
     },

@@ -1,4 +1,5 @@
 import type { CountryCode } from 'libphonenumber-js';
+import { apiKeysFrom, requireKey } from '../../core/api-keys';
 import type { AppModule } from '../module';
 import { customerRoutes } from './customers-api';
 import { linkingFlow } from './linking-flow';
@@ -22,7 +23,18 @@ export function identityModule(): AppModule {
           defaultCountry: ctx.env.DEFAULT_COUNTRY as CountryCode | undefined,
         }),
       );
-      ctx.addRoutes(customerRoutes(ctx.store, () => ctx.env.SWITCHBOARD_API_KEY));
+      ctx.addRoutes(
+        customerRoutes(
+          ctx.store,
+          async (request, roles) => {
+            // Console sessions (the handoff module's) also check bearer keys; without them, keys only.
+            const sessions = ctx.bot.services.consoleSessions;
+            if (sessions) await sessions.authenticate(request, roles);
+            else requireKey(request, apiKeysFrom(ctx.env), roles.filter((r): r is 'agent' | 'admin' => r !== 'editor'));
+          },
+          ctx.customerData,
+        ),
+      );
     },
   };
 }

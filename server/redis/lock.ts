@@ -27,7 +27,17 @@ export const LOCK_RELEASED = 'lock.released';
 export class LockLostError extends SwitchboardError {}
 
 // Take the lock and draw the next fence in one step, so fences are handed out in acquisition order.
-const ACQUIRE = `if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return redis.call('INCR', KEYS[2]) end return 0`;
+// The fence key expires FENCE_TTL_MS after its last use (one per conversation ever seen must not
+// stay forever); a fence restarting after a day idle cannot meet a holder from before it.
+const ACQUIRE = `if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
+  local fence = redis.call('INCR', KEYS[2])
+  redis.call('PEXPIRE', KEYS[2], ARGV[3])
+  return fence
+end
+return 0`;
+
+/** How long a conversation's fence counter outlives its last lock: far longer than any lease. */
+export const FENCE_TTL_MS = 24 * 3600_000;
 const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`;
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
@@ -92,7 +102,9 @@ export class RedisLock implements ConversationLock {
       let fence: number;
       try {
         if (this.redis.status !== 'ready' && this.redis.status !== 'wait') throw new Error(`Connection is closed (${this.redis.status})`);
-        fence = Number(await this.redis.eval(ACQUIRE, 2, this.lockKey(key), `${this.options.prefix}fence:${key}`, owner, this.leaseMs));
+        fence = Number(
+          await this.redis.eval(ACQUIRE, 2, this.lockKey(key), `${this.options.prefix}fence:${key}`, owner, this.leaseMs, Math.max(FENCE_TTL_MS, this.leaseMs * 10)),
+        );
       } catch (err) {
         throw redisError(err);
       }

@@ -1,8 +1,9 @@
 import WebSocket from 'ws';
-import { ADMIN, startConsoleApp, type ConsoleHarness } from '../e2e/support';
+import { ADMIN, ADMIN_KEY, startConsoleApp, type ConsoleHarness } from '../e2e/support';
 import { seed } from './seed';
 
-const KEY = 'test-api-key-0123456789';
+// Analytics is for editors and admins: the admin key (the desk key acts as an agent).
+const KEY = ADMIN_KEY;
 const RANGE = 'from=2026-03-02&to=2026-03-03';
 
 /** The analytics API over HTTP on loopback, on the seeded dataset: exact figures, CSV, auth, metrics. */
@@ -137,7 +138,7 @@ describe('analytics API', () => {
     await h.app.engine.idle();
     const row = await h.app.store.sql.get<{ metadata: string }>(`SELECT metadata FROM messages WHERE direction = 'inbound' AND text LIKE 'This is terrible%'`);
     expect(JSON.parse(row!.metadata).sentiment).toBeLessThan(-0.5);
-    const metrics = await (await fetch(`${h.base}/metrics`)).text();
+    const metrics = await (await fetch(`${h.base}/metrics`, { headers: { authorization: `Bearer ${KEY}` } })).text();
     expect(metrics).toContain('switchboard_handoffs_total{reason="fallbacks"} 1');
     expect(metrics).toContain('switchboard_handoffs_total{reason="sentiment"} 1');
     expect(metrics).toContain('switchboard_csat_responses_total{score="2"} 1');

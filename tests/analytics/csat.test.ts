@@ -26,7 +26,7 @@ describe('CSAT after bot-resolved conversations', () => {
     app = await createApp({
       botDir: join(__dirname, 'bot'),
       databaseUrl: ':memory:',
-      env: { ANALYTICS_CSAT_AFTER_BOT: 'true', SWITCHBOARD_API_KEY: KEY },
+      env: { ANALYTICS_CSAT_AFTER_BOT: 'true', ADMIN_API_KEY: KEY },
       logger: silentLogger(),
       ...options,
     });
@@ -58,7 +58,7 @@ describe('CSAT after bot-resolved conversations', () => {
     const summary = await (await fetch(`${base}/api/analytics/summary`, { headers: { authorization: `Bearer ${KEY}` } })).json();
     // Ada's rated conversation, the one holding "5", and Bob's: the CSAT-only conversation is not counted.
     expect(summary.totals).toMatchObject({ conversations: 3, contained: 3, csatResponses: 1, csatAverage: 4 });
-    expect(await (await fetch(`${base}/metrics`)).text()).toContain('switchboard_csat_responses_total{score="4"} 1');
+    expect(await (await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${KEY}` } })).text()).toContain('switchboard_csat_responses_total{score="4"} 1');
   });
 
   test('not asked when a person was involved: the handoff module asks, or not, when the agent resolves', async () => {
@@ -79,7 +79,7 @@ describe('CSAT after bot-resolved conversations, without the handoff module', ()
   afterAll(() => app?.close());
 
   test('asked on close, stored, and counted in the metrics; no handoff figures', async () => {
-    app = await createApp({ botDir: join(__dirname, 'bot'), databaseUrl: ':memory:', env: { ANALYTICS_CSAT_AFTER_BOT: 'true' }, logger: silentLogger(), modules: [analyticsModule()] });
+    app = await createApp({ botDir: join(__dirname, 'bot'), databaseUrl: ':memory:', env: { ANALYTICS_CSAT_AFTER_BOT: 'true', METRICS_PUBLIC: 'true' }, logger: silentLogger(), modules: [analyticsModule()] });
     const base = `http://127.0.0.1:${await app.listen(0, '127.0.0.1')}`;
     const turn = async (text: string) => {
       await fetch(`${base}/api/web/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: 'dee', text }) });
@@ -92,7 +92,7 @@ describe('CSAT after bot-resolved conversations, without the handoff module', ()
       'How did we do? Reply with a number from 1 (poor) to 5 (great).',
       'Thanks for your feedback!',
     ]);
-    const metrics = await (await fetch(`${base}/metrics`)).text();
+    const metrics = await (await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${KEY}` } })).text();
     expect(metrics).toContain('switchboard_csat_responses_total{score="5"} 1');
     expect(metrics).not.toMatch(/switchboard_handoffs_total\{/);
   });

@@ -23,18 +23,24 @@ describe('texts, templates and language', () => {
     const bot = new Bot({ name: 'x', messages: { es: { 'dialog.noAgent': 'Nadie.' } } });
     expect(runtimeText(bot, 'dialog.noAgent', 'es-MX')).toBe('Nadie.');
     expect(runtimeText(bot, 'dialog.noAgent', 'de')).toMatch(/niemand verfügbar/);
-    expect(runtimeText(bot, 'dialog.noAgent', 'ja')).toMatch(/No agent is available/);
+    expect(runtimeText(bot, 'dialog.noAgent', 'ja')).toMatch(/担当者/);
+    expect(runtimeText(bot, 'dialog.noAgent', 'sw')).toMatch(/No agent is available/); // no built-in Swahili: the default locale's
   });
 
-  test('language detection needs confident, reasonably long text in a supported language', () => {
+  test('language detection: evidence in a supported language, weighed against the conversation so far', () => {
     const locales = ['en', 'es', 'de', 'fr'];
     expect(detectLanguage('¿Dónde está mi pedido, por favor?', locales)).toBe('es');
     expect(detectLanguage('Wo ist meine Bestellung geblieben?', locales)).toBe('de');
     expect(detectLanguage('Bonjour, je voudrais suivre ma commande', locales)).toBe('fr');
     expect(detectLanguage('ok', locales)).toBeUndefined();
     expect(detectLanguage('NW-1001', locales)).toBeUndefined();
-    expect(detectLanguage('sí', locales)).toBeUndefined();
-    expect(detectLanguage('Dov’è il mio ordine, per favore?', locales)).toBeUndefined();
+    expect(detectLanguage('contact', locales)).toBeUndefined(); // one word no list knows
+    expect(detectLanguage('sí', locales)).toBe('es');
+    expect(detectLanguage('ok', locales, { current: 'es' })).toBe('es');
+    expect(detectLanguage('thanks', locales, { current: 'es' })).toBe('es'); // one English word does not switch a conversation
+    expect(detectLanguage('thank you, where is my order?', locales, { current: 'es' })).toBe('en');
+    expect(detectLanguage('hola', locales, { hint: 'en' })).toBe('es'); // a clear word beats the browser's language
+    expect(detectLanguage('Dov’è il mio ordine, per favore?', locales)).toBeUndefined(); // Italian: not a language of this bot
   });
 
   test('global commands are whole messages, in four languages', () => {

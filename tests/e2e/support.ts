@@ -1,12 +1,14 @@
 import { SignJWT } from 'jose';
 import { join } from 'node:path';
-import { silentLogger } from '../../core/logger';
+import { silentLogger, type Logger } from '../../core/logger';
 import { createApp, type App } from '../../server/app';
 import { nextId, PUBLIC_URL } from '../channels/conformance';
 import { FakeProvider, type ProviderReply } from '../channels/fake-provider';
 import { smsFixture, TWILIO } from '../channels/sms.fixture';
 
 export const ADMIN = { email: 'admin@shop.test', password: 'admin-password-1' };
+/** The admin key (`ADMIN_API_KEY`); the desk key `SWITCHBOARD_API_KEY` acts as an agent only. */
+export const ADMIN_KEY = 'test-admin-key-0123456789';
 export const WEB_SECRET = 'web-identity-secret-for-tests-0123456789';
 const BOT_DIR = join(__dirname, 'bot');
 
@@ -27,7 +29,7 @@ export interface ConsoleHarness {
 }
 
 /** Starts the console test bot, or with `botDir` another bot folder (one with knowledge articles). */
-export async function startConsoleApp(extraEnv: Record<string, string> = {}, options: { botDir?: string } = {}): Promise<ConsoleHarness> {
+export async function startConsoleApp(extraEnv: Record<string, string> = {}, options: { botDir?: string; logger?: Logger } = {}): Promise<ConsoleHarness> {
   // MMS files, served by the fake Twilio at their MediaUrl paths.
   const media = new Map<string, ProviderReply>();
   const twilio = await FakeProvider.start((call) => media.get(call.path) ?? smsFixture.answer(call));
@@ -41,9 +43,10 @@ export async function startConsoleApp(extraEnv: Record<string, string> = {}, opt
       SWITCHBOARD_ADMIN_EMAIL: ADMIN.email,
       SWITCHBOARD_ADMIN_PASSWORD: ADMIN.password,
       SWITCHBOARD_API_KEY: 'test-api-key-0123456789',
+      ADMIN_API_KEY: ADMIN_KEY,
       ...extraEnv,
     },
-    logger: silentLogger(),
+    logger: options.logger ?? silentLogger(),
     engine: { outbox: { baseDelayMs: 50, maxDelayMs: 200, pollMs: 50, maxAttempts: 3 } },
   });
   const port = await app.listen(0, '127.0.0.1');

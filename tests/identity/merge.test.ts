@@ -64,7 +64,7 @@ describe('web identity tokens and the customers API', () => {
     app = await createApp({
       botDir: join(__dirname, '..', 'fixtures', 'form-bot'),
       databaseUrl: ':memory:',
-      env: { WEB_IDENTITY_SECRET: SECRET, SWITCHBOARD_API_KEY: KEY },
+      env: { WEB_IDENTITY_SECRET: SECRET, ADMIN_API_KEY: KEY },
       logger: silentLogger(),
     });
   });

@@ -39,12 +39,19 @@ describe('demo bot knowledge base', () => {
 
   test.each([
     ['en', 'purple elephant quantum banana', /can't help with that yet/],
-    ['es', '¿Qué tiempo hará mañana en Madrid?', /todavía no puedo ayudarte/],
+    ['es', '¿Quién ganó el mundial de fútbol de 1998?', /todavía no puedo ayudarte/],
     ['de', 'Wer hat das Fußballspiel gewonnen?', /kann ich noch nicht helfen/],
     ['fr', 'Quelle est la capitale de l’Australie ?', /ne peux pas encore vous aider/],
   ])('abstains on nonsense in %s: the fallback, no citation', async (locale, question, fallback) => {
     const replies = await chat(question, locale, `nonsense-${locale}`);
     expect(replies.map((r) => r.text)).toEqual([expect.stringMatching(fallback)]);
+  });
+
+  test('a question between weather and delivery time is never answered: at most the closest articles are offered', async () => {
+    // "tiempo" is both weather and (delivery) time, "mañana" both tomorrow and next-day delivery.
+    const [reply] = await chat('¿Qué tiempo hará mañana en Madrid?', 'es', 'weather-es');
+    expect(reply.text).not.toMatch(/Fuente:/);
+    expect(reply.text).toMatch(/todavía no puedo ayudarte|¿Se trata de alguno de estos temas\?/);
   });
 
   test('the demo articles load: 30+ articles, 12+ in each of es, de, fr', async () => {

@@ -124,8 +124,10 @@ describe('editor API with console sessions', () => {
     expect(await authors('by-key', 'en')).toEqual(['update by api', 'create by nightly-import']);
     // A wrong key is refused even beside a valid session: the key is what the caller chose to use.
     expect((await call('GET', '/api/kb/articles', { bearer: 'wrong-key', session: editor })).status).toBe(401);
-    // The handoff API's key is not the editors' key.
-    expect((await call('GET', '/api/kb/articles', { bearer: 'test-api-key-0123456789' })).status).toBe(401);
+    // The desk key acts as an agent, and agents do not edit: refused, saying which key would do.
+    const desk = await call('GET', '/api/kb/articles', { bearer: 'test-api-key-0123456789' });
+    expect(desk.status).toBe(403);
+    expect(((await desk.json()) as { error: string }).error).toMatch(/EDITOR_API_KEY or ADMIN_API_KEY/);
   });
 
   test('invalid input lists each problem by field, for the console to show in place', async () => {
@@ -166,7 +168,8 @@ describe('editor API without EDITOR_API_KEY', () => {
       expect(created.status).toBe(201);
       const keyed = await fetch(`${h.base}/api/kb/articles`, { headers: { authorization: 'Bearer anything' } });
       expect(keyed.status).toBe(401);
-      expect(((await keyed.json()) as { error: string }).error).toMatch(/set EDITOR_API_KEY/);
+      // (The harness sets ADMIN_API_KEY, which may edit too: the API is on, the key is wrong.)
+      expect(((await keyed.json()) as { error: string }).error).toMatch(/Bearer <EDITOR_API_KEY or ADMIN_API_KEY>/);
     } finally {
       await h.close();
     }

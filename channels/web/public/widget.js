@@ -71,6 +71,17 @@
   var label = el('label', { for: 'sb-input', class: 'sb-sr' }, 'Message');
   var input = el('input', { id: 'sb-input', type: 'text', autocomplete: 'off', placeholder: 'Type your message…', maxlength: '2000' });
   var send = el('button', { type: 'submit' }, 'Send');
+  // The labels in the visitor's language come from the server's one text lookup (bot.yaml can
+  // override them); the English ones above stand until they arrive, or if the request fails.
+  var texts = { agent: 'Agent', choices: 'Choices', reconnecting: 'Reconnecting…', typing: title + ' is typing…' };
+  fetch(base + '/api/web/texts?locale=' + encodeURIComponent(locale)).then(function (r) { return r.ok ? r.json() : null; }).then(function (body) {
+    if (!body || !body.texts) return;
+    texts = body.texts;
+    input.setAttribute('placeholder', texts.placeholder);
+    send.textContent = texts.send;
+    label.textContent = texts.label;
+    form.setAttribute('aria-label', texts.form);
+  }).catch(function () { /* offline: keep the English labels */ });
   form.appendChild(label); form.appendChild(input); form.appendChild(send);
   root.appendChild(header); root.appendChild(log); root.appendChild(typing); root.appendChild(status); root.appendChild(form);
 
@@ -110,7 +121,7 @@
       node = message.direction === 'outbound' ? markdownBubble(cls, message.text || '') : el('div', { class: 'sb-msg ' + cls }, message.text || '');
       if (message.direction === 'outbound' && message.author === 'agent') {
         // Who answers: the agent's display name (set as text) above their message.
-        var who = message.authorName || 'Agent';
+        var who = message.authorName || texts.agent;
         if (message.authorName) node.insertBefore(el('span', { class: 'sb-author' }, message.authorName), node.firstChild);
         node.setAttribute('aria-label', who + ': ' + (message.text || ''));
       }
@@ -141,7 +152,7 @@
   }
 
   function renderButtons(buttons) {
-    var group = el('div', { class: 'sb-buttons', role: 'group', 'aria-label': 'Choices' });
+    var group = el('div', { class: 'sb-buttons', role: 'group', 'aria-label': texts.choices });
     buttons.forEach(function (b) {
       var button = el('button', { type: 'button' }, b.title);
       button.addEventListener('click', function () {
@@ -182,7 +193,7 @@
       if (event.type === 'message') render(event.message);
       else if (event.type === 'ack') outbox = outbox.filter(function (f) { return f.clientMessageId !== event.clientMessageId; });
       else if (event.type === 'typing') {
-        typing.textContent = title + ' is typing…';
+        typing.textContent = texts.typing;
         clearTimeout(typingTimer);
         typingTimer = setTimeout(function () { typing.textContent = ''; }, 5000);
       } else if (event.type === 'error') {
@@ -191,7 +202,7 @@
       }
     };
     ws.onclose = function () {
-      status.textContent = 'Reconnecting…';
+      status.textContent = texts.reconnecting;
       var delay = Math.min(10000, 250 * Math.pow(2, retry++));
       setTimeout(connect, delay);
     };

@@ -11,7 +11,7 @@ describe('web channel HTTP API (in process)', () => {
   let dir: string;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'sb-web-'));
-    app = await createApp({ botDir: BOT, env: { DATA_DIR: dir, MAX_BODY_BYTES: '4096' }, logger: silentLogger() });
+    app = await createApp({ botDir: BOT, env: { DATA_DIR: dir, MAX_BODY_BYTES: '4096', METRICS_TOKEN: 'scraper-token' }, logger: silentLogger() });
   });
   afterAll(async () => {
     await app.close();
@@ -118,7 +118,8 @@ describe('web channel HTTP API (in process)', () => {
     expect([stale.status, (await stale.text()).length]).toEqual([200, code.length]);
     const page = await (await app.fetch(new Request('http://localhost/'))).text();
     expect(page).toContain('src="/widget.js"');
-    const metrics = await (await app.fetch(new Request('http://localhost/metrics'))).text();
+    expect((await app.fetch(new Request('http://localhost/metrics'))).status).toBe(401);
+    const metrics = await (await app.fetch(new Request('http://localhost/metrics', { headers: { authorization: 'Bearer scraper-token' } }))).text();
     expect(metrics).toMatch(/switchboard_messages_total\{channel="web",direction="inbound",author="customer"\} \d+/);
   });
 

@@ -97,7 +97,8 @@ describe('web channel WebSocket', () => {
     // Live traffic after the resume is delivered once too.
     second.ws.send(JSON.stringify({ type: 'message', text: 'hola', clientMessageId: 'b3' }));
     await second.until(() => second.messages().some((m) => m.clientMessageId === 'b3'), 'echo of b3');
-    await second.until(() => second.messages().length >= 1 + missed.length + 3, 'replies to b3');
+    // However many replies the bot gives (a greeting mid-form just re-asks the question), one at least.
+    await second.until(() => second.messages().slice(second.messages().findIndex((m) => m.clientMessageId === 'b3') + 1).some((m) => m.direction === 'outbound'), 'replies to b3');
 
     const got = second.messages();
     const ids = got.map((m) => m.id);

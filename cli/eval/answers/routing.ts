@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { WebChatDriver } from './driver';
+
+/** One message and where it should go: a dialog (`dialog:<id>`) or an article (`article:<id>`). */
+export interface RoutingCase {
+  text: string;
+  lang: string;
+  route: string;
+}
+
+/** Misroutes both ways: messages meant for a dialog that the knowledge base took, and the reverse. */
+export interface RoutingReport {
+  to_dialog: { n: number; misrouted: number; cases: string[] };
+  to_article: { n: number; misrouted: number; cases: string[] };
+}
+
+/** Reads a routing file: JSON lines `{text, lang, route}`. */
+export function readRouting(file: string): RoutingCase[] {
+  return readFileSync(file, 'utf8')
+    .split(/\r?\n/)
+    .filter((l) => l.trim())
+    .map((line, i) => {
+      const c = JSON.parse(line) as Partial<RoutingCase>;
+      if (typeof c.text !== 'string' || typeof c.route !== 'string' || !/^(dialog|article):/.test(c.route)) {
+        throw new Error(`${file}:${i + 1}: expected {"text": "...", "lang": "en", "route": "dialog:<id>" | "article:<id>"}`);
+      }
+      return { text: c.text, lang: c.lang ?? 'en', route: c.route };
+    });
+}
+
+/**
+ * Sends each message as a new web chat customer and checks who took it. The knowledge base took
+ * it when a reply carries its trace (answer or clarify); a dialog took it when replies came with no
+ * trace at all (the fallback carries outcome none).
+ */
+export async function evaluateRouting(cases: RoutingCase[], options: { botDir: string; knowledgeDir?: string }): Promise<RoutingReport> {
+  const driver = await WebChatDriver.start(options.botDir, { knowledgeDir: options.knowledgeDir });
+  const report: RoutingReport = { to_dialog: { n: 0, misrouted: 0, cases: [] }, to_article: { n: 0, misrouted: 0, cases: [] } };
+  try {
+    for (const [i, c] of cases.entries()) {
+      const { replies } = await driver.send(`routing-${i}`, { text: c.text, locale: c.lang });
+      const trace = replies.find((m) => m.knowledge)?.knowledge;
+      const byKnowledge = trace !== undefined && trace.outcome !== 'none';
+      const byDialog = replies.length > 0 && !trace;
+      const side = c.route.startsWith('dialog:') ? report.to_dialog : report.to_article;
+      side.n++;
+      const wrong = c.route.startsWith('dialog:') ? byKnowledge || !byDialog : !byKnowledge;
+      if (wrong) {
+        side.misrouted++;
+        side.cases.push(`${c.text} -> ${trace ? JSON.stringify(trace) : replies[0]?.text?.slice(0, 60)}`);
+      }
+    }
+    return report;
+  } finally {
+    await driver.close();
+  }
+}

@@ -1,0 +1,132 @@
+import { detectAll } from 'tinyld';
+import { LETTERS, SCRIPTS, WORDS } from './language-clues';
+
+/**
+ * The one language detector. Statistics alone fail on what customers write first ("hola",
+ * "grazie mille", "Wie lange dauert die Lieferung?" comes out as Afrikaans), so it adds up three
+ * kinds of evidence — the script, everyday words and telling letters, and tinyld's statistics —
+ * among the languages the bot speaks only, and weighs them against what it already knows: the
+ * conversation's language so far (a Spanish conversation stays Spanish on "ok") and the
+ * channel's hint (the browser's or phone's language).
+ */
+
+/** What the detector may use besides the text. */
+export interface LanguageContext {
+  /** The bot's languages (`locales:`): only these can be detected; absent = any. */
+  candidates?: string[];
+  /** The conversation's language from earlier turns. */
+  current?: string;
+  /** A language the channel or the customer's profile gives (weaker than `current`). */
+  hint?: string;
+}
+
+/** The conversation's language so far, in words of evidence: one clear word ("thanks") does not switch it, two do. */
+const CURRENT_WEIGHT = 2;
+/** The channel's hint: it breaks ties, a single clear word overrides it. */
+const HINT_WEIGHT = 0.3;
+/** The least evidence (in words) that counts. */
+const MIN_EVIDENCE = 0.5;
+/** tinyld's top score (0–1) counts as this many words. */
+const STATS_WEIGHT = 2;
+
+const LEXICON = buildLexicon();
+
+/**
+ * The language of `text` among `candidates`, as the candidate's own tag (`es-MX` when that is
+ * what the bot lists); `current`, else the hint, else undefined when the text gives no evidence.
+ */
+export function detectLanguage(text: string, context: LanguageContext = {}): string | undefined {
+  const candidates = context.candidates?.length ? context.candidates : undefined;
+  const tagOf = (lang: string) => (candidates ? candidates.find((c) => base(c) === lang) : lang);
+  const allowed = (lang: string) => tagOf(lang) !== undefined;
+  const current = context.current ? base(context.current) : undefined;
+  const hint = context.hint ? base(context.hint) : undefined;
+
+  let evidence = candidates && outsideCandidates(text, allowed) ? new Map<string, number>() : scoreText(text, allowed, current ?? hint);
+  // A whiff of statistics on one unknown word ("contact") is no evidence at all.
+  if (Math.max(0, ...evidence.values()) < MIN_EVIDENCE) evidence = new Map();
+  const scores = new Map(evidence);
+  if (current && allowed(current)) scores.set(current, (scores.get(current) ?? 0) + CURRENT_WEIGHT);
+  else if (hint && allowed(hint)) scores.set(hint, (scores.get(hint) ?? 0) + HINT_WEIGHT);
+  if (!evidence.size) return (current && tagOf(current)) || (hint && tagOf(hint)) || undefined;
+
+  let best: string | undefined;
+  let bestScore = 0;
+  for (const [lang, score] of scores) if (score > bestScore) [best, bestScore] = [lang, score];
+  // Ties keep the conversation's language: switching needs more evidence, not as much.
+  const held = current ?? hint;
+  if (held && allowed(held) && (scores.get(held) ?? 0) >= bestScore) best = held;
+  return best ? tagOf(best) : undefined;
+}
+
+/** Evidence per base language from the text alone (no priors), among allowed languages. */
+export function scoreText(text: string, allowed: (lang: string) => boolean, prefer?: string): Map<string, number> {
+  const scores = new Map<string, number>();
+  const add = (lang: string, value: number) => {
+    if (value > 0 && allowed(lang)) scores.set(lang, (scores.get(lang) ?? 0) + value);
+  };
+  for (const script of SCRIPTS) {
+    if (!script.pattern.test(text)) continue;
+    // A script shared by several languages: the preferred one if it is among them, else the first allowed.
+    const lang = (prefer && script.langs.includes(prefer) && allowed(prefer) ? prefer : script.langs.find(allowed)) ?? script.langs[0]!;
+    add(lang, 10);
+    return scores;
+  }
+  const lower = text.toLowerCase();
+  for (const token of tokens(lower)) {
+    const langs = (LEXICON.get(token) ?? []).filter(allowed);
+    for (const lang of langs) add(lang, 1 / langs.length);
+  }
+  for (const clue of LETTERS) if (clue.pattern.test(lower)) for (const [lang, value] of Object.entries(clue.langs)) add(lang, value);
+  const stats = detectAll(text).filter((d) => allowed(d.lang));
+  const total = stats.reduce((sum, d) => sum + d.accuracy, 0);
+  // Renormalised among the allowed languages: tinyld spreads its scores over ~60 languages.
+  // Statistics on a few letters are noise ("grazie mille" scores Polish): they weigh in with length.
+  const weight = STATS_WEIGHT * Math.min(1, (lower.match(/\p{L}/gu) ?? []).length / 20);
+  for (const d of stats) if (total > 0) add(d.lang, (weight * d.accuracy) / Math.max(total, 0.1));
+  return scores;
+}
+
+/**
+ * True when the text is clearly in a language the bot does not speak (Italian to an en/es/de/fr
+ * bot): its evidence is then no reason to switch among the bot's languages.
+ */
+function outsideCandidates(text: string, allowed: (lang: string) => boolean): boolean {
+  // A script shared by languages is settled among the candidates (Han to a Japanese-speaking bot).
+  if (SCRIPTS.some((script) => script.pattern.test(text))) return false;
+  let best: string | undefined;
+  let bestScore = 0;
+  let bestAllowed = 0;
+  for (const [lang, score] of scoreText(text, () => true)) {
+    if (score > bestScore) [best, bestScore] = [lang, score];
+    if (allowed(lang)) bestAllowed = Math.max(bestAllowed, score);
+  }
+  return best !== undefined && !allowed(best) && bestScore > 1.5 * bestAllowed;
+}
+
+/** The base language of a locale tag: `es-MX` → `es`. */
+export function base(locale: string): string {
+  return locale.split(/[-_]/)[0]!.toLowerCase();
+}
+
+/** Words of a lower-cased text without accents (customers often skip them). */
+function tokens(lower: string): string[] {
+  return lower
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/ı/g, 'i')
+    .split(/[^\p{L}]+/u)
+    .filter(Boolean);
+}
+
+function buildLexicon(): Map<string, string[]> {
+  const map = new Map<string, string[]>();
+  for (const [lang, list] of Object.entries(WORDS)) {
+    for (const word of list.split(/\s+/).filter(Boolean)) {
+      const langs = map.get(word) ?? [];
+      if (!langs.includes(lang)) langs.push(lang);
+      map.set(word, langs);
+    }
+  }
+  return map;
+}

@@ -1,0 +1,95 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyze } from './analyzer';
+
+/** One entry of a synonym group, as the stems the analyzer makes of it. */
+type Entry = string[];
+
+/** The groups of a language (their concept keys and phrases too) and, per first stem, the entries that start with it. */
+interface Thesaurus {
+  groups: Entry[][];
+  phrases: string[][];
+  concepts: (string | undefined)[];
+  byConcept: Map<string, number>;
+  byFirst: Map<string, Array<{ entry: Entry; group: number }>>;
+}
+
+const DIR = join(__dirname, 'thesaurus');
+const loaded = new Map<string, Thesaurus | null>();
+
+/**
+ * The shipped customer-service thesaurus of a language (`thesaurus/<lang>.txt`: one group of
+ * words and phrases per line, `concept: a, b, c`), analyzed like queries so a group matches
+ * whatever inflection. The same concept key in two languages' files makes their groups
+ * translations of each other. Null when the language has none.
+ */
+function thesaurus(lang: string): Thesaurus | null {
+  let t = loaded.get(lang);
+  if (t !== undefined) return t;
+  const file = join(DIR, `${lang}.txt`);
+  t = null;
+  if (existsSync(file)) {
+    const lines = readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((line) => line.trim() && !line.startsWith('#'))
+      .map((line) => /^([a-z][a-z-]*):\s*(.*)$/.exec(line) ?? [line, undefined, line]);
+    const concepts = lines.map((m) => m[1]);
+    const phrases = lines.map((m) => m[2]!.split(',').map((p) => p.trim()).filter(Boolean));
+    const groups = phrases.map((list) => list.map((phrase) => analyze(phrase, lang).word).filter((e) => e.length));
+    const byConcept = new Map(concepts.flatMap((c, i) => (c ? [[c, i] as [string, number]] : [])));
+    const byFirst = new Map<string, Array<{ entry: Entry; group: number }>>();
+    groups.forEach((entries, group) =>
+      entries.forEach((entry) => {
+        const list = byFirst.get(entry[0]!) ?? [];
+        list.push({ entry, group });
+        byFirst.set(entry[0]!, list);
+      }),
+    );
+    t = { groups, phrases, concepts, byConcept, byFirst };
+  }
+  loaded.set(lang, t);
+  return t;
+}
+
+/**
+ * The stems a query's words stand for besides their own: for each thesaurus entry found in the
+ * query's stems (in order), the stems of the other entries of its group. Stems already in the
+ * query are left out: the expansion adds words, it does not re-weigh the customer's.
+ */
+export function synonymStems(queryStems: string[], lang: string): string[] {
+  const t = thesaurus(lang);
+  if (!t) return [];
+  const own = new Set(queryStems);
+  const groups = matchedGroups(t, queryStems);
+  const out = new Set<string>();
+  for (const g of groups) for (const entry of t.groups[g]!) for (const s of entry) if (!own.has(s)) out.add(s);
+  return [...out];
+}
+
+/** The groups with an entry found in the query's stems, in order. */
+function matchedGroups(t: Thesaurus, queryStems: string[]): Set<number> {
+  const groups = new Set<number>();
+  queryStems.forEach((stem, i) => {
+    for (const { entry, group } of t.byFirst.get(stem) ?? []) {
+      if (entry.every((s, k) => queryStems[i + k] === s)) groups.add(group);
+    }
+  });
+  return groups;
+}
+
+/**
+ * The thesaurus as a small bilingual dictionary: for each concept a query's stems (in `from`)
+ * mention, the words and phrases of the same concept in `to`.
+ */
+export function conceptTranslations(queryStems: string[], from: string, to: string): string[] {
+  const source = thesaurus(from);
+  const target = thesaurus(to);
+  if (!source || !target) return [];
+  const out: string[] = [];
+  for (const g of matchedGroups(source, queryStems)) {
+    const concept = source.concepts[g];
+    const there = concept === undefined ? undefined : target.byConcept.get(concept);
+    if (there !== undefined) out.push(...target.phrases[there]!);
+  }
+  return out;
+}

@@ -1,0 +1,85 @@
+import { defaultConfidence, type ConfidenceSource } from '../confidence';
+import type { Hit, Passage, Retriever } from '../types';
+import type { EvidenceMatch, EvidenceStore } from './evidence';
+
+/**
+ * Learned evidence counts less than an editor's text: a question seen before with "Yes" raises
+ * its article's confidence to this times the questions' similarity, never to certainty.
+ */
+export const LEARNED_WEIGHT = 0.8;
+/** How similar (Jaccard over content terms) a query must be to a stored question to use it. */
+export const MIN_SIMILARITY = 0.5;
+
+/**
+ * A retriever that adds what conversations taught (`EvidenceStore`) to another one's results:
+ * questions like one a customer confirmed ("Yes", a clarifying choice, an agent's insert) bring
+ * that article to the top with a down-weighted confidence, like an extra alternative question;
+ * questions like one answered "No" drop that article, unless more evidence says yes. Everything
+ * else passes through unchanged, so without evidence it ranks exactly as the wrapped retriever.
+ */
+export class LearnedRetriever implements Retriever, ConfidenceSource {
+  /** The last query's net evidence per article, for `confidence` (called right after `search`). */
+  private last?: { query: string; boost: Map<string, number> };
+
+  constructor(
+    private readonly inner: Retriever,
+    private readonly evidence: EvidenceStore,
+    private readonly passagesOf: (articleId: string, locale: string) => Promise<Passage[]>,
+  ) {}
+
+  get size(): number {
+    return this.inner.size;
+  }
+
+  add(passages: Passage[]): Promise<void> {
+    return this.inner.add(passages);
+  }
+
+  remove(articleId: string, locale?: string): Promise<void> {
+    return this.inner.remove(articleId, locale);
+  }
+
+  async search(query: string, options: { locale?: string; limit?: number } = {}): Promise<Hit[]> {
+    const [hits, matches] = await Promise.all([this.inner.search(query, options), this.evidence.matches(query, MIN_SIMILARITY)]);
+    const net = netEvidence(matches, options.locale);
+    this.last = { query, boost: new Map([...net].filter(([, v]) => v.score > 0).map(([key, v]) => [key, v.similarity])) };
+    if (!net.size) return hits;
+    const kept = hits.filter((h) => (net.get(h.passage.articleId)?.score ?? 0) >= 0);
+    const top = kept[0]?.score ?? 1;
+    const promoted: Hit[] = [];
+    for (const [articleId, { score, locale }] of net) {
+      if (score <= 0) continue;
+      const own = kept.filter((h) => h.passage.articleId === articleId);
+      const passages = own.length ? own.map((h) => h.passage) : await this.passagesOf(articleId, locale);
+      // Above the best hit, so the confirmed article leads; its own order among passages is kept.
+      passages.forEach((passage, i) => promoted.push({ passage, score: top * 1.5 + score - i * 1e-6 }));
+    }
+    const ids = new Set(promoted.map((h) => h.passage.id));
+    const merged = [...promoted.sort((a, b) => b.score - a.score), ...kept.filter((h) => !ids.has(h.passage.id))];
+    return merged.slice(0, options.limit ?? merged.length);
+  }
+
+  /** The wrapped retriever's confidence, raised for an article the evidence confirms. */
+  confidence(query: string, hits: Hit[]): number {
+    const inner = this.inner as Partial<ConfidenceSource>;
+    const base = typeof inner.confidence === 'function' ? inner.confidence(query, hits) : defaultConfidence(query, hits);
+    const similarity = this.last?.query === query && hits[0] ? this.last.boost.get(hits[0].passage.articleId) : undefined;
+    return similarity === undefined ? base : Math.max(base, LEARNED_WEIGHT * similarity);
+  }
+}
+
+/**
+ * Evidence per article among matches: yes minus no, each weighted by similarity; the article's
+ * language from the evidence (restricted to `locale` when the search is).
+ */
+function netEvidence(matches: EvidenceMatch[], locale?: string): Map<string, { score: number; similarity: number; locale: string }> {
+  const net = new Map<string, { score: number; similarity: number; locale: string }>();
+  for (const { evidence, similarity } of matches) {
+    if (locale && evidence.articleLocale.split('-')[0] !== locale.split('-')[0]) continue;
+    const entry = net.get(evidence.articleId) ?? { score: 0, similarity: 0, locale: evidence.articleLocale };
+    entry.score += evidence.helpful ? similarity : -similarity;
+    if (evidence.helpful) entry.similarity = Math.max(entry.similarity, similarity);
+    net.set(evidence.articleId, entry);
+  }
+  return net;
+}

@@ -1,0 +1,41 @@
+import type { Rival } from '../core/services';
+import { LexicalRetriever } from './retrieval/lexical';
+import type { Hit, Passage, Retriever } from './types';
+
+/** A retriever that can say how much of a query some texts explain (the lexical one can). */
+interface Explains {
+  explains(query: string, lang: string, texts: string[]): number;
+}
+
+// One small index per list of rivals (to find the nearest ones): dialogs pass the same array every time.
+const indexes = new WeakMap<Rival[], LexicalRetriever>();
+
+/** The text of a passage as indexed: title, heading, tags and body. */
+function textOf(p: Passage): string {
+  return [p.title, p.heading, p.tags?.join(', '), p.text].filter(Boolean).join('\n');
+}
+
+/**
+ * Whether the best article (`hits`, its passages from the answer layer's search) explains more of
+ * the question than the nearest rival utterances in the article's language, both scored by the
+ * knowledge retriever with the same idf weights. Undefined when the retriever cannot score that
+ * (a dense one).
+ */
+export async function beatsRivals(retriever: Retriever, question: string, locale: string, hits: Hit[], rivals: Rival[]): Promise<boolean | undefined> {
+  const scorer = retriever as Partial<Explains>;
+  if (typeof scorer.explains !== 'function' || !hits.length) return undefined;
+  let index = indexes.get(rivals);
+  if (!index) {
+    index = new LexicalRetriever();
+    index.addSync(rivals.map((r, i) => ({ id: `rival#${i}`, articleId: `rival-${i}`, locale: r.locale, title: '', text: r.text })));
+    indexes.set(rivals, index);
+  }
+  const base = locale.toLowerCase().split('-')[0]!;
+  // Rivals in the article's language (a dialog has examples per language), else in any.
+  let near = await index.search(question, { locale: base, limit: 3 });
+  if (!near.length) near = await index.search(question, { limit: 3 });
+  const top = hits[0]!.passage.articleId;
+  const article = scorer.explains(question, base, hits.filter((h) => h.passage.articleId === top).map((h) => textOf(h.passage)));
+  const rival = Math.max(0, ...near.map((h) => scorer.explains!(question, base, [h.passage.text])));
+  return article > rival;
+}

@@ -1,0 +1,110 @@
+import { defaultConfidence, groupByArticle, type Candidate, type ConfidenceFn, type ConfidenceSource } from './confidence';
+import type { Hit, Retriever } from './types';
+
+/** The best articles in one language for a question, and how sure the best one is. */
+export interface Found {
+  locale: string;
+  /** What was searched: the question, or its translation for `locale`. */
+  query: string;
+  candidates: Candidate[];
+  confidence: number;
+}
+
+/** Where the answer layer looked and what it settled on. */
+export interface Searched {
+  /** The customer's language. */
+  locale: string;
+  found: Found;
+  /** True when `found` is in another language than the customer's. */
+  foreign: boolean;
+  /** The other side's best (native when `found` is foreign, and the reverse), for a clarifying question. */
+  runnerUp?: Found;
+}
+
+/** Turns a question in one language into a query for articles in another (see `crosslingual.ts`). */
+export type QueryTranslator = (question: string, from: string, to: string) => string;
+
+/** How {@link QuestionSearch} looks. */
+export interface QuestionSearchOptions {
+  retriever: Retriever;
+  /** Overrides the retriever's (or the default) confidence estimate. */
+  confidence?: ConfidenceFn;
+  /** Which languages each article exists in; without it only the customer's language is searched. */
+  catalog?: () => Promise<Map<string, Set<string>>>;
+  translate?: QueryTranslator;
+  /** At or above this native confidence, no other language is tried. */
+  answerThreshold: number;
+  /**
+   * How much surer another language's best article must be than the customer's own before it
+   * wins: a native article the customer can read beats a foreign one that is barely surer.
+   */
+  foreignMargin?: number;
+}
+
+/**
+ * In another language's search, how much an article counts that also exists in the customer's
+ * language (it was searched there already). Chosen on the help-centre dev set.
+ */
+export const NATIVE_ELSEWHERE = 0.3;
+
+/** Default {@link QuestionSearchOptions.foreignMargin}, chosen on the help-centre dev set. */
+export const FOREIGN_MARGIN = 0.1;
+
+/**
+ * The one search path of the answer layer (the bot's answers, dialogs weighing an intent against
+ * an article, calibration and evaluation all use it): the customer's language first; when that
+ * is not confident, the articles that have no translation in the customer's language, searched in
+ * their languages with the question translated for them. (An article that exists in the
+ * customer's language was already searched there: its English twin must not outvote it.)
+ */
+export class QuestionSearch {
+  constructor(private readonly options: QuestionSearchOptions) {}
+
+  async search(question: string, locale: string): Promise<Searched> {
+    const native = await this.find(question, question, locale);
+    if (native.confidence >= this.options.answerThreshold || !this.options.catalog) return { locale, found: native, foreign: false };
+    const catalog = await this.options.catalog();
+    const base = (l: string) => l.toLowerCase().split('-')[0]!;
+    const missing = (articleId: string) => ![...(catalog.get(articleId) ?? [])].some((l) => base(l) === base(locale));
+    let foreign: Found | undefined;
+    for (const other of otherLocales(catalog, locale)) {
+      const query = this.options.translate?.(question, locale, other) ?? question;
+      // Articles the customer's language has were already searched there: they stay in the list
+      // (so a lone leftover does not look like a clear winner) but count for less.
+      const candidate = await this.find(query, query, other, (h) => (missing(h.passage.articleId) ? 1 : NATIVE_ELSEWHERE));
+      const top = candidate.candidates[0];
+      if (top && missing(top.articleId) && candidate.confidence > (foreign?.confidence ?? -1)) {
+        foreign = { ...candidate, candidates: candidate.candidates.filter((c) => missing(c.articleId)) };
+      }
+    }
+    // Nothing at all in the customer's language: the other language's best is the only candidate,
+    // and the answer/clarify thresholds alone decide (no native article can be outvoted).
+    const nativeEmpty = native.candidates.length === 0;
+    if (foreign && (nativeEmpty || foreign.confidence > native.confidence + (this.options.foreignMargin ?? FOREIGN_MARGIN))) {
+      return { locale, found: foreign, foreign: true, runnerUp: native.candidates.length ? native : undefined };
+    }
+    return { locale, found: native, foreign: false, runnerUp: foreign };
+  }
+
+  /** Searches one language (optionally only some hits) and estimates how sure the best article is. */
+  async find(question: string, query: string, locale: string, weigh?: (hit: Hit) => number): Promise<Found> {
+    const found = await this.options.retriever.search(query, { locale, limit: 20 });
+    const hits = weigh ? found.map((h) => ({ ...h, score: h.score * weigh(h) })).sort((a, b) => b.score - a.score) : found;
+    return { locale, query, candidates: groupByArticle(hits), confidence: this.confidenceOf(question, hits) };
+  }
+
+  private confidenceOf(query: string, hits: Hit[]): number {
+    if (!hits.length) return 0;
+    if (this.options.confidence) return this.options.confidence(query, hits);
+    const source = this.options.retriever as Partial<ConfidenceSource>;
+    return typeof source.confidence === 'function' ? source.confidence(query, hits) : defaultConfidence(query, hits);
+  }
+}
+
+/** The languages other than the customer's that articles exist in. */
+function otherLocales(catalog: Map<string, Set<string>>, locale: string): string[] {
+  const base = (l: string) => l.toLowerCase().split('-')[0]!;
+  const all = new Set<string>();
+  for (const locales of catalog.values()) for (const l of locales) if (base(l) !== base(locale)) all.add(l);
+  return [...all].sort();
+}

@@ -1,0 +1,88 @@
+import { classify, kindOf, rates } from '../../cli/eval/answers/classify';
+import { evaluateAnswers, report } from '../../cli/eval/answers/run';
+import { WebChatDriver } from '../../cli/eval/answers/driver';
+import { botDir } from '../knowledge/helpers';
+
+describe('eval answers: classifying a reply', () => {
+  test.each([
+    [{ outcome: 'answer' as const, article: 'refunds', locale: 'en' }, 'refunds', 'right'],
+    [{ outcome: 'answer' as const, article: 'returns', locale: 'en' }, 'refunds', 'wrong'],
+    [{ outcome: 'answer' as const, article: 'returns', locale: 'en' }, null, 'wrong'],
+    [{ outcome: 'clarify' as const, offered: [{ article: 'returns', locale: 'en' }, { article: 'refunds', locale: 'es' }] }, 'refunds', 'clarify_gold'],
+    [{ outcome: 'clarify' as const, offered: [{ article: 'returns', locale: 'en' }] }, 'refunds', 'clarify_other'],
+    [{ outcome: 'clarify' as const, offered: [{ article: 'returns', locale: 'en' }] }, null, 'clarify_other'],
+    [{ outcome: 'none' as const }, 'refunds', 'none'],
+    [undefined, 'refunds', 'none'],
+  ])('%j for gold %s is %s', (trace, gold, expected) => {
+    expect(classify(trace, gold)).toBe(expected);
+  });
+
+  test('the kind of a question follows which locales its article exists in', () => {
+    const locales = new Map([['refunds', new Set(['en', 'es'])]]);
+    expect(kindOf('refunds', 'es-MX', locales)).toBe('same_language');
+    expect(kindOf('refunds', 'de', locales)).toBe('other_language');
+    expect(kindOf(null, 'de', locales)).toBe('out_of_scope');
+    expect(() => kindOf('nope', 'en', locales)).toThrow(/no article "nope"/);
+  });
+
+  test('rates are shares per kind', () => {
+    const r = rates([
+      { kind: 'same_language', outcome: 'right' },
+      { kind: 'same_language', outcome: 'wrong' },
+      { kind: 'out_of_scope', outcome: 'none' },
+    ]);
+    expect(r.same_language).toMatchObject({ n: 2, right: 0.5, wrong: 0.5, none: 0 });
+    expect(r.out_of_scope).toMatchObject({ n: 1, none: 1 });
+    expect(r.other_language.n).toBe(0);
+  });
+});
+
+/** A small shop with a refunds article in two languages and a password article in English only. */
+function shop(): string {
+  return botDir([
+    ['refunds', 'en', 'Refunds', 'We refund your card within 5 working days after your return arrives at the warehouse.'],
+    ['refunds', 'es', 'Reembolsos', 'Reembolsamos a tu tarjeta en 5 días laborables cuando tu devolución llega al almacén.'],
+    ['password-reset', 'en', 'Resetting your password', 'Click "Forgot password?" on the sign-in page and we email you a link to choose a new password.'],
+    ['gift-cards', 'en', 'Gift cards', 'Gift cards are valid for three years and can be used online and in stores.'],
+  ]);
+}
+
+describe('eval answers through POST /api/web/messages', () => {
+  test('every knowledge reply on the wire carries its outcome: answer, clarify or none', async () => {
+    const driver = await WebChatDriver.start(shop());
+    try {
+      const answered = await driver.send('wire-1', { text: 'How long does the refund to my card take?', locale: 'en' });
+      expect(answered.replies[0]!.knowledge).toEqual({ outcome: 'answer', article: 'refunds', locale: 'en' });
+      const none = await driver.send('wire-2', { text: 'purple elephant quantum banana', locale: 'en' });
+      expect(none.replies[0]!.knowledge).toEqual({ outcome: 'none' });
+      // The transcript (GET) shows the same field as the POST's replies.
+      const res = await driver.app.fetch(new Request('http://local/api/web/messages?userId=wire-1'));
+      const { messages } = (await res.json()) as { messages: Array<{ direction: string; knowledge?: unknown }> };
+      expect(messages.filter((m) => m.direction === 'outbound')[0]!.knowledge).toEqual({ outcome: 'answer', article: 'refunds', locale: 'en' });
+    } finally {
+      await driver.close();
+    }
+  });
+
+  test('a question set is classified per kind, with latency figures', async () => {
+    const dir = shop();
+    const results = await evaluateAnswers(
+      [
+        { text: 'How long does the refund to my card take?', lang: 'en', gold: 'refunds' },
+        { text: '¿Cuánto tarda el reembolso en mi tarjeta?', lang: 'es', gold: 'refunds' },
+        { text: 'purple elephant quantum banana', lang: 'en', gold: null },
+      ],
+      { botDir: dir },
+    );
+    expect(results.map((r) => [r.kind, r.outcome])).toEqual([
+      ['same_language', 'right'],
+      ['same_language', 'right'],
+      ['out_of_scope', 'none'],
+    ]);
+    const r = report(results);
+    expect(r.same_language).toMatchObject({ n: 2, right: 1 });
+    expect(r.out_of_scope).toMatchObject({ n: 1, none: 1 });
+    expect(r.english_leak).toBe(0);
+    expect(r.p95_ms).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,128 @@
+import { TermTable } from '../../knowledge/crosslingual';
+import { conceptTranslations, synonymStems } from '../../knowledge/analysis/thesaurus';
+import { analyze } from '../../knowledge/analysis/analyzer';
+import { LexicalRetriever } from '../../knowledge/retrieval/lexical';
+import { QuestionSearch } from '../../knowledge/search';
+import type { Passage } from '../../knowledge/types';
+
+const passage = (articleId: string, locale: string, title: string, text: string, tags: string[] = []): Passage => ({
+  id: `${articleId}.${locale}#0`,
+  articleId,
+  locale,
+  title,
+  text,
+  tags,
+});
+
+describe('customer-service thesaurus', () => {
+  test('a customer word brings the article word of its group, whatever the inflection', () => {
+    const stems = synonymStems(analyze('when do I get my money back', 'en').word, 'en');
+    expect(stems).toContain(analyze('refund', 'en').word[0]);
+    expect(synonymStems(analyze('mi paquete', 'es').word, 'es')).toContain(analyze('pedido', 'es').word[0]);
+  });
+
+  test('words outside every group add nothing, and languages without a list add nothing', () => {
+    expect(synonymStems(analyze('purple elephant', 'en').word, 'en')).toEqual([]);
+    expect(synonymStems(['refund'], 'xx')).toEqual([]);
+  });
+
+  test('the retriever finds an article by a synonym the article never uses', async () => {
+    const r = new LexicalRetriever();
+    await r.add([passage('refunds', 'en', 'Refunds', 'We refund within five working days.'), passage('hours', 'en', 'Opening hours', 'We open at nine.')]);
+    const [top] = await r.search('when do I get my money back', { locale: 'en' });
+    expect(top!.passage.articleId).toBe('refunds');
+  });
+});
+
+describe('the thesaurus as a small bilingual dictionary', () => {
+  test('a concept in one language brings the same concept’s words in another', () => {
+    const words = conceptTranslations(analyze('darf mein hund mit', 'de').word, 'de', 'en');
+    expect(words).toEqual(expect.arrayContaining(['dog', 'pet']));
+    expect(conceptTranslations(analyze('purple elephant', 'en').word, 'en', 'de')).toEqual([]);
+  });
+
+  test('translations include the thesaurus concepts even without any translated article pair', () => {
+    const table = TermTable.learn([]);
+    expect(table.translate('puedo llevar a mi perro', 'es', 'en')).toMatch(/^puedo llevar perro .*\bdog\b/);
+  });
+});
+
+describe('tags', () => {
+  test('an article is found by its tags, the editors’ words for what customers ask', async () => {
+    const r = new LexicalRetriever();
+    await r.add([passage('pay-later', 'en', 'Klarna', 'Pay within 30 days.', ['instalments']), passage('cards', 'en', 'Cards', 'We take Visa.')]);
+    const [top] = await r.search('instalments', { locale: 'en' });
+    expect(top!.passage.articleId).toBe('pay-later');
+  });
+});
+
+describe('common terms are weighted, not dropped (the Vietnamese regression)', () => {
+  test('a query term in more than a quarter of the passages still counts', async () => {
+    const others = Array.from({ length: 28 }, (_, i) => passage(`p${i}`, 'vi', `bài ${i}`, i < 9 ? `hàng số ${i}` : `khác biệt ${i}`));
+    const corpus = [...others, passage('gold', 'vi', 'một', 'xyz hàng'), passage('decoy', 'vi', 'hai', 'xyz xyz')];
+    const r = new LexicalRetriever();
+    await r.add(corpus);
+    expect((await r.search('xyz hàng', { locale: 'vi' }))[0]!.passage.articleId).toBe('gold');
+    // The old hard cut (terms in > 25 % of passages skipped) let the decoy win.
+    const cut = new LexicalRetriever({ maxDfRatio: 0.25 });
+    await cut.add(corpus);
+    expect((await cut.search('xyz hàng', { locale: 'vi' }))[0]!.passage.articleId).toBe('decoy');
+  });
+});
+
+/** A shop whose refund article is translated and whose assembly article is only in English. */
+function shop(): Passage[] {
+  return [
+    passage('refunds', 'en', 'Refunds', 'We refund your card within five working days after the return arrives at our warehouse.'),
+    passage('refunds', 'es', 'Reembolsos', 'Reembolsamos tu tarjeta en cinco días laborables cuando la devolución llega a nuestro almacén.'),
+    passage('shipping', 'en', 'Delivery times', 'Standard delivery takes two to four working days; express delivery arrives the next day.'),
+    passage('shipping', 'es', 'Plazos de entrega', 'La entrega estándar tarda de dos a cuatro días laborables; la entrega urgente llega al día siguiente.'),
+    passage('wardrobe-assembly', 'en', 'Wardrobe assembly', 'Our fitters assemble your wardrobe at home on the day of delivery, from 39 euros.'),
+    passage('gift-cards', 'en', 'Gift cards', 'Gift cards are valid for three years.'),
+    passage('gift-cards', 'es', 'Tarjetas regalo', 'Las tarjetas regalo son válidas tres años.'),
+  ];
+}
+
+describe('cross-language: word translations learned from the knowledge base’s own translations', () => {
+  test('words of translated article pairs become translations of each other', () => {
+    const table = TermTable.learn(shop(), { minPairs: 1, minDice: 0.6 });
+    expect(table.translate('tarjeta', 'es', 'en')).toMatch(/^tarjeta .*card/);
+    // No pair for an unknown language: the question is left as it is.
+    expect(table.translate('tarjeta', 'es', 'ja')).toBe('tarjeta');
+  });
+});
+
+describe('QuestionSearch', () => {
+  async function searcher(translate?: (q: string, from: string, to: string) => string) {
+    const r = new LexicalRetriever();
+    const passages = shop();
+    await r.add(passages);
+    const catalog = new Map<string, Set<string>>();
+    for (const p of passages) catalog.set(p.articleId, (catalog.get(p.articleId) ?? new Set()).add(p.locale));
+    return new QuestionSearch({ retriever: r, answerThreshold: 0.7, catalog: async () => catalog, translate });
+  }
+
+  test('a question whose article exists in the customer’s language is answered from it', async () => {
+    const s = await searcher();
+    const { found, foreign } = await s.search('¿Cuánto tarda el reembolso en mi tarjeta?', 'es');
+    expect(foreign).toBe(false);
+    expect(found.candidates[0]).toMatchObject({ articleId: 'refunds', locale: 'es' });
+  });
+
+  test('an article missing in the customer’s language is found in another, never the English twin of a native one', async () => {
+    const s = await searcher((q) => `${q} wardrobe assemble`);
+    const { found, foreign } = await s.search('¿Me montáis el armario en casa?', 'es');
+    expect(foreign).toBe(true);
+    expect(found.candidates[0]).toMatchObject({ articleId: 'wardrobe-assembly', locale: 'en' });
+    expect(found.candidates.every((c) => c.articleId !== 'refunds' && c.articleId !== 'shipping')).toBe(true);
+  });
+
+  test('without a catalog only the customer’s language is searched', async () => {
+    const r = new LexicalRetriever();
+    await r.add(shop());
+    const s = new QuestionSearch({ retriever: r, answerThreshold: 0.7 });
+    const { found, foreign } = await s.search('armario montaje', 'es');
+    expect(foreign).toBe(false);
+    expect(found.candidates.every((c) => c.locale === 'es')).toBe(true);
+  });
+});

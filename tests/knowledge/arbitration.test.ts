@@ -1,0 +1,41 @@
+import { join } from 'node:path';
+import { WebChatDriver } from '../../cli/eval/answers/driver';
+
+const ROOT = join(__dirname, '..', '..');
+
+/** The demo bot (its dialogs and texts) with the help-centre fixture's articles, over web chat. */
+describe('dialogs and knowledge decide together; cross-language answers', () => {
+  let driver: WebChatDriver;
+  beforeAll(async () => {
+    driver = await WebChatDriver.start(join(ROOT, 'bots', 'demo'), { knowledgeDir: join(ROOT, 'tests', 'fixtures', 'helpcentre', 'knowledge') });
+  });
+  afterAll(() => driver.close());
+
+  test.each([
+    ['How long does a refund to my card take?', 'refunds'],
+    ['Can I bring my dog to the store?', 'pets-in-store'],
+  ])('"%s" is answered from %s, not by a dialog', async (text, article) => {
+    const { replies } = await driver.send(`arb-${article}`, { text, locale: 'en' });
+    expect(replies[0]!.knowledge).toEqual({ outcome: 'answer', article, locale: 'en' });
+  });
+
+  test('a request the returns dialog was written for still starts it', async () => {
+    const { replies } = await driver.send('arb-return', { text: 'I want to return an item', locale: 'en' });
+    expect(replies.some((m) => m.knowledge)).toBe(false);
+    expect(replies[0]!.text).toMatch(/order/i);
+  });
+
+  test('an article only in Spanish answers an English question, saying so in English', async () => {
+    const { replies } = await driver.send('arb-bizum', { text: 'can I pay with Bizum?', locale: 'en' });
+    expect(replies[0]!.knowledge).toEqual({ outcome: 'answer', article: 'bizum', locale: 'es' });
+    expect(replies[0]!.text).toMatch(/^I only have this in Spanish:\n\nEn España puedes pagar con Bizum/);
+  });
+
+  test('"hola" in the middle of a form re-asks its question: no store hours, no article', async () => {
+    await driver.send('arb-hola', { text: 'I want to return an item', locale: 'en' });
+    const { replies } = await driver.send('arb-hola', { text: 'hola', locale: 'en' });
+    expect(replies).toHaveLength(1);
+    expect(replies[0]!.knowledge).toBeUndefined();
+    expect(replies[0]!.text).toMatch(/^Let's continue\. Which order is the item from\?/);
+  });
+});
