@@ -1,10 +1,9 @@
 /**
  * @jest-environment ./tests/knowledge-retrieval/typed-array-environment.js
  */
-import { execFileSync } from 'node:child_process';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '../../core/errors';
@@ -96,7 +95,8 @@ describe('knowledge.embeddings: a local model folder', () => {
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'kb-embed-'));
-    execFileSync('/usr/bin/python3', [join(__dirname, 'fixtures', 'make_tiny_model.py'), join(dir, 'models', 'tiny-bert')]);
+    // The committed tiny model (fixtures/tiny-bert, made by make_tiny_model.py): no Python at test time.
+    cpSync(join(__dirname, 'fixtures', 'tiny-bert'), join(dir, 'models', 'tiny-bert'), { recursive: true });
   }, 60_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
