@@ -3,7 +3,7 @@ import { basename, join, resolve } from 'node:path';
 import { AnalyticsConfigSchema } from '../analytics/config';
 import { Bot, BotConfigSchema, type BotConfig } from '../core/bot';
 import { ConfigError } from '../core/errors';
-import { formatYamlProblems, parseYaml, YamlText } from '../core/yaml';
+import { formatYamlProblems, YamlText } from '../core/yaml';
 import { DialogsConfigSchema } from '../dialogs/config';
 import { configProblems } from './config-checks';
 import { HandoffConfigSchema } from '../handoff/config';

@@ -95,8 +95,7 @@ describe('knowledge.embeddings: a local model folder', () => {
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'kb-embed-'));
-    // The committed tiny model (fixtures/tiny-bert, made by fixtures/make_tiny_model.py), copied
-    // under the bot folder where bot.yaml names it.
+    // The committed tiny model (fixtures/tiny-bert, made by make_tiny_model.py): no Python at test time.
     cpSync(join(__dirname, 'fixtures', 'tiny-bert'), join(dir, 'models', 'tiny-bert'), { recursive: true });
   }, 60_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
