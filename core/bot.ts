@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Composer, type Middleware, type MiddlewareError, type MiddlewareFn } from './composer';
 import type { SendContext, TurnContext } from './context';
-import type { Services } from './services';
+import { Services } from './services';
 
 /** A bot's configuration, as read from its `bot.yaml` (validated) or given in code. */
 export const BotConfigSchema = z
@@ -60,7 +60,7 @@ const DEFAULT_MESSAGES: Record<string, Record<string, string>> = {
 export class Bot extends Composer<TurnContext> {
   readonly config: BotConfig;
   /** Services modules provide to each other (the knowledge base's answerer, handoff's escalator…). */
-  readonly services: Services = {};
+  readonly services = new Services();
   private readonly outbound = new Composer<SendContext>();
   private errorHandler: (error: MiddlewareError<TurnContext>) => unknown = defaultErrorHandler;
 

@@ -9,6 +9,7 @@ import type { Dialog } from './schema';
 import { setLanguage } from './language';
 import { dialogState, type Frame } from './state';
 import { execute, handoff, Turn, type StepHost } from './steps';
+import { Answerer } from '../core/services';
 
 /** How a dialog runtime is made. */
 export interface RuntimeOptions {
@@ -178,8 +179,9 @@ export class DialogRuntime implements StepHost, DialogControl {
       return this.run(turn);
     }
     if (elsewhere) return this.digress(turn, elsewhere);
-    if (QUESTION.test(ctx.text.trim()) && ctx.bot.services.answerer) {
-      const answer = await ctx.bot.services.answerer.answer(ctx.text, ctx);
+    const answerer = ctx.bot.services.get(Answerer);
+    if (QUESTION.test(ctx.text.trim()) && answerer) {
+      const answer = await answerer.answer(ctx.text, ctx);
       if (answer.status !== 'abstain' && answer.text) {
         await turn.say(answer.text, answer.options);
         return turn.prompt(frame, turn.builtin('dialog.resume'));

@@ -5,6 +5,7 @@ import type { SentimentAnalyzer } from './sentiment';
 import type { HandoffService } from './service';
 import { asksForCallback, asksForPerson, csatScore } from './triggers';
 import { handoffText } from './texts';
+import { DialogControl } from '../core/services';
 
 /** When the bot escalates on its own. */
 export interface TriggerOptions {
@@ -58,7 +59,7 @@ export function handoffMiddleware(service: HandoffService, options: TriggerOptio
 
     // Just back from a person: apply how the agent ended it, once; collect a CSAT answer.
     if (latest?.resume === 'end') {
-      ctx.bot.services.dialogs?.endAll(ctx); // the paused dialog ends
+      ctx.bot.services.get(DialogControl)?.endAll(ctx); // the paused dialog ends
       await service.repo.clearResume(latest.id);
     } else if (latest?.resume) {
       await service.repo.clearResume(latest.id);

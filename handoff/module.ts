@@ -1,5 +1,4 @@
-import type { AppModule } from '../server/module';
-import type { Services } from '../core/services';
+import type { AppModule } from '../core/module';
 import { chatModelFromEnv } from '../knowledge/llm';
 import { llmSummarizer } from './summary';
 import { handoffRoutes, type Suggest } from './api';
@@ -14,6 +13,10 @@ import { LexiconSentiment } from './sentiment';
 import { HandoffService } from './service';
 import { SlackDesk, slackDeskMigrations, slackDeskSettings } from './slack-desk';
 import { ConsoleSocket } from './socket';
+import { ConsoleSessions, Escalator, HandoffLookup, KnowledgeSearch, serviceKey, type Services } from '../core/services';
+
+/** The handoff service itself (queues, assignment, resolution), for tests and embedders. */
+export const HandoffServiceKey = serviceKey<HandoffService>('handoff');
 
 /**
  * Human handoff: escalation triggers (early in every turn), queues and routing, the agent API and
@@ -40,13 +43,13 @@ export function handoffModule(): AppModule {
         graceMs: config.graceSeconds * 1000,
         segmentPriority: config.segmentPriority,
       });
-      ctx.bot.services.escalator = service;
-      ctx.bot.services.handoffLookup = service;
-      ctx.bot.services.handoff = service;
+      ctx.bot.services.provide(Escalator, service);
+      ctx.bot.services.provide(HandoffLookup, service);
+      ctx.bot.services.provide(HandoffServiceKey, service);
       ctx.early.use(handoffMiddleware(service, { maxFallbacks: config.maxFallbacks, sentimentThreshold: config.sentimentThreshold, sentiment: new LexiconSentiment() }));
       const sessions = new Sessions(repo, () => ctx.env.SWITCHBOARD_API_KEY);
       // Other console pages (analytics) authenticate with the same sessions.
-      ctx.bot.services.consoleSessions = sessions;
+      ctx.bot.services.provide(ConsoleSessions, sessions);
       const services = ctx.bot.services;
       // With an LLM configured (LLM_PROVIDER…), agents get an abstractive summary; else extractive.
       const model = chatModelFromEnv(ctx.env);
@@ -92,10 +95,10 @@ async function bootstrapAdmin(repo: HandoffRepository, env: NodeJS.ProcessEnv): 
  * agent's view must not break because search did.
  */
 async function knowledgeSuggest(services: Services, question: string, locale: string, logger: { warn(o: object, m: string): void }): ReturnType<Suggest> {
-  const search = services.knowledgeSearch;
-  if (typeof search !== 'function') return [];
+  const search = services.get(KnowledgeSearch);
+  if (!search) return [];
   try {
-    const found = (await (search as Suggest)(question, locale)) ?? [];
+    const found = (await search(question, locale)) ?? [];
     return found.slice(0, 5).map((s) => ({ articleId: String(s.articleId), title: String(s.title), text: String(s.text) }));
   } catch (err) {
     logger.warn({ err }, 'knowledge suggestions failed');

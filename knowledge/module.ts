@@ -18,6 +18,7 @@ import { chatModelFromEnv } from './llm';
 import { kbText } from './messages';
 import { LexicalRetriever } from './retrieval/lexical';
 import type { Retriever } from './types';
+import { Answerer, ConsoleSessions, Escalator, KnowledgeSearch } from '../core/services';
 
 /** The part of the composition root's module context the knowledge module uses. */
 export interface KnowledgeModuleContext {
@@ -43,7 +44,7 @@ export interface KnowledgeModuleOptions {
 
 /**
  * The knowledge module: its tables, the bot folder's articles synced into them at start-up, the
- * answerer as `bot.services.answerer`, the default route (answer when no dialog did; abstain into
+ * answerer as `bot.services.get(Answerer)`, the default route (answer when no dialog did; abstain into
  * the fallback), the buttons it offers (clarify, "Did this help?"), and the editor API.
  */
 export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
@@ -67,17 +68,17 @@ export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
         llm: options.llm ?? chatModelFromEnv(ctx.env),
         generative: config.generative,
       });
-      ctx.bot.services.answerer = answerer;
+      ctx.bot.services.provide(Answerer, answerer);
       // For the agent console: the closest published passages to a customer's question, one per
       // article — unless the bot provides its own search.
-      ctx.bot.services.knowledgeSearch ??= async (question: string, locale: string) => {
+      if (!ctx.bot.services.has(KnowledgeSearch)) ctx.bot.services.provide(KnowledgeSearch, async (question, locale) => {
         const hits = await kb.retriever.search(question, { locale, limit: 10 });
         const seen = new Set<string>();
         return hits
           .filter((h) => !seen.has(h.passage.articleId) && seen.add(h.passage.articleId))
           .slice(0, 3)
           .map((h) => ({ articleId: h.passage.articleId, title: h.passage.title, text: h.passage.text }));
-      };
+      });
       ctx.early.use(buttonHandler(kb, answerer, config.feedback));
       ctx.late.use(defaultRoute(answerer, config.feedback));
       ctx.addRoutes(
@@ -86,7 +87,7 @@ export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
           locales: ctx.bot.config.locales,
           apiKey: ctx.env.EDITOR_API_KEY?.trim() || undefined,
           // Editors sign in to the console (the handoff module's sessions), if that module runs.
-          consoleSessions: () => ctx.bot.services.consoleSessions,
+          consoleSessions: () => ctx.bot.services.get(ConsoleSessions),
         }),
       );
       options.onReady?.(kb, answerer);
@@ -149,7 +150,7 @@ function buttonHandler(kb: KnowledgeBase, answerer: KnowledgeAnswerer, feedback:
       if (answer.status === 'answered') return sendAnswer(ctx, answer, feedback);
     }
     // "None of these" (or an article since unpublished): a person if handoff is installed, else the fallback.
-    const escalator = ctx.bot.services.escalator;
+    const escalator = ctx.bot.services.get(Escalator);
     if (escalator) return escalator.escalate(ctx, { reason: 'low-confidence', note: pending?.question });
     await ctx.reply(ctx.bot.text('fallback', ctx.locale));
   };

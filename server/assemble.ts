@@ -11,7 +11,7 @@ import type { SqlStore } from '../core/storage/sql-store';
 import { configureChannels } from './channels';
 import { configureSlackTeams } from './slack-teams';
 import { loadBot, readConfig } from './load-bot';
-import type { AppModule, ModuleContext, UpgradeHandler } from './module';
+import type { AppModule, ModuleContext, UpgradeHandler } from '../core/module';
 import { defaultModules } from './modules';
 import { addFallback } from './pipeline';
 import { openStore } from './store';
@@ -98,7 +98,6 @@ export async function assemble(options: AssembleOptions): Promise<Assembled> {
     },
   });
 
-  bot.services.scheduler = scheduler;
   const maxBodyBytes = Number(env.MAX_BODY_BYTES) || DEFAULT_MAX_BODY_BYTES;
   const channelSettings = { env, config: bot.config, logger, maxBodyBytes, sql: store.sql };
   const channels = options.channels ?? [...configureChannels(channelSettings), ...configureSlackTeams(channelSettings)];
@@ -112,6 +111,7 @@ export async function assemble(options: AssembleOptions): Promise<Assembled> {
     store,
     logger,
     metrics,
+    scheduler,
     early,
     late,
     addRoutes: (r) => void routes.push(...r),

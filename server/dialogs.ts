@@ -1,5 +1,6 @@
 import { detectLanguageMiddleware, loadRuntime } from '../dialogs';
 import type { AppModule } from './module';
+import { DialogControl } from '../core/services';
 
 /**
  * The dialogs module: language detection early in the turn (so every later step answers in the
@@ -12,7 +13,7 @@ export function dialogsModule(): AppModule {
     async setup({ bot, botDir, early, late, logger }) {
       early.use(detectLanguageMiddleware());
       const runtime = await loadRuntime(bot, botDir);
-      bot.services.dialogs = runtime;
+      bot.services.provide(DialogControl, runtime);
       late.use(runtime.middleware());
       logger.debug({ dialogs: runtime.examples().length }, 'dialogs loaded');
     },

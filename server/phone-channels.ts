@@ -6,12 +6,13 @@ import { WhatsAppWebChannel } from '../channels/whatsapp-web/adapter';
 import { DEFAULT_MAX_BODY_BYTES } from '../core/http';
 import { smsSettings, whatsappSettings, whatsappWebSettings, type ChannelSettings } from './channels';
 import type { AppModule, ModuleContext } from './module';
+import { CustomerServiceWindow, OptOuts } from '../core/services';
 
 /**
  * SMS (Twilio), WhatsApp (Cloud API) and WhatsApp Web, each enabled by its credentials. A module
  * rather than plain channels because they own tables (SMS consent, WhatsApp windows), answer SMS
  * keywords before the bot does, and put the opt-out rule in the outbound chain. Other modules read
- * those tables through `bot.services.optOuts` and `bot.services.whatsappWindow`, provided whether
+ * those tables through `bot.services.get(OptOuts)` and `bot.services.get(CustomerServiceWindow)`, provided whether
  * or not a channel is configured: the tables are this module's either way (a number that sent STOP
  * before the SMS credentials were removed has still opted out).
  */
@@ -20,8 +21,8 @@ export function phoneChannelsModule(): AppModule {
     name: 'phone-channels',
     migrations: [...consentMigrations, ...windowMigrations],
     setup(ctx) {
-      ctx.bot.services.optOuts = new ConsentBook(ctx.store.sql);
-      ctx.bot.services.whatsappWindow = new ServiceWindow(ctx.store.sql);
+      ctx.bot.services.provide(OptOuts, new ConsentBook(ctx.store.sql));
+      ctx.bot.services.provide(CustomerServiceWindow, new ServiceWindow(ctx.store.sql));
       const settings: ChannelSettings = {
         env: ctx.env,
         config: ctx.bot.config,

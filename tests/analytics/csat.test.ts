@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { silentLogger } from '../../core/logger';
 import { analyticsModule } from '../../analytics/module';
-import type { HandoffService } from '../../handoff/service';
 import { createApp, type App, type AppOptions } from '../../server/app';
+import { HandoffServiceKey } from '../../handoff/module';
 
 const KEY = 'analytics-test-key-0123456789';
 
@@ -63,7 +63,7 @@ describe('CSAT after bot-resolved conversations', () => {
 
   test('not asked when a person was involved: the handoff module asks, or not, when the agent resolves', async () => {
     await turn('cy', 'I want to talk to a person');
-    const handoffs = app.bot.services.handoff as HandoffService;
+    const handoffs = app.bot.services.require(HandoffServiceKey);
     const customer = await app.store.findCustomerByAddress('web', 'cy');
     const handoff = await handoffs.repo.latest((await app.store.openConversation(customer!.id))!.id);
     await handoffs.resolve(handoff!.id, { csat: false });

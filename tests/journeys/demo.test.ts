@@ -3,6 +3,7 @@ import type { CustomerProfile } from '../../core/customer';
 import type { TestChannel } from '../../core/testing/harness';
 import { quietUntil } from '../../journeys/gate';
 import { DAY, DEMO_BOT, FakeClock, HOUR, shopApp } from './support';
+import { HandoffServiceKey } from '../../handoff/module';
 
 type Demo = Awaited<ReturnType<typeof shopApp>>;
 
@@ -83,7 +84,7 @@ describe('the Northwind demo’s journeys', () => {
   });
 
   test('satisfaction check a day after a resolved handoff: sent with consent, never to a number that sent STOP', async () => {
-    const handoff = demo.app.bot.services.handoff as { resolve(id: string, o?: { csat?: boolean }): Promise<void> };
+    const handoff = demo.app.bot.services.require(HandoffServiceKey);
     /** An SMS customer with this profile who asks for a person; an agent resolves it (the CSAT question goes unanswered). */
     const resolvedHandoff = async (phone: string, profile: Partial<CustomerProfile>) => {
       const from = { channel: 'sms', address: phone, identities: [{ kind: 'phone' as const, value: phone }] };

@@ -8,6 +8,8 @@ import type { App } from '../../server/app';
 import { DAY, FakeClock, HOUR, shopApp, T0 } from './support';
 import type { Journeys } from '../../journeys/service';
 import type { TestChannel } from '../../core/testing/harness';
+import { HandoffLookup, OptOuts } from '../../core/services';
+import { HandoffServiceKey } from '../../handoff/module';
 
 type Shop = Awaited<ReturnType<typeof shopApp>>;
 
@@ -195,7 +197,7 @@ describe('proactive messages', () => {
   });
 
   test('after a resolved handoff: a follow-up a day later, unless the customer rated it 4 or more', async () => {
-    const handoff = shop.app.bot.services.handoff as { resolve(id: string, o?: { csat?: boolean }): Promise<void> };
+    const handoff = shop.app.bot.services.require(HandoffServiceKey);
     const escalate = async (phone: string) => {
       const id = await smsCustomer(shop, phone);
       await shop.app.engine.receive({ channel: 'sms', address: phone, text: 'I want to talk to a person', identities: [{ kind: 'phone', value: phone }] });
@@ -233,8 +235,8 @@ describe('without the phone channels and handoff modules', () => {
   afterEach(async () => shop.app.close());
 
   test('nobody has opted out, and nobody is with an agent: the message goes', async () => {
-    expect(shop.app.bot.services.optOuts).toBeUndefined();
-    expect(shop.app.bot.services.handoffLookup).toBeUndefined();
+    expect(shop.app.bot.services.get(OptOuts)).toBeUndefined();
+    expect(shop.app.bot.services.get(HandoffLookup)).toBeUndefined();
     const id = await smsCustomer(shop, '+15550000030');
     await track(shop.journeys, id, 'order_delivered', T0);
     expect(await runAt(shop, T0 + 3 * DAY)).toEqual([{ rule: 'care-tips', decision: 'sent', reason: 'text', channel: 'sms' }]);
