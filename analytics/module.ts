@@ -6,11 +6,11 @@ import { analyticsRoutes } from './api';
 import { analyticsSettings } from './config';
 import { csatAfterBot, csatMigrations } from './csat';
 import { dashboardRoutes } from './pages';
-import { LiveTiles } from './live';
+import { LiveTiles, TILES_TOPIC } from './live';
 import { registerMetrics, type AnalyticsMetrics } from './prometheus';
 import { summarize } from './report';
 import { round } from './satisfaction';
-import { serviceKey } from '../core/services';
+import { ConsoleSessions, HandoffLookup, serviceKey } from '../core/services';
 
 /** A bot's own sentiment analyzer, replacing the lexicon one (provided by the bot, read by analytics). */
 export const SentimentKey = serviceKey<SentimentAnalyzer>('sentiment');
@@ -29,6 +29,8 @@ export function analyticsModule(): AppModule {
   let live: LiveTiles | undefined;
   return {
     name: 'analytics',
+    uses: [HandoffLookup, ConsoleSessions, SentimentKey],
+    topics: [TILES_TOPIC],
     migrations: csatMigrations,
     setup(ctx) {
       const settings = analyticsSettings(ctx.bot.config.analytics, ctx.env);

@@ -48,8 +48,11 @@ export interface AppModule {
   jobs?: ModuleJob[];
   /** Built-in texts by locale then key; `bot.yaml` `texts:` overrides them (one lookup order). */
   texts?: Record<string, Record<string, string>>;
-  /** What the module keeps about a customer, for export and erasure requests (issue 11). */
-  customerData?: CustomerDataHooks;
+  /**
+   * What the module stores about a customer, one declaration per kind of data: export and erasure
+   * ask these instead of guessing tables by a column name (issue 11).
+   */
+  customerData?: CustomerDataHooks[];
   /** Called once the store is open, before the engine starts. Add middleware, channels and routes here. */
   setup?(ctx: ModuleContext): void | Promise<void>;
   /** Called after the engine has started (schedulers, subscriptions). */
@@ -76,13 +79,20 @@ export interface ModuleJob {
 }
 
 /**
- * A module's share of a customer's data: `export` returns its records by kind (a table or
- * collection name), `erase` deletes or anonymises them. Erasure and export ask every module
- * rather than guessing tables by a column name. Same shape as the customer-data registry's hooks.
+ * A module's declaration of what it stores about a customer: `export` returns its rows by table,
+ * `erase` deletes or anonymises them. `subject` says who the request is about (the customer and
+ * the customers merged into them, their conversations and addresses), gathered once by core.
+ * The shape of the customer-data registry being built for issue 11 (`CustomerData` in
+ * core/customer-data.ts on the `security` branch), whose declarations fit here as they are; once
+ * both are merged this becomes that type.
  */
-export interface CustomerDataHooks {
-  export(customerId: string): Promise<Record<string, unknown[]>>;
-  erase(customerId: string): Promise<void>;
+export interface CustomerDataHooks<Subject = unknown> {
+  /** Who declares it, for errors and reviews (`knowledge.questions`, `channels.sms.consent`…). */
+  name: string;
+  /** The tables it reads and erases. */
+  tables: string[];
+  export(subject: Subject): Promise<Record<string, unknown[]>>;
+  erase(subject: Subject): Promise<void>;
 }
 
 /** What a module is given. */

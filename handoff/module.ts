@@ -13,7 +13,8 @@ import { LexiconSentiment } from './sentiment';
 import { HandoffService } from './service';
 import { SlackDesk, slackDeskMigrations, slackDeskSettings } from './slack-desk';
 import { ConsoleSocket } from './socket';
-import { ConsoleSessions, Escalator, HandoffLookup, KnowledgeSearch, serviceKey, type Services } from '../core/services';
+import { ConsoleSessions, DialogControl, Escalator, HandoffLookup, KnowledgeSearch, serviceKey, type Services } from '../core/services';
+import { HandoffChanged } from './topics';
 
 /** The handoff service itself (queues, assignment, resolution), for tests and embedders. */
 export const HandoffServiceKey = serviceKey<HandoffService>('handoff');
@@ -30,6 +31,9 @@ export function handoffModule(): AppModule {
   let desk: SlackDesk | undefined;
   return {
     name: 'handoff',
+    provides: [Escalator, HandoffLookup, HandoffServiceKey, ConsoleSessions],
+    uses: [DialogControl, KnowledgeSearch],
+    topics: [HandoffChanged],
     migrations: [...handoffMigrations, ...slackDeskMigrations],
     async setup(ctx) {
       const config = handoffSettings(ctx.bot.config.handoff);

@@ -8,7 +8,7 @@ import { Gate } from './gate';
 import { Proactive } from './proactive';
 import { Journeys } from './service';
 import { HandoffChanged, type HandoffChangedPayload } from '../handoff/topics';
-import { DialogControl, serviceKey } from '../core/services';
+import { CustomerServiceWindow, DialogControl, HandoffLookup, OptOuts, serviceKey } from '../core/services';
 
 /** The journeys service (events in, stages, proactive rules), for the CLI, tests and embedders. */
 export const JourneysKey = serviceKey<Journeys>('journeys');
@@ -37,6 +37,8 @@ export function journeysModule(options: JourneysModuleOptions = {}): AppModule {
   let journeys: Journeys | undefined;
   return {
     name: 'journeys',
+    provides: [JourneysKey],
+    uses: [DialogControl, OptOuts, CustomerServiceWindow, HandoffLookup],
     migrations: journeyMigrations,
     setup(ctx) {
       const config = journeysSettings(ctx.bot.config.journeys);

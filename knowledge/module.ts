@@ -50,6 +50,8 @@ export interface KnowledgeModuleOptions {
 export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
   return {
     name: 'knowledge',
+    provides: [Answerer, KnowledgeSearch],
+    uses: [Escalator, ConsoleSessions],
     migrations: knowledgeMigrations as Migration[],
     async setup(ctx: KnowledgeModuleContext): Promise<void> {
       const config = knowledgeSettings(ctx.bot.config.knowledge);

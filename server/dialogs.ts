@@ -10,6 +10,7 @@ import { DialogControl } from '../core/services';
 export function dialogsModule(): AppModule {
   return {
     name: 'dialogs',
+    provides: [DialogControl],
     async setup({ bot, botDir, early, late, logger }) {
       early.use(detectLanguageMiddleware());
       const runtime = await loadRuntime(bot, botDir);

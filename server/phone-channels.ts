@@ -19,6 +19,7 @@ import { CustomerServiceWindow, OptOuts } from '../core/services';
 export function phoneChannelsModule(): AppModule {
   return {
     name: 'phone-channels',
+    provides: [OptOuts, CustomerServiceWindow],
     migrations: [...consentMigrations, ...windowMigrations],
     setup(ctx) {
       ctx.bot.services.provide(OptOuts, new ConsentBook(ctx.store.sql));
