@@ -20,7 +20,7 @@ const DAY = 86_400_000;
 /**
  * Analytics: records the sentiment of every customer message (`metadata.sentiment`), serves the
  * analytics API, the console's dashboard and staffing pages with live tiles, and Prometheus
- * metrics. A custom analyzer can be given as `bot.services.get(SentimentKey)` (a `SentimentAnalyzer`).
+ * metrics. A custom analyzer can be provided as the `SentimentKey` service (a `SentimentAnalyzer`).
  * Settings: bot.yaml's `analytics:` block (`liveThrottleMs`, default 2000: the least time between
  * two live-tile pushes; `csatAfterBot`: ask for a rating when the bot ends a conversation on its
  * own), each overridden by `ANALYTICS_LIVE_THROTTLE_MS` / `ANALYTICS_CSAT_AFTER_BOT` when set.

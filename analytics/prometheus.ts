@@ -16,7 +16,7 @@ export interface AnalyticsMetrics {
  * Registers the analytics metrics. The store-wide ones (handoffs by reason, CSAT answers by score,
  * containment and handoff rate of the last 24 h) are read from the store at scrape time, so every
  * instance reports the same value: aggregate them with `max`, not `sum`. Handoff figures come
- * from `services.get(HandoffLookup)` (none without the handoff module). Sentiment is observed live per
+ * from the `HandoffLookup` service (none without the handoff module). Sentiment is observed live per
  * instance (aggregate with `sum`).
  */
 export function registerMetrics(metrics: Metrics, sql: SqlDriver, services: Services, last24h: () => Promise<Figures>): AnalyticsMetrics {

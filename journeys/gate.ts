@@ -34,8 +34,8 @@ export function quietUntil(at: number, tz: string, quiet: { start: string; end: 
 
 /**
  * Checks a proactive message against channel, consent, opt-out, frequency cap, quiet hours and the
- * WhatsApp window. Opt-outs and the window are the phone channels module's (`bot.services.get(OptOuts)`,
- * `bot.services.get(CustomerServiceWindow)`, looked up at each check). Without that module nobody has opted
+ * WhatsApp window. Opt-outs and the window are the phone channels module's (the `OptOuts` and
+ * `CustomerServiceWindow` services, looked up at each check). Without that module nobody has opted
  * out (the consent in the profile still applies) and the WhatsApp window counts as closed: the
  * rule's template goes, or nothing.
  */

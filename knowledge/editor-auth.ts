@@ -12,7 +12,7 @@ export interface EditorAuthOptions {
   /** The editors' bearer key (`EDITOR_API_KEY`) for automation; without one only console sessions work. */
   apiKey?: string;
   /**
-   * The console's sessions (the handoff module's `bot.services.get(ConsoleSessions)`), asked per
+   * The console's sessions (the handoff module's `ConsoleSessions` service), asked per
    * request because that module may be set up after this one; absent without the handoff module.
    */
   consoleSessions?: () => ConsoleSessions | undefined;

@@ -44,7 +44,7 @@ export interface KnowledgeModuleOptions {
 
 /**
  * The knowledge module: its tables, the bot folder's articles synced into them at start-up, the
- * answerer as `bot.services.get(Answerer)`, the default route (answer when no dialog did; abstain into
+ * answerer as the `Answerer` service, the default route (answer when no dialog did; abstain into
  * the fallback), the buttons it offers (clarify, "Did this help?"), and the editor API.
  */
 export function knowledgeModule(options: KnowledgeModuleOptions = {}) {

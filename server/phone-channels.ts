@@ -12,7 +12,7 @@ import { CustomerServiceWindow, OptOuts } from '../core/services';
  * SMS (Twilio), WhatsApp (Cloud API) and WhatsApp Web, each enabled by its credentials. A module
  * rather than plain channels because they own tables (SMS consent, WhatsApp windows), answer SMS
  * keywords before the bot does, and put the opt-out rule in the outbound chain. Other modules read
- * those tables through `bot.services.get(OptOuts)` and `bot.services.get(CustomerServiceWindow)`, provided whether
+ * those tables through the `OptOuts` and `CustomerServiceWindow` services, provided whether
  * or not a channel is configured: the tables are this module's either way (a number that sent STOP
  * before the SMS credentials were removed has still opted out).
  */
