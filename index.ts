@@ -24,13 +24,15 @@ export type { Store, TurnCommit, IntakeResult, MessageQuery } from './core/stora
 export type { SqlDriver, Migration } from './core/storage/sql';
 export { SqlStore } from './core/storage/sql-store';
 export { SqliteDriver } from './core/storage/sqlite';
-export { MemoryBus, Topics, type EventBus } from './core/bus';
+export { MemoryBus, Topics, topic, type EventBus, type Topic } from './core/bus';
 export { LocalLock, type ConversationLock, type LockToken } from './core/lock';
 export { createLogger, silentLogger, redactPII, type Logger } from './core/logger';
 export { Metrics } from './core/metrics';
 export { TestBot, TestChannel, TestConversation, type Expectation } from './core/testing/harness';
 export { newId } from './core/ids';
-export type { Services, Answerer, Answer, Citation, Escalator, EscalationRequest } from './core/services';
+export { Services, serviceKey, Answerer, Escalator, KnowledgeSearch, type ServiceKey, type Answer, type Citation, type EscalationRequest } from './core/services';
+export type { AppModule, ModuleContext, ModuleMiddleware, ModuleRoutes, ModuleJob } from './core/module';
+export type { CustomerData, CustomerSubject } from './core/customer-data';
 export {
   dialog,
   DialogBuilder,

@@ -3,11 +3,11 @@ import { RequestError } from '../core/errors';
 import { json } from '../core/http';
 import type { SqlDriver } from '../core/storage/sql';
 import type { Services } from '../core/services';
-import type { Sessions } from '../handoff/auth';
 import { conversationsCsv, summaryCsv } from './csv';
 import { loadFacts, type Range } from './facts';
 import { score, summarize } from './report';
 import { readStaffingSettings, staffingPlan, type StaffingTarget } from './staffing';
+import { ConsoleSessions, HandoffLookup } from '../core/services';
 
 /** Who may read analytics: editors and admins with a console session, or the API key. */
 export const ANALYTICS_ROLES = ['editor', 'admin'] as const;
@@ -15,11 +15,11 @@ const DAY = 86_400_000;
 const MAX_DAYS = 366;
 
 /**
- * The console's sessions, which the handoff module shares as `bot.services.consoleSessions`: one
- * login for the whole console, no second copy of the auth rules.
+ * The console's sessions, which the handoff module provides as `ConsoleSessions`: one login
+ * for the whole console, no second copy of the auth rules.
  */
-export function consoleSessions(services: Services): Sessions {
-  const sessions = services.consoleSessions as Sessions | undefined;
+export function consoleSessions(services: Services): ConsoleSessions {
+  const sessions = services.get(ConsoleSessions);
   if (!sessions) throw new RequestError(503, 'Analytics needs the handoff module (it owns console logins); add handoffModule() to the app');
   return sessions;
 }
@@ -65,7 +65,7 @@ export function analyticsRoutes(deps: { services: Services; sql: SqlDriver; now?
       handler: guarded(async (_req, url) => {
         const { weeks, target } = parseStaffing(url.searchParams);
         // Without the handoff module nothing reaches agents: a plan of zeros.
-        const arrivals = (await deps.services.handoffLookup?.requestTimes()) ?? [];
+        const arrivals = (await deps.services.get(HandoffLookup)?.requestTimes()) ?? [];
         return json({ arrivals: arrivals.length, target, ...staffingPlan(arrivals, now(), weeks, target) });
       }),
     },

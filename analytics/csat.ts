@@ -5,6 +5,7 @@ import type { SqlDriver } from '../core/storage/sql';
 import { messagesOfCustomer } from '../core/storage/schema';
 import { handoffText } from '../handoff/texts';
 import { csatScore } from '../handoff/triggers';
+import { HandoffLookup } from '../core/services';
 
 /** CSAT answers for conversations the bot resolved on its own (the handoff module keeps its own). */
 export const csatMigrations: Migration[] = [
@@ -39,7 +40,7 @@ export function csatAfterBot(composer: Composer<TurnContext>, sql: SqlDriver, no
     await next();
     if (!ctx.closeConversation || ctx.message.metadata?.csatAnswer === true) return;
     // A person was involved: the handoff module asks (or not) when the agent resolves.
-    if (await ctx.bot.services.handoffLookup?.handedOff(ctx.conversation.id)) return;
+    if (await ctx.bot.services.get(HandoffLookup)?.handedOff(ctx.conversation.id)) return;
     const buttons = [1, 2, 3, 4, 5].map((n) => ({ title: String(n), payload: `csat:${n}` }));
     await ctx.reply(handoffText(ctx.locale, 'csat', {}, ctx.bot.config), { buttons, metadata: { csatFor: PREFIX + ctx.conversation.id } });
   });

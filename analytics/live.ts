@@ -1,20 +1,19 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { Topics, type EventBus } from '../core/bus';
+import { topic, Topics, type EventBus } from '../core/bus';
 import { RequestError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { Services } from '../core/services';
 import { closeEndedSessions, refuseUpgrade, requireSameOrigin } from '../core/upgrade';
 import { ANALYTICS_ROLES, consoleSessions } from './api';
 import type { Figures } from './report';
+import { HandoffChanged } from '../handoff/topics';
 
 /** Where the dashboard's live socket connects. */
 export const LIVE_SOCKET_PATH = '/console/analytics/socket';
 /** The bus topic the live tiles travel on (so every instance's dashboards see them). */
-export const TILES_TOPIC = 'analytics.tiles';
-/** The handoff module's topic (a string here: analytics only listens). */
-const HANDOFF_CHANGED = 'handoff.changed';
+export const TILES_TOPIC = topic<Tiles>('analytics.tiles');
 
 /** What the dashboard's tiles show: the last 24 hours' figures. */
 export interface Tiles {
@@ -56,9 +55,9 @@ export class LiveTiles {
     const changed = () => this.schedule();
     this.unsubscribe.push(
       bus.subscribe(Topics.message, changed),
-      bus.subscribe(HANDOFF_CHANGED, changed),
+      bus.subscribe(HandoffChanged, changed),
       bus.subscribe(TILES_TOPIC, (payload) => {
-        this.latest = payload as Tiles;
+        this.latest = payload;
         this.broadcast(this.latest);
       }),
     );

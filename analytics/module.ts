@@ -1,4 +1,4 @@
-import type { AppModule } from '../server/module';
+import type { AppModule } from '../core/module';
 import type { Composer } from '../core/composer';
 import type { TurnContext } from '../core/context';
 import { LexiconSentiment, type SentimentAnalyzer } from '../handoff/sentiment';
@@ -6,18 +6,22 @@ import { analyticsRoutes } from './api';
 import { analyticsSettings } from './config';
 import { csatAfterBot, csatMigrations } from './csat';
 import { dashboardRoutes } from './pages';
-import { LiveTiles } from './live';
+import { LiveTiles, TILES_TOPIC } from './live';
 import { registerMetrics, type AnalyticsMetrics } from './prometheus';
 import { summarize } from './report';
 import { round } from './satisfaction';
 import { analyticsCustomerData } from './customer-data';
+import { ConsoleSessions, HandoffLookup, serviceKey } from '../core/services';
+
+/** A bot's own sentiment analyzer, replacing the lexicon one (provided by the bot, read by analytics). */
+export const SentimentKey = serviceKey<SentimentAnalyzer>('sentiment');
 
 const DAY = 86_400_000;
 
 /**
  * Analytics: records the sentiment of every customer message (`metadata.sentiment`), serves the
  * analytics API, the console's dashboard and staffing pages with live tiles, and Prometheus
- * metrics. A custom analyzer can be given as `bot.services.sentiment` (a `SentimentAnalyzer`).
+ * metrics. A custom analyzer can be provided as the `SentimentKey` service (a `SentimentAnalyzer`).
  * Settings: bot.yaml's `analytics:` block (`liveThrottleMs`, default 2000: the least time between
  * two live-tile pushes; `csatAfterBot`: ask for a rating when the bot ends a conversation on its
  * own), each overridden by `ANALYTICS_LIVE_THROTTLE_MS` / `ANALYTICS_CSAT_AFTER_BOT` when set.
@@ -26,6 +30,8 @@ export function analyticsModule(): AppModule {
   let live: LiveTiles | undefined;
   return {
     name: 'analytics',
+    uses: [HandoffLookup, ConsoleSessions, SentimentKey],
+    topics: [TILES_TOPIC],
     migrations: csatMigrations,
     customerData: [analyticsCustomerData],
     setup(ctx) {
@@ -36,7 +42,7 @@ export function analyticsModule(): AppModule {
         return (await summarize(sql, { from: now - DAY, to: now + 1 }, now)).totals;
       };
       const metrics = registerMetrics(ctx.metrics, sql, ctx.bot.services, last24h);
-      const analyzer = (ctx.bot.services.sentiment as SentimentAnalyzer | undefined) ?? new LexiconSentiment();
+      const analyzer = ctx.bot.services.get(SentimentKey) ?? new LexiconSentiment();
       sentimentMiddleware(ctx.early, analyzer, metrics);
       if (settings.csatAfterBot) csatAfterBot(ctx.early, sql);
       ctx.addRoutes(analyticsRoutes({ services: ctx.bot.services, sql }));

@@ -4,6 +4,7 @@ import type { Services } from '../core/services';
 import type { SqlDriver } from '../core/storage/sql';
 import { hasMigration } from './facts';
 import type { Figures } from './report';
+import { HandoffLookup } from '../core/services';
 
 /** The analytics metrics one instance adds to `/metrics`. */
 export interface AnalyticsMetrics {
@@ -15,7 +16,7 @@ export interface AnalyticsMetrics {
  * Registers the analytics metrics. The store-wide ones (handoffs by reason, CSAT answers by score,
  * containment and handoff rate of the last 24 h) are read from the store at scrape time, so every
  * instance reports the same value: aggregate them with `max`, not `sum`. Handoff figures come
- * from `services.handoffLookup` (none without the handoff module). Sentiment is observed live per
+ * from the `HandoffLookup` service (none without the handoff module). Sentiment is observed live per
  * instance (aggregate with `sum`).
  */
 export function registerMetrics(metrics: Metrics, sql: SqlDriver, services: Services, last24h: () => Promise<Figures>): AnalyticsMetrics {
@@ -27,7 +28,7 @@ export function registerMetrics(metrics: Metrics, sql: SqlDriver, services: Serv
     registers,
     async collect() {
       this.reset();
-      const byReason = (await services.handoffLookup?.countByReason()) ?? {};
+      const byReason = (await services.get(HandoffLookup)?.countByReason()) ?? {};
       for (const [reason, n] of Object.entries(byReason)) this.inc({ reason }, n);
     },
   });
@@ -38,7 +39,7 @@ export function registerMetrics(metrics: Metrics, sql: SqlDriver, services: Serv
     registers,
     async collect() {
       this.reset();
-      for (const [score, n] of Object.entries((await services.handoffLookup?.countByCsat()) ?? {})) this.inc({ score }, n);
+      for (const [score, n] of Object.entries((await services.get(HandoffLookup)?.countByCsat()) ?? {})) this.inc({ score }, n);
       if (!(await hasMigration(sql, 'analytics/001-csat'))) return;
       const rows = await sql.all<{ csat: number; n: number }>(`SELECT score AS csat, COUNT(*) AS n FROM analytics_csat GROUP BY score`);
       for (const r of rows) this.inc({ score: String(r.csat) }, Number(r.n));

@@ -5,9 +5,9 @@
  */
 import { SlackChannel } from '../channels/slack/adapter';
 import { TeamsChannel } from '../channels/teams/adapter';
-import { serveAdapter } from '../tests/channels/support';
-import { SIGNING_SECRET, dm, envelope, fakeSlack, signed } from '../tests/channels/slack-fake';
-import { activity, fakeConnector, messageActivity } from '../tests/channels/teams-fake';
+import { serveAdapter } from '../testkit/channels/support';
+import { SIGNING_SECRET, dm, envelope, fakeSlack, signed } from '../testkit/channels/slack-fake';
+import { activity, fakeConnector, messageActivity } from '../testkit/channels/teams-fake';
 
 const count = Number(process.argv[2] ?? 200);
 

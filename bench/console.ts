@@ -7,7 +7,7 @@
  *   node bin/run-ts.js bench/console.ts [conversations=40] [messages=200]
  */
 import WebSocket from 'ws';
-import { ADMIN, startConsoleApp } from '../tests/e2e/support';
+import { ADMIN, startConsoleApp } from '../testkit/e2e/support';
 
 const CONVERSATIONS = Number(process.argv[2]) || 40;
 const MESSAGES = Number(process.argv[3]) || 200;

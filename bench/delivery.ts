@@ -10,8 +10,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runDeliveryCrash, type DeliveryCrashReport } from '../tests/scale/delivery-crash';
-import { dropSchemas, requireServices, schemaUrl, uniqueName } from '../tests/scale/services';
+import { runDeliveryCrash, type DeliveryCrashReport } from '../testkit/scale/delivery-crash';
+import { dropSchemas, requireServices, schemaUrl, uniqueName } from '../testkit/scale/services';
 
 const numbers = Number(process.env.BENCH_NUMBERS) || 20;
 const perNumber = Number(process.env.BENCH_PER_NUMBER) || 50;

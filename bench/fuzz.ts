@@ -6,9 +6,9 @@
  */
 import { createApp } from '../server/app';
 import { silentLogger } from '../core/logger';
-import { SCALE_BOT } from '../tests/scale/helpers';
-import { fuzzCases, validCase } from '../tests/scale/fuzz-cases';
-import { runFuzz, storedInboundIds } from '../tests/scale/fuzz-run';
+import { SCALE_BOT } from '../testkit/scale/helpers';
+import { fuzzCases, validCase } from '../testkit/scale/fuzz-cases';
+import { runFuzz, storedInboundIds } from '../testkit/scale/fuzz-run';
 
 async function main(): Promise<void> {
   const count = Number(process.env.FUZZ_CASES) || 10_000;

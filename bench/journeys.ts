@@ -8,8 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { silentLogger } from '../core/logger';
-import type { Journeys } from '../journeys/service';
 import { createApp } from '../server/app';
+import { JourneysKey } from '../journeys/module';
 
 const BOT = join(__dirname, '..', 'tests', 'fixtures', 'journeys-bot');
 const TYPES = ['page_view', 'product_view', 'cart_add', 'checkout_start', 'order_placed'];
@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'switchboard-journeys-'));
   const key = 'bench-key';
   const app = await createApp({ botDir: BOT, databaseUrl: `sqlite:${join(dir, 'bench.db')}`, env: { SWITCHBOARD_API_KEY: key }, logger: silentLogger() });
-  const journeys = app.bot.services.journeys as Journeys;
+  const journeys = app.bot.services.require(JourneysKey);
   try {
     const now = Date.now();
     const events = [];

@@ -15,8 +15,8 @@ import { join } from 'node:path';
 import { Agent, request } from 'node:http';
 import Database from 'better-sqlite3';
 import { Client } from 'pg';
-import { PG_URL, REDIS_URL, dropRedisPrefix, dropSchemas, requireServices, schemaUrl, uniqueName } from '../tests/scale/services';
-import { SCALE_BOT, eventually, freePort } from '../tests/scale/helpers';
+import { PG_URL, REDIS_URL, dropRedisPrefix, dropSchemas, requireServices, schemaUrl, uniqueName } from '../testkit/scale/services';
+import { SCALE_BOT, eventually, freePort } from '../testkit/scale/helpers';
 
 const ROOT = join(__dirname, '..');
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS) || 1000;

@@ -11,10 +11,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { silentLogger } from '../core/logger';
 import { createApp } from '../server/app';
-import { PUBLIC_URL, type ConformanceFixture, type WebhookRequest } from '../tests/channels/conformance';
-import { FakeProvider } from '../tests/channels/fake-provider';
-import { smsFixture } from '../tests/channels/sms.fixture';
-import { whatsappFixture } from '../tests/channels/whatsapp.fixture';
+import { PUBLIC_URL, type ConformanceFixture, type WebhookRequest } from '../testkit/channels/conformance';
+import { FakeProvider } from '../testkit/channels/fake-provider';
+import { smsFixture } from '../testkit/channels/sms.fixture';
+import { whatsappFixture } from '../testkit/channels/whatsapp.fixture';
 
 const TOTAL = Number(process.argv[2]) || 300;
 const CONCURRENCY = Number(process.argv[3]) || 8;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Composer, type Middleware, type MiddlewareError, type MiddlewareFn } from './composer';
 import type { SendContext, TurnContext } from './context';
-import type { Services } from './services';
+import { Services } from './services';
 import { lookupText, registerTexts, type TextValues } from './texts';
 
 /** A bot's configuration, as read from its `bot.yaml` (validated) or given in code. */
@@ -69,7 +69,7 @@ const botTexts = registerTexts<'fallback' | 'error'>('', {
 export class Bot extends Composer<TurnContext> {
   readonly config: BotConfig;
   /** Services modules provide to each other (the knowledge base's answerer, handoff's escalator…). */
-  readonly services: Services = {};
+  readonly services = new Services();
   private readonly outbound = new Composer<SendContext>();
   private errorHandler: (error: MiddlewareError<TurnContext>) => unknown = defaultErrorHandler;
 

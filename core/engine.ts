@@ -84,7 +84,7 @@ export class Engine {
   async start(): Promise<void> {
     // Another instance may finish a turn we wait for: listen for its announcement.
     this.unsubscribe = this.bus.subscribe(Topics.turnDone, (payload) => {
-      const { messageId } = payload as { messageId: string };
+      const { messageId } = payload;
       this.unfinished.delete(messageId);
       if (this.waiters.has(messageId)) {
         // The store may be briefly unreachable: the waiter then times out or re-reads later.

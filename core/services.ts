@@ -1,31 +1,57 @@
 import type { TurnContext } from './context';
 import type { Button } from './message';
-import type { Scheduler } from './scheduler';
 
 /**
- * Services that modules provide and others call, through `bot.services`. Core only defines the
- * shapes: the knowledge module provides `answerer`, the handoff module `escalator`, and the
- * dialog runtime calls them from its `answer` and `handoff` steps — neither imports the other.
- * Likewise a module that owns a table answers questions about it here, so others never read it
- * with SQL (journeys asks `optOuts`, `whatsappWindow` and `handoffLookup`). Each is absent when
- * its module is not loaded; the caller decides what that means.
+ * A typed name for a service: the key carries the service's type, so `bot.services.get(key)`
+ * needs no cast. The module that provides a service declares its key once, next to the type
+ * (`export const Answerer = serviceKey<Answerer>('answerer')`); keys of services several modules
+ * call without importing each other (the answerer, the escalator…) live here in core.
  */
-export interface Services {
-  answerer?: Answerer;
-  escalator?: Escalator;
-  /** The dialog runtime, as other modules may drive it (handoff ends paused dialogs). */
-  dialogs?: DialogControl;
-  /** Opt-outs by channel address (SMS STOP and START), kept by the phone channels module. */
-  optOuts?: OptOuts;
-  /** The WhatsApp 24-hour customer-service window, kept by the phone channels module. */
-  whatsappWindow?: CustomerServiceWindow;
-  /** Handoff facts for other modules, answered by the handoff module. */
-  handoffLookup?: HandoffLookup;
-  /** The console's sign-ins, kept by the handoff module: other modules' console APIs check them. */
-  consoleSessions?: ConsoleSessions;
-  /** Work to run later, durable with Redis (set by the composition root before modules start). */
-  scheduler?: Scheduler;
-  [name: string]: unknown;
+export interface ServiceKey<T> {
+  /** The service's name, unique in an app (errors and debugging name it). */
+  readonly id: string;
+  /** Never set: only carries `T` for the type checker. */
+  readonly type?: T;
+}
+
+/** Declares a service key. Call once per service, in the module that owns the service's type. */
+export function serviceKey<T>(id: string): ServiceKey<T> {
+  return { id };
+}
+
+/**
+ * Services that modules provide and others call, through `bot.services`. The knowledge module
+ * provides `Answerer`, the handoff module `Escalator`, and the dialog runtime calls them from its
+ * `answer` and `handoff` steps — neither imports the other. Likewise a module that owns a table
+ * answers questions about it here, so others never read it with SQL (journeys asks `OptOuts`,
+ * `CustomerServiceWindow` and `HandoffLookup`). Each is absent when its module is not loaded; the
+ * caller decides what that means.
+ */
+export class Services {
+  private readonly values = new Map<string, unknown>();
+
+  /** Makes `value` the service behind `key` (replacing any earlier one). */
+  provide<T>(key: ServiceKey<T>, value: T): void {
+    this.values.set(key.id, value);
+  }
+
+  /** The service behind `key`, or undefined when no loaded module provides it. */
+  get<T>(key: ServiceKey<T>): T | undefined {
+    // Only `provide` writes the map, always with the value type its key declares.
+    return this.values.get(key.id) as T | undefined;
+  }
+
+  /** The service behind `key`; throws naming the service when no module provides it. */
+  require<T>(key: ServiceKey<T>, why = 'it'): T {
+    const value = this.get(key);
+    if (value === undefined) throw new Error(`No module provides the "${key.id}" service, and ${why} needs it: add the module that provides it to the app`);
+    return value;
+  }
+
+  /** Whether some module provides the service behind `key`. */
+  has(key: ServiceKey<unknown>): boolean {
+    return this.values.has(key.id);
+  }
 }
 
 /** Answers a customer's question from the knowledge base. */
@@ -59,6 +85,9 @@ export interface Assessment {
    */
   beatsRivals?: boolean;
 }
+
+/** The knowledge base's answerer, provided by the knowledge module. */
+export const Answerer = serviceKey<Answerer>('answerer');
 
 /** What the knowledge base makes of a question. */
 export interface Answer {
@@ -97,12 +126,22 @@ export interface DialogControl {
    * language the dialogs speak: lets the handoff module answer them while a customer waits.
    */
   commandOf?(text: string, payload?: string): string | undefined;
+  /** Whether the bot has a dialog called `id` (truthy when it does). */
+  dialog(id: string): unknown;
+  /** Starts dialog `id` in the conversation of `ctx` (journeys start dialogs proactively). */
+  begin(ctx: TurnContext, id: string): Promise<void>;
 }
+
+/** The dialog runtime, provided by the dialogs module. */
+export const DialogControl = serviceKey<DialogControl>('dialogs');
 
 /** Hands a conversation to a person. */
 export interface Escalator {
   escalate(ctx: TurnContext, request: EscalationRequest): Promise<void>;
 }
+
+/** Handoff to a person, provided by the handoff module. */
+export const Escalator = serviceKey<Escalator>('escalator');
 
 /** Why and where to escalate. */
 export interface EscalationRequest {
@@ -121,6 +160,9 @@ export interface OptOuts {
   isOptedOut(channel: string, address: string): Promise<boolean>;
 }
 
+/** SMS opt-outs (STOP and START), provided by the phone channels module. */
+export const OptOuts = serviceKey<OptOuts>('optOuts');
+
 /**
  * A channel's customer-service window: free-form messages may go only for a while after the
  * customer last wrote (WhatsApp: 24 hours); outside it only approved templates.
@@ -129,6 +171,9 @@ export interface CustomerServiceWindow {
   /** Whether a free-form message may be sent to `address` at `now`. */
   isOpen(address: string, now: number): Promise<boolean>;
 }
+
+/** The WhatsApp 24-hour window, provided by the phone channels module. */
+export const CustomerServiceWindow = serviceKey<CustomerServiceWindow>('whatsappWindow');
 
 /** What other modules may ask about handoffs, without reading the handoff module's tables. */
 export interface HandoffLookup {
@@ -145,6 +190,26 @@ export interface HandoffLookup {
   /** Store-wide: how many handoffs customers rated, by score 1–5. */
   countByCsat(): Promise<Record<number, number>>;
 }
+
+/** Handoff facts for other modules, provided by the handoff module. */
+export const HandoffLookup = serviceKey<HandoffLookup>('handoffLookup');
+
+/** A knowledge-base passage suggested to an agent. */
+export interface Suggestion {
+  articleId: string;
+  title: string;
+  text: string;
+  /** The article's language, so editors can open it from the suggestion. */
+  locale?: string;
+  /** The question it was found for, so an agent's insert can be learned from. */
+  question?: string;
+}
+
+/** Finds the knowledge-base passages closest to a customer's question, best first (the console's suggestions). */
+export type KnowledgeSearch = (question: string, locale: string) => Promise<Suggestion[]>;
+
+/** Knowledge search for the agent console, provided by the knowledge module unless the bot provides its own. */
+export const KnowledgeSearch = serviceKey<KnowledgeSearch>('knowledgeSearch');
 
 /** What a console user may do: answer customers (agent), also edit knowledge (editor), everything (admin). */
 export type ConsoleRole = 'agent' | 'editor' | 'admin';
@@ -165,3 +230,6 @@ export interface ConsoleSessions {
    */
   authenticate(request: Request, roles: ConsoleRole[]): Promise<ConsolePrincipal>;
 }
+
+/** The console's sign-ins, provided by the handoff module: other modules' console APIs check them. */
+export const ConsoleSessions = serviceKey<ConsoleSessions>('consoleSessions');

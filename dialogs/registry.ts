@@ -1,4 +1,5 @@
 import type { Bot } from '../core/bot';
+import { serviceKey } from '../core/services';
 import type { TurnContext } from '../core/context';
 import type { Dialog } from './schema';
 
@@ -15,12 +16,12 @@ export interface DialogRegistry {
   dialogs: Dialog[];
 }
 
-const KEY = 'dialogRegistry';
+const KEY = serviceKey<DialogRegistry>('dialogRegistry');
 
 /** The bot's dialog registry (created on first use; kept in `bot.services`). */
 export function dialogRegistry(bot: Bot): DialogRegistry {
-  let registry = bot.services[KEY] as DialogRegistry | undefined;
-  if (!registry) bot.services[KEY] = registry = { actions: new Map(), dialogs: [] };
+  let registry = bot.services.get(KEY);
+  if (!registry) bot.services.provide(KEY, (registry = { actions: new Map(), dialogs: [] }));
   return registry;
 }
 

@@ -1,4 +1,4 @@
-import type { DialogControl, Rival } from '../core/services';
+import { Answerer, type DialogControl, type Rival } from '../core/services';
 import type { MiddlewareFn } from '../core/composer';
 import type { TurnContext } from '../core/context';
 import { score } from '../core/trace';
@@ -199,8 +199,9 @@ export class DialogRuntime implements StepHost, DialogControl {
       return this.run(turn);
     }
     if (elsewhere) return this.digress(turn, elsewhere);
-    if (QUESTION.test(ctx.text.trim()) && ctx.bot.services.answerer) {
-      const answer = await ctx.bot.services.answerer.answer(ctx.text, ctx);
+    const answerer = ctx.bot.services.get(Answerer);
+    if (QUESTION.test(ctx.text.trim()) && answerer) {
+      const answer = await answerer.answer(ctx.text, ctx);
       if (answer.status !== 'abstain' && answer.text) {
         await turn.say(answer.text, answer.options);
         return turn.prompt(frame, turn.builtin('dialog.resume'));
@@ -301,7 +302,7 @@ export class DialogRuntime implements StepHost, DialogControl {
    * ("How long does a refund to my card take?" is the refunds article, not the returns form).
    */
   private async knowledgeKnowsBetter(ctx: TurnContext, text: string, intent: string, intentConfidence: number): Promise<boolean> {
-    const answerer = ctx.bot.services.answerer;
+    const answerer = ctx.bot.services.get(Answerer);
     if (!answerer?.assess) return false;
     const knowledge = await answerer.assess(text, ctx, this.examplesOf(intent));
     ctx.message.metadata = { ...ctx.message.metadata, knowledgeConfidence: knowledge.confidence };

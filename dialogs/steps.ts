@@ -7,6 +7,7 @@ import type { DialogState, Frame } from './state';
 import { webhookUrl } from './webhook-url';
 import { fillTemplate, pickText, runtimeText } from './texts';
 import type { z } from 'zod';
+import { Answerer, Escalator } from '../core/services';
 
 type Ask = z.infer<typeof AskStep>;
 
@@ -171,7 +172,7 @@ async function webhook(
 
 async function answer(turn: Turn, frame: Frame, step: Extract<Step, { answer: unknown }>): Promise<void> {
   const question = step.answer === true ? turn.ctx.text : fillTemplate(step.answer, turn.scope(frame));
-  const answerer = turn.ctx.bot.services.answerer;
+  const answerer = turn.ctx.bot.services.get(Answerer);
   const result = answerer && question ? await answerer.answer(question, turn.ctx) : undefined;
   if (result && result.status !== 'abstain' && result.text) {
     await turn.say(result.text, result.options);
@@ -189,7 +190,7 @@ async function answer(turn: Turn, frame: Frame, step: Extract<Step, { answer: un
  * customer no agent is available. Either way the dialogs stop: an agent (or nobody) takes over.
  */
 export async function handoff(turn: Turn, options: { note?: string; queue?: string; topic?: string }, reason: 'dialog' | 'customer-request' = 'dialog'): Promise<boolean> {
-  const escalator = turn.ctx.bot.services.escalator;
+  const escalator = turn.ctx.bot.services.get(Escalator);
   if (!escalator) {
     await turn.say(turn.builtin('dialog.noAgent'));
     turn.endTop();

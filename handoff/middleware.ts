@@ -6,6 +6,7 @@ import type { SentimentAnalyzer } from './sentiment';
 import { WAITING_BUTTONS, type HandoffService } from './service';
 import { asksForCallback, asksForPerson, asksForStatus, csatScore } from './triggers';
 import { formatTime, handoffText } from './texts';
+import { DialogControl } from '../core/services';
 
 /** When the bot escalates on its own. */
 export interface TriggerOptions {
@@ -51,7 +52,7 @@ export function handoffMiddleware(service: HandoffService, options: TriggerOptio
 
     // Just back from a person: apply how the agent ended it, once; collect a CSAT answer.
     if (latest?.resume === 'end') {
-      ctx.bot.services.dialogs?.endAll(ctx); // the paused dialog ends
+      ctx.bot.services.get(DialogControl)?.endAll(ctx); // the paused dialog ends
       await service.repo.clearResume(latest.id);
     } else if (latest?.resume) {
       await service.repo.clearResume(latest.id);
@@ -112,7 +113,7 @@ async function waitingTurn(ctx: TurnContext, service: HandoffService, waiting: H
     const queue = await service.repo.queue(kept.queueId);
     return ctx.reply(handoffText(ctx.locale, 'callbackAt', { time: formatTime(kept.dueAt, ctx.locale, queue?.hours?.timezone) }));
   }
-  const command = ctx.bot.services.dialogs?.commandOf?.(text, payload) ?? (payload === 'cancel' || payload === 'help' ? payload : undefined);
+  const command = ctx.bot.services.get(DialogControl)?.commandOf?.(text, payload) ?? (payload === 'cancel' || payload === 'help' ? payload : undefined);
   if (command === 'cancel' || command === 'restart') {
     if (!(await service.cancel(waiting))) return; // an agent took the conversation meanwhile
     return ctx.reply(handoffText(ctx.locale, 'cancelled'));

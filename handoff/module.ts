@@ -1,5 +1,4 @@
-import type { AppModule } from '../server/module';
-import type { Services } from '../core/services';
+import type { AppModule } from '../core/module';
 import { chatModelFromEnv } from '../knowledge/llm';
 import { llmSummarizer } from './summary';
 import { handoffRoutes, type Suggest } from './api';
@@ -18,6 +17,11 @@ import { SlackDesk, slackDeskMigrations, slackDeskSettings } from './slack-desk'
 import { ConsoleSocket } from './socket';
 import { handoffCustomerData } from './customer-data';
 import { apiKeysFrom } from '../core/api-keys';
+import { ConsoleSessions, DialogControl, Escalator, HandoffLookup, KnowledgeSearch, serviceKey, type Services } from '../core/services';
+import { HandoffChanged } from './topics';
+
+/** The handoff service itself (queues, assignment, resolution), for tests and embedders. */
+export const HandoffServiceKey = serviceKey<HandoffService>('handoff');
 
 /**
  * Human handoff: escalation triggers (early in every turn), queues and routing, the agent API and
@@ -33,6 +37,9 @@ export function handoffModule(): AppModule {
   let desk: SlackDesk | undefined;
   return {
     name: 'handoff',
+    provides: [Escalator, HandoffLookup, HandoffServiceKey, ConsoleSessions],
+    uses: [DialogControl, KnowledgeSearch],
+    topics: [HandoffChanged],
     migrations: [...handoffMigrations, ...slackDeskMigrations],
     customerData: [handoffCustomerData],
     async setup(ctx) {
@@ -46,15 +53,15 @@ export function handoffModule(): AppModule {
         handleSeconds: config.handleSeconds,
         graceMs: config.graceSeconds * 1000,
         segmentPriority: config.segmentPriority,
-        scheduler: ctx.bot.services.scheduler,
+        scheduler: ctx.scheduler,
       });
-      ctx.bot.services.escalator = service;
-      ctx.bot.services.handoffLookup = service;
-      ctx.bot.services.handoff = service;
+      ctx.bot.services.provide(Escalator, service);
+      ctx.bot.services.provide(HandoffLookup, service);
+      ctx.bot.services.provide(HandoffServiceKey, service);
       ctx.early.use(handoffMiddleware(service, { maxFallbacks: config.maxFallbacks, sentimentThreshold: config.sentimentThreshold, sentiment: new LexiconSentiment() }));
       const sessions = new Sessions(repo, () => apiKeysFrom(ctx.env));
       // Other console pages (analytics) authenticate with the same sessions.
-      ctx.bot.services.consoleSessions = sessions;
+      ctx.bot.services.provide(ConsoleSessions, sessions);
       const services = ctx.bot.services;
       // With an LLM configured (LLM_PROVIDER…), agents get an abstractive summary; else extractive.
       const model = chatModelFromEnv(ctx.env);
@@ -78,7 +85,7 @@ export function handoffModule(): AppModule {
     },
     async start(ctx) {
       // Registered once the engine exists: a due callback's handler sends through it.
-      ctx.bot.services.scheduler?.on(CALLBACK_JOB, async () => void (await service?.offerDueCallbacks()));
+      ctx.scheduler.on(CALLBACK_JOB, async () => void (await service?.offerDueCallbacks()));
       socket?.start();
       desk?.start();
       await service?.recover();
@@ -113,10 +120,10 @@ export function nameFromEmail(email: string): string {
  * agent's view must not break because search did.
  */
 async function knowledgeSuggest(services: Services, question: string, locale: string, logger: { warn(o: object, m: string): void }): ReturnType<Suggest> {
-  const search = services.knowledgeSearch;
-  if (typeof search !== 'function') return [];
+  const search = services.get(KnowledgeSearch);
+  if (!search) return [];
   try {
-    const found = (await (search as Suggest)(question, locale)) ?? [];
+    const found = (await search(question, locale)) ?? [];
     // The article's language lets editors open it from the suggestion.
     return found.slice(0, 5).map((s) => ({ articleId: String(s.articleId), title: String(s.title), text: String(s.text), ...(s.locale ? { locale: String(s.locale) } : {}) }));
   } catch (err) {

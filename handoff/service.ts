@@ -15,12 +15,10 @@ import { formatWait, handoffText } from './texts';
 import type { WallTime } from './triggers';
 
 export { CALLBACK_JOB } from './callback-desk';
+import { HandoffChanged } from './topics';
 
-/** Topics the handoff module publishes on (the console listens). */
-export const HandoffTopics = {
-  /** A handoff was created, assigned, transferred, requeued or ended: `{ handoff }`. */
-  changed: 'handoff.changed',
-} as const;
+/** Topics the handoff module publishes on (declared in ./topics, the module's public list). */
+export const HandoffTopics = { changed: HandoffChanged } as const;
 
 /** Settings of the handoff service. */
 export interface HandoffServiceOptions {

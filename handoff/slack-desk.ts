@@ -66,8 +66,8 @@ export class SlackDesk {
     const bus = this.deps.bus();
     const guard = (what: string, fn: () => Promise<void>) => void fn().catch((err) => this.deps.logger.error({ err }, `slack desk: ${what} failed`));
     this.unsubscribe.push(
-      bus.subscribe(HandoffTopics.changed, (p) => guard('posting a handoff', () => this.onHandoff((p as { handoff: Handoff }).handoff))),
-      bus.subscribe(Topics.message, (p) => guard('relaying a message', () => this.onMessage((p as { message: Message }).message))),
+      bus.subscribe(HandoffTopics.changed, (p) => guard('posting a handoff', () => this.onHandoff(p.handoff))),
+      bus.subscribe(Topics.message, (p) => guard('relaying a message', () => this.onMessage(p.message))),
     );
   }
 

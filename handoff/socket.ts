@@ -81,8 +81,8 @@ export class ConsoleSocket {
   start(): void {
     const bus = this.deps.bus();
     this.unsubscribe.push(
-      bus.subscribe(HandoffTopics.changed, (payload) => this.broadcast({ type: 'handoff', handoff: (payload as { handoff: Handoff }).handoff })),
-      bus.subscribe(Topics.message, (payload) => void this.onMessage((payload as { message: Message }).message)),
+      bus.subscribe(HandoffTopics.changed, (payload) => this.broadcast({ type: 'handoff', handoff: payload.handoff })),
+      bus.subscribe(Topics.message, (payload) => void this.onMessage(payload.message)),
     );
   }
 

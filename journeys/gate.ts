@@ -2,6 +2,7 @@ import type { Customer } from '../core/customer';
 import type { Services } from '../core/services';
 import type { SqlStore } from '../core/storage/sql-store';
 import { durationMs, type JourneysConfig } from './config';
+import { CustomerServiceWindow, OptOuts } from '../core/services';
 
 /** Where and whether a proactive message may go now. */
 export type Verdict =
@@ -33,8 +34,8 @@ export function quietUntil(at: number, tz: string, quiet: { start: string; end: 
 
 /**
  * Checks a proactive message against channel, consent, opt-out, frequency cap, quiet hours and the
- * WhatsApp window. Opt-outs and the window are the phone channels module's (`bot.services.optOuts`,
- * `bot.services.whatsappWindow`, looked up at each check). Without that module nobody has opted
+ * WhatsApp window. Opt-outs and the window are the phone channels module's (the `OptOuts` and
+ * `CustomerServiceWindow` services, looked up at each check). Without that module nobody has opted
  * out (the consent in the profile still applies) and the WhatsApp window counts as closed: the
  * rule's template goes, or nothing.
  */
@@ -51,7 +52,7 @@ export class Gate {
     if ('reason' in target) return { decision: 'skipped', reason: target.reason };
     const { channel, address } = target;
     if (customer.profile.consent?.[channel] !== true) return { decision: 'skipped', channel, reason: `no consent for proactive messages on ${channel}` };
-    if (await this.services.optOuts?.isOptedOut(channel, address)) return { decision: 'skipped', channel, reason: `${address} opted out on ${channel}` };
+    if (await this.services.get(OptOuts)?.isOptedOut(channel, address)) return { decision: 'skipped', channel, reason: `${address} opted out on ${channel}` };
 
     const cap = this.config.frequencyCap;
     const sent = await this.store.sql.get<{ n: number }>(`SELECT COUNT(*) AS n FROM journey_decisions WHERE customer_id = ? AND decision = 'sent' AND at > ?`, [
@@ -65,7 +66,7 @@ export class Gate {
     if (until !== undefined) return { decision: 'deferred', channel, until, reason: `quiet hours ${this.config.quietHours.start}–${this.config.quietHours.end} in ${tz}` };
 
     const conversation = await this.store.latestConversation(customer.id);
-    if (channel === 'whatsapp' && !(await this.services.whatsappWindow?.isOpen(address, now))) {
+    if (channel === 'whatsapp' && !(await this.services.get(CustomerServiceWindow)?.isOpen(address, now))) {
       if (!hasTemplate) return { decision: 'skipped', channel, reason: 'WhatsApp 24-hour window closed and the rule has no whatsappTemplate' };
       return { decision: 'send', channel, address, conversationId: conversation?.id ?? '', whatsappTemplate: true };
     }

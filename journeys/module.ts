@@ -1,7 +1,6 @@
 import { Counter } from 'prom-client';
-import type { TurnContext } from '../core/context';
 import { ConfigError } from '../core/errors';
-import type { AppModule } from '../server/module';
+import type { AppModule } from '../core/module';
 import { eventRoutes } from './api';
 import { durationMs, journeysSettings } from './config';
 import { EventStore, journeyMigrations } from './events';
@@ -10,16 +9,14 @@ import { Proactive } from './proactive';
 import { Journeys } from './service';
 import { journeysCustomerData } from './customer-data';
 import { apiKeysFrom } from '../core/api-keys';
+import { HandoffChanged, type HandoffChangedPayload } from '../handoff/topics';
+import { CustomerServiceWindow, DialogControl, HandoffLookup, OptOuts, serviceKey } from '../core/services';
+
+/** The journeys service (events in, stages, proactive rules), for the CLI, tests and embedders. */
+export const JourneysKey = serviceKey<Journeys>('journeys');
 
 /** The topic the handoff module publishes on (by name: journeys does not import handoff). */
-const HANDOFF_CHANGED = 'handoff.changed';
 const DAY_MS = 86_400_000;
-
-/** The part of the dialog runtime (`bot.services.dialogs`) journeys uses. */
-interface DialogStarter {
-  dialog(id: string): unknown;
-  begin(ctx: TurnContext, id: string): Promise<void>;
-}
 
 /** Options for tests and embedders. */
 export interface JourneysModuleOptions {
@@ -32,7 +29,7 @@ export interface JourneysModuleOptions {
 /**
  * Customer journeys: behaviour events in (API and browser), stage and segments in the customer's
  * profile attributes, and proactive messages from the rules in bot.yaml's `journeys:` block.
- * Provides `bot.services.journeys` (a `Journeys`). Asks other modules through `bot.services`, never
+ * Provides `JourneysKey` (a `Journeys`). Asks other modules through `bot.services`, never
  * their tables: `optOuts` and `whatsappWindow` (phone channels), `handoffLookup` (handoff); each
  * may be absent, and `Gate` and `Proactive` say what that means.
  */
@@ -42,6 +39,8 @@ export function journeysModule(options: JourneysModuleOptions = {}): AppModule {
   let journeys: Journeys | undefined;
   return {
     name: 'journeys',
+    provides: [JourneysKey],
+    uses: [DialogControl, OptOuts, CustomerServiceWindow, HandoffLookup],
     migrations: journeyMigrations,
     customerData: [journeysCustomerData],
     setup(ctx) {
@@ -64,9 +63,9 @@ export function journeysModule(options: JourneysModuleOptions = {}): AppModule {
       const onDecision = (d: { rule: string; decision: string }) => decided.inc({ rule: d.rule, decision: d.decision });
       const proactive = new Proactive({ store: ctx.store, events, config, gate, bot: ctx.bot, engine: ctx.engine, logger, onDecision });
       journeys = new Journeys(ctx.store, events, config, proactive, logger, options.now, (e) => tracked.inc({ source: e.source }));
-      ctx.bot.services.journeys = journeys;
+      ctx.bot.services.provide(JourneysKey, journeys);
       ctx.addRoutes(eventRoutes({ store: ctx.store, journeys, config, keys: () => apiKeysFrom(ctx.env) }));
-      const runtime = ctx.bot.services.dialogs as DialogStarter | undefined;
+      const runtime = ctx.bot.services.get(DialogControl);
       for (const rule of config.proactive) {
         const id = rule.then.dialog;
         if (id && !runtime?.dialog(id)) {
@@ -85,7 +84,7 @@ export function journeysModule(options: JourneysModuleOptions = {}): AppModule {
       const j = journeys!;
       // Handoffs become journey events: `handoff_requested` (stage: support) and `handoff_resolved` (follow-ups).
       unsubscribe.push(
-        ctx.engine().bus.subscribe(HANDOFF_CHANGED, (payload) => {
+        ctx.engine().bus.subscribe(HandoffChanged, (payload) => {
           void handoffEvent(j, payload).catch((err) => ctx.logger.warn({ err }, 'could not record a handoff journey event'));
         }),
       );
@@ -105,9 +104,8 @@ export function journeysModule(options: JourneysModuleOptions = {}): AppModule {
 }
 
 /** Records a handoff's request and resolution as events, once each (the ids make repeats no-ops). */
-async function handoffEvent(journeys: Journeys, payload: unknown): Promise<void> {
-  const h = (payload as { handoff?: { id: string; customerId: string; status: string; requestedAt: number; resolvedAt?: number; outcome?: string; csat?: number; reason?: string } })
-    .handoff;
+async function handoffEvent(journeys: Journeys, payload: HandoffChangedPayload): Promise<void> {
+  const h = payload.handoff;
   if (!h) return;
   const events = [{ id: `evt_hq_${h.id}`, customerId: h.customerId, type: 'handoff_requested', properties: { handoffId: h.id, reason: h.reason }, source: 'internal', at: h.requestedAt }];
   if (h.status === 'resolved') {

@@ -9,6 +9,7 @@ import { durationMs, type JourneysConfig, type ProactiveRuleConfig } from './con
 import type { EventStore, JourneyEvent } from './events';
 import type { Gate, Verdict } from './gate';
 import { BoughtTogether, customerProducts, type Product } from './recommend';
+import { HandoffLookup } from '../core/services';
 
 /** A recorded decision about one proactive message. */
 export interface Decision {
@@ -187,7 +188,7 @@ export class Proactive {
    */
   private async facts(trigger?: JourneyEvent): Promise<Record<string, unknown>> {
     const facts = { ...(trigger?.properties ?? {}) };
-    const handoffs = this.o.bot.services.handoffLookup;
+    const handoffs = this.o.bot.services.get(HandoffLookup);
     if (handoffs && trigger?.type === 'handoff_resolved' && typeof facts.handoffId === 'string') {
       const csat = await handoffs.csat(facts.handoffId);
       if (csat !== undefined) facts.csat = csat;
@@ -197,7 +198,7 @@ export class Proactive {
 
   /** Whether a person is handling (or about to handle) the customer; never, without the handoff module. */
   private async withAgent(customerId: string): Promise<boolean> {
-    return (await this.o.bot.services.handoffLookup?.withAgent(customerId)) ?? false;
+    return (await this.o.bot.services.get(HandoffLookup)?.withAgent(customerId)) ?? false;
   }
 
   private async finish(decision: Decision): Promise<Decision> {

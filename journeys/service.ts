@@ -9,7 +9,7 @@ import { standingOf, type JourneyStanding } from './segments';
 export type NewEvent = Omit<JourneyEvent, 'id'> & { id?: string };
 
 /**
- * The journeys service (`bot.services.journeys`): takes events in, keeps each customer's stage and
+ * The journeys service (`JourneysKey`): takes events in, keeps each customer's stage and
  * segments in their profile attributes, and hands events to the proactive rules.
  */
 export class Journeys {

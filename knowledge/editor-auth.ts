@@ -16,7 +16,7 @@ export interface EditorAuthOptions {
   /** The desk key (`SWITCHBOARD_API_KEY`), refused with 403: it acts as an agent, and agents do not edit. */
   deskKey?: string;
   /**
-   * The console's sessions (the handoff module's `bot.services.consoleSessions`), asked per
+   * The console's sessions (the handoff module's `ConsoleSessions` service), asked per
    * request because that module may be set up after this one; absent without the handoff module.
    */
   consoleSessions?: () => ConsoleSessions | undefined;

@@ -26,6 +26,7 @@ import { TermTable } from './crosslingual';
 import { toPassages } from './articles/article';
 import type { Retriever } from './types';
 import { knowledgeCustomerData } from './customer-data';
+import { Answerer, ConsoleSessions, Escalator, KnowledgeSearch } from '../core/services';
 
 /** The part of the composition root's module context the knowledge module uses. */
 export interface KnowledgeModuleContext {
@@ -51,12 +52,14 @@ export interface KnowledgeModuleOptions {
 
 /**
  * The knowledge module: its tables, the bot folder's articles synced into them at start-up, the
- * answerer as `bot.services.answerer`, the default route (answer when no dialog did; abstain into
+ * answerer as the `Answerer` service, the default route (answer when no dialog did; abstain into
  * the fallback), the buttons it offers (clarify, "Did this help?"), and the editor API.
  */
 export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
   return {
     name: 'knowledge',
+    provides: [Answerer, KnowledgeSearch],
+    uses: [Escalator, ConsoleSessions],
     migrations: [...knowledgeMigrations, ...evidenceMigrations] as Migration[],
     customerData: [knowledgeCustomerData],
     async setup(ctx: KnowledgeModuleContext): Promise<void> {
@@ -85,10 +88,10 @@ export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
         catalog: () => kb.catalog(),
         translate: (question, from, to) => terms.translate(question, from, to),
       });
-      ctx.bot.services.answerer = answerer;
+      ctx.bot.services.provide(Answerer, answerer);
       // For the agent console: the closest published passages to a customer's question, one per
       // article — unless the bot provides its own search.
-      ctx.bot.services.knowledgeSearch ??= async (question: string, locale: string) => {
+      if (!ctx.bot.services.has(KnowledgeSearch)) ctx.bot.services.provide(KnowledgeSearch, async (question, locale) => {
         const hits = await retriever.search(question, { locale, limit: 10 });
         const seen = new Set<string>();
         return hits
@@ -96,7 +99,7 @@ export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
           .slice(0, 3)
           // The question and the article's language go along, so an agent's insert can be learned from.
           .map((h) => ({ articleId: h.passage.articleId, locale: h.passage.locale, question, title: h.passage.title, text: h.passage.text }));
-      };
+      });
       ctx.early.use(buttonHandler(kb, answerer, config.feedback, evidence));
       ctx.late.use(defaultRoute(answerer, config.feedback));
       ctx.addRoutes(
@@ -107,11 +110,11 @@ export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
           adminKey: ctx.env.ADMIN_API_KEY?.trim() || undefined,
           deskKey: ctx.env.SWITCHBOARD_API_KEY?.trim() || undefined,
           // Editors sign in to the console (the handoff module's sessions), if that module runs.
-          consoleSessions: () => ctx.bot.services.consoleSessions,
+          consoleSessions: () => ctx.bot.services.get(ConsoleSessions),
         }),
       );
       ctx.addRoutes(
-        evidenceRoutes({ evidence, kb, apiKey: ctx.env.EDITOR_API_KEY?.trim() || undefined, consoleSessions: () => ctx.bot.services.consoleSessions }),
+        evidenceRoutes({ evidence, kb, apiKey: ctx.env.EDITOR_API_KEY?.trim() || undefined, consoleSessions: () => ctx.bot.services.get(ConsoleSessions) }),
       );
       options.onReady?.(kb, answerer);
     },
@@ -202,7 +205,7 @@ function buttonHandler(kb: KnowledgeBase, answerer: KnowledgeAnswerer, feedback:
       if (answer.status === 'answered') return sendAnswer(ctx, answer, feedback);
     }
     // "None of these" (or an article since unpublished): a person if handoff is installed, else the fallback.
-    const escalator = ctx.bot.services.escalator;
+    const escalator = ctx.bot.services.get(Escalator);
     if (escalator) return escalator.escalate(ctx, { reason: 'low-confidence', note: pending?.question });
     await ctx.reply(ctx.bot.text('fallback', ctx.locale));
   };

@@ -107,6 +107,8 @@ function buildRoutes(deps: Assembled, env: NodeJS.ProcessEnv): Hono {
     });
   }
 
+  for (const mount of deps.mounts) app.route(mount.path, mount.app);
+
   // The bot's own pages (the demo shop), else a plain page with the widget.
   app.get('/*', (c) => {
     const path = new URL(c.req.url).pathname;

@@ -12,7 +12,8 @@ import { configureChannels } from './channels';
 import { customerDataOf } from './customer-data';
 import { configureSlackTeams } from './slack-teams';
 import { loadBot, readConfig } from './load-bot';
-import type { AppModule, ModuleContext, UpgradeHandler } from './module';
+import type { AppModule, ModuleContext, ModuleRoutes, UpgradeHandler } from '../core/module';
+import { checkModules, checkProvided, wireDeclarations } from './contract';
 import { defaultModules } from './modules';
 import { addFallback } from './pipeline';
 import { openStore } from './store';
@@ -42,6 +43,8 @@ export interface Assembled {
   store: SqlStore;
   channels: ChannelAdapter[];
   routes: Route[];
+  /** Modules' routes as Hono sub-apps, mounted at their paths. */
+  mounts: ModuleRoutes[];
   /** WebSocket upgrade handlers modules added (after the channels' own). */
   upgrades: UpgradeHandler[];
   logger: Logger;
@@ -66,6 +69,7 @@ export async function assemble(options: AssembleOptions): Promise<Assembled> {
   const logger = options.logger ?? createLogger({ level: env.LOG_LEVEL });
   const metrics = new Metrics().withDefaults();
   const modules = options.modules ?? defaultModules();
+  checkModules(modules);
   const botDir = resolve(options.botDir);
   const configPath = join(botDir, 'bot.yaml');
   const botName = existsSync(configPath) ? readConfig(configPath).name : basename(botDir);
@@ -99,11 +103,11 @@ export async function assemble(options: AssembleOptions): Promise<Assembled> {
     },
   });
 
-  bot.services.scheduler = scheduler;
   const maxBodyBytes = Number(env.MAX_BODY_BYTES) || DEFAULT_MAX_BODY_BYTES;
   const channelSettings = { env, config: bot.config, logger, maxBodyBytes, sql: store.sql };
   const channels = options.channels ?? [...configureChannels(channelSettings), ...configureSlackTeams(channelSettings)];
   const routes: Route[] = [];
+  const mounts: ModuleRoutes[] = [];
   const upgrades: UpgradeHandler[] = [];
   let engine: Engine | undefined;
   const context: ModuleContext = {
@@ -114,6 +118,7 @@ export async function assemble(options: AssembleOptions): Promise<Assembled> {
     customerData: customerDataOf(modules),
     logger,
     metrics,
+    scheduler,
     early,
     late,
     addRoutes: (r) => void routes.push(...r),
@@ -124,7 +129,11 @@ export async function assemble(options: AssembleOptions): Promise<Assembled> {
       return engine;
     },
   };
-  for (const module of modules) await module.setup?.(context);
+  for (const module of modules) {
+    wireDeclarations(module, context, mounts);
+    await module.setup?.(context);
+  }
+  checkProvided(modules, bot);
 
   const outboxLeaseMs = Number(env.OUTBOX_LEASE_MS) || undefined;
   engine = new Engine({
@@ -154,6 +163,7 @@ export async function assemble(options: AssembleOptions): Promise<Assembled> {
     store,
     channels,
     routes,
+    mounts,
     upgrades,
     logger,
     metrics,

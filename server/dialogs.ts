@@ -6,6 +6,7 @@ import { EmbeddingRecognizer } from '../dialogs/intents/embedding';
 import { EnsembleRecognizer } from '../dialogs/intents/ensemble';
 import { NgramRecognizer } from '../dialogs/intents/ngram';
 import type { AppModule } from './module';
+import { DialogControl } from '../core/services';
 
 /**
  * The dialogs module: language detection early in the turn (so every later step answers in the
@@ -15,12 +16,13 @@ import type { AppModule } from './module';
 export function dialogsModule(): AppModule {
   return {
     name: 'dialogs',
+    provides: [DialogControl],
     async setup({ bot, botDir, env, early, late, logger }) {
       early.use(detectLanguageMiddleware());
       const recognizer = intentRecognizer(dialogsEmbeddings(bot.config.dialogs, env), botDir);
       if (recognizer) logger.info('intents: n-grams + embeddings');
       const runtime = await loadRuntime(bot, botDir, { recognizer });
-      bot.services.dialogs = runtime;
+      bot.services.provide(DialogControl, runtime);
       late.use(runtime.middleware());
       logger.debug({ dialogs: runtime.examples().length }, 'dialogs loaded');
     },

@@ -8,23 +8,25 @@ import { smsSettings, whatsappSettings, whatsappWebSettings, type ChannelSetting
 import type { AppModule, ModuleContext } from './module';
 import { consentCustomerData } from '../channels/sms/consent';
 import { windowCustomerData } from '../channels/whatsapp/window';
+import { CustomerServiceWindow, OptOuts } from '../core/services';
 
 /**
  * SMS (Twilio), WhatsApp (Cloud API) and WhatsApp Web, each enabled by its credentials. A module
  * rather than plain channels because they own tables (SMS consent, WhatsApp windows), answer SMS
  * keywords before the bot does, and put the opt-out rule in the outbound chain. Other modules read
- * those tables through `bot.services.optOuts` and `bot.services.whatsappWindow`, provided whether
+ * those tables through the `OptOuts` and `CustomerServiceWindow` services, provided whether
  * or not a channel is configured: the tables are this module's either way (a number that sent STOP
  * before the SMS credentials were removed has still opted out).
  */
 export function phoneChannelsModule(): AppModule {
   return {
     name: 'phone-channels',
+    provides: [OptOuts, CustomerServiceWindow],
     migrations: [...consentMigrations, ...windowMigrations],
     customerData: [consentCustomerData, windowCustomerData],
     setup(ctx) {
-      ctx.bot.services.optOuts = new ConsentBook(ctx.store.sql);
-      ctx.bot.services.whatsappWindow = new ServiceWindow(ctx.store.sql);
+      ctx.bot.services.provide(OptOuts, new ConsentBook(ctx.store.sql));
+      ctx.bot.services.provide(CustomerServiceWindow, new ServiceWindow(ctx.store.sql));
       const settings: ChannelSettings = {
         env: ctx.env,
         config: ctx.bot.config,

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { topic } from '../../core/bus';
 import type { Accepted, ChannelHost } from '../../core/channel';
 import { RequestError } from '../../core/errors';
 import { closeGoingAway } from '../../core/upgrade';
@@ -9,7 +10,7 @@ import { WebMessageSchema, describeIssues, type WebMessageInput } from './schema
 import { visible } from './adapter';
 
 /** The bus topic web deliveries travel on, so a socket on any instance receives them. */
-export const WEB_PUSH_TOPIC = 'web.push';
+export const WEB_PUSH_TOPIC = topic<WebPush>('web.push');
 
 /** One event for the sockets of one web visitor. */
 export interface WebPush {
@@ -42,7 +43,7 @@ export class SocketHub {
   ) {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload });
     this.unsubscribe = host.bus.subscribe(WEB_PUSH_TOPIC, (payload) => {
-      const { address, event } = payload as WebPush;
+      const { address, event } = payload;
       for (const client of this.sockets.get(address) ?? []) client.push(event);
     });
   }

@@ -1,3 +1,4 @@
+import { ConsoleSessions } from '../../core/services';
 import type { CountryCode } from 'libphonenumber-js';
 import { apiKeysFrom, requireKey } from '../../core/api-keys';
 import type { AppModule } from '../module';
@@ -28,7 +29,7 @@ export function identityModule(): AppModule {
           ctx.store,
           async (request, roles) => {
             // Console sessions (the handoff module's) also check bearer keys; without them, keys only.
-            const sessions = ctx.bot.services.consoleSessions;
+            const sessions = ctx.bot.services.get(ConsoleSessions);
             if (sessions) await sessions.authenticate(request, roles);
             else requireKey(request, apiKeysFrom(ctx.env), roles.filter((r): r is 'agent' | 'admin' => r !== 'editor'));
           },

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type Redis from 'ioredis';
-import { MemoryBus, type EventBus } from '../../core/bus';
+import { MemoryBus, topic, type EventBus, type Topic } from '../../core/bus';
 import type { Logger } from '../../core/logger';
 
 /**
@@ -28,7 +28,7 @@ export class RedisBus implements EventBus {
     });
   }
 
-  async publish(topic: string, payload: unknown): Promise<void> {
+  async publish<P>(topic: Topic<P>, payload: P): Promise<void> {
     await this.local.publish(topic, payload);
     try {
       // While disconnected, don't queue (each call would wait out the command timeout): drop it now.
@@ -37,17 +37,17 @@ export class RedisBus implements EventBus {
     } catch (err) {
       if (Date.now() - this.lastWarning > 5_000) {
         this.lastWarning = Date.now();
-        this.options.logger?.warn({ err, topic }, 'Redis publish failed; other instances miss this event');
+        this.options.logger?.warn({ err, topic: topic.name }, 'Redis publish failed; other instances miss this event');
       }
     }
   }
 
-  subscribe(topic: string, handler: (payload: unknown) => void): () => void {
+  subscribe<P>(topic: Topic<P>, handler: (payload: P) => void): () => void {
     const channel = this.channel(topic);
     if (!this.channels.has(channel)) {
       this.channels.add(channel);
       // ioredis re-subscribes by itself after a reconnect.
-      this.sub.subscribe(channel).catch((err) => this.options.logger?.warn({ err, topic }, 'Redis subscribe failed; will retry on reconnect'));
+      this.sub.subscribe(channel).catch((err) => this.options.logger?.warn({ err, topic: topic.name }, 'Redis subscribe failed; will retry on reconnect'));
     }
     return this.local.subscribe(topic, handler);
   }
@@ -56,8 +56,8 @@ export class RedisBus implements EventBus {
     this.sub.disconnect();
   }
 
-  private channel(topic: string): string {
-    return `${this.options.prefix}bus:${topic}`;
+  private channel(topic: Topic<unknown>): string {
+    return `${this.options.prefix}bus:${topic.name}`;
   }
 
   private onMessage(channel: string, data: string): void {
@@ -69,6 +69,7 @@ export class RedisBus implements EventBus {
       return;
     }
     if (envelope.o === this.origin) return;
-    void this.local.publish(channel.slice(this.options.prefix.length + 4), envelope.p);
+    // Another instance published this through the typed topic of the same name.
+    void this.local.publish(topic<unknown>(channel.slice(this.options.prefix.length + 4)), envelope.p);
   }
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type Redis from 'ioredis';
 import { SwitchboardError, UnavailableError } from '../../core/errors';
-import type { EventBus } from '../../core/bus';
+import { topic, type EventBus } from '../../core/bus';
 import { LocalLock, type ConversationLock, type LockToken } from '../../core/lock';
 import { redisError } from './connection';
 
@@ -21,7 +21,7 @@ export interface RedisLockOptions {
 }
 
 /** The bus topic lock releases are announced on: `{ key }`. */
-export const LOCK_RELEASED = 'lock.released';
+export const LOCK_RELEASED = topic<{ key: string }>('lock.released');
 
 /** The lock was lost (lease expired) before the holder finished. */
 export class LockLostError extends SwitchboardError {}
@@ -67,7 +67,7 @@ export class RedisLock implements ConversationLock {
     this.leaseMs = options.leaseMs ?? 10_000;
     this.acquireTimeoutMs = options.acquireTimeoutMs ?? 60_000;
     this.unsubscribe = options.bus?.subscribe(LOCK_RELEASED, (payload) => {
-      for (const wake of this.waiting.get((payload as { key: string }).key) ?? []) wake();
+      for (const wake of this.waiting.get(payload.key) ?? []) wake();
     });
   }
 

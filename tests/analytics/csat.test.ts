@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { silentLogger } from '../../core/logger';
 import { analyticsModule } from '../../analytics/module';
-import type { HandoffService } from '../../handoff/service';
 import { createApp, type App, type AppOptions } from '../../server/app';
+import { HandoffServiceKey } from '../../handoff/module';
 
 const KEY = 'analytics-test-key-0123456789';
 
@@ -62,7 +62,7 @@ describe('CSAT after bot-resolved conversations', () => {
   });
 
   test('not asked when a person was involved: the handoff module asks, or not, when the agent resolves', async () => {
-    const handoffs = app.bot.services.handoff as HandoffService;
+    const handoffs = app.bot.services.require(HandoffServiceKey);
     // Someone who could take it (offline): with no account at all, nobody is promised and nothing waits.
     await handoffs.repo.createAgent({ name: 'Sam', email: 'sam@shop.test', passwordHash: 'x', role: 'agent', skills: [], capacity: 5 });
     await turn('cy', 'I want to talk to a person');

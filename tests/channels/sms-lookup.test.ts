@@ -3,7 +3,7 @@ import type { Message } from '../../core/message';
 import { SqliteDriver } from '../../core/storage/sqlite';
 import { migrate } from '../../core/storage/sql';
 import { consentMigrations } from '../../channels/sms/consent';
-import { FakeTwilio } from '../scale/fake-twilio';
+import { FakeTwilio } from '../../testkit/scale/fake-twilio';
 import { TWILIO } from './sms.fixture';
 
 /** The SMS channel's crash lookup: the Twilio SDK's `messages.list` against a local fake Twilio. */

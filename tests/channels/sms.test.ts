@@ -7,6 +7,7 @@ import { silentLogger } from '../../core/logger';
 import { nextId, startHarness, type ChannelHarness } from './conformance';
 import { until } from './fake-provider';
 import { TWILIO, signedForm, smsFixture, smsSender } from './sms.fixture';
+import { OptOuts } from '../../core/services';
 
 describe('SMS segments and keywords', () => {
   test('GSM-7 text costs 160 characters per segment, 153 when concatenated', () => {
@@ -119,9 +120,9 @@ describe('SMS channel over HTTP', () => {
     expect(sentTo(other)[0].text).toBe('echo: START');
   });
 
-  test('other modules see the opt-out book as bot.services.optOuts', async () => {
+  test('other modules see the opt-out book as the OptOuts service', async () => {
     const from = smsSender();
-    const optOuts = h.app.bot.services.optOuts!;
+    const optOuts = h.app.bot.services.get(OptOuts)!;
     await text(from, 'STOP');
     await until(() => sentTo(from).length === 1, 'the opt-out confirmation');
     expect(await optOuts.isOptedOut('sms', from)).toBe(true);

@@ -9,6 +9,7 @@ import { whatsappSettings } from '../../server/channels';
 import { nextId, startHarness, type ChannelHarness } from './conformance';
 import { until } from './fake-provider';
 import { WHATSAPP, envelope, signedPayload, waMessage, whatsappFixture, whatsappSender } from './whatsapp.fixture';
+import { CustomerServiceWindow } from '../../core/services';
 
 function outbound(extra: Partial<Message>): Message {
   return { id: 'm1', channel: 'whatsapp', direction: 'outbound', author: 'bot', customerId: 'c', conversationId: 'v', address: '155512', status: 'pending', createdAt: 0, ...extra };
@@ -142,9 +143,9 @@ describe('WhatsApp channel over HTTP', () => {
     }
   });
 
-  test('other modules see the window as bot.services.whatsappWindow', async () => {
+  test('other modules see the window as the CustomerServiceWindow service', async () => {
     const from = whatsappSender();
-    const window = h.app.bot.services.whatsappWindow!;
+    const window = h.app.bot.services.get(CustomerServiceWindow)!;
     expect(await window.isOpen(from, Date.now())).toBe(false);
     const at = Math.floor(Date.now() / 1000) - 60;
     await deliverAt(from, 'hi', at);

@@ -12,6 +12,7 @@ import type { DialogAction } from '../../dialogs/registry';
 import { DialogRuntime } from '../../dialogs/runtime';
 import type { Dialog } from '../../dialogs/schema';
 import type { DialogState } from '../../dialogs/state';
+import { Answerer, Escalator } from '../../core/services';
 
 const PLAIN = { maxButtons: 0, maxButtonTitle: 20, maxTextLength: 1600, markdown: 'plain' as const, media: false, typing: false };
 const open: TestBot[] = [];
@@ -173,7 +174,7 @@ describe('dialog steps', () => {
     await without.conversation('g').send('question').expect('Ask away.').send('returns?').expect(/don't know the answer/);
     const withKb = await setup([faq], {
       configure: (bot) => {
-        bot.services.answerer = { answer: async (q) => ({ status: 'answered', text: `KB: ${q}`, confidence: 0.9, locale: 'en' }) };
+        bot.services.provide(Answerer, { answer: async (q) => ({ status: 'answered', text: `KB: ${q}`, confidence: 0.9, locale: 'en' }) });
       },
     });
     await withKb.conversation('g').send('question').expect('Ask away.').send('returns?').expect('KB: returns?');
@@ -184,12 +185,12 @@ describe('dialog steps', () => {
     const flow = dialog('help-me').keywords('stuck').handoff({ note: 'stuck', queue: 'billing' }).say('after').build();
     const t = await setup([flow], {
       configure: (bot) => {
-        bot.services.escalator = {
+        bot.services.provide(Escalator, {
           escalate: async (ctx: TurnContext, request) => {
             calls.push(request);
             await ctx.reply('An agent will join.');
           },
-        };
+        });
       },
     });
     await t.conversation('h').send('stuck').expect('An agent will join.').expectNoMore();
@@ -245,7 +246,7 @@ describe('digressions, global commands and languages', () => {
   test('a question mid-form goes to the knowledge base, then the form goes on', async () => {
     const t = await setup([form()], {
       configure: (bot) => {
-        bot.services.answerer = { answer: async () => ({ status: 'answered', text: 'Parking is free.', confidence: 0.9, locale: 'en' }) };
+        bot.services.provide(Answerer, { answer: async () => ({ status: 'answered', text: 'Parking is free.', confidence: 0.9, locale: 'en' }) });
       },
     });
     await t.conversation('l').send('form').expect('Which day?').send('is parking free?').expect('Parking is free.').expect("Let's continue. Which day?");

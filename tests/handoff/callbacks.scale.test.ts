@@ -3,6 +3,7 @@ import { TestChannel } from '../../core/testing/harness';
 import { join } from 'node:path';
 import { assemble, type Assembled } from '../../server/assemble';
 import type { HandoffService } from '../../handoff/service';
+import { HandoffServiceKey } from '../../handoff/module';
 import { until } from '../channels/fake-provider';
 import { REDIS_URL, dropRedisPrefix, dropSchemas, requireServices, schemaUrl, uniqueName } from '../scale/services';
 
@@ -20,7 +21,7 @@ afterAll(async () => {
 
 async function start(web: TestChannel): Promise<{ app: Assembled; service: HandoffService }> {
   const app = await assemble({ botDir: FORM_BOT, databaseUrl: schemaUrl(schema), env: { REDIS_URL, REDIS_PREFIX: prefix }, channels: [web], logger: silentLogger() });
-  return { app, service: app.bot.services.handoff as HandoffService };
+  return { app, service: app.bot.services.require(HandoffServiceKey) };
 }
 
 test('a callback scheduled in Redis by one instance is made by the next, at its time, by the skilled agent', async () => {

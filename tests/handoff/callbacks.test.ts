@@ -7,6 +7,7 @@ import type { InboundDraft, Message } from '../../core/message';
 import { assemble, type Assembled } from '../../server/assemble';
 import { hashPassword } from '../../handoff/auth';
 import type { HandoffService } from '../../handoff/service';
+import { HandoffServiceKey } from '../../handoff/module';
 import { callbackTime } from '../../handoff/hours';
 
 // "Reply CALLBACK and we'll get back to you" is a promise: kept in the store, offered to a skilled
@@ -30,7 +31,7 @@ afterEach(async () => {
 async function start(): Promise<Assembled> {
   web = new TestChannel('web');
   app = await assemble({ botDir: FORM_BOT, databaseUrl: `sqlite:${join(dir, 'bot.db')}`, env: {}, channels: [web], logger: silentLogger() });
-  service = app.bot.services.handoff as HandoffService;
+  service = app.bot.services.require(HandoffServiceKey);
   return app;
 }
 async function say(address: string, text: string, extra: Partial<InboundDraft> = {}): Promise<string[]> {

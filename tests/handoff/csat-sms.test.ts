@@ -1,11 +1,11 @@
 import { formBotApp, say, sms } from '../identity/support';
 import { hashPassword } from '../../handoff/auth';
-import type { HandoffService } from '../../handoff/service';
+import { HandoffServiceKey } from '../../handoff/module';
 
 test('CSAT after a handoff on SMS: the 1–5 buttons arrive as a numbered list and a typed digit is recorded', async () => {
   const { app, sms: smsChannel } = await formBotApp();
   try {
-    const service = app.bot.services.handoff as HandoffService;
+    const service = app.bot.services.require(HandoffServiceKey);
     const agent = await service.repo.createAgent({ name: 'Sam', email: 'sam@x.test', passwordHash: await hashPassword('password123'), role: 'agent', skills: [], capacity: 2 });
     await service.repo.setStatus(agent.id, 'available');
     await say(app, sms('+15558880001', 'I want to talk to a human'));

@@ -6,6 +6,8 @@ import { assemble, type Assembled } from '../../server/assemble';
 import { hashPassword } from '../../handoff/auth';
 import type { HandoffService } from '../../handoff/service';
 import type { Handoff } from '../../handoff/model';
+import { Escalator, HandoffLookup } from '../../core/services';
+import { HandoffServiceKey } from '../../handoff/module';
 
 const FORM_BOT = join(__dirname, '..', 'fixtures', 'form-bot');
 
@@ -20,7 +22,7 @@ afterEach(async () => {
 async function start(): Promise<void> {
   web = new TestChannel('web');
   app = await assemble({ botDir: FORM_BOT, databaseUrl: ':memory:', env: {}, channels: [web], logger: silentLogger() });
-  service = app.bot.services.handoff as HandoffService;
+  service = app.bot.services.require(HandoffServiceKey);
 }
 async function say(address: string, text: string, extra: Partial<InboundDraft> = {}): Promise<Message[]> {
   const { message } = await app.engine.receive({ channel: 'web', address, text, ...extra });
@@ -214,12 +216,12 @@ test('repeated fallbacks escalate; so does clearly negative sentiment', async ()
 
 test('the handoff module is the escalator the dialog handoff step calls (the step itself: bots/demo/tests/order-status.yaml)', async () => {
   await start();
-  expect(app.bot.services.escalator).toBe(service);
+  expect(app.bot.services.get(Escalator)).toBe(service);
 });
 
 test('other modules ask the handoff module through handoffLookup: whether a person has the customer, their rating, and counts', async () => {
   await start();
-  const lookup = app.bot.services.handoffLookup!;
+  const lookup = app.bot.services.get(HandoffLookup)!;
   expect(lookup).toBe(service);
   const customerOf = async (address: string) => (await app.store.findCustomerByAddress('web', address))!.id;
   const sam = await addAgent('Sam', [], 2, 'offline');

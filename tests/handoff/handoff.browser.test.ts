@@ -6,6 +6,7 @@ import { silentLogger } from '../../core/logger';
 import { createApp, type App } from '../../server/app';
 import { hashPassword } from '../../handoff/auth';
 import type { HandoffService } from '../../handoff/service';
+import { HandoffServiceKey } from '../../handoff/module';
 import { launchBrowser } from '../support/browser';
 
 /**
@@ -27,7 +28,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sb-handoff-browser-'));
   [app, browser] = await Promise.all([createApp({ botDir: BOT, env: { DATA_DIR: dir }, logger: silentLogger() }), launchBrowser()]);
   base = `http://127.0.0.1:${await app.listen(0, '127.0.0.1')}`;
-  service = app.bot.services.handoff as HandoffService;
+  service = app.bot.services.require(HandoffServiceKey);
 }, 120_000);
 afterAll(async () => {
   await browser?.close();

@@ -1,5 +1,6 @@
 import { ADMIN, startConsoleApp, type ConsoleHarness } from '../e2e/support';
 import type { HandoffService } from '../../handoff/service';
+import { HandoffServiceKey } from '../../handoff/module';
 import { until } from '../channels/fake-provider';
 
 let h: ConsoleHarness;
@@ -41,7 +42,7 @@ test('the env-created admin is named after the e-mail; an agent sets their displ
 
 test('the web wire carries the agent’s display name on their replies', async () => {
   h = await startConsoleApp({ SWITCHBOARD_ADMIN_NAME: 'Grace Hopper' });
-  const service = h.app.bot.services.handoff as HandoffService;
+  const service = h.app.bot.services.require(HandoffServiceKey);
   const [admin] = await service.repo.agents();
   expect(admin.name).toBe('Grace Hopper');
   await service.setAgentStatus(admin.id, 'available');
@@ -61,7 +62,7 @@ test('the web wire carries the agent’s display name on their replies', async (
 test('the login page’s first-run fact: true (with the command) only while no account exists', async () => {
   h = await startConsoleApp({ SWITCHBOARD_ADMIN_EMAIL: '', SWITCHBOARD_ADMIN_PASSWORD: '' });
   expect(await (await call('GET', '/api/console/first-run')).json()).toEqual({ firstRun: true, command: expect.stringMatching(/switchboard agents add .* --role admin/) });
-  const service = h.app.bot.services.handoff as HandoffService;
+  const service = h.app.bot.services.require(HandoffServiceKey);
   await service.repo.createAgent({ name: 'Sam', email: 'sam@shop.test', passwordHash: 'x', role: 'agent', skills: [], capacity: 1 });
   expect(await (await call('GET', '/api/console/first-run')).json()).toEqual({ firstRun: false });
 });

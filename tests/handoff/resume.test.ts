@@ -4,6 +4,7 @@ import { TestChannel } from '../../core/testing/harness';
 import type { Message } from '../../core/message';
 import { assemble, type Assembled } from '../../server/assemble';
 import type { HandoffService } from '../../handoff/service';
+import { HandoffServiceKey } from '../../handoff/module';
 
 const DEMO = join(__dirname, '..', '..', 'bots', 'demo');
 
@@ -14,7 +15,7 @@ describe('after a person resolves, the paused dialog continues or ends', () => {
 
   async function pausedOrderForm(address: string): Promise<{ say: (text: string, payload?: string) => Promise<Message[]>; handoffId: string; service: HandoffService }> {
     app = await assemble({ botDir: DEMO, databaseUrl: ':memory:', env: {}, channels: [new TestChannel('web')], logger: silentLogger() });
-    const service = app.bot.services.handoff as HandoffService;
+    const service = app.bot.services.require(HandoffServiceKey);
     const say = async (text: string, payload?: string) => {
       const { message } = await app.engine.receive({ channel: 'web', address, text, payload });
       return (await app.engine.repliesTo(message.id, 10_000)) ?? [];

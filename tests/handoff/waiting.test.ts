@@ -5,6 +5,7 @@ import type { InboundDraft, Message } from '../../core/message';
 import { assemble, type Assembled } from '../../server/assemble';
 import { hashPassword } from '../../handoff/auth';
 import type { HandoffService } from '../../handoff/service';
+import { HandoffServiceKey } from '../../handoff/module';
 import { availability } from '../../handoff/availability';
 import type { LoadedAgent } from '../../handoff/routing';
 
@@ -19,7 +20,7 @@ afterEach(async () => {
 
 async function start(): Promise<void> {
   app = await assemble({ botDir: FORM_BOT, databaseUrl: ':memory:', env: {}, channels: [new TestChannel('web')], logger: silentLogger() });
-  service = app.bot.services.handoff as HandoffService;
+  service = app.bot.services.require(HandoffServiceKey);
 }
 async function say(address: string, text: string, extra: Partial<InboundDraft> = {}): Promise<string[]> {
   const { message } = await app.engine.receive({ channel: 'web', address, text, ...extra });

@@ -9,6 +9,8 @@ import { silentLogger } from '../../core/logger';
 import type { SqlDriver } from '../../core/storage/sql';
 import { TestChannel } from '../../core/testing/harness';
 import type { HandoffService } from '../../handoff/service';
+import { HandoffServiceKey } from '../../handoff/module';
+import { OptOuts } from '../../core/services';
 import { EventStore } from '../../journeys/events';
 import { createApp, type App } from '../../server/app';
 import { dropSchemas, schemaUrl, uniqueName } from '../scale/services';
@@ -73,10 +75,10 @@ async function plant(app: App, sent: TestChannel, c: Canaries): Promise<string> 
   await new SqlReferenceStore(app.store.sql).put(c.teamsUser, { user: { id: c.teamsUser, name: c.name } });
   // Module data: a handoff with an agent's note, consent (STOP), the WhatsApp window, events, CSAT, the profile.
   // A handoff needs someone to hand off to (an agent account exists).
-  await (app.bot.services.handoff as HandoffService).repo.createAgent({ name: 'Sam', email: 'sam@canary.test', passwordHash: 'x', role: 'agent', skills: [], capacity: 5 });
+  await app.bot.services.require(HandoffServiceKey).repo.createAgent({ name: 'Sam', email: 'sam@canary.test', passwordHash: 'x', role: 'agent', skills: [], capacity: 5 });
   await say(app, sms(c.phone, `I want to talk to a person, ${c.text}`));
   const handoff = await app.store.sql.get<{ id: string }>(`SELECT id FROM handoffs WHERE customer_id = ?`, [id]);
-  await (app.bot.services.handoff as HandoffService).note('agent-x', handoff!.id, `Called ${c.name} at ${c.phone}`);
+  await app.bot.services.require(HandoffServiceKey).note('agent-x', handoff!.id, `Called ${c.name} at ${c.phone}`);
   await new ConsentBook(app.store.sql).set('sms', c.phone, true, 'STOP');
   await new ServiceWindow(app.store.sql).touch(c.phone.slice(1), Date.now());
   await new EventStore(app.store.sql).add([{ customerId: id, type: 'product_view', properties: { note: c.text, email: c.email }, source: 'api', at: Date.now() }], Date.now());
@@ -126,7 +128,7 @@ async function plantEraseScan(databaseUrl: string, files?: string[]): Promise<vo
 
     expect(await leftovers(app.store.sql, needles)).toEqual([]);
     // The number that sent STOP is still suppressed, without being kept in clear.
-    expect(await app.bot.services.optOuts!.isOptedOut('sms', c.phone)).toBe(true);
+    expect(await app.bot.services.require(OptOuts).isOptedOut('sms', c.phone)).toBe(true);
     const gaps = await app.fetch(new Request('http://x/api/kb/gaps', { headers: { authorization: 'Bearer editor-key' } }));
     expect(gaps.status).toBe(200);
     expect(await gaps.text()).not.toContain(c.text);

@@ -3,7 +3,7 @@ import type { CustomerProfile } from '../../core/customer';
 import type { TestChannel } from '../../core/testing/harness';
 import { quietUntil } from '../../journeys/gate';
 import { DAY, DEMO_BOT, FakeClock, HOUR, shopApp } from './support';
-import type { HandoffService } from '../../handoff/service';
+import { HandoffServiceKey } from '../../handoff/module';
 
 type Demo = Awaited<ReturnType<typeof shopApp>>;
 
@@ -84,7 +84,7 @@ describe('the Northwind demo’s journeys', () => {
   });
 
   test('satisfaction check a day after a resolved handoff: sent with consent, never to a number that sent STOP', async () => {
-    const handoff = demo.app.bot.services.handoff as HandoffService;
+    const handoff = demo.app.bot.services.require(HandoffServiceKey);
     // Someone who could take it (offline): with no account at all, nobody is promised and nothing waits.
     await handoff.repo.createAgent({ name: 'Sam', email: 'sam@northwind.test', passwordHash: 'x', role: 'agent', skills: [], capacity: 5 });
     /** An SMS customer with this profile who asks for a person; an agent resolves it (the CSAT question goes unanswered). */

@@ -8,7 +8,8 @@ import type { App } from '../../server/app';
 import { DAY, FakeClock, HOUR, shopApp, T0 } from './support';
 import type { Journeys } from '../../journeys/service';
 import type { TestChannel } from '../../core/testing/harness';
-import type { HandoffService } from '../../handoff/service';
+import { HandoffLookup, OptOuts } from '../../core/services';
+import { HandoffServiceKey } from '../../handoff/module';
 
 type Shop = Awaited<ReturnType<typeof shopApp>>;
 
@@ -196,7 +197,7 @@ describe('proactive messages', () => {
   });
 
   test('after a resolved handoff: a follow-up a day later, unless the customer rated it 4 or more', async () => {
-    const handoff = shop.app.bot.services.handoff as HandoffService;
+    const handoff = shop.app.bot.services.require(HandoffServiceKey);
     // Someone who could take it (offline): with no account at all, nobody is promised and nothing waits.
     await handoff.repo.createAgent({ name: 'Sam', email: 'sam@shop.test', passwordHash: 'x', role: 'agent', skills: [], capacity: 5 });
     const escalate = async (phone: string) => {
@@ -236,8 +237,8 @@ describe('without the phone channels and handoff modules', () => {
   afterEach(async () => shop.app.close());
 
   test('nobody has opted out, and nobody is with an agent: the message goes', async () => {
-    expect(shop.app.bot.services.optOuts).toBeUndefined();
-    expect(shop.app.bot.services.handoffLookup).toBeUndefined();
+    expect(shop.app.bot.services.get(OptOuts)).toBeUndefined();
+    expect(shop.app.bot.services.get(HandoffLookup)).toBeUndefined();
     const id = await smsCustomer(shop, '+15550000030');
     await track(shop.journeys, id, 'order_delivered', T0);
     expect(await runAt(shop, T0 + 3 * DAY)).toEqual([{ rule: 'care-tips', decision: 'sent', reason: 'text', channel: 'sms' }]);

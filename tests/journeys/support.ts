@@ -2,9 +2,9 @@ import { join } from 'node:path';
 import { silentLogger } from '../../core/logger';
 import { TestChannel } from '../../core/testing/harness';
 import { journeysModule } from '../../journeys/module';
-import type { Journeys } from '../../journeys/service';
 import { createApp, type App } from '../../server/app';
 import { defaultModules } from '../../server/modules';
+import { JourneysKey } from '../../journeys/module';
 
 export const SHOP_BOT = join(__dirname, '..', 'fixtures', 'journeys-bot');
 /** Northwind, the demo bot as it ships. */
@@ -44,6 +44,6 @@ export async function shopApp(options: { botDir?: string; clock?: FakeClock; dat
     modules,
     logger: silentLogger(),
   });
-  const journeys = app.bot.services.journeys as Journeys;
+  const journeys = app.bot.services.require(JourneysKey);
   return { app, journeys, clock, web, sms, whatsapp };
 }

@@ -1,6 +1,7 @@
 import type { App } from '../../server/app';
 import type { EscalationRequest } from '../../core/services';
 import { api, ask, botDir, startApp } from './helpers';
+import { Escalator } from '../../core/services';
 
 const YAML = `name: Shop
 defaultLocale: en
@@ -82,12 +83,12 @@ describe('answers', () => {
         {
           name: 'fake-handoff',
           setup: ({ bot }) => {
-            bot.services.escalator = {
+            bot.services.provide(Escalator, {
               escalate: async (ctx, request) => {
                 escalations.push(request);
                 await ctx.reply('Connecting you to a person.');
               },
-            };
+            });
           },
         },
       ],

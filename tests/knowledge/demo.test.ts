@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { silentLogger } from '../../core/logger';
 import { createApp, type App } from '../../server/app';
+import { KnowledgeSearch } from '../../core/services';
 
 /** The demo bot as it ships (default modules, its knowledge/ folder), over the web chat HTTP API. */
 describe('demo bot knowledge base', () => {
@@ -68,7 +69,7 @@ describe('knowledge suggestions for agents', () => {
     const { silentLogger } = await import('../../core/logger');
     const app = await assemble({ botDir: join(__dirname, '..', '..', 'bots', 'demo'), databaseUrl: ':memory:', env: {}, logger: silentLogger() });
     try {
-      const search = app.bot.services.knowledgeSearch as (q: string, l: string) => Promise<Array<{ articleId: string; title: string }>>;
+      const search = app.bot.services.require(KnowledgeSearch);
       const found = await search('how long does standard shipping take?', 'en');
       expect(found.length).toBeGreaterThan(0);
       expect(new Set(found.map((f) => f.articleId)).size).toBe(found.length);

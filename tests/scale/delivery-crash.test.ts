@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runDeliveryCrash, type DeliveryCrashReport } from './delivery-crash';
+import { runDeliveryCrash, type DeliveryCrashReport } from '../../testkit/scale/delivery-crash';
 import { dropSchemas, requireServices, schemaUrl, uniqueName } from './services';
 
 /**

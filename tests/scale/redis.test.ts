@@ -1,4 +1,5 @@
 import type Redis from 'ioredis';
+import { topic } from '../../core/bus';
 import { LocalScheduler, type Scheduler } from '../../core/scheduler';
 import { RedisBus } from '../../server/redis/bus';
 import { commandClient, connectClient } from '../../server/redis/connection';
@@ -84,11 +85,12 @@ describe('RedisBus', () => {
     const b = new RedisBus(await client(), await client(), { prefix });
     const seenA: unknown[] = [];
     const seenB: unknown[] = [];
-    a.subscribe('turn.done', (p) => seenA.push(p));
-    b.subscribe('turn.done', (p) => seenB.push(p));
+    const turnDone = topic<{ messageId: string }>('turn.done');
+    a.subscribe(turnDone, (p) => seenA.push(p));
+    b.subscribe(turnDone, (p) => seenB.push(p));
     await sleep(100); // subscriptions settle
-    await a.publish('turn.done', { messageId: 'm1' });
-    await b.publish('turn.done', { messageId: 'm2' });
+    await a.publish(turnDone, { messageId: 'm1' });
+    await b.publish(turnDone, { messageId: 'm2' });
     for (let i = 0; i < 50 && (seenA.length < 2 || seenB.length < 2); i++) await sleep(20);
     expect(seenA).toEqual(expect.arrayContaining([{ messageId: 'm1' }, { messageId: 'm2' }]));
     expect(seenB).toEqual(expect.arrayContaining([{ messageId: 'm1' }, { messageId: 'm2' }]));

@@ -1,0 +1,109 @@
+/**
+ * Import rules (docs/architecture.md, /work/shared/STYLE.md "Which folder may import which"),
+ * enforced by dependency-cruiser from `npm test` (tests/architecture/imports.test.ts) and by hand
+ * with `npx depcruise --config .dependency-cruiser.js <folders>`.
+ *
+ * The rules hold for new code now. Imports that broke them before the rules existed are listed in
+ * KNOWN_VIOLATIONS below, each with why it exists and which step of issue 17 removes it; remove an
+ * entry when its import goes (a known violation that no longer occurs is simply unused).
+ */
+const FEATURES = '(analytics|dialogs|handoff|journeys|knowledge)';
+const OUTSIDE_CORE = '^(analytics|bench|bots|channels|cli|dialogs|handoff|journeys|knowledge|scripts|server|tests|testkit)/';
+
+/** The forbidden imports. */
+const forbidden = [
+  {
+    name: 'core-imports-no-other-folder',
+    comment: 'core/ defines the interfaces the others implement or call; it imports none of them.',
+    severity: 'error',
+    from: { path: '^core/' },
+    to: { path: OUTSIDE_CORE },
+  },
+  {
+    name: 'channel-imports-core-only',
+    comment: 'A channel is an adapter over core: it imports core/ only (and its own folder).',
+    severity: 'error',
+    from: { path: '^channels/' },
+    to: { path: '^(analytics|bench|bots|cli|dialogs|handoff|journeys|knowledge|scripts|server|tests|testkit)/' },
+  },
+  {
+    name: 'channel-imports-no-other-channel',
+    comment: 'One channel never imports another: shared code belongs in core/.',
+    severity: 'error',
+    from: { path: '^channels/([^/]+)/' },
+    to: { path: '^channels/', pathNot: '^channels/$1/' },
+  },
+  {
+    name: 'features-import-no-channel',
+    comment: 'Dialogs, knowledge, handoff, journeys and analytics never know a channel: differences go in capabilities.',
+    severity: 'error',
+    from: { path: `^${FEATURES}/` },
+    to: { path: '^channels/' },
+  },
+  {
+    name: 'features-import-no-server',
+    comment: 'server/ composes the features; a feature importing it turns the composition root into a dependency.',
+    severity: 'error',
+    from: { path: `^(${FEATURES.slice(1, -1)}|channels)/` },
+    to: { path: '^server/' },
+  },
+  {
+    name: 'features-import-public-files-only',
+    comment:
+      'A feature may use another feature only through its public files (module.ts: the module and its service keys; topics.ts: its bus topics), never its internals. handoff may use knowledge for agent suggestions (STYLE.md).',
+    severity: 'error',
+    from: { path: `^${FEATURES}/` },
+    to: { path: `^${FEATURES}/`, pathNot: ['^$1/', `^${FEATURES}/(module|topics)\\.ts$`] },
+  },
+  {
+    name: 'bench-imports-no-tests',
+    comment: 'Benchmarks share fakes and helpers with the tests through testkit/, never by importing tests/ (fixtures are data).',
+    severity: 'error',
+    from: { path: '^(bench|testkit)/' },
+    to: { path: '^tests/', pathNot: '^tests/fixtures/' },
+  },
+  {
+    name: 'product-imports-no-test-code',
+    comment: 'What ships never depends on tests/ or testkit/ (core/testing is the public test harness).',
+    severity: 'error',
+    from: { path: '^(analytics|channels|cli|core|dialogs|handoff|journeys|knowledge|server)/' },
+    to: { path: '^(tests|testkit)/' },
+  },
+];
+
+/**
+ * Imports that broke the rules before they were enforced. Each is removed by a later step of issue
+ * 17 (the step is named); adding one here needs the same justification in review.
+ */
+const KNOWN_VIOLATIONS = [
+  // The chat-model factory (LLM_PROVIDER…) is knowledge's, but handoff's summaries use it too. Step:
+  // move it to core (a `ChatModels` service or core/llm.ts) when handoff becomes a contract module.
+  known('handoff/summary.ts', 'knowledge/llm.ts', 'features-import-public-files-only'),
+  known('handoff/module.ts', 'knowledge/llm.ts', 'features-import-public-files-only'),
+  // Analytics reads other modules' internals for its report. Step: analytics keeps its own read
+  // model fed by typed events (issue 17 "Analytics keeps its own read model").
+  known('analytics/report.ts', 'knowledge/insights.ts', 'features-import-public-files-only'),
+  known('analytics/csat.ts', 'handoff/triggers.ts', 'features-import-public-files-only'),
+  known('analytics/csat.ts', 'handoff/texts.ts', 'features-import-public-files-only'),
+  // Sentiment is scored twice (analytics and handoff): one analyzer, as a service, removes both.
+  known('analytics/module.ts', 'handoff/sentiment.ts', 'features-import-public-files-only'),
+  // The console shell (page chrome, navigation) is handoff's today. Step: console becomes its own module.
+  known('analytics/pages.ts', 'handoff/console.ts', 'features-import-public-files-only'),
+];
+
+/** One known violation, in dependency-cruiser's baseline format. */
+function known(from, to, rule) {
+  return { type: 'dependency', from, to, rule: { severity: 'error', name: rule } };
+}
+
+module.exports = {
+  forbidden,
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^|/)node_modules/|^dist/' },
+    tsPreCompilationDeps: true,
+    // The import test also cruises small trees of its own, which have no tsconfig.
+    ...(require('node:fs').existsSync('tsconfig.json') ? { tsConfig: { fileName: 'tsconfig.json' } } : {}),
+    knownViolations: KNOWN_VIOLATIONS,
+  },
+};
