@@ -34,6 +34,8 @@ export interface DeliveryCrashReport {
   /** Copies beyond the first, per kill (each attributed to the last kill before it was sent). */
   duplicatesPerKill: number[];
   duplicates: number;
+  /** How many replies reached the provider more than once (a reply resent after both kills counts once here, twice in `duplicates`). */
+  duplicatedReplies: number;
   /** Replies recorded sent because the crash lookup found them at Twilio (not sent again). */
   recoveredByLookup: number;
   /** Replies stored with the `possibleDuplicate` mark. */
@@ -159,9 +161,11 @@ function report(options: DeliveryCrashOptions, rows: Row[], twilio: FakeTwilio, 
   for (const sms of twilio.sent) copies.set(`${sms.to} ${sms.body}`, [...(copies.get(`${sms.to} ${sms.body}`) ?? []), sms.createdAt]);
   const duplicatesPerKill = killedAt.map(() => 0);
   const unmarkedDuplicates: string[] = [];
+  let duplicatedReplies = 0;
   for (const r of outbound) {
     const times = copies.get(`${r.address} ${r.text}`) ?? [];
     if (times.length < 2) continue;
+    duplicatedReplies++;
     // Each extra copy is the doing of the last kill before it was sent.
     for (const copy of times.slice(1)) {
       const kill = killedAt.filter((at) => at < copy.getTime()).length - 1;
@@ -176,6 +180,7 @@ function report(options: DeliveryCrashOptions, rows: Row[], twilio: FakeTwilio, 
     received: twilio.sent.length,
     duplicatesPerKill,
     duplicates: duplicatesPerKill.reduce((a, b) => a + b, 0),
+    duplicatedReplies,
     recoveredByLookup: outbound.filter((r) => meta(r).recoveredSend).length,
     markedPossibleDuplicate: outbound.filter((r) => meta(r).possibleDuplicate).length,
     unmarkedDuplicates,
