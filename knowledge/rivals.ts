@@ -2,8 +2,8 @@ import type { Rival } from '../core/services';
 import { LexicalRetriever } from './retrieval/lexical';
 import type { Hit, Passage, Retriever } from './types';
 
-/** A retriever that can say how much of a query some texts explain (the lexical one can). */
-interface Explains {
+/** A retriever that can say how much of a query some texts explain (the lexical one can, and wrappers pass it on). */
+export interface Explains {
   explains(query: string, lang: string, texts: string[]): number;
 }
 

@@ -1,5 +1,6 @@
 import { defaultConfidence, type ConfidenceSource } from '../confidence';
 import type { Hit, Passage, Retriever } from '../types';
+import type { Explains } from '../rivals';
 import type { EvidenceMatch, EvidenceStore } from './evidence';
 
 /**
@@ -21,11 +22,20 @@ export class LearnedRetriever implements Retriever, ConfidenceSource {
   /** The last query's net evidence per article, for `confidence` (called right after `search`). */
   private last?: { query: string; boost: Map<string, number> };
 
+  /**
+   * The wrapped retriever's `explains`, when it has one: dialogs weigh an article against an
+   * intent's examples with it, and learning must not switch that contest off.
+   */
+  readonly explains?: Explains['explains'];
+
   constructor(
     private readonly inner: Retriever,
     private readonly evidence: EvidenceStore,
     private readonly passagesOf: (articleId: string, locale: string) => Promise<Passage[]>,
-  ) {}
+  ) {
+    const scorer = inner as Partial<Explains>;
+    if (typeof scorer.explains === 'function') this.explains = scorer.explains.bind(inner);
+  }
 
   get size(): number {
     return this.inner.size;
