@@ -1,18 +1,25 @@
 import type { Address, Conversation, Customer, CustomerProfile } from '../customer';
-import { StaleTurnError, VersionConflictError } from '../errors';
-import { newId } from '../ids';
 import type { InboundDraft, Message } from '../message';
 import { coreMigrations, messagesOfCustomer } from './schema';
-import { mergeIn } from '../identity/merge';
-import { migrate, type Migration, type Row, type SqlDriver } from './sql';
+import { migrate, type Migration, type SqlDriver } from './sql';
 import { DRAIN_WATCH, DrainCache } from './drain-cache';
 import { DatabaseClock } from './clock';
 import { silentLogger, type Logger } from '../logger';
+import type { StoreDialect } from './dialect';
+import { intakeIn, resolveCustomer, type Quiet } from './intake';
+import { postgresDialect } from './postgres-store';
+import { insertMessage, json, toConversation, toCustomer, toMessage } from './rows';
+import { sqliteDialect } from './sqlite-store';
 import type { DeliveryFailure, IntakeResult, MessageQuery, PendingWithConversation, Store, TurnCommit } from './store';
 
+// Importers of the store's row mapper keep their path.
+export { toMessage } from './rows';
+
 /**
- * The `Store` over SQL: the same statements on SQLite and PostgreSQL. Modules with tables of their
- * own reach the driver through `sql` and add migrations through `open(..., { migrations })`.
+ * The `Store` over SQL, on SQLite and PostgreSQL: the statements the two share are here; those each
+ * runs its own way are in its dialect (`sqlite-store.ts`, `postgres-store.ts`), the row mappers in
+ * `rows.ts`. Modules with tables of their own reach the driver through `sql` and add migrations
+ * through `open(..., { migrations })`.
  */
 export class SqlStore implements Store {
   /** Runs `fn` with its writes announced to the drain cache by the caller, not by the watch. */
@@ -20,6 +27,8 @@ export class SqlStore implements Store {
 
   private constructor(
     readonly sql: SqlDriver,
+    /** What this store runs its own way on the driver's database. */
+    private readonly dialect: StoreDialect,
     /** Where the driver can watch for writes of others (SQLite): the drain reads remembered between turns. */
     private readonly drains?: DrainCache,
     /** Where instances share the database (PostgreSQL): its clock, which they all follow. */
@@ -38,7 +47,8 @@ export class SqlStore implements Store {
     await migrate(driver, [...coreMigrations, ...(options.migrations ?? [])]);
     const watch = options.drainCache === false ? undefined : driver.watch?.(DRAIN_WATCH);
     const clock = driver.serverTime && (await DatabaseClock.start(() => driver.serverTime!(), options.logger ?? silentLogger()));
-    return new SqlStore(driver, watch && new DrainCache(watch), clock);
+    const dialect = driver.dialect === 'postgres' ? postgresDialect : sqliteDialect;
+    return new SqlStore(driver, dialect, watch && new DrainCache(watch), clock);
   }
 
   now(): number {
@@ -60,13 +70,14 @@ export class SqlStore implements Store {
     // settle it and the loser runs again, finding what the winner made.
     for (let attempt = 0; ; attempt++) {
       try {
-        // PostgreSQL is a round trip away: its common cases (a known address writing to its open
-        // conversation, a new address) are one statement each; anything else takes the full path.
-        const quick = this.sql.dialect === 'postgres' && attempt === 0 ? await intakeInOneStatement(this.sql, draft, now) : undefined;
+        // Where the database is a round trip away (PostgreSQL), its common cases (a known address
+        // writing to its open conversation, a new address) are one statement each; anything else
+        // takes the full path.
+        const quick = this.dialect.quickIntake && attempt === 0 ? await this.dialect.quickIntake(this.sql, draft, now) : undefined;
         if (quick) return quick;
         const { result, before, after } = await this.sql.transaction(async (tx) => {
           const before = this.version();
-          const result = await intakeIn(tx, draft, now, this.quiet, this.drains);
+          const result = await intakeIn(tx, draft, now, this.quiet, this.dialect.lockConversation, this.drains);
           return { result, before, after: this.version() };
         });
         if (!result.duplicate) this.drains?.accepted(result.message, before, after);
@@ -246,53 +257,7 @@ export class SqlStore implements Store {
   async commitTurn(commit: TurnCommit): Promise<void> {
     const state = JSON.stringify(commit.state);
     const at = this.now();
-    // PostgreSQL is a round trip away: one statement, no transaction around it (and no drain cache).
-    if (this.sql.dialect === 'postgres') return void (await commitInOneStatement(this.sql, commit, state, at));
-    let written: { owner: string; before: string; after: string };
-    try {
-      written = await this.sql.transaction((tx) => this.commitIn(tx, commit, state, at));
-    } catch (err) {
-      this.drains?.forget(commit.conversationId);
-      throw err;
-    }
-    this.drains?.committed({ ...commit, state, at, owner: written.owner }, written.before, written.after);
-  }
-
-  private async commitIn(tx: SqlDriver, commit: TurnCommit, state: string, now: number): Promise<{ owner: string; before: string; after: string }> {
-    const before = this.version();
-    if (commit.status && commit.status !== 'open') this.drains?.forgetLookups();
-    // `status` is set only when the turn changes it: naming the column makes SQLite rewrite the
-    // entry of the one-open-conversation index, one more page written per turn.
-    // Neither update below wakes the write watch (see `DRAIN_WATCH`): the cache applies them itself.
-    const updated = commit.status
-      ? await tx.all<{ customer_id: string }>(
-          `UPDATE conversations SET state = ?, version = version + 1, status = ?, updated_at = ? WHERE id = ? AND version = ? RETURNING customer_id`,
-          [state, commit.status, now, commit.conversationId, commit.expectedVersion],
-        )
-      : await tx.all<{ customer_id: string }>(
-          `UPDATE conversations SET state = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ? RETURNING customer_id`,
-          [state, now, commit.conversationId, commit.expectedVersion],
-        );
-    if (updated.length !== 1) {
-      throw new VersionConflictError(`Conversation ${commit.conversationId} changed since version ${commit.expectedVersion}; run the turn again`);
-    }
-    // Only a still-pending message may be committed: a holder whose lock expired while it was
-    // paused cannot commit a turn someone else already ran (no duplicate replies).
-    const inbound = await tx.run(`UPDATE messages SET status = ?, error = ?, metadata = ? WHERE id = ? AND status = 'pending'`, [
-      commit.inboundStatus,
-      commit.inboundError,
-      json(commit.inboundMetadata),
-      commit.inboundId,
-    ]);
-    if (inbound.changes !== 1) throw new StaleTurnError(`Message ${commit.inboundId} was already processed; this turn is dropped`);
-    // The conversation may have changed hands during the turn (two customers merged): replies
-    // belong to whoever owns it now.
-    const owner = updated[0].customer_id;
-    for (const m of commit.outbound) {
-      m.customerId = owner;
-      await insertMessage(tx, m, commit.leaseUntil);
-    }
-    return { owner, before, after: this.version() };
+    await this.dialect.commitTurn({ sql: this.sql, drains: this.drains }, commit, state, at);
   }
 
   async appendOutbound(messages: Message[]): Promise<void> {
@@ -311,10 +276,9 @@ export class SqlStore implements Store {
       filter = ` AND id IN (${query.ids.map(() => '?').join(', ')})`;
       params.push(...query.ids);
     }
-    const lock = this.sql.dialect === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : '';
-    // SQLite would rather walk the whole table in `seq` order than sort the few due messages: the
-    // poll then reads every message ever stored, once a second. Name the index (ids use their own).
-    const index = this.sql.dialect === 'sqlite' && !query.ids ? ' INDEXED BY messages_outbox' : '';
+    const lock = this.dialect.claimLock;
+    // The dialect may name the index to use (ids use their own): see `StoreDialect.claimIndex`.
+    const index = query.ids ? '' : this.dialect.claimIndex;
     const rows = await this.sql.all(
       `UPDATE messages SET status = 'sending', lease_until = ?, attempts = attempts + 1
        WHERE seq IN (SELECT seq FROM messages${index} WHERE ${due}${filter} ORDER BY seq LIMIT ?${lock})
@@ -351,7 +315,7 @@ export class SqlStore implements Store {
              metadata = COALESCE(?, metadata), lease_until = NULL, attempt_at = NULL, error = NULL WHERE id = ?`,
             [batch[0].at, batch[0].cmid, batch[0].meta, batch[0].id],
           )
-        : this.sql.run(markSentBatch[this.sql.dialect], [JSON.stringify(batch.map(({ id, at, cmid, meta }) => ({ id, at, cmid, meta })))]);
+        : this.sql.run(this.dialect.markSentBatch, [JSON.stringify(batch.map(({ id, at, cmid, meta }) => ({ id, at, cmid, meta })))]);
     written.then(
       () => batch.forEach((mark) => mark.resolve()),
       (err) => batch.forEach((mark) => mark.reject(err)),
@@ -387,7 +351,7 @@ export class SqlStore implements Store {
             )
             .then(({ changes }) => new Set(changes === 1 ? [batch[0].id] : []))
         : this.sql
-            .all<{ id: string }>(markAttemptBatch[this.sql.dialect], [JSON.stringify(batch.map(({ id, at, held, until }) => ({ id, at, held, until })))])
+            .all<{ id: string }>(this.dialect.markAttemptBatch, [JSON.stringify(batch.map(({ id, at, held, until }) => ({ id, at, held, until })))])
             .then((rows) => new Set(rows.map((row) => String(row.id))));
     written.then(
       (marked) => batch.forEach((mark) => mark.resolve(marked.has(mark.id))),
@@ -435,18 +399,6 @@ interface AttemptMark {
   reject: (err: unknown) => void;
 }
 
-/** Records the attempts of a JSON array `[{ id, at, held?, until? }]` in one statement; returns the ids recorded. */
-const markAttemptBatch = {
-  sqlite: `UPDATE messages SET attempt_at = COALESCE(messages.attempt_at, j.at), lease_until = COALESCE(j.until, messages.lease_until)
-     FROM (SELECT value ->> 'id' AS id, value ->> 'at' AS at, value ->> 'held' AS held, value ->> 'until' AS until FROM json_each(?)) AS j
-     WHERE messages.id = j.id AND (j.until IS NULL OR (messages.status = 'sending' AND (j.held IS NULL OR messages.lease_until = j.held)))
-     RETURNING messages.id`,
-  postgres: `UPDATE messages SET attempt_at = COALESCE(messages.attempt_at, j.at), lease_until = COALESCE(j.until, messages.lease_until)
-     FROM jsonb_to_recordset(?::jsonb) AS j(id text, at bigint, held bigint, until bigint)
-     WHERE messages.id = j.id AND (j.until IS NULL OR (messages.status = 'sending' AND (j.held IS NULL OR messages.lease_until = j.held)))
-     RETURNING messages.id`,
-};
-
 /** A delivery waiting to be marked sent (see `SqlStore.markSent`). */
 interface SentMark {
   id: string;
@@ -455,442 +407,6 @@ interface SentMark {
   meta?: string;
   resolve: () => void;
   reject: (err: unknown) => void;
-}
-
-/** Marks every message of a JSON array `[{ id, at, cmid?, meta? }]` sent, in one statement. */
-const markSentBatch = {
-  sqlite: `UPDATE messages SET status = 'sent', sent_at = j.at, channel_message_id = COALESCE(j.cmid, messages.channel_message_id),
-     metadata = COALESCE(j.meta, messages.metadata), lease_until = NULL, attempt_at = NULL, error = NULL
-     FROM (SELECT value ->> 'id' AS id, value ->> 'at' AS at, value ->> 'cmid' AS cmid, value ->> 'meta' AS meta FROM json_each(?)) AS j
-     WHERE messages.id = j.id`,
-  postgres: `UPDATE messages SET status = 'sent', sent_at = j.at, channel_message_id = COALESCE(j.cmid, messages.channel_message_id),
-     metadata = COALESCE(j.meta, messages.metadata), lease_until = NULL, attempt_at = NULL, error = NULL
-     FROM jsonb_to_recordset(?::jsonb) AS j(id text, at bigint, cmid text, meta text)
-     WHERE messages.id = j.id`,
-};
-
-/*
- * PostgreSQL's single statements. Each round trip to a shared database costs more than the
- * statement itself, and a transaction costs two more (BEGIN, COMMIT): where a multi-statement
- * transaction's steps can be one statement, PostgreSQL runs them atomically without one. SQLite,
- * embedded, pays nothing per statement and keeps its transactions (and its drain cache).
- */
-
-/** The columns a message is stored in (all but `seq`, which the database draws). */
-const MESSAGE_COLUMNS = [
-  'id', 'conversation_id', 'customer_id', 'channel', 'address', 'direction', 'author', 'text', 'body', 'metadata',
-  'locale', 'channel_message_id', 'in_reply_to', 'status', 'attempts', 'error', 'next_attempt_at', 'lease_until', 'created_at', 'sent_at',
-] as const;
-
-type MessageColumn = (typeof MESSAGE_COLUMNS)[number];
-
-/**
- * `INSERT INTO messages (…) SELECT …` taking every column from the row `source` except those
- * `taken` from elsewhere (a locked conversation's owner, say).
- */
-function insertMessagesFrom(source: string, taken: Partial<Record<MessageColumn, string>> = {}): string {
-  return `INSERT INTO messages (${MESSAGE_COLUMNS.join(', ')})
-     SELECT ${MESSAGE_COLUMNS.map((column) => taken[column] ?? `${source}.${column}`).join(', ')}`;
-}
-
-const INSERT_INTO_OPEN_CONVERSATION = insertMessagesFrom('m', { customer_id: 't.customer_id', conversation_id: 't.conversation_id' });
-const INSERT_FIRST_MESSAGE = insertMessagesFrom('m');
-const INSERT_REPLIES = insertMessagesFrom('r', { customer_id: 'c.customer_id' });
-
-/**
- * Intake's two common cases, a draft proving no identity, in one statement each: a message to the
- * open conversation of a known address, else the first message from an unknown address. Returns
- * `undefined` (nothing written) for everything else: the full intake then runs.
- */
-async function intakeInOneStatement(sql: SqlDriver, draft: InboundDraft, now: number): Promise<IntakeResult | undefined> {
-  if (draft.identities?.length) return undefined;
-  const toOpen = await intakeToOpenConversation(sql, draft, now);
-  return toOpen === 'unknown address' ? intakeFromNewAddress(sql, draft, now) : toOpen;
-}
-
-/**
- * A message from a known address to the open conversation on that same channel and address. The
- * conversation row is locked before `seq` is drawn, so its intakes commit in `seq` order (a drain
- * never sees message n+1 before message n); a conversation closed or moved meanwhile no longer
- * matches once the lock is granted. Writes nothing otherwise, repeats included (the dedupe index
- * refuses them), and says whether the address was unknown.
- */
-async function intakeToOpenConversation(sql: SqlDriver, draft: InboundDraft, now: number): Promise<IntakeResult | 'unknown address' | undefined> {
-  const message = inboundMessage(draft, now, '', '');
-  const row = await sql.get<{ customer_id: string | null; conversation_id: string | null; known: boolean }>(
-    `WITH target AS (
-       SELECT a.customer_id, c.id AS conversation_id FROM addresses a
-       JOIN conversations c ON c.customer_id = a.customer_id AND c.status = 'open' AND c.channel = a.channel AND c.address = a.address
-       WHERE a.channel = ? AND a.address = ?
-       FOR UPDATE OF c
-     ), inserted AS (
-       ${INSERT_INTO_OPEN_CONVERSATION}
-       FROM target t, jsonb_populate_record(NULL::messages, ?::jsonb) m
-       ON CONFLICT (channel, address, channel_message_id) WHERE direction = 'inbound' AND channel_message_id IS NOT NULL DO NOTHING
-       RETURNING customer_id, conversation_id
-     )
-     SELECT i.customer_id, i.conversation_id, EXISTS (SELECT 1 FROM addresses WHERE channel = ? AND address = ?) AS known
-     FROM (SELECT 1) one LEFT JOIN inserted i ON true`,
-    [draft.channel, draft.address, JSON.stringify(messageRow(message)), draft.channel, draft.address],
-  );
-  if (row?.customer_id && row.conversation_id) {
-    return { message: { ...message, customerId: row.customer_id, conversationId: row.conversation_id }, duplicate: false };
-  }
-  return row?.known ? undefined : 'unknown address';
-}
-
-/**
- * The first message from an address: a new customer with that address, a new conversation and the
- * message, all or nothing, as `intakeIn` makes them for an address proving no identity. Should
- * another intake create the address meanwhile, the addresses' primary key refuses this one (the
- * caller runs again and finds it); should the message be a repeat (of a customer since erased,
- * say), nothing is written and the full intake finds the original.
- */
-async function intakeFromNewAddress(sql: SqlDriver, draft: InboundDraft, now: number): Promise<IntakeResult | undefined> {
-  const message = inboundMessage(draft, now, newId('cus_'), newId('con_'));
-  const row = await sql.get(
-    `WITH customer AS (
-       INSERT INTO customers (id, profile, created_at, updated_at)
-       SELECT ?, ?, ?::bigint, ?::bigint
-       WHERE NOT EXISTS (SELECT 1 FROM messages WHERE channel = ? AND address = ? AND channel_message_id = ? AND direction = 'inbound')
-       RETURNING id
-     ), address AS (
-       INSERT INTO addresses (channel, address, customer_id, verified, created_at) SELECT ?, ?, id, ?::int, ?::bigint FROM customer
-     ), conversation AS (
-       INSERT INTO conversations (id, customer_id, status, channel, address, state, version, created_at, updated_at)
-       SELECT ?, id, 'open', ?, ?, '{}', 0, ?::bigint, ?::bigint FROM customer
-       RETURNING id
-     )
-     ${INSERT_FIRST_MESSAGE}
-     FROM conversation, jsonb_populate_record(NULL::messages, ?::jsonb) m
-     RETURNING id`,
-    [
-      message.customerId, JSON.stringify(newProfile(draft)), now, now,
-      draft.channel, draft.address, draft.channelMessageId,
-      draft.channel, draft.address, draft.profile?.verified ? 1 : 0, now,
-      message.conversationId, draft.channel, draft.address, now, now,
-      JSON.stringify(messageRow(message)),
-    ],
-  );
-  return row ? { message, duplicate: false } : undefined;
-}
-
-/**
- * `commitTurn` in one statement: it locks the conversation at the expected version and the
- * inbound message while still pending, then writes state, status and replies only if it got both
- * (all or nothing, as the transaction of `commitIn`). Returns the conversation's owner.
- */
-async function commitInOneStatement(sql: SqlDriver, commit: TurnCommit, state: string, now: number): Promise<string> {
-  const replies = commit.outbound.map((m) => messageRow(m, commit.leaseUntil));
-  const row = await sql.get<{ customer_id: string }>(
-    `WITH turn AS (
-       SELECT v.id FROM conversations v, messages m
-       WHERE v.id = ? AND v.version = ? AND m.id = ? AND m.status = 'pending'
-       FOR UPDATE
-     ),
-     conversation AS (
-       UPDATE conversations SET state = ?, version = version + 1, status = COALESCE(?, status), updated_at = ?
-       WHERE id = (SELECT id FROM turn) RETURNING customer_id
-     ),
-     inbound AS (
-       UPDATE messages SET status = ?, error = ?, metadata = ? WHERE id = ? AND EXISTS (SELECT 1 FROM turn)
-     ),
-     replies AS (
-       ${INSERT_REPLIES}
-       FROM conversation c, jsonb_populate_recordset(NULL::messages, ?::jsonb) WITH ORDINALITY r
-       ORDER BY r.ordinality
-     )
-     SELECT customer_id FROM conversation`,
-    [
-      commit.conversationId,
-      commit.expectedVersion,
-      commit.inboundId,
-      state,
-      commit.status,
-      now,
-      commit.inboundStatus,
-      commit.inboundError,
-      json(commit.inboundMetadata),
-      commit.inboundId,
-      JSON.stringify(replies),
-    ],
-  );
-  if (!row) throw await refusedTurn(sql, commit);
-  // The conversation may have changed hands during the turn (two customers merged): replies
-  // belong to whoever owns it now.
-  for (const m of commit.outbound) m.customerId = row.customer_id;
-  return row.customer_id;
-}
-
-/** Why a turn's commit was refused, read after the fact: the version moved, or the message was already processed. */
-async function refusedTurn(sql: SqlDriver, commit: TurnCommit): Promise<Error> {
-  const conversation = await sql.get<{ version: number }>(`SELECT version FROM conversations WHERE id = ?`, [commit.conversationId]);
-  if (Number(conversation?.version) !== commit.expectedVersion) {
-    return new VersionConflictError(`Conversation ${commit.conversationId} changed since version ${commit.expectedVersion}; run the turn again`);
-  }
-  return new StaleTurnError(`Message ${commit.inboundId} was already processed; this turn is dropped`);
-}
-
-/** Runs `fn`, whose writes the caller applies to the drain cache itself (see `DrainCache`). */
-type Quiet = <T>(fn: () => T) => T;
-
-async function intakeIn(tx: SqlDriver, draft: InboundDraft, now: number, quiet: Quiet, remembered?: DrainCache): Promise<IntakeResult> {
-  if (draft.channelMessageId) {
-    const seen = await tx.get(
-      `SELECT * FROM messages WHERE channel = ? AND address = ? AND channel_message_id = ? AND direction = 'inbound'`,
-      [draft.channel, draft.address, draft.channelMessageId],
-    );
-    if (seen) return { message: toMessage(seen), duplicate: true };
-  }
-
-  // A draft that proves an identity may link or merge customers: always the full resolution.
-  const known = draft.identities?.length ? undefined : remembered?.lookup(draft.channel, draft.address);
-  const { customerId, open } = known ?? (await resolveCustomer(tx, draft, now));
-  if (open && tx.dialect === 'postgres') {
-    // Lock the conversation so its intakes commit in the order their `seq` is drawn: a drain never
-    // sees message n+1 before message n.
-    await tx.get(`SELECT id FROM conversations WHERE id = ? FOR UPDATE`, [open.id]);
-  }
-  let conversationId: string;
-  if (open) {
-    conversationId = open.id;
-    if (open.channel !== draft.channel || open.address !== draft.address) {
-      // The customer is now on this channel: replies follow them here.
-      await tx.run(`UPDATE conversations SET channel = ?, address = ?, updated_at = ? WHERE id = ?`, [
-        draft.channel,
-        draft.address,
-        now,
-        conversationId,
-      ]);
-    }
-  } else {
-    conversationId = newId('con_');
-    await tx.run(
-      `INSERT INTO conversations (id, customer_id, status, channel, address, state, version, created_at, updated_at)
-       VALUES (?, ?, 'open', ?, ?, '{}', 0, ?, ?)`,
-      [conversationId, customerId, draft.channel, draft.address, now, now],
-    );
-  }
-
-  const message = inboundMessage(draft, now, customerId, conversationId);
-  await quiet(() => insertMessage(tx, message));
-  return { message, duplicate: false };
-}
-
-/** The message a draft becomes, still pending its turn. */
-function inboundMessage(draft: InboundDraft, now: number, customerId: string, conversationId: string): Message {
-  return {
-    id: newId('msg_'),
-    channel: draft.channel,
-    direction: 'inbound',
-    author: 'customer',
-    customerId,
-    conversationId,
-    address: draft.address,
-    text: draft.text,
-    attachments: draft.attachments,
-    payload: draft.payload,
-    locale: draft.locale,
-    channelMessageId: draft.channelMessageId,
-    thread: draft.thread,
-    metadata: draft.metadata,
-    raw: draft.raw,
-    status: 'pending',
-    createdAt: draft.createdAt ?? now,
-  };
-}
-
-/**
- * The customer behind a draft's address. A new address joins the customer who already holds one
- * of the draft's verified identities (same phone on SMS and WhatsApp, same signed user id on two
- * devices), else a new customer. A known but unverified address (an anonymous web visitor) whose
- * draft now proves an identity held by another customer is merged into that customer.
- */
-async function resolveCustomer(tx: SqlDriver, draft: InboundDraft, now: number): Promise<{ customerId: string; open?: OpenConversation }> {
-  const identities = draft.identities ?? [];
-  // One lookup finds the customer behind the address and their open conversation, if any.
-  const known = await tx.get<{ customer_id: string; verified: number; id: string | null; channel: string | null; address: string | null }>(
-    `SELECT a.customer_id, a.verified, c.id, c.channel, c.address FROM addresses a
-     LEFT JOIN conversations c ON c.customer_id = a.customer_id AND c.status = 'open'
-     WHERE a.channel = ? AND a.address = ?`,
-    [draft.channel, draft.address],
-  );
-  if (known && (Number(known.verified) === 1 || !identities.length)) {
-    return { customerId: known.customer_id, open: known.id ? (known as OpenConversation) : undefined };
-  }
-
-  let owner: string | undefined;
-  for (const identity of identities) {
-    owner = (await tx.get<{ customer_id: string }>(`SELECT customer_id FROM identities WHERE kind = ? AND value = ?`, [identity.kind, identity.value]))
-      ?.customer_id;
-    if (owner) break;
-  }
-
-  let customerId: string;
-  if (known) {
-    customerId = known.customer_id;
-    if (owner && owner !== customerId) {
-      // The anonymous visitor proved to be a known customer: one person, one history.
-      await mergeIn(tx, customerId, owner, `auto:${identities[0].kind}`);
-      customerId = owner;
-    }
-    await tx.run(`UPDATE addresses SET verified = 1 WHERE channel = ? AND address = ?`, [draft.channel, draft.address]);
-  } else {
-    customerId = owner ?? (await createCustomer(tx, draft, now));
-    await tx.run(`INSERT INTO addresses (channel, address, customer_id, verified, created_at) VALUES (?, ?, ?, ?, ?)`, [
-      draft.channel,
-      draft.address,
-      customerId,
-      identities.length || draft.profile?.verified ? 1 : 0,
-      now,
-    ]);
-  }
-  for (const identity of identities) {
-    await tx.run(`INSERT INTO identities (kind, value, customer_id, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (kind, value) DO NOTHING`, [
-      identity.kind,
-      identity.value,
-      customerId,
-      now,
-    ]);
-  }
-  const open = await tx.get<OpenConversation>(`SELECT id, channel, address FROM conversations WHERE customer_id = ? AND status = 'open'`, [customerId]);
-  return { customerId, open };
-}
-
-/** The customer's open conversation, as intake needs it. */
-interface OpenConversation {
-  id: string;
-  channel: string;
-  address: string;
-}
-
-async function createCustomer(tx: SqlDriver, draft: InboundDraft, now: number): Promise<string> {
-  const id = newId('cus_');
-  await tx.run(`INSERT INTO customers (id, profile, created_at, updated_at) VALUES (?, ?, ?, ?)`, [id, JSON.stringify(newProfile(draft)), now, now]);
-  return id;
-}
-
-/** What a new customer's profile starts with: what their first message says about them. */
-function newProfile(draft: InboundDraft): CustomerProfile {
-  const profile: CustomerProfile = {};
-  if (draft.profile?.name) profile.name = draft.profile.name;
-  if (draft.profile?.email) profile.email = draft.profile.email;
-  if (draft.profile?.phone) profile.phone = draft.profile.phone;
-  if (draft.locale) profile.locale = draft.locale;
-  return profile;
-}
-
-const INSERT_MESSAGE = `INSERT INTO messages (${MESSAGE_COLUMNS.join(', ')}) VALUES (${MESSAGE_COLUMNS.map(() => '?').join(', ')})`;
-
-async function insertMessage(tx: SqlDriver, m: Message, leaseUntil?: number): Promise<void> {
-  await tx.run(INSERT_MESSAGE, messageValues(m, leaseUntil));
-}
-
-/**
- * A message's column values, in `MESSAGE_COLUMNS` order. An outbound message stored with a
- * `leaseUntil` is stored already leased to the caller (`sending`, first attempt), so the outbox
- * need not claim it before delivering it.
- */
-function messageValues(m: Message, leaseUntil?: number): unknown[] {
-  const leased = m.direction === 'outbound' && m.status === 'pending' && leaseUntil !== undefined;
-  return [
-    m.id,
-    m.conversationId,
-    m.customerId,
-    m.channel,
-    m.address,
-    m.direction,
-    m.author,
-    m.text,
-    bodyOf(m),
-    json(m.metadata),
-    m.locale,
-    m.channelMessageId,
-    m.inReplyTo,
-    leased ? 'sending' : m.status,
-    leased ? 1 : (m.attempts ?? 0),
-    m.error,
-    m.direction === 'outbound' ? m.createdAt : null,
-    leased ? leaseUntil : null,
-    m.createdAt,
-    m.sentAt,
-  ];
-}
-
-/** A message as a row object, column name to value (PostgreSQL's `jsonb_populate_record` reads it). */
-function messageRow(m: Message, leaseUntil?: number): Record<string, unknown> {
-  const values = messageValues(m, leaseUntil);
-  return Object.fromEntries(MESSAGE_COLUMNS.map((column, i) => [column, values[i]]));
-}
-
-/** The message's structured parts, kept as one JSON column. */
-function bodyOf(m: Message): string | undefined {
-  const body: Record<string, unknown> = {};
-  if (m.attachments?.length) body.attachments = m.attachments;
-  if (m.buttons?.length) body.buttons = m.buttons;
-  if (m.payload !== undefined) body.payload = m.payload;
-  if (m.thread !== undefined) body.thread = m.thread;
-  if (m.raw !== undefined) body.raw = m.raw;
-  return Object.keys(body).length ? JSON.stringify(body) : undefined;
-}
-
-function json(value: unknown): string | undefined {
-  return value === undefined || value === null ? undefined : JSON.stringify(value);
-}
-
-function parse<T>(value: unknown): T | undefined {
-  return typeof value === 'string' && value ? (JSON.parse(value) as T) : undefined;
-}
-
-function toCustomer(row: Row): Customer {
-  return {
-    id: String(row.id),
-    profile: parse<CustomerProfile>(row.profile) ?? {},
-    createdAt: Number(row.created_at),
-    updatedAt: Number(row.updated_at),
-  };
-}
-
-function toConversation(row: Row): Conversation {
-  return {
-    id: String(row.id),
-    customerId: String(row.customer_id),
-    status: row.status as Conversation['status'],
-    channel: String(row.channel),
-    address: String(row.address),
-    state: parse(row.state) ?? {},
-    version: Number(row.version),
-    createdAt: Number(row.created_at),
-    updatedAt: Number(row.updated_at),
-  };
-}
-
-/** Maps a `messages` row to a `Message`, leaving out empty fields. */
-export function toMessage(row: Row): Message {
-  const body = parse<Partial<Message>>(row.body) ?? {};
-  const m: Message = {
-    id: String(row.id),
-    channel: String(row.channel),
-    direction: row.direction as Message['direction'],
-    author: row.author as Message['author'],
-    customerId: String(row.customer_id),
-    conversationId: String(row.conversation_id),
-    address: String(row.address),
-    status: row.status as Message['status'],
-    createdAt: Number(row.created_at),
-    ...body,
-  };
-  if (row.text !== null && row.text !== undefined) m.text = String(row.text);
-  if (row.locale) m.locale = String(row.locale);
-  if (row.channel_message_id) m.channelMessageId = String(row.channel_message_id);
-  if (row.in_reply_to) m.inReplyTo = String(row.in_reply_to);
-  if (row.metadata) m.metadata = parse(row.metadata);
-  if (Number(row.attempts)) m.attempts = Number(row.attempts);
-  if (row.error) m.error = String(row.error);
-  if (row.sent_at !== null && row.sent_at !== undefined) m.sentAt = Number(row.sent_at);
-  if (row.attempt_at !== null && row.attempt_at !== undefined) m.attemptStartedAt = Number(row.attempt_at);
-  if (row.lease_until !== null && row.lease_until !== undefined && m.status === 'sending') m.leaseUntil = Number(row.lease_until);
-  return m;
 }
 
 /** Whether a database error is a unique-constraint violation (SQLite or PostgreSQL). */
