@@ -131,7 +131,7 @@ async function intakeFromNewAddress(sql: SqlDriver, draft: InboundDraft, now: nu
 /**
  * `commitTurn` in one statement: it locks the conversation at the expected version and the
  * inbound message while still pending, then writes state, status and replies only if it got both
- * (all or nothing, as the transaction of `commitIn`). Returns the conversation's owner.
+ * (all or nothing, as SQLite's transaction in `sqlite-store.ts`). Returns the conversation's owner.
  */
 async function commitInOneStatement(sql: SqlDriver, commit: TurnCommit, state: string, now: number): Promise<string> {
   const replies = commit.outbound.map((m) => messageRow(m, commit.leaseUntil));
