@@ -31,8 +31,8 @@ const chronoParsers = lazy((): Record<string, Chrono> => {
   return { en: chrono.en.casual, es: chrono.es.casual, de: chrono.de.casual, fr: chrono.fr.casual, pt: chrono.pt.casual, it: chrono.it.casual };
 });
 const COUNTRY: Record<string, CountryCode> = { en: 'US', es: 'ES', de: 'DE', fr: 'FR' };
-const YES = new Set(['yes', 'y', 'yeah', 'yep', 'sure', 'ok', 'okay', 'correct', 'si', 'claro', 'vale', 'ja', 'jawohl', 'genau', 'oui', 'ouais', 'daccord', 'd accord']);
-const NO = new Set(['no', 'n', 'nope', 'not', 'nah', 'nein', 'ne', 'non', 'pas du tout']);
+const YES = new Set(['yes', 'y', 'yeah', 'yep', 'sure', 'ok', 'okay', 'correct', 'si', 'claro', 'vale', 'ja', 'jawohl', 'genau', 'oui', 'ouais', 'daccord', 'd accord', 'sim', 'certo', 'exato', 'pode ser', 'esatto', 'certamente', 'va bene', 'd accordo']);
+const NO = new Set(['no', 'n', 'nope', 'not', 'nah', 'nein', 'ne', 'non', 'pas du tout', 'nao', 'nem pensar', 'assolutamente no']);
 
 /** Reads a slot value of `options.type` from `text`, in the customer's language, and validates it. */
 export function parseValue(text: string, options: ParseOptions): Parsed {
