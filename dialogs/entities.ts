@@ -28,11 +28,11 @@ export interface ParseOptions {
 const phoneNumbers = lazy(() => require('libphonenumber-js') as typeof import('libphonenumber-js'));
 const chronoParsers = lazy((): Record<string, Chrono> => {
   const chrono = require('chrono-node') as typeof import('chrono-node');
-  return { en: chrono.en.casual, es: chrono.es.casual, de: chrono.de.casual, fr: chrono.fr.casual };
+  return { en: chrono.en.casual, es: chrono.es.casual, de: chrono.de.casual, fr: chrono.fr.casual, pt: chrono.pt.casual, it: chrono.it.casual };
 });
 const COUNTRY: Record<string, CountryCode> = { en: 'US', es: 'ES', de: 'DE', fr: 'FR' };
-const YES = new Set(['yes', 'y', 'yeah', 'yep', 'sure', 'ok', 'okay', 'correct', 'si', 'claro', 'vale', 'ja', 'jawohl', 'genau', 'oui', 'ouais', 'daccord', 'd accord']);
-const NO = new Set(['no', 'n', 'nope', 'not', 'nah', 'nein', 'ne', 'non', 'pas du tout']);
+const YES = new Set(['yes', 'y', 'yeah', 'yep', 'sure', 'ok', 'okay', 'correct', 'si', 'claro', 'vale', 'ja', 'jawohl', 'genau', 'oui', 'ouais', 'daccord', 'd accord', 'sim', 'certo', 'exato', 'pode ser', 'esatto', 'certamente', 'va bene', 'd accordo']);
+const NO = new Set(['no', 'n', 'nope', 'not', 'nah', 'nein', 'ne', 'non', 'pas du tout', 'nao', 'nem pensar', 'assolutamente no']);
 
 /** Reads a slot value of `options.type` from `text`, in the customer's language, and validates it. */
 export function parseValue(text: string, options: ParseOptions): Parsed {
@@ -108,7 +108,7 @@ export function parseNumber(text: string, lang: string): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
-/** A date in the customer's language ("tomorrow", "el 3 de marzo", "3. März", "le 3 mars") as YYYY-MM-DD. */
+/** A date in the customer's language ("tomorrow", "el 3 de marzo", "3. März", "le 3 mars", "ontem", "ieri") as YYYY-MM-DD. */
 export function parseDate(text: string, lang: string, now = new Date()): string | undefined {
   const parsers = chronoParsers();
   const parser = parsers[lang] ?? parsers.en;

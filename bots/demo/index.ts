@@ -1,11 +1,13 @@
 import { dialogActions, inDialog, type Bot, type TurnContext } from 'switchboard';
 import { OrderStore } from './orders';
 
-const GREETING = /^\s*(hi|hello|hey|hola|buenas|hallo|guten tag|servus|bonjour|salut|coucou|start|menu)\b/i;
+const GREETING = /^\s*(hi|hello|hey|hola|buenas|hallo|guten tag|servus|bonjour|salut|coucou|bom dia|boa tarde|ciao|buongiorno|buonasera|start|menu)\b|^\s*ol[aá](?![\p{L}\d])/iu;
 const LANG_OF_GREETING: Array<[RegExp, string]> = [
   [/^\s*(hola|buenas)/i, 'es'],
   [/^\s*(hallo|guten tag|servus)/i, 'de'],
   [/^\s*(bonjour|salut|coucou)/i, 'fr'],
+  [/^\s*(ol[aá](?![\p{L}\d])|bom dia|boa tarde)/iu, 'pt'],
+  [/^\s*(ciao|buongiorno|buonasera)/i, 'it'],
 ];
 
 /** The menu, in the customer's language. Payloads are the same in every language. */
@@ -15,6 +17,8 @@ function menu(ctx: TurnContext) {
     es: ['Seguir un pedido', 'Devolver un artículo', 'Horario', 'Hablar con una persona'],
     de: ['Bestellung verfolgen', 'Artikel zurücksenden', 'Öffnungszeiten', 'Mit einem Menschen sprechen'],
     fr: ['Suivre une commande', 'Retourner un article', 'Horaires', 'Parler à une personne'],
+    pt: ['Seguir uma encomenda', 'Devolver um artigo', 'Horário', 'Falar com uma pessoa'],
+    it: ['Traccia un ordine', 'Restituisci un articolo', 'Orari', 'Parla con una persona'],
   };
   const t = titles[ctx.locale.split('-')[0]] ?? titles.en;
   // These payloads start the dialogs in ./dialogs (their `triggers.payloads`); `agent` is the

@@ -72,7 +72,8 @@ describe('import and export', () => {
     log.mockRestore();
     err.mockRestore();
     expect(readdirSync(out).sort()).toEqual(readdirSync(DEMO).sort());
-    expect(coverage).toMatchObject({ locales: ['en', 'es', 'de', 'fr'], articles: 33, complete: 14 });
+    // The demo bot speaks pt and it too, but has no articles in them yet: none is complete.
+    expect(coverage).toMatchObject({ locales: ['en', 'es', 'de', 'fr', 'pt', 'it'], articles: 33, complete: 0 });
   });
 
   test('at start-up the bot folder syncs: new files are imported, editors’ API changes are kept', async () => {
