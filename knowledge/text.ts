@@ -51,9 +51,12 @@ export function stem(word: string): string {
 
 /** The content words of a text (stopwords and one-letter words dropped), stemmed. */
 export function contentTerms(text: string): string[] {
-  return words(text)
-    .filter((w) => w.length > 1 && !STOPWORDS.has(w))
-    .map(stem);
+  return contentWords(text).map(stem);
+}
+
+/** The folded words of a text without stopwords and one-letter words, unstemmed. */
+export function contentWords(text: string): string[] {
+  return words(text).filter((w) => w.length > 1 && !STOPWORDS.has(w));
 }
 
 /** Whether two terms are the same allowing one typo (edit, insertion, deletion or swap) in longer words. */

@@ -171,18 +171,31 @@ export class EvidenceStore {
   }
 
   /**
+   * Every row, with a signature that changes whenever the rows do: callers that build something
+   * from the rows (the learned questions' index) rebuild it when the signature moves.
+   */
+  async snapshot(): Promise<{ signature: string; items: Evidence[] }> {
+    const cache = await this.load();
+    return { signature: cache.signature, items: cache.items.map((i) => i.evidence) };
+  }
+
+  private async items() {
+    return (await this.load()).items;
+  }
+
+  /**
    * Every row with its terms, re-read when the table changed: the count and newest time are one
    * cheap query, and they move with any instance's insert, an editor's removal or an erasure, so
    * erased evidence is never used again.
    */
-  private async items() {
+  private async load(): Promise<NonNullable<EvidenceStore['cache']>> {
     const sig = await this.db.get<{ n: number; m: number }>(`SELECT COUNT(*) AS n, COALESCE(MAX(created_at), 0) AS m FROM kb_evidence`);
     const signature = `${sig?.n ?? 0}:${sig?.m ?? 0}`;
-    if (this.cache?.signature === signature) return this.cache.items;
+    if (this.cache?.signature === signature) return this.cache;
     const rows = await this.db.all<Row>(`SELECT * FROM kb_evidence`);
     const items = rows.map((row) => ({ evidence: toEvidence(row), terms: new Set(contentTerms(row.question)) }));
     this.cache = { signature, items };
-    return items;
+    return this.cache;
   }
 }
 

@@ -2,14 +2,21 @@ import { defaultConfidence, type ConfidenceSource } from '../confidence';
 import type { Hit, Passage, Retriever } from '../types';
 import type { Explains } from '../rivals';
 import type { EvidenceMatch, EvidenceStore } from './evidence';
+import { SimilarQuestions } from './similar';
 
 /**
  * Learned evidence counts less than an editor's text: a question seen before with "Yes" raises
  * its article's confidence to this times the questions' similarity, never to certainty.
  */
 export const LEARNED_WEIGHT = 0.8;
-/** How similar (Jaccard over content terms) a query must be to a stored question to use it. */
-export const MIN_SIMILARITY = 0.5;
+/**
+ * How similar a query must be to a stored question to use it: with the wrapped retriever's
+ * `explains`, the idf-weighted stem overlap both ways (`SimilarQuestions`); without it, Jaccard
+ * over content terms. Tuned on the help-centre dev set (docs/knowledge.md).
+ */
+export const MIN_SIMILARITY = 0.55;
+/** Without `explains` (a dense retriever alone) only near-copies count: Jaccard over content terms. */
+export const MIN_JACCARD = 0.5;
 
 /**
  * A retriever that adds what conversations taught (`EvidenceStore`) to another one's results:
@@ -27,6 +34,8 @@ export class LearnedRetriever implements Retriever, ConfidenceSource {
    * intent's examples with it, and learning must not switch that contest off.
    */
   readonly explains?: Explains['explains'];
+  /** Paraphrase matching over the stored questions, when the wrapped retriever can score overlap. */
+  private readonly similar?: SimilarQuestions;
 
   constructor(
     private readonly inner: Retriever,
@@ -34,7 +43,10 @@ export class LearnedRetriever implements Retriever, ConfidenceSource {
     private readonly passagesOf: (articleId: string, locale: string) => Promise<Passage[]>,
   ) {
     const scorer = inner as Partial<Explains>;
-    if (typeof scorer.explains === 'function') this.explains = scorer.explains.bind(inner);
+    if (typeof scorer.explains === 'function') {
+      this.explains = scorer.explains.bind(inner);
+      this.similar = new SimilarQuestions(evidence, this.explains);
+    }
   }
 
   get size(): number {
@@ -50,7 +62,8 @@ export class LearnedRetriever implements Retriever, ConfidenceSource {
   }
 
   async search(query: string, options: { locale?: string; limit?: number } = {}): Promise<Hit[]> {
-    const [hits, matches] = await Promise.all([this.inner.search(query, options), this.evidence.matches(query, MIN_SIMILARITY)]);
+    const similar = this.similar ? this.similar.matches(query, MIN_SIMILARITY) : this.evidence.matches(query, MIN_JACCARD);
+    const [hits, matches] = await Promise.all([this.inner.search(query, options), similar]);
     const net = netEvidence(matches, options.locale);
     this.last = { query, boost: new Map([...net].filter(([, v]) => v.score > 0).map(([key, v]) => [key, v.similarity])) };
     if (!net.size) return hits;
