@@ -45,7 +45,7 @@ describe('the demo shop tells one story', () => {
   test('the store-hours dialog gives the article’s hours, in every language', () => {
     const dialog = parse(read('dialogs', 'store-hours.yaml')) as { steps: Array<{ say: Record<string, string> }> };
     const say = dialog.steps[0].say;
-    expect(Object.keys(say).sort()).toEqual(['de', 'en', 'es', 'fr']);
+    expect(Object.keys(say).sort()).toEqual(['de', 'en', 'es', 'fr', 'it', 'pt']);
     // Monday to Saturday 9–18, Thursdays to 20, Sunday 10–16: the article's hours (9 am – 6 pm …).
     for (const text of Object.values(say)) expect(text.match(/\d{1,2}(?=[:h])/g)?.slice(0, 6)).toEqual(['9', '18', '20', '10', '16', '11']);
     expect(read('knowledge', 'store-locations.en.md')).toMatch(/Monday to Saturday: 9 am – 6 pm \(Thursdays until 8 pm\)\n- Sunday: 10 am – 4 pm/);
