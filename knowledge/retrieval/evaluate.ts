@@ -77,6 +77,52 @@ export function loadSquad(file: string, docsFile?: string): { passages: Passage[
   return { passages, questions };
 }
 
+/** The counts both evaluations keep, and the metrics they make. */
+class Tally {
+  r1 = 0;
+  r5 = 0;
+  mrr = 0;
+  answerable = 0;
+  unanswerable = 0;
+  abstained = 0;
+  falseAbstain = 0;
+  readonly times: number[] = [];
+
+  /** Counts a question and whether it abstained; true when it is answerable (its rank counts next). */
+  asked(gold: string | null, abstain: boolean): boolean {
+    if (gold === null) {
+      this.unanswerable++;
+      if (abstain) this.abstained++;
+      return false;
+    }
+    this.answerable++;
+    if (abstain) this.falseAbstain++;
+    return true;
+  }
+
+  /** The gold's 1-based rank among the results (0: not found). */
+  ranked(rank: number): void {
+    if (rank === 1) this.r1++;
+    if (rank >= 1 && rank <= 5) this.r5++;
+    if (rank >= 1 && rank <= 10) this.mrr += 1 / rank;
+  }
+
+  metrics(indexMs: number): RetrievalMetrics {
+    const times = [...this.times].sort((a, b) => a - b);
+    const frac = (n: number, d: number) => (d ? n / d : 0);
+    return {
+      recall_at_1: frac(this.r1, this.answerable),
+      recall_at_5: frac(this.r5, this.answerable),
+      mrr_at_10: frac(this.mrr, this.answerable),
+      abstain_rate: this.unanswerable ? this.abstained / this.unanswerable : null,
+      false_abstain_rate: frac(this.falseAbstain, this.answerable),
+      index_ms: indexMs,
+      query_p50_ms: percentile(times, 0.5),
+      query_p95_ms: percentile(times, 0.95),
+    };
+  }
+}
+
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
@@ -96,43 +142,22 @@ export function evaluate(
   const t0 = performance.now();
   retriever.addSync(passages);
   const indexMs = performance.now() - t0;
-  let r1 = 0, r5 = 0, mrr = 0, answerable = 0, unanswerable = 0, abstained = 0, falseAbstain = 0;
-  const times: number[] = [];
+  const t = new Tally();
   for (const q of questions) {
     const s = performance.now();
     const res = retriever.searchDetailed(q.text, { limit: 10, lang: q.lang });
-    times.push(performance.now() - s);
+    t.times.push(performance.now() - s);
     const abstain = res.confidence.value < options.threshold;
-    if (q.gold === null) {
-      unanswerable++;
-      if (abstain) abstained++;
-      continue;
-    }
-    answerable++;
-    if (abstain) falseAbstain++;
+    if (!t.asked(q.gold, abstain)) continue;
     // Rank of the first hit naming the gold (several passages of one article count once).
     const keys: string[] = [];
     for (const h of res.hits) {
       const k = options.key(h.passage);
       if (!keys.includes(k)) keys.push(k);
     }
-    const rank = keys.indexOf(q.gold) + 1;
-    if (rank === 1) r1++;
-    if (rank >= 1 && rank <= 5) r5++;
-    if (rank >= 1) mrr += 1 / rank;
+    t.ranked(keys.indexOf(q.gold!) + 1);
   }
-  times.sort((a, b) => a - b);
-  const frac = (n: number, d: number) => (d ? n / d : 0);
-  return {
-    recall_at_1: frac(r1, answerable),
-    recall_at_5: frac(r5, answerable),
-    mrr_at_10: frac(mrr, answerable),
-    abstain_rate: unanswerable ? abstained / unanswerable : null,
-    false_abstain_rate: frac(falseAbstain, answerable),
-    index_ms: indexMs,
-    query_p50_ms: percentile(times, 0.5),
-    query_p95_ms: percentile(times, 0.95),
-  };
+  return t.metrics(indexMs);
 }
 
 /**
@@ -153,38 +178,15 @@ export async function evaluateKb(
   const catalog = new Map<string, Set<string>>();
   for (const p of passages) catalog.set(p.articleId, (catalog.get(p.articleId) ?? new Set()).add(p.locale));
   const search = new QuestionSearch({ retriever, answerThreshold: options.answerThreshold, catalog: async () => catalog, translate: options.translate });
-  let r1 = 0, r5 = 0, mrr = 0, answerable = 0, unanswerable = 0, abstained = 0, falseAbstain = 0;
-  const times: number[] = [];
+  const t = new Tally();
   for (const q of questions) {
     const s = performance.now();
     const { found } = await search.search(q.text, q.lang ?? 'en');
-    times.push(performance.now() - s);
+    t.times.push(performance.now() - s);
     const abstain = !found.candidates.length || found.confidence < options.threshold;
-    if (q.gold === null) {
-      unanswerable++;
-      if (abstain) abstained++;
-      continue;
-    }
-    answerable++;
-    if (abstain) {
-      falseAbstain++;
-      continue;
-    }
-    const rank = found.candidates.findIndex((c) => c.articleId === q.gold) + 1;
-    if (rank === 1) r1++;
-    if (rank >= 1 && rank <= 5) r5++;
-    if (rank >= 1 && rank <= 10) mrr += 1 / rank;
+    // On the bot's path an abstention is a miss: the customer got no article.
+    if (!t.asked(q.gold, abstain) || abstain) continue;
+    t.ranked(found.candidates.findIndex((c) => c.articleId === q.gold) + 1);
   }
-  times.sort((a, b) => a - b);
-  const frac = (n: number, d: number) => (d ? n / d : 0);
-  return {
-    recall_at_1: frac(r1, answerable),
-    recall_at_5: frac(r5, answerable),
-    mrr_at_10: frac(mrr, answerable),
-    abstain_rate: unanswerable ? abstained / unanswerable : null,
-    false_abstain_rate: frac(falseAbstain, answerable),
-    index_ms: indexMs,
-    query_p50_ms: percentile(times, 0.5),
-    query_p95_ms: percentile(times, 0.95),
-  };
+  return t.metrics(indexMs);
 }
