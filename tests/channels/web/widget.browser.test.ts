@@ -85,6 +85,20 @@ describe('web chat widget in Chromium', () => {
     expect(await page.evaluate(() => (window as unknown as { pwned: boolean }).pwned)).toBe(false);
     expect(await log().locator('.sb-in').first().textContent()).toBe('<img src=x onerror="window.pwned=true">');
   });
+
+  // The widget's own labels follow the visitor's language, from the server's one text lookup.
+  test.each([
+    ['pt-BR', 'Digite sua mensagem…', 'Enviar'],
+    ['ja-JP', 'メッセージを入力…', '送信'],
+    ['en-US', 'Type your message…', 'Send'],
+  ])('a %s browser gets its placeholder and Send button', async (locale, placeholder, send) => {
+    const context = await browser.newContext({ locale });
+    const localized = await context.newPage();
+    await localized.goto(url);
+    await localized.waitForFunction((want) => document.querySelector('#sb-input')?.getAttribute('placeholder') === want, placeholder);
+    expect(await localized.locator('.sb-chat form button[type="submit"]').textContent()).toBe(send);
+    await context.close();
+  });
 });
 
 async function expectAttr(locator: ReturnType<Page['locator']>, name: string, value: string): Promise<void> {
