@@ -23,6 +23,7 @@ import { LearnedRetriever } from './learning/retriever';
 import { kbText } from './messages';
 import { LexicalRetriever } from './retrieval/lexical';
 import { TermTable } from './crosslingual';
+import { translatorsFromConfig, type TranslatorSet } from './translation';
 import { toPassages } from './articles/article';
 import type { Retriever } from './types';
 import { knowledgeCustomerData } from './customer-data';
@@ -56,6 +57,8 @@ export interface KnowledgeModuleOptions {
  * the fallback), the buttons it offers (clarify, "Did this help?"), and the editor API.
  */
 export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
+  // Dictionaries and Apertium processes, closed when the app stops.
+  let translators: TranslatorSet | undefined;
   return {
     name: 'knowledge',
     provides: [Answerer, KnowledgeSearch],
@@ -72,6 +75,8 @@ export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
       ctx.logger.info({ passages }, 'knowledge base indexed');
       // Word translations learned from the articles' own translations, for cross-language search.
       const terms = TermTable.learn((await kb.articles.published()).flatMap(toPassages));
+      // Bilingual dictionaries and machine translation, when bot.yaml asks for them.
+      const translation = (translators = translatorsFromConfig(config.translation, ctx.botDir, ctx.logger));
 
       // What conversations taught (feedback, clarifying choices, agents' inserts), used at once.
       const evidence = new EvidenceStore(ctx.store.sql);
@@ -86,7 +91,7 @@ export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
         llm: options.llm ?? chatModelFromEnv(ctx.env),
         generative: config.generative,
         catalog: () => kb.catalog(),
-        translate: (question, from, to) => terms.translate(question, from, to),
+        translate: async (question, from, to) => terms.translate(question, from, to, await translation.translate(question, from, to)),
       });
       ctx.bot.services.provide(Answerer, answerer);
       // For the agent console: the closest published passages to a customer's question, one per
@@ -117,6 +122,9 @@ export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
         evidenceRoutes({ evidence, kb, apiKey: ctx.env.EDITOR_API_KEY?.trim() || undefined, consoleSessions: () => ctx.bot.services.get(ConsoleSessions) }),
       );
       options.onReady?.(kb, answerer);
+    },
+    async stop(): Promise<void> {
+      await translators?.close();
     },
   };
 }
