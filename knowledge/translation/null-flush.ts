@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { Socket } from 'node:net';
 
 /** What to run: a program that answers each NUL-terminated input with one NUL-terminated output. */
 export interface Launch {
@@ -82,6 +83,9 @@ export class NullFlushProcess {
     // Its own process group: a pipeline's every stage stops with it.
     const child = spawn(this.launch.command, this.launch.args, { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
     this.child = child;
+    // An idle translator never keeps Node running (a request in flight does, by its timer).
+    child.unref();
+    for (const stream of [child.stdin, child.stdout, child.stderr]) if (stream instanceof Socket) stream.unref();
     child.stdout!.on('data', (chunk: Buffer) => this.receive(child, chunk));
     child.stderr!.on('data', (chunk: Buffer) => (this.stderr = (this.stderr + chunk.toString()).slice(-2000)));
     // A write after the process died: the exit handler reports it.
