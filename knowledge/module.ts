@@ -23,7 +23,7 @@ import { LearnedRetriever } from './learning/retriever';
 import { kbText } from './messages';
 import { LexicalRetriever } from './retrieval/lexical';
 import { TermTable } from './crosslingual';
-import { translatorsFromConfig, type TranslatorSet } from './translation';
+import { translatorsFromConfig, warmDictionaries, type TranslatorSet } from './translation';
 import { toPassages } from './articles/article';
 import type { Retriever } from './types';
 import { knowledgeCustomerData } from './customer-data';
@@ -77,6 +77,8 @@ export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
       const terms = TermTable.learn((await kb.articles.published()).flatMap(toPassages));
       // Bilingual dictionaries and machine translation, when bot.yaml asks for them.
       const translation = (translators = translatorsFromConfig(config.translation, ctx.botDir, ctx.logger));
+      const articleLocales = [...new Set([...(await kb.catalog()).values()].flatMap((l) => [...l]))];
+      warmDictionaries(translation, [...ctx.bot.config.locales, ...articleLocales], articleLocales, ctx.logger);
 
       // What conversations taught (feedback, clarifying choices, agents' inserts), used at once.
       const evidence = new EvidenceStore(ctx.store.sql);

@@ -57,6 +57,17 @@ export class FreeDictTranslator implements QueryTranslator {
     return second.translate(english.join(', '), 'en', this.max);
   }
 
+  /**
+   * Reads the dictionaries a pair needs now (the German index takes seconds, which should be
+   * spent at start-up rather than in a customer's turn). Returns whether the pair is covered.
+   */
+  warm(from: string, to: string): boolean {
+    const [f, t] = [iso3(from), iso3(to)];
+    if (f === t) return false;
+    if (this.dictionary(f, t)) return true;
+    return Boolean(this.files.has(`${f}>eng`) && this.files.has(`eng>${t}`) && this.dictionary(f, 'eng') && this.dictionary('eng', t));
+  }
+
   private get max(): number {
     return this.options.maxPerWord ?? 4;
   }
@@ -81,10 +92,11 @@ export class FreeDictTranslator implements QueryTranslator {
 /** One dictd dictionary: its one-word headwords, folded and sorted, and its data file. */
 export class Dictionary {
   private constructor(
-    /** Folded one-word headwords, sorted, each once. */
+    /** Folded one-word headwords, sorted (a headword with several entries repeats). */
     private readonly keys: string[],
-    /** Per key (same position): its entries' offsets and lengths. */
-    private readonly entries: Array<Array<[number, number]>>,
+    /** Per key (same position): where its article is in the data file, and how long it is. */
+    private readonly offsets: Float64Array,
+    private readonly lengths: Float64Array,
     private readonly data: DictData,
     private readonly lang: string,
   ) {}
@@ -92,33 +104,42 @@ export class Dictionary {
   /**
    * Reads `<base>.index` and opens `<base>.dict.dz` (or `.dict`); `lang` (ISO 639-1) picks the
    * stemmer. Headwords are not stemmed here (German has 400,000): a query word's stem is looked
-   * up among the headwords it begins (see {@link lookup}).
+   * up among the headwords it begins (see {@link lookup}). Flat arrays keep German's index at
+   * about 40 MB.
    */
   static open(base: string, lang: string): Dictionary {
     if (!existsSync(`${base}.index`)) throw new Error(`${base}.index is missing`);
     const data = openDictData(base);
-    const rows: Array<[string, string, string]> = [];
-    readFileSync(`${base}.index`, 'utf8')
-      .split('\n')
-      .forEach((line, i) => {
-        const tab = line.indexOf('\t');
-        // Phrases ("gastos de envío") never match a single query word; the database's own entries describe it.
-        if (tab <= 0 || line.lastIndexOf(' ', tab) >= 0 || line.startsWith('00')) return;
-        const [headword, offset, length] = line.split('\t');
-        if (!offset || !length) throw new Error(`${base}.index:${i + 1}: expected "headword<TAB>offset<TAB>length"`);
-        rows.push([headword!, offset, length]);
-      });
+    const heads: string[] = [];
+    const offsets: number[] = [];
+    const lengths: number[] = [];
+    const text = readFileSync(`${base}.index`, 'utf8');
+    let line = 0;
+    for (let at = 0; at < text.length; line++) {
+      const end = text.indexOf('\n', at) < 0 ? text.length : text.indexOf('\n', at);
+      const tab = text.indexOf('\t', at);
+      // Phrases ("gastos de envío") never match a single query word; the database's own entries describe it.
+      const phrase = text.lastIndexOf(' ', tab) >= at;
+      if (end > at && tab > at && tab < end && !phrase && !text.startsWith('00', at)) {
+        const second = text.indexOf('\t', tab + 1);
+        if (second < 0 || second > end) throw new Error(`${base}.index:${line + 1}: expected "headword<TAB>offset<TAB>length"`);
+        const third = text.indexOf('\t', second + 1);
+        heads.push(text.slice(at, tab));
+        offsets.push(decodeNumber(text.slice(tab + 1, second)));
+        lengths.push(decodeNumber(text.slice(second + 1, third >= 0 && third < end ? third : end)));
+      }
+      at = end + 1;
+    }
     // One fold over all headwords at once: folding them one by one costs seconds for German.
-    const folded = fold(rows.map((r) => r[0]).join('\n')).split('\n');
-    const byKey = new Map<string, Array<[number, number]>>();
-    rows.forEach(([, offset, length], i) => {
-      const key = folded[i]!;
-      const list = byKey.get(key) ?? [];
-      list.push([decodeNumber(offset), decodeNumber(length)]);
-      byKey.set(key, list);
-    });
-    const keys = [...byKey.keys()].sort();
-    return new Dictionary(keys, keys.map((k) => byKey.get(k)!), data, lang);
+    const folded = fold(heads.join('\n')).split('\n');
+    const order = Array.from(folded.keys()).sort((a, b) => (folded[a]! < folded[b]! ? -1 : folded[a]! > folded[b]! ? 1 : a - b));
+    return new Dictionary(
+      order.map((i) => folded[i]!),
+      Float64Array.from(order, (i) => offsets[i]!),
+      Float64Array.from(order, (i) => lengths[i]!),
+      data,
+      lang,
+    );
   }
 
   /** Translations of the text's content words, at most `max` per word, in the dictionary's order. */
@@ -142,18 +163,16 @@ export class Dictionary {
   private lookup(word: string, lang: string): Array<[number, number]> {
     const stemmer = stemmerFor(lang);
     const stem = stemmer ? stemmer.stem(word) : word;
-    const out: Array<[number, number]> = [];
-    const exact = this.position(word);
-    if (this.keys[exact] === word) out.push(...this.entries[exact]!);
     const same: number[] = [];
+    for (let i = this.position(word); this.keys[i] === word; i++) same.push(i);
+    const exact = same.length;
     for (let i = this.position(stem), scanned = 0; i < this.keys.length && scanned < 2000; i++, scanned++) {
       const key = this.keys[i]!;
       if (!key.startsWith(stem)) break;
       if (key !== word && key.length <= word.length + 3 && (stemmer ? stemmer.stem(key) : key) === stem) same.push(i);
     }
-    same.sort((a, b) => this.keys[a]!.length - this.keys[b]!.length);
-    for (const i of same) out.push(...this.entries[i]!);
-    return out;
+    const similar = same.splice(exact).sort((a, b) => this.keys[a]!.length - this.keys[b]!.length || a - b);
+    return [...same, ...similar].map((i) => [this.offsets[i]!, this.lengths[i]!]);
   }
 
   /** The first position whose key is not below `key` (binary search). */

@@ -6,7 +6,7 @@ import type { Logger } from '../../core/logger';
 import type { TranslationConfig } from '../config';
 import { ApertiumTranslator } from './apertium';
 import { FreeDictTranslator } from './freedict';
-import type { QueryTranslator } from './types';
+import { isoBase, type QueryTranslator } from './types';
 
 export type { QueryTranslator } from './types';
 
@@ -38,6 +38,24 @@ export class TranslatorSet implements QueryTranslator {
   async close(): Promise<void> {
     await Promise.all(this.translators.map((t) => t.close?.()));
   }
+}
+
+/**
+ * Reads, at start-up, the dictionaries for every pair a customer could need: from each of
+ * `languages` into each language articles exist in. Apertium stays lazy: its processes start in
+ * about a second on first use without blocking other turns.
+ */
+export function warmDictionaries(set: TranslatorSet, languages: string[], articleLanguages: string[], log: Logger): void {
+  const dictionaries = set.translators.filter((t): t is FreeDictTranslator => t instanceof FreeDictTranslator);
+  if (!dictionaries.length) return;
+  const started = performance.now();
+  const pairs: string[] = [];
+  for (const from of new Set(languages.map(isoBase))) {
+    for (const to of new Set(articleLanguages.map(isoBase))) {
+      if (from !== to && dictionaries.some((d) => d.warm(from, to))) pairs.push(`${from}>${to}`);
+    }
+  }
+  log.info({ pairs, ms: Math.round(performance.now() - started) }, 'knowledge translation: dictionaries read');
 }
 
 /**
