@@ -120,10 +120,10 @@ function openCompressed(path: string): DictData {
     read(offset, length) {
       const first = Math.floor(offset / ra.chunkLength);
       const last = Math.min(Math.floor((offset + length - 1) / ra.chunkLength), ra.starts.length - 2);
-      const parts: Buffer[] = [];
-      for (let i = first; i <= last; i++) parts.push(chunk(i));
       const start = offset - first * ra.chunkLength;
-      return Buffer.concat(parts).subarray(start, start + length).toString('utf8');
+      // Most entries lie in one chunk: read them in place rather than copying the chunk.
+      const parts = first === last ? chunk(first) : Buffer.concat(Array.from({ length: last - first + 1 }, (_, k) => chunk(first + k)));
+      return parts.subarray(start, start + length).toString('utf8');
     },
     close: () => closeSync(fd),
   };
