@@ -52,9 +52,8 @@ export class FreeDictTranslator implements QueryTranslator {
     if (direct) return direct.translate(question, isoBase(from), this.max);
     const [first, second] = [this.dictionary(f, 'eng'), this.dictionary('eng', t)];
     if (!first || !second) return [];
-    // Through English: each English candidate is a phrase whose words are looked up in turn, so
-    // only each word's first two senses go on (every further one multiplies the noise and the time).
-    const english = first.translate(question, isoBase(from), Math.min(2, this.max));
+    // Through English: each English candidate is a phrase; its words are looked up in turn.
+    const english = first.translate(question, isoBase(from), this.max);
     return second.translate(english.join(', '), 'en', this.max);
   }
 
