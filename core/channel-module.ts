@@ -73,8 +73,8 @@ export interface ChannelContext extends ModuleContext {
 
 /** The module a channel definition makes, with what `validate` and tests need to know of it. */
 export interface ChannelModule<Settings = unknown> extends AppModule {
-  /** The channel's name and aliases (`validate` checks `bot.yaml` `channels:` against them). */
-  readonly channel: { name: string; aliases: string[] };
+  /** The channel's name, aliases and setting keys (`validate` checks `bot.yaml` `channels:` against them). */
+  readonly channel: { name: string; aliases: string[]; settings: string[] };
   /**
    * The channel's settings from `env` and `bot.yaml`'s `channels:` section: undefined when the
    * channel is off; throws a `ConfigError` naming each missing or wrong setting when it is on.
@@ -94,7 +94,7 @@ export function channel<Schema extends z.ZodObject, Adapter extends ChannelAdapt
   const configure = (env: NodeJS.ProcessEnv, channels: Record<string, Record<string, unknown>> = {}) => readSettings(definition, env, channels[definition.name]);
   return {
     name: definition.name,
-    channel: { name: definition.name, aliases: definition.aliases ?? [] },
+    channel: { name: definition.name, aliases: definition.aliases ?? [], settings: Object.keys(definition.settings.shape) },
     configure,
     migrations: definition.migrations,
     customerData: definition.customerData,
