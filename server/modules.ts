@@ -1,6 +1,6 @@
 import type { ChannelModule } from '../core/channel-module';
 import type { AppModule } from './module';
-import { dialogsModule } from './dialogs';
+import { dialogsModule } from '../dialogs/module';
 import { identityModule } from './identity/module';
 import { analyticsModule } from '../analytics/module';
 import { handoffModule } from '../handoff/module';
