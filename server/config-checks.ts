@@ -8,7 +8,7 @@ import '../channels/sms/keywords';
 import '../dialogs/texts';
 import '../handoff/texts';
 import '../knowledge/messages';
-import './identity/texts';
+import '../identity/texts';
 import { CHANNELS } from './modules';
 
 /**
