@@ -91,7 +91,8 @@ export function isChannelModule(module: AppModule): module is ChannelModule {
 export function channel<Schema extends z.ZodObject, Adapter extends ChannelAdapter>(
   definition: ChannelDefinition<Schema, Adapter>,
 ): ChannelModule<z.output<Schema>> {
-  const configure = (env: NodeJS.ProcessEnv, channels: Record<string, Record<string, unknown>> = {}) => readSettings(definition, env, channels[definition.name]);
+  const configure = (env: NodeJS.ProcessEnv, channels: Record<string, Record<string, unknown>> = {}) =>
+    readSettings(definition, env, channels[definition.name]);
   return {
     name: definition.name,
     channel: { name: definition.name, aliases: definition.aliases ?? [], settings: Object.keys(definition.settings.shape) },
@@ -155,7 +156,8 @@ function settingsProblem<Schema extends z.ZodObject>(
   const wrong: string[] = [];
   for (const issue of issues) {
     const key = issue.path.length ? String(issue.path[0]) : undefined;
-    if (key && found[key as SettingKey<Schema>] === undefined) {
+    // Unset and required (a default that fails its check, like a missing Chromium, is "wrong").
+    if (key && found[key as SettingKey<Schema>] === undefined && issue.code === 'invalid_type') {
       const about = definition.settings.shape[key]?.description;
       missing.push(`${where(key)}${about ? `, ${about}` : ''}`);
     } else {
