@@ -18,7 +18,8 @@ import { defaultModules } from './modules';
 import { addFallback } from './pipeline';
 import { openStore } from './store';
 import { DEFAULT_MAX_BODY_BYTES } from '../core/http';
-import { LocalScheduler, type Scheduler } from '../core/scheduler';
+import type { Scheduler } from '../core/scheduler';
+import { SqlScheduler } from '../core/storage/scheduler';
 import type { OutboxOptions } from '../core/outbox';
 import type { RedisServices } from './redis';
 import { startRecoverySweep } from './recovery';
@@ -76,7 +77,6 @@ export async function assemble(options: AssembleOptions): Promise<Assembled> {
 
   // Scale-out mode: REDIS_URL shares the lock, the event bus and scheduled jobs between instances.
   const redis = env.REDIS_URL ? await openRedisFromEnv(env.REDIS_URL, env, logger) : undefined;
-  const scheduler = redis?.scheduler ?? new LocalScheduler((err, name) => logger.warn({ err, job: name }, 'scheduled job failed'));
 
   const store = await openStore({
     url: options.databaseUrl ?? env.DATABASE_URL,
@@ -88,6 +88,9 @@ export async function assemble(options: AssembleOptions): Promise<Assembled> {
     await redis?.close();
     throw err;
   });
+
+  // Durable jobs: in Redis (BullMQ) in scale-out mode, else in the store itself.
+  const scheduler = redis?.scheduler ?? new SqlScheduler(store.sql, { now: () => store.now(), onError: (err, name) => logger.warn({ err, job: name }, 'scheduled job failed') });
 
   if (redis && store.sql.dialect === 'sqlite') {
     logger.warn('REDIS_URL is set but storage is SQLite: run one instance per database file, or set DATABASE_URL=postgres://… to scale out');
@@ -155,6 +158,8 @@ export async function assemble(options: AssembleOptions): Promise<Assembled> {
     stuckAfterMs: Number(env.RECOVERY_STUCK_MS) || undefined,
   });
   for (const module of modules) await module.start?.(context);
+  // Jobs run from here on: every handler is registered and the engine they may need has started.
+  scheduler.start();
 
   const started = engine;
   return {
@@ -170,10 +175,11 @@ export async function assemble(options: AssembleOptions): Promise<Assembled> {
     publicDir,
     unavailable: () => (redis && !redis.connected() ? 'Redis is unreachable; retry shortly' : undefined),
     close: async () => {
+      // Jobs first: those running here finish while the engine they may use is still up.
+      await scheduler.close();
       for (const module of [...modules].reverse()) await module.stop?.();
       stopRecovery();
       await started.stop();
-      await scheduler.close();
       await redis?.close();
       await store.close();
     },
