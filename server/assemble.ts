@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Bot } from '../core/bot';
 import type { ChannelAdapter, Route } from '../core/channel';
+import { MemoryBus } from '../core/bus';
 import { Composer } from '../core/composer';
 import type { TurnContext } from '../core/context';
 import { Engine, type EngineOptions } from '../core/engine';
@@ -96,6 +97,8 @@ export async function assemble(options: AssembleOptions): Promise<Assembled> {
     logger.warn('REDIS_URL is set but storage is SQLite: run one instance per database file, or set DATABASE_URL=postgres://… to scale out');
   }
 
+  // The engine's bus, made here so modules can subscribe during setup, before the engine runs a turn.
+  const bus = redis?.bus ?? new MemoryBus();
   const early = new Composer<TurnContext>();
   const late = new Composer<TurnContext>();
   const { bot, publicDir } = await loadBot(botDir, {
@@ -122,6 +125,7 @@ export async function assemble(options: AssembleOptions): Promise<Assembled> {
     logger,
     metrics,
     scheduler,
+    bus,
     early,
     late,
     addRoutes: (r) => void routes.push(...r),
@@ -141,7 +145,7 @@ export async function assemble(options: AssembleOptions): Promise<Assembled> {
   const outboxLeaseMs = Number(env.OUTBOX_LEASE_MS) || undefined;
   engine = new Engine({
     lock: redis?.lock,
-    bus: redis?.bus,
+    bus,
     ...options.engine,
     outbox: { ...(outboxLeaseMs ? { leaseMs: outboxLeaseMs } : {}), ...(redis ? outboxWakeups(scheduler, logger) : {}), ...options.engine?.outbox },
     bot,
