@@ -122,6 +122,7 @@ export class HandoffService implements Escalator, HandoffLookup {
     if (!isOpen(queue.hours, now)) {
       await ctx.reply(handoffText(ctx.locale, 'closed', { hours: describeHours(queue.hours) }), { buttons: WAITING_BUTTONS });
       await this.repo.markOutcome(handoff.id, 'closed-offered');
+      await this.publish((await this.repo.get(handoff.id))!);
       return;
     }
     const agent = await this.tryAssign(handoff);
@@ -204,6 +205,12 @@ export class HandoffService implements Escalator, HandoffLookup {
     }
     await this.publish((await this.repo.get(handoffId))!);
     await this.assignWaiting();
+  }
+
+  /** Keeps the customer's rating (1–5) of a resolved handoff and tells the listeners. */
+  async rate(handoffId: string, score: number): Promise<void> {
+    await this.repo.setCsat(handoffId, score);
+    await this.publish((await this.repo.get(handoffId))!);
   }
 
   /** Whether a person has, or is about to take, one of the customer's conversations (`HandoffLookup`). */
@@ -351,6 +358,7 @@ export class HandoffService implements Escalator, HandoffLookup {
     if (!handoff || handoff.status !== 'waiting') return;
     if (!(await this.repo.markOutcome(handoffId, 'sla-offered'))) return; // another instance did it
     this.options.logger.warn({ handoffId }, 'handoff waited past its SLA');
+    await this.publish((await this.repo.get(handoffId))!);
     await this.options.engine().send(handoff.conversationId, {
       text: await this.localized(handoff, 'slaOffer'),
       buttons: WAITING_BUTTONS,
