@@ -18,7 +18,8 @@ export type { Message, InboundDraft, OutboundDraft, Reply, Button, Attachment, A
 export { toWire, toDraft } from './core/message';
 export type { Customer, CustomerProfile, Conversation, ConversationState, Address } from './core/customer';
 export { render, splitText, numberedList, chooseButton, convertMarkdown } from './core/render';
-export { handleWebhook, verifyHmac, recordDeliveryStatus, parseRetryAfter, type WebhookSpec } from './core/webhook';
+export { handleWebhook, verifyHmac, parseRetryAfter, type WebhookSpec } from './core/webhook';
+export type { DeliveryReport } from './core/storage/delivery';
 export { ChannelSendError, ConfigError, RequestError, SwitchboardError, UnavailableError, VersionConflictError } from './core/errors';
 export type { Store, TurnCommit, IntakeResult, MessageQuery } from './core/storage/store';
 export type { SqlDriver, Migration } from './core/storage/sql';

@@ -146,6 +146,7 @@ export async function assemble(options: AssembleOptions): Promise<Assembled> {
   engine = new Engine({
     lock: redis?.lock,
     bus,
+    scheduler,
     ...options.engine,
     outbox: { ...(outboxLeaseMs ? { leaseMs: outboxLeaseMs } : {}), ...(redis ? outboxWakeups(scheduler, logger) : {}), ...options.engine?.outbox },
     bot,

@@ -1,4 +1,5 @@
 import type { Address, Conversation, Customer, CustomerProfile } from '../customer';
+import { recordDeliveryStatus, type DeliveryReport } from './delivery';
 import { conversationChannels, conversationsStarted, type ActivityRange, type ConversationActivity } from './activity';
 import type { InboundDraft, Message } from '../message';
 import { coreMigrations, messagesOfCustomer } from './schema';
@@ -200,6 +201,10 @@ export class SqlStore implements Store {
   async lastOutbound(customerId: string): Promise<Message | undefined> {
     const row = await this.sql.get(`SELECT * FROM messages WHERE ${messagesOfCustomer()} AND direction = 'outbound' ORDER BY seq DESC LIMIT 1`, [customerId]);
     return row && toMessage(row);
+  }
+
+  recordDeliveryStatus(report: DeliveryReport): Promise<boolean> {
+    return recordDeliveryStatus(this.sql, report);
   }
 
   conversationsStarted(range: ActivityRange): Promise<ConversationActivity[]> {
