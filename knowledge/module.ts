@@ -26,6 +26,8 @@ import { TermTable } from './crosslingual';
 import { toPassages } from './articles/article';
 import type { Retriever } from './types';
 import { knowledgeCustomerData } from './customer-data';
+import { QuestionAsked } from './topics';
+import type { EventBus } from '../core/bus';
 import { Answerer, ConsoleSessions, Escalator, KnowledgeSearch } from '../core/services';
 
 /** The part of the composition root's module context the knowledge module uses. */
@@ -34,6 +36,8 @@ export interface KnowledgeModuleContext {
   botDir: string;
   env: NodeJS.ProcessEnv;
   store: { sql: SqlDriver };
+  /** Where `QuestionAsked` is published. */
+  bus: EventBus;
   logger: Logger;
   early: Composer<TurnContext>;
   late: Composer<TurnContext>;
@@ -59,6 +63,7 @@ export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
   return {
     name: 'knowledge',
     provides: [Answerer, KnowledgeSearch],
+    topics: [QuestionAsked],
     uses: [Escalator, ConsoleSessions],
     migrations: [...knowledgeMigrations, ...evidenceMigrations] as Migration[],
     customerData: [knowledgeCustomerData],
@@ -66,7 +71,7 @@ export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
       const config = knowledgeSettings(ctx.bot.config.knowledge);
       const embedder = options.retriever ? undefined : await knowledgeEmbedder(config.embeddings, ctx.env, ctx.botDir);
       if (embedder) ctx.logger.info('knowledge search: lexical + embeddings');
-      const kb = new KnowledgeBase(ctx.store.sql, options.retriever?.() ?? knowledgeRetriever(embedder));
+      const kb = new KnowledgeBase(ctx.store.sql, options.retriever?.() ?? knowledgeRetriever(embedder), (question) => ctx.bus.publish(QuestionAsked, { question }));
       await syncFolder(kb, join(ctx.botDir, config.folder), ctx.logger);
       const passages = await kb.loadIndex();
       ctx.logger.info({ passages }, 'knowledge base indexed');
