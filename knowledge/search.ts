@@ -69,13 +69,14 @@ export class QuestionSearch {
     let foreign: Found | undefined;
     for (const other of otherLocales(catalog, locale)) {
       const query = this.options.translate?.(question, locale, other) ?? question;
-      // Articles the customer's language has were already searched there: they stay in the list
-      // (so a lone leftover does not look like a clear winner) but count for less.
-      const candidate = await this.find(query, query, other, (h) => (missing(h.passage.articleId) ? 1 : NATIVE_ELSEWHERE));
-      const top = candidate.candidates[0];
-      if (top && missing(top.articleId) && candidate.confidence > (foreign?.confidence ?? -1)) {
-        foreign = { ...candidate, candidates: candidate.candidates.filter((c) => missing(c.articleId)) };
-      }
+      // Articles the customer's language has were already searched there: they count for less
+      // when choosing this language's candidate, but in full when judging how sure it is.
+      const hits = await this.options.retriever.search(query, { locale: other, limit: 20 });
+      const weighed = groupByArticle(hits.map((h) => ({ ...h, score: h.score * (missing(h.passage.articleId) ? 1 : NATIVE_ELSEWHERE) })));
+      const top = weighed[0];
+      if (!top || !missing(top.articleId)) continue;
+      const confidence = this.confidenceOf(query, againstAll(top, hits));
+      if (confidence > (foreign?.confidence ?? -1)) foreign = { locale: other, query, candidates: weighed.filter((c) => missing(c.articleId)), confidence };
     }
     // Nothing at all in the customer's language: the other language's best is the only candidate,
     // and the answer/clarify thresholds alone decide (no native article can be outvoted).
@@ -86,10 +87,9 @@ export class QuestionSearch {
     return { locale, found: native, foreign: false, runnerUp: foreign };
   }
 
-  /** Searches one language (optionally only some hits) and estimates how sure the best article is. */
-  async find(question: string, query: string, locale: string, weigh?: (hit: Hit) => number): Promise<Found> {
-    const found = await this.options.retriever.search(query, { locale, limit: 20 });
-    const hits = weigh ? found.map((h) => ({ ...h, score: h.score * weigh(h) })).sort((a, b) => b.score - a.score) : found;
+  /** Searches one language and estimates how sure the best article is. */
+  async find(question: string, query: string, locale: string): Promise<Found> {
+    const hits = await this.options.retriever.search(query, { locale, limit: 20 });
     return { locale, query, candidates: groupByArticle(hits), confidence: this.confidenceOf(question, hits) };
   }
 
@@ -99,6 +99,19 @@ export class QuestionSearch {
     const source = this.options.retriever as Partial<ConfidenceSource>;
     return typeof source.confidence === 'function' ? source.confidence(query, hits) : defaultConfidence(query, hits);
   }
+}
+
+/**
+ * The hits of a language's search ordered for the confidence of one article among them: its own
+ * passages first, then every other article's at full weight but never above it. So the lead is
+ * the one over the best other article of that language — none when an article the customer can
+ * read in their own language scores higher there ("how do I stop my order" is cancel-order in
+ * Portuguese too, not the one Portuguese-only article that shares a word with it).
+ */
+function againstAll(article: Candidate, hits: Hit[]): Hit[] {
+  const own = (h: Hit) => h.passage.articleId === article.articleId && h.passage.locale === article.locale;
+  const first = Math.max(0, ...hits.filter(own).map((h) => h.score));
+  return [...hits.filter(own), ...hits.filter((h) => !own(h)).map((h) => ({ ...h, score: Math.min(h.score, first) }))];
 }
 
 /** The languages other than the customer's that articles exist in. */
