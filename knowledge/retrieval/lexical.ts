@@ -1,7 +1,7 @@
 import { analyze, FIELDS, stemmerFor, tokens, wordTerms, type Analysis } from '../analysis/analyzer';
 import { baseLanguage, detectLanguage } from '../analysis/language';
 import type { Hit, Passage, Retriever } from '../types';
-import { synonymStems } from '../analysis/thesaurus';
+import { holdsSynonym, synonymStems } from '../analysis/thesaurus';
 import { Bm25Index, type QueryTerm } from './bm25';
 import { groupByArticle } from '../confidence';
 import { answerProbability, confidenceOf, type Confidence } from './confidence';
@@ -150,7 +150,7 @@ export class LexicalRetriever implements Retriever {
     for (const stem of stems) {
       const idf = this.index.idf(Math.max(1, this.index.docFreq(WORD, stem)));
       total += idf;
-      if (seen.has(stem) || synonymStems([stem], base).some((s) => seen.has(s))) found += idf;
+      if (seen.has(stem) || holdsSynonym(stem, base, seen)) found += idf;
     }
     return total > 0 ? found / total : 0;
   }
