@@ -17,9 +17,9 @@ function textOf(p: Passage): string {
 
 /**
  * Whether the best article (`hits`, its passages from the answer layer's search) explains more of
- * the question than the nearest rival utterances in the article's language, both scored by the
- * knowledge retriever with the same idf weights. Undefined when the retriever cannot score that
- * (a dense one).
+ * the question than the nearest rival utterances in the article's language are close to it, both
+ * scored by the knowledge retriever with the same idf weights (an utterance both ways, the article
+ * one way). Undefined when the retriever cannot score that (a dense one).
  */
 export async function beatsRivals(retriever: Retriever, question: string, locale: string, hits: Hit[], rivals: Rival[]): Promise<boolean | undefined> {
   const scorer = retriever as Partial<Explains>;
@@ -36,6 +36,8 @@ export async function beatsRivals(retriever: Retriever, question: string, locale
   if (!near.length) near = await index.search(question, { limit: 3 });
   const top = hits[0]!.passage.articleId;
   const article = scorer.explains(question, base, hits.filter((h) => h.passage.articleId === top).map((h) => textOf(h.passage)));
-  const rival = Math.max(0, ...near.map((h) => scorer.explains!(question, base, [h.passage.text])));
+  // An example is as close as the lesser of the two ways: "how many days do I have to return
+  // something" holds the "return" of "I want to return an item" but not the rest: not that request.
+  const rival = Math.max(0, ...near.map((h) => Math.min(scorer.explains!(question, base, [h.passage.text]), scorer.explains!(h.passage.text, base, [question]))));
   return article > rival;
 }
