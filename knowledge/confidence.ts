@@ -1,5 +1,5 @@
 import { closeEnough, contentTerms, stem, words } from './text';
-import type { Hit, Passage } from './types';
+import { searchableText, type Hit, type Passage } from './types';
 
 /** Turns a query and its hits into the probability that the top article answers it. */
 export type ConfidenceFn = (query: string, hits: Hit[]) => number;
@@ -47,7 +47,7 @@ export function groupByArticle(hits: Hit[]): Candidate[] {
 export function coverage(query: string, passage: Passage, options: { typos?: boolean } = {}): number {
   const queryWords = [...new Set(contentTerms(query))];
   if (!queryWords.length) return 0;
-  const raw = words(`${passage.title} ${passage.heading ?? ''} ${passage.tags?.join(' ') ?? ''} ${passage.text}`);
+  const raw = words(searchableText(passage));
   const stems = new Set(raw.map(stem));
   let total = 0;
   let found = 0;

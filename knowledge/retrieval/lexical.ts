@@ -1,6 +1,6 @@
 import { analyze, FIELDS, stemmerFor, tokens, wordTerms, type Analysis } from '../analysis/analyzer';
 import { baseLanguage, detectLanguage } from '../analysis/language';
-import type { Hit, Passage, Retriever } from '../types';
+import { searchableText, type Hit, type Passage, type Retriever } from '../types';
 import { holdsSynonym, synonymStems } from '../analysis/thesaurus';
 import { Bm25Index, type QueryTerm } from './bm25';
 import { groupByArticle } from '../confidence';
@@ -65,9 +65,8 @@ export class LexicalRetriever implements Retriever {
     for (const p of passages) {
       this.removePassage(p.id);
       const lang = baseLanguage(p.locale);
-      // Tags are the editors' words for what customers ask ("money back" on the refunds article).
-      const text = [p.title, p.heading, p.tags?.join(', '), p.text].filter(Boolean).join('\n');
-      const slot = this.index.addIds(this.termIds(text, lang));
+      // Tags and questions are the editors' words for what customers ask ("money back" on the refunds article).
+      const slot = this.index.addIds(this.termIds(searchableText(p), lang));
       this.slots.set(p.id, slot);
       this.passages[slot] = p;
       this.locales[slot] = lang;
