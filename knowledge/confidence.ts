@@ -40,6 +40,17 @@ export function groupByArticle(hits: Hit[]): Candidate[] {
 }
 
 /**
+ * A ranker's hits ordered for judging one article among them: its own passages first, then every
+ * other article's, never above it. A confidence computed on them measures the article's lead over
+ * the best other one — none when another article scores higher.
+ */
+export function judgedFor(article: { articleId: string; locale: string }, hits: Hit[]): Hit[] {
+  const own = (h: Hit) => h.passage.articleId === article.articleId && h.passage.locale === article.locale;
+  const first = Math.max(0, ...hits.filter(own).map((h) => h.score));
+  return [...hits.filter(own), ...hits.filter((h) => !own(h)).map((h) => ({ ...h, score: Math.min(h.score, first) }))];
+}
+
+/**
  * The share of the question's content words that appear in a passage (its title and heading
  * included). Long words weigh more: they carry the topic. A word matched only by allowing a typo
  * counts half: "weather" is one letter from "leather", and that is weak evidence.

@@ -1,4 +1,4 @@
-import { defaultConfidence, groupByArticle, type Candidate, type ConfidenceFn, type ConfidenceSource } from './confidence';
+import { defaultConfidence, groupByArticle, judgedFor, type Candidate, type ConfidenceFn, type ConfidenceSource } from './confidence';
 import type { Hit, Retriever } from './types';
 
 /** The best articles in one language for a question, and how sure the best one is. */
@@ -75,7 +75,10 @@ export class QuestionSearch {
       const weighed = groupByArticle(hits.map((h) => ({ ...h, score: h.score * (missing(h.passage.articleId) ? 1 : NATIVE_ELSEWHERE) })));
       const top = weighed[0];
       if (!top || !missing(top.articleId)) continue;
-      const confidence = this.confidenceOf(query, againstAll(top, hits));
+      // Judged against all of that language's articles: no lead when one the customer can read in
+      // their own language scores higher there ("how do I stop my order" is cancel-order in
+      // Portuguese too, not the Portuguese-only article that shares a word with it).
+      const confidence = this.confidenceOf(query, judgedFor(top, hits));
       if (confidence > (foreign?.confidence ?? -1)) foreign = { locale: other, query, candidates: weighed.filter((c) => missing(c.articleId)), confidence };
     }
     // Nothing at all in the customer's language: the other language's best is the only candidate,
@@ -99,19 +102,6 @@ export class QuestionSearch {
     const source = this.options.retriever as Partial<ConfidenceSource>;
     return typeof source.confidence === 'function' ? source.confidence(query, hits) : defaultConfidence(query, hits);
   }
-}
-
-/**
- * The hits of a language's search ordered for the confidence of one article among them: its own
- * passages first, then every other article's at full weight but never above it. So the lead is
- * the one over the best other article of that language — none when an article the customer can
- * read in their own language scores higher there ("how do I stop my order" is cancel-order in
- * Portuguese too, not the one Portuguese-only article that shares a word with it).
- */
-function againstAll(article: Candidate, hits: Hit[]): Hit[] {
-  const own = (h: Hit) => h.passage.articleId === article.articleId && h.passage.locale === article.locale;
-  const first = Math.max(0, ...hits.filter(own).map((h) => h.score));
-  return [...hits.filter(own), ...hits.filter((h) => !own(h)).map((h) => ({ ...h, score: Math.min(h.score, first) }))];
 }
 
 /** The languages other than the customer's that articles exist in. */
