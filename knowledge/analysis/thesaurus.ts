@@ -67,14 +67,21 @@ export function synonymStems(queryStems: string[], lang: string): string[] {
 }
 
 /**
- * Whether some text's stems hold a synonym of one stem: a whole other entry of a group the stem
- * is an entry of ("stolen" is held by "it never arrived", not by "it arrived": a phrase counts
- * only whole).
+ * The query's stems that some text's stems stand for through the thesaurus: for every entry of a
+ * group found in the query (a phrase counts whole: "stopped working"), its stems, when the text
+ * holds a whole other entry of the group ("warranty"). What `explains` credits beyond exact stems.
  */
-export function holdsSynonym(stem: string, lang: string, stems: Set<string>): boolean {
+export function stemsHeldBySynonyms(queryStems: string[], lang: string, stems: Set<string>): Set<string> {
   const t = thesaurus(lang);
-  if (!t) return false;
-  return [...matchedGroups(t, [stem])].some((g) => t.groups[g]!.some((entry) => entry.every((s) => stems.has(s))));
+  const held = new Set<string>();
+  if (!t) return held;
+  queryStems.forEach((stem, i) => {
+    for (const { entry, group } of t.byFirst.get(stem) ?? []) {
+      if (!holdsPhrase(queryStems, i, entry)) continue;
+      if (t.groups[group]!.some((other) => other.every((s) => stems.has(s)))) for (const s of entry) held.add(s);
+    }
+  });
+  return held;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { analyze, FIELDS, stemmerFor, tokens, wordTerms, type Analysis } from '../analysis/analyzer';
 import { baseLanguage, detectLanguage } from '../analysis/language';
 import { searchableText, type Hit, type Passage, type Retriever } from '../types';
-import { holdsSynonym, synonymStems } from '../analysis/thesaurus';
+import { stemsHeldBySynonyms, synonymStems } from '../analysis/thesaurus';
 import { Bm25Index, type QueryTerm } from './bm25';
 import { groupByArticle } from '../confidence';
 import { answerProbability, confidenceOf, type Confidence } from './confidence';
@@ -142,14 +142,15 @@ export class LexicalRetriever implements Retriever {
    */
   explains(query: string, lang: string, texts: string[]): number {
     const base = baseLanguage(lang);
-    const stems = [...new Set(analyze(query, base).word)];
+    const queryStems = analyze(query, base).word;
     const seen = new Set(texts.flatMap((t) => analyze(t, base).word));
+    const bySynonym = stemsHeldBySynonyms(queryStems, base, seen);
     let total = 0;
     let found = 0;
-    for (const stem of stems) {
+    for (const stem of new Set(queryStems)) {
       const idf = this.index.idf(Math.max(1, this.index.docFreq(WORD, stem)));
       total += idf;
-      if (seen.has(stem) || holdsSynonym(stem, base, seen)) found += idf;
+      if (seen.has(stem) || bySynonym.has(stem)) found += idf;
     }
     return total > 0 ? found / total : 0;
   }
