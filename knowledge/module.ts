@@ -24,7 +24,7 @@ import { kbText } from './messages';
 import { LexicalRetriever } from './retrieval/lexical';
 import { TermTable } from './crosslingual';
 import { toPassages } from './articles/article';
-import type { Retriever } from './types';
+import type { Passage, Retriever } from './types';
 import { knowledgeCustomerData } from './customer-data';
 import { QuestionAsked } from './topics';
 import type { EventBus } from '../core/bus';
@@ -71,19 +71,21 @@ export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
       const config = knowledgeSettings(ctx.bot.config.knowledge);
       const embedder = options.retriever ? undefined : await knowledgeEmbedder(config.embeddings, ctx.env, ctx.botDir);
       if (embedder) ctx.logger.info('knowledge search: lexical + embeddings');
-      const kb = new KnowledgeBase(ctx.store.sql, options.retriever?.() ?? knowledgeRetriever(embedder), (question) => ctx.bus.publish(QuestionAsked, { question }));
+      // What conversations taught (feedback, clarifying choices, agents' inserts) and the articles'
+      // alternative questions, used at once: the knowledge base indexes through this wrapper.
+      const evidence = new EvidenceStore(ctx.store.sql);
+      const passagesOf = (id: string, locale: string): Promise<Passage[]> => kb.passagesOf(id, locale);
+      const retriever = new LearnedRetriever(options.retriever?.() ?? knowledgeRetriever(embedder), evidence, passagesOf);
+      const kb: KnowledgeBase = new KnowledgeBase(ctx.store.sql, retriever, (question) => ctx.bus.publish(QuestionAsked, { question }));
       await syncFolder(kb, join(ctx.botDir, config.folder), ctx.logger);
       const passages = await kb.loadIndex();
       ctx.logger.info({ passages }, 'knowledge base indexed');
       // Word translations learned from the articles' own translations, for cross-language search.
       const terms = TermTable.learn((await kb.articles.published()).flatMap(toPassages));
 
-      // What conversations taught (feedback, clarifying choices, agents' inserts), used at once.
-      const evidence = new EvidenceStore(ctx.store.sql);
-      const retriever = new LearnedRetriever(kb.retriever, evidence, (id, locale) => kb.passagesOf(id, locale));
       const answerer = new KnowledgeAnswerer({
         retriever,
-        passagesOf: (id, locale) => kb.passagesOf(id, locale),
+        passagesOf,
         insights: kb.insights,
         answerThreshold: config.answerThreshold,
         clarifyThreshold: config.clarifyThreshold,
