@@ -23,6 +23,7 @@ import { LearnedRetriever } from './learning/retriever';
 import { kbText } from './messages';
 import { LexicalRetriever } from './retrieval/lexical';
 import { TermTable } from './crosslingual';
+import { translatorsFromConfig, warmDictionaries, type TranslatorSet } from './translation';
 import { toPassages } from './articles/article';
 import type { Passage, Retriever } from './types';
 import { knowledgeCustomerData } from './customer-data';
@@ -60,6 +61,8 @@ export interface KnowledgeModuleOptions {
  * the fallback), the buttons it offers (clarify, "Did this help?"), and the editor API.
  */
 export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
+  // Dictionaries and Apertium processes, closed when the app stops.
+  let translators: TranslatorSet | undefined;
   return {
     name: 'knowledge',
     provides: [Answerer, KnowledgeSearch],
@@ -82,6 +85,10 @@ export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
       ctx.logger.info({ passages }, 'knowledge base indexed');
       // Word translations learned from the articles' own translations, for cross-language search.
       const terms = TermTable.learn((await kb.articles.published()).flatMap(toPassages));
+      // Bilingual dictionaries and machine translation, when bot.yaml asks for them.
+      const translation = (translators = translatorsFromConfig(config.translation, ctx.botDir, ctx.logger));
+      const articleLocales = [...new Set([...(await kb.catalog()).values()].flatMap((l) => [...l]))];
+      warmDictionaries(translation, [...ctx.bot.config.locales, ...articleLocales], articleLocales, ctx.logger);
 
       const answerer = new KnowledgeAnswerer({
         retriever,
@@ -93,7 +100,7 @@ export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
         llm: options.llm ?? chatModelFromEnv(ctx.env),
         generative: config.generative,
         catalog: () => kb.catalog(),
-        translate: (question, from, to) => terms.translate(question, from, to),
+        translate: async (question, from, to) => terms.translate(question, from, to, await translation.translate(question, from, to)),
       });
       ctx.bot.services.provide(Answerer, answerer);
       // For the agent console: the closest published passages to a customer's question, one per
@@ -124,6 +131,9 @@ export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
         evidenceRoutes({ evidence, kb, apiKey: ctx.env.EDITOR_API_KEY?.trim() || undefined, consoleSessions: () => ctx.bot.services.get(ConsoleSessions) }),
       );
       options.onReady?.(kb, answerer);
+    },
+    async stop(): Promise<void> {
+      await translators?.close();
     },
   };
 }

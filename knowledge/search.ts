@@ -21,8 +21,8 @@ export interface Searched {
   runnerUp?: Found;
 }
 
-/** Turns a question in one language into a query for articles in another (see `crosslingual.ts`). */
-export type QueryTranslator = (question: string, from: string, to: string) => string;
+/** Turns a question in one language into a query for articles in another (see `crosslingual.ts`, `translation/`). */
+export type QueryTranslator = (question: string, from: string, to: string) => string | Promise<string>;
 
 /** How {@link QuestionSearch} looks. */
 export interface QuestionSearchOptions {
@@ -68,7 +68,7 @@ export class QuestionSearch {
     const missing = (articleId: string) => ![...(catalog.get(articleId) ?? [])].some((l) => base(l) === base(locale));
     let foreign: Found | undefined;
     for (const other of otherLocales(catalog, locale)) {
-      const query = this.options.translate?.(question, locale, other) ?? question;
+      const query = (await this.options.translate?.(question, locale, other)) ?? question;
       // Articles the customer's language has were already searched there: they count for less
       // when choosing this language's candidate, but in full when judging how sure it is.
       const hits = await this.options.retriever.search(query, { locale: other, limit: 20 });
