@@ -1,6 +1,6 @@
 import { analyze, stemmerFor, tokens } from './analysis/analyzer';
 import { conceptTranslations } from './analysis/thesaurus';
-import type { Passage } from './types';
+import { searchableText, type Passage } from './types';
 
 /** Per language pair `from>to`: source stem → target words, best first. */
 type Table = Map<string, Map<string, string[]>>;
@@ -64,7 +64,7 @@ export class TermTable {
       const doc = byLang.get(lang) ?? { stems: new Set<string>(), surface: new Map<string, string>() };
       byLang.set(lang, doc);
       const stemmer = stemmerFor(lang);
-      for (const w of tokens([p.title, p.heading, p.tags?.join(', '), p.text].filter(Boolean).join('\n'), lang).words) {
+      for (const w of tokens(searchableText(p), lang).words) {
         if (w.length < 3) continue;
         const stem = stemmer ? stemmer.stem(w) : w;
         doc.stems.add(stem);
