@@ -105,7 +105,7 @@ export function mediaRoutes(deps: MediaRouteDeps): Route[] {
         if (stored) return mediaResponse(stored, attachment, Number(index), limits);
         const adapter = deps.channels().get(message.channel);
         if (!adapter?.fetchMedia) throw new RequestError(404, `Files sent on ${message.channel} cannot be opened here: the channel is not running on this server or keeps no files`);
-        const upstream = await adapter.fetchMedia(attachment, { maxBytes: limits.maxBytes, signal: request.signal });
+        const upstream = await adapter.fetchMedia(attachment, { maxBytes: limits.maxBytes, signal: request.signal, address: message.address });
         return mediaResponse(upstream, attachment, Number(index), limits);
       },
     },
