@@ -56,7 +56,7 @@ const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
 export class SmsChannel implements ChannelAdapter {
   readonly name = 'sms';
   /** No buttons (numbered lists instead), 1600 characters per message (Twilio's limit), plain text with link URLs. */
-  readonly capabilities: Capabilities = { maxButtons: 0, maxButtonTitle: 60, maxTextLength: 1600, format: plainText, media: true, typing: false };
+  readonly capabilities: Capabilities = { maxButtons: 0, maxButtonTitle: 60, maxTextLength: 1600, format: plainText, media: true, typing: false, phoneNumbers: true };
   readonly consent: ConsentBook;
   private host?: ChannelHost;
   private readonly client: twilio.Twilio;
