@@ -28,6 +28,11 @@ export interface Capabilities {
   media: boolean;
   /** Whether a typing indicator exists. */
   typing: boolean;
+  /**
+   * Whether the channel reaches phone numbers (SMS, WhatsApp): a customer on another channel can
+   * link their number by a one-time code sent here. The first such channel in the app's list is used.
+   */
+  phoneNumbers?: boolean;
 }
 
 /** Sensible capabilities for a rich chat channel. */
