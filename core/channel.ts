@@ -21,6 +21,11 @@ export interface Capabilities {
   media: boolean;
   /** Whether a typing indicator exists. */
   typing: boolean;
+  /**
+   * Whether the adapter shows `Message.cards` itself (carousel, blocks, hero cards). Without it
+   * the renderer turns cards into numbered text with prices and links.
+   */
+  cards?: boolean;
 }
 
 /** Sensible capabilities for a rich chat channel. */
@@ -31,6 +36,7 @@ export const RICH_CAPABILITIES: Capabilities = {
   markdown: 'commonmark',
   media: true,
   typing: true,
+  cards: true,
 };
 
 /** What an adapter gets from the engine when it starts. */

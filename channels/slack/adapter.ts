@@ -54,6 +54,7 @@ export const SLACK_CAPABILITIES: Capabilities = {
   markdown: 'slack',
   media: true,
   typing: false,
+  cards: true,
 };
 
 const PROFILE_TIMEOUT_MS = 1500;

@@ -32,6 +32,7 @@ export const TEAMS_CAPABILITIES: Capabilities = {
   markdown: 'commonmark',
   media: true,
   typing: true,
+  cards: true,
 };
 
 /**
