@@ -14,6 +14,7 @@ import { CustomerServiceWindow, DialogControl, HandoffLookup, OptOuts, serviceKe
 
 /** The journeys service (events in, stages, proactive rules), for the CLI, tests and embedders. */
 export const JourneysKey = serviceKey<Journeys>('journeys');
+export type { EventHandler, NewEvent } from './service';
 
 /** The topic the handoff module publishes on (by name: journeys does not import handoff). */
 const DAY_MS = 86_400_000;

@@ -6,6 +6,7 @@ import { analyticsModule } from '../analytics/module';
 import { handoffModule } from '../handoff/module';
 import { knowledgeModule } from '../knowledge/module';
 import { journeysModule } from '../journeys/module';
+import { catalogModule } from '../catalog/module';
 
 /**
  * The feature modules every app runs, in pipeline order: their `early` middleware runs in this
@@ -16,8 +17,9 @@ import { journeysModule } from '../journeys/module';
  *   messages an agent answers are scored too);
  * - handoff before identity, so while a person owns the conversation every message goes to them;
  * - journeys (events, segments, proactive rules) has no turn middleware of its own;
+ * - catalog (products, orders, receipts) answers its cards' "Details" buttons, after handoff;
  * - late: dialogs, then the knowledge base, then the fallback.
  */
 export function defaultModules(): AppModule[] {
-  return [phoneChannelsModule(), dialogsModule(), analyticsModule(), handoffModule(), identityModule(), journeysModule(), knowledgeModule()];
+  return [phoneChannelsModule(), dialogsModule(), analyticsModule(), handoffModule(), identityModule(), journeysModule(), catalogModule(), knowledgeModule()];
 }
