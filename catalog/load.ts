@@ -26,7 +26,10 @@ const Row = z
     title: z.string().trim().min(1, 'missing (every product needs a title)').max(200),
     description: optional(z.string().max(2000)),
     price: optional(
-      z.union([z.number(), z.string().trim().regex(/^\d+(\.\d{1,4})?$/, 'must be a number like 89.50 (no currency sign)').transform(Number)]).pipe(z.number().nonnegative('must not be negative')),
+      z.preprocess(
+        (v) => (typeof v === 'string' && /^\s*-?\d+(\.\d{1,4})?\s*$/.test(v) ? Number(v) : v),
+        z.number({ error: 'must be a number like 89.50 (no currency sign)' }).nonnegative('must not be negative'),
+      ),
     ),
     currency: optional(z.string().trim().regex(/^[A-Za-z]{3}$/, 'must be an ISO 4217 code like GBP').transform((c) => c.toUpperCase())),
     image: optional(imageUrl),

@@ -37,9 +37,9 @@ export class Receipts implements EventHandler {
   constructor(private readonly o: ReceiptOptions) {}
 
   /** An `order_placed` without `orderId` is a behaviour event only; with one, it must be a whole order. */
-  check(event: NewEvent): string[] {
-    if (event.properties.orderId === undefined) return [];
-    const parsed = OrderPlaced.safeParse(event.properties);
+  check(properties: Record<string, unknown>): string[] {
+    if (properties.orderId === undefined) return [];
+    const parsed = OrderPlaced.safeParse(properties);
     return parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || '(properties)'}: ${i.message}`);
   }
 

@@ -16,8 +16,8 @@ export type NewEvent = Omit<JourneyEvent, 'id'> & { id?: string };
  */
 export interface EventHandler {
   type: string;
-  /** What is wrong with one event of this type (`field: problem`), or nothing. */
-  check(event: NewEvent): string[];
+  /** What is wrong with the properties of one event of this type (`field: problem`), or nothing. */
+  check(properties: Record<string, unknown>): string[];
   handle(events: NewEvent[]): Promise<void>;
 }
 
@@ -45,13 +45,20 @@ export class Journeys {
     this.handlers.push(handler);
   }
 
+  /** What the handlers find wrong with a batch, as `events.<i>.properties.<field>: problem`. */
+  problems(events: Array<{ type: string; properties?: Record<string, unknown> }>): string[] {
+    return events.flatMap((e, i) =>
+      this.handlers.filter((h) => h.type === e.type).flatMap((h) => h.check(e.properties ?? {}).map((p) => `events.${i}.properties.${p}`)),
+    );
+  }
+
   /**
    * Stores events (all or nothing), recomputes the standing of their customers, schedules proactive
    * rules, and hands them to the other modules' handlers. An event a handler finds wrong stops the
    * whole batch with a 400 before anything is stored.
    */
   async track(events: NewEvent[]): Promise<JourneyEvent[]> {
-    const problems = events.flatMap((e, i) => this.handlers.filter((h) => h.type === e.type).flatMap((h) => h.check(e).map((p) => `events.${i}.properties.${p}`)));
+    const problems = this.problems(events);
     if (problems.length) throw new RequestError(400, `Invalid events (nothing stored): ${problems.join('; ')}`);
     const now = this.now();
     const added = await this.events.add(events, now);
