@@ -51,7 +51,7 @@
     '.sb-launcher{position:fixed;right:20px;bottom:20px;z-index:2147483000;border:0;border-radius:24px;background:#1f4fd1;color:#fff;padding:12px 18px;font:600 15px system-ui,sans-serif;cursor:pointer}',
     '.sb-sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}',
     '.sb-cards{align-self:stretch;max-width:100%}',
-    '.sb-track{display:flex;gap:8px;overflow-x:auto;scroll-snap-type:x mandatory;list-style:none;margin:0;padding:2px 2px 6px}',
+    '.sb-track{display:flex;gap:8px;overflow-x:auto;scroll-snap-type:x mandatory;margin:0;padding:2px 2px 6px}',
     '.sb-card{flex:0 0 200px;scroll-snap-align:start;border:1px solid #c9ced6;border-radius:12px;background:#fff;overflow:hidden;display:flex;flex-direction:column}',
     '.sb-card:focus-visible{outline:3px solid #ffb300;outline-offset:1px}',
     '.sb-card img{width:100%;height:120px;object-fit:cover;background:#eef1f6}',
@@ -174,14 +174,15 @@
     return group;
   }
 
-  // Cards are a carousel: a labelled region holding a list, one card per item. Tab enters the
+  // Cards are a carousel (the WAI-ARIA pattern): a labelled region of slides, each a group named
+  // by its product and place ("Storm Shell Jacket, 1 of 3"). Tab enters the
   // current card (and its links and buttons); the arrow keys, Home and End move between cards.
   function renderCards(cards, cardLocale) {
     var region = el('div', { class: 'sb-cards', role: 'region', 'aria-roledescription': 'carousel', 'aria-label': texts.products });
-    var track = el('ul', { class: 'sb-track', role: 'list' });
+    var track = el('div', { class: 'sb-track' });
     var items = cards.map(function (card, i) {
       var position = texts.position.replace('{n}', String(i + 1)).replace('{total}', String(cards.length));
-      var item = el('li', { class: 'sb-card', role: 'group', 'aria-roledescription': 'slide', 'aria-label': card.title + ', ' + position, tabindex: i === 0 ? '0' : '-1' });
+      var item = el('div', { class: 'sb-card', role: 'group', 'aria-roledescription': 'slide', 'aria-label': card.title + ', ' + position, tabindex: i === 0 ? '0' : '-1' });
       if (card.imageUrl) item.appendChild(el('img', { src: new URL(card.imageUrl, base).href, alt: card.title, loading: 'lazy' }));
       var body = el('div', { class: 'sb-card-body' });
       var heading = el('p', { class: 'sb-card-title' });
