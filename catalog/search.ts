@@ -59,7 +59,7 @@ export class ProductIndex implements CatalogSearch {
 
     const candidates = words.trim() ? await this.retriever.search(words, { locale: lang, limit: 50 }) : [];
     const found = candidates.map((h) => ({ product: this.byKey.get(`${h.passage.articleId}|${lang}`)!, score: h.score })).filter((h) => h.product && fits(h.product));
-    let products = this.mostRelevant(found, words, lang);
+    let products = this.mostRelevant(found, words, lang, lang !== base(locale));
     // Only a category and a price ("jackets under £100"): every product that fits, cheapest first.
     if (!products.length && applied.category && !this.hasOtherWords(words, applied.category, lang)) {
       products = this.products.filter((p) => base(p.locale) === lang && fits(p)).sort((a, b) => (a.price?.amount ?? 0) - (b.price?.amount ?? 0));
@@ -94,15 +94,17 @@ export class ProductIndex implements CatalogSearch {
   /**
    * The hits that answer the query best: those that contain as much of the query as the best one
    * does ("waterproof jackets": the waterproof ones, not every jacket), within a share of the best
-   * score. When no product has the query's words as such (a language the catalog lacks, matched
-   * by n-grams), the score alone decides.
+   * score. A product that has none of the query's words is no answer ("purple elephant" matching
+   * a few letters of a jacket), unless the query was translated from a language the catalog lacks:
+   * then its character n-grams are all there is, and the score alone decides.
    */
-  private mostRelevant(found: Array<{ product: Product; score: number }>, words: string, lang: string): Product[] {
+  private mostRelevant(found: Array<{ product: Product; score: number }>, words: string, lang: string, translated: boolean): Product[] {
     const best = found[0]?.score ?? 0;
     const close = found.filter((h) => h.score >= best * RELATIVE_CUTOFF);
     const coverage = close.map((h) => this.retriever.explains(words, lang, [h.product.title, h.product.description ?? '', h.product.category ?? '']));
     const most = Math.max(0, ...coverage);
-    return close.filter((_h, i) => most === 0 || coverage[i]! >= most - 1e-9).map((h) => h.product);
+    if (most === 0) return translated ? close.map((h) => h.product) : [];
+    return close.filter((_h, i) => coverage[i]! >= most - 1e-9).map((h) => h.product);
   }
 
   /** The catalog's category the query names, if it names exactly one ("tents" → Tents). */

@@ -1,7 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseCsvCatalog, parseJsonCatalog, readCatalog } from '../../catalog/load';
+import { validateBot } from '../../cli/commands/validate';
 
 const HEADER = 'id,title,description,price,currency,image,url,category,locale,barcode';
 
@@ -61,6 +62,19 @@ describe('catalog files', () => {
       expect(readCatalog(dir, 'en', 'https://bot.example').products[0].imageUrl).toBe('https://bot.example/products/j.svg');
       writeFileSync(join(dir, 'catalog.json'), '[]');
       expect(() => readCatalog(dir, 'en')).toThrow(/Both catalog\.csv and catalog\.json are in .*: keep one catalog file/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('`switchboard validate` reports a catalog problem at its line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sb-catalog-bot-'));
+    try {
+      cpSync(join(__dirname, '..', '..', 'bots', 'demo'), dir, { recursive: true });
+      const csv = readFileSync(join(dir, 'catalog.csv'), 'utf8').split('\n');
+      csv[3] = csv[3].replace(',189,GBP,', ',189,pounds,');
+      writeFileSync(join(dir, 'catalog.csv'), csv.join('\n'));
+      expect(await validateBot(dir)).toEqual([{ file: 'catalog.csv', line: 4, col: 1, message: 'currency: must be an ISO 4217 code like GBP' }]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
