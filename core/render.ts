@@ -5,14 +5,14 @@ import type { Button, Message } from './message';
 /**
  * Renders an outbound message for a channel's capabilities. The one place that decides how a
  * reply degrades: buttons beyond what the channel shows become a numbered list, cards become
- * numbered text where the channel has none, Markdown is converted or stripped, and long text is
- * split on sentence boundaries. Returns one or more messages to send, in order.
+ * numbered text where the channel has none, Markdown is written the channel's way (its
+ * `format`), and long text is split on sentence boundaries. Returns one or more messages to
+ * send, in order.
  */
 export function render(message: Message, caps: Capabilities): Message[] {
   let text = message.text ?? '';
   let buttons = message.buttons?.length ? message.buttons : undefined;
   const cards = caps.cards && message.cards?.length ? message.cards : undefined;
-  if (!caps.cards && message.cards?.length) text = [text, cardsAsText(message.cards, message.locale)].filter(Boolean).join('\n\n');
 
   if (buttons && buttons.length > caps.maxButtons) {
     text = [text, numberedList(buttons)].filter(Boolean).join('\n\n');
@@ -20,7 +20,9 @@ export function render(message: Message, caps: Capabilities): Message[] {
   } else if (buttons) {
     buttons = buttons.map((b) => ({ ...b, title: shorten(b.title, caps.maxButtonTitle) }));
   }
-  text = convertMarkdown(text, caps.markdown);
+  if (text && caps.format) text = caps.format(text);
+  // Card text is the catalog's words, not the bot's Markdown: added after formatting, as written.
+  if (!caps.cards && message.cards?.length) text = [text, cardsAsText(message.cards, message.locale)].filter(Boolean).join('\n\n');
 
   const chunks = text ? splitText(text, caps.maxTextLength) : [''];
   return chunks.map((chunk, i) => {
@@ -83,23 +85,6 @@ function lastBoundary(window: string): number {
 function shorten(title: string, max: number): string {
   const chars = Array.from(title);
   return chars.length <= max ? title : chars.slice(0, Math.max(1, max - 1)).join('') + '…';
-}
-
-/** Converts the CommonMark subset bots write (bold, italics, links) to the channel's dialect. */
-export function convertMarkdown(text: string, dialect: Capabilities['markdown']): string {
-  if (dialect === 'commonmark' || !text) return text;
-  const link = /\[([^\]]+)\]\(([^)\s]+)\)/g;
-  switch (dialect) {
-    case 'slack':
-      return text.replace(link, '<$2|$1>').replace(/\*\*(.+?)\*\*/g, '*$1*');
-    case 'whatsapp':
-      return text.replace(link, '$1 ($2)').replace(/\*\*(.+?)\*\*/g, '*$1*');
-    case 'plain':
-      return text
-        .replace(link, '$1 ($2)')
-        .replace(/\*\*(.+?)\*\*/g, '$1')
-        .replace(/(^|\s)[*_]([^*_\n]+)[*_](?=\s|$|[.,!?])/g, '$1$2');
-  }
 }
 
 /**
