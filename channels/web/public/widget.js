@@ -140,8 +140,11 @@
         node.appendChild(link);
       });
       if (message.buttons && message.buttons.length) node.appendChild(renderButtons(message.buttons));
-      log.appendChild(node);
-      if (message.cards && message.cards.length) log.appendChild(renderCards(message.cards, message.locale || locale));
+      var cards = message.cards && message.cards.length ? renderCards(message.cards, message.locale || locale) : null;
+      // A message that is only cards shows no empty bubble above them.
+      var empty = !message.text && !node.querySelector('a, button');
+      if (!(cards && empty)) log.appendChild(node);
+      if (cards) log.appendChild(cards);
     }
     shown[message.id] = node;
     lastId = message.id;
