@@ -31,6 +31,7 @@ COPY handoff ./handoff
 COPY journeys ./journeys
 COPY catalog ./catalog
 COPY analytics ./analytics
+COPY identity ./identity
 COPY server ./server
 COPY cli ./cli
 COPY bots ./bots

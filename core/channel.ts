@@ -1,4 +1,6 @@
 import type { Attachment, Message, InboundDraft } from './message';
+import type { DeliveryReport } from './storage/delivery';
+import type { Scheduler } from './scheduler';
 import type { EventBus } from './bus';
 import type { Logger } from './logger';
 import type { IncomingMessage } from 'node:http';
@@ -53,6 +55,10 @@ export interface ChannelHost {
   transcript(customerId: string, after?: string, limit?: number): Promise<Message[]>;
   /** The customer behind an address, if any has written yet. */
   customerIdFor(channel: string, address: string): Promise<string | undefined>;
+  /** Records a provider's delivery report on the message it names; false when none has that provider id yet. */
+  recordDelivery(report: DeliveryReport): Promise<boolean>;
+  /** The app's durable scheduler (absent when the engine runs without one: tests, embedders). */
+  scheduler?: Scheduler;
   bus: EventBus;
   logger: Logger;
 }
