@@ -26,7 +26,8 @@ import { TermTable } from './crosslingual';
 import { toPassages } from './articles/article';
 import type { Retriever } from './types';
 import { knowledgeCustomerData } from './customer-data';
-import { Answerer, ConsoleSessions, Escalator, KnowledgeSearch } from '../core/services';
+import { Answerer, ArticleCodes, ConsoleSessions, Escalator, KnowledgeSearch } from '../core/services';
+import { KnowledgeCodes } from './codes';
 
 /** The part of the composition root's module context the knowledge module uses. */
 export interface KnowledgeModuleContext {
@@ -58,7 +59,7 @@ export interface KnowledgeModuleOptions {
 export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
   return {
     name: 'knowledge',
-    provides: [Answerer, KnowledgeSearch],
+    provides: [Answerer, KnowledgeSearch, ArticleCodes],
     uses: [Escalator, ConsoleSessions],
     migrations: [...knowledgeMigrations, ...evidenceMigrations] as Migration[],
     customerData: [knowledgeCustomerData],
@@ -89,6 +90,8 @@ export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
         translate: (question, from, to) => terms.translate(question, from, to),
       });
       ctx.bot.services.provide(Answerer, answerer);
+      // For photos: the codes articles declare (error codes, model numbers), and answers from the article one led to.
+      ctx.bot.services.provide(ArticleCodes, new KnowledgeCodes(kb, answerer));
       // For the agent console: the closest published passages to a customer's question, one per
       // article — unless the bot provides its own search.
       if (!ctx.bot.services.has(KnowledgeSearch)) ctx.bot.services.provide(KnowledgeSearch, async (question, locale) => {
