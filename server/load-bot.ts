@@ -8,6 +8,7 @@ import { DialogsConfigSchema } from '../dialogs/config';
 import { configProblems } from './config-checks';
 import { HandoffConfigSchema } from '../handoff/config';
 import { JourneysConfigSchema } from '../journeys/config';
+import { VisionConfigSchema } from '../vision/config';
 import { KnowledgeConfigSchema } from '../knowledge/config';
 
 /** What a bot's entry module (`index.ts`) exports by default: a function that adds its middleware. */
@@ -60,6 +61,7 @@ const BotFileSchema = BotConfigSchema.extend({
   handoff: HandoffConfigSchema.optional(),
   journeys: JourneysConfigSchema.optional(),
   knowledge: KnowledgeConfigSchema.optional(),
+  vision: VisionConfigSchema.optional(),
 });
 
 /**

@@ -5,7 +5,9 @@ import { phoneChannelsModule } from './phone-channels';
 import { analyticsModule } from '../analytics/module';
 import { handoffModule } from '../handoff/module';
 import { knowledgeModule } from '../knowledge/module';
+import { chatModelFromEnv } from '../knowledge/llm';
 import { journeysModule } from '../journeys/module';
+import { visionModule } from '../vision/module';
 
 /**
  * The feature modules every app runs, in pipeline order: their `early` middleware runs in this
@@ -16,8 +18,10 @@ import { journeysModule } from '../journeys/module';
  *   messages an agent answers are scored too);
  * - handoff before identity, so while a person owns the conversation every message goes to them;
  * - journeys (events, segments, proactive rules) has no turn middleware of its own;
+ * - vision after handoff (an agent sees photos themselves) and before the bot's own middleware: it
+ *   answers a photo from the codes articles declare or the text read in it;
  * - late: dialogs, then the knowledge base, then the fallback.
  */
 export function defaultModules(): AppModule[] {
-  return [phoneChannelsModule(), dialogsModule(), analyticsModule(), handoffModule(), identityModule(), journeysModule(), knowledgeModule()];
+  return [phoneChannelsModule(), dialogsModule(), analyticsModule(), handoffModule(), identityModule(), journeysModule(), visionModule({ chatModel: chatModelFromEnv }), knowledgeModule()];
 }
