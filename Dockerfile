@@ -29,6 +29,7 @@ COPY dialogs ./dialogs
 COPY knowledge ./knowledge
 COPY handoff ./handoff
 COPY journeys ./journeys
+COPY media ./media
 COPY analytics ./analytics
 COPY server ./server
 COPY cli ./cli

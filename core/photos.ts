@@ -30,8 +30,8 @@ export function mediaIdOf(attachment: Attachment): string | undefined {
 export interface PhotoNote {
   /** The photo's place in the message's attachments. */
   index: number;
-  /** Our URL for the stored, stripped copy. */
-  url: string;
+  /** Our URL for the stored, stripped copy (unset when it could not be stored: see `error`). */
+  url?: string;
   width?: number;
   height?: number;
   /** What the `PhotoReader` read, when one is loaded and it succeeded. */

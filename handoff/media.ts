@@ -1,5 +1,6 @@
 import type { ChannelAdapter, Route } from '../core/channel';
 import { RequestError } from '../core/errors';
+import { joinChunks, readWithin } from '../core/media';
 import type { Attachment, Message } from '../core/message';
 import type { Store } from '../core/storage/store';
 import type { Sessions } from './auth';
@@ -154,50 +155,6 @@ function declaredLength(response: Response): number | undefined {
 }
 
 /**
- * Reads the whole body into memory, refusing (413) one over `maxBytes` as soon as it gets there;
- * a broken transfer, or one that differs from the declared length, is a 502. The provider's
- * stream is cancelled on every refusal.
- */
-async function readWithin(response: Response, maxBytes: number, declared?: number): Promise<Uint8Array<ArrayBuffer>> {
-  if (!response.body) return new Uint8Array(0);
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = response.body.getReader();
-  const refuse = async (status: number, message: string): Promise<never> => {
-    await reader.cancel().catch(() => undefined);
-    throw new RequestError(status, message);
-  };
-  for (;;) {
-    let next: ReadableStreamReadResult<Uint8Array>;
-    try {
-      next = await reader.read();
-    } catch (err) {
-      throw new RequestError(502, `The provider broke off the file after ${size} bytes${declared === undefined ? '' : ` of the ${declared} it declared`} (${(err as Error).message}); nothing was served`);
-    }
-    if (next.done) break;
-    size += next.value.byteLength;
-    if (size > maxBytes) {
-      const lied = declared !== undefined ? `: the provider declared ${declared} bytes, then sent more` : '';
-      return refuse(413, `The file is over the ${maxBytes}-byte limit for opening attachments (MEDIA_MAX_BYTES)${lied}`);
-    }
-    if (declared !== undefined && size > declared) return refuse(502, `The provider declared ${declared} bytes for the file, then sent more; nothing was served`);
-    chunks.push(next.value);
-  }
-  if (declared !== undefined && size !== declared) return refuse(502, `The provider declared ${declared} bytes for the file but sent ${size}; nothing was served`);
-  return join(chunks, size);
-}
-
-function join(chunks: Uint8Array[], size: number): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
-}
-
-/**
  * Bytes of a streamed file held back until the provider's stream has ended with exactly the
  * declared length. When a body stream fails, the server adapter (@hono/node-server) writes
  * `Error: <message>` after what was sent, then closes the connection: without this reserve that
@@ -242,7 +199,7 @@ function exactly(body: ReadableStream<Uint8Array>, length: number): ReadableStre
       // Pass on everything but the last `tail` bytes of the file.
       const release = Math.min(heldBytes, length - tail - (size - heldBytes));
       if (release > 0) {
-        const all = held.length === 1 ? held[0] : join(held, heldBytes);
+        const all = held.length === 1 ? held[0] : joinChunks(held, heldBytes);
         controller.enqueue(all.subarray(0, release));
         held = [all.subarray(release)];
         heldBytes -= release;

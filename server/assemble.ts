@@ -104,7 +104,7 @@ export async function assemble(options: AssembleOptions): Promise<Assembled> {
   });
 
   const maxBodyBytes = Number(env.MAX_BODY_BYTES) || DEFAULT_MAX_BODY_BYTES;
-  const channelSettings = { env, config: bot.config, logger, maxBodyBytes, sql: store.sql };
+  const channelSettings = { env, config: bot.config, logger, maxBodyBytes, sql: store.sql, services: bot.services };
   const channels = options.channels ?? [...configureChannels(channelSettings), ...configureSlackTeams(channelSettings)];
   const routes: Route[] = [];
   const mounts: ModuleRoutes[] = [];

@@ -4,6 +4,7 @@ import type { BotConfig } from '../core/bot';
 import type { Logger } from '../core/logger';
 import { WebChannel } from '../channels/web/adapter';
 import { ConfigError } from '../core/errors';
+import { MediaStore, type Services } from '../core/services';
 
 /** Where channel settings come from: the environment, then the bot config's `channels.<name>`. */
 export interface ChannelSettings {
@@ -13,6 +14,8 @@ export interface ChannelSettings {
   maxBodyBytes?: number;
   /** The bot's database, for channels that keep their own records (Teams conversation references). */
   sql?: SqlDriver;
+  /** The bot's services, asked when a channel needs one a module provides (web chat's photos go to the `MediaStore`). */
+  services?: Services;
 }
 
 /**
@@ -20,7 +23,15 @@ export interface ChannelSettings {
  * credentials (see the README's channel set-up).
  */
 export function configureChannels(settings: ChannelSettings): ChannelAdapter[] {
-  return [new WebChannel({ title: settings.config.name, maxBodyBytes: settings.maxBodyBytes, identitySecret: settings.env.WEB_IDENTITY_SECRET, texts: settings.config })];
+  return [
+    new WebChannel({
+      title: settings.config.name,
+      maxBodyBytes: settings.maxBodyBytes,
+      identitySecret: settings.env.WEB_IDENTITY_SECRET,
+      texts: settings.config,
+      media: () => settings.services?.get(MediaStore),
+    }),
+  ];
 }
 
 // --- SMS (Twilio) and WhatsApp (Cloud API, whatsapp-web.js): settings read here, adapters built by

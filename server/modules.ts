@@ -7,6 +7,7 @@ import { handoffModule } from '../handoff/module';
 import { knowledgeModule } from '../knowledge/module';
 import { chatModelFromEnv } from '../knowledge/llm';
 import { journeysModule } from '../journeys/module';
+import { mediaModule } from '../media/module';
 import { visionModule } from '../vision/module';
 
 /**
@@ -16,12 +17,14 @@ import { visionModule } from '../vision/module';
  * - dialogs next: their early part detects the customer's language for everything after it;
  * - analytics after dialogs (it scores sentiment in the detected language) and before handoff (so
  *   messages an agent answers are scored too);
+ * - media before handoff, so a photo is stored, stripped and read whoever answers it; its late
+ *   part (a photo it cannot read) runs after dialogs and before the knowledge base;
  * - handoff before identity, so while a person owns the conversation every message goes to them;
  * - journeys (events, segments, proactive rules) has no turn middleware of its own;
  * - vision after handoff (an agent sees photos themselves) and before the bot's own middleware: it
  *   answers a photo from the codes articles declare or the text read in it;
- * - late: dialogs, then the knowledge base, then the fallback.
+ * - late: dialogs, then media, then the knowledge base, then the fallback.
  */
 export function defaultModules(): AppModule[] {
-  return [phoneChannelsModule(), dialogsModule(), analyticsModule(), handoffModule(), identityModule(), journeysModule(), visionModule({ chatModel: chatModelFromEnv }), knowledgeModule()];
+  return [phoneChannelsModule(), dialogsModule(), analyticsModule(), mediaModule(), handoffModule(), identityModule(), journeysModule(), visionModule({ chatModel: chatModelFromEnv }), knowledgeModule()];
 }
