@@ -25,7 +25,8 @@ export async function startOcrWorker(assets: VisionAssets): Promise<PoolSlot<Buf
     workerBlobURL: false,
   });
   // Photos hold scattered text (a display, a label), not a page of paragraphs.
-  await worker.setParameters({ tessedit_pageseg_mode: PSM.SPARSE_TEXT });
+  // A fixed resolution also keeps tesseract from guessing one and logging "Estimating resolution".
+  await worker.setParameters({ tessedit_pageseg_mode: PSM.SPARSE_TEXT, user_defined_dpi: '300' });
   return {
     async run(image: Buffer): Promise<OcrResult> {
       const { data } = await worker.recognize(image);
