@@ -1,23 +1,12 @@
 import type { TurnContext } from '../core/context';
 import type { Button, KnowledgeTrace } from '../core/message';
-import { photoNotes, type PhotoNote } from '../core/photos';
+import { photoNotes, type PhotoNote, type PhotoTrace } from '../core/photos';
 import { Answerer, ArticleCodes, Escalator, type Answer, type PhotoReading } from '../core/services';
 import { findCodes, type CodeHit } from './codes';
 import { visionText } from './texts';
 
 /** Payloads of the buttons the bot offers after a photo. */
 export const PAYLOAD = { article: 'vision:article:', none: 'vision:none' } as const;
-
-/** What the bot made of a photo, on the reply's metadata (`photo`) for tests, analytics and the eval. */
-export interface PhotoTrace {
-  outcome: 'article' | 'question' | 'answer' | 'handoff' | 'unread';
-  /** The article answered from (outcome `article`, or `answer` through the knowledge base). */
-  article?: string;
-  /** Articles offered in a focused question. */
-  offered?: string[];
-  /** The code that led to the article. */
-  code?: string;
-}
 
 /** What the turn keeps between a focused question and the customer's choice. */
 interface Pending {

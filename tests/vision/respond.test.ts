@@ -5,7 +5,7 @@ import type { PhotoNote } from '../../core/photos';
 import { Escalator, type EscalationRequest, type PhotoReading } from '../../core/services';
 import type { App } from '../../server/app';
 import { visionModule } from '../../vision/module';
-import type { PhotoTrace } from '../../vision/respond';
+import type { PhotoTrace } from '../../core/photos';
 import { botDir, startApp } from '../knowledge/helpers';
 
 const STATION = (locale: string, intro: string) => `---
