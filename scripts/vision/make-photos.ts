@@ -19,6 +19,8 @@ import { between, drawScene, pick, productBarcode, seeded, type BarcodeSpec, typ
 
 /** The photo's size: a 12-megapixel phone camera. */
 const PHOTO = { width: 4000, height: 3000 };
+/** The test fixtures' size: small enough to commit, large enough to read. */
+const FIXTURE = { width: 1000, height: 750 };
 
 /** How one photo was taken, recorded with its label. */
 interface Shot {
@@ -40,8 +42,10 @@ async function main(): Promise<void> {
       test: { type: 'string', default: '60' },
       seed: { type: 'string', default: '7' },
       products: { type: 'string' },
+      fixtures: { type: 'string' },
     },
   });
+  if (values.fixtures) return writeFixtures(values.fixtures);
   const products = values.products ? readProducts(values.products) : [];
   for (const [split, count, seed] of [
     ['dev', Number(values.dev), Number(values.seed)],
@@ -78,20 +82,20 @@ function takeShot(random: Random, scene: Scene): Shot {
 }
 
 /** Renders the scene, draws its barcodes, and "photographs" it: placed, turned, blurred, darkened, compressed. */
-async function photograph(scene: Scene, shot: Shot, random: Random): Promise<Buffer> {
+async function photograph(scene: Scene, shot: Shot, random: Random, size = PHOTO): Promise<Buffer> {
   const overlays = await Promise.all(scene.barcodes.map(renderBarcode));
   const flat = await sharp(Buffer.from(scene.svg)).composite(overlays).png().toBuffer();
-  const size = Math.round(PHOTO.width * between(random, 0.55, 0.8));
+  const width = Math.round(size.width * between(random, 0.55, 0.8));
   const surface = pick(random, ['#6b5d4f', '#4d5a61', '#8c8476', '#2f3a2e']);
   const turned = await sharp(flat)
-    .resize({ width: size })
+    .resize({ width })
     .affine([[1, shot.shear], [0, 1]], { background: surface })
     .rotate(shot.angle, { background: surface })
-    .resize({ width: PHOTO.width - 200, height: PHOTO.height - 200, fit: 'inside', withoutEnlargement: true })
+    .resize({ width: size.width - 20, height: size.height - 20, fit: 'inside', withoutEnlargement: true })
     .toBuffer({ resolveWithObject: true });
-  const left = Math.floor(between(random, 0, PHOTO.width - turned.info.width));
-  const top = Math.floor(between(random, 0, PHOTO.height - turned.info.height));
-  let photo = sharp({ create: { ...PHOTO, channels: 3, background: surface } })
+  const left = Math.floor(between(random, 0, size.width - turned.info.width));
+  const top = Math.floor(between(random, 0, size.height - turned.info.height));
+  let photo = sharp({ create: { ...size, channels: 3, background: surface } })
     .composite([{ input: turned.data, left, top }])
     .blur(shot.blur)
     .linear(shot.light, 0);
@@ -104,6 +108,30 @@ async function photograph(scene: Scene, shot: Shot, random: Random): Promise<Buf
     return sharp(sideways).withMetadata({ orientation: 6 }).jpeg({ quality: shot.quality }).toBuffer();
   }
   return photo.jpeg({ quality: shot.quality }).toBuffer();
+}
+
+/**
+ * The few small photos `npm test` reads (committed under tests/fixtures/vision): a display with a
+ * code at an angle, a label upright only by EXIF, a QR tag, and nothing useful; one fair shot each.
+ */
+async function writeFixtures(dir: string): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  const wanted: Array<[name: string, kind: Scene['kind'], exifRotated: boolean]> = [
+    ['display.jpg', 'display', false],
+    ['label-exif.jpg', 'label', true],
+    ['qr.jpg', 'qr', false],
+    ['nothing.jpg', 'nothing', false],
+  ];
+  const labels: string[] = [];
+  for (const [file, kind, exifRotated] of wanted) {
+    const random = seeded(kind.length * 101 + 3);
+    let scene = drawScene(random);
+    while (scene.kind !== kind || (kind === 'display' && !scene.shows.startsWith('PS-500'))) scene = drawScene(random);
+    const shot: Shot = { angle: 8, shear: 0.08, blur: 0.8, light: 0.8, quality: 70, exifRotated };
+    writeFileSync(join(dir, file), await photograph(scene, shot, random, FIXTURE));
+    labels.push(JSON.stringify({ file, article: scene.article, kind: scene.kind, shows: scene.shows, ...shot }));
+  }
+  writeFileSync(join(dir, 'labels.jsonl'), `${labels.join('\n')}\n`);
 }
 
 /** Sensor noise: a dim photo is grainier. */
