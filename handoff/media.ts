@@ -2,6 +2,8 @@ import type { ChannelAdapter, Route } from '../core/channel';
 import { RequestError } from '../core/errors';
 import { joinChunks, readWithin } from '../core/media';
 import type { Attachment, Message } from '../core/message';
+import { mediaIdOf } from '../core/photos';
+import type { MediaStore } from '../core/services';
 import type { Store } from '../core/storage/store';
 import type { Sessions } from './auth';
 import type { HandoffRepository } from './repository';
@@ -75,13 +77,16 @@ export interface MediaRouteDeps {
   maxBytes?: number;
   /** Files declared larger than this are streamed rather than read whole first (default 8 MiB). */
   bufferBytes?: number;
+  /** The media store, when the media module is loaded: customers' photos are served from their stored, stripped copies. */
+  media?: () => MediaStore | undefined;
 }
 
 /**
  * `GET /api/handoff/messages/:id/attachments/:index`: a signed-in console user (any role) or the
  * handoff API key opens a file a customer sent. The file is named by message and position, never
  * by URL: the route looks the message up, takes the attachment stored on it and asks that
- * message's channel adapter to fetch it with the channel's credentials (`fetchMedia`). Only
+ * message's channel adapter to fetch it with the channel's credentials (`fetchMedia`) — unless
+ * the media store keeps a copy (a photo, stripped of its metadata), which is served instead. Only
  * customers who were handed to a person have their files opened here.
  */
 export function mediaRoutes(deps: MediaRouteDeps): Route[] {
@@ -96,13 +101,24 @@ export function mediaRoutes(deps: MediaRouteDeps): Route[] {
         if (url.search) throw new RequestError(400, 'Attachments are opened by message id and position only; this route takes no query (it fetches no other URL)');
         const [, , , , messageId, , index] = url.pathname.split('/').map(decodePart);
         const { message, attachment } = await findAttachment(deps, messageId, index);
+        const stored = await storedCopy(deps.media?.(), message, attachment, Number(index));
+        if (stored) return mediaResponse(stored, attachment, Number(index), limits);
         const adapter = deps.channels().get(message.channel);
         if (!adapter?.fetchMedia) throw new RequestError(404, `Files sent on ${message.channel} cannot be opened here: the channel is not running on this server or keeps no files`);
-        const upstream = await adapter.fetchMedia(attachment, { maxBytes: limits.maxBytes, signal: request.signal });
+        const upstream = await adapter.fetchMedia(attachment, { maxBytes: limits.maxBytes, signal: request.signal, address: message.address });
         return mediaResponse(upstream, attachment, Number(index), limits);
       },
     },
   ];
+}
+
+/** The media store's copy of an attachment, as a response, when it keeps one. */
+async function storedCopy(media: MediaStore | undefined, message: Message, attachment: Attachment, index: number): Promise<Response | undefined> {
+  if (!media) return undefined;
+  const id = mediaIdOf(attachment) ?? (await media.ofMessage(message.id, index))?.id;
+  const opened = id ? await media.open(id) : undefined;
+  if (!opened) return undefined;
+  return new Response(new Uint8Array(opened.bytes), { headers: { 'content-type': opened.media.mimeType, 'content-length': String(opened.bytes.byteLength) } });
 }
 
 async function findAttachment(deps: MediaRouteDeps, messageId: string, index: string): Promise<{ message: Message; attachment: Attachment }> {

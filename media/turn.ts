@@ -81,7 +81,7 @@ async function storedPhoto(message: Message, index: number, attachment: Attachme
 async function copyProviderFile(message: Message, index: number, attachment: Attachment, deps: PhotoTurnDeps): Promise<string> {
   const adapter = deps.channels().get(message.channel);
   if (!adapter?.fetchMedia) throw new Error(`Files sent on ${message.channel} cannot be fetched: the channel is not running here or keeps no files`);
-  const response = await adapter.fetchMedia(attachment, { maxBytes: MAX_PHOTO_BYTES });
+  const response = await adapter.fetchMedia(attachment, { maxBytes: MAX_PHOTO_BYTES, address: message.address });
   const bytes = await readWithin(response, MAX_PHOTO_BYTES, undefined, 'for photos');
   const saved = await deps.media().save(message.conversationId, bytes);
   const id = mediaIdOf(saved)!;

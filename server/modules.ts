@@ -1,7 +1,7 @@
+import type { ChannelModule } from '../core/channel-module';
 import type { AppModule } from './module';
 import { dialogsModule } from './dialogs';
 import { identityModule } from './identity/module';
-import { phoneChannelsModule } from './phone-channels';
 import { analyticsModule } from '../analytics/module';
 import { handoffModule } from '../handoff/module';
 import { knowledgeModule } from '../knowledge/module';
@@ -9,11 +9,31 @@ import { chatModelFromEnv } from '../knowledge/llm';
 import { journeysModule } from '../journeys/module';
 import { mediaModule } from '../media/module';
 import { visionModule } from '../vision/module';
+import { slack } from '../channels/slack';
+import { sms } from '../channels/sms';
+import { teams } from '../channels/teams';
+import { web } from '../channels/web';
+import { whatsapp } from '../channels/whatsapp';
+import { whatsappWeb } from '../channels/whatsapp-web';
 
 /**
- * The feature modules every app runs, in pipeline order: their `early` middleware runs in this
- * order before the bot's own, their `late` middleware in this order after it.
- * - phone channels first, so STOP is honoured whatever else is going on;
+ * The channels an app can run, one line each (a channel is a folder with `channel({...})` in its
+ * `index.ts`, see docs/architecture.md "Adding a channel"). Each is on when its settings are set;
+ * web chat always is. `validate` checks `bot.yaml` `channels:` against this list.
+ */
+export const CHANNELS: readonly ChannelModule[] = [
+  web,
+  sms,
+  whatsapp,
+  whatsappWeb,
+  slack,
+  teams,
+];
+
+/**
+ * The modules every app runs, in pipeline order: their `early` middleware runs in this order
+ * before the bot's own, their `late` middleware in this order after it.
+ * - the channels first, so an SMS STOP is honoured whatever else is going on;
  * - dialogs next: their early part detects the customer's language for everything after it;
  * - analytics after dialogs (it scores sentiment in the detected language) and before handoff (so
  *   messages an agent answers are scored too);
@@ -25,6 +45,6 @@ import { visionModule } from '../vision/module';
  *   answers a photo from the codes articles declare or the text read in it;
  * - late: dialogs, then media, then the knowledge base, then the fallback.
  */
-export function defaultModules(): AppModule[] {
-  return [phoneChannelsModule(), dialogsModule(), analyticsModule(), mediaModule(), handoffModule(), identityModule(), journeysModule(), visionModule({ chatModel: chatModelFromEnv }), knowledgeModule()];
+export function defaultModules(channels: readonly ChannelModule[] = CHANNELS): AppModule[] {
+  return [...channels, dialogsModule(), analyticsModule(), mediaModule(), handoffModule(), identityModule(), journeysModule(), visionModule({ chatModel: chatModelFromEnv }), knowledgeModule()];
 }
