@@ -2,6 +2,7 @@ import type { TurnContext } from '../core/context';
 import type { Button, KnowledgeTrace } from '../core/message';
 import { photoNotes, type PhotoNote, type PhotoTrace } from '../core/photos';
 import { Answerer, ArticleCodes, Escalator, type Answer, type PhotoReading } from '../core/services';
+import { BarcodeCatalog } from './catalog';
 import { findCodes, type CodeHit } from './codes';
 import { visionText } from './texts';
 
@@ -44,6 +45,9 @@ async function onPhotos(ctx: TurnContext, notes: PhotoNote[], options: MatchOpti
   ctx.trace.photo = { read: read.slice(0, 500), codes: readings.flatMap((r) => r.codes.map((c) => c.value)) };
   if (!readings.length && !caption) return handOff(ctx, note, 'failed');
 
+  const barcodes = readings.flatMap((r) => r.codes.filter((c) => PRODUCT_FORMATS.test(c.format)).map((c) => c.value));
+  if (barcodes.length && (await showProduct(ctx, barcodes))) return;
+
   const codes = ctx.bot.services.get(ArticleCodes);
   const declared = codes ? await codes.declared() : [];
   const hits = findCodes(`${caption}\n${read}`, readings.flatMap((r) => r.codes.map((c) => c.value)), declared);
@@ -67,6 +71,25 @@ async function answerWithArticle(ctx: TurnContext, hit: CodeHit, question: strin
   const text = `${visionText(ctx.bot.config, 'seen', ctx.locale, { code: hit.code })}\n\n${answer.text}`;
   const photo: PhotoTrace = { outcome: 'article', article: hit.articleId, code: hit.code };
   await ctx.reply({ text, metadata: { photo, knowledge: { outcome: 'answer', article: hit.articleId, locale: answer.locale } satisfies KnowledgeTrace } });
+}
+
+/** Barcodes printed on products (EAN, UPC, GTIN): what a catalog's `barcode` column holds. */
+const PRODUCT_FORMATS = /^(EAN|UPC|ITF|GTIN)/i;
+
+/** The catalog product under one of the barcodes ("I can see … in your photo:", its description and page); false without one. */
+async function showProduct(ctx: TurnContext, barcodes: string[]): Promise<boolean> {
+  const catalog = ctx.bot.services.get(BarcodeCatalog);
+  if (!catalog) return false;
+  for (const code of barcodes) {
+    const found = await catalog.byBarcode(code);
+    if (!found) continue;
+    const product = (await catalog.byId(found.id, ctx.locale)) ?? found;
+    const photo: PhotoTrace = { outcome: 'product', product: product.id, code };
+    const details = [product.description, product.url].filter(Boolean).join('\n');
+    await ctx.reply({ text: `${visionText(ctx.bot.config, 'seen', ctx.locale, { code: product.title })}\n\n${details}`.trim(), metadata: { photo } });
+    return true;
+  }
+  return false;
 }
 
 /** A focused question: which of the codes read (or "is it this one?" for a doubtful reading). */

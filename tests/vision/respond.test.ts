@@ -4,6 +4,7 @@ import type { Message } from '../../core/message';
 import type { PhotoNote } from '../../core/photos';
 import { Escalator, type EscalationRequest, type PhotoReading } from '../../core/services';
 import type { App } from '../../server/app';
+import { BarcodeCatalog } from '../../vision/catalog';
 import { visionModule } from '../../vision/module';
 import type { PhotoTrace } from '../../core/photos';
 import { botDir, startApp } from '../knowledge/helpers';
@@ -60,7 +61,17 @@ describe('answering photos', () => {
           },
         }),
     };
-    ({ app } = await startApp(dir, { modules: [fakeHandoff, visionModule({ reader: { read: () => Promise.reject(new Error('not used')), close: async () => {} } })] }));
+    // The catalog module's CatalogSearch, as far as photos use it: one product with an EAN-13.
+    const tent = { id: 'tent-2p', title: 'Ridge 2 tent', description: 'A two-person tent, 2.1 kg.', url: 'https://shop.example/tent-2p', locale: 'en' };
+    const fakeCatalog = {
+      name: 'fake-catalog',
+      setup: ({ bot }: { bot: App['bot'] }) =>
+        bot.services.provide(BarcodeCatalog, {
+          byBarcode: async (code) => (code.replace(/\D/g, '') === '5012345678900' ? tent : undefined),
+          byId: async (id) => (id === tent.id ? tent : undefined),
+        }),
+    };
+    ({ app } = await startApp(dir, { modules: [fakeHandoff, fakeCatalog, visionModule({ reader: { read: () => Promise.reject(new Error('not used')), close: async () => {} } })] }));
   });
   afterEach(() => app.close());
 
@@ -124,11 +135,17 @@ describe('answering photos', () => {
     expect(trace(reply)).toEqual({ outcome: 'answer', article: 'shipping' });
   });
 
+  test('a product’s barcode leads to the catalog’s product', async () => {
+    const [reply] = await send([photo({ text: 'Ridge', confidence: 0.4, codes: [{ format: 'EAN13', value: '5012345678900' }] })]);
+    expect(reply.text).toBe('I can see Ridge 2 tent in your photo:\n\nA two-person tent, 2.1 kg.\nhttps://shop.example/tent-2p');
+    expect(trace(reply)).toEqual({ outcome: 'product', product: 'tent-2p', code: '5012345678900' });
+  });
+
   test('nothing useful: a person gets the photo’s reading in the handoff note; low-confidence text is not asked', async () => {
-    const [reply] = await send([photo({ text: 'qx 3% reed LA', confidence: 0.31, codes: [{ format: 'EAN13', value: '5012345678900' }] })]);
+    const [reply] = await send([photo({ text: 'qx 3% reed LA', confidence: 0.31, codes: [{ format: 'EAN13', value: '4006381333931' }] })]);
     expect(reply.text).toBe('Connecting you to a person.');
     expect(trace(reply)).toEqual({ outcome: 'handoff' });
-    expect(escalations).toEqual([{ reason: 'low-confidence', note: 'Photo 1: text “qx 3% reed LA”; codes EAN13 5012345678900' }]);
+    expect(escalations).toEqual([{ reason: 'low-confidence', note: 'Photo 1: text “qx 3% reed LA”; codes EAN13 4006381333931' }]);
   });
 
   test('a photo that could not be read goes to a person with the reason', async () => {
