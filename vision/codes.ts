@@ -2,8 +2,10 @@ import type { DeclaredCode } from '../core/services';
 
 /** A declared code found in what a photo showed. */
 export interface CodeHit {
-  /** As the article declares it (`E-17`). */
+  /** As the article declares it (`E-17`); the first found when the article's codes matched several times. */
   code: string;
+  /** Every code of the article found, in reading order (`PS-500`, `E-17`: a model and its error). */
+  codes: string[];
   articleId: string;
   /**
    * True when the characters read are the code's own; false when the match needed a character
@@ -52,7 +54,7 @@ export function findCodes(text: string, barcodes: string[], declared: DeclaredCo
     const normal = normalizeCode(d.code);
     if (!normal) continue;
     const exact = pattern(normal, false);
-    const hit = { code: d.code, articleId: d.articleId };
+    const hit = { code: d.code, codes: [d.code], articleId: d.articleId };
     // A barcode holds the code itself (a part number) or text around it (a QR code's URL).
     if (values.has(normal) || barcodes.some((b) => exact.test(b))) found.push({ ...hit, exact: true, source: 'barcode', at: -1 });
     else if (exact.test(text)) found.push({ ...hit, exact: true, source: 'text', at: text.search(exact) });
@@ -76,8 +78,13 @@ function escape(c: string): string {
   return c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** One hit per article: the best (exact before loose, longer codes before shorter). */
+/** One hit per article: its best (exact before doubtful), with every code of the article found alike. */
 function dedupe(hits: CodeHit[]): CodeHit[] {
-  const seen = new Set<string>();
-  return hits.filter((h) => !seen.has(h.articleId) && seen.add(h.articleId));
+  const byArticle = new Map<string, CodeHit>();
+  for (const hit of hits) {
+    const first = byArticle.get(hit.articleId);
+    if (!first) byArticle.set(hit.articleId, { ...hit, codes: [hit.code] });
+    else if (first.exact === hit.exact) first.codes.push(hit.code);
+  }
+  return [...byArticle.values()];
 }

@@ -9,10 +9,8 @@ import { visionText } from './texts';
 /** Payloads of the buttons the bot offers after a photo. */
 export const PAYLOAD = { article: 'vision:article:', none: 'vision:none' } as const;
 
-/** What the turn keeps between a focused question and the customer's choice. */
+/** What the turn keeps between a focused question and the customer's choice: what was read, for a person if none fits. */
 interface Pending {
-  /** Everything read in the photo, as one text: the question the chosen article is answered for. */
-  read: string;
   note: string;
 }
 
@@ -52,8 +50,8 @@ async function onPhotos(ctx: TurnContext, notes: PhotoNote[], options: MatchOpti
   const declared = codes ? await codes.declared() : [];
   const hits = findCodes(`${caption}\n${read}`, readings.flatMap((r) => r.codes.map((c) => c.value)), declared);
   const exact = hits.filter((h) => h.exact);
-  if (codes && exact.length === 1) return answerWithArticle(ctx, exact[0], `${caption}\n${read}`.trim());
-  if (hits.length) return askWhich(ctx, exact.length ? exact : hits, { read: `${caption}\n${read}`.trim(), note });
+  if (codes && exact.length === 1) return answerWithArticle(ctx, exact[0]);
+  if (hits.length) return askWhich(ctx, exact.length ? exact : hits, { note });
 
   const question = [caption, usableText(readings, options.minTextConfidence)].filter(Boolean).join('\n');
   const answerer = ctx.bot.services.get(Answerer);
@@ -64,12 +62,18 @@ async function onPhotos(ctx: TurnContext, notes: PhotoNote[], options: MatchOpti
   return handOff(ctx, note, readings.length ? 'unread' : 'failed');
 }
 
-/** "I can see E-17 in your photo:" and the article's answer. */
-async function answerWithArticle(ctx: TurnContext, hit: CodeHit, question: string): Promise<void> {
-  const answer = await ctx.bot.services.require(ArticleCodes, 'answering a photo').answerFrom(hit.articleId, question, ctx);
+/**
+ * "I can see E-17 in your photo:" and the article's answer. The codes found are the question: the
+ * article's section about the error (`## E-17: too hot`) is found by them, while a model number
+ * alone, in every section's title, leads to the article's opening.
+ */
+async function answerWithArticle(ctx: TurnContext, hit: CodeHit): Promise<void> {
+  const answer = await ctx.bot.services.require(ArticleCodes, 'answering a photo').answerFrom(hit.articleId, hit.codes.join(' '), ctx);
   if (answer.status !== 'answered' || !answer.text) return handOff(ctx, `Photo: code ${hit.code} (article ${hit.articleId} is not published)`, 'unread');
-  const text = `${visionText(ctx.bot.config, 'seen', ctx.locale, { code: hit.code })}\n\n${answer.text}`;
-  const photo: PhotoTrace = { outcome: 'article', article: hit.articleId, code: hit.code };
+  // The most specific code is named: an error code read after the model number on a display.
+  const code = hit.codes[hit.codes.length - 1] ?? hit.code;
+  const text = `${visionText(ctx.bot.config, 'seen', ctx.locale, { code })}\n\n${answer.text}`;
+  const photo: PhotoTrace = { outcome: 'article', article: hit.articleId, code };
   await ctx.reply({ text, metadata: { photo, knowledge: { outcome: 'answer', article: hit.articleId, locale: answer.locale } satisfies KnowledgeTrace } });
 }
 
@@ -114,7 +118,7 @@ async function onChoice(ctx: TurnContext, payload: string): Promise<void> {
   const codes = ctx.bot.services.get(ArticleCodes);
   if (articleId && codes) {
     const code = (await codes.declared()).find((d) => d.articleId === articleId)?.code ?? articleId;
-    return answerWithArticle(ctx, { code, articleId, exact: true, source: 'text' }, pending?.read ?? code);
+    return answerWithArticle(ctx, { code, codes: [code], articleId, exact: true, source: 'text' });
   }
   return handOff(ctx, pending?.note ?? 'Photo: the customer said none of the codes offered was theirs', 'unread');
 }
