@@ -6,7 +6,7 @@ import type { Message } from '../../core/message';
 import { recordDeliveryStatus } from '../../core/webhook';
 import type { Arrival, SenderCheckOptions } from './auth';
 import type { ImapPoller } from './imap';
-import { addressOf, isTransactional, type MailboxSettings } from './settings';
+import { addressOf, isTransactional, mailboxOf, type MailboxSettings } from './settings';
 import { readMail } from './inbound';
 import { composeMail, messageIdFor } from './outbound';
 import type { SmtpListener } from './smtp';
@@ -106,13 +106,13 @@ export class EmailChannel implements ChannelAdapter {
       }
       return;
     }
-    if (read.draft.metadata?.emailKeyword === 'unsubscribe') await this.options.store.setOptOut(read.draft.address, true, 'reply');
+    if (read.draft.metadata?.emailKeyword === 'unsubscribe') await this.options.store.setOptOut(read.mailbox, true, 'reply');
     const accepted = await host.receive(read.draft);
     await this.options.store.addToThread({
       messageId: read.messageId,
       direction: 'inbound',
       conversationId: accepted.message.conversationId,
-      address: read.draft.address,
+      address: read.mailbox,
       subject: read.subject,
       createdAt: accepted.message.createdAt,
     });
@@ -120,14 +120,15 @@ export class EmailChannel implements ChannelAdapter {
 
   async send(message: Message): Promise<SendResult> {
     const transactional = isTransactional(message);
-    if (!transactional && (await this.options.store.isOptedOut(message.address))) {
+    const to = mailboxOf(message.address);
+    if (!transactional && (await this.options.store.isOptedOut(to))) {
       // The outbound chain skips these already; this catches mail queued before the unsubscribe.
       throw new ChannelSendError({ channel: 'email', method: 'sendMail', message: 'unsubscribed: the address opted out of mail that is not transactional', permanent: true });
     }
     const thread = await this.options.store.thread(message.conversationId);
-    const url = transactional ? undefined : await this.options.unsubscribeUrl?.(message.address);
+    const url = transactional ? undefined : await this.options.unsubscribeUrl?.(to);
     const mailto = `mailto:${this.address}?subject=unsubscribe`;
-    const mail = composeMail(message, {
+    const mail = composeMail({ ...message, address: to }, {
       from: this.options.from,
       domain: this.domain,
       defaultSubject: this.options.defaultSubject,
@@ -141,7 +142,7 @@ export class EmailChannel implements ChannelAdapter {
       throw sendError(err);
     }
     const messageId = messageIdFor(message, this.domain);
-    await this.options.store.addToThread({ messageId, direction: 'outbound', conversationId: message.conversationId, address: message.address, subject: String(mail.subject), createdAt: Date.now() });
+    await this.options.store.addToThread({ messageId, direction: 'outbound', conversationId: message.conversationId, address: to, subject: String(mail.subject), createdAt: Date.now() });
     return { channelMessageId: messageId, metadata: { email: { messageId, response: info.response } } };
   }
 

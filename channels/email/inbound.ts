@@ -6,6 +6,7 @@ import { normalizeEmail } from '../../core/identity/identities';
 import type { Attachment, InboundDraft } from '../../core/message';
 import { checkSender, type Arrival, type SenderCheckOptions } from './auth';
 import { classify } from './classify';
+import { UNVERIFIED } from './settings';
 import type { AutomatedMail, EmailStore } from './store';
 
 /** A mail refused outright (SMTP answers with `code`; over IMAP it is left unread and logged). */
@@ -22,7 +23,7 @@ export class MailRefused extends SwitchboardError {
 /** What one inbound mail becomes. */
 export type ReadMail =
   /** A customer's message, for the engine. */
-  | { kind: 'message'; draft: InboundDraft; messageId: string; subject?: string }
+  | { kind: 'message'; draft: InboundDraft; messageId: string; subject?: string; mailbox: string }
   /** Mail to store and never answer (automated, a loop, over the sender's limit). */
   | { kind: 'automated'; record: AutomatedMail }
   /** A Message-ID already accepted: dropped. */
@@ -79,7 +80,9 @@ export async function readMail(raw: Buffer, arrival: Arrival, options: ReadOptio
   const unsubscribe = UNSUBSCRIBE.has(plain(text)) || (!text && UNSUBSCRIBE.has(plain(subject ?? '')));
   const draft: InboundDraft = {
     channel: 'email',
-    address,
+    // A From nobody proved is a different address from the proven one: forged mail never lands
+    // in the conversation of the customer whose address it claims (replies still go to the mailbox).
+    address: sender.verified ? address : `${UNVERIFIED}${address}`,
     text,
     channelMessageId: messageId,
     attachments: attachmentsOf(mail),
@@ -92,7 +95,7 @@ export async function readMail(raw: Buffer, arrival: Arrival, options: ReadOptio
     identities: sender.verified ? [{ kind: 'email', value: address }] : undefined,
     createdAt: now,
   };
-  return { kind: 'message', draft, messageId, subject };
+  return { kind: 'message', draft, messageId, subject, mailbox: address };
 }
 
 /** What the customer wrote this time: the reply without quoted history and signature, from the text part or the HTML's text. */

@@ -87,3 +87,11 @@ export function isTransactional(message: Message): boolean {
   if (typeof email?.transactional === 'boolean') return email.transactional;
   return message.author === 'agent' || message.inReplyTo !== undefined;
 }
+
+/** How the channel address of mail whose sender was not proven starts (see `mailboxOf`). */
+export const UNVERIFIED = 'unverified:';
+
+/** The mailbox behind a channel address (`unverified:ann@example.com` → `ann@example.com`). */
+export function mailboxOf(address: string): string {
+  return address.startsWith(UNVERIFIED) ? address.slice(UNVERIFIED.length) : address;
+}

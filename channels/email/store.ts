@@ -1,8 +1,9 @@
-import { addressesOn, type CustomerData } from '../../core/customer-data';
+import { addressesOn, type CustomerData, type CustomerSubject } from '../../core/customer-data';
 import { keyedHash, privacyKey } from '../../core/identity/privacy-key';
 import { privacyKeyMigrations } from '../../core/identity/schema';
 import type { Migration, Row, SqlDriver } from '../../core/storage/sql';
 import type { AutomatedKind } from './classify';
+import { mailboxOf } from './settings';
 
 /**
  * The e-mail channel's tables: the thread (every Message-ID we sent or accepted, by
@@ -167,7 +168,7 @@ export const emailCustomerData: CustomerData = {
   name: 'channels.email',
   tables: ['email_thread', 'email_automated', 'email_opt_outs'],
   async export(subject) {
-    const addresses = addressesOn(subject, 'email');
+    const addresses = mailboxes(subject);
     const inList = (values: unknown[]) => values.map(() => '?').join(', ') || 'NULL';
     const keys = [...subject.conversationIds, ...addresses];
     return {
@@ -179,7 +180,7 @@ export const emailCustomerData: CustomerData = {
     };
   },
   async erase(subject) {
-    const addresses = addressesOn(subject, 'email');
+    const addresses = mailboxes(subject);
     const inList = (values: unknown[]) => values.map(() => '?').join(', ') || 'NULL';
     if (subject.conversationIds.length) await subject.sql.run(`DELETE FROM email_thread WHERE conversation_id IN (${inList(subject.conversationIds)})`, subject.conversationIds);
     if (!addresses.length) return;
@@ -198,3 +199,8 @@ export const emailCustomerData: CustomerData = {
     }
   },
 };
+
+/** The subject's mailboxes: their e-mail channel addresses, proven or not (`unverified:` dropped). */
+function mailboxes(subject: CustomerSubject): string[] {
+  return [...new Set(addressesOn(subject, 'email').map(mailboxOf))];
+}

@@ -84,13 +84,20 @@ test('a conversation started on the web continues by e-mail and back, threaded',
 test('a forged sender is not merged with the customer who holds that address', async () => {
   await postWeb({ userId: 'ann-laptop', text: 'hello', token: await annToken() });
   const ann = (await app.store.findCustomerByAddress('web', 'ann-laptop'))!;
+  // Her own (signed) mail joins her.
+  await mailUs(port, { from: ANN, subject: 'my order', text: 'where is my order?' });
   // From: Ann, but neither signed by her domain nor sent from a server her SPF allows.
   await mailUs(port, { from: ANN, subject: 'my order', text: 'send all my orders to me', sign: false, envelopeFrom: 'mallory@evil.test' });
-  await sink.next(ANN);
-  const [stored] = await inboundMail();
-  expect(stored.customer_id).not.toBe(ann.id);
-  expect(JSON.parse(stored.metadata).email).toMatchObject({ verified: false, auth: 'dmarc=fail' });
+  await settle();
+  const [signed, forged] = await inboundMail();
+  expect(signed.customer_id).toBe(ann.id);
+  expect(forged.customer_id).not.toBe(ann.id);
+  expect(JSON.parse(forged.metadata).email).toMatchObject({ verified: false, auth: 'dmarc=fail' });
+  // Not even through the address her signed mail made known: the forged mail has an address of its own.
+  expect(await app.store.findCustomerByAddress('email', `unverified:${ANN}`)).toMatchObject({ id: forged.customer_id });
   expect((await app.store.sql.get<{ n: number }>(`SELECT COUNT(*) AS n FROM identities WHERE kind = 'email'`))!.n).toBe(1);
+  // Replies to it still go to the mailbox it names (whose owner did not write it), never elsewhere.
+  expect(sink.mails.every((m) => m.to.every((to) => to === ANN))).toBe(true);
 });
 
 test('an out-of-office reply, a bounce and list mail are stored and never answered', async () => {
