@@ -1,7 +1,7 @@
 import { SignJWT } from 'jose';
 import type { App } from '../../server/app';
 import { EmailStore } from '../../channels/email/store';
-import { CUSTOMER_DOMAIN, emailApp, mailUs, OUR_ADDRESS, startSink, type Sink } from './email.fixture';
+import { CUSTOMER_DOMAIN, emailApp, emailChannel, mailUs, OUR_ADDRESS, startSink, type Sink } from './email.fixture';
 
 const ANN = `ann@${CUSTOMER_DOMAIN}`;
 const SECRET = 'site-secret-for-email-tests';
@@ -198,4 +198,57 @@ test('mail that is not transactional offers an unsubscribe, which is honoured', 
   expect(await new EmailStore(app.store.sql).isOptedOut(ANN)).toBe(true);
   const [skipped] = await app.engine.send(conversation.id, 'Your cart is still waiting');
   expect(skipped).toMatchObject({ status: 'skipped', error: 'unsubscribed from e-mail' });
+});
+
+test('the unsubscribe link asks before it unsubscribes, refuses links we did not make, and one-click works', async () => {
+  await app.close();
+  ({ app, port } = await emailApp(sink, { PUBLIC_URL: 'https://bot.northwind.test' }));
+  await mailUs(port, { from: ANN, subject: 'hi', text: 'hello' });
+  await settle();
+  const conversation = (await app.store.openConversation((await app.store.findCustomerByAddress('email', ANN))!.id))!;
+  await app.engine.send(conversation.id, 'New arrivals this week');
+  const promo = await sink.next(ANN, /New arrivals/);
+  const header = promo.headerLines.find((h) => h.key === 'list-unsubscribe')!.line;
+  const link = /<(https:\/\/bot\.northwind\.test\/api\/email\/unsubscribe\?[^>]+)>/.exec(header)![1];
+  expect(promo.headerLines.find((h) => h.key === 'list-unsubscribe-post')?.line).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
+  expect(promo.html).toContain(link.replace(/&/g, '&#38;'));
+  const path = link.replace('https://bot.northwind.test', 'http://x');
+  const emails = new EmailStore(app.store.sql);
+
+  // Opening the link (or a link checker opening it) only shows the question.
+  const page = await app.fetch(new Request(path));
+  expect(page.status).toBe(200);
+  expect(await page.text()).toContain('<form method="post"');
+  expect(await emails.isOptedOut(ANN)).toBe(false);
+  // A link for another address, or with a made-up token, is refused with the reason.
+  const forged = await app.fetch(new Request(path.replace(encodeURIComponent(ANN), encodeURIComponent(`bob@${CUSTOMER_DOMAIN}`)), { method: 'POST' }));
+  expect(forged.status).toBe(403);
+  expect(((await forged.json()) as { error: string }).error).toMatch(/not made for this address/);
+  expect((await app.fetch(new Request('http://x/api/email/unsubscribe', { method: 'POST' }))).status).toBe(400);
+  // The mail client's one-click POST (RFC 8058).
+  const click = await app.fetch(new Request(path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' }));
+  expect(click.status).toBe(200);
+  expect(await emails.isOptedOut(ANN)).toBe(true);
+});
+
+test('over IMAP, a trusted server\'s Authentication-Results proves the sender; anyone else\'s does not', async () => {
+  await app.close();
+  ({ app, port } = await emailApp(sink, { EMAIL_TRUSTED_AUTHSERV_ID: 'mx.northwind.test' }));
+  const raw = (id: string, results: string) =>
+    Buffer.from(`Authentication-Results: ${results}\r\nFrom: ${ANN}\r\nTo: ${OUR_ADDRESS}\r\nSubject: hi\r\nMessage-ID: <${id}@${CUSTOMER_DOMAIN}>\r\n\r\nhello\r\n`);
+  const channel = emailChannel(app);
+  // Mail read from a mailbox has no SMTP client to check: only the trusted header can prove it.
+  await channel.accept(raw('a', `mx.northwind.test; dkim=pass header.d=${CUSTOMER_DOMAIN}; dmarc=pass (p=reject) header.from=${CUSTOMER_DOMAIN}`), {});
+  await channel.accept(raw('b', `mx.attacker.test; dmarc=pass header.from=${CUSTOMER_DOMAIN}`), {});
+  await channel.accept(raw('c', `mx.northwind.test; dmarc=pass header.from=attacker.test`), {});
+  await channel.accept(raw('d', `mx.northwind.test; dmarc=fail header.from=${CUSTOMER_DOMAIN}`), {});
+  await settle();
+  const rows = await inboundMail();
+  expect(rows.map((r) => JSON.parse(r.metadata).email.auth)).toEqual([
+    'dmarc=pass by mx.northwind.test',
+    'no trusted Authentication-Results and no SMTP client address to check',
+    'dmarc=pass for attacker.test, not customer.test by mx.northwind.test',
+    'dmarc=fail by mx.northwind.test',
+  ]);
+  expect(rows.map((r) => JSON.parse(r.metadata).email.verified)).toEqual([true, false, false, false]);
 });
