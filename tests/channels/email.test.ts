@@ -1,6 +1,7 @@
 import { SignJWT } from 'jose';
 import type { App } from '../../server/app';
 import { EmailStore } from '../../channels/email/store';
+import { HandoffServiceKey } from '../../handoff/module';
 import { CUSTOMER_DOMAIN, emailApp, emailChannel, mailUs, OUR_ADDRESS, startSink, type Sink } from './email.fixture';
 
 const ANN = `ann@${CUSTOMER_DOMAIN}`;
@@ -251,4 +252,21 @@ test('over IMAP, a trusted server\'s Authentication-Results proves the sender; a
     'dmarc=fail by mx.northwind.test',
   ]);
   expect(rows.map((r) => JSON.parse(r.metadata).email.verified)).toEqual([true, false, false, false]);
+});
+
+test('a resolved handoff can mail the customer a summary of the request', async () => {
+  await app.close();
+  ({ app, port } = await emailApp(sink, { WEB_IDENTITY_SECRET: SECRET, SWITCHBOARD_API_KEY: 'agent-key' }));
+  await app.bot.services.require(HandoffServiceKey).repo.createAgent({ name: 'Sam', email: 'sam@northwind.test', passwordHash: 'x', role: 'agent', skills: [], capacity: 5 });
+  const token = await annToken();
+  await postWeb({ userId: 'ann-laptop', text: 'My desk lamp arrived broken, the switch is cracked.', token });
+  await postWeb({ userId: 'ann-laptop', text: 'I want to talk to a person', token });
+  const handoff = (await app.store.sql.get<{ id: string }>(`SELECT id FROM handoffs`))!;
+  const resolve = (body: unknown) =>
+    app.fetch(new Request(`http://x/api/handoff/conversations/${handoff.id}/resolve`, { method: 'POST', headers: { authorization: 'Bearer agent-key', 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+  expect((await resolve({ emailSummary: 'yes' })).status).toBe(400);
+  expect((await resolve({ emailSummary: true })).status).toBe(200);
+  const summary = await sink.next(ANN, /summary of your request/);
+  expect(summary.text).toContain('desk lamp arrived broken');
+  expect(summary.headerLines.find((h) => h.key === 'list-unsubscribe')).toBeUndefined();
 });
