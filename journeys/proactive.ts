@@ -126,7 +126,7 @@ export class Proactive {
     }
     if (await this.withAgent(customer.id)) return skip('a person is handling the customer’s conversation');
 
-    const verdict = await this.o.gate.check(customer, now, Boolean(rule.then.whatsappTemplate));
+    const verdict = await this.o.gate.check(customer, now, Boolean(rule.then.whatsappTemplate), rule.then.channel);
     if (verdict.decision === 'skipped') return skip(verdict.reason, verdict.channel);
     if (verdict.decision === 'deferred') {
       await this.o.store.sql.run(`UPDATE journey_jobs SET status = 'pending', due_at = ?, updated_at = ? WHERE id = ?`, [verdict.until, now, jobId]);
@@ -156,7 +156,7 @@ export class Proactive {
     }
     if (!verdict.conversationId) return [];
     const text = rule.then.text ? await this.personalise(this.localised(rule.then.text, customer), customer, now) : '';
-    return engine.send(verdict.conversationId, { text, channel: verdict.channel, metadata });
+    return engine.send(verdict.conversationId, { text, channel: verdict.channel, address: verdict.address, metadata });
   }
 
   private localised(texts: Record<string, string>, customer: Customer): string {

@@ -1,6 +1,7 @@
 import type { AppModule } from '../../core/module';
 import type { EmailChannelOptions } from './adapter';
-import { emailFollowups, emailOutboundGuard } from './followups';
+import { ContactAddresses } from '../../core/services';
+import { emailAddressOf, emailFollowups, emailOutboundGuard } from './followups';
 import { emailSettings } from './settings';
 import { EmailStore, emailCustomerData, emailMigrations } from './store';
 import { emailTexts } from './texts';
@@ -19,6 +20,7 @@ export function emailModule(overrides: EmailOverrides = {}): AppModule {
   let store: EmailStore | undefined;
   return {
     name: 'email',
+    provides: [ContactAddresses],
     migrations: emailMigrations,
     customerData: [emailCustomerData],
     routes: (ctx) => ({ path: '/api/email', app: unsubscribeRoutes((store ??= new EmailStore(ctx.store.sql))) }),
@@ -26,6 +28,7 @@ export function emailModule(overrides: EmailOverrides = {}): AppModule {
       const emails = (store ??= new EmailStore(ctx.store.sql));
       ctx.early.use(emailFollowups(ctx.bot, ctx.store));
       ctx.bot.onSend(emailOutboundGuard(ctx.store, emails));
+      ctx.bot.services.provide(ContactAddresses, { addressOf: async (customer, channel) => (channel === 'email' ? emailAddressOf(customer, ctx.store) : undefined) });
       const settings = emailSettings(ctx.env, ctx.bot.config);
       if (!settings) return;
       const { publicUrl, ...options } = { ...settings, ...overrides };
