@@ -25,7 +25,8 @@ export function classify(mail: ParsedMail, envelopeSender?: string | null): Auto
   if (contentType?.value?.toLowerCase() === 'multipart/report' && (reportType === 'delivery-status' || !reportType)) {
     return { kind: 'bounce', because: 'Content-Type: multipart/report; report-type=delivery-status' };
   }
-  if (envelopeSender === '' || /^<?>?$/.test(headerText(mail, 'return-path') ?? 'x')) {
+  const returnPath = mail.headerLines.find((line) => line.key.toLowerCase() === 'return-path')?.line;
+  if (envelopeSender === '' || (returnPath && /^return-path:\s*<\s*>\s*$/i.test(returnPath))) {
     return { kind: 'bounce', because: 'empty envelope sender (MAIL FROM:<>)' };
   }
   const autoSubmitted = headerText(mail, 'auto-submitted')?.toLowerCase();

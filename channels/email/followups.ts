@@ -14,9 +14,20 @@ import { emailTexts } from './texts';
  * e-mail in the same short message. A message about mail in general ("I sent you an e-mail") has
  * no imperative send verb; "e-mail me when it ships" names a future event and is left to the bot.
  */
-const SEND = /\b(send|e-?mail me|mail me|forward|env[ií]a(me)?|m[aá]nda(me)?|env[ií]e|schick(e|en)?|sende|senden|envoie(z|r)?|invia(mi)?|stuur|verstuur|wy[sś]lij|prze[sś]lij|g[oö]nder|отправь(те)?|пришли(те)?|вышли(те)?)\b|أرسل|ارسل|发送|发给|送って|送信/iu;
-const EMAIL = /\b(e-?mail|mail|correo|courriel|posta|e-posta|почт[уы]|имейл)\b|البريد|ايميل|邮件|邮箱|メール/iu;
-const LATER = /\b(when|once|if|cuando|wenn|sobald|quand|lorsque|quando|wanneer|kiedy|когда)\b/iu;
+const SEND = words(['send', 'e-?mail me', 'mail me', 'forward', 'env[ií](a|as|e|ar)(me|mela|melo)?', 'm[aá]nd(a|e|ar)(me|mela|melo)?', 'schick(e|en|t)?', 'sende', 'senden', 'envoie(z|r)?', 'invia(mi|re)?', 'manda(mi)?', 'stuur', 'verstuur', 'wy[sś]lij', 'prze[sś]lij', 'g[oö]nder', 'отправь(те)?', 'пришли(те)?', 'вышли(те)?', 'أرسل', 'ارسل', '发送', '发给', '发到', '送って', '送信']);
+const EMAIL = words(['e-?mail(em|u)?', 'mail(em)?', 'correo', 'courriel', 'posta', 'e-posta', 'почт[уыае]', 'имейл', 'البريد', 'ايميل', '邮件', '邮箱', 'メール']);
+const LATER = words(['when', 'once', 'if', 'cuando', 'wenn', 'sobald', 'quand', 'lorsque', 'quando', 'wanneer', 'kiedy', 'когда']);
+
+/**
+ * A pattern matching any of `alternatives` as whole words. Letters are Unicode letters (JavaScript's
+ * `\b` knows ASCII only); scripts written without spaces (Chinese, Japanese, Arabic clitics) match inside text.
+ */
+function words(alternatives: string[]): RegExp {
+  const spaced = alternatives.filter((w) => /^[\p{Script=Latin}\p{Script=Cyrillic}\s?()|[\]\-]+$/u.test(w));
+  const unspaced = alternatives.filter((w) => !spaced.includes(w));
+  const whole = `(?<![\\p{L}\\p{N}])(?:${spaced.join('|')})(?![\\p{L}\\p{N}])`;
+  return new RegExp(unspaced.length ? `${whole}|${unspaced.join('|')}` : whole, 'iu');
+}
 
 /** Whether a message asks for the conversation by e-mail. */
 export function asksForTranscript(text: string): boolean {
