@@ -17,7 +17,8 @@ export {
 export type { Message, InboundDraft, OutboundDraft, Reply, Button, Attachment, Author, Direction, WireMessage } from './core/message';
 export { toWire, toDraft } from './core/message';
 export type { Customer, CustomerProfile, Conversation, ConversationState, Address } from './core/customer';
-export { render, splitText, numberedList, chooseButton, convertMarkdown } from './core/render';
+export { render, splitText, numberedList, chooseButton } from './core/render';
+export { formatMarkdown, plainText, PLAIN_TEXT, type MarkdownDialect, type Marks } from './core/markdown/format';
 export { handleWebhook, verifyHmac, recordDeliveryStatus, parseRetryAfter, type WebhookSpec } from './core/webhook';
 export { ChannelSendError, ConfigError, RequestError, SwitchboardError, UnavailableError, VersionConflictError } from './core/errors';
 export type { Store, TurnCommit, IntakeResult, MessageQuery } from './core/storage/store';

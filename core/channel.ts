@@ -15,8 +15,13 @@ export interface Capabilities {
   maxButtonTitle: number;
   /** Longest text one message can carry; longer replies are split on sentence boundaries. */
   maxTextLength: number;
-  /** How the channel formats text. `plain` strips Markdown. */
-  markdown: 'plain' | 'commonmark' | 'slack' | 'whatsapp';
+  /**
+   * How the channel shows the CommonMark a bot writes (bold, links, lists…): a function from that
+   * Markdown to the channel's text, usually `formatMarkdown` with the channel's `MarkdownDialect`
+   * (`core/markdown/format.ts`), or `plainText`. Absent: the channel shows CommonMark as written
+   * (the web widget and Teams render it).
+   */
+  format?: (markdown: string) => string;
   /** Whether images and files can be sent. */
   media: boolean;
   /** Whether a typing indicator exists. */
@@ -28,7 +33,6 @@ export const RICH_CAPABILITIES: Capabilities = {
   maxButtons: 10,
   maxButtonTitle: 80,
   maxTextLength: 4096,
-  markdown: 'commonmark',
   media: true,
   typing: true,
 };

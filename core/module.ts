@@ -108,6 +108,11 @@ export interface ModuleContext {
   addUpgrade(handler: UpgradeHandler): void;
   /** Adds a channel adapter. */
   addChannel(channel: ChannelAdapter): void;
+  /**
+   * True when the app was given its channel adapters (tests, the terminal chat): channel modules
+   * then keep their tables and services but build no adapter from the settings.
+   */
+  channelsGiven: boolean;
   /** The engine; available from `start` on. */
   engine(): Engine;
 }

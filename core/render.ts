@@ -4,8 +4,8 @@ import type { Button, Message } from './message';
 /**
  * Renders an outbound message for a channel's capabilities. The one place that decides how a
  * reply degrades: buttons beyond what the channel shows become a numbered list, Markdown is
- * converted or stripped, and long text is split on sentence boundaries. Returns one or more
- * messages to send, in order.
+ * written the channel's way (its `format`), and long text is split on sentence boundaries.
+ * Returns one or more messages to send, in order.
  */
 export function render(message: Message, caps: Capabilities): Message[] {
   let text = message.text ?? '';
@@ -17,7 +17,7 @@ export function render(message: Message, caps: Capabilities): Message[] {
   } else if (buttons) {
     buttons = buttons.map((b) => ({ ...b, title: shorten(b.title, caps.maxButtonTitle) }));
   }
-  text = convertMarkdown(text, caps.markdown);
+  if (text && caps.format) text = caps.format(text);
 
   const chunks = text ? splitText(text, caps.maxTextLength) : [''];
   return chunks.map((chunk, i) => {
@@ -79,23 +79,6 @@ function lastBoundary(window: string): number {
 function shorten(title: string, max: number): string {
   const chars = Array.from(title);
   return chars.length <= max ? title : chars.slice(0, Math.max(1, max - 1)).join('') + '…';
-}
-
-/** Converts the CommonMark subset bots write (bold, italics, links) to the channel's dialect. */
-export function convertMarkdown(text: string, dialect: Capabilities['markdown']): string {
-  if (dialect === 'commonmark' || !text) return text;
-  const link = /\[([^\]]+)\]\(([^)\s]+)\)/g;
-  switch (dialect) {
-    case 'slack':
-      return text.replace(link, '<$2|$1>').replace(/\*\*(.+?)\*\*/g, '*$1*');
-    case 'whatsapp':
-      return text.replace(link, '$1 ($2)').replace(/\*\*(.+?)\*\*/g, '*$1*');
-    case 'plain':
-      return text
-        .replace(link, '$1 ($2)')
-        .replace(/\*\*(.+?)\*\*/g, '$1')
-        .replace(/(^|\s)[*_]([^*_\n]+)[*_](?=\s|$|[.,!?])/g, '$1$2');
-  }
 }
 
 /**

@@ -2,22 +2,20 @@ import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Bot } from '../core/bot';
 import type { ChannelAdapter, Route } from '../core/channel';
+import { isChannelModule } from '../core/channel-module';
 import { Composer } from '../core/composer';
 import type { TurnContext } from '../core/context';
 import { Engine, type EngineOptions } from '../core/engine';
 import { createLogger, type Logger } from '../core/logger';
 import { Metrics } from '../core/metrics';
 import type { SqlStore } from '../core/storage/sql-store';
-import { configureChannels } from './channels';
 import { customerDataOf } from './customer-data';
-import { configureSlackTeams } from './slack-teams';
 import { loadBot, readConfig } from './load-bot';
 import type { AppModule, ModuleContext, ModuleRoutes, UpgradeHandler } from '../core/module';
 import { checkModules, checkProvided, wireDeclarations } from './contract';
 import { defaultModules } from './modules';
 import { addFallback } from './pipeline';
 import { openStore } from './store';
-import { DEFAULT_MAX_BODY_BYTES } from '../core/http';
 import { LocalScheduler, type Scheduler } from '../core/scheduler';
 import type { OutboxOptions } from '../core/outbox';
 import type { RedisServices } from './redis';
@@ -30,7 +28,10 @@ export interface AssembleOptions {
   /** A database URL overriding `DATABASE_URL` (the terminal chat uses `:memory:`). */
   databaseUrl?: string;
   logger?: Logger;
-  /** Channels to run instead of those configured from the environment. */
+  /**
+   * Channels to run instead of those configured from the environment and `bot.yaml`: the channel
+   * modules keep their tables and services but build no adapter.
+   */
   channels?: ChannelAdapter[];
   modules?: AppModule[];
   engine?: Partial<EngineOptions>;
@@ -72,7 +73,7 @@ export async function assemble(options: AssembleOptions): Promise<Assembled> {
   checkModules(modules);
   const botDir = resolve(options.botDir);
   const configPath = join(botDir, 'bot.yaml');
-  const botName = existsSync(configPath) ? readConfig(configPath).name : basename(botDir);
+  const botName = existsSync(configPath) ? readConfig(configPath, modules.filter(isChannelModule)).name : basename(botDir);
 
   // Scale-out mode: REDIS_URL shares the lock, the event bus and scheduled jobs between instances.
   const redis = env.REDIS_URL ? await openRedisFromEnv(env.REDIS_URL, env, logger) : undefined;
@@ -96,6 +97,7 @@ export async function assemble(options: AssembleOptions): Promise<Assembled> {
   const early = new Composer<TurnContext>();
   const late = new Composer<TurnContext>();
   const { bot, publicDir } = await loadBot(botDir, {
+    channels: modules.filter(isChannelModule),
     before: (b) => void b.use(early),
     after: (b) => {
       b.use(late);
@@ -103,9 +105,7 @@ export async function assemble(options: AssembleOptions): Promise<Assembled> {
     },
   });
 
-  const maxBodyBytes = Number(env.MAX_BODY_BYTES) || DEFAULT_MAX_BODY_BYTES;
-  const channelSettings = { env, config: bot.config, logger, maxBodyBytes, sql: store.sql };
-  const channels = options.channels ?? [...configureChannels(channelSettings), ...configureSlackTeams(channelSettings)];
+  const channels = [...(options.channels ?? [])];
   const routes: Route[] = [];
   const mounts: ModuleRoutes[] = [];
   const upgrades: UpgradeHandler[] = [];
@@ -124,6 +124,7 @@ export async function assemble(options: AssembleOptions): Promise<Assembled> {
     addRoutes: (r) => void routes.push(...r),
     addUpgrade: (handler) => void upgrades.push(handler),
     addChannel: (c) => void channels.push(c),
+    channelsGiven: options.channels !== undefined,
     engine: () => {
       if (!engine) throw new Error('The engine is available from a module’s start(), not during setup()');
       return engine;

@@ -1,4 +1,5 @@
 import type { BotConfig } from '../core/bot';
+import type { ChannelModule } from '../core/channel-module';
 import '../core/bot';
 import { builtInKeys } from '../core/texts';
 import type { YamlProblem, YamlText } from '../core/yaml';
@@ -8,12 +9,7 @@ import '../dialogs/texts';
 import '../handoff/texts';
 import '../knowledge/messages';
 import './identity/texts';
-
-/** The names `bot.yaml` `channels:` may use (web chat is always on and takes no settings here). */
-export const CHANNEL_NAMES = ['sms', 'whatsapp', 'whatsapp-web', 'slack', 'teams'] as const;
-
-/** What people write for a channel that has another name here. */
-const CHANNEL_ALIASES: Record<string, string> = { twilio: 'sms', 'whatsapp-cloud': 'whatsapp', msteams: 'teams', botframework: 'teams', wwebjs: 'whatsapp-web' };
+import { CHANNELS } from './modules';
 
 /**
  * Every text key a bot may override in `messages.<locale>`: the core's, the dialog runtime's,
@@ -29,11 +25,11 @@ export function knownTextKeys(): Set<string> {
 
 /**
  * Mistakes the schema cannot see because each value is well-formed alone: a default locale the
- * bot does not speak, a misspelt text key, a channel name nothing reads. Each points at its place
- * in `bot.yaml` and says what would be right.
+ * bot does not speak, a misspelt text key, a channel name none of the app's `channels` reads. Each
+ * points at its place in `bot.yaml` and says what would be right.
  */
-export function configProblems(yaml: YamlText, config: BotConfig, textKeys = knownTextKeys()): YamlProblem[] {
-  return [...localeProblems(yaml, config), ...textKeyProblems(yaml, config, textKeys), ...channelProblems(yaml, config)];
+export function configProblems(yaml: YamlText, config: BotConfig, textKeys = knownTextKeys(), channels: readonly ChannelModule[] = CHANNELS): YamlProblem[] {
+  return [...localeProblems(yaml, config), ...textKeyProblems(yaml, config, textKeys), ...channelProblems(yaml, config, channels)];
 }
 
 function localeProblems(yaml: YamlText, config: BotConfig): YamlProblem[] {
@@ -57,14 +53,15 @@ function textKeyProblems(yaml: YamlText, config: BotConfig, known: Set<string>):
   return problems;
 }
 
-function channelProblems(yaml: YamlText, config: BotConfig): YamlProblem[] {
-  const known: readonly string[] = CHANNEL_NAMES;
+function channelProblems(yaml: YamlText, config: BotConfig, channels: readonly ChannelModule[]): YamlProblem[] {
+  const known = channels.map((c) => c.channel.name);
+  const aliases = new Map(channels.flatMap((c) => c.channel.aliases.map((alias) => [alias, c.channel.name] as const)));
   return Object.keys(config.channels)
     .filter((name) => !known.includes(name))
     .map((name) => {
-      const meant = CHANNEL_ALIASES[name.toLowerCase()] ?? nearest(name, new Set(known));
+      const meant = aliases.get(name.toLowerCase()) ?? nearest(name, new Set(known));
       const hint = meant ? ` (did you mean "${meant}"?)` : '';
-      return { ...yaml.at(['channels'], name), message: `channels.${name}: unknown channel${hint}; known: ${known.join(', ')} (web chat is always on)` };
+      return { ...yaml.at(['channels'], name), message: `channels.${name}: unknown channel${hint}; known: ${known.join(', ')}` };
     });
 }
 

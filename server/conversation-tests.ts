@@ -3,6 +3,7 @@ import { silentLogger } from '../core/logger';
 import { TestBot, TestChannel } from '../core/testing/harness';
 import { readTestFiles, runConversationTest } from '../dialogs/testing';
 import { assemble } from './assemble';
+import { plainText } from '../core/markdown/format';
 
 /** The outcome of one conversation test. */
 export interface ConversationTestResult {
@@ -14,7 +15,7 @@ export interface ConversationTestResult {
 }
 
 /** Channels tests may switch to, with plain capabilities for the text-only ones. */
-const PLAIN = { maxButtons: 0, maxButtonTitle: 20, maxTextLength: 1600, markdown: 'plain' as const, media: false, typing: false };
+const PLAIN = { maxButtons: 0, maxButtonTitle: 20, maxTextLength: 1600, format: plainText, media: false, typing: false };
 
 /**
  * Runs the YAML conversation tests in `<botDir>/tests` against the bot as the app assembles it

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { AnalyticsConfigSchema } from '../analytics/config';
 import { Bot, BotConfigSchema, type BotConfig } from '../core/bot';
+import type { ChannelModule } from '../core/channel-module';
 import { ConfigError } from '../core/errors';
 import { formatYamlProblems, YamlText } from '../core/yaml';
 import { DialogsConfigSchema } from '../dialogs/config';
@@ -24,16 +25,17 @@ export interface LoadedBot {
 /**
  * Loads a bot folder: `bot.yaml` (validated; errors say `bot.yaml:line:col message`) and the
  * optional entry module `index.ts`, whose default export adds middleware. `hooks.before` and
- * `hooks.after` run around the entry module (the composition root adds modules' middleware there).
+ * `hooks.after` run around the entry module (the composition root adds modules' middleware there);
+ * `hooks.channels` are the app's channels, which `bot.yaml` `channels:` may configure.
  */
 export async function loadBot(
   dir: string,
-  hooks: { before?: (bot: Bot) => void | Promise<void>; after?: (bot: Bot) => void | Promise<void> } = {},
+  hooks: { before?: (bot: Bot) => void | Promise<void>; after?: (bot: Bot) => void | Promise<void>; channels?: readonly ChannelModule[] } = {},
 ): Promise<LoadedBot> {
   const root = resolve(dir);
   if (!existsSync(root)) throw new ConfigError(`No bot folder at ${root}`);
   const configPath = join(root, 'bot.yaml');
-  const bot = new Bot(existsSync(configPath) ? readConfig(configPath) : { name: basename(root) });
+  const bot = new Bot(existsSync(configPath) ? readConfig(configPath, hooks.channels) : { name: basename(root) });
   await hooks.before?.(bot);
 
   const entry = ['index.ts', 'index.js'].map((f) => join(root, f)).find(existsSync);
@@ -64,12 +66,13 @@ const BotFileSchema = BotConfigSchema.extend({
 
 /**
  * Reads and validates `bot.yaml`, reporting every problem at its line and column: the schema's,
- * then the checks across settings (`config-checks.ts`: default locale, text keys, channel names).
+ * then the checks across settings (`config-checks.ts`: default locale, text keys, channel names —
+ * those of `channels`, by default the app's list in `server/modules.ts`).
  */
-export function readConfig(path: string): BotConfig {
+export function readConfig(path: string, channels?: readonly ChannelModule[]): BotConfig {
   const read = YamlText.parse(readFileSync(path, 'utf8'));
   const result = read.ok ? read.yaml.validate(BotFileSchema, { unknownKey: (key) => `unknown setting "${key}"` }) : read;
-  const problems = !result.ok ? result.problems : read.ok ? configProblems(read.yaml, result.data) : [];
+  const problems = !result.ok ? result.problems : read.ok ? configProblems(read.yaml, result.data, undefined, channels) : [];
   if (result.ok && !problems.length) return result.data;
   throw new ConfigError(formatYamlProblems(basename(path), problems));
 }

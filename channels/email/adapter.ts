@@ -44,8 +44,8 @@ export interface EmailChannelOptions extends SenderCheckOptions {
  */
 export class EmailChannel implements ChannelAdapter {
   readonly name = 'email';
-  /** No native buttons (numbered choices instead), long messages, Markdown rendered to HTML, attachments. */
-  readonly capabilities: Capabilities = { maxButtons: 0, maxButtonTitle: 200, maxTextLength: 100_000, markdown: 'commonmark', media: true, typing: false };
+  /** No native buttons (numbered choices instead), long messages, Markdown kept (the mail's HTML part renders it, its text part is plain), attachments. */
+  readonly capabilities: Capabilities = { maxButtons: 0, maxButtonTitle: 200, maxTextLength: 100_000, media: true, typing: false };
   /** Our own address, lower case. */
   readonly address: string;
   private readonly domain: string;

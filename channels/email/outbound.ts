@@ -1,7 +1,7 @@
 import MarkdownIt from 'markdown-it';
 import type Mail from 'nodemailer/lib/mailer';
 import type { Message } from '../../core/message';
-import { convertMarkdown } from '../../core/render';
+import { plainText } from '../../core/markdown/format';
 import type { ThreadEntry } from './store';
 
 /** How many Message-IDs `References` carries at most: the first, then the latest (RFC 5322 allows trimming the middle). */
@@ -46,7 +46,7 @@ export function composeMail(message: Message, c: Composition): Mail.Options {
     headers['List-Unsubscribe'] = [`<${c.unsubscribe.url}>`, ...(c.unsubscribe.mailto ? [`<${c.unsubscribe.mailto}>`] : [])].join(', ');
     headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
   }
-  const plainParts = [convertMarkdown(text, 'plain'), ...links.map((b) => `${b.title}: ${b.url}`), ...(c.unsubscribe ? [`--\n${c.unsubscribe.footer}: ${c.unsubscribe.url}`] : [])];
+  const plainParts = [plainText(text), ...links.map((b) => `${b.title}: ${b.url}`), ...(c.unsubscribe ? [`--\n${c.unsubscribe.footer}: ${c.unsubscribe.url}`] : [])];
   const htmlParts = [
     markdown.render(text),
     ...(links.length ? [`<p>${links.map((b) => `<a href="${escapeHtml(b.url ?? '')}">${escapeHtml(b.title)}</a>`).join(' &middot; ')}</p>`] : []),

@@ -21,6 +21,7 @@ import {
 import { Pacer } from './pacer';
 import { FetchReceiver, boltLogger } from './receiver';
 import { verifySlackSignature } from './verify';
+import { slackMrkdwn } from './format';
 
 /** How to reach a Slack app. */
 export interface SlackChannelOptions {
@@ -51,7 +52,7 @@ export const SLACK_CAPABILITIES: Capabilities = {
   maxButtons: 25,
   maxButtonTitle: 75,
   maxTextLength: 3000,
-  markdown: 'slack',
+  format: slackMrkdwn,
   media: true,
   typing: false,
 };

@@ -11,6 +11,7 @@ import { ConsentBook } from './consent';
 import { smsKeyword } from './keywords';
 import { smsSegments, type SegmentInfo } from './segments';
 import { classifyTwilioError, createTwilioClient } from './twilio';
+import { plainText } from '../../core/markdown/format';
 
 /** Settings of the SMS channel (see docs/channels.md). */
 export interface SmsChannelOptions {
@@ -54,8 +55,8 @@ const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
  */
 export class SmsChannel implements ChannelAdapter {
   readonly name = 'sms';
-  /** No buttons (numbered lists instead), 1600 characters per message (Twilio's limit), plain text. */
-  readonly capabilities: Capabilities = { maxButtons: 0, maxButtonTitle: 60, maxTextLength: 1600, markdown: 'plain', media: true, typing: false };
+  /** No buttons (numbered lists instead), 1600 characters per message (Twilio's limit), plain text with link URLs. */
+  readonly capabilities: Capabilities = { maxButtons: 0, maxButtonTitle: 60, maxTextLength: 1600, format: plainText, media: true, typing: false };
   readonly consent: ConsentBook;
   private host?: ChannelHost;
   private readonly client: twilio.Twilio;

@@ -29,7 +29,6 @@ export const TEAMS_CAPABILITIES: Capabilities = {
   maxButtons: 6,
   maxButtonTitle: 50,
   maxTextLength: 25_000,
-  markdown: 'commonmark',
   media: true,
   typing: true,
 };

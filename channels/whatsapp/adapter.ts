@@ -8,6 +8,7 @@ import { GraphClient } from './graph';
 import { parsePayload, statusesOf, toDrafts, type WhatsAppPayload } from './inbound';
 import { templateBody, toGraphBodies, type WhatsAppTemplate } from './outbound';
 import { ServiceWindow } from './window';
+import { whatsappMarkup } from './format';
 
 /** Settings of the WhatsApp Cloud API channel (see docs/channels.md). */
 export interface WhatsAppChannelOptions {
@@ -38,7 +39,7 @@ export interface WhatsAppChannelOptions {
 export class WhatsAppChannel implements ChannelAdapter {
   readonly name = 'whatsapp';
   /** Up to 10 choices (3 as buttons, more as a list), titles of 20, text of 4096, WhatsApp's own markup. */
-  readonly capabilities: Capabilities = { maxButtons: 10, maxButtonTitle: 20, maxTextLength: 4096, markdown: 'whatsapp', media: true, typing: false };
+  readonly capabilities: Capabilities = { maxButtons: 10, maxButtonTitle: 20, maxTextLength: 4096, format: whatsappMarkup, media: true, typing: false };
   readonly window: ServiceWindow;
   private host?: ChannelHost;
   private readonly graph: GraphClient;

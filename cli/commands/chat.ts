@@ -6,11 +6,12 @@ import { silentLogger } from '../../core/logger';
 import type { TurnTrace } from '../../core/trace';
 import { assemble } from '../../server/assemble';
 import { formatTrace } from '../trace-format';
+import { plainText } from '../../core/markdown/format';
 
 /** The terminal as a channel: plain text, buttons shown as a numbered list. */
 class TerminalChannel implements ChannelAdapter {
   readonly name = 'cli';
-  readonly capabilities = { maxButtons: 0, maxButtonTitle: 60, maxTextLength: 4000, markdown: 'plain' as const, media: false, typing: false };
+  readonly capabilities = { maxButtons: 0, maxButtonTitle: 60, maxTextLength: 4000, format: plainText, media: false, typing: false };
   start(): void {}
   async send(message: Message): Promise<SendResult> {
     // An agent's reply is labelled with their name, as the widget shows it.

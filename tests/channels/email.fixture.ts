@@ -5,10 +5,10 @@ import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
 import { SMTPServer } from 'smtp-server';
 import { EmailChannel } from '../../channels/email/adapter';
-import { emailModule, type EmailOverrides } from '../../channels/email/module';
+import { emailChannel as emailChannelModule, type EmailOverrides } from '../../channels/email';
 import { silentLogger } from '../../core/logger';
 import { createApp, type App } from '../../server/app';
-import { defaultModules } from '../../server/modules';
+import { CHANNELS, defaultModules } from '../../server/modules';
 import { FORM_BOT } from '../identity/support';
 
 /** The customer's domain: DKIM key `sel._domainkey`, DMARC p=reject, SPF that allows no loopback sender. */
@@ -86,7 +86,8 @@ export async function startSink(): Promise<Sink> {
 
 /** The form bot (a return form that survives channel switches) with e-mail on, its listener on a free loopback port. */
 export async function emailApp(sink: Sink, env: NodeJS.ProcessEnv = {}, overrides: EmailOverrides = {}): Promise<{ app: App; port: number }> {
-  const modules = defaultModules().map((m) => (m.name === 'email' ? emailModule({ resolver, ...overrides }) : m));
+  // The channel list with the e-mail channel asking a fixed DNS zone instead of the internet's.
+  const modules = defaultModules(CHANNELS.map((m) => (m.name === 'email' ? emailChannelModule({ resolver, ...overrides }) : m)));
   const app = await createApp({
     botDir: FORM_BOT,
     databaseUrl: ':memory:',

@@ -1,7 +1,6 @@
 import { smsKeyword } from '../../channels/sms/keywords';
 import { smsSegments } from '../../channels/sms/segments';
-import { smsSettings } from '../../server/channels';
-import { BotConfigSchema } from '../../core/bot';
+import { sms } from '../../channels/sms';
 import { ConfigError } from '../../core/errors';
 import { silentLogger } from '../../core/logger';
 import { nextId, startHarness, type ChannelHarness } from './conformance';
@@ -41,19 +40,35 @@ describe('SMS segments and keywords', () => {
 });
 
 describe('SMS settings', () => {
-  const settings = (env: Record<string, string>) => ({ env, config: BotConfigSchema.parse({ name: 't' }), logger: silentLogger() });
+  const full = { TWILIO_ACCOUNT_SID: TWILIO.sid, TWILIO_AUTH_TOKEN: 'x', TWILIO_PHONE_NUMBER: TWILIO.from, PUBLIC_URL: 'https://bot.example.test' };
 
-  test('no Twilio variable: the channel is off', () => {
-    expect(smsSettings(settings({}))).toBeUndefined();
+  test('no Twilio variable: the channel is off, whatever PUBLIC_URL says', () => {
+    expect(sms.configure({})).toBeUndefined();
+    expect(sms.configure({ PUBLIC_URL: 'https://bot.example.test' })).toBeUndefined();
   });
 
   test('an account SID without its token says which variable is missing', () => {
-    expect(() => smsSettings(settings({ TWILIO_ACCOUNT_SID: TWILIO.sid, TWILIO_PHONE_NUMBER: TWILIO.from }))).toThrow(ConfigError);
-    expect(() => smsSettings(settings({ TWILIO_ACCOUNT_SID: TWILIO.sid, TWILIO_PHONE_NUMBER: TWILIO.from }))).toThrow(/TWILIO_AUTH_TOKEN/);
+    expect(() => sms.configure({ TWILIO_ACCOUNT_SID: TWILIO.sid, TWILIO_PHONE_NUMBER: TWILIO.from })).toThrow(ConfigError);
+    expect(() => sms.configure({ TWILIO_ACCOUNT_SID: TWILIO.sid, TWILIO_PHONE_NUMBER: TWILIO.from })).toThrow(
+      /SMS \(Twilio\) is half-configured: set TWILIO_AUTH_TOKEN \(or channels\.sms\.authToken in bot\.yaml\)/,
+    );
   });
 
   test('PUBLIC_URL is required: Twilio signs it', () => {
-    expect(() => smsSettings(settings({ TWILIO_ACCOUNT_SID: TWILIO.sid, TWILIO_AUTH_TOKEN: 'x', TWILIO_PHONE_NUMBER: TWILIO.from }))).toThrow(/PUBLIC_URL/);
+    expect(() => sms.configure({ ...full, PUBLIC_URL: '' })).toThrow(/PUBLIC_URL.*the https URL Twilio calls/);
+    expect(() => sms.configure({ ...full, PUBLIC_URL: 'bot.example.test' })).toThrow(/PUBLIC_URL .*must start with https:\/\//);
+  });
+
+  test('values are checked, and switches read as the environment writes them', () => {
+    expect(() => sms.configure({ ...full, TWILIO_ACCOUNT_SID: 'SK123' })).toThrow(/TWILIO_ACCOUNT_SID .*must start with "AC"/);
+    expect(sms.configure(full)).toMatchObject({ accountSid: TWILIO.sid, lookupSent: true });
+    expect(sms.configure({ ...full, TWILIO_LOOKUP_SENT: 'off' })).toMatchObject({ lookupSent: false });
+    expect(() => sms.configure({ ...full, TWILIO_LOOKUP_SENT: 'maybe' })).toThrow(/TWILIO_LOOKUP_SENT/);
+  });
+
+  test('bot.yaml channels.sms holds the same settings; the environment wins', () => {
+    const channels = { sms: { accountSid: TWILIO.sid, authToken: 'yaml', phoneNumber: TWILIO.from, publicUrl: 'https://yaml.example.test', lookupSent: false } };
+    expect(sms.configure({ TWILIO_AUTH_TOKEN: 'env' }, channels)).toMatchObject({ authToken: 'env', publicUrl: 'https://yaml.example.test', lookupSent: false });
   });
 });
 

@@ -3,10 +3,8 @@ import { WhatsAppWebChannel, clientOptions, type WebJsClient } from '../../chann
 import { toDraft, type WebJsMessage } from '../../channels/whatsapp-web/mapping';
 import { Bot } from '../../core/bot';
 import { TestBot } from '../../core/testing/harness';
-import { whatsappWebSettings } from '../../server/channels';
-import { BotConfigSchema } from '../../core/bot';
+import { whatsappWeb } from '../../channels/whatsapp-web';
 import { ConfigError } from '../../core/errors';
-import { silentLogger } from '../../core/logger';
 import { until } from './fake-provider';
 
 /** A stand-in for whatsapp-web.js's Client: an EventEmitter emitting the library's event shapes. */
@@ -142,10 +140,12 @@ describe('whatsapp-web.js channel', () => {
     expect(options.authStrategy.dataPath).toMatch(/^\/data\/whatsapp-web/);
   });
 
-  test('WHATSAPP_WEB=1 requires a Chromium that exists', () => {
-    const settings = (env: Record<string, string>) => ({ env, config: BotConfigSchema.parse({ name: 't' }), logger: silentLogger() });
-    expect(whatsappWebSettings(settings({}), () => true)).toBeUndefined();
-    expect(() => whatsappWebSettings(settings({ WHATSAPP_WEB: '1', WHATSAPP_WEB_CHROMIUM: '/nope' }), () => false)).toThrow(ConfigError);
-    expect(whatsappWebSettings(settings({ WHATSAPP_WEB: '1', DATA_DIR: '/d' }), () => true)).toMatchObject({ chromiumPath: '/usr/bin/chromium', dataDir: '/d' });
+  test('WHATSAPP_WEB=1 (or channels.whatsapp-web.enabled: true) requires a Chromium that exists', () => {
+    expect(whatsappWeb.configure({})).toBeUndefined();
+    expect(whatsappWeb.configure({ WHATSAPP_WEB: '0' })).toBeUndefined();
+    expect(() => whatsappWeb.configure({ WHATSAPP_WEB: '1', WHATSAPP_WEB_CHROMIUM: '/nope' })).toThrow(ConfigError);
+    expect(() => whatsappWeb.configure({ WHATSAPP_WEB: '1', WHATSAPP_WEB_CHROMIUM: '/nope' })).toThrow(/WHATSAPP_WEB_CHROMIUM.*no Chromium there/);
+    // Any file that exists stands in for the system Chromium here (a fresh machine may have none).
+    expect(whatsappWeb.configure({ WHATSAPP_WEB_CHROMIUM: process.execPath }, { 'whatsapp-web': { enabled: true } })).toMatchObject({ chromium: process.execPath });
   });
 });

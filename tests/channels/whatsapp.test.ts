@@ -1,11 +1,9 @@
 import { toGraphBodies } from '../../channels/whatsapp/outbound';
-import { BotConfigSchema } from '../../core/bot';
 import { ConfigError } from '../../core/errors';
-import { silentLogger } from '../../core/logger';
 import type { Message } from '../../core/message';
 import { render } from '../../core/render';
 import { WhatsAppChannel } from '../../channels/whatsapp/adapter';
-import { whatsappSettings } from '../../server/channels';
+import { whatsapp } from '../../channels/whatsapp';
 import { nextId, startHarness, type ChannelHarness } from './conformance';
 import { until } from './fake-provider';
 import { WHATSAPP, envelope, signedPayload, waMessage, whatsappFixture, whatsappSender } from './whatsapp.fixture';
@@ -63,11 +61,17 @@ describe('WhatsApp rendering', () => {
 });
 
 describe('WhatsApp settings', () => {
-  const settings = (env: Record<string, string>) => ({ env, config: BotConfigSchema.parse({ name: 't' }), logger: silentLogger() });
   test('half a configuration names what is missing', () => {
-    expect(whatsappSettings(settings({}))).toBeUndefined();
-    expect(() => whatsappSettings(settings({ WHATSAPP_APP_SECRET: 's', WHATSAPP_VERIFY_TOKEN: 'v' }))).toThrow(ConfigError);
-    expect(() => whatsappSettings(settings({ WHATSAPP_APP_SECRET: 's', WHATSAPP_VERIFY_TOKEN: 'v' }))).toThrow(/WHATSAPP_ACCESS_TOKEN.*WHATSAPP_PHONE_NUMBER_ID/);
+    expect(whatsapp.configure({})).toBeUndefined();
+    // The API's address alone does not turn the channel on.
+    expect(whatsapp.configure({ WHATSAPP_GRAPH_URL: 'http://127.0.0.1:9' })).toBeUndefined();
+    expect(() => whatsapp.configure({ WHATSAPP_APP_SECRET: 's', WHATSAPP_VERIFY_TOKEN: 'v' })).toThrow(ConfigError);
+    expect(() => whatsapp.configure({ WHATSAPP_APP_SECRET: 's', WHATSAPP_VERIFY_TOKEN: 'v' })).toThrow(/WHATSAPP_ACCESS_TOKEN.*WHATSAPP_PHONE_NUMBER_ID/);
+  });
+
+  test('bot.yaml channels.whatsapp fills in what the environment leaves unset; the environment wins', () => {
+    const channels = { whatsapp: { appSecret: 'yaml-secret', verifyToken: 'v', accessToken: 'a', phoneNumberId: '1', fallbackTemplate: 'hello:en' } };
+    expect(whatsapp.configure({ WHATSAPP_APP_SECRET: 'env-secret' }, channels)).toMatchObject({ appSecret: 'env-secret', verifyToken: 'v', fallbackTemplate: 'hello:en' });
   });
 });
 

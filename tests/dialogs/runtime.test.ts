@@ -13,8 +13,9 @@ import { DialogRuntime } from '../../dialogs/runtime';
 import type { Dialog } from '../../dialogs/schema';
 import type { DialogState } from '../../dialogs/state';
 import { Answerer, Escalator } from '../../core/services';
+import { plainText } from '../../core/markdown/format';
 
-const PLAIN = { maxButtons: 0, maxButtonTitle: 20, maxTextLength: 1600, markdown: 'plain' as const, media: false, typing: false };
+const PLAIN = { maxButtons: 0, maxButtonTitle: 20, maxTextLength: 1600, format: plainText, media: false, typing: false };
 const open: TestBot[] = [];
 afterEach(async () => {
   for (const t of open.splice(0)) await t.close();

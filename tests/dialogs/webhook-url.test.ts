@@ -7,8 +7,9 @@ import { SimpleRecognizer } from '../../dialogs/intents/simple';
 import { DialogRuntime } from '../../dialogs/runtime';
 import type { Dialog } from '../../dialogs/schema';
 import { authorOrigin, webhookUrl } from '../../dialogs/webhook-url';
+import { plainText } from '../../core/markdown/format';
 
-const PLAIN = { maxButtons: 0, maxButtonTitle: 20, maxTextLength: 1600, markdown: 'plain' as const, media: false, typing: false };
+const PLAIN = { maxButtons: 0, maxButtonTitle: 20, maxTextLength: 1600, format: plainText, media: false, typing: false };
 
 /** A loopback server recording every request's path and headers; `/redirect` points at `elsewhere`. */
 async function recorder(elsewhere?: string): Promise<{ server: Server; base: string; seen: Array<{ url: string; headers: IncomingHttpHeaders }> }> {

@@ -16,6 +16,7 @@ import { EventStore } from '../../journeys/events';
 import { createApp, type App } from '../../server/app';
 import { dropSchemas, schemaUrl, uniqueName } from '../scale/services';
 import { say, sms, web, whatsapp } from './support';
+import { plainText } from '../../core/markdown/format';
 
 const DEMO = join(__dirname, '..', '..', 'bots', 'demo');
 const KEY = 'admin-key';
@@ -38,7 +39,7 @@ function canaries() {
 type Canaries = ReturnType<typeof canaries>;
 
 async function start(databaseUrl: string): Promise<{ app: App; sent: TestChannel }> {
-  const sent = new TestChannel('sms', { maxButtons: 0, maxButtonTitle: 60, maxTextLength: 1600, markdown: 'plain', media: true, typing: false });
+  const sent = new TestChannel('sms', { maxButtons: 0, maxButtonTitle: 60, maxTextLength: 1600, format: plainText, media: true, typing: false });
   const app = await createApp({
     botDir: DEMO,
     databaseUrl,

@@ -231,9 +231,9 @@ describe('proactive messages', () => {
   });
 });
 
-describe('without the phone channels and handoff modules', () => {
+describe('without the SMS, WhatsApp and handoff modules', () => {
   let shop: Shop;
-  beforeEach(async () => (shop = await shopApp({ without: ['phone-channels', 'handoff'] })));
+  beforeEach(async () => (shop = await shopApp({ without: ['sms', 'whatsapp', 'handoff'] })));
   afterEach(async () => shop.app.close());
 
   test('nobody has opted out, and nobody is with an agent: the message goes', async () => {

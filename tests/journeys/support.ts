@@ -5,6 +5,7 @@ import { journeysModule } from '../../journeys/module';
 import { createApp, type App } from '../../server/app';
 import { defaultModules } from '../../server/modules';
 import { JourneysKey } from '../../journeys/module';
+import { plainText } from '../../core/markdown/format';
 
 export const SHOP_BOT = join(__dirname, '..', 'fixtures', 'journeys-bot');
 /** Northwind, the demo bot as it ships. */
@@ -30,7 +31,7 @@ export class FakeClock {
 export async function shopApp(options: { botDir?: string; clock?: FakeClock; databaseUrl?: string; env?: NodeJS.ProcessEnv; realChannels?: boolean; without?: string[] } = {}) {
   const clock = options.clock ?? new FakeClock();
   const web = new TestChannel('web');
-  const sms = new TestChannel('sms', { maxButtons: 0, maxButtonTitle: 60, maxTextLength: 1600, markdown: 'plain', media: true, typing: false });
+  const sms = new TestChannel('sms', { maxButtons: 0, maxButtonTitle: 60, maxTextLength: 1600, format: plainText, media: true, typing: false });
   const whatsapp = new TestChannel('whatsapp');
   const modules = defaultModules()
     .filter((m) => !options.without?.includes(m.name))
