@@ -2,6 +2,8 @@ import { asksForTranscript } from '../../channels/email/followups';
 import { classify } from '../../channels/email/classify';
 import { parseAuthResults } from '../../channels/email/auth';
 import { simpleParser } from 'mailparser';
+import { email } from '../../channels/email';
+import { parseImapUrl } from '../../channels/email/settings';
 
 test('"send me this by e-mail" is recognised in the bots\' languages, and mail talk that asks for nothing is not', () => {
   const asks = [
@@ -46,4 +48,17 @@ test('Authentication-Results are read per RFC 8601, comments dropped', () => {
       { method: 'dmarc', result: 'pass', headerFrom: 'b.test' },
     ],
   });
+});
+
+test('e-mail settings: off without them, and each mistake named with the variable to fix', () => {
+  expect(email.configure({})).toBeUndefined();
+  expect(email.configure({ PUBLIC_URL: 'https://bot.example.com' })).toBeUndefined();
+  expect(() => email.configure({ EMAIL_FROM: 'help@example.com' })).toThrow(/E-mail is half-configured: set EMAIL_SMTP_URL \(or channels\.email\.smtpUrl in bot\.yaml\), the server mail leaves through/);
+  expect(() => email.configure({ EMAIL_FROM: 'help', EMAIL_SMTP_URL: 'smtp://x' })).toThrow(/EMAIL_FROM .*is not an e-mail address/);
+  expect(() => email.configure({ EMAIL_FROM: 'help@example.com', EMAIL_SMTP_URL: 'http://x' })).toThrow(/EMAIL_SMTP_URL .*must start with smtp:\/\//);
+  expect(() => email.configure({ EMAIL_FROM: 'help@example.com', EMAIL_SMTP_URL: 'smtp://x', EMAIL_SMTP_PORT: 'twenty-five' })).toThrow(/EMAIL_SMTP_PORT/);
+  expect(email.configure({ EMAIL_FROM: 'Help <help@example.com>', EMAIL_SMTP_URL: 'smtp://x', EMAIL_SMTP_PORT: '2525' })).toMatchObject({ smtpPort: 2525, maxPerSenderPerHour: 20 });
+  expect(email.configure({}, { email: { from: 'help@example.com', smtpUrl: 'smtps://x' } })).toMatchObject({ from: 'help@example.com' });
+  expect(() => parseImapUrl('ftp://x')).toThrow(/EMAIL_IMAP_URL must start with imaps:\/\//);
+  expect(parseImapUrl('imaps://bot%40x.com:p%40ss@imap.x.com/Support')).toEqual({ host: 'imap.x.com', port: 993, secure: true, user: 'bot@x.com', pass: 'p@ss', mailbox: 'Support' });
 });
