@@ -40,12 +40,16 @@ export interface EmailChannelOptions extends SenderCheckOptions {
  * E-mail as a channel: mail arrives over SMTP (our listener) or from a mailbox over IMAP, is
  * read by `readMail` and handed to the same engine as every channel; replies leave through
  * nodemailer with threading headers. Plain text plus simple HTML; buttons become a numbered list
- * (answering "2" chooses the second) and link buttons become links.
+ * (answering "2" chooses the second) whose link buttons are links.
  */
 export class EmailChannel implements ChannelAdapter {
   readonly name = 'email';
-  /** No native buttons (numbered choices instead), long messages, Markdown kept (the mail's HTML part renders it, its text part is plain), attachments. */
-  readonly capabilities: Capabilities = { maxButtons: 0, maxButtonTitle: 200, maxTextLength: 100_000, media: true, typing: false };
+  /**
+   * Buttons are kept for `composeMail`, which numbers them (answering "2" chooses the second) and
+   * keeps link buttons as links; long messages; Markdown kept (the mail's HTML part renders it, its
+   * text part is plain); attachments.
+   */
+  readonly capabilities: Capabilities = { maxButtons: 20, maxButtonTitle: 200, maxTextLength: 100_000, media: true, typing: false };
   /** Our own address, lower case. */
   readonly address: string;
   private readonly domain: string;

@@ -30,7 +30,7 @@ export function messageIdFor(message: Message, domain: string): string {
 
 /**
  * The mail for one outbound message: plain text plus simple HTML (the bot's Markdown rendered,
- * raw HTML escaped, link buttons as links), threaded with `In-Reply-To` and `References` so mail
+ * raw HTML escaped, buttons as a numbered list whose link buttons are links), threaded with `In-Reply-To` and `References` so mail
  * clients show one conversation, and marked `Auto-Submitted` when the bot (not a person) wrote it
  * so that other robots do not answer it (RFC 3834). Non-transactional mail carries
  * `List-Unsubscribe` (with one-click, RFC 8058) and an unsubscribe line.
@@ -39,17 +39,18 @@ export function composeMail(message: Message, c: Composition): Mail.Options {
   const refs = references(c.thread);
   const parent = [...c.thread].reverse().find((e) => e.direction === 'inbound') ?? c.thread[c.thread.length - 1];
   const text = message.text ?? '';
-  const links = (message.buttons ?? []).filter((b) => b.url);
+  const buttons = message.buttons ?? [];
   const headers: Record<string, string> = {};
   if (message.author === 'bot') headers['Auto-Submitted'] = message.inReplyTo ? 'auto-replied' : 'auto-generated';
   if (c.unsubscribe) {
     headers['List-Unsubscribe'] = [`<${c.unsubscribe.url}>`, ...(c.unsubscribe.mailto ? [`<${c.unsubscribe.mailto}>`] : [])].join(', ');
     headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
   }
-  const plainParts = [plainText(text), ...links.map((b) => `${b.title}: ${b.url}`), ...(c.unsubscribe ? [`--\n${c.unsubscribe.footer}: ${c.unsubscribe.url}`] : [])];
+  // Choices are numbered in the order offered, so answering "2" chooses the second (`chooseButton`); links stay links.
+  const plainParts = [plainText(text), buttons.map((b, i) => `${i + 1}. ${b.title}${b.url ? `: ${b.url}` : ''}`).join('\n'), ...(c.unsubscribe ? [`--\n${c.unsubscribe.footer}: ${c.unsubscribe.url}`] : [])];
   const htmlParts = [
     markdown.render(text),
-    ...(links.length ? [`<p>${links.map((b) => `<a href="${escapeHtml(b.url ?? '')}">${escapeHtml(b.title)}</a>`).join(' &middot; ')}</p>`] : []),
+    ...(buttons.length ? [`<ol>${buttons.map((b) => `<li>${b.url ? `<a href="${escapeHtml(b.url)}">${escapeHtml(b.title)}</a>` : escapeHtml(b.title)}</li>`).join('')}</ol>`] : []),
     ...(c.unsubscribe ? [`<p style="color:#666;font-size:12px"><a href="${escapeHtml(c.unsubscribe.url)}">${escapeHtml(c.unsubscribe.footer)}</a></p>`] : []),
   ];
   return {

@@ -4,6 +4,9 @@ import { parseAuthResults } from '../../channels/email/auth';
 import { simpleParser } from 'mailparser';
 import { email } from '../../channels/email';
 import { parseImapUrl } from '../../channels/email/settings';
+import { composeMail } from '../../channels/email/outbound';
+import type { Message } from '../../core/message';
+import { chooseButton } from '../../core/render';
 
 test('"send me this by e-mail" is recognised in the bots\' languages, and mail talk that asks for nothing is not', () => {
   const asks = [
@@ -61,4 +64,19 @@ test('e-mail settings: off without them, and each mistake named with the variabl
   expect(email.configure({}, { email: { from: 'help@example.com', smtpUrl: 'smtps://x' } })).toMatchObject({ from: 'help@example.com' });
   expect(() => parseImapUrl('ftp://x')).toThrow(/EMAIL_IMAP_URL must start with imaps:\/\//);
   expect(parseImapUrl('imaps://bot%40x.com:p%40ss@imap.x.com/Support')).toEqual({ host: 'imap.x.com', port: 993, secure: true, user: 'bot@x.com', pass: 'p@ss', mailbox: 'Support' });
+});
+
+test('a mail numbers the choices in the order offered and keeps link buttons as links', () => {
+  const message: Message = {
+    id: 'msg_1', channel: 'email', direction: 'outbound', author: 'bot', customerId: 'c', conversationId: 'k', address: 'ann@b.test', status: 'pending', createdAt: 0,
+    text: 'Pick **one**', buttons: [{ title: 'Track order', payload: 'TRACK' }, { title: 'Size guide', url: 'https://shop.test/sizes?a=1&b=2' }],
+  };
+  const mail = composeMail(message, { from: 'Shop <help@shop.test>', domain: 'shop.test', defaultSubject: 'Hello', thread: [] });
+  expect(mail.text).toBe('Pick one\n\n1. Track order\n2. Size guide: https://shop.test/sizes?a=1&b=2');
+  expect(mail.html).toContain('<p>Pick <strong>one</strong></p>');
+  expect(mail.html).toContain('<ol><li>Track order</li><li><a href="https://shop.test/sizes?a=1&#38;b=2">Size guide</a></li></ol>');
+  expect(mail).toMatchObject({ messageId: '<msg_1@shop.test>', subject: 'Hello', headers: { 'Auto-Submitted': 'auto-generated' } });
+  expect(mail.inReplyTo).toBeUndefined();
+  // "2" chooses the second, as on every channel without buttons.
+  expect(chooseButton('2', message.buttons)).toEqual({ title: 'Size guide', url: 'https://shop.test/sizes?a=1&b=2' });
 });
