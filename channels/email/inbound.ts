@@ -76,7 +76,7 @@ export async function readMail(raw: Buffer, arrival: Arrival, options: ReadOptio
   }
 
   const sender = await checkSender(raw, address, arrival, options);
-  const text = replyText(mail);
+  const text = await replyText(mail);
   const unsubscribe = UNSUBSCRIBE.has(plain(text)) || (!text && UNSUBSCRIBE.has(plain(subject ?? '')));
   const draft: InboundDraft = {
     channel: 'email',
@@ -99,11 +99,23 @@ export async function readMail(raw: Buffer, arrival: Arrival, options: ReadOptio
 }
 
 /** What the customer wrote this time: the reply without quoted history and signature, from the text part or the HTML's text. */
-export function replyText(mail: ParsedMail): string {
-  const full = (mail.text ?? '').replace(/\r\n/g, '\n').trim();
+export async function replyText(mail: ParsedMail): Promise<string> {
+  const full = ((mail.text || (await htmlText(mail.html))) ?? '').replace(/\r\n/g, '\n').trim();
   if (!full) return '';
   const visible = new EmailReplyParser().parseReply(full).trim();
   return visible || full;
+}
+
+/**
+ * The text of an HTML body. mailparser converts HTML to text (with html-to-text) only when the
+ * HTML part is the message's body or an alternative to none; an HTML-only part inside
+ * multipart/mixed or /related (a mail with attachments) comes without text, so it is given to
+ * mailparser again as a message of its own.
+ */
+async function htmlText(html: string | false | undefined): Promise<string | undefined> {
+  if (!html) return undefined;
+  const alone = await simpleParser(Buffer.from(`Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n${html}`));
+  return alone.text;
 }
 
 /** A Message-ID without its angle brackets. */

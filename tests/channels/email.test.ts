@@ -82,6 +82,24 @@ test('a conversation started on the web continues by e-mail and back, threaded',
   expect(back.messages[0].channel).toBe('web');
 });
 
+test('HTML-only mail is read as text, and its attachments are kept (not the body\'s own inline pictures)', async () => {
+  const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000a49444154789c6300010000050001', 'hex');
+  await mailUs(port, {
+    from: ANN,
+    subject: 'receipt',
+    html: '<p>Here is my <b>receipt</b></p><img src="cid:logo@x"><div class="gmail_quote">On Mon, you wrote:<blockquote>old</blockquote></div>',
+    attachments: [
+      { filename: 'receipt.png', content: png, contentType: 'image/png' },
+      { filename: 'logo.png', content: png, contentType: 'image/png', cid: 'logo@x' },
+    ],
+  });
+  await settle();
+  const [stored] = await app.store.listMessages({ customerId: (await app.store.findCustomerByAddress('email', ANN))!.id });
+  expect(stored.text).toMatch(/^Here is my receipt/);
+  expect(stored.text).not.toMatch(/wrote|old/); // the quoted history is cut here too
+  expect(stored.attachments).toEqual([{ type: 'image', mimeType: 'image/png', name: 'receipt.png', size: png.length }]);
+});
+
 test('a forged sender is not merged with the customer who holds that address', async () => {
   await postWeb({ userId: 'ann-laptop', text: 'hello', token: await annToken() });
   const ann = (await app.store.findCustomerByAddress('web', 'ann-laptop'))!;
