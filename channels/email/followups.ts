@@ -47,13 +47,14 @@ interface FollowupState {
  */
 export function emailFollowups(bot: Bot, store: Store): MiddlewareFn<TurnContext> {
   return async (ctx, next) => {
-    const state = (ctx.state.email ??= {}) as FollowupState;
+    // Kept only while waiting for an address: other conversations' state is left as it is.
+    const state = ctx.state.email as FollowupState | undefined;
     if (ctx.message.metadata?.emailKeyword === 'unsubscribe') {
       await ctx.reply(emailTexts(bot.config, 'unsubscribed', ctx.locale), { metadata: { email: { transactional: true } } });
       return;
     }
-    if (state.awaitingAddress) {
-      state.awaitingAddress = false;
+    if (state?.awaitingAddress) {
+      delete ctx.state.email;
       const typed = /[^\s<>()]+@[^\s<>()]+/.exec(ctx.text)?.[0];
       const address = typed && normalizeEmail(typed.replace(/[.,;:!?]+$/, ''));
       if (address) return sendTranscript(ctx, bot, store, address);
@@ -62,7 +63,7 @@ export function emailFollowups(bot: Bot, store: Store): MiddlewareFn<TurnContext
     if (!asksForTranscript(ctx.text)) return next();
     const address = await emailAddressOf(ctx.customer, store);
     if (address) return sendTranscript(ctx, bot, store, address);
-    state.awaitingAddress = true;
+    ctx.state.email = { awaitingAddress: true } satisfies FollowupState;
     await ctx.reply(emailTexts(bot.config, 'askAddress', ctx.locale));
   };
 }

@@ -288,3 +288,15 @@ test('a resolved handoff can mail the customer a summary of the request', async 
   expect(summary.text).toContain('desk lamp arrived broken');
   expect(summary.headerLines.find((h) => h.key === 'list-unsubscribe')).toBeUndefined();
 });
+
+test('"send me this by e-mail" asks for an address when none is known, then mails the transcript there', async () => {
+  await postWeb({ userId: 'visitor-9', text: 'I want a return' });
+  const asked = await postWeb({ userId: 'visitor-9', text: 'email me this conversation' });
+  expect(asked.messages.map((m) => m.text)).toEqual(['Which e-mail address should I send it to?']);
+  const done = await postWeb({ userId: 'visitor-9', text: 'sure, it is bob@customer.test.' });
+  expect(done.messages.map((m) => m.text)).toEqual(['Done: I have sent our conversation to bob@customer.test.']);
+  const transcript = await sink.next(`bob@${CUSTOMER_DOMAIN}`);
+  expect(transcript.text).toContain('Which order number?');
+  // The form goes on where it was: the e-mail detour did not answer it.
+  expect((await postWeb({ userId: 'visitor-9', text: 'Z-1' })).messages[0].text).toBe('Why are you returning order Z-1?');
+});
