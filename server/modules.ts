@@ -5,7 +5,12 @@ import { identityModule } from '../identity/module';
 import { analyticsModule } from '../analytics/module';
 import { handoffModule } from '../handoff/module';
 import { knowledgeModule } from '../knowledge/module';
+import { chatModelFromEnv } from '../knowledge/llm';
 import { journeysModule } from '../journeys/module';
+import { mediaModule } from '../media/module';
+import { catalogModule } from '../catalog/module';
+import { visionModule } from '../vision/module';
+import { email } from '../channels/email';
 import { slack } from '../channels/slack';
 import { sms } from '../channels/sms';
 import { teams } from '../channels/teams';
@@ -25,6 +30,7 @@ export const CHANNELS: readonly ChannelModule[] = [
   whatsappWeb,
   slack,
   teams,
+  email,
 ];
 
 /**
@@ -34,10 +40,15 @@ export const CHANNELS: readonly ChannelModule[] = [
  * - dialogs next: their early part detects the customer's language for everything after it;
  * - analytics after dialogs (it scores sentiment in the detected language) and before handoff (so
  *   messages an agent answers are scored too);
+ * - media before handoff, so a photo is stored, stripped and read whoever answers it; its late
+ *   part (a photo it cannot read) runs after dialogs and before the knowledge base;
  * - handoff before identity, so while a person owns the conversation every message goes to them;
  * - journeys (events, segments, proactive rules) has no turn middleware of its own;
- * - late: dialogs, then the knowledge base, then the fallback.
+ * - catalog (products, orders, receipts) answers its cards' "Details" buttons, after handoff;
+ * - vision after handoff (an agent sees photos themselves) and before the bot's own middleware: it
+ *   answers a photo from the codes articles declare or the text read in it;
+ * - late: dialogs, then media, then the knowledge base, then the fallback.
  */
 export function defaultModules(channels: readonly ChannelModule[] = CHANNELS): AppModule[] {
-  return [...channels, dialogsModule(), analyticsModule(), handoffModule(), identityModule(), journeysModule(), knowledgeModule()];
+  return [...channels, dialogsModule(), analyticsModule(), mediaModule(), handoffModule(), identityModule(), journeysModule(), catalogModule(), visionModule({ chatModel: chatModelFromEnv }), knowledgeModule()];
 }
