@@ -30,6 +30,7 @@ COPY knowledge ./knowledge
 COPY handoff ./handoff
 COPY journeys ./journeys
 COPY media ./media
+COPY catalog ./catalog
 COPY analytics ./analytics
 COPY identity ./identity
 COPY server ./server

@@ -31,6 +31,14 @@ import { QuestionAsked } from './topics';
 import type { EventBus } from '../core/bus';
 import { Answerer, ConsoleSessions, Escalator, KnowledgeSearch } from '../core/services';
 
+/**
+ * The knowledge base's text search, for modules that search texts of their own the same way (the
+ * product catalog): BM25 over stems, character n-grams and the thesaurus (`LexicalRetriever`),
+ * and query translation learned from translated pairs (`TermTable`).
+ */
+export { LexicalRetriever, TermTable };
+export type { Passage } from './types';
+
 /** The part of the composition root's module context the knowledge module uses. */
 export interface KnowledgeModuleContext {
   bot: Bot;

@@ -7,6 +7,7 @@ import { handoffModule } from '../handoff/module';
 import { knowledgeModule } from '../knowledge/module';
 import { journeysModule } from '../journeys/module';
 import { mediaModule } from '../media/module';
+import { catalogModule } from '../catalog/module';
 import { slack } from '../channels/slack';
 import { sms } from '../channels/sms';
 import { teams } from '../channels/teams';
@@ -39,8 +40,9 @@ export const CHANNELS: readonly ChannelModule[] = [
  *   part (a photo it cannot read) runs after dialogs and before the knowledge base;
  * - handoff before identity, so while a person owns the conversation every message goes to them;
  * - journeys (events, segments, proactive rules) has no turn middleware of its own;
+ * - catalog (products, orders, receipts) answers its cards' "Details" buttons, after handoff;
  * - late: dialogs, then media, then the knowledge base, then the fallback.
  */
 export function defaultModules(channels: readonly ChannelModule[] = CHANNELS): AppModule[] {
-  return [...channels, dialogsModule(), analyticsModule(), mediaModule(), handoffModule(), identityModule(), journeysModule(), knowledgeModule()];
+  return [...channels, dialogsModule(), analyticsModule(), mediaModule(), handoffModule(), identityModule(), journeysModule(), catalogModule(), knowledgeModule()];
 }

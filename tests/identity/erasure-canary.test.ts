@@ -13,6 +13,7 @@ import type { HandoffService } from '../../handoff/service';
 import { HandoffServiceKey } from '../../handoff/module';
 import { MediaStore, OptOuts } from '../../core/services';
 import { EventStore } from '../../journeys/events';
+import { JourneysKey } from '../../journeys/module';
 import { createApp, type App } from '../../server/app';
 import { dropSchemas, schemaUrl, uniqueName } from '../scale/services';
 import { jpegWithGps } from '../media/photos.fixture';
@@ -88,6 +89,9 @@ async function plant(app: App, sent: TestChannel, c: Canaries): Promise<string> 
   await new ConsentBook(app.store.sql).set('sms', c.phone, true, 'STOP');
   await new ServiceWindow(app.store.sql).touch(c.phone.slice(1), Date.now());
   await new EventStore(app.store.sql).add([{ customerId: id, type: 'product_view', properties: { note: c.text, email: c.email }, source: 'api', at: Date.now() }], Date.now());
+  // An order the shop reported (its receipt goes out too): the catalog module's table.
+  const order = { orderId: `NW-${c.digits}`, items: [{ name: `Gift for ${c.name}`, price: 10 }], total: 10, currency: 'GBP', shippingAddress: `${c.name}, ${c.text} Road` };
+  await app.bot.services.require(JourneysKey).track([{ customerId: id, type: 'order_placed', properties: order, source: 'api', at: Date.now() }]);
   const conversation = (await app.store.openConversation(id))!;
   await app.store.sql.run(`INSERT INTO analytics_csat (conversation_id, customer_id, score, channel, answered_at) VALUES (?, ?, 5, 'sms', ?)`, [conversation.id, id, Date.now()]);
   await app.store.updateProfile(id, { name: c.name, email: c.email, phone: c.phone });
@@ -122,12 +126,12 @@ async function plantEraseScan(databaseUrl: string, files?: string[]): Promise<vo
     const needles = [c.name, c.digits, c.email, c.text, c.webUser, c.teamsUser, c.slackUser, ...ids];
     // Planted everywhere: every one of these tables holds a canary before erasure.
     const before = (await leftovers(app.store.sql, needles)).map((hit) => hit.split('.')[0]);
-    for (const table of ['messages', 'media', 'kb_questions', 'channel_consent', 'whatsapp_windows', 'teams_references', 'handoffs', 'handoff_notes', 'journey_events', 'analytics_csat', 'identities', 'addresses', 'link_codes', 'customers', 'conversations', 'identity_audit']) {
+    for (const table of ['messages', 'media', 'kb_questions', 'channel_consent', 'whatsapp_windows', 'teams_references', 'handoffs', 'handoff_notes', 'journey_events', 'catalog_orders', 'analytics_csat', 'identities', 'addresses', 'link_codes', 'customers', 'conversations', 'identity_audit']) {
       expect(before).toContain(table);
     }
     // The export holds every declared table.
     const exported = (await (await api(app, `/api/customers/${id}/export`)).json()) as { tables: Record<string, unknown[]> };
-    const declared = ['media', 'kb_questions', 'channel_consent', 'whatsapp_windows', 'teams_references', 'handoffs', 'handoff_notes', 'journey_events', 'analytics_csat', 'messages', 'link_codes'];
+    const declared = ['media', 'kb_questions', 'channel_consent', 'whatsapp_windows', 'teams_references', 'handoffs', 'handoff_notes', 'journey_events', 'catalog_orders', 'analytics_csat', 'messages', 'link_codes'];
     expect(declared.filter((table) => !exported.tables[table]?.length)).toEqual([]);
     // The export holds the photo itself.
     const [exportedPhoto] = exported.tables.media as Array<{ mime_type: string; data: string }>;
