@@ -29,7 +29,10 @@ COPY dialogs ./dialogs
 COPY knowledge ./knowledge
 COPY handoff ./handoff
 COPY journeys ./journeys
+COPY media ./media
+COPY catalog ./catalog
 COPY analytics ./analytics
+COPY identity ./identity
 COPY server ./server
 COPY cli ./cli
 COPY bots ./bots

@@ -9,6 +9,7 @@ import { DialogsConfigSchema } from '../dialogs/config';
 import { configProblems } from './config-checks';
 import { HandoffConfigSchema } from '../handoff/config';
 import { JourneysConfigSchema } from '../journeys/config';
+import { CatalogConfigSchema } from '../catalog/config';
 import { KnowledgeConfigSchema } from '../knowledge/config';
 
 /** What a bot's entry module (`index.ts`) exports by default: a function that adds its middleware. */
@@ -58,6 +59,7 @@ export async function loadBot(
  */
 const BotFileSchema = BotConfigSchema.extend({
   analytics: AnalyticsConfigSchema.optional(),
+  catalog: CatalogConfigSchema.optional(),
   dialogs: DialogsConfigSchema.optional(),
   handoff: HandoffConfigSchema.optional(),
   journeys: JourneysConfigSchema.optional(),

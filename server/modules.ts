@@ -1,12 +1,14 @@
 import type { ChannelModule } from '../core/channel-module';
 import type { AppModule } from './module';
-import { dialogsModule } from './dialogs';
-import { identityModule } from './identity/module';
+import { dialogsModule } from '../dialogs/module';
+import { identityModule } from '../identity/module';
 import { analyticsModule } from '../analytics/module';
 import { handoffModule } from '../handoff/module';
 import { knowledgeModule } from '../knowledge/module';
 import { journeysModule } from '../journeys/module';
 import { email } from '../channels/email';
+import { mediaModule } from '../media/module';
+import { catalogModule } from '../catalog/module';
 import { slack } from '../channels/slack';
 import { sms } from '../channels/sms';
 import { teams } from '../channels/teams';
@@ -36,10 +38,13 @@ export const CHANNELS: readonly ChannelModule[] = [
  * - dialogs next: their early part detects the customer's language for everything after it;
  * - analytics after dialogs (it scores sentiment in the detected language) and before handoff (so
  *   messages an agent answers are scored too);
+ * - media before handoff, so a photo is stored, stripped and read whoever answers it; its late
+ *   part (a photo it cannot read) runs after dialogs and before the knowledge base;
  * - handoff before identity, so while a person owns the conversation every message goes to them;
  * - journeys (events, segments, proactive rules) has no turn middleware of its own;
- * - late: dialogs, then the knowledge base, then the fallback.
+ * - catalog (products, orders, receipts) answers its cards' "Details" buttons, after handoff;
+ * - late: dialogs, then media, then the knowledge base, then the fallback.
  */
 export function defaultModules(channels: readonly ChannelModule[] = CHANNELS): AppModule[] {
-  return [...channels, dialogsModule(), analyticsModule(), handoffModule(), identityModule(), journeysModule(), knowledgeModule()];
+  return [...channels, dialogsModule(), analyticsModule(), mediaModule(), handoffModule(), identityModule(), journeysModule(), catalogModule(), knowledgeModule()];
 }

@@ -3,7 +3,6 @@ import type { Capabilities, ChannelAdapter, ChannelHost, SendResult } from '../.
 import { ChannelSendError } from '../../core/errors';
 import type { Logger } from '../../core/logger';
 import type { Message } from '../../core/message';
-import { recordDeliveryStatus } from '../../core/webhook';
 import type { Arrival, SenderCheckOptions } from './auth';
 import type { ImapPoller } from './imap';
 import { addressOf, isTransactional, mailboxOf, type MailboxSettings } from './settings';
@@ -106,7 +105,7 @@ export class EmailChannel implements ChannelAdapter {
       await this.options.store.addAutomated(read.record);
       this.options.logger.info({ kind: read.record.kind, reason: read.record.reason }, 'automated mail stored, not answered');
       if (read.record.kind === 'bounce' && read.record.refersTo) {
-        await recordDeliveryStatus(this.options.store.sql, { channel: 'email', channelMessageId: read.record.refersTo, status: 'bounced', error: read.record.reason });
+        await host.recordDelivery({ channel: 'email', channelMessageId: read.record.refersTo, status: 'bounced', error: read.record.reason });
       }
       return;
     }
