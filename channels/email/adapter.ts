@@ -1,12 +1,13 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Capabilities, ChannelAdapter, ChannelHost, SendResult } from '../../core/channel';
-import { ChannelSendError } from '../../core/errors';
+import { ChannelSendError, RequestError } from '../../core/errors';
 import type { Logger } from '../../core/logger';
-import type { Message } from '../../core/message';
+import type { Attachment, InboundDraft, Message } from '../../core/message';
+import type { MediaStore } from '../../core/services';
 import type { Arrival, SenderCheckOptions } from './auth';
 import type { ImapPoller } from './imap';
 import { addressOf, isTransactional, mailboxOf, type MailboxSettings } from './settings';
-import { readMail } from './inbound';
+import { readMail, type MailFile } from './inbound';
 import { composeMail, messageIdFor } from './outbound';
 import type { SmtpListener } from './smtp';
 import type { EmailStore } from './store';
@@ -30,6 +31,8 @@ export interface EmailChannelOptions extends SenderCheckOptions {
   maxBytes?: number;
   /** The unsubscribe link of an address, for mail that is not transactional (undefined: no link, mailto only). */
   unsubscribeUrl?: (address: string) => Promise<string | undefined>;
+  /** The media store (the media module's), when the app has one: attached images are kept there. */
+  media?: () => MediaStore | undefined;
   /** The unsubscribe line's text in a locale. */
   unsubscribeText: (locale: string | undefined) => string;
   logger: Logger;
@@ -110,7 +113,10 @@ export class EmailChannel implements ChannelAdapter {
       return;
     }
     if (read.draft.metadata?.emailKeyword === 'unsubscribe') await this.options.store.setOptOut(read.mailbox, true, 'reply');
+    const media = this.options.media?.();
+    const saved = media ? await this.saveImages(media, read.draft, read.files) : [];
     const accepted = await host.receive(read.draft);
+    if (media && saved.length) await (accepted.duplicate ? media.discard(saved) : media.bind(accepted.message));
     await this.options.store.addToThread({
       messageId: read.messageId,
       direction: 'inbound',
@@ -119,6 +125,28 @@ export class EmailChannel implements ChannelAdapter {
       subject: read.subject,
       createdAt: accepted.message.createdAt,
     });
+  }
+
+  /**
+   * Keeps attached images in the media store (checked by content, stripped of metadata, served
+   * from our URL) in place of their metadata; a file the store refuses (not an image it takes,
+   * too big) stays as metadata — a mail is never refused for its attachments.
+   */
+  private async saveImages(media: MediaStore, draft: InboundDraft, files: MailFile[]): Promise<Attachment[]> {
+    const saved: Attachment[] = [];
+    for (const file of files) {
+      const meta = draft.attachments?.[file.index];
+      if (!meta) continue;
+      try {
+        const attachment = await media.save(undefined, file.bytes, file.mimeType);
+        draft.attachments![file.index] = { ...attachment, name: attachment.name ?? meta.name };
+        saved.push(attachment);
+      } catch (err) {
+        if (!(err instanceof RequestError)) throw err;
+        this.options.logger.info({ name: meta.name, reason: err.message }, 'attachment kept as metadata only');
+      }
+    }
+    return saved;
   }
 
   async send(message: Message): Promise<SendResult> {

@@ -23,11 +23,18 @@ export class MailRefused extends SwitchboardError {
 /** What one inbound mail becomes. */
 export type ReadMail =
   /** A customer's message, for the engine. */
-  | { kind: 'message'; draft: InboundDraft; messageId: string; subject?: string; mailbox: string }
+  | { kind: 'message'; draft: InboundDraft; messageId: string; subject?: string; mailbox: string; files: MailFile[] }
   /** Mail to store and never answer (automated, a loop, over the sender's limit). */
   | { kind: 'automated'; record: AutomatedMail }
   /** A Message-ID already accepted: dropped. */
   | { kind: 'duplicate'; messageId: string };
+
+/** An attached image's bytes, for the media store: `index` is its place in the draft's attachments. */
+export interface MailFile {
+  index: number;
+  bytes: Buffer;
+  mimeType: string;
+}
 
 /** What reading a mail needs to know. */
 export interface ReadOptions extends SenderCheckOptions {
@@ -95,7 +102,7 @@ export async function readMail(raw: Buffer, arrival: Arrival, options: ReadOptio
     identities: sender.verified ? [{ kind: 'email', value: address }] : undefined,
     createdAt: now,
   };
-  return { kind: 'message', draft, messageId, subject, mailbox: address };
+  return { kind: 'message', draft, messageId, subject, mailbox: address, files: imagesOf(mail) };
 }
 
 /** What the customer wrote this time: the reply without quoted history and signature, from the text part or the HTML's text. */
@@ -135,6 +142,13 @@ function attachmentsOf(mail: ParsedMail): Attachment[] | undefined {
   const files = mail.attachments.filter((a) => !a.related);
   const out = files.map((a): Attachment => ({ type: attachmentType(a.contentType), mimeType: a.contentType, name: a.filename, size: a.size }));
   return out.length ? out : undefined;
+}
+
+/** The attached images' bytes, in the order of `attachmentsOf`. */
+function imagesOf(mail: ParsedMail): MailFile[] {
+  return mail.attachments
+    .filter((a) => !a.related)
+    .flatMap((a, index) => (a.contentType.startsWith('image/') ? [{ index, bytes: a.content, mimeType: a.contentType }] : []));
 }
 
 function attachmentType(mime: string): Attachment['type'] {

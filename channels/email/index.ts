@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { channel } from '../../core/channel-module';
 import { normalizeEmail } from '../../core/identity/identities';
-import { ContactAddresses } from '../../core/services';
+import { ContactAddresses, MediaStore } from '../../core/services';
 import type { EmailChannel, EmailChannelOptions } from './adapter';
 import { emailAddressOf, emailFollowups, emailOutboundGuard } from './followups';
 import { addressOf, parseImapUrl } from './settings';
@@ -76,6 +76,8 @@ export function emailChannel(overrides: EmailOverrides = {}) {
         maxPerSenderPerHour: settings.maxPerSenderPerHour,
         maxBytes: settings.maxBytes,
         store: emails,
+        // Looked up at each mail: the media module may set up after the channels.
+        media: () => ctx.bot.services.get(MediaStore),
         logger: ctx.logger,
         defaultSubject: emailTexts(ctx.bot.config, 'subject', ctx.bot.config.defaultLocale, { bot: ctx.bot.config.name }),
         unsubscribeUrl: publicUrl ? (address) => unsubscribeUrl(emails, publicUrl, address) : undefined,

@@ -1,4 +1,5 @@
 import { SignJWT } from 'jose';
+import sharp from 'sharp';
 import type { App } from '../../server/app';
 import { EmailStore } from '../../channels/email/store';
 import { HandoffServiceKey } from '../../handoff/module';
@@ -83,13 +84,14 @@ test('a conversation started on the web continues by e-mail and back, threaded',
 });
 
 test('HTML-only mail is read as text, and its attachments are kept (not the body\'s own inline pictures)', async () => {
-  const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000a49444154789c6300010000050001', 'hex');
+  const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#c00' } }).png().toBuffer();
   await mailUs(port, {
     from: ANN,
     subject: 'receipt',
     html: '<p>Here is my <b>receipt</b></p><img src="cid:logo@x"><div class="gmail_quote">On Mon, you wrote:<blockquote>old</blockquote></div>',
     attachments: [
       { filename: 'receipt.png', content: png, contentType: 'image/png' },
+      { filename: 'terms.pdf', content: Buffer.from('%PDF-1.4\n'), contentType: 'application/pdf' },
       { filename: 'logo.png', content: png, contentType: 'image/png', cid: 'logo@x' },
     ],
   });
@@ -97,7 +99,10 @@ test('HTML-only mail is read as text, and its attachments are kept (not the body
   const [stored] = await app.store.listMessages({ customerId: (await app.store.findCustomerByAddress('email', ANN))!.id });
   expect(stored.text).toMatch(/^Here is my receipt/);
   expect(stored.text).not.toMatch(/wrote|old/); // the quoted history is cut here too
-  expect(stored.attachments).toEqual([{ type: 'image', mimeType: 'image/png', name: 'receipt.png', size: png.length }]);
+  // The image went to the media store (stripped, served from our URL); a PDF stays as metadata.
+  expect(stored.attachments).toHaveLength(2);
+  expect(stored.attachments![0]).toMatchObject({ type: 'image', name: 'receipt.png', url: expect.stringMatching(/\/media\//) });
+  expect(stored.attachments![1]).toEqual({ type: 'file', mimeType: 'application/pdf', name: 'terms.pdf', size: 9 });
 });
 
 test('a forged sender is not merged with the customer who holds that address', async () => {
