@@ -29,6 +29,7 @@ COPY dialogs ./dialogs
 COPY knowledge ./knowledge
 COPY handoff ./handoff
 COPY journeys ./journeys
+COPY media ./media
 COPY catalog ./catalog
 COPY analytics ./analytics
 COPY identity ./identity

@@ -33,6 +33,8 @@ export const BotConfigSchema = z
     catalog: z.record(z.string(), z.unknown()).optional(),
     /** Dashboard and CSAT settings (`analytics/config.ts`; its environment variables win). */
     analytics: z.record(z.string(), z.unknown()).optional(),
+    /** Customer photos: how long they are kept (`media/module.ts`). */
+    media: z.record(z.string(), z.unknown()).optional(),
     /**
      * Where messages sent outside a customer's turn (agent replies, follow-ups) go: the channel the
      * customer used last (default), or the customer's `profile.preferredChannel` when they have an

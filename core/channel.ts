@@ -84,6 +84,8 @@ export interface MediaFetchOptions {
   maxBytes: number;
   /** Aborts the provider requests (the console user went away). */
   signal?: AbortSignal;
+  /** The address of the customer who sent the file: an adapter may hold its URL to that customer's conversation (Teams' `serviceUrl`). */
+  address?: string;
 }
 
 /** One HTTP route a channel serves, as a standard fetch-style handler. */

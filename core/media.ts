@@ -70,6 +70,51 @@ export function isProviderUrl(url: string, hosts: RegExp, configuredBase?: strin
   return parsed.protocol === 'https:' && hosts.test(parsed.hostname);
 }
 
+/**
+ * Reads a provider's whole body into memory, refusing (413) one over `maxBytes` as soon as it gets there;
+ * a broken transfer, or one that differs from the declared length, is a 502. The provider's
+ * stream is cancelled on every refusal.
+ */
+export async function readWithin(response: Response, maxBytes: number, declared?: number, limit = 'for opening attachments (MEDIA_MAX_BYTES)'): Promise<Uint8Array<ArrayBuffer>> {
+  if (!response.body) return new Uint8Array(0);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = response.body.getReader();
+  const refuse = async (status: number, message: string): Promise<never> => {
+    await reader.cancel().catch(() => undefined);
+    throw new RequestError(status, message);
+  };
+  for (;;) {
+    let next: ReadableStreamReadResult<Uint8Array>;
+    try {
+      next = await reader.read();
+    } catch (err) {
+      throw new RequestError(502, `The provider broke off the file after ${size} bytes${declared === undefined ? '' : ` of the ${declared} it declared`} (${(err as Error).message}); nothing was served`);
+    }
+    if (next.done) break;
+    size += next.value.byteLength;
+    if (size > maxBytes) {
+      const lied = declared !== undefined ? `: the provider declared ${declared} bytes, then sent more` : '';
+      return refuse(413, `The file is over the ${maxBytes}-byte limit ${limit}${lied}`);
+    }
+    if (declared !== undefined && size > declared) return refuse(502, `The provider declared ${declared} bytes for the file, then sent more; nothing was served`);
+    chunks.push(next.value);
+  }
+  if (declared !== undefined && size !== declared) return refuse(502, `The provider declared ${declared} bytes for the file but sent ${size}; nothing was served`);
+  return joinChunks(chunks, size);
+}
+
+/** Concatenates `chunks` of `size` bytes in all. */
+export function joinChunks(chunks: Uint8Array[], size: number): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}
+
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }

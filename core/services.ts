@@ -1,5 +1,5 @@
 import type { TurnContext } from './context';
-import type { Button } from './message';
+import type { Attachment, Button, Message } from './message';
 
 /**
  * A typed name for a service: the key carries the service's type, so `bot.services.get(key)`
@@ -233,3 +233,105 @@ export interface ConsoleSessions {
 
 /** The console's sign-ins, provided by the handoff module: other modules' console APIs check them. */
 export const ConsoleSessions = serviceKey<ConsoleSessions>('consoleSessions');
+
+/**
+ * A customer's photo as a turn sees it: stored by the media module, re-encoded without EXIF/GPS
+ * or any other metadata, and referenced by our own URL (`attachment.url`, `/api/media/<id>`).
+ */
+export interface Photo {
+  /** Our attachment for the photo (type `image`, our URL, the stored type and size). */
+  attachment: Attachment;
+  /** The stored (stripped) image. */
+  bytes: Uint8Array;
+  /** `image/jpeg`, `image/png` or `image/webp`. */
+  mimeType: string;
+  width: number;
+  height: number;
+}
+
+/** A barcode or QR code found in a photo. */
+export interface PhotoCode {
+  /** The symbology as the reader names it: `QRCode`, `EAN-13`, `Code128`… */
+  format: string;
+  /** The decoded text. */
+  value: string;
+}
+
+/** What a `PhotoReader` made of one photo. */
+export interface PhotoReading {
+  /** Text read in the photo (OCR); empty when there is none. */
+  text: string;
+  /** Barcodes and QR codes, in the order found; empty when there are none. */
+  codes: PhotoCode[];
+  /** What the photo shows, in words, when a vision-capable model described it. */
+  description?: string;
+  /** How sure the reader is of `text` (0–1), when it can tell. */
+  confidence?: number;
+}
+
+/**
+ * Reads a customer's photo (OCR, barcodes, a description). The media module passes every inbound
+ * image to it, after storing it and before the turn's other middleware, and keeps each reading on
+ * the message (`photoNotes(message)` in `core/photos.ts`), where later middleware (a matcher
+ * that turns an error code into an article) and the agent console find it. Without a reader a
+ * photo is stored and shown to agents, and a photo-only message gets a reply that says the bot
+ * cannot look at photos and offers a person.
+ */
+export interface PhotoReader {
+  read(photo: Photo, ctx: TurnContext): Promise<PhotoReading>;
+}
+
+/** The photo reader, provided by a vision module when one is loaded. */
+export const PhotoReader = serviceKey<PhotoReader>('photoReader');
+
+/** A stored customer file, as the media store describes it. */
+export interface StoredMedia {
+  id: string;
+  mimeType: string;
+  /** Bytes, as stored (after stripping). */
+  size: number;
+  width?: number;
+  height?: number;
+  /** Unset while the file waits for the message that carries it (see `MediaStore.bind`). */
+  conversationId?: string;
+  customerId?: string;
+  messageId?: string;
+  /** The file's place in its message's attachments. */
+  index?: number;
+  createdAt: number;
+}
+
+/**
+ * Customer photos kept with their conversation: checked by their bytes (JPEG, PNG, WebP),
+ * re-encoded without metadata (EXIF, GPS, XMP, ICC names), served from our own URL, exported and
+ * erased with the customer, and deleted after `media.retentionDays`. Channels that receive files
+ * at intake (web chat, e-mail) save them before the message is stored and bind them after; the
+ * media module fetches provider files (MMS, WhatsApp, Slack, Teams) itself during the turn.
+ */
+export interface MediaStore {
+  /**
+   * Checks `bytes` (by their content, not `mimeType`), strips and stores them; returns the
+   * attachment that references the copy by our URL. `conversationId` may be unknown yet (a file
+   * saved before its message is stored): `bind` sets it. Throws a `RequestError`: 415 for a file
+   * that is not a supported image, 413 for one over the size limit.
+   */
+  save(conversationId: string | undefined, bytes: Uint8Array, mimeType?: string): Promise<Attachment>;
+  /**
+   * Throws the `RequestError` `save` would (415, 413) without storing anything: lets a channel
+   * refuse a message with several files before it stores any of them.
+   */
+  check(bytes: Uint8Array): Promise<void>;
+  /** Links saved files (by their attachments, in the message's order) to the stored message that carries them. Idempotent. */
+  bind(message: Message): Promise<void>;
+  /** Deletes files saved for a message that was then not stored (a duplicate delivery, a refusal). */
+  discard(attachments: Attachment[]): Promise<void>;
+  /** A stored file's description, by id. */
+  get(id: string): Promise<StoredMedia | undefined>;
+  /** A stored file with its bytes, by id. */
+  open(id: string): Promise<{ media: StoredMedia; bytes: Uint8Array } | undefined>;
+  /** The stored copy of attachment `index` of message `messageId`, when there is one. */
+  ofMessage(messageId: string, index: number): Promise<StoredMedia | undefined>;
+}
+
+/** The media store, provided by the media module. */
+export const MediaStore = serviceKey<MediaStore>('mediaStore');

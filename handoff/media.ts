@@ -1,6 +1,9 @@
 import type { ChannelAdapter, Route } from '../core/channel';
 import { RequestError } from '../core/errors';
+import { joinChunks, readWithin } from '../core/media';
 import type { Attachment, Message } from '../core/message';
+import { mediaIdOf } from '../core/photos';
+import type { MediaStore } from '../core/services';
 import type { Store } from '../core/storage/store';
 import type { Sessions } from './auth';
 import type { HandoffRepository } from './repository';
@@ -74,13 +77,16 @@ export interface MediaRouteDeps {
   maxBytes?: number;
   /** Files declared larger than this are streamed rather than read whole first (default 8 MiB). */
   bufferBytes?: number;
+  /** The media store, when the media module is loaded: customers' photos are served from their stored, stripped copies. */
+  media?: () => MediaStore | undefined;
 }
 
 /**
  * `GET /api/handoff/messages/:id/attachments/:index`: a signed-in console user (any role) or the
  * handoff API key opens a file a customer sent. The file is named by message and position, never
  * by URL: the route looks the message up, takes the attachment stored on it and asks that
- * message's channel adapter to fetch it with the channel's credentials (`fetchMedia`). Only
+ * message's channel adapter to fetch it with the channel's credentials (`fetchMedia`) — unless
+ * the media store keeps a copy (a photo, stripped of its metadata), which is served instead. Only
  * customers who were handed to a person have their files opened here.
  */
 export function mediaRoutes(deps: MediaRouteDeps): Route[] {
@@ -95,13 +101,24 @@ export function mediaRoutes(deps: MediaRouteDeps): Route[] {
         if (url.search) throw new RequestError(400, 'Attachments are opened by message id and position only; this route takes no query (it fetches no other URL)');
         const [, , , , messageId, , index] = url.pathname.split('/').map(decodePart);
         const { message, attachment } = await findAttachment(deps, messageId, index);
+        const stored = await storedCopy(deps.media?.(), message, attachment, Number(index));
+        if (stored) return mediaResponse(stored, attachment, Number(index), limits);
         const adapter = deps.channels().get(message.channel);
         if (!adapter?.fetchMedia) throw new RequestError(404, `Files sent on ${message.channel} cannot be opened here: the channel is not running on this server or keeps no files`);
-        const upstream = await adapter.fetchMedia(attachment, { maxBytes: limits.maxBytes, signal: request.signal });
+        const upstream = await adapter.fetchMedia(attachment, { maxBytes: limits.maxBytes, signal: request.signal, address: message.address });
         return mediaResponse(upstream, attachment, Number(index), limits);
       },
     },
   ];
+}
+
+/** The media store's copy of an attachment, as a response, when it keeps one. */
+async function storedCopy(media: MediaStore | undefined, message: Message, attachment: Attachment, index: number): Promise<Response | undefined> {
+  if (!media) return undefined;
+  const id = mediaIdOf(attachment) ?? (await media.ofMessage(message.id, index))?.id;
+  const opened = id ? await media.open(id) : undefined;
+  if (!opened) return undefined;
+  return new Response(new Uint8Array(opened.bytes), { headers: { 'content-type': opened.media.mimeType, 'content-length': String(opened.bytes.byteLength) } });
 }
 
 async function findAttachment(deps: MediaRouteDeps, messageId: string, index: string): Promise<{ message: Message; attachment: Attachment }> {
@@ -154,50 +171,6 @@ function declaredLength(response: Response): number | undefined {
 }
 
 /**
- * Reads the whole body into memory, refusing (413) one over `maxBytes` as soon as it gets there;
- * a broken transfer, or one that differs from the declared length, is a 502. The provider's
- * stream is cancelled on every refusal.
- */
-async function readWithin(response: Response, maxBytes: number, declared?: number): Promise<Uint8Array<ArrayBuffer>> {
-  if (!response.body) return new Uint8Array(0);
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = response.body.getReader();
-  const refuse = async (status: number, message: string): Promise<never> => {
-    await reader.cancel().catch(() => undefined);
-    throw new RequestError(status, message);
-  };
-  for (;;) {
-    let next: ReadableStreamReadResult<Uint8Array>;
-    try {
-      next = await reader.read();
-    } catch (err) {
-      throw new RequestError(502, `The provider broke off the file after ${size} bytes${declared === undefined ? '' : ` of the ${declared} it declared`} (${(err as Error).message}); nothing was served`);
-    }
-    if (next.done) break;
-    size += next.value.byteLength;
-    if (size > maxBytes) {
-      const lied = declared !== undefined ? `: the provider declared ${declared} bytes, then sent more` : '';
-      return refuse(413, `The file is over the ${maxBytes}-byte limit for opening attachments (MEDIA_MAX_BYTES)${lied}`);
-    }
-    if (declared !== undefined && size > declared) return refuse(502, `The provider declared ${declared} bytes for the file, then sent more; nothing was served`);
-    chunks.push(next.value);
-  }
-  if (declared !== undefined && size !== declared) return refuse(502, `The provider declared ${declared} bytes for the file but sent ${size}; nothing was served`);
-  return join(chunks, size);
-}
-
-function join(chunks: Uint8Array[], size: number): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
-}
-
-/**
  * Bytes of a streamed file held back until the provider's stream has ended with exactly the
  * declared length. When a body stream fails, the server adapter (@hono/node-server) writes
  * `Error: <message>` after what was sent, then closes the connection: without this reserve that
@@ -242,7 +215,7 @@ function exactly(body: ReadableStream<Uint8Array>, length: number): ReadableStre
       // Pass on everything but the last `tail` bytes of the file.
       const release = Math.min(heldBytes, length - tail - (size - heldBytes));
       if (release > 0) {
-        const all = held.length === 1 ? held[0] : join(held, heldBytes);
+        const all = held.length === 1 ? held[0] : joinChunks(held, heldBytes);
         controller.enqueue(all.subarray(0, release));
         held = [all.subarray(release)];
         heldBytes -= release;

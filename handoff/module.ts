@@ -17,7 +17,7 @@ import { SlackDesk, slackDeskMigrations, slackDeskSettings } from './slack-desk'
 import { ConsoleSocket } from './socket';
 import { handoffCustomerData } from './customer-data';
 import { apiKeysFrom } from '../core/api-keys';
-import { ConsoleSessions, DialogControl, Escalator, HandoffLookup, KnowledgeSearch, serviceKey, type Services } from '../core/services';
+import { ConsoleSessions, DialogControl, Escalator, HandoffLookup, KnowledgeSearch, MediaStore, serviceKey, type Services } from '../core/services';
 import { HandoffChanged } from './topics';
 import { z } from 'zod';
 
@@ -85,7 +85,7 @@ export function handoffModule(): AppModule {
       );
       ctx.addRoutes(consoleRoutes(sessions));
       ctx.addRoutes([...profileRoutes(sessions, repo), firstRunRoute(repo)]);
-      ctx.addRoutes(mediaRoutes({ sessions, store: ctx.store, repo, channels: () => ctx.engine().channels, maxBytes: Number(ctx.env.MEDIA_MAX_BYTES) || undefined, bufferBytes: Number(ctx.env.MEDIA_BUFFER_BYTES) || undefined }));
+      ctx.addRoutes(mediaRoutes({ sessions, store: ctx.store, repo, channels: () => ctx.engine().channels, maxBytes: Number(ctx.env.MEDIA_MAX_BYTES) || undefined, bufferBytes: Number(ctx.env.MEDIA_BUFFER_BYTES) || undefined, media: () => ctx.bot.services.get(MediaStore) }));
       socket = new ConsoleSocket({ service, sessions, bus: () => ctx.engine().bus, logger: ctx.logger, pingMs: config.socketPingSeconds * 1000 });
       ctx.addUpgrade(socket.upgrade);
       const slack = slackDeskSettings(ctx.env);

@@ -7,6 +7,7 @@ import { handoffModule } from '../handoff/module';
 import { knowledgeModule } from '../knowledge/module';
 import { journeysModule } from '../journeys/module';
 import { catalogModule } from '../catalog/module';
+import { mediaModule } from '../media/module';
 import { slack } from '../channels/slack';
 import { sms } from '../channels/sms';
 import { teams } from '../channels/teams';
@@ -35,11 +36,13 @@ export const CHANNELS: readonly ChannelModule[] = [
  * - dialogs next: their early part detects the customer's language for everything after it;
  * - analytics after dialogs (it scores sentiment in the detected language) and before handoff (so
  *   messages an agent answers are scored too);
+ * - media before handoff, so a photo is stored, stripped and read whoever answers it; its late
+ *   part (a photo it cannot read) runs after dialogs and before the knowledge base;
  * - handoff before identity, so while a person owns the conversation every message goes to them;
  * - journeys (events, segments, proactive rules) has no turn middleware of its own;
  * - catalog (products, orders, receipts) answers its cards' "Details" buttons, after handoff;
- * - late: dialogs, then the knowledge base, then the fallback.
+ * - late: dialogs, then media, then the knowledge base, then the fallback.
  */
 export function defaultModules(channels: readonly ChannelModule[] = CHANNELS): AppModule[] {
-  return [...channels, dialogsModule(), analyticsModule(), handoffModule(), identityModule(), journeysModule(), catalogModule(), knowledgeModule()];
+  return [...channels, dialogsModule(), analyticsModule(), mediaModule(), handoffModule(), identityModule(), journeysModule(), catalogModule(), knowledgeModule()];
 }

@@ -1,9 +1,10 @@
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, TurnContext, type Activity, type ConversationReference } from 'botbuilder';
-import type { Capabilities, ChannelAdapter, ChannelHost, Route, SendResult } from '../../core/channel';
+import type { Capabilities, ChannelAdapter, ChannelHost, MediaFetchOptions, Route, SendResult } from '../../core/channel';
 import { ChannelSendError, ConfigError, RequestError } from '../../core/errors';
 import { DEFAULT_MAX_BODY_BYTES, parseJson, readBody } from '../../core/http';
-import type { Message } from '../../core/message';
+import type { Attachment, Message } from '../../core/message';
 import { activityDraft, parseMessageActivity, toActivity } from './mapping';
+import { fetchTeamsFile, type TeamsApp } from './media';
 import { MemoryReferenceStore, type ReferenceStore } from './references';
 
 /** How to reach the Bot Framework (Azure Bot registration). */
@@ -73,6 +74,7 @@ export class TeamsChannel implements ChannelAdapter {
   readonly adapter: SwitchboardCloudAdapter;
   private readonly references: ReferenceStore;
   private readonly maxBodyBytes: number;
+  private readonly app: TeamsApp;
   private host?: ChannelHost;
 
   constructor(private readonly options: TeamsChannelOptions = {}) {
@@ -92,6 +94,8 @@ export class TeamsChannel implements ChannelAdapter {
       MicrosoftAppTenantId: options.tenantId ?? '',
     });
     this.adapter = new SwitchboardCloudAdapter(auth);
+    const endpoints = { ...PUBLIC_CLOUD, ...overrides };
+    this.app = { appId: options.appId, appPassword: options.appPassword, appType: type, tenantId: options.tenantId, loginUrl: endpoints.ToChannelFromBotLoginUrl, oauthScope: endpoints.ToChannelFromBotOAuthScope };
     this.references = options.references ?? new MemoryReferenceStore();
     this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   }
@@ -118,6 +122,16 @@ export class TeamsChannel implements ChannelAdapter {
       id = (await context.sendActivity(activity))?.id;
     });
     return { channelMessageId: id };
+  }
+
+  /**
+   * Opens a file a customer sent (an inline image's `contentUrl`, a shared file's download link)
+   * with the bot's token where Teams wants it, only on Teams' hosts and the customer's own
+   * conversation service (see `fetchTeamsFile`).
+   */
+  async fetchMedia(attachment: Attachment, options: MediaFetchOptions): Promise<Response> {
+    const reference = options.address ? await this.references.get(options.address) : undefined;
+    return fetchTeamsFile(this.app, attachment, reference?.serviceUrl, options);
   }
 
   async typing(conversation: { address: string }): Promise<void> {

@@ -7,9 +7,11 @@ import { RICH_CAPABILITIES, type ChannelAdapter, type ChannelHost, type Route, t
 import { RequestError } from '../../core/errors';
 import { clientAddress, DEFAULT_MAX_BODY_BYTES, json, readJson } from '../../core/http';
 import { markdownScript } from '../../core/markdown/bundle';
-import { toWire, type Message } from '../../core/message';
+import { toWire, type Attachment, type Message } from '../../core/message';
+import type { MediaStore } from '../../core/services';
 import type { TextSource } from '../../core/texts';
 import { verifyWebToken } from './identity';
+import { isMultipart, readPhotoMessage } from './photos';
 import { WebMessageSchema, describeIssues, type WebMessageInput } from './schema';
 import { SocketHub, WEB_PUSH_TOPIC, type WebPush } from './socket';
 import { widgetTexts } from './texts';
@@ -26,6 +28,8 @@ export interface WebChannelOptions {
   identitySecret?: string;
   /** The bot's texts (`bot.yaml` `messages:`, default locale), for the widget's own labels. */
   texts?: TextSource;
+  /** Where customers' photos go (the media module's store); without one, photos are refused with 415. */
+  media?: () => MediaStore | undefined;
 }
 
 const PUBLIC = join(__dirname, 'public');
@@ -114,11 +118,12 @@ export class WebChannel implements ChannelAdapter {
    * the sender's network address, kept with the message so limits per client (one-time codes)
    * hold whatever visitor id a caller makes up.
    */
-  private async accept(body: WebMessageInput, client?: string) {
+  private async accept(body: WebMessageInput, client?: string, attachments?: Attachment[]) {
     const host = this.requireHost();
     // Verified before anything is stored: a bad token stores nothing.
     const identity = body.token ? await verifyWebToken(body.token, this.options.identitySecret) : undefined;
     const accepted = await host.receive({
+      attachments,
       identities: identity?.identities,
       profile: identity?.profile,
       channel: 'web',
@@ -136,9 +141,7 @@ export class WebChannel implements ChannelAdapter {
   }
 
   private async postMessage(request: Request): Promise<Response> {
-    const parsed = WebMessageSchema.safeParse(await readJson(request, this.maxBodyBytes));
-    if (!parsed.success) throw new RequestError(400, `Invalid message: ${describeIssues(parsed.error)}`);
-    const { message } = await this.accept(parsed.data, clientAddress(request));
+    const { message } = isMultipart(request) ? await this.acceptPhotos(request) : await this.acceptJson(request);
     const replies = await this.requireHost().repliesTo(message.id, this.replyTimeoutMs);
     return json(
       {
@@ -149,6 +152,36 @@ export class WebChannel implements ChannelAdapter {
       },
       replies ? 200 : 202,
     );
+  }
+
+  private async acceptJson(request: Request) {
+    const parsed = WebMessageSchema.safeParse(await readJson(request, this.maxBodyBytes));
+    if (!parsed.success) throw new RequestError(400, `Invalid message: ${describeIssues(parsed.error)}`);
+    return this.accept(parsed.data, clientAddress(request));
+  }
+
+  /**
+   * A message with photos (`multipart/form-data`): every photo is checked before any is stored,
+   * then stripped and stored, then the message is; a duplicate delivery (the same
+   * `clientMessageId`) keeps the first message and its photos and drops the new copies.
+   */
+  private async acceptPhotos(request: Request) {
+    const media = this.options.media?.();
+    if (!media) throw new RequestError(415, 'This server takes no photos (the media module is not loaded): send text as JSON');
+    const { fields, photos } = await readPhotoMessage(request, media);
+    const attachments: Attachment[] = [];
+    let accepted: Awaited<ReturnType<WebChannel['accept']>>;
+    try {
+      for (const photo of photos) attachments.push({ ...(await media.save(undefined, photo.bytes)), name: photo.name });
+      accepted = await this.accept(fields, clientAddress(request), attachments);
+    } catch (err) {
+      await media.discard(attachments).catch(() => undefined);
+      throw err;
+    }
+    // Bound now so the visitor can open them at once; the turn binds them too, should this fail.
+    if (accepted.duplicate) await media.discard(attachments);
+    else await media.bind(accepted.message);
+    return accepted;
   }
 
   private async getMessages(request: Request): Promise<Response> {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channel } from '../../core/channel-module';
+import { MediaStore } from '../../core/services';
 import { WebChannel } from './adapter';
 import { WEB_PUSH_TOPIC } from './socket';
 
@@ -13,6 +14,14 @@ export const web = channel({
   settings: z.object({ identitySecret: z.string().optional() }),
   env: { identitySecret: 'WEB_IDENTITY_SECRET' },
   enabled: () => true,
-  adapter: (settings, ctx) => new WebChannel({ title: ctx.bot.config.name, maxBodyBytes: ctx.maxBodyBytes, identitySecret: settings.identitySecret, texts: ctx.bot.config }),
+  adapter: (settings, ctx) =>
+    new WebChannel({
+      title: ctx.bot.config.name,
+      maxBodyBytes: ctx.maxBodyBytes,
+      identitySecret: settings.identitySecret,
+      texts: ctx.bot.config,
+      // Photos go to the media module's store, asked per request (modules set up after the channels).
+      media: () => ctx.bot.services.get(MediaStore),
+    }),
   topics: [WEB_PUSH_TOPIC],
 });

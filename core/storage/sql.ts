@@ -4,6 +4,8 @@
  */
 export interface SqlDriver {
   readonly dialect: 'sqlite' | 'postgres';
+  /** Optional (SQLite): the database file, beside which a module may keep files of its own (the media store's photos). */
+  readonly file?: string;
   all<T = Row>(sql: string, params?: unknown[]): Promise<T[]>;
   get<T = Row>(sql: string, params?: unknown[]): Promise<T | undefined>;
   run(sql: string, params?: unknown[]): Promise<{ changes: number }>;

@@ -60,8 +60,12 @@ export class SqliteDriver implements SqlDriver {
   };
   private dataVersionStatement?: Database.Statement;
 
+  /** The database file; undefined for `:memory:`. */
+  readonly file?: string;
+
   /** `path` is a file path or `:memory:`. */
   constructor(path: string, options: SqliteOptions = {}) {
+    if (path !== ':memory:') this.file = path;
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
@@ -301,6 +305,9 @@ export class SqliteDriver implements SqlDriver {
 class SqliteTx implements SqlDriver {
   readonly dialect = 'sqlite' as const;
   constructor(private readonly driver: SqliteDriver) {}
+  get file(): string | undefined {
+    return this.driver.file;
+  }
   async all<T = Row>(sql: string, params: unknown[] = []): Promise<T[]> {
     return this.driver.allNow<T>(sql, params);
   }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import sharp from 'sharp';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConsentBook } from '../../channels/sms/consent';
@@ -10,11 +11,12 @@ import type { SqlDriver } from '../../core/storage/sql';
 import { TestChannel } from '../../core/testing/harness';
 import type { HandoffService } from '../../handoff/service';
 import { HandoffServiceKey } from '../../handoff/module';
-import { OptOuts } from '../../core/services';
+import { MediaStore, OptOuts } from '../../core/services';
 import { EventStore } from '../../journeys/events';
 import { JourneysKey } from '../../journeys/module';
 import { createApp, type App } from '../../server/app';
 import { dropSchemas, schemaUrl, uniqueName } from '../scale/services';
+import { jpegWithGps } from '../media/photos.fixture';
 import { say, sms, web, whatsapp } from './support';
 import { plainText } from '../../core/markdown/format';
 
@@ -61,6 +63,9 @@ async function plant(app: App, sent: TestChannel, c: Canaries): Promise<string> 
   const id = (await app.store.findCustomerByAddress('sms', c.phone))!.id;
   // The web visitor asks a question the knowledge base logs, then links their phone by code.
   await say(app, web(c.webUser, `How long does shipping take? ${c.text} ${c.email}`));
+  // …and sends a photo (stored, stripped, bound to the message by the turn).
+  const photo = await app.bot.services.require(MediaStore).save(undefined, await jpegWithGps(48, 32));
+  await say(app, { ...web(c.webUser, `my parcel ${c.text}`), attachments: [photo] });
   await say(app, web(c.webUser, 'continue on my phone'));
   const code = sent.next(c.phone);
   await say(app, web(c.webUser, c.phone));
@@ -121,13 +126,18 @@ async function plantEraseScan(databaseUrl: string, files?: string[]): Promise<vo
     const needles = [c.name, c.digits, c.email, c.text, c.webUser, c.teamsUser, c.slackUser, ...ids];
     // Planted everywhere: every one of these tables holds a canary before erasure.
     const before = (await leftovers(app.store.sql, needles)).map((hit) => hit.split('.')[0]);
-    for (const table of ['messages', 'kb_questions', 'channel_consent', 'whatsapp_windows', 'teams_references', 'handoffs', 'handoff_notes', 'journey_events', 'catalog_orders', 'analytics_csat', 'identities', 'addresses', 'link_codes', 'customers', 'conversations', 'identity_audit']) {
+    for (const table of ['messages', 'media', 'kb_questions', 'channel_consent', 'whatsapp_windows', 'teams_references', 'handoffs', 'handoff_notes', 'journey_events', 'catalog_orders', 'analytics_csat', 'identities', 'addresses', 'link_codes', 'customers', 'conversations', 'identity_audit']) {
       expect(before).toContain(table);
     }
     // The export holds every declared table.
     const exported = (await (await api(app, `/api/customers/${id}/export`)).json()) as { tables: Record<string, unknown[]> };
-    const declared = ['kb_questions', 'channel_consent', 'whatsapp_windows', 'teams_references', 'handoffs', 'handoff_notes', 'journey_events', 'catalog_orders', 'analytics_csat', 'messages', 'link_codes'];
+    const declared = ['media', 'kb_questions', 'channel_consent', 'whatsapp_windows', 'teams_references', 'handoffs', 'handoff_notes', 'journey_events', 'catalog_orders', 'analytics_csat', 'messages', 'link_codes'];
     expect(declared.filter((table) => !exported.tables[table]?.length)).toEqual([]);
+    // The export holds the photo itself.
+    const [exportedPhoto] = exported.tables.media as Array<{ mime_type: string; data: string }>;
+    expect([exportedPhoto.mime_type, (await sharp(Buffer.from(exportedPhoto.data, 'base64')).metadata()).format]).toEqual(['image/jpeg', 'jpeg']);
+    const photos = app.store.sql.file ? `${app.store.sql.file}-media` : undefined;
+    if (photos) expect(readdirSync(photos)).toHaveLength(1);
 
     expect((await api(app, `/api/customers/${id}`, { method: 'DELETE' })).status).toBe(204);
 
@@ -137,6 +147,8 @@ async function plantEraseScan(databaseUrl: string, files?: string[]): Promise<vo
     const gaps = await app.fetch(new Request('http://x/api/kb/gaps', { headers: { authorization: 'Bearer editor-key' } }));
     expect(gaps.status).toBe(200);
     expect(await gaps.text()).not.toContain(c.text);
+    // The photo went with the rows: no file is left beside an SQLite database.
+    if (photos) expect(readdirSync(photos)).toEqual([]);
     for (const file of files ?? []) {
       if (!existsSync(file)) continue;
       const bytes = readFileSync(file);

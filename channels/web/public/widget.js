@@ -4,7 +4,9 @@
  * Without data-target it opens as a floating panel behind a launcher button. A host site that knows
  * who its visitor is passes a token it signed (data-token="…", see docs/identity.md).
  * Accessible: the message list is role="log" (announced politely), everything works by keyboard,
- * and focus stays in the input after sending or choosing a button.
+ * and focus stays in the input after sending or choosing a button. Photos (JPEG, PNG, WebP) are
+ * attached with the photo button, pasted or dropped; they show as previews until sent, and upload
+ * with a progress bar.
  */
 (function () {
   'use strict';
@@ -50,6 +52,14 @@
     '@media (max-width:420px){.sb-floating{right:12px}.sb-launcher{right:12px}}',
     '.sb-launcher{position:fixed;right:20px;bottom:20px;z-index:2147483000;border:0;border-radius:24px;background:#1f4fd1;color:#fff;padding:12px 18px;font:600 15px system-ui,sans-serif;cursor:pointer}',
     '.sb-sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}',
+    '.sb-chat form .sb-attach{background:#fff;color:#1f4fd1;padding:0 12px;font-size:18px}',
+    '.sb-previews{display:flex;flex-wrap:wrap;gap:6px;padding:6px 12px 0;list-style:none;margin:0}.sb-previews:empty{display:none}',
+    '.sb-previews li{position:relative}.sb-previews img{width:56px;height:56px;object-fit:cover;border-radius:6px;border:1px solid #c9ced6}',
+    '.sb-previews button{position:absolute;top:-6px;right:-6px;border:0;border-radius:50%;width:22px;height:22px;background:#1d2330;color:#fff;cursor:pointer;font:12px system-ui}',
+    '.sb-previews button:focus-visible,.sb-chat form .sb-attach:focus-visible{outline:3px solid #ffb300;outline-offset:1px}',
+    '.sb-progress{width:calc(100% - 24px);margin:4px 12px 0;height:6px}.sb-progress[hidden]{display:none}',
+    '.sb-photo{display:block;max-width:100%;max-height:220px;border-radius:8px;margin-top:6px}',
+    '.sb-drop{outline:3px dashed #1f4fd1;outline-offset:-6px}',
     '.sb-cards{align-self:stretch;max-width:100%}',
     '.sb-track{display:flex;gap:8px;overflow-x:auto;scroll-snap-type:x mandatory;margin:0;padding:2px 2px 6px}',
     '.sb-card{flex:0 0 200px;scroll-snap-align:start;border:1px solid #c9ced6;border-radius:12px;background:#fff;overflow:hidden;display:flex;flex-direction:column}',
@@ -79,9 +89,15 @@
   var label = el('label', { for: 'sb-input', class: 'sb-sr' }, 'Message');
   var input = el('input', { id: 'sb-input', type: 'text', autocomplete: 'off', placeholder: 'Type your message…', maxlength: '2000' });
   var send = el('button', { type: 'submit' }, 'Send');
+  // Photos: a button that opens the file picker (a real button, so it works by keyboard), the
+  // chosen photos as removable previews, and a progress bar while they upload.
+  var attach = el('button', { type: 'button', class: 'sb-attach', 'aria-label': 'Attach a photo', title: 'Attach a photo' }, '\uD83D\uDCF7');
+  var picker = el('input', { type: 'file', accept: 'image/jpeg,image/png,image/webp', multiple: '', hidden: '', 'aria-hidden': 'true', tabindex: '-1' });
+  var previews = el('ul', { class: 'sb-previews', 'aria-label': 'Photos to send' });
+  var progress = el('progress', { class: 'sb-progress', max: '100', value: '0', 'aria-label': 'Sending photos', hidden: '' });
   // The labels in the visitor's language come from the server's one text lookup (bot.yaml can
   // override them); the English ones above stand until they arrive, or if the request fails.
-  var texts = { agent: 'Agent', choices: 'Choices', reconnecting: 'Reconnecting…', typing: title + ' is typing…', products: 'Products', position: '{n} of {total}' };
+  var texts = { agent: 'Agent', choices: 'Choices', reconnecting: 'Reconnecting…', typing: title + ' is typing…', attach: 'Attach a photo', photos: 'Photos to send', remove: 'Remove {name}', uploading: 'Sending photos', photo: 'Your photo', notPhoto: '{name} is not a JPEG, PNG or WebP photo', tooBig: '{name} is over 10 MB', products: 'Products', position: '{n} of {total}' };
   fetch(base + '/api/web/texts?locale=' + encodeURIComponent(locale)).then(function (r) { return r.ok ? r.json() : null; }).then(function (body) {
     if (!body || !body.texts) return;
     texts = body.texts;
@@ -89,9 +105,13 @@
     send.textContent = texts.send;
     label.textContent = texts.label;
     form.setAttribute('aria-label', texts.form);
+    attach.setAttribute('aria-label', texts.attach);
+    attach.setAttribute('title', texts.attach);
+    previews.setAttribute('aria-label', texts.photos);
+    progress.setAttribute('aria-label', texts.uploading);
   }).catch(function () { /* offline: keep the English labels */ });
-  form.appendChild(label); form.appendChild(input); form.appendChild(send);
-  root.appendChild(header); root.appendChild(log); root.appendChild(typing); root.appendChild(status); root.appendChild(form);
+  form.appendChild(label); form.appendChild(attach); form.appendChild(picker); form.appendChild(input); form.appendChild(send);
+  root.appendChild(header); root.appendChild(log); root.appendChild(typing); root.appendChild(status); root.appendChild(previews); root.appendChild(progress); root.appendChild(form);
 
   var target = targetSelector && document.querySelector(targetSelector);
   if (target) {
@@ -135,6 +155,11 @@
       }
       (message.attachments || []).forEach(function (a) {
         if (!a.url) return;
+        if (a.type === 'image' && a.url.indexOf('/api/media/') === 0) {
+          // A photo the visitor sent, kept by the server: shown from our media route, as theirs.
+          node.appendChild(el('img', { class: 'sb-photo', src: base + a.url + '?userId=' + encodeURIComponent(userId), alt: a.name || texts.photo }));
+          return;
+        }
         var link = el('a', { href: a.url, target: '_blank', rel: 'noopener noreferrer' }, a.name || a.caption || a.url);
         node.appendChild(document.createElement('br'));
         node.appendChild(link);
@@ -142,7 +167,7 @@
       if (message.buttons && message.buttons.length) node.appendChild(renderButtons(message.buttons));
       var cards = message.cards && message.cards.length ? renderCards(message.cards, message.locale || locale) : null;
       // A message that is only cards shows no empty bubble above them.
-      var empty = !message.text && !node.querySelector('a, button');
+      var empty = !message.text && !node.querySelector('a, button, img');
       if (!(cards && empty)) log.appendChild(node);
       if (cards) log.appendChild(cards);
     }
@@ -234,6 +259,91 @@
     flush();
   }
 
+  // --- Photos: chosen, pasted or dropped; previewed; sent with the text as one multipart message.
+  var chosen = [];         // File objects waiting to be sent
+  var PHOTO_TYPES = /^image\/(jpeg|png|webp)$/;
+  var MAX_PHOTO_BYTES = 10 * 1024 * 1024;
+
+  function fill(text, name) { return text.replace('{name}', name); }
+
+  function addPhotos(files) {
+    for (var i = 0; i < files.length; i++) {
+      var file = files[i];
+      var name = file.name || 'photo';
+      if (!PHOTO_TYPES.test(file.type)) { status.textContent = fill(texts.notPhoto, name); continue; }
+      if (file.size > MAX_PHOTO_BYTES) { status.textContent = fill(texts.tooBig, name); continue; }
+      if (chosen.length >= 5) break;
+      chosen.push(file);
+    }
+    renderPreviews();
+  }
+
+  function renderPreviews() {
+    while (previews.firstChild) previews.removeChild(previews.firstChild);
+    chosen.forEach(function (file, index) {
+      var item = el('li');
+      item.appendChild(el('img', { src: URL.createObjectURL(file), alt: file.name || texts.photo }));
+      var remove = el('button', { type: 'button', 'aria-label': fill(texts.remove, file.name || texts.photo) }, '\u00D7');
+      remove.addEventListener('click', function () { chosen.splice(index, 1); renderPreviews(); input.focus(); });
+      item.appendChild(remove);
+      previews.appendChild(item);
+    });
+  }
+
+  /** Sends the chosen photos and the typed text over HTTP (multipart), showing upload progress. */
+  function submitPhotos(text) {
+    var files = chosen;
+    chosen = [];
+    renderPreviews();
+    var clientMessageId = 'c-' + Date.now().toString(36) + '-' + Math.random().toString(36).slice(2, 8);
+    var node = el('div', { class: 'sb-msg sb-in sb-pending' }, text);
+    files.forEach(function (file) { node.appendChild(el('img', { class: 'sb-photo', src: URL.createObjectURL(file), alt: file.name || texts.photo })); });
+    log.appendChild(node);
+    log.scrollTop = log.scrollHeight;
+    pending[clientMessageId] = node;
+    var body = new FormData();
+    body.append('userId', userId);
+    body.append('clientMessageId', clientMessageId);
+    body.append('locale', locale);
+    if (text) body.append('text', text);
+    if (token) body.append('token', token);
+    files.forEach(function (file) { body.append('file', file, file.name || 'photo'); });
+    var xhr = new XMLHttpRequest();
+    xhr.open('POST', base + '/api/web/messages');
+    progress.value = 0;
+    progress.hidden = false;
+    xhr.upload.onprogress = function (e) { if (e.lengthComputable) progress.value = Math.round((e.loaded / e.total) * 100); };
+    xhr.onloadend = function () {
+      progress.hidden = true;
+      if (xhr.status >= 200 && xhr.status < 300) {
+        // The socket echoes the stored message (and the replies); the answer carries the replies too.
+        try { (JSON.parse(xhr.responseText).messages || []).forEach(render); } catch (e) { /* the socket has them */ }
+        return;
+      }
+      var reason = '';
+      try { reason = JSON.parse(xhr.responseText).error; } catch (e) { reason = xhr.statusText || 'network error'; }
+      status.textContent = reason;
+      delete pending[clientMessageId];
+      if (node.parentNode) node.parentNode.removeChild(node);
+    };
+    xhr.send(body);
+  }
+
+  attach.addEventListener('click', function () { picker.click(); });
+  picker.addEventListener('change', function () { addPhotos(picker.files || []); picker.value = ''; input.focus(); });
+  input.addEventListener('paste', function (e) {
+    var files = e.clipboardData && e.clipboardData.files;
+    if (files && files.length) { e.preventDefault(); addPhotos(files); }
+  });
+  root.addEventListener('dragover', function (e) { e.preventDefault(); root.classList.add('sb-drop'); });
+  root.addEventListener('dragleave', function () { root.classList.remove('sb-drop'); });
+  root.addEventListener('drop', function (e) {
+    e.preventDefault();
+    root.classList.remove('sb-drop');
+    if (e.dataTransfer && e.dataTransfer.files) addPhotos(e.dataTransfer.files);
+    input.focus();
+  });
+
   function flush() {
     if (!ws || ws.readyState !== 1) return;
     // Frames stay queued until acknowledged; a resend after reconnect is deduplicated by clientMessageId.
@@ -268,9 +378,10 @@
   form.addEventListener('submit', function (e) {
     e.preventDefault();
     var text = input.value.trim();
-    if (!text) return;
+    if (!text && !chosen.length) return;
     input.value = '';
-    submit(text);
+    if (chosen.length) submitPhotos(text);
+    else submit(text);
     input.focus();
   });
 
