@@ -31,6 +31,7 @@ COPY handoff ./handoff
 COPY journeys ./journeys
 COPY media ./media
 COPY catalog ./catalog
+COPY vision ./vision
 COPY analytics ./analytics
 COPY identity ./identity
 COPY server ./server

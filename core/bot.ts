@@ -35,6 +35,8 @@ export const BotConfigSchema = z
     analytics: z.record(z.string(), z.unknown()).optional(),
     /** Customer photos: how long they are kept (`media/module.ts`). */
     media: z.record(z.string(), z.unknown()).optional(),
+    /** How customers' photos are read and matched (`vision/config.ts`). */
+    vision: z.record(z.string(), z.unknown()).optional(),
     /**
      * Where messages sent outside a customer's turn (agent replies, follow-ups) go: the channel the
      * customer used last (default), or the customer's `profile.preferredChannel` when they have an

@@ -29,6 +29,11 @@ export interface Capabilities {
   /** Whether a typing indicator exists. */
   typing: boolean;
   /**
+   * Whether the channel reaches phone numbers (SMS, WhatsApp): a customer on another channel can
+   * link their number by a one-time code sent here. The first such channel in the app's list is used.
+   */
+  phoneNumbers?: boolean;
+  /**
    * Whether the adapter shows `Message.cards` itself (carousel, blocks, hero cards). Without it
    * the renderer turns cards into numbered text with prices and links.
    */

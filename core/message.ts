@@ -1,4 +1,5 @@
 import type { VerifiedIdentity } from './identity/identities';
+import type { PhotoTrace } from './photos';
 
 /**
  * The one normalized message shape. Every channel adapter turns its provider's payloads into
@@ -207,6 +208,8 @@ export interface WireMessage {
   clientMessageId?: string;
   createdAt: string;
   knowledge?: KnowledgeTrace;
+  /** What the bot made of the customer's photo (see `PhotoTrace`). */
+  photo?: PhotoTrace;
 }
 
 /** The public view of a message, for HTTP and WebSocket clients. */
@@ -230,5 +233,7 @@ export function toWire(message: Message): WireMessage {
   if (message.direction === 'inbound' && message.channelMessageId) wire.clientMessageId = message.channelMessageId;
   const knowledge = message.metadata?.knowledge as KnowledgeTrace | undefined;
   if (knowledge && typeof knowledge === 'object') wire.knowledge = knowledge;
+  const photo = message.metadata?.photo as PhotoTrace | undefined;
+  if (photo && typeof photo === 'object') wire.photo = photo;
   return wire;
 }

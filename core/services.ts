@@ -335,3 +335,28 @@ export interface MediaStore {
 
 /** The media store, provided by the media module. */
 export const MediaStore = serviceKey<MediaStore>('mediaStore');
+/** A code an article declares in its front matter: an error code, a model or a part number. */
+export interface DeclaredCode {
+  /** As the article writes it (`E-17`). */
+  code: string;
+  articleId: string;
+  /** The languages the article is published in that declare this code. */
+  locales: string[];
+}
+
+/**
+ * Articles found by the codes printed on things: what a photo's text or barcodes are matched
+ * against, without reading the knowledge base's tables.
+ */
+export interface ArticleCodes {
+  /** Every code a published article declares. */
+  declared(): Promise<DeclaredCode[]>;
+  /**
+   * Answers `question` from article `articleId`: in the customer's language when the article has
+   * it, else in the default locale (saying so). `abstain` when the article is not published.
+   */
+  answerFrom(articleId: string, question: string, ctx: TurnContext): Promise<Answer>;
+}
+
+/** Code lookup, provided by the knowledge module. */
+export const ArticleCodes = serviceKey<ArticleCodes>('articleCodes');

@@ -10,6 +10,7 @@ import { configProblems } from './config-checks';
 import { HandoffConfigSchema } from '../handoff/config';
 import { JourneysConfigSchema } from '../journeys/config';
 import { CatalogConfigSchema } from '../catalog/config';
+import { VisionConfigSchema } from '../vision/config';
 import { KnowledgeConfigSchema } from '../knowledge/config';
 
 /** What a bot's entry module (`index.ts`) exports by default: a function that adds its middleware. */
@@ -64,6 +65,7 @@ const BotFileSchema = BotConfigSchema.extend({
   handoff: HandoffConfigSchema.optional(),
   journeys: JourneysConfigSchema.optional(),
   knowledge: KnowledgeConfigSchema.optional(),
+  vision: VisionConfigSchema.optional(),
 });
 
 /**

@@ -61,7 +61,7 @@ const DeliveryReportPayload = z.object({ channel: z.string(), channelMessageId: 
 export class SmsChannel implements ChannelAdapter {
   readonly name = 'sms';
   /** No buttons (numbered lists instead), 1600 characters per message (Twilio's limit), plain text with link URLs. */
-  readonly capabilities: Capabilities = { maxButtons: 0, maxButtonTitle: 60, maxTextLength: 1600, format: plainText, media: true, typing: false };
+  readonly capabilities: Capabilities = { maxButtons: 0, maxButtonTitle: 60, maxTextLength: 1600, format: plainText, media: true, typing: false, phoneNumbers: true };
   readonly consent: ConsentBook;
   private host?: ChannelHost;
   private readonly client: twilio.Twilio;

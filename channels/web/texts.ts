@@ -31,7 +31,7 @@ registerTexts<WidgetTextKey>('widget', {
   ja: { placeholder: 'メッセージを入力…', send: '送信', label: 'メッセージ', form: 'メッセージを送信', choices: '選択肢', reconnecting: '再接続しています…', agent: '担当者', typing: '{title}が入力中…' , attach: '写真を添付', photos: '送信する写真', remove: '{name} を削除', uploading: '写真を送信中', photo: 'あなたの写真', notPhoto: '{name} は JPEG、PNG、WebP の写真ではありません', tooBig: '{name} は 10 MB を超えています', products: '商品', position: '{total} 件中 {n} 件目' },
 });
 
-const KEYS: WidgetTextKey[] = ['placeholder', 'send', 'label', 'form', 'choices', 'reconnecting', 'agent', 'typing', 'products', 'position', 'attach', 'photos', 'remove', 'uploading', 'photo', 'notPhoto', 'tooBig'];
+const KEYS: WidgetTextKey[] = ['placeholder', 'send', 'label', 'form', 'choices', 'reconnecting', 'agent', 'typing', 'attach', 'photos', 'remove', 'uploading', 'photo', 'notPhoto', 'tooBig', 'products', 'position'];
 
 /** The widget's texts for `locale` (the bot's `messages` first), `{title}` filled with the bot's name; `{name}` stays for the widget to fill with a file's. */
 export function widgetTexts(source: TextSource | undefined, locale: string, title: string): Record<WidgetTextKey, string> {

@@ -41,7 +41,7 @@ function canaries() {
 type Canaries = ReturnType<typeof canaries>;
 
 async function start(databaseUrl: string): Promise<{ app: App; sent: TestChannel }> {
-  const sent = new TestChannel('sms', { maxButtons: 0, maxButtonTitle: 60, maxTextLength: 1600, format: plainText, media: true, typing: false });
+  const sent = new TestChannel('sms', { maxButtons: 0, maxButtonTitle: 60, maxTextLength: 1600, format: plainText, media: true, typing: false, phoneNumbers: true });
   const app = await createApp({
     botDir: DEMO,
     databaseUrl,
