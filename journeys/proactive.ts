@@ -127,7 +127,7 @@ export class Proactive {
     }
     if (await this.withAgent(customer.id)) return skip('a person is handling the customer’s conversation');
 
-    const verdict = await this.o.gate.check(customer, now, Boolean(rule.then.whatsappTemplate));
+    const verdict = await this.o.gate.check(customer, now, Boolean(rule.then.whatsappTemplate), rule.then.channel);
     if (verdict.decision === 'skipped') return skip(verdict.reason, verdict.channel);
     if (verdict.decision === 'deferred') {
       await this.o.store.sql.run(`UPDATE journey_jobs SET status = 'pending', due_at = ?, updated_at = ? WHERE id = ?`, [verdict.until, now, jobId]);
@@ -159,7 +159,7 @@ export class Proactive {
     const template = rule.then.text ? this.localised(rule.then.text, customer) : '';
     const text = await this.personalise(template, customer, now);
     const cards = await this.recommendedCards(template, customer, now);
-    return engine.send(verdict.conversationId, { text, channel: verdict.channel, metadata, ...(cards.length ? { cards } : {}) });
+    return engine.send(verdict.conversationId, { text, channel: verdict.channel, address: verdict.address, metadata, ...(cards.length ? { cards } : {}) });
   }
 
   /**

@@ -10,6 +10,7 @@ import { journeysModule } from '../journeys/module';
 import { mediaModule } from '../media/module';
 import { catalogModule } from '../catalog/module';
 import { visionModule } from '../vision/module';
+import { email } from '../channels/email';
 import { slack } from '../channels/slack';
 import { sms } from '../channels/sms';
 import { teams } from '../channels/teams';
@@ -29,6 +30,7 @@ export const CHANNELS: readonly ChannelModule[] = [
   whatsappWeb,
   slack,
   teams,
+  email,
 ];
 
 /**
