@@ -167,7 +167,7 @@
       if (message.buttons && message.buttons.length) node.appendChild(renderButtons(message.buttons));
       var cards = message.cards && message.cards.length ? renderCards(message.cards, message.locale || locale) : null;
       // A message that is only cards shows no empty bubble above them.
-      var empty = !message.text && !node.querySelector('a, button');
+      var empty = !message.text && !node.querySelector('a, button, img');
       if (!(cards && empty)) log.appendChild(node);
       if (cards) log.appendChild(cards);
     }
