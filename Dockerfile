@@ -30,6 +30,7 @@ COPY knowledge ./knowledge
 COPY handoff ./handoff
 COPY journeys ./journeys
 COPY analytics ./analytics
+COPY identity ./identity
 COPY server ./server
 COPY cli ./cli
 COPY bots ./bots

@@ -14,6 +14,7 @@ export {
   type SendResult,
   type Accepted,
 } from './core/channel';
+export { channel, type ChannelDefinition, type ChannelModule, type ChannelContext } from './core/channel-module';
 export type { Message, InboundDraft, OutboundDraft, Reply, Button, Attachment, Author, Direction, WireMessage } from './core/message';
 export { toWire, toDraft } from './core/message';
 export type { Customer, CustomerProfile, Conversation, ConversationState, Address } from './core/customer';

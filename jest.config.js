@@ -4,7 +4,8 @@ module.exports = {
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   moduleNameMapper: { '^switchboard$': '<rootDir>/index.ts' },
   testMatch: ['<rootDir>/tests/**/*.test.ts', '<rootDir>/{core,channels,dialogs,knowledge,handoff,journeys,server,cli}/**/*.test.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  // `*.system.test.ts` need Debian packages (Dovecot…): `npm run test:system` runs them.
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '\\.system\\.test\\.ts$'],
   testTimeout: 30_000,
   // PostgreSQL, Redis and browser suites share machine-wide services: keep parallelism modest.
   maxWorkers: 2,

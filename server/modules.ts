@@ -1,7 +1,7 @@
 import type { ChannelModule } from '../core/channel-module';
 import type { AppModule } from './module';
-import { dialogsModule } from './dialogs';
-import { identityModule } from './identity/module';
+import { dialogsModule } from '../dialogs/module';
+import { identityModule } from '../identity/module';
 import { analyticsModule } from '../analytics/module';
 import { handoffModule } from '../handoff/module';
 import { knowledgeModule } from '../knowledge/module';

@@ -8,6 +8,8 @@ import { dialogJsonSchema } from '../../dialogs/schema';
 import { formatProblems, loadDialogs, type Problem } from '../../dialogs/load';
 import { dialogRegistry } from '../../dialogs/registry';
 import { loadBot } from '../../server/load-bot';
+import { readArticles } from '../../knowledge/articles/import';
+import { knowledgeSettings } from '../../knowledge/config';
 
 const command: Command = {
   name: 'validate',
@@ -46,10 +48,12 @@ with 1 when there is any.
 /** Every problem in a bot folder: its config and entry module, then its dialogs. */
 export async function validateBot(botDir: string): Promise<Problem[]> {
   let registry;
+  let config: BotConfig;
   const problems: Problem[] = [];
   try {
     const { bot } = await loadBot(botDir);
     registry = dialogRegistry(bot);
+    config = bot.config;
     problems.push(...localeProblems(botDir, bot.config));
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
@@ -60,7 +64,21 @@ export async function validateBot(botDir: string): Promise<Problem[]> {
     });
   }
   const result = loadDialogs(join(botDir, 'dialogs'), { actions: new Set(registry.actions.keys()), extra: registry.dialogs, relativeTo: botDir });
-  return [...problems, ...result.problems];
+  return [...problems, ...result.problems, ...articleProblems(botDir, knowledgeSettings(config.knowledge).folder)];
+}
+
+/** Problems in the bot's article files (front matter, names, questions listed by two articles). */
+function articleProblems(botDir: string, folder: string): Problem[] {
+  const dir = join(botDir, folder);
+  if (!existsSync(dir)) return [];
+  return readArticles(dir).errors.flatMap((e) =>
+    e.message.split('\n').map((line) => {
+      const m = /^(\S+?):(\d+):(\d+) (.*)$/.exec(line);
+      if (m) return { file: join(folder, m[1]!), line: Number(m[2]), col: Number(m[3]), message: m[4]! };
+      const [file, ...rest] = line.split(': ');
+      return { file: join(folder, file!), line: 0, col: 0, message: rest.join(': ') };
+    }),
+  );
 }
 
 /** Locales in `locales:` without texts, pointed at the `locales:` line of bot.yaml. */

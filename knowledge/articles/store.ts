@@ -64,6 +64,13 @@ CREATE TABLE kb_feedback (
 );
 CREATE INDEX kb_feedback_article ON kb_feedback (article_id);`,
   },
+  {
+    // Editors' alternative questions (front matter `questions:`), a JSON list like `tags`; NULL: none.
+    id: 'knowledge/011-article-questions',
+    sql: `
+ALTER TABLE kb_articles ADD COLUMN questions TEXT;
+ALTER TABLE kb_article_versions ADD COLUMN questions TEXT;`,
+  },
 ];
 
 /** Draft: never published (or unpublished). Published: live; `hasUnpublishedChanges` when edited since. */
@@ -176,9 +183,9 @@ export class ArticleStore {
       const version = Number(last?.v ?? 0) + 1;
       const now = Date.now();
       await tx.run(
-        `INSERT INTO kb_articles (article_id, locale, title, tags, url, body, version, published_version, source_hash, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [article.id, article.locale, article.title, JSON.stringify(article.tags), article.url ?? null, article.body, version,
+        `INSERT INTO kb_articles (article_id, locale, title, tags, questions, url, body, version, published_version, source_hash, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [article.id, article.locale, article.title, JSON.stringify(article.tags), questionsColumn(article), article.url ?? null, article.body, version,
           options.publish ? version : null, options.sourceHash ?? null, now, now],
       );
       await addVersion(tx, article, version, options.action ?? 'create', options.author, now);
@@ -209,9 +216,9 @@ export class ArticleStore {
       const published = options.publish ? version : (current.publishedVersion ?? null);
       const hash = options.sourceHash === undefined ? (await sourceHashIn(tx, id, locale)) : options.sourceHash;
       await tx.run(
-        `UPDATE kb_articles SET title = ?, tags = ?, url = ?, body = ?, version = ?, published_version = ?, source_hash = ?, updated_at = ?
+        `UPDATE kb_articles SET title = ?, tags = ?, questions = ?, url = ?, body = ?, version = ?, published_version = ?, source_hash = ?, updated_at = ?
          WHERE article_id = ? AND locale = ?`,
-        [next.title, JSON.stringify(next.tags), next.url ?? null, next.body, version, published, hash, now, id, locale],
+        [next.title, JSON.stringify(next.tags), questionsColumn(next), next.url ?? null, next.body, version, published, hash, now, id, locale],
       );
       await addVersion(tx, next, version, options.action ?? 'update', options.author, now);
       return (await getIn(tx, id, locale))!;
@@ -334,7 +341,12 @@ export function contentHash(article: Article): string {
 }
 
 function pick(a: Article): Article {
-  return { id: a.id, locale: a.locale, title: a.title, tags: a.tags, ...(a.url ? { url: a.url } : {}), body: a.body };
+  return { id: a.id, locale: a.locale, title: a.title, tags: a.tags, ...(a.questions?.length ? { questions: a.questions } : {}), ...(a.url ? { url: a.url } : {}), body: a.body };
+}
+
+/** The `questions` column: a JSON list, NULL for none (as rows written before the column read). */
+function questionsColumn(a: Article): string | null {
+  return a.questions?.length ? JSON.stringify(a.questions) : null;
 }
 
 function definedOnly<T extends object>(patch: T): Partial<T> {
@@ -372,9 +384,9 @@ async function sourceHashIn(db: SqlDriver, id: string, locale: string): Promise<
 
 async function addVersion(db: SqlDriver, a: Article, version: number, action: ArticleVersion['action'], author: string | undefined, now: number) {
   await db.run(
-    `INSERT INTO kb_article_versions (article_id, locale, version, action, title, tags, url, body, author, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [a.id, a.locale, version, action, a.title, JSON.stringify(a.tags), a.url ?? null, a.body, author ?? null, now],
+    `INSERT INTO kb_article_versions (article_id, locale, version, action, title, tags, questions, url, body, author, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [a.id, a.locale, version, action, a.title, JSON.stringify(a.tags), questionsColumn(a), a.url ?? null, a.body, author ?? null, now],
   );
 }
 
@@ -385,6 +397,7 @@ function toArticle(r: Row): Article {
     locale: String(r.locale),
     title: String(r.title),
     tags: JSON.parse(String(r.tags)) as string[],
+    ...(r.questions ? { questions: JSON.parse(String(r.questions)) as string[] } : {}),
     ...(r.url ? { url: String(r.url) } : {}),
     body: String(r.body),
   };

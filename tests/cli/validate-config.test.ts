@@ -38,6 +38,13 @@ test('an unknown channel name, with the known ones', async () => {
   ]);
 });
 
+test('a misspelt channel setting, with the setting meant and those the channel takes', async () => {
+  write('bot.yaml', 'name: Shop\nchannels:\n  sms:\n    accountSid: AC1\n    authTokn: secret\n');
+  expect(await problems()).toEqual([
+    'bot.yaml:5:5 channels.sms.authTokn: unknown setting (did you mean "authToken"?); sms takes accountSid, authToken, phoneNumber, publicUrl, apiBase, lookupSent',
+  ]);
+});
+
 const bikeDialog = (choices: string) => `id: bike
 triggers:
   payloads: [bike]

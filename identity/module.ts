@@ -1,7 +1,7 @@
-import { ConsoleSessions } from '../../core/services';
+import { ConsoleSessions } from '../core/services';
 import type { CountryCode } from 'libphonenumber-js';
-import { apiKeysFrom, requireKey } from '../../core/api-keys';
-import type { AppModule } from '../module';
+import { apiKeysFrom, requireKey } from '../core/api-keys';
+import type { AppModule } from '../core/module';
 import { customerRoutes } from './customers-api';
 import { linkingFlow } from './linking-flow';
 
