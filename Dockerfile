@@ -30,7 +30,10 @@ COPY knowledge ./knowledge
 COPY handoff ./handoff
 COPY journeys ./journeys
 COPY media ./media
+COPY catalog ./catalog
+COPY vision ./vision
 COPY analytics ./analytics
+COPY identity ./identity
 COPY server ./server
 COPY cli ./cli
 COPY bots ./bots

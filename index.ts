@@ -14,12 +14,14 @@ export {
   type SendResult,
   type Accepted,
 } from './core/channel';
+export { channel, type ChannelDefinition, type ChannelModule, type ChannelContext } from './core/channel-module';
 export type { Message, InboundDraft, OutboundDraft, Reply, Button, Attachment, Author, Direction, WireMessage } from './core/message';
 export { toWire, toDraft } from './core/message';
 export type { Customer, CustomerProfile, Conversation, ConversationState, Address } from './core/customer';
 export { render, splitText, numberedList, chooseButton } from './core/render';
 export { formatMarkdown, plainText, PLAIN_TEXT, type MarkdownDialect, type Marks } from './core/markdown/format';
-export { handleWebhook, verifyHmac, recordDeliveryStatus, parseRetryAfter, type WebhookSpec } from './core/webhook';
+export { handleWebhook, verifyHmac, parseRetryAfter, type WebhookSpec } from './core/webhook';
+export type { DeliveryReport } from './core/storage/delivery';
 export { ChannelSendError, ConfigError, RequestError, SwitchboardError, UnavailableError, VersionConflictError } from './core/errors';
 export type { Store, TurnCommit, IntakeResult, MessageQuery } from './core/storage/store';
 export type { SqlDriver, Migration } from './core/storage/sql';

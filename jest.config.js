@@ -1,10 +1,16 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
+    // ESM-only packages Node requires natively but Jest cannot (see the transform's comment).
+    '/node_modules/email-reply-parser/.+\\.js$': '<rootDir>/testkit/jest/esm-package.js',
+  },
+  transformIgnorePatterns: ['/node_modules/(?!email-reply-parser/)'],
   moduleNameMapper: { '^switchboard$': '<rootDir>/index.ts' },
   testMatch: ['<rootDir>/tests/**/*.test.ts', '<rootDir>/{core,channels,dialogs,knowledge,handoff,journeys,server,cli}/**/*.test.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  // `*.system.test.ts` need Debian packages (Dovecot…): `npm run test:system` runs them.
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '\\.system\\.test\\.ts$'],
   testTimeout: 30_000,
   // PostgreSQL, Redis and browser suites share machine-wide services: keep parallelism modest.
   maxWorkers: 2,

@@ -1,10 +1,9 @@
 import type { Route } from '../core/channel';
 import { RequestError } from '../core/errors';
 import { json } from '../core/http';
-import type { SqlDriver } from '../core/storage/sql';
 import type { Services } from '../core/services';
 import { conversationsCsv, summaryCsv } from './csv';
-import { loadFacts, type Range } from './facts';
+import { loadFacts, type FactSources, type Range } from './facts';
 import { score, summarize } from './report';
 import { readStaffingSettings, staffingPlan, type StaffingTarget } from './staffing';
 import { ConsoleSessions, HandoffLookup } from '../core/services';
@@ -35,7 +34,7 @@ export async function authorize(services: Services, request: Request): Promise<v
  * `from`, `to` (ISO dates or times; a bare `to` date includes that day; default the last 30 days)
  * and `channel`.
  */
-export function analyticsRoutes(deps: { services: Services; sql: SqlDriver; now?: () => number }): Route[] {
+export function analyticsRoutes(deps: { services: Services; sources: FactSources; now?: () => number }): Route[] {
   const now = deps.now ?? Date.now;
   const guarded = (handler: (request: Request, url: URL) => Promise<Response>) => async (request: Request) => {
     await authorize(deps.services, request);
@@ -45,7 +44,7 @@ export function analyticsRoutes(deps: { services: Services; sql: SqlDriver; now?
     {
       method: 'GET',
       path: '/api/analytics/summary',
-      handler: guarded(async (_req, url) => json(await summarize(deps.sql, parseRange(url.searchParams, now()), now()))),
+      handler: guarded(async (_req, url) => json(await summarize(deps.sources, parseRange(url.searchParams, now()), now()))),
     },
     {
       method: 'GET',
@@ -54,7 +53,7 @@ export function analyticsRoutes(deps: { services: Services; sql: SqlDriver; now?
         const range = parseRange(url.searchParams, now());
         const rows = url.searchParams.get('rows') ?? 'summary';
         if (rows !== 'summary' && rows !== 'conversations') throw new RequestError(400, '"rows" must be "summary" or "conversations"');
-        const body = rows === 'summary' ? summaryCsv(await summarize(deps.sql, range, now())) : conversationsCsv(score(await loadFacts(deps.sql, range), now()).scored);
+        const body = rows === 'summary' ? summaryCsv(await summarize(deps.sources, range, now())) : conversationsCsv(score(await loadFacts(deps.sources, range), now()).scored);
         const name = `switchboard-${rows}-${new Date(range.from).toISOString().slice(0, 10)}-${new Date(range.to - 1).toISOString().slice(0, 10)}.csv`;
         return new Response(body, { headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"`, 'cache-control': 'no-store' } });
       }),

@@ -2,7 +2,7 @@ import type { Composer } from '../core/composer';
 import type { TurnContext } from '../core/context';
 import type { Migration } from '../core/storage/sql';
 import type { SqlDriver } from '../core/storage/sql';
-import { messagesOfCustomer } from '../core/storage/schema';
+import type { Store } from '../core/storage/store';
 import { handoffText } from '../handoff/texts';
 import { csatScore } from '../handoff/triggers';
 import { HandoffLookup } from '../core/services';
@@ -23,6 +23,9 @@ CREATE TABLE analytics_csat (
   },
 ];
 
+/** What the CSAT middleware needs of the store: its own table, and the customer's latest message from us. */
+export type CsatStore = Pick<Store, 'lastOutbound'> & { sql: SqlDriver };
+
 /** How long after the question an answer still counts (a "3" a week later is about something else). */
 const ANSWER_WINDOW_MS = 24 * 3600_000;
 const PREFIX = 'conversation:';
@@ -34,9 +37,9 @@ const PREFIX = 'conversation:';
  * one, thanked, and that tiny conversation is closed again and marked `metadata.csatAnswer`, so
  * analytics does not count it as a conversation of its own.
  */
-export function csatAfterBot(composer: Composer<TurnContext>, sql: SqlDriver, now: () => number = Date.now): void {
+export function csatAfterBot(composer: Composer<TurnContext>, store: CsatStore, now: () => number = Date.now): void {
   composer.use(async (ctx, next) => {
-    if (await recordAnswer(ctx, sql, now())) return;
+    if (await recordAnswer(ctx, store, now())) return;
     await next();
     if (!ctx.closeConversation || ctx.message.metadata?.csatAnswer === true) return;
     // A person was involved: the handoff module asks (or not) when the agent resolves.
@@ -47,15 +50,13 @@ export function csatAfterBot(composer: Composer<TurnContext>, sql: SqlDriver, no
 }
 
 /** Stores a rating that answers the bot's last question to this customer; true when it was one. */
-async function recordAnswer(ctx: TurnContext, sql: SqlDriver, now: number): Promise<boolean> {
+async function recordAnswer(ctx: TurnContext, store: CsatStore, now: number): Promise<boolean> {
   const score = csatScore(ctx.message.text ?? '', ctx.message.payload);
   if (score === undefined) return false;
-  const last = await sql.get<{ metadata: string | null; created_at: number }>(
-    `SELECT metadata, created_at FROM messages WHERE ${messagesOfCustomer()} AND direction = 'outbound' ORDER BY seq DESC LIMIT 1`,
-    [ctx.customer.id],
-  );
-  const asked = parse(last?.metadata)?.csatFor;
-  if (typeof asked !== 'string' || !asked.startsWith(PREFIX) || now - Number(last!.created_at) > ANSWER_WINDOW_MS) return false;
+  const { sql } = store;
+  const last = await store.lastOutbound(ctx.customer.id);
+  const asked = last?.metadata?.csatFor;
+  if (typeof asked !== 'string' || !asked.startsWith(PREFIX) || now - last!.createdAt > ANSWER_WINDOW_MS) return false;
   // Only an answer to the bot's latest message counts (so "3" mid-conversation is not a rating), once.
   const rated = asked.slice(PREFIX.length);
   if (await sql.get(`SELECT 1 AS ok FROM analytics_csat WHERE conversation_id = ?`, [rated])) return false;
@@ -64,12 +65,4 @@ async function recordAnswer(ctx: TurnContext, sql: SqlDriver, now: number): Prom
   await ctx.reply(handoffText(ctx.locale, 'csatThanks', {}, ctx.bot.config));
   ctx.end();
   return true;
-}
-
-function parse(text: string | null | undefined): Record<string, unknown> | undefined {
-  try {
-    return text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
 }

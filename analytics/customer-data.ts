@@ -1,4 +1,11 @@
-import { ofCustomers, rowsAbout } from '../core/customer-data';
+import { ofConversations, ofCustomers, rowsAbout } from '../core/customer-data';
 
-/** The customer's satisfaction answers; every other analytics figure is computed from the transcript. */
-export const analyticsCustomerData = rowsAbout('analytics', [['analytics_csat', ofCustomers()]]);
+/**
+ * The customer's satisfaction answers, and the read model's copies of their handoffs and of the
+ * questions they asked (their words, verbatim); every other figure is computed from the transcript.
+ */
+export const analyticsCustomerData = rowsAbout('analytics', [
+  ['analytics_csat', ofCustomers()],
+  ['analytics_handoffs', ofConversations()],
+  ['analytics_questions', ofConversations()],
+]);

@@ -1,4 +1,6 @@
-import type { SqlDriver } from '../core/storage/sql';
+import type { MessageActivity } from '../core/storage/activity';
+import type { Store } from '../core/storage/store';
+import type { AnalyticsReadModel } from './read-model';
 
 /** A date range (ms, `from` inclusive, `to` exclusive) and an optional channel, as the API takes them. */
 export interface Range {
@@ -54,79 +56,40 @@ export interface QuestionFacts {
   at: number;
 }
 
-/** True when the migration that creates a module's tables has run (the store may lack a module). */
-export async function hasMigration(sql: SqlDriver, id: string): Promise<boolean> {
-  return !!(await sql.get(`SELECT 1 AS ok FROM schema_migrations WHERE id = ?`, [id]));
+/** Where the facts come from: core's conversations and messages (typed store reads) and analytics' read model. */
+export interface FactSources {
+  store: Pick<Store, 'conversationsStarted' | 'conversationChannels'>;
+  model: AnalyticsReadModel;
 }
 
 /**
  * Reads the conversations that started in the range (on the channel, when given) with their
- * messages and handoffs: three queries, then one pass in memory.
+ * messages, then their handoffs and ratings from the read model, and folds them in memory.
  */
-export async function loadFacts(sql: SqlDriver, range: Range): Promise<ConversationFacts[]> {
-  const where = `c.created_at >= ? AND c.created_at < ?${range.channel ? ' AND c.channel = ?' : ''}`;
-  const params: unknown[] = range.channel ? [range.from, range.to, range.channel] : [range.from, range.to];
-  const conversations = await sql.all<{ id: string; channel: string; created_at: number }>(
-    `SELECT c.id, c.channel, c.created_at FROM conversations c WHERE ${where} ORDER BY c.created_at, c.id`,
-    params,
-  );
+export async function loadFacts(sources: FactSources, range: Range): Promise<ConversationFacts[]> {
+  const conversations = await sources.store.conversationsStarted(range);
+  if (!conversations.length) return [];
   const byId = new Map<string, ConversationFacts>();
-  for (const c of conversations) {
-    const createdAt = Number(c.created_at);
-    byId.set(c.id, { id: c.id, channel: c.channel, day: dayOf(createdAt), createdAt, inbound: 0, sentiments: [], fallbacks: 0, intents: [], handoffs: [], csatAnswers: 0 });
-  }
-  if (!byId.size) return [];
-  const messages = await sql.all<{ conversation_id: string; direction: string; author: string; created_at: number; metadata: string | null }>(
-    `SELECT m.conversation_id, m.direction, m.author, m.created_at, m.metadata FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE ${where} ORDER BY m.seq`,
-    params,
-  );
   const agentReplies = new Map<string, number[]>();
-  for (const m of messages) addMessage(byId.get(m.conversation_id), m, agentReplies);
-  if (await hasMigration(sql, 'handoff/001-initial')) {
-    const handoffs = await sql.all<Record<string, unknown>>(
-      `SELECT h.conversation_id, h.reason, h.status, h.outcome, h.requested_at, h.assigned_at, h.resolved_at, h.csat
-       FROM handoffs h JOIN conversations c ON c.id = h.conversation_id WHERE ${where} ORDER BY h.requested_at`,
-      params,
-    );
-    for (const h of handoffs) {
-      const facts = byId.get(String(h.conversation_id));
-      if (!facts) continue;
-      const requestedAt = Number(h.requested_at);
-      const firstAgentReplyAt = (agentReplies.get(facts.id) ?? []).find((t) => t >= requestedAt);
-      facts.handoffs.push({
-        reason: String(h.reason),
-        status: String(h.status),
-        outcome: h.outcome == null ? undefined : String(h.outcome),
-        requestedAt,
-        assignedAt: num(h.assigned_at),
-        resolvedAt: num(h.resolved_at),
-        csat: num(h.csat),
-        firstAgentReplyAt,
-      });
-    }
+  for (const c of conversations) {
+    const facts: ConversationFacts = { id: c.id, channel: c.channel, day: dayOf(c.createdAt), createdAt: c.createdAt, inbound: 0, sentiments: [], fallbacks: 0, intents: [], handoffs: [], csatAnswers: 0 };
+    byId.set(c.id, facts);
+    for (const m of c.messages) addMessage(facts, m, agentReplies);
   }
-  if (await hasMigration(sql, 'analytics/001-csat')) {
-    const ratings = await sql.all<{ conversation_id: string; score: number }>(
-      `SELECT a.conversation_id, a.score FROM analytics_csat a JOIN conversations c ON c.id = a.conversation_id WHERE ${where}`,
-      params,
-    );
-    for (const r of ratings) {
-      const facts = byId.get(r.conversation_id);
-      if (facts) facts.csat = Number(r.score);
-    }
+  const ids = [...byId.keys()];
+  for (const h of await sources.model.handoffsOf(ids)) {
+    const facts = byId.get(h.conversationId)!;
+    const firstAgentReplyAt = (agentReplies.get(facts.id) ?? []).find((t) => t >= h.requestedAt);
+    facts.handoffs.push({ reason: h.reason, status: h.status, outcome: h.outcome, requestedAt: h.requestedAt, assignedAt: h.assignedAt, resolvedAt: h.resolvedAt, csat: h.csat, firstAgentReplyAt });
   }
+  for (const [id, score] of await sources.model.csatOf(ids)) byId.get(id)!.csat = score;
   // A conversation that was only a CSAT answer to an earlier one is not a conversation of its own.
   return [...byId.values()].filter((f) => !(f.csatAnswers > 0 && f.inbound === f.csatAnswers));
 }
 
-function addMessage(
-  facts: ConversationFacts | undefined,
-  m: { direction: string; author: string; created_at: number; metadata: string | null },
-  agentReplies: Map<string, number[]>,
-): void {
-  if (!facts) return;
-  const at = Number(m.created_at);
-  const meta = parseMeta(m.metadata);
+function addMessage(facts: ConversationFacts, m: MessageActivity, agentReplies: Map<string, number[]>): void {
+  const at = m.createdAt;
+  const meta = m.metadata;
   if (m.direction === 'inbound') {
     facts.inbound++;
     if (meta.csatAnswer === true) return void facts.csatAnswers++;
@@ -146,34 +109,18 @@ function addMessage(
 }
 
 /**
- * Knowledge-base questions asked in the range; the channel is the conversation's (questions
+ * Knowledge-base questions asked in the range; the channel is their conversation's (questions
  * without a conversation only count when no channel is asked for).
  */
-export async function loadQuestions(sql: SqlDriver, range: Range): Promise<QuestionFacts[]> {
-  if (!(await hasMigration(sql, 'knowledge/001-articles'))) return [];
-  const rows = await sql.all<{ text: string; locale: string; status: string; from_default: number; channel: string | null; created_at: number }>(
-    `SELECT q.text, q.locale, q.status, q.from_default, c.channel, q.created_at FROM kb_questions q LEFT JOIN conversations c ON c.id = q.conversation_id
-     WHERE q.created_at >= ? AND q.created_at < ?${range.channel ? ' AND c.channel = ?' : ''} ORDER BY q.created_at`,
-    range.channel ? [range.from, range.to, range.channel] : [range.from, range.to],
-  );
-  return rows.map((r) => ({ text: r.text, locale: r.locale, status: r.status, fromDefault: Number(r.from_default) === 1, channel: r.channel ?? undefined, at: Number(r.created_at) }));
+export async function loadQuestions(sources: FactSources, range: Range): Promise<QuestionFacts[]> {
+  const questions = await sources.model.questions(range.from, range.to);
+  const channels = await sources.store.conversationChannels(questions.flatMap((q) => (q.conversationId ? [q.conversationId] : [])));
+  return questions
+    .map((q) => ({ text: q.text, locale: q.locale, status: q.status, fromDefault: q.fromDefault, channel: q.conversationId ? channels.get(q.conversationId) : undefined, at: q.askedAt }))
+    .filter((q) => !range.channel || q.channel === range.channel);
 }
 
 /** The UTC day of a timestamp, `YYYY-MM-DD`. */
 export function dayOf(t: number): string {
   return new Date(t).toISOString().slice(0, 10);
-}
-
-function num(v: unknown): number | undefined {
-  return v == null ? undefined : Number(v);
-}
-
-function parseMeta(text: string | null): Record<string, unknown> {
-  if (!text) return {};
-  try {
-    const value = JSON.parse(text) as unknown;
-    return value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
 }

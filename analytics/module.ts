@@ -9,6 +9,7 @@ import { dashboardRoutes } from './pages';
 import { LiveTiles, TILES_TOPIC } from './live';
 import { registerMetrics, type AnalyticsMetrics } from './prometheus';
 import { summarize } from './report';
+import { AnalyticsReadModel, readModelMigrations } from './read-model';
 import { round } from './satisfaction';
 import { analyticsCustomerData } from './customer-data';
 import { ConsoleSessions, HandoffLookup, serviceKey } from '../core/services';
@@ -28,24 +29,29 @@ const DAY = 86_400_000;
  */
 export function analyticsModule(): AppModule {
   let live: LiveTiles | undefined;
+  let model: AnalyticsReadModel | undefined;
+  const unfollow: Array<() => void> = [];
   return {
     name: 'analytics',
     uses: [HandoffLookup, ConsoleSessions, SentimentKey],
     topics: [TILES_TOPIC],
-    migrations: csatMigrations,
+    migrations: [...csatMigrations, ...readModelMigrations],
     customerData: [analyticsCustomerData],
     setup(ctx) {
       const settings = analyticsSettings(ctx.bot.config.analytics, ctx.env);
-      const sql = ctx.store.sql;
+      // The read model follows handoff and knowledge events from now on, before any turn runs.
+      model = new AnalyticsReadModel(ctx.store.sql);
+      unfollow.push(model.follow(ctx.bus, ctx.logger));
+      const sources = { store: ctx.store, model };
       const last24h = async () => {
         const now = Date.now();
-        return (await summarize(sql, { from: now - DAY, to: now + 1 }, now)).totals;
+        return (await summarize(sources, { from: now - DAY, to: now + 1 }, now)).totals;
       };
-      const metrics = registerMetrics(ctx.metrics, sql, ctx.bot.services, last24h);
+      const metrics = registerMetrics(ctx.metrics, model, ctx.bot.services, last24h);
       const analyzer = ctx.bot.services.get(SentimentKey) ?? new LexiconSentiment();
       sentimentMiddleware(ctx.early, analyzer, metrics);
-      if (settings.csatAfterBot) csatAfterBot(ctx.early, sql);
-      ctx.addRoutes(analyticsRoutes({ services: ctx.bot.services, sql }));
+      if (settings.csatAfterBot) csatAfterBot(ctx.early, ctx.store);
+      ctx.addRoutes(analyticsRoutes({ services: ctx.bot.services, sources }));
       ctx.addRoutes(dashboardRoutes(ctx.bot.services));
       // Console sockets re-check their sessions as often as the agent console's does (`handoff.socketPingSeconds`).
       const ping = Number((ctx.bot.config.handoff as { socketPingSeconds?: number } | undefined)?.socketPingSeconds ?? 30);
@@ -57,6 +63,8 @@ export function analyticsModule(): AppModule {
     },
     async stop() {
       await live?.close();
+      for (const off of unfollow.splice(0)) off();
+      await model?.settled();
     },
   };
 }

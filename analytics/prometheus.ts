@@ -1,8 +1,7 @@
 import { Counter, Gauge, Histogram } from 'prom-client';
 import type { Metrics } from '../core/metrics';
 import type { Services } from '../core/services';
-import type { SqlDriver } from '../core/storage/sql';
-import { hasMigration } from './facts';
+import type { AnalyticsReadModel } from './read-model';
 import type { Figures } from './report';
 import { HandoffLookup } from '../core/services';
 
@@ -19,7 +18,7 @@ export interface AnalyticsMetrics {
  * from the `HandoffLookup` service (none without the handoff module). Sentiment is observed live per
  * instance (aggregate with `sum`).
  */
-export function registerMetrics(metrics: Metrics, sql: SqlDriver, services: Services, last24h: () => Promise<Figures>): AnalyticsMetrics {
+export function registerMetrics(metrics: Metrics, model: AnalyticsReadModel, services: Services, last24h: () => Promise<Figures>): AnalyticsMetrics {
   const registers = [metrics.registry];
   new Counter({
     name: 'switchboard_handoffs_total',
@@ -40,9 +39,7 @@ export function registerMetrics(metrics: Metrics, sql: SqlDriver, services: Serv
     async collect() {
       this.reset();
       for (const [score, n] of Object.entries((await services.get(HandoffLookup)?.countByCsat()) ?? {})) this.inc({ score }, n);
-      if (!(await hasMigration(sql, 'analytics/001-csat'))) return;
-      const rows = await sql.all<{ csat: number; n: number }>(`SELECT score AS csat, COUNT(*) AS n FROM analytics_csat GROUP BY score`);
-      for (const r of rows) this.inc({ score: String(r.csat) }, Number(r.n));
+      for (const [score, n] of Object.entries(await model.csatCounts())) this.inc({ score }, n);
     },
   });
   // One store read per scrape feeds both rate gauges.

@@ -1,6 +1,5 @@
 import { clusterQuestions, type Gap } from '../knowledge/insights';
-import type { SqlDriver } from '../core/storage/sql';
-import { loadFacts, loadQuestions, type ConversationFacts, type QuestionFacts, type Range } from './facts';
+import { loadFacts, loadQuestions, type ConversationFacts, type FactSources, type QuestionFacts, type Range } from './facts';
 import { check, features, fit, predict, realCsat, round, type SatisfactionCheck, type SatisfactionModel } from './satisfaction';
 
 /** The headline numbers for a set of conversations. Times in seconds, rates 0–1; null when nothing to measure. */
@@ -54,9 +53,9 @@ export interface ScoredConversation {
   csat?: number;
 }
 
-/** Reads the range from the store and computes the summary. */
-export async function summarize(sql: SqlDriver, range: Range, now = Date.now()): Promise<Summary> {
-  const [facts, questions] = await Promise.all([loadFacts(sql, range), loadQuestions(sql, range)]);
+/** Reads the range (core's conversations, analytics' read model) and computes the summary. */
+export async function summarize(sources: FactSources, range: Range, now = Date.now()): Promise<Summary> {
+  const [facts, questions] = await Promise.all([loadFacts(sources, range), loadQuestions(sources, range)]);
   return buildSummary(facts, questions, range, now);
 }
 

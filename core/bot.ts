@@ -29,6 +29,8 @@ export const BotConfigSchema = z
     handoff: z.record(z.string(), z.unknown()).optional(),
     /** Journey stages, segments and proactive rules (`journeys/config.ts`). */
     journeys: z.record(z.string(), z.unknown()).optional(),
+    /** Where the product catalog comes from when not from a file (`catalog/config.ts`). */
+    catalog: z.record(z.string(), z.unknown()).optional(),
     /** Dashboard and CSAT settings (`analytics/config.ts`; its environment variables win). */
     analytics: z.record(z.string(), z.unknown()).optional(),
     /** Customer photos: how long they are kept (`media/module.ts`). */

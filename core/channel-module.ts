@@ -55,6 +55,8 @@ export interface ChannelDefinition<Schema extends z.ZodObject, Adapter extends C
   provides?: AppModule['provides'];
   /** Bus topics it owns. */
   topics?: AppModule['topics'];
+  /** HTTP routes as a Hono sub-app (an unsubscribe page…), mounted whether or not the channel is on. */
+  routes?: AppModule['routes'];
   /** Built-in texts, overridable from `bot.yaml`. */
   texts?: AppModule['texts'];
 }
@@ -73,8 +75,8 @@ export interface ChannelContext extends ModuleContext {
 
 /** The module a channel definition makes, with what `validate` and tests need to know of it. */
 export interface ChannelModule<Settings = unknown> extends AppModule {
-  /** The channel's name and aliases (`validate` checks `bot.yaml` `channels:` against them). */
-  readonly channel: { name: string; aliases: string[] };
+  /** The channel's name, aliases and setting keys (`validate` checks `bot.yaml` `channels:` against them). */
+  readonly channel: { name: string; aliases: string[]; settings: string[] };
   /**
    * The channel's settings from `env` and `bot.yaml`'s `channels:` section: undefined when the
    * channel is off; throws a `ConfigError` naming each missing or wrong setting when it is on.
@@ -91,15 +93,17 @@ export function isChannelModule(module: AppModule): module is ChannelModule {
 export function channel<Schema extends z.ZodObject, Adapter extends ChannelAdapter>(
   definition: ChannelDefinition<Schema, Adapter>,
 ): ChannelModule<z.output<Schema>> {
-  const configure = (env: NodeJS.ProcessEnv, channels: Record<string, Record<string, unknown>> = {}) => readSettings(definition, env, channels[definition.name]);
+  const configure = (env: NodeJS.ProcessEnv, channels: Record<string, Record<string, unknown>> = {}) =>
+    readSettings(definition, env, channels[definition.name]);
   return {
     name: definition.name,
-    channel: { name: definition.name, aliases: definition.aliases ?? [] },
+    channel: { name: definition.name, aliases: definition.aliases ?? [], settings: Object.keys(definition.settings.shape) },
     configure,
     migrations: definition.migrations,
     customerData: definition.customerData,
     provides: definition.provides,
     topics: definition.topics,
+    routes: definition.routes,
     texts: definition.texts,
     async setup(ctx) {
       const context: ChannelContext = { ...ctx, maxBodyBytes: Number(ctx.env.MAX_BODY_BYTES) || DEFAULT_MAX_BODY_BYTES };
@@ -155,7 +159,8 @@ function settingsProblem<Schema extends z.ZodObject>(
   const wrong: string[] = [];
   for (const issue of issues) {
     const key = issue.path.length ? String(issue.path[0]) : undefined;
-    if (key && found[key as SettingKey<Schema>] === undefined) {
+    // Unset and required (a default that fails its check, like a missing Chromium, is "wrong").
+    if (key && found[key as SettingKey<Schema>] === undefined && issue.code === 'invalid_type') {
       const about = definition.settings.shape[key]?.description;
       missing.push(`${where(key)}${about ? `, ${about}` : ''}`);
     } else {

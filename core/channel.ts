@@ -1,4 +1,6 @@
 import type { Attachment, Message, InboundDraft } from './message';
+import type { DeliveryReport } from './storage/delivery';
+import type { Scheduler } from './scheduler';
 import type { EventBus } from './bus';
 import type { Logger } from './logger';
 import type { IncomingMessage } from 'node:http';
@@ -26,6 +28,16 @@ export interface Capabilities {
   media: boolean;
   /** Whether a typing indicator exists. */
   typing: boolean;
+  /**
+   * Whether the channel reaches phone numbers (SMS, WhatsApp): a customer on another channel can
+   * link their number by a one-time code sent here. The first such channel in the app's list is used.
+   */
+  phoneNumbers?: boolean;
+  /**
+   * Whether the adapter shows `Message.cards` itself (carousel, blocks, hero cards). Without it
+   * the renderer turns cards into numbered text with prices and links.
+   */
+  cards?: boolean;
 }
 
 /** Sensible capabilities for a rich chat channel. */
@@ -35,6 +47,7 @@ export const RICH_CAPABILITIES: Capabilities = {
   maxTextLength: 4096,
   media: true,
   typing: true,
+  cards: true,
 };
 
 /** What an adapter gets from the engine when it starts. */
@@ -47,6 +60,10 @@ export interface ChannelHost {
   transcript(customerId: string, after?: string, limit?: number): Promise<Message[]>;
   /** The customer behind an address, if any has written yet. */
   customerIdFor(channel: string, address: string): Promise<string | undefined>;
+  /** Records a provider's delivery report on the message it names; false when none has that provider id yet. */
+  recordDelivery(report: DeliveryReport): Promise<boolean>;
+  /** The app's durable scheduler (absent when the engine runs without one: tests, embedders). */
+  scheduler?: Scheduler;
   bus: EventBus;
   logger: Logger;
 }

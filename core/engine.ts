@@ -1,4 +1,5 @@
 import type { Bot } from './bot';
+import type { Scheduler } from './scheduler';
 import { MemoryBus, Topics, type EventBus } from './bus';
 import type { Accepted, ChannelAdapter, ChannelHost } from './channel';
 import { MiddlewareError, run } from './composer';
@@ -23,6 +24,8 @@ export interface EngineOptions {
   channels?: ChannelAdapter[];
   lock?: ConversationLock;
   bus?: EventBus;
+  /** Durable jobs, offered to the channels (a delivery report retried later). */
+  scheduler?: Scheduler;
   logger?: Logger;
   metrics?: Metrics;
   outbox?: Partial<OutboxOptions>;
@@ -55,6 +58,7 @@ export class Engine {
   private readonly adapters = new Map<string, ChannelAdapter>();
   private readonly lock: ConversationLock;
   private readonly metrics?: Metrics;
+  private readonly scheduler?: Scheduler;
   private readonly drains = new Map<string, DrainState>();
   private readonly running = new Set<Promise<void>>();
   private readonly waiters = new Map<string, Set<Waiter>>();
@@ -70,6 +74,7 @@ export class Engine {
     this.log = options.logger ?? silentLogger();
     this.lock = options.lock ?? new LocalLock();
     this.metrics = options.metrics;
+    this.scheduler = options.scheduler;
     for (const adapter of options.channels ?? []) this.adapters.set(adapter.name, adapter);
     this.outbox = new Outbox(this.store, this.adapters, this.bus, this.log, this.metrics, options.outbox);
     this.leaseMs = options.outbox?.leaseMs ?? 30_000;
@@ -132,6 +137,8 @@ export class Engine {
       repliesTo: (id, timeoutMs) => this.repliesTo(id, timeoutMs),
       transcript: (customerId, after, limit) => this.store.listMessages({ customerId, after, limit }),
       customerIdFor: async (channel, address) => (await this.store.findCustomerByAddress(channel, address))?.id,
+      recordDelivery: (report) => this.store.recordDeliveryStatus(report),
+      scheduler: this.scheduler,
       bus: this.bus,
       logger: this.log,
     };

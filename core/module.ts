@@ -13,7 +13,7 @@ import type { Scheduler } from './scheduler';
 import type { Migration } from './storage/sql';
 import type { SqlStore } from './storage/sql-store';
 import type { ServiceKey } from './services';
-import type { Topic } from './bus';
+import type { EventBus, Topic } from './bus';
 import type { CustomerData } from './customer-data';
 
 /**
@@ -90,8 +90,13 @@ export interface ModuleContext {
   customerData: CustomerData[];
   logger: Logger;
   metrics: Metrics;
-  /** Durable jobs (BullMQ with Redis, timers otherwise): what must happen later, whichever instance runs it. */
+  /** Durable jobs (BullMQ with Redis, the store otherwise): what must happen later, whichever instance runs it. */
   scheduler: Scheduler;
+  /**
+   * The event bus (the engine's, across instances with Redis), there from `setup` on: a module
+   * that keeps a read model of another's events subscribes before anything is published.
+   */
+  bus: EventBus;
   /**
    * Middleware that runs before the bot's own (language detection, handoff: when an agent owns the
    * conversation, nothing after it runs).

@@ -1,4 +1,5 @@
 import type { TurnContext } from './context';
+import type { Customer } from './customer';
 import type { Attachment, Button, Message } from './message';
 
 /**
@@ -174,6 +175,19 @@ export interface CustomerServiceWindow {
 
 /** The WhatsApp 24-hour window, provided by the phone channels module. */
 export const CustomerServiceWindow = serviceKey<CustomerServiceWindow>('whatsappWindow');
+
+/**
+ * A customer's address on a channel where they have not written yet — the e-mail address in
+ * their profile, say — so a journey rule can choose that channel. Provided by the channel that
+ * knows where such an address lives (e-mail).
+ */
+export interface ContactAddresses {
+  /** The address to reach `customer` on `channel`, or undefined when there is none. */
+  addressOf(customer: Customer, channel: string): Promise<string | undefined>;
+}
+
+/** Addresses outside the addresses table, provided by the e-mail module. */
+export const ContactAddresses = serviceKey<ContactAddresses>('contactAddresses');
 
 /** What other modules may ask about handoffs, without reading the handoff module's tables. */
 export interface HandoffLookup {

@@ -3,7 +3,6 @@ import type { Accepted, ChannelHost } from './channel';
 import { RequestError } from './errors';
 import { DEFAULT_MAX_BODY_BYTES, json, readBody, safeEqual } from './http';
 import type { InboundDraft } from './message';
-import type { SqlDriver } from './storage/sql';
 
 /**
  * The steps every provider webhook takes, in this order: read the raw body within a size limit
@@ -64,31 +63,6 @@ export function verifyHmac(options: {
   if (!safeEqual(signature, `${options.prefix ?? ''}${digest}`)) {
     throw new RequestError(403, `Invalid ${header}: the request was not signed with the configured secret`);
   }
-}
-
-/**
- * Records a provider's delivery report (sent, delivered, read, failed…) on the outbound message
- * it names, in the message's `metadata.delivery`. Returns false when no message has that id yet.
- */
-export async function recordDeliveryStatus(
-  sql: SqlDriver,
-  report: { channel: string; channelMessageId: string; status: string; error?: string; at?: number },
-): Promise<boolean> {
-  return sql.transaction(async (tx) => {
-    const row = await tx.get<{ id: string; metadata: string | null }>(
-      `SELECT id, metadata FROM messages WHERE channel = ? AND channel_message_id = ? AND direction = 'outbound'`,
-      [report.channel, report.channelMessageId],
-    );
-    if (!row) return false;
-    const metadata = (row.metadata ? JSON.parse(row.metadata) : {}) as Record<string, unknown>;
-    const history = Array.isArray((metadata.delivery as { history?: unknown[] })?.history)
-      ? ((metadata.delivery as { history: unknown[] }).history)
-      : [];
-    const entry = { status: report.status, at: report.at ?? Date.now(), ...(report.error ? { error: report.error } : {}) };
-    metadata.delivery = { ...entry, history: [...history, entry].slice(-10) };
-    await tx.run(`UPDATE messages SET metadata = ? WHERE id = ?`, [JSON.stringify(metadata), row.id]);
-    return true;
-  });
 }
 
 /**

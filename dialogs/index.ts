@@ -1,6 +1,6 @@
 /**
  * Dialogs: authored conversations (YAML files or the builder), the runtime that runs them, and
- * their tooling. `server/dialogs.ts` wires them into an app; bots import the authoring helpers
+ * their tooling. `module.ts` wires them into an app (`dialogsModule`); bots import the authoring helpers
  * (`dialog`, `dialogActions`, `addDialogs`, `inDialog`, `setLanguage`) from `switchboard`.
  */
 import { existsSync, readFileSync } from 'node:fs';

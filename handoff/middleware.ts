@@ -60,7 +60,7 @@ export function handoffMiddleware(service: HandoffService, options: TriggerOptio
     const score = latest?.status === 'resolved' && latest.outcome === 'resolved' ? csatScore(text, payload) : undefined;
     if (score !== undefined && state.csatFor !== latest!.id) {
       state.csatFor = latest!.id;
-      await service.repo.setCsat(latest!.id, score);
+      await service.rate(latest!.id, score);
       return ctx.reply(handoffText(ctx.locale, 'csatThanks', {}, ctx.bot.config));
     }
 

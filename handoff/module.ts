@@ -12,13 +12,17 @@ import { handoffMiddleware } from './middleware';
 import { HandoffRepository } from './repository';
 import { handoffMigrations } from './schema';
 import { LexiconSentiment } from './sentiment';
-import { CALLBACK_JOB, HandoffService } from './service';
+import { CALLBACK_JOB, GRACE_JOB, HandoffService, SLA_JOB } from './service';
 import { SlackDesk, slackDeskMigrations, slackDeskSettings } from './slack-desk';
 import { ConsoleSocket } from './socket';
 import { handoffCustomerData } from './customer-data';
 import { apiKeysFrom } from '../core/api-keys';
 import { ConsoleSessions, DialogControl, Escalator, HandoffLookup, KnowledgeSearch, MediaStore, serviceKey, type Services } from '../core/services';
 import { HandoffChanged } from './topics';
+import { z } from 'zod';
+
+const SlaPayload = z.object({ handoffId: z.string() });
+const GracePayload = z.object({ agentId: z.string() });
 
 /** The handoff service itself (queues, assignment, resolution), for tests and embedders. */
 export const HandoffServiceKey = serviceKey<HandoffService>('handoff');
@@ -35,6 +39,10 @@ export function handoffModule(): AppModule {
   let service: HandoffService | undefined;
   let socket: ConsoleSocket | undefined;
   let desk: SlackDesk | undefined;
+  const running = (): HandoffService => {
+    if (!service) throw new Error('A handoff job ran before the handoff module was set up');
+    return service;
+  };
   return {
     name: 'handoff',
     provides: [Escalator, HandoffLookup, HandoffServiceKey, ConsoleSessions],
@@ -42,6 +50,12 @@ export function handoffModule(): AppModule {
     topics: [HandoffChanged],
     migrations: [...handoffMigrations, ...slackDeskMigrations],
     customerData: [handoffCustomerData],
+    // Durable jobs: they fire on whichever instance is up, also after the one that set them died.
+    jobs: [
+      { name: SLA_JOB, run: async (payload) => running().onSla(SlaPayload.parse(payload).handoffId) },
+      { name: GRACE_JOB, run: async (payload) => running().requeueAgent(GracePayload.parse(payload).agentId) },
+      { name: CALLBACK_JOB, run: async () => void (await running().offerDueCallbacks()) },
+    ],
     async setup(ctx) {
       const config = handoffSettings(ctx.bot.config.handoff);
       const repo = new HandoffRepository(ctx.store.sql, () => ctx.store.now());
@@ -83,15 +97,12 @@ export function handoffModule(): AppModule {
       const hint = firstAdminHint(await repo.accountCounts());
       if (hint) ctx.logger.warn(hint);
     },
-    async start(ctx) {
-      // Registered once the engine exists: a due callback's handler sends through it.
-      ctx.scheduler.on(CALLBACK_JOB, async () => void (await service?.offerDueCallbacks()));
+    async start() {
       socket?.start();
       desk?.start();
       await service?.recover();
     },
     async stop() {
-      service?.stop();
       desk?.stop();
       await socket?.close();
     },

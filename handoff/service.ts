@@ -11,11 +11,17 @@ import { CallbackRepository, type Callback, type CallbackOutcome } from './callb
 import type { AgentStatus, Handoff } from './model';
 import type { HandoffRepository } from './repository';
 import { chooseAgent, chooseQueue, expectedWaitSeconds, isOpen, servingOrder, type LoadedAgent } from './routing';
+import { summarize } from './summary';
 import { formatWait, handoffText } from './texts';
 import type { WallTime } from './triggers';
 
 export { CALLBACK_JOB } from './callback-desk';
 import { HandoffChanged } from './topics';
+
+/** The scheduler job that fires when a waiting conversation reaches its queue's SLA (payload `{ handoffId }`). */
+export const SLA_JOB = 'handoff.sla';
+/** The scheduler job that requeues a disconnected agent's conversations when the grace period ends (payload `{ agentId }`). */
+export const GRACE_JOB = 'handoff.grace';
 
 /** Topics the handoff module publishes on (declared in ./topics, the module's public list). */
 export const HandoffTopics = { changed: HandoffChanged } as const;
@@ -34,8 +40,11 @@ export interface HandoffServiceOptions {
   segmentPriority?: Record<string, number>;
   /** Default SLA when no queue exists yet (the catch-all queue is created with it). */
   defaultSlaSeconds?: number;
-  /** Wakes an instance when a callback comes due (the app's durable scheduler). */
-  scheduler?: Scheduler;
+  /**
+   * The app's durable scheduler: SLAs, grace periods and callbacks are jobs on it, so they fire
+   * on whichever instance is up, even when the one that set them has crashed.
+   */
+  scheduler: Scheduler;
 }
 
 /**
@@ -44,9 +53,9 @@ export interface HandoffServiceOptions {
  * normal outbound chain, transfer, resolution and the bot taking over again.
  */
 export class HandoffService implements Escalator, HandoffLookup {
-  private readonly timers = new Map<string, NodeJS.Timeout>();
-  private readonly graceTimers = new Map<string, NodeJS.Timeout>();
-  private readonly options: Required<Omit<HandoffServiceOptions, 'segmentPriority' | 'scheduler'>> & Pick<HandoffServiceOptions, 'segmentPriority' | 'scheduler'>;
+  private readonly options: Required<Omit<HandoffServiceOptions, 'segmentPriority'>> & Pick<HandoffServiceOptions, 'segmentPriority'>;
+  /** Each agent's pending grace-period change (see `inOrder`). */
+  private readonly graceChanges = new Map<string, Promise<void>>();
   /** Callbacks promised to customers. */
   readonly callbacks: CallbackRepository;
   private readonly desk: CallbackDesk;
@@ -114,6 +123,7 @@ export class HandoffService implements Escalator, HandoffLookup {
     if (!isOpen(queue.hours, now)) {
       await ctx.reply(handoffText(ctx.locale, 'closed', { hours: describeHours(queue.hours) }), { buttons: WAITING_BUTTONS });
       await this.repo.markOutcome(handoff.id, 'closed-offered');
+      await this.publish((await this.repo.get(handoff.id))!);
       return;
     }
     const agent = await this.tryAssign(handoff);
@@ -124,7 +134,7 @@ export class HandoffService implements Escalator, HandoffLookup {
     }
     if (staffed.availability !== 'none-online') await ctx.reply(handoffText(ctx.locale, 'connecting'));
     await this.tellPosition(ctx, handoff);
-    this.armSla(handoff);
+    await this.scheduleSla(handoff);
   }
 
   /** Assigns waiting conversations to free agents, highest priority and longest waiting first. */
@@ -160,7 +170,7 @@ export class HandoffService implements Escalator, HandoffLookup {
       const agent = await this.repo.agent(to.agentId);
       if (!agent) throw new HandoffError(404, `No agent ${to.agentId}`);
       if (!(await this.repo.transferTo(handoffId, agent.id, this.repo.now()))) throw ended();
-      this.disarm(handoffId);
+      await this.disarm(handoffId);
       await this.notifyCustomer(handoff, 'joined', { agent: agent.name });
     } else if (to.queueId) {
       if (!(await this.repo.queue(to.queueId))) throw new HandoffError(404, `No queue ${to.queueId}`);
@@ -179,23 +189,40 @@ export class HandoffService implements Escalator, HandoffLookup {
    * Ends the handoff: the bot takes over again. `resume: 'continue'` lets a paused dialog go on
    * with the next message; `'end'` ends it. With `csat`, the customer is asked to rate the help.
    * A callback's handoff records the callback's `outcome` (`done` unless the agent says otherwise).
+   * With `emailSummary`, a summary of the request is mailed to the customer (the e-mail channel
+   * finds their address; without one, the message is stored as skipped with the reason).
    */
-  async resolve(handoffId: string, options: { resume?: 'continue' | 'end'; csat?: boolean; outcome?: CallbackOutcome } = {}): Promise<void> {
+  async resolve(handoffId: string, options: { resume?: 'continue' | 'end'; csat?: boolean; emailSummary?: boolean; outcome?: CallbackOutcome } = {}): Promise<void> {
     const handoff = await this.mustGet(handoffId);
     const outcome = options.outcome && options.outcome !== 'done' ? options.outcome : 'resolved';
     if (!(await this.repo.finish(handoffId, 'resolved', outcome, options.resume ?? 'continue', this.repo.now()))) {
       throw new HandoffError(409, 'This conversation is not waiting or assigned any more');
     }
-    this.disarm(handoffId);
+    await this.disarm(handoffId);
     const callback = await this.callbacks.byHandoff(handoffId);
     if (callback) await this.callbacks.close(callback.id, options.outcome ?? 'done');
     await this.notifyCustomer(handoff, 'back');
+    if (options.emailSummary) await this.mailSummary(handoff);
     if (options.csat && outcome === 'resolved') {
       const buttons = [1, 2, 3, 4, 5].map((n) => ({ title: String(n), payload: `csat:${n}` }));
       await this.options.engine().send(handoff.conversationId, { text: await this.localized(handoff, 'csat'), buttons, metadata: { csatFor: handoffId } });
     }
     await this.publish((await this.repo.get(handoffId))!);
     await this.assignWaiting();
+  }
+
+  /** Keeps the customer's rating (1–5) of a resolved handoff and tells the listeners. */
+  async rate(handoffId: string, score: number): Promise<void> {
+    await this.repo.setCsat(handoffId, score);
+    await this.publish((await this.repo.get(handoffId))!);
+  }
+
+  /** Mails the customer a summary of the handed-off request: a service message (transactional), on the e-mail channel. */
+  private async mailSummary(handoff: Handoff): Promise<void> {
+    const engine = this.options.engine();
+    const transcript = (await engine.store.listMessages({ conversationId: handoff.conversationId, limit: 500 })).filter((m) => m.createdAt >= handoff.requestedAt - 3_600_000);
+    const text = handoffText(await this.localeOf(handoff), 'emailSummary', { summary: summarize(transcript, 5) || handoff.note || '' });
+    await engine.send(handoff.conversationId, { text, channel: 'email', metadata: { handoffId: handoff.id, email: { transactional: true, kind: 'summary' } } });
   }
 
   /** Whether a person has, or is about to take, one of the customer's conversations (`HandoffLookup`). */
@@ -235,7 +262,7 @@ export class HandoffService implements Escalator, HandoffLookup {
    */
   async callback(handoff: Handoff, at?: WallTime): Promise<Callback | undefined> {
     if (!(await this.repo.finishWaiting(handoff.id, 'resolved', 'callback', this.repo.now()))) return undefined;
-    this.disarm(handoff.id);
+    await this.disarm(handoff.id);
     await this.publish((await this.repo.get(handoff.id))!);
     return this.desk.keep(handoff, at);
   }
@@ -257,7 +284,7 @@ export class HandoffService implements Escalator, HandoffLookup {
   /** Cancels a waiting customer's request for a person (they said "cancel"): the bot takes over. */
   async cancel(handoff: Handoff): Promise<boolean> {
     if (!(await this.repo.finishWaiting(handoff.id, 'abandoned', 'cancelled', this.repo.now()))) return false;
-    this.disarm(handoff.id);
+    await this.disarm(handoff.id);
     await this.publish((await this.repo.get(handoff.id))!);
     return true;
   }
@@ -267,23 +294,37 @@ export class HandoffService implements Escalator, HandoffLookup {
     if (status === 'available') await this.assignWaiting();
   }
 
-  /** The agent's console connected: cancels a pending requeue. */
-  agentConnected(agentId: string): void {
-    clearTimeout(this.graceTimers.get(agentId));
-    this.graceTimers.delete(agentId);
+  /** The agent's console connected (to any instance): cancels a pending requeue. */
+  agentConnected(agentId: string): Promise<void> {
+    return this.inOrder(agentId, () => this.options.scheduler.cancel(GRACE_JOB, agentId));
   }
 
-  /** The agent's console went away: after a grace period their conversations go back to the queue. */
-  agentDisconnected(agentId: string): void {
-    clearTimeout(this.graceTimers.get(agentId));
-    const timer = setTimeout(() => void this.requeueAgent(agentId).catch((err) => this.options.logger.error({ err }, 'requeue failed')), this.options.graceMs);
-    timer.unref?.();
-    this.graceTimers.set(agentId, timer);
+  /**
+   * The agent's console went away: after the grace period (a durable job, so it ends even if
+   * this instance does not) their conversations go back to the queue. A second disconnect
+   * starts the period again.
+   */
+  agentDisconnected(agentId: string): Promise<void> {
+    const { scheduler } = this.options;
+    return this.inOrder(agentId, async () => {
+      await scheduler.cancel(GRACE_JOB, agentId);
+      await scheduler.schedule(GRACE_JOB, { agentId }, this.repo.now() + this.options.graceMs, { id: agentId });
+    });
   }
 
-  /** Takes an agent offline and requeues their conversations, telling each customer. */
+  /** Runs an agent's grace-period changes one after another, so a quick reconnect cancels the job its disconnect set. */
+  private inOrder(agentId: string, change: () => Promise<void>): Promise<void> {
+    const next = (this.graceChanges.get(agentId) ?? Promise.resolve()).catch(() => undefined).then(change);
+    this.graceChanges.set(agentId, next);
+    const forget = () => {
+      if (this.graceChanges.get(agentId) === next) this.graceChanges.delete(agentId);
+    };
+    next.then(forget, forget);
+    return next;
+  }
+
+  /** Takes an agent offline and requeues their conversations, telling each customer (the grace job). */
   async requeueAgent(agentId: string): Promise<void> {
-    this.graceTimers.delete(agentId);
     await this.repo.setStatus(agentId, 'offline');
     for (const handoff of await this.repo.list({ status: ['assigned'], agentId })) {
       await this.repo.requeue(handoff.id);
@@ -294,20 +335,14 @@ export class HandoffService implements Escalator, HandoffLookup {
   }
 
   /**
-   * After a restart: SLA timers for every waiting conversation, wake-up jobs for every scheduled
-   * callback (the local scheduler's timers died with the process; Redis ignores a job it has), and
-   * a routing pass.
+   * At start-up: an SLA job for every waiting conversation and a wake-up for every scheduled
+   * callback (the scheduler ignores those it has: this covers rows older than their jobs), and a
+   * routing pass.
    */
   async recover(): Promise<void> {
-    for (const handoff of await this.repo.list({ status: ['waiting'] })) this.armSla(handoff);
+    for (const handoff of await this.repo.list({ status: ['waiting'] })) await this.scheduleSla(handoff);
     await this.desk.reschedule();
     await this.assignWaiting();
-  }
-
-  stop(): void {
-    for (const timer of [...this.timers.values(), ...this.graceTimers.values()]) clearTimeout(timer);
-    this.timers.clear();
-    this.graceTimers.clear();
   }
 
   /**
@@ -329,36 +364,42 @@ export class HandoffService implements Escalator, HandoffLookup {
     await this.repo.touchNotice(handoff.id, this.repo.now());
   }
 
-  /** Fires when a conversation has waited past its queue's SLA: the customer is offered a callback. */
+  /** Fires when a conversation has waited past its queue's SLA (the SLA job): the customer is offered a callback. */
   async onSla(handoffId: string): Promise<void> {
-    this.timers.delete(handoffId);
     const handoff = await this.repo.get(handoffId);
     if (!handoff || handoff.status !== 'waiting') return;
     if (!(await this.repo.markOutcome(handoffId, 'sla-offered'))) return; // another instance did it
     this.options.logger.warn({ handoffId }, 'handoff waited past its SLA');
+    await this.publish((await this.repo.get(handoffId))!);
     await this.options.engine().send(handoff.conversationId, {
       text: await this.localized(handoff, 'slaOffer'),
       buttons: WAITING_BUTTONS,
     });
   }
 
-  private armSla(handoff: Handoff): void {
-    this.disarm(handoff.id);
-    const timer = setTimeout(() => void this.onSla(handoff.id).catch((err) => this.options.logger.error({ err }, 'SLA check failed')), Math.max(0, handoff.slaAt - this.repo.now()));
-    timer.unref?.();
-    this.timers.set(handoff.id, timer);
+  /**
+   * The SLA job of a waiting conversation, unless it is set already. Should the scheduler be
+   * unreachable, the next start-up's `recover` sets it: the escalation itself goes on.
+   */
+  private async scheduleSla(handoff: Handoff): Promise<void> {
+    await this.options.scheduler
+      .schedule(SLA_JOB, { handoffId: handoff.id }, handoff.slaAt, { id: handoff.id })
+      .catch((err) => this.options.logger.warn({ err, handoffId: handoff.id }, 'could not schedule the SLA job'));
   }
 
-  private disarm(handoffId: string): void {
-    clearTimeout(this.timers.get(handoffId));
-    this.timers.delete(handoffId);
+  /**
+   * Cancels the SLA job of a conversation that stopped waiting. Should that fail, the job finds
+   * the conversation no longer waiting and does nothing: the change itself must not fail.
+   */
+  private async disarm(handoffId: string): Promise<void> {
+    await this.options.scheduler.cancel(SLA_JOB, handoffId).catch((err) => this.options.logger.warn({ err, handoffId }, 'could not cancel an SLA job; it will find the conversation no longer waiting'));
   }
 
   private async tryAssign(handoff: Handoff) {
     const queue = (await this.repo.queue(handoff.queueId)) ?? (await this.queues())[0];
     const agent = chooseAgent(await this.repo.agents(), queue);
     if (!agent || !(await this.repo.assign(handoff.id, agent.id, this.repo.now()))) return undefined;
-    this.disarm(handoff.id);
+    await this.disarm(handoff.id);
     await this.publish((await this.repo.get(handoff.id))!);
     return agent;
   }

@@ -128,13 +128,13 @@ export class ConsoleSocket {
     let sockets = this.byAgent.get(agentId);
     if (!sockets) this.byAgent.set(agentId, (sockets = new Set()));
     sockets.add(ws);
-    this.deps.service.agentConnected(agentId);
+    this.deps.service.agentConnected(agentId).catch((err) => this.deps.logger.warn({ err, agentId }, 'could not cancel the agent’s grace period'));
     ws.on('close', () => {
       this.cookies.delete(ws);
       sockets.delete(ws);
       if (sockets.size || this.byAgent.get(agentId) !== sockets) return;
       this.byAgent.delete(agentId);
-      this.deps.service.agentDisconnected(agentId);
+      this.deps.service.agentDisconnected(agentId).catch((err) => this.deps.logger.warn({ err, agentId }, 'could not start the agent’s grace period'));
     });
     ws.on('error', (err) => this.deps.logger.warn({ err, agentId }, 'console socket error'));
     send(ws, { type: 'ready', agentId });

@@ -1,6 +1,7 @@
 import { Counter } from 'prom-client';
 import { ConfigError } from '../core/errors';
 import type { AppModule } from '../core/module';
+import type { Scheduler } from '../core/scheduler';
 import { eventRoutes } from './api';
 import { durationMs, journeysSettings } from './config';
 import { EventStore, journeyMigrations } from './events';
@@ -14,16 +15,37 @@ import { CustomerServiceWindow, DialogControl, HandoffLookup, OptOuts, serviceKe
 
 /** The journeys service (events in, stages, proactive rules), for the CLI, tests and embedders. */
 export const JourneysKey = serviceKey<Journeys>('journeys');
+export type { EventHandler, NewEvent } from './service';
 
-/** The topic the handoff module publishes on (by name: journeys does not import handoff). */
 const DAY_MS = 86_400_000;
+
+/** The scheduler job that runs the proactive messages due (every `pollInterval`, on one instance). */
+export const POLL_JOB = 'journeys.poll';
+/** The scheduler job that runs the nightly pass (retention, stages and segments age), at midnight UTC. */
+export const NIGHTLY_JOB = 'journeys.nightly';
 
 /** Options for tests and embedders. */
 export interface JourneysModuleOptions {
   /** The clock for events, rules and quiet hours (tests pass a fake one). */
   now?: () => number;
-  /** Poll for due proactive messages and run the nightly pass on timers (default true; tests call `tick`). */
+  /**
+   * Schedule the poll and the nightly pass on the app's scheduler (default true); tests on a fake
+   * clock leave them out and call `tick` and `nightly` themselves.
+   */
   timers?: boolean;
+}
+
+/**
+ * A recurring job on the durable scheduler: one job per period, its id the period's number, so
+ * instances scheduling the same one agree, and a period missed while every instance was down runs
+ * as soon as one is back. Each run schedules the next before doing its work, so a failing run
+ * never ends the series.
+ */
+function every(scheduler: Scheduler, name: string, periodMs: number, now: () => number): () => Promise<void> {
+  return () => {
+    const next = Math.floor(now() / periodMs) + 1;
+    return scheduler.schedule(name, {}, next * periodMs, { id: String(next) });
+  };
 }
 
 /**
@@ -34,15 +56,37 @@ export interface JourneysModuleOptions {
  * may be absent, and `Gate` and `Proactive` say what that means.
  */
 export function journeysModule(options: JourneysModuleOptions = {}): AppModule {
-  const timers: NodeJS.Timeout[] = [];
   const unsubscribe: Array<() => void> = [];
   let journeys: Journeys | undefined;
+  let nextPoll: () => Promise<void> = async () => undefined;
+  let nextNightly: () => Promise<void> = async () => undefined;
+  const running = (): Journeys => {
+    if (!journeys) throw new Error('A journeys job ran before the journeys module was set up');
+    return journeys;
+  };
   return {
     name: 'journeys',
     provides: [JourneysKey],
     uses: [DialogControl, OptOuts, CustomerServiceWindow, HandoffLookup],
     migrations: journeyMigrations,
     customerData: [journeysCustomerData],
+    // Durable jobs (each run schedules the next): due proactive messages, then the nightly pass.
+    jobs: [
+      {
+        name: POLL_JOB,
+        run: async () => {
+          await nextPoll();
+          await running().proactive.tick(running().now());
+        },
+      },
+      {
+        name: NIGHTLY_JOB,
+        run: async () => {
+          await nextNightly();
+          await running().nightly();
+        },
+      },
+    ],
     setup(ctx) {
       const config = journeysSettings(ctx.bot.config.journeys);
       const events = new EventStore(ctx.store.sql);
@@ -80,8 +124,8 @@ export function journeysModule(options: JourneysModuleOptions = {}): AppModule {
         if (runtime?.dialog(dialog)) await runtime.begin(turn, dialog);
       });
     },
-    start(ctx) {
-      const j = journeys!;
+    async start(ctx) {
+      const j = running();
       // Handoffs become journey events: `handoff_requested` (stage: support) and `handoff_resolved` (follow-ups).
       unsubscribe.push(
         ctx.engine().bus.subscribe(HandoffChanged, (payload) => {
@@ -90,14 +134,14 @@ export function journeysModule(options: JourneysModuleOptions = {}): AppModule {
       );
       if (options.timers === false) return;
       const poll = durationMs(journeysSettings(ctx.bot.config.journeys).pollInterval);
-      const guard = (what: string, fn: () => Promise<unknown>) => () => void fn().catch((err) => ctx.logger.warn({ err }, `journeys ${what} failed`));
-      timers.push(setInterval(guard('poll', () => j.proactive.tick(j.now())), poll));
-      timers.push(setInterval(guard('nightly pass', () => j.nightly()), DAY_MS));
-      timers.push(setTimeout(guard('start-up pass', () => j.nightly()), 5_000));
-      for (const t of timers) t.unref();
+      const clock = () => ctx.store.now();
+      nextPoll = every(ctx.scheduler, POLL_JOB, poll, clock);
+      nextNightly = every(ctx.scheduler, NIGHTLY_JOB, DAY_MS, clock);
+      // Every instance asks for the next of each; the ids make it one job per period.
+      await nextPoll();
+      await nextNightly();
     },
     stop() {
-      for (const t of timers) clearInterval(t);
       for (const off of unsubscribe) off();
     },
   };

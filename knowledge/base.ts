@@ -2,6 +2,7 @@ import type { SqlDriver } from '../core/storage/sql';
 import { toPassages, type Article } from './articles/article';
 import { ArticleStore, type ArticlePatch, type ChangeOptions, type ImportOutcome, type StoredArticle } from './articles/store';
 import { Insights } from './insights';
+import type { AskedQuestion } from './topics';
 import type { Passage, Retriever } from './types';
 
 /**
@@ -18,9 +19,11 @@ export class KnowledgeBase {
   constructor(
     private readonly db: SqlDriver,
     readonly retriever: Retriever,
+    /** Told of each question asked once it is stored (see `Insights`). */
+    onQuestion?: (question: AskedQuestion) => Promise<void>,
   ) {
     this.articles = new ArticleStore(db);
-    this.insights = new Insights(db);
+    this.insights = new Insights(db, onQuestion);
   }
 
   /** Indexes every published article (at start-up). Returns how many passages were added. */

@@ -1,5 +1,5 @@
 import { closeEnough, contentTerms, stem, words } from './text';
-import type { Hit, Passage } from './types';
+import { searchableText, type Hit, type Passage } from './types';
 
 /** Turns a query and its hits into the probability that the top article answers it. */
 export type ConfidenceFn = (query: string, hits: Hit[]) => number;
@@ -40,6 +40,17 @@ export function groupByArticle(hits: Hit[]): Candidate[] {
 }
 
 /**
+ * A ranker's hits ordered for judging one article among them: its own passages first, then every
+ * other article's, never above it. A confidence computed on them measures the article's lead over
+ * the best other one — none when another article scores higher.
+ */
+export function judgedFor(article: { articleId: string; locale: string }, hits: Hit[]): Hit[] {
+  const own = (h: Hit) => h.passage.articleId === article.articleId && h.passage.locale === article.locale;
+  const first = Math.max(0, ...hits.filter(own).map((h) => h.score));
+  return [...hits.filter(own), ...hits.filter((h) => !own(h)).map((h) => ({ ...h, score: Math.min(h.score, first) }))];
+}
+
+/**
  * The share of the question's content words that appear in a passage (its title and heading
  * included). Long words weigh more: they carry the topic. A word matched only by allowing a typo
  * counts half: "weather" is one letter from "leather", and that is weak evidence.
@@ -47,7 +58,7 @@ export function groupByArticle(hits: Hit[]): Candidate[] {
 export function coverage(query: string, passage: Passage, options: { typos?: boolean } = {}): number {
   const queryWords = [...new Set(contentTerms(query))];
   if (!queryWords.length) return 0;
-  const raw = words(`${passage.title} ${passage.heading ?? ''} ${passage.tags?.join(' ') ?? ''} ${passage.text}`);
+  const raw = words(searchableText(passage));
   const stems = new Set(raw.map(stem));
   let total = 0;
   let found = 0;

@@ -1,6 +1,21 @@
 import { z } from 'zod';
 import { EmbeddingsSettingSchema } from '../core/embeddings';
 
+/** `knowledge.translation`: bilingual dictionaries and machine translation for questions about articles in other languages. */
+export const TranslationConfigSchema = z
+  .object({
+    freedict: z.string().min(1).optional().describe('FreeDict dictionaries in dictd format (freedict-spa-eng.index + .dict.dz …): a folder, relative to the bot folder, or "auto" for Debian\'s /usr/share/dictd when installed.'),
+    apertium: z
+      .union([z.boolean(), z.string().min(1)])
+      .optional()
+      .describe('Apertium machine translation: "auto" (Debian\'s /usr/share/apertium when installed), true (the same, required), or its data folder.'),
+    timeoutMs: z.number().int().min(100).max(60_000).default(5000).describe('Longest wait for one Apertium translation before its process is restarted.'),
+  })
+  .strict();
+
+/** The validated `knowledge.translation` block. */
+export type TranslationConfig = z.infer<typeof TranslationConfigSchema>;
+
 /**
  * The `knowledge:` block of bot.yaml. `server/load-bot.ts` validates bot.yaml with it, so a mistake
  * here is reported at its `bot.yaml:line:col` like any other setting.
@@ -13,6 +28,7 @@ export const KnowledgeConfigSchema = z
     maxAnswerChars: z.number().int().min(120).max(4000).default(600),
     generative: z.boolean().default(false).describe('Write answers with the LLM (grounded in passages) instead of quoting them.'),
     feedback: z.boolean().default(true).describe('Ask "Did this help?" after answers.'),
+    translation: TranslationConfigSchema.optional().describe('Dictionaries and machine translation for cross-language answers (see docs/knowledge.md).'),
     embeddings: EmbeddingsSettingSchema.optional().describe('A sentence-embedding model joined with the lexical search: a local model folder, or {url, model, apiKey?} of an OpenAI-compatible endpoint (KNOWLEDGE_EMBEDDINGS wins).'),
   })
   .strict();

@@ -1,6 +1,6 @@
 import { analyze, stemmerFor, tokens } from './analysis/analyzer';
 import { conceptTranslations } from './analysis/thesaurus';
-import type { Passage } from './types';
+import { searchableText, type Passage } from './types';
 
 /** Per language pair `from>to`: source stem → target words, best first. */
 type Table = Map<string, Map<string, string[]>>;
@@ -31,6 +31,8 @@ export class TermTable {
 
   private docsCache?: Docs;
 
+  private readonly vocabularies = new Map<string, Set<string>>();
+
   private constructor(
     private readonly passages: Passage[],
     private readonly options: TermTableOptions,
@@ -39,6 +41,16 @@ export class TermTable {
   /** Keeps the passages (every locale of every article); they are read when a translation is first asked for. */
   static learn(passages: Passage[], options: TermTableOptions = {}): TermTable {
     return new TermTable(passages, options);
+  }
+
+  /** Every stem the articles of a language use. */
+  private vocabulary(lang: string): Set<string> {
+    let vocabulary = this.vocabularies.get(lang);
+    if (vocabulary) return vocabulary;
+    vocabulary = new Set<string>();
+    for (const byLang of this.docs.values()) for (const s of byLang.get(lang)?.stems ?? []) vocabulary.add(s);
+    this.vocabularies.set(lang, vocabulary);
+    return vocabulary;
   }
 
   /** The passages' stems per article and language, read once (analysis is the expensive part). */
@@ -52,7 +64,7 @@ export class TermTable {
       const doc = byLang.get(lang) ?? { stems: new Set<string>(), surface: new Map<string, string>() };
       byLang.set(lang, doc);
       const stemmer = stemmerFor(lang);
-      for (const w of tokens([p.title, p.heading, p.tags?.join(', '), p.text].filter(Boolean).join('\n'), lang).words) {
+      for (const w of tokens(searchableText(p), lang).words) {
         if (w.length < 3) continue;
         const stem = stemmer ? stemmer.stem(w) : w;
         doc.stems.add(stem);
@@ -64,10 +76,11 @@ export class TermTable {
 
   /**
    * The question's content words with, appended, their translations into `to` (the thesaurus's
-   * concepts, then the learned words): the question's own words stay (names, numbers and
-   * cognates match as they are).
+   * concepts, then the learned words, then the words of `also` that `to`'s articles use: what
+   * dictionaries and machine translation gave, see `translation/`): the question's own words
+   * stay (names, numbers and cognates match as they are).
    */
-  translate(question: string, from: string, to: string): string {
+  translate(question: string, from: string, to: string, also: string[] = []): string {
     const [f, t] = [base(from), base(to)];
     let pair = this.table.get(`${f}>${t}`);
     if (!pair) this.table.set(`${f}>${t}`, (pair = learnPair(this.docs, f, t, this.options)));
@@ -76,6 +89,12 @@ export class TermTable {
     const extra = new Set<string>(conceptTranslations(analyze(question, f).word, f, t));
     const { words, nums } = tokens(question, f);
     for (const w of words) for (const x of pair.get(stemmer ? stemmer.stem(w) : w) ?? []) extra.add(x);
+    // Dictionaries list every sense and machine translation keeps words it did not know: only
+    // words the articles in `to` use can find one, and any other would count as an unmatched
+    // word of the query (lowering the confidence of the right article as much as of a wrong one).
+    const used = this.vocabulary(t);
+    const targetStemmer = stemmerFor(t);
+    for (const x of also) for (const w of tokens(x, t).words) if (used.has(targetStemmer ? targetStemmer.stem(w) : w)) extra.add(w);
     // The question's content words (its stopwords would count as unmatched words in the other
     // language's analysis), then the translations.
     return [...words, ...nums, ...extra].join(' ') || question;

@@ -2,6 +2,7 @@ import { RequestError } from '../core/errors';
 import { newId } from '../core/ids';
 import type { SqlDriver } from '../core/storage/sql';
 import { contentTerms, stem, words } from './text';
+import type { AskedQuestion } from './topics';
 
 /** One question as the knowledge base answered it. */
 export interface QuestionRecord {
@@ -42,17 +43,23 @@ export interface Gap {
  * translation-coverage report, the knowledge-gaps list and "Did this help?" statistics.
  */
 export class Insights {
-  constructor(private readonly db: SqlDriver) {}
+  constructor(
+    private readonly db: SqlDriver,
+    /** Told of each question once it is stored (the knowledge module publishes `QuestionAsked`). */
+    private readonly onQuestion: (question: AskedQuestion) => Promise<void> = async () => undefined,
+  ) {}
 
-  /** Records a question and how it was answered; returns its id (the answer's id for feedback). */
+  /** Records a question and how it was answered, then announces it; returns its id (the answer's id for feedback). */
   async recordQuestion(q: QuestionRecord, now = Date.now()): Promise<string> {
     const id = newId('kbq_');
+    const text = q.text.slice(0, 2000);
     await this.db.run(
       `INSERT INTO kb_questions (id, conversation_id, text, normalized, locale, status, article_id, answer_locale, confidence, from_default, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [id, q.conversationId ?? null, q.text.slice(0, 2000), words(q.text).join(' ').slice(0, 2000), q.locale, q.status,
+      [id, q.conversationId ?? null, text, words(q.text).join(' ').slice(0, 2000), q.locale, q.status,
         q.articleId ?? null, q.answerLocale ?? null, q.confidence, q.fromDefaultLocale ? 1 : 0, now],
     );
+    await this.onQuestion({ id, conversationId: q.conversationId, text, locale: q.locale, status: q.status, fromDefault: Boolean(q.fromDefaultLocale), at: now });
     return id;
   }
 

@@ -23,11 +23,22 @@ import { LearnedRetriever } from './learning/retriever';
 import { kbText } from './messages';
 import { LexicalRetriever } from './retrieval/lexical';
 import { TermTable } from './crosslingual';
+import { translatorsFromConfig, warmDictionaries, type TranslatorSet } from './translation';
 import { toPassages } from './articles/article';
-import type { Retriever } from './types';
+import type { Passage, Retriever } from './types';
 import { knowledgeCustomerData } from './customer-data';
+import { QuestionAsked } from './topics';
+import type { EventBus } from '../core/bus';
 import { Answerer, ArticleCodes, ConsoleSessions, Escalator, KnowledgeSearch } from '../core/services';
 import { KnowledgeCodes } from './codes';
+
+/**
+ * The knowledge base's text search, for modules that search texts of their own the same way (the
+ * product catalog): BM25 over stems, character n-grams and the thesaurus (`LexicalRetriever`),
+ * and query translation learned from translated pairs (`TermTable`).
+ */
+export { LexicalRetriever, TermTable };
+export type { Passage } from './types';
 
 /** The part of the composition root's module context the knowledge module uses. */
 export interface KnowledgeModuleContext {
@@ -35,6 +46,8 @@ export interface KnowledgeModuleContext {
   botDir: string;
   env: NodeJS.ProcessEnv;
   store: { sql: SqlDriver };
+  /** Where `QuestionAsked` is published. */
+  bus: EventBus;
   logger: Logger;
   early: Composer<TurnContext>;
   late: Composer<TurnContext>;
@@ -57,9 +70,12 @@ export interface KnowledgeModuleOptions {
  * the fallback), the buttons it offers (clarify, "Did this help?"), and the editor API.
  */
 export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
+  // Dictionaries and Apertium processes, closed when the app stops.
+  let translators: TranslatorSet | undefined;
   return {
     name: 'knowledge',
     provides: [Answerer, KnowledgeSearch, ArticleCodes],
+    topics: [QuestionAsked],
     uses: [Escalator, ConsoleSessions],
     migrations: [...knowledgeMigrations, ...evidenceMigrations] as Migration[],
     customerData: [knowledgeCustomerData],
@@ -67,19 +83,25 @@ export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
       const config = knowledgeSettings(ctx.bot.config.knowledge);
       const embedder = options.retriever ? undefined : await knowledgeEmbedder(config.embeddings, ctx.env, ctx.botDir);
       if (embedder) ctx.logger.info('knowledge search: lexical + embeddings');
-      const kb = new KnowledgeBase(ctx.store.sql, options.retriever?.() ?? knowledgeRetriever(embedder));
+      // What conversations taught (feedback, clarifying choices, agents' inserts) and the articles'
+      // alternative questions, used at once: the knowledge base indexes through this wrapper.
+      const evidence = new EvidenceStore(ctx.store.sql);
+      const passagesOf = (id: string, locale: string): Promise<Passage[]> => kb.passagesOf(id, locale);
+      const retriever = new LearnedRetriever(options.retriever?.() ?? knowledgeRetriever(embedder), evidence, passagesOf);
+      const kb: KnowledgeBase = new KnowledgeBase(ctx.store.sql, retriever, (question) => ctx.bus.publish(QuestionAsked, { question }));
       await syncFolder(kb, join(ctx.botDir, config.folder), ctx.logger);
       const passages = await kb.loadIndex();
       ctx.logger.info({ passages }, 'knowledge base indexed');
       // Word translations learned from the articles' own translations, for cross-language search.
       const terms = TermTable.learn((await kb.articles.published()).flatMap(toPassages));
+      // Bilingual dictionaries and machine translation, when bot.yaml asks for them.
+      const translation = (translators = translatorsFromConfig(config.translation, ctx.botDir, ctx.logger));
+      const articleLocales = [...new Set([...(await kb.catalog()).values()].flatMap((l) => [...l]))];
+      warmDictionaries(translation, [...ctx.bot.config.locales, ...articleLocales], articleLocales, ctx.logger);
 
-      // What conversations taught (feedback, clarifying choices, agents' inserts), used at once.
-      const evidence = new EvidenceStore(ctx.store.sql);
-      const retriever = new LearnedRetriever(kb.retriever, evidence, (id, locale) => kb.passagesOf(id, locale));
       const answerer = new KnowledgeAnswerer({
         retriever,
-        passagesOf: (id, locale) => kb.passagesOf(id, locale),
+        passagesOf,
         insights: kb.insights,
         answerThreshold: config.answerThreshold,
         clarifyThreshold: config.clarifyThreshold,
@@ -87,7 +109,7 @@ export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
         llm: options.llm ?? chatModelFromEnv(ctx.env),
         generative: config.generative,
         catalog: () => kb.catalog(),
-        translate: (question, from, to) => terms.translate(question, from, to),
+        translate: async (question, from, to) => terms.translate(question, from, to, await translation.translate(question, from, to)),
       });
       ctx.bot.services.provide(Answerer, answerer);
       // For photos: the codes articles declare (error codes, model numbers), and answers from the article one led to.
@@ -120,6 +142,9 @@ export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
         evidenceRoutes({ evidence, kb, apiKey: ctx.env.EDITOR_API_KEY?.trim() || undefined, consoleSessions: () => ctx.bot.services.get(ConsoleSessions) }),
       );
       options.onReady?.(kb, answerer);
+    },
+    async stop(): Promise<void> {
+      await translators?.close();
     },
   };
 }

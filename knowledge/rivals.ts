@@ -1,6 +1,6 @@
 import type { Rival } from '../core/services';
 import { LexicalRetriever } from './retrieval/lexical';
-import type { Hit, Passage, Retriever } from './types';
+import { searchableText, type Hit, type Retriever } from './types';
 
 /** A retriever that can say how much of a query some texts explain (the lexical one can, and wrappers pass it on). */
 export interface Explains {
@@ -10,16 +10,11 @@ export interface Explains {
 // One small index per list of rivals (to find the nearest ones): dialogs pass the same array every time.
 const indexes = new WeakMap<Rival[], LexicalRetriever>();
 
-/** The text of a passage as indexed: title, heading, tags and body. */
-function textOf(p: Passage): string {
-  return [p.title, p.heading, p.tags?.join(', '), p.text].filter(Boolean).join('\n');
-}
-
 /**
  * Whether the best article (`hits`, its passages from the answer layer's search) explains more of
- * the question than the nearest rival utterances in the article's language, both scored by the
- * knowledge retriever with the same idf weights. Undefined when the retriever cannot score that
- * (a dense one).
+ * the question than the nearest rival utterances in the article's language are close to it, both
+ * scored by the knowledge retriever with the same idf weights (an utterance both ways, the article
+ * one way). Undefined when the retriever cannot score that (a dense one).
  */
 export async function beatsRivals(retriever: Retriever, question: string, locale: string, hits: Hit[], rivals: Rival[]): Promise<boolean | undefined> {
   const scorer = retriever as Partial<Explains>;
@@ -35,7 +30,9 @@ export async function beatsRivals(retriever: Retriever, question: string, locale
   let near = await index.search(question, { locale: base, limit: 3 });
   if (!near.length) near = await index.search(question, { limit: 3 });
   const top = hits[0]!.passage.articleId;
-  const article = scorer.explains(question, base, hits.filter((h) => h.passage.articleId === top).map((h) => textOf(h.passage)));
-  const rival = Math.max(0, ...near.map((h) => scorer.explains!(question, base, [h.passage.text])));
+  const article = scorer.explains(question, base, hits.filter((h) => h.passage.articleId === top).map((h) => searchableText(h.passage)));
+  // An example is as close as the lesser of the two ways: "how many days do I have to return
+  // something" holds the "return" of "I want to return an item" but not the rest: not that request.
+  const rival = Math.max(0, ...near.map((h) => Math.min(scorer.explains!(question, base, [h.passage.text]), scorer.explains!(h.passage.text, base, [question]))));
   return article > rival;
 }

@@ -1,4 +1,4 @@
-import { defaultConfidence, groupByArticle, type Candidate, type ConfidenceFn, type ConfidenceSource } from './confidence';
+import { defaultConfidence, groupByArticle, judgedFor, type Candidate, type ConfidenceFn, type ConfidenceSource } from './confidence';
 import type { Hit, Retriever } from './types';
 
 /** The best articles in one language for a question, and how sure the best one is. */
@@ -21,8 +21,8 @@ export interface Searched {
   runnerUp?: Found;
 }
 
-/** Turns a question in one language into a query for articles in another (see `crosslingual.ts`). */
-export type QueryTranslator = (question: string, from: string, to: string) => string;
+/** Turns a question in one language into a query for articles in another (see `crosslingual.ts`, `translation/`). */
+export type QueryTranslator = (question: string, from: string, to: string) => string | Promise<string>;
 
 /** How {@link QuestionSearch} looks. */
 export interface QuestionSearchOptions {
@@ -68,14 +68,18 @@ export class QuestionSearch {
     const missing = (articleId: string) => ![...(catalog.get(articleId) ?? [])].some((l) => base(l) === base(locale));
     let foreign: Found | undefined;
     for (const other of otherLocales(catalog, locale)) {
-      const query = this.options.translate?.(question, locale, other) ?? question;
-      // Articles the customer's language has were already searched there: they stay in the list
-      // (so a lone leftover does not look like a clear winner) but count for less.
-      const candidate = await this.find(query, query, other, (h) => (missing(h.passage.articleId) ? 1 : NATIVE_ELSEWHERE));
-      const top = candidate.candidates[0];
-      if (top && missing(top.articleId) && candidate.confidence > (foreign?.confidence ?? -1)) {
-        foreign = { ...candidate, candidates: candidate.candidates.filter((c) => missing(c.articleId)) };
-      }
+      const query = (await this.options.translate?.(question, locale, other)) ?? question;
+      // Articles the customer's language has were already searched there: they count for less
+      // when choosing this language's candidate, but in full when judging how sure it is.
+      const hits = await this.options.retriever.search(query, { locale: other, limit: 20 });
+      const weighed = groupByArticle(hits.map((h) => ({ ...h, score: h.score * (missing(h.passage.articleId) ? 1 : NATIVE_ELSEWHERE) })));
+      const top = weighed[0];
+      if (!top || !missing(top.articleId)) continue;
+      // Judged against all of that language's articles: no lead when one the customer can read in
+      // their own language scores higher there ("how do I stop my order" is cancel-order in
+      // Portuguese too, not the Portuguese-only article that shares a word with it).
+      const confidence = this.confidenceOf(query, judgedFor(top, hits));
+      if (confidence > (foreign?.confidence ?? -1)) foreign = { locale: other, query, candidates: weighed.filter((c) => missing(c.articleId)), confidence };
     }
     // Nothing at all in the customer's language: the other language's best is the only candidate,
     // and the answer/clarify thresholds alone decide (no native article can be outvoted).
@@ -86,10 +90,9 @@ export class QuestionSearch {
     return { locale, found: native, foreign: false, runnerUp: foreign };
   }
 
-  /** Searches one language (optionally only some hits) and estimates how sure the best article is. */
-  async find(question: string, query: string, locale: string, weigh?: (hit: Hit) => number): Promise<Found> {
-    const found = await this.options.retriever.search(query, { locale, limit: 20 });
-    const hits = weigh ? found.map((h) => ({ ...h, score: h.score * weigh(h) })).sort((a, b) => b.score - a.score) : found;
+  /** Searches one language and estimates how sure the best article is. */
+  async find(question: string, query: string, locale: string): Promise<Found> {
+    const hits = await this.options.retriever.search(query, { locale, limit: 20 });
     return { locale, query, candidates: groupByArticle(hits), confidence: this.confidenceOf(question, hits) };
   }
 

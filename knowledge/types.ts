@@ -9,7 +9,18 @@ export interface Passage {
   heading?: string;
   text: string;
   tags?: string[];
+  /** The article's alternative questions (editors' phrasings of what it answers). */
+  questions?: string[];
   url?: string;
+}
+
+/**
+ * A passage as it is searched: title, heading, tags, the editors' alternative questions and the
+ * text. Tags and questions are the editors' words for what customers ask, so they find the
+ * passage like its own words do.
+ */
+export function searchableText(p: Passage): string {
+  return [p.title, p.heading, p.tags?.join(', '), p.questions?.join('\n'), p.text].filter(Boolean).join('\n');
 }
 
 /** One search result. */

@@ -47,7 +47,7 @@ export async function checkImage(bytes: Uint8Array, maxBytes = MAX_PHOTO_BYTES):
 export async function stripImage(bytes: Uint8Array, maxBytes = MAX_PHOTO_BYTES): Promise<StrippedImage> {
   const format = await checkImage(bytes, maxBytes);
   const pipeline = sharp(bytes, { limitInputPixels: MAX_PIXELS }).rotate();
-  const encoded = format === 'jpeg' ? pipeline.jpeg({ quality: 88, mozjpeg: true }) : format === 'png' ? pipeline.png() : pipeline.webp({ quality: 88 });
+  const encoded = format === 'jpeg' ? pipeline.jpeg({ quality: 88 }) : format === 'png' ? pipeline.png() : pipeline.webp({ quality: 88 });
   let result: { data: Buffer; info: OutputInfo };
   try {
     result = await encoded.toBuffer({ resolveWithObject: true });

@@ -76,10 +76,10 @@ async function retentionPass(ctx: ModuleContext, store: SqlMediaStore): Promise<
 }
 
 /**
- * Schedules the pass due at `at`, once per slot: each
- * pass schedules the next, and the id makes the passes of several instances one job (BullMQ
- * keeps it across restarts; the embedded scheduler loses it, and the next start runs a pass —
- * the photos' ages are in the store, so nothing is missed).
+ * Schedules the pass due at `at`, once per six-hour slot: each pass schedules the next, and the
+ * slot's id makes the passes of several instances one job. BullMQ keeps it across restarts; the
+ * embedded scheduler loses it, and the next start runs a pass — the photos' ages are in the store,
+ * so nothing is missed.
  */
 async function scheduleRetention(ctx: ModuleContext, at: number): Promise<void> {
   const slot = Math.ceil(at / RETENTION_EVERY_MS);

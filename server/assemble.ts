@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Bot } from '../core/bot';
 import type { ChannelAdapter, Route } from '../core/channel';
+import { MemoryBus } from '../core/bus';
 import { isChannelModule } from '../core/channel-module';
 import { Composer } from '../core/composer';
 import type { TurnContext } from '../core/context';
@@ -16,7 +17,8 @@ import { checkModules, checkProvided, wireDeclarations } from './contract';
 import { defaultModules } from './modules';
 import { addFallback } from './pipeline';
 import { openStore } from './store';
-import { LocalScheduler, type Scheduler } from '../core/scheduler';
+import type { Scheduler } from '../core/scheduler';
+import { SqlScheduler } from '../core/storage/scheduler';
 import type { OutboxOptions } from '../core/outbox';
 import type { RedisServices } from './redis';
 import { startRecoverySweep } from './recovery';
@@ -77,7 +79,6 @@ export async function assemble(options: AssembleOptions): Promise<Assembled> {
 
   // Scale-out mode: REDIS_URL shares the lock, the event bus and scheduled jobs between instances.
   const redis = env.REDIS_URL ? await openRedisFromEnv(env.REDIS_URL, env, logger) : undefined;
-  const scheduler = redis?.scheduler ?? new LocalScheduler((err, name) => logger.warn({ err, job: name }, 'scheduled job failed'));
 
   const store = await openStore({
     url: options.databaseUrl ?? env.DATABASE_URL,
@@ -90,10 +91,15 @@ export async function assemble(options: AssembleOptions): Promise<Assembled> {
     throw err;
   });
 
+  // Durable jobs: in Redis (BullMQ) in scale-out mode, else in the store itself.
+  const scheduler = redis?.scheduler ?? new SqlScheduler(store.sql, { now: () => store.now(), onError: (err, name) => logger.warn({ err, job: name }, 'scheduled job failed') });
+
   if (redis && store.sql.dialect === 'sqlite') {
     logger.warn('REDIS_URL is set but storage is SQLite: run one instance per database file, or set DATABASE_URL=postgres://… to scale out');
   }
 
+  // The engine's bus, made here so modules can subscribe during setup, before the engine runs a turn.
+  const bus = redis?.bus ?? new MemoryBus();
   const early = new Composer<TurnContext>();
   const late = new Composer<TurnContext>();
   const { bot, publicDir } = await loadBot(botDir, {
@@ -119,6 +125,7 @@ export async function assemble(options: AssembleOptions): Promise<Assembled> {
     logger,
     metrics,
     scheduler,
+    bus,
     early,
     late,
     addRoutes: (r) => void routes.push(...r),
@@ -139,7 +146,8 @@ export async function assemble(options: AssembleOptions): Promise<Assembled> {
   const outboxLeaseMs = Number(env.OUTBOX_LEASE_MS) || undefined;
   engine = new Engine({
     lock: redis?.lock,
-    bus: redis?.bus,
+    bus,
+    scheduler,
     ...options.engine,
     outbox: { ...(outboxLeaseMs ? { leaseMs: outboxLeaseMs } : {}), ...(redis ? outboxWakeups(scheduler, logger) : {}), ...options.engine?.outbox },
     bot,
@@ -156,6 +164,8 @@ export async function assemble(options: AssembleOptions): Promise<Assembled> {
     stuckAfterMs: Number(env.RECOVERY_STUCK_MS) || undefined,
   });
   for (const module of modules) await module.start?.(context);
+  // Jobs run from here on: every handler is registered and the engine they may need has started.
+  scheduler.start();
 
   const started = engine;
   return {
@@ -171,10 +181,11 @@ export async function assemble(options: AssembleOptions): Promise<Assembled> {
     publicDir,
     unavailable: () => (redis && !redis.connected() ? 'Redis is unreachable; retry shortly' : undefined),
     close: async () => {
+      // Jobs first: those running here finish while the engine they may use is still up.
+      await scheduler.close();
       for (const module of [...modules].reverse()) await module.stop?.();
       stopRecovery();
       await started.stop();
-      await scheduler.close();
       await redis?.close();
       await store.close();
     },

@@ -11,6 +11,8 @@ export interface BannerFacts {
   /** The base URL people open, e.g. http://localhost:3000. */
   url: string;
   channels: string[];
+  /** The app's other channels (`server/modules.ts`), off until their settings are set. */
+  off?: string[];
   storage: string;
   redis: boolean;
   /** Console admins, or undefined when they could not be counted. */
@@ -24,7 +26,18 @@ export interface BannerFacts {
  * tables are its own), and a failure to count only leaves that line out: a banner never stops a
  * start.
  */
-export async function bannerFacts(input: { bot: string; port: number; channels: string[]; sql: SqlDriver; env: NodeJS.ProcessEnv; botName: string; ownPage: boolean }): Promise<BannerFacts> {
+export async function bannerFacts(input: {
+  bot: string;
+  port: number;
+  /** The channels running. */
+  channels: string[];
+  /** Every channel the app can run (the list `validate` checks `bot.yaml` against). */
+  known: string[];
+  sql: SqlDriver;
+  env: NodeJS.ProcessEnv;
+  botName: string;
+  ownPage: boolean;
+}): Promise<BannerFacts> {
   const { env, sql } = input;
   const storage =
     sql.dialect === 'postgres'
@@ -36,7 +49,8 @@ export async function bannerFacts(input: { bot: string; port: number; channels: 
   } catch {
     admins = undefined;
   }
-  return { bot: input.bot, url: `http://localhost:${input.port}`, channels: input.channels, storage, redis: Boolean(env.REDIS_URL), admins, ownPage: input.ownPage };
+  const off = input.known.filter((name) => !input.channels.includes(name));
+  return { bot: input.bot, url: `http://localhost:${input.port}`, channels: input.channels, off, storage, redis: Boolean(env.REDIS_URL), admins, ownPage: input.ownPage };
 }
 
 /** The banner as lines of text: URLs first (what a newcomer looks for), then the configuration. */
@@ -48,7 +62,7 @@ export function bannerLines(f: BannerFacts): string[] {
     ['Console', `${f.url}/console`],
     ['Dashboard', `${f.url}/console/dashboard`],
     ['Health', `${f.url}/healthz`],
-    ['Channels', f.channels.join(', ')],
+    ['Channels', f.channels.join(', ') + (f.off?.length ? `  (off until configured: ${f.off.join(', ')}; see docs/channels.md)` : '')],
     ['Storage', f.storage],
     ['Redis', f.redis ? 'on (REDIS_URL)' : 'off (one instance)'],
     ['Admin', admin],

@@ -8,7 +8,7 @@ import '../channels/sms/keywords';
 import '../dialogs/texts';
 import '../handoff/texts';
 import '../knowledge/messages';
-import './identity/texts';
+import '../identity/texts';
 import { CHANNELS } from './modules';
 
 /**
@@ -56,12 +56,23 @@ function textKeyProblems(yaml: YamlText, config: BotConfig, known: Set<string>):
 function channelProblems(yaml: YamlText, config: BotConfig, channels: readonly ChannelModule[]): YamlProblem[] {
   const known = channels.map((c) => c.channel.name);
   const aliases = new Map(channels.flatMap((c) => c.channel.aliases.map((alias) => [alias, c.channel.name] as const)));
-  return Object.keys(config.channels)
-    .filter((name) => !known.includes(name))
-    .map((name) => {
-      const meant = aliases.get(name.toLowerCase()) ?? nearest(name, new Set(known));
+  return Object.entries(config.channels).flatMap(([name, block]) => {
+    const channel = channels.find((c) => c.channel.name === name)?.channel;
+    if (channel) return settingProblems(yaml, name, Object.keys(block), channel.settings);
+    const meant = aliases.get(name.toLowerCase()) ?? nearest(name, new Set(known));
+    const hint = meant ? ` (did you mean "${meant}"?)` : '';
+    return [{ ...yaml.at(['channels'], name), message: `channels.${name}: unknown channel${hint}; known: ${known.join(', ')}` }];
+  });
+}
+
+/** A key in `channels.<name>` the channel does not read: a typo would leave the setting unset. */
+function settingProblems(yaml: YamlText, channel: string, keys: string[], known: string[]): YamlProblem[] {
+  return keys
+    .filter((key) => !known.includes(key))
+    .map((key) => {
+      const meant = nearest(key, known);
       const hint = meant ? ` (did you mean "${meant}"?)` : '';
-      return { ...yaml.at(['channels'], name), message: `channels.${name}: unknown channel${hint}; known: ${known.join(', ')}` };
+      return { ...yaml.at(['channels', channel], key), message: `channels.${channel}.${key}: unknown setting${hint}; ${channel} takes ${known.join(', ')}` };
     });
 }
 

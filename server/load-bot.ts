@@ -9,6 +9,7 @@ import { DialogsConfigSchema } from '../dialogs/config';
 import { configProblems } from './config-checks';
 import { HandoffConfigSchema } from '../handoff/config';
 import { JourneysConfigSchema } from '../journeys/config';
+import { CatalogConfigSchema } from '../catalog/config';
 import { VisionConfigSchema } from '../vision/config';
 import { KnowledgeConfigSchema } from '../knowledge/config';
 
@@ -59,6 +60,7 @@ export async function loadBot(
  */
 const BotFileSchema = BotConfigSchema.extend({
   analytics: AnalyticsConfigSchema.optional(),
+  catalog: CatalogConfigSchema.optional(),
   dialogs: DialogsConfigSchema.optional(),
   handoff: HandoffConfigSchema.optional(),
   journeys: JourneysConfigSchema.optional(),

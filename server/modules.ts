@@ -1,14 +1,16 @@
 import type { ChannelModule } from '../core/channel-module';
 import type { AppModule } from './module';
-import { dialogsModule } from './dialogs';
-import { identityModule } from './identity/module';
+import { dialogsModule } from '../dialogs/module';
+import { identityModule } from '../identity/module';
 import { analyticsModule } from '../analytics/module';
 import { handoffModule } from '../handoff/module';
 import { knowledgeModule } from '../knowledge/module';
 import { chatModelFromEnv } from '../knowledge/llm';
 import { journeysModule } from '../journeys/module';
 import { mediaModule } from '../media/module';
+import { catalogModule } from '../catalog/module';
 import { visionModule } from '../vision/module';
+import { email } from '../channels/email';
 import { slack } from '../channels/slack';
 import { sms } from '../channels/sms';
 import { teams } from '../channels/teams';
@@ -28,6 +30,7 @@ export const CHANNELS: readonly ChannelModule[] = [
   whatsappWeb,
   slack,
   teams,
+  email,
 ];
 
 /**
@@ -41,10 +44,11 @@ export const CHANNELS: readonly ChannelModule[] = [
  *   part (a photo it cannot read) runs after dialogs and before the knowledge base;
  * - handoff before identity, so while a person owns the conversation every message goes to them;
  * - journeys (events, segments, proactive rules) has no turn middleware of its own;
+ * - catalog (products, orders, receipts) answers its cards' "Details" buttons, after handoff;
  * - vision after handoff (an agent sees photos themselves) and before the bot's own middleware: it
  *   answers a photo from the codes articles declare or the text read in it;
  * - late: dialogs, then media, then the knowledge base, then the fallback.
  */
 export function defaultModules(channels: readonly ChannelModule[] = CHANNELS): AppModule[] {
-  return [...channels, dialogsModule(), analyticsModule(), mediaModule(), handoffModule(), identityModule(), journeysModule(), visionModule({ chatModel: chatModelFromEnv }), knowledgeModule()];
+  return [...channels, dialogsModule(), analyticsModule(), mediaModule(), handoffModule(), identityModule(), journeysModule(), catalogModule(), visionModule({ chatModel: chatModelFromEnv }), knowledgeModule()];
 }

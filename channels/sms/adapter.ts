@@ -6,7 +6,8 @@ import { phoneIdentity } from '../../core/identity/identities';
 import { fetchProviderFile, isProviderUrl } from '../../core/media';
 import type { Attachment, InboundDraft, Message } from '../../core/message';
 import type { SqlDriver } from '../../core/storage/sql';
-import { handleWebhook, recordDeliveryStatus } from '../../core/webhook';
+import { handleWebhook } from '../../core/webhook';
+import { z } from 'zod';
 import { ConsentBook } from './consent';
 import { smsKeyword } from './keywords';
 import { smsSegments, type SegmentInfo } from './segments';
@@ -48,6 +49,10 @@ const LOOKUP_SKEW_MS = 5 * 60_000;
 
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
 
+/** The scheduler job that records a delivery report again a second later (it overtook the send's bookkeeping). */
+export const REPORT_AGAIN_JOB = 'sms.delivery-report';
+const DeliveryReportPayload = z.object({ channel: z.string(), channelMessageId: z.string(), status: z.string(), error: z.string().optional(), at: z.number().optional() });
+
 /**
  * SMS and MMS through Twilio. Inbound webhooks are verified with the SDK's `validateRequest`
  * against `PUBLIC_URL` + path and answered with empty TwiML at once (the turn runs after, so slow
@@ -56,7 +61,7 @@ const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
 export class SmsChannel implements ChannelAdapter {
   readonly name = 'sms';
   /** No buttons (numbered lists instead), 1600 characters per message (Twilio's limit), plain text with link URLs. */
-  readonly capabilities: Capabilities = { maxButtons: 0, maxButtonTitle: 60, maxTextLength: 1600, format: plainText, media: true, typing: false };
+  readonly capabilities: Capabilities = { maxButtons: 0, maxButtonTitle: 60, maxTextLength: 1600, format: plainText, media: true, typing: false, phoneNumbers: true };
   readonly consent: ConsentBook;
   private host?: ChannelHost;
   private readonly client: twilio.Twilio;
@@ -73,6 +78,10 @@ export class SmsChannel implements ChannelAdapter {
 
   start(host: ChannelHost): void {
     this.host = host;
+    host.scheduler?.on(REPORT_AGAIN_JOB, async (payload) => {
+      // Still no message with that id a second later: the report was for a message not ours.
+      await host.recordDelivery(DeliveryReportPayload.parse(payload));
+    });
   }
 
   routes(): Route[] {
@@ -145,15 +154,19 @@ export class SmsChannel implements ChannelAdapter {
   }
 
   private async recordStatus(form: Record<string, string>): Promise<void> {
+    const host = this.requireHost();
     const report = {
       channel: 'sms',
       channelMessageId: form.MessageSid,
       status: form.MessageStatus,
-      error: form.ErrorCode ? `Twilio error ${form.ErrorCode}` : undefined,
+      at: Date.now(),
+      ...(form.ErrorCode ? { error: `Twilio error ${form.ErrorCode}` } : {}),
     };
-    if (await recordDeliveryStatus(this.options.sql, report)) return;
-    // The callback can overtake our own bookkeeping of the send: try once more a moment later.
-    setTimeout(() => void recordDeliveryStatus(this.options.sql, report).catch(() => undefined), 1000).unref();
+    if (await host.recordDelivery(report)) return;
+    // The callback can overtake our own bookkeeping of the send: try once more a moment later, as
+    // a durable job (answered 204 already, Twilio will not send it again).
+    if (host.scheduler) await host.scheduler.schedule(REPORT_AGAIN_JOB, report, Date.now() + 1_000);
+    else host.logger.warn({ channelMessageId: report.channelMessageId }, 'a delivery report names no message yet and there is no scheduler to try again');
   }
 
   async send(message: Message): Promise<SendResult> {

@@ -1,5 +1,4 @@
 import { ConfigurationServiceClientCredentialFactory } from 'botbuilder';
-import { AppCredentials } from 'botframework-connector';
 import type { MediaFetchOptions } from '../../core/channel';
 import { RequestError } from '../../core/errors';
 import { fetchProviderFile, isProviderUrl } from '../../core/media';
@@ -53,10 +52,16 @@ async function botToken(app: TeamsApp): Promise<string> {
     MicrosoftAppTenantId: app.tenantId,
   });
   const credentials = await factory.createCredentials(app.appId ?? '', app.oauthScope, app.loginUrl, true);
-  if (!(credentials instanceof AppCredentials)) throw new RequestError(502, 'The bot’s Microsoft credentials give no token for Teams files');
+  // botbuilder's app credentials (password, certificate, managed identity) all have getToken;
+  // its class lives in botframework-connector, which we do not depend on directly.
+  const getToken = 'getToken' in credentials ? credentials.getToken : undefined;
+  if (typeof getToken !== 'function') throw new RequestError(502, 'The bot’s Microsoft credentials give no token for Teams files');
+  let token: unknown;
   try {
-    return await credentials.getToken();
+    token = await getToken.call(credentials);
   } catch (err) {
     throw new RequestError(502, `Could not get the bot's token for a Teams file: ${(err as Error).message}`);
   }
+  if (typeof token !== 'string' || !token) throw new RequestError(502, 'The bot’s Microsoft credentials gave an empty token for Teams files');
+  return token;
 }

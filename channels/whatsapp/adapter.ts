@@ -3,7 +3,7 @@ import { ChannelSendError, RequestError } from '../../core/errors';
 import { safeEqual } from '../../core/http';
 import type { Attachment, InboundDraft, Message } from '../../core/message';
 import type { SqlDriver } from '../../core/storage/sql';
-import { handleWebhook, recordDeliveryStatus, verifyHmac } from '../../core/webhook';
+import { handleWebhook, verifyHmac } from '../../core/webhook';
 import { GraphClient } from './graph';
 import { parsePayload, statusesOf, toDrafts, type WhatsAppPayload } from './inbound';
 import { templateBody, toGraphBodies, type WhatsAppTemplate } from './outbound';
@@ -39,7 +39,7 @@ export interface WhatsAppChannelOptions {
 export class WhatsAppChannel implements ChannelAdapter {
   readonly name = 'whatsapp';
   /** Up to 10 choices (3 as buttons, more as a list), titles of 20, text of 4096, WhatsApp's own markup. */
-  readonly capabilities: Capabilities = { maxButtons: 10, maxButtonTitle: 20, maxTextLength: 4096, format: whatsappMarkup, media: true, typing: false };
+  readonly capabilities: Capabilities = { maxButtons: 10, maxButtonTitle: 20, maxTextLength: 4096, format: whatsappMarkup, media: true, typing: false, phoneNumbers: true, cards: true };
   readonly window: ServiceWindow;
   private host?: ChannelHost;
   private readonly graph: GraphClient;
@@ -107,9 +107,11 @@ export class WhatsAppChannel implements ChannelAdapter {
 
   /** Records the payload's delivery reports on the messages they name. */
   private async recordStatuses(payload: WhatsAppPayload): Promise<void> {
+    const host = this.host;
+    if (!host) throw new Error('The WhatsApp channel was used before the engine started it');
     for (const s of statusesOf(payload)) {
       const error = s.errors?.map((e) => `${e.code ?? ''} ${e.title ?? ''}`.trim()).join('; ');
-      await recordDeliveryStatus(this.options.sql, {
+      await host.recordDelivery({
         channel: 'whatsapp',
         channelMessageId: s.id,
         status: s.status,

@@ -1,6 +1,7 @@
 import type { Command } from '../main';
 import { BACKTEST_DAYS, readStaffingSettings, staffingPlan } from '../../analytics/staffing';
 import { HandoffRepository } from '../../handoff/repository';
+import { defaultModules } from '../../server/modules';
 import { openBotStore } from '../../server/store';
 
 const command: Command = {
@@ -41,11 +42,12 @@ seconds, given an average handle time of --aht seconds and --concurrency chats p
       return 2;
     }
     const { weeks, target } = settings;
-    const store = await openBotStore(String(values.bot ?? 'bots/demo'));
+    // The app's composition says whether handoff is part of it; its tables come with it (the
+    // app would create them at start), so a store it never ran on has no arrivals yet.
+    const handoff = defaultModules().find((m) => m.name === 'handoff');
+    const store = await openBotStore(String(values.bot ?? 'bots/demo'), { migrations: handoff?.migrations });
     try {
-      // Read-only: a store the handoff module never ran on has no arrivals (and gets no tables).
-      const hasTable = await store.sql.get(`SELECT 1 AS ok FROM schema_migrations WHERE id = 'handoff/001-initial'`);
-      const arrivals = hasTable ? await new HandoffRepository(store.sql, () => store.now()).requestTimes() : [];
+      const arrivals = handoff ? await new HandoffRepository(store.sql, () => store.now()).requestTimes() : [];
       const plan = staffingPlan(arrivals, Date.now(), weeks, target);
       if (values.json) {
         console.log(JSON.stringify({ arrivals: arrivals.length, ...plan }));

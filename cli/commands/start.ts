@@ -3,6 +3,7 @@ import type { Command } from '../main';
 import { wantsPrettyLogs } from '../../core/logger';
 import { createApp, type App } from '../../server/app';
 import { bannerFacts, bannerLines } from '../../server/banner';
+import { CHANNELS } from '../../server/modules';
 
 /** Longest a graceful shutdown may take before the process exits anyway. */
 const SHUTDOWN_LIMIT_MS = 10_000;
@@ -79,7 +80,7 @@ Storage: DATABASE_URL (postgres://… for scale-out, sqlite:<path>), else .data/
  */
 async function announce(app: App, port: number): Promise<void> {
   const name = app.engine.bot.config.name;
-  const facts = await bannerFacts({ bot: name, botName: name, port, channels: [...app.engine.channels.keys()], sql: app.store.sql, env: process.env, ownPage: Boolean(app.publicDir) });
+  const facts = await bannerFacts({ bot: name, botName: name, port, channels: [...app.engine.channels.keys()], known: CHANNELS.map((c) => c.channel.name), sql: app.store.sql, env: process.env, ownPage: Boolean(app.publicDir) });
   if (wantsPrettyLogs()) console.log(`\n${bannerLines(facts).join('\n')}\n`);
   else app.logger.info(facts, `listening on ${facts.url}`);
 }

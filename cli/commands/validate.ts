@@ -8,15 +8,19 @@ import { dialogJsonSchema } from '../../dialogs/schema';
 import { formatProblems, loadDialogs, type Problem } from '../../dialogs/load';
 import { dialogRegistry } from '../../dialogs/registry';
 import { loadBot } from '../../server/load-bot';
+import { readArticles } from '../../knowledge/articles/import';
+import { knowledgeSettings } from '../../knowledge/config';
+import { readCatalog } from '../../catalog/load';
 
 const command: Command = {
   name: 'validate',
   summary: 'Check a bot: bot.yaml, dialogs (schema and references); errors as file:line:col',
   usage: `Usage: switchboard validate [botDir] [--write-schema [path]]
 
-Checks bot.yaml and every dialog in botDir/dialogs (default botDir: bots/demo): the schema, and
-references (unknown dialog in goto/begin, unknown step in jump, unknown action, duplicate ids,
-bad regular expressions and conditions). Prints one "file:line:col message" per problem and exits
+Checks bot.yaml, the product catalog (catalog.csv or catalog.json) and every dialog in
+botDir/dialogs (default botDir: bots/demo): the schema, and references (unknown dialog in
+goto/begin, unknown step in jump, unknown action, duplicate ids, bad regular expressions and
+conditions). Prints one "file:line:col message" per problem and exits
 with 1 when there is any.
   --write-schema   also write the dialogs' JSON Schema (default dialogs/schema.json) for editors`,
   options: { 'write-schema': { type: 'boolean' } },
@@ -46,11 +50,13 @@ with 1 when there is any.
 /** Every problem in a bot folder: its config and entry module, then its dialogs. */
 export async function validateBot(botDir: string): Promise<Problem[]> {
   let registry;
+  let config: BotConfig;
   const problems: Problem[] = [];
   try {
     const { bot } = await loadBot(botDir);
     registry = dialogRegistry(bot);
-    problems.push(...localeProblems(botDir, bot.config));
+    config = bot.config;
+    problems.push(...localeProblems(botDir, bot.config), ...catalogProblems(botDir, bot.config.defaultLocale));
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     // bot.yaml problems come as "bot.yaml:line:col message" lines.
@@ -60,7 +66,38 @@ export async function validateBot(botDir: string): Promise<Problem[]> {
     });
   }
   const result = loadDialogs(join(botDir, 'dialogs'), { actions: new Set(registry.actions.keys()), extra: registry.dialogs, relativeTo: botDir });
-  return [...problems, ...result.problems];
+  return [...problems, ...result.problems, ...articleProblems(botDir, knowledgeSettings(config.knowledge).folder)];
+}
+
+/** Problems in the bot's article files (front matter, names, questions listed by two articles). */
+function articleProblems(botDir: string, folder: string): Problem[] {
+  const dir = join(botDir, folder);
+  if (!existsSync(dir)) return [];
+  return readArticles(dir).errors.flatMap((e) =>
+    e.message.split('\n').map((line) => {
+      const m = /^(\S+?):(\d+):(\d+) (.*)$/.exec(line);
+      if (m) return { file: join(folder, m[1]!), line: Number(m[2]), col: Number(m[3]), message: m[4]! };
+      const [file, ...rest] = line.split(': ');
+      return { file: join(folder, file!), line: 0, col: 0, message: rest.join(': ') };
+    }),
+  );
+}
+
+/** The catalog's problems: `catalog.csv:7: price: …` or `catalog.json:7:5 …`, one per line. */
+function catalogProblems(botDir: string, defaultLocale: string): Problem[] {
+  try {
+    readCatalog(botDir, defaultLocale);
+    return [];
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    return err.message
+      .split('\n')
+      .filter((line) => line !== 'Invalid catalog:')
+      .map((line) => {
+        const m = /^(catalog\.\w+):(\d+)(?::(\d+))?:? (.*)$/.exec(line);
+        return m ? { file: m[1], line: Number(m[2]), col: Number(m[3] ?? 1), message: m[4] } : { file: 'catalog', line: 0, col: 0, message: line };
+      });
+  }
 }
 
 /** Locales in `locales:` without texts, pointed at the `locales:` line of bot.yaml. */

@@ -4,8 +4,9 @@
  * private copies of markdown-it and DOMPurify, so `markdownit` and `DOMPurify` below are those
  * copies, never a host page's globals.
  *
- * Why in the browser: the wire keeps the Markdown the bot wrote (other channels convert it in
- * core/render.ts), and DOMPurify sanitises with the very HTML parser that will show the result,
+ * Why in the browser: the wire keeps the Markdown the bot wrote (other channels write it their
+ * way through their `format`, on markdown-it with these options: core/markdown/format.ts), and
+ * DOMPurify sanitises with the very HTML parser that will show the result,
  * which closes the parser-differential (mXSS) gap a server-side sanitiser leaves open.
  */
 /* global markdownit, DOMPurify */

@@ -1,4 +1,5 @@
 import { linkLimitMigrations, privacyKeyMigrations } from '../identity/schema';
+import { schedulerMigrations } from './scheduler';
 import type { Migration } from './sql';
 
 /** The core tables: customers, their addresses, conversations and the message log (which is also the outbox). */
@@ -76,6 +77,7 @@ CREATE INDEX conversations_customer ON conversations (customer_id);
   },
   ...privacyKeyMigrations,
   ...linkLimitMigrations,
+  ...schedulerMigrations,
 ];
 
 /**

@@ -1,4 +1,6 @@
 import type { Address, Conversation, Customer, CustomerProfile } from '../customer';
+import { recordDeliveryStatus, type DeliveryReport } from './delivery';
+import { conversationChannels, conversationsStarted, type ActivityRange, type ConversationActivity } from './activity';
 import type { InboundDraft, Message } from '../message';
 import { coreMigrations, messagesOfCustomer } from './schema';
 import { migrate, type Migration, type SqlDriver } from './sql';
@@ -194,6 +196,23 @@ export class SqlStore implements Store {
   async lastInbound(customerId: string): Promise<Message | undefined> {
     const row = await this.sql.get(`SELECT * FROM messages WHERE ${messagesOfCustomer()} AND direction = 'inbound' ORDER BY created_at DESC, seq DESC LIMIT 1`, [customerId]);
     return row && toMessage(row);
+  }
+
+  async lastOutbound(customerId: string): Promise<Message | undefined> {
+    const row = await this.sql.get(`SELECT * FROM messages WHERE ${messagesOfCustomer()} AND direction = 'outbound' ORDER BY seq DESC LIMIT 1`, [customerId]);
+    return row && toMessage(row);
+  }
+
+  recordDeliveryStatus(report: DeliveryReport): Promise<boolean> {
+    return recordDeliveryStatus(this.sql, report);
+  }
+
+  conversationsStarted(range: ActivityRange): Promise<ConversationActivity[]> {
+    return conversationsStarted(this.sql, range);
+  }
+
+  conversationChannels(ids: string[]): Promise<Map<string, string>> {
+    return conversationChannels(this.sql, ids);
   }
 
   async pendingInbound(conversationId: string): Promise<Message[]> {

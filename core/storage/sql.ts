@@ -67,14 +67,20 @@ export type Row = Record<string, unknown>;
 export interface Migration {
   id: string;
   sql: string | { sqlite: string; postgres: string };
+  /**
+   * Migrations (of other modules) this one must follow: it runs after all of them, wherever it
+   * is listed, and not at all while one of them is not part of the app (its module is not loaded:
+   * there is nothing of it to follow). A read model's backfill from its source's rows uses it.
+   */
+  after?: string[];
 }
 
-/** Applies the migrations not yet applied, each in its own transaction, in the given order. */
+/** Applies the migrations not yet applied, each in its own transaction, in the given order (see `Migration.after`). */
 export async function migrate(db: SqlDriver, migrations: Migration[]): Promise<string[]> {
   await db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at BIGINT NOT NULL)`);
   const done = new Set((await db.all<{ id: string }>(`SELECT id FROM schema_migrations`)).map((r) => r.id));
   const applied: string[] = [];
-  for (const m of migrations) {
+  for (const m of inOrder(migrations)) {
     if (done.has(m.id)) continue;
     const sql = typeof m.sql === 'string' ? m.sql : m.sql[db.dialect];
     await db.transaction(async (tx) => {
@@ -88,4 +94,21 @@ export async function migrate(db: SqlDriver, migrations: Migration[]): Promise<s
     applied.push(m.id);
   }
   return applied;
+}
+
+/** The migrations in their given order, each with an `after` moved behind what it follows; those following an absent one left out. */
+function inOrder(migrations: Migration[]): Migration[] {
+  const known = new Set(migrations.map((m) => m.id));
+  const ordered = migrations.filter((m) => !m.after?.length);
+  const waiting = migrations.filter((m) => m.after?.length && m.after.every((id) => known.has(id)));
+  for (let placed = true; waiting.length && placed; ) {
+    placed = false;
+    for (const m of [...waiting]) {
+      if (!m.after!.every((id) => ordered.some((o) => o.id === id))) continue;
+      ordered.push(m);
+      waiting.splice(waiting.indexOf(m), 1);
+      placed = true;
+    }
+  }
+  return ordered;
 }

@@ -1,5 +1,7 @@
 import type { Conversation, ConversationState, Customer, Address, CustomerProfile } from '../customer';
 import type { InboundDraft, Message } from '../message';
+import type { ActivityRange, ConversationActivity } from './activity';
+import type { DeliveryReport } from './delivery';
 
 /**
  * Where everything durable lives. One interface, one contract suite (`tests/core/store.contract.ts`),
@@ -38,6 +40,17 @@ export interface Store {
   listMessages(query: MessageQuery): Promise<Message[]>;
   /** The customer's latest message to us, on any channel, by when it was written (the channel they use now). */
   lastInbound(customerId: string): Promise<Message | undefined>;
+  /**
+   * Records a provider's delivery report on the outbound message it names (`metadata.delivery`,
+   * with the last ten in its history). False when no message has that provider id yet.
+   */
+  recordDeliveryStatus(report: DeliveryReport): Promise<boolean>;
+  /** The customer's latest outbound message (any conversation), as stored. */
+  lastOutbound(customerId: string): Promise<Message | undefined>;
+  /** Conversations started in a range (on a channel, when given), oldest first, each with its messages in stored order: what reports read. */
+  conversationsStarted(range: ActivityRange): Promise<ConversationActivity[]>;
+  /** The current channel of each of these conversations that exists. */
+  conversationChannels(ids: string[]): Promise<Map<string, string>>;
   /** Inbound messages of a conversation still waiting for their turn, oldest first. */
   pendingInbound(conversationId: string): Promise<Message[]>;
   /**

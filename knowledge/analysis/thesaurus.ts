@@ -66,15 +66,51 @@ export function synonymStems(queryStems: string[], lang: string): string[] {
   return [...out];
 }
 
+/**
+ * The query's stems that some text's stems stand for through the thesaurus: for every entry of a
+ * group found in the query (a phrase counts whole: "stopped working"), its stems, when the text
+ * holds a whole other entry of the group ("warranty"). What `explains` credits beyond exact stems.
+ */
+export function stemsHeldBySynonyms(queryStems: string[], lang: string, stems: Set<string>): Set<string> {
+  const t = thesaurus(lang);
+  const held = new Set<string>();
+  if (!t) return held;
+  queryStems.forEach((stem, i) => {
+    for (const { entry, group } of t.byFirst.get(stem) ?? []) {
+      if (!holdsPhrase(queryStems, i, entry)) continue;
+      if (t.groups[group]!.some((other) => other.every((s) => stems.has(s)))) for (const s of entry) held.add(s);
+    }
+  });
+  return held;
+}
+
+/**
+ * How many words may come between two words of a phrase and it still counts: phrasal verbs come
+ * apart around their object ("put the bed together", "send it all back", "call it off"), and
+ * German separable verbs around much more ("schicke ich den Stuhl zurück").
+ */
+export const PHRASE_GAP = 2;
+
 /** The groups with an entry found in the query's stems, in order. */
 function matchedGroups(t: Thesaurus, queryStems: string[]): Set<number> {
   const groups = new Set<number>();
   queryStems.forEach((stem, i) => {
     for (const { entry, group } of t.byFirst.get(stem) ?? []) {
-      if (entry.every((s, k) => queryStems[i + k] === s)) groups.add(group);
+      if (holdsPhrase(queryStems, i, entry)) groups.add(group);
     }
   });
   return groups;
+}
+
+/** Whether `entry`'s stems follow position `start` of `stems` in order, at most {@link PHRASE_GAP} words apart. */
+function holdsPhrase(stems: string[], start: number, entry: Entry): boolean {
+  let at = start;
+  for (let k = 1; k < entry.length; k++) {
+    const next = stems.slice(at + 1, at + 2 + PHRASE_GAP).indexOf(entry[k]!);
+    if (next < 0) return false;
+    at += next + 1;
+  }
+  return true;
 }
 
 /**

@@ -17,6 +17,12 @@ export interface Article {
   /** Where the article lives on the help centre, cited in answers. */
   url?: string;
   /**
+   * Editors' alternative questions: how customers ask for this article in its language ("can I
+   * get my money back?"). They retrieve it like its text does, and a question like one of them
+   * finds it as surely as a confirmed customer question would (see `knowledge/learning/`).
+   */
+  questions?: string[];
+  /**
    * Codes printed on what the article is about — error codes, model and part numbers — found in a
    * customer's photo (OCR or a barcode) to answer with this article. Absent or empty when none.
    */
@@ -47,9 +53,19 @@ export const FrontMatterSchema = z
     tags: z.array(z.string().trim().min(1).max(50)).max(30).default([]),
     // Shown as a link to customers and in the console: http(s) only, never `javascript:` or `data:`.
     url: z.url({ protocol: /^https?$/, error: 'use an http(s) URL, e.g. https://example.com/returns' }).optional(),
+    questions: z
+      .array(z.string().trim().min(3, 'write the question as a customer would, e.g. "can I get my money back?"').max(300))
+      .max(50, 'keep it to 50 questions; the most common phrasings matter most')
+      .refine((list) => new Set(list.map(sameQuestion)).size === list.length, 'a question is listed twice')
+      .optional(),
     codes: z.array(ArticleCode).max(100, 'list at most 100 codes; split the article').optional(),
   })
   .strict();
+
+/** Two alternative questions are the same when they differ only in case, spacing and punctuation. */
+export function sameQuestion(question: string): string {
+  return question.toLowerCase().replace(/[\p{P}\s]+/gu, ' ').trim();
+}
 
 /** The editable fields of an article, as the editor API and importers validate them. */
 export const ArticleSchema = FrontMatterSchema.extend({
@@ -105,6 +121,7 @@ export function serializeArticle(article: Article): string {
     `title: ${scalar(article.title)}`,
     `tags: ${stringifyYaml(article.tags, { collectionStyle: 'flow', flowCollectionPadding: false }).trimEnd()}`,
     ...(article.url ? [`url: ${scalar(article.url)}`] : []),
+    ...(article.questions?.length ? ['questions:', ...article.questions.map((q) => `  - ${scalar(q)}`)] : []),
     ...(article.codes?.length ? [`codes: ${stringifyYaml(article.codes, { collectionStyle: 'flow', flowCollectionPadding: false }).trimEnd()}`] : []),
   ];
   return `---\n${lines.join('\n')}\n---\n\n${article.body.trim()}\n`;
@@ -141,6 +158,7 @@ export function toPassages(article: Article): Passage[] {
       text: s.text,
       tags: article.tags,
       ...(article.url ? { url: article.url } : {}),
+      ...(article.questions?.length ? { questions: article.questions } : {}),
     }));
 }
 

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { join, relative } from 'node:path';
 import type { KnowledgeBase } from '../base';
 import type { Passage } from '../types';
-import { ArticleFormatError, articleFileName, parseArticle, serializeArticle, toPassages, type Article } from './article';
+import { ArticleFormatError, articleFileName, parseArticle, sameQuestion, serializeArticle, toPassages, type Article } from './article';
 import type { ArticleStore, ImportOutcome } from './store';
 
 /** Articles read from disk, or every problem found (nothing is imported when there is one). */
@@ -21,6 +21,7 @@ export function readArticles(path: string): ReadResult {
   const files = statSync(path).isDirectory() ? listMarkdown(path) : [path];
   const result: ReadResult = { articles: [], errors: [] };
   const seen = new Map<string, string>();
+  const askedIn = new Map<string, string>();
   for (const file of files) {
     const shown = statSync(path).isDirectory() ? relative(path, file) : file;
     try {
@@ -29,12 +30,26 @@ export function readArticles(path: string): ReadResult {
       const other = seen.get(key);
       if (other) throw new ArticleFormatError(shown, `same id and locale as ${other}`);
       seen.set(key, shown);
+      claimQuestions(article, shown, askedIn);
       result.articles.push({ file: shown, article });
     } catch (err) {
       result.errors.push(err instanceof ArticleFormatError ? err : new ArticleFormatError(shown, (err as Error).message));
     }
   }
   return result;
+}
+
+/**
+ * Records an article's alternative questions per language, refusing one another article of the
+ * same language already lists: the same question cannot lead to two articles.
+ */
+function claimQuestions(article: Article, file: string, askedIn: Map<string, string>): void {
+  const taken = (article.questions ?? []).find((q) => askedIn.has(`${article.locale}\u0000${sameQuestion(q)}`));
+  if (taken !== undefined) {
+    const other = askedIn.get(`${article.locale}\u0000${sameQuestion(taken)}`);
+    throw new ArticleFormatError(file, `questions: "${taken}" is also a question of ${other}; a question should lead to one article, keep it in the one that answers it`);
+  }
+  for (const q of article.questions ?? []) askedIn.set(`${article.locale}\u0000${sameQuestion(q)}`, file);
 }
 
 /**

@@ -32,8 +32,11 @@ CREATE INDEX kb_evidence_article ON kb_evidence (article_id, status);`,
   },
 ];
 
-/** Where a piece of evidence came from. */
-export type EvidenceSource = 'feedback' | 'clarify-choice' | 'agent-insert';
+/**
+ * Where a piece of evidence came from. `editor`: an article's alternative question (its front
+ * matter), never stored here — see `EditorQuestions`.
+ */
+export type EvidenceSource = 'feedback' | 'clarify-choice' | 'agent-insert' | 'editor';
 
 /** One piece of learned evidence. */
 export interface Evidence {

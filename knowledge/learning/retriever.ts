@@ -2,6 +2,7 @@ import { defaultConfidence, type ConfidenceSource } from '../confidence';
 import type { Hit, Passage, Retriever } from '../types';
 import type { Explains } from '../rivals';
 import type { EvidenceMatch, EvidenceStore } from './evidence';
+import { EditorQuestions } from './editor-questions';
 import { SimilarQuestions } from './similar';
 
 /**
@@ -9,6 +10,8 @@ import { SimilarQuestions } from './similar';
  * its article's confidence to this times the questions' similarity, never to certainty.
  */
 export const LEARNED_WEIGHT = 0.8;
+/** An editor's alternative question is the editor's text: a question like it is as sure as the likeness. */
+export const EDITOR_WEIGHT = 1;
 /**
  * How similar a query must be to a stored question to use it: with the wrapped retriever's
  * `explains`, the idf-weighted stem overlap both ways (`SimilarQuestions`); without it, Jaccard
@@ -36,6 +39,8 @@ export class LearnedRetriever implements Retriever, ConfidenceSource {
   readonly explains?: Explains['explains'];
   /** Paraphrase matching over the stored questions, when the wrapped retriever can score overlap. */
   private readonly similar?: SimilarQuestions;
+  /** The indexed articles' alternative questions, matched like confirmed ones. */
+  private readonly editorQuestions = new EditorQuestions();
 
   constructor(
     private readonly inner: Retriever,
@@ -45,7 +50,7 @@ export class LearnedRetriever implements Retriever, ConfidenceSource {
     const scorer = inner as Partial<Explains>;
     if (typeof scorer.explains === 'function') {
       this.explains = scorer.explains.bind(inner);
-      this.similar = new SimilarQuestions(evidence, this.explains);
+      this.similar = new SimilarQuestions(evidence, this.explains, () => this.editorQuestions.snapshot());
     }
   }
 
@@ -54,10 +59,12 @@ export class LearnedRetriever implements Retriever, ConfidenceSource {
   }
 
   add(passages: Passage[]): Promise<void> {
+    this.editorQuestions.add(passages);
     return this.inner.add(passages);
   }
 
   remove(articleId: string, locale?: string): Promise<void> {
+    this.editorQuestions.remove(articleId, locale);
     return this.inner.remove(articleId, locale);
   }
 
@@ -65,7 +72,7 @@ export class LearnedRetriever implements Retriever, ConfidenceSource {
     const similar = this.similar ? this.similar.matches(query, MIN_SIMILARITY) : this.evidence.matches(query, MIN_JACCARD);
     const [hits, matches] = await Promise.all([this.inner.search(query, options), similar]);
     const net = netEvidence(matches, options.locale);
-    this.last = { query, boost: new Map([...net].filter(([, v]) => v.score > 0).map(([key, v]) => [key, v.similarity])) };
+    this.last = { query, boost: new Map([...net].filter(([, v]) => v.score > 0).map(([key, v]) => [key, v.sureness])) };
     if (!net.size) return hits;
     const kept = hits.filter((h) => (net.get(h.passage.articleId)?.score ?? 0) >= 0);
     const top = kept[0]?.score ?? 1;
@@ -86,22 +93,25 @@ export class LearnedRetriever implements Retriever, ConfidenceSource {
   confidence(query: string, hits: Hit[]): number {
     const inner = this.inner as Partial<ConfidenceSource>;
     const base = typeof inner.confidence === 'function' ? inner.confidence(query, hits) : defaultConfidence(query, hits);
-    const similarity = this.last?.query === query && hits[0] ? this.last.boost.get(hits[0].passage.articleId) : undefined;
-    return similarity === undefined ? base : Math.max(base, LEARNED_WEIGHT * similarity);
+    const sureness = this.last?.query === query && hits[0] ? this.last.boost.get(hits[0].passage.articleId) : undefined;
+    return sureness === undefined ? base : Math.max(base, sureness);
   }
 }
 
 /**
- * Evidence per article among matches: yes minus no, each weighted by similarity; the article's
- * language from the evidence (restricted to `locale` when the search is).
+ * Evidence per article among matches: yes minus no, each weighted by similarity; how sure the best
+ * "yes" makes the article (its similarity times {@link LEARNED_WEIGHT}, or {@link EDITOR_WEIGHT}
+ * for an editor's question); the article's language from the evidence (restricted to `locale`
+ * when the search is).
  */
-function netEvidence(matches: EvidenceMatch[], locale?: string): Map<string, { score: number; similarity: number; locale: string }> {
-  const net = new Map<string, { score: number; similarity: number; locale: string }>();
+function netEvidence(matches: EvidenceMatch[], locale?: string): Map<string, { score: number; sureness: number; locale: string }> {
+  const net = new Map<string, { score: number; sureness: number; locale: string }>();
   for (const { evidence, similarity } of matches) {
     if (locale && evidence.articleLocale.split('-')[0] !== locale.split('-')[0]) continue;
-    const entry = net.get(evidence.articleId) ?? { score: 0, similarity: 0, locale: evidence.articleLocale };
+    const entry = net.get(evidence.articleId) ?? { score: 0, sureness: 0, locale: evidence.articleLocale };
     entry.score += evidence.helpful ? similarity : -similarity;
-    if (evidence.helpful) entry.similarity = Math.max(entry.similarity, similarity);
+    const weight = evidence.source === 'editor' ? EDITOR_WEIGHT : LEARNED_WEIGHT;
+    if (evidence.helpful) entry.sureness = Math.max(entry.sureness, weight * similarity);
     net.set(evidence.articleId, entry);
   }
   return net;

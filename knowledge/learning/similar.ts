@@ -21,6 +21,8 @@ export class SimilarQuestions {
   constructor(
     private readonly evidence: EvidenceStore,
     private readonly scorer: Explains['explains'],
+    /** Questions that need no storing (the editors' alternative questions), matched the same way. */
+    private readonly extra?: () => { signature: string; items: Evidence[] },
   ) {}
 
   /** Stored questions whose similarity to `query` is at least `min` (0–1), most similar first. */
@@ -53,7 +55,10 @@ export class SimilarQuestions {
   }
 
   private async index(): Promise<NonNullable<SimilarQuestions['built']>> {
-    const { signature, items } = await this.evidence.snapshot();
+    const stored = await this.evidence.snapshot();
+    const extra = this.extra?.() ?? { signature: '', items: [] };
+    const signature = `${stored.signature}|${extra.signature}`;
+    const items = [...stored.items, ...extra.items];
     if (this.built?.signature === signature) return this.built;
     const index = new LexicalRetriever();
     index.addSync(items.map((e) => ({ id: e.id, articleId: e.id, locale: e.locale, title: '', text: e.question })));

@@ -1,7 +1,7 @@
 import { analyze, FIELDS, stemmerFor, tokens, wordTerms, type Analysis } from '../analysis/analyzer';
 import { baseLanguage, detectLanguage } from '../analysis/language';
-import type { Hit, Passage, Retriever } from '../types';
-import { synonymStems } from '../analysis/thesaurus';
+import { searchableText, type Hit, type Passage, type Retriever } from '../types';
+import { stemsHeldBySynonyms, synonymStems } from '../analysis/thesaurus';
 import { Bm25Index, type QueryTerm } from './bm25';
 import { groupByArticle } from '../confidence';
 import { answerProbability, confidenceOf, type Confidence } from './confidence';
@@ -65,9 +65,8 @@ export class LexicalRetriever implements Retriever {
     for (const p of passages) {
       this.removePassage(p.id);
       const lang = baseLanguage(p.locale);
-      // Tags are the editors' words for what customers ask ("money back" on the refunds article).
-      const text = [p.title, p.heading, p.tags?.join(', '), p.text].filter(Boolean).join('\n');
-      const slot = this.index.addIds(this.termIds(text, lang));
+      // Tags and questions are the editors' words for what customers ask ("money back" on the refunds article).
+      const slot = this.index.addIds(this.termIds(searchableText(p), lang));
       this.slots.set(p.id, slot);
       this.passages[slot] = p;
       this.locales[slot] = lang;
@@ -143,14 +142,15 @@ export class LexicalRetriever implements Retriever {
    */
   explains(query: string, lang: string, texts: string[]): number {
     const base = baseLanguage(lang);
-    const stems = [...new Set(analyze(query, base).word)];
+    const queryStems = analyze(query, base).word;
     const seen = new Set(texts.flatMap((t) => analyze(t, base).word));
+    const bySynonym = stemsHeldBySynonyms(queryStems, base, seen);
     let total = 0;
     let found = 0;
-    for (const stem of stems) {
+    for (const stem of new Set(queryStems)) {
       const idf = this.index.idf(Math.max(1, this.index.docFreq(WORD, stem)));
       total += idf;
-      if (seen.has(stem) || synonymStems([stem], base).some((s) => seen.has(s))) found += idf;
+      if (seen.has(stem) || bySynonym.has(stem)) found += idf;
     }
     return total > 0 ? found / total : 0;
   }

@@ -41,18 +41,18 @@ export interface ArchitectureCounts {
 }
 
 /** Folders (and the root file) holding the product's source (not tests, benchmarks, bots or scripts). */
-export const SOURCE_FOLDERS = ['analytics', 'channels', 'cli', 'core', 'dialogs', 'handoff', 'journeys', 'knowledge', 'media', 'server', 'index.ts'];
+export const SOURCE_FOLDERS = ['analytics', 'channels', 'cli', 'core', 'dialogs', 'handoff', 'identity', 'media', 'catalog', 'journeys', 'knowledge', 'server', 'index.ts'];
 
 /**
  * The module a file belongs to: each channel folder is its own module, core's storage is apart
- * from the rest of core, and identity (split today between core/identity and server/identity)
- * is one module.
+ * from the rest of core, and identity (split today between core/identity and identity/) is one
+ * module.
  */
 export function moduleOf(path: string): string {
   const parts = path.split('/');
   if (parts[0] === 'channels' && parts.length > 2) return `channels/${parts[1]}`;
   if (parts[0] === 'core' && parts[1] === 'storage') return 'core/storage';
-  if ((parts[0] === 'core' || parts[0] === 'server') && parts[1] === 'identity') return 'identity';
+  if (parts[0] === 'core' && parts[1] === 'identity') return 'identity';
   return parts[0];
 }
 

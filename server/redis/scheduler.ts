@@ -28,6 +28,7 @@ export class BullScheduler implements Scheduler {
   private readonly handlers = new Map<string, (payload: unknown) => Promise<void>>();
   private worker?: Worker;
   private workerClient?: Redis;
+  private started = false;
 
   constructor(private readonly options: BullSchedulerOptions) {
     // Producer side fails fast while Redis is away (BullMQ's advice for queues).
@@ -70,6 +71,16 @@ export class BullScheduler implements Scheduler {
 
   on(name: string, handler: (payload: unknown) => Promise<void>): void {
     this.handlers.set(name, handler);
+    if (this.started) this.startWorker();
+  }
+
+  start(): void {
+    this.started = true;
+    if (this.handlers.size) this.startWorker();
+  }
+
+  /** One worker per instance runs every job name it has a handler for. */
+  private startWorker(): void {
     if (this.worker) return;
     // Workers block on Redis, so they need their own connection without a retry cap (BullMQ requires it).
     this.workerClient = commandClient(this.options.url, { commandTimeoutMs: 0 }, { maxRetriesPerRequest: null, commandTimeout: undefined, lazyConnect: false });

@@ -84,12 +84,13 @@ export function byVisitor(
 }
 
 /**
- * Starts `switchboard start <SCALE_BOT>` as a real process with `env` on top of this one's, and
- * waits until it answers `/healthz`; `children` tracks it until it exits (kill what is left).
+ * Starts `switchboard start <botDir>` (default the scale bot) as a real process with `env` on top
+ * of this one's, and waits until it answers `/healthz`; `children` tracks it until it exits (kill
+ * what is left).
  */
-export async function startSwitchboard(port: number, env: NodeJS.ProcessEnv, children: Set<ChildProcess>): Promise<ChildProcess> {
+export async function startSwitchboard(port: number, env: NodeJS.ProcessEnv, children: Set<ChildProcess>, botDir = SCALE_BOT): Promise<ChildProcess> {
   const root = join(__dirname, '..', '..');
-  const child = spawn(process.execPath, [join(root, 'bin', 'switchboard.js'), 'start', SCALE_BOT, '--port', String(port), '--host', '127.0.0.1'], {
+  const child = spawn(process.execPath, [join(root, 'bin', 'switchboard.js'), 'start', botDir, '--port', String(port), '--host', '127.0.0.1'], {
     cwd: root,
     env: { ...process.env, LOG_LEVEL: 'error', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],

@@ -26,7 +26,7 @@ describe('analytics API', () => {
 
   beforeAll(async () => {
     h = await startConsoleApp();
-    await seed(h.app.store.sql);
+    await seed(h.app);
     admin = await h.login(ADMIN.email, ADMIN.password);
   }, 30_000);
   afterAll(() => h?.close());

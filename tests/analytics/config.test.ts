@@ -1,3 +1,4 @@
+import { web } from '../../channels/web';
 import { join } from 'node:path';
 import { analyticsSettings } from '../../analytics/config';
 import { analyticsModule } from '../../analytics/module';
@@ -10,7 +11,7 @@ const RATING_QUESTION = 'How did we do? Reply with a number from 1 (poor) to 5 (
 
 /** What the bot in tests/analytics/csat-bot (bot.yaml: `analytics.csatAfterBot: true`) says to a customer who says "bye", with this environment. */
 async function repliesToBye(env: NodeJS.ProcessEnv): Promise<string[]> {
-  const app = await createApp({ botDir: CSAT_BOT, databaseUrl: ':memory:', env, logger: silentLogger(), modules: [analyticsModule()] });
+  const app = await createApp({ botDir: CSAT_BOT, databaseUrl: ':memory:', env, logger: silentLogger(), modules: [web, analyticsModule()] });
   try {
     const res = await app.fetch(
       new Request('http://127.0.0.1/api/web/messages', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: 'eve', text: 'bye' }) }),

@@ -1,3 +1,4 @@
+import { web } from '../../channels/web';
 import { join } from 'node:path';
 import { silentLogger } from '../../core/logger';
 import { analyticsModule } from '../../analytics/module';
@@ -79,7 +80,7 @@ describe('CSAT after bot-resolved conversations, without the handoff module', ()
   afterAll(() => app?.close());
 
   test('asked on close, stored, and counted in the metrics; no handoff figures', async () => {
-    app = await createApp({ botDir: join(__dirname, 'bot'), databaseUrl: ':memory:', env: { ANALYTICS_CSAT_AFTER_BOT: 'true', METRICS_PUBLIC: 'true' }, logger: silentLogger(), modules: [analyticsModule()] });
+    app = await createApp({ botDir: join(__dirname, 'bot'), databaseUrl: ':memory:', env: { ANALYTICS_CSAT_AFTER_BOT: 'true', METRICS_PUBLIC: 'true' }, logger: silentLogger(), modules: [web, analyticsModule()] });
     const base = `http://127.0.0.1:${await app.listen(0, '127.0.0.1')}`;
     const turn = async (text: string) => {
       await fetch(`${base}/api/web/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: 'dee', text }) });

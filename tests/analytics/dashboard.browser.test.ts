@@ -18,8 +18,8 @@ describe('analytics dashboard in Chromium', () => {
 
   beforeAll(async () => {
     [h, browser] = await Promise.all([startConsoleApp({ ANALYTICS_LIVE_THROTTLE_MS: '100' }), launchBrowser()]);
-    await seed(h.app.store.sql);
-    await seedRecentEscalations(h.app.store.sql, Date.now(), 4, 30);
+    await seed(h.app);
+    await seedRecentEscalations(h.app, Date.now(), 4, 30);
   }, 120_000);
   afterAll(async () => {
     await browser?.close();

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { silentLogger } from '../../core/logger';
 import { summarize } from '../../analytics/report';
+import { AnalyticsReadModel } from '../../analytics/read-model';
 import { createApp, type App } from '../../server/app';
 import { dropSchemas, requireServices, schemaUrl, uniqueName } from '../scale/services';
 import { seed } from './seed';
@@ -13,7 +14,7 @@ describe('analytics on PostgreSQL', () => {
   beforeAll(async () => {
     await requireServices();
     app = await createApp({ botDir: join(__dirname, 'bot'), databaseUrl: schemaUrl(schema), env: {}, logger: silentLogger() });
-    await seed(app.store.sql);
+    await seed(app);
   }, 30_000);
   afterAll(async () => {
     await app?.close();
@@ -21,7 +22,7 @@ describe('analytics on PostgreSQL', () => {
   });
 
   test('summary figures match the SQLite ones', async () => {
-    const s = await summarize(app.store.sql, { from: Date.UTC(2026, 2, 2), to: Date.UTC(2026, 2, 4) });
+    const s = await summarize({ store: app.store, model: new AnalyticsReadModel(app.store.sql) }, { from: Date.UTC(2026, 2, 2), to: Date.UTC(2026, 2, 4) });
     expect(s.totals).toMatchObject({
       conversations: 5, contained: 3, handedOff: 2, containmentRate: 0.6, firstResponseBotSeconds: 4.4, firstResponseAgentSeconds: 75,
       resolutionBotSeconds: 24.7, resolutionAgentSeconds: 450, csatResponses: 2, csatAverage: 3, sentimentAverage: -0.15,

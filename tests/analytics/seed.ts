@@ -1,4 +1,15 @@
+import type { EventBus } from '../../core/bus';
 import type { SqlDriver } from '../../core/storage/sql';
+import { HandoffRepository } from '../../handoff/repository';
+import { HandoffChanged } from '../../handoff/topics';
+import { QuestionAsked } from '../../knowledge/topics';
+import { eventually } from '../scale/helpers';
+
+/** What the seeds write to: the store, and the bus on which the owners announce what they wrote. */
+export interface SeedTarget {
+  store: { sql: SqlDriver; now(): number };
+  engine: { bus: EventBus };
+}
 
 /** Monday 2 March 2026, 10:00 UTC: the seeded dataset's first conversation. */
 export const T0 = Date.UTC(2026, 2, 2, 10, 0, 0);
@@ -52,8 +63,15 @@ const QUESTIONS = [
   { id: 'q4', conversation: 'c4', text: 'parcel tracking not working', status: 'abstain', fromDefault: 0, at: T0 + DAY + 1 * S },
 ];
 
-/** Writes the dataset with plain SQL into a migrated store. */
-export async function seed(sql: SqlDriver): Promise<void> {
+/**
+ * Writes the dataset as its owners would: plain SQL into a migrated store (core's, handoff's and
+ * knowledge's tables), and for handoffs and questions the events their modules publish, which
+ * analytics' read model records (`publish: false` leaves the events out: an install from before
+ * the read model, whose history the backfill migrations copy). Resolves once the read model has it.
+ */
+export async function seed(target: SeedTarget, options: { publish?: boolean } = {}): Promise<void> {
+  const sql = target.store.sql;
+  const publish = options.publish ?? true;
   await sql.run(`INSERT INTO queues (id, name, skills, priority, sla_seconds) VALUES ('seed-q', 'Seed', '[]', 0, 300) ON CONFLICT (id) DO NOTHING`);
   for (const c of CONVERSATIONS) {
     const customer = `cus_${c.id}`;
@@ -75,6 +93,7 @@ export async function seed(sql: SqlDriver): Promise<void> {
          VALUES (?, ?, ?, 'seed-q', 'resolved', ?, 0, ?, ?, ?, ?, 'resolved', ?)`,
         [`h-${c.id}`, c.id, customer, h.reason, c.at + h.requested, c.at + h.assigned, c.at + h.resolved, c.at + h.requested + 300 * S, h.csat ?? null],
       );
+      if (publish) await announceHandoff(target, `h-${c.id}`);
     }
   }
   for (const q of QUESTIONS) {
@@ -82,14 +101,34 @@ export async function seed(sql: SqlDriver): Promise<void> {
       `INSERT INTO kb_questions (id, conversation_id, text, normalized, locale, status, article_id, answer_locale, confidence, from_default, created_at) VALUES (?, ?, ?, ?, 'en', ?, ?, 'en', 0.5, ?, ?)`,
       [q.id, q.conversation, q.text, q.text.toLowerCase(), q.status, q.status === 'answered' ? 'shipping' : null, q.fromDefault, q.at],
     );
+    if (publish) {
+      const question = { id: q.id, conversationId: q.conversation, text: q.text, locale: 'en', status: q.status as 'answered' | 'abstain', fromDefault: q.fromDefault === 1, at: q.at };
+      await target.engine.bus.publish(QuestionAsked, { question });
+    }
   }
+  if (publish) await readModelHas(target, CONVERSATIONS.filter((c) => c.handoff).length, QUESTIONS.length);
+}
+
+/** Publishes a stored handoff as the handoff module does after every change. */
+async function announceHandoff(target: SeedTarget, id: string): Promise<void> {
+  const handoff = await new HandoffRepository(target.store.sql, () => target.store.now()).get(id);
+  await target.engine.bus.publish(HandoffChanged, { handoff: handoff! });
+}
+
+/** Waits until analytics' read model holds at least this many handoffs and questions. */
+async function readModelHas(target: SeedTarget, handoffs: number, questions: number): Promise<void> {
+  const count = async (table: string) => Number((await target.store.sql.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table}`))!.n);
+  const done = await eventually(async () => (await count('analytics_handoffs')) >= handoffs && (await count('analytics_questions')) >= questions, 10_000, 20);
+  if (!done) throw new Error('analytics did not record the seeded handoffs and questions');
 }
 
 /**
  * Escalations for the staffing plan: `perWeek` each Monday 10:00–11:00 UTC in each of the last
  * `weeks` full weeks (never within the last 24 hours, so live tiles stay untouched).
  */
-export async function seedRecentEscalations(sql: SqlDriver, now: number, weeks: number, perWeek: number): Promise<void> {
+export async function seedRecentEscalations(target: SeedTarget, now: number, weeks: number, perWeek: number): Promise<void> {
+  const sql = target.store.sql;
+  const before = Number((await sql.get<{ n: number }>(`SELECT COUNT(*) AS n FROM analytics_handoffs`))!.n);
   const d = new Date(now);
   const monday = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
   for (let w = 1; w <= weeks; w++) {
@@ -102,6 +141,8 @@ export async function seedRecentEscalations(sql: SqlDriver, now: number, weeks: 
         `INSERT INTO handoffs (id, conversation_id, customer_id, queue_id, status, reason, priority, requested_at, sla_at, outcome) VALUES (?, ?, ?, 'seed-q', 'resolved', 'customer-request', 0, ?, ?, 'resolved')`,
         [`h-${id}`, id, `cus_${id}`, at, at + 300 * S],
       );
+      await announceHandoff(target, `h-${id}`);
     }
   }
+  await readModelHas(target, before + weeks * perWeek, 0);
 }

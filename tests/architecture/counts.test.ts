@@ -7,7 +7,7 @@ describe('architecture counts', () => {
     expect(moduleOf('channels/sms/consent.ts')).toBe('channels/sms');
     expect(moduleOf('core/storage/schema.ts')).toBe('core/storage');
     expect(moduleOf('core/identity/merge.ts')).toBe('identity');
-    expect(moduleOf('server/identity/module.ts')).toBe('identity');
+    expect(moduleOf('identity/module.ts')).toBe('identity');
     expect(moduleOf('handoff/api.ts')).toBe('handoff');
   });
 

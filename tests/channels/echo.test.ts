@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { silentLogger } from '../../core/logger';
+import { TestChannel } from '../../core/testing/harness';
 import { createApp, type App } from '../../server/app';
 import { readConfig } from '../../server/load-bot';
 import { CHANNELS, defaultModules } from '../../server/modules';
@@ -87,6 +88,19 @@ describe('its settings and bot.yaml', () => {
       /echo is half-configured: set ECHO_PROVIDER_URL \(or channels\.echo\.providerUrl in bot\.yaml\), the provider API that takes POST \/messages/,
     );
     expect(() => echo.configure({ ECHO_PROVIDER_URL: 'http://127.0.0.1:9', ECHO_SECRET: 'short' })).toThrow(/ECHO_SECRET .*must be at least 16 characters/);
+  });
+
+  test('an app given its channels (tests, the terminal chat) builds none from the settings', async () => {
+    const given = await createApp({
+      botDir: BOT_DIR,
+      databaseUrl: ':memory:',
+      env: { ECHO_PROVIDER_URL: provider.url, ECHO_SECRET: SECRET },
+      modules: defaultModules([...CHANNELS, echo]),
+      channels: [new TestChannel('web')],
+      logger: silentLogger(),
+    });
+    await given.close();
+    expect(given.channels.map((c) => c.name)).toEqual(['web']);
   });
 
   test('bot.yaml channels.echo is known once the channel is in the list', () => {

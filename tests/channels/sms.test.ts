@@ -205,6 +205,21 @@ describe('SMS channel over HTTP', () => {
     expect(delivery.history).toHaveLength(2);
   });
 
+  test('a status callback that overtakes the send’s bookkeeping is recorded a moment later, by a durable job', async () => {
+    const from = smsSender();
+    await text(from, 'early report');
+    const out = await until(async () => (await h.messages()).find((m) => m.address === from && m.status === 'sent'), 'sent');
+    const sid = nextId('SMlate');
+    const params = { MessageSid: sid, MessageStatus: 'delivered', AccountSid: TWILIO.sid, To: from };
+    expect((await h.deliver(signedForm('/api/twilio/status', params, h.urls))).status).toBe(204);
+    // No message has that id yet: the report waits in the store as a job, not in a timer.
+    expect(await h.app.store.sql.all(`SELECT name FROM scheduled_jobs WHERE name = 'sms.delivery-report'`)).toEqual([{ name: 'sms.delivery-report' }]);
+    // The send's bookkeeping lands (the provider id is stored on the message); the job then finds it.
+    await h.app.store.sql.run(`UPDATE messages SET channel_message_id = ? WHERE id = ?`, [sid, out.id]);
+    const delivery = await until(async () => (await h.app.store.getMessage(out.id))?.metadata?.delivery as { status: string } | undefined, 'the report recorded');
+    expect(delivery).toMatchObject({ status: 'delivered' });
+  });
+
   test('the request the SDK made carries the status callback URL and the configured sender', async () => {
     const from = smsSender();
     await text(from, 'check request');

@@ -145,6 +145,10 @@ describe('whatsapp-web.js channel', () => {
     expect(whatsappWeb.configure({ WHATSAPP_WEB: '0' })).toBeUndefined();
     expect(() => whatsappWeb.configure({ WHATSAPP_WEB: '1', WHATSAPP_WEB_CHROMIUM: '/nope' })).toThrow(ConfigError);
     expect(() => whatsappWeb.configure({ WHATSAPP_WEB: '1', WHATSAPP_WEB_CHROMIUM: '/nope' })).toThrow(/WHATSAPP_WEB_CHROMIUM.*no Chromium there/);
+    // The path from bot.yaml is checked the same way, and the message names both places.
+    expect(() => whatsappWeb.configure({ WHATSAPP_WEB: '1' }, { 'whatsapp-web': { chromium: '/nope/chromium' } })).toThrow(
+      /WhatsApp Web settings are wrong:\n {2}WHATSAPP_WEB_CHROMIUM \(or channels\.whatsapp-web\.chromium in bot\.yaml\): no Chromium there/,
+    );
     // Any file that exists stands in for the system Chromium here (a fresh machine may have none).
     expect(whatsappWeb.configure({ WHATSAPP_WEB_CHROMIUM: process.execPath }, { 'whatsapp-web': { enabled: true } })).toMatchObject({ chromium: process.execPath });
   });

@@ -1,6 +1,9 @@
 import { classify, kindOf, rates } from '../../cli/eval/answers/classify';
 import { evaluateAnswers, report } from '../../cli/eval/answers/run';
 import { WebChatDriver } from '../../cli/eval/answers/driver';
+import { englishLeak } from '../../cli/eval/answers/leak';
+import type { WireMessage } from '../../core/message';
+import { builtInKeys } from '../../core/texts';
 import { botDir } from '../knowledge/helpers';
 
 describe('eval answers: classifying a reply', () => {
@@ -84,5 +87,27 @@ describe('eval answers through POST /api/web/messages', () => {
     expect(r.out_of_scope).toMatchObject({ n: 1, none: 1 });
     expect(r.english_leak).toBe(0);
     expect(r.p95_ms).toBeGreaterThan(0);
+  });
+});
+
+describe('eval answers: English bot text in a reply to another language', () => {
+  test('every registered text counts, not only the knowledge base\'s: dialogs, handoff, identity, the bot\'s own', async () => {
+    const driver = await WebChatDriver.start(shop());
+    try {
+      const bot = driver.app.bot;
+      const reply = (text: string): WireMessage[] => [{ id: 'm1', conversationId: 'c1', channel: 'web', direction: 'outbound', author: 'bot', text, createdAt: '' }];
+      const keys = [...builtInKeys().values()].flat().filter((k) => !k.startsWith('kb.') && k !== 'fallback');
+      expect(keys.length).toBeGreaterThan(20);
+      for (const key of ['handoff.noneOnline', 'dialog.help', 'identity.askPhone']) {
+        expect(keys).toContain(key);
+        expect(englishLeak(bot, 'es', reply(bot.text(key, 'en')))).toBe(true);
+        expect(englishLeak(bot, 'es', reply(bot.text(key, 'es')))).toBe(false);
+      }
+      // English customers see English, which is no leak; an English article quoted is no bot text.
+      expect(englishLeak(bot, 'en', reply(bot.text('handoff.noneOnline', 'en')))).toBe(false);
+      expect(englishLeak(bot, 'es', reply('We refund your card within 5 working days.'))).toBe(false);
+    } finally {
+      await driver.close();
+    }
   });
 });

@@ -1,7 +1,9 @@
 import { Writable } from 'node:stream';
 import { createLogger, wantsPrettyLogs } from '../../core/logger';
 import { prettyDestination, prettyLine } from '../../core/log-pretty';
-import { bannerLines, type BannerFacts } from '../../server/banner';
+import { bannerFacts, bannerLines, type BannerFacts } from '../../server/banner';
+import { CHANNELS } from '../../server/modules';
+import { SqliteDriver } from '../../core/storage/sqlite';
 
 const capture = () => {
   const lines: string[] = [];
@@ -51,5 +53,14 @@ describe('start-up banner', () => {
   test('with an admin it says so; an uncountable admin leaves the line out', () => {
     expect(bannerLines({ ...facts, admins: 1 }).join('\n')).toMatch(/Admin {6}1 admin$/m);
     expect(bannerLines({ ...facts, admins: undefined }).join('\n')).not.toMatch(/Admin/);
+  });
+
+  test('lists the channels that are off, from the same list validate reads', async () => {
+    const known = CHANNELS.map((c) => c.channel.name);
+    const sql = new SqliteDriver(':memory:');
+    const read = await bannerFacts({ bot: 'Shop', botName: 'Shop', port: 3000, channels: ['web', 'sms'], known, sql, env: {}, ownPage: false });
+    await sql.close();
+    expect(read.off).toEqual(['whatsapp', 'whatsapp-web', 'slack', 'teams']);
+    expect(bannerLines(read).join('\n')).toMatch(/Channels {3}web, sms {2}\(off until configured: whatsapp, whatsapp-web, slack, teams; see docs\/channels\.md\)/);
   });
 });

@@ -336,6 +336,28 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       expect(await store.lastInbound('cus_missing')).toBeUndefined();
     });
 
+    test('reports read conversations started in a range with their messages, channels by id, and the latest reply', async () => {
+      const ann = await store.intake({ ...draft('ann', 'hi'), createdAt: 1_000 });
+      await store.appendOutbound([{ ...pendingReply(ann.message, 'hello'), createdAt: 2_000, metadata: { fallback: true } }]);
+      const bo = await store.intake({ channel: 'sms', address: '+15550002222', text: 'yo', createdAt: 3_000 });
+      const started = await store.conversationsStarted({ from: 0, to: 10_000_000_000_000 });
+      const mine = started.filter((c) => c.id === ann.message.conversationId || c.id === bo.message.conversationId);
+      expect(mine.map((c) => c.channel)).toEqual(['web', 'sms']);
+      expect(mine[0].messages).toEqual([
+        { direction: 'inbound', author: 'customer', createdAt: expect.any(Number), metadata: expect.any(Object) },
+        { direction: 'outbound', author: 'bot', createdAt: 2_000, metadata: { fallback: true } },
+      ]);
+      const onSms = await store.conversationsStarted({ from: 0, to: 10_000_000_000_000, channel: 'sms' });
+      expect(onSms.map((c) => c.id)).toContain(bo.message.conversationId);
+      expect(onSms.map((c) => c.id)).not.toContain(ann.message.conversationId);
+      expect(await store.conversationsStarted({ from: 1, to: 2 })).toEqual([]);
+      const channels = await store.conversationChannels([ann.message.conversationId, bo.message.conversationId, 'con_missing']);
+      expect([...channels]).toEqual(expect.arrayContaining([[ann.message.conversationId, 'web'], [bo.message.conversationId, 'sms']]));
+      expect(channels.size).toBe(2);
+      expect(await store.lastOutbound(ann.message.customerId)).toMatchObject({ text: 'hello', direction: 'outbound' });
+      expect(await store.lastOutbound(bo.message.customerId)).toBeUndefined();
+    });
+
     test('profiles merge patches', async () => {
       const { message } = await store.intake({ ...draft('ann', 'hi'), profile: { name: 'Ann' } });
       await store.updateProfile(message.customerId, { email: 'ann@example.com', attributes: { tier: 'gold' } });

@@ -5,7 +5,7 @@ import '../../dialogs/texts';
 import { kbText } from '../../knowledge/messages';
 import { handoffText } from '../../handoff/texts';
 import { smsKeyword, smsTexts } from '../../channels/sms/keywords';
-import { linkingTexts } from '../../server/identity/texts';
+import { linkingTexts } from '../../identity/texts';
 import { widgetTexts } from '../../channels/web/texts';
 import { WebChannel } from '../../channels/web/adapter';
 import { globalCommand } from '../../dialogs/commands';

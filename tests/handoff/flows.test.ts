@@ -8,6 +8,7 @@ import type { HandoffService } from '../../handoff/service';
 import type { Handoff } from '../../handoff/model';
 import { Escalator, HandoffLookup } from '../../core/services';
 import { HandoffServiceKey } from '../../handoff/module';
+import { advanceSettled, advanceUntil } from '../support/fake-time';
 
 const FORM_BOT = join(__dirname, '..', 'fixtures', 'form-bot');
 
@@ -138,10 +139,11 @@ test('nobody available: the customer hears the wait and can ask for a callback; 
   expect(texts(await say('dan', 'hello?'))).toEqual([expect.stringMatching(/Nobody who can help/)]);
   expect(await say('dan', 'my parcel is damaged')).toEqual([]);
 
-  await jest.advanceTimersByTimeAsync(121_000);
+  await advanceSettled(119_000);
+  expect((await handoffOf('dan'))!.outcome).toBeUndefined(); // not before the SLA
+  await advanceUntil(async () => (await handoffOf('dan'))!.outcome === 'sla-offered', 10_000);
   await app.engine.outbox.idle();
   expect((await delivered('dan')).pop()).toMatch(/taking longer than usual/);
-  expect((await handoffOf('dan'))!.outcome).toBe('sla-offered');
 
   expect(texts(await say('dan', 'CALLBACK'))).toEqual([expect.stringMatching(/we'll get back to you/)]);
   expect(await handoffOf('dan')).toMatchObject({ status: 'resolved', outcome: 'callback' });
@@ -185,15 +187,17 @@ test('an agent who disconnects has their conversations requeued after the grace 
   await say('gus', 'agent');
   const h = (await handoffOf('gus'))!;
   expect(h.agentId).toBe(sam.id);
-  service.agentDisconnected(sam.id);
-  await jest.advanceTimersByTimeAsync(30_000);
-  service.agentConnected(sam.id); // came back in time: nothing happens
-  await jest.advanceTimersByTimeAsync(60_000);
+  await service.agentDisconnected(sam.id);
+  await advanceSettled(30_000);
+  await service.agentConnected(sam.id); // came back in time: nothing happens
+  await advanceSettled(60_000);
   expect((await service.repo.get(h.id))!.agentId).toBe(sam.id);
 
   const kim = await addAgent('Kim', [], 2, 'offline');
-  service.agentDisconnected(sam.id);
-  await jest.advanceTimersByTimeAsync(60_001);
+  await service.agentDisconnected(sam.id);
+  await advanceSettled(59_000);
+  expect((await service.repo.agent(sam.id))!.status).not.toBe('offline'); // not before the grace period ends
+  await advanceUntil(async () => (await service.repo.agent(sam.id))!.status === 'offline', 10_000);
   await service.setAgentStatus(kim.id, 'available');
   expect(await service.repo.get(h.id)).toMatchObject({ status: 'assigned', agentId: kim.id });
   expect((await service.repo.agent(sam.id))!.status).toBe('offline');

@@ -1,6 +1,9 @@
 import { confirmLinkCode, issueLinkCode, LINK_LIMITS, LinkError } from '../../core/identity/linking';
-import { formBotApp, rowsMentioning, say, sms, web, whatsapp } from './support';
-import type { Assembled } from '../../server/assemble';
+import { RICH_CAPABILITIES } from '../../core/channel';
+import { silentLogger } from '../../core/logger';
+import { TestChannel } from '../../core/testing/harness';
+import { FORM_BOT, formBotApp, rowsMentioning, say, sms, web, whatsapp } from './support';
+import { assemble, type Assembled } from '../../server/assemble';
 
 let app: Assembled;
 afterEach(async () => app && (await app.close()));
@@ -124,4 +127,17 @@ test('export returns everything about a customer, and delete leaves no row anywh
   expect(await rowsMentioning(app, [id, other, '+15551230004', '15551230004', 'visitor-5'])).toEqual({});
   expect(await app.store.sql.get(`SELECT count FROM erasures`)).toEqual({ count: 1 });
   expect(await eraseCustomer(app.store.sql, id, 'test')).toBe(false);
+});
+
+test('the code goes out on a channel that reaches phone numbers (its capabilities say so, whatever its name); without one the bot says it cannot text', async () => {
+  const textline = new TestChannel('textline', { ...RICH_CAPABILITIES, phoneNumbers: true });
+  app = await assemble({ botDir: FORM_BOT, databaseUrl: ':memory:', env: {}, channels: [new TestChannel('web'), textline], logger: silentLogger() });
+  await say(app, web('visitor-8', 'Can I continue on my phone?'));
+  const codeSent = textline.next('+15551230008');
+  await say(app, web('visitor-8', '+1 555 123 0008'));
+  expect((await codeSent).text).toMatch(/\b\d{6}\b/);
+  await app.close();
+
+  app = await assemble({ botDir: FORM_BOT, databaseUrl: ':memory:', env: {}, channels: [new TestChannel('web'), new TestChannel('slack')], logger: silentLogger() });
+  expect((await say(app, web('visitor-9', 'Can I continue on my phone?')))[0].text).toBe("Sorry, I can't send text messages from here yet.");
 });

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { silentLogger } from '../../core/logger';
 import { TestChannel } from '../../core/testing/harness';
+import { RICH_CAPABILITIES } from '../../core/channel';
 import type { InboundDraft, Message } from '../../core/message';
 import { assemble, type Assembled } from '../../server/assemble';
 import { plainText } from '../../core/markdown/format';
@@ -10,8 +11,8 @@ export const FORM_BOT = join(__dirname, '..', 'fixtures', 'form-bot');
 /** The form bot with the identity module, on test channels named like the real ones. */
 export async function formBotApp(env: NodeJS.ProcessEnv = {}): Promise<{ app: Assembled; web: TestChannel; sms: TestChannel; whatsapp: TestChannel }> {
   const web = new TestChannel('web');
-  const sms = new TestChannel('sms', { maxButtons: 0, maxButtonTitle: 60, maxTextLength: 1600, format: plainText, media: true, typing: false });
-  const whatsapp = new TestChannel('whatsapp');
+  const sms = new TestChannel('sms', { maxButtons: 0, maxButtonTitle: 60, maxTextLength: 1600, format: plainText, media: true, typing: false, phoneNumbers: true });
+  const whatsapp = new TestChannel('whatsapp', { ...RICH_CAPABILITIES, phoneNumbers: true });
   const app = await assemble({ botDir: FORM_BOT, databaseUrl: ':memory:', env, channels: [web, sms, whatsapp], logger: silentLogger() });
   return { app, web, sms, whatsapp };
 }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dialogsEmbeddings } from '../../dialogs/config';
 import { loadBot } from '../../server/load-bot';
-import { intentRecognizer } from '../../server/dialogs';
+import { intentRecognizer } from '../../dialogs/module';
 
 // A fake multilingual model: each intent's words in several languages share a direction.
 const CONCEPTS = [

@@ -1,5 +1,6 @@
 import { TermTable } from '../../knowledge/crosslingual';
-import { conceptTranslations, synonymStems } from '../../knowledge/analysis/thesaurus';
+import { conceptTranslations, PHRASE_GAP, stemsHeldBySynonyms, synonymStems } from '../../knowledge/analysis/thesaurus';
+import { beatsRivals } from '../../knowledge/rivals';
 import { analyze } from '../../knowledge/analysis/analyzer';
 import { LexicalRetriever } from '../../knowledge/retrieval/lexical';
 import { QuestionSearch } from '../../knowledge/search';
@@ -24,6 +25,24 @@ describe('customer-service thesaurus', () => {
   test('words outside every group add nothing, and languages without a list add nothing', () => {
     expect(synonymStems(analyze('purple elephant', 'en').word, 'en')).toEqual([]);
     expect(synonymStems(['refund'], 'xx')).toEqual([]);
+  });
+
+  test('a phrase matches with up to two words between its words (phrasal verbs come apart)', () => {
+    const assembly = analyze('assemble', 'en').word[0]!;
+    expect(PHRASE_GAP).toBe(2);
+    expect(synonymStems(analyze('can someone put the bed together', 'en').word, 'en')).toContain(assembly);
+    expect(synonymStems(analyze('put the big bed together', 'en').word, 'en')).toContain(assembly);
+    // Three words apart ("the" is a stopword and does not count) is no longer the phrase.
+    expect(synonymStems(analyze('put the big new bed together', 'en').word, 'en')).not.toContain(assembly);
+  });
+
+  test('another text stands for a query word only by a whole entry of its group, and a query phrase counts whole', () => {
+    const en = (text: string) => analyze(text, 'en').word;
+    const stolen = en('stolen')[0]!;
+    expect(stemsHeldBySynonyms(en('my parcel was stolen'), 'en', new Set(en('my package never arrived')))).toContain(stolen);
+    expect(stemsHeldBySynonyms(en('my parcel was stolen'), 'en', new Set(en('when will my order arrive')))).not.toContain(stolen);
+    const held = stemsHeldBySynonyms(en('my kettle stopped working'), 'en', new Set(en('the warranty covers two years')));
+    expect([...held].sort()).toEqual(en('stopped working').sort());
   });
 
   test('the retriever finds an article by a synonym the article never uses', async () => {
@@ -124,5 +143,25 @@ describe('QuestionSearch', () => {
     const { found, foreign } = await s.search('armario montaje', 'es');
     expect(foreign).toBe(false);
     expect(found.candidates.every((c) => c.locale === 'es')).toBe(true);
+  });
+});
+
+describe('an article against a dialog\'s example utterances', () => {
+  const rivals = [{ text: 'I want to return a damaged item', locale: 'en' }];
+  const policy = passage('returns-policy', 'en', 'Returns policy', 'You can return most items within 60 days.');
+  const retriever = new LexicalRetriever();
+  retriever.addSync([policy, passage('hours', 'en', 'Opening hours', 'We open at nine.')]);
+  const hits = [{ passage: policy, score: 1 }];
+
+  test('an example counts as close only as far as each of the two explains the other', async () => {
+    // The article and the example both hold the question's "return" and nothing else of it;
+    // but the question holds one of the example's four words: it is not that request.
+    const question = 'how long to return it';
+    expect(retriever.explains(question, 'en', [policy.text])).toBeCloseTo(retriever.explains(question, 'en', [rivals[0]!.text]), 6);
+    expect(await beatsRivals(retriever, question, 'en', hits, rivals)).toBe(true);
+  });
+
+  test('the request the dialog was written for stays the dialog\'s', async () => {
+    expect(await beatsRivals(retriever, 'I want to return an item', 'en', hits, rivals)).toBe(false);
   });
 });

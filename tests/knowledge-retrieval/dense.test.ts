@@ -3,7 +3,7 @@
  */
 import { join } from 'node:path';
 import { DenseRetriever, loadLocalEmbedder, type Embedder } from '../../knowledge/retrieval/dense';
-import { HybridRetriever } from '../../knowledge/retrieval/hybrid';
+import { denseConfidence, HybridRetriever } from '../../knowledge/retrieval/hybrid';
 import { LexicalRetriever } from '../../knowledge/retrieval/lexical';
 import type { Passage } from '../../knowledge/types';
 
@@ -47,6 +47,49 @@ describe('dense retrieval from a local ONNX model', () => {
   });
 });
 
+describe('the hybrid confidence uses the model too', () => {
+  const sure = async (r: LexicalRetriever | HybridRetriever, query: string) => {
+    const hits = await r.search(query, { locale: 'en' });
+    return { top: hits[0]?.passage.articleId, confidence: r.confidence(query, hits) };
+  };
+  let lexical: LexicalRetriever;
+  let hybrid: HybridRetriever;
+  beforeAll(async () => {
+    lexical = new LexicalRetriever();
+    hybrid = new HybridRetriever([lexical, new DenseRetriever(embedder)]);
+    await hybrid.add([...KB, P('tracking', 'parcel tracking number by email')]);
+  });
+
+  test('a question in words the articles never use is sure when the model clearly ranks one article first', async () => {
+    expect(await sure(lexical, 'erstattung')).toEqual({ top: undefined, confidence: 0 });
+    const withModel = await sure(hybrid, 'erstattung');
+    expect(withModel.top).toBe('refund');
+    expect(withModel.confidence).toBeGreaterThan(0.9);
+  });
+
+  test('where the model sees no clear winner, the words decide', async () => {
+    // "invoice delivery" is half one article, half another: the model's lead is small.
+    const words = await sure(lexical, 'invoice delivery');
+    const both = await sure(hybrid, 'invoice delivery');
+    expect(both.top).toBe(words.top);
+    expect(words.confidence).toBeLessThan(0.7);
+    expect(both.confidence).toBeGreaterThanOrEqual(words.confidence);
+    expect(both.confidence - words.confidence).toBeLessThan(0.05);
+  });
+
+  test('the dense lead is scale-free: no lead is almost nothing, half the way to a perfect match an even chance', () => {
+    const hit = (articleId: string, score: number) => ({ passage: P(articleId, ''), score });
+    expect(denseConfidence(P('a', ''), [hit('b', 0.9), hit('a', 0.8)])).toBeLessThan(0.02);
+    expect(denseConfidence(P('a', ''), [hit('a', 0.9), hit('b', 0.8)])).toBeCloseTo(0.5, 6);
+    expect(denseConfidence(P('a', ''), [hit('a', 0.6), hit('b', 0.2)])).toBeCloseTo(0.5, 6);
+  });
+
+  test('dialogs and learning can weigh with it: explains comes from the lexical member', () => {
+    expect(hybrid.explains?.('refund times', 'en', ['refund policy'])).toBe(lexical.explains('refund times', 'en', ['refund policy']));
+    expect(new HybridRetriever([new DenseRetriever(embedder)]).explains).toBeUndefined();
+  });
+});
+
 describe('hybrid fusion', () => {
   test('reciprocal rank fusion keeps what either retriever finds and ranks agreement first', async () => {
     const lexical = new LexicalRetriever();
@@ -62,7 +105,7 @@ describe('hybrid fusion', () => {
     const both = await hybrid.search('refund', { locale: 'en' });
     expect(both[0]!.passage.articleId).toBe('refund');
     expect(both[0]!.score).toBeCloseTo(2 / 61, 10);
-    // The confidence is the lexical one: calibrated, unlike fused scores.
+    // searchDetailed's confidence signals are the lexical ones: calibrated, unlike fused scores.
     const detailed = await hybrid.searchDetailed('refund', { locale: 'en' });
     expect(detailed.hits.map((h) => h.passage.id)).toEqual(both.map((h) => h.passage.id));
     expect(detailed.confidence).toEqual(lexical.searchDetailed('refund', { locale: 'en' }).confidence);

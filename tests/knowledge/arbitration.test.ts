@@ -25,10 +25,18 @@ describe('dialogs and knowledge decide together; cross-language answers', () => 
     expect(replies[0]!.text).toMatch(/order/i);
   });
 
-  test('an article only in Spanish answers an English question, saying so in English', async () => {
+  test('an article only in English answers a German question, saying so in German', async () => {
+    const { replies } = await driver.send('arb-restock', { text: 'Wann ist der Sessel wieder verfügbar?', locale: 'de' });
+    expect(replies[0]!.knowledge).toEqual({ outcome: 'answer', article: 'restock', locale: 'en' });
+    expect(replies[0]!.text).toMatch(/^Das habe ich nur auf Englisch:\n\nClick "Notify me"/);
+  });
+
+  test('an article only in Spanish that a Spanish article the customer has in English outscores is offered, not answered', async () => {
+    // payment-methods.es names Bizum too and scores above bizum.es in Spanish: the English
+    // customer chooses between their own payment-methods article and the Spanish-only one.
     const { replies } = await driver.send('arb-bizum', { text: 'can I pay with Bizum?', locale: 'en' });
-    expect(replies[0]!.knowledge).toEqual({ outcome: 'answer', article: 'bizum', locale: 'es' });
-    expect(replies[0]!.text).toMatch(/^I only have this in Spanish:\n\nEn España puedes pagar con Bizum/);
+    expect(replies[0]!.knowledge?.outcome).toBe('clarify');
+    expect(replies[0]!.knowledge?.offered).toEqual(expect.arrayContaining([{ article: 'bizum', locale: 'es' }, { article: 'payment-methods', locale: 'en' }]));
   });
 
   test('"hola" in the middle of a form re-asks its question: no store hours, no article', async () => {

@@ -48,7 +48,7 @@ describe('articles', () => {
     ['bad yaml', '---\nid: [\n---\nx', 'a.en.md:2:6 not valid YAML: '],
     ['bad id', '---\nid: Returns Policy\nlocale: en\ntitle: T\n---\nx', 'a.en.md:2:5 id: use lower-case'],
     ['no title', '---\nid: a\nlocale: en\n---\nx', 'a.en.md:2:1 title: missing (expected string)'],
-    ['unknown key', '---\nid: a\nlocale: en\ntitle: T\nauthor: me\n---\nx', 'a.en.md:5:1 author: unknown key; the front matter takes id, locale, title, tags, url, codes'],
+    ['unknown key', '---\nid: a\nlocale: en\ntitle: T\nauthor: me\n---\nx', 'a.en.md:5:1 author: unknown key; the front matter takes id, locale, title, tags, url, questions, codes'],
     ['bad url', '---\nid: a\nlocale: en\ntitle: T\nurl: not a url\n---\nx', 'a.en.md:5:6 url: '],
   ])('refuses %s with a message that names the file and the line and column to fix', (_name, text, message) => {
     expect(() => parseArticle(text, 'a.en.md')).toThrow(ArticleFormatError);
@@ -58,6 +58,26 @@ describe('articles', () => {
   test('every front-matter problem is listed on its own line, in file order', () => {
     const text = '---\nid: a\nlocale: english\ntitle: T\ntags: [ok, ""]\n---\nx';
     expect(() => parseArticle(text, 'a.en.md')).toThrow(/^a\.en\.md:3:9 locale: use a language tag.*\na\.en\.md:5:12 tags\.1: .*$/);
+  });
+
+  describe('alternative questions', () => {
+    const withQuestions = '---\nid: refunds\nlocale: en\ntitle: Refunds\nquestions:\n  - when do I get my money back?\n  - "refund: how long?"\n---\nWe refund within 5 days.\n\n## Gift cards\nRefunded as a card.';
+
+    test('are read, written back, and carried by every passage of the article', () => {
+      const article = parseArticle(withQuestions, 'refunds.en.md');
+      expect(article.questions).toEqual(['when do I get my money back?', 'refund: how long?']);
+      expect(parseArticle(serializeArticle(article), 'refunds.en.md')).toEqual(article);
+      expect(toPassages(article).map((p) => p.questions)).toEqual([article.questions, article.questions]);
+      expect(serializeArticle(parseArticle(FILE, 'returns-policy.en.md'))).not.toContain('questions');
+    });
+
+    test.each([
+      ['an empty one', '  - ""', 'refunds.en.md:6:5 questions.0: write the question as a customer would'],
+      ['the same twice, but for case and punctuation', '  - Money back?\n  - money back', 'refunds.en.md:6:3 questions: a question is listed twice'],
+      ['a list that is not one', '  when do I get my money back', 'refunds.en.md:6:3 questions: Invalid input: expected array'],
+    ])('refuse %s, at its place', (_name, list, message) => {
+      expect(() => parseArticle(`---\nid: refunds\nlocale: en\ntitle: Refunds\nquestions:\n${list}\n---\nx`, 'refunds.en.md')).toThrow(message);
+    });
   });
 
   test('the file name must match id and locale', () => {

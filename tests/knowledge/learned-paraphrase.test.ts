@@ -1,7 +1,7 @@
 import { migrate } from '../../core/storage/sql';
 import { SqliteDriver } from '../../core/storage/sqlite';
 import { evidenceMigrations, EvidenceStore } from '../../knowledge/learning/evidence';
-import { LEARNED_WEIGHT, LearnedRetriever, MIN_SIMILARITY } from '../../knowledge/learning/retriever';
+import { EDITOR_WEIGHT, LEARNED_WEIGHT, LearnedRetriever, MIN_SIMILARITY } from '../../knowledge/learning/retriever';
 import { LexicalRetriever } from '../../knowledge/retrieval/lexical';
 import type { Passage } from '../../knowledge/types';
 
@@ -12,7 +12,8 @@ const passages: Passage[] = [
 
 describe('a confirmed question helps its paraphrases, not only near-copies', () => {
   const question = 'can I send my couch back if I do not like it';
-  const paraphrase = 'sending the couch back';
+  // "send … back" would find the returns article by the thesaurus alone; this wording does not.
+  const paraphrase = 'couch back if not liked';
   let store: EvidenceStore;
   let learned: LearnedRetriever;
   const lexical = new LexicalRetriever();
@@ -54,5 +55,31 @@ describe('a confirmed question helps its paraphrases, not only near-copies', () 
     await store.record({ customerId: 'cus_2', conversationId: 'conv_2', question: 'how to clean stains off my couch', locale: 'en', articleId: 'sofa-care', articleLocale: 'en', helpful: false, source: 'feedback' });
     const hits = await learned.search('cleaning couch stains', { locale: 'en' });
     expect(hits.map((h) => h.passage.articleId)).not.toContain('sofa-care');
+  });
+});
+
+describe('an editor’s alternative question counts like a confirmed one, at full weight', () => {
+  const sofa: Passage = { id: 'sofa-care.en#0', articleId: 'sofa-care', locale: 'en', title: 'Caring for your couch', text: 'Vacuum the couch cushions every week.' };
+  const returns: Passage = { id: 'returns.en#0', articleId: 'returns', locale: 'en', title: 'Returns', text: 'Send items back within 60 days.', questions: ['can I send my couch back if I do not like it'] };
+  const paraphrase = 'couch back if not liked';
+
+  test('a paraphrase of it finds the article, as sure as the likeness; removing the article forgets it', async () => {
+    const db = new SqliteDriver(':memory:');
+    await migrate(db, evidenceMigrations);
+    const learned = new LearnedRetriever(new LexicalRetriever(), new EvidenceStore(db), async (id) => [sofa, returns].filter((p) => p.articleId === id));
+    await learned.add([{ ...sofa }, { ...returns, questions: undefined }]);
+    const without = await learned.search(paraphrase, { locale: 'en' });
+    const before = learned.confidence(paraphrase, without);
+
+    await learned.add([returns]);
+    const hits = await learned.search(paraphrase, { locale: 'en' });
+    expect(hits[0]!.passage.articleId).toBe('returns');
+    expect(learned.confidence(paraphrase, hits)).toBeGreaterThanOrEqual(EDITOR_WEIGHT * MIN_SIMILARITY);
+    expect(learned.confidence(paraphrase, hits)).toBeGreaterThan(LEARNED_WEIGHT * MIN_SIMILARITY);
+    expect(learned.confidence(paraphrase, hits)).toBeGreaterThan(before + 0.1);
+
+    await learned.remove('returns', 'en');
+    await learned.add([{ ...returns, questions: undefined }]);
+    expect(learned.confidence(paraphrase, await learned.search(paraphrase, { locale: 'en' }))).toBeCloseTo(before, 6);
   });
 });

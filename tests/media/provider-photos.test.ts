@@ -6,16 +6,20 @@ import { toMessage } from '../../core/storage/sql-store';
 import { nextId, PUBLIC_URL } from '../channels/conformance';
 import { FakeProvider, type ProviderCall, type ProviderReply } from '../channels/fake-provider';
 import { WHATSAPP, whatsappFixture } from '../channels/whatsapp.fixture';
+import { envelope, signed } from '../channels/slack-fake';
+import { SLACK, slackFixture } from '../channels/slack.fixture';
 import { ADMIN, startConsoleApp, TWILIO, type ConsoleHarness } from '../e2e/support';
 import { hasGpsTag, jpegWithGps } from './photos.fixture';
 
 /**
- * Photos from provider channels over real HTTP: MMS (the fake Twilio serves `MediaUrl0`) and
- * WhatsApp (the Graph API fake answers the media look-up, then the download). The turn fetches
- * each image with the channel's credentials, strips it and stores it with the conversation.
+ * Photos from provider channels over real HTTP: MMS (the fake Twilio serves `MediaUrl0`),
+ * WhatsApp (the Graph API fake answers the media look-up, then the download) and Slack (the fake
+ * serves `url_private`). The turn fetches each image with the channel's credentials, strips it and
+ * stores it with the conversation. (Teams: tests/media/teams-photos.test.ts.)
  */
 let h: ConsoleHarness;
 let graph: FakeProvider;
+let slack: FakeProvider;
 let photo: Uint8Array;
 /** Files the fake Graph API serves, by media id. */
 const graphFiles = new Map<string, ProviderReply>();
@@ -23,11 +27,22 @@ const graphFiles = new Map<string, ProviderReply>();
 beforeAll(async () => {
   photo = await jpegWithGps(200, 150);
   graph = await FakeProvider.start(graphAnswer);
-  h = await startConsoleApp(whatsappFixture.env({ provider: graph.url, publicUrl: PUBLIC_URL }));
+  slack = await FakeProvider.start((call) => {
+    if (call.path.endsWith('/users.info')) return { status: 200, body: { ok: true, user: { id: 'U' } } };
+    if (call.path === '/files-pri/T1-F9/crack.jpg') return { status: 200, headers: { 'content-type': 'image/jpeg' }, body: Buffer.from(photo) };
+    return slackFixture.answer(call);
+  });
+  h = await startConsoleApp({
+    ...whatsappFixture.env({ provider: graph.url, publicUrl: PUBLIC_URL }),
+    SLACK_SIGNING_SECRET: SLACK.signingSecret,
+    SLACK_BOT_TOKEN: SLACK.botToken,
+    SLACK_API_URL: `${slack.url}/api/`,
+  });
 }, 30_000);
 afterAll(async () => {
   await h?.close();
   await graph?.close();
+  await slack?.close();
 });
 
 function graphAnswer(call: ProviderCall): ProviderReply {
@@ -97,4 +112,16 @@ test('a provider that refuses the download leaves a note with the reason, and th
   expect(photoNotes(message)).toEqual([{ index: 0, error: expect.stringMatching(/HTTP 404/) }]);
   expect(message.status).toBe('processed');
   expect(await h.app.store.repliesTo(message.id)).not.toHaveLength(0);
+});
+
+test('a Slack image is fetched from url_private with the bot token, then stored stripped', async () => {
+  const eventId = nextId('Ev');
+  const body = envelope(
+    { type: 'message', subtype: 'file_share', channel: 'DPHOTO1', channel_type: 'im', user: 'UPHOTO1', text: 'cracked screen', ts: '1700000200.000100', files: [{ id: 'F9', name: 'crack.jpg', mimetype: 'image/jpeg', url_private: `${slack.url}/files-pri/T1-F9/crack.jpg` }] },
+    eventId,
+  );
+  expect((await fetch(`${h.base}/api/slack/events`, { method: 'POST', headers: signed(body, undefined, SLACK.signingSecret), body })).status).toBe(200);
+  const message = await inbound('slack', eventId);
+  expect(hasGpsTag((await sharp(await storedCopy(message)).metadata()).exif)).toBe(false);
+  expect(slack.calls.filter((c) => c.path === '/files-pri/T1-F9/crack.jpg').map((c) => c.headers.authorization)).toEqual([`Bearer ${SLACK.botToken}`]);
 });

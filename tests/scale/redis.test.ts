@@ -1,6 +1,6 @@
 import type Redis from 'ioredis';
 import { topic } from '../../core/bus';
-import { LocalScheduler, type Scheduler } from '../../core/scheduler';
+import { schedulerContract } from '../core/scheduler.contract';
 import { RedisBus } from '../../server/redis/bus';
 import { commandClient, connectClient } from '../../server/redis/connection';
 import { LockLostError, RedisLock } from '../../server/redis/lock';
@@ -100,46 +100,6 @@ describe('RedisBus', () => {
   });
 });
 
-function schedulerContract(name: string, make: () => Scheduler[]) {
-  describe(`Scheduler: ${name}`, () => {
-    let schedulers: Scheduler[];
-    beforeEach(() => (schedulers = make()));
-    afterEach(async () => {
-      for (const s of schedulers) await s.close();
-    });
-
-    test('runs each job once, not before its time, on one of the instances; an id deduplicates', async () => {
-      const ran: Array<{ payload: unknown; at: number }> = [];
-      for (const s of schedulers) s.on('follow-up', async (payload) => void ran.push({ payload, at: Date.now() }));
-      const at = Date.now() + 300;
-      await schedulers[0].schedule('follow-up', { n: 1 }, at, { id: 'conv:1' });
-      await schedulers[schedulers.length - 1].schedule('follow-up', { n: 1 }, at, { id: 'conv:1' });
-      await schedulers[0].schedule('follow-up', { n: 2 }, Date.now());
-      for (let i = 0; i < 100 && ran.length < 2; i++) await sleep(20);
-      await sleep(200);
-      expect(ran.map((r) => r.payload)).toEqual([{ n: 2 }, { n: 1 }]);
-      expect(ran[1].at).toBeGreaterThanOrEqual(at - 5);
-    });
-
-    test('a cancelled job does not run; a failing handler is retried', async () => {
-      let attempts = 0;
-      const ran: unknown[] = [];
-      schedulers[0].on('sla', async (p) => void ran.push(p));
-      schedulers[0].on('flaky', async () => {
-        if (++attempts < 2) throw new Error('try again');
-      });
-      await schedulers[0].schedule('sla', 'cancelled', Date.now() + 200, { id: 'h1' });
-      await schedulers[0].cancel('sla', 'h1');
-      await schedulers[0].schedule('flaky', {}, Date.now());
-      for (let i = 0; i < 150 && attempts < 2; i++) await sleep(20);
-      await sleep(300);
-      expect(attempts).toBe(2);
-      expect(ran).toEqual([]);
-    });
-  });
-}
-
-schedulerContract('in process', () => [new LocalScheduler()]);
 let n = 0;
 schedulerContract('BullMQ, two instances', () => {
   const p = `${prefix}s${n++}:`;

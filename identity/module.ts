@@ -1,12 +1,9 @@
-import { ConsoleSessions } from '../../core/services';
+import { ConsoleSessions } from '../core/services';
 import type { CountryCode } from 'libphonenumber-js';
-import { apiKeysFrom, requireKey } from '../../core/api-keys';
-import type { AppModule } from '../module';
+import { apiKeysFrom, requireKey } from '../core/api-keys';
+import type { AppModule } from '../core/module';
 import { customerRoutes } from './customers-api';
 import { linkingFlow } from './linking-flow';
-
-/** Channels that can deliver a code to a phone number, most preferred first. */
-const PHONE_CHANNELS = ['sms', 'whatsapp'];
 
 /**
  * Identity: linking a customer's channels by one-time code, the customers API (profile, export,
@@ -20,7 +17,8 @@ export function identityModule(): AppModule {
         linkingFlow({
           sql: ctx.store.sql,
           now: () => ctx.store.now(),
-          phoneChannels: () => PHONE_CHANNELS.filter((name) => ctx.engine().channels.has(name)),
+          // Channels that reach phone numbers, in the app's order (SMS before WhatsApp).
+          phoneChannels: () => [...ctx.engine().channels.values()].filter((c) => c.capabilities.phoneNumbers).map((c) => c.name),
           defaultCountry: ctx.env.DEFAULT_COUNTRY as CountryCode | undefined,
         }),
       );

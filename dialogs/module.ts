@@ -1,12 +1,13 @@
-import { detectLanguageMiddleware, loadRuntime } from '../dialogs';
 import { resolve } from 'node:path';
 import { HttpEmbedder, type EmbeddingsSetting } from '../core/embeddings';
-import { dialogsEmbeddings } from '../dialogs/config';
-import { EmbeddingRecognizer } from '../dialogs/intents/embedding';
-import { EnsembleRecognizer } from '../dialogs/intents/ensemble';
-import { NgramRecognizer } from '../dialogs/intents/ngram';
-import type { AppModule } from './module';
+import type { AppModule } from '../core/module';
 import { DialogControl } from '../core/services';
+import { dialogsEmbeddings } from './config';
+import { loadRuntime } from './index';
+import { EmbeddingRecognizer } from './intents/embedding';
+import { EnsembleRecognizer } from './intents/ensemble';
+import { NgramRecognizer } from './intents/ngram';
+import { detectLanguageMiddleware } from './language';
 
 /**
  * The dialogs module: language detection early in the turn (so every later step answers in the

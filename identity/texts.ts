@@ -1,4 +1,4 @@
-import { registerTexts, type TextSource } from '../../core/texts';
+import { registerTexts, type TextSource } from '../core/texts';
 
 /** The linking flow's text keys (in `bot.yaml` as `identity.<key>`). */
 type TextKey = 'askPhone' | 'badPhone' | 'sent' | 'linked' | 'wrong' | 'expired' | 'limited' | 'showCode' | 'welcomeBack' | 'noPhoneChannel' | 'smsCode';

@@ -1,0 +1,107 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ConfigError } from '../../core/errors';
+import type { Logger } from '../../core/logger';
+import type { TranslationConfig } from '../config';
+import { ApertiumTranslator } from './apertium';
+import { FreeDictTranslator } from './freedict';
+import { isoBase, type QueryTranslator } from './types';
+
+export type { QueryTranslator } from './types';
+
+/** Where Debian's packages install FreeDict's dictionaries and Apertium's data (used for `auto`). */
+export const DEBIAN_PATHS = { freedict: '/usr/share/dictd', apertium: '/usr/share/apertium' } as const;
+
+/**
+ * Several translators as one: all are asked at once and their words pooled, in order. One that
+ * fails (a crashed Apertium) is logged and left out of this question: the others still count.
+ */
+export class TranslatorSet implements QueryTranslator {
+  constructor(
+    readonly translators: QueryTranslator[],
+    private readonly log?: Logger,
+  ) {}
+
+  async translate(question: string, from: string, to: string): Promise<string[]> {
+    const results = await Promise.all(
+      this.translators.map((t) =>
+        t.translate(question, from, to).catch((err: Error) => {
+          this.log?.warn({ err: err.message, from, to }, 'query translation failed; searching without it');
+          return [];
+        }),
+      ),
+    );
+    return [...new Set(results.flat())];
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.translators.map((t) => t.close?.()));
+  }
+}
+
+/**
+ * Reads, at start-up, the dictionaries for every pair a customer could need: from each of
+ * `languages` into each language articles exist in. Apertium stays lazy: its processes start in
+ * about a second on first use without blocking other turns.
+ */
+export function warmDictionaries(set: TranslatorSet, languages: string[], articleLanguages: string[], log: Logger): void {
+  const dictionaries = set.translators.filter((t): t is FreeDictTranslator => t instanceof FreeDictTranslator);
+  if (!dictionaries.length) return;
+  const started = performance.now();
+  const pairs: string[] = [];
+  for (const from of new Set(languages.map(isoBase))) {
+    for (const to of new Set(articleLanguages.map(isoBase))) {
+      if (from !== to && dictionaries.some((d) => d.warm(from, to))) pairs.push(`${from}>${to}`);
+    }
+  }
+  log.info({ pairs, ms: Math.round(performance.now() - started) }, 'knowledge translation: dictionaries read');
+}
+
+/**
+ * The translators `knowledge.translation` in bot.yaml asks for. A folder given by path must
+ * exist (else a `ConfigError` at start-up); `auto` uses Debian's install path when the package
+ * is there and says in the log when it is not.
+ */
+export function translatorsFromConfig(config: TranslationConfig | undefined, botDir: string, log: Logger): TranslatorSet {
+  const out: QueryTranslator[] = [];
+  if (config?.freedict) {
+    const dir = config.freedict === 'auto' ? DEBIAN_PATHS.freedict : resolve(botDir, config.freedict);
+    if (existsSync(dir)) {
+      const freedict = configured('freedict', () => new FreeDictTranslator(dir));
+      log.info({ dir, pairs: freedict.pairs }, 'knowledge translation: FreeDict dictionaries');
+      out.push(freedict);
+    } else if (config.freedict === 'auto') log.info({ dir }, 'knowledge translation: no FreeDict dictionaries installed (apt-get install dict-freedict-spa-eng …)');
+    else throw new ConfigError(`knowledge.translation.freedict: folder ${dir} does not exist`);
+  }
+  if (config?.apertium) {
+    const auto = config.apertium === 'auto';
+    const dir = config.apertium === true || auto ? DEBIAN_PATHS.apertium : resolve(botDir, config.apertium);
+    const missing = !existsSync(`${dir}/modes`) ? `${dir}/modes does not exist` : !hasProgram('apertium-wblank-mode') ? 'apertium-wblank-mode is not on PATH' : undefined;
+    if (!missing) {
+      const apertium = configured('apertium', () => new ApertiumTranslator({ dataDir: dir, timeoutMs: config.timeoutMs }));
+      log.info({ dir, pairs: apertium.pairs }, 'knowledge translation: Apertium');
+      out.push(apertium);
+    } else if (auto) log.info({ dir }, `knowledge translation: Apertium not installed (${missing}; apt-get install apertium apertium-eng-spa …)`);
+    else throw new ConfigError(`knowledge.translation.apertium: ${missing} (apt-get install apertium apertium-eng-spa, or set a data folder)`);
+  }
+  return new TranslatorSet(out, log);
+}
+
+/** Builds a translator, turning what is wrong with its files into a start-up error that names the setting. */
+function configured<T>(setting: string, build: () => T): T {
+  try {
+    return build();
+  } catch (err) {
+    throw new ConfigError(`knowledge.translation.${setting}: ${(err as Error).message}`);
+  }
+}
+
+function hasProgram(name: string): boolean {
+  try {
+    execFileSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
