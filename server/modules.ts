@@ -7,6 +7,7 @@ import { handoffModule } from '../handoff/module';
 import { knowledgeModule } from '../knowledge/module';
 import { journeysModule } from '../journeys/module';
 import { mediaModule } from '../media/module';
+import { surveysModule } from '../surveys/module';
 import { slack } from '../channels/slack';
 import { sms } from '../channels/sms';
 import { teams } from '../channels/teams';
@@ -37,10 +38,12 @@ export const CHANNELS: readonly ChannelModule[] = [
  *   messages an agent answers are scored too);
  * - media before handoff, so a photo is stored, stripped and read whoever answers it; its late
  *   part (a photo it cannot read) runs after dialogs and before the knowledge base;
+ * - surveys after analytics (a free-text answer keeps its sentiment) and before handoff, so a
+ *   survey's "4" is taken as its answer, not as the handoff's own 1–5 rating;
  * - handoff before identity, so while a person owns the conversation every message goes to them;
  * - journeys (events, segments, proactive rules) has no turn middleware of its own;
  * - late: dialogs, then media, then the knowledge base, then the fallback.
  */
 export function defaultModules(channels: readonly ChannelModule[] = CHANNELS): AppModule[] {
-  return [...channels, dialogsModule(), analyticsModule(), mediaModule(), handoffModule(), identityModule(), journeysModule(), knowledgeModule()];
+  return [...channels, dialogsModule(), analyticsModule(), mediaModule(), surveysModule(), handoffModule(), identityModule(), journeysModule(), knowledgeModule()];
 }
