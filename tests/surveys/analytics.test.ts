@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { ADMIN_KEY, startConsoleApp, type ConsoleHarness } from '../e2e/support';
+import { until } from '../channels/fake-provider';
+import { ADMIN, ADMIN_KEY, startConsoleApp, type ConsoleHarness } from '../e2e/support';
 import type { SurveyFigures } from '../../analytics/surveys';
 
 const BOT = join(__dirname, 'bot');
@@ -44,6 +45,23 @@ describe('survey answers by SMS and on web reach analytics, and erasure removes 
     expect((await figures('?channel=sms')).nps).toMatchObject({ responses: 1, score: -100 });
     expect((await fetch(`${h.base}/api/analytics/surveys`)).status).toBe(401);
     expect((await fetch(`${h.base}/api/analytics/surveys?channel=no%20such`, { headers: auth })).status).toBe(400);
+  });
+
+  test('an agent resolves a handoff: the CSAT survey goes out by SMS and its "4" is the survey\'s, counted in analytics', async () => {
+    const phone = '+15557770002';
+    await sms(phone, 'agent please');
+    const { id } = (await h.app.store.sql.get<{ id: string }>(`SELECT h.id FROM handoffs h JOIN addresses a ON a.customer_id = h.customer_id WHERE a.address = ?`, [phone]))!;
+    const admin = await h.login(ADMIN.email, ADMIN.password);
+    const post = (path: string, body: unknown) =>
+      fetch(h.base + path, { method: 'POST', headers: { 'content-type': 'application/json', cookie: admin.cookie, 'x-csrf-token': admin.csrf }, body: JSON.stringify(body) });
+    expect((await post(`/api/handoff/conversations/${id}/claim`, {})).status).toBe(200);
+    expect((await post(`/api/handoff/conversations/${id}/resolve`, { resume: 'continue' })).status).toBe(200);
+    await until(() => h.textsTo(phone).includes('How did our agent do?\nReply with a number from 1 to 5.'), 'the CSAT survey sent');
+    await sms(phone, '4');
+    expect(h.textsTo(phone).at(-1)).toBe('Thank you for your feedback!');
+    // The survey took the answer: the handoff's own 1–5 rating stays empty.
+    expect((await h.app.store.sql.get<{ csat: number | null }>(`SELECT csat FROM handoffs WHERE id = ?`, [id]))?.csat ?? null).toBeNull();
+    expect((await figures('?channel=sms')).csat).toMatchObject({ responses: 1, score: 4, byChannel: { sms: { responses: 1, score: 4 } } });
   });
 
   test("erasing a customer removes their survey answers and analytics' copy", async () => {
