@@ -39,7 +39,7 @@ export function surveysModule(): AppModule {
       const surveys = new SurveyService(ctx.store.sql, surveySettings(ctx.bot.config.surveys), ctx.bus, ctx.bot.config, () => ctx.store.now());
       ctx.bot.services.provide(SurveysKey, surveys);
       ctx.early.use(async (turn, next) => {
-        if (await answerTurn(turn, surveys)) return;
+        if ((await journeySurvey(turn, surveys)) || (await answerTurn(turn, surveys))) return;
         await next();
         await afterBotResolved(turn, surveys);
       });
@@ -51,6 +51,22 @@ export function surveysModule(): AppModule {
       unsubscribe?.();
     },
   };
+}
+
+/**
+ * A journey rule's `then: { survey }` arrives as a proactive inbound event (`metadata.survey`,
+ * no text): the survey starts (unless the cooldown holds). True when the turn was that event.
+ */
+async function journeySurvey(ctx: TurnContext, surveys: SurveyService): Promise<boolean> {
+  const id = ctx.message.metadata?.survey;
+  if (typeof id !== 'string' || ctx.text || typeof ctx.message.metadata?.proactive !== 'string') return false;
+  if (surveys.settings.surveys.get(id)?.trigger !== 'journey') {
+    ctx.log.warn({ survey: id }, 'a journey rule names a survey that bot.yaml does not define with trigger: journey');
+    return true;
+  }
+  const first = await surveys.start(id, `journey:${ctx.message.id}`, audience(ctx));
+  if (first) await ctx.reply(first);
+  return true;
 }
 
 /** Takes the customer's message as the answer to their open survey; true when the turn is done. */
