@@ -30,6 +30,8 @@ COPY knowledge ./knowledge
 COPY handoff ./handoff
 COPY journeys ./journeys
 COPY media ./media
+COPY catalog ./catalog
+COPY vision ./vision
 COPY analytics ./analytics
 COPY identity ./identity
 COPY server ./server

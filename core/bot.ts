@@ -29,12 +29,16 @@ export const BotConfigSchema = z
     handoff: z.record(z.string(), z.unknown()).optional(),
     /** Journey stages, segments and proactive rules (`journeys/config.ts`). */
     journeys: z.record(z.string(), z.unknown()).optional(),
+    /** Where the product catalog comes from when not from a file (`catalog/config.ts`). */
+    catalog: z.record(z.string(), z.unknown()).optional(),
     /** Dashboard and CSAT settings (`analytics/config.ts`; its environment variables win). */
     analytics: z.record(z.string(), z.unknown()).optional(),
     /** Surveys sent after resolved conversations and by journeys (`surveys/config.ts`). */
     surveys: z.record(z.string(), z.unknown()).optional(),
     /** Customer photos: how long they are kept (`media/module.ts`). */
     media: z.record(z.string(), z.unknown()).optional(),
+    /** How customers' photos are read and matched (`vision/config.ts`). */
+    vision: z.record(z.string(), z.unknown()).optional(),
     /**
      * Where messages sent outside a customer's turn (agent replies, follow-ups) go: the channel the
      * customer used last (default), or the customer's `profile.preferredChannel` when they have an

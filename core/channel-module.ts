@@ -55,6 +55,8 @@ export interface ChannelDefinition<Schema extends z.ZodObject, Adapter extends C
   provides?: AppModule['provides'];
   /** Bus topics it owns. */
   topics?: AppModule['topics'];
+  /** HTTP routes as a Hono sub-app (an unsubscribe page…), mounted whether or not the channel is on. */
+  routes?: AppModule['routes'];
   /** Built-in texts, overridable from `bot.yaml`. */
   texts?: AppModule['texts'];
 }
@@ -101,6 +103,7 @@ export function channel<Schema extends z.ZodObject, Adapter extends ChannelAdapt
     customerData: definition.customerData,
     provides: definition.provides,
     topics: definition.topics,
+    routes: definition.routes,
     texts: definition.texts,
     async setup(ctx) {
       const context: ChannelContext = { ...ctx, maxBodyBytes: Number(ctx.env.MAX_BODY_BYTES) || DEFAULT_MAX_BODY_BYTES };

@@ -33,6 +33,11 @@ export interface Capabilities {
    * link their number by a one-time code sent here. The first such channel in the app's list is used.
    */
   phoneNumbers?: boolean;
+  /**
+   * Whether the adapter shows `Message.cards` itself (carousel, blocks, hero cards). Without it
+   * the renderer turns cards into numbered text with prices and links.
+   */
+  cards?: boolean;
 }
 
 /** Sensible capabilities for a rich chat channel. */
@@ -42,6 +47,7 @@ export const RICH_CAPABILITIES: Capabilities = {
   maxTextLength: 4096,
   media: true,
   typing: true,
+  cards: true,
 };
 
 /** What an adapter gets from the engine when it starts. */

@@ -150,6 +150,7 @@ export function outboundMessage(
     address: draft.address ?? conversation.address,
     text: draft.text,
     buttons: draft.buttons,
+    cards: draft.cards,
     attachments: draft.attachments,
     locale: draft.locale ?? locale,
     thread: draft.thread,

@@ -1,4 +1,5 @@
 import type { VerifiedIdentity } from './identity/identities';
+import type { PhotoTrace } from './photos';
 
 /**
  * The one normalized message shape. Every channel adapter turns its provider's payloads into
@@ -27,6 +28,32 @@ export interface Button {
   payload?: string;
   /** An URL to open instead of sending a payload, where the channel supports link buttons. */
   url?: string;
+}
+
+/** An amount of money in a currency: what a card's price is. */
+export interface Price {
+  /** In the currency's major unit (pounds, euros): `89.5` is £89.50. */
+  amount: number;
+  /** ISO 4217 code, e.g. `GBP`, `EUR`. */
+  currency: string;
+}
+
+/**
+ * A rich card: a product, an offer, an order line. Several make a carousel. Channels render them
+ * as well as they can (widget carousel, Slack blocks, Teams hero cards, WhatsApp images with reply
+ * buttons); channels without cards get numbered text with prices and links (`core/cards.ts`).
+ */
+export interface Card {
+  title: string;
+  subtitle?: string;
+  /** A public https URL of the picture. */
+  imageUrl?: string;
+  /** Shown formatted for the customer's locale (`Intl.NumberFormat`). */
+  price?: Price;
+  /** Where the card leads (the product page). */
+  url?: string;
+  /** Choices on the card: a payload sent back as if the customer chose it, or a link. */
+  buttons?: Button[];
 }
 
 /** A file, image or location attached to a message. */
@@ -61,6 +88,8 @@ export interface Message {
   attachments?: Attachment[];
   /** Buttons or quick replies offered (outbound). */
   buttons?: Button[];
+  /** Cards shown as a carousel (outbound), after the text. */
+  cards?: Card[];
   /** The payload of the button the customer chose (inbound), when they chose one. */
   payload?: string;
   /** BCP 47 language tag, e.g. `en`, `es-MX`. */
@@ -127,6 +156,7 @@ export interface CustomerProfileHint {
 export interface OutboundDraft {
   text?: string;
   buttons?: Button[];
+  cards?: Card[];
   attachments?: Attachment[];
   locale?: string;
   thread?: string;
@@ -172,11 +202,14 @@ export interface WireMessage {
   authorName?: string;
   text?: string;
   buttons?: Button[];
+  cards?: Card[];
   attachments?: Attachment[];
   locale?: string;
   clientMessageId?: string;
   createdAt: string;
   knowledge?: KnowledgeTrace;
+  /** What the bot made of the customer's photo (see `PhotoTrace`). */
+  photo?: PhotoTrace;
 }
 
 /** The public view of a message, for HTTP and WebSocket clients. */
@@ -194,10 +227,13 @@ export function toWire(message: Message): WireMessage {
   if (typeof agentName === 'string' && agentName) wire.authorName = agentName;
   if (message.text !== undefined) wire.text = message.text;
   if (message.buttons?.length) wire.buttons = message.buttons;
+  if (message.cards?.length) wire.cards = message.cards;
   if (message.attachments?.length) wire.attachments = message.attachments;
   if (message.locale) wire.locale = message.locale;
   if (message.direction === 'inbound' && message.channelMessageId) wire.clientMessageId = message.channelMessageId;
   const knowledge = message.metadata?.knowledge as KnowledgeTrace | undefined;
   if (knowledge && typeof knowledge === 'object') wire.knowledge = knowledge;
+  const photo = message.metadata?.photo as PhotoTrace | undefined;
+  if (photo && typeof photo === 'object') wire.photo = photo;
   return wire;
 }

@@ -50,3 +50,20 @@ export function photoNotes(message: Message): PhotoNote[] {
 export function isPhotoOnly(message: Message): boolean {
   return !message.text?.trim() && !message.payload && photoNotes(message).some((n) => n.url);
 }
+
+/**
+ * What the bot made of a customer's photo, on its reply (`metadata.photo`, and `photo` on the
+ * wire): an article (a code in the photo led to it), a knowledge-base answer to the text read, a
+ * catalog product (by its barcode), a focused question, a person, or a request to type it instead.
+ */
+export interface PhotoTrace {
+  outcome: 'article' | 'answer' | 'product' | 'question' | 'handoff' | 'unread';
+  /** The article answered from (`article`, `answer`). */
+  article?: string;
+  /** The catalog product shown (`product`). */
+  product?: string;
+  /** Articles offered in a focused question. */
+  offered?: string[];
+  /** The code that led to the article. */
+  code?: string;
+}

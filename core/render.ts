@@ -1,15 +1,18 @@
+import { cardsAsText } from './cards';
 import type { Capabilities } from './channel';
 import type { Button, Message } from './message';
 
 /**
  * Renders an outbound message for a channel's capabilities. The one place that decides how a
- * reply degrades: buttons beyond what the channel shows become a numbered list, Markdown is
- * written the channel's way (its `format`), and long text is split on sentence boundaries.
- * Returns one or more messages to send, in order.
+ * reply degrades: buttons beyond what the channel shows become a numbered list, cards become
+ * numbered text where the channel has none, Markdown is written the channel's way (its
+ * `format`), and long text is split on sentence boundaries. Returns one or more messages to
+ * send, in order.
  */
 export function render(message: Message, caps: Capabilities): Message[] {
   let text = message.text ?? '';
   let buttons = message.buttons?.length ? message.buttons : undefined;
+  const cards = caps.cards && message.cards?.length ? message.cards : undefined;
 
   if (buttons && buttons.length > caps.maxButtons) {
     text = [text, numberedList(buttons)].filter(Boolean).join('\n\n');
@@ -18,13 +21,16 @@ export function render(message: Message, caps: Capabilities): Message[] {
     buttons = buttons.map((b) => ({ ...b, title: shorten(b.title, caps.maxButtonTitle) }));
   }
   if (text && caps.format) text = caps.format(text);
+  // Card text is the catalog's words, not the bot's Markdown: added after formatting, as written.
+  if (!caps.cards && message.cards?.length) text = [text, cardsAsText(message.cards, message.locale)].filter(Boolean).join('\n\n');
 
   const chunks = text ? splitText(text, caps.maxTextLength) : [''];
   return chunks.map((chunk, i) => {
     const last = i === chunks.length - 1;
     const out: Message = { ...message, text: chunk || undefined };
-    // Buttons and attachments ride on the last chunk, so they follow the whole text.
+    // Buttons, cards and attachments ride on the last chunk, so they follow the whole text.
     out.buttons = last ? buttons : undefined;
+    out.cards = last ? cards : undefined;
     out.attachments = last && caps.media ? message.attachments : undefined;
     if (last && !caps.media && message.attachments?.length) {
       const links = message.attachments.filter((a) => a.url).map((a) => a.url as string);

@@ -1,4 +1,5 @@
 import type { TurnContext } from './context';
+import type { Customer } from './customer';
 import type { Attachment, Button, Message } from './message';
 
 /**
@@ -175,6 +176,19 @@ export interface CustomerServiceWindow {
 /** The WhatsApp 24-hour window, provided by the phone channels module. */
 export const CustomerServiceWindow = serviceKey<CustomerServiceWindow>('whatsappWindow');
 
+/**
+ * A customer's address on a channel where they have not written yet — the e-mail address in
+ * their profile, say — so a journey rule can choose that channel. Provided by the channel that
+ * knows where such an address lives (e-mail).
+ */
+export interface ContactAddresses {
+  /** The address to reach `customer` on `channel`, or undefined when there is none. */
+  addressOf(customer: Customer, channel: string): Promise<string | undefined>;
+}
+
+/** Addresses outside the addresses table, provided by the e-mail module. */
+export const ContactAddresses = serviceKey<ContactAddresses>('contactAddresses');
+
 /** What other modules may ask about handoffs, without reading the handoff module's tables. */
 export interface HandoffLookup {
   /** Whether one of the customer's conversations is waiting for a person or handled by one. */
@@ -335,3 +349,28 @@ export interface MediaStore {
 
 /** The media store, provided by the media module. */
 export const MediaStore = serviceKey<MediaStore>('mediaStore');
+/** A code an article declares in its front matter: an error code, a model or a part number. */
+export interface DeclaredCode {
+  /** As the article writes it (`E-17`). */
+  code: string;
+  articleId: string;
+  /** The languages the article is published in that declare this code. */
+  locales: string[];
+}
+
+/**
+ * Articles found by the codes printed on things: what a photo's text or barcodes are matched
+ * against, without reading the knowledge base's tables.
+ */
+export interface ArticleCodes {
+  /** Every code a published article declares. */
+  declared(): Promise<DeclaredCode[]>;
+  /**
+   * Answers `question` from article `articleId`: in the customer's language when the article has
+   * it, else in the default locale (saying so). `abstain` when the article is not published.
+   */
+  answerFrom(articleId: string, question: string, ctx: TurnContext): Promise<Answer>;
+}
+
+/** Code lookup, provided by the knowledge module. */
+export const ArticleCodes = serviceKey<ArticleCodes>('articleCodes');

@@ -22,6 +22,8 @@ export interface TurnTrace {
   knowledge?: { status: string; confidence: number; locale: string; articles: Array<{ id: string; locale: string; title: string; score: number }> };
   /** Why the conversation was handed to a person, or why it could not be (`unavailable`: e.g. no agent account). */
   handoff?: { reason: string; note?: string; unavailable?: string };
+  /** What the customer's photos showed: the text read (shortened) and the barcodes' values. */
+  photo?: { read: string; codes: string[] };
   /** Nothing answered: the bot's fallback text was sent. */
   fallback?: boolean;
 }

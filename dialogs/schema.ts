@@ -124,6 +124,33 @@ export const HandoffStep = z
   })
   .strict();
 
+/** `products`: search the catalog (the `CatalogSearch` service) and show what matches as cards. */
+export const ProductsStep = z
+  .object({
+    ...common,
+    products: z
+      .object({
+        query: z.union([z.literal(true), z.string()]).default(true).describe('true: the customer’s last message ("waterproof jackets under £100"); or a template.'),
+        max: z.number().int().min(1).max(10).default(3).describe('Most products shown.'),
+        category: z.string().optional().describe('Only this catalog category.'),
+        maxPrice: z.number().nonnegative().optional().describe('Only products at or below this price.'),
+      })
+      .strict(),
+    into: z.string().optional().describe('Slot receiving the ids of the products shown.'),
+    onNone: TargetSchema.optional().describe('Where to go when nothing matches (default: say so and go on).'),
+  })
+  .strict();
+
+/** `order`: load the customer's latest order (the `OrderLookup` service) into a slot. */
+export const OrderStep = z
+  .object({
+    ...common,
+    order: z.literal('latest'),
+    into: z.string().default('order').describe('Slot receiving the order: id, items, total, status, shippingAddress, placedAt, minutesAgo.'),
+    onNone: TargetSchema.optional().describe('Where to go when the customer has no order (default: the next step, with the slot empty).'),
+  })
+  .strict();
+
 /** `goto`: replace this dialog with another. */
 export const GotoStep = z.object({ ...common, goto: id }).strict();
 /** `begin`: run another dialog, then continue here. */
@@ -139,6 +166,8 @@ export const STEP_SCHEMAS = {
   call: CallStep,
   answer: AnswerStep,
   handoff: HandoffStep,
+  products: ProductsStep,
+  order: OrderStep,
   goto: GotoStep,
   begin: BeginStep,
   end: EndStep,
@@ -147,7 +176,7 @@ export const STEP_SCHEMAS = {
 export type StepKind = keyof typeof STEP_SCHEMAS;
 
 /** One step of a dialog. */
-export const StepSchema = z.union([SayStep, AskStep, BranchStep, CallStep, AnswerStep, HandoffStep, GotoStep, BeginStep, EndStep]);
+export const StepSchema = z.union([SayStep, AskStep, BranchStep, CallStep, AnswerStep, HandoffStep, ProductsStep, OrderStep, GotoStep, BeginStep, EndStep]);
 /** A parsed step. */
 export type Step = z.infer<typeof StepSchema>;
 /** A step as written (defaults not yet filled). */

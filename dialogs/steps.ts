@@ -8,6 +8,7 @@ import { webhookUrl } from './webhook-url';
 import { fillTemplate, pickText, runtimeText } from './texts';
 import type { z } from 'zod';
 import { Answerer, Escalator } from '../core/services';
+import { CatalogSearch, OrderLookup } from '../core/commerce';
 
 type Ask = z.infer<typeof AskStep>;
 
@@ -107,6 +108,10 @@ export async function execute(turn: Turn, frame: Frame, step: Step): Promise<voi
     await answer(turn, frame, step);
   } else if ('handoff' in step) {
     await handoff(turn, step.handoff === true ? {} : step.handoff);
+  } else if ('products' in step) {
+    await products(turn, frame, step);
+  } else if ('order' in step) {
+    await latestOrder(turn, frame, step);
   } else if ('goto' in step) {
     await turn.follow(frame, { goto: step.goto });
   } else if ('begin' in step) {
@@ -185,6 +190,32 @@ async function answer(turn: Turn, frame: Frame, step: Extract<Step, { answer: un
     await turn.say(turn.builtin('dialog.noAnswer'));
     frame.step++;
   }
+}
+
+/**
+ * Searches the catalog with the customer's words (or the step's template) and shows the products
+ * as cards; with nothing found (or no catalog), follows `onNone` or says so and goes on.
+ */
+async function products(turn: Turn, frame: Frame, step: Extract<Step, { products: unknown }>): Promise<void> {
+  const { ctx } = turn;
+  const spec = step.products;
+  const query = spec.query === true ? ctx.text : fillTemplate(spec.query, turn.scope(frame));
+  const catalog = ctx.bot.services.get(CatalogSearch);
+  const results = catalog && query ? await catalog.search(query, { locale: ctx.locale, limit: spec.max, category: spec.category, maxPrice: spec.maxPrice }) : undefined;
+  if (step.into) frame.slots[step.into] = results?.products.map((p) => p.id) ?? [];
+  if (!results?.products.length && step.onNone) return turn.follow(frame, step.onNone);
+  if (catalog && results) await ctx.reply(catalog.reply(results, ctx.locale));
+  else await turn.say(turn.builtin('dialog.callFailed'));
+  frame.step++;
+}
+
+/** Puts the customer's latest order into a slot, with how many minutes before this message it was placed. */
+async function latestOrder(turn: Turn, frame: Frame, step: Extract<Step, { order: unknown }>): Promise<void> {
+  const { ctx } = turn;
+  const order = await ctx.bot.services.get(OrderLookup)?.latest(ctx.customer.id);
+  frame.slots[step.into] = order ? { ...order, minutesAgo: Math.floor((ctx.message.createdAt - order.placedAt) / 60_000) } : null;
+  if (!order && step.onNone) await turn.follow(frame, step.onNone);
+  else frame.step++;
 }
 
 /**

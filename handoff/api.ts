@@ -2,10 +2,6 @@ import { z } from 'zod';
 import type { Route } from '../core/channel';
 import { RequestError } from '../core/errors';
 import { clientAddress, json, readJson } from '../core/http';
-import type { Message } from '../core/message';
-import type { SqlDriver } from '../core/storage/sql';
-import { messagesOfCustomer } from '../core/storage/schema';
-import { toMessage } from '../core/storage/sql-store';
 import type { Store } from '../core/storage/store';
 import { hashPassword, sessionCookie, type Principal, type Sessions } from './auth';
 import type { Role } from './model';
@@ -17,7 +13,7 @@ const Login = z.object({ email: z.string().email(), password: z.string().min(1) 
 const Text = z.object({ text: z.string().trim().min(1).max(4000) }).strict();
 const Transfer = z.object({ agentId: z.string().optional(), queueId: z.string().optional() }).strict();
 const Outcome = z.enum(['done', 'no-answer', 'cancelled']);
-const Resolve = z.object({ resume: z.enum(['continue', 'end']).optional(), csat: z.boolean().optional(), outcome: Outcome.optional() }).strict();
+const Resolve = z.object({ resume: z.enum(['continue', 'end']).optional(), csat: z.boolean().optional(), emailSummary: z.boolean().optional(), outcome: Outcome.optional() }).strict();
 const CallbackClose = z.object({ outcome: Outcome }).strict();
 const Status = z.object({ status: z.enum(['available', 'away', 'offline']) }).strict();
 const NewAgent = z
@@ -124,7 +120,7 @@ export function handoffRoutes(deps: HandoffApiDeps): Route[] {
       const items = await Promise.all(
         handoffs.map(async (h) => {
           const customer = await store.getCustomer(h.customerId);
-          const [last] = await recentMessages(repo.sql, 'conversation', h.conversationId, 1, `AND direction = 'inbound'`);
+          const [last] = await store.recentMessages({ conversationId: h.conversationId, limit: 1, direction: 'inbound' });
           return { ...h, customerName: customer?.profile.name ?? null, waitingSeconds: Math.round((repo.now() - h.requestedAt) / 1000), lastMessage: last?.text ?? null, channel: last?.channel ?? null };
         }),
       );
@@ -142,7 +138,7 @@ export function handoffRoutes(deps: HandoffApiDeps): Route[] {
       const conversation = await store.getConversation(handoff.conversationId);
       const customer = await store.getCustomer(handoff.customerId);
       // The latest 500 across every channel: a long history must not push out today's words.
-      const transcript = await recentMessages(repo.sql, 'customer', handoff.customerId, 500);
+      const transcript = await store.recentMessages({ customerId: handoff.customerId, limit: 500 });
       const lastQuestion = transcript.filter((m) => m.direction === 'inbound' && m.text).pop()?.text;
       const locale = (conversation?.state.locale as string | undefined) ?? handoff.language ?? 'en';
       return json({
@@ -198,13 +194,6 @@ export function handoffRoutes(deps: HandoffApiDeps): Route[] {
 async function callbackItems(service: HandoffService, store: Store) {
   const callbacks = await service.callbacks.list(['scheduled', 'assigned']);
   return Promise.all(callbacks.map(async (c) => ({ ...c, customerName: (await store.getCustomer(c.customerId))?.profile.name ?? null })));
-}
-
-/** The newest `limit` messages of a conversation or customer, oldest first. */
-async function recentMessages(sql: SqlDriver, of: 'conversation' | 'customer', id: string, limit: number, and = ''): Promise<Message[]> {
-  const where = of === 'conversation' ? 'conversation_id = ?' : messagesOfCustomer();
-  const rows = await sql.all(`SELECT * FROM messages WHERE ${where} ${and} ORDER BY seq DESC LIMIT ?`, [id, limit]);
-  return rows.map(toMessage).reverse();
 }
 
 /** The `:param` values of a path pattern. */

@@ -11,6 +11,7 @@ import { CallbackRepository, type Callback, type CallbackOutcome } from './callb
 import type { AgentStatus, Handoff } from './model';
 import type { HandoffRepository } from './repository';
 import { chooseAgent, chooseQueue, expectedWaitSeconds, isOpen, servingOrder, type LoadedAgent } from './routing';
+import { summarize } from './summary';
 import { formatWait, handoffText } from './texts';
 import type { WallTime } from './triggers';
 
@@ -188,8 +189,10 @@ export class HandoffService implements Escalator, HandoffLookup {
    * Ends the handoff: the bot takes over again. `resume: 'continue'` lets a paused dialog go on
    * with the next message; `'end'` ends it. With `csat`, the customer is asked to rate the help.
    * A callback's handoff records the callback's `outcome` (`done` unless the agent says otherwise).
+   * With `emailSummary`, a summary of the request is mailed to the customer (the e-mail channel
+   * finds their address; without one, the message is stored as skipped with the reason).
    */
-  async resolve(handoffId: string, options: { resume?: 'continue' | 'end'; csat?: boolean; outcome?: CallbackOutcome } = {}): Promise<void> {
+  async resolve(handoffId: string, options: { resume?: 'continue' | 'end'; csat?: boolean; emailSummary?: boolean; outcome?: CallbackOutcome } = {}): Promise<void> {
     const handoff = await this.mustGet(handoffId);
     const outcome = options.outcome && options.outcome !== 'done' ? options.outcome : 'resolved';
     if (!(await this.repo.finish(handoffId, 'resolved', outcome, options.resume ?? 'continue', this.repo.now()))) {
@@ -199,6 +202,7 @@ export class HandoffService implements Escalator, HandoffLookup {
     const callback = await this.callbacks.byHandoff(handoffId);
     if (callback) await this.callbacks.close(callback.id, options.outcome ?? 'done');
     await this.notifyCustomer(handoff, 'back');
+    if (options.emailSummary) await this.mailSummary(handoff);
     if (options.csat && outcome === 'resolved') {
       const buttons = [1, 2, 3, 4, 5].map((n) => ({ title: String(n), payload: `csat:${n}` }));
       await this.options.engine().send(handoff.conversationId, { text: await this.localized(handoff, 'csat'), buttons, metadata: { csatFor: handoffId } });
@@ -211,6 +215,14 @@ export class HandoffService implements Escalator, HandoffLookup {
   async rate(handoffId: string, score: number): Promise<void> {
     await this.repo.setCsat(handoffId, score);
     await this.publish((await this.repo.get(handoffId))!);
+  }
+
+  /** Mails the customer a summary of the handed-off request: a service message (transactional), on the e-mail channel. */
+  private async mailSummary(handoff: Handoff): Promise<void> {
+    const engine = this.options.engine();
+    const transcript = (await engine.store.listMessages({ conversationId: handoff.conversationId, limit: 500 })).filter((m) => m.createdAt >= handoff.requestedAt - 3_600_000);
+    const text = handoffText(await this.localeOf(handoff), 'emailSummary', { summary: summarize(transcript, 5) || handoff.note || '' });
+    await engine.send(handoff.conversationId, { text, channel: 'email', metadata: { handoffId: handoff.id, email: { transactional: true, kind: 'summary' } } });
   }
 
   /** Whether a person has, or is about to take, one of the customer's conversations (`HandoffLookup`). */

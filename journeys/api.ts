@@ -30,7 +30,7 @@ export function eventRoutes(options: { store: SqlStore; journeys: Journeys; conf
         const batch = valid(ApiBatch, await readJson(request, EVENT_LIMITS.bodyBytes));
         const now = journeys.now();
         // Check everything before storing anything: a rejected batch leaves no trace.
-        const problems: string[] = [];
+        const problems = journeys.problems(batch.events);
         batch.events.forEach((e, i) => {
           if (e.at !== undefined && e.at > now + EVENT_LIMITS.futureMs) problems.push(`events.${i}.at: in the future`);
         });

@@ -87,6 +87,11 @@ const RuleThen = z
     survey: z.string().optional(),
     /** Or send this text, per locale; `{{viewed}}` and `{{recommended}}` are filled in. */
     text: z.record(z.string(), z.string()).optional(),
+    /**
+     * Send on this channel (`email`…) instead of the customer's preferred or last one: to their
+     * address there, or the one the channel knows (the profile's e-mail); skipped without one.
+     */
+    channel: z.string().min(1).optional(),
     /** The approved WhatsApp template to send when the 24-hour window is closed. */
     whatsappTemplate: z.object({ name: z.string(), language: z.string().default('en_US') }).strict().optional(),
   })

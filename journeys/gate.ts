@@ -2,7 +2,7 @@ import type { Customer } from '../core/customer';
 import type { Services } from '../core/services';
 import type { SqlStore } from '../core/storage/sql-store';
 import { durationMs, type JourneysConfig } from './config';
-import { CustomerServiceWindow, OptOuts } from '../core/services';
+import { ContactAddresses, CustomerServiceWindow, OptOuts } from '../core/services';
 
 /** Where and whether a proactive message may go now. */
 export type Verdict =
@@ -47,10 +47,14 @@ export class Gate {
     private readonly services: Services,
   ) {}
 
-  async check(customer: Customer, now: number, hasTemplate: boolean): Promise<Verdict> {
-    const target = await this.reachable(customer);
+  /** `channel`: the rule's own choice of channel, else the preferred or last one. */
+  async check(customer: Customer, now: number, hasTemplate: boolean, channel?: string): Promise<Verdict> {
+    const target = channel ? await this.on(customer, channel) : await this.reachable(customer);
     if ('reason' in target) return { decision: 'skipped', reason: target.reason };
-    const { channel, address } = target;
+    return this.checkTarget(customer, now, hasTemplate, target);
+  }
+
+  private async checkTarget(customer: Customer, now: number, hasTemplate: boolean, { channel, address }: { channel: string; address: string }): Promise<Verdict> {
     if (customer.profile.consent?.[channel] !== true) return { decision: 'skipped', channel, reason: `no consent for proactive messages on ${channel}` };
     if (await this.services.get(OptOuts)?.isOptedOut(channel, address)) return { decision: 'skipped', channel, reason: `${address} opted out on ${channel}` };
 
@@ -71,6 +75,14 @@ export class Gate {
       return { decision: 'send', channel, address, conversationId: conversation?.id ?? '', whatsappTemplate: true };
     }
     return { decision: 'send', channel, address, conversationId: conversation?.id ?? '' };
+  }
+
+  /** The customer's address on `channel`: in the addresses table, else the one the channel knows (`ContactAddresses`). */
+  private async on(customer: Customer, channel: string): Promise<{ channel: string; address: string } | { reason: string }> {
+    if (!this.channels().has(channel)) return { reason: `the rule's channel "${channel}" is not running` };
+    const known = (await this.store.addresses(customer.id)).find((a) => a.channel === channel)?.address;
+    const address = known ?? (await this.services.get(ContactAddresses)?.addressOf(customer, channel));
+    return address ? { channel, address } : { reason: `no address on ${channel}` };
   }
 
   /** The preferred channel when the customer has an address there, else the channel they used last. */

@@ -15,6 +15,7 @@ import { CustomerServiceWindow, DialogControl, HandoffLookup, OptOuts, serviceKe
 
 /** The journeys service (events in, stages, proactive rules), for the CLI, tests and embedders. */
 export const JourneysKey = serviceKey<Journeys>('journeys');
+export type { EventHandler, NewEvent } from './service';
 
 const DAY_MS = 86_400_000;
 

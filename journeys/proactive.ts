@@ -3,7 +3,8 @@ import type { Customer } from '../core/customer';
 import type { Engine } from '../core/engine';
 import { newId } from '../core/ids';
 import type { Logger } from '../core/logger';
-import type { Message } from '../core/message';
+import { CatalogSearch, type Product as CatalogProduct } from '../core/commerce';
+import type { Card, Message } from '../core/message';
 import type { SqlStore } from '../core/storage/sql-store';
 import { durationMs, type JourneysConfig, type ProactiveRuleConfig } from './config';
 import type { EventStore, JourneyEvent } from './events';
@@ -126,7 +127,7 @@ export class Proactive {
     }
     if (await this.withAgent(customer.id)) return skip('a person is handling the customer’s conversation');
 
-    const verdict = await this.o.gate.check(customer, now, Boolean(rule.then.whatsappTemplate));
+    const verdict = await this.o.gate.check(customer, now, Boolean(rule.then.whatsappTemplate), rule.then.channel);
     if (verdict.decision === 'skipped') return skip(verdict.reason, verdict.channel);
     if (verdict.decision === 'deferred') {
       await this.o.store.sql.run(`UPDATE journey_jobs SET status = 'pending', due_at = ?, updated_at = ? WHERE id = ?`, [verdict.until, now, jobId]);
@@ -166,8 +167,23 @@ export class Proactive {
       return [message];
     }
     if (!verdict.conversationId) return [];
-    const text = rule.then.text ? await this.personalise(this.localised(rule.then.text, customer), customer, now) : '';
-    return engine.send(verdict.conversationId, { text, channel: verdict.channel, metadata });
+    const template = rule.then.text ? this.localised(rule.then.text, customer) : '';
+    const text = await this.personalise(template, customer, now);
+    const cards = await this.recommendedCards(template, customer, now);
+    return engine.send(verdict.conversationId, { text, channel: verdict.channel, address: verdict.address, metadata, ...(cards.length ? { cards } : {}) });
+  }
+
+  /**
+   * Where a rule's text recommends (`{{recommended}}`) and the catalog module knows the products,
+   * they come as cards too: picture, price, a "Details" button. Without a catalog, the names alone.
+   */
+  private async recommendedCards(template: string, customer: Customer, now: number): Promise<Card[]> {
+    const catalog = this.o.bot.services.get(CatalogSearch);
+    if (!catalog || !/\{\{\s*recommended\s*\}\}/.test(template)) return [];
+    const locale = String(customer.profile.locale ?? this.o.bot.config.defaultLocale);
+    const { recommended } = await this.recommendations(customer, now);
+    const products = (await Promise.all(recommended.map((p) => catalog.byId(p.id, locale)))).filter((p): p is CatalogProduct => p !== undefined);
+    return catalog.cards(products, locale);
   }
 
   private localised(texts: Record<string, string>, customer: Customer): string {

@@ -1,5 +1,6 @@
 import type { Logger } from '../core/logger';
 import type { SqlStore } from '../core/storage/sql-store';
+import { RequestError } from '../core/errors';
 import { durationMs, type JourneysConfig } from './config';
 import type { EventStore, JourneyEvent } from './events';
 import type { Proactive } from './proactive';
@@ -7,6 +8,18 @@ import { standingOf, type JourneyStanding } from './segments';
 
 /** An event on its way in: for a known customer. */
 export type NewEvent = Omit<JourneyEvent, 'id'> & { id?: string };
+
+/**
+ * Another module's part in events of one type (the catalog's receipts for `order_placed`):
+ * checked with the batch, before anything is stored, then handed every event of the batch —
+ * repeats too, so a retried request finishes what a failed one began (handlers are idempotent).
+ */
+export interface EventHandler {
+  type: string;
+  /** What is wrong with the properties of one event of this type (`field: problem`), or nothing. */
+  check(properties: Record<string, unknown>): string[];
+  handle(events: NewEvent[]): Promise<void>;
+}
 
 /**
  * The journeys service (`JourneysKey`): takes events in, keeps each customer's stage and
@@ -25,13 +38,37 @@ export class Journeys {
     private readonly onEvent: (event: JourneyEvent) => void = () => undefined,
   ) {}
 
-  /** Stores events (all or nothing), recomputes the standing of their customers, schedules proactive rules. */
+  private readonly handlers: EventHandler[] = [];
+
+  /** Adds another module's handling of one event type (see {@link EventHandler}). */
+  addHandler(handler: EventHandler): void {
+    this.handlers.push(handler);
+  }
+
+  /** What the handlers find wrong with a batch, as `events.<i>.properties.<field>: problem`. */
+  problems(events: Array<{ type: string; properties?: Record<string, unknown> }>): string[] {
+    return events.flatMap((e, i) =>
+      this.handlers.filter((h) => h.type === e.type).flatMap((h) => h.check(e.properties ?? {}).map((p) => `events.${i}.properties.${p}`)),
+    );
+  }
+
+  /**
+   * Stores events (all or nothing), recomputes the standing of their customers, schedules proactive
+   * rules, and hands them to the other modules' handlers. An event a handler finds wrong stops the
+   * whole batch with a 400 before anything is stored.
+   */
   async track(events: NewEvent[]): Promise<JourneyEvent[]> {
+    const problems = this.problems(events);
+    if (problems.length) throw new RequestError(400, `Invalid events (nothing stored): ${problems.join('; ')}`);
     const now = this.now();
     const added = await this.events.add(events, now);
     added.forEach(this.onEvent);
     for (const customerId of new Set(added.map((e) => e.customerId))) await this.recompute(customerId, now);
     await this.proactive.onEvents(added, now);
+    for (const handler of this.handlers) {
+      const mine = events.filter((e) => e.type === handler.type);
+      if (mine.length) await handler.handle(mine);
+    }
     return added;
   }
 

@@ -34,7 +34,7 @@ class InvalidInput extends RequestError {
 
 const Version = z.number().int().positive();
 const CreateSchema = ArticleSchema.extend({ publish: z.boolean().optional() });
-const UpdateSchema = FrontMatterSchema.pick({ title: true, tags: true, questions: true })
+const UpdateSchema = FrontMatterSchema.pick({ title: true, tags: true, questions: true, codes: true })
   .extend({
     /** `null` or `""` removes the URL (a form's emptied field); absent keeps it. */
     url: z.preprocess((v) => (v === '' ? null : v), FrontMatterSchema.shape.url.unwrap().nullable()),

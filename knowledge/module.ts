@@ -29,7 +29,16 @@ import type { Passage, Retriever } from './types';
 import { knowledgeCustomerData } from './customer-data';
 import { QuestionAsked } from './topics';
 import type { EventBus } from '../core/bus';
-import { Answerer, ConsoleSessions, Escalator, KnowledgeSearch } from '../core/services';
+import { Answerer, ArticleCodes, ConsoleSessions, Escalator, KnowledgeSearch } from '../core/services';
+import { KnowledgeCodes } from './codes';
+
+/**
+ * The knowledge base's text search, for modules that search texts of their own the same way (the
+ * product catalog): BM25 over stems, character n-grams and the thesaurus (`LexicalRetriever`),
+ * and query translation learned from translated pairs (`TermTable`).
+ */
+export { LexicalRetriever, TermTable };
+export type { Passage } from './types';
 
 /** The part of the composition root's module context the knowledge module uses. */
 export interface KnowledgeModuleContext {
@@ -65,7 +74,7 @@ export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
   let translators: TranslatorSet | undefined;
   return {
     name: 'knowledge',
-    provides: [Answerer, KnowledgeSearch],
+    provides: [Answerer, KnowledgeSearch, ArticleCodes],
     topics: [QuestionAsked],
     uses: [Escalator, ConsoleSessions],
     migrations: [...knowledgeMigrations, ...evidenceMigrations] as Migration[],
@@ -103,6 +112,8 @@ export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
         translate: async (question, from, to) => terms.translate(question, from, to, await translation.translate(question, from, to)),
       });
       ctx.bot.services.provide(Answerer, answerer);
+      // For photos: the codes articles declare (error codes, model numbers), and answers from the article one led to.
+      ctx.bot.services.provide(ArticleCodes, new KnowledgeCodes(kb, answerer));
       // For the agent console: the closest published passages to a customer's question, one per
       // article — unless the bot provides its own search.
       if (!ctx.bot.services.has(KnowledgeSearch)) ctx.bot.services.provide(KnowledgeSearch, async (question, locale) => {

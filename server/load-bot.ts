@@ -10,6 +10,8 @@ import { DialogsConfigSchema } from '../dialogs/config';
 import { configProblems } from './config-checks';
 import { HandoffConfigSchema } from '../handoff/config';
 import { JourneysConfigSchema } from '../journeys/config';
+import { CatalogConfigSchema } from '../catalog/config';
+import { VisionConfigSchema } from '../vision/config';
 import { KnowledgeConfigSchema } from '../knowledge/config';
 
 /** What a bot's entry module (`index.ts`) exports by default: a function that adds its middleware. */
@@ -59,11 +61,13 @@ export async function loadBot(
  */
 const BotFileSchema = BotConfigSchema.extend({
   analytics: AnalyticsConfigSchema.optional(),
+  catalog: CatalogConfigSchema.optional(),
   dialogs: DialogsConfigSchema.optional(),
   handoff: HandoffConfigSchema.optional(),
   journeys: JourneysConfigSchema.optional(),
   knowledge: KnowledgeConfigSchema.optional(),
   surveys: SurveysConfigSchema.optional(),
+  vision: VisionConfigSchema.optional(),
 });
 
 /**

@@ -5,9 +5,13 @@ import { identityModule } from '../identity/module';
 import { analyticsModule } from '../analytics/module';
 import { handoffModule } from '../handoff/module';
 import { knowledgeModule } from '../knowledge/module';
+import { chatModelFromEnv } from '../knowledge/llm';
 import { journeysModule } from '../journeys/module';
 import { mediaModule } from '../media/module';
 import { surveysModule } from '../surveys/module';
+import { catalogModule } from '../catalog/module';
+import { visionModule } from '../vision/module';
+import { email } from '../channels/email';
 import { slack } from '../channels/slack';
 import { sms } from '../channels/sms';
 import { teams } from '../channels/teams';
@@ -27,6 +31,7 @@ export const CHANNELS: readonly ChannelModule[] = [
   whatsappWeb,
   slack,
   teams,
+  email,
 ];
 
 /**
@@ -42,8 +47,11 @@ export const CHANNELS: readonly ChannelModule[] = [
  *   survey's "4" is taken as its answer, not as the handoff's own 1–5 rating;
  * - handoff before identity, so while a person owns the conversation every message goes to them;
  * - journeys (events, segments, proactive rules) has no turn middleware of its own;
+ * - catalog (products, orders, receipts) answers its cards' "Details" buttons, after handoff;
+ * - vision after handoff (an agent sees photos themselves) and before the bot's own middleware: it
+ *   answers a photo from the codes articles declare or the text read in it;
  * - late: dialogs, then media, then the knowledge base, then the fallback.
  */
 export function defaultModules(channels: readonly ChannelModule[] = CHANNELS): AppModule[] {
-  return [...channels, dialogsModule(), analyticsModule(), mediaModule(), surveysModule(), handoffModule(), identityModule(), journeysModule(), knowledgeModule()];
+  return [...channels, dialogsModule(), analyticsModule(), mediaModule(), surveysModule(), handoffModule(), identityModule(), journeysModule(), catalogModule(), visionModule({ chatModel: chatModelFromEnv }), knowledgeModule()];
 }

@@ -1,6 +1,6 @@
 import type { Engine } from '../core/engine';
 import type { Logger } from '../core/logger';
-import type { SqlStore } from '../core/storage/sql-store';
+import type { Store } from '../core/storage/store';
 
 /** How the recovery sweep runs. */
 export interface RecoveryOptions {
@@ -17,19 +17,15 @@ export interface RecoveryOptions {
  * until the next message of the same conversation. One cheap indexed query per tick; the full
  * recovery runs only when something is stuck. Returns a function that stops the sweep.
  */
-export function startRecoverySweep(engine: Engine, store: SqlStore, logger: Logger, options: RecoveryOptions = {}): () => void {
+export function startRecoverySweep(engine: Engine, store: Store, logger: Logger, options: RecoveryOptions = {}): () => void {
   const intervalMs = options.intervalMs ?? 3_000;
   const stuckAfterMs = options.stuckAfterMs ?? 5_000;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   const tick = async () => {
     try {
-      const stuck = await store.sql.get(
-        `SELECT conversation_id FROM messages WHERE direction = 'inbound' AND status = 'pending' AND created_at < ? LIMIT 1`,
-        // The store's clock, as intake stamped `created_at` with it (on whichever instance).
-        [store.now() - stuckAfterMs],
-      );
-      if (stuck) {
+      // The store's clock, as intake stamped `created_at` with it (on whichever instance).
+      if (await store.hasStuckInbound(store.now() - stuckAfterMs)) {
         const n = await engine.recover();
         logger.info({ conversations: n }, 'recovery sweep resumed waiting conversations');
       }

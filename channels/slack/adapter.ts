@@ -55,6 +55,7 @@ export const SLACK_CAPABILITIES: Capabilities = {
   format: slackMrkdwn,
   media: true,
   typing: false,
+  cards: true,
 };
 
 const PROFILE_TIMEOUT_MS = 1500;

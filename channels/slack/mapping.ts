@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { RequestError } from '../../core/errors';
 import type { Attachment, InboundDraft, Message } from '../../core/message';
+import { cardBlocks, cardsFallback } from './cards';
 
 /** Action ids the adapter gives its buttons; clicks on link buttons only open the link. */
 export const BUTTON_ACTION = /^switchboard_button_\d+$/;
@@ -154,13 +155,17 @@ export function postMessageArgs(message: Message): { channel: string; text: stri
     else if (a.type === 'card' && a.title) links.push(`*${a.title}*${a.subtitle ? `\n${a.subtitle}` : ''}`);
   }
   if (links.length) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: links.join('\n') } });
+  // Action ids are unique within a message: the message's buttons first, then the cards'.
+  let actions = 0;
+  const actionId = (link: boolean) => `${link ? LINK_ACTION_PREFIX : 'switchboard_button_'}${actions++}`;
+  if (message.cards?.length) blocks.push(...cardBlocks(message.cards, message.locale, actionId));
   if (message.buttons?.length) {
     blocks.push({
       type: 'actions',
       block_id: 'switchboard_buttons',
-      elements: message.buttons.map((b, i) => ({
+      elements: message.buttons.map((b) => ({
         type: 'button',
-        action_id: b.url ? `${LINK_ACTION_PREFIX}${i}` : `switchboard_button_${i}`,
+        action_id: actionId(Boolean(b.url)),
         text: { type: 'plain_text', text: b.title, emoji: true },
         value: (b.payload ?? b.title).slice(0, 2000),
         ...(b.url ? { url: b.url } : {}),
@@ -168,7 +173,11 @@ export function postMessageArgs(message: Message): { channel: string; text: stri
     });
   }
   // `text` is what notifications and screen readers show; Slack requires it alongside blocks.
-  const fallback = message.text || message.attachments?.map((a) => a.name ?? a.caption ?? a.type).join(', ') || ' ';
+  const fallback =
+    message.text ||
+    (message.cards?.length ? cardsFallback(message.cards, message.locale) : '') ||
+    message.attachments?.map((a) => a.name ?? a.caption ?? a.type).join(', ') ||
+    ' ';
   return {
     // A user id as the channel posts in the app's direct message with that user.
     channel: channel ?? message.address,

@@ -32,6 +32,7 @@ export const TEAMS_CAPABILITIES: Capabilities = {
   maxTextLength: 25_000,
   media: true,
   typing: true,
+  cards: true,
 };
 
 /**

@@ -1,7 +1,8 @@
-import { ActionTypes, ActivityTypes, type Activity, type Attachment as BfAttachment, type CardAction } from 'botbuilder';
+import { ActivityTypes, AttachmentLayoutTypes, type Activity, type Attachment as BfAttachment } from 'botbuilder';
 import { z } from 'zod';
 import { RequestError } from '../../core/errors';
 import type { Attachment, InboundDraft, Message } from '../../core/message';
+import { cardAction, HERO_CARD, heroCards } from './cards';
 
 /** The fields of an inbound Bot Framework message activity the adapter relies on. */
 export const MessageActivitySchema = z.looseObject({
@@ -70,26 +71,25 @@ function toAttachment(a: { contentType: string; contentUrl?: string; name?: stri
 /**
  * A rendered outbound message as a Bot Framework activity: Markdown text, buttons as suggested
  * actions (`imBack` with the title, which the engine maps back to the button's payload; link
- * buttons as `openUrl`), media as attachments by URL, cards as hero cards.
+ * buttons as `openUrl`), media as attachments by URL, cards as hero cards (a carousel when several).
  */
 export function toActivity(message: Message): Partial<Activity> {
   const activity: Partial<Activity> = { type: ActivityTypes.Message, textFormat: 'markdown' };
   if (message.text) activity.text = message.text;
   if (message.locale) activity.locale = message.locale;
   const attachments = (message.attachments ?? []).map(fromAttachment).filter((a): a is BfAttachment => a !== undefined);
-  if (attachments.length) activity.attachments = attachments;
-  if (message.buttons?.length) {
-    const actions: CardAction[] = message.buttons.map((b) =>
-      b.url ? { type: ActionTypes.OpenUrl, title: b.title, value: b.url } : { type: ActionTypes.ImBack, title: b.title, value: b.title },
-    );
-    activity.suggestedActions = { to: [message.address], actions };
+  if (message.cards?.length) {
+    attachments.push(...heroCards(message.cards, message.locale));
+    if (message.cards.length > 1) activity.attachmentLayout = AttachmentLayoutTypes.Carousel;
   }
+  if (attachments.length) activity.attachments = attachments;
+  if (message.buttons?.length) activity.suggestedActions = { to: [message.address], actions: message.buttons.map(cardAction) };
   return activity;
 }
 
 function fromAttachment(a: Attachment): BfAttachment | undefined {
   if (a.type === 'card') {
-    return { contentType: 'application/vnd.microsoft.card.hero', content: { title: a.title, subtitle: a.subtitle, text: a.caption } };
+    return { contentType: HERO_CARD, content: { title: a.title, subtitle: a.subtitle, text: a.caption } };
   }
   if (!a.url) return undefined;
   const fallback = a.type === 'image' ? 'image/*' : a.type === 'audio' ? 'audio/*' : a.type === 'video' ? 'video/*' : 'application/octet-stream';

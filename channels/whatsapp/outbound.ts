@@ -1,5 +1,6 @@
 import type { Attachment, Button, Message } from '../../core/message';
 import { splitText } from '../../core/render';
+import { cardBodies } from './cards';
 
 /** WhatsApp's limits on interactive messages. */
 export const LIMITS = { replyButtons: 3, buttonTitle: 20, listRows: 10, rowTitle: 24, interactiveBody: 1024, buttonId: 256, rowId: 200 };
@@ -25,8 +26,8 @@ export function templateBody(to: string, template: WhatsAppTemplate): Record<str
 /**
  * Turns one rendered message into Graph API message bodies, in order: up to 3 buttons become reply
  * buttons, up to 10 a list (more were already made a numbered list by the renderer), link buttons
- * and cards become text, media go by link. Interactive bodies are limited to 1024 characters, so
- * longer text goes first as plain text.
+ * and card attachments become text, media go by link, then one message per card (`cards.ts`).
+ * Interactive bodies are limited to 1024 characters, so longer text goes first as plain text.
  */
 export function toGraphBodies(message: Message, listButton = 'Options'): Array<Record<string, unknown>> {
   const to = message.address;
@@ -48,6 +49,7 @@ export function toGraphBodies(message: Message, listButton = 'Options'): Array<R
     const media = mediaBody(to, a);
     if (media) bodies.push(media);
   }
+  if (message.cards?.length) bodies.push(...cardBodies(to, message.cards, message.locale, listButton));
   return bodies;
 }
 

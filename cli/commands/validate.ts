@@ -10,15 +10,17 @@ import { dialogRegistry } from '../../dialogs/registry';
 import { loadBot } from '../../server/load-bot';
 import { readArticles } from '../../knowledge/articles/import';
 import { knowledgeSettings } from '../../knowledge/config';
+import { readCatalog } from '../../catalog/load';
 
 const command: Command = {
   name: 'validate',
   summary: 'Check a bot: bot.yaml, dialogs (schema and references); errors as file:line:col',
   usage: `Usage: switchboard validate [botDir] [--write-schema [path]]
 
-Checks bot.yaml and every dialog in botDir/dialogs (default botDir: bots/demo): the schema, and
-references (unknown dialog in goto/begin, unknown step in jump, unknown action, duplicate ids,
-bad regular expressions and conditions). Prints one "file:line:col message" per problem and exits
+Checks bot.yaml, the product catalog (catalog.csv or catalog.json) and every dialog in
+botDir/dialogs (default botDir: bots/demo): the schema, and references (unknown dialog in
+goto/begin, unknown step in jump, unknown action, duplicate ids, bad regular expressions and
+conditions). Prints one "file:line:col message" per problem and exits
 with 1 when there is any.
   --write-schema   also write the dialogs' JSON Schema (default dialogs/schema.json) for editors`,
   options: { 'write-schema': { type: 'boolean' } },
@@ -54,7 +56,7 @@ export async function validateBot(botDir: string): Promise<Problem[]> {
     const { bot } = await loadBot(botDir);
     registry = dialogRegistry(bot);
     config = bot.config;
-    problems.push(...localeProblems(botDir, bot.config));
+    problems.push(...localeProblems(botDir, bot.config), ...catalogProblems(botDir, bot.config.defaultLocale));
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     // bot.yaml problems come as "bot.yaml:line:col message" lines.
@@ -79,6 +81,23 @@ function articleProblems(botDir: string, folder: string): Problem[] {
       return { file: join(folder, file!), line: 0, col: 0, message: rest.join(': ') };
     }),
   );
+}
+
+/** The catalog's problems: `catalog.csv:7: price: …` or `catalog.json:7:5 …`, one per line. */
+function catalogProblems(botDir: string, defaultLocale: string): Problem[] {
+  try {
+    readCatalog(botDir, defaultLocale);
+    return [];
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    return err.message
+      .split('\n')
+      .filter((line) => line !== 'Invalid catalog:')
+      .map((line) => {
+        const m = /^(catalog\.\w+):(\d+)(?::(\d+))?:? (.*)$/.exec(line);
+        return m ? { file: m[1], line: Number(m[2]), col: Number(m[3] ?? 1), message: m[4] } : { file: 'catalog', line: 0, col: 0, message: line };
+      });
+  }
 }
 
 /** Locales in `locales:` without texts, pointed at the `locales:` line of bot.yaml. */

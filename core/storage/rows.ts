@@ -65,6 +65,7 @@ function bodyOf(m: Message): string | undefined {
   const body: Record<string, unknown> = {};
   if (m.attachments?.length) body.attachments = m.attachments;
   if (m.buttons?.length) body.buttons = m.buttons;
+  if (m.cards?.length) body.cards = m.cards;
   if (m.payload !== undefined) body.payload = m.payload;
   if (m.thread !== undefined) body.thread = m.thread;
   if (m.raw !== undefined) body.raw = m.raw;

@@ -12,7 +12,7 @@ import { intakeIn, resolveCustomer, type Quiet } from './intake';
 import { postgresDialect } from './postgres-store';
 import { insertMessage, json, toConversation, toCustomer, toMessage } from './rows';
 import { sqliteDialect } from './sqlite-store';
-import type { DeliveryFailure, IntakeResult, MessageQuery, PendingWithConversation, Store, TurnCommit } from './store';
+import type { DeliveryFailure, IntakeResult, MessageQuery, PendingWithConversation, RecentMessagesQuery, Store, TurnCommit } from './store';
 
 // Importers of the store's row mapper keep their path.
 export { toMessage } from './rows';
@@ -196,6 +196,18 @@ export class SqlStore implements Store {
   async lastInbound(customerId: string): Promise<Message | undefined> {
     const row = await this.sql.get(`SELECT * FROM messages WHERE ${messagesOfCustomer()} AND direction = 'inbound' ORDER BY created_at DESC, seq DESC LIMIT 1`, [customerId]);
     return row && toMessage(row);
+  }
+
+  async recentMessages(query: RecentMessagesQuery): Promise<Message[]> {
+    const [where, id] = query.conversationId ? ['conversation_id = ?', query.conversationId] : [messagesOfCustomer(), query.customerId];
+    if (id === undefined) throw new Error('recentMessages needs a conversationId or a customerId');
+    const direction = query.direction ? ' AND direction = ?' : '';
+    const rows = await this.sql.all(`SELECT * FROM messages WHERE ${where}${direction} ORDER BY seq DESC LIMIT ?`, [id, ...(query.direction ? [query.direction] : []), query.limit]);
+    return rows.map(toMessage).reverse();
+  }
+
+  async hasStuckInbound(before: number): Promise<boolean> {
+    return Boolean(await this.sql.get(`SELECT 1 AS stuck FROM messages WHERE direction = 'inbound' AND status = 'pending' AND created_at < ? LIMIT 1`, [before]));
   }
 
   async lastOutbound(customerId: string): Promise<Message | undefined> {

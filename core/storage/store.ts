@@ -1,5 +1,5 @@
 import type { Conversation, ConversationState, Customer, Address, CustomerProfile } from '../customer';
-import type { InboundDraft, Message } from '../message';
+import type { Direction, InboundDraft, Message } from '../message';
 import type { ActivityRange, ConversationActivity } from './activity';
 import type { DeliveryReport } from './delivery';
 
@@ -45,6 +45,10 @@ export interface Store {
    * with the last ten in its history). False when no message has that provider id yet.
    */
   recordDeliveryStatus(report: DeliveryReport): Promise<boolean>;
+  /** The newest `limit` messages of a conversation, or of a customer on every channel, oldest first; of one direction when given. */
+  recentMessages(query: RecentMessagesQuery): Promise<Message[]>;
+  /** Whether an inbound message stored before `before` still waits for its turn (a conversation left stuck). */
+  hasStuckInbound(before: number): Promise<boolean>;
   /** The customer's latest outbound message (any conversation), as stored. */
   lastOutbound(customerId: string): Promise<Message | undefined>;
   /** Conversations started in a range (on a channel, when given), oldest first, each with its messages in stored order: what reports read. */
@@ -159,4 +163,12 @@ export interface TurnCommit {
   outbound: Message[];
   /** Lease outbound messages to the committing instance, which sends them straight away. */
   leaseUntil?: number;
+}
+
+/** What `Store.recentMessages` reads: a conversation's messages, or a customer's. */
+export interface RecentMessagesQuery {
+  conversationId?: string;
+  customerId?: string;
+  limit: number;
+  direction?: Direction;
 }

@@ -22,9 +22,27 @@ export interface Article {
    * finds it as surely as a confirmed customer question would (see `knowledge/learning/`).
    */
   questions?: string[];
+  /**
+   * Codes printed on what the article is about — error codes, model and part numbers — found in a
+   * customer's photo (OCR or a barcode) to answer with this article. Absent or empty when none.
+   */
+  codes?: string[];
   /** Markdown body without the front matter. */
   body: string;
 }
+
+/**
+ * One code an article declares: letters and digits, with the dashes, dots, slashes and spaces
+ * printed between them (`E-17`, `WM-8000`, `5012345678900`). Matching ignores case and those
+ * separators, so `E-17` also finds `E17` and `e 17` on a display.
+ */
+export const ArticleCode = z
+  .string()
+  .trim()
+  .min(2, 'a code needs at least 2 characters')
+  .max(64, 'keep a code under 64 characters')
+  .regex(/^[A-Za-z0-9](?:[A-Za-z0-9 ./-]*[A-Za-z0-9])?$/, 'use letters and digits, with dashes, dots, slashes or spaces between them, e.g. "E-17" or "WM-8000"')
+  .refine((code) => /[0-9]/.test(code), 'a code needs at least one digit (a word alone would match ordinary text)');
 
 /** What an article's front matter may hold (validated; unknown keys are refused). */
 export const FrontMatterSchema = z
@@ -40,6 +58,7 @@ export const FrontMatterSchema = z
       .max(50, 'keep it to 50 questions; the most common phrasings matter most')
       .refine((list) => new Set(list.map(sameQuestion)).size === list.length, 'a question is listed twice')
       .optional(),
+    codes: z.array(ArticleCode).max(100, 'list at most 100 codes; split the article').optional(),
   })
   .strict();
 
@@ -103,6 +122,7 @@ export function serializeArticle(article: Article): string {
     `tags: ${stringifyYaml(article.tags, { collectionStyle: 'flow', flowCollectionPadding: false }).trimEnd()}`,
     ...(article.url ? [`url: ${scalar(article.url)}`] : []),
     ...(article.questions?.length ? ['questions:', ...article.questions.map((q) => `  - ${scalar(q)}`)] : []),
+    ...(article.codes?.length ? [`codes: ${stringifyYaml(article.codes, { collectionStyle: 'flow', flowCollectionPadding: false }).trimEnd()}`] : []),
   ];
   return `---\n${lines.join('\n')}\n---\n\n${article.body.trim()}\n`;
 }

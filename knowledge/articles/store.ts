@@ -71,6 +71,13 @@ CREATE INDEX kb_feedback_article ON kb_feedback (article_id);`,
 ALTER TABLE kb_articles ADD COLUMN questions TEXT;
 ALTER TABLE kb_article_versions ADD COLUMN questions TEXT;`,
   },
+  {
+    // Codes an article declares (error codes, model and part numbers) for photo matching: a JSON array.
+    id: 'knowledge/012-article-codes',
+    sql: `
+ALTER TABLE kb_articles ADD COLUMN codes TEXT;
+ALTER TABLE kb_article_versions ADD COLUMN codes TEXT;`,
+  },
 ];
 
 /** Draft: never published (or unpublished). Published: live; `hasUnpublishedChanges` when edited since. */
@@ -183,9 +190,9 @@ export class ArticleStore {
       const version = Number(last?.v ?? 0) + 1;
       const now = Date.now();
       await tx.run(
-        `INSERT INTO kb_articles (article_id, locale, title, tags, questions, url, body, version, published_version, source_hash, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [article.id, article.locale, article.title, JSON.stringify(article.tags), questionsColumn(article), article.url ?? null, article.body, version,
+        `INSERT INTO kb_articles (article_id, locale, title, tags, questions, url, codes, body, version, published_version, source_hash, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [article.id, article.locale, article.title, JSON.stringify(article.tags), questionsColumn(article), article.url ?? null, codesColumn(article), article.body, version,
           options.publish ? version : null, options.sourceHash ?? null, now, now],
       );
       await addVersion(tx, article, version, options.action ?? 'create', options.author, now);
@@ -216,9 +223,9 @@ export class ArticleStore {
       const published = options.publish ? version : (current.publishedVersion ?? null);
       const hash = options.sourceHash === undefined ? (await sourceHashIn(tx, id, locale)) : options.sourceHash;
       await tx.run(
-        `UPDATE kb_articles SET title = ?, tags = ?, questions = ?, url = ?, body = ?, version = ?, published_version = ?, source_hash = ?, updated_at = ?
+        `UPDATE kb_articles SET title = ?, tags = ?, questions = ?, url = ?, codes = ?, body = ?, version = ?, published_version = ?, source_hash = ?, updated_at = ?
          WHERE article_id = ? AND locale = ?`,
-        [next.title, JSON.stringify(next.tags), questionsColumn(next), next.url ?? null, next.body, version, published, hash, now, id, locale],
+        [next.title, JSON.stringify(next.tags), questionsColumn(next), next.url ?? null, codesColumn(next), next.body, version, published, hash, now, id, locale],
       );
       await addVersion(tx, next, version, options.action ?? 'update', options.author, now);
       return (await getIn(tx, id, locale))!;
@@ -341,7 +348,7 @@ export function contentHash(article: Article): string {
 }
 
 function pick(a: Article): Article {
-  return { id: a.id, locale: a.locale, title: a.title, tags: a.tags, ...(a.questions?.length ? { questions: a.questions } : {}), ...(a.url ? { url: a.url } : {}), body: a.body };
+  return { id: a.id, locale: a.locale, title: a.title, tags: a.tags, ...(a.questions?.length ? { questions: a.questions } : {}), ...(a.url ? { url: a.url } : {}), ...(a.codes?.length ? { codes: a.codes } : {}), body: a.body };
 }
 
 /** The `questions` column: a JSON list, NULL for none (as rows written before the column read). */
@@ -384,9 +391,9 @@ async function sourceHashIn(db: SqlDriver, id: string, locale: string): Promise<
 
 async function addVersion(db: SqlDriver, a: Article, version: number, action: ArticleVersion['action'], author: string | undefined, now: number) {
   await db.run(
-    `INSERT INTO kb_article_versions (article_id, locale, version, action, title, tags, questions, url, body, author, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [a.id, a.locale, version, action, a.title, JSON.stringify(a.tags), questionsColumn(a), a.url ?? null, a.body, author ?? null, now],
+    `INSERT INTO kb_article_versions (article_id, locale, version, action, title, tags, questions, url, codes, body, author, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [a.id, a.locale, version, action, a.title, JSON.stringify(a.tags), questionsColumn(a), a.url ?? null, codesColumn(a), a.body, author ?? null, now],
   );
 }
 
@@ -399,8 +406,14 @@ function toArticle(r: Row): Article {
     tags: JSON.parse(String(r.tags)) as string[],
     ...(r.questions ? { questions: JSON.parse(String(r.questions)) as string[] } : {}),
     ...(r.url ? { url: String(r.url) } : {}),
+    ...(r.codes ? { codes: JSON.parse(String(r.codes)) as string[] } : {}),
     body: String(r.body),
   };
+}
+
+/** The `codes` column: a JSON array, or NULL when the article declares none. */
+function codesColumn(article: Article): string | null {
+  return article.codes?.length ? JSON.stringify(article.codes) : null;
 }
 
 function toStored(r: Row): StoredArticle {

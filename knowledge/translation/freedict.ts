@@ -9,6 +9,12 @@ import { isoBase, iso3, type QueryTranslator } from './types';
 export interface FreeDictOptions {
   /** Most translations kept per word of the question (default 4): the first senses are the common ones. */
   maxPerWord?: number;
+  /**
+   * Translate through English when a pair has no dictionary of its own (es → en → de). Off by
+   * default: every sense of every English word multiplies the noise, and on the help-centre dev
+   * set it turned clarifying questions that offered the right article into none.
+   */
+  pivot?: boolean;
 }
 
 /**
@@ -16,9 +22,9 @@ export interface FreeDictOptions {
  * `dict-freedict-*` packages install them in `/usr/share/dictd`): `freedict-<src>-<tgt>.index`
  * with `.dict.dz` (or `.dict`) beside it, languages as ISO 639-3 codes. Each content word of a
  * question is looked up by its stem among the dictionary's one-word headwords (so "días" finds
- * "día"), and the first translations of its entries come back. A pair without its own dictionary
- * goes through English when both halves exist (es → en → de). Each dictionary is read on first
- * use, once.
+ * "día"), and the first translations of its entries come back. With `pivot`, a pair without its
+ * own dictionary goes through English when both halves exist (es → en → de). Each dictionary is
+ * read once, at start-up (`warm`) or on first use.
  */
 export class FreeDictTranslator implements QueryTranslator {
   private readonly files: Map<string, string>;
@@ -50,11 +56,11 @@ export class FreeDictTranslator implements QueryTranslator {
     if (f === t) return [];
     const direct = this.dictionary(f, t);
     if (direct) return direct.translate(question, isoBase(from), this.max);
+    if (!this.options.pivot) return [];
     const [first, second] = [this.dictionary(f, 'eng'), this.dictionary('eng', t)];
     if (!first || !second) return [];
-    // Through English: each English candidate is a phrase whose words are looked up in turn, so
-    // only each word's first two senses go on (every further one multiplies the noise and the time).
-    const english = first.translate(question, isoBase(from), Math.min(2, this.max));
+    // Through English: each English candidate is a phrase; its words are looked up in turn.
+    const english = first.translate(question, isoBase(from), this.max);
     return second.translate(english.join(', '), 'en', this.max);
   }
 
@@ -66,7 +72,7 @@ export class FreeDictTranslator implements QueryTranslator {
     const [f, t] = [iso3(from), iso3(to)];
     if (f === t) return false;
     if (this.dictionary(f, t)) return true;
-    return Boolean(this.files.has(`${f}>eng`) && this.files.has(`eng>${t}`) && this.dictionary(f, 'eng') && this.dictionary('eng', t));
+    return Boolean(this.options.pivot && this.files.has(`${f}>eng`) && this.files.has(`eng>${t}`) && this.dictionary(f, 'eng') && this.dictionary('eng', t));
   }
 
   private get max(): number {

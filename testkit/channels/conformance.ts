@@ -20,8 +20,11 @@ export interface InboundSpec {
   /** The sender, as the channel spells it (a phone number, a user id). */
   from: string;
   text?: string;
-  /** A button of the last reply pressed (index from 0), or its number typed where there are no buttons. */
-  choice?: { index: number; title: string; payload: string };
+  /**
+   * A button of the last reply pressed (index from 0), or its number typed where there are no
+   * buttons; `card` when it is a card's button (the index then counts the cards' buttons).
+   */
+  choice?: { index: number; title: string; payload: string; card?: boolean };
   attachment?: { url: string; mimeType: string };
 }
 
@@ -30,6 +33,17 @@ export interface SentMessage {
   to: string;
   text?: string;
   /** Titles of native buttons or list rows, when there are any. */
+  buttons?: string[];
+  /** Cards the channel shows natively (carousel, blocks, hero cards, WhatsApp images with buttons). */
+  cards?: SentCard[];
+}
+
+/** One card as the provider received it. */
+export interface SentCard {
+  /** All the card's words (title, subtitle, formatted price), in the provider's format. */
+  text: string;
+  imageUrl?: string;
+  /** Titles of the card's buttons. */
   buttons?: string[];
 }
 
@@ -172,6 +186,32 @@ export function channelConformance(fixture: ConformanceFixture, sender: () => st
     else expect(menu.text).toMatch(/1\. Red\s+2\. Green/);
     const chosen = await exchange({ id: nextId('in'), from, choice: { index: 1, title: 'Green', payload: 'color-green' } });
     expect(chosen.text).toContain('You chose color-green');
+  });
+
+  test(`${fixture.channel}: cards are shown natively, or as numbered text with prices and links`, async () => {
+    const from = sender();
+    const before = h.sends().filter((s) => s.to === addr(from)).length;
+    await h.deliver(fixture.inbound({ id: nextId('in'), from, text: 'cards' }, h.urls));
+    const shown = await until(() => {
+      const sent = h.sends().filter((s) => s.to === addr(from)).slice(before);
+      const all = [...sent.map((s) => s.text ?? ''), ...sent.flatMap((s) => s.cards ?? []).map((c) => c.text)].join('\n');
+      return /Summit Tent/.test(all) ? sent : undefined;
+    }, 'both cards');
+    const cards = shown.flatMap((s) => s.cards ?? []);
+    if (cards.length) {
+      expect(cards).toHaveLength(2);
+      expect(cards[0].text).toMatch(/Trail Jacket[\s\S]*£89\.00/);
+      expect(cards[0].imageUrl).toBe('https://shop.example.test/img/trail.jpg');
+      expect(cards[1].text).toMatch(/Summit Tent[\s\S]*£199\.50/);
+      expect(cards.map((c) => c.buttons)).toEqual([['Details'], ['Details']]);
+      // The second card's "Details": the payload, not the title shared by both, says which.
+      const chosen = await exchange({ id: nextId('in'), from, choice: { index: 1, title: 'Details', payload: 'details-tent', card: true } });
+      expect(chosen.text).toContain('You chose details-tent');
+    } else {
+      const text = shown.map((s) => s.text).join('\n');
+      expect(text).toMatch(/1\. Trail Jacket — £89\.00\nWaterproof and breathable\nhttps:\/\/shop\.example\.test\/trail/);
+      expect(text).toMatch(/2\. Summit Tent — £199\.50\nhttps:\/\/shop\.example\.test\/tent/);
+    }
   });
 
   test(`${fixture.channel}: a long reply is split within the channel's limit, on sentence boundaries`, async () => {

@@ -65,15 +65,25 @@ export const whatsappFixture: ConformanceFixture = {
       to: string;
       type: string;
       text?: { body: string };
-      interactive?: { body: { text: string }; action: { buttons?: Array<{ reply: { title: string } }>; sections?: Array<{ rows: Array<{ title: string }> }> } };
+      interactive?: {
+        header?: { type: string; image?: { link: string } };
+        body: { text: string };
+        action: { buttons?: Array<{ reply: { title: string } }>; sections?: Array<{ rows: Array<{ title: string }> }> };
+      };
+      image?: { link: string; caption?: string };
       template?: { name: string };
     };
     if (body.type === 'text') return { to: body.to, text: body.text?.body };
     if (body.type === 'interactive' && body.interactive) {
       const a = body.interactive.action;
       const buttons = a.buttons?.map((b) => b.reply.title) ?? a.sections?.flatMap((s) => s.rows.map((r) => r.title));
+      // A card: an interactive message whose body starts with its bold headline ("*Title — £89.00*").
+      if (/^\*[^*]+\*/.test(body.interactive.body.text)) {
+        return { to: body.to, cards: [{ text: body.interactive.body.text, imageUrl: body.interactive.header?.image?.link, buttons }] };
+      }
       return { to: body.to, text: body.interactive.body.text, buttons };
     }
+    if (body.type === 'image' && body.image?.caption?.startsWith('*')) return { to: body.to, cards: [{ text: body.image.caption, imageUrl: body.image.link }] };
     return { to: body.to, text: body.template ? `[template ${body.template.name}]` : `[${body.type}]` };
   },
   inbound: (spec) => signedPayload(envelope({ contacts: [{ profile: { name: 'Ana' }, wa_id: spec.from }], messages: [waMessage(spec)] })),

@@ -1,3 +1,4 @@
+import type { AppModule } from '../../core/module';
 import { SignJWT } from 'jose';
 import { join } from 'node:path';
 import { silentLogger, type Logger } from '../../core/logger';
@@ -29,7 +30,7 @@ export interface ConsoleHarness {
 }
 
 /** Starts the console test bot, or with `botDir` another bot folder (one with knowledge articles). */
-export async function startConsoleApp(extraEnv: Record<string, string> = {}, options: { botDir?: string; logger?: Logger } = {}): Promise<ConsoleHarness> {
+export async function startConsoleApp(extraEnv: Record<string, string> = {}, options: { botDir?: string; logger?: Logger; modules?: AppModule[] } = {}): Promise<ConsoleHarness> {
   // MMS files, served by the fake Twilio at their MediaUrl paths.
   const media = new Map<string, ProviderReply>();
   const twilio = await FakeProvider.start((call) => media.get(call.path) ?? smsFixture.answer(call));
@@ -47,6 +48,7 @@ export async function startConsoleApp(extraEnv: Record<string, string> = {}, opt
       ...extraEnv,
     },
     logger: options.logger ?? silentLogger(),
+    modules: options.modules,
     engine: { outbox: { baseDelayMs: 50, maxDelayMs: 200, pollMs: 50, maxAttempts: 3 } },
   });
   const port = await app.listen(0, '127.0.0.1');

@@ -1,7 +1,7 @@
-import { web } from '../../channels/web';
 import { join } from 'node:path';
 import { analyticsSettings } from '../../analytics/config';
 import { analyticsModule } from '../../analytics/module';
+import { web } from '../../channels/web';
 import { ConfigError } from '../../core/errors';
 import { silentLogger } from '../../core/logger';
 import { createApp } from '../../server/app';

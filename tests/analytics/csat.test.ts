@@ -1,7 +1,7 @@
-import { web } from '../../channels/web';
 import { join } from 'node:path';
 import { silentLogger } from '../../core/logger';
 import { analyticsModule } from '../../analytics/module';
+import { web } from '../../channels/web';
 import { createApp, type App, type AppOptions } from '../../server/app';
 import { HandoffServiceKey } from '../../handoff/module';
 

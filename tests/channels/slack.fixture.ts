@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { ConformanceFixture, FixtureUrls, InboundSpec, WebhookRequest } from './conformance';
+import type { ConformanceFixture, FixtureUrls, InboundSpec, SentCard, WebhookRequest } from './conformance';
 import type { ProviderCall } from './fake-provider';
 
 /** The Slack app the conformance suite talks to. */
@@ -43,6 +43,25 @@ function slackRequest(spec: InboundSpec, timestamp?: number): WebhookRequest {
 
 let ts = 1700000000;
 
+/** The parts of a Block Kit block the fixture reads. */
+interface SlackBlock {
+  type: string;
+  block_id?: string;
+  text?: { text: string };
+  accessory?: { image_url?: string };
+  elements?: Array<{ text: { text: string } }>;
+}
+
+/** The cards in a message's blocks: a `switchboard_card_N` section and its `…_buttons` actions. */
+function slackCards(blocks: SlackBlock[]): SentCard[] {
+  return blocks
+    .filter((b) => b.type === 'section' && /^switchboard_card_\d+$/.test(b.block_id ?? ''))
+    .map((section) => {
+      const buttons = blocks.find((b) => b.block_id === `${section.block_id}_buttons`)?.elements?.map((e) => e.text.text);
+      return { text: section.text?.text ?? '', imageUrl: section.accessory?.image_url, ...(buttons ? { buttons } : {}) };
+    });
+}
+
 /** Slack for the conformance suite: Bolt's WebClient calling the fake provider as `SLACK_API_URL`. */
 export const slackFixture: ConformanceFixture = {
   channel: 'slack',
@@ -56,9 +75,10 @@ export const slackFixture: ConformanceFixture = {
   sent: (call: ProviderCall) => {
     if (!call.path.endsWith('/chat.postMessage')) return undefined;
     const form = new URLSearchParams(call.body);
-    const blocks = JSON.parse(form.get('blocks') ?? '[]') as Array<{ type: string; elements?: Array<{ text: { text: string } }> }>;
-    const buttons = blocks.find((b) => b.type === 'actions')?.elements?.map((e) => e.text.text);
-    return { to: (form.get('channel') ?? '').replace(/^D/, 'U'), text: form.get('text') ?? undefined, ...(buttons ? { buttons } : {}) };
+    const blocks = JSON.parse(form.get('blocks') ?? '[]') as SlackBlock[];
+    const buttons = blocks.find((b) => b.type === 'actions' && b.block_id === 'switchboard_buttons')?.elements?.map((e) => e.text.text);
+    const cards = slackCards(blocks);
+    return { to: (form.get('channel') ?? '').replace(/^D/, 'U'), text: form.get('text') ?? undefined, ...(buttons ? { buttons } : {}), ...(cards.length ? { cards } : {}) };
   },
   inbound: (spec) => slackRequest(spec),
   forge: (r) => ({ ...r, headers: { ...r.headers, 'x-slack-signature': 'v0=00' + r.headers['x-slack-signature'].slice(5) } }),

@@ -1,5 +1,5 @@
 import { AppCredentials } from 'botframework-connector';
-import type { ConformanceFixture, FixtureUrls, InboundSpec, WebhookRequest } from './conformance';
+import type { ConformanceFixture, FixtureUrls, InboundSpec, SentCard, WebhookRequest } from './conformance';
 import type { ProviderCall } from './fake-provider';
 import { activity, channelToken, openIdDocument, signingKey, tokenClaims } from './teams-fake';
 
@@ -39,9 +39,25 @@ function teamsRequest(spec: InboundSpec, urls: FixtureUrls, expiresInSeconds?: n
     from: { id: spec.from, name: 'Conformance Customer' },
     conversation: { id: `a:${spec.from}`, conversationType: 'personal', tenantId: 'tenant-1' },
     text: spec.choice ? spec.choice.title : (spec.text ?? ''),
+    // A card's button is a messageBack: Teams sends its value along with the title.
+    ...(spec.choice?.card ? { value: { payload: spec.choice.payload } } : {}),
     ...(spec.attachment ? { attachments: [{ contentType: spec.attachment.mimeType, contentUrl: spec.attachment.url, name: 'upload' }] } : {}),
   });
   return authorized(JSON.stringify(body), urls, expiresInSeconds);
+}
+
+/** The parts of a hero card the fixture reads. */
+interface HeroCard {
+  title?: string;
+  subtitle?: string;
+  text?: string;
+  images?: Array<{ url: string }>;
+  buttons?: Array<{ title: string }>;
+}
+
+function heroCard(card: HeroCard): SentCard {
+  const text = [card.title, card.subtitle, card.text].filter(Boolean).join('\n');
+  return { text, imageUrl: card.images?.[0]?.url, ...(card.buttons ? { buttons: card.buttons.map((b) => b.title) } : {}) };
 }
 
 const ACTIVITIES = /\/v3\/conversations\/[^/]+\/activities(\/|$)/;
@@ -65,11 +81,18 @@ export const teamsFixture: ConformanceFixture = {
   },
   sent: (call: ProviderCall) => {
     if (call.method !== 'POST' || !ACTIVITIES.test(call.path)) return undefined;
-    const body = JSON.parse(call.body) as { type: string; text?: string; recipient: { id: string }; suggestedActions?: { actions: Array<{ title: string }> } };
+    const body = JSON.parse(call.body) as {
+      type: string;
+      text?: string;
+      recipient: { id: string };
+      suggestedActions?: { actions: Array<{ title: string }> };
+      attachments?: Array<{ contentType: string; content?: HeroCard }>;
+    };
     // Typing indicators go to the same endpoint; only messages are sends.
     if (body.type !== 'message') return undefined;
     const buttons = body.suggestedActions?.actions.map((a) => a.title);
-    return { to: body.recipient.id, text: body.text, ...(buttons ? { buttons } : {}) };
+    const cards = (body.attachments ?? []).filter((a) => a.contentType === 'application/vnd.microsoft.card.hero' && a.content).map((a) => heroCard(a.content!));
+    return { to: body.recipient.id, text: body.text, ...(buttons ? { buttons } : {}), ...(cards.length ? { cards } : {}) };
   },
   inbound: (spec, urls) => teamsRequest(spec, urls),
   forge: (r) => {

@@ -33,8 +33,8 @@ test('a misspelt text key, with the nearest known key; the bot’s own keys stay
 test('an unknown channel name, with the known ones', async () => {
   write('bot.yaml', 'name: Shop\nchannels:\n  twilio: { accountSid: AC1 }\n  slak: {}\n');
   expect(await problems()).toEqual([
-    'bot.yaml:3:3 channels.twilio: unknown channel (did you mean "sms"?); known: web, sms, whatsapp, whatsapp-web, slack, teams',
-    'bot.yaml:4:3 channels.slak: unknown channel (did you mean "slack"?); known: web, sms, whatsapp, whatsapp-web, slack, teams',
+    'bot.yaml:3:3 channels.twilio: unknown channel (did you mean "sms"?); known: web, sms, whatsapp, whatsapp-web, slack, teams, email',
+    'bot.yaml:4:3 channels.slak: unknown channel (did you mean "slack"?); known: web, sms, whatsapp, whatsapp-web, slack, teams, email',
   ]);
 });
 

@@ -358,6 +358,18 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       expect(await store.lastOutbound(bo.message.customerId)).toBeUndefined();
     });
 
+    test('recent messages: the newest of a conversation or a customer, oldest first, of one direction when asked; a stuck inbound is seen', async () => {
+      const first = await store.intake({ ...draft('cy', 'one'), createdAt: 1_000 });
+      await store.appendOutbound([{ ...pendingReply(first.message, 'reply'), createdAt: 1_500 }]);
+      await store.intake({ ...draft('cy', 'two'), createdAt: 2_000 });
+      const { conversationId, customerId } = first.message;
+      expect((await store.recentMessages({ conversationId, limit: 2 })).map((m) => m.text)).toEqual(['reply', 'two']);
+      expect((await store.recentMessages({ customerId, limit: 10, direction: 'inbound' })).map((m) => m.text)).toEqual(['one', 'two']);
+      expect(await store.recentMessages({ conversationId: 'con_missing', limit: 5 })).toEqual([]);
+      expect(await store.hasStuckInbound(1_001)).toBe(true); // 'one' is still pending
+      expect(await store.hasStuckInbound(500)).toBe(false);
+    });
+
     test('profiles merge patches', async () => {
       const { message } = await store.intake({ ...draft('ann', 'hi'), profile: { name: 'Ann' } });
       await store.updateProfile(message.customerId, { email: 'ann@example.com', attributes: { tier: 'gold' } });

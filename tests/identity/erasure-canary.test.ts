@@ -3,6 +3,7 @@ import sharp from 'sharp';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { EmailStore } from '../../channels/email/store';
 import { ConsentBook } from '../../channels/sms/consent';
 import { SqlReferenceStore } from '../../channels/teams/references';
 import { ServiceWindow } from '../../channels/whatsapp/window';
@@ -13,6 +14,7 @@ import type { HandoffService } from '../../handoff/service';
 import { HandoffServiceKey } from '../../handoff/module';
 import { MediaStore, OptOuts } from '../../core/services';
 import { EventStore } from '../../journeys/events';
+import { JourneysKey } from '../../journeys/module';
 import { createApp, type App } from '../../server/app';
 import { dropSchemas, schemaUrl, uniqueName } from '../scale/services';
 import { jpegWithGps } from '../media/photos.fixture';
@@ -45,7 +47,7 @@ async function start(databaseUrl: string): Promise<{ app: App; sent: TestChannel
     botDir: DEMO,
     databaseUrl,
     env: { ADMIN_API_KEY: KEY, EDITOR_API_KEY: 'editor-key' },
-    channels: [new TestChannel('web'), sent, new TestChannel('whatsapp'), new TestChannel('teams'), new TestChannel('slack')],
+    channels: [new TestChannel('web'), sent, new TestChannel('whatsapp'), new TestChannel('teams'), new TestChannel('slack'), new TestChannel('email')],
     logger: silentLogger(),
   });
   return { app, sent };
@@ -71,8 +73,8 @@ async function plant(app: App, sent: TestChannel, c: Canaries): Promise<string> 
   const typed = /\b(\d{6})\b/.exec((await code).text ?? '')![1];
   await say(app, web(c.webUser, typed));
   expect((await app.store.findCustomerByAddress('web', c.webUser))!.id).toBe(id);
-  // Teams and Slack: other customers, merged in by an operator.
-  for (const [channel, user] of [['teams', c.teamsUser], ['slack', c.slackUser]]) {
+  // Teams, Slack and e-mail: other customers, merged in by an operator.
+  for (const [channel, user] of [['teams', c.teamsUser], ['slack', c.slackUser], ['email', c.email]]) {
     await say(app, { channel, address: user, text: `${c.name} on ${channel}: ${c.text}` });
     const other = (await app.store.findCustomerByAddress(channel, user))!.id;
     expect((await api(app, `/api/customers/${id}/merge`, { method: 'POST', body: JSON.stringify({ from: other }) })).status).toBe(200);
@@ -87,7 +89,16 @@ async function plant(app: App, sent: TestChannel, c: Canaries): Promise<string> 
   await app.bot.services.require(HandoffServiceKey).note('agent-x', handoff!.id, `Called ${c.name} at ${c.phone}`);
   await new ConsentBook(app.store.sql).set('sms', c.phone, true, 'STOP');
   await new ServiceWindow(app.store.sql).touch(c.phone.slice(1), Date.now());
+  // The e-mail channel's records: the thread, an out-of-office from her address, her unsubscribe.
+  const emails = new EmailStore(app.store.sql);
+  const emailConversation = (await app.store.openConversation(id))!.id;
+  await emails.addToThread({ messageId: `${c.text}@mail.example.org`, direction: 'inbound', conversationId: emailConversation, address: c.email, subject: `About ${c.name}`, createdAt: Date.now() });
+  await emails.addAutomated({ messageId: `ooo-${c.text}@mail.example.org`, kind: 'auto-reply', reason: 'Auto-Submitted: auto-replied', address: c.email, subject: `${c.name} is away`, receivedAt: Date.now() });
+  await emails.setOptOut(c.email, true, 'link');
   await new EventStore(app.store.sql).add([{ customerId: id, type: 'product_view', properties: { note: c.text, email: c.email }, source: 'api', at: Date.now() }], Date.now());
+  // An order the shop reported (its receipt goes out too): the catalog module's table.
+  const order = { orderId: `NW-${c.digits}`, items: [{ name: `Gift for ${c.name}`, price: 10 }], total: 10, currency: 'GBP', shippingAddress: `${c.name}, ${c.text} Road` };
+  await app.bot.services.require(JourneysKey).track([{ customerId: id, type: 'order_placed', properties: order, source: 'api', at: Date.now() }]);
   const conversation = (await app.store.openConversation(id))!;
   await app.store.sql.run(`INSERT INTO analytics_csat (conversation_id, customer_id, score, channel, answered_at) VALUES (?, ?, 5, 'sms', ?)`, [conversation.id, id, Date.now()]);
   await app.store.updateProfile(id, { name: c.name, email: c.email, phone: c.phone });
@@ -122,12 +133,12 @@ async function plantEraseScan(databaseUrl: string, files?: string[]): Promise<vo
     const needles = [c.name, c.digits, c.email, c.text, c.webUser, c.teamsUser, c.slackUser, ...ids];
     // Planted everywhere: every one of these tables holds a canary before erasure.
     const before = (await leftovers(app.store.sql, needles)).map((hit) => hit.split('.')[0]);
-    for (const table of ['messages', 'media', 'kb_questions', 'channel_consent', 'whatsapp_windows', 'teams_references', 'handoffs', 'handoff_notes', 'journey_events', 'analytics_csat', 'identities', 'addresses', 'link_codes', 'customers', 'conversations', 'identity_audit']) {
+    for (const table of ['messages', 'media', 'kb_questions', 'channel_consent', 'email_thread', 'email_automated', 'email_opt_outs', 'whatsapp_windows', 'teams_references', 'handoffs', 'handoff_notes', 'journey_events', 'catalog_orders', 'analytics_csat', 'identities', 'addresses', 'link_codes', 'customers', 'conversations', 'identity_audit']) {
       expect(before).toContain(table);
     }
     // The export holds every declared table.
     const exported = (await (await api(app, `/api/customers/${id}/export`)).json()) as { tables: Record<string, unknown[]> };
-    const declared = ['media', 'kb_questions', 'channel_consent', 'whatsapp_windows', 'teams_references', 'handoffs', 'handoff_notes', 'journey_events', 'analytics_csat', 'messages', 'link_codes'];
+    const declared = ['media', 'kb_questions', 'channel_consent', 'email_thread', 'email_automated', 'email_opt_outs', 'whatsapp_windows', 'teams_references', 'handoffs', 'handoff_notes', 'journey_events', 'catalog_orders', 'analytics_csat', 'messages', 'link_codes'];
     expect(declared.filter((table) => !exported.tables[table]?.length)).toEqual([]);
     // The export holds the photo itself.
     const [exportedPhoto] = exported.tables.media as Array<{ mime_type: string; data: string }>;
@@ -140,6 +151,7 @@ async function plantEraseScan(databaseUrl: string, files?: string[]): Promise<vo
     expect(await leftovers(app.store.sql, needles)).toEqual([]);
     // The number that sent STOP is still suppressed, without being kept in clear.
     expect(await app.bot.services.require(OptOuts).isOptedOut('sms', c.phone)).toBe(true);
+    expect(await new EmailStore(app.store.sql).isOptedOut(c.email)).toBe(true);
     const gaps = await app.fetch(new Request('http://x/api/kb/gaps', { headers: { authorization: 'Bearer editor-key' } }));
     expect(gaps.status).toBe(200);
     expect(await gaps.text()).not.toContain(c.text);

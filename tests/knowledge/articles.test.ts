@@ -48,7 +48,7 @@ describe('articles', () => {
     ['bad yaml', '---\nid: [\n---\nx', 'a.en.md:2:6 not valid YAML: '],
     ['bad id', '---\nid: Returns Policy\nlocale: en\ntitle: T\n---\nx', 'a.en.md:2:5 id: use lower-case'],
     ['no title', '---\nid: a\nlocale: en\n---\nx', 'a.en.md:2:1 title: missing (expected string)'],
-    ['unknown key', '---\nid: a\nlocale: en\ntitle: T\nauthor: me\n---\nx', 'a.en.md:5:1 author: unknown key; the front matter takes id, locale, title, tags, url, questions'],
+    ['unknown key', '---\nid: a\nlocale: en\ntitle: T\nauthor: me\n---\nx', 'a.en.md:5:1 author: unknown key; the front matter takes id, locale, title, tags, url, questions, codes'],
     ['bad url', '---\nid: a\nlocale: en\ntitle: T\nurl: not a url\n---\nx', 'a.en.md:5:6 url: '],
   ])('refuses %s with a message that names the file and the line and column to fix', (_name, text, message) => {
     expect(() => parseArticle(text, 'a.en.md')).toThrow(ArticleFormatError);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { silentLogger } from '../../core/logger';
 import { createApp, type App } from '../../server/app';
+import { defaultModules } from '../../server/modules';
 import { HEIC_HEADER, hasGpsTag, image, jpegWithGps, photoForm } from './photos.fixture';
 
 const BOT = join(__dirname, '..', '..', 'bots', 'demo');
@@ -81,12 +82,19 @@ describe('photos through web chat (multipart POST /api/web/messages)', () => {
     expect(inbound.attachments!.map((a) => a.mimeType)).toEqual(['image/png', 'image/webp']);
   });
 
-  test('a photo without text gets a reply about photos, with a person offered, not the fallback', async () => {
-    const res = await post(photoForm({ userId: 'ph-eve' }, [{ name: 'x.jpg', bytes: await jpegWithGps(64, 64) }]));
-    const body = (await res.json()) as { messages: Wire[] };
-    expect(body.messages).toHaveLength(1);
-    expect(body.messages[0].text).toMatch(/can’t look at photos/);
-    expect(body.messages[0].buttons).toEqual([{ title: 'Talk to a person', payload: 'agent' }]);
+  test('without a photo reader, a photo without text gets a reply about photos, with a person offered, not the fallback', async () => {
+    // The demo app runs the vision module (docs/vision.md); this is the media module alone.
+    const modules = defaultModules().filter((m) => m.name !== 'vision');
+    const blind = await createApp({ botDir: BOT, env: { DATA_DIR: dir }, databaseUrl: ':memory:', logger: silentLogger(), modules });
+    try {
+      const res = await blind.fetch(new Request('http://localhost/api/web/messages', { method: 'POST', body: photoForm({ userId: 'ph-eve' }, [{ name: 'x.jpg', bytes: await jpegWithGps(64, 64) }]) }));
+      const body = (await res.json()) as { messages: Wire[] };
+      expect(body.messages).toHaveLength(1);
+      expect(body.messages[0].text).toMatch(/can’t look at photos/);
+      expect(body.messages[0].buttons).toEqual([{ title: 'Talk to a person', payload: 'agent' }]);
+    } finally {
+      await blind.close();
+    }
   });
 
   test.each([

@@ -21,16 +21,22 @@ const OPTIONAL_SDKS = [
   'botframework-connector',
   'bullmq',
   'chrono-node',
+  'email-reply-parser',
+  'imapflow',
   'ioredis',
   'jose',
   'langsmith',
   'libphonenumber-js',
+  'mailauth',
+  'mailparser',
+  'nodemailer',
   'pg',
+  'smtp-server',
   'twilio',
   'whatsapp-web.js',
 ];
 /** Settings that would switch a feature on, kept from the parent's environment out of the child's. */
-const FEATURE_SETTINGS = /^(DATABASE_URL|REDIS_URL|PUBLIC_URL|WEB_IDENTITY_SECRET|LLM_PROVIDER|OPENAI_|TWILIO_|SLACK_|MICROSOFT_|WHATSAPP_)/;
+const FEATURE_SETTINGS = /^(DATABASE_URL|REDIS_URL|PUBLIC_URL|WEB_IDENTITY_SECRET|LLM_PROVIDER|OPENAI_|TWILIO_|SLACK_|MICROSOFT_|WHATSAPP_|EMAIL_)/;
 
 interface Probe {
   channels: string[];
@@ -75,4 +81,10 @@ test('configuring SMS loads the Twilio SDK, and only it', async () => {
   });
   expect(run.channels).toEqual(['web', 'sms']);
   expect(OPTIONAL_SDKS.filter((sdk) => run.afterStart.includes(sdk))).toEqual(['twilio']);
+}, 60_000);
+
+test('configuring e-mail loads the mail SDKs, and only them: the SMTP listener and the IMAP client only when set', async () => {
+  const run = await probe({ EMAIL_FROM: 'help@northwind.test', EMAIL_SMTP_URL: 'smtp://127.0.0.1:9' });
+  expect(run.channels).toEqual(['web', 'email']);
+  expect(OPTIONAL_SDKS.filter((sdk) => run.afterStart.includes(sdk))).toEqual(['email-reply-parser', 'mailauth', 'mailparser', 'nodemailer']);
 }, 60_000);

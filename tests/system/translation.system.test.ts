@@ -42,7 +42,9 @@ describe('FreeDict as Debian installs it', () => {
     expect(await freedict.translate('¿Puedo pagar mi pedido?', 'es', 'en')).toEqual(expect.arrayContaining(['pay', 'order']));
     expect(await freedict.translate('Wann kommt meine Rückerstattung?', 'de', 'en')).toEqual(expect.arrayContaining(['refund']));
     expect(await freedict.translate('livraison', 'fr', 'en')).toEqual(expect.arrayContaining(['delivery']));
-    expect(await freedict.translate('pagar el pedido', 'es', 'de')).toEqual(expect.arrayContaining(['bezahlen']));
+    const pivoting = new FreeDictTranslator(DEBIAN_PATHS.freedict, { pivot: true });
+    expect(await pivoting.translate('pagar el pedido', 'es', 'de')).toEqual(expect.arrayContaining(['bezahlen']));
+    await pivoting.close();
   });
 });
 

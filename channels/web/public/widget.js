@@ -59,7 +59,15 @@
     '.sb-previews button:focus-visible,.sb-chat form .sb-attach:focus-visible{outline:3px solid #ffb300;outline-offset:1px}',
     '.sb-progress{width:calc(100% - 24px);margin:4px 12px 0;height:6px}.sb-progress[hidden]{display:none}',
     '.sb-photo{display:block;max-width:100%;max-height:220px;border-radius:8px;margin-top:6px}',
-    '.sb-drop{outline:3px dashed #1f4fd1;outline-offset:-6px}'
+    '.sb-drop{outline:3px dashed #1f4fd1;outline-offset:-6px}',
+    '.sb-cards{align-self:stretch;max-width:100%}',
+    '.sb-track{display:flex;gap:8px;overflow-x:auto;scroll-snap-type:x mandatory;margin:0;padding:2px 2px 6px}',
+    '.sb-card{flex:0 0 200px;scroll-snap-align:start;border:1px solid #c9ced6;border-radius:12px;background:#fff;overflow:hidden;display:flex;flex-direction:column}',
+    '.sb-card:focus-visible{outline:3px solid #ffb300;outline-offset:1px}',
+    '.sb-card img{width:100%;height:120px;object-fit:cover;background:#eef1f6}',
+    '.sb-card-body{padding:8px 10px;display:flex;flex-direction:column;gap:4px}',
+    '.sb-card-title{font-weight:600;margin:0;font-size:1em}.sb-card-title a{color:#1d2330}',
+    '.sb-card-sub{margin:0;color:#5b6475;font-size:13px}.sb-card-price{margin:0;font-weight:700;color:#1f4fd1}'
   ].join('');
   var style = document.createElement('style');
   style.textContent = css;
@@ -89,7 +97,7 @@
   var progress = el('progress', { class: 'sb-progress', max: '100', value: '0', 'aria-label': 'Sending photos', hidden: '' });
   // The labels in the visitor's language come from the server's one text lookup (bot.yaml can
   // override them); the English ones above stand until they arrive, or if the request fails.
-  var texts = { agent: 'Agent', choices: 'Choices', reconnecting: 'Reconnecting…', typing: title + ' is typing…', attach: 'Attach a photo', photos: 'Photos to send', remove: 'Remove {name}', uploading: 'Sending photos', photo: 'Your photo', notPhoto: '{name} is not a JPEG, PNG or WebP photo', tooBig: '{name} is over 10 MB' };
+  var texts = { agent: 'Agent', choices: 'Choices', reconnecting: 'Reconnecting…', typing: title + ' is typing…', attach: 'Attach a photo', photos: 'Photos to send', remove: 'Remove {name}', uploading: 'Sending photos', photo: 'Your photo', notPhoto: '{name} is not a JPEG, PNG or WebP photo', tooBig: '{name} is over 10 MB', products: 'Products', position: '{n} of {total}' };
   fetch(base + '/api/web/texts?locale=' + encodeURIComponent(locale)).then(function (r) { return r.ok ? r.json() : null; }).then(function (body) {
     if (!body || !body.texts) return;
     texts = body.texts;
@@ -157,7 +165,11 @@
         node.appendChild(link);
       });
       if (message.buttons && message.buttons.length) node.appendChild(renderButtons(message.buttons));
-      log.appendChild(node);
+      var cards = message.cards && message.cards.length ? renderCards(message.cards, message.locale || locale) : null;
+      // A message that is only cards shows no empty bubble above them.
+      var empty = !message.text && !node.querySelector('a, button, img');
+      if (!(cards && empty)) log.appendChild(node);
+      if (cards) log.appendChild(cards);
     }
     shown[message.id] = node;
     lastId = message.id;
@@ -188,6 +200,51 @@
       group.appendChild(button);
     });
     return group;
+  }
+
+  // Cards are a carousel (the WAI-ARIA pattern): a labelled region of slides, each a group named
+  // by its product and place ("Storm Shell Jacket, 1 of 3"). Tab enters the
+  // current card (and its links and buttons); the arrow keys, Home and End move between cards.
+  function renderCards(cards, cardLocale) {
+    var region = el('div', { class: 'sb-cards', role: 'region', 'aria-roledescription': 'carousel', 'aria-label': texts.products });
+    var track = el('div', { class: 'sb-track' });
+    var items = cards.map(function (card, i) {
+      var position = texts.position.replace('{n}', String(i + 1)).replace('{total}', String(cards.length));
+      var item = el('div', { class: 'sb-card', role: 'group', 'aria-roledescription': 'slide', 'aria-label': card.title + ', ' + position, tabindex: i === 0 ? '0' : '-1' });
+      if (card.imageUrl) item.appendChild(el('img', { src: new URL(card.imageUrl, base).href, alt: card.title, loading: 'lazy' }));
+      var body = el('div', { class: 'sb-card-body' });
+      var heading = el('p', { class: 'sb-card-title' });
+      heading.appendChild(card.url ? el('a', { href: card.url, target: '_blank', rel: 'noopener noreferrer' }, card.title) : document.createTextNode(card.title));
+      body.appendChild(heading);
+      if (card.subtitle) body.appendChild(el('p', { class: 'sb-card-sub' }, card.subtitle));
+      if (card.price) body.appendChild(el('p', { class: 'sb-card-price' }, formatPrice(card.price, cardLocale)));
+      if (card.buttons && card.buttons.length) body.appendChild(renderButtons(card.buttons));
+      item.appendChild(body);
+      track.appendChild(item);
+      return item;
+    });
+    track.addEventListener('keydown', function (e) {
+      var current = items.indexOf(e.target);
+      if (current < 0) return; // keys inside a card's buttons keep their usual meaning
+      var next = { ArrowRight: current + 1, ArrowLeft: current - 1, Home: 0, End: items.length - 1 }[e.key];
+      if (next === undefined || next < 0 || next >= items.length) return;
+      e.preventDefault();
+      items[current].setAttribute('tabindex', '-1');
+      items[next].setAttribute('tabindex', '0');
+      items[next].focus();
+      items[next].scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    });
+    region.appendChild(track);
+    return region;
+  }
+
+  // Prices in the visitor's locale; a runtime that cannot format one shows the amount and code.
+  function formatPrice(price, tag) {
+    try {
+      return new Intl.NumberFormat(tag, { style: 'currency', currency: price.currency }).format(price.amount);
+    } catch (e) {
+      return price.amount + ' ' + price.currency;
+    }
   }
 
   function submit(text, payload) {

@@ -38,10 +38,24 @@ export class WebChatDriver {
 
   /** Sends text (or a button's payload) as the web visitor `userId`; the bot's replies come back. */
   async send(userId: string, message: { text?: string; payload?: string; locale?: string }): Promise<Exchange> {
-    const started = performance.now();
-    const res = await this.app.fetch(
+    return this.post(
       new Request('http://eval.local/api/web/messages', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId, ...message }) }),
     );
+  }
+
+  /** Sends a photo (and optional text) as a multipart web chat message, as the widget's attach button does. */
+  async sendPhoto(userId: string, photo: { bytes: Uint8Array; name: string; type: string }, message: { text?: string; locale?: string } = {}): Promise<Exchange> {
+    const form = new FormData();
+    form.append('userId', userId);
+    if (message.text) form.append('text', message.text);
+    if (message.locale) form.append('locale', message.locale);
+    form.append('file', new Blob([Buffer.from(photo.bytes)], { type: photo.type }), photo.name);
+    return this.post(new Request('http://eval.local/api/web/messages', { method: 'POST', body: form }));
+  }
+
+  private async post(request: Request): Promise<Exchange> {
+    const started = performance.now();
+    const res = await this.app.fetch(request);
     const ms = performance.now() - started;
     const body = (await res.json()) as { messages?: WireMessage[]; error?: string };
     if (res.status !== 200) throw new Error(`POST /api/web/messages answered ${res.status}: ${body.error ?? JSON.stringify(body)}`);

@@ -28,11 +28,12 @@ describe('NullFlushProcess', () => {
     await p.close();
   });
 
+  // The timeout covers starting a fresh Node process on a loaded machine.
   it('fails a request that takes too long with a clear error, restarts, and answers the next', async () => {
-    const p = new NullFlushProcess(fake('spa-eng'), { timeoutMs: 500, name: 'apertium spa-eng' });
+    const p = new NullFlushProcess(fake('spa-eng'), { timeoutMs: 3000, name: 'apertium spa-eng' });
     const stuck = p.run('HANG');
     const next = p.run('el envío');
-    await expect(stuck).rejects.toThrow('apertium spa-eng gave no answer within 500 ms; restarting it');
+    await expect(stuck).rejects.toThrow('apertium spa-eng gave no answer within 3000 ms; restarting it');
     await expect(next).resolves.toBe('the shipping');
     expect(p.starts).toBe(2);
     await p.close();

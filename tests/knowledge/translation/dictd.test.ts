@@ -78,8 +78,11 @@ describe('FreeDictTranslator', () => {
     await two.close();
   });
 
-  it('goes through English when the pair has no dictionary of its own, and gives nothing for a pair it cannot reach', async () => {
-    expect(await freedict.translate('muebles de jardín', 'es', 'de')).toEqual(['Möbel', 'Garten']);
+  it('goes through English when asked to and the pair has no dictionary of its own, and gives nothing for a pair it cannot reach', async () => {
+    expect(await freedict.translate('muebles de jardín', 'es', 'de')).toEqual([]);
+    const pivoting = new FreeDictTranslator(DICTD, { pivot: true });
+    expect(await pivoting.translate('muebles de jardín', 'es', 'de')).toEqual(['Möbel', 'Garten']);
+    await pivoting.close();
     expect(await freedict.translate('muebles', 'es', 'fr')).toEqual([]);
     expect(await freedict.translate('muebles', 'es', 'es')).toEqual([]);
   });
