@@ -7,6 +7,7 @@ import { loadFacts, type FactSources, type Range } from './facts';
 import { score, summarize } from './report';
 import { readStaffingSettings, staffingPlan, type StaffingTarget } from './staffing';
 import { ConsoleSessions, HandoffLookup } from '../core/services';
+import type { SurveyScores } from './surveys';
 
 /** Who may read analytics: editors and admins with a console session, or the API key. */
 export const ANALYTICS_ROLES = ['editor', 'admin'] as const;
@@ -67,6 +68,24 @@ export function analyticsRoutes(deps: { services: Services; sources: FactSources
         const arrivals = (await deps.services.get(HandoffLookup)?.requestTimes()) ?? [];
         return json({ arrivals: arrivals.length, target, ...staffingPlan(arrivals, now(), weeks, target) });
       }),
+    },
+  ];
+}
+
+/**
+ * `GET /api/analytics/surveys`: NPS and CSAT from survey answers, overall, by channel and by
+ * segment; the same `from`, `to` and `channel` as the other analytics routes.
+ */
+export function surveyRoutes(deps: { services: Services; scores: SurveyScores; now?: () => number }): Route[] {
+  const now = deps.now ?? Date.now;
+  return [
+    {
+      method: 'GET',
+      path: '/api/analytics/surveys',
+      handler: async (request) => {
+        await authorize(deps.services, request);
+        return json(await deps.scores.figures(parseRange(new URL(request.url).searchParams, now())));
+      },
     },
   ];
 }

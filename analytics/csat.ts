@@ -41,7 +41,7 @@ export function csatAfterBot(composer: Composer<TurnContext>, store: CsatStore, 
   composer.use(async (ctx, next) => {
     if (await recordAnswer(ctx, store, now())) return;
     await next();
-    if (!ctx.closeConversation || ctx.message.metadata?.csatAnswer === true) return;
+    if (!(ctx.closeConversation || ctx.resolved) || ctx.message.metadata?.csatAnswer === true) return;
     // A person was involved: the handoff module asks (or not) when the agent resolves.
     if (await ctx.bot.services.get(HandoffLookup)?.handedOff(ctx.conversation.id)) return;
     const buttons = [1, 2, 3, 4, 5].map((n) => ({ title: String(n), payload: `csat:${n}` }));

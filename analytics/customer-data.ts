@@ -1,11 +1,12 @@
 import { ofConversations, ofCustomers, rowsAbout } from '../core/customer-data';
 
 /**
- * The customer's satisfaction answers, and the read model's copies of their handoffs and of the
+ * The customer's satisfaction answers (CSAT, and survey NPS/CSAT scores), and the read model's copies of their handoffs and of the
  * questions they asked (their words, verbatim); every other figure is computed from the transcript.
  */
 export const analyticsCustomerData = rowsAbout('analytics', [
   ['analytics_csat', ofCustomers()],
+  ['analytics_survey_scores', ofCustomers()],
   ['analytics_handoffs', ofConversations()],
   ['analytics_questions', ofConversations()],
 ]);

@@ -12,6 +12,8 @@ import { summarize } from './report';
 import { AnalyticsReadModel, readModelMigrations } from './read-model';
 import { round } from './satisfaction';
 import { analyticsCustomerData } from './customer-data';
+import { SurveyScores, surveyReadModelMigrations } from './surveys';
+import { surveyRoutes } from './api';
 import { ConsoleSessions, HandoffLookup, serviceKey } from '../core/services';
 
 /** A bot's own sentiment analyzer, replacing the lexicon one (provided by the bot, read by analytics). */
@@ -30,18 +32,22 @@ const DAY = 86_400_000;
 export function analyticsModule(): AppModule {
   let live: LiveTiles | undefined;
   let model: AnalyticsReadModel | undefined;
+  let surveys: SurveyScores | undefined;
   const unfollow: Array<() => void> = [];
   return {
     name: 'analytics',
     uses: [HandoffLookup, ConsoleSessions, SentimentKey],
     topics: [TILES_TOPIC],
-    migrations: [...csatMigrations, ...readModelMigrations],
+    migrations: [...csatMigrations, ...readModelMigrations, ...surveyReadModelMigrations],
     customerData: [analyticsCustomerData],
     setup(ctx) {
       const settings = analyticsSettings(ctx.bot.config.analytics, ctx.env);
       // The read model follows handoff and knowledge events from now on, before any turn runs.
       model = new AnalyticsReadModel(ctx.store.sql);
       unfollow.push(model.follow(ctx.bus, ctx.logger));
+      // NPS and CSAT from the surveys module's `SurveyAnswered` events, into analytics' own table.
+      surveys = new SurveyScores(ctx.store.sql);
+      unfollow.push(surveys.follow(ctx.bus, ctx.logger));
       const sources = { store: ctx.store, model };
       const last24h = async () => {
         const now = Date.now();
@@ -52,6 +58,7 @@ export function analyticsModule(): AppModule {
       sentimentMiddleware(ctx.early, analyzer, metrics);
       if (settings.csatAfterBot) csatAfterBot(ctx.early, ctx.store);
       ctx.addRoutes(analyticsRoutes({ services: ctx.bot.services, sources }));
+      ctx.addRoutes(surveyRoutes({ services: ctx.bot.services, scores: surveys }));
       ctx.addRoutes(dashboardRoutes(ctx.bot.services));
       // Console sockets re-check their sessions as often as the agent console's does (`handoff.socketPingSeconds`).
       const ping = Number((ctx.bot.config.handoff as { socketPingSeconds?: number } | undefined)?.socketPingSeconds ?? 30);
@@ -65,6 +72,7 @@ export function analyticsModule(): AppModule {
       await live?.close();
       for (const off of unfollow.splice(0)) off();
       await model?.settled();
+      await surveys?.settled();
     },
   };
 }

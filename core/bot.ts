@@ -33,6 +33,8 @@ export const BotConfigSchema = z
     catalog: z.record(z.string(), z.unknown()).optional(),
     /** Dashboard and CSAT settings (`analytics/config.ts`; its environment variables win). */
     analytics: z.record(z.string(), z.unknown()).optional(),
+    /** Surveys sent after resolved conversations and by journeys (`surveys/config.ts`). */
+    surveys: z.record(z.string(), z.unknown()).optional(),
     /** Customer photos: how long they are kept (`media/module.ts`). */
     media: z.record(z.string(), z.unknown()).optional(),
     /** How customers' photos are read and matched (`vision/config.ts`). */

@@ -26,6 +26,12 @@ export class TurnContext {
   readonly outbound: Message[] = [];
   /** Set by `end()`: the conversation closes when the turn commits. */
   closeConversation = false;
+  /**
+   * Set by `resolve()`: the bot answered what the customer came for this turn (a YAML dialog's
+   * `end: true` at the bottom of its stack) without closing the conversation. Surveys and the
+   * CSAT after bot-resolved conversations treat it like `end()`.
+   */
+  resolved = false;
   /** Why the bot did what it did this turn; modules fill their part (see `core/trace.ts`). */
   readonly trace: TurnTrace = {};
   private turnLog?: Logger;
@@ -88,6 +94,11 @@ export class TurnContext {
   /** Ends the conversation after this turn; the customer's next message opens a new one. */
   end(): void {
     this.closeConversation = true;
+  }
+
+  /** Marks what the customer came for as resolved by the bot, keeping the conversation open. */
+  resolve(): void {
+    this.resolved = true;
   }
 }
 

@@ -118,6 +118,8 @@ export async function execute(turn: Turn, frame: Frame, step: Step): Promise<voi
     await turn.follow(frame, { begin: step.begin });
   } else if ('end' in step) {
     turn.endTop();
+    // The last dialog ended on purpose: the bot resolved what the customer came for.
+    if (!turn.state.stack.length) turn.ctx.resolve();
   }
 }
 

@@ -83,6 +83,8 @@ const RuleThen = z
   .object({
     /** Start this dialog (it runs as if the customer had triggered it). */
     dialog: z.string().optional(),
+    /** Or send this survey (its id in bot.yaml `surveys:`, with `trigger: journey`). */
+    survey: z.string().optional(),
     /** Or send this text, per locale; `{{viewed}}` and `{{recommended}}` are filled in. */
     text: z.record(z.string(), z.string()).optional(),
     /**
@@ -94,7 +96,7 @@ const RuleThen = z
     whatsappTemplate: z.object({ name: z.string(), language: z.string().default('en_US') }).strict().optional(),
   })
   .strict()
-  .refine((t) => Boolean(t.dialog) !== Boolean(t.text), 'give either "dialog" or "text"');
+  .refine((t) => [t.dialog, t.text, t.survey].filter(Boolean).length === 1, 'give one of "dialog", "text" or "survey"');
 
 const ProactiveRule = z.object({ name: z.string().regex(/^[\w-]+$/), when: RuleWhen, then: RuleThen }).strict();
 

@@ -137,11 +137,17 @@ export class Proactive {
     const failed = sent.length > 0 && sent.every((m) => m.status === 'skipped');
     if (failed) return skip(`the outbound chain skipped it: ${sent[0].error ?? 'no reason given'}`, verdict.channel);
     if (sent.length === 0) return skip('no conversation to send in yet (the customer has never written)', verdict.channel);
-    const how = verdict.whatsappTemplate ? `WhatsApp template ${rule.then.whatsappTemplate!.name} (window closed)` : rule.then.dialog ? `dialog ${rule.then.dialog}` : 'text';
+    const how = verdict.whatsappTemplate
+      ? `WhatsApp template ${rule.then.whatsappTemplate!.name} (window closed)`
+      : rule.then.dialog
+        ? `dialog ${rule.then.dialog}`
+        : rule.then.survey
+          ? `survey ${rule.then.survey}`
+          : 'text';
     return this.finish({ ...base, decision: 'sent', reason: how, channel: verdict.channel, messageId: sent[0]?.id });
   }
 
-  /** Sends the rule's text (or template), or starts its dialog with a proactive inbound event. */
+  /** Sends the rule's text (or template), or starts its dialog or survey with a proactive inbound event. */
   private async deliver(rule: ProactiveRuleConfig, customer: Customer, verdict: Extract<Verdict, { decision: 'send' }>, now: number, trigger?: JourneyEvent): Promise<Message[]> {
     const engine = this.o.engine();
     const metadata: Record<string, unknown> = { proactive: rule.name };
@@ -153,6 +159,11 @@ export class Proactive {
         text: '',
         metadata: { ...metadata, event: rule.then.dialog, journeyDialog: rule.then.dialog, trigger: trigger?.properties },
       });
+      return [message];
+    }
+    if (rule.then.survey && !verdict.whatsappTemplate) {
+      // The surveys module starts it on this proactive inbound event (`metadata.survey`).
+      const { message } = await engine.receive({ channel: verdict.channel, address: verdict.address, text: '', metadata: { ...metadata, survey: rule.then.survey } });
       return [message];
     }
     if (!verdict.conversationId) return [];

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { AnalyticsConfigSchema } from '../analytics/config';
+import { SurveysConfigSchema } from '../surveys/config';
 import { Bot, BotConfigSchema, type BotConfig } from '../core/bot';
 import type { ChannelModule } from '../core/channel-module';
 import { ConfigError } from '../core/errors';
@@ -65,6 +66,7 @@ const BotFileSchema = BotConfigSchema.extend({
   handoff: HandoffConfigSchema.optional(),
   journeys: JourneysConfigSchema.optional(),
   knowledge: KnowledgeConfigSchema.optional(),
+  surveys: SurveysConfigSchema.optional(),
   vision: VisionConfigSchema.optional(),
 });
 

@@ -8,6 +8,7 @@ import { knowledgeModule } from '../knowledge/module';
 import { chatModelFromEnv } from '../knowledge/llm';
 import { journeysModule } from '../journeys/module';
 import { mediaModule } from '../media/module';
+import { surveysModule } from '../surveys/module';
 import { catalogModule } from '../catalog/module';
 import { visionModule } from '../vision/module';
 import { email } from '../channels/email';
@@ -42,6 +43,8 @@ export const CHANNELS: readonly ChannelModule[] = [
  *   messages an agent answers are scored too);
  * - media before handoff, so a photo is stored, stripped and read whoever answers it; its late
  *   part (a photo it cannot read) runs after dialogs and before the knowledge base;
+ * - surveys after analytics (a free-text answer keeps its sentiment) and before handoff, so a
+ *   survey's "4" is taken as its answer, not as the handoff's own 1–5 rating;
  * - handoff before identity, so while a person owns the conversation every message goes to them;
  * - journeys (events, segments, proactive rules) has no turn middleware of its own;
  * - catalog (products, orders, receipts) answers its cards' "Details" buttons, after handoff;
@@ -50,5 +53,5 @@ export const CHANNELS: readonly ChannelModule[] = [
  * - late: dialogs, then media, then the knowledge base, then the fallback.
  */
 export function defaultModules(channels: readonly ChannelModule[] = CHANNELS): AppModule[] {
-  return [...channels, dialogsModule(), analyticsModule(), mediaModule(), handoffModule(), identityModule(), journeysModule(), catalogModule(), visionModule({ chatModel: chatModelFromEnv }), knowledgeModule()];
+  return [...channels, dialogsModule(), analyticsModule(), mediaModule(), surveysModule(), handoffModule(), identityModule(), journeysModule(), catalogModule(), visionModule({ chatModel: chatModelFromEnv }), knowledgeModule()];
 }

@@ -85,6 +85,12 @@
     k.gaps.forEach(function (g) { $('gaps').appendChild(C.el('tr', {}, [C.el('td', { text: g.terms.join(', ') }), C.el('td', { text: g.count }), C.el('td', { text: g.examples[0] || '' })])); });
   }
 
+  // NPS and CSAT from surveys (GET /api/analytics/surveys): the figure and its number of answers.
+  function showSurveys(f) {
+    $('t-nps').textContent = f.nps.score === null ? '–' : num(f.nps.score, 0) + ' (' + f.nps.responses + ')';
+    $('t-survey-csat').textContent = f.csat.score === null ? '–' : num(f.csat.score, 2) + ' (' + f.csat.responses + ')';
+  }
+
   async function load() {
     var params = query();
     $('export').href = '/api/analytics/export.csv?' + params;
@@ -95,6 +101,7 @@
       render(s);
       var known = Array.prototype.map.call($('channel').options, function (o) { return o.value; });
       s.byChannel.forEach(function (c) { if (known.indexOf(c.channel) < 0) $('channel').appendChild(C.el('option', { value: c.channel, text: c.channel })); });
+      showSurveys(await C.api('GET', '/api/analytics/surveys?' + params));
       $('status').textContent = t(s);
     } catch (err) {
       $('status').textContent = err.message;

@@ -29,6 +29,21 @@ describe('analytics settings: bot.yaml, overridden by the environment', () => {
     expect(await repliesToBye({})).toEqual(['Glad I could help. Bye!', RATING_QUESTION]);
   });
 
+  test("a YAML dialog's end: true resolves the conversation too: the rating is asked", async () => {
+    const app = await createApp({ botDir: join(__dirname, 'csat-dialog-bot'), databaseUrl: ':memory:', env: {}, logger: silentLogger() });
+    try {
+      const res = await app.fetch(
+        new Request('http://127.0.0.1/api/web/messages', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: 'fay', text: 'opening hours?' }) }),
+      );
+      expect(res.status).toBe(200);
+      await app.engine.idle();
+      const texts = (await app.store.sql.all<{ text: string }>(`SELECT text FROM messages WHERE direction = 'outbound' ORDER BY seq`)).map((m) => m.text);
+      expect(texts).toEqual(['We are open 9 to 5, Monday to Friday.', RATING_QUESTION]);
+    } finally {
+      await app.close();
+    }
+  });
+
   test('ANALYTICS_CSAT_AFTER_BOT=false switches it off for this deployment', async () => {
     expect(await repliesToBye({ ANALYTICS_CSAT_AFTER_BOT: 'false' })).toEqual(['Glad I could help. Bye!']);
   });

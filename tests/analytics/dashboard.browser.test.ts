@@ -3,6 +3,7 @@ import { launchBrowser } from '../support/browser';
 import { expectConsoleNav } from '../support/console-nav';
 import { ADMIN, startConsoleApp, type ConsoleHarness } from '../e2e/support';
 import { seed, seedRecentEscalations } from './seed';
+import { SurveyAnswered } from '../../surveys/topics';
 
 // A real browser on a cold machine: a generous limit, not a speed assertion.
 jest.setTimeout(60_000);
@@ -20,6 +21,11 @@ describe('analytics dashboard in Chromium', () => {
     [h, browser] = await Promise.all([startConsoleApp({ ANALYTICS_LIVE_THROTTLE_MS: '100' }), launchBrowser()]);
     await seed(h.app);
     await seedRecentEscalations(h.app, Date.now(), 4, 30);
+    // Two NPS answers on 2 March (a promoter by SMS, a passive on web), as the surveys module publishes them.
+    const at = Date.UTC(2026, 2, 2, 12);
+    for (const [score, channel] of [[10, 'sms'], [8, 'web']] as const) {
+      await h.app.engine.bus.publish(SurveyAnswered, { surveyId: 's', questionId: 'nps', type: 'nps', score, customerId: `c-${channel}`, conversationId: `v-${channel}`, channel, answeredAt: at });
+    }
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
@@ -51,6 +57,8 @@ describe('analytics dashboard in Chromium', () => {
     expect(await page.locator('#t-csat').textContent()).toBe('3.00 (2)');
     expect(await page.locator('#t-frt').textContent()).toBe('4 s / 1 min 15 s');
     expect(await page.locator('#t-resolution').textContent()).toBe('24 s / 7 min 30 s');
+    expect(await page.locator('#t-nps').textContent()).toBe('50 (2)');
+    expect(await page.locator('#t-survey-csat').textContent()).toBe('–');
     expect(await page.locator('#channels tr[data-channel="web"] td').allTextContents()).toEqual(['3', '66.7%', '33.3%', '2.00', '4 s']);
     expect(await page.locator('#intents td').allTextContents()).toEqual(['order-status', '2', 'refund', '2']);
     // Chart.js drew both charts: it keeps an instance per canvas.

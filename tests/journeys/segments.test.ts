@@ -45,7 +45,7 @@ describe('journey stage rules', () => {
     expect(() => parseJourneysConfig({ proactive: [{ name: 'x', when: { event: 'cart_add', within: 'soon' }, then: { text: { en: 'hi' } } }] })).toThrow(
       /journeys\.proactive\.0\.when\.within/,
     );
-    expect(() => parseJourneysConfig({ proactive: [{ name: 'x', when: { event: 'a' }, then: {} }] })).toThrow(/either "dialog" or "text"/);
+    expect(() => parseJourneysConfig({ proactive: [{ name: 'x', when: { event: 'a' }, then: {} }] })).toThrow(/give one of "dialog", "text" or "survey"/);
     expect(() => parseJourneysConfig({ defaultTimezone: 'Mars/Olympus' })).toThrow(/unknown time zone/);
   });
 });
