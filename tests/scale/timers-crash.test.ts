@@ -75,7 +75,12 @@ test('an SLA set on an instance killed with SIGKILL fires on the other one', asy
   a.kill('SIGKILL'); // the instance that set the SLA is gone, without a chance to hand anything over
   await exited;
 
-  expect(await eventually(async () => (await stateOf('dan')).handoff?.outcome === 'sla-offered', 30_000, 200)).toBe(true);
+  // The outcome is written first and the offer committed right after: wait for both.
+  const offered = async () => {
+    const state = await stateOf('dan');
+    return state.handoff?.outcome === 'sla-offered' && state.texts.some((t) => /taking longer than usual/.test(t.text));
+  };
+  expect(await eventually(offered, 30_000, 200)).toBe(true);
   const fired = await stateOf('dan');
   const offer = fired.texts.find((t) => /taking longer than usual/.test(t.text));
   expect(offer).toBeDefined();
