@@ -3,6 +3,7 @@ import { silentLogger } from '../../core/logger';
 import type { Message } from '../../core/message';
 import { toMessage } from '../../core/storage/sql-store';
 import { createApp, type App } from '../../server/app';
+import { defaultModules } from '../../server/modules';
 import { FakeProvider, until, type ProviderCall, type ProviderReply } from './fake-provider';
 
 /** A webhook request as the provider would send it: path, headers (signature included), raw body. */
@@ -112,6 +113,9 @@ export async function startHarness(fixture: ConformanceFixture, extraEnv: Record
     env: { MAX_BODY_BYTES: String(64 * 1024), ...fixture.env(urls), ...extraEnv },
     logger: silentLogger(),
     engine: { outbox: { baseDelayMs: 50, maxDelayMs: 200, pollMs: 50, maxAttempts: 4 } },
+    // The channel's contract, not photo troubleshooting: the bot itself sees every attachment
+    // (the vision module would answer a photo it could not fetch from the fake's host).
+    modules: defaultModules().filter((m) => m.name !== 'vision'),
   });
   const port = await app.listen(0, '127.0.0.1');
   const base = `http://127.0.0.1:${port}`;
