@@ -4,7 +4,7 @@ import type { TurnContext } from '../core/context';
 import { readWithin } from '../core/media';
 import type { Attachment, Message } from '../core/message';
 import { isPhotoOnly, MAX_PHOTO_BYTES, mediaIdOf, mediaUrl, type PhotoNote } from '../core/photos';
-import { PhotoReader, type Photo } from '../core/services';
+import { HandoffLookup, PhotoReader, type Photo } from '../core/services';
 import type { SqlMediaStore } from './store';
 import { mediaTexts } from './texts';
 
@@ -50,7 +50,10 @@ export function answerPhotoOnly(): Middleware<TurnContext> {
 async function notePhotos(ctx: TurnContext, deps: PhotoTurnDeps): Promise<PhotoNote[]> {
   const message = ctx.message;
   await deps.media().bind(message);
-  const reader = ctx.bot.services.get(PhotoReader);
+  // While a person owns the conversation they look at the photo themselves: it is stored for them,
+  // not read (reading takes seconds, and the turn must reach handoff as things stand now).
+  const withPerson = (await ctx.bot.services.get(HandoffLookup)?.handedOff(message.conversationId)) === true;
+  const reader = withPerson ? undefined : ctx.bot.services.get(PhotoReader);
   const notes: PhotoNote[] = [];
   for (const [index, attachment] of (message.attachments ?? []).entries()) {
     if (!isImage(attachment)) continue;

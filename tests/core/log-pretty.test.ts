@@ -60,7 +60,7 @@ describe('start-up banner', () => {
     const sql = new SqliteDriver(':memory:');
     const read = await bannerFacts({ bot: 'Shop', botName: 'Shop', port: 3000, channels: ['web', 'sms'], known, sql, env: {}, ownPage: false });
     await sql.close();
-    expect(read.off).toEqual(['whatsapp', 'whatsapp-web', 'slack', 'teams']);
-    expect(bannerLines(read).join('\n')).toMatch(/Channels {3}web, sms {2}\(off until configured: whatsapp, whatsapp-web, slack, teams; see docs\/channels\.md\)/);
+    expect(read.off).toEqual(['whatsapp', 'whatsapp-web', 'slack', 'teams', 'email']);
+    expect(bannerLines(read).join('\n')).toMatch(/Channels {3}web, sms {2}\(off until configured: whatsapp, whatsapp-web, slack, teams, email; see docs\/channels\.md\)/);
   });
 });

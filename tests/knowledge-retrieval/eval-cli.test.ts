@@ -91,7 +91,7 @@ describe('--kb reads articles as the bot does', () => {
       expect(bad.err.split('\n')).toEqual([
         `Invalid articles in ${dir}:`,
         '  a.en.md: its front matter says id "b", locale "en": name the file b.en.md, or fix the front matter',
-        '  c.en.md:5:1 author: unknown key; the front matter takes id, locale, title, tags, url, questions',
+        '  c.en.md:5:1 author: unknown key; the front matter takes id, locale, title, tags, url, questions, codes',
       ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
