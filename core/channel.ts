@@ -13,6 +13,11 @@ import type { Duplex } from 'node:stream';
 export interface Capabilities {
   /** Most buttons one message can carry natively (0: none; rendered as a numbered list). */
   maxButtons: number;
+  /**
+   * The channel shows its buttons as a numbered list in the text (e-mail): a scale of numbers is
+   * then better asked as "reply with a number" than as a list numbering the numbers.
+   */
+  buttonsAsList?: boolean;
   /** Longest button title the channel accepts; longer titles are shortened. */
   maxButtonTitle: number;
   /** Longest text one message can carry; longer replies are split on sentence boundaries. */

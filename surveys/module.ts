@@ -1,5 +1,6 @@
 import type { AppModule, ModuleContext } from '../core/module';
 import type { TurnContext } from '../core/context';
+import type { Capabilities } from '../core/channel';
 import type { Customer } from '../core/customer';
 import { ofCustomers, rowsAbout } from '../core/customer-data';
 import { HandoffLookup, serviceKey } from '../core/services';
@@ -115,14 +116,15 @@ async function afterHandoff({ handoff }: HandoffChangedPayload, surveys: SurveyS
   const customer = conversation && (await ctx.store.getCustomer(conversation.customerId));
   if (!conversation || !customer) return;
   const locale = [handoff.language, conversation.state.locale, customer.profile.locale].find((l): l is string => typeof l === 'string') ?? ctx.bot.config.defaultLocale;
-  const maxButtons = engine.channels.get(conversation.channel)?.capabilities.maxButtons ?? RICH;
+  const capabilities = engine.channels.get(conversation.channel)?.capabilities;
+  const maxButtons = capabilities ? scaleButtons(capabilities) : RICH;
   const first = await surveys.start(surveyId, `handoff:${handoff.id}`, { customerId: customer.id, conversationId: conversation.id, locale, maxButtons });
   if (first) await engine.send(conversation.id, first);
 }
 
 /** Who a reply in this turn goes to, and how many buttons their channel shows. */
 function audience(ctx: TurnContext): Audience {
-  return { customerId: ctx.customer.id, conversationId: ctx.conversation.id, locale: ctx.locale, maxButtons: ctx.channel.capabilities.maxButtons };
+  return { customerId: ctx.customer.id, conversationId: ctx.conversation.id, locale: ctx.locale, maxButtons: scaleButtons(ctx.channel.capabilities) };
 }
 
 /** The free text's sentiment: analytics' score on the message when it ran, else the bot's own analyzer. */
@@ -136,4 +138,9 @@ function sentimentOf(ctx: TurnContext, text: string): number | undefined {
 function segmentOf(customer: Customer): string | undefined {
   const segment = customer.profile.attributes?.segment;
   return typeof segment === 'string' ? segment : undefined;
+}
+
+/** How many buttons a scale may take on a channel: none where buttons are shown as a numbered list. */
+function scaleButtons(capabilities: Capabilities): number {
+  return capabilities.buttonsAsList ? 0 : capabilities.maxButtons;
 }

@@ -51,7 +51,7 @@ export class EmailChannel implements ChannelAdapter {
    * keeps link buttons as links; long messages; Markdown kept (the mail's HTML part renders it, its
    * text part is plain); attachments.
    */
-  readonly capabilities: Capabilities = { maxButtons: 20, maxButtonTitle: 200, maxTextLength: 100_000, media: true, typing: false };
+  readonly capabilities: Capabilities = { maxButtons: 20, buttonsAsList: true, maxButtonTitle: 200, maxTextLength: 100_000, media: true, typing: false };
   /** Our own address, lower case. */
   readonly address: string;
   private readonly domain: string;

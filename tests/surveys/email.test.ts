@@ -28,11 +28,12 @@ describe('a survey answered by e-mail', () => {
     await sink.close();
   });
 
-  test('NPS by mail: the question arrives by mail, the reply "9" (the score, not list item 9) is stored and counted for the email channel', async () => {
+  test('NPS by mail: the question asks for a number (no list numbering the numbers), the reply "9" is stored and counted for the email channel', async () => {
     await mailUs(port, { from: ANN, subject: 'thanks', text: 'bye' });
     const question = await sink.next(ANN, /recommend us/);
-    // E-mail declares 20 buttons and shows them as a numbered list; a typed digit is still read as the score.
-    expect(question.text).toMatch(/11\. 10/);
+    // E-mail shows buttons as a numbered list, so the scale is asked as "reply with a number".
+    expect(question.text).not.toMatch(/11\. 10/);
+    expect(question.text).toMatch(/Reply with a number from 0 to 10/);
     await mailUs(port, { from: ANN, subject: `Re: ${question.subject}`, inReplyTo: question.messageId, text: '9' });
     await sink.next(ANN, /main reason/);
     const answer = await app.store.sql.get<{ score: number; channel: string }>(`SELECT score, channel FROM survey_answers WHERE question_id = 'nps'`);
