@@ -7,6 +7,28 @@ import type { Migration, Row, SqlDriver } from '../core/storage/sql';
 import { mediaFilesFor, type MediaFiles } from './files';
 import { checkImage, stripImage } from './images';
 
+/** The media table, the same on both databases but for the type of the bytes column. */
+function mediaTable(bytes: 'BLOB' | 'BYTEA'): string {
+  return `
+CREATE TABLE media (
+  id TEXT PRIMARY KEY,
+  conversation_id TEXT,
+  customer_id TEXT,
+  message_id TEXT,
+  idx INTEGER,
+  mime_type TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  width INTEGER,
+  height INTEGER,
+  created_at BIGINT NOT NULL,
+  bytes ${bytes}
+);
+CREATE INDEX media_message ON media (message_id, idx);
+CREATE INDEX media_conversation ON media (conversation_id);
+CREATE INDEX media_customer ON media (customer_id);
+CREATE INDEX media_created ON media (created_at);`;
+}
+
 /**
  * The `media` table: one row per stored file, its bytes in `bytes` (PostgreSQL, in-memory
  * SQLite) or in a file beside the SQLite database (`bytes` NULL). Owner columns are NULL while a
@@ -15,44 +37,7 @@ import { checkImage, stripImage } from './images';
 export const mediaMigrations: Migration[] = [
   {
     id: 'media-001-media',
-    sql: {
-      sqlite: `
-CREATE TABLE media (
-  id TEXT PRIMARY KEY,
-  conversation_id TEXT,
-  customer_id TEXT,
-  message_id TEXT,
-  idx INTEGER,
-  mime_type TEXT NOT NULL,
-  size INTEGER NOT NULL,
-  width INTEGER,
-  height INTEGER,
-  created_at BIGINT NOT NULL,
-  bytes BLOB
-);
-CREATE INDEX media_message ON media (message_id, idx);
-CREATE INDEX media_conversation ON media (conversation_id);
-CREATE INDEX media_customer ON media (customer_id);
-CREATE INDEX media_created ON media (created_at);`,
-      postgres: `
-CREATE TABLE media (
-  id TEXT PRIMARY KEY,
-  conversation_id TEXT,
-  customer_id TEXT,
-  message_id TEXT,
-  idx INTEGER,
-  mime_type TEXT NOT NULL,
-  size INTEGER NOT NULL,
-  width INTEGER,
-  height INTEGER,
-  created_at BIGINT NOT NULL,
-  bytes BYTEA
-);
-CREATE INDEX media_message ON media (message_id, idx);
-CREATE INDEX media_conversation ON media (conversation_id);
-CREATE INDEX media_customer ON media (customer_id);
-CREATE INDEX media_created ON media (created_at);`,
-    },
+    sql: { sqlite: mediaTable('BLOB'), postgres: mediaTable('BYTEA') },
   },
 ];
 

@@ -2,7 +2,7 @@ import type { TurnContext } from '../core/context';
 import type { Button, KnowledgeTrace } from '../core/message';
 import { photoNotes, type PhotoNote, type PhotoTrace } from '../core/photos';
 import { Answerer, ArticleCodes, Escalator, type Answer, type PhotoReading } from '../core/services';
-import { BarcodeCatalog } from './catalog';
+import { CatalogSearch } from '../core/commerce';
 import { findCodes, type CodeHit } from './codes';
 import { visionText } from './texts';
 
@@ -82,7 +82,7 @@ const PRODUCT_FORMATS = /^(EAN|UPC|ITF|GTIN)/i;
 
 /** The catalog product under one of the barcodes ("I can see … in your photo:", its description and page); false without one. */
 async function showProduct(ctx: TurnContext, barcodes: string[]): Promise<boolean> {
-  const catalog = ctx.bot.services.get(BarcodeCatalog);
+  const catalog = ctx.bot.services.get(CatalogSearch);
   if (!catalog) return false;
   for (const code of barcodes) {
     const found = await catalog.byBarcode(code);

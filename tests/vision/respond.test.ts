@@ -4,7 +4,7 @@ import type { Message } from '../../core/message';
 import type { PhotoNote } from '../../core/photos';
 import { Escalator, type EscalationRequest, type PhotoReading } from '../../core/services';
 import type { App } from '../../server/app';
-import { BarcodeCatalog } from '../../vision/catalog';
+import { CatalogSearch } from '../../core/commerce';
 import { visionModule } from '../../vision/module';
 import type { PhotoTrace } from '../../core/photos';
 import { botDir, startApp } from '../knowledge/helpers';
@@ -66,9 +66,13 @@ describe('answering photos', () => {
     const fakeCatalog = {
       name: 'fake-catalog',
       setup: ({ bot }: { bot: App['bot'] }) =>
-        bot.services.provide(BarcodeCatalog, {
+        bot.services.provide(CatalogSearch, {
           byBarcode: async (code) => (code.replace(/\D/g, '') === '5012345678900' ? tent : undefined),
           byId: async (id) => (id === tent.id ? tent : undefined),
+          // Not what photos use:
+          search: () => Promise.reject(new Error('not used')),
+          cards: () => [],
+          reply: () => ({}),
         }),
     };
     ({ app } = await startApp(dir, { modules: [fakeHandoff, fakeCatalog, visionModule({ reader: { read: () => Promise.reject(new Error('not used')), close: async () => {} } })] }));
