@@ -8,7 +8,7 @@ import { GraphClient } from './graph';
 import { parsePayload, statusesOf, toDrafts, type WhatsAppPayload } from './inbound';
 import { templateBody, toGraphBodies, type WhatsAppTemplate } from './outbound';
 import { ServiceWindow } from './window';
-import { whatsappMarkup } from './format';
+import { whatsappMarkup } from '../../core/markdown/whatsapp';
 
 /** Settings of the WhatsApp Cloud API channel (see docs/channels.md). */
 export interface WhatsAppChannelOptions {
