@@ -2,7 +2,7 @@ import type { MiddlewareFn } from '../core/composer';
 import type { TurnContext } from '../core/context';
 import type { EscalationRequest } from '../core/services';
 import type { Handoff } from './model';
-import type { SentimentAnalyzer } from './sentiment';
+import { messageSentiment, type SentimentAnalyzer } from './sentiment';
 import { WAITING_BUTTONS, type HandoffService } from './service';
 import { asksForCallback, asksForPerson, asksForStatus, csatScore } from './triggers';
 import { formatTime, handoffText } from './texts';
@@ -67,7 +67,7 @@ export function handoffMiddleware(service: HandoffService, options: TriggerOptio
     if (asksForPerson(text, payload)) return escalate(ctx, service, { reason: 'customer-request' });
 
     if (options.sentiment && text) {
-      state.moods = [...state.moods, options.sentiment.score(text, ctx.locale)].slice(-3);
+      state.moods = [...state.moods, messageSentiment(ctx, text, options.sentiment)].slice(-3);
       const average = state.moods.reduce((a, b) => a + b, 0) / state.moods.length;
       if (state.moods.length >= 2 && average <= threshold) {
         state.moods = [];

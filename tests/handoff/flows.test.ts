@@ -9,6 +9,7 @@ import type { Handoff } from '../../handoff/model';
 import { Escalator, HandoffLookup } from '../../core/services';
 import { HandoffServiceKey } from '../../handoff/module';
 import { advanceSettled, advanceUntil } from '../support/fake-time';
+import { LexiconSentiment } from '../../handoff/sentiment';
 
 const FORM_BOT = join(__dirname, '..', 'fixtures', 'form-bot');
 
@@ -216,6 +217,22 @@ test('repeated fallbacks escalate; so does clearly negative sentiment', async ()
   await say('ida', 'this is terrible, the worst service');
   await say('ida', 'useless and ridiculous!!');
   expect((await handoffOf('ida'))!).toMatchObject({ reason: 'sentiment' });
+});
+
+test('each customer message is scored for sentiment once: handoff reads the score analytics kept on it', async () => {
+  await start();
+  await addAgent('Sam', [], 5);
+  const score = jest.spyOn(LexiconSentiment.prototype, 'score');
+  try {
+    await say('jo', 'this is terrible, the worst service');
+    expect(score).toHaveBeenCalledTimes(1);
+    await say('jo', 'useless and ridiculous!!');
+    expect(score).toHaveBeenCalledTimes(2);
+    // The second angry message still escalates, on the scores analytics recorded.
+    expect((await handoffOf('jo'))!).toMatchObject({ reason: 'sentiment' });
+  } finally {
+    score.mockRestore();
+  }
 });
 
 test('the handoff module is the escalator the dialog handoff step calls (the step itself: bots/demo/tests/order-status.yaml)', async () => {
