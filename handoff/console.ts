@@ -69,6 +69,8 @@ export function consoleRoutes(sessions: Sessions): Route[] {
         await sessions.authenticate(req, roles);
         // The Markdown renderer is built from node_modules, the same script the web widget ships.
         if (name === 'markdown.js') return respond(markdownScript(), TYPES['.js']);
+        // Until every page imports common.ts, the pages that still load it as a script find it as `window.Console`.
+        if (name === 'common.js') return serveConsoleFile(join(DIR, name), { globalName: 'Console' });
         return serveConsoleFile(join(DIR, name));
       },
     },
