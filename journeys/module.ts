@@ -2,7 +2,7 @@ import { Counter } from 'prom-client';
 import { ConfigError } from '../core/errors';
 import type { AppModule } from '../core/module';
 import type { Scheduler } from '../core/scheduler';
-import { eventRoutes } from './api';
+import { journeysApp } from './api';
 import { durationMs, journeysSettings } from './config';
 import { EventStore, journeyMigrations } from './events';
 import { Gate } from './gate';
@@ -108,7 +108,7 @@ export function journeysModule(options: JourneysModuleOptions = {}): AppModule {
       const proactive = new Proactive({ store: ctx.store, events, config, gate, bot: ctx.bot, engine: ctx.engine, logger, onDecision });
       journeys = new Journeys(ctx.store, events, config, proactive, logger, options.now, (e) => tracked.inc({ source: e.source }));
       ctx.bot.services.provide(JourneysKey, journeys);
-      ctx.addRoutes(eventRoutes({ store: ctx.store, journeys, config, keys: () => apiKeysFrom(ctx.env) }));
+      ctx.mount({ path: '/', app: journeysApp({ store: ctx.store, journeys, config, keys: () => apiKeysFrom(ctx.env) }) });
       const runtime = ctx.bot.services.get(DialogControl);
       for (const rule of config.proactive) {
         const id = rule.then.dialog;
