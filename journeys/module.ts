@@ -90,7 +90,7 @@ export function journeysModule(options: JourneysModuleOptions = {}): AppModule {
     setup(ctx) {
       const config = journeysSettings(ctx.bot.config.journeys);
       const events = new EventStore(ctx.store.sql);
-      const gate = new Gate(ctx.store, config, () => new Set(ctx.engine().channels.keys()), ctx.bot.services);
+      const gate = new Gate(ctx.store, config, () => ctx.engine().channels, ctx.bot.services);
       const logger = ctx.logger.child({ module: 'journeys' });
       const decided = new Counter({
         name: 'switchboard_proactive_decisions_total',
