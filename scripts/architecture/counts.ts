@@ -143,6 +143,7 @@ export const TIMER_RULES: TimerRule[] = [
   { path: 'core/', contains: '', kind: 'infrastructure', why: 'the scheduler itself, outbox and clock polls, waits within one call' },
   { path: 'server/', contains: '', kind: 'infrastructure', why: 'lock renewal, recovery sweep (durable state, re-run by every instance)' },
   { path: 'handoff/socket.ts', contains: 'heartbeat', kind: 'infrastructure', why: 'WebSocket heartbeat' },
+  { path: 'handoff/console/', contains: '', kind: 'infrastructure', why: "the console pages' own timers, in the browser (reconnects, the waiting clock, debounces)" },
 ];
 
 const TIMER = /\bset(?:Timeout|Interval)\(/;
