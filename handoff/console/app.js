@@ -255,10 +255,24 @@
       if (a.type === 'image' && a.inline) {
         return el('li', {}, [el('a', { href: a.href, target: '_blank', rel: 'noopener noreferrer', 'aria-label': 'Open image: ' + label }, [
           el('img', { className: 'msg-image', src: a.href, alt: a.caption || a.name || 'Image from the customer', loading: 'lazy' }),
-        ])]);
+        ]), photoReading(a.reading)]);
       }
       return el('li', {}, [el('a', { href: a.href, target: '_blank', rel: 'noopener noreferrer', text: label + (a.size ? ' (' + Math.ceil(a.size / 1024) + ' KB)' : '') })]);
     }));
+  }
+
+  // What the bot read in a photo (OCR text, barcodes and QR codes, a model's description), beside
+  // it, so the agent need not squint at a blurred display. Read from customer content: set as text.
+  function photoReading(r) {
+    if (!r) return null;
+    var facts = r.error ? [['Not read', r.error]] : [
+      ['Text', r.text || '(none)'],
+      r.codes ? ['Codes', r.codes.join(', ')] : null,
+      r.description ? ['Shows', r.description] : null,
+    ];
+    return el('dl', { className: 'msg-reading', 'aria-label': 'Read in the photo' }, facts.filter(Boolean).reduce(function (items, f) {
+      return items.concat([el('dt', { text: f[0] }), el('dd', { text: f[1] })]);
+    }, []));
   }
 
   /** Fills the side panel's list `id` with an item per entry, or a muted line saying there is none. */
