@@ -1,5 +1,5 @@
 import type { App } from '../../server/app';
-import { eraseCustomer } from '../../core/identity/privacy';
+import { eraseCustomer } from '../../identity/privacy';
 import { knowledgeCustomerData } from '../../knowledge/customer-data';
 import { EvidenceStore } from '../../knowledge/learning/evidence';
 import { api, ask, botDir, startApp } from './helpers';
