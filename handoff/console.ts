@@ -1,6 +1,7 @@
 import type { NonSharedBuffer } from 'node:buffer';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
+import { browserScript } from '../core/browser-script';
 import type { Route } from '../core/channel';
 import { RequestError } from '../core/errors';
 import { decodeSegment } from '../core/http';
@@ -68,6 +69,8 @@ export function consoleRoutes(sessions: Sessions): Route[] {
         await sessions.authenticate(req, roles);
         // The Markdown renderer is built from node_modules, the same script the web widget ships.
         if (name === 'markdown.js') return respond(markdownScript(), TYPES['.js']);
+        // Until every page imports common.ts, the pages that still load it as a script find it as `window.Console`.
+        if (name === 'common.js') return serveConsoleFile(join(DIR, name), { globalName: 'Console' });
         return serveConsoleFile(join(DIR, name));
       },
     },
@@ -108,8 +111,14 @@ export function consolePage(path: string, file: string, guard?: { roles: Role[];
 const files = new Map<string, NonSharedBuffer>();
 const pages = new Map<string, string>();
 
-/** A console file (script, style) with the console's security headers. */
-export function serveConsoleFile(file: string): Response {
+/**
+ * A console file (script, style) with the console's security headers. A script `x.js` with a
+ * TypeScript source `x.ts` beside it is that source built for the browser (core/browser-script.ts);
+ * `globalName` publishes its exports as that global.
+ */
+export function serveConsoleFile(file: string, options: { globalName?: string } = {}): Response {
+  const source = file.replace(/\.js$/, '.ts');
+  if (source !== file && existsSync(source)) return respond(browserScript(source, options), TYPES['.js']);
   if (!files.has(file)) files.set(file, readFileSync(file));
   return respond(files.get(file)!, TYPES[extname(file)] ?? 'application/octet-stream');
 }
