@@ -1,9 +1,9 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { Bot } from '../core/bot';
 import type { TurnContext } from '../core/context';
-import { detectLanguage } from '../core/language';
-import type { Button } from '../core/message';
-import type { Answer, Answerer, Assessment, Rival } from '../core/services';
+import { base, detectLanguage } from '../core/language';
+import type { Button, KnowledgeTrace } from '../core/message';
+import type { Answer, Answerer, AnswerOptions, Assessment, Rival } from '../core/services';
 import { score } from '../core/trace';
 import { bestPassage, type Candidate, type ConfidenceFn } from './confidence';
 import { citationLine, citationOf, DEFAULT_MAX_ANSWER_CHARS, trimPassage } from './extract';
@@ -111,9 +111,16 @@ export class KnowledgeAnswerer implements Answerer {
     return catalog ? [...new Set([...catalog.values()].flatMap((l) => [...l]))] : [];
   }
 
-  async answer(question: string, ctx: TurnContext): Promise<KnowledgeAnswer> {
-    const { locale, found, foreign: fromDefault, runnerUp } = await this.search(question, ctx);
-    const result = { ...(await this.decide(question, found, locale, fromDefault, ctx, runnerUp)), askedIn: locale };
+  async answer(question: string, ctx: TurnContext, options: AnswerOptions = {}): Promise<KnowledgeAnswer> {
+    const searched = await this.search(question, ctx);
+    // The customer's language: the question's own, unless the caller wrote the question (a
+    // dialog's template) and says whom it is for.
+    const locale = options.locale ?? searched.locale;
+    const found = await this.inLanguage(searched.found, locale);
+    const runnerUp = searched.runnerUp && (await this.inLanguage(searched.runnerUp, locale));
+    const fromDefault = searched.foreign;
+    const decided = await this.decide(question, found, locale, fromDefault, ctx, runnerUp);
+    const result: KnowledgeAnswer = { ...decided, askedIn: locale, knowledge: traceOf(decided) };
     const top = found.candidates[0];
     ctx.trace.knowledge = {
       status: result.status,
@@ -142,10 +149,11 @@ export class KnowledgeAnswerer implements Answerer {
     const best = hits.find((h) => h.passage.articleId === articleId)?.passage ?? passages[0];
     // The customer picked the article themselves: that choice is the confidence.
     const candidate: Candidate = { articleId, locale: articleLocale, title: best.title, url: best.url, score: 1, best, hits: [{ passage: best, score: 1 }] };
-    const answer = { ...(await this.extractive(question, candidate, locale, articleLocale !== locale, ctx, 1)), askedIn: locale };
+    const extracted = await this.extractive(question, candidate, locale, base(articleLocale) !== base(locale), ctx, 1);
+    const answer: KnowledgeAnswer = { ...extracted, askedIn: locale, knowledge: traceOf(extracted) };
     answer.questionId = await this.options.insights?.recordQuestion({
       conversationId: ctx.conversation.id, text: question, locale, status: 'answered', articleId, answerLocale: articleLocale,
-      confidence: 1, fromDefaultLocale: articleLocale !== locale,
+      confidence: 1, fromDefaultLocale: base(articleLocale) !== base(locale),
     });
     return answer;
   }
@@ -194,7 +202,10 @@ export class KnowledgeAnswerer implements Answerer {
     let body = trimPassage(passage.text, question, Math.max(120, max));
     let note = '';
     let translated = false;
-    if (fromDefault) {
+    // Whatever led here (another language's search, a dialog's template in the bot's language),
+    // an article the customer cannot be assumed to read comes with a note in their language.
+    const foreign = fromDefault || base(top.locale) !== base(locale);
+    if (foreign) {
       const from = languageName(top.locale, locale);
       const translation = this.options.llm
         ? await translate(this.options.llm, body, languageName(top.locale, 'en'), languageName(locale, 'en')).catch((err) => {
@@ -216,8 +227,8 @@ export class KnowledgeAnswerer implements Answerer {
       text,
       citations: [citation],
       confidence,
-      locale: fromDefault && !translated ? top.locale : locale,
-      ...(fromDefault ? { fromDefaultLocale: true } : {}),
+      locale: foreign && !translated ? top.locale : locale,
+      ...(foreign ? { fromDefaultLocale: true } : {}),
       articleId: top.articleId,
       articleLocale: top.locale,
     };
@@ -248,14 +259,62 @@ export class KnowledgeAnswerer implements Answerer {
     return answer;
   }
 
+  /**
+   * The candidates, each in the customer's language where its article has a translation in it:
+   * a dialog's template in the bot's language, or another language's search, must not show a
+   * German customer the English text of an article that exists in German. The translation's
+   * section matching the one found answers (translations keep their sections in order).
+   */
+  private async inLanguage(found: Found, locale: string): Promise<Found> {
+    const passagesOf = this.options.passagesOf;
+    const offered = found.candidates.slice(0, 3);
+    if (!passagesOf || offered.every((c) => base(c.locale) === base(locale))) return found;
+    const catalog = await this.options.catalog?.();
+    const translated = await Promise.all(
+      offered.map(async (c): Promise<Candidate> => {
+        if (base(c.locale) === base(locale)) return c;
+        const tag = catalog ? [...(catalog.get(c.articleId) ?? [])].find((l) => base(l) === base(locale)) : locale;
+        const passages = tag ? await passagesOf(c.articleId, tag) : [];
+        if (!passages.length) return c;
+        const twin = (p: Passage) => passages.find((q) => section(q.id) === section(p.id)) ?? passages[0];
+        const seen = new Set<string>();
+        const hits = c.hits.map((h) => ({ ...h, passage: twin(h.passage) })).filter((h) => !seen.has(h.passage.id) && seen.add(h.passage.id));
+        const [first] = passages;
+        return { ...c, locale: first.locale, title: first.title, url: first.url, best: twin(c.best), hits };
+      }),
+    );
+    return { ...found, candidates: [...translated, ...found.candidates.slice(3)] };
+  }
+
   private clarify(found: Found, locale: string, confidence: number, bot: Bot, also?: Found): Omit<KnowledgeAnswer, 'askedIn'> {
     // The runner-up language's best article joins the three closest: the customer tells which is meant.
     const second = also && offerOf(also) >= this.clarifyThreshold ? also.candidates[0] : undefined;
     const offered = second ? [...found.candidates.slice(0, 3), second] : found.candidates.slice(0, 3);
     const options: Button[] = offered.map((c) => ({ title: c.title, payload: `${PAYLOAD.article}${c.articleId}:${c.locale}` }));
     options.push({ title: kbText(bot, 'none', locale), payload: PAYLOAD.none });
-    return { status: 'clarify', text: kbText(bot, 'clarify', locale), options, confidence, locale, ...(found.locale !== locale ? { fromDefaultLocale: true } : {}) };
+    const foreign = offered.some((c) => base(c.locale) !== base(locale));
+    return { status: 'clarify', text: kbText(bot, 'clarify', locale), options, confidence, locale, ...(foreign ? { fromDefaultLocale: true } : {}) };
   }
+}
+
+/** The section number of a passage id (`<articleId>.<locale>#<n>`). */
+function section(passageId: string): string {
+  return passageId.slice(passageId.lastIndexOf('#') + 1);
+}
+
+/** What a reply carrying `answer` tells clients on the wire (see `KnowledgeTrace`). */
+export function traceOf(answer: Pick<KnowledgeAnswer, 'status' | 'articleId' | 'articleLocale' | 'locale' | 'options'>): KnowledgeTrace {
+  if (answer.status === 'answered') return { outcome: 'answer', article: answer.articleId, locale: answer.articleLocale ?? answer.locale };
+  if (answer.status === 'clarify') {
+    const offered = (answer.options ?? [])
+      .flatMap((o) => (o.payload?.startsWith(PAYLOAD.article) ? [o.payload] : []))
+      .map((payload) => {
+        const [article, locale] = payload.slice(PAYLOAD.article.length).split(':');
+        return { article, locale };
+      });
+    return { outcome: 'clarify', offered };
+  }
+  return { outcome: 'none' };
 }
 
 /**
