@@ -97,7 +97,10 @@ export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
       // Bilingual dictionaries and machine translation, when bot.yaml asks for them.
       const translation = (translators = translatorsFromConfig(config.translation, ctx.botDir, ctx.logger));
       const articleLocales = [...new Set([...(await kb.catalog()).values()].flatMap((l) => [...l]))];
-      warmDictionaries(translation, [...ctx.bot.config.locales, ...articleLocales], articleLocales, ctx.logger);
+      // Read at start-up, not in a customer's turn (German's index takes seconds). Under test, where
+      // apps start by the dozen and most never translate, a question that needs one reads it itself
+      // (once per process: see freedict.ts).
+      if (ctx.env.NODE_ENV !== 'test') warmDictionaries(translation, [...ctx.bot.config.locales, ...articleLocales], articleLocales, ctx.logger);
 
       const answerer = new KnowledgeAnswerer({
         retriever,
