@@ -21,7 +21,7 @@ export const WORDS: Record<string, string> = {
   fr: `bonjour bonsoir salut merci beaucoup svp plait le la les un une des est sont mon ma mes ton ta votre vos je tu il
     nous vous que quoi ou quand comment pourquoi qui quel quels quelle pas ne non oui et mais avec pour sans sur dans
     commande livraison colis remboursement rembourse retour mot passe compte aide horaires magasin recu annuler carte
-    probleme suis au aux du veux voudrais`,
+    probleme suis au aux du veux voudrais combien`,
   pt: `ola oi obrigado obrigada bom boa dia tarde noite por favor o a os as um uma e sao esta meu minha meus seu sua voce
     voces eu nos que onde quando como quanto qual quem nao sim muito com sem para pelo pela mas ou pedido entrega
     reembolso devolucao senha conta ajuda loja trocar produto tempo preciso falar alguem
