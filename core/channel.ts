@@ -43,6 +43,12 @@ export interface Capabilities {
    * the renderer turns cards into numbered text with prices and links.
    */
   cards?: boolean;
+  /**
+   * Whether free-form messages may go only within a customer-service window after the customer
+   * last wrote (WhatsApp: 24 hours), and only approved templates outside it. Whether the window
+   * is open is the `CustomerServiceWindow` service's answer (closed when no module provides it).
+   */
+  serviceWindow?: boolean;
 }
 
 /** Sensible capabilities for a rich chat channel. */

@@ -1,5 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { Env, MiddlewareHandler } from 'hono';
+import type { z } from 'zod';
 import { RequestError } from './errors';
 
 /** Default largest request body, in bytes. */
@@ -164,6 +166,56 @@ function requireJsonType(request: Request): void {
   if (type && !/^application\/(.+\+)?json\b/i.test(type)) {
     throw new RequestError(415, `Unsupported content type "${type}"; send application/json`);
   }
+}
+
+/** How a failed validation is worded: `prefix` before the fields, or one fixed `message` instead. */
+export interface ValidationWording {
+  /** Names a value that is wrong as a whole (default `body`). */
+  root?: string;
+  prefix?: string;
+  /** Replaces the list of fields (a hint that shows the expected shape). */
+  message?: string;
+}
+
+/** `field: why` for each problem zod found (the first 20), so a 400 says what to fix. */
+export function describeIssues(error: z.ZodError, root = 'body'): string {
+  return error.issues
+    .slice(0, 20)
+    .map((issue) => `${issue.path.join('.') || root}: ${issue.message}`)
+    .join('; ');
+}
+
+/** `value` as `schema` reads it, or a 400 naming each field that is wrong. */
+export function validate<T extends z.ZodType>(schema: T, value: unknown, wording: ValidationWording = {}): z.output<T> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  throw new RequestError(400, wording.message ?? `${wording.prefix ?? ''}${describeIssues(parsed.error, wording.root)}`);
+}
+
+/** Reads a JSON body as `readJson` does (size limit, 413, 415) and validates it: a 400 names each wrong field. */
+export async function readValidJson<T extends z.ZodType>(request: Request, schema: T, wording: ValidationWording & { maxBytes?: number } = {}): Promise<z.output<T>> {
+  return validate(schema, await readJson(request, wording.maxBytes), wording);
+}
+
+/**
+ * Hono middleware that validates a route's path parameters (as the router decoded them) with
+ * `schema`; the handler reads them typed from `c.req.valid('param')`. Malformed percent-encoding
+ * anywhere in the path is a 400 (the router would otherwise pass the raw text on), and so is a
+ * parameter the schema refuses (`Invalid path: <param>: why`).
+ */
+export function validParams<T extends z.ZodType<Record<string, string>>>(
+  schema: T,
+): MiddlewareHandler<Env, string, { in: { param: Record<string, string> }; out: { param: z.output<T> } }> {
+  return async (c, next) => {
+    const path = new URL(c.req.url).pathname;
+    try {
+      decodeURI(path);
+    } catch {
+      throw new RequestError(400, `Malformed percent-encoding in the path: ${path.slice(0, 100)}`);
+    }
+    c.req.addValidatedData('param', validate(schema, c.req.param(), { prefix: 'Invalid path: ' }));
+    await next();
+  };
 }
 
 /** A JSON response. */

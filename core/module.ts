@@ -107,6 +107,11 @@ export interface ModuleContext {
   /** Adds HTTP routes (editor API, agent console, customer API…). */
   addRoutes(routes: Route[]): void;
   /**
+   * Mounts a Hono sub-app made from what `setup` built (the agent API needs the handoff service).
+   * A module whose routes need nothing from its setup declares `routes` instead.
+   */
+  mount(routes: ModuleRoutes): void;
+  /**
    * Adds a WebSocket upgrade handler (the agent console's socket…): offered every upgrade the
    * channels did not take; returns true when it handled (or refused) the request.
    */

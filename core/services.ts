@@ -186,7 +186,10 @@ export interface CustomerServiceWindow {
   isOpen(address: string, now: number): Promise<boolean>;
 }
 
-/** The WhatsApp 24-hour window, provided by the phone channels module. */
+/**
+ * The customer-service window of the channels whose capabilities say they have one
+ * (`Capabilities.serviceWindow`); provided by the WhatsApp channel (its 24-hour window).
+ */
 export const CustomerServiceWindow = serviceKey<CustomerServiceWindow>('whatsappWindow');
 
 /**

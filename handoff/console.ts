@@ -1,6 +1,7 @@
 import type { NonSharedBuffer } from 'node:buffer';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
+import { browserScript } from '../core/browser-script';
 import type { Route } from '../core/channel';
 import { RequestError } from '../core/errors';
 import { decodeSegment } from '../core/http';
@@ -34,7 +35,6 @@ const PUBLIC_ASSETS = new Set(['style.css', 'login.js']);
 const PRIVATE_ASSETS = new Map<string, Role[]>([
   ['app.js', ['agent', 'editor', 'admin']],
   ['admin.js', ['admin']],
-  ['common.js', ['agent', 'editor', 'admin']],
   ['knowledge.js', ['editor', 'admin']],
   ['markdown.js', ['agent', 'editor', 'admin']],
   ['profile.js', ['agent', 'editor', 'admin']],
@@ -44,8 +44,10 @@ const PRIVATE_ASSETS = new Map<string, Role[]>([
  * The agent console's pages: `/console/login` (public), `/console` (queue and conversations),
  * `/console/knowledge` (editors and admins: the knowledge module's editor API, from the browser),
  * `/console/profile` (everyone: their display name and password) and `/console/admin` (admins). Pages without a session redirect to the login page; their
- * scripts answer 401. Plain HTML, CSS and JS served from `handoff/console/`, no build step (the
- * pages are assembled around one shared shell when the routes are made: consolePageHtml).
+ * scripts answer 401. Plain HTML and CSS from `handoff/console/` (the pages are assembled around
+ * one shared shell when the routes are made: consolePageHtml); each page's script `x.js` is the
+ * TypeScript module `x.ts` there, with what it imports, built for the browser on first request.
+ * No build step.
  */
 export function consoleRoutes(sessions: Sessions): Route[] {
   const page = (path: string, file: string, roles?: Role[]): Route =>
@@ -108,8 +110,14 @@ export function consolePage(path: string, file: string, guard?: { roles: Role[];
 const files = new Map<string, NonSharedBuffer>();
 const pages = new Map<string, string>();
 
-/** A console file (script, style) with the console's security headers. */
+/**
+ * A console file (script, style) with the console's security headers. A script `x.js` with a
+ * TypeScript source `x.ts` beside it is that source built for the browser (core/browser-script.ts);
+ * other files (Chart.js's browser build) are served as they are.
+ */
 export function serveConsoleFile(file: string): Response {
+  const source = file.replace(/\.js$/, '.ts');
+  if (source !== file && existsSync(source)) return respond(browserScript(source), TYPES['.js']);
   if (!files.has(file)) files.set(file, readFileSync(file));
   return respond(files.get(file)!, TYPES[extname(file)] ?? 'application/octet-stream');
 }
@@ -124,7 +132,7 @@ const PART_DEFAULTS: Record<string, string | undefined> = { title: undefined, co
  * (`{{#title}}Admin{{/title}}`, shown as "Admin · Switchboard console"), optionally its own
  * controls at the start of the top bar's right-hand side (`{{#controls}}…{{/controls}}`), and its
  * `<body>`, where `{{topbar}}` stands for the shared top bar (brand, `#me-name`, "Sign out"
- * `#logout`; common.js fills in the name and the navigation). `shell.html` wraps the body in the
+ * `#logout`; common.ts fills in the name and the navigation). `shell.html` wraps the body in the
  * document every page shares: `lang`, charset, viewport, title, stylesheet. A placeholder nothing
  * fills, or an unknown part, throws: nothing like `{{…}}` can reach a browser.
  */

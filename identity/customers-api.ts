@@ -1,12 +1,12 @@
+import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import type { Route } from '../core/channel';
 import type { CustomerData } from '../core/customer-data';
 import type { ConsoleRole } from '../core/services';
 import { RequestError } from '../core/errors';
-import { json, readJson } from '../core/http';
-import { auditTrail } from '../core/identity/audit';
-import { mergeCustomers, unmergeCustomers } from '../core/identity/merge';
-import { eraseCustomer, exportCustomer } from '../core/identity/privacy';
+import { json, readValidJson, validParams } from '../core/http';
+import { auditTrail } from './audit';
+import { mergeCustomers, unmergeCustomers } from './merge';
+import { eraseCustomer, exportCustomer } from './privacy';
 import type { SqlStore } from '../core/storage/sql-store';
 
 const ProfilePatch = z
@@ -22,6 +22,7 @@ const ProfilePatch = z
   })
   .strict();
 
+const CustomerPath = z.object({ id: z.string().min(1) });
 const MergeBody = z.object({ from: z.string().min(1) }).strict();
 const UnmergeBody = z.object({ auditId: z.string().min(1) }).strict();
 
@@ -34,88 +35,83 @@ export type CustomerAuth = (request: Request, roles: ConsoleRole[]) => Promise<v
 const ALL: ConsoleRole[] = ['agent', 'editor', 'admin'];
 const ADMIN: ConsoleRole[] = ['admin'];
 
-/**
- * The customers API: read and update profiles (agents: the desk key or any console session);
- * export and erase everything about a customer, merge and unmerge, read the audit trail (admins:
- * the admin key or an admin session).
- */
-export function customerRoutes(store: SqlStore, authorize: CustomerAuth, customerData: CustomerData[] = []): Route[] {
-  const guard = (handler: (request: Request, id: string) => Promise<Response>, roles: ConsoleRole[] = ADMIN) => async (request: Request) => {
-    await authorize(request, roles);
-    const id = decodeURIComponent(/\/api\/customers\/([^/]+)/.exec(new URL(request.url).pathname)?.[1] ?? '');
-    return handler(request, id);
-  };
-  const found = async (id: string) => {
-    const customer = await store.getCustomer(id);
-    if (!customer) throw new RequestError(404, `No customer ${id}`);
-    return customer;
-  };
+/** What the customers API needs. */
+interface CustomerDeps {
+  store: SqlStore;
+  customerData: CustomerData[];
+}
 
-  return [
-    {
-      method: 'GET',
-      path: '/api/customers/:id',
-      handler: guard(async (_req, id) => {
-        const customer = await found(id);
-        const identities = await store.sql.all(`SELECT kind, value FROM identities WHERE customer_id = ?`, [id]);
-        return json({ customer, addresses: await store.addresses(id), identities, conversation: await store.openConversation(id) });
-      }, ALL),
-    },
-    {
-      method: 'PUT',
-      path: '/api/customers/:id',
-      handler: guard(async (request, id) => {
-        await found(id);
-        const patch = ProfilePatch.safeParse(await readJson(request));
-        if (!patch.success) throw new RequestError(400, `Invalid profile: ${patch.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')}`);
-        return json({ customer: await store.updateProfile(id, patch.data) });
-      }, ALL),
-    },
-    {
-      method: 'GET',
-      path: '/api/customers/:id/export',
-      handler: guard(async (_req, id) => {
-        const data = await exportCustomer(store.sql, id, customerData);
-        if (!data) throw new RequestError(404, `No customer ${id}`);
-        return json(data, 200, { 'content-disposition': `attachment; filename="customer-${id}.json"` });
-      }),
-    },
-    {
-      method: 'DELETE',
-      path: '/api/customers/:id',
-      handler: guard(async (_req, id) => {
-        if (!(await eraseCustomer(store.sql, id, 'api', customerData))) throw new RequestError(404, `No customer ${id}`);
-        return new Response(null, { status: 204 });
-      }),
-    },
-    {
-      method: 'GET',
-      path: '/api/customers/:id/audit',
-      handler: guard(async (_req, id) => json({ entries: await auditTrail(store.sql, id) })),
-    },
-    {
-      method: 'POST',
-      path: '/api/customers/:id/merge',
-      handler: guard(async (request, id) => {
-        const body = MergeBody.safeParse(await readJson(request));
-        if (!body.success) throw new RequestError(400, 'Send { "from": "<customer id to merge into this one>" }');
-        await found(id);
-        await found(body.data.from);
-        return json({ audit: await mergeCustomers(store.sql, body.data.from, id, 'api') });
-      }),
-    },
-    {
-      method: 'POST',
-      path: '/api/customers/:id/unmerge',
-      handler: guard(async (request) => {
-        const body = UnmergeBody.safeParse(await readJson(request));
-        if (!body.success) throw new RequestError(400, 'Send { "auditId": "<id of the merge in the audit log>" }');
-        try {
-          return json({ audit: await unmergeCustomers(store.sql, body.data.auditId, 'api') });
-        } catch (err) {
-          throw new RequestError(409, (err as Error).message);
-        }
-      }),
-    },
-  ];
+/**
+ * The customers API, mounted at `/api/customers`: read and update profiles (agents: the desk key or
+ * any console session); export and erase everything about a customer, merge and unmerge, read the
+ * audit trail (admins: the admin key or an admin session). Each request is authorized before its
+ * path or body is looked at.
+ */
+export function customersApp(store: SqlStore, authorize: CustomerAuth, customerData: CustomerData[] = []): Hono {
+  const deps: CustomerDeps = { store, customerData };
+  const app = new Hono();
+  const guard = (roles: ConsoleRole[]) => async (c: Context, next: () => Promise<void>) => {
+    await authorize(c.req.raw, roles);
+    await next();
+  };
+  const id = validParams(CustomerPath);
+  app.get('/:id', guard(ALL), id, async (c) => showCustomer(deps, c.req.valid('param').id));
+  app.put('/:id', guard(ALL), id, async (c) => updateProfile(deps, c.req.valid('param').id, c.req.raw));
+  app.delete('/:id', guard(ADMIN), id, async (c) => eraseOne(deps, c.req.valid('param').id));
+  app.get('/:id/export', guard(ADMIN), id, async (c) => exportOne(deps, c.req.valid('param').id));
+  app.get('/:id/audit', guard(ADMIN), id, async (c) => json({ entries: await auditTrail(store.sql, c.req.valid('param').id) }));
+  app.post('/:id/merge', guard(ADMIN), id, async (c) => merge(deps, c.req.valid('param').id, c.req.raw));
+  app.post('/:id/unmerge', guard(ADMIN), id, async (c) => unmerge(deps, c.req.raw));
+  return app;
+}
+
+async function found(store: SqlStore, id: string) {
+  const customer = await store.getCustomer(id);
+  if (!customer) throw new RequestError(404, `No customer ${id}`);
+  return customer;
+}
+
+/** `GET /:id`: the profile, addresses, identities and open conversation. */
+async function showCustomer({ store }: CustomerDeps, id: string): Promise<Response> {
+  const customer = await found(store, id);
+  const identities = await store.sql.all(`SELECT kind, value FROM identities WHERE customer_id = ?`, [id]);
+  return json({ customer, addresses: await store.addresses(id), identities, conversation: await store.openConversation(id) });
+}
+
+/** `PUT /:id`: a profile patch. */
+async function updateProfile({ store }: CustomerDeps, id: string, request: Request): Promise<Response> {
+  await found(store, id);
+  const patch = await readValidJson(request, ProfilePatch, { prefix: 'Invalid profile: ' });
+  return json({ customer: await store.updateProfile(id, patch) });
+}
+
+/** `GET /:id/export`: everything about the customer, as a download. */
+async function exportOne({ store, customerData }: CustomerDeps, id: string): Promise<Response> {
+  const data = await exportCustomer(store.sql, id, customerData);
+  if (!data) throw new RequestError(404, `No customer ${id}`);
+  return json(data, 200, { 'content-disposition': `attachment; filename="customer-${id}.json"` });
+}
+
+/** `DELETE /:id`: erasure. */
+async function eraseOne({ store, customerData }: CustomerDeps, id: string): Promise<Response> {
+  if (!(await eraseCustomer(store.sql, id, 'api', customerData))) throw new RequestError(404, `No customer ${id}`);
+  return new Response(null, { status: 204 });
+}
+
+/** `POST /:id/merge`: `{ from }` merged into this customer. */
+async function merge({ store }: CustomerDeps, id: string, request: Request): Promise<Response> {
+  const body = await readValidJson(request, MergeBody, { message: 'Send { "from": "<customer id to merge into this one>" }' });
+  await found(store, id);
+  await found(store, body.from);
+  return json({ audit: await mergeCustomers(store.sql, body.from, id, 'api') });
+}
+
+/** `POST /:id/unmerge`: undoes the merge `{ auditId }`. */
+async function unmerge({ store }: CustomerDeps, request: Request): Promise<Response> {
+  const body = await readValidJson(request, UnmergeBody, { message: 'Send { "auditId": "<id of the merge in the audit log>" }' });
+  try {
+    return json({ audit: await unmergeCustomers(store.sql, body.auditId, 'api') });
+  } catch (err) {
+    throw new RequestError(409, (err as Error).message);
+  }
 }

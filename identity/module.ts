@@ -2,17 +2,35 @@ import { ConsoleSessions } from '../core/services';
 import type { CountryCode } from 'libphonenumber-js';
 import { apiKeysFrom, requireKey } from '../core/api-keys';
 import type { AppModule } from '../core/module';
-import { customerRoutes } from './customers-api';
+import { customersApp } from './customers-api';
+import { identityLinks } from './links';
 import { linkingFlow } from './linking-flow';
+import { identityMigrations } from './schema';
 
 /**
- * Identity: linking a customer's channels by one-time code, the customers API (profile, export,
- * erase, merge, audit). Automatic linking by verified facts happens at intake (core).
+ * Identity: its own tables (`schema.ts`), linking a customer's channels by one-time code, the
+ * customers API (profile, export, erase, merge, audit). Automatic linking by verified facts
+ * happens at intake, which asks this module's `identityLinks` (core knows the interface only).
  */
 export function identityModule(): AppModule {
   return {
     name: 'identity',
+    migrations: identityMigrations,
+    routes: (ctx) => ({
+      path: '/api/customers',
+      app: customersApp(
+        ctx.store,
+        async (request, roles) => {
+          // Console sessions (the handoff module's) also check bearer keys; without them, keys only.
+          const sessions = ctx.bot.services.get(ConsoleSessions);
+          if (sessions) await sessions.authenticate(request, roles);
+          else requireKey(request, apiKeysFrom(ctx.env), roles.filter((r): r is 'agent' | 'admin' => r !== 'editor'));
+        },
+        ctx.customerData,
+      ),
+    }),
     setup(ctx) {
+      ctx.store.linkIdentities(identityLinks);
       ctx.early.use(
         linkingFlow({
           sql: ctx.store.sql,
@@ -21,18 +39,6 @@ export function identityModule(): AppModule {
           phoneChannels: () => [...ctx.engine().channels.values()].filter((c) => c.capabilities.phoneNumbers).map((c) => c.name),
           defaultCountry: ctx.env.DEFAULT_COUNTRY as CountryCode | undefined,
         }),
-      );
-      ctx.addRoutes(
-        customerRoutes(
-          ctx.store,
-          async (request, roles) => {
-            // Console sessions (the handoff module's) also check bearer keys; without them, keys only.
-            const sessions = ctx.bot.services.get(ConsoleSessions);
-            if (sessions) await sessions.authenticate(request, roles);
-            else requireKey(request, apiKeysFrom(ctx.env), roles.filter((r): r is 'agent' | 'admin' => r !== 'editor'));
-          },
-          ctx.customerData,
-        ),
       );
     },
   };

@@ -1,3 +1,4 @@
+import type { ChannelAdapter } from '../core/channel';
 import type { Customer } from '../core/customer';
 import type { Services } from '../core/services';
 import type { SqlStore } from '../core/storage/sql-store';
@@ -34,16 +35,17 @@ export function quietUntil(at: number, tz: string, quiet: { start: string; end: 
 
 /**
  * Checks a proactive message against channel, consent, opt-out, frequency cap, quiet hours and the
- * WhatsApp window. Opt-outs and the window are the phone channels module's (the `OptOuts` and
- * `CustomerServiceWindow` services, looked up at each check). Without that module nobody has opted
- * out (the consent in the profile still applies) and the WhatsApp window counts as closed: the
- * rule's template goes, or nothing.
+ * customer-service window of channels whose capabilities declare one (`serviceWindow`: WhatsApp).
+ * Opt-outs and the window are the channels' modules' (the `OptOuts` and `CustomerServiceWindow`
+ * services, looked up at each check). Without those modules nobody has opted out (the consent in
+ * the profile still applies) and a window counts as closed: the rule's template goes, or nothing.
  */
 export class Gate {
   constructor(
     private readonly store: SqlStore,
     private readonly config: JourneysConfig,
-    private readonly channels: () => Set<string>,
+    /** The running channels by name (their capabilities say which keep a customer-service window). */
+    private readonly channels: () => ReadonlyMap<string, Pick<ChannelAdapter, 'capabilities'>>,
     private readonly services: Services,
   ) {}
 
@@ -70,7 +72,8 @@ export class Gate {
     if (until !== undefined) return { decision: 'deferred', channel, until, reason: `quiet hours ${this.config.quietHours.start}–${this.config.quietHours.end} in ${tz}` };
 
     const conversation = await this.store.latestConversation(customer.id);
-    if (channel === 'whatsapp' && !(await this.services.get(CustomerServiceWindow)?.isOpen(address, now))) {
+    const windowed = this.channels().get(channel)?.capabilities.serviceWindow === true;
+    if (windowed && !(await this.services.get(CustomerServiceWindow)?.isOpen(address, now))) {
       if (!hasTemplate) return { decision: 'skipped', channel, reason: 'WhatsApp 24-hour window closed and the rule has no whatsappTemplate' };
       return { decision: 'send', channel, address, conversationId: conversation?.id ?? '', whatsappTemplate: true };
     }

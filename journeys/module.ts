@@ -2,7 +2,7 @@ import { Counter } from 'prom-client';
 import { ConfigError } from '../core/errors';
 import type { AppModule } from '../core/module';
 import type { Scheduler } from '../core/scheduler';
-import { eventRoutes } from './api';
+import { journeysApp } from './api';
 import { durationMs, journeysSettings } from './config';
 import { EventStore, journeyMigrations } from './events';
 import { Gate } from './gate';
@@ -90,7 +90,7 @@ export function journeysModule(options: JourneysModuleOptions = {}): AppModule {
     setup(ctx) {
       const config = journeysSettings(ctx.bot.config.journeys);
       const events = new EventStore(ctx.store.sql);
-      const gate = new Gate(ctx.store, config, () => new Set(ctx.engine().channels.keys()), ctx.bot.services);
+      const gate = new Gate(ctx.store, config, () => ctx.engine().channels, ctx.bot.services);
       const logger = ctx.logger.child({ module: 'journeys' });
       const decided = new Counter({
         name: 'switchboard_proactive_decisions_total',
@@ -108,7 +108,7 @@ export function journeysModule(options: JourneysModuleOptions = {}): AppModule {
       const proactive = new Proactive({ store: ctx.store, events, config, gate, bot: ctx.bot, engine: ctx.engine, logger, onDecision });
       journeys = new Journeys(ctx.store, events, config, proactive, logger, options.now, (e) => tracked.inc({ source: e.source }));
       ctx.bot.services.provide(JourneysKey, journeys);
-      ctx.addRoutes(eventRoutes({ store: ctx.store, journeys, config, keys: () => apiKeysFrom(ctx.env) }));
+      ctx.mount({ path: '/', app: journeysApp({ store: ctx.store, journeys, config, keys: () => apiKeysFrom(ctx.env) }) });
       const runtime = ctx.bot.services.get(DialogControl);
       for (const rule of config.proactive) {
         const id = rule.then.dialog;

@@ -37,6 +37,23 @@ export interface ProactiveOptions {
   onDecision?: (decision: Decision) => void;
 }
 
+/** A customer's recommendations: names from the events, cards when a catalog knows the products. */
+export interface Recommendations {
+  /** What they looked at lately, newest first (three at most). */
+  viewed: Product[];
+  /** "Bought together": what others bought with what they viewed or bought, minus what they bought. */
+  recommended: Product[];
+  /** The recommended products the catalog knows, as cards (empty when it knows none); absent without the catalog module. */
+  cards?: Card[];
+}
+
+/** Fills `{{viewed}}` (what they looked at) and `{{recommended}}` (bought together with it) with the products' names. */
+export function personalise(text: string, { viewed, recommended }: Recommendations): string {
+  return text
+    .replace(/\{\{\s*viewed\s*\}\}/g, viewed.map((p) => p.name).join(', '))
+    .replace(/\{\{\s*recommended\s*\}\}/g, recommended.map((p) => p.name).join(', '));
+}
+
 /** A job stuck in `running` this long (its process died mid-send) is picked up again. */
 const STALE_RUNNING_MS = 10 * 60_000;
 
@@ -168,22 +185,12 @@ export class Proactive {
     }
     if (!verdict.conversationId) return [];
     const template = rule.then.text ? this.localised(rule.then.text, customer) : '';
-    const text = await this.personalise(template, customer, now);
-    const cards = await this.recommendedCards(template, customer, now);
+    const wanted = /\{\{\s*(viewed|recommended)\s*\}\}/.test(template) ? await this.recommendations(customer, now) : undefined;
+    const text = wanted ? personalise(template, wanted) : template;
+    // Where the text recommends and the catalog knows the products, they come as cards too:
+    // picture, price, a "Details" button. Without a catalog, the names alone.
+    const cards = wanted?.cards && /\{\{\s*recommended\s*\}\}/.test(template) ? wanted.cards : [];
     return engine.send(verdict.conversationId, { text, channel: verdict.channel, address: verdict.address, metadata, ...(cards.length ? { cards } : {}) });
-  }
-
-  /**
-   * Where a rule's text recommends (`{{recommended}}`) and the catalog module knows the products,
-   * they come as cards too: picture, price, a "Details" button. Without a catalog, the names alone.
-   */
-  private async recommendedCards(template: string, customer: Customer, now: number): Promise<Card[]> {
-    const catalog = this.o.bot.services.get(CatalogSearch);
-    if (!catalog || !/\{\{\s*recommended\s*\}\}/.test(template)) return [];
-    const locale = String(customer.profile.locale ?? this.o.bot.config.defaultLocale);
-    const { recommended } = await this.recommendations(customer, now);
-    const products = (await Promise.all(recommended.map((p) => catalog.byId(p.id, locale)))).filter((p): p is CatalogProduct => p !== undefined);
-    return catalog.cards(products, locale);
   }
 
   private localised(texts: Record<string, string>, customer: Customer): string {
@@ -191,22 +198,28 @@ export class Proactive {
     return texts[locale] ?? texts[locale.split('-')[0]] ?? texts[this.o.bot.config.defaultLocale] ?? Object.values(texts)[0];
   }
 
-  /** What the customer viewed lately, and what others bought with what they viewed or bought. */
-  async recommendations(customer: Customer, now: number): Promise<{ viewed: Product[]; recommended: Product[] }> {
+  /**
+   * What the customer viewed lately, what others bought with what they viewed or bought, and,
+   * when the catalog module is loaded, those recommended products it knows as cards in the
+   * customer's locale (`GET /api/journeys/:id` shows them; proactive texts send them).
+   */
+  async recommendations(customer: Customer, now: number): Promise<Recommendations> {
     const mine = customerProducts(await this.o.events.forCustomer(customer.id));
     const since = now - durationMs(this.o.config.segments.window);
     const together = new BoughtTogether(await this.o.events.ofType('order_placed', since));
     const seeds = [...mine.viewed, ...mine.bought].map((p) => p.id);
-    return { viewed: mine.viewed.slice(0, 3), recommended: together.recommend(seeds, mine.bought.map((p) => p.id)) };
+    const recommended = together.recommend(seeds, mine.bought.map((p) => p.id));
+    const cards = await this.cardsOf(recommended, customer);
+    return { viewed: mine.viewed.slice(0, 3), recommended, ...(cards ? { cards } : {}) };
   }
 
-  /** Fills `{{viewed}}` (what they looked at) and `{{recommended}}` (bought together with it). */
-  async personalise(text: string, customer: Customer, now: number): Promise<string> {
-    if (!/\{\{\s*(viewed|recommended)\s*\}\}/.test(text)) return text;
-    const { viewed, recommended } = await this.recommendations(customer, now);
-    return text
-      .replace(/\{\{\s*viewed\s*\}\}/g, viewed.map((p) => p.name).join(', '))
-      .replace(/\{\{\s*recommended\s*\}\}/g, recommended.map((p) => p.name).join(', '));
+  /** The products the catalog knows, as its cards in the customer's locale; undefined without a catalog. */
+  private async cardsOf(products: Product[], customer: Customer): Promise<Card[] | undefined> {
+    const catalog = this.o.bot.services.get(CatalogSearch);
+    if (!catalog) return undefined;
+    const locale = String(customer.profile.locale ?? this.o.bot.config.defaultLocale);
+    const known = (await Promise.all(products.map((p) => catalog.byId(p.id, locale)))).filter((p): p is CatalogProduct => p !== undefined);
+    return catalog.cards(known, locale);
   }
 
   /**

@@ -18,7 +18,18 @@ import { namesUnmentioned } from './unmentioned';
 import { words } from './text';
 
 /** Least confidence to offer another language's article in a clarifying question (dev set; see docs/knowledge.md). */
-export const FOREIGN_CLARIFY = 0.4;
+export const FOREIGN_CLARIFY = 0.3;
+
+/**
+ * At or above this confidence in its own language, an article missing in the customer's turns
+ * their sure native answer into a clarifying question offering both (dev set; see docs/knowledge.md).
+ */
+export const FOREIGN_RIVAL = 0.5;
+
+/** How sure an article is for offering it (another language's: among the articles the customer lacks). */
+function offerOf(found: Found): number {
+  return found.offerConfidence ?? found.confidence;
+}
 
 /** Payload prefixes of the knowledge base's buttons. */
 export const PAYLOAD = { article: 'kb:article:', none: 'kb:none', helpful: 'kb:helpful:' } as const;
@@ -76,10 +87,11 @@ export class KnowledgeAnswerer implements Answerer {
   }
 
   async assess(question: string, ctx: TurnContext, rivals?: Rival[]): Promise<Assessment> {
-    const { found, foreign } = await this.search(question, ctx);
+    const { found, foreign, runnerUp } = await this.search(question, ctx);
     const top = found.candidates[0];
-    const wouldAnswer = Boolean(top) && found.confidence >= this.answerThreshold;
-    const wouldReply = Boolean(top) && found.confidence >= (foreign ? Math.max(this.clarifyThreshold, FOREIGN_CLARIFY) : this.clarifyThreshold);
+    const rivalled = !foreign && Boolean(runnerUp?.candidates.length) && runnerUp!.confidence >= FOREIGN_RIVAL;
+    const wouldAnswer = Boolean(top) && found.confidence >= this.answerThreshold && !rivalled;
+    const wouldReply = Boolean(top) && (foreign ? offerOf(found) >= Math.max(this.clarifyThreshold, FOREIGN_CLARIFY) : found.confidence >= this.clarifyThreshold);
     const assessment: Assessment = { confidence: found.confidence, wouldAnswer, wouldReply, articleId: top?.articleId };
     if (wouldReply && rivals?.length) {
       assessment.beatsRivals = await beatsRivals(this.options.retriever, found.query, found.locale, top!.hits, rivals);
@@ -166,13 +178,18 @@ export class KnowledgeAnswerer implements Answerer {
         ctx.log.warn({ err }, 'generative answer failed; answering extractively');
       }
     }
-    if (top && confidence >= this.answerThreshold) return this.extractive(question, top, locale, fromDefault, ctx, confidence);
+    if (top && confidence >= this.answerThreshold) {
+      // An article the customer's language lacks is about as sure in its own: the customer tells
+      // which is meant ("wie ändere ich meine E-Mail-Adresse" is not change-address).
+      if (!fromDefault && also?.candidates.length && also.confidence >= FOREIGN_RIVAL) return this.clarify(found, locale, confidence, ctx.bot, also);
+      return this.extractive(question, top, locale, fromDefault, ctx, confidence);
+    }
     // Another language's articles are offered only on firmer ground: a question about nothing
     // the shop does matches some foreign word by chance more easily than a native article.
     const foreignBar = Math.max(this.clarifyThreshold, FOREIGN_CLARIFY);
-    if (top && confidence >= (fromDefault ? foreignBar : this.clarifyThreshold)) return this.clarify(found, locale, confidence, ctx.bot, also);
+    if (top && (fromDefault ? offerOf(found) >= foreignBar : confidence >= this.clarifyThreshold)) return this.clarify(found, locale, confidence, ctx.bot, also);
     // Nothing close in the customer's language, something in another: offer that.
-    if (also?.candidates.length && also.confidence >= foreignBar) return this.clarify(also, locale, also.confidence, ctx.bot, found);
+    if (also?.candidates.length && offerOf(also) >= foreignBar) return this.clarify(also, locale, also.confidence, ctx.bot, found);
     return { status: 'abstain', confidence, locale };
   }
 
@@ -276,9 +293,9 @@ export class KnowledgeAnswerer implements Answerer {
   }
 
   private clarify(found: Found, locale: string, confidence: number, bot: Bot, also?: Found): Omit<KnowledgeAnswer, 'askedIn'> {
-    // The runner-up language's best article takes the last place: the customer tells which is meant.
-    const second = also && also.confidence >= this.clarifyThreshold ? also.candidates[0] : undefined;
-    const offered = second ? [...found.candidates.slice(0, 2), second] : found.candidates.slice(0, 3);
+    // The runner-up language's best article joins the three closest: the customer tells which is meant.
+    const second = also && offerOf(also) >= this.clarifyThreshold ? also.candidates[0] : undefined;
+    const offered = second ? [...found.candidates.slice(0, 3), second] : found.candidates.slice(0, 3);
     const options: Button[] = offered.map((c) => ({ title: c.title, payload: `${PAYLOAD.article}${c.articleId}:${c.locale}` }));
     options.push({ title: kbText(bot, 'none', locale), payload: PAYLOAD.none });
     const foreign = offered.some((c) => base(c.locale) !== base(locale));

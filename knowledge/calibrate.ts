@@ -18,7 +18,7 @@ interface Row {
 }
 
 /**
- * Fits `ANSWER_CALIBRATION` (retrieval/confidence.ts): a logistic regression of "the top article is
+ * Fits `ANSWER_CALIBRATION` (knowledge/confidence.ts): a logistic regression of "the top article is
  * the right one" on the lexical retriever's two confidence signals (`LexicalRetriever.signals`), over a labelled question set, searched the way the answer layer
  * searches (`QuestionSearch`: the question's language, then the others). Prints the weights,
  * recall@1, and for a few thresholds the abstain rate on unanswerable and the false-abstain rate

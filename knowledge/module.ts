@@ -2,7 +2,7 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Bot } from '../core/bot';
-import type { Route } from '../core/channel';
+import type { ModuleRoutes } from '../core/module';
 import type { Composer } from '../core/composer';
 import type { TurnContext } from '../core/context';
 import type { KnowledgeTrace } from '../core/message';
@@ -12,12 +12,12 @@ import type { Migration, SqlDriver } from '../core/storage/sql';
 import { KnowledgeAnswerer, feedbackButtons, PAYLOAD, traceOf, type KnowledgeAnswer } from './answers';
 import { describeArticleErrors, importArticles, readArticles } from './articles/import';
 import { knowledgeMigrations } from './articles/store';
-import { editorRoutes } from './api';
+import { editorApp } from './api';
 import { KnowledgeBase } from './base';
 import { knowledgeSettings } from './config';
 import { knowledgeEmbedder, knowledgeRetriever } from './embeddings';
 import { chatModelFromEnv } from './llm';
-import { evidenceRoutes } from './learning/api';
+import { evidenceApp } from './learning/api';
 import { EvidenceStore, evidenceMigrations } from './learning/evidence';
 import { LearnedRetriever } from './learning/retriever';
 import { kbText } from './messages';
@@ -51,7 +51,7 @@ export interface KnowledgeModuleContext {
   logger: Logger;
   early: Composer<TurnContext>;
   late: Composer<TurnContext>;
-  addRoutes(routes: Route[]): void;
+  mount(routes: ModuleRoutes): void;
 }
 
 /** Options for tests and embedders; the environment and bot.yaml supply the rest. */
@@ -127,8 +127,9 @@ export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
       });
       ctx.early.use(buttonHandler(kb, answerer, config.feedback, evidence));
       ctx.late.use(defaultRoute(answerer, config.feedback));
-      ctx.addRoutes(
-        editorRoutes({
+      ctx.mount({
+        path: '/api/kb',
+        app: editorApp({
           kb,
           locales: ctx.bot.config.locales,
           apiKey: ctx.env.EDITOR_API_KEY?.trim() || undefined,
@@ -137,10 +138,11 @@ export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
           // Editors sign in to the console (the handoff module's sessions), if that module runs.
           consoleSessions: () => ctx.bot.services.get(ConsoleSessions),
         }),
-      );
-      ctx.addRoutes(
-        evidenceRoutes({ evidence, kb, apiKey: ctx.env.EDITOR_API_KEY?.trim() || undefined, consoleSessions: () => ctx.bot.services.get(ConsoleSessions) }),
-      );
+      });
+      ctx.mount({
+        path: '/api/kb/evidence',
+        app: evidenceApp({ evidence, kb, apiKey: ctx.env.EDITOR_API_KEY?.trim() || undefined, consoleSessions: () => ctx.bot.services.get(ConsoleSessions) }),
+      });
       options.onReady?.(kb, answerer);
     },
     async stop(): Promise<void> {

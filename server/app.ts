@@ -97,15 +97,15 @@ function buildRoutes(deps: Assembled, env: NodeJS.ProcessEnv): Hono {
     return new Response(await deps.metrics.registry.metrics(), { headers: { 'content-type': deps.metrics.registry.contentType } });
   });
 
+  // Served by Node: bodies are read from its stream directly (see core/http.ts).
+  app.use('*', async (c, next) => {
+    const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+    if (incoming && c.req.method !== 'GET' && c.req.method !== 'HEAD') attachNodeBody(c.req.raw, incoming);
+    await next();
+  });
+
   const routes = [...deps.channels.flatMap((channel) => channel.routes?.() ?? []), ...deps.routes];
-  for (const route of routes) {
-    app.on(route.method, route.path, (c) => {
-      // Served by Node: bodies are read from its stream directly (see core/http.ts).
-      const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
-      if (incoming && route.method !== 'GET') attachNodeBody(c.req.raw, incoming);
-      return route.handler(c.req.raw);
-    });
-  }
+  for (const route of routes) app.on(route.method, route.path, (c) => route.handler(c.req.raw));
 
   for (const mount of deps.mounts) app.route(mount.path, mount.app);
 

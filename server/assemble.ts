@@ -129,6 +129,7 @@ export async function assemble(options: AssembleOptions): Promise<Assembled> {
     early,
     late,
     addRoutes: (r) => void routes.push(...r),
+    mount: (m) => void mounts.push(m),
     addUpgrade: (handler) => void upgrades.push(handler),
     addChannel: (c) => void channels.push(c),
     channelsGiven: options.channels !== undefined,

@@ -4,7 +4,7 @@ import { ChannelSendError, RequestError } from '../../core/errors';
 import { json, safeEqual } from '../../core/http';
 import type { Attachment, Message } from '../../core/message';
 import { toDraft, type WebJsMessage } from './mapping';
-import { whatsappWebMarkup } from './format';
+import { whatsappMarkup } from '../../core/markdown/whatsapp';
 
 /** The part of whatsapp-web.js's `Client` the adapter uses (an EventEmitter plus two methods). */
 export interface WebJsClient {
@@ -65,7 +65,7 @@ export function printQrToTerminal(qr: string): void {
 export class WhatsAppWebChannel implements ChannelAdapter {
   readonly name = 'whatsapp-web';
   /** Buttons were removed from WhatsApp Web: numbered lists instead. */
-  readonly capabilities: Capabilities = { maxButtons: 0, maxButtonTitle: 24, maxTextLength: 4096, format: whatsappWebMarkup, media: false, typing: false };
+  readonly capabilities: Capabilities = { maxButtons: 0, maxButtonTitle: 24, maxTextLength: 4096, format: whatsappMarkup, media: false, typing: false };
   private client?: WebJsClient;
   private state: 'starting' | 'qr' | 'ready' | 'disconnected' = 'starting';
   private qr?: string;

@@ -8,7 +8,7 @@ import { GraphClient } from './graph';
 import { parsePayload, statusesOf, toDrafts, type WhatsAppPayload } from './inbound';
 import { templateBody, toGraphBodies, type WhatsAppTemplate } from './outbound';
 import { ServiceWindow } from './window';
-import { whatsappMarkup } from './format';
+import { whatsappMarkup } from '../../core/markdown/whatsapp';
 
 /** Settings of the WhatsApp Cloud API channel (see docs/channels.md). */
 export interface WhatsAppChannelOptions {
@@ -39,7 +39,7 @@ export interface WhatsAppChannelOptions {
 export class WhatsAppChannel implements ChannelAdapter {
   readonly name = 'whatsapp';
   /** Up to 10 choices (3 as buttons, more as a list), titles of 20, text of 4096, WhatsApp's own markup. */
-  readonly capabilities: Capabilities = { maxButtons: 10, maxButtonTitle: 20, maxTextLength: 4096, format: whatsappMarkup, media: true, typing: false, phoneNumbers: true, cards: true };
+  readonly capabilities: Capabilities = { maxButtons: 10, maxButtonTitle: 20, maxTextLength: 4096, format: whatsappMarkup, media: true, typing: false, phoneNumbers: true, cards: true, serviceWindow: true };
   readonly window: ServiceWindow;
   private host?: ChannelHost;
   private readonly graph: GraphClient;

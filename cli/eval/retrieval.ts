@@ -3,7 +3,7 @@ import { readPassages } from '../../knowledge/articles/import';
 import { evaluate, evaluateKb, loadSquad, type EvalQuestion, type RetrievalMetrics } from '../../knowledge/retrieval/evaluate';
 import { KnowledgeConfigSchema } from '../../knowledge/config';
 import { TermTable } from '../../knowledge/crosslingual';
-import { DEFAULT_ABSTAIN_THRESHOLD } from '../../knowledge/retrieval/confidence';
+import { DEFAULT_ABSTAIN_THRESHOLD } from '../../knowledge/confidence';
 import { LexicalRetriever } from '../../knowledge/retrieval/lexical';
 import type { Command } from '../main';
 

@@ -3,8 +3,7 @@ import { baseLanguage, detectLanguage } from '../analysis/language';
 import { searchableText, type Hit, type Passage, type Retriever } from '../types';
 import { stemsHeldBySynonyms, synonymStems } from '../analysis/thesaurus';
 import { Bm25Index, type QueryTerm } from './bm25';
-import { groupByArticle } from '../confidence';
-import { answerProbability, confidenceOf, type Confidence } from './confidence';
+import { answerProbability, confidenceOf, groupByArticle, type Confidence } from '../confidence';
 
 const [WORD, GRAM, SKEL, NUM] = (['word', 'gram', 'skel', 'num'] as const).map((f) => FIELDS.indexOf(f)) as [number, number, number, number];
 

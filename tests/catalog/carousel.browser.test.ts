@@ -54,13 +54,18 @@ describe('product cards in the web widget', () => {
     await page.waitForFunction(() => (document.querySelector('.sb-card img') as HTMLImageElement | null)?.naturalWidth ?? 0 > 0);
     expect(await image.getAttribute('src')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/products\/jacket\.svg$/);
 
-    // One tab stop for the carousel (the current card); the arrows, Home and End move between cards.
+    // One tab stop for the carousel (the current card); the arrows, Home and End move between cards, stopping at either end.
     expect(await cards.evaluateAll((els) => els.map((e) => e.getAttribute('tabindex')))).toEqual(['0', '-1']);
     await cards.first().focus();
     await page.keyboard.press('ArrowRight');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Trail Lite Rain Jacket, 2 of 2');
     await page.keyboard.press('ArrowRight'); // the last card stays
     expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Trail Lite Rain Jacket, 2 of 2');
+    await page.keyboard.press('ArrowLeft');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Storm Shell Jacket, 1 of 2');
+    await page.keyboard.press('ArrowLeft'); // the first card stays
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Storm Shell Jacket, 1 of 2');
+    await page.keyboard.press('End');
     await page.keyboard.press('Home');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Storm Shell Jacket, 1 of 2');
     await page.keyboard.press('End');
@@ -74,6 +79,8 @@ describe('product cards in the web widget', () => {
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => [...document.querySelectorAll('[role="log"] .sb-out')].some((e) => /Lightweight waterproof rain jacket/.test(e.textContent ?? '')));
     expect(await page.locator('[role="log"] .sb-in').last().textContent()).toBe('Details');
+    // The choice sent, the keyboard is back in the message box, ready for the next question.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('sb-input');
     await page.screenshot({ path: join(dir, 'carousel.png') });
   });
 });

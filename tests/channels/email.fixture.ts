@@ -84,12 +84,15 @@ export async function startSink(): Promise<Sink> {
   };
 }
 
-/** The form bot (a return form that survives channel switches) with e-mail on, its listener on a free loopback port. */
-export async function emailApp(sink: Sink, env: NodeJS.ProcessEnv = {}, overrides: EmailOverrides = {}): Promise<{ app: App; port: number }> {
+/**
+ * The form bot (a return form that survives channel switches), or the bot in `options.botDir`, with
+ * e-mail on, its listener on a free loopback port; `options.without` leaves modules out.
+ */
+export async function emailApp(sink: Sink, env: NodeJS.ProcessEnv = {}, overrides: EmailOverrides = {}, options: { botDir?: string; without?: string[] } = {}): Promise<{ app: App; port: number }> {
   // The channel list with the e-mail channel asking a fixed DNS zone instead of the internet's.
-  const modules = defaultModules(CHANNELS.map((m) => (m.name === 'email' ? emailChannelModule({ resolver, ...overrides }) : m)));
+  const modules = defaultModules(CHANNELS.map((m) => (m.name === 'email' ? emailChannelModule({ resolver, ...overrides }) : m))).filter((m) => !options.without?.includes(m.name));
   const app = await createApp({
-    botDir: FORM_BOT,
+    botDir: options.botDir ?? FORM_BOT,
     databaseUrl: ':memory:',
     env: {
       EMAIL_FROM: `Northwind <${OUR_ADDRESS}>`,

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { RICH_CAPABILITIES } from '../../core/channel';
 import { silentLogger } from '../../core/logger';
 import { TestChannel } from '../../core/testing/harness';
 import { journeysModule } from '../../journeys/module';
@@ -32,7 +33,8 @@ export async function shopApp(options: { botDir?: string; clock?: FakeClock; dat
   const clock = options.clock ?? new FakeClock();
   const web = new TestChannel('web');
   const sms = new TestChannel('sms', { maxButtons: 0, maxButtonTitle: 60, maxTextLength: 1600, format: plainText, media: true, typing: false });
-  const whatsapp = new TestChannel('whatsapp');
+  // Like the real adapter: free-form messages only within the customer-service window.
+  const whatsapp = new TestChannel('whatsapp', { ...RICH_CAPABILITIES, serviceWindow: true });
   const modules = defaultModules()
     .filter((m) => !options.without?.includes(m.name))
     .map((m) => (m.name === 'journeys' ? journeysModule({ now: clock.now, timers: false }) : m));

@@ -1,4 +1,4 @@
-import { DEFAULT_ABSTAIN_THRESHOLD } from '../../knowledge/retrieval/confidence';
+import { DEFAULT_ABSTAIN_THRESHOLD } from '../../knowledge/confidence';
 import { LexicalRetriever } from '../../knowledge/retrieval/lexical';
 import type { Passage } from '../../knowledge/types';
 

@@ -1,8 +1,10 @@
-import { formatMarkdown, type MarkdownDialect } from '../../core/markdown/format';
+import { formatMarkdown, type MarkdownDialect } from './format';
 
 /**
  * WhatsApp's own markup: `*bold*`, `_italic_`, `~struck~`, `` `code` ``, "- " lists and "> "
- * quotes; links as "text (URL)", since WhatsApp shows a URL as a link by itself.
+ * quotes; links as "text (URL)", since WhatsApp shows a URL as a link by itself. Here in core
+ * because two channels show it (the Cloud API's `whatsapp` and the linked phone's
+ * `whatsapp-web`), and one channel never imports another.
  */
 export const WHATSAPP_MARKUP: MarkdownDialect = {
   strong: ['*', '*'],
@@ -16,7 +18,7 @@ export const WHATSAPP_MARKUP: MarkdownDialect = {
   quote: '> ',
 };
 
-/** The bot's Markdown in WhatsApp's markup: the WhatsApp channel's `format`. */
+/** The bot's Markdown in WhatsApp's markup: the `format` of both WhatsApp channels. */
 export function whatsappMarkup(markdown: string): string {
   return formatMarkdown(markdown, WHATSAPP_MARKUP);
 }
