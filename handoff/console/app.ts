@@ -60,6 +60,16 @@ interface Attachment {
   size?: number;
   latitude?: number;
   longitude?: number;
+  /** What the bot read in this photo (the server's `ConsoleReading`). */
+  reading?: PhotoReading;
+}
+
+/** What the bot read in a photo: its text, each code as "format value", a model's description, or why it was not read. */
+interface PhotoReading {
+  text?: string;
+  codes?: string[];
+  description?: string;
+  error?: string;
 }
 
 /** One message of the cross-channel transcript. */
@@ -404,11 +414,24 @@ function attachmentList(items: readonly Attachment[]): HTMLElement | null {
           el('a', { href: a.href, target: '_blank', rel: 'noopener noreferrer', 'aria-label': `Open image: ${name}` }, [
             el('img', { className: 'msg-image', src: a.href, alt: a.caption || a.name || 'Image from the customer', loading: 'lazy' }),
           ]),
+          photoReading(a.reading),
         ]);
       }
       return el('li', {}, [el('a', { href: a.href, target: '_blank', rel: 'noopener noreferrer', text: name + (a.size ? ` (${Math.ceil(a.size / 1024)} KB)` : '') })]);
     }),
   );
+}
+
+/**
+ * What the bot read in a photo (OCR text, barcodes and QR codes, a model's description), shown beside
+ * it so the agent need not squint at a blurred display. It is customer content: set as text only.
+ */
+function photoReading(r: PhotoReading | undefined): HTMLElement | null {
+  if (!r) return null;
+  const facts: [string, string][] = r.error
+    ? [['Not read', r.error]]
+    : [['Text', r.text || '(none)'], ...(r.codes ? [['Codes', r.codes.join(', ')] as [string, string]] : []), ...(r.description ? [['Shows', r.description] as [string, string]] : [])];
+  return el('dl', { className: 'msg-reading', 'aria-label': 'Read in the photo' }, facts.flatMap(([term, value]) => [el('dt', { text: term }), el('dd', { text: value })]));
 }
 
 /** Fills the side panel's list `id` with an item per entry, or a muted line saying there is none. */

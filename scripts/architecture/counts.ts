@@ -45,14 +45,13 @@ export const SOURCE_FOLDERS = ['analytics', 'channels', 'cli', 'core', 'dialogs'
 
 /**
  * The module a file belongs to: each channel folder is its own module, core's storage is apart
- * from the rest of core, and identity (split today between core/identity and identity/) is one
- * module.
+ * from the rest of core. `core/identity` is core's (what channels and intake know of identity:
+ * verified facts, the privacy key, the `IdentityLinks` interface); the identity module is `identity/`.
  */
 export function moduleOf(path: string): string {
   const parts = path.split('/');
   if (parts[0] === 'channels' && parts.length > 2) return `channels/${parts[1]}`;
   if (parts[0] === 'core' && parts[1] === 'storage') return 'core/storage';
-  if (parts[0] === 'core' && parts[1] === 'identity') return 'identity';
   return parts[0];
 }
 
