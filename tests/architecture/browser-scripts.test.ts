@@ -4,8 +4,8 @@ import ts from 'typescript';
 import { browserScript } from '../../core/browser-script';
 
 /**
- * The browser scripts written in TypeScript — the console's pages (handoff/console/*.ts) and
- * /events.js (journeys/public/events.ts) — built for the browser when served
+ * The browser scripts written in TypeScript — the console's pages (handoff/console/*.ts),
+ * /events.js (journeys/public/events.ts) and /widget.js (channels/web/public/widget.ts) — built for the browser when served
  * (core/browser-script.ts). Here: each folder type-checks with DOM types and without Node's (its
  * own tsconfig), uses no `any`, and each served script builds into a classic script with no module
  * syntax left (pages load them with a plain `<script src>`). The browser suites test what they do.
@@ -24,6 +24,7 @@ const FOLDERS: { dir: string; served: (sources: string[]) => string[] }[] = [
         .filter((file) => sources.includes(file)),
   },
   { dir: 'journeys/public', served: () => ['events.ts'] },
+  { dir: 'channels/web/public', served: () => ['widget.ts'] },
 ];
 
 describe.each(FOLDERS)('$dir', ({ dir, served }) => {
