@@ -49,8 +49,11 @@ const PRIVATE_ASSETS = new Map<string, Role[]>([
  * pages are assembled around one shared shell when the routes are made: consolePageHtml).
  */
 export function consoleRoutes(sessions: Sessions): Route[] {
-  const page = (path: string, file: string, roles?: Role[]): Route =>
-    consolePage(path, join(DIR, file), roles && { roles, authenticate: (req) => sessions.authenticate(req, roles) });
+  const page = (path: string, file: string, roles?: Role[]): Route => ({
+    method: 'GET',
+    path,
+    handler: consolePage(join(DIR, file), roles && { roles, authenticate: (req) => sessions.authenticate(req, roles) }),
+  });
   return [
     page('/console/login', 'login.html'),
     page('/console', 'app.html', ['agent', 'editor', 'admin']),
@@ -78,28 +81,24 @@ export function consoleRoutes(sessions: Sessions): Route[] {
 }
 
 /**
- * A console page at `path`, assembled from `file` (see consolePageHtml). Behind a `guard` (whose
- * `authenticate` throws the session's 401 or 403), a visitor without a session is sent to the login
- * page and back, and one without any of the guard's roles is told which role the page needs.
+ * The handler of a console page assembled from `file` (see consolePageHtml). Behind a `guard`
+ * (whose `authenticate` throws the session's 401 or 403), a visitor without a session is sent to
+ * the login page and back, and one without any of the guard's roles is told which role the page needs.
  */
-export function consolePage(path: string, file: string, guard?: { roles: Role[]; authenticate: (req: Request) => Promise<unknown> }): Route {
+export function consolePage(file: string, guard?: { roles: Role[]; authenticate: (req: Request) => Promise<unknown> }): (req: Request) => Promise<Response> {
   // Assembled now, so a broken page stops the server at start rather than on its first visit.
   const html = consolePageHtml(file);
-  return {
-    method: 'GET',
-    path,
-    handler: async (req) => {
-      if (guard) {
-        try {
-          await guard.authenticate(req);
-        } catch (err) {
-          if (!(err instanceof RequestError)) throw err;
-          if (err.status === 401) return redirect(`/console/login?next=${encodeURIComponent(new URL(req.url).pathname)}`);
-          return new Response(`This page needs the ${guard.roles.join(' or ')} role.`, { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS } });
-        }
+  return async (req) => {
+    if (guard) {
+      try {
+        await guard.authenticate(req);
+      } catch (err) {
+        if (!(err instanceof RequestError)) throw err;
+        if (err.status === 401) return redirect(`/console/login?next=${encodeURIComponent(new URL(req.url).pathname)}`);
+        return new Response(`This page needs the ${guard.roles.join(' or ')} role.`, { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS } });
       }
-      return respond(html, TYPES['.html']);
-    },
+    }
+    return respond(html, TYPES['.html']);
   };
 }
 
