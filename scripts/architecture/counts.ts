@@ -41,7 +41,7 @@ export interface ArchitectureCounts {
 }
 
 /** Folders (and the root file) holding the product's source (not tests, benchmarks, bots or scripts). */
-export const SOURCE_FOLDERS = ['analytics', 'channels', 'cli', 'core', 'dialogs', 'handoff', 'identity', 'media', 'catalog', 'journeys', 'knowledge', 'server', 'index.ts'];
+export const SOURCE_FOLDERS = ['analytics', 'channels', 'cli', 'core', 'dialogs', 'handoff', 'identity', 'media', 'catalog', 'journeys', 'knowledge', 'server', 'surveys', 'vision', 'index.ts'];
 
 /**
  * The module a file belongs to: each channel folder is its own module, core's storage is apart
