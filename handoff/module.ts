@@ -1,5 +1,5 @@
 import type { AppModule } from '../core/module';
-import { chatModelFromEnv } from '../knowledge/llm';
+import { chatModelFromEnv } from '../core/llm';
 import { llmSummarizer } from './summary';
 import { handoffApp, loginApp, type Suggest } from './api';
 import { consoleApp } from './console';

@@ -4,9 +4,9 @@ import type { CustomerData } from '../core/customer-data';
 import type { ConsoleRole } from '../core/services';
 import { RequestError } from '../core/errors';
 import { json, readValidJson, validParams } from '../core/http';
-import { auditTrail } from '../core/identity/audit';
-import { mergeCustomers, unmergeCustomers } from '../core/identity/merge';
-import { eraseCustomer, exportCustomer } from '../core/identity/privacy';
+import { auditTrail } from './audit';
+import { mergeCustomers, unmergeCustomers } from './merge';
+import { eraseCustomer, exportCustomer } from './privacy';
 import type { SqlStore } from '../core/storage/sql-store';
 
 const ProfilePatch = z

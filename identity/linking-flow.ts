@@ -2,7 +2,7 @@ import type { CountryCode } from 'libphonenumber-js';
 import type { MiddlewareFn } from '../core/composer';
 import type { TurnContext } from '../core/context';
 import { maskPhone, normalizePhone } from '../core/identity/identities';
-import { confirmLinkCode, issueLinkCode, LinkError } from '../core/identity/linking';
+import { confirmLinkCode, issueLinkCode, LinkError } from './linking';
 import type { SqlDriver } from '../core/storage/sql';
 import { linkingTexts, type Texts } from './texts';
 

@@ -3,15 +3,19 @@ import type { CountryCode } from 'libphonenumber-js';
 import { apiKeysFrom, requireKey } from '../core/api-keys';
 import type { AppModule } from '../core/module';
 import { customersApp } from './customers-api';
+import { identityLinks } from './links';
 import { linkingFlow } from './linking-flow';
+import { identityMigrations } from './schema';
 
 /**
- * Identity: linking a customer's channels by one-time code, the customers API (profile, export,
- * erase, merge, audit). Automatic linking by verified facts happens at intake (core).
+ * Identity: its own tables (`schema.ts`), linking a customer's channels by one-time code, the
+ * customers API (profile, export, erase, merge, audit). Automatic linking by verified facts
+ * happens at intake, which asks this module's `identityLinks` (core knows the interface only).
  */
 export function identityModule(): AppModule {
   return {
     name: 'identity',
+    migrations: identityMigrations,
     routes: (ctx) => ({
       path: '/api/customers',
       app: customersApp(
@@ -26,6 +30,7 @@ export function identityModule(): AppModule {
       ),
     }),
     setup(ctx) {
+      ctx.store.linkIdentities(identityLinks);
       ctx.early.use(
         linkingFlow({
           sql: ctx.store.sql,

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from '../main';
-import { eraseCustomer, exportCustomer } from '../../core/identity/privacy';
+import { eraseCustomer, exportCustomer } from '../../identity/privacy';
 import { customerDataOf } from '../../server/customer-data';
 import { defaultModules } from '../../server/modules';
 import { openBotStore } from '../../server/store';
@@ -22,7 +22,7 @@ The store is the one the bot uses: DATABASE_URL, else .data/<bot>.db (bot from -
       console.error(command.usage);
       return 2;
     }
-    const store = await openBotStore(String(values.bot ?? 'bots/demo'));
+    const store = await openBotStore(String(values.bot ?? 'bots/demo'), { migrations: defaultModules().flatMap((m) => m.migrations ?? []) });
     try {
       if (action === 'export') {
         const data = await exportCustomer(store.sql, customerId, customerDataOf(defaultModules()));

@@ -1,7 +1,7 @@
 import type { CustomerProfile } from '../customer';
 import { newId } from '../ids';
 import type { InboundDraft, Message } from '../message';
-import { mergeIn } from '../identity/merge';
+import type { IdentityLinks } from '../identity/links';
 import type { DrainCache } from './drain-cache';
 import type { StoreDialect } from './dialect';
 import { insertMessage, toMessage } from './rows';
@@ -28,6 +28,7 @@ export async function intakeIn(
   quiet: Quiet,
   lock: StoreDialect['lockConversation'],
   remembered?: DrainCache,
+  links?: IdentityLinks,
 ): Promise<IntakeResult> {
   if (draft.channelMessageId) {
     const seen = await tx.get(
@@ -39,7 +40,7 @@ export async function intakeIn(
 
   // A draft that proves an identity may link or merge customers: always the full resolution.
   const known = draft.identities?.length ? undefined : remembered?.lookup(draft.channel, draft.address);
-  const { customerId, open } = known ?? (await resolveCustomer(tx, draft, now));
+  const { customerId, open } = known ?? (await resolveCustomer(tx, draft, now, links));
   if (open) await lock(tx, open.id);
   let conversationId: string;
   if (open) {
@@ -94,9 +95,16 @@ export function inboundMessage(draft: InboundDraft, now: number, customerId: str
  * The customer behind a draft's address. A new address joins the customer who already holds one
  * of the draft's verified identities (same phone on SMS and WhatsApp, same signed user id on two
  * devices), else a new customer. A known but unverified address (an anonymous web visitor) whose
- * draft now proves an identity held by another customer is merged into that customer.
+ * draft now proves an identity held by another customer is merged into that customer. Who holds
+ * an identity, and the merge, are the identity module's (`links`); without it, identities only
+ * mark the address verified.
  */
-export async function resolveCustomer(tx: SqlDriver, draft: InboundDraft, now: number): Promise<{ customerId: string; open?: OpenConversation }> {
+export async function resolveCustomer(
+  tx: SqlDriver,
+  draft: InboundDraft,
+  now: number,
+  links?: IdentityLinks,
+): Promise<{ customerId: string; open?: OpenConversation }> {
   const identities = draft.identities ?? [];
   // One lookup finds the customer behind the address and their open conversation, if any.
   const known = await tx.get<{ customer_id: string; verified: number; id: string | null; channel: string | null; address: string | null }>(
@@ -109,19 +117,14 @@ export async function resolveCustomer(tx: SqlDriver, draft: InboundDraft, now: n
     return { customerId: known.customer_id, open: known.id ? (known as OpenConversation) : undefined };
   }
 
-  let owner: string | undefined;
-  for (const identity of identities) {
-    owner = (await tx.get<{ customer_id: string }>(`SELECT customer_id FROM identities WHERE kind = ? AND value = ?`, [identity.kind, identity.value]))
-      ?.customer_id;
-    if (owner) break;
-  }
+  const owner = identities.length ? await links?.ownerOf(tx, identities) : undefined;
 
   let customerId: string;
   if (known) {
     customerId = known.customer_id;
-    if (owner && owner !== customerId) {
+    if (links && owner && owner !== customerId) {
       // The anonymous visitor proved to be a known customer: one person, one history.
-      await mergeIn(tx, customerId, owner, `auto:${identities[0].kind}`);
+      await links.merge(tx, customerId, owner, `auto:${identities[0].kind}`);
       customerId = owner;
     }
     await tx.run(`UPDATE addresses SET verified = 1 WHERE channel = ? AND address = ?`, [draft.channel, draft.address]);
@@ -135,14 +138,7 @@ export async function resolveCustomer(tx: SqlDriver, draft: InboundDraft, now: n
       now,
     ]);
   }
-  for (const identity of identities) {
-    await tx.run(`INSERT INTO identities (kind, value, customer_id, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (kind, value) DO NOTHING`, [
-      identity.kind,
-      identity.value,
-      customerId,
-      now,
-    ]);
-  }
+  if (identities.length) await links?.remember(tx, customerId, identities, now);
   const open = await tx.get<OpenConversation>(`SELECT id, channel, address FROM conversations WHERE customer_id = ? AND status = 'open'`, [customerId]);
   return { customerId, open };
 }

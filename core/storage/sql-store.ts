@@ -8,6 +8,7 @@ import { DRAIN_WATCH, DrainCache } from './drain-cache';
 import { DatabaseClock } from './clock';
 import { silentLogger, type Logger } from '../logger';
 import type { StoreDialect } from './dialect';
+import type { IdentityLinks } from '../identity/links';
 import { intakeIn, resolveCustomer, type Quiet } from './intake';
 import { postgresDialect } from './postgres-store';
 import { insertMessage, json, toConversation, toCustomer, toMessage } from './rows';
@@ -26,6 +27,8 @@ export { toMessage } from './rows';
 export class SqlStore implements Store {
   /** Runs `fn` with its writes announced to the drain cache by the caller, not by the watch. */
   private readonly quiet: Quiet;
+  /** The identity module's links, through which intake joins customers by verified identities. */
+  private links?: IdentityLinks;
 
   private constructor(
     readonly sql: SqlDriver,
@@ -44,13 +47,29 @@ export class SqlStore implements Store {
    * Where the driver can watch writes (SQLite), drains are remembered between turns unless
    * `drainCache: false` (a second connection that must always read, say). Where the database
    * has a clock of its own (PostgreSQL), `now()` follows it; `logger` hears when the clocks disagree.
+   * `identities`: see `linkIdentities`.
    */
-  static async open(driver: SqlDriver, options: { migrations?: Migration[]; drainCache?: boolean; logger?: Logger } = {}): Promise<SqlStore> {
+  static async open(
+    driver: SqlDriver,
+    options: { migrations?: Migration[]; drainCache?: boolean; logger?: Logger; identities?: IdentityLinks } = {},
+  ): Promise<SqlStore> {
     await migrate(driver, [...coreMigrations, ...(options.migrations ?? [])]);
     const watch = options.drainCache === false ? undefined : driver.watch?.(DRAIN_WATCH);
     const clock = driver.serverTime && (await DatabaseClock.start(() => driver.serverTime!(), options.logger ?? silentLogger()));
     const dialect = driver.dialect === 'postgres' ? postgresDialect : sqliteDialect;
-    return new SqlStore(driver, dialect, watch && new DrainCache(watch), clock);
+    const store = new SqlStore(driver, dialect, watch && new DrainCache(watch), clock);
+    if (options.identities) store.linkIdentities(options.identities);
+    return store;
+  }
+
+  /**
+   * Hands intake the identity module's links (its tables are its own): from then on a draft's
+   * verified identities join the customer who holds one, and record themselves. Without links,
+   * intake keeps each address its own customer and only marks it verified. Called by the identity
+   * module's setup, before the engine takes a message.
+   */
+  linkIdentities(links: IdentityLinks): void {
+    this.links = links;
   }
 
   now(): number {
@@ -79,7 +98,7 @@ export class SqlStore implements Store {
         if (quick) return quick;
         const { result, before, after } = await this.sql.transaction(async (tx) => {
           const before = this.version();
-          const result = await intakeIn(tx, draft, now, this.quiet, this.dialect.lockConversation, this.drains);
+          const result = await intakeIn(tx, draft, now, this.quiet, this.dialect.lockConversation, this.drains, this.links);
           return { result, before, after: this.version() };
         });
         if (!result.duplicate) this.drains?.accepted(result.message, before, after);
@@ -112,7 +131,7 @@ export class SqlStore implements Store {
   async customerIdForAddress(channel: string, address: string, now = this.now()): Promise<string> {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.sql.transaction(async (tx) => (await resolveCustomer(tx, { channel, address }, now)).customerId);
+        return await this.sql.transaction(async (tx) => (await resolveCustomer(tx, { channel, address }, now, this.links)).customerId);
       } catch (err) {
         if (attempt < 3 && isUniqueViolation(err)) continue;
         throw err;

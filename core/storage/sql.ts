@@ -73,6 +73,12 @@ export interface Migration {
    * there is nothing of it to follow). A read model's backfill from its source's rows uses it.
    */
   after?: string[];
+  /**
+   * Ids this migration took over (a table that moved to another module keeps its schema history):
+   * a database that recorded one of them already has what this one makes, so it is recorded as
+   * applied without running. New databases run it.
+   */
+  replaces?: string[];
 }
 
 /** Applies the migrations not yet applied, each in its own transaction, in the given order (see `Migration.after`). */
@@ -82,6 +88,7 @@ export async function migrate(db: SqlDriver, migrations: Migration[]): Promise<s
   const applied: string[] = [];
   for (const m of inOrder(migrations)) {
     if (done.has(m.id)) continue;
+    const replaced = m.replaces?.some((id) => done.has(id)) ?? false;
     const sql = typeof m.sql === 'string' ? m.sql : m.sql[db.dialect];
     await db.transaction(async (tx) => {
       // Another instance may be migrating at the same moment: the primary key settles who wins.
@@ -89,7 +96,7 @@ export async function migrate(db: SqlDriver, migrations: Migration[]): Promise<s
         m.id,
         Date.now(),
       ]);
-      if (claimed.changes === 1) await tx.exec(sql);
+      if (claimed.changes === 1 && !replaced) await tx.exec(sql);
     });
     applied.push(m.id);
   }

@@ -41,18 +41,17 @@ export interface ArchitectureCounts {
 }
 
 /** Folders (and the root file) holding the product's source (not tests, benchmarks, bots or scripts). */
-export const SOURCE_FOLDERS = ['analytics', 'channels', 'cli', 'core', 'dialogs', 'handoff', 'identity', 'media', 'catalog', 'journeys', 'knowledge', 'server', 'surveys', 'vision', 'index.ts'];
+export const SOURCE_FOLDERS = ['analytics', 'channels', 'cli', 'core', 'dialogs', 'handoff', 'identity', 'media', 'catalog', 'vision', 'surveys', 'journeys', 'knowledge', 'server', 'index.ts'];
 
 /**
  * The module a file belongs to: each channel folder is its own module, core's storage is apart
- * from the rest of core, and identity (split today between core/identity and identity/) is one
- * module.
+ * from the rest of core. `core/identity` is core's (what channels and intake know of identity:
+ * verified facts, the privacy key, the `IdentityLinks` interface); the identity module is `identity/`.
  */
 export function moduleOf(path: string): string {
   const parts = path.split('/');
   if (parts[0] === 'channels' && parts.length > 2) return `channels/${parts[1]}`;
   if (parts[0] === 'core' && parts[1] === 'storage') return 'core/storage';
-  if (parts[0] === 'core' && parts[1] === 'identity') return 'identity';
   return parts[0];
 }
 
@@ -143,6 +142,7 @@ export const TIMER_RULES: TimerRule[] = [
   { path: 'core/', contains: '', kind: 'infrastructure', why: 'the scheduler itself, outbox and clock polls, waits within one call' },
   { path: 'server/', contains: '', kind: 'infrastructure', why: 'lock renewal, recovery sweep (durable state, re-run by every instance)' },
   { path: 'handoff/socket.ts', contains: 'heartbeat', kind: 'infrastructure', why: 'WebSocket heartbeat' },
+  { path: 'handoff/console/', contains: '', kind: 'infrastructure', why: "the console pages' own timers, in the browser (reconnects, the waiting clock, debounces)" },
 ];
 
 const TIMER = /\bset(?:Timeout|Interval)\(/;

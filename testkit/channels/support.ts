@@ -10,6 +10,8 @@ import { json } from '../../core/http';
 import type { Message } from '../../core/message';
 import { SqlStore } from '../../core/storage/sql-store';
 import { SqliteDriver } from '../../core/storage/sqlite';
+import { identityLinks } from '../../identity/links';
+import { identityMigrations } from '../../identity/schema';
 
 /**
  * The bot the channel tests talk to: "menu" offers two buttons, a chosen button is confirmed,
@@ -43,7 +45,8 @@ export interface Served {
 /** Starts an engine with `adapter` and serves the adapter's routes the way `server/app.ts` does. */
 export async function serveAdapter(adapter: ChannelAdapter, bot = channelTestBot()): Promise<Served> {
   const sql = new SqliteDriver(':memory:');
-  const store = await SqlStore.open(sql);
+  // With the identity module's tables and links, as the app runs: channels' verified facts link customers.
+  const store = await SqlStore.open(sql, { migrations: identityMigrations, identities: identityLinks });
   const engine = new Engine({ bot, store, channels: [adapter], outbox: { baseDelayMs: 50, maxDelayMs: 2000, pollMs: 50 } });
   await engine.start();
   const http = new Hono();

@@ -7,7 +7,9 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { mergeCustomers } from '../../core/identity/merge';
+import { identityLinks } from '../../identity/links';
+import { mergeCustomers } from '../../identity/merge';
+import { identityMigrations } from '../../identity/schema';
 import type { Message } from '../../core/message';
 import { SqlStore } from '../../core/storage/sql-store';
 import { SqliteDriver } from '../../core/storage/sqlite';
@@ -24,8 +26,9 @@ let path: string;
 
 beforeEach(async () => {
   path = join(dir, `d${file++}.db`);
-  store = await SqlStore.open(new SqliteDriver(path));
-  truth = await SqlStore.open(new SqliteDriver(path), { drainCache: false });
+  // With the identity module's tables and links, as the app runs (merges, linking by phone).
+  store = await SqlStore.open(new SqliteDriver(path), { migrations: identityMigrations, identities: identityLinks });
+  truth = await SqlStore.open(new SqliteDriver(path), { drainCache: false, identities: identityLinks });
 });
 afterEach(async () => {
   await store.close();

@@ -25,4 +25,18 @@ describe('migrations', () => {
     expect(await migrate(db, [...model, ...source])).toEqual([]);
     await db.close();
   });
+
+  test('one that replaces an id a database recorded is recorded without running; a new database runs it', async () => {
+    const moved: Migration = { id: 'owner/001', replaces: ['core/001'], sql: `CREATE TABLE t_moved (id TEXT)` };
+    const old = new SqliteDriver(':memory:');
+    await migrate(old, [{ id: 'core/001', sql: `CREATE TABLE t_moved (id TEXT); INSERT INTO t_moved VALUES ('kept')` }]);
+    expect(await migrate(old, [moved])).toEqual(['owner/001']);
+    expect(await old.all(`SELECT id FROM t_moved`)).toEqual([{ id: 'kept' }]);
+    expect(await migrate(old, [moved])).toEqual([]);
+    const fresh = new SqliteDriver(':memory:');
+    expect(await migrate(fresh, [moved])).toEqual(['owner/001']);
+    expect(await tables(fresh)).toEqual([{ name: 't_moved' }]);
+    await old.close();
+    await fresh.close();
+  });
 });

@@ -3,15 +3,32 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqlStore } from '../../core/storage/sql-store';
 import { SqliteDriver } from '../../core/storage/sqlite';
+import { identityLinks } from '../../identity/links';
+import { identityMigrations } from '../../identity/schema';
 import { storeContract } from './store.contract';
 import { pendingReply } from '../support/messages';
 
-storeContract('SQLite in memory', () => SqlStore.open(new SqliteDriver(':memory:')));
+// As the app opens it: with the identity module's tables and intake links (see core/identity/links.ts).
+const withIdentity = { migrations: identityMigrations, identities: identityLinks };
+storeContract('SQLite in memory', () => SqlStore.open(new SqliteDriver(':memory:'), withIdentity));
 
 const dir = mkdtempSync(join(tmpdir(), 'sb-store-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
-storeContract('SQLite on disk (WAL)', () => SqlStore.open(new SqliteDriver(join(dir, `s${n++}.db`))));
+storeContract('SQLite on disk (WAL)', () => SqlStore.open(new SqliteDriver(join(dir, `s${n++}.db`)), withIdentity));
+
+test('without the identity module, intake keeps each address its own customer and knows no identity table', async () => {
+  const store = await SqlStore.open(new SqliteDriver(':memory:'));
+  const phone = [{ kind: 'phone' as const, value: '+15550003333' }];
+  const sms = await store.intake({ channel: 'sms', address: '+15550003333', text: 'one', identities: phone });
+  const whatsapp = await store.intake({ channel: 'whatsapp', address: '15550003333', text: 'two', identities: phone });
+  expect(whatsapp.message.customerId).not.toBe(sms.message.customerId);
+  // The channel vouched for the number: the address is verified all the same.
+  expect(await store.addresses(whatsapp.message.customerId)).toEqual([expect.objectContaining({ channel: 'whatsapp', verified: true })]);
+  const tables = await store.sql.all<{ name: string }>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('identities', 'identity_audit', 'link_codes', 'link_failures', 'erasures')`);
+  expect(tables).toEqual([]);
+  await store.close();
+});
 
 test('SQLite keeps the process clock: one machine, one clock, nothing measured', async () => {
   const store = await SqlStore.open(new SqliteDriver(':memory:'));

@@ -1,4 +1,4 @@
-import { confirmLinkCode, issueLinkCode, LINK_LIMITS, LinkError } from '../../core/identity/linking';
+import { confirmLinkCode, issueLinkCode, LINK_LIMITS, LinkError } from '../../identity/linking';
 import { RICH_CAPABILITIES } from '../../core/channel';
 import { silentLogger } from '../../core/logger';
 import { TestChannel } from '../../core/testing/harness';
@@ -111,11 +111,11 @@ test('export returns everything about a customer, and delete leaves no row anywh
   await say(app, web('visitor-5', 'hi'));
   const id = (await app.store.findCustomerByAddress('sms', '+15551230004'))!.id;
   const other = (await app.store.findCustomerByAddress('web', 'visitor-5'))!.id;
-  const { mergeCustomers } = await import('../../core/identity/merge');
+  const { mergeCustomers } = await import('../../identity/merge');
   await mergeCustomers(app.store.sql, other, id, 'test');
   await app.engine.outbox.idle();
 
-  const { exportCustomer, eraseCustomer } = await import('../../core/identity/privacy');
+  const { exportCustomer, eraseCustomer } = await import('../../identity/privacy');
   const data = await exportCustomer(app.store.sql, id);
   expect(data!.merged).toEqual([other]);
   expect(data!.tables.addresses).toHaveLength(3);

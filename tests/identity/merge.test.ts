@@ -1,6 +1,6 @@
 import { SignJWT } from 'jose';
 import { join } from 'node:path';
-import { mergeCustomers, unmergeCustomers, mergeProfiles } from '../../core/identity/merge';
+import { mergeCustomers, unmergeCustomers, mergeProfiles } from '../../identity/merge';
 import { silentLogger } from '../../core/logger';
 import { createApp, type App } from '../../server/app';
 import { formBotApp, say, sms, web } from './support';

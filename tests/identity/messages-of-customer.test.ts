@@ -1,5 +1,6 @@
-import { mergeCustomers, unmergeCustomers } from '../../core/identity/merge';
-import { eraseCustomer, exportCustomer } from '../../core/identity/privacy';
+import { mergeCustomers, unmergeCustomers } from '../../identity/merge';
+import { eraseCustomer, exportCustomer } from '../../identity/privacy';
+import { identityMigrations } from '../../identity/schema';
 import { SqlStore } from '../../core/storage/sql-store';
 import { SqliteDriver } from '../../core/storage/sqlite';
 import { openStore } from '../../server/store';
@@ -79,7 +80,7 @@ function customerMessages(name: string, open: () => Promise<SqlStore>): void {
   });
 }
 
-customerMessages('SQLite', () => SqlStore.open(new SqliteDriver(':memory:')));
+customerMessages('SQLite', () => SqlStore.open(new SqliteDriver(':memory:'), { migrations: identityMigrations }));
 
 describe('PostgreSQL', () => {
   const schemas: string[] = [];
@@ -88,7 +89,7 @@ describe('PostgreSQL', () => {
   customerMessages('PostgreSQL', () => {
     const schema = uniqueName('sbm');
     schemas.push(schema);
-    return openStore({ url: schemaUrl(schema), botName: 'test' });
+    return openStore({ url: schemaUrl(schema), botName: 'test', migrations: identityMigrations });
   });
 });
 

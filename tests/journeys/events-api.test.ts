@@ -2,7 +2,7 @@ import type { App } from '../../server/app';
 import { DAY, shopApp, T0, type FakeClock } from './support';
 import type { Journeys } from '../../journeys/service';
 import { WEB_RATE } from '../../journeys/api';
-import { mergeCustomers } from '../../core/identity/merge';
+import { mergeCustomers } from '../../identity/merge';
 
 const KEY = 'events-key-for-tests';
 

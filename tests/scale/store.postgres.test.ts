@@ -4,6 +4,8 @@ import { PostgresDriver, toDollarParams } from '../../core/storage/postgres';
 import { UnavailableError } from '../../core/errors';
 import { openStore } from '../../server/store';
 import { silentLogger } from '../../core/logger';
+import { identityLinks } from '../../identity/links';
+import { identityMigrations } from '../../identity/schema';
 import { storeContract } from '../core/store.contract';
 import { dropSchemas, requireServices, schemaUrl, uniqueName } from './services';
 
@@ -15,7 +17,10 @@ afterAll(() => dropSchemas(schemas));
 async function freshStore(): Promise<SqlStore> {
   const schema = uniqueName('sbt');
   schemas.push(schema);
-  return openStore({ url: schemaUrl(schema), botName: 'test' });
+  // As the app opens it: with the identity module's tables and intake links.
+  const store = await openStore({ url: schemaUrl(schema), botName: 'test', migrations: identityMigrations });
+  store.linkIdentities(identityLinks);
+  return store;
 }
 
 storeContract('PostgreSQL', freshStore);
@@ -34,7 +39,7 @@ describe('PostgreSQL driver', () => {
     const { message } = await store.intake({ channel: 'web', address: 'ann', text: 'hi', createdAt: 1_700_000_000_123 });
     const row = await store.sql.get<{ created_at: unknown; seq: unknown }>(`SELECT created_at, seq FROM messages WHERE id = ?`, [message.id]);
     expect(row).toEqual({ created_at: 1_700_000_000_123, seq: 1 });
-    expect(await store.sql.all(`SELECT id FROM schema_migrations`)).toHaveLength(coreMigrations.length);
+    expect(await store.sql.all(`SELECT id FROM schema_migrations`)).toHaveLength(coreMigrations.length + identityMigrations.length);
     await again.close();
     await store.close();
   });
@@ -106,5 +111,5 @@ describe('PostgreSQL clock', () => {
 });
 
 function freshStoreOn(schema: string): Promise<SqlStore> {
-  return openStore({ url: schemaUrl(schema), botName: 'test' });
+  return openStore({ url: schemaUrl(schema), botName: 'test', migrations: identityMigrations });
 }

@@ -1,4 +1,4 @@
-import { LINK_LIMITS } from '../../core/identity/linking';
+import { LINK_LIMITS } from '../../identity/linking';
 import { until } from '../channels/fake-provider';
 import { startConsoleApp, type ConsoleHarness } from '../e2e/support';
 import { formBotApp, say, web, whatsapp } from '../identity/support';

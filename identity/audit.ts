@@ -1,5 +1,5 @@
-import { newId } from '../ids';
-import type { SqlDriver } from '../storage/sql';
+import { newId } from '../core/ids';
+import type { SqlDriver } from '../core/storage/sql';
 
 /** One entry of the identity audit log: who or what merged, unmerged, linked or erased what. */
 export interface AuditEntry {

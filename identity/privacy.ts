@@ -1,8 +1,8 @@
-import { columnIn, ofCustomers, rowsAbout, type CustomerData, type CustomerSubject } from '../customer-data';
-import { messagesOfCustomer } from '../storage/schema';
-import type { Row, SqlDriver } from '../storage/sql';
+import { columnIn, ofCustomers, rowsAbout, type CustomerData, type CustomerSubject } from '../core/customer-data';
+import { messagesOfCustomer } from '../core/storage/schema';
+import type { Row, SqlDriver } from '../core/storage/sql';
 import { audit } from './audit';
-import { keyedHash, privacyKey } from './privacy-key';
+import { keyedHash, privacyKey } from '../core/identity/privacy-key';
 
 /** Everything held about a customer: their row, and every declared table's rows about them. */
 export interface CustomerExport {
@@ -21,7 +21,7 @@ export interface CustomerExport {
  * conversations, addresses. The customer rows themselves go last, in `eraseCustomer`.
  */
 export const coreCustomerData: CustomerData[] = [
-  rowsAbout('core.identity', [
+  rowsAbout('identity', [
     ['link_failures', ofCustomers()],
     // A code someone else had sent to one of the customer's numbers names that number too.
     ['link_codes', (s) => {

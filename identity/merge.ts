@@ -1,5 +1,5 @@
-import type { CustomerProfile } from '../customer';
-import type { SqlDriver } from '../storage/sql';
+import type { CustomerProfile } from '../core/customer';
+import type { SqlDriver } from '../core/storage/sql';
 import { audit, type AuditEntry } from './audit';
 import { customerTables, dependencyOrder, rowsOfCustomer } from './tables';
 

@@ -1,5 +1,5 @@
-import { messagesOfCustomer } from '../storage/schema';
-import type { SqlDriver } from '../storage/sql';
+import { messagesOfCustomer } from '../core/storage/schema';
+import type { SqlDriver } from '../core/storage/sql';
 
 /**
  * Every table that holds a `customer_id` column, in the current database. Merging and erasure

@@ -1,10 +1,11 @@
 import { createHash, randomInt } from 'node:crypto';
-import { newId } from '../ids';
-import type { SqlDriver } from '../storage/sql';
+import { newId } from '../core/ids';
+import type { SqlDriver } from '../core/storage/sql';
 import { audit } from './audit';
-import { normalizePhone } from './identities';
+import { normalizePhone } from '../core/identity/identities';
+import { ownerOf, remember } from './links';
 import { mergeIn } from './merge';
-import { keyedHash, privacyKey } from './privacy-key';
+import { keyedHash, privacyKey } from '../core/identity/privacy-key';
 
 /**
  * Limits of one-time link codes. A customer is only a web visitor's made-up id, so every limit
@@ -146,7 +147,7 @@ async function linkNumber(tx: SqlDriver, customerId: string, channel: string, ad
   const phone = normalizePhone(address);
   const owner =
     (await tx.get<{ customer_id: string }>(`SELECT customer_id FROM addresses WHERE channel = ? AND address = ?`, [channel, address]))?.customer_id ??
-    (phone ? (await tx.get<{ customer_id: string }>(`SELECT customer_id FROM identities WHERE kind = 'phone' AND value = ?`, [phone]))?.customer_id : undefined);
+    (phone ? await ownerOf(tx, { kind: 'phone', value: phone }) : undefined);
   const linked = owner && owner !== customerId ? await joinCustomers(tx, customerId, owner, { channel, address }) : { customerId, channel, address };
   const added = await tx.run(`INSERT INTO addresses (channel, address, customer_id, verified, created_at) VALUES (?, ?, ?, 1, ?) ON CONFLICT (channel, address) DO NOTHING`, [
     channel,
@@ -155,7 +156,7 @@ async function linkNumber(tx: SqlDriver, customerId: string, channel: string, ad
     now,
   ]);
   if (phone) {
-    await tx.run(`INSERT INTO identities (kind, value, customer_id, created_at) VALUES ('phone', ?, ?, ?) ON CONFLICT (kind, value) DO NOTHING`, [phone, linked.customerId, now]);
+    await remember(tx, linked.customerId, { kind: 'phone', value: phone }, now);
   }
   if (!owner && added.changes) await audit(tx, { actor: 'otp', action: 'link', customerId, details: { channel, address } });
   return linked;

@@ -1,0 +1,103 @@
+import type { SqlStore } from '../../core/storage/sql-store';
+import { audit, auditTrail } from '../../identity/audit';
+import { confirmLinkCode, issueLinkCode, LINK_LIMITS } from '../../identity/linking';
+import { identityLinks } from '../../identity/links';
+import { mergeCustomers, unmergeCustomers } from '../../identity/merge';
+import { eraseCustomer, exportCustomer } from '../../identity/privacy';
+import { identityMigrations } from '../../identity/schema';
+import { onBothDatabases } from '../support/databases';
+
+/**
+ * Identity's tables and what reads and writes them (intake's links, the audit log, link codes,
+ * merges, export and erasure), the same on SQLite and PostgreSQL.
+ */
+onBothDatabases('identity repository contract', identityMigrations, (open) => {
+  let store: SqlStore;
+  beforeEach(async () => {
+    store = await open();
+    store.linkIdentities(identityLinks);
+  });
+  afterEach(() => store.close());
+
+  const phone = (value: string) => [{ kind: 'phone' as const, value }];
+  const customerOf = async (channel: string, address: string, identities?: ReturnType<typeof phone>) =>
+    (await store.intake({ channel, address, text: 'hi', identities })).message.customerId;
+
+  test('links: the first identity anyone holds names its owner; remembering never takes one from its owner', async () => {
+    const ann = await customerOf('sms', '+15550100001', phone('+15550100001'));
+    const bo = await customerOf('web', 'bo');
+    await store.sql.transaction(async (tx) => {
+      expect(await identityLinks.ownerOf(tx, [{ kind: 'email', value: 'nobody@example.com' }, { kind: 'phone', value: '+15550100001' }])).toBe(ann);
+      expect(await identityLinks.ownerOf(tx, [{ kind: 'email', value: 'nobody@example.com' }])).toBeUndefined();
+      await identityLinks.remember(tx, bo, [{ kind: 'phone', value: '+15550100001' }, { kind: 'email', value: 'bo@example.com' }], 1_000);
+    });
+    expect(await store.sql.all(`SELECT kind, value, customer_id FROM identities ORDER BY kind`)).toEqual([
+      { kind: 'email', value: 'bo@example.com', customer_id: bo },
+      { kind: 'phone', value: '+15550100001', customer_id: ann },
+    ]);
+  });
+
+  test('intake: a visitor who proves a held identity merges into its holder, audited as automatic', async () => {
+    const ann = await customerOf('sms', '+15550100002', phone('+15550100002'));
+    const visitor = await customerOf('web', 'visitor-2');
+    expect(await customerOf('web', 'visitor-2', phone('+15550100002'))).toBe(ann);
+    expect((await store.getCustomer(visitor))?.id).toBe(visitor); // the stub stays, pointing at Ann
+    expect(await store.sql.get(`SELECT merged_into FROM customers WHERE id = ?`, [visitor])).toEqual({ merged_into: ann });
+    expect((await auditTrail(store.sql, ann)).map((e) => [e.action, e.actor])).toEqual([['merge', 'auto:phone']]);
+  });
+
+  test('audit: entries come back oldest first with their details', async () => {
+    const ann = await customerOf('web', 'ann-3');
+    await audit(store.sql, { actor: 'cli', action: 'link', customerId: ann, details: { n: 1 } });
+    await audit(store.sql, { actor: 'agent:sam', action: 'link', customerId: ann, details: { n: 2 } });
+    expect((await auditTrail(store.sql, ann)).map((e) => [e.actor, e.details])).toEqual([
+      ['cli', { n: 1 }],
+      ['agent:sam', { n: 2 }],
+    ]);
+    expect(await auditTrail(store.sql, 'cus_missing')).toEqual([]);
+  });
+
+  test('link codes: a code sent to a number links it once; a wrong one is counted; limits hold per hour', async () => {
+    const visitor = await customerOf('web', 'visitor-4');
+    const now = 1_700_000_000_000;
+    const code = await issueLinkCode(store.sql, { customerId: visitor, channel: 'sms', address: '+15550100004', client: '192.0.2.4', now });
+    await expect(confirmLinkCode(store.sql, { customerId: visitor, code: code === '000000' ? '111111' : '000000', client: '192.0.2.4', now })).rejects.toMatchObject({
+      reason: 'invalid',
+    });
+    expect(await store.sql.get(`SELECT COUNT(*) AS n FROM link_failures WHERE customer_id = ? AND client_hash IS NOT NULL`, [visitor])).toEqual({ n: 1 });
+    expect(await confirmLinkCode(store.sql, { customerId: visitor, code, now: now + 1 })).toMatchObject({ customerId: visitor, channel: 'sms', address: '+15550100004' });
+    await expect(confirmLinkCode(store.sql, { customerId: visitor, code, now: now + 2 })).rejects.toMatchObject({ reason: 'invalid' });
+    // The number is the visitor's now, on any channel that vouches for it.
+    expect(await customerOf('whatsapp', '15550100004', phone('+15550100004'))).toBe(visitor);
+    for (let i = 1; i < LINK_LIMITS.codesPerHour; i++) await issueLinkCode(store.sql, { customerId: visitor, now: now + 10 + i });
+    await expect(issueLinkCode(store.sql, { customerId: visitor, now: now + 20 })).rejects.toMatchObject({ reason: 'rate-limited' });
+    expect(await issueLinkCode(store.sql, { customerId: visitor, now: now + 3_600_001 })).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+  });
+
+  test('merge and unmerge: addresses, identities and conversations move and come back', async () => {
+    const ann = await customerOf('sms', '+15550100005', phone('+15550100005'));
+    const bo = await customerOf('web', 'bo-5');
+    const entry = await mergeCustomers(store.sql, ann, bo, 'agent:sam');
+    expect((await store.addresses(bo)).map((a) => a.channel).sort()).toEqual(['sms', 'web']);
+    expect(await store.sql.get(`SELECT customer_id FROM identities WHERE value = '+15550100005'`)).toEqual({ customer_id: bo });
+    await unmergeCustomers(store.sql, entry.id, 'agent:sam');
+    expect((await store.addresses(ann)).map((a) => a.channel)).toEqual(['sms']);
+    expect(await store.sql.get(`SELECT customer_id FROM identities WHERE value = '+15550100005'`)).toEqual({ customer_id: ann });
+    expect((await auditTrail(store.sql, bo)).map((e) => e.action)).toEqual(['merge', 'unmerge']);
+  });
+
+  test('export lists identity’s rows about the customer; erasure removes them and counts the day', async () => {
+    const ann = await customerOf('sms', '+15550100006', phone('+15550100006'));
+    await issueLinkCode(store.sql, { customerId: ann });
+    const exported = await exportCustomer(store.sql, ann);
+    expect(exported?.tables.identities).toEqual([expect.objectContaining({ kind: 'phone', value: '+15550100006' })]);
+    expect(exported?.tables.link_codes).toHaveLength(1);
+    expect(await eraseCustomer(store.sql, ann, 'test')).toBe(true);
+    for (const table of ['identities', 'link_codes', 'link_failures']) {
+      expect(await store.sql.get(`SELECT COUNT(*) AS n FROM ${table} WHERE customer_id = ?`, [ann])).toEqual({ n: 0 });
+    }
+    expect(await store.sql.get(`SELECT COUNT(*) AS n FROM identity_audit WHERE customer_id = ?`, [ann])).toEqual({ n: 0 });
+    expect(await store.sql.get(`SELECT SUM(count) AS n FROM erasures`)).toEqual({ n: 1 });
+    expect(await eraseCustomer(store.sql, ann, 'test')).toBe(false);
+  });
+});
