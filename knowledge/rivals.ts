@@ -7,6 +7,11 @@ export interface Explains {
   explains(query: string, lang: string, texts: string[]): number;
 }
 
+/** How much of one text another must explain to say all of it (a share of its idf weight; stop words and stems aside). */
+const WHOLE = 0.9;
+/** How much more of the question (a share of its idf weight) an example must explain than the article to take it. */
+const CLEARLY_CLOSER = 0.1;
+
 // One small index per list of rivals (to find the nearest ones): dialogs pass the same array every time.
 const indexes = new WeakMap<Rival[], LexicalRetriever>();
 
@@ -31,8 +36,15 @@ export async function beatsRivals(retriever: Retriever, question: string, locale
   if (!near.length) near = await index.search(question, { limit: 3 });
   const top = hits[0]!.passage.articleId;
   const article = scorer.explains(question, base, hits.filter((h) => h.passage.articleId === top).map((h) => searchableText(h.passage)));
+  const ways = near.map((h) => ({ covers: scorer.explains!(question, base, [h.passage.text]), covered: scorer.explains!(h.passage.text, base, [question]) }));
+  // The question says all of an example ("I need to send this back, it doesn't fit"), or an example
+  // says all of a question the article does not: the request the dialog was written for.
+  if (ways.some((w) => w.covered >= WHOLE || (w.covers >= WHOLE && article < WHOLE))) return false;
   // An example is as close as the lesser of the two ways: "how many days do I have to return
   // something" holds the "return" of "I want to return an item" but not the rest: not that request.
-  const rival = Math.max(0, ...near.map((h) => Math.min(scorer.explains!(question, base, [h.passage.text]), scorer.explains!(h.passage.text, base, [question]))));
-  return article > rival;
+  const rival = Math.max(0, ...ways.map((w) => Math.min(w.covers, w.covered)));
+  if (process.env.ARB_DEBUG) console.error('ARB', JSON.stringify({ question, top, article: +article.toFixed(3), rival: +rival.toFixed(3) }));
+  // Otherwise the dialog must be clearly closer: a tie, or an example that shares one more common
+  // word ("quiero … mi pedido" of "quiero seguir mi pedido" beside "cancelar"), is the article's.
+  return article + CLEARLY_CLOSER > rival;
 }

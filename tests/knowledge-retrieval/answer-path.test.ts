@@ -4,7 +4,7 @@ import { beatsRivals } from '../../knowledge/rivals';
 import { analyze } from '../../knowledge/analysis/analyzer';
 import { LexicalRetriever } from '../../knowledge/retrieval/lexical';
 import { QuestionSearch } from '../../knowledge/search';
-import type { Passage } from '../../knowledge/types';
+import { searchableText, type Passage } from '../../knowledge/types';
 
 const passage = (articleId: string, locale: string, title: string, text: string, tags: string[] = []): Passage => ({
   id: `${articleId}.${locale}#0`,
@@ -164,6 +164,24 @@ describe('an article against a dialog\'s example utterances', () => {
   });
 
   test('the request the dialog was written for stays the dialog\'s', async () => {
+    // The example says all of the question; the article does not.
     expect(await beatsRivals(retriever, 'I want to return an item', 'en', hits, rivals)).toBe(false);
+  });
+
+  test('a question that says all of an example is the dialog\'s, whatever else it says', async () => {
+    const question = 'I want to return a damaged item, is that within the 60 days of the returns policy';
+    // The article (its title too) explains more of the question than the example does.
+    expect(retriever.explains(question, 'en', [searchableText(policy)])).toBeGreaterThan(retriever.explains(question, 'en', [rivals[0]!.text]));
+    expect(await beatsRivals(retriever, question, 'en', hits, rivals)).toBe(false);
+  });
+
+  test('an example that ties with the article, or is a little closer, does not take the question', async () => {
+    // "I want to … item" of the example against "return … items" of the article: not clearly closer.
+    const question = 'I want to know which item I can return';
+    const example = Math.min(retriever.explains(question, 'en', [rivals[0]!.text]), retriever.explains(rivals[0]!.text, 'en', [question]));
+    const article = retriever.explains(question, 'en', [searchableText(policy)]);
+    expect(example).toBeGreaterThanOrEqual(article);
+    expect(example).toBeLessThan(article + 0.1);
+    expect(await beatsRivals(retriever, question, 'en', hits, rivals)).toBe(true);
   });
 });

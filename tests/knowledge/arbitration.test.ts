@@ -19,6 +19,23 @@ describe('dialogs and knowledge decide together; cross-language answers', () => 
     expect(replies[0]!.knowledge).toEqual({ outcome: 'answer', article, locale: 'en' });
   });
 
+  // A tie, or an example that shares only the question's common words ("quiero … mi pedido" of
+  // "quiero seguir mi pedido"), is not clearly closer than the article: the article answers.
+  test.each([
+    ['quiero cancelar mi pedido', 'es', 'cancel-order'],
+    ['where are your stores', 'en', 'store-locations'],
+  ])('"%s" is answered from %s\'s article, not taken by a dialog that is no closer', async (text, locale, article) => {
+    const { replies } = await driver.send(`arb-tie-${article}`, { text, locale });
+    expect(replies[0]!.knowledge).toEqual({ outcome: 'answer', article, locale });
+  });
+
+  test('a question that says all of a dialog\'s example starts the dialog, whatever else it says', async () => {
+    // "I need to send this back" is a returns example; the article matches "doesn't fit" too.
+    const { replies } = await driver.send('arb-whole', { text: "I need to send this back, it doesn't fit", locale: 'en' });
+    expect(replies.some((m) => m.knowledge)).toBe(false);
+    expect(replies[0]!.text).toMatch(/order/i);
+  });
+
   test('a request the returns dialog was written for still starts it', async () => {
     const { replies } = await driver.send('arb-return', { text: 'I want to return an item', locale: 'en' });
     expect(replies.some((m) => m.knowledge)).toBe(false);
