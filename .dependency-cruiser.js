@@ -7,8 +7,8 @@
  * KNOWN_VIOLATIONS below, each with why it exists and which step of issue 17 removes it; remove an
  * entry when its import goes (a known violation that no longer occurs is simply unused).
  */
-const FEATURES = '(analytics|dialogs|handoff|identity|media|catalog|vision|journeys|knowledge)';
-const OUTSIDE_CORE = '^(analytics|bench|bots|channels|cli|dialogs|handoff|identity|media|catalog|vision|journeys|knowledge|scripts|server|tests|testkit)/';
+const FEATURES = '(analytics|dialogs|handoff|identity|media|catalog|vision|surveys|journeys|knowledge)';
+const OUTSIDE_CORE = '^(analytics|bench|bots|channels|cli|dialogs|handoff|identity|media|catalog|vision|surveys|journeys|knowledge|scripts|server|tests|testkit)/';
 
 /** The forbidden imports. */
 const forbidden = [
@@ -24,7 +24,7 @@ const forbidden = [
     comment: 'A channel is an adapter over core: it imports core/ only (and its own folder).',
     severity: 'error',
     from: { path: '^channels/' },
-    to: { path: '^(analytics|bench|bots|cli|dialogs|handoff|identity|media|catalog|vision|journeys|knowledge|scripts|server|tests|testkit)/' },
+    to: { path: '^(analytics|bench|bots|cli|dialogs|handoff|identity|media|catalog|vision|surveys|journeys|knowledge|scripts|server|tests|testkit)/' },
   },
   {
     name: 'channel-imports-no-other-channel',
@@ -66,7 +66,7 @@ const forbidden = [
     name: 'product-imports-no-test-code',
     comment: 'What ships never depends on tests/ or testkit/ (core/testing is the public test harness).',
     severity: 'error',
-    from: { path: '^(analytics|channels|cli|core|dialogs|handoff|identity|media|catalog|vision|journeys|knowledge|server)/' },
+    from: { path: '^(analytics|channels|cli|core|dialogs|handoff|identity|media|catalog|vision|surveys|journeys|knowledge|server)/' },
     to: { path: '^(tests|testkit)/' },
   },
 ];

@@ -32,6 +32,7 @@ COPY journeys ./journeys
 COPY media ./media
 COPY catalog ./catalog
 COPY vision ./vision
+COPY surveys ./surveys
 COPY analytics ./analytics
 COPY identity ./identity
 COPY server ./server

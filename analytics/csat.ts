@@ -45,7 +45,7 @@ export function csatAfterBot(composer: Composer<TurnContext>, store: CsatStore, 
     // A person was involved: the handoff module asks (or not) when the agent resolves.
     if (await ctx.bot.services.get(HandoffLookup)?.handedOff(ctx.conversation.id)) return;
     const buttons = [1, 2, 3, 4, 5].map((n) => ({ title: String(n), payload: `csat:${n}` }));
-    await ctx.reply(handoffText(ctx.locale, 'csat', {}, ctx.bot.config), { buttons, metadata: { csatFor: PREFIX + ctx.conversation.id } });
+    await ctx.reply(handoffText(ctx.bot.config, ctx.locale, 'csat'), { buttons, metadata: { csatFor: PREFIX + ctx.conversation.id } });
   });
 }
 
@@ -62,7 +62,7 @@ async function recordAnswer(ctx: TurnContext, store: CsatStore, now: number): Pr
   if (await sql.get(`SELECT 1 AS ok FROM analytics_csat WHERE conversation_id = ?`, [rated])) return false;
   await sql.run(`INSERT INTO analytics_csat (conversation_id, customer_id, score, channel, answered_at) VALUES (?, ?, ?, ?, ?)`, [rated, ctx.customer.id, score, ctx.message.channel, now]);
   ctx.message.metadata = { ...ctx.message.metadata, csatAnswer: true };
-  await ctx.reply(handoffText(ctx.locale, 'csatThanks', {}, ctx.bot.config));
+  await ctx.reply(handoffText(ctx.bot.config, ctx.locale, 'csatThanks'));
   ctx.end();
   return true;
 }

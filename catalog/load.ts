@@ -19,6 +19,21 @@ const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
 /** A picture: an http(s) URL, or a path the bot serves from its `public/` folder (`/products/tent.svg`). */
 const imageUrl = z.union([httpUrl, z.string().regex(/^\/[^\s?#]+$/)], { error: 'must be an http(s) URL or a path under the bot\'s public/ folder like /products/tent.jpg' });
 
+/** The check digit of a GTIN's other digits (EAN-8, UPC-A, EAN-13, GTIN-14): weights 3 and 1 from the right. */
+function gtinCheckDigit(digits: string): number {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) sum += Number(digits[digits.length - 1 - i]) * (i % 2 === 0 ? 3 : 1);
+  return (10 - (sum % 10)) % 10;
+}
+
+/**
+ * True unless the code has a GTIN's length (8, 12, 13 or 14 digits) and a wrong last digit:
+ * barcode readers refuse such a code, so a photo of the product could never find it.
+ */
+function gtinCheckDigitHolds(code: string): boolean {
+  return ![8, 12, 13, 14].includes(code.length) || gtinCheckDigit(code.slice(0, -1)) === Number(code.at(-1));
+}
+
 /** One row as written: prices as numbers or numeric text ("89.50"), everything else text. */
 const Row = z
   .object({
@@ -36,7 +51,16 @@ const Row = z
     url: optional(httpUrl),
     category: optional(z.string().trim().max(100)),
     locale: optional(z.string().trim().refine(isLocaleTag, 'must be a language tag like "en" or "pt-BR"')),
-    barcode: optional(z.string().trim().regex(/^[\d\s-]{6,20}$/, 'must be the digits of an EAN/UPC code').transform((b) => b.replace(/\D/g, ''))),
+    barcode: optional(
+      z
+        .string()
+        .trim()
+        .regex(/^[\d\s-]{6,20}$/, 'must be the digits of an EAN/UPC code')
+        .transform((b) => b.replace(/\D/g, ''))
+        .superRefine((b, ctx) => {
+          if (!gtinCheckDigitHolds(b)) ctx.addIssue({ code: 'custom', message: `check digit ${b.at(-1)} is wrong (should be ${gtinCheckDigit(b.slice(0, -1))}): a scanner would not read it` });
+        }),
+    ),
   })
   .strict()
   .refine((r) => r.price === undefined || r.currency !== undefined, { message: 'a price needs a currency (e.g. GBP)', path: ['currency'] });

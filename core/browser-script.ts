@@ -4,8 +4,8 @@ import { buildSync } from 'esbuild';
 /**
  * A browser script built from a TypeScript entry (`entry`, an absolute path) and everything it
  * imports: one self-contained IIFE (no module loader, so it runs from a plain `<script src>`
- * under a `script-src 'self'` CSP), ES2020 syntax, UTF-8 kept as is. `globalName` publishes the
- * entry's exports as `window[globalName]` for classic scripts that still expect a global.
+ * under a `script-src 'self'` CSP, and defines no global of its own), ES2020 syntax, UTF-8 kept
+ * as is.
  *
  * Types are not checked here (esbuild only strips them): `npm run typecheck` and
  * tests/handoff/console-scripts.test.ts check the browser sources with DOM types. esbuild is the
@@ -13,19 +13,18 @@ import { buildSync } from 'esbuild';
  * `npm ci --omit=dev`, where TypeScript is not). Built once per process, on first use: the
  * sources ship with the code and change only with it.
  */
-export function browserScript(entry: string, options: { globalName?: string } = {}): string {
-  const key = `${entry}\0${options.globalName ?? ''}`;
-  let script = built.get(key);
+export function browserScript(entry: string): string {
+  let script = built.get(entry);
   if (script === undefined) {
-    script = build(entry, options.globalName);
-    built.set(key, script);
+    script = build(entry);
+    built.set(entry, script);
   }
   return script;
 }
 
 const built = new Map<string, string>();
 
-function build(entry: string, globalName: string | undefined): string {
+function build(entry: string): string {
   const result = buildSync({
     entryPoints: [entry],
     bundle: true,
@@ -38,7 +37,6 @@ function build(entry: string, globalName: string | undefined): string {
     logLevel: 'silent',
     // Paths in the output's comments are the repository's, whatever the working directory.
     absWorkingDir: join(__dirname, '..'),
-    ...(globalName ? { globalName } : {}),
   });
   const [file] = result.outputFiles;
   if (!file) throw new Error(`${entry}: esbuild produced no output`);

@@ -4,5 +4,8 @@
  * `constructor`, `__proto__`, a sentence — is not a language, and must never reach a lookup.
  */
 export function isLocaleTag(value: unknown): value is string {
-  return typeof value === 'string' && /^[a-z]{2,3}(-[a-z0-9]{2,8}){0,3}$/i.test(value);
+  return typeof value === 'string' && LOCALE_TAG.test(value);
 }
+
+/** The shape `isLocaleTag` accepts (no flags, so JSON schemas can carry it as a `pattern`). */
+export const LOCALE_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$/;

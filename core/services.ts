@@ -1,6 +1,6 @@
 import type { TurnContext } from './context';
 import type { Customer } from './customer';
-import type { Attachment, Button, Message } from './message';
+import type { Attachment, Button, KnowledgeTrace, Message } from './message';
 
 /**
  * A typed name for a service: the key carries the service's type, so `bot.services.get(key)`
@@ -57,12 +57,23 @@ export class Services {
 
 /** Answers a customer's question from the knowledge base. */
 export interface Answerer {
-  answer(question: string, ctx: TurnContext): Promise<Answer>;
+  answer(question: string, ctx: TurnContext, options?: AnswerOptions): Promise<Answer>;
   /**
    * How sure the knowledge base is about a question, without replying or recording anything:
    * dialogs weigh it against an intent, so a question an article answers better starts no dialog.
    */
   assess?(question: string, ctx: TurnContext, rivals?: Rival[]): Promise<Assessment>;
+}
+
+/** How `Answerer.answer` treats a question. */
+export interface AnswerOptions {
+  /**
+   * The customer's language, when the question is not the customer's own words (a dialog's
+   * `answer:` template): the reply is for that language — the article's translation when it has
+   * one, else the article with the "only in <language>" note — whatever language the question is
+   * written in. Without it, the question's language is the customer's.
+   */
+  locale?: string;
 }
 
 /** An utterance competing with the articles for a question (a dialog's intent example). */
@@ -108,6 +119,8 @@ export interface Answer {
   locale: string;
   /** True when the customer's language had no good article and the default locale's was used. */
   fromDefaultLocale?: boolean;
+  /** What a reply carrying this answer tells clients (`metadata.knowledge`, `knowledge` on the web wire). */
+  knowledge?: KnowledgeTrace;
 }
 
 /** Where an answer came from. */

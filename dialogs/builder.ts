@@ -66,7 +66,8 @@ export class DialogBuilder {
     return this.step({ ...options, call: action } as StepInput);
   }
 
-  answer(question: true | string = true, options: Omit<In<typeof AnswerStep>, 'answer'> = {}): this {
+  /** Asks the knowledge base: `true` the customer's message, or a question (a template, or one per locale). */
+  answer(question: In<typeof AnswerStep>['answer'] = true, options: Omit<In<typeof AnswerStep>, 'answer'> = {}): this {
     return this.step({ ...options, answer: question } as StepInput);
   }
 

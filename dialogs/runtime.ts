@@ -203,7 +203,7 @@ export class DialogRuntime implements StepHost, DialogControl {
     if (QUESTION.test(ctx.text.trim()) && answerer) {
       const answer = await answerer.answer(ctx.text, ctx);
       if (answer.status !== 'abstain' && answer.text) {
-        await turn.say(answer.text, answer.options);
+        await turn.say(answer.text, answer.options, answer.knowledge && { knowledge: answer.knowledge });
         return turn.prompt(frame, turn.builtin('dialog.resume'));
       }
     }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LOCALE_TAG } from '../core/locale';
 
 /**
  * The one source of truth for the dialog format. YAML files in a bot's `dialogs/` folder and the
@@ -104,11 +105,27 @@ export const CallStep = z
   })
   .strict();
 
-/** `answer`: ask the knowledge base (the `answerer` service). */
+/** A question per locale (`{ en: "…", de: "…" }`): keys are language tags, each with a question. */
+const QuestionPerLocale = z
+  .record(
+    z.string().regex(LOCALE_TAG, { error: 'use a language tag ("en", "pt-BR") as the key' }),
+    z.string().min(1, { error: 'a question per locale cannot be empty' }),
+  )
+  .refine((texts) => Object.keys(texts).length > 0, { error: 'give a question for at least one locale' });
+
+/**
+ * `answer`: ask the knowledge base (the `answerer` service). A template is the bot's question, not
+ * the customer's words: the reply is still for the customer's language (the article's translation,
+ * or the article with an "only in <language>" note).
+ */
 export const AnswerStep = z
   .object({
     ...common,
-    answer: z.union([z.literal(true), z.string()]).describe('true: the customer’s last message; or a template.'),
+    answer: z
+      .union([z.literal(true), z.string().min(1, { error: 'the question cannot be empty' }), QuestionPerLocale], {
+        error: 'expected true, a question, or a question per locale ({ en: "…", de: "…" }, keyed by language tags like "en" or "pt-BR")',
+      })
+      .describe('true: the customer’s last message; or a template; or a template per locale ({en: "…", de: "…"}, the default locale’s for others).'),
     onNoAnswer: TargetSchema.optional(),
   })
   .strict();

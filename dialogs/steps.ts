@@ -45,8 +45,9 @@ export class Turn {
     return runtimeText(this.ctx.bot, key, this.ctx.locale);
   }
 
-  async say(text: string, buttons?: Button[]): Promise<void> {
-    if (text || buttons?.length) await this.ctx.reply({ text, buttons: buttons?.length ? buttons : undefined });
+  /** Sends a text (and buttons); `metadata` travels with it (a knowledge answer's `knowledge` trace). */
+  async say(text: string, buttons?: Button[], metadata?: Record<string, unknown>): Promise<void> {
+    if (text || buttons?.length) await this.ctx.reply({ text, buttons: buttons?.length ? buttons : undefined, ...(metadata ? { metadata } : {}) });
   }
 
   /** The buttons an ask offers: its choices, or Yes/No. */
@@ -177,12 +178,18 @@ async function webhook(
   }
 }
 
+/**
+ * Asks the knowledge base the customer's message, or the step's question (per locale, else the
+ * default locale's). The step's question is the bot's wording, so the customer's language is
+ * passed along: the answer comes in it (or with a note) whatever language the question is in.
+ */
 async function answer(turn: Turn, frame: Frame, step: Extract<Step, { answer: unknown }>): Promise<void> {
-  const question = step.answer === true ? turn.ctx.text : fillTemplate(step.answer, turn.scope(frame));
-  const answerer = turn.ctx.bot.services.get(Answerer);
-  const result = answerer && question ? await answerer.answer(question, turn.ctx) : undefined;
+  const { ctx } = turn;
+  const question = step.answer === true ? ctx.text : turn.text(step.answer, frame);
+  const answerer = ctx.bot.services.get(Answerer);
+  const result = answerer && question ? await answerer.answer(question, ctx, step.answer === true ? {} : { locale: ctx.locale }) : undefined;
   if (result && result.status !== 'abstain' && result.text) {
-    await turn.say(result.text, result.options);
+    await turn.say(result.text, result.options, result.knowledge && { knowledge: result.knowledge });
     frame.step++;
   } else if (step.onNoAnswer) {
     await turn.follow(frame, step.onNoAnswer);

@@ -1,16 +1,16 @@
 import type { Bot } from '../core/bot';
-import { registerTexts } from '../core/texts';
+import { fallbackLocales, registerTexts } from '../core/texts';
 import type { Text } from './schema';
 
 /**
- * Picks the text for `locale` from a per-locale `Text`: the exact tag, its base language, the
- * bot's default locale, English, then the first given — so a missing translation never leaves
- * the customer without an answer.
+ * Picks the text for `locale` from a per-locale `Text` in the one fallback order of every text
+ * (`fallbackLocales`: the exact tag, its base language, the bot's default locale, English), then
+ * the first given — so a missing translation never leaves the customer without an answer.
  */
 export function pickText(text: Text, locale: string, defaultLocale: string): string {
   if (typeof text === 'string') return text;
-  const lang = locale.toLowerCase();
-  return text[lang] ?? text[lang.split('-')[0]] ?? text[defaultLocale] ?? text.en ?? Object.values(text)[0] ?? '';
+  for (const candidate of fallbackLocales(locale, defaultLocale)) if (text[candidate] !== undefined) return text[candidate];
+  return Object.values(text)[0] ?? '';
 }
 
 /**

@@ -35,7 +35,6 @@ const PUBLIC_ASSETS = new Set(['style.css', 'login.js']);
 const PRIVATE_ASSETS = new Map<string, Role[]>([
   ['app.js', ['agent', 'editor', 'admin']],
   ['admin.js', ['admin']],
-  ['common.js', ['agent', 'editor', 'admin']],
   ['knowledge.js', ['editor', 'admin']],
   ['markdown.js', ['agent', 'editor', 'admin']],
   ['profile.js', ['agent', 'editor', 'admin']],
@@ -45,8 +44,10 @@ const PRIVATE_ASSETS = new Map<string, Role[]>([
  * The agent console's pages: `/console/login` (public), `/console` (queue and conversations),
  * `/console/knowledge` (editors and admins: the knowledge module's editor API, from the browser),
  * `/console/profile` (everyone: their display name and password) and `/console/admin` (admins). Pages without a session redirect to the login page; their
- * scripts answer 401. Plain HTML, CSS and JS served from `handoff/console/`, no build step (the
- * pages are assembled around one shared shell when the routes are made: consolePageHtml).
+ * scripts answer 401. Plain HTML and CSS from `handoff/console/` (the pages are assembled around
+ * one shared shell when the routes are made: consolePageHtml); each page's script `x.js` is the
+ * TypeScript module `x.ts` there, with what it imports, built for the browser on first request.
+ * No build step.
  */
 export function consoleRoutes(sessions: Sessions): Route[] {
   const page = (path: string, file: string, roles?: Role[]): Route =>
@@ -69,8 +70,6 @@ export function consoleRoutes(sessions: Sessions): Route[] {
         await sessions.authenticate(req, roles);
         // The Markdown renderer is built from node_modules, the same script the web widget ships.
         if (name === 'markdown.js') return respond(markdownScript(), TYPES['.js']);
-        // Until every page imports common.ts, the pages that still load it as a script find it as `window.Console`.
-        if (name === 'common.js') return serveConsoleFile(join(DIR, name), { globalName: 'Console' });
         return serveConsoleFile(join(DIR, name));
       },
     },
@@ -114,11 +113,11 @@ const pages = new Map<string, string>();
 /**
  * A console file (script, style) with the console's security headers. A script `x.js` with a
  * TypeScript source `x.ts` beside it is that source built for the browser (core/browser-script.ts);
- * `globalName` publishes its exports as that global.
+ * other files (Chart.js's browser build) are served as they are.
  */
-export function serveConsoleFile(file: string, options: { globalName?: string } = {}): Response {
+export function serveConsoleFile(file: string): Response {
   const source = file.replace(/\.js$/, '.ts');
-  if (source !== file && existsSync(source)) return respond(browserScript(source, options), TYPES['.js']);
+  if (source !== file && existsSync(source)) return respond(browserScript(source), TYPES['.js']);
   if (!files.has(file)) files.set(file, readFileSync(file));
   return respond(files.get(file)!, TYPES[extname(file)] ?? 'application/octet-stream');
 }
@@ -133,7 +132,7 @@ const PART_DEFAULTS: Record<string, string | undefined> = { title: undefined, co
  * (`{{#title}}Admin{{/title}}`, shown as "Admin · Switchboard console"), optionally its own
  * controls at the start of the top bar's right-hand side (`{{#controls}}…{{/controls}}`), and its
  * `<body>`, where `{{topbar}}` stands for the shared top bar (brand, `#me-name`, "Sign out"
- * `#logout`; common.js fills in the name and the navigation). `shell.html` wraps the body in the
+ * `#logout`; common.ts fills in the name and the navigation). `shell.html` wraps the body in the
  * document every page shares: `lang`, charset, viewport, title, stylesheet. A placeholder nothing
  * fills, or an unknown part, throws: nothing like `{{…}}` can reach a browser.
  */

@@ -2,7 +2,7 @@ import type { ChannelAdapter, Route } from '../core/channel';
 import { RequestError } from '../core/errors';
 import { joinChunks, readWithin } from '../core/media';
 import type { Attachment, Message } from '../core/message';
-import { mediaIdOf } from '../core/photos';
+import { mediaIdOf, photoNotes, type PhotoNote } from '../core/photos';
 import type { MediaStore } from '../core/services';
 import type { Store } from '../core/storage/store';
 import type { Sessions } from './auth';
@@ -46,6 +46,16 @@ export interface ConsoleAttachment {
   inline?: boolean;
   latitude?: number;
   longitude?: number;
+  /** What the bot read in this photo (`metadata.photos`), so the agent sees it beside the picture. */
+  reading?: ConsoleReading;
+}
+
+/** A photo's reading as the console shows it: the text, each code as "format value", a model's description, or why it was not read. */
+export interface ConsoleReading {
+  text?: string;
+  codes?: string[];
+  description?: string;
+  error?: string;
 }
 
 /** Where the console opens attachment `index` of an inbound message. */
@@ -56,6 +66,7 @@ export function attachmentPath(messageId: string, index: number): string {
 /** A message's attachments for the console; inbound files get a link to the media route. */
 export function consoleAttachments(m: Message): ConsoleAttachment[] | undefined {
   if (!m.attachments?.length) return undefined;
+  const notes = photoNotes(m);
   return m.attachments.map((a, i) => {
     const view: ConsoleAttachment = { type: a.type };
     for (const key of ['name', 'mimeType', 'size', 'caption', 'latitude', 'longitude'] as const) if (a[key] !== undefined) Object.assign(view, { [key]: a[key] });
@@ -63,8 +74,22 @@ export function consoleAttachments(m: Message): ConsoleAttachment[] | undefined 
       view.href = attachmentPath(m.id, i);
       view.inline = INLINE.test(baseType(a.mimeType));
     }
+    const reading = consoleReading(notes.find((n) => n.index === i));
+    if (reading) view.reading = reading;
     return view;
   });
+}
+
+/** The reading of one photo for the console (undefined when the photo was not given to a reader). */
+function consoleReading(note: PhotoNote | undefined): ConsoleReading | undefined {
+  if (note?.error) return { error: note.error };
+  const r = note?.reading;
+  if (!r) return undefined;
+  const view: ConsoleReading = {};
+  if (r.text?.trim()) view.text = r.text.trim();
+  if (r.codes?.length) view.codes = r.codes.map((c) => `${c.format} ${c.value}`);
+  if (r.description) view.description = r.description;
+  return view;
 }
 
 /** What the media route needs. */

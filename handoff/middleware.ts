@@ -2,7 +2,7 @@ import type { MiddlewareFn } from '../core/composer';
 import type { TurnContext } from '../core/context';
 import type { EscalationRequest } from '../core/services';
 import type { Handoff } from './model';
-import type { SentimentAnalyzer } from './sentiment';
+import { messageSentiment, type SentimentAnalyzer } from './sentiment';
 import { WAITING_BUTTONS, type HandoffService } from './service';
 import { asksForCallback, asksForPerson, asksForStatus, csatScore } from './triggers';
 import { formatTime, handoffText } from './texts';
@@ -61,13 +61,13 @@ export function handoffMiddleware(service: HandoffService, options: TriggerOptio
     if (score !== undefined && state.csatFor !== latest!.id) {
       state.csatFor = latest!.id;
       await service.rate(latest!.id, score);
-      return ctx.reply(handoffText(ctx.locale, 'csatThanks', {}, ctx.bot.config));
+      return ctx.reply(handoffText(ctx.bot.config, ctx.locale, 'csatThanks'));
     }
 
     if (asksForPerson(text, payload)) return escalate(ctx, service, { reason: 'customer-request' });
 
     if (options.sentiment && text) {
-      state.moods = [...state.moods, options.sentiment.score(text, ctx.locale)].slice(-3);
+      state.moods = [...state.moods, messageSentiment(ctx, text, options.sentiment)].slice(-3);
       const average = state.moods.reduce((a, b) => a + b, 0) / state.moods.length;
       if (state.moods.length >= 2 && average <= threshold) {
         state.moods = [];
@@ -109,16 +109,16 @@ async function waitingTurn(ctx: TurnContext, service: HandoffService, waiting: H
   if (callback) {
     const kept = await service.callback(waiting, callback.at);
     if (!kept) return; // an agent took the conversation meanwhile: the message is theirs
-    if (kept.dueAt <= service.repo.now() + 60_000) return ctx.reply(handoffText(ctx.locale, 'callback'));
+    if (kept.dueAt <= service.repo.now() + 60_000) return ctx.reply(handoffText(ctx.bot.config, ctx.locale, 'callback'));
     const queue = await service.repo.queue(kept.queueId);
-    return ctx.reply(handoffText(ctx.locale, 'callbackAt', { time: formatTime(kept.dueAt, ctx.locale, queue?.hours?.timezone) }));
+    return ctx.reply(handoffText(ctx.bot.config, ctx.locale, 'callbackAt', { time: formatTime(kept.dueAt, ctx.locale, queue?.hours?.timezone) }));
   }
   const command = ctx.bot.services.get(DialogControl)?.commandOf?.(text, payload) ?? (payload === 'cancel' || payload === 'help' ? payload : undefined);
   if (command === 'cancel' || command === 'restart') {
     if (!(await service.cancel(waiting))) return; // an agent took the conversation meanwhile
-    return ctx.reply(handoffText(ctx.locale, 'cancelled'));
+    return ctx.reply(handoffText(ctx.bot.config, ctx.locale, 'cancelled'));
   }
-  if (command === 'help') return ctx.reply(handoffText(ctx.locale, 'waitingHelp'), { buttons: WAITING_BUTTONS });
+  if (command === 'help') return ctx.reply(handoffText(ctx.bot.config, ctx.locale, 'waitingHelp'), { buttons: WAITING_BUTTONS });
   const last = await service.repo.lastNotice(waiting.id);
   const stale = !last || service.repo.now() - last > 60_000;
   if (command === 'agent' || asksForStatus(text) || stale) await service.tellPosition(ctx, waiting);

@@ -1,3 +1,5 @@
+import type { TurnContext } from '../core/context';
+
 /**
  * Scores how a customer feels in one message, from -1 (angry) to 1 (happy). An interface, so a
  * model can replace the built-in lexicon.
@@ -56,4 +58,13 @@ export class LexiconSentiment implements SentimentAnalyzer {
     if (shouting && score < 0) score *= 1.5;
     return Math.max(-1, Math.min(1, score));
   }
+}
+
+/**
+ * The sentiment of the turn's message, scored once per message: the score analytics keeps on it
+ * (`metadata.sentiment`, set earlier in the chain) when it ran, else `analyzer`'s.
+ */
+export function messageSentiment(ctx: Pick<TurnContext, 'message' | 'locale'>, text: string, analyzer: SentimentAnalyzer): number {
+  const scored = ctx.message.metadata?.sentiment;
+  return typeof scored === 'number' && Number.isFinite(scored) ? scored : analyzer.score(text, ctx.locale);
 }

@@ -100,7 +100,7 @@ export class HandoffService implements Escalator, HandoffLookup {
       // Never promise a person who cannot come: the bot stays with the customer, the team is told.
       traced.unavailable = staffed.availability;
       ctx.log.warn({ queue: queue.name, reason: request.reason }, staffed.availability === 'no-accounts' ? 'a customer asked for a person but no agent account exists: create one with "switchboard agents add"' : 'a customer asked for a person but no agent has the queue’s skills');
-      await ctx.reply(handoffText(ctx.locale, staffed.availability === 'no-accounts' ? 'noTeam' : 'noSkilled'), { metadata: { handoffUnavailable: staffed.availability } });
+      await ctx.reply(handoffText(ctx.bot.config, ctx.locale, staffed.availability === 'no-accounts' ? 'noTeam' : 'noSkilled'), { metadata: { handoffUnavailable: staffed.availability } });
       return;
     }
     const segment = (ctx.customer.profile.attributes?.segment as string | undefined) ?? undefined;
@@ -121,18 +121,18 @@ export class HandoffService implements Escalator, HandoffLookup {
     await this.publish(handoff);
 
     if (!isOpen(queue.hours, now)) {
-      await ctx.reply(handoffText(ctx.locale, 'closed', { hours: describeHours(queue.hours) }), { buttons: WAITING_BUTTONS });
+      await ctx.reply(handoffText(ctx.bot.config, ctx.locale, 'closed', { hours: describeHours(queue.hours) }), { buttons: WAITING_BUTTONS });
       await this.repo.markOutcome(handoff.id, 'closed-offered');
       await this.publish((await this.repo.get(handoff.id))!);
       return;
     }
     const agent = await this.tryAssign(handoff);
     if (agent) {
-      await ctx.reply(handoffText(ctx.locale, 'connecting'));
-      await ctx.reply(handoffText(ctx.locale, 'joined', { agent: agent.name }), { metadata: { handoffId: handoff.id } });
+      await ctx.reply(handoffText(ctx.bot.config, ctx.locale, 'connecting'));
+      await ctx.reply(handoffText(ctx.bot.config, ctx.locale, 'joined', { agent: agent.name }), { metadata: { handoffId: handoff.id } });
       return;
     }
-    if (staffed.availability !== 'none-online') await ctx.reply(handoffText(ctx.locale, 'connecting'));
+    if (staffed.availability !== 'none-online') await ctx.reply(handoffText(ctx.bot.config, ctx.locale, 'connecting'));
     await this.tellPosition(ctx, handoff);
     await this.scheduleSla(handoff);
   }
@@ -221,7 +221,7 @@ export class HandoffService implements Escalator, HandoffLookup {
   private async mailSummary(handoff: Handoff): Promise<void> {
     const engine = this.options.engine();
     const transcript = (await engine.store.listMessages({ conversationId: handoff.conversationId, limit: 500 })).filter((m) => m.createdAt >= handoff.requestedAt - 3_600_000);
-    const text = handoffText(await this.localeOf(handoff), 'emailSummary', { summary: summarize(transcript, 5) || handoff.note || '' });
+    const text = handoffText(this.options.engine().bot.config, await this.localeOf(handoff), 'emailSummary', { summary: summarize(transcript, 5) || handoff.note || '' });
     await engine.send(handoff.conversationId, { text, channel: 'email', metadata: { handoffId: handoff.id, email: { transactional: true, kind: 'summary' } } });
   }
 
@@ -353,14 +353,14 @@ export class HandoffService implements Escalator, HandoffLookup {
   async tellPosition(ctx: TurnContext, handoff: Handoff): Promise<void> {
     const queue = (await this.repo.queue(handoff.queueId)) ?? (await this.queues())[0];
     if (!isOpen(queue.hours, this.repo.now())) {
-      await ctx.reply(handoffText(ctx.locale, 'closed', { hours: describeHours(queue.hours) }), { buttons: WAITING_BUTTONS });
+      await ctx.reply(handoffText(ctx.bot.config, ctx.locale, 'closed', { hours: describeHours(queue.hours) }), { buttons: WAITING_BUTTONS });
       return this.repo.touchNotice(handoff.id, this.repo.now());
     }
     const staffed = availability(await this.repo.agents(), queue);
     const { position, wait } = await this.estimate(handoff, staffed.online);
     const values = { position, wait: formatWait(wait, ctx.locale), online: staffed.online.length };
     const key = !staffed.online.length ? 'noneOnline' : handoff.requestedAt < this.repo.now() - 1000 ? 'waiting' : 'noAgents';
-    await ctx.reply(handoffText(ctx.locale, key, values), { buttons: WAITING_BUTTONS });
+    await ctx.reply(handoffText(ctx.bot.config, ctx.locale, key, values), { buttons: WAITING_BUTTONS });
     await this.repo.touchNotice(handoff.id, this.repo.now());
   }
 
@@ -417,13 +417,13 @@ export class HandoffService implements Escalator, HandoffLookup {
     return [await this.repo.upsertQueue({ id: 'general', name: 'General', skills: [], priority: 0, slaSeconds: this.options.defaultSlaSeconds })];
   }
 
-  private async notifyCustomer(handoff: Handoff, key: Parameters<typeof handoffText>[1], values: Record<string, string> = {}): Promise<void> {
-    const text = handoffText(await this.localeOf(handoff), key, values);
+  private async notifyCustomer(handoff: Handoff, key: Parameters<typeof handoffText>[2], values: Record<string, string> = {}): Promise<void> {
+    const text = handoffText(this.options.engine().bot.config, await this.localeOf(handoff), key, values);
     await this.options.engine().send(handoff.conversationId, { text, metadata: { handoffId: handoff.id } });
   }
 
-  private async localized(handoff: Handoff, key: Parameters<typeof handoffText>[1]): Promise<string> {
-    return handoffText(await this.localeOf(handoff), key);
+  private async localized(handoff: Handoff, key: Parameters<typeof handoffText>[2]): Promise<string> {
+    return handoffText(this.options.engine().bot.config, await this.localeOf(handoff), key);
   }
 
   private async localeOf(handoff: Handoff): Promise<string> {

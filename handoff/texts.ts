@@ -330,10 +330,10 @@ const handoffTexts = registerTexts<keyof HandoffTexts>('handoff', {
 });
 
 /**
- * The text for a locale through the one text lookup (`core/texts.ts`), `{placeholders}` filled;
- * with the bot's config (`source`) its `messages.<locale>.handoff.<key>` win.
+ * The text for a locale through the one text lookup (`core/texts.ts`), `{placeholders}` filled:
+ * the bot's `messages.<locale>.handoff.<key>` (its config is `source`) win over the built-in text.
  */
-export function handoffText(locale: string | undefined, key: keyof HandoffTexts, values: TextValues = {}, source?: TextSource): string {
+export function handoffText(source: TextSource, locale: string | undefined, key: keyof HandoffTexts, values: TextValues = {}): string {
   return handoffTexts(source, key, locale, values);
 }
 

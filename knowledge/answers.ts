@@ -1,9 +1,9 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { Bot } from '../core/bot';
 import type { TurnContext } from '../core/context';
-import { detectLanguage } from '../core/language';
-import type { Button } from '../core/message';
-import type { Answer, Answerer, Assessment, Rival } from '../core/services';
+import { base, detectLanguage } from '../core/language';
+import type { Button, KnowledgeTrace } from '../core/message';
+import type { Answer, Answerer, AnswerOptions, Assessment, Rival } from '../core/services';
 import { score } from '../core/trace';
 import { bestPassage, type Candidate, type ConfidenceFn } from './confidence';
 import { citationLine, citationOf, DEFAULT_MAX_ANSWER_CHARS, trimPassage } from './extract';
@@ -17,7 +17,18 @@ import type { Passage, Retriever } from './types';
 import { words } from './text';
 
 /** Least confidence to offer another language's article in a clarifying question (dev set; see docs/knowledge.md). */
-export const FOREIGN_CLARIFY = 0.4;
+export const FOREIGN_CLARIFY = 0.3;
+
+/**
+ * At or above this confidence in its own language, an article missing in the customer's turns
+ * their sure native answer into a clarifying question offering both (dev set; see docs/knowledge.md).
+ */
+export const FOREIGN_RIVAL = 0.5;
+
+/** How sure an article is for offering it (another language's: among the articles the customer lacks). */
+function offerOf(found: Found): number {
+  return found.offerConfidence ?? found.confidence;
+}
 
 /** Payload prefixes of the knowledge base's buttons. */
 export const PAYLOAD = { article: 'kb:article:', none: 'kb:none', helpful: 'kb:helpful:' } as const;
@@ -75,10 +86,11 @@ export class KnowledgeAnswerer implements Answerer {
   }
 
   async assess(question: string, ctx: TurnContext, rivals?: Rival[]): Promise<Assessment> {
-    const { found, foreign } = await this.search(question, ctx);
+    const { found, foreign, runnerUp } = await this.search(question, ctx);
     const top = found.candidates[0];
-    const wouldAnswer = Boolean(top) && found.confidence >= this.answerThreshold;
-    const wouldReply = Boolean(top) && found.confidence >= (foreign ? Math.max(this.clarifyThreshold, FOREIGN_CLARIFY) : this.clarifyThreshold);
+    const rivalled = !foreign && Boolean(runnerUp?.candidates.length) && runnerUp!.confidence >= FOREIGN_RIVAL;
+    const wouldAnswer = Boolean(top) && found.confidence >= this.answerThreshold && !rivalled;
+    const wouldReply = Boolean(top) && (foreign ? offerOf(found) >= Math.max(this.clarifyThreshold, FOREIGN_CLARIFY) : found.confidence >= this.clarifyThreshold);
     const assessment: Assessment = { confidence: found.confidence, wouldAnswer, wouldReply, articleId: top?.articleId };
     if (wouldReply && rivals?.length) {
       assessment.beatsRivals = await beatsRivals(this.options.retriever, found.query, found.locale, top!.hits, rivals);
@@ -99,9 +111,16 @@ export class KnowledgeAnswerer implements Answerer {
     return catalog ? [...new Set([...catalog.values()].flatMap((l) => [...l]))] : [];
   }
 
-  async answer(question: string, ctx: TurnContext): Promise<KnowledgeAnswer> {
-    const { locale, found, foreign: fromDefault, runnerUp } = await this.search(question, ctx);
-    const result = { ...(await this.decide(question, found, locale, fromDefault, ctx, runnerUp)), askedIn: locale };
+  async answer(question: string, ctx: TurnContext, options: AnswerOptions = {}): Promise<KnowledgeAnswer> {
+    const searched = await this.search(question, ctx);
+    // The customer's language: the question's own, unless the caller wrote the question (a
+    // dialog's template) and says whom it is for.
+    const locale = options.locale ?? searched.locale;
+    const found = await this.inLanguage(searched.found, locale);
+    const runnerUp = searched.runnerUp && (await this.inLanguage(searched.runnerUp, locale));
+    const fromDefault = searched.foreign;
+    const decided = await this.decide(question, found, locale, fromDefault, ctx, runnerUp);
+    const result: KnowledgeAnswer = { ...decided, askedIn: locale, knowledge: traceOf(decided) };
     const top = found.candidates[0];
     ctx.trace.knowledge = {
       status: result.status,
@@ -130,10 +149,11 @@ export class KnowledgeAnswerer implements Answerer {
     const best = hits.find((h) => h.passage.articleId === articleId)?.passage ?? passages[0];
     // The customer picked the article themselves: that choice is the confidence.
     const candidate: Candidate = { articleId, locale: articleLocale, title: best.title, url: best.url, score: 1, best, hits: [{ passage: best, score: 1 }] };
-    const answer = { ...(await this.extractive(question, candidate, locale, articleLocale !== locale, ctx, 1)), askedIn: locale };
+    const extracted = await this.extractive(question, candidate, locale, base(articleLocale) !== base(locale), ctx, 1);
+    const answer: KnowledgeAnswer = { ...extracted, askedIn: locale, knowledge: traceOf(extracted) };
     answer.questionId = await this.options.insights?.recordQuestion({
       conversationId: ctx.conversation.id, text: question, locale, status: 'answered', articleId, answerLocale: articleLocale,
-      confidence: 1, fromDefaultLocale: articleLocale !== locale,
+      confidence: 1, fromDefaultLocale: base(articleLocale) !== base(locale),
     });
     return answer;
   }
@@ -152,13 +172,18 @@ export class KnowledgeAnswerer implements Answerer {
         ctx.log.warn({ err }, 'generative answer failed; answering extractively');
       }
     }
-    if (top && confidence >= this.answerThreshold) return this.extractive(question, top, locale, fromDefault, ctx, confidence);
+    if (top && confidence >= this.answerThreshold) {
+      // An article the customer's language lacks is about as sure in its own: the customer tells
+      // which is meant ("wie ändere ich meine E-Mail-Adresse" is not change-address).
+      if (!fromDefault && also?.candidates.length && also.confidence >= FOREIGN_RIVAL) return this.clarify(found, locale, confidence, ctx.bot, also);
+      return this.extractive(question, top, locale, fromDefault, ctx, confidence);
+    }
     // Another language's articles are offered only on firmer ground: a question about nothing
     // the shop does matches some foreign word by chance more easily than a native article.
     const foreignBar = Math.max(this.clarifyThreshold, FOREIGN_CLARIFY);
-    if (top && confidence >= (fromDefault ? foreignBar : this.clarifyThreshold)) return this.clarify(found, locale, confidence, ctx.bot, also);
+    if (top && (fromDefault ? offerOf(found) >= foreignBar : confidence >= this.clarifyThreshold)) return this.clarify(found, locale, confidence, ctx.bot, also);
     // Nothing close in the customer's language, something in another: offer that.
-    if (also?.candidates.length && also.confidence >= foreignBar) return this.clarify(also, locale, also.confidence, ctx.bot, found);
+    if (also?.candidates.length && offerOf(also) >= foreignBar) return this.clarify(also, locale, also.confidence, ctx.bot, found);
     return { status: 'abstain', confidence, locale };
   }
 
@@ -177,7 +202,10 @@ export class KnowledgeAnswerer implements Answerer {
     let body = trimPassage(passage.text, question, Math.max(120, max));
     let note = '';
     let translated = false;
-    if (fromDefault) {
+    // Whatever led here (another language's search, a dialog's template in the bot's language),
+    // an article the customer cannot be assumed to read comes with a note in their language.
+    const foreign = fromDefault || base(top.locale) !== base(locale);
+    if (foreign) {
       const from = languageName(top.locale, locale);
       const translation = this.options.llm
         ? await translate(this.options.llm, body, languageName(top.locale, 'en'), languageName(locale, 'en')).catch((err) => {
@@ -199,8 +227,8 @@ export class KnowledgeAnswerer implements Answerer {
       text,
       citations: [citation],
       confidence,
-      locale: fromDefault && !translated ? top.locale : locale,
-      ...(fromDefault ? { fromDefaultLocale: true } : {}),
+      locale: foreign && !translated ? top.locale : locale,
+      ...(foreign ? { fromDefaultLocale: true } : {}),
       articleId: top.articleId,
       articleLocale: top.locale,
     };
@@ -231,14 +259,62 @@ export class KnowledgeAnswerer implements Answerer {
     return answer;
   }
 
+  /**
+   * The candidates, each in the customer's language where its article has a translation in it:
+   * a dialog's template in the bot's language, or another language's search, must not show a
+   * German customer the English text of an article that exists in German. The translation's
+   * section matching the one found answers (translations keep their sections in order).
+   */
+  private async inLanguage(found: Found, locale: string): Promise<Found> {
+    const passagesOf = this.options.passagesOf;
+    const offered = found.candidates.slice(0, 3);
+    if (!passagesOf || offered.every((c) => base(c.locale) === base(locale))) return found;
+    const catalog = await this.options.catalog?.();
+    const translated = await Promise.all(
+      offered.map(async (c): Promise<Candidate> => {
+        if (base(c.locale) === base(locale)) return c;
+        const tag = catalog ? [...(catalog.get(c.articleId) ?? [])].find((l) => base(l) === base(locale)) : locale;
+        const passages = tag ? await passagesOf(c.articleId, tag) : [];
+        if (!passages.length) return c;
+        const twin = (p: Passage) => passages.find((q) => section(q.id) === section(p.id)) ?? passages[0];
+        const seen = new Set<string>();
+        const hits = c.hits.map((h) => ({ ...h, passage: twin(h.passage) })).filter((h) => !seen.has(h.passage.id) && seen.add(h.passage.id));
+        const [first] = passages;
+        return { ...c, locale: first.locale, title: first.title, url: first.url, best: twin(c.best), hits };
+      }),
+    );
+    return { ...found, candidates: [...translated, ...found.candidates.slice(3)] };
+  }
+
   private clarify(found: Found, locale: string, confidence: number, bot: Bot, also?: Found): Omit<KnowledgeAnswer, 'askedIn'> {
-    // The runner-up language's best article takes the last place: the customer tells which is meant.
-    const second = also && also.confidence >= this.clarifyThreshold ? also.candidates[0] : undefined;
-    const offered = second ? [...found.candidates.slice(0, 2), second] : found.candidates.slice(0, 3);
+    // The runner-up language's best article joins the three closest: the customer tells which is meant.
+    const second = also && offerOf(also) >= this.clarifyThreshold ? also.candidates[0] : undefined;
+    const offered = second ? [...found.candidates.slice(0, 3), second] : found.candidates.slice(0, 3);
     const options: Button[] = offered.map((c) => ({ title: c.title, payload: `${PAYLOAD.article}${c.articleId}:${c.locale}` }));
     options.push({ title: kbText(bot, 'none', locale), payload: PAYLOAD.none });
-    return { status: 'clarify', text: kbText(bot, 'clarify', locale), options, confidence, locale, ...(found.locale !== locale ? { fromDefaultLocale: true } : {}) };
+    const foreign = offered.some((c) => base(c.locale) !== base(locale));
+    return { status: 'clarify', text: kbText(bot, 'clarify', locale), options, confidence, locale, ...(foreign ? { fromDefaultLocale: true } : {}) };
   }
+}
+
+/** The section number of a passage id (`<articleId>.<locale>#<n>`). */
+function section(passageId: string): string {
+  return passageId.slice(passageId.lastIndexOf('#') + 1);
+}
+
+/** What a reply carrying `answer` tells clients on the wire (see `KnowledgeTrace`). */
+export function traceOf(answer: Pick<KnowledgeAnswer, 'status' | 'articleId' | 'articleLocale' | 'locale' | 'options'>): KnowledgeTrace {
+  if (answer.status === 'answered') return { outcome: 'answer', article: answer.articleId, locale: answer.articleLocale ?? answer.locale };
+  if (answer.status === 'clarify') {
+    const offered = (answer.options ?? [])
+      .flatMap((o) => (o.payload?.startsWith(PAYLOAD.article) ? [o.payload] : []))
+      .map((payload) => {
+        const [article, locale] = payload.slice(PAYLOAD.article.length).split(':');
+        return { article, locale };
+      });
+    return { outcome: 'clarify', offered };
+  }
+  return { outcome: 'none' };
 }
 
 /**

@@ -1,7 +1,8 @@
+import { Hono } from 'hono';
+import { createMiddleware } from 'hono/factory';
 import { z } from 'zod';
-import type { Route } from '../core/channel';
 import { RequestError } from '../core/errors';
-import { json, readJson, readOptionalJson } from '../core/http';
+import { json, readJson, readOptionalJson, validParams } from '../core/http';
 import { ArticleSchema, describeIssues, FrontMatterSchema } from './articles/article';
 import type { KnowledgeBase } from './base';
 import { groupByArticle } from './confidence';
@@ -52,6 +53,11 @@ const HistoryQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   offset: z.coerce.number().int().min(0).default(0),
 });
+/** An article's path: its id and language (`/articles/:id/:locale`). */
+const ArticlePath = z.object({ id: z.string().min(1), locale: z.string().min(1) });
+const SearchQuery = z.object({ q: z.string().min(1).max(500), locale: z.string().max(20).optional() });
+const GapsQuery = z.object({ since: z.coerce.number().int().min(0).optional(), limit: z.coerce.number().int().min(1).max(500).optional() });
+const FeedbackQuery = z.object({ articleId: z.string().max(100).optional() });
 const ListQuery = z.object({
   id: z.string().max(100).optional(),
   locale: z.string().max(20).optional(),
@@ -62,25 +68,26 @@ const ListQuery = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 });
 
+/** The editor API's context: who is editing, as the version history records them. */
+type EditorEnv = { Variables: { author: string } };
+
 /**
- * The editor API, JSON under `/api/kb/…`, for a console session of an editor or admin (cookie and
- * CSRF token) or `Authorization: Bearer <EDITOR_API_KEY>`: articles (create, update, publish,
- * unpublish, delete, list, versions), search preview, translation coverage, knowledge gaps and
- * answer feedback. Every change is recorded with its author (`…/history`). Changes take the
- * version the editor loaded (`version`) and are refused with 409 when the article moved on; without
- * one a change applies to whatever is current. See docs/knowledge.md.
+ * The editor API, JSON under `/api/kb` (where it is mounted), for a console session of an editor
+ * or admin (cookie and CSRF token) or `Authorization: Bearer <EDITOR_API_KEY>`: articles (create,
+ * update, publish, unpublish, delete, list, versions), search preview, translation coverage,
+ * knowledge gaps and answer feedback. Every change is recorded with its author (`…/history`).
+ * Changes take the version the editor loaded (`version`) and are refused with 409 when the article
+ * moved on; without one a change applies to whatever is current. Each request is authenticated
+ * before its path, query or body is read. See docs/knowledge.md.
  */
-export function editorRoutes(options: EditorApiOptions): Route[] {
+export function editorApp(options: EditorApiOptions): Hono {
   const { kb } = options;
-  const guard = (handler: (req: Request, params: string[], author: string) => Promise<Response>) => async (req: Request) => {
-    const author = await authenticateEditor(req, options);
-    try {
-      return await handler(req, articleParams(req), author);
-    } catch (err) {
-      if (err instanceof InvalidInput) return err.response();
-      throw err;
-    }
-  };
+  const app = new Hono<EditorEnv>();
+  const editor = createMiddleware<EditorEnv>(async (c, next) => {
+    c.set('author', await authenticateEditor(c.req.raw, options));
+    await next();
+  });
+  const article = validParams(ArticlePath);
   const body = async <T>(req: Request, schema: z.ZodType<T>, what: string, optional = false): Promise<T> => {
     // An optional body left out is `{}`: every field of the schema is then absent.
     const raw = optional ? ((await readOptionalJson(req, options.maxBodyBytes)) ?? {}) : await readJson(req, options.maxBodyBytes);
@@ -88,121 +95,73 @@ export function editorRoutes(options: EditorApiOptions): Route[] {
     if (!parsed.success) throw new InvalidInput(what, parsed.error);
     return parsed.data;
   };
-  const article = '/api/kb/articles/:id/:locale';
 
-  return [
-    {
-      method: 'GET',
-      path: '/api/kb/articles',
-      handler: guard(async (req) => {
-        const q = parseQuery(req, ListQuery);
-        const { items, total } = await kb.articles.list({ id: q.id, locale: q.locale, tag: q.tag, status: q.status, text: q.q, limit: q.limit, offset: q.offset });
-        return json({ total, limit: q.limit, offset: q.offset, locales: options.locales, articles: items });
-      }),
-    },
-    {
-      method: 'POST',
-      path: '/api/kb/articles',
-      handler: guard(async (req, _params, author) => {
-        const { publish, ...input } = await body(req, CreateSchema, 'article');
-        return json(await kb.create(input, { author, publish }), 201);
-      }),
-    },
-    { method: 'GET', path: article, handler: guard(async (_req, [id, locale]) => json(await mustExist(kb, id, locale))) },
-    {
-      method: 'PUT',
-      path: article,
-      handler: guard(async (req, [id, locale], author) => {
-        const { version, publish, ...patch } = await body(req, UpdateSchema, 'update');
-        return json(await kb.update(id, locale, patch, { author, expectedVersion: version, publish }));
-      }),
-    },
-    {
-      method: 'DELETE',
-      path: article,
-      handler: guard(async (req, [id, locale], author) => {
-        // DELETE takes the version in the query: clients and proxies may drop a DELETE's body.
-        const { version } = parseQuery(req, VersionQuery);
-        await kb.delete(id, locale, { author, expectedVersion: version });
-        return json({ deleted: { id, locale } });
-      }),
-    },
-    {
-      method: 'POST',
-      path: `${article}/publish`,
-      handler: guard(async (req, [id, locale], author) => {
-        const { version } = await body(req, VersionBody, 'publish', true);
-        return json(await kb.publish(id, locale, { author, expectedVersion: version }));
-      }),
-    },
-    {
-      method: 'POST',
-      path: `${article}/unpublish`,
-      handler: guard(async (req, [id, locale], author) => {
-        const { version } = await body(req, VersionBody, 'unpublish', true);
-        return json(await kb.unpublish(id, locale, { author, expectedVersion: version }));
-      }),
-    },
-    {
-      method: 'GET',
-      path: `${article}/history`,
-      handler: guard(async (req, [id, locale]) => {
-        const q = parseQuery(req, HistoryQuery);
-        const { changes, total } = await kb.articles.history(id, locale, q);
-        if (!total) throw new RequestError(404, `No article ${id} (${locale}) has ever existed`);
-        return json({ id, locale, total, limit: q.limit, offset: q.offset, changes });
-      }),
-    },
-    {
-      method: 'GET',
-      path: `${article}/versions`,
-      handler: guard(async (_req, [id, locale]) => {
-        const versions = await kb.articles.versions(id, locale);
-        if (!versions.length) throw new RequestError(404, `No article ${id} (${locale}) has ever existed`);
-        return json({ id, locale, versions });
-      }),
-    },
-    {
-      method: 'GET',
-      path: '/api/kb/search',
-      handler: guard(async (req) => {
-        const q = parseQuery(req, z.object({ q: z.string().min(1).max(500), locale: z.string().max(20).optional() }));
-        const hits = await kb.retriever.search(q.q, { locale: q.locale, limit: 10 });
-        return json({ query: q.q, articles: groupByArticle(hits).map(({ hits: _h, best, ...c }) => ({ ...c, passageId: best.id, heading: best.heading })) });
-      }),
-    },
-    {
-      method: 'GET',
-      path: '/api/kb/coverage',
-      handler: guard(async () => {
-        const { items } = await kb.articles.list({ limit: 100_000 });
-        return json(await kb.insights.coverage(options.locales, items));
-      }),
-    },
-    {
-      method: 'GET',
-      path: '/api/kb/gaps',
-      handler: guard(async (req) => {
-        const q = parseQuery(req, z.object({ since: z.coerce.number().int().min(0).optional(), limit: z.coerce.number().int().min(1).max(500).optional() }));
-        return json({ gaps: await kb.insights.gaps(q) });
-      }),
-    },
-    {
-      method: 'GET',
-      path: '/api/kb/feedback',
-      handler: guard(async (req) => {
-        const q = parseQuery(req, z.object({ articleId: z.string().max(100).optional() }));
-        return json(await kb.insights.feedbackStats(q));
-      }),
-    },
-  ];
-}
-
-
-/** `[id, locale]` from `/api/kb/articles/<id>/<locale>[/…]`. */
-function articleParams(req: Request): string[] {
-  const parts = new URL(req.url).pathname.split('/').filter(Boolean);
-  return parts[2] === 'articles' ? parts.slice(3, 5).map(decodeURIComponent) : [];
+  app.get('/articles', editor, async (c) => {
+    const q = parseQuery(c.req.raw, ListQuery);
+    const { items, total } = await kb.articles.list({ id: q.id, locale: q.locale, tag: q.tag, status: q.status, text: q.q, limit: q.limit, offset: q.offset });
+    return json({ total, limit: q.limit, offset: q.offset, locales: options.locales, articles: items });
+  });
+  app.post('/articles', editor, async (c) => {
+    const { publish, ...input } = await body(c.req.raw, CreateSchema, 'article');
+    return json(await kb.create(input, { author: c.get('author'), publish }), 201);
+  });
+  app.get('/articles/:id/:locale', editor, article, async (c) => {
+    const { id, locale } = c.req.valid('param');
+    return json(await mustExist(kb, id, locale));
+  });
+  app.put('/articles/:id/:locale', editor, article, async (c) => {
+    const { id, locale } = c.req.valid('param');
+    const { version, publish, ...patch } = await body(c.req.raw, UpdateSchema, 'update');
+    return json(await kb.update(id, locale, patch, { author: c.get('author'), expectedVersion: version, publish }));
+  });
+  app.delete('/articles/:id/:locale', editor, article, async (c) => {
+    const { id, locale } = c.req.valid('param');
+    // DELETE takes the version in the query: clients and proxies may drop a DELETE's body.
+    const { version } = parseQuery(c.req.raw, VersionQuery);
+    await kb.delete(id, locale, { author: c.get('author'), expectedVersion: version });
+    return json({ deleted: { id, locale } });
+  });
+  app.post('/articles/:id/:locale/publish', editor, article, async (c) => {
+    const { id, locale } = c.req.valid('param');
+    const { version } = await body(c.req.raw, VersionBody, 'publish', true);
+    return json(await kb.publish(id, locale, { author: c.get('author'), expectedVersion: version }));
+  });
+  app.post('/articles/:id/:locale/unpublish', editor, article, async (c) => {
+    const { id, locale } = c.req.valid('param');
+    const { version } = await body(c.req.raw, VersionBody, 'unpublish', true);
+    return json(await kb.unpublish(id, locale, { author: c.get('author'), expectedVersion: version }));
+  });
+  app.get('/articles/:id/:locale/history', editor, article, async (c) => {
+    const { id, locale } = c.req.valid('param');
+    const q = parseQuery(c.req.raw, HistoryQuery);
+    const { changes, total } = await kb.articles.history(id, locale, q);
+    if (!total) throw new RequestError(404, `No article ${id} (${locale}) has ever existed`);
+    return json({ id, locale, total, limit: q.limit, offset: q.offset, changes });
+  });
+  app.get('/articles/:id/:locale/versions', editor, article, async (c) => {
+    const { id, locale } = c.req.valid('param');
+    const versions = await kb.articles.versions(id, locale);
+    if (!versions.length) throw new RequestError(404, `No article ${id} (${locale}) has ever existed`);
+    return json({ id, locale, versions });
+  });
+  app.get('/search', editor, async (c) => {
+    const q = parseQuery(c.req.raw, SearchQuery);
+    const hits = await kb.retriever.search(q.q, { locale: q.locale, limit: 10 });
+    return json({ query: q.q, articles: groupByArticle(hits).map(({ hits: _h, best, ...c }) => ({ ...c, passageId: best.id, heading: best.heading })) });
+  });
+  app.get('/coverage', editor, async () => {
+    const { items } = await kb.articles.list({ limit: 100_000 });
+    return json(await kb.insights.coverage(options.locales, items));
+  });
+  app.get('/gaps', editor, async (c) => json({ gaps: await kb.insights.gaps(parseQuery(c.req.raw, GapsQuery)) }));
+  app.get('/feedback', editor, async (c) => json(await kb.insights.feedbackStats(parseQuery(c.req.raw, FeedbackQuery))));
+  // Invalid bodies list their problems by field; every other error goes to the app's handler.
+  app.onError((err) => {
+    if (err instanceof InvalidInput) return err.response();
+    throw err;
+  });
+  // Mounted as a plain app: the author is this app's own context, nobody else's.
+  return new Hono().route('/', app);
 }
 
 function parseQuery<T>(req: Request, schema: z.ZodType<T>): T {

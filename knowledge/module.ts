@@ -2,22 +2,22 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Bot } from '../core/bot';
-import type { Route } from '../core/channel';
+import type { ModuleRoutes } from '../core/module';
 import type { Composer } from '../core/composer';
 import type { TurnContext } from '../core/context';
 import type { KnowledgeTrace } from '../core/message';
 import { ConfigError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { Migration, SqlDriver } from '../core/storage/sql';
-import { KnowledgeAnswerer, feedbackButtons, PAYLOAD, type KnowledgeAnswer } from './answers';
+import { KnowledgeAnswerer, feedbackButtons, PAYLOAD, traceOf, type KnowledgeAnswer } from './answers';
 import { describeArticleErrors, importArticles, readArticles } from './articles/import';
 import { knowledgeMigrations } from './articles/store';
-import { editorRoutes } from './api';
+import { editorApp } from './api';
 import { KnowledgeBase } from './base';
 import { knowledgeSettings } from './config';
 import { knowledgeEmbedder, knowledgeRetriever } from './embeddings';
 import { chatModelFromEnv } from './llm';
-import { evidenceRoutes } from './learning/api';
+import { evidenceApp } from './learning/api';
 import { EvidenceStore, evidenceMigrations } from './learning/evidence';
 import { LearnedRetriever } from './learning/retriever';
 import { kbText } from './messages';
@@ -51,7 +51,7 @@ export interface KnowledgeModuleContext {
   logger: Logger;
   early: Composer<TurnContext>;
   late: Composer<TurnContext>;
-  addRoutes(routes: Route[]): void;
+  mount(routes: ModuleRoutes): void;
 }
 
 /** Options for tests and embedders; the environment and bot.yaml supply the rest. */
@@ -127,8 +127,9 @@ export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
       });
       ctx.early.use(buttonHandler(kb, answerer, config.feedback, evidence));
       ctx.late.use(defaultRoute(answerer, config.feedback));
-      ctx.addRoutes(
-        editorRoutes({
+      ctx.mount({
+        path: '/api/kb',
+        app: editorApp({
           kb,
           locales: ctx.bot.config.locales,
           apiKey: ctx.env.EDITOR_API_KEY?.trim() || undefined,
@@ -137,10 +138,11 @@ export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
           // Editors sign in to the console (the handoff module's sessions), if that module runs.
           consoleSessions: () => ctx.bot.services.get(ConsoleSessions),
         }),
-      );
-      ctx.addRoutes(
-        evidenceRoutes({ evidence, kb, apiKey: ctx.env.EDITOR_API_KEY?.trim() || undefined, consoleSessions: () => ctx.bot.services.get(ConsoleSessions) }),
-      );
+      });
+      ctx.mount({
+        path: '/api/kb/evidence',
+        app: evidenceApp({ evidence, kb, apiKey: ctx.env.EDITOR_API_KEY?.trim() || undefined, consoleSessions: () => ctx.bot.services.get(ConsoleSessions) }),
+      });
       options.onReady?.(kb, answerer);
     },
     async stop(): Promise<void> {
@@ -160,7 +162,7 @@ async function syncFolder(kb: KnowledgeBase, dir: string, log: Logger): Promise<
 
 /** Sends an answer, with "Did this help?" after confident ones. */
 async function sendAnswer(ctx: TurnContext, answer: KnowledgeAnswer, feedback: boolean): Promise<void> {
-  const metadata = { kb: { status: answer.status, confidence: answer.confidence, citations: answer.citations, questionId: answer.questionId }, knowledge: traceOf(answer) };
+  const metadata = { kb: { status: answer.status, confidence: answer.confidence, citations: answer.citations, questionId: answer.questionId }, knowledge: answer.knowledge ?? traceOf(answer) };
   if (answer.status === 'clarify') {
     await ctx.reply({ text: answer.text, buttons: answer.options, metadata });
     return;
@@ -168,21 +170,6 @@ async function sendAnswer(ctx: TurnContext, answer: KnowledgeAnswer, feedback: b
   const buttons = feedback ? feedbackButtons(answer, ctx.bot, answer.askedIn) : [];
   const text = buttons.length ? `${answer.text}\n\n${kbText(ctx.bot, 'helpful', answer.askedIn)}` : answer.text;
   await ctx.reply({ text, buttons: buttons.length ? buttons : undefined, metadata });
-}
-
-/** What the reply carries on the wire as `knowledge` (see `KnowledgeTrace`). */
-export function traceOf(answer: KnowledgeAnswer): KnowledgeTrace {
-  if (answer.status === 'answered') return { outcome: 'answer', article: answer.articleId, locale: answer.articleLocale ?? answer.locale };
-  if (answer.status === 'clarify') {
-    const offered = (answer.options ?? [])
-      .flatMap((o) => (o.payload?.startsWith(PAYLOAD.article) ? [o.payload] : []))
-      .map((payload) => {
-        const [article, locale] = payload.slice(PAYLOAD.article.length).split(':');
-        return { article, locale };
-      });
-    return { outcome: 'clarify', offered };
-  }
-  return { outcome: 'none' };
 }
 
 /** The default route: when nothing before it replied, answer from the knowledge base or pass to the fallback. */

@@ -8,6 +8,12 @@ export interface Found {
   query: string;
   candidates: Candidate[];
   confidence: number;
+  /**
+   * For another language's best: how sure it is among the articles the customer cannot read in
+   * their own language (those they can count for less), enough to offer it in a clarifying
+   * question, which cannot be wrong; `confidence` (judged against all) decides answering.
+   */
+  offerConfidence?: number;
 }
 
 /** Where the answer layer looked and what it settled on. */
@@ -62,8 +68,27 @@ export class QuestionSearch {
 
   async search(question: string, locale: string): Promise<Searched> {
     const native = await this.find(question, question, locale);
-    if (native.confidence >= this.options.answerThreshold || !this.options.catalog) return { locale, found: native, foreign: false };
+    if (!this.options.catalog) return { locale, found: native, foreign: false };
+    // Searched even when the customer's language has a sure answer: a sure native article that
+    // another language's missing article rivals is offered beside it, not answered (see answers.ts).
+    const sure = native.confidence >= this.options.answerThreshold;
     const catalog = await this.options.catalog();
+    const foreign = await this.foreign(question, locale, catalog);
+    if (sure) return { locale, found: native, foreign: false, runnerUp: foreign };
+    // Nothing at all in the customer's language: the other language's best is the only candidate,
+    // and the answer/clarify thresholds alone decide (no native article can be outvoted).
+    const nativeEmpty = native.candidates.length === 0;
+    if (foreign && (nativeEmpty || foreign.confidence > native.confidence + (this.options.foreignMargin ?? FOREIGN_MARGIN))) {
+      return { locale, found: foreign, foreign: true, runnerUp: native.candidates.length ? native : undefined };
+    }
+    return { locale, found: native, foreign: false, runnerUp: foreign };
+  }
+
+  /**
+   * The best of the articles missing in the customer's language, searched in each language they
+   * exist in with the question translated for it.
+   */
+  private async foreign(question: string, locale: string, catalog: Map<string, Set<string>>): Promise<Found | undefined> {
     const base = (l: string) => l.toLowerCase().split('-')[0]!;
     const missing = (articleId: string) => ![...(catalog.get(articleId) ?? [])].some((l) => base(l) === base(locale));
     let foreign: Found | undefined;
@@ -72,22 +97,18 @@ export class QuestionSearch {
       // Articles the customer's language has were already searched there: they count for less
       // when choosing this language's candidate, but in full when judging how sure it is.
       const hits = await this.options.retriever.search(query, { locale: other, limit: 20 });
-      const weighed = groupByArticle(hits.map((h) => ({ ...h, score: h.score * (missing(h.passage.articleId) ? 1 : NATIVE_ELSEWHERE) })));
+      const weighedHits = hits.map((h) => ({ ...h, score: h.score * (missing(h.passage.articleId) ? 1 : NATIVE_ELSEWHERE) })).sort((a, b) => b.score - a.score);
+      const weighed = groupByArticle(weighedHits);
       const top = weighed[0];
       if (!top || !missing(top.articleId)) continue;
       // Judged against all of that language's articles: no lead when one the customer can read in
       // their own language scores higher there ("how do I stop my order" is cancel-order in
       // Portuguese too, not the Portuguese-only article that shares a word with it).
       const confidence = this.confidenceOf(query, judgedFor(top, hits));
-      if (confidence > (foreign?.confidence ?? -1)) foreign = { locale: other, query, candidates: weighed.filter((c) => missing(c.articleId)), confidence };
+      const offerConfidence = Math.max(confidence, this.confidenceOf(query, weighedHits));
+      if (confidence > (foreign?.confidence ?? -1)) foreign = { locale: other, query, candidates: weighed.filter((c) => missing(c.articleId)), confidence, offerConfidence };
     }
-    // Nothing at all in the customer's language: the other language's best is the only candidate,
-    // and the answer/clarify thresholds alone decide (no native article can be outvoted).
-    const nativeEmpty = native.candidates.length === 0;
-    if (foreign && (nativeEmpty || foreign.confidence > native.confidence + (this.options.foreignMargin ?? FOREIGN_MARGIN))) {
-      return { locale, found: foreign, foreign: true, runnerUp: native.candidates.length ? native : undefined };
-    }
-    return { locale, found: native, foreign: false, runnerUp: foreign };
+    return foreign;
   }
 
   /** Searches one language and estimates how sure the best article is. */

@@ -1,9 +1,6 @@
 import { join } from 'node:path';
 import type { SqlDriver } from '../core/storage/sql';
-import { HandoffRepository } from '../handoff/repository';
-
-/** The command that creates the first console admin (`switchboard agents add`). */
-export const CREATE_ADMIN = 'npx switchboard agents add --email you@example.com --name "Your Name" --role admin';
+import { consoleAccounts, firstAdminHint, type ConsoleAccounts } from '../handoff/first-run';
 
 /** What the start-up banner says: where to go, and what is configured. */
 export interface BannerFacts {
@@ -15,8 +12,8 @@ export interface BannerFacts {
   off?: string[];
   storage: string;
   redis: boolean;
-  /** Console admins, or undefined when they could not be counted. */
-  admins: number | undefined;
+  /** Console accounts and admins, or undefined when they could not be counted. */
+  accounts: ConsoleAccounts | undefined;
   /** Whether the bot folder has its own page at `/` (else `/` is the plain chat page). */
   ownPage: boolean;
 }
@@ -43,20 +40,20 @@ export async function bannerFacts(input: {
     sql.dialect === 'postgres'
       ? 'PostgreSQL (DATABASE_URL)'
       : `SQLite ${env.DATABASE_URL ?? join(env.DATA_DIR ?? '.data', `${input.botName.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.db`)}`;
-  let admins: number | undefined;
+  let accounts: ConsoleAccounts | undefined;
   try {
-    admins = (await new HandoffRepository(sql, Date.now).agents()).filter((a) => a.role === 'admin').length;
+    accounts = await consoleAccounts(sql);
   } catch {
-    admins = undefined;
+    accounts = undefined;
   }
   const off = input.known.filter((name) => !input.channels.includes(name));
-  return { bot: input.bot, url: `http://localhost:${input.port}`, channels: input.channels, off, storage, redis: Boolean(env.REDIS_URL), admins, ownPage: input.ownPage };
+  return { bot: input.bot, url: `http://localhost:${input.port}`, channels: input.channels, off, storage, redis: Boolean(env.REDIS_URL), accounts, ownPage: input.ownPage };
 }
 
 /** The banner as lines of text: URLs first (what a newcomer looks for), then the configuration. */
 export function bannerLines(f: BannerFacts): string[] {
-  const admin =
-    f.admins === undefined ? undefined : f.admins > 0 ? `${f.admins} admin${f.admins === 1 ? '' : 's'}` : `no admin yet: run \`${CREATE_ADMIN}\` (or set SWITCHBOARD_ADMIN_EMAIL and SWITCHBOARD_ADMIN_PASSWORD before starting)`;
+  // Without an admin: the handoff module's one hint, which says how to create the first.
+  const admin = !f.accounts ? undefined : f.accounts.admins > 0 ? `${f.accounts.admins} admin${f.accounts.admins === 1 ? '' : 's'}` : firstAdminHint(f.accounts);
   const rows: Array<[string, string | undefined]> = [
     ['Chat', `${f.url}/${f.ownPage ? '  (the bot’s page, with the chat widget)' : ''}`],
     ['Console', `${f.url}/console`],

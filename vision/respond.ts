@@ -80,7 +80,11 @@ async function answerWithArticle(ctx: TurnContext, hit: CodeHit): Promise<void> 
 /** Barcodes printed on products (EAN, UPC, GTIN): what a catalog's `barcode` column holds. */
 const PRODUCT_FORMATS = /^(EAN|UPC|ITF|GTIN)/i;
 
-/** The catalog product under one of the barcodes ("I can see … in your photo:", its description and page); false without one. */
+/**
+ * The catalog product under one of the barcodes: "I can see … in your photo:" and the catalog's
+ * own card for it (picture, price, page, "Details"), which each channel renders as well as it can
+ * (a carousel on the web, numbered text on SMS). False when no barcode is a product's.
+ */
 async function showProduct(ctx: TurnContext, barcodes: string[]): Promise<boolean> {
   const catalog = ctx.bot.services.get(CatalogSearch);
   if (!catalog) return false;
@@ -89,8 +93,7 @@ async function showProduct(ctx: TurnContext, barcodes: string[]): Promise<boolea
     if (!found) continue;
     const product = (await catalog.byId(found.id, ctx.locale)) ?? found;
     const photo: PhotoTrace = { outcome: 'product', product: product.id, code };
-    const details = [product.description, product.url].filter(Boolean).join('\n');
-    await ctx.reply({ text: `${visionText(ctx.bot.config, 'seen', ctx.locale, { code: product.title })}\n\n${details}`.trim(), metadata: { photo } });
+    await ctx.reply({ text: visionText(ctx.bot.config, 'seen', ctx.locale, { code: product.title }), cards: catalog.cards([product], ctx.locale), metadata: { photo } });
     return true;
   }
   return false;

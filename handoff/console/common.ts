@@ -18,16 +18,16 @@ export class ApiError extends Error {
     message: string,
     /** The HTTP status. */
     readonly status: number,
-    /** Per-field problems (`{ path, message }`) where the server named them. */
+    /** Per-field problems where the server named them. */
     readonly issues: readonly Issue[],
   ) {
     super(message);
   }
 }
 
-/** A per-field problem in a 400 answer. */
+/** A per-field problem in a 400 answer: `field` is the path, dotted (`tags.0`), or null for the whole body. */
 export interface Issue {
-  path?: string | (string | number)[];
+  field?: string | null;
   message: string;
 }
 

@@ -1,7 +1,7 @@
+import { Hono } from 'hono';
 import { z } from 'zod';
-import type { Route } from '../../core/channel';
 import { RequestError } from '../../core/errors';
-import { json, readJson } from '../../core/http';
+import { json, readValidJson, validate, validParams } from '../../core/http';
 import type { KnowledgeBase } from '../base';
 import { authenticateEditor, type EditorAuthOptions } from '../editor-auth';
 import type { EvidenceStore } from './evidence';
@@ -22,6 +22,8 @@ const ListQuery = z
   })
   .strict();
 
+const EvidencePath = z.object({ id: z.string().min(1) });
+
 /** An agent inserted a suggested article into a reply: the customer's question belongs to it. */
 const AgentInsert = z
   .object({
@@ -35,57 +37,38 @@ const AgentInsert = z
   .strict();
 
 /**
- * Learned evidence under `/api/kb/evidence`: editors list it (`?status=learned|accepted&article=`),
- * accept it (`POST …/:id/accept`) or remove it (`DELETE …/:id`, retrieval stops using it at once);
- * a console user of any role records an agent's insert of a suggested article (`POST`).
+ * Learned evidence under `/api/kb/evidence` (where it is mounted): editors list it
+ * (`?status=learned|accepted&article=`), accept it (`POST /:id/accept`) or remove it
+ * (`DELETE /:id`, retrieval stops using it at once); a console user of any role records an
+ * agent's insert of a suggested article (`POST`). Each request is authenticated before its path,
+ * query or body is read.
  */
-export function evidenceRoutes(options: EvidenceApiOptions): Route[] {
+export function evidenceApp(options: EvidenceApiOptions): Hono {
   const { evidence } = options;
-  const idOf = (req: Request) => decodeURIComponent(new URL(req.url).pathname.split('/')[4] ?? '');
-  return [
-    {
-      method: 'GET',
-      path: '/api/kb/evidence',
-      handler: async (req) => {
-        await authenticateEditor(req, options);
-        const parsed = ListQuery.safeParse(Object.fromEntries(new URL(req.url).searchParams));
-        if (!parsed.success) throw new RequestError(400, `Invalid query: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`).join('; ')}`);
-        const q = parsed.data;
-        return json({ ...(await evidence.list({ status: q.status, articleId: q.article, limit: q.limit, offset: q.offset })), limit: q.limit, offset: q.offset });
-      },
-    },
-    {
-      method: 'POST',
-      path: '/api/kb/evidence',
-      handler: async (req) => {
-        await authenticateAgent(req, options);
-        const parsed = AgentInsert.safeParse(await readJson(req, options.maxBodyBytes));
-        if (!parsed.success) throw new RequestError(400, `Invalid evidence: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')}`);
-        const input = parsed.data;
-        if (!(await options.kb.articles.get(input.articleId, input.articleLocale))) {
-          throw new RequestError(404, `No article ${input.articleId} (${input.articleLocale}): evidence must name an article of the knowledge base`);
-        }
-        return json(await evidence.record({ ...input, helpful: true, source: 'agent-insert' }), 201);
-      },
-    },
-    {
-      method: 'POST',
-      path: '/api/kb/evidence/:id/accept',
-      handler: async (req) => {
-        await authenticateEditor(req, options);
-        return json(await evidence.accept(idOf(req)));
-      },
-    },
-    {
-      method: 'DELETE',
-      path: '/api/kb/evidence/:id',
-      handler: async (req) => {
-        await authenticateEditor(req, options);
-        await evidence.remove(idOf(req));
-        return json({ removed: idOf(req) });
-      },
-    },
-  ];
+  const app = new Hono();
+  const editor = async (c: { req: { raw: Request } }, next: () => Promise<void>) => {
+    await authenticateEditor(c.req.raw, options);
+    await next();
+  };
+  const id = validParams(EvidencePath);
+  app.get('/', editor, async (c) => {
+    const q = validate(ListQuery, Object.fromEntries(new URL(c.req.url).searchParams), { root: 'query', prefix: 'Invalid query: ' });
+    return json({ ...(await evidence.list({ status: q.status, articleId: q.article, limit: q.limit, offset: q.offset })), limit: q.limit, offset: q.offset });
+  });
+  app.post('/', async (c) => {
+    await authenticateAgent(c.req.raw, options);
+    const input = await readValidJson(c.req.raw, AgentInsert, { maxBytes: options.maxBodyBytes, prefix: 'Invalid evidence: ' });
+    if (!(await options.kb.articles.get(input.articleId, input.articleLocale))) {
+      throw new RequestError(404, `No article ${input.articleId} (${input.articleLocale}): evidence must name an article of the knowledge base`);
+    }
+    return json(await evidence.record({ ...input, helpful: true, source: 'agent-insert' }), 201);
+  });
+  app.post('/:id/accept', editor, id, async (c) => json(await evidence.accept(c.req.valid('param').id)));
+  app.delete('/:id', editor, id, async (c) => {
+    await evidence.remove(c.req.valid('param').id);
+    return json({ removed: c.req.valid('param').id });
+  });
+  return app;
 }
 
 /** Any signed-in console user (agents insert suggestions), or the editors' key. */

@@ -41,7 +41,7 @@ export interface ArchitectureCounts {
 }
 
 /** Folders (and the root file) holding the product's source (not tests, benchmarks, bots or scripts). */
-export const SOURCE_FOLDERS = ['analytics', 'channels', 'cli', 'core', 'dialogs', 'handoff', 'identity', 'media', 'catalog', 'journeys', 'knowledge', 'server', 'index.ts'];
+export const SOURCE_FOLDERS = ['analytics', 'channels', 'cli', 'core', 'dialogs', 'handoff', 'identity', 'media', 'catalog', 'vision', 'surveys', 'journeys', 'knowledge', 'server', 'index.ts'];
 
 /**
  * The module a file belongs to: each channel folder is its own module, core's storage is apart
@@ -142,6 +142,7 @@ export const TIMER_RULES: TimerRule[] = [
   { path: 'core/', contains: '', kind: 'infrastructure', why: 'the scheduler itself, outbox and clock polls, waits within one call' },
   { path: 'server/', contains: '', kind: 'infrastructure', why: 'lock renewal, recovery sweep (durable state, re-run by every instance)' },
   { path: 'handoff/socket.ts', contains: 'heartbeat', kind: 'infrastructure', why: 'WebSocket heartbeat' },
+  { path: 'handoff/console/', contains: '', kind: 'infrastructure', why: "the console pages' own timers, in the browser (reconnects, the waiting clock, debounces)" },
 ];
 
 const TIMER = /\bset(?:Timeout|Interval)\(/;

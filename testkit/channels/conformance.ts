@@ -1,6 +1,9 @@
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { silentLogger } from '../../core/logger';
 import type { Message } from '../../core/message';
+import { photoNotes } from '../../core/photos';
+import { MediaStore } from '../../core/services';
 import { toMessage } from '../../core/storage/sql-store';
 import { createApp, type App } from '../../server/app';
 import { defaultModules } from '../../server/modules';
@@ -48,6 +51,18 @@ export interface SentCard {
   buttons?: string[];
 }
 
+/**
+ * How the provider keeps a customer's photo, for the photo scenario: what the webhook carries
+ * (`attachment`: a URL on the fake provider, or what the channel's look-up names) and the fake
+ * provider's answers to fetching it (`serve`: a look-up, the download), given only with the
+ * channel's own credentials, so a photo stored proves they were sent.
+ */
+export interface ProviderPhoto {
+  attachment(id: string, urls: FixtureUrls): { url: string; mimeType: string };
+  /** The answer to a call that fetches the photo (or looks it up), or undefined for other calls. */
+  serve(call: ProviderCall, file: Buffer, urls: FixtureUrls): ProviderReply | undefined;
+}
+
 /** Where the app under test is reachable. */
 export interface FixtureUrls {
   /** The fake provider's base URL (point the SDK here). */
@@ -84,6 +99,8 @@ export interface ConformanceFixture {
   address?(from: string): string;
   /** The channel acknowledges with one of these statuses (default 200). */
   okStatuses?: number[];
+  /** How the provider serves a customer's photo; without it the scenario checks the attachment's metadata only. */
+  photo?: ProviderPhoto;
 }
 
 /** A running app plus its fake provider, for one suite. */
@@ -105,7 +122,8 @@ const BOT_DIR = join(__dirname, '..', '..', 'tests', 'channels', 'bot');
 
 /** Starts the conformance bot with the fixture's channel, on loopback, against a fresh fake provider. */
 export async function startHarness(fixture: ConformanceFixture, extraEnv: Record<string, string> = {}): Promise<ChannelHarness> {
-  const provider = await FakeProvider.start((call) => fixture.answer(call));
+  const photo = fixture.photo ? await phonePhoto() : undefined;
+  const provider = await FakeProvider.start((call) => (photo && fixture.photo!.serve(call, photo, urls)) || fixture.answer(call));
   const urls = { provider: provider.url, publicUrl: PUBLIC_URL };
   const app = await createApp({
     botDir: BOT_DIR,
@@ -133,6 +151,19 @@ export async function startHarness(fixture: ConformanceFixture, extraEnv: Record
   };
 }
 
+/** The photo providers serve: 200 × 150, a phone's GPS position and camera in its EXIF. */
+export const PHOTO_SIZE = { width: 200, height: 150 };
+
+async function phonePhoto(): Promise<Buffer> {
+  return sharp({ create: { ...PHOTO_SIZE, channels: 3, background: { r: 30, g: 90, b: 160 } } })
+    .jpeg()
+    .withExif({
+      IFD0: { Make: 'CanaryPhone', Model: 'Model GPS-1' },
+      IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '51/1 30/1 1234/100', GPSLongitudeRef: 'W', GPSLongitude: '0/1 7/1 39/1' },
+    })
+    .toBuffer();
+}
+
 let counter = 0;
 /** A fresh provider message id. */
 export function nextId(prefix: string): string {
@@ -141,7 +172,8 @@ export function nextId(prefix: string): string {
 
 /**
  * The scenarios every channel must pass, through real HTTP and the official SDK: text in, reply
- * out; buttons offered and chosen; an attachment in; a duplicate processed once; forged, expired
+ * out; buttons offered and chosen; cards shown; a photo in (into the media store, when the
+ * fixture says how its provider serves one); a duplicate processed once; forged, expired
  * and malformed requests refused with nothing stored; an oversize body refused; provider 429/500
  * retried and permanent errors not retried.
  */
@@ -237,12 +269,23 @@ export function channelConformance(fixture: ConformanceFixture, sender: () => st
     expect(parts.join(' ')).toBe(expected);
   });
 
-  test(`${fixture.channel}: an attachment comes in`, async () => {
+  test(`${fixture.channel}: a photo comes in${fixture.photo ? ', fetched with the channel’s credentials and kept stripped in the media store' : ''}`, async () => {
     const from = sender();
-    const reply = await exchange({ id: nextId('in'), from, attachment: { url: 'https://media.example.test/cat.jpg', mimeType: 'image/jpeg' } });
+    const id = nextId('in');
+    const attachment = fixture.photo?.attachment(id, h.urls) ?? { url: 'https://media.example.test/cat.jpg', mimeType: 'image/jpeg' };
+    const reply = await exchange({ id, from, attachment });
     expect(reply.text).toContain('Got image');
     const inbound = (await h.messages()).find((m) => m.address === addr(from) && m.direction === 'inbound');
     expect(inbound?.attachments?.[0]).toMatchObject({ type: 'image', mimeType: 'image/jpeg' });
+    if (!fixture.photo) return;
+    // The turn copied the provider's file into the media store (the note is saved with the turn).
+    const [note] = photoNotes(inbound!);
+    expect(note).toEqual(expect.objectContaining({ index: 0, url: expect.stringMatching(/^\/api\/media\/med_/), ...PHOTO_SIZE }));
+    const opened = await h.app.bot.services.require(MediaStore).open(note.url!.split('/').pop()!);
+    expect(opened?.media).toMatchObject({ messageId: inbound!.id, conversationId: inbound!.conversationId, mimeType: 'image/jpeg' });
+    const exif = (await sharp(Buffer.from(opened!.bytes)).metadata()).exif;
+    // No GPS block left: the GPS IFD pointer (tag 0x8825) in neither byte order.
+    expect(Boolean(exif && (exif.includes(Buffer.from([0x88, 0x25])) || exif.includes(Buffer.from([0x25, 0x88]))))).toBe(false);
   });
 
   test(`${fixture.channel}: a duplicate delivery is processed once`, async () => {

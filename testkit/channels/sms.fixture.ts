@@ -55,6 +55,15 @@ export const smsFixture: ConformanceFixture = {
   },
   forge: (r) => ({ ...r, headers: { ...r.headers, 'x-twilio-signature': 'AAAA' + r.headers['x-twilio-signature'] } }),
   malformed: (urls) => signedForm('/api/twilio/sms', { Body: 'no sid, no sender' }, urls),
+  // MMS: `MediaUrl0` on Twilio's API, fetched with the account's Basic credentials.
+  photo: {
+    attachment: (id, urls) => ({ url: `${urls.provider}/2010-04-01/Accounts/${TWILIO.sid}/Messages/${id}/Media/MEphoto${id}`, mimeType: 'image/jpeg' }),
+    serve: (call, file) => {
+      if (call.method !== 'GET' || !/\/Messages\/\w+\/Media\/MEphoto\w+$/.test(call.path)) return undefined;
+      if (call.headers.authorization !== `Basic ${Buffer.from(`${TWILIO.sid}:${TWILIO.token}`).toString('base64')}`) return { status: 401, body: { code: 20003, message: 'Authenticate' } };
+      return { status: 200, headers: { 'content-type': 'image/jpeg' }, body: file };
+    },
+  },
   failure: (kind) =>
     kind === 'rate-limited'
       ? { status: 429, headers: { 'retry-after': '1' }, body: { code: 20429, message: 'Too Many Requests', status: 429 } }

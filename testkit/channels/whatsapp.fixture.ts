@@ -88,6 +88,19 @@ export const whatsappFixture: ConformanceFixture = {
   },
   inbound: (spec) => signedPayload(envelope({ contacts: [{ profile: { name: 'Ana' }, wa_id: spec.from }], messages: [waMessage(spec)] })),
   forge: (r) => ({ ...r, headers: { ...r.headers, 'x-hub-signature-256': 'sha256=00' + r.headers['x-hub-signature-256'].slice(9) } }),
+  // The webhook names the image by id (`media-<message id>`): the Graph API's look-up gives its
+  // download URL, and both calls need the access token.
+  photo: {
+    attachment: () => ({ url: '', mimeType: 'image/jpeg' }),
+    serve: (call, file, urls) => {
+      const lookup = /^\/v[\d.]+\/(media-in\w+)$/.exec(call.path);
+      const download = /^\/download\/(media-in\w+)$/.exec(call.path);
+      if (call.method !== 'GET' || (!lookup && !download)) return undefined;
+      if (call.headers.authorization !== `Bearer ${WHATSAPP.accessToken}`) return { status: 401, body: { error: { message: 'Invalid OAuth access token', code: 190 } } };
+      if (lookup) return { status: 200, body: { url: `${urls.provider}/download/${lookup[1]}`, mime_type: 'image/jpeg', id: lookup[1], messaging_product: 'whatsapp' } };
+      return { status: 200, headers: { 'content-type': 'image/jpeg' }, body: file };
+    },
+  },
   malformed: () => signedPayload('{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{"messages":[{"from":"1"'),
   failure: (kind) =>
     kind === 'rate-limited'

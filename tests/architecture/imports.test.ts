@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 const ROOT = join(__dirname, '..', '..');
 const CONFIG = join(ROOT, '.dependency-cruiser.js');
 const CLI = join(ROOT, 'node_modules', 'dependency-cruiser', 'bin', 'dependency-cruise.mjs');
-const SOURCE = ['core', 'channels', 'dialogs', 'knowledge', 'handoff', 'journeys', 'analytics', 'identity', 'media', 'catalog', 'vision', 'server', 'cli', 'bench', 'testkit', 'index.ts'];
+const SOURCE = ['core', 'channels', 'dialogs', 'knowledge', 'handoff', 'journeys', 'analytics', 'identity', 'media', 'catalog', 'vision', 'surveys', 'server', 'cli', 'bench', 'testkit', 'index.ts'];
 
 interface Violation {
   from: string;

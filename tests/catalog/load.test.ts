@@ -8,9 +8,9 @@ const HEADER = 'id,title,description,price,currency,image,url,category,locale,ba
 
 describe('catalog files', () => {
   test('a CSV catalog: quoted commas, empty cells, prices, barcodes as digits, the default locale', () => {
-    const csv = [HEADER, 'j1,Storm Jacket,"Waterproof, with a hood",89.50,gbp,/products/j.svg,https://shop.example/j1,Jackets,,5012-3450-0001 2', 't1,Tent,,,,,,,es,'].join('\n');
+    const csv = [HEADER, 'j1,Storm Jacket,"Waterproof, with a hood",89.50,gbp,/products/j.svg,https://shop.example/j1,Jackets,,5012-3450-0001 5', 't1,Tent,,,,,,,es,'].join('\n');
     expect(parseCsvCatalog(csv, 'catalog.csv', 'en')).toEqual([
-      { id: 'j1', title: 'Storm Jacket', description: 'Waterproof, with a hood', price: { amount: 89.5, currency: 'GBP' }, imageUrl: '/products/j.svg', url: 'https://shop.example/j1', category: 'Jackets', locale: 'en', barcode: '5012345000012' },
+      { id: 'j1', title: 'Storm Jacket', description: 'Waterproof, with a hood', price: { amount: 89.5, currency: 'GBP' }, imageUrl: '/products/j.svg', url: 'https://shop.example/j1', category: 'Jackets', locale: 'en', barcode: '5012345000015' },
       { id: 't1', title: 'Tent', locale: 'es' },
     ]);
   });
@@ -24,6 +24,7 @@ describe('catalog files', () => {
       'j2,Jacket,,10,,,,,,',
       'j3,Jacket,,-1,GBP,ftp://x/y.jpg,,,english,',
       'j0,Good Jacket again,,10,GBP,,,,,',
+      'j4,Jacket,,,,,,,,5012345000012',
     ].join('\n');
     expect(() => parseCsvCatalog(csv, 'catalog.csv', 'en')).toThrow(
       [
@@ -34,6 +35,7 @@ describe('catalog files', () => {
         'catalog.csv:6: price: must not be negative',
         "catalog.csv:6: image: must be an http(s) URL or a path under the bot's public/ folder like /products/tent.jpg",
         'catalog.csv:6: locale: must be a language tag like "en" or "pt-BR"',
+        'catalog.csv:8: barcode: check digit 2 is wrong (should be 5): a scanner would not read it',
         'catalog.csv:7: id: "j0" in en is already at catalog.csv:2',
       ].join('\n'),
     );

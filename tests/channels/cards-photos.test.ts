@@ -22,7 +22,7 @@ import { until } from './fake-provider';
  * | channel | cards rendered | photo into the media store |
  * | --- | --- | --- |
  * | web chat | here (wire `cards`), tests/catalog/carousel.browser.test.ts (the widget) | here, tests/media/web-photos.test.ts |
- * | SMS / MMS, WhatsApp Cloud, Slack, Teams | `*.conformance.test.ts` through each SDK | tests/media/provider-photos.test.ts, teams-photos.test.ts |
+ * | SMS / MMS, WhatsApp Cloud, Slack, Teams | `*.conformance.test.ts` through each SDK | `*.conformance.test.ts` (the photo scenario), tests/media/provider-photos.test.ts, teams-photos.test.ts |
  * | e-mail | here (a numbered list, links in the HTML part) | here, tests/channels/email.test.ts |
  * | WhatsApp Web | here (numbered text) | here (the inlined file decoded and stored) |
  *

@@ -83,6 +83,16 @@ export const slackFixture: ConformanceFixture = {
   inbound: (spec) => slackRequest(spec),
   forge: (r) => ({ ...r, headers: { ...r.headers, 'x-slack-signature': 'v0=00' + r.headers['x-slack-signature'].slice(5) } }),
   expired: (spec) => slackRequest(spec, Math.floor(Date.now() / 1000) - 10 * 60),
+  // A file share's `url_private` (on the API host here, files.slack.com in production), fetched with the bot token.
+  photo: {
+    attachment: (id, urls) => ({ url: `${urls.provider}/files-pri/T1-Fphoto${id}/photo.jpg`, mimeType: 'image/jpeg' }),
+    serve: (call, file) => {
+      if (call.method !== 'GET' || !/^\/files-pri\/T1-Fphoto\w+\/photo\.jpg$/.test(call.path)) return undefined;
+      // Without the bot token Slack answers its sign-in page, with a 200.
+      if (call.headers.authorization !== `Bearer ${SLACK.botToken}`) return { status: 200, headers: { 'content-type': 'text/html' }, body: '<html>Sign in to Slack</html>' };
+      return { status: 200, headers: { 'content-type': 'image/jpeg' }, body: file };
+    },
+  },
   malformed: () => signedRequest('/api/slack/events', '{"type": "event_callback", "event": ', 'application/json'),
   failure: (kind) =>
     kind === 'rate-limited'

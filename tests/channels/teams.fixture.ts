@@ -101,6 +101,15 @@ export const teamsFixture: ConformanceFixture = {
   },
   // botbuilder allows five minutes of clock skew: this token expired ten minutes ago.
   expired: (spec, urls) => teamsRequest(spec, urls, -10 * 60),
+  // An inline image: `contentUrl` on the conversation's connector, fetched with the bot's token.
+  photo: {
+    attachment: (id, urls) => ({ url: `${serviceUrl(urls)}v3/attachments/photo-${id}/views/original`, mimeType: 'image/jpeg' }),
+    serve: (call, file) => {
+      if (call.method !== 'GET' || !/^\/teams\/v3\/attachments\/photo-\w+\/views\/original$/.test(call.path)) return undefined;
+      if (call.headers.authorization !== `Bearer ${TEAMS.botToken}`) return { status: 401, body: { message: 'Authorization has been denied for this request.' } };
+      return { status: 200, headers: { 'content-type': 'image/jpeg' }, body: file };
+    },
+  },
   malformed: (urls) => authorized('{"type": "message", "from": ', urls),
   failure: (kind) =>
     kind === 'rate-limited'

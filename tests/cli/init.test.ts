@@ -65,7 +65,7 @@ describe('switchboard init', () => {
     const until = Date.now() + 10_000;
     while (!out.includes('listening on') && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
     const ready = out.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.msg === `listening on http://localhost:${port}`);
-    expect(ready).toMatchObject({ bot: 'my-bot', channels: ['web'], redis: false, admins: 0, storage: expect.stringContaining('my-bot.db') });
+    expect(ready).toMatchObject({ bot: 'my-bot', channels: ['web'], redis: false, accounts: { agents: 0, admins: 0 }, storage: expect.stringContaining('my-bot.db') });
     const res = await fetch(`http://127.0.0.1:${port}/api/web/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: 'ann', text: 'newsletter please' }) });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { messages: { text: string }[] };

@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import { createLogger, wantsPrettyLogs } from '../../core/logger';
 import { prettyDestination, prettyLine } from '../../core/log-pretty';
 import { bannerFacts, bannerLines, type BannerFacts } from '../../server/banner';
+import { firstAdminHint } from '../../handoff/first-run';
 import { CHANNELS } from '../../server/modules';
 import { SqliteDriver } from '../../core/storage/sqlite';
 
@@ -37,7 +38,7 @@ describe('logs a person can read', () => {
 });
 
 describe('start-up banner', () => {
-  const facts: BannerFacts = { bot: 'Shop', url: 'http://localhost:3000', channels: ['web', 'sms'], storage: 'SQLite .data/shop.db', redis: false, admins: 0, ownPage: false };
+  const facts: BannerFacts = { bot: 'Shop', url: 'http://localhost:3000', channels: ['web', 'sms'], storage: 'SQLite .data/shop.db', redis: false, accounts: { agents: 0, admins: 0 }, ownPage: false };
 
   test('names the URLs and the configuration, and how to create the first admin', () => {
     const text = bannerLines(facts).join('\n');
@@ -47,12 +48,14 @@ describe('start-up banner', () => {
     expect(text).toMatch(/Channels {3}web, sms/);
     expect(text).toMatch(/Storage {4}SQLite \.data\/shop\.db/);
     expect(text).toMatch(/Redis {6}off/);
-    expect(text).toMatch(/Admin {6}no admin yet: run `npx switchboard agents add .*--role admin`/);
+    expect(text).toMatch(/Admin {6}No console account exists yet.*: npx switchboard agents add .*--role admin/);
+    // The same one text the handoff module logs at start-up.
+    expect(text).toContain(firstAdminHint({ agents: 0, admins: 0 }));
   });
 
   test('with an admin it says so; an uncountable admin leaves the line out', () => {
-    expect(bannerLines({ ...facts, admins: 1 }).join('\n')).toMatch(/Admin {6}1 admin$/m);
-    expect(bannerLines({ ...facts, admins: undefined }).join('\n')).not.toMatch(/Admin/);
+    expect(bannerLines({ ...facts, accounts: { agents: 1, admins: 1 } }).join('\n')).toMatch(/Admin {6}1 admin$/m);
+    expect(bannerLines({ ...facts, accounts: undefined }).join('\n')).not.toMatch(/Admin/);
   });
 
   test('lists the channels that are off, from the same list validate reads', async () => {

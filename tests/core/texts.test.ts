@@ -47,14 +47,14 @@ describe('one lookup, one fallback order', () => {
     expect(kbText(bot, 'source', 'pt-BR')).toBe('Artigo'); // bot's own, base language
     expect(kbText(bot, 'sources', 'pt-BR')).toBe('Fontes'); // built-in, base language
     expect(kbText(bot, 'source', 'sw')).toBe('Quelle'); // no Swahili: the bot's default locale
-    expect(handoffText('sw', 'csatThanks', {}, bot.config)).toBe('Merci vielmals!');
+    expect(handoffText(bot.config, 'sw', 'csatThanks')).toBe('Merci vielmals!');
     expect(lookupText(undefined, 'kb.helpful', 'sw')).toBe('Did this help?'); // no bot: English
     expect(bot.text('fallback', 'ja')).toMatch(/申し訳/);
     expect(bot.text('no.such.key', 'en')).toBe('no.such.key');
   });
 
   test('placeholders are filled; dialog templates ({{…}}) are left for the dialog runtime', () => {
-    expect(handoffText('it', 'joined', { agent: 'Giulia' })).toBe('Giulia del nostro team si è unito e ti risponderà qui.');
+    expect(handoffText(bot.config, 'it', 'joined', { agent: 'Giulia' })).toBe('Giulia del nostro team si è unito e ti risponderà qui.');
     expect(kbText(bot, 'onlyIn', 'nl', { language: 'Engels' })).toBe('Dit heb ik alleen in het Engels:');
     const withTemplate = new Bot({ name: 'x', messages: { en: { greeting: 'Hi {{profile.name}}, {name}!' } } });
     expect(withTemplate.text('greeting', 'en', { name: 'Ana' })).toBe('Hi {{profile.name}}, Ana!');

@@ -181,6 +181,30 @@ describe('dialog steps', () => {
     await withKb.conversation('g').send('question').expect('Ask away.').send('returns?').expect('KB: returns?');
   });
 
+  test('answer per locale: the customer’s question, else the default locale’s; the customer’s language goes along', async () => {
+    const faq = dialog('faq')
+      .keywords('1001')
+      .answer({ en: 'How do returns work?', es: '¿Cómo funcionan las devoluciones?' })
+      .build();
+    const asked: Array<[string, string | undefined]> = [];
+    const t = await setup([faq], {
+      configure: (bot) => {
+        bot.services.provide(Answerer, {
+          answer: async (q, _ctx, options) => {
+            asked.push([q, options?.locale]);
+            return { status: 'answered', text: `KB: ${q}`, confidence: 0.9, locale: 'en', knowledge: { outcome: 'answer', article: 'returns', locale: 'en' } };
+          },
+        });
+      },
+    });
+    await t.conversation('es-1').send('1001', { locale: 'es' }).expect('KB: ¿Cómo funcionan las devoluciones?');
+    await t.conversation('de-1').send('1001', { locale: 'de' }).expect('KB: How do returns work?');
+    expect(asked).toEqual([
+      ['¿Cómo funcionan las devoluciones?', 'es'],
+      ['How do returns work?', 'de'],
+    ]);
+  });
+
   test('handoff calls the escalator, or says no agent is available', async () => {
     const calls: EscalationRequest[] = [];
     const flow = dialog('help-me').keywords('stuck').handoff({ note: 'stuck', queue: 'billing' }).say('after').build();

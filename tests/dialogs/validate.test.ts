@@ -78,6 +78,30 @@ steps:
     expect(again.every((t) => /^dialogs\/\S+:\d+:\d+ /.test(t))).toBe(true);
   });
 
+  test('an answer step per locale needs language tags and non-empty questions', async () => {
+    write(
+      'faq.yaml',
+      `id: faq
+triggers: { keywords: [faq] }
+steps:
+  - answer: { en: "How do returns work?", es: "¿Cómo funcionan las devoluciones?" }
+  - answer: { en: "How do returns work?", Spanish: "¿Cómo?" }
+  - answer: { de: "" }
+  - answer: ""
+`,
+    );
+    const problems = (await validateBot(dir)).map((p) => `${p.file}:${p.line}:${p.col} ${p.message}`);
+    expect(problems).toEqual([
+      expect.stringMatching(/^dialogs\/faq\.yaml:5:13 steps\.1\.answer: expected true, a question, or a question per locale .*language tags/),
+      'dialogs/faq.yaml:6:19 steps.2.answer.de: a question per locale cannot be empty',
+      'dialogs/faq.yaml:7:13 steps.3.answer: the question cannot be empty',
+    ]);
+    const Ajv = require('ajv/dist/2020').default as new (o: object) => { compile(s: object): (d: unknown) => boolean };
+    const editor = new Ajv({ strict: false }).compile(dialogJsonSchema());
+    expect(editor({ id: 'x', steps: [{ answer: { en: 'Returns', 'pt-BR': 'Devoluções' } }] })).toBe(true);
+    expect(editor({ id: 'x', steps: [{ answer: { Spanish: '¿Cómo?' } }] })).toBe(false);
+  });
+
   test('exits non-zero and prints file:line:col; YAML syntax errors too', async () => {
     write('syntax.yaml', 'id: x\nsteps:\n  - say: hi: there\n');
     const { code, err } = await runCli('validate', dir);

@@ -1,3 +1,5 @@
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { silentLogger } from '../../core/logger';
 import { TestChannel } from '../../core/testing/harness';
@@ -9,6 +11,7 @@ import type { Handoff } from '../../handoff/model';
 import { Escalator, HandoffLookup } from '../../core/services';
 import { HandoffServiceKey } from '../../handoff/module';
 import { advanceSettled, advanceUntil } from '../support/fake-time';
+import { LexiconSentiment } from '../../handoff/sentiment';
 
 const FORM_BOT = join(__dirname, '..', 'fixtures', 'form-bot');
 
@@ -20,9 +23,9 @@ afterEach(async () => {
   await app?.close();
 });
 
-async function start(): Promise<void> {
+async function start(botDir = FORM_BOT): Promise<void> {
   web = new TestChannel('web');
-  app = await assemble({ botDir: FORM_BOT, databaseUrl: ':memory:', env: {}, channels: [web], logger: silentLogger() });
+  app = await assemble({ botDir, databaseUrl: ':memory:', env: {}, channels: [web], logger: silentLogger() });
   service = app.bot.services.require(HandoffServiceKey);
 }
 async function say(address: string, text: string, extra: Partial<InboundDraft> = {}): Promise<Message[]> {
@@ -70,6 +73,25 @@ test('while a person owns the conversation the bot is silent, and agent replies 
   expect(transcript.map((m) => m.author)).toEqual(expect.arrayContaining(['customer', 'bot', 'agent']));
   expect(transcript.find((m) => m.text === 'A-1')).toMatchObject({ author: 'customer', status: 'processed' });
   await expect(service.reply('someone-else', h.id, 'x')).rejects.toThrow(/not assigned to you/);
+});
+
+test('the handoff texts come from bot.yaml `messages:` when the bot has its own (in a turn and from the service)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sb-handoff-texts-'));
+  try {
+    cpSync(FORM_BOT, dir, { recursive: true });
+    writeFileSync(
+      join(dir, 'bot.yaml'),
+      `name: FormBot\ndefaultLocale: en\nlocales: [en, es]\nmessages:\n  en:\n    handoff.connecting: One moment, a colleague is coming.\n    handoff.joined: "{agent} is here now."\n    handoff.csat: Rate us from 1 to 5, please.\n`,
+    );
+    await start(dir);
+    await addAgent('Sam');
+    expect(texts(await say('kay', 'I want to talk to a human'))).toEqual(['One moment, a colleague is coming.', 'Sam is here now.']);
+    await service.resolve((await handoffOf('kay'))!.id, { resume: 'continue', csat: true });
+    expect((await delivered('kay')).slice(-1)).toEqual(['Rate us from 1 to 5, please.']);
+  } finally {
+    await app.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('resolve: the bot takes over and the paused dialog continues (or ends), with a CSAT question', async () => {
@@ -216,6 +238,22 @@ test('repeated fallbacks escalate; so does clearly negative sentiment', async ()
   await say('ida', 'this is terrible, the worst service');
   await say('ida', 'useless and ridiculous!!');
   expect((await handoffOf('ida'))!).toMatchObject({ reason: 'sentiment' });
+});
+
+test('each customer message is scored for sentiment once: handoff reads the score analytics kept on it', async () => {
+  await start();
+  await addAgent('Sam', [], 5);
+  const score = jest.spyOn(LexiconSentiment.prototype, 'score');
+  try {
+    await say('jo', 'this is terrible, the worst service');
+    expect(score).toHaveBeenCalledTimes(1);
+    await say('jo', 'useless and ridiculous!!');
+    expect(score).toHaveBeenCalledTimes(2);
+    // The second angry message still escalates, on the scores analytics recorded.
+    expect((await handoffOf('jo'))!).toMatchObject({ reason: 'sentiment' });
+  } finally {
+    score.mockRestore();
+  }
 });
 
 test('the handoff module is the escalator the dialog handoff step calls (the step itself: bots/demo/tests/order-status.yaml)', async () => {

@@ -134,6 +134,8 @@ describe('QuestionSearch', () => {
     expect(foreign).toBe(true);
     expect(found.candidates[0]).toMatchObject({ articleId: 'wardrobe-assembly', locale: 'en' });
     expect(found.candidates.every((c) => c.articleId !== 'refunds' && c.articleId !== 'shipping')).toBe(true);
+    // Offering it is judged among the articles the customer lacks, so never less sure than answering.
+    expect(found.offerConfidence).toBeGreaterThanOrEqual(found.confidence);
   });
 
   test('without a catalog only the customer’s language is searched', async () => {

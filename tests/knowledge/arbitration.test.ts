@@ -39,6 +39,14 @@ describe('dialogs and knowledge decide together; cross-language answers', () => 
     expect(replies[0]!.knowledge?.offered).toEqual(expect.arrayContaining([{ article: 'bizum', locale: 'es' }, { article: 'payment-methods', locale: 'en' }]));
   });
 
+  test('a sure native answer that an article missing in the customer\'s language rivals becomes an offer of both', async () => {
+    // shipping-times.pt is sure of "enviam"; international-shipping has no Portuguese version but
+    // is about as sure in English: the customer chooses instead of being answered wrongly.
+    const { replies } = await driver.send('arb-suica', { text: 'enviam para a suica?', locale: 'pt' });
+    expect(replies[0]!.knowledge?.outcome).toBe('clarify');
+    expect(replies[0]!.knowledge?.offered).toEqual(expect.arrayContaining([{ article: 'shipping-times', locale: 'pt' }, { article: 'international-shipping', locale: 'en' }]));
+  });
+
   test('"hola" in the middle of a form re-asks its question: no store hours, no article', async () => {
     await driver.send('arb-hola', { text: 'I want to return an item', locale: 'en' });
     const { replies } = await driver.send('arb-hola', { text: 'hola', locale: 'en' });

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -12,7 +12,8 @@ import { jpegWithGps } from './photos.fixture';
 /**
  * A customer attaches a photo in the widget in Chromium (by the photo button, by keyboard), sees
  * its preview, sends it with a caption and sees it in the transcript, served from our media route;
- * they ask for a person, and the agent sees the same photo in the console.
+ * they ask for a person, and the agent sees the same photo in the console. A photo of a device's
+ * display gets the troubleshooting answer, and the agent sees what was read in it beside it.
  */
 jest.setTimeout(120_000);
 const BOT = join(__dirname, '..', '..', 'bots', 'demo');
@@ -92,5 +93,38 @@ test('a photo attached in the widget reaches the transcript and the agent consol
   await console.locator('.queue-item').first().getByRole('link').click();
   await imagesLoaded(console, 'img.msg-image');
   expect(await console.locator('img.msg-image').getAttribute('alt')).toBe('router-lights.jpg');
+  expect(errors).toEqual([]);
+});
+
+test('a display photo gets the troubleshooting answer; the agent sees the text read beside the photo', async () => {
+  const { page, errors } = await newPage();
+  await page.goto(`${base}/`);
+  await page.getByRole('button', { name: 'Attach a photo' }).waitFor();
+  const display = readFileSync(join(__dirname, '..', 'fixtures', 'vision', 'display.jpg'));
+  await page.locator('input[type="file"]').setInputFiles({ name: 'station.jpg', mimeType: 'image/jpeg', buffer: display });
+  await page.getByRole('list', { name: 'Photos to send' }).getByRole('img', { name: 'station.jpg' }).waitFor();
+  // A photo alone, no caption: the Send button.
+  await page.getByRole('button', { name: 'Send' }).click();
+  const answer = page.locator('[role="log"] .sb-out').filter({ hasText: 'I can see E-17 in your photo' });
+  await answer.waitFor({ timeout: 60_000 });
+  expect(await answer.textContent()).toContain('The battery is above 60');
+
+  const replies = await page.locator('[role="log"] .sb-out').count();
+  await page.locator('#sb-input').fill('a human please, it is still on');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((n) => document.querySelectorAll('[role="log"] .sb-out').length > n, replies);
+  const { page: console } = await newPage();
+  await console.goto(`${base}/console`);
+  await console.getByLabel('E-mail').fill('grace@northwind.test');
+  await console.getByLabel('Password').fill('grace-password-1');
+  await console.keyboard.press('Enter');
+  await console.waitForURL(`${base}/console`);
+  // This customer's handoff, by their last words (the first test's may still be in the queue).
+  await console.locator('.queue-item').filter({ hasText: 'a human please' }).getByRole('link').click();
+  await imagesLoaded(console, 'img[alt="station.jpg"]');
+  const reading = console.locator('li', { has: console.locator('img[alt="station.jpg"]') }).getByLabel('Read in the photo');
+  await reading.waitFor();
+  expect(await reading.locator('dt').allTextContents()).toEqual(['Text']);
+  expect(await reading.locator('dd').first().textContent()).toMatch(/E-17/);
   expect(errors).toEqual([]);
 });

@@ -4,7 +4,7 @@ import type { Message } from '../../core/message';
 import type { PhotoNote } from '../../core/photos';
 import { Escalator, type EscalationRequest, type PhotoReading } from '../../core/services';
 import type { App } from '../../server/app';
-import { CatalogSearch } from '../../core/commerce';
+import { catalogModule } from '../../catalog/module';
 import { visionModule } from '../../vision/module';
 import type { PhotoTrace } from '../../core/photos';
 import { botDir, startApp } from '../knowledge/helpers';
@@ -61,21 +61,16 @@ describe('answering photos', () => {
           },
         }),
     };
-    // The catalog module's CatalogSearch, as far as photos use it: one product with an EAN-13.
-    const tent = { id: 'tent-2p', title: 'Ridge 2 tent', description: 'A two-person tent, 2.1 kg.', url: 'https://shop.example/tent-2p', locale: 'en' };
-    const fakeCatalog = {
-      name: 'fake-catalog',
-      setup: ({ bot }: { bot: App['bot'] }) =>
-        bot.services.provide(CatalogSearch, {
-          byBarcode: async (code) => (code.replace(/\D/g, '') === '5012345678900' ? tent : undefined),
-          byId: async (id) => (id === tent.id ? tent : undefined),
-          // Not what photos use:
-          search: () => Promise.reject(new Error('not used')),
-          cards: () => [],
-          reply: () => ({}),
-        }),
-    };
-    ({ app } = await startApp(dir, { modules: [fakeHandoff, fakeCatalog, visionModule({ reader: { read: () => Promise.reject(new Error('not used')), close: async () => {} } })] }));
+    // The real catalog module: one product with an EAN-13, in English and Spanish.
+    writeFileSync(
+      join(dir, 'catalog.csv'),
+      [
+        'id,title,description,price,currency,image,url,category,locale,barcode',
+        'tent-2p,Ridge 2 tent,"A two-person tent, 2.1 kg.",149,GBP,https://shop.example/tent.jpg,https://shop.example/tent-2p,Tents,en,5012345678900',
+        'tent-2p,Tienda Ridge 2,"Una tienda para dos personas, 2,1 kg.",149,GBP,https://shop.example/tent.jpg,https://shop.example/es/tent-2p,Tiendas,es,5012345678900',
+      ].join('\n'),
+    );
+    ({ app } = await startApp(dir, { modules: [fakeHandoff, catalogModule(), visionModule({ reader: { read: () => Promise.reject(new Error('not used')), close: async () => {} } })] }));
   });
   afterEach(() => app.close());
 
@@ -139,10 +134,23 @@ describe('answering photos', () => {
     expect(trace(reply)).toEqual({ outcome: 'answer', article: 'shipping' });
   });
 
-  test('a product’s barcode leads to the catalog’s product', async () => {
+  test('a product’s barcode leads to the catalog’s card for it, in the customer’s language', async () => {
     const [reply] = await send([photo({ text: 'Ridge', confidence: 0.4, codes: [{ format: 'EAN13', value: '5012345678900' }] })]);
-    expect(reply.text).toBe('I can see Ridge 2 tent in your photo:\n\nA two-person tent, 2.1 kg.\nhttps://shop.example/tent-2p');
+    expect(reply.text).toBe('I can see Ridge 2 tent in your photo:');
+    expect(reply.cards).toEqual([
+      {
+        title: 'Ridge 2 tent',
+        subtitle: 'A two-person tent, 2.1 kg.',
+        imageUrl: 'https://shop.example/tent.jpg',
+        price: { amount: 149, currency: 'GBP' },
+        url: 'https://shop.example/tent-2p',
+        buttons: [{ title: expect.any(String), payload: 'product:tent-2p' }],
+      },
+    ]);
     expect(trace(reply)).toEqual({ outcome: 'product', product: 'tent-2p', code: '5012345678900' });
+    const [spanish] = await send([photo({ codes: [{ format: 'EAN13', value: '5012345678900' }] })], { locale: 'es', address: 'bea' });
+    expect(spanish.text).toBe('Veo Tienda Ridge 2 en tu foto:');
+    expect(spanish.cards?.map((c) => [c.title, c.url])).toEqual([['Tienda Ridge 2', 'https://shop.example/es/tent-2p']]);
   });
 
   test('nothing useful: a person gets the photo’s reading in the handoff note; low-confidence text is not asked', async () => {
