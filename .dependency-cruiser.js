@@ -76,10 +76,6 @@ const forbidden = [
  * 17 (the step is named); adding one here needs the same justification in review.
  */
 const KNOWN_VIOLATIONS = [
-  // The chat-model factory (LLM_PROVIDER…) is knowledge's, but handoff's summaries use it too. Step:
-  // move it to core (a `ChatModels` service or core/llm.ts) when handoff becomes a contract module.
-  known('handoff/summary.ts', 'knowledge/llm.ts', 'features-import-public-files-only'),
-  known('handoff/module.ts', 'knowledge/llm.ts', 'features-import-public-files-only'),
   // Analytics reads other modules' internals for its report. Step: analytics keeps its own read
   // model fed by typed events (issue 17 "Analytics keeps its own read model").
   known('analytics/report.ts', 'knowledge/insights.ts', 'features-import-public-files-only'),

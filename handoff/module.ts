@@ -1,5 +1,5 @@
 import type { AppModule } from '../core/module';
-import { chatModelFromEnv } from '../knowledge/llm';
+import { chatModelFromEnv } from '../core/llm';
 import { llmSummarizer } from './summary';
 import { handoffRoutes, type Suggest } from './api';
 import { consoleRoutes } from './console';

@@ -1,6 +1,6 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { Message } from '../core/message';
-import { complete } from '../knowledge/llm';
+import { complete } from '../core/llm';
 
 /**
  * A short extractive summary of a conversation for the agent who takes it over: what the customer

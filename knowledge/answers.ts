@@ -9,7 +9,7 @@ import { bestPassage, type Candidate, type ConfidenceFn } from './confidence';
 import { citationLine, citationOf, DEFAULT_MAX_ANSWER_CHARS, trimPassage } from './extract';
 import { generateAnswer } from './generative';
 import type { Insights } from './insights';
-import { translate } from './llm';
+import { translate } from '../core/llm';
 import { kbText, languageName } from './messages';
 import { beatsRivals } from './rivals';
 import { QuestionSearch, type Found, type QueryTranslator, type Searched } from './search';

@@ -1,7 +1,7 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { Citation } from '../core/services';
 import { citationOf } from './extract';
-import { complete } from './llm';
+import { complete } from '../core/llm';
 import type { Passage } from './types';
 
 /** The marker the model must answer with when the passages don't answer the question. */

@@ -16,7 +16,7 @@ import { editorApp } from './api';
 import { KnowledgeBase } from './base';
 import { knowledgeSettings } from './config';
 import { knowledgeEmbedder, knowledgeRetriever } from './embeddings';
-import { chatModelFromEnv } from './llm';
+import { chatModelFromEnv } from '../core/llm';
 import { evidenceApp } from './learning/api';
 import { EvidenceStore, evidenceMigrations } from './learning/evidence';
 import { LearnedRetriever } from './learning/retriever';

@@ -5,7 +5,7 @@ import { identityModule } from '../identity/module';
 import { analyticsModule } from '../analytics/module';
 import { handoffModule } from '../handoff/module';
 import { knowledgeModule } from '../knowledge/module';
-import { chatModelFromEnv } from '../knowledge/llm';
+import { chatModelFromEnv } from '../core/llm';
 import { journeysModule } from '../journeys/module';
 import { mediaModule } from '../media/module';
 import { surveysModule } from '../surveys/module';

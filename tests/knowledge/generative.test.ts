@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { BaseMessage } from '@langchain/core/messages';
 import { FakeListChatModel } from '@langchain/core/utils/testing';
 import type { App } from '../../server/app';
-import { chatModelFromEnv } from '../../knowledge/llm';
+import { chatModelFromEnv } from '../../core/llm';
 import { ask, botDir, startApp } from './helpers';
 
 /** A fake chat model that also records the prompts it was given. */

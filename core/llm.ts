@@ -1,6 +1,6 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import { ConfigError } from '../core/errors';
-import { lazy } from '../core/lazy';
+import { ConfigError } from './errors';
+import { lazy } from './lazy';
 
 // Loaded by the first model call: langchain (with langsmith, ~250 modules) is needed only by a bot
 // that has a model, whose client loads it anyway.
