@@ -43,7 +43,6 @@ export async function beatsRivals(retriever: Retriever, question: string, locale
   // An example is as close as the lesser of the two ways: "how many days do I have to return
   // something" holds the "return" of "I want to return an item" but not the rest: not that request.
   const rival = Math.max(0, ...ways.map((w) => Math.min(w.covers, w.covered)));
-  if (process.env.ARB_DEBUG) console.error('ARB', JSON.stringify({ question, top, article: +article.toFixed(3), rival: +rival.toFixed(3) }));
   // Otherwise the dialog must be clearly closer: a tie, or an example that shares one more common
   // word ("quiero … mi pedido" of "quiero seguir mi pedido" beside "cancelar"), is the article's.
   return article + CLEARLY_CLOSER > rival;

@@ -1,5 +1,6 @@
 import { defaultConfidence, type ConfidenceSource } from '../confidence';
-import type { Hit, Passage, Retriever } from '../types';
+import { contentWords } from '../text';
+import { searchableText, type Hit, type Passage, type Retriever } from '../types';
 import type { Explains } from '../rivals';
 import type { EvidenceMatch, EvidenceStore } from './evidence';
 import { EditorQuestions } from './editor-questions';
@@ -18,6 +19,11 @@ export const EDITOR_WEIGHT = 1;
  * over content terms. Tuned on the help-centre dev set (docs/knowledge.md).
  */
 export const MIN_SIMILARITY = 0.55;
+/**
+ * How much more of a query's content words (a share of their idf weight) the wrapped retriever's
+ * best article must explain than a learned article does, for the learned evidence to step aside.
+ */
+export const LEXICAL_MARGIN = 0.1;
 /** Without `explains` (a dense retriever alone) only near-copies count: Jaccard over content terms. */
 export const MIN_JACCARD = 0.5;
 
@@ -70,7 +76,8 @@ export class LearnedRetriever implements Retriever, ConfidenceSource {
 
   async search(query: string, options: { locale?: string; limit?: number } = {}): Promise<Hit[]> {
     const similar = this.similar ? this.similar.matches(query, MIN_SIMILARITY) : this.evidence.matches(query, MIN_JACCARD);
-    const [hits, matches] = await Promise.all([this.inner.search(query, options), similar]);
+    const [hits, found] = await Promise.all([this.inner.search(query, options), similar]);
+    const matches = await this.outweighed(query, hits, found);
     const net = netEvidence(matches, options.locale);
     this.last = { query, boost: new Map([...net].filter(([, v]) => v.score > 0).map(([key, v]) => [key, v.sureness])) };
     if (!net.size) return hits;
@@ -87,6 +94,34 @@ export class LearnedRetriever implements Retriever, ConfidenceSource {
     const ids = new Set(promoted.map((h) => h.passage.id));
     const merged = [...promoted.sort((a, b) => b.score - a.score), ...kept.filter((h) => !ids.has(h.passage.id))];
     return merged.slice(0, options.limit ?? merged.length);
+  }
+
+  /**
+   * The "yes" matches left once the wrapped retriever's best article has had its say: a learned
+   * article keeps its place only if it explains the query's content words about as well as that
+   * article does. "quanto tempo demora a entrega" (confirmed for shipping times) is like "o
+   * reembolso para o cartão demora quanto tempo", but the refunds article explains the latter far
+   * better than the shipping one. An editor's question is the editor's text and always counts.
+   */
+  private async outweighed(query: string, hits: Hit[], matches: EvidenceMatch[]): Promise<EvidenceMatch[]> {
+    const top = hits[0]?.passage;
+    const explains = this.explains;
+    if (!top || !explains) return matches;
+    const beaten = (m: EvidenceMatch) => m.evidence.helpful && m.evidence.source !== 'editor' && m.evidence.articleId !== top.articleId;
+    if (!matches.some(beaten)) return matches;
+    const words = contentWords(query).join(' ');
+    const lang = top.locale.split('-')[0]!;
+    const best = explains(words, lang, hits.filter((h) => h.passage.articleId === top.articleId && h.passage.locale === top.locale).map((h) => searchableText(h.passage)));
+    const kept: EvidenceMatch[] = [];
+    for (const m of matches) {
+      if (beaten(m)) {
+        const own = await this.passagesOf(m.evidence.articleId, m.evidence.articleLocale);
+        const learned = explains(words, m.evidence.articleLocale.split('-')[0]!, own.map(searchableText));
+        if (best > learned + LEXICAL_MARGIN) continue;
+      }
+      kept.push(m);
+    }
+    return kept;
   }
 
   /** The wrapped retriever's confidence, raised for an article the evidence confirms. */

@@ -83,3 +83,25 @@ describe('an editor’s alternative question counts like a confirmed one, at ful
     expect(learned.confidence(paraphrase, await learned.search(paraphrase, { locale: 'en' }))).toBeCloseTo(before, 6);
   });
 });
+
+describe('learned evidence does not override an article that explains the question clearly better', () => {
+  const shipping: Passage = { id: 'shipping-times.pt#0', articleId: 'shipping-times', locale: 'pt', title: 'Prazos de entrega', text: 'A entrega standard demora 3 a 5 dias úteis.' };
+  const refunds: Passage = { id: 'refunds.pt#0', articleId: 'refunds', locale: 'pt', title: 'Reembolsos', text: 'O reembolso chega ao cartão em 5 a 10 dias úteis depois de recebermos a devolução.' };
+  const learnedQuestion = 'quanto tempo demora a entrega';
+  const question = 'o reembolso para o cartão demora quanto tempo';
+
+  test('"quanto tempo demora a entrega", confirmed for shipping times, does not take a refund question', async () => {
+    const db = new SqliteDriver(':memory:');
+    await migrate(db, evidenceMigrations);
+    const store = new EvidenceStore(db);
+    const lexical = new LexicalRetriever();
+    lexical.addSync([shipping, refunds]);
+    const learned = new LearnedRetriever(lexical, store, async (id) => [shipping, refunds].filter((p) => p.articleId === id));
+    await store.record({ customerId: 'cus_1', conversationId: 'conv_1', question: learnedQuestion, locale: 'pt', articleId: 'shipping-times', articleLocale: 'pt', helpful: true, source: 'feedback' });
+    // The learned question is like this one (it shares "quanto tempo demora", similarity 0.6 ≥
+    // MIN_SIMILARITY), but the refunds article explains twice as much of it as shipping times.
+    expect((await learned.search(question, { locale: 'pt' }))[0]!.passage.articleId).toBe('refunds');
+    // …and still finds its paraphrases.
+    expect((await learned.search('em quanto tempo chega a entrega', { locale: 'pt' }))[0]!.passage.articleId).toBe('shipping-times');
+  });
+});
