@@ -1,7 +1,7 @@
 import { registerTexts } from '../core/texts';
 
 /** The catalog's own texts (overridable in `bot.yaml` `messages:` as `catalog.<key>`). */
-export type CatalogTextKey = 'details' | 'found' | 'none' | 'receipt' | 'total' | 'totalWithShipping' | 'line' | 'shipTo';
+export type CatalogTextKey = 'details' | 'found' | 'none' | 'receipt' | 'subject' | 'total' | 'totalWithShipping' | 'line' | 'shipTo';
 
 /** Built-in texts of the product search, the "Details" button and receipts. `{…}` are filled in. */
 export const catalogText = registerTexts<CatalogTextKey>('catalog', {
@@ -10,6 +10,7 @@ export const catalogText = registerTexts<CatalogTextKey>('catalog', {
     found: 'Here is what I found:',
     none: "Sorry, I couldn't find a product like that. Try other words, or a different price.",
     receipt: 'Thank you for your order {order}! Here is your receipt:',
+    subject: 'Your order {order}',
     total: 'Total paid: {total}',
     totalWithShipping: 'Total paid: {total} (including {shipping} shipping)',
     line: '{quantity} × {price}',
@@ -20,6 +21,7 @@ export const catalogText = registerTexts<CatalogTextKey>('catalog', {
     found: 'Esto es lo que he encontrado:',
     none: 'Lo siento, no encuentro un producto así. Prueba con otras palabras u otro precio.',
     receipt: '¡Gracias por tu pedido {order}! Este es tu recibo:',
+    subject: 'Tu pedido {order}',
     total: 'Total pagado: {total}',
     totalWithShipping: 'Total pagado: {total} (envío de {shipping} incluido)',
     line: '{quantity} × {price}',
@@ -30,6 +32,7 @@ export const catalogText = registerTexts<CatalogTextKey>('catalog', {
     found: 'Das habe ich gefunden:',
     none: 'Tut mir leid, so ein Produkt finde ich nicht. Versuch andere Wörter oder einen anderen Preis.',
     receipt: 'Danke für deine Bestellung {order}! Hier ist dein Beleg:',
+    subject: 'Deine Bestellung {order}',
     total: 'Bezahlt: {total}',
     totalWithShipping: 'Bezahlt: {total} (inklusive {shipping} Versand)',
     line: '{quantity} × {price}',
@@ -40,6 +43,7 @@ export const catalogText = registerTexts<CatalogTextKey>('catalog', {
     found: "Voici ce que j'ai trouvé :",
     none: "Désolé, je ne trouve pas de produit de ce type. Essayez d'autres mots ou un autre prix.",
     receipt: 'Merci pour votre commande {order} ! Voici votre reçu :',
+    subject: 'Votre commande {order}',
     total: 'Total payé : {total}',
     totalWithShipping: 'Total payé : {total} (dont {shipping} de livraison)',
     line: '{quantity} × {price}',
@@ -50,6 +54,7 @@ export const catalogText = registerTexts<CatalogTextKey>('catalog', {
     found: 'Foi isto que encontrei:',
     none: 'Desculpe, não encontro um produto assim. Experimente outras palavras ou outro preço.',
     receipt: 'Obrigado pela sua encomenda {order}! Aqui está o seu recibo:',
+    subject: 'A sua encomenda {order}',
     total: 'Total pago: {total}',
     totalWithShipping: 'Total pago: {total} (inclui {shipping} de envio)',
     line: '{quantity} × {price}',
@@ -60,6 +65,7 @@ export const catalogText = registerTexts<CatalogTextKey>('catalog', {
     found: 'Ecco cosa ho trovato:',
     none: 'Mi dispiace, non trovo un prodotto così. Prova con altre parole o un altro prezzo.',
     receipt: 'Grazie per il tuo ordine {order}! Ecco la tua ricevuta:',
+    subject: 'Il tuo ordine {order}',
     total: 'Totale pagato: {total}',
     totalWithShipping: 'Totale pagato: {total} (di cui {shipping} di spedizione)',
     line: '{quantity} × {price}',

@@ -7,7 +7,7 @@ import type { MediaStore } from '../../core/services';
 import type { TextSource } from '../../core/texts';
 import type { Arrival, SenderCheckOptions } from './auth';
 import type { ImapPoller } from './imap';
-import { addressOf, isTransactional, mailboxOf, type MailboxSettings } from './settings';
+import { addressOf, isTransactional, mailboxOf, reachesUnsubscribed, type MailboxSettings } from './settings';
 import { readMail, type MailFile } from './inbound';
 import { composeMail, messageIdFor } from './outbound';
 import type { SmtpListener } from './smtp';
@@ -157,7 +157,7 @@ export class EmailChannel implements ChannelAdapter {
   async send(message: Message): Promise<SendResult> {
     const transactional = isTransactional(message);
     const to = mailboxOf(message.address);
-    if (!transactional && (await this.options.store.isOptedOut(to))) {
+    if (!reachesUnsubscribed(message) && (await this.options.store.isOptedOut(to))) {
       // The outbound chain skips these already; this catches mail queued before the unsubscribe.
       throw new ChannelSendError({ channel: 'email', method: 'sendMail', message: 'unsubscribed: the address opted out of mail that is not transactional', permanent: true });
     }

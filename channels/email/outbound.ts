@@ -39,11 +39,14 @@ export function messageIdFor(message: Message, domain: string): string {
  * replying the number), threaded with `In-Reply-To` and `References` so mail clients show one
  * conversation, and marked `Auto-Submitted` when the bot (not a person) wrote it so that other
  * robots do not answer it (RFC 3834). Non-transactional mail carries `List-Unsubscribe` (with
- * one-click, RFC 8058) and an unsubscribe line.
+ * one-click, RFC 8058) and an unsubscribe line. A message with a subject of its own
+ * (`metadata.subject`, a receipt's "Your order NW-3001") starts a new thread under that subject.
  */
 export function composeMail(message: Message, c: Composition): Mail.Options {
-  const refs = references(c.thread);
-  const parent = [...c.thread].reverse().find((e) => e.direction === 'inbound') ?? c.thread[c.thread.length - 1];
+  const ownSubject = typeof message.metadata?.subject === 'string' && message.metadata.subject.trim() ? message.metadata.subject.trim() : undefined;
+  const thread = ownSubject ? [] : c.thread;
+  const refs = references(thread);
+  const parent = [...thread].reverse().find((e) => e.direction === 'inbound') ?? thread[thread.length - 1];
   const text = message.text ?? '';
   const buttons = message.buttons ?? [];
   const cards = message.cards ?? [];
@@ -70,7 +73,7 @@ export function composeMail(message: Message, c: Composition): Mail.Options {
   return {
     from: c.from,
     to: message.address,
-    subject: subjectFor(c.thread, c.defaultSubject),
+    subject: ownSubject ?? subjectFor(c.thread, c.defaultSubject),
     messageId: `<${messageIdFor(message, c.domain)}>`,
     ...(parent ? { inReplyTo: `<${parent.messageId}>` } : {}),
     ...(refs.length ? { references: refs.map((id) => `<${id}>`) } : {}),
