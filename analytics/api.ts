@@ -1,4 +1,4 @@
-import type { Route } from '../core/channel';
+import { Hono } from 'hono';
 import { RequestError } from '../core/errors';
 import { json } from '../core/http';
 import type { Services } from '../core/services';
@@ -29,65 +29,51 @@ export async function authorize(services: Services, request: Request): Promise<v
   await consoleSessions(services).authenticate(request, [...ANALYTICS_ROLES]);
 }
 
-/**
- * The analytics API: `GET /api/analytics/summary`, `GET /api/analytics/export.csv` (`?rows=
- * conversations` for one row per conversation) and `GET /api/analytics/staffing`. Each takes
- * `from`, `to` (ISO dates or times; a bare `to` date includes that day; default the last 30 days)
- * and `channel`.
- */
-export function analyticsRoutes(deps: { services: Services; sources: FactSources; now?: () => number }): Route[] {
-  const now = deps.now ?? Date.now;
-  const guarded = (handler: (request: Request, url: URL) => Promise<Response>) => async (request: Request) => {
-    await authorize(deps.services, request);
-    return handler(request, new URL(request.url));
-  };
-  return [
-    {
-      method: 'GET',
-      path: '/api/analytics/summary',
-      handler: guarded(async (_req, url) => json(await summarize(deps.sources, parseRange(url.searchParams, now()), now()))),
-    },
-    {
-      method: 'GET',
-      path: '/api/analytics/export.csv',
-      handler: guarded(async (_req, url) => {
-        const range = parseRange(url.searchParams, now());
-        const rows = url.searchParams.get('rows') ?? 'summary';
-        if (rows !== 'summary' && rows !== 'conversations') throw new RequestError(400, '"rows" must be "summary" or "conversations"');
-        const body = rows === 'summary' ? summaryCsv(await summarize(deps.sources, range, now())) : conversationsCsv(score(await loadFacts(deps.sources, range), now()).scored);
-        const name = `switchboard-${rows}-${new Date(range.from).toISOString().slice(0, 10)}-${new Date(range.to - 1).toISOString().slice(0, 10)}.csv`;
-        return new Response(body, { headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"`, 'cache-control': 'no-store' } });
-      }),
-    },
-    {
-      method: 'GET',
-      path: '/api/analytics/staffing',
-      handler: guarded(async (_req, url) => {
-        const { weeks, target } = parseStaffing(url.searchParams);
-        // Without the handoff module nothing reaches agents: a plan of zeros.
-        const arrivals = (await deps.services.get(HandoffLookup)?.requestTimes()) ?? [];
-        return json({ arrivals: arrivals.length, target, ...staffingPlan(arrivals, now(), weeks, target) });
-      }),
-    },
-  ];
+/** What the analytics API reads. */
+export interface AnalyticsApiDeps {
+  services: Services;
+  sources: FactSources;
+  /** NPS and CSAT from survey answers (the surveys read model). */
+  scores: SurveyScores;
+  now?: () => number;
 }
 
 /**
- * `GET /api/analytics/surveys`: NPS and CSAT from survey answers, overall, by channel and by
- * segment; the same `from`, `to` and `channel` as the other analytics routes.
+ * The analytics API, mounted at `/api/analytics`: `GET /summary`, `GET /export.csv` (`?rows=
+ * conversations` for one row per conversation), `GET /staffing` and `GET /surveys` (NPS and CSAT
+ * from survey answers, overall, by channel and by segment). Each takes `from`, `to` (ISO dates or
+ * times; a bare `to` date includes that day; default the last 30 days) and `channel`; each
+ * checks the caller before reading anything.
  */
-export function surveyRoutes(deps: { services: Services; scores: SurveyScores; now?: () => number }): Route[] {
+export function analyticsApp(deps: AnalyticsApiDeps): Hono {
   const now = deps.now ?? Date.now;
-  return [
-    {
-      method: 'GET',
-      path: '/api/analytics/surveys',
-      handler: async (request) => {
-        await authorize(deps.services, request);
-        return json(await deps.scores.figures(parseRange(new URL(request.url).searchParams, now())));
-      },
-    },
-  ];
+  const app = new Hono();
+  const query = (request: Request) => new URL(request.url).searchParams;
+  // Per route rather than `use('*')`: an unknown path stays a 404, not a 401.
+  const allowed = async (c: { req: { raw: Request } }, next: () => Promise<void>) => {
+    await authorize(deps.services, c.req.raw);
+    await next();
+  };
+  app.get('/summary', allowed, async (c) => json(await summarize(deps.sources, parseRange(query(c.req.raw), now()), now())));
+  app.get('/export.csv', allowed, (c) => exportCsv(deps.sources, query(c.req.raw), now()));
+  app.get('/staffing', allowed, async (c) => {
+    const { weeks, target } = parseStaffing(query(c.req.raw));
+    // Without the handoff module nothing reaches agents: a plan of zeros.
+    const arrivals = (await deps.services.get(HandoffLookup)?.requestTimes()) ?? [];
+    return json({ arrivals: arrivals.length, target, ...staffingPlan(arrivals, now(), weeks, target) });
+  });
+  app.get('/surveys', allowed, async (c) => json(await deps.scores.figures(parseRange(query(c.req.raw), now()))));
+  return app;
+}
+
+/** `GET /export.csv`: the summary, or one row per conversation, as a download named by its range. */
+async function exportCsv(sources: FactSources, params: URLSearchParams, now: number): Promise<Response> {
+  const range = parseRange(params, now);
+  const rows = params.get('rows') ?? 'summary';
+  if (rows !== 'summary' && rows !== 'conversations') throw new RequestError(400, '"rows" must be "summary" or "conversations"');
+  const body = rows === 'summary' ? summaryCsv(await summarize(sources, range, now)) : conversationsCsv(score(await loadFacts(sources, range), now).scored);
+  const name = `switchboard-${rows}-${new Date(range.from).toISOString().slice(0, 10)}-${new Date(range.to - 1).toISOString().slice(0, 10)}.csv`;
+  return new Response(body, { headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"`, 'cache-control': 'no-store' } });
 }
 
 /** Reads `from`/`to`/`channel`; 400 with the fix for anything malformed. */

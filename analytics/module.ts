@@ -2,10 +2,10 @@ import type { AppModule } from '../core/module';
 import type { Composer } from '../core/composer';
 import type { TurnContext } from '../core/context';
 import { LexiconSentiment, type SentimentAnalyzer } from '../handoff/sentiment';
-import { analyticsRoutes } from './api';
+import { analyticsApp } from './api';
 import { analyticsSettings } from './config';
 import { csatAfterBot, csatMigrations } from './csat';
-import { dashboardRoutes } from './pages';
+import { dashboardApp } from './pages';
 import { LiveTiles, TILES_TOPIC } from './live';
 import { registerMetrics, type AnalyticsMetrics } from './prometheus';
 import { summarize } from './report';
@@ -13,7 +13,6 @@ import { AnalyticsReadModel, readModelMigrations } from './read-model';
 import { round } from './satisfaction';
 import { analyticsCustomerData } from './customer-data';
 import { SurveyScores, surveyReadModelMigrations } from './surveys';
-import { surveyRoutes } from './api';
 import { ConsoleSessions, HandoffLookup, serviceKey } from '../core/services';
 
 /** A bot's own sentiment analyzer, replacing the lexicon one (provided by the bot, read by analytics). */
@@ -57,9 +56,8 @@ export function analyticsModule(): AppModule {
       const analyzer = ctx.bot.services.get(SentimentKey) ?? new LexiconSentiment();
       sentimentMiddleware(ctx.early, analyzer, metrics);
       if (settings.csatAfterBot) csatAfterBot(ctx.early, ctx.store);
-      ctx.addRoutes(analyticsRoutes({ services: ctx.bot.services, sources }));
-      ctx.addRoutes(surveyRoutes({ services: ctx.bot.services, scores: surveys }));
-      ctx.addRoutes(dashboardRoutes(ctx.bot.services));
+      ctx.mount({ path: '/api/analytics', app: analyticsApp({ services: ctx.bot.services, sources, scores: surveys }) });
+      ctx.mount({ path: '/', app: dashboardApp(ctx.bot.services) });
       // Console sockets re-check their sessions as often as the agent console's does (`handoff.socketPingSeconds`).
       const ping = Number((ctx.bot.config.handoff as { socketPingSeconds?: number } | undefined)?.socketPingSeconds ?? 30);
       live = new LiveTiles({ services: ctx.bot.services, bus: () => ctx.engine().bus, compute: last24h, logger: ctx.logger, throttleMs: settings.liveThrottleMs, recheckMs: ping * 1000 });

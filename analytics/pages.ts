@@ -1,7 +1,8 @@
 import { dirname, join } from 'node:path';
-import type { Route } from '../core/channel';
+import { Hono } from 'hono';
+import { z } from 'zod';
 import { RequestError } from '../core/errors';
-import { decodeSegment } from '../core/http';
+import { validParams } from '../core/http';
 import type { Services } from '../core/services';
 import { consolePage, serveConsoleFile } from '../handoff/console';
 import { ANALYTICS_ROLES, consoleSessions } from './api';
@@ -17,27 +18,29 @@ const FILES = new Map<string, string>([
   ['chart.umd.js', CHART_JS],
 ]);
 
+const FilePath = z.object({ file: z.string().min(1) });
+
 /**
  * `/console/dashboard` and `/console/staffing` (editors and admins) and their scripts under
- * `/console/analytics/`. Without a session the pages redirect to the console's login page.
+ * `/console/analytics/:file`, as one sub-app mounted at the root (the console's pages share
+ * `/console` with the handoff module's). Without a session the pages redirect to the console's
+ * login page.
  */
-export function dashboardRoutes(services: Services): Route[] {
+export function dashboardApp(services: Services): Hono {
   const roles = [...ANALYTICS_ROLES];
   const authenticate = (req: Request) => consoleSessions(services).authenticate(req, roles);
-  const page = (path: string, file: string): Route => consolePage(path, join(DIR, file), { roles, authenticate });
-  return [
-    page('/console/dashboard', 'dashboard.html'),
-    page('/console/staffing', 'staffing.html'),
-    {
-      method: 'GET',
-      path: '/console/analytics/:file',
-      handler: async (req) => {
-        const name = decodeSegment(new URL(req.url).pathname.split('/').pop() ?? '');
-        const file = FILES.get(name);
-        if (!file) throw new RequestError(404, `No dashboard file ${name}`);
-        await authenticate(req);
-        return serveConsoleFile(file);
-      },
-    },
-  ];
+  const page = (file: string) => consolePage(join(DIR, file), { roles, authenticate });
+  const dashboard = page('dashboard.html');
+  const staffing = page('staffing.html');
+  const app = new Hono();
+  app.get('/console/dashboard', (c) => dashboard(c.req.raw));
+  app.get('/console/staffing', (c) => staffing(c.req.raw));
+  app.get('/console/analytics/:file', validParams(FilePath), async (c) => {
+    const name = c.req.valid('param').file;
+    const file = FILES.get(name);
+    if (!file) throw new RequestError(404, `No dashboard file ${name}`);
+    await authenticate(c.req.raw);
+    return serveConsoleFile(file);
+  });
+  return app;
 }

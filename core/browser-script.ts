@@ -8,7 +8,7 @@ import { buildSync } from 'esbuild';
  * as is.
  *
  * Types are not checked here (esbuild only strips them): `npm run typecheck` and
- * tests/handoff/console-scripts.test.ts check the browser sources with DOM types. esbuild is the
+ * tests/architecture/browser-scripts.test.ts check the browser sources with DOM types. esbuild is the
  * compiler tsx runs the server with, so it is installed wherever the server runs (also with
  * `npm ci --omit=dev`, where TypeScript is not). Built once per process, on first use: the
  * sources ship with the code and change only with it.

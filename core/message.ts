@@ -189,6 +189,8 @@ export interface KnowledgeTrace {
   article?: string;
   locale?: string;
   offered?: Array<{ article: string; locale: string }>;
+  /** The dialog whose `answer:` step asked (absent when the knowledge base took the message itself). */
+  dialog?: string;
 }
 
 /** The part of a message a client (widget, API user) is shown: no raw payloads, no internals. */

@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import type { Hono } from 'hono';
 import type { ZodType } from 'zod';
 import type { Bot } from './bot';
-import type { ChannelAdapter, Route } from './channel';
+import type { ChannelAdapter } from './channel';
 import type { Composer, Middleware } from './composer';
 import type { TurnContext } from './context';
 import type { Engine } from './engine';
@@ -104,11 +104,10 @@ export interface ModuleContext {
   early: Composer<TurnContext>;
   /** Middleware that runs after the bot's own and before the fallback (dialogs, then knowledge). */
   late: Composer<TurnContext>;
-  /** Adds HTTP routes (editor API, agent console, customer API…). */
-  addRoutes(routes: Route[]): void;
   /**
-   * Mounts a Hono sub-app made from what `setup` built (the agent API needs the handoff service).
-   * A module whose routes need nothing from its setup declares `routes` instead.
+   * Mounts a Hono sub-app made from what `setup` built (the agent API needs the handoff service):
+   * the editor API, the agent console, the events API… A module whose routes need nothing from
+   * its setup declares `routes` instead.
    */
   mount(routes: ModuleRoutes): void;
   /**

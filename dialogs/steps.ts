@@ -189,7 +189,7 @@ async function answer(turn: Turn, frame: Frame, step: Extract<Step, { answer: un
   const answerer = ctx.bot.services.get(Answerer);
   const result = answerer && question ? await answerer.answer(question, ctx, step.answer === true ? {} : { locale: ctx.locale }) : undefined;
   if (result && result.status !== 'abstain' && result.text) {
-    await turn.say(result.text, result.options, result.knowledge && { knowledge: result.knowledge });
+    await turn.say(result.text, result.options, result.knowledge && { knowledge: { ...result.knowledge, dialog: frame.dialog } });
     frame.step++;
   } else if (step.onNoAnswer) {
     await turn.follow(frame, step.onNoAnswer);

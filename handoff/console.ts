@@ -1,10 +1,11 @@
 import type { NonSharedBuffer } from 'node:buffer';
 import { existsSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
+import { Hono } from 'hono';
+import { z } from 'zod';
 import { browserScript } from '../core/browser-script';
-import type { Route } from '../core/channel';
 import { RequestError } from '../core/errors';
-import { decodeSegment } from '../core/http';
+import { validParams } from '../core/http';
 import { markdownScript } from '../core/markdown/bundle';
 import type { Sessions } from './auth';
 import type { Role } from './model';
@@ -28,6 +29,7 @@ export const SECURITY_HEADERS = {
   'cache-control': 'no-store',
 };
 
+const AssetPath = z.object({ file: z.string().min(1) });
 /** Files anyone may fetch: the login page needs them before there is a session. */
 const PUBLIC_ASSETS = new Set(['style.css', 'login.js']);
 /** Files behind a session, and the roles each needs. */
@@ -44,61 +46,57 @@ const PRIVATE_ASSETS = new Map<string, Role[]>([
  * The agent console's pages: `/console/login` (public), `/console` (queue and conversations),
  * `/console/knowledge` (editors and admins: the knowledge module's editor API, from the browser),
  * `/console/profile` (everyone: their display name and password) and `/console/admin` (admins). Pages without a session redirect to the login page; their
- * scripts answer 401. Plain HTML and CSS from `handoff/console/` (the pages are assembled around
- * one shared shell when the routes are made: consolePageHtml); each page's script `x.js` is the
- * TypeScript module `x.ts` there, with what it imports, built for the browser on first request.
- * No build step.
+ * scripts (`/console/assets/:file`) answer 401. Plain HTML and CSS from `handoff/console/` (the pages
+ * are assembled around one shared shell when the routes are made: consolePageHtml); each page's
+ * script `x.js` is the TypeScript module `x.ts` there, with what it imports, built for the browser
+ * on first request. No build step. One sub-app mounted at the root: `/console` and `/console/` are
+ * both pages.
  */
-export function consoleRoutes(sessions: Sessions): Route[] {
-  const page = (path: string, file: string, roles?: Role[]): Route =>
-    consolePage(path, join(DIR, file), roles && { roles, authenticate: (req) => sessions.authenticate(req, roles) });
-  return [
-    page('/console/login', 'login.html'),
-    page('/console', 'app.html', ['agent', 'editor', 'admin']),
-    page('/console/', 'app.html', ['agent', 'editor', 'admin']),
-    page('/console/admin', 'admin.html', ['admin']),
-    page('/console/knowledge', 'knowledge.html', ['editor', 'admin']),
-    page('/console/profile', 'profile.html', ['agent', 'editor', 'admin']),
-    {
-      method: 'GET',
-      path: '/console/assets/:file',
-      handler: async (req) => {
-        const name = decodeSegment(new URL(req.url).pathname.split('/').pop() ?? '');
-        if (PUBLIC_ASSETS.has(name)) return serveConsoleFile(join(DIR, name));
-        const roles = PRIVATE_ASSETS.get(name);
-        if (!roles) throw new RequestError(404, `No console file ${name}`);
-        await sessions.authenticate(req, roles);
-        // The Markdown renderer is built from node_modules, the same script the web widget ships.
-        if (name === 'markdown.js') return respond(markdownScript(), TYPES['.js']);
-        return serveConsoleFile(join(DIR, name));
-      },
-    },
-  ];
+export function consoleApp(sessions: Sessions): Hono {
+  const app = new Hono();
+  const page = (path: string, file: string, roles?: Role[]) => {
+    const handler = consolePage(join(DIR, file), roles && { roles, authenticate: (req) => sessions.authenticate(req, roles) });
+    app.get(path, (c) => handler(c.req.raw));
+  };
+  page('/console/login', 'login.html');
+  page('/console', 'app.html', ['agent', 'editor', 'admin']);
+  page('/console/', 'app.html', ['agent', 'editor', 'admin']);
+  page('/console/admin', 'admin.html', ['admin']);
+  page('/console/knowledge', 'knowledge.html', ['editor', 'admin']);
+  page('/console/profile', 'profile.html', ['agent', 'editor', 'admin']);
+  app.get('/console/assets/:file', validParams(AssetPath), async (c) => {
+    const req = c.req.raw;
+    const name = c.req.valid('param').file;
+    if (PUBLIC_ASSETS.has(name)) return serveConsoleFile(join(DIR, name));
+    const roles = PRIVATE_ASSETS.get(name);
+    if (!roles) throw new RequestError(404, `No console file ${name}`);
+    await sessions.authenticate(req, roles);
+    // The Markdown renderer is built from node_modules, the same script the web widget ships.
+    if (name === 'markdown.js') return respond(markdownScript(), TYPES['.js']);
+    return serveConsoleFile(join(DIR, name));
+  });
+  return app;
 }
 
 /**
- * A console page at `path`, assembled from `file` (see consolePageHtml). Behind a `guard` (whose
- * `authenticate` throws the session's 401 or 403), a visitor without a session is sent to the login
- * page and back, and one without any of the guard's roles is told which role the page needs.
+ * The handler of a console page assembled from `file` (see consolePageHtml). Behind a `guard`
+ * (whose `authenticate` throws the session's 401 or 403), a visitor without a session is sent to
+ * the login page and back, and one without any of the guard's roles is told which role the page needs.
  */
-export function consolePage(path: string, file: string, guard?: { roles: Role[]; authenticate: (req: Request) => Promise<unknown> }): Route {
+export function consolePage(file: string, guard?: { roles: Role[]; authenticate: (req: Request) => Promise<unknown> }): (req: Request) => Promise<Response> {
   // Assembled now, so a broken page stops the server at start rather than on its first visit.
   const html = consolePageHtml(file);
-  return {
-    method: 'GET',
-    path,
-    handler: async (req) => {
-      if (guard) {
-        try {
-          await guard.authenticate(req);
-        } catch (err) {
-          if (!(err instanceof RequestError)) throw err;
-          if (err.status === 401) return redirect(`/console/login?next=${encodeURIComponent(new URL(req.url).pathname)}`);
-          return new Response(`This page needs the ${guard.roles.join(' or ')} role.`, { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS } });
-        }
+  return async (req) => {
+    if (guard) {
+      try {
+        await guard.authenticate(req);
+      } catch (err) {
+        if (!(err instanceof RequestError)) throw err;
+        if (err.status === 401) return redirect(`/console/login?next=${encodeURIComponent(new URL(req.url).pathname)}`);
+        return new Response(`This page needs the ${guard.roles.join(' or ')} role.`, { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS } });
       }
-      return respond(html, TYPES['.html']);
-    },
+    }
+    return respond(html, TYPES['.html']);
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Route } from '../core/channel';
+import { Hono } from 'hono';
 import { json } from '../core/http';
 import type { SqlDriver } from '../core/storage/sql';
 import { HandoffRepository } from './repository';
@@ -32,13 +32,9 @@ export function firstAdminHint(accounts: ConsoleAccounts): string | undefined {
  * to create the first admin instead of only "Wrong e-mail or password". Once any account exists
  * it says nothing more, so it tells a visitor nothing about who can sign in.
  */
-export function firstRunRoute(repo: HandoffRepository): Route {
-  return {
-    method: 'GET',
-    path: '/api/console/first-run',
-    handler: async () => {
-      const { agents } = await repo.accountCounts();
-      return json(agents ? { firstRun: false } : { firstRun: true, command: CREATE_ADMIN_COMMAND });
-    },
-  };
+export function firstRunApp(repo: HandoffRepository): Hono {
+  return new Hono().get('/api/console/first-run', async () => {
+    const { agents } = await repo.accountCounts();
+    return json(agents ? { firstRun: false } : { firstRun: true, command: CREATE_ADMIN_COMMAND });
+  });
 }

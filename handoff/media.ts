@@ -1,5 +1,8 @@
-import type { ChannelAdapter, Route } from '../core/channel';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { ChannelAdapter } from '../core/channel';
 import { RequestError } from '../core/errors';
+import { validParams } from '../core/http';
 import { joinChunks, readWithin } from '../core/media';
 import type { Attachment, Message } from '../core/message';
 import { mediaIdOf, photoNotes, type PhotoNote } from '../core/photos';
@@ -106,35 +109,37 @@ export interface MediaRouteDeps {
   media?: () => MediaStore | undefined;
 }
 
+/** A message and the position of one of its attachments (the position is checked against the message). */
+const AttachmentPath = z.object({ id: z.string().min(1), index: z.string() });
+
 /**
- * `GET /api/handoff/messages/:id/attachments/:index`: a signed-in console user (any role) or the
+ * `GET /messages/:id/attachments/:index` under `/api/handoff`: a signed-in console user (any role) or the
  * handoff API key opens a file a customer sent. The file is named by message and position, never
  * by URL: the route looks the message up, takes the attachment stored on it and asks that
  * message's channel adapter to fetch it with the channel's credentials (`fetchMedia`) — unless
  * the media store keeps a copy (a photo, stripped of its metadata), which is served instead. Only
  * customers who were handed to a person have their files opened here.
  */
-export function mediaRoutes(deps: MediaRouteDeps): Route[] {
+export function attachmentsApp(deps: MediaRouteDeps): Hono {
   const limits = { maxBytes: deps.maxBytes ?? DEFAULT_MEDIA_MAX_BYTES, bufferBytes: deps.bufferBytes ?? DEFAULT_MEDIA_BUFFER_BYTES };
-  return [
-    {
-      method: 'GET',
-      path: '/api/handoff/messages/:id/attachments/:index',
-      handler: async (request) => {
-        await deps.sessions.authenticate(request, ['agent', 'editor', 'admin']);
-        const url = new URL(request.url);
-        if (url.search) throw new RequestError(400, 'Attachments are opened by message id and position only; this route takes no query (it fetches no other URL)');
-        const [, , , , messageId, , index] = url.pathname.split('/').map(decodePart);
-        const { message, attachment } = await findAttachment(deps, messageId, index);
-        const stored = await storedCopy(deps.media?.(), message, attachment, Number(index));
-        if (stored) return mediaResponse(stored, attachment, Number(index), limits);
-        const adapter = deps.channels().get(message.channel);
-        if (!adapter?.fetchMedia) throw new RequestError(404, `Files sent on ${message.channel} cannot be opened here: the channel is not running on this server or keeps no files`);
-        const upstream = await adapter.fetchMedia(attachment, { maxBytes: limits.maxBytes, signal: request.signal, address: message.address });
-        return mediaResponse(upstream, attachment, Number(index), limits);
-      },
-    },
-  ];
+  const app = new Hono();
+  const signedIn = async (c: { req: { raw: Request } }, next: () => Promise<void>) => {
+    await deps.sessions.authenticate(c.req.raw, ['agent', 'editor', 'admin']);
+    await next();
+  };
+  app.get('/messages/:id/attachments/:index', signedIn, validParams(AttachmentPath), async (c) => {
+    const request = c.req.raw;
+    if (new URL(request.url).search) throw new RequestError(400, 'Attachments are opened by message id and position only; this route takes no query (it fetches no other URL)');
+    const { id: messageId, index } = c.req.valid('param');
+    const { message, attachment } = await findAttachment(deps, messageId, index);
+    const stored = await storedCopy(deps.media?.(), message, attachment, Number(index));
+    if (stored) return mediaResponse(stored, attachment, Number(index), limits);
+    const adapter = deps.channels().get(message.channel);
+    if (!adapter?.fetchMedia) throw new RequestError(404, `Files sent on ${message.channel} cannot be opened here: the channel is not running on this server or keeps no files`);
+    const upstream = await adapter.fetchMedia(attachment, { maxBytes: limits.maxBytes, signal: request.signal, address: message.address });
+    return mediaResponse(upstream, attachment, Number(index), limits);
+  });
+  return app;
 }
 
 /** The media store's copy of an attachment, as a response, when it keeps one. */
@@ -261,14 +266,6 @@ export function contentDisposition(disposition: 'inline' | 'attachment', name: s
   const ascii = clean.replace(/[^\x20-\x7e]/g, '_');
   const encoded = encodeURIComponent(clean).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `${disposition}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
-}
-
-function decodePart(part: string): string {
-  try {
-    return decodeURIComponent(part);
-  } catch {
-    throw new RequestError(404, `Malformed path segment ${part.slice(0, 40)}`);
-  }
 }
 
 /** A well-formed `type/subtype` (with parameters), or undefined. */

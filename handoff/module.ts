@@ -1,13 +1,13 @@
 import type { AppModule } from '../core/module';
 import { chatModelFromEnv } from '../core/llm';
 import { llmSummarizer } from './summary';
-import { handoffRoutes, type Suggest } from './api';
-import { consoleRoutes } from './console';
-import { firstAdminHint, firstRunRoute } from './first-run';
-import { profileRoutes } from './profile';
+import { handoffApp, loginApp, type Suggest } from './api';
+import { consoleApp } from './console';
+import { firstAdminHint, firstRunApp } from './first-run';
+import { profileApp } from './profile';
 import { hashPassword, Sessions } from './auth';
 import { handoffSettings } from './config';
-import { mediaRoutes } from './media';
+import { attachmentsApp } from './media';
 import { handoffMiddleware } from './middleware';
 import { HandoffRepository } from './repository';
 import { handoffMigrations } from './schema';
@@ -80,18 +80,22 @@ export function handoffModule(): AppModule {
       // With an LLM configured (LLM_PROVIDER…), agents get an abstractive summary; else extractive.
       const model = chatModelFromEnv(ctx.env);
       const summarizer = model ? llmSummarizer(model, (err) => ctx.logger.warn({ err }, 'LLM summary failed; using the extractive one')) : undefined;
-      ctx.addRoutes(
-        handoffRoutes({ service, sessions, store: ctx.store, summarize: summarizer, suggest: (question, locale) => knowledgeSuggest(services, question, locale, ctx.logger) }),
-      );
-      ctx.addRoutes(consoleRoutes(sessions));
-      ctx.addRoutes([...profileRoutes(sessions, repo), firstRunRoute(repo)]);
-      ctx.addRoutes(mediaRoutes({ sessions, store: ctx.store, repo, channels: () => ctx.engine().channels, maxBytes: Number(ctx.env.MEDIA_MAX_BYTES) || undefined, bufferBytes: Number(ctx.env.MEDIA_BUFFER_BYTES) || undefined, media: () => ctx.bot.services.get(MediaStore) }));
+      // The desk API, the agent's own profile and customers' files under /api/handoff; the console's pages, login and first-run hint at the root.
+      const suggest = (question: string, locale: string) => knowledgeSuggest(services, question, locale, ctx.logger);
+      ctx.mount({ path: '/api/handoff', app: handoffApp({ service, sessions, store: ctx.store, summarize: summarizer, suggest }) });
+      ctx.mount({ path: '/api/handoff', app: profileApp(sessions, repo) });
+      const media = () => ctx.bot.services.get(MediaStore);
+      const limits = { maxBytes: Number(ctx.env.MEDIA_MAX_BYTES) || undefined, bufferBytes: Number(ctx.env.MEDIA_BUFFER_BYTES) || undefined };
+      ctx.mount({ path: '/api/handoff', app: attachmentsApp({ sessions, store: ctx.store, repo, channels: () => ctx.engine().channels, ...limits, media }) });
+      ctx.mount({ path: '/', app: loginApp(sessions) });
+      ctx.mount({ path: '/', app: consoleApp(sessions) });
+      ctx.mount({ path: '/', app: firstRunApp(repo) });
       socket = new ConsoleSocket({ service, sessions, bus: () => ctx.engine().bus, logger: ctx.logger, pingMs: config.socketPingSeconds * 1000 });
       ctx.addUpgrade(socket.upgrade);
       const slack = slackDeskSettings(ctx.env);
       if (slack) {
         desk = new SlackDesk(slack, { service, store: ctx.store, sql: ctx.store.sql, bus: () => ctx.engine().bus, logger: ctx.logger });
-        ctx.addRoutes(desk.routes());
+        ctx.mount({ path: '/api/handoff', app: desk.app() });
       }
       await bootstrapAdmin(repo, ctx.env);
       const hint = firstAdminHint(await repo.accountCounts());

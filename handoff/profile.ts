@@ -1,7 +1,7 @@
+import { Hono } from 'hono';
 import { z } from 'zod';
-import type { Route } from '../core/channel';
 import { RequestError } from '../core/errors';
-import { json, readJson } from '../core/http';
+import { json, readValidJson } from '../core/http';
 import { cookie, digest, hashPassword, SESSION_COOKIE, verifyPassword, type Sessions } from './auth';
 import type { HandoffRepository } from './repository';
 
@@ -11,43 +11,32 @@ const Password = z
   .strict();
 
 /**
- * The signed-in agent's own account: the display name customers see on the agent's messages, and
- * the password (the current one is required, and every other session of the account ends). The
- * API key acts for no one, so these need a console session.
+ * The signed-in agent's own account, mounted at `/api/handoff`: `PUT /me`, the display name
+ * customers see on the agent's messages, and `PUT /me/password` (the current one is required, and
+ * every other session of the account ends). The API key acts for no one, so these need a console
+ * session.
  */
-export function profileRoutes(sessions: Sessions, repo: HandoffRepository): Route[] {
+export function profileApp(sessions: Sessions, repo: HandoffRepository): Hono {
   const me = async (req: Request) => {
     const who = await sessions.authenticate(req);
     if (who.kind !== 'agent') throw new RequestError(400, 'Sign in to the console to change your own profile; the API key is nobody’s account');
     return who.agent;
   };
-  const body = async <T extends z.ZodType>(req: Request, schema: T): Promise<z.infer<T>> => {
-    const parsed = schema.safeParse(await readJson(req));
-    if (!parsed.success) throw new RequestError(400, parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
-    return parsed.data;
-  };
-  return [
-    {
-      method: 'PUT',
-      path: '/api/handoff/me',
-      handler: async (req) => {
-        const agent = await me(req);
-        const { name } = await body(req, Profile);
-        await repo.updateAgent(agent.id, { name });
-        return json({ agent: await repo.agent(agent.id) });
-      },
-    },
-    {
-      method: 'PUT',
-      path: '/api/handoff/me/password',
-      handler: async (req) => {
-        const agent = await me(req);
-        const { current, password } = await body(req, Password);
-        if (!(await verifyPassword(current, (await repo.passwordHash(agent.id)) ?? ''))) throw new RequestError(403, 'Your current password is not right; nothing was changed');
-        const token = cookie(req, SESSION_COOKIE);
-        await repo.setPassword(agent.id, await hashPassword(password), token ? digest(token) : undefined);
-        return json({ ok: true });
-      },
-    },
-  ];
+  const app = new Hono();
+  app.put('/me', async (c) => {
+    const agent = await me(c.req.raw);
+    const { name } = await readValidJson(c.req.raw, Profile);
+    await repo.updateAgent(agent.id, { name });
+    return json({ agent: await repo.agent(agent.id) });
+  });
+  app.put('/me/password', async (c) => {
+    const req = c.req.raw;
+    const agent = await me(req);
+    const { current, password } = await readValidJson(req, Password);
+    if (!(await verifyPassword(current, (await repo.passwordHash(agent.id)) ?? ''))) throw new RequestError(403, 'Your current password is not right; nothing was changed');
+    const token = cookie(req, SESSION_COOKIE);
+    await repo.setPassword(agent.id, await hashPassword(password), token ? digest(token) : undefined);
+    return json({ ok: true });
+  });
+  return app;
 }

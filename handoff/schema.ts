@@ -97,4 +97,10 @@ CREATE INDEX handoff_callbacks_status ON handoff_callbacks (status, due_at);
 CREATE INDEX handoff_callbacks_handoff ON handoff_callbacks (handoff_id);
 `,
   },
+  {
+    // Nothing ever read or wrote canned_responses: the console's canned replies are its own list,
+    // the one source until they become texts. The empty table goes.
+    id: 'handoff/004-drop-canned-responses',
+    sql: `DROP TABLE IF EXISTS canned_responses;`,
+  },
 ];

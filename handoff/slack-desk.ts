@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { KnownBlock, WebClient } from '@slack/web-api';
 import { Topics, type EventBus } from '../core/bus';
-import type { Route } from '../core/channel';
+import { Hono } from 'hono';
 import { ConfigError, RequestError } from '../core/errors';
 import { decodeUtf8, json, readBody, safeEqual } from '../core/http';
 import type { Logger } from '../core/logger';
@@ -75,12 +75,12 @@ export class SlackDesk {
     for (const off of this.unsubscribe.splice(0)) off();
   }
 
-  /** Slack's interactivity (the Claim button) and Events API (thread replies) endpoints. */
-  routes(): Route[] {
-    return [
-      { method: 'POST', path: '/api/handoff/slack/actions', handler: (req) => this.onAction(req) },
-      { method: 'POST', path: '/api/handoff/slack/events', handler: (req) => this.onEvent(req) },
-    ];
+  /** Slack's interactivity (the Claim button) and Events API (thread replies) endpoints, mounted at `/api/handoff`. */
+  app(): Hono {
+    const app = new Hono();
+    app.post('/slack/actions', (c) => this.onAction(c.req.raw));
+    app.post('/slack/events', (c) => this.onEvent(c.req.raw));
+    return app;
   }
 
   private async onHandoff(handoff: Handoff): Promise<void> {

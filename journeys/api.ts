@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { browserScript } from '../core/browser-script';
 import { RequestError } from '../core/errors';
 import { json, readValidJson, validParams } from '../core/http';
 import { requireKey, type ApiKeys } from '../core/api-keys';
@@ -33,7 +33,7 @@ const REFUSED = 'Invalid events (nothing stored): ';
  */
 export function journeysApp(deps: JourneyRouteDeps): Hono {
   const limiter = new RateLimiter(deps.journeys.now);
-  const snippet = readFileSync(join(__dirname, 'public', 'events.js'), 'utf8');
+  const snippet = browserScript(join(__dirname, 'public', 'events.ts'));
   const app = new Hono();
   app.post('/api/events', (c) => trackFromServer(deps, c.req.raw));
   app.post('/api/web/events', (c) => trackFromBrowser(deps, limiter, c.req.raw));

@@ -14,6 +14,7 @@ import { kbText, languageName } from './messages';
 import { beatsRivals } from './rivals';
 import { QuestionSearch, type Found, type QueryTranslator, type Searched } from './search';
 import type { Passage, Retriever } from './types';
+import { namesUnmentioned } from './unmentioned';
 import { words } from './text';
 
 /** Least confidence to offer another language's article in a clarifying question (dev set; see docs/knowledge.md). */
@@ -102,6 +103,11 @@ export class KnowledgeAnswerer implements Answerer {
     const cached = this.searched.get(ctx);
     if (cached?.question === question) return cached.result;
     const result = await this.searcher.search(question, questionLocale(question, ctx, await this.articleLocales()));
+    const top = result.found.candidates[0];
+    // One matched word and one the knowledge base never mentions: clarify at most, never answer.
+    if (top && !result.foreign && result.found.confidence >= this.answerThreshold && (await namesUnmentioned(question, top, this.options.retriever, this.options.passagesOf))) {
+      result.found = { ...result.found, confidence: Math.min(result.found.confidence, this.answerThreshold - 0.01) };
+    }
     this.searched.set(ctx, { question, result });
     return result;
   }

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { z } from 'zod';
 import { RequestError } from '../core/errors';
@@ -144,6 +144,19 @@ export function editorApp(options: EditorApiOptions): Hono {
     if (!versions.length) throw new RequestError(404, `No article ${id} (${locale}) has ever existed`);
     return json({ id, locale, versions });
   });
+  insightRoutes(app, options, editor);
+  // Invalid bodies list their problems by field; every other error goes to the app's handler.
+  app.onError((err) => {
+    if (err instanceof InvalidInput) return err.response();
+    throw err;
+  });
+  // Mounted as a plain app: the author is this app's own context, nobody else's.
+  return new Hono().route('/', app);
+}
+
+/** Search preview, translation coverage, knowledge gaps and answer feedback: reads for editors. */
+function insightRoutes(app: Hono<EditorEnv>, options: EditorApiOptions, editor: MiddlewareHandler<EditorEnv>): void {
+  const { kb } = options;
   app.get('/search', editor, async (c) => {
     const q = parseQuery(c.req.raw, SearchQuery);
     const hits = await kb.retriever.search(q.q, { locale: q.locale, limit: 10 });
@@ -155,13 +168,6 @@ export function editorApp(options: EditorApiOptions): Hono {
   });
   app.get('/gaps', editor, async (c) => json({ gaps: await kb.insights.gaps(parseQuery(c.req.raw, GapsQuery)) }));
   app.get('/feedback', editor, async (c) => json(await kb.insights.feedbackStats(parseQuery(c.req.raw, FeedbackQuery))));
-  // Invalid bodies list their problems by field; every other error goes to the app's handler.
-  app.onError((err) => {
-    if (err instanceof InvalidInput) return err.response();
-    throw err;
-  });
-  // Mounted as a plain app: the author is this app's own context, nobody else's.
-  return new Hono().route('/', app);
 }
 
 function parseQuery<T>(req: Request, schema: z.ZodType<T>): T {

@@ -28,7 +28,10 @@ export const KnowledgeConfigSchema = z
     maxAnswerChars: z.number().int().min(120).max(4000).default(600),
     generative: z.boolean().default(false).describe('Write answers with the LLM (grounded in passages) instead of quoting them.'),
     feedback: z.boolean().default(true).describe('Ask "Did this help?" after answers.'),
-    translation: TranslationConfigSchema.optional().describe('Dictionaries and machine translation for cross-language answers (see docs/knowledge.md).'),
+    translation: z
+      .preprocess((v) => (v === 'auto' ? { freedict: 'auto', apertium: 'auto' } : v), TranslationConfigSchema)
+      .optional()
+      .describe('Dictionaries and machine translation for cross-language answers: "auto" (FreeDict and Apertium where Debian installed them, else none, said in the log) or each one (see docs/knowledge.md).'),
     embeddings: EmbeddingsSettingSchema.optional().describe('A sentence-embedding model joined with the lexical search: a local model folder, or {url, model, apiKey?} of an OpenAI-compatible endpoint (KNOWLEDGE_EMBEDDINGS wins).'),
   })
   .strict();

@@ -15,17 +15,16 @@ import { knowledgeMigrations } from './articles/store';
 import { editorApp } from './api';
 import { KnowledgeBase } from './base';
 import { knowledgeSettings } from './config';
-import { knowledgeEmbedder, knowledgeRetriever } from './embeddings';
+import { composeKnowledge } from './compose';
 import { chatModelFromEnv } from '../core/llm';
 import { evidenceApp } from './learning/api';
-import { EvidenceStore, evidenceMigrations } from './learning/evidence';
-import { LearnedRetriever } from './learning/retriever';
+import { evidenceMigrations, type EvidenceStore } from './learning/evidence';
 import { kbText } from './messages';
 import { LexicalRetriever } from './retrieval/lexical';
 import { TermTable } from './crosslingual';
 import { translatorsFromConfig, warmDictionaries, type TranslatorSet } from './translation';
 import { toPassages } from './articles/article';
-import type { Passage, Retriever } from './types';
+import type { Retriever } from './types';
 import { knowledgeCustomerData } from './customer-data';
 import { QuestionAsked } from './topics';
 import type { EventBus } from '../core/bus';
@@ -81,14 +80,15 @@ export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
     customerData: [knowledgeCustomerData],
     async setup(ctx: KnowledgeModuleContext): Promise<void> {
       const config = knowledgeSettings(ctx.bot.config.knowledge);
-      const embedder = options.retriever ? undefined : await knowledgeEmbedder(config.embeddings, ctx.env, ctx.botDir);
+      const { kb, retriever, evidence, passagesOf, embedder } = await composeKnowledge({
+        sql: ctx.store.sql,
+        config,
+        env: ctx.env,
+        botDir: ctx.botDir,
+        retriever: options.retriever,
+        onQuestion: (question) => ctx.bus.publish(QuestionAsked, { question }),
+      });
       if (embedder) ctx.logger.info('knowledge search: lexical + embeddings');
-      // What conversations taught (feedback, clarifying choices, agents' inserts) and the articles'
-      // alternative questions, used at once: the knowledge base indexes through this wrapper.
-      const evidence = new EvidenceStore(ctx.store.sql);
-      const passagesOf = (id: string, locale: string): Promise<Passage[]> => kb.passagesOf(id, locale);
-      const retriever = new LearnedRetriever(options.retriever?.() ?? knowledgeRetriever(embedder), evidence, passagesOf);
-      const kb: KnowledgeBase = new KnowledgeBase(ctx.store.sql, retriever, (question) => ctx.bus.publish(QuestionAsked, { question }));
       await syncFolder(kb, join(ctx.botDir, config.folder), ctx.logger);
       const passages = await kb.loadIndex();
       ctx.logger.info({ passages }, 'knowledge base indexed');
@@ -97,7 +97,10 @@ export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
       // Bilingual dictionaries and machine translation, when bot.yaml asks for them.
       const translation = (translators = translatorsFromConfig(config.translation, ctx.botDir, ctx.logger));
       const articleLocales = [...new Set([...(await kb.catalog()).values()].flatMap((l) => [...l]))];
-      warmDictionaries(translation, [...ctx.bot.config.locales, ...articleLocales], articleLocales, ctx.logger);
+      // Read at start-up, not in a customer's turn (German's index takes seconds). Under test, where
+      // apps start by the dozen and most never translate, a question that needs one reads it itself
+      // (once per process: see freedict.ts).
+      if (ctx.env.NODE_ENV !== 'test') warmDictionaries(translation, [...ctx.bot.config.locales, ...articleLocales], articleLocales, ctx.logger);
 
       const answerer = new KnowledgeAnswerer({
         retriever,

@@ -125,10 +125,16 @@ export class QuestionSearch {
   }
 }
 
-/** The languages other than the customer's that articles exist in. */
+/**
+ * The languages other than the customer's that hold an article missing in the customer's (only
+ * such an article can win there: the search and its translation are skipped for the others).
+ */
 function otherLocales(catalog: Map<string, Set<string>>, locale: string): string[] {
   const base = (l: string) => l.toLowerCase().split('-')[0]!;
   const all = new Set<string>();
-  for (const locales of catalog.values()) for (const l of locales) if (base(l) !== base(locale)) all.add(l);
+  for (const locales of catalog.values()) {
+    if ([...locales].some((l) => base(l) === base(locale))) continue;
+    for (const l of locales) all.add(l);
+  }
   return [...all].sort();
 }

@@ -1,6 +1,9 @@
+import { fold as analysisFold } from './analysis/normalize';
+
 /**
- * Small, language-light text helpers the answer layer needs whatever retriever runs: folding,
- * content words, crude stems. (Retrieval's own per-language analysis lives in `analysis/`.)
+ * Small, language-light text helpers the answer layer needs whatever retriever runs: content
+ * words and crude cross-language stems, on the folding of `analysis/` (the retriever's
+ * per-language analysis, whose Snowball stems the answer layer's calibration does not use yet).
  */
 
 const STOPWORDS = new Set(
@@ -29,18 +32,18 @@ const STOPWORDS = new Set(
     .map((w) => fold(w)),
 );
 
-/** Lower-case, without accents or other marks (`Rückgabe` → `ruckgabe`, `devolución` → `devolucion`). */
+/**
+ * Lower-case, without accents (`Rückgabe` → `ruckgabe`, `devolución` → `devolucion`): the
+ * retriever's own folding (`analysis/normalize.ts`), so both sides of the answer layer compare
+ * words folded the one way.
+ */
 export function fold(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .replace(/ß/g, 'ss')
-    .toLowerCase();
+  return analysisFold(text);
 }
 
-/** The words of a text, folded. */
+/** The words of a text, folded (marks a script keeps, such as Indic vowel signs, stay in the word). */
 export function words(text: string): string[] {
-  return fold(text).match(/[\p{L}\p{N}]+/gu) ?? [];
+  return fold(text).match(/[\p{L}\p{N}\p{M}]+/gu) ?? [];
 }
 
 /** Crude cross-language stem: without a plural `s`, then the first six letters (`returns`, `returned` → `return`). */

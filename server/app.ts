@@ -104,8 +104,8 @@ function buildRoutes(deps: Assembled, env: NodeJS.ProcessEnv): Hono {
     await next();
   });
 
-  const routes = [...deps.channels.flatMap((channel) => channel.routes?.() ?? []), ...deps.routes];
-  for (const route of routes) app.on(route.method, route.path, (c) => route.handler(c.req.raw));
+  // Channels' webhooks are plain fetch handlers (tested without a server); modules' routes are sub-apps.
+  for (const route of deps.channels.flatMap((channel) => channel.routes?.() ?? [])) app.on(route.method, route.path, (c) => route.handler(c.req.raw));
 
   for (const mount of deps.mounts) app.route(mount.path, mount.app);
 

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Bot } from '../core/bot';
-import type { ChannelAdapter, Route } from '../core/channel';
+import type { ChannelAdapter } from '../core/channel';
 import { MemoryBus } from '../core/bus';
 import { isChannelModule } from '../core/channel-module';
 import { Composer } from '../core/composer';
@@ -45,7 +45,6 @@ export interface Assembled {
   engine: Engine;
   store: SqlStore;
   channels: ChannelAdapter[];
-  routes: Route[];
   /** Modules' routes as Hono sub-apps, mounted at their paths. */
   mounts: ModuleRoutes[];
   /** WebSocket upgrade handlers modules added (after the channels' own). */
@@ -112,7 +111,6 @@ export async function assemble(options: AssembleOptions): Promise<Assembled> {
   });
 
   const channels = [...(options.channels ?? [])];
-  const routes: Route[] = [];
   const mounts: ModuleRoutes[] = [];
   const upgrades: UpgradeHandler[] = [];
   let engine: Engine | undefined;
@@ -128,7 +126,6 @@ export async function assemble(options: AssembleOptions): Promise<Assembled> {
     bus,
     early,
     late,
-    addRoutes: (r) => void routes.push(...r),
     mount: (m) => void mounts.push(m),
     addUpgrade: (handler) => void upgrades.push(handler),
     addChannel: (c) => void channels.push(c),
@@ -174,7 +171,6 @@ export async function assemble(options: AssembleOptions): Promise<Assembled> {
     engine: started,
     store,
     channels,
-    routes,
     mounts,
     upgrades,
     logger,

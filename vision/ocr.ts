@@ -26,14 +26,39 @@ export async function startOcrWorker(assets: VisionAssets): Promise<PoolSlot<Buf
   });
   // Photos hold scattered text (a display, a label), not a page of paragraphs.
   // A fixed resolution also keeps tesseract from guessing one and logging "Estimating resolution".
-  await worker.setParameters({ tessedit_pageseg_mode: PSM.SPARSE_TEXT, user_defined_dpi: '300' });
+  await worker.setParameters({ tessedit_pageseg_mode: PSM.SPARSE_TEXT, user_defined_dpi: '300', thresholding_method: GLOBAL });
   return {
     async run(image: Buffer): Promise<OcrResult> {
-      const { data } = await worker.recognize(image);
-      return { text: data.text.trim(), confidence: Math.max(0, data.confidence) / 100 };
+      const first = await recognize(worker, image);
+      if (!weak(first.text)) return first;
+      // Little or nothing read: once more with a local threshold (Sauvola). A display's text inside
+      // a ring or a frame is, after one global threshold, a hole in a large dark shape that the
+      // layout takes for a picture; a local threshold leaves only strokes. Not the first pass:
+      // on plain labels and text it adds specks read as letters, and it costs as much again.
+      await worker.setParameters({ thresholding_method: LOCAL });
+      try {
+        const second = await recognize(worker, image);
+        return weak(second.text) ? (second.text.length > first.text.length ? second : first) : second;
+      } finally {
+        await worker.setParameters({ thresholding_method: GLOBAL });
+      }
     },
     async terminate(): Promise<void> {
       await worker.terminate();
     },
   };
+}
+
+/** tesseract's `thresholding_method`: 0 is one Otsu threshold for the image, 2 Sauvola's local one. */
+const GLOBAL = '0';
+const LOCAL = '2';
+
+async function recognize(worker: Worker, image: Buffer): Promise<OcrResult> {
+  const { data } = await worker.recognize(image);
+  return { text: data.text.trim(), confidence: Math.max(0, data.confidence) / 100 };
+}
+
+/** Text that cannot hold a code or a question: fewer than two runs of two or more letters or digits. */
+function weak(text: string): boolean {
+  return (text.match(/[\p{L}\p{N}]{2,}/gu) ?? []).length < 2;
 }

@@ -1,6 +1,8 @@
 import sharp, { type OutputInfo } from 'sharp';
 import { SwitchboardError } from '../core/errors';
 import type { GreyImage } from './barcodes';
+import { maskBarcodes } from './mask';
+import { textRegion, type Region } from './region';
 import { estimateSkew } from './skew';
 
 /** The image could not be decoded (not an image, truncated, a format sharp does not read). */
@@ -14,7 +16,7 @@ export interface PreprocessOptions {
 
 /** A photo made ready for the readers: upright, greyscale, contrast stretched, at most `maxSide` wide. */
 export interface PreparedPhoto extends GreyImage {
-  /** For OCR: the pixels turned level (by `-skew`) as a binary PGM, which tesseract reads without a PNG encode and decode. */
+  /** For OCR: the part with text, turned level (by `-skew`), barcodes painted over, as a binary PGM (tesseract reads it without a PNG encode and decode). */
   pgm: Buffer;
   /** How far the text was tilted, in degrees clockwise (see `estimateSkew`). */
   skew: number;
@@ -29,7 +31,10 @@ const LEVEL_FROM_DEGREES = 2;
  * Prepares a phone photo for OCR and barcode reading with sharp (libvips, off the event loop):
  * rotated upright by its EXIF orientation, downscaled so a 12-megapixel photo costs the readers
  * what a 2-megapixel one does, greyscale, and normalised (the darkest 1 % black, the brightest
- * 1 % white), which rescues photos taken in low light. For OCR the text is also turned level.
+ * 1 % white), which rescues photos taken in low light. The barcode reader gets that image. For
+ * OCR, the part with text is cut out and normalised on its own (`textRegion`: a small display on
+ * a large surface otherwise gets the surface's threshold), turned level, and its barcodes painted
+ * over (`maskBarcodes`: tesseract reads bars as letters and loses the text beside them).
  */
 export async function preprocess(image: Uint8Array, options: PreprocessOptions): Promise<PreparedPhoto> {
   let result: { data: Buffer; info: OutputInfo };
@@ -47,9 +52,23 @@ export async function preprocess(image: Uint8Array, options: PreprocessOptions):
   const { data, info } = result;
   const grey = { width: info.width, height: info.height, channels: 1 as const };
   const small = await sharp(data, { raw: grey }).resize({ width: Math.min(SKEW_WIDTH, info.width) }).toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
-  const skew = estimateSkew({ data: small.data, width: small.info.width, height: small.info.height });
-  const level = Math.abs(skew) >= LEVEL_FROM_DEGREES ? await sharp(data, { raw: grey }).rotate(-skew, { background: '#808080' }).toColourspace('b-w').raw().toBuffer({ resolveWithObject: true }) : { data, info };
+  const smallImage = { data: small.data, width: small.info.width, height: small.info.height };
+  const skew = estimateSkew(smallImage);
+  let ocr = sharp(data, { raw: grey });
+  const region = scaled(textRegion(smallImage), info.width / small.info.width, info);
+  if (region) ocr = sharp(await ocr.extract(region).normalise().toColourspace('b-w').raw().toBuffer(), { raw: { width: region.width, height: region.height, channels: 1 } });
+  if (Math.abs(skew) >= LEVEL_FROM_DEGREES) ocr = ocr.rotate(-skew, { background: '#808080' });
+  const level = await ocr.toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
+  maskBarcodes({ data: level.data, width: level.info.width, height: level.info.height });
   return { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height, pgm: pgmOf(level.data, level.info.width, level.info.height), skew };
+}
+
+/** A region of the small copy in the full image's pixels, kept inside it. */
+function scaled(region: Region | undefined, factor: number, image: { width: number; height: number }): Region | undefined {
+  if (!region) return undefined;
+  const left = Math.floor(region.left * factor);
+  const top = Math.floor(region.top * factor);
+  return { left, top, width: Math.min(image.width - left, Math.ceil(region.width * factor)), height: Math.min(image.height - top, Math.ceil(region.height * factor)) };
 }
 
 /** A binary greyscale PGM (`P5`): a short header, then the pixels. */

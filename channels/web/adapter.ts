@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
+import { browserScript } from '../../core/browser-script';
 import { RICH_CAPABILITIES, type ChannelAdapter, type ChannelHost, type Route, type SendResult } from '../../core/channel';
 import { RequestError } from '../../core/errors';
 import { clientAddress, DEFAULT_MAX_BODY_BYTES, json, readJson } from '../../core/http';
@@ -49,8 +49,8 @@ export class WebChannel implements ChannelAdapter {
   private hub?: SocketHub;
   private readonly maxBodyBytes: number;
   private readonly replyTimeoutMs: number;
-  /** The widget with the Markdown renderer in front: one script tag still embeds everything. */
-  private readonly widget = `${markdownScript()}\n${readFileSync(join(PUBLIC, 'widget.js'), 'utf8')}`;
+  /** The widget (public/widget.ts, built for the browser) with the Markdown renderer in front: one script tag still embeds everything. */
+  private readonly widget = `${markdownScript()}\n${browserScript(join(PUBLIC, 'widget.ts'))}`;
   /** The widget is ~140 kB with the renderer: a browser that has this version gets a 304, not the bytes. */
   private readonly widgetTag = `"${createHash('sha256').update(this.widget).digest('base64url').slice(0, 27)}"`;
 

@@ -7,14 +7,19 @@ import { openStore } from '../../server/store';
 import type { SqlStore } from '../../core/storage/sql-store';
 import { describeArticleErrors, exportArticles, importArticles, readArticles } from '../../knowledge/articles/import';
 import { knowledgeMigrations } from '../../knowledge/articles/store';
-import { KnowledgeBase } from '../../knowledge/base';
-import { PlaceholderRetriever } from '../../knowledge/retrieval-placeholder';
+import type { KnowledgeBase } from '../../knowledge/base';
+import { composeKnowledge } from '../../knowledge/compose';
+import { knowledgeSettings } from '../../knowledge/config';
+import { evidenceMigrations } from '../../knowledge/learning/evidence';
 
 const COMMON = `Options:
   --bot DIR     the bot folder (default bots/demo): names the database and its languages
   --db URL      the database (default DATABASE_URL, else the bot's SQLite file under DATA_DIR)`;
 
-/** Opens the bot's database with the knowledge tables, runs `fn`, closes it. */
+/**
+ * Opens the bot's database with the knowledge tables, runs `fn` on the knowledge base composed as
+ * the bot composes it (`composeKnowledge`: the same retriever and embeddings), closes it.
+ */
 async function withKb<T>(values: Record<string, unknown>, fn: (kb: KnowledgeBase, store: SqlStore, locales: string[]) => Promise<T>): Promise<T> {
   const botDir = resolve((values.bot as string) ?? 'bots/demo');
   const configPath = join(botDir, 'bot.yaml');
@@ -23,10 +28,11 @@ async function withKb<T>(values: Record<string, unknown>, fn: (kb: KnowledgeBase
     url: (values.db as string) ?? process.env.DATABASE_URL,
     dataDir: process.env.DATA_DIR,
     botName: config?.name ?? basename(botDir),
-    migrations: knowledgeMigrations,
+    migrations: [...knowledgeMigrations, ...evidenceMigrations],
   });
   try {
-    return await fn(new KnowledgeBase(store.sql, new PlaceholderRetriever()), store, config?.locales ?? ['en']);
+    const { kb } = await composeKnowledge({ sql: store.sql, config: knowledgeSettings(config?.knowledge), env: process.env, botDir });
+    return await fn(kb, store, config?.locales ?? ['en']);
   } finally {
     await store.close();
   }

@@ -1,14 +1,9 @@
 // Shared by the console's pages: the API client (session cookie + CSRF header) and DOM helpers
 // that only ever set text, never HTML: customer text can contain markup and must stay inert. Bot,
 // agent and knowledge text goes through `markdown`, the sanitising renderer, instead.
+// window.Switchboard.renderMarkdown: what /console/assets/markdown.js publishes, when the page loads it.
+import type {} from '../../core/browser-globals';
 import { byId } from './dom';
-
-declare global {
-  interface Window {
-    /** What /console/assets/markdown.js publishes (core/markdown/bundle.ts), when the page loads it. */
-    Switchboard?: { renderMarkdown?: (text: string) => Node };
-  }
-}
 
 let csrf = '';
 

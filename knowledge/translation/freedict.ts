@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { stemmerFor, tokens } from '../analysis/analyzer';
 import { fold } from '../analysis/normalize';
@@ -116,37 +116,8 @@ export class Dictionary {
    */
   static open(base: string, lang: string): Dictionary {
     if (!existsSync(`${base}.index`)) throw new Error(`${base}.index is missing`);
-    const data = openDictData(base);
-    const heads: string[] = [];
-    const offsets: number[] = [];
-    const lengths: number[] = [];
-    const text = readFileSync(`${base}.index`, 'utf8');
-    let line = 0;
-    for (let at = 0; at < text.length; line++) {
-      const end = text.indexOf('\n', at) < 0 ? text.length : text.indexOf('\n', at);
-      const tab = text.indexOf('\t', at);
-      // Phrases ("gastos de envío") never match a single query word; the database's own entries describe it.
-      const phrase = text.lastIndexOf(' ', tab) >= at;
-      if (end > at && tab > at && tab < end && !phrase && !text.startsWith('00', at)) {
-        const second = text.indexOf('\t', tab + 1);
-        if (second < 0 || second > end) throw new Error(`${base}.index:${line + 1}: expected "headword<TAB>offset<TAB>length"`);
-        const third = text.indexOf('\t', second + 1);
-        heads.push(text.slice(at, tab));
-        offsets.push(decodeNumber(text.slice(tab + 1, second)));
-        lengths.push(decodeNumber(text.slice(second + 1, third >= 0 && third < end ? third : end)));
-      }
-      at = end + 1;
-    }
-    // One fold over all headwords at once: folding them one by one costs seconds for German.
-    const folded = fold(heads.join('\n')).split('\n');
-    const order = Array.from(folded.keys()).sort((a, b) => (folded[a]! < folded[b]! ? -1 : folded[a]! > folded[b]! ? 1 : a - b));
-    return new Dictionary(
-      order.map((i) => folded[i]!),
-      Float64Array.from(order, (i) => offsets[i]!),
-      Float64Array.from(order, (i) => lengths[i]!),
-      data,
-      lang,
-    );
+    const index = readIndex(base);
+    return new Dictionary(index.keys, index.offsets, index.lengths, openDictData(base), lang);
   }
 
   /** Translations of the text's content words, at most `max` per word, in the dictionary's order. */
@@ -222,4 +193,56 @@ export function translationsOf(article: string): string[] {
     }
   }
   return out;
+}
+
+/** A dictionary's parsed index: folded one-word headwords, sorted, with their data offsets and lengths. */
+interface ParsedIndex {
+  mtimeMs: number;
+  keys: string[];
+  offsets: Float64Array;
+  lengths: Float64Array;
+}
+
+/**
+ * Parsed indexes by file, for the life of the process: every app started in it (tests, `eval
+ * answers --learn`, several bots) shares German's 400,000 headwords instead of reading them again.
+ */
+const indexes = new Map<string, ParsedIndex>();
+
+/** Reads `<base>.index` (or takes it from {@link indexes} while the file is unchanged). */
+function readIndex(base: string): ParsedIndex {
+  const mtimeMs = statSync(`${base}.index`).mtimeMs;
+  const cached = indexes.get(base);
+  if (cached?.mtimeMs === mtimeMs) return cached;
+  const heads: string[] = [];
+  const offsets: number[] = [];
+  const lengths: number[] = [];
+  const text = readFileSync(`${base}.index`, 'utf8');
+  let line = 0;
+  for (let at = 0; at < text.length; line++) {
+    const end = text.indexOf('\n', at) < 0 ? text.length : text.indexOf('\n', at);
+    const tab = text.indexOf('\t', at);
+    // Phrases ("gastos de envío") never match a single query word; the database's own entries describe it.
+    const phrase = text.lastIndexOf(' ', tab) >= at;
+    if (end > at && tab > at && tab < end && !phrase && !text.startsWith('00', at)) {
+      const second = text.indexOf('\t', tab + 1);
+      if (second < 0 || second > end) throw new Error(`${base}.index:${line + 1}: expected "headword<TAB>offset<TAB>length"`);
+      const third = text.indexOf('\t', second + 1);
+      heads.push(text.slice(at, tab));
+      offsets.push(decodeNumber(text.slice(tab + 1, second)));
+      lengths.push(decodeNumber(text.slice(second + 1, third >= 0 && third < end ? third : end)));
+    }
+    at = end + 1;
+  }
+  // One fold over all headwords at once: folding them one by one costs seconds for German.
+  const folded = fold(heads.join('\n')).split('\n');
+  const order = Array.from(folded.keys()).sort((a, b) => (folded[a]! < folded[b]! ? -1 : folded[a]! > folded[b]! ? 1 : a - b));
+  const index = {
+    mtimeMs,
+    keys: order.map((i) => folded[i]!),
+    offsets: Float64Array.from(order, (i) => offsets[i]!),
+    lengths: Float64Array.from(order, (i) => lengths[i]!),
+  };
+  indexes.set(base, index);
+  return index;
 }

@@ -63,10 +63,16 @@ export function warmDictionaries(set: TranslatorSet, languages: string[], articl
  * exist (else a `ConfigError` at start-up); `auto` uses Debian's install path when the package
  * is there and says in the log when it is not.
  */
-export function translatorsFromConfig(config: TranslationConfig | undefined, botDir: string, log: Logger): TranslatorSet {
+export function translatorsFromConfig(
+  config: TranslationConfig | undefined,
+  botDir: string,
+  log: Logger,
+  /** Where `auto` looks (tests stand in for a machine without the packages). */
+  paths: { freedict: string; apertium: string } = DEBIAN_PATHS,
+): TranslatorSet {
   const out: QueryTranslator[] = [];
   if (config?.freedict) {
-    const dir = config.freedict === 'auto' ? DEBIAN_PATHS.freedict : resolve(botDir, config.freedict);
+    const dir = config.freedict === 'auto' ? paths.freedict : resolve(botDir, config.freedict);
     if (existsSync(dir)) {
       const freedict = configured('freedict', () => new FreeDictTranslator(dir));
       log.info({ dir, pairs: freedict.pairs }, 'knowledge translation: FreeDict dictionaries');
@@ -76,7 +82,7 @@ export function translatorsFromConfig(config: TranslationConfig | undefined, bot
   }
   if (config?.apertium) {
     const auto = config.apertium === 'auto';
-    const dir = config.apertium === true || auto ? DEBIAN_PATHS.apertium : resolve(botDir, config.apertium);
+    const dir = config.apertium === true || auto ? paths.apertium : resolve(botDir, config.apertium);
     const missing = !existsSync(`${dir}/modes`) ? `${dir}/modes does not exist` : !hasProgram('apertium-wblank-mode') ? 'apertium-wblank-mode is not on PATH' : undefined;
     if (!missing) {
       const apertium = configured('apertium', () => new ApertiumTranslator({ dataDir: dir, timeoutMs: config.timeoutMs }));

@@ -7,6 +7,7 @@
  *
  *   node bin/run-ts.js scripts/vision/make-photos.ts --out .data/eval-photos [--dev 60] [--test 60] [--seed 7]
  *       [--products bots/demo/catalog.csv]   product packaging with the catalog's barcodes (EAN-13)
+ *   node bin/run-ts.js scripts/vision/make-photos.ts --fixtures tests/fixtures/vision --products bots/demo/catalog.csv
  *
  * Writes `<out>/dev/` (tune on it) and `<out>/test/` (held out: report only), each with its photos
  * and `labels.jsonl`: {"file", "article" | null, "product"?, "kind", "shows", "angle", "blur", "light", "quality"}.
@@ -45,8 +46,8 @@ async function main(): Promise<void> {
       fixtures: { type: 'string' },
     },
   });
-  if (values.fixtures) return writeFixtures(values.fixtures);
   const products = values.products ? readProducts(values.products) : [];
+  if (values.fixtures) return writeFixtures(values.fixtures, products);
   for (const [split, count, seed] of [
     ['dev', Number(values.dev), Number(values.seed)],
     ['test', Number(values.test), Number(values.seed) + 1000],
@@ -113,8 +114,9 @@ async function photograph(scene: Scene, shot: Shot, random: Random, size = PHOTO
 /**
  * The few small photos `npm test` reads (committed under tests/fixtures/vision): a display with a
  * code at an angle, a label upright only by EXIF, a QR tag, and nothing useful; one fair shot each.
+ * With `--products`, also `product.jpg`: packaging with a catalog product's EAN-13.
  */
-async function writeFixtures(dir: string): Promise<void> {
+async function writeFixtures(dir: string, products: Array<{ id: string; title: string; barcode: string }>): Promise<void> {
   mkdirSync(dir, { recursive: true });
   const wanted: Array<[name: string, kind: Scene['kind'], exifRotated: boolean]> = [
     ['display.jpg', 'display', false],
@@ -130,6 +132,13 @@ async function writeFixtures(dir: string): Promise<void> {
     const shot: Shot = { angle: 8, shear: 0.08, blur: 0.8, light: 0.8, quality: 70, exifRotated };
     writeFileSync(join(dir, file), await photograph(scene, shot, random, FIXTURE));
     labels.push(JSON.stringify({ file, article: scene.article, kind: scene.kind, shows: scene.shows, ...shot }));
+  }
+  if (products.length) {
+    const random = seeded(29);
+    const scene = productBarcode(random, products);
+    const shot: Shot = { angle: 8, shear: 0.08, blur: 0.8, light: 0.8, quality: 70, exifRotated: false };
+    writeFileSync(join(dir, 'product.jpg'), await photograph(scene, shot, random, FIXTURE));
+    labels.push(JSON.stringify({ file: 'product.jpg', article: null, product: scene.product, kind: scene.kind, shows: scene.shows, ...shot }));
   }
   writeFileSync(join(dir, 'labels.jsonl'), `${labels.join('\n')}\n`);
 }

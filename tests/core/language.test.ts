@@ -24,6 +24,12 @@ describe('language detection on short first messages', () => {
     ['Wie lange dauert die Lieferung?', 'de'],
     ['¿Cuánto tarda el envío?', 'es'],
     ['hola', 'es'],
+    // A verb and a brand name: tinyld reads French into "paypal" on so few letters.
+    ['aceptáis paypal', 'es'],
+    ['aceptais paypal', 'es'],
+    ['enviáis a suiza', 'es'],
+    ['aceitam paypal', 'pt'],
+    ['accettate paypal?', 'it'],
     ['obrigado', 'pt'],
     ['grazie mille', 'it'],
     ['Siparişim nerede?', 'tr'],

@@ -1,6 +1,7 @@
 import WebSocket from 'ws';
 import { until } from '../channels/fake-provider';
 import { ADMIN, startConsoleApp, type ConsoleHarness } from '../e2e/support';
+import { servedRoutes } from '../support/routes';
 
 let h: ConsoleHarness;
 beforeAll(async () => {
@@ -32,7 +33,7 @@ function openSocket(headers: Record<string, string>): Promise<{ ws: WebSocket; e
 
 describe('the console refuses the unauthenticated', () => {
   test('every API route answers 401 without a session', async () => {
-    const routes = h.app.routes.filter((r) => r.path.startsWith('/api/handoff'));
+    const routes = servedRoutes(h.app, '/api/handoff');
     expect(routes.length).toBeGreaterThanOrEqual(14);
     for (const route of routes) {
       const res = await call(route.method, route.path.replace(/:id/g, 'hnd_x'));

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { consolePageHtml, SECURITY_HEADERS } from '../../handoff/console';
 import { ADMIN, startConsoleApp, type ConsoleHarness } from '../e2e/support';
+import { servedRoutes } from '../support/routes';
 
 let h: ConsoleHarness;
 beforeAll(async () => {
@@ -30,7 +31,7 @@ describe('the console pages share one shell', () => {
   test('every page a signed-in admin opens has one top bar, one <main>, its title and the stylesheet, and no placeholder', async () => {
     const admin = await h.login(ADMIN.email, ADMIN.password);
     // Every page route, from the app's own table: a page added later is checked too.
-    const pages = h.app.routes.filter((r) => r.method === 'GET' && r.path.startsWith('/console') && !r.path.includes(':')).map((r) => r.path);
+    const pages = servedRoutes(h.app, '/console').filter((r) => r.method === 'GET' && !r.path.includes(':')).map((r) => r.path);
     expect(pages).toEqual(expect.arrayContaining(['/console', '/console/', '/console/admin', '/console/knowledge', '/console/dashboard', '/console/staffing', '/console/login']));
     for (const path of pages) {
       const res = await fetch(h.base + path, { headers: { cookie: admin.cookie }, redirect: 'manual' });

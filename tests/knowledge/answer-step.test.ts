@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { evaluateRouting } from '../../cli/eval/answers/routing';
 import { dialogsModule } from '../../dialogs/module';
 import type { App } from '../../server/app';
 import { ask, botDir, startApp } from './helpers';
@@ -27,8 +28,9 @@ steps:
 
 describe('a dialog’s answer step answers in the customer’s language', () => {
   let app: App;
+  let dir: string;
   beforeAll(async () => {
-    const dir = botDir(ARTICLES, 'name: Shop\ndefaultLocale: en\nlocales: [en, es, de]\nknowledge:\n  answerThreshold: 0.5\n');
+    dir = botDir(ARTICLES, 'name: Shop\ndefaultLocale: en\nlocales: [en, es, de]\nknowledge:\n  answerThreshold: 0.5\n');
     mkdirSync(join(dir, 'dialogs'));
     for (const [file, yaml] of Object.entries(DIALOGS)) writeFileSync(join(dir, 'dialogs', file), yaml);
     ({ app } = await startApp(dir, { modules: [dialogsModule()] }));
@@ -39,7 +41,7 @@ describe('a dialog’s answer step answers in the customer’s language', () => 
     const [reply] = await ask(app, '1001', { address: 'es-1', locale: 'es' });
     expect(reply.text).toMatch(/^El envío estándar tarda de 3 a 5 días/);
     expect(reply.text).toMatch(/Fuente: \[Plazos de envío\]/);
-    expect(reply.metadata?.knowledge).toEqual({ outcome: 'answer', article: 'shipping', locale: 'es' });
+    expect(reply.metadata?.knowledge).toEqual({ outcome: 'answer', article: 'shipping', locale: 'es', dialog: 'delivery' });
   });
 
   test('without a German translation, a German customer gets the English article with the note and label in German', async () => {
@@ -47,7 +49,7 @@ describe('a dialog’s answer step answers in the customer’s language', () => 
     expect(reply.text).toMatch(/^Das habe ich nur auf Englisch:\n\nStandard delivery takes 3 to 5 working days/);
     expect(reply.text).toMatch(/Quelle: \[Shipping times\]/);
     expect(reply.text).not.toMatch(/Source:/);
-    expect(reply.metadata?.knowledge).toEqual({ outcome: 'answer', article: 'shipping', locale: 'en' });
+    expect(reply.metadata?.knowledge).toEqual({ outcome: 'answer', article: 'shipping', locale: 'en', dialog: 'delivery' });
   });
 
   test('an English customer gets the English article as before', async () => {
@@ -60,6 +62,18 @@ describe('a dialog’s answer step answers in the customer’s language', () => 
     const [reply] = await ask(app, '1002', { address: 'es-2', locale: 'es' });
     expect(reply.text).toMatch(/^Solo tengo esto en inglés:\n\nTrail Club is our free membership programme/);
     expect(reply.text).toMatch(/Fuente: \[Trail Club membership\]/);
-    expect(reply.metadata?.knowledge).toEqual({ outcome: 'answer', article: 'trail-club', locale: 'en' });
+    expect(reply.metadata?.knowledge).toEqual({ outcome: 'answer', article: 'trail-club', locale: 'en', dialog: 'club' });
+  });
+
+  test('routing counts an answer step’s reply as the dialog’s, and the default route’s as the knowledge base’s', async () => {
+    const report = await evaluateRouting(
+      [
+        { text: '1001', lang: 'de', route: 'dialog:delivery' },
+        { text: 'How long does standard delivery take?', lang: 'en', route: 'article:shipping' },
+      ],
+      { botDir: dir },
+    );
+    expect(report.to_dialog).toMatchObject({ n: 1, misrouted: 0 });
+    expect(report.to_article).toMatchObject({ n: 1, misrouted: 0 });
   });
 });

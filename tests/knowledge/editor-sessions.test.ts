@@ -1,5 +1,6 @@
 import { ADMIN, startConsoleApp, type ConsoleHarness } from '../e2e/support';
 import { botDir } from './helpers';
+import { servedRoutes } from '../support/routes';
 
 const KEY = 'editor-key-for-tests-0123';
 const EDITOR = { email: 'ed@shop.test', password: 'ed-password-1' };
@@ -51,9 +52,7 @@ describe('editor API with console sessions', () => {
   afterAll(() => h?.close());
 
   test('without credentials every editor route answers 401, naming both ways in, and stores nothing', async () => {
-    // Every method and path the app's router serves under /api/kb (middleware entries are method ALL).
-    const served = h.app.http.routes.filter((r) => r.method !== 'ALL' && r.path.startsWith('/api/kb'));
-    const routes = [...new Map(served.map((r) => [`${r.method} ${r.path}`, r])).values()];
+    const routes = servedRoutes(h.app, '/api/kb');
     expect(routes.length).toBeGreaterThanOrEqual(12);
     for (const route of routes) {
       const res = await call(route.method, route.path.replace(':id', 'gift-wrapping').replace(':locale', 'en'), {}, route.method === 'GET' ? undefined : GIFT);

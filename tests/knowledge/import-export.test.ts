@@ -7,14 +7,14 @@ import { SqliteDriver } from '../../core/storage/sqlite';
 import { exportArticles, importArticles, readArticles } from '../../knowledge/articles/import';
 import { knowledgeMigrations } from '../../knowledge/articles/store';
 import { KnowledgeBase } from '../../knowledge/base';
-import { PlaceholderRetriever } from '../../knowledge/retrieval-placeholder';
+import { LexicalRetriever } from '../../knowledge/retrieval/lexical';
 import { api, articleFile, ask, botDir, startApp } from './helpers';
 
 const DEMO = join(__dirname, '..', '..', 'bots', 'demo', 'knowledge');
 
 async function freshKb() {
   const store = await SqlStore.open(new SqliteDriver(':memory:'), { migrations: knowledgeMigrations });
-  return { store, kb: new KnowledgeBase(store.sql, new PlaceholderRetriever()) };
+  return { store, kb: new KnowledgeBase(store.sql, new LexicalRetriever()) };
 }
 
 describe('import and export', () => {

@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import { migrate, type Row, type SqlDriver } from '../../core/storage/sql';
 import { knowledgeMigrations } from '../../knowledge/articles/store';
 import { KnowledgeBase } from '../../knowledge/base';
-import { PlaceholderRetriever } from '../../knowledge/retrieval-placeholder';
+import { LexicalRetriever } from '../../knowledge/retrieval/lexical';
 
 /**
  * The knowledge tables and queries on PostgreSQL, through a minimal driver (`?` → `$n`) until the
@@ -57,7 +57,7 @@ describe('knowledge tables on PostgreSQL', () => {
   });
 
   test('articles, versions, questions, feedback, coverage and gaps', async () => {
-    const kb = new KnowledgeBase(db, new PlaceholderRetriever());
+    const kb = new KnowledgeBase(db, new LexicalRetriever());
     await kb.create({ id: 'gift-wrapping', locale: 'en', title: 'Gift wrapping', tags: ['gifts', '100%_off'], body: 'We wrap gifts for £3.50.' }, { publish: true });
     await kb.update('gift-wrapping', 'en', { body: 'We wrap gifts for £4.' }, { expectedVersion: 1 });
     await kb.publish('gift-wrapping', 'en');

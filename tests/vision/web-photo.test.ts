@@ -42,4 +42,13 @@ describe('a photo through web chat, end to end (demo bot)', () => {
     expect(['handoff', 'unread']).toContain(nothing.photo?.outcome);
     expect(nothing.knowledge).toBeUndefined();
   }, 60_000);
+
+  test('a product’s EAN-13 on its packaging shows the catalog’s card for it, in the customer’s language', async () => {
+    const [reply] = await postPhoto('vision-dee', 'product.jpg');
+    expect(reply.photo).toEqual({ outcome: 'product', product: 'nw-jacket-fleece', code: '5012345000053' });
+    expect(reply.text).toBe('I can see Ridge Fleece Jacket in your photo:');
+    expect(reply.cards).toEqual([expect.objectContaining({ title: 'Ridge Fleece Jacket', price: { amount: 45, currency: 'GBP' }, url: 'https://northwind.example/p/nw-jacket-fleece' })]);
+    const [spanish] = await postPhoto('vision-eli', 'product.jpg', { locale: 'es' });
+    expect(spanish.cards?.map((c) => c.title)).toEqual(['Chaqueta polar Ridge']);
+  }, 60_000);
 });

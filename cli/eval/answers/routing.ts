@@ -30,8 +30,8 @@ export function readRouting(file: string): RoutingCase[] {
 
 /**
  * Sends each message as a new web chat customer and checks who took it. The knowledge base took
- * it when a reply carries its trace (answer or clarify); a dialog took it when replies came with no
- * trace at all (the fallback carries outcome none).
+ * it when a reply carries its trace (answer or clarify) of its own; a dialog took it when replies
+ * came with no trace at all (the fallback carries outcome none) or with a dialog's `answer:` step's.
  */
 export async function evaluateRouting(cases: RoutingCase[], options: { botDir: string; knowledgeDir?: string }): Promise<RoutingReport> {
   const driver = await WebChatDriver.start(options.botDir, { knowledgeDir: options.knowledgeDir });
@@ -40,8 +40,8 @@ export async function evaluateRouting(cases: RoutingCase[], options: { botDir: s
     for (const [i, c] of cases.entries()) {
       const { replies } = await driver.send(`routing-${i}`, { text: c.text, locale: c.lang });
       const trace = replies.find((m) => m.knowledge)?.knowledge;
-      const byKnowledge = trace !== undefined && trace.outcome !== 'none';
-      const byDialog = replies.length > 0 && !trace;
+      const byKnowledge = trace !== undefined && trace.outcome !== 'none' && !trace.dialog;
+      const byDialog = replies.length > 0 && (!trace || trace.dialog !== undefined);
       const side = c.route.startsWith('dialog:') ? report.to_dialog : report.to_article;
       side.n++;
       const wrong = c.route.startsWith('dialog:') ? byKnowledge || !byDialog : !byKnowledge;

@@ -1,7 +1,9 @@
 import { join } from 'node:path';
 import { symlinkSync } from 'node:fs';
 import type { WireMessage } from '../../../core/message';
-import { silentLogger } from '../../../core/logger';
+import { silentLogger, type Logger } from '../../../core/logger';
+import { KnowledgeConfigSchema } from '../../../knowledge/config';
+import { translatorsFromConfig } from '../../../knowledge/translation';
 import { createApp, type App } from '../../../server/app';
 import { botDir } from '../helpers';
 
@@ -74,6 +76,16 @@ describe('cross-language answers with a FreeDict dictionary (knowledge.translati
     );
     await expect(startApp(botDir(ARTICLES, yaml('knowledge:\n  translation:\n    freedict: 3\n')))).rejects.toThrow(/bot\.yaml:6:\d+.*freedict/s);
     await expect(startApp(botDir(ARTICLES, yaml('knowledge:\n  translation:\n    dictionary: auto\n')))).rejects.toThrow(/dictionary/);
+  });
+
+  it('"translation: auto" is both at Debian\'s paths; on a machine without the packages it is off, and the log says what to install', () => {
+    const config = KnowledgeConfigSchema.parse({ translation: 'auto' }).translation;
+    expect(config).toEqual({ freedict: 'auto', apertium: 'auto', timeoutMs: 5000 });
+    const lines: string[] = [];
+    const log = { info: (_: unknown, msg: string) => lines.push(msg), warn: () => {} } as unknown as Logger;
+    const set = translatorsFromConfig(config, '/tmp', log, { freedict: '/nonexistent/dictd', apertium: '/nonexistent/apertium' });
+    expect(set.translators).toHaveLength(0);
+    expect(lines).toEqual([expect.stringMatching(/no FreeDict dictionaries installed \(apt-get install dict-freedict/), expect.stringMatching(/Apertium not installed .*apt-get install apertium/)]);
   });
 
   it('starts with "auto" whether or not the Debian packages are installed', async () => {

@@ -1,0 +1,75 @@
+import { base } from '../core/language';
+import { WORDS } from '../core/language-clues';
+import { analyze } from './analysis/analyzer';
+import { stemsHeldBySynonyms, synonymStems } from './analysis/thesaurus';
+import type { Candidate } from './confidence';
+import { closeEnough } from './text';
+import { searchableText, type Passage, type Retriever } from './types';
+
+/**
+ * Letters a question's word must share with a word of the knowledge base to count as a form of
+ * it ("aceptáis" of "aceptamos", "liefert" of "Lieferung"): shorter words must match whole.
+ */
+const SHARED_PREFIX = 4;
+/** The least length of a known word found inside a question's word (or the reverse) as a compound's part. */
+const COMPOUND_PART = 5;
+
+/**
+ * Whether a question names something the knowledge base never mentions while its best article
+ * matches only one of the question's words: "can you fix my car" finds the repair article by
+ * "fix" alone, and "car" is in no article, is no form of a word in one and is in no thesaurus
+ * group, so the shop most likely does not do it. Such a match is no ground for answering
+ * outright (the answer layer clarifies instead). Two or more matched words are evidence enough
+ * ("my parcel was stolen from my porch" is the missing-parcel article, porch or not); an unknown
+ * word that is a form of a known one ("aceptáis paypal") is not a new topic.
+ */
+export async function namesUnmentioned(
+  question: string,
+  top: Candidate,
+  retriever: Retriever,
+  passagesOf?: (articleId: string, locale: string) => Promise<Passage[]>,
+): Promise<boolean> {
+  const lang = base(top.locale);
+  const stems = [...new Set(analyze(question, lang).word)].filter((s) => s.length >= 3);
+  if (stems.length < 2) return false;
+  const passages = (await passagesOf?.(top.articleId, top.locale)) ?? [];
+  const seen = stemsOf(passages.length ? passages : top.hits.map((h) => h.passage), lang);
+  const bySynonym = stemsHeldBySynonyms(stems, lang, seen);
+  const unexplained = stems.filter((s) => !seen.has(s) && !bySynonym.has(s));
+  if (stems.length - unexplained.length !== 1) return false;
+  const everyday = everydayStems(lang);
+  for (const stem of unexplained) {
+    // Words every help-desk message has ("quel", "can") and thesaurus words name no new topic.
+    if (everyday.has(stem) || synonymStems([stem], lang).length) continue;
+    if (!(await mentioned(stem, top.locale, retriever))) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether some article in `locale` has the stem or a form of it: a word sharing its first letters
+ * ("aceptáis", "aceptamos"), one typo away ("pasword"), or a part of a compound ("Samstagszustellung").
+ */
+async function mentioned(stem: string, locale: string, retriever: Retriever): Promise<boolean> {
+  const lang = base(locale);
+  const hits = await retriever.search(stem, { locale, limit: 5 });
+  const prefix = stem.length > SHARED_PREFIX ? stem.slice(0, SHARED_PREFIX) : undefined;
+  const part = (a: string, b: string) => a.length >= COMPOUND_PART && b.includes(a);
+  for (const s of stemsOf(hits.map((h) => h.passage), lang)) {
+    if (s === stem || (prefix && s.startsWith(prefix)) || closeEnough(s, stem) || part(s, stem) || part(stem, s)) return true;
+  }
+  return false;
+}
+
+const EVERYDAY = new Map<string, Set<string>>();
+
+/** The stems of the language detector's everyday words (`core/language-clues.ts`) in `lang`. */
+function everydayStems(lang: string): Set<string> {
+  let stems = EVERYDAY.get(lang);
+  if (!stems) EVERYDAY.set(lang, (stems = new Set(analyze(WORDS[lang] ?? '', lang).word)));
+  return stems;
+}
+
+function stemsOf(passages: Passage[], lang: string): Set<string> {
+  return new Set(passages.flatMap((p) => analyze(searchableText(p), lang).word));
+}

@@ -1,0 +1,35 @@
+import type { App } from '../../server/app';
+import { ask, botDir, startApp } from './helpers';
+
+const ARTICLES: Array<[string, string, string, string]> = [
+  ['repairs', 'en', 'Repair service', 'We repair our own-brand sofas, chairs and appliances after the guarantee has ended, at a fixed price shown before we start.'],
+  ['shipping', 'en', 'Shipping times', 'Standard delivery takes 3 to 5 working days and costs £4.95, free over £50.'],
+  ['payment', 'en', 'Payment methods', 'We accept Visa, Mastercard and PayPal. Accepted cards are charged when the order ships.'],
+  ['password', 'en', 'Resetting your password', 'Choose Forgot password on the sign-in page and follow the link we e-mail you.'],
+];
+
+/** One matched word is no ground for an answer when the question names what no article mentions. */
+describe('questions about something the knowledge base never mentions', () => {
+  let app: App;
+  beforeAll(async () => {
+    ({ app } = await startApp(botDir(ARTICLES)));
+  });
+  afterAll(() => app.close());
+
+  test('"can you fix my car" matches the repair article by "fix" alone: no confident answer', async () => {
+    const [reply] = await ask(app, 'can you fix my car', { address: 'car' });
+    expect(reply.metadata?.knowledge).not.toMatchObject({ outcome: 'answer' });
+  });
+
+  test('the same question about something the articles mention is answered', async () => {
+    const [reply] = await ask(app, 'can you fix my sofa', { address: 'sofa' });
+    expect(reply.metadata?.knowledge).toEqual({ outcome: 'answer', article: 'repairs', locale: 'en' });
+  });
+
+  test('a typo or another form of a word the articles use is no new topic', async () => {
+    const [typo] = await ask(app, 'how to reset pasword', { address: 'typo' });
+    expect(typo.metadata?.knowledge).toEqual({ outcome: 'answer', article: 'password', locale: 'en' });
+    const [form] = await ask(app, 'accepting paypal', { address: 'form' });
+    expect(form.metadata?.knowledge).toEqual({ outcome: 'answer', article: 'payment', locale: 'en' });
+  });
+});
