@@ -116,8 +116,9 @@ export function cardLines(card: Card, picks: NumberedCard['picks'], locale?: str
  * What a numbered or typed reply to `message` can choose, in number order, as the channel shows
  * it: its buttons, then — where cards are shown as numbered text (`cards` absent, or
  * `cardsAsText`) and some card has a payload button — one entry per card number (its first
- * payload button; a card without one stands for its title, as if typed), then the cards' further
- * payload buttons. The engine keeps this list for the next turn (`chooseButton`).
+ * payload button; a card without one is a choice titled like the card, whose payload is that
+ * title, as for a button without payload), then the cards' further payload buttons. The engine
+ * keeps this list for the next turn (`chooseButton`).
  */
 export function offeredChoices(message: Pick<Message, 'buttons' | 'cards'>, caps: Pick<Capabilities, 'cards' | 'cardsAsText'>): Button[] {
   const buttons = message.buttons ?? [];
