@@ -56,6 +56,14 @@ const forbidden = [
     to: { path: `^${FEATURES}/`, pathNot: ['^$1/', `^${FEATURES}/(module|topics)\\.ts$`] },
   },
   {
+    name: 'bot-yaml-reader-knows-no-module',
+    comment:
+      "The bot.yaml reader (server/load-bot.ts) knows no module's settings: each module declares its block's schema (AppModule.config) and the reader builds the whole schema from the app's module list (server/modules.ts). core/ is covered by core-imports-no-other-folder.",
+    severity: 'error',
+    from: { path: '^server/load-bot\\.ts$' },
+    to: { path: `^(${FEATURES.slice(1, -1)}|channels)/` },
+  },
+  {
     name: 'bench-imports-no-tests',
     comment: 'Benchmarks share fakes and helpers with the tests through testkit/, never by importing tests/ (fixtures are data).',
     severity: 'error',

@@ -3,7 +3,7 @@ import type { Composer } from '../core/composer';
 import type { TurnContext } from '../core/context';
 import { LexiconSentiment, type SentimentAnalyzer } from '../handoff/sentiment';
 import { analyticsApp } from './api';
-import { analyticsSettings } from './config';
+import { AnalyticsConfigSchema, analyticsSettings } from './config';
 import { csatAfterBot, csatMigrations } from './csat';
 import { dashboardApp } from './pages';
 import { LiveTiles, TILES_TOPIC } from './live';
@@ -35,6 +35,7 @@ export function analyticsModule(): AppModule {
   const unfollow: Array<() => void> = [];
   return {
     name: 'analytics',
+    config: AnalyticsConfigSchema,
     uses: [HandoffLookup, ConsoleSessions, SentimentKey],
     topics: [TILES_TOPIC],
     migrations: [...csatMigrations, ...readModelMigrations, ...surveyReadModelMigrations],

@@ -6,7 +6,7 @@ import { consoleApp } from './console';
 import { firstAdminHint, firstRunApp } from './first-run';
 import { profileApp } from './profile';
 import { hashPassword, Sessions } from './auth';
-import { handoffSettings } from './config';
+import { HandoffConfigSchema, handoffSettings } from './config';
 import { attachmentsApp } from './media';
 import { handoffMiddleware } from './middleware';
 import { HandoffRepository } from './repository';
@@ -45,6 +45,7 @@ export function handoffModule(): AppModule {
   };
   return {
     name: 'handoff',
+    config: HandoffConfigSchema,
     provides: [Escalator, HandoffLookup, HandoffServiceKey, ConsoleSessions],
     uses: [DialogControl, KnowledgeSearch],
     topics: [HandoffChanged],

@@ -14,7 +14,7 @@ import { describeArticleErrors, importArticles, readArticles } from './articles/
 import { knowledgeMigrations } from './articles/store';
 import { editorApp } from './api';
 import { KnowledgeBase } from './base';
-import { knowledgeSettings } from './config';
+import { KnowledgeConfigSchema, knowledgeSettings } from './config';
 import { composeKnowledge } from './compose';
 import { chatModelFromEnv } from '../core/llm';
 import { evidenceApp } from './learning/api';
@@ -73,6 +73,7 @@ export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
   let translators: TranslatorSet | undefined;
   return {
     name: 'knowledge',
+    config: KnowledgeConfigSchema,
     provides: [Answerer, KnowledgeSearch, ArticleCodes],
     topics: [QuestionAsked],
     uses: [Escalator, ConsoleSessions],
