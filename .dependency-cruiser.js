@@ -81,8 +81,6 @@ const KNOWN_VIOLATIONS = [
   known('analytics/report.ts', 'knowledge/insights.ts', 'features-import-public-files-only'),
   known('analytics/csat.ts', 'handoff/triggers.ts', 'features-import-public-files-only'),
   known('analytics/csat.ts', 'handoff/texts.ts', 'features-import-public-files-only'),
-  // Sentiment is scored twice (analytics and handoff): one analyzer, as a service, removes both.
-  known('analytics/module.ts', 'handoff/sentiment.ts', 'features-import-public-files-only'),
   // The console shell (page chrome, navigation) is handoff's today. Step: console becomes its own module.
   known('analytics/pages.ts', 'handoff/console.ts', 'features-import-public-files-only'),
 ];

@@ -2,7 +2,7 @@ import type { MiddlewareFn } from '../core/composer';
 import type { TurnContext } from '../core/context';
 import type { EscalationRequest } from '../core/services';
 import type { Handoff } from './model';
-import { messageSentiment, type SentimentAnalyzer } from './sentiment';
+import { messageSentiment, type SentimentAnalyzer } from '../core/sentiment';
 import { WAITING_BUTTONS, type HandoffService } from './service';
 import { asksForCallback, asksForPerson, asksForStatus, csatScore } from './triggers';
 import { formatTime, handoffText } from './texts';

@@ -11,7 +11,7 @@ import type { Handoff } from '../../handoff/model';
 import { Escalator, HandoffLookup } from '../../core/services';
 import { HandoffServiceKey } from '../../handoff/module';
 import { advanceSettled, advanceUntil } from '../support/fake-time';
-import { LexiconSentiment } from '../../handoff/sentiment';
+import { LexiconSentiment } from '../../core/sentiment';
 
 const FORM_BOT = join(__dirname, '..', 'fixtures', 'form-bot');
 
