@@ -81,7 +81,7 @@ test('the handoff texts come from bot.yaml `messages:` when the bot has its own 
     cpSync(FORM_BOT, dir, { recursive: true });
     writeFileSync(
       join(dir, 'bot.yaml'),
-      `name: FormBot\ndefaultLocale: en\nlocales: [en, es]\nmessages:\n  en:\n    handoff.connecting: One moment, a colleague is coming.\n    handoff.joined: "{agent} is here now."\n    handoff.csat: Rate us from 1 to 5, please.\n`,
+      `name: FormBot\ndefaultLocale: en\nlocales: [en, es]\nmessages:\n  en:\n    handoff.connecting: One moment, a colleague is coming.\n    handoff.joined: "{agent} is here now."\n    csat.ask: Rate us from 1 to 5, please.\n`,
     );
     await start(dir);
     await addAgent('Sam');
