@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { SOURCE_FOLDERS, type SourceFile } from './counts';
 
@@ -12,6 +12,7 @@ export function readSources(root: string, folders: string[] = SOURCE_FOLDERS, op
       files.push({ path: relative(root, path).split('\\').join('/'), text: readFileSync(path, 'utf8') });
     }
   };
-  for (const folder of folders) walk(join(root, folder));
+  // A folder an older checkout does not have yet (`--root`) holds nothing to count.
+  for (const folder of folders) if (existsSync(join(root, folder))) walk(join(root, folder));
   return files;
 }
