@@ -2,6 +2,8 @@ import { Bot } from '../../core/bot';
 import { BUILT_IN_LANGUAGES, builtInKeys, builtInText, localeTextProblems, lookupText } from '../../core/texts';
 // Every module with built-in texts registers them when imported.
 import '../../dialogs/texts';
+import '../../core/cards';
+import '../../catalog/texts';
 import { kbText } from '../../knowledge/messages';
 import { handoffText } from '../../handoff/texts';
 import { csatText } from '../../core/csat';
@@ -17,7 +19,7 @@ describe('built-in texts in every language', () => {
   const prefixes = [...builtInKeys().keys()];
 
   test('every module registered its table', () => {
-    expect(prefixes.sort()).toEqual(['', 'csat', 'dialog', 'handoff', 'identity', 'kb', 'sms', 'widget']);
+    expect(prefixes.sort()).toEqual(['', 'cards', 'catalog', 'csat', 'dialog', 'handoff', 'identity', 'kb', 'sms', 'widget']);
   });
 
   test.each(BUILT_IN_LANGUAGES.filter((l) => l !== 'en'))('%s has every key, with the same placeholders, and is not a copy of English', (lang) => {
