@@ -39,6 +39,14 @@ import { KnowledgeCodes } from './codes';
 export { LexicalRetriever, TermTable };
 export type { Passage } from './types';
 
+/**
+ * Knowledge-gap clustering, for reports of unanswered questions kept elsewhere (analytics' read
+ * model of `QuestionAsked`): groups questions by shared content words with the knowledge base's own
+ * stemmer, so the dashboard's gaps and the editor's gaps list (`Insights.gaps`) are the same groups.
+ * Pure: a list of `{ text, locale, at }` in, `Gap`s out, largest first.
+ */
+export { clusterQuestions, type Gap } from './insights';
+
 /** The part of the composition root's module context the knowledge module uses. */
 export interface KnowledgeModuleContext {
   bot: Bot;
