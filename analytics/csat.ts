@@ -3,8 +3,7 @@ import type { TurnContext } from '../core/context';
 import type { Migration } from '../core/storage/sql';
 import type { SqlDriver } from '../core/storage/sql';
 import type { Store } from '../core/storage/store';
-import { handoffText } from '../handoff/texts';
-import { csatScore } from '../handoff/triggers';
+import { csatButtons, csatScore, csatText } from '../core/csat';
 import { HandoffLookup } from '../core/services';
 
 /** CSAT answers for conversations the bot resolved on its own (the handoff module keeps its own). */
@@ -44,8 +43,7 @@ export function csatAfterBot(composer: Composer<TurnContext>, store: CsatStore, 
     if (!(ctx.closeConversation || ctx.resolved) || ctx.message.metadata?.csatAnswer === true) return;
     // A person was involved: the handoff module asks (or not) when the agent resolves.
     if (await ctx.bot.services.get(HandoffLookup)?.handedOff(ctx.conversation.id)) return;
-    const buttons = [1, 2, 3, 4, 5].map((n) => ({ title: String(n), payload: `csat:${n}` }));
-    await ctx.reply(handoffText(ctx.bot.config, ctx.locale, 'csat'), { buttons, metadata: { csatFor: PREFIX + ctx.conversation.id } });
+    await ctx.reply(csatText(ctx.bot.config, ctx.locale, 'ask'), { buttons: csatButtons(), metadata: { csatFor: PREFIX + ctx.conversation.id } });
   });
 }
 
@@ -62,7 +60,7 @@ async function recordAnswer(ctx: TurnContext, store: CsatStore, now: number): Pr
   if (await sql.get(`SELECT 1 AS ok FROM analytics_csat WHERE conversation_id = ?`, [rated])) return false;
   await sql.run(`INSERT INTO analytics_csat (conversation_id, customer_id, score, channel, answered_at) VALUES (?, ?, ?, ?, ?)`, [rated, ctx.customer.id, score, ctx.message.channel, now]);
   ctx.message.metadata = { ...ctx.message.metadata, csatAnswer: true };
-  await ctx.reply(handoffText(ctx.bot.config, ctx.locale, 'csatThanks'));
+  await ctx.reply(csatText(ctx.bot.config, ctx.locale, 'thanks'));
   ctx.end();
   return true;
 }

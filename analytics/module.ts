@@ -1,9 +1,9 @@
 import type { AppModule } from '../core/module';
 import type { Composer } from '../core/composer';
 import type { TurnContext } from '../core/context';
-import { LexiconSentiment, type SentimentAnalyzer } from '../handoff/sentiment';
+import { LexiconSentiment, SentimentKey, type SentimentAnalyzer } from '../core/sentiment';
 import { analyticsApp } from './api';
-import { analyticsSettings } from './config';
+import { AnalyticsConfigSchema, analyticsSettings } from './config';
 import { csatAfterBot, csatMigrations } from './csat';
 import { dashboardApp } from './pages';
 import { LiveTiles, TILES_TOPIC } from './live';
@@ -13,10 +13,10 @@ import { AnalyticsReadModel, readModelMigrations } from './read-model';
 import { round } from './satisfaction';
 import { analyticsCustomerData } from './customer-data';
 import { SurveyScores, surveyReadModelMigrations } from './surveys';
-import { ConsoleSessions, HandoffLookup, serviceKey } from '../core/services';
+import { ConsoleSessions, HandoffLookup } from '../core/services';
 
-/** A bot's own sentiment analyzer, replacing the lexicon one (provided by the bot, read by analytics). */
-export const SentimentKey = serviceKey<SentimentAnalyzer>('sentiment');
+/** Re-exported where bots found it before it moved to core (core/sentiment.ts owns it). */
+export { SentimentKey };
 
 const DAY = 86_400_000;
 
@@ -35,6 +35,7 @@ export function analyticsModule(): AppModule {
   const unfollow: Array<() => void> = [];
   return {
     name: 'analytics',
+    config: AnalyticsConfigSchema,
     uses: [HandoffLookup, ConsoleSessions, SentimentKey],
     topics: [TILES_TOPIC],
     migrations: [...csatMigrations, ...readModelMigrations, ...surveyReadModelMigrations],

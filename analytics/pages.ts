@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { RequestError } from '../core/errors';
 import { validParams } from '../core/http';
 import type { Services } from '../core/services';
-import { consolePage, serveConsoleFile } from '../handoff/console';
+import { consolePage, serveConsoleFile } from '../core/console-shell';
 import { ANALYTICS_ROLES, consoleSessions } from './api';
 
 /** The console's folder: the dashboard pages live beside the agent console's. */

@@ -1,4 +1,4 @@
-import { clusterQuestions, type Gap } from '../knowledge/insights';
+import { clusterQuestions, type Gap } from '../knowledge/module';
 import { loadFacts, loadQuestions, type ConversationFacts, type FactSources, type QuestionFacts, type Range } from './facts';
 import { check, features, fit, predict, realCsat, round, type SatisfactionCheck, type SatisfactionModel } from './satisfaction';
 

@@ -93,7 +93,9 @@ export class Receipts implements EventHandler {
       ? text('totalWithShipping', { total: money(order.total.amount), shipping: money(order.shipping.amount) })
       : text('total', { total: money(order.total.amount) });
     const lines = [text('receipt', { order: order.id }), total, order.shippingAddress && text('shipTo', { address: order.shippingAddress })];
-    return { text: lines.filter(Boolean).join('\n'), cards, locale, metadata: { transactional: 'receipt', orderId: order.id } };
+    // `subject`: where messages have one (e-mail), the receipt's own, not "Re:" the last conversation.
+    const metadata = { transactional: 'receipt', orderId: order.id, subject: text('subject', { order: order.id }) };
+    return { text: lines.filter(Boolean).join('\n'), cards, locale, metadata };
   }
 
   /** The preferred channel when the customer has an address there, else the one they wrote on last. */

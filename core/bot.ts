@@ -4,7 +4,10 @@ import type { SendContext, TurnContext } from './context';
 import { Services } from './services';
 import { lookupText, registerTexts, type TextValues } from './texts';
 
-/** A bot's configuration, as read from its `bot.yaml` (validated) or given in code. */
+/**
+ * A bot's core configuration, as read from its `bot.yaml` (validated) or given in code; the blocks
+ * of the app's modules ride along under their module's name, validated by the modules' schemas.
+ */
 export const BotConfigSchema = z
   .object({
     name: z.string().min(1).describe('Shown to customers and in logs.'),
@@ -17,28 +20,6 @@ export const BotConfigSchema = z
       .describe('Texts per locale, e.g. messages.en.fallback.'),
     /** Settings for channels, each validated by its adapter. */
     channels: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
-    /*
-     * Module sections: free-form here (core imports no module), validated at their line and column
-     * by `server/load-bot.ts` with the schema each module exports.
-     */
-    /** Intent recognition settings, e.g. an embeddings model (`dialogs/config.ts`). */
-    dialogs: z.record(z.string(), z.unknown()).optional(),
-    /** Article folder and answer thresholds (`knowledge/config.ts`). */
-    knowledge: z.record(z.string(), z.unknown()).optional(),
-    /** Escalation triggers and agent timings (`handoff/config.ts`). */
-    handoff: z.record(z.string(), z.unknown()).optional(),
-    /** Journey stages, segments and proactive rules (`journeys/config.ts`). */
-    journeys: z.record(z.string(), z.unknown()).optional(),
-    /** Where the product catalog comes from when not from a file (`catalog/config.ts`). */
-    catalog: z.record(z.string(), z.unknown()).optional(),
-    /** Dashboard and CSAT settings (`analytics/config.ts`; its environment variables win). */
-    analytics: z.record(z.string(), z.unknown()).optional(),
-    /** Surveys sent after resolved conversations and by journeys (`surveys/config.ts`). */
-    surveys: z.record(z.string(), z.unknown()).optional(),
-    /** Customer photos: how long they are kept (`media/module.ts`). */
-    media: z.record(z.string(), z.unknown()).optional(),
-    /** How customers' photos are read and matched (`vision/config.ts`). */
-    vision: z.record(z.string(), z.unknown()).optional(),
     /**
      * Where messages sent outside a customer's turn (agent replies, follow-ups) go: the channel the
      * customer used last (default), or the customer's `profile.preferredChannel` when they have an
@@ -46,7 +27,13 @@ export const BotConfigSchema = z
      */
     replyChannel: z.enum(['last-used', 'preferred']).default('last-used'),
   })
-  .strict();
+  /*
+   * Every other top-level key is a module's block (`handoff:`, `knowledge:`…): core knows none of
+   * them. Each module declares its block's schema (`AppModule.config`), and the bot.yaml reader
+   * (`server/load-bot.ts`) builds the whole schema from the app's modules, so a module's mistake and
+   * an unknown top-level key are still reported at their line and column.
+   */
+  .catchall(z.unknown());
 
 /** A validated bot configuration. */
 export type BotConfig = z.infer<typeof BotConfigSchema>;

@@ -44,6 +44,12 @@ export interface Capabilities {
    */
   cards?: boolean;
   /**
+   * With `cards`: the adapter gets the cards but shows them as numbered text itself (e-mail, with
+   * pictures in its HTML part), so their payload buttons are picked by replying a number, as on
+   * channels without cards (`offeredChoices` in `core/cards.ts`).
+   */
+  cardsAsText?: boolean;
+  /**
    * Whether free-form messages may go only within a customer-service window after the customer
    * last wrote (WhatsApp: 24 hours), and only approved templates outside it. Whether the window
    * is open is the `CustomerServiceWindow` service's answer (closed when no module provides it).

@@ -12,6 +12,7 @@ import type { Author, InboundDraft, Message, Reply } from './message';
 import { toDraft } from './message';
 import type { Metrics } from './metrics';
 import { Outbox, type OutboxOptions } from './outbox';
+import { offeredChoices } from './cards';
 import { chooseButton } from './render';
 import type { Store } from './storage/store';
 import { RICH_CAPABILITIES } from './channel';
@@ -76,7 +77,7 @@ export class Engine {
     this.metrics = options.metrics;
     this.scheduler = options.scheduler;
     for (const adapter of options.channels ?? []) this.adapters.set(adapter.name, adapter);
-    this.outbox = new Outbox(this.store, this.adapters, this.bus, this.log, this.metrics, options.outbox);
+    this.outbox = new Outbox(this.store, this.adapters, this.bus, this.log, this.metrics, { texts: this.bot.config, ...options.outbox });
     this.leaseMs = options.outbox?.leaseMs ?? 30_000;
   }
 
@@ -237,6 +238,18 @@ export class Engine {
 
   private readonly lookupChannel = (name: string) => this.channelInfo(name);
 
+  /**
+   * The choices of the last reply that offered any, numbered as its channel shows them (buttons,
+   * then cards' payload buttons where cards are text): what a numbered answer next turn refers to.
+   */
+  private lastChoices(outbound: Message[]): Message['buttons'] {
+    for (let i = outbound.length - 1; i >= 0; i--) {
+      const choices = offeredChoices(outbound[i], this.channelInfo(outbound[i].channel)?.capabilities ?? RICH_CAPABILITIES);
+      if (choices.length) return choices;
+    }
+    return undefined;
+  }
+
   /** The store's clock, which every instance sharing it follows: replies are stamped with it. */
   private readonly clock = () => this.store.now();
 
@@ -311,7 +324,7 @@ export class Engine {
         }
       }
 
-      if (ctx.outbound.length) ctx.state.offered = lastButtons(ctx.outbound);
+      if (ctx.outbound.length) ctx.state.offered = this.lastChoices(ctx.outbound);
       attachTrace(ctx.trace, inbound, ctx.outbound);
       await this.routeAddresses(customer.id, conversation, ctx.outbound);
       const leaseUntil = this.store.now() + this.leaseMs;
@@ -389,11 +402,6 @@ export class Engine {
   }
 }
 
-/** The buttons of the last reply that offered any: what a numbered answer next turn refers to. */
-function lastButtons(outbound: Message[]): Message['buttons'] {
-  for (let i = outbound.length - 1; i >= 0; i--) if (outbound[i].buttons?.length) return outbound[i].buttons;
-  return undefined;
-}
 
 /** Whether an error (possibly wrapped by middleware) says the store or another service is down. */
 function isUnavailable(err: unknown): boolean {

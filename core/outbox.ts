@@ -6,10 +6,13 @@ import type { Metrics } from './metrics';
 import { ConversationHolds } from './delivery-order';
 import { render } from './render';
 import type { Store } from './storage/store';
+import type { TextSource } from './texts';
 import { Topics, type EventBus } from './bus';
 
 /** How the outbox retries. */
 export interface OutboxOptions {
+  /** The bot's own texts, for the words rendering adds ("Reply 1 for Details" under a card on SMS). */
+  texts?: TextSource;
   /** How long a claimed message is reserved for its dispatcher before another may take it over. */
   leaseMs: number;
   /** Attempts before a message is marked failed for good. */
@@ -167,7 +170,7 @@ export class Outbox {
     let channelMessageId: string | undefined;
     let metadata = message.metadata;
     let resent = false;
-    for (const part of render(message, adapter.capabilities)) {
+    for (const part of render(message, adapter.capabilities, this.options.texts)) {
       const found = since !== undefined && adapter.lookupSent ? await adapter.lookupSent(part, since) : undefined;
       if (since !== undefined && !found) resent = true;
       const result = found ?? (await adapter.send(part));

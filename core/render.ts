@@ -1,4 +1,5 @@
 import { cardsAsText } from './cards';
+import type { TextSource } from './texts';
 import type { Capabilities } from './channel';
 import type { Button, Message } from './message';
 
@@ -7,14 +8,19 @@ import type { Button, Message } from './message';
  * reply degrades: buttons beyond what the channel shows become a numbered list, cards become
  * numbered text where the channel has none, Markdown is written the channel's way (its
  * `format`), and long text is split on sentence boundaries. Returns one or more messages to
- * send, in order.
+ * send, in order. `texts` are the bot's own texts (`bot.yaml` `messages:`) for the words the
+ * renderer adds ("Reply 1 for Details" under a card).
  */
-export function render(message: Message, caps: Capabilities): Message[] {
+export function render(message: Message, caps: Capabilities, texts?: TextSource): Message[] {
   let text = message.text ?? '';
   let buttons = message.buttons?.length ? message.buttons : undefined;
-  const cards = caps.cards && message.cards?.length ? message.cards : undefined;
+  const listed = Boolean(buttons && buttons.length > caps.maxButtons);
+  // A channel that numbers cards itself (`cardsAsText`) counts them after its own buttons: once
+  // those became text here, the cards become text too, so the numbers still follow on.
+  const cardsAsTextHere = !caps.cards || (caps.cardsAsText && listed);
+  const cards = !cardsAsTextHere && message.cards?.length ? message.cards : undefined;
 
-  if (buttons && buttons.length > caps.maxButtons) {
+  if (buttons && listed) {
     text = [text, numberedList(buttons)].filter(Boolean).join('\n\n');
     buttons = undefined;
   } else if (buttons) {
@@ -22,7 +28,10 @@ export function render(message: Message, caps: Capabilities): Message[] {
   }
   if (text && caps.format) text = caps.format(text);
   // Card text is the catalog's words, not the bot's Markdown: added after formatting, as written.
-  if (!caps.cards && message.cards?.length) text = [text, cardsAsText(message.cards, message.locale)].filter(Boolean).join('\n\n');
+  // Cards are numbered after the message's buttons, as `offeredChoices` counts them for the next turn.
+  if (cardsAsTextHere && message.cards?.length) {
+    text = [text, cardsAsText(message.cards, message.locale, { first: message.buttons?.length ?? 0, texts })].filter(Boolean).join('\n\n');
+  }
 
   const chunks = text ? splitText(text, caps.maxTextLength) : [''];
   return chunks.map((chunk, i) => {
@@ -88,13 +97,15 @@ function shorten(title: string, max: number): string {
 }
 
 /**
- * Which offered button an inbound text chooses: its number ("2") or its title, case-insensitive.
- * This is how a numbered list on SMS works like buttons.
+ * Which offered choice an inbound text chooses: its number ("2", "2.", "#2") or its title,
+ * case-insensitive. This is how a numbered list (buttons, or cards written as text) on SMS works
+ * like buttons; `offered` is `offeredChoices` of the last reply that offered any.
  */
 export function chooseButton(text: string | undefined, offered: Button[] | undefined): Button | undefined {
   if (!text || !offered?.length) return undefined;
   const t = text.trim().replace(/[.)]$/, '');
-  if (/^\d{1,2}$/.test(t)) return offered[Number(t) - 1];
+  const number = /^#?\s*(\d{1,2})$/.exec(t);
+  if (number) return offered[Number(number[1]) - 1];
   const lower = t.toLocaleLowerCase();
   return offered.find((b) => b.title.toLocaleLowerCase() === lower || b.payload?.toLocaleLowerCase() === lower);
 }

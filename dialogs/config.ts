@@ -16,6 +16,6 @@ export const DialogsConfigSchema = z
 export type DialogsConfig = z.infer<typeof DialogsConfigSchema>;
 
 /** The embeddings setting for intents in effect: `DIALOGS_EMBEDDINGS` or bot.yaml `dialogs.embeddings`. */
-export function dialogsEmbeddings(section: Record<string, unknown> | undefined, env: NodeJS.ProcessEnv): EmbeddingsSetting | undefined {
+export function dialogsEmbeddings(section: unknown, env: NodeJS.ProcessEnv): EmbeddingsSetting | undefined {
   return embeddingsSetting((section as DialogsConfig | undefined)?.embeddings, env, 'DIALOGS');
 }

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { HttpEmbedder, type EmbeddingsSetting } from '../core/embeddings';
 import type { AppModule } from '../core/module';
 import { DialogControl } from '../core/services';
-import { dialogsEmbeddings } from './config';
+import { DialogsConfigSchema, dialogsEmbeddings } from './config';
 import { loadRuntime } from './index';
 import { EmbeddingRecognizer } from './intents/embedding';
 import { EnsembleRecognizer } from './intents/ensemble';
@@ -17,6 +17,7 @@ import { detectLanguageMiddleware } from './language';
 export function dialogsModule(): AppModule {
   return {
     name: 'dialogs',
+    config: DialogsConfigSchema,
     provides: [DialogControl],
     async setup({ bot, botDir, env, early, late, logger }) {
       early.use(detectLanguageMiddleware());

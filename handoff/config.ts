@@ -26,6 +26,6 @@ export type HandoffConfig = z.infer<typeof HandoffConfigSchema>;
  * the defaults when bot.yaml has none. Not validated again, so a mistake has one message, the one
  * with its line and column.
  */
-export function handoffSettings(section: Record<string, unknown> | undefined): HandoffConfig {
+export function handoffSettings(section: unknown): HandoffConfig {
   return (section as HandoffConfig | undefined) ?? HandoffConfigSchema.parse({});
 }

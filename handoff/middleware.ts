@@ -2,9 +2,10 @@ import type { MiddlewareFn } from '../core/composer';
 import type { TurnContext } from '../core/context';
 import type { EscalationRequest } from '../core/services';
 import type { Handoff } from './model';
-import { messageSentiment, type SentimentAnalyzer } from './sentiment';
+import { messageSentiment, type SentimentAnalyzer } from '../core/sentiment';
 import { WAITING_BUTTONS, type HandoffService } from './service';
-import { asksForCallback, asksForPerson, asksForStatus, csatScore } from './triggers';
+import { csatScore, csatText } from '../core/csat';
+import { asksForCallback, asksForPerson, asksForStatus } from './triggers';
 import { formatTime, handoffText } from './texts';
 import { DialogControl } from '../core/services';
 
@@ -61,7 +62,7 @@ export function handoffMiddleware(service: HandoffService, options: TriggerOptio
     if (score !== undefined && state.csatFor !== latest!.id) {
       state.csatFor = latest!.id;
       await service.rate(latest!.id, score);
-      return ctx.reply(handoffText(ctx.bot.config, ctx.locale, 'csatThanks'));
+      return ctx.reply(csatText(ctx.bot.config, ctx.locale, 'thanks'));
     }
 
     if (asksForPerson(text, payload)) return escalate(ctx, service, { reason: 'customer-request' });

@@ -6,12 +6,12 @@ import { consoleApp } from './console';
 import { firstAdminHint, firstRunApp } from './first-run';
 import { profileApp } from './profile';
 import { hashPassword, Sessions } from './auth';
-import { handoffSettings } from './config';
+import { HandoffConfigSchema, handoffSettings } from './config';
 import { attachmentsApp } from './media';
 import { handoffMiddleware } from './middleware';
 import { HandoffRepository } from './repository';
 import { handoffMigrations } from './schema';
-import { LexiconSentiment } from './sentiment';
+import { LexiconSentiment, SentimentKey } from '../core/sentiment';
 import { CALLBACK_JOB, GRACE_JOB, HandoffService, SLA_JOB } from './service';
 import { SlackDesk, slackDeskMigrations, slackDeskSettings } from './slack-desk';
 import { ConsoleSocket } from './socket';
@@ -45,8 +45,9 @@ export function handoffModule(): AppModule {
   };
   return {
     name: 'handoff',
+    config: HandoffConfigSchema,
     provides: [Escalator, HandoffLookup, HandoffServiceKey, ConsoleSessions],
-    uses: [DialogControl, KnowledgeSearch],
+    uses: [DialogControl, KnowledgeSearch, SentimentKey],
     topics: [HandoffChanged],
     migrations: [...handoffMigrations, ...slackDeskMigrations],
     customerData: [handoffCustomerData],
@@ -72,7 +73,7 @@ export function handoffModule(): AppModule {
       ctx.bot.services.provide(Escalator, service);
       ctx.bot.services.provide(HandoffLookup, service);
       ctx.bot.services.provide(HandoffServiceKey, service);
-      ctx.early.use(handoffMiddleware(service, { maxFallbacks: config.maxFallbacks, sentimentThreshold: config.sentimentThreshold, sentiment: new LexiconSentiment() }));
+      ctx.early.use(handoffMiddleware(service, { maxFallbacks: config.maxFallbacks, sentimentThreshold: config.sentimentThreshold, sentiment: ctx.bot.services.get(SentimentKey) ?? new LexiconSentiment() }));
       const sessions = new Sessions(repo, () => apiKeysFrom(ctx.env));
       // Other console pages (analytics) authenticate with the same sessions.
       ctx.bot.services.provide(ConsoleSessions, sessions);

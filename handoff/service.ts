@@ -12,6 +12,7 @@ import type { AgentStatus, Handoff } from './model';
 import type { HandoffRepository } from './repository';
 import { chooseAgent, chooseQueue, expectedWaitSeconds, isOpen, servingOrder, type LoadedAgent } from './routing';
 import { summarize } from './summary';
+import { csatButtons, csatText } from '../core/csat';
 import { formatWait, handoffText } from './texts';
 import type { WallTime } from './triggers';
 
@@ -204,8 +205,8 @@ export class HandoffService implements Escalator, HandoffLookup {
     await this.notifyCustomer(handoff, 'back');
     if (options.emailSummary) await this.mailSummary(handoff);
     if (options.csat && outcome === 'resolved') {
-      const buttons = [1, 2, 3, 4, 5].map((n) => ({ title: String(n), payload: `csat:${n}` }));
-      await this.options.engine().send(handoff.conversationId, { text: await this.localized(handoff, 'csat'), buttons, metadata: { csatFor: handoffId } });
+      const text = csatText(this.options.engine().bot.config, await this.localeOf(handoff), 'ask');
+      await this.options.engine().send(handoff.conversationId, { text, buttons: csatButtons(), metadata: { csatFor: handoffId } });
     }
     await this.publish((await this.repo.get(handoffId))!);
     await this.assignWaiting();

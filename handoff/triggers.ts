@@ -55,9 +55,3 @@ export function asksForStatus(text: string): boolean {
   const t = text.trim();
   return t.length > 0 && t.length <= 40 && (STATUS.test(t) || /\?\s*$/.test(t));
 }
-
-/** A CSAT answer: the button payload `csat:4` or a lone digit 1–5. */
-export function csatScore(text: string, payload?: string): number | undefined {
-  const m = /^csat:([1-5])$/.exec(payload ?? '') ?? /^\s*([1-5])\s*$/.exec(text);
-  return m ? Number(m[1]) : undefined;
-}

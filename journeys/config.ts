@@ -151,7 +151,7 @@ export function parseJourneysConfig(raw: unknown): JourneysConfig {
  * the defaults when bot.yaml has none. Not validated again, so a mistake has one message, the one
  * with its line and column.
  */
-export function journeysSettings(section: Record<string, unknown> | undefined): JourneysConfig {
+export function journeysSettings(section: unknown): JourneysConfig {
   return (section as JourneysConfig | undefined) ?? JourneysConfigSchema.parse({});
 }
 

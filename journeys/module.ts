@@ -3,7 +3,7 @@ import { ConfigError } from '../core/errors';
 import type { AppModule } from '../core/module';
 import type { Scheduler } from '../core/scheduler';
 import { journeysApp } from './api';
-import { durationMs, journeysSettings } from './config';
+import { durationMs, JourneysConfigSchema, journeysSettings } from './config';
 import { EventStore, journeyMigrations } from './events';
 import { Gate } from './gate';
 import { Proactive } from './proactive';
@@ -66,6 +66,7 @@ export function journeysModule(options: JourneysModuleOptions = {}): AppModule {
   };
   return {
     name: 'journeys',
+    config: JourneysConfigSchema,
     provides: [JourneysKey],
     uses: [DialogControl, OptOuts, CustomerServiceWindow, HandoffLookup],
     migrations: journeyMigrations,

@@ -44,6 +44,6 @@ export type KnowledgeConfig = z.infer<typeof KnowledgeConfigSchema>;
  * or the defaults when bot.yaml has none. Not validated again, so a mistake has one message, the
  * one with its line and column.
  */
-export function knowledgeSettings(section: Record<string, unknown> | undefined): KnowledgeConfig {
+export function knowledgeSettings(section: unknown): KnowledgeConfig {
   return (section as KnowledgeConfig | undefined) ?? KnowledgeConfigSchema.parse({});
 }

@@ -14,7 +14,7 @@ import { describeArticleErrors, importArticles, readArticles } from './articles/
 import { knowledgeMigrations } from './articles/store';
 import { editorApp } from './api';
 import { KnowledgeBase } from './base';
-import { knowledgeSettings } from './config';
+import { KnowledgeConfigSchema, knowledgeSettings } from './config';
 import { composeKnowledge } from './compose';
 import { chatModelFromEnv } from '../core/llm';
 import { evidenceApp } from './learning/api';
@@ -38,6 +38,14 @@ import { KnowledgeCodes } from './codes';
  */
 export { LexicalRetriever, TermTable };
 export type { Passage } from './types';
+
+/**
+ * Knowledge-gap clustering, for reports of unanswered questions kept elsewhere (analytics' read
+ * model of `QuestionAsked`): groups questions by shared content words with the knowledge base's own
+ * stemmer, so the dashboard's gaps and the editor's gaps list (`Insights.gaps`) are the same groups.
+ * Pure: a list of `{ text, locale, at }` in, `Gap`s out, largest first.
+ */
+export { clusterQuestions, type Gap } from './insights';
 
 /** The part of the composition root's module context the knowledge module uses. */
 export interface KnowledgeModuleContext {
@@ -73,6 +81,7 @@ export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
   let translators: TranslatorSet | undefined;
   return {
     name: 'knowledge',
+    config: KnowledgeConfigSchema,
     provides: [Answerer, KnowledgeSearch, ArticleCodes],
     topics: [QuestionAsked],
     uses: [Escalator, ConsoleSessions],

@@ -28,6 +28,8 @@ export interface Hit {
   passage: Passage;
   /** The ranker's raw score (higher is better; not comparable across rankers). */
   score: number;
+  /** Set when a question like this one was confirmed for this article (learned evidence or an editor's alternative question). */
+  confirmed?: boolean;
 }
 
 /**

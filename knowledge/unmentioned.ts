@@ -21,7 +21,8 @@ const COMPOUND_PART = 5;
  * group, so the shop most likely does not do it. Such a match is no ground for answering
  * outright (the answer layer clarifies instead). Two or more matched words are evidence enough
  * ("my parcel was stolen from my porch" is the missing-parcel article, porch or not); an unknown
- * word that is a form of a known one ("aceptáis paypal") is not a new topic.
+ * word that is a form of a known one ("aceptáis paypal") is not a new topic, nor is any word of a
+ * question confirmed for the article (learned from customers or written by its editors).
  */
 export async function namesUnmentioned(
   question: string,
@@ -29,6 +30,8 @@ export async function namesUnmentioned(
   retriever: Retriever,
   passagesOf?: (articleId: string, locale: string) => Promise<Passage[]>,
 ): Promise<boolean> {
+  // A question like this one was confirmed for this article: its other words are no new topic.
+  if (top.hits.some((h) => h.confirmed)) return false;
   const lang = base(top.locale);
   const stems = [...new Set(analyze(question, lang).word)].filter((s) => s.length >= 3);
   if (stems.length < 2) return false;

@@ -3,7 +3,6 @@ import { basename, join, resolve } from 'node:path';
 import type { Bot } from '../core/bot';
 import type { ChannelAdapter } from '../core/channel';
 import { MemoryBus } from '../core/bus';
-import { isChannelModule } from '../core/channel-module';
 import { Composer } from '../core/composer';
 import type { TurnContext } from '../core/context';
 import { Engine, type EngineOptions } from '../core/engine';
@@ -74,7 +73,7 @@ export async function assemble(options: AssembleOptions): Promise<Assembled> {
   checkModules(modules);
   const botDir = resolve(options.botDir);
   const configPath = join(botDir, 'bot.yaml');
-  const botName = existsSync(configPath) ? readConfig(configPath, modules.filter(isChannelModule)).name : basename(botDir);
+  const botName = existsSync(configPath) ? readConfig(configPath, modules).name : basename(botDir);
 
   // Scale-out mode: REDIS_URL shares the lock, the event bus and scheduled jobs between instances.
   const redis = env.REDIS_URL ? await openRedisFromEnv(env.REDIS_URL, env, logger) : undefined;
@@ -102,7 +101,7 @@ export async function assemble(options: AssembleOptions): Promise<Assembled> {
   const early = new Composer<TurnContext>();
   const late = new Composer<TurnContext>();
   const { bot, publicDir } = await loadBot(botDir, {
-    channels: modules.filter(isChannelModule),
+    modules,
     before: (b) => void b.use(early),
     after: (b) => {
       b.use(late);

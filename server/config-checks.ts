@@ -5,6 +5,7 @@ import { builtInKeys } from '../core/texts';
 import type { YamlProblem, YamlText } from '../core/yaml';
 // Each module registers its built-in texts with the one text lookup when it is loaded.
 import '../channels/sms/keywords';
+import '../core/csat';
 import '../dialogs/texts';
 import '../handoff/texts';
 import '../knowledge/messages';
@@ -41,11 +42,22 @@ function localeProblems(yaml: YamlText, config: BotConfig): YamlProblem[] {
   return [{ ...where, message: `defaultLocale: "${defaultLocale}" is not one of locales ${list}: add it (locales: [${[...locales, defaultLocale].join(', ')}]) or set defaultLocale to one of ${list}` }];
 }
 
+/** Text keys that moved: a bot overriding the old key would silently keep the built-in text. */
+const RENAMED_TEXT_KEYS = new Map([
+  ['handoff.csat', 'csat.ask'],
+  ['handoff.csatThanks', 'csat.thanks'],
+]);
+
 function textKeyProblems(yaml: YamlText, config: BotConfig, known: Set<string>): YamlProblem[] {
   const problems: YamlProblem[] = [];
   for (const [locale, texts] of Object.entries(config.messages)) {
     for (const key of Object.keys(texts)) {
       if (known.has(key)) continue;
+      const renamed = RENAMED_TEXT_KEYS.get(key);
+      if (renamed) {
+        problems.push({ ...yaml.at(['messages', locale], key), message: `messages.${locale}.${key}: this text is now "${renamed}" (CSAT texts are shared by handoff and analytics); rename the key` });
+        continue;
+      }
       const near = nearest(key, known);
       if (near) problems.push({ ...yaml.at(['messages', locale], key), message: `messages.${locale}.${key}: unknown text key; did you mean "${near}"?` });
     }

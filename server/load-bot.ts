@@ -1,18 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { AnalyticsConfigSchema } from '../analytics/config';
-import { SurveysConfigSchema } from '../surveys/config';
 import { Bot, BotConfigSchema, type BotConfig } from '../core/bot';
-import type { ChannelModule } from '../core/channel-module';
+import type { ZodType } from 'zod';
+import { isChannelModule } from '../core/channel-module';
+import type { AppModule } from '../core/module';
 import { ConfigError } from '../core/errors';
 import { formatYamlProblems, YamlText } from '../core/yaml';
-import { DialogsConfigSchema } from '../dialogs/config';
 import { configProblems } from './config-checks';
-import { HandoffConfigSchema } from '../handoff/config';
-import { JourneysConfigSchema } from '../journeys/config';
-import { CatalogConfigSchema } from '../catalog/config';
-import { VisionConfigSchema } from '../vision/config';
-import { KnowledgeConfigSchema } from '../knowledge/config';
+import { defaultModules } from './modules';
 
 /** What a bot's entry module (`index.ts`) exports by default: a function that adds its middleware. */
 export type BotSetup = (bot: Bot) => void | Promise<void>;
@@ -29,16 +24,17 @@ export interface LoadedBot {
  * Loads a bot folder: `bot.yaml` (validated; errors say `bot.yaml:line:col message`) and the
  * optional entry module `index.ts`, whose default export adds middleware. `hooks.before` and
  * `hooks.after` run around the entry module (the composition root adds modules' middleware there);
- * `hooks.channels` are the app's channels, which `bot.yaml` `channels:` may configure.
+ * `hooks.modules` are the app's modules (by default `server/modules.ts`'s): their blocks and
+ * channels are what `bot.yaml` may configure.
  */
 export async function loadBot(
   dir: string,
-  hooks: { before?: (bot: Bot) => void | Promise<void>; after?: (bot: Bot) => void | Promise<void>; channels?: readonly ChannelModule[] } = {},
+  hooks: { before?: (bot: Bot) => void | Promise<void>; after?: (bot: Bot) => void | Promise<void>; modules?: readonly AppModule[] } = {},
 ): Promise<LoadedBot> {
   const root = resolve(dir);
   if (!existsSync(root)) throw new ConfigError(`No bot folder at ${root}`);
   const configPath = join(root, 'bot.yaml');
-  const bot = new Bot(existsSync(configPath) ? readConfig(configPath, hooks.channels) : { name: basename(root) });
+  const bot = new Bot(existsSync(configPath) ? readConfig(configPath, hooks.modules) : { name: basename(root) });
   await hooks.before?.(bot);
 
   const entry = ['index.ts', 'index.js'].map((f) => join(root, f)).find(existsSync);
@@ -55,30 +51,36 @@ export async function loadBot(
 }
 
 /**
- * bot.yaml as the server reads it: the core settings, with the module sections whose schemas their
- * modules export checked here too, so that a mistake in them is also reported at its line and column.
- * The modules then take their section as validated and defaulted here (`journeysSettings`…).
+ * bot.yaml as the app reads it: the core settings plus one block per module that declares a
+ * schema (`AppModule.config`), under the module's name. Core and this reader know no module's
+ * settings; any other top-level key is reported as unknown. The modules then take their block as
+ * validated and defaulted here (`journeysSettings`…), so a mistake has one message, with its line
+ * and column.
  */
-const BotFileSchema = BotConfigSchema.extend({
-  analytics: AnalyticsConfigSchema.optional(),
-  catalog: CatalogConfigSchema.optional(),
-  dialogs: DialogsConfigSchema.optional(),
-  handoff: HandoffConfigSchema.optional(),
-  journeys: JourneysConfigSchema.optional(),
-  knowledge: KnowledgeConfigSchema.optional(),
-  surveys: SurveysConfigSchema.optional(),
-  vision: VisionConfigSchema.optional(),
-});
+export function botFileSchema(modules: readonly AppModule[]) {
+  const core = Object.keys(BotConfigSchema.shape);
+  const blocks: Record<string, ZodType> = {};
+  for (const module of modules) {
+    if (!module.config) continue;
+    if (core.includes(module.name)) throw new ConfigError(`Module "${module.name}" cannot declare a bot.yaml block: "${module.name}" is a core setting; rename the module`);
+    blocks[module.name] = module.config.optional();
+  }
+  return BotConfigSchema.extend(blocks).strict();
+}
 
 /**
- * Reads and validates `bot.yaml`, reporting every problem at its line and column: the schema's,
+ * Reads and validates `bot.yaml`, reporting every problem at its line and column: the schema's
+ * (core settings and the blocks of the app's `modules`, by default the list in `server/modules.ts`),
  * then the checks across settings (`config-checks.ts`: default locale, text keys, channel names —
- * those of `channels`, by default the app's list in `server/modules.ts`).
+ * those of the channel modules among `modules`). A block of a standard module the app leaves out
+ * is still known and checked, so one bot folder runs in an app without, say, vision.
  */
-export function readConfig(path: string, channels?: readonly ChannelModule[]): BotConfig {
+export function readConfig(path: string, modules: readonly AppModule[] = defaultModules()): BotConfig {
   const read = YamlText.parse(readFileSync(path, 'utf8'));
-  const result = read.ok ? read.yaml.validate(BotFileSchema, { unknownKey: (key) => `unknown setting "${key}"` }) : read;
-  const problems = !result.ok ? result.problems : read.ok ? configProblems(read.yaml, result.data, undefined, channels) : [];
-  if (result.ok && !problems.length) return result.data;
+  const loaded = new Set(modules.map((m) => m.name));
+  const known = [...modules, ...defaultModules().filter((m) => !loaded.has(m.name))];
+  const result = read.ok ? read.yaml.validate(botFileSchema(known), { unknownKey: (key) => `unknown setting "${key}"` }) : read;
+  const problems = !result.ok ? result.problems : read.ok ? configProblems(read.yaml, result.data as BotConfig, undefined, modules.filter(isChannelModule)) : [];
+  if (result.ok && !problems.length) return result.data as BotConfig;
   throw new ConfigError(formatYamlProblems(basename(path), problems));
 }

@@ -5,7 +5,7 @@ import type { Customer } from '../core/customer';
 import { ofCustomers, rowsAbout } from '../core/customer-data';
 import { HandoffLookup, serviceKey } from '../core/services';
 import { HandoffChanged, type HandoffChangedPayload } from '../handoff/topics';
-import { SentimentKey } from '../analytics/module';
+import { SentimentKey } from '../core/sentiment';
 import { SurveysConfigSchema, surveySettings } from './config';
 import { movedOn, parseAnswer } from './answers';
 import { SurveyService, surveyMigrations, type Audience } from './service';

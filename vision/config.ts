@@ -18,6 +18,6 @@ export const VisionConfigSchema = z
 export type VisionConfig = z.infer<typeof VisionConfigSchema>;
 
 /** The settings in effect: the block as `server/load-bot.ts` validated it, or the defaults. */
-export function visionSettings(section: Record<string, unknown> | undefined): VisionConfig {
+export function visionSettings(section: unknown): VisionConfig {
   return (section as VisionConfig | undefined) ?? VisionConfigSchema.parse({});
 }

@@ -1,7 +1,7 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { AppModule, ModuleContext } from '../core/module';
 import { Answerer, ArticleCodes, Escalator, PhotoReader, type Photo, type PhotoReading } from '../core/services';
-import { visionSettings } from './config';
+import { VisionConfigSchema, visionSettings } from './config';
 import { describePhoto } from './describe';
 import { LocalPhotoReader, type ImageReader } from './reader';
 import { photoMiddleware } from './respond';
@@ -24,6 +24,7 @@ export function visionModule(options: VisionModuleOptions = {}): AppModule {
   let reader: ImageReader | undefined;
   return {
     name: 'vision',
+    config: VisionConfigSchema,
     provides: [PhotoReader],
     uses: [ArticleCodes, Answerer, Escalator],
     setup(ctx: ModuleContext) {

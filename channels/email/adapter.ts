@@ -4,9 +4,10 @@ import { ChannelSendError, RequestError } from '../../core/errors';
 import type { Logger } from '../../core/logger';
 import type { Attachment, InboundDraft, Message } from '../../core/message';
 import type { MediaStore } from '../../core/services';
+import type { TextSource } from '../../core/texts';
 import type { Arrival, SenderCheckOptions } from './auth';
 import type { ImapPoller } from './imap';
-import { addressOf, isTransactional, mailboxOf, type MailboxSettings } from './settings';
+import { addressOf, isTransactional, mailboxOf, reachesUnsubscribed, type MailboxSettings } from './settings';
 import { readMail, type MailFile } from './inbound';
 import { composeMail, messageIdFor } from './outbound';
 import type { SmtpListener } from './smtp';
@@ -35,6 +36,8 @@ export interface EmailChannelOptions extends SenderCheckOptions {
   media?: () => MediaStore | undefined;
   /** The unsubscribe line's text in a locale. */
   unsubscribeText: (locale: string | undefined) => string;
+  /** The bot's own texts, for the words added under cards ("Reply 1 for Details"). */
+  texts?: TextSource;
   logger: Logger;
 }
 
@@ -49,9 +52,11 @@ export class EmailChannel implements ChannelAdapter {
   /**
    * Buttons are kept for `composeMail`, which numbers them (answering "2" chooses the second) and
    * keeps link buttons as links; long messages; Markdown kept (the mail's HTML part renders it, its
-   * text part is plain); attachments.
+   * text part is plain); attachments; cards kept for `composeMail` too, which numbers them after
+   * the buttons (answering a card's number chooses its payload button) and shows their pictures
+   * in the HTML part.
    */
-  readonly capabilities: Capabilities = { maxButtons: 20, buttonsAsList: true, maxButtonTitle: 200, maxTextLength: 100_000, media: true, typing: false };
+  readonly capabilities: Capabilities = { maxButtons: 20, buttonsAsList: true, maxButtonTitle: 200, maxTextLength: 100_000, media: true, typing: false, cards: true, cardsAsText: true };
   /** Our own address, lower case. */
   readonly address: string;
   private readonly domain: string;
@@ -152,7 +157,7 @@ export class EmailChannel implements ChannelAdapter {
   async send(message: Message): Promise<SendResult> {
     const transactional = isTransactional(message);
     const to = mailboxOf(message.address);
-    if (!transactional && (await this.options.store.isOptedOut(to))) {
+    if (!reachesUnsubscribed(message) && (await this.options.store.isOptedOut(to))) {
       // The outbound chain skips these already; this catches mail queued before the unsubscribe.
       throw new ChannelSendError({ channel: 'email', method: 'sendMail', message: 'unsubscribed: the address opted out of mail that is not transactional', permanent: true });
     }
@@ -164,6 +169,7 @@ export class EmailChannel implements ChannelAdapter {
       domain: this.domain,
       defaultSubject: this.options.defaultSubject,
       thread,
+      texts: this.options.texts,
       unsubscribe: transactional ? undefined : { url: url ?? mailto, mailto: url ? mailto : undefined, footer: this.options.unsubscribeText(message.locale) },
     });
     let info: { response?: string; accepted?: unknown[] };

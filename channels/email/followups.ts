@@ -5,7 +5,7 @@ import type { SendContext, TurnContext } from '../../core/context';
 import { normalizeEmail } from '../../core/identity/identities';
 import type { Message } from '../../core/message';
 import type { Store } from '../../core/storage/store';
-import { isTransactional, mailboxOf } from './settings';
+import { mailboxOf, reachesUnsubscribed } from './settings';
 import type { EmailStore } from './store';
 import { emailTexts } from './texts';
 
@@ -105,7 +105,7 @@ export function emailOutboundGuard(store: Store, emails: EmailStore): Middleware
         const address = await emailAddressOf(ctx.customer, store);
         if (address) message.address = address;
       }
-      if (!isTransactional(message) && (await emails.isOptedOut(mailboxOf(message.address)))) ctx.skip(message, 'unsubscribed from e-mail');
+      if (!reachesUnsubscribed(message) && (await emails.isOptedOut(mailboxOf(message.address)))) ctx.skip(message, 'unsubscribed from e-mail');
     }
     await next();
   };

@@ -82,6 +82,7 @@ export function emailChannel(overrides: EmailOverrides = {}) {
         defaultSubject: emailTexts(ctx.bot.config, 'subject', ctx.bot.config.defaultLocale, { bot: ctx.bot.config.name }),
         unsubscribeUrl: publicUrl ? (address) => unsubscribeUrl(emails, publicUrl, address) : undefined,
         unsubscribeText: (locale) => emailTexts(ctx.bot.config, 'unsubscribe', locale),
+        texts: ctx.bot.config,
       });
     },
     migrations: emailMigrations,

@@ -37,10 +37,27 @@ export function addressOf(from: string): string {
   return (/<([^>]+)>/.exec(from)?.[1] ?? from).trim().toLowerCase();
 }
 
-/** What a mail is: a reply or service message (transactional), or proactive mail that must offer an unsubscribe. */
+/**
+ * What a mail is: a reply or service message (transactional), or proactive mail that must offer an
+ * unsubscribe. `metadata.email.transactional` decides where set; a message any module marks
+ * `metadata.transactional` (a receipt: `'receipt'`) is transactional too — no unsubscribe line —
+ * though it still does not go to an address that unsubscribed (`reachesUnsubscribed`).
+ */
 export function isTransactional(message: Message): boolean {
   const email = message.metadata?.email as { transactional?: boolean } | undefined;
   if (typeof email?.transactional === 'boolean') return email.transactional;
+  return Boolean(message.metadata?.transactional) || reachesUnsubscribed(message);
+}
+
+/**
+ * Whether a mail goes even to an address that unsubscribed: replies to the customer's own mail,
+ * an agent's mail and service mail marked `metadata.email.transactional` (a transcript the
+ * customer asked for). Proactive mail does not — transactional (a receipt) or not.
+ */
+export function reachesUnsubscribed(message: Message): boolean {
+  const email = message.metadata?.email as { transactional?: boolean } | undefined;
+  if (typeof email?.transactional === 'boolean') return email.transactional;
+  if (message.metadata?.transactional) return false;
   return message.author === 'agent' || message.inReplyTo !== undefined;
 }
 

@@ -89,7 +89,7 @@ export class LearnedRetriever implements Retriever, ConfidenceSource {
       const own = kept.filter((h) => h.passage.articleId === articleId);
       const passages = own.length ? own.map((h) => h.passage) : await this.passagesOf(articleId, locale);
       // Above the best hit, so the confirmed article leads; its own order among passages is kept.
-      passages.forEach((passage, i) => promoted.push({ passage, score: top * 1.5 + score - i * 1e-6 }));
+      passages.forEach((passage, i) => promoted.push({ passage, score: top * 1.5 + score - i * 1e-6, confirmed: true }));
     }
     const ids = new Set(promoted.map((h) => h.passage.id));
     const merged = [...promoted.sort((a, b) => b.score - a.score), ...kept.filter((h) => !ids.has(h.passage.id))];

@@ -245,8 +245,11 @@ export function channelConformance(fixture: ConformanceFixture, sender: () => st
       expect(chosen.text).toContain('You chose details-tent');
     } else {
       const text = shown.map((s) => s.text).join('\n');
-      expect(text).toMatch(/1\. Trail Jacket — £89\.00\nWaterproof and breathable\nhttps:\/\/shop\.example\.test\/trail/);
-      expect(text).toMatch(/2\. Summit Tent — £199\.50\nhttps:\/\/shop\.example\.test\/tent/);
+      expect(text).toMatch(/1\. Trail Jacket — £89\.00\nWaterproof and breathable\nhttps:\/\/shop\.example\.test\/trail\nReply 1 for Details/);
+      expect(text).toMatch(/2\. Summit Tent — £199\.50\nhttps:\/\/shop\.example\.test\/tent\nReply 2 for Details/);
+      // Text cannot be pressed: the customer replies the second card's number, which means its "Details".
+      const chosen = await exchange({ id: nextId('in'), from, text: '2' });
+      expect(chosen.text).toContain('You chose details-tent');
     }
   });
 

@@ -47,6 +47,9 @@ describe('import rules (.dependency-cruiser.js)', () => {
       'handoff/topics.ts': 'export {};',
       'handoff/module.ts': 'export {};',
       'handoff/service.ts': 'export {};',
+      'server/load-bot.ts': "import '../handoff/config';\nimport './modules';",
+      'server/modules.ts': "import '../handoff/module';",
+      'handoff/config.ts': 'export {};',
       'bench/b.ts': "import '../tests/helpers';\nimport '../tests/fixtures/data';",
       'tests/helpers.ts': 'export {};',
       'tests/fixtures/data.ts': 'export {};',
@@ -60,6 +63,7 @@ describe('import rules (.dependency-cruiser.js)', () => {
       expect(found.map((v) => `${v.rule.name}: ${v.from} → ${v.to}`).sort()).toEqual([
         'bench-imports-no-tests: bench/b.ts → tests/helpers.ts',
         'bench-imports-no-tests: testkit/k.ts → tests/helpers.ts',
+        'bot-yaml-reader-knows-no-module: server/load-bot.ts → handoff/config.ts',
         'channel-imports-core-only: channels/web/b.ts → dialogs/d.ts',
         'channel-imports-no-other-channel: channels/sms/a.ts → channels/web/b.ts',
         'core-imports-no-other-folder: core/a.ts → server/x.ts',

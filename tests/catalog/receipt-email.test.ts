@@ -12,7 +12,8 @@ const ANN = `ann@${CUSTOMER_DOMAIN}`;
  * A receipt on the customer's preferred channel when that is e-mail, end to end: Ann writes by
  * e-mail and then in web chat (one customer: her site signs her verified address), prefers e-mail,
  * and has given no marketing consent. The shop posts `order_placed` over HTTP; the receipt is
- * mailed through SMTP, not shown in web chat where she wrote last. Once she unsubscribes from
+ * mailed through SMTP as a transactional mail under its own subject ("Your order NW-3001", no
+ * unsubscribe line), not shown in web chat where she wrote last. Once she unsubscribes from
  * e-mail, the next order's receipt is not mailed and the order records why.
  */
 describe('order receipts by e-mail, the preferred channel', () => {
@@ -54,6 +55,13 @@ describe('order receipts by e-mail, the preferred channel', () => {
     const receipt = await sink.next(ANN, /NW-3001/);
     expect(receipt.text).toContain('Thank you for your order NW-3001! Here is your receipt:\nTotal paid: £118.00');
     expect(receipt.text).toMatch(/1\. Basecamp Stove — £118\.00\s+2 × £59\.00/);
+    // A transactional mail of its own: its subject, no unsubscribe line or header, not a reply in her "hello" thread.
+    expect(receipt.subject).toBe('Your order NW-3001');
+    expect(receipt.text).not.toMatch(/Unsubscribe/i);
+    expect(receipt.html).not.toMatch(/Unsubscribe/i);
+    expect(receipt.headers.has('list-unsubscribe')).toBe(false);
+    expect(receipt.inReplyTo).toBeUndefined();
+    expect(receipt.references).toBeUndefined();
     expect(await orderRow('NW-3001')).toEqual({ receipt_status: 'sent', receipt_channel: 'email', receipt_reason: null });
     await app.engine.outbox.idle();
     expect((await webOutbound()).length).toBe(webBefore); // not in web chat, where she wrote last

@@ -23,8 +23,8 @@ import { until } from './fake-provider';
  * | --- | --- | --- |
  * | web chat | here (wire `cards`), tests/catalog/carousel.browser.test.ts (the widget) | here, tests/media/web-photos.test.ts |
  * | SMS / MMS, WhatsApp Cloud, Slack, Teams | `*.conformance.test.ts` through each SDK | `*.conformance.test.ts` (the photo scenario), tests/media/provider-photos.test.ts, teams-photos.test.ts |
- * | e-mail | here (a numbered list, links in the HTML part) | here, tests/channels/email.test.ts |
- * | WhatsApp Web | here (numbered text) | here (the inlined file decoded and stored) |
+ * | e-mail | here (a numbered list, links and pictures in the HTML part, a card chosen by number) | here, tests/channels/email.test.ts |
+ * | WhatsApp Web | here (numbered text, a card chosen by number) | here (the inlined file decoded and stored) |
  *
  * The vision module is left out, as in the conformance suite: the bot itself answers the photo.
  */
@@ -97,16 +97,23 @@ describe('web chat and e-mail', () => {
     expect(hasGpsTag((await sharp(bytes).metadata()).exif)).toBe(false);
   });
 
-  test('e-mail: cards as a numbered list with prices and links, the links clickable in the HTML part', async () => {
+  test('e-mail: cards as a numbered list with prices, links and pictures; replying a card\'s number chooses it', async () => {
     const from = `cards@${CUSTOMER_DOMAIN}`;
     await mailUs(port, { from, subject: 'products', text: 'cards' });
     const mail = await sink.next(from);
     expect(mail.text).toContain(
-      'Our picks\n\n1. Trail Jacket — £89.00\n   Waterproof and breathable\n   https://shop.example.test/trail\n\n2. Summit Tent — £199.50\n   https://shop.example.test/tent',
+      'Our picks\n\n1. Trail Jacket — £89.00\n   Waterproof and breathable\n   https://shop.example.test/trail\n   Reply 1 for Details\n\n2. Summit Tent — £199.50\n   https://shop.example.test/tent\n   Reply 2 for Details',
     );
-    // The HTML part: an ordered list, each product's page a link.
-    expect(mail.html).toContain('<ol>\n<li>\n<p>Trail Jacket — £89.00<br>\nWaterproof and breathable<br>\n<a href="https://shop.example.test/trail">https://shop.example.test/trail</a></p>');
-    expect(mail.html).toContain('<li>\n<p>Summit Tent — £199.50<br>\n<a href="https://shop.example.test/tent">https://shop.example.test/tent</a></p>');
+    // The HTML part: an ordered list, each product's picture (its title as alt text) and its page a link.
+    const html = String(mail.html);
+    expect(html).toContain(
+      '<ol start="1">\n<li style="margin-bottom:12px"><img src="https://shop.example.test/img/trail.jpg" alt="Trail Jacket" width="160" style="display:block;max-width:160px;height:auto;border:0;margin:4px 0">' +
+        '<strong>Trail Jacket — £89.00</strong><br>\nWaterproof and breathable<br>\n<a href="https://shop.example.test/trail">https://shop.example.test/trail</a><br>\nReply 1 for Details</li>',
+    );
+    expect(html).toContain('<li style="margin-bottom:12px"><strong>Summit Tent — £199.50</strong><br>\n<a href="https://shop.example.test/tent">https://shop.example.test/tent</a><br>\nReply 2 for Details</li>');
+    // The customer answers the mail with the second card's number: its "Details", not the first's.
+    await mailUs(port, { from, subject: 'Re: products', text: '2' });
+    expect((await sink.next(from, /You chose/)).text).toMatch(/^You chose details-tent/);
   });
 
   test('e-mail: an attached photo comes into the media store, stripped of its GPS', async () => {
@@ -151,7 +158,12 @@ describe('WhatsApp Web', () => {
   test('cards as numbered lines with prices and links (WhatsApp Web has no buttons or cards)', async () => {
     client.emit('message', webJsMessage('15557770001@c.us', { body: 'cards' }));
     const [reply] = await repliesTo('15557770001@c.us', 1);
-    expect(reply.content).toBe('Our picks\n\n1. Trail Jacket — £89.00\nWaterproof and breathable\nhttps://shop.example.test/trail\n\n2. Summit Tent — £199.50\nhttps://shop.example.test/tent');
+    expect(reply.content).toBe(
+      'Our picks\n\n1. Trail Jacket — £89.00\nWaterproof and breathable\nhttps://shop.example.test/trail\nReply 1 for Details\n\n2. Summit Tent — £199.50\nhttps://shop.example.test/tent\nReply 2 for Details',
+    );
+    client.emit('message', webJsMessage('15557770001@c.us', { body: '#1' }));
+    const [, chosen] = await repliesTo('15557770001@c.us', 2);
+    expect(chosen.content).toBe('You chose details-trail');
   });
 
   test('a photo (inlined by whatsapp-web.js) comes into the media store, stripped of its GPS', async () => {

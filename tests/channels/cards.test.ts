@@ -1,7 +1,8 @@
-import { cardsAsText, formatPrice } from '../../core/cards';
+import { cardsAsText, formatPrice, offeredChoices } from '../../core/cards';
 import { RICH_CAPABILITIES } from '../../core/channel';
 import type { Card, Message } from '../../core/message';
-import { render } from '../../core/render';
+import { chooseButton, render } from '../../core/render';
+import { composeMail } from '../../channels/email/outbound';
 import { postMessageArgs } from '../../channels/slack/mapping';
 import { toActivity } from '../../channels/teams/mapping';
 import { toGraphBodies } from '../../channels/whatsapp/outbound';
@@ -33,11 +34,62 @@ describe('card rendering per channel (the conformance suites send them through e
     const sms = { ...RICH_CAPABILITIES, cards: false, markdown: 'plain' as const, maxTextLength: 1600 };
     const [part] = render(message([JACKET, TENT], { locale: 'de' }), sms);
     expect(part.cards).toBeUndefined();
-    expect(part.text).toBe('Our picks\n\n1. Trail Jacket — 89,50\u00a0£\nWaterproof & light\nhttps://shop.example/j\nSize guide: https://shop.example/sizes\n\n2. Tent — 1.299,00\u00a0€');
+    expect(part.text).toBe('Our picks\n\n1. Trail Jacket — 89,50\u00a0£\nWaterproof & light\nhttps://shop.example/j\nSize guide: https://shop.example/sizes\nAntworte 1 für Details\n\n2. Tent — 1.299,00\u00a0€');
     expect(cardsAsText([TENT], 'en')).toBe('1. Tent — €1,299.00');
     const parts = render(message([JACKET], { text: 'A long reply. '.repeat(400).trim() }), RICH_CAPABILITIES);
     expect(parts.length).toBeGreaterThan(1);
     expect(parts.map((p) => p.cards?.length ?? 0)).toEqual([...parts.slice(1).map(() => 0), 1]);
+  });
+
+  test('without cards, a card’s payload buttons are offered by number, and the number (or "#2") chooses them next turn', () => {
+    const sms = { ...RICH_CAPABILITIES, maxButtons: 0, cards: false, maxTextLength: 1600 };
+    const add = { title: 'Add to basket', payload: 'add-j' };
+    const jacket = { ...JACKET, buttons: [...JACKET.buttons!, add] };
+    const tent = { ...TENT, buttons: [{ title: 'Details', payload: 'details-t' }] };
+    const msg = message([jacket, TENT, tent], { buttons: [{ title: 'More', payload: 'more' }] });
+    const [part] = render(msg, sms);
+    // The message's own button is 1; the cards follow it (2–4); the jacket's second choice comes after the last card.
+    expect(part.text).toBe(
+      'Our picks\n\n1. More\n\n2. Trail Jacket — £89.50\nWaterproof & light\nhttps://shop.example/j\nSize guide: https://shop.example/sizes\nReply 2 for Details\nReply 5 for Add to basket' +
+        '\n\n3. Tent — €1,299.00\n\n4. Tent — €1,299.00\nReply 4 for Details',
+    );
+    const offered = offeredChoices(msg, sms);
+    expect(offered.map((b) => b.payload ?? `title:${b.title}`)).toEqual(['more', 'details-j', 'title:Tent', 'details-t', 'add-j']);
+    expect(chooseButton('2', offered)?.payload).toBe('details-j');
+    expect(chooseButton('#4', offered)?.payload).toBe('details-t');
+    expect(chooseButton(' 5. ', offered)?.payload).toBe('add-j');
+    expect(chooseButton('6', offered)).toBeUndefined();
+    // Where cards are drawn (web, Slack, Teams, WhatsApp) their buttons are pressed, not numbered.
+    expect(offeredChoices(msg, RICH_CAPABILITIES)).toEqual(msg.buttons);
+    // Cards with no payload buttons (a receipt) offer nothing to choose.
+    expect(offeredChoices(message([TENT]), sms)).toEqual([]);
+    // The bot's own words win over the built-in ones, in the customer's language.
+    const own = { messages: { es: { 'cards.reply': 'Envía {number}: {choice}' } }, defaultLocale: 'en' };
+    expect(cardsAsText([tent], 'es', { texts: own })).toBe('1. Tent — 1299,00\u00a0€\nEnvía 1: Details');
+    expect(cardsAsText([tent], 'ja')).toContain('Detailsは 1 と返信');
+  });
+
+  test('e-mail: cards numbered after the buttons in both parts; the HTML part shows each picture with its title as alt text', () => {
+    const msg = message([JACKET, { ...TENT, imageUrl: 'javascript:alert(1)' }], { channel: 'email', address: 'ann@b.test', text: 'Our **picks**', buttons: [{ title: 'More', payload: 'more' }] });
+    const mail = composeMail(msg, { from: 'Shop <help@shop.test>', domain: 'shop.test', defaultSubject: 'Hello', thread: [] });
+    expect(mail.text).toContain('Our picks\n\n1. More\n\n2. Trail Jacket — £89.50\n   Waterproof & light\n   https://shop.example/j\n   Size guide: https://shop.example/sizes\n   Reply 2 for Details\n\n3. Tent — €1,299.00');
+    expect(mail.text).not.toContain('<img');
+    const html = String(mail.html);
+    expect(html).toContain('<ol start="2">');
+    expect(html).toContain(
+      '<li style="margin-bottom:12px"><img src="https://shop.example/j.jpg" alt="Trail Jacket" width="160" style="display:block;max-width:160px;height:auto;border:0;margin:4px 0">' +
+        '<strong>Trail Jacket — £89.50</strong><br>\nWaterproof &#38; light<br>\n<a href="https://shop.example/j">https://shop.example/j</a><br>\nSize guide: <a href="https://shop.example/sizes">https://shop.example/sizes</a><br>\nReply 2 for Details</li>',
+    );
+    // Only web addresses become pictures.
+    expect(html).toContain('<li style="margin-bottom:12px"><strong>Tent — €1,299.00</strong></li>');
+    expect(html).not.toContain('javascript:');
+    expect(offeredChoices(msg, { cards: true, cardsAsText: true }).map((b) => b.payload ?? b.title)).toEqual(['more', 'details-j', 'Tent']);
+    // More buttons than a mail lists itself: the renderer writes them, and the cards after them, as text.
+    const many = Array.from({ length: 21 }, (_, i) => ({ title: `Option ${i + 1}`, payload: `o${i + 1}` }));
+    const [part] = render(message([JACKET], { buttons: many }), { ...RICH_CAPABILITIES, maxButtons: 20, cardsAsText: true });
+    expect(part.cards).toBeUndefined();
+    expect(part.text).toContain('21. Option 21\n\n22. Trail Jacket — £89.50');
+    expect(part.text).toContain('Reply 22 for Details');
   });
 
   test('Slack: a section per card (linked title, escaped text, price, picture) and its buttons, ids unique in the message', () => {

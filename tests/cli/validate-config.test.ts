@@ -30,6 +30,13 @@ test('a misspelt text key, with the nearest known key; the bot’s own keys stay
   ]);
 });
 
+test('a text key that moved (the CSAT texts, now shared by handoff and analytics) names its new key', async () => {
+  write('bot.yaml', 'name: Shop\nmessages:\n  en:\n    handoff.csat: Rate us\n    csat.thanks: Cheers\n');
+  expect(await problems()).toEqual([
+    'bot.yaml:4:5 messages.en.handoff.csat: this text is now "csat.ask" (CSAT texts are shared by handoff and analytics); rename the key',
+  ]);
+});
+
 test('an unknown channel name, with the known ones', async () => {
   write('bot.yaml', 'name: Shop\nchannels:\n  twilio: { accountSid: AC1 }\n  slak: {}\n');
   expect(await problems()).toEqual([

@@ -2,8 +2,11 @@ import { Bot } from '../../core/bot';
 import { BUILT_IN_LANGUAGES, builtInKeys, builtInText, localeTextProblems, lookupText } from '../../core/texts';
 // Every module with built-in texts registers them when imported.
 import '../../dialogs/texts';
+import '../../core/cards';
+import '../../catalog/texts';
 import { kbText } from '../../knowledge/messages';
 import { handoffText } from '../../handoff/texts';
+import { csatText } from '../../core/csat';
 import { smsKeyword, smsTexts } from '../../channels/sms/keywords';
 import { linkingTexts } from '../../identity/texts';
 import { widgetTexts } from '../../channels/web/texts';
@@ -16,7 +19,7 @@ describe('built-in texts in every language', () => {
   const prefixes = [...builtInKeys().keys()];
 
   test('every module registered its table', () => {
-    expect(prefixes.sort()).toEqual(['', 'dialog', 'handoff', 'identity', 'kb', 'sms', 'widget']);
+    expect(prefixes.sort()).toEqual(['', 'cards', 'catalog', 'csat', 'dialog', 'handoff', 'identity', 'kb', 'sms', 'widget']);
   });
 
   test.each(BUILT_IN_LANGUAGES.filter((l) => l !== 'en'))('%s has every key, with the same placeholders, and is not a copy of English', (lang) => {
@@ -40,14 +43,14 @@ describe('one lookup, one fallback order', () => {
     name: 'Shop',
     defaultLocale: 'de',
     locales: ['de', 'en', 'pt', 'sw'],
-    messages: { pt: { 'kb.source': 'Artigo' }, de: { 'handoff.csatThanks': 'Merci vielmals!' } },
+    messages: { pt: { 'kb.source': 'Artigo' }, de: { 'csat.thanks': 'Merci vielmals!' } },
   });
 
   test('customer locale, then its base language, the bot default, then English; the bot’s own texts first', () => {
     expect(kbText(bot, 'source', 'pt-BR')).toBe('Artigo'); // bot's own, base language
     expect(kbText(bot, 'sources', 'pt-BR')).toBe('Fontes'); // built-in, base language
     expect(kbText(bot, 'source', 'sw')).toBe('Quelle'); // no Swahili: the bot's default locale
-    expect(handoffText(bot.config, 'sw', 'csatThanks')).toBe('Merci vielmals!');
+    expect(csatText(bot.config, 'sw', 'thanks')).toBe('Merci vielmals!');
     expect(lookupText(undefined, 'kb.helpful', 'sw')).toBe('Did this help?'); // no bot: English
     expect(bot.text('fallback', 'ja')).toMatch(/申し訳/);
     expect(bot.text('no.such.key', 'en')).toBe('no.such.key');

@@ -11,7 +11,7 @@ import type { Handoff } from '../../handoff/model';
 import { Escalator, HandoffLookup } from '../../core/services';
 import { HandoffServiceKey } from '../../handoff/module';
 import { advanceSettled, advanceUntil } from '../support/fake-time';
-import { LexiconSentiment } from '../../handoff/sentiment';
+import { LexiconSentiment } from '../../core/sentiment';
 
 const FORM_BOT = join(__dirname, '..', 'fixtures', 'form-bot');
 
@@ -81,7 +81,7 @@ test('the handoff texts come from bot.yaml `messages:` when the bot has its own 
     cpSync(FORM_BOT, dir, { recursive: true });
     writeFileSync(
       join(dir, 'bot.yaml'),
-      `name: FormBot\ndefaultLocale: en\nlocales: [en, es]\nmessages:\n  en:\n    handoff.connecting: One moment, a colleague is coming.\n    handoff.joined: "{agent} is here now."\n    handoff.csat: Rate us from 1 to 5, please.\n`,
+      `name: FormBot\ndefaultLocale: en\nlocales: [en, es]\nmessages:\n  en:\n    handoff.connecting: One moment, a colleague is coming.\n    handoff.joined: "{agent} is here now."\n    csat.ask: Rate us from 1 to 5, please.\n`,
     );
     await start(dir);
     await addAgent('Sam');

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { consolePageHtml, SECURITY_HEADERS } from '../../handoff/console';
+import { consolePageHtml, SECURITY_HEADERS } from '../../core/console-shell';
 import { ADMIN, startConsoleApp, type ConsoleHarness } from '../e2e/support';
 import { servedRoutes } from '../support/routes';
 

@@ -1,7 +1,8 @@
 import { chooseAgent, chooseQueue, expectedWaitSeconds, isOpen, servingOrder, type LoadedAgent } from '../../handoff/routing';
 import type { Handoff, Queue } from '../../handoff/model';
-import { LexiconSentiment } from '../../handoff/sentiment';
-import { asksForCallback, asksForPerson, csatScore } from '../../handoff/triggers';
+import { LexiconSentiment } from '../../core/sentiment';
+import { csatScore } from '../../core/csat';
+import { asksForCallback, asksForPerson } from '../../handoff/triggers';
 import { summarize } from '../../handoff/summary';
 import type { Message } from '../../core/message';
 

@@ -4,7 +4,7 @@ import pino from 'pino';
 import WebSocket from 'ws';
 import { parseMessageActivity } from '../../channels/teams/mapping';
 import { RequestError } from '../../core/errors';
-import { LexiconSentiment } from '../../handoff/sentiment';
+import { LexiconSentiment } from '../../core/sentiment';
 import { commandClient, connectClient } from '../../server/redis/connection';
 import { FENCE_TTL_MS, RedisLock } from '../../server/redis/lock';
 import { ADMIN, ADMIN_KEY, startConsoleApp, type ConsoleHarness } from '../e2e/support';

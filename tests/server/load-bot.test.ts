@@ -1,8 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { z } from 'zod';
 import { ConfigError } from '../../core/errors';
+import type { AppModule } from '../../core/module';
 import { loadBot, readConfig } from '../../server/load-bot';
+import { defaultModules } from '../../server/modules';
 
 let dir: string;
 beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'sb-bot-'))));
@@ -92,6 +95,29 @@ test('the knowledge section: defaults filled, unknown keys and wrong types at th
     'bot.yaml:3:13 knowledge.feedback: Invalid input: expected boolean, received string',
     'bot.yaml:4:3 knowledge.answerTreshold: unknown setting "answerTreshold"',
   ]);
+});
+
+test('the schema comes from the modules: a block is known because its module declares it', () => {
+  const greeter: AppModule = { name: 'greeter', config: z.object({ hello: z.string().default('hi') }).strict() };
+  const text = 'name: Shop\ngreeter:\n  helo: there\n';
+  // Without the module its block is an unknown top-level key; with it, its own keys are checked.
+  expect(() => readConfig(write('bot.yaml', text))).toThrow(/^bot\.yaml:2:1 greeter: unknown setting "greeter"/);
+  expect(() => readConfig(write('bot.yaml', text), [greeter])).toThrow(/^bot\.yaml:3:3 greeter\.helo: unknown setting "helo"/);
+  expect(readConfig(write('bot.yaml', 'name: Shop\ngreeter: {}\n'), [greeter]).greeter).toEqual({ hello: 'hi' });
+  // A standard module's block stays known (and checked) in an app that leaves that module out.
+  expect(readConfig(write('bot.yaml', 'name: Shop\nhandoff:\n  maxFallbacks: 1\n'), [greeter]).handoff).toMatchObject({ maxFallbacks: 1, graceSeconds: 60 });
+  expect(() => readConfig(write('bot.yaml', 'name: Shop\nhandoff:\n  maxFallback: 1\n'), [greeter])).toThrow(/^bot\.yaml:3:3 handoff\.maxFallback: unknown setting/);
+});
+
+test('every module of the app that declares a block is validated at its line and column (media too)', () => {
+  const declared = defaultModules().filter((m) => m.config).map((m) => m.name).sort();
+  expect(declared).toEqual(['analytics', 'catalog', 'dialogs', 'handoff', 'journeys', 'knowledge', 'media', 'surveys', 'vision']);
+  expect(configErrors('name: Shop\nmedia:\n  retentionDays: -1\n')).toEqual([expect.stringMatching(/^bot\.yaml:3:18 media\.retentionDays: /)]);
+});
+
+test('a module cannot take a core setting’s name for its block', () => {
+  const clash: AppModule = { name: 'channels', config: z.object({}) };
+  expect(() => readConfig(write('bot.yaml', 'name: Shop\n'), [clash])).toThrow(/"channels" is a core setting/);
 });
 
 test('an entry module without a default function is refused with the fix', async () => {

@@ -1,4 +1,5 @@
-import type { TurnContext } from '../core/context';
+import type { TurnContext } from './context';
+import { serviceKey } from './services';
 
 /**
  * Scores how a customer feels in one message, from -1 (angry) to 1 (happy). An interface, so a
@@ -33,6 +34,13 @@ const LEXICON: Record<string, Record<string, number>> = {
 };
 const NEGATIONS = new Set(['not', "don't", 'no', 'never', 'no', 'nunca', 'nicht', 'kein', 'keine', 'pas', 'jamais', 'ne']);
 const INTENSIFIERS = new Set(['very', 'so', 'really', 'totally', 'muy', 'sehr', 'total', 'très', 'vraiment']);
+
+/**
+ * A bot's own sentiment analyzer, replacing the lexicon one: provided by the bot
+ * (`bot.services.provide(SentimentKey, analyzer)`), read by analytics (which scores each customer
+ * message once), surveys and handoff. In core because several modules use the one analyzer.
+ */
+export const SentimentKey = serviceKey<SentimentAnalyzer>('sentiment');
 
 /** A lexicon analyzer for en/es/de/fr (other languages score 0): negation flips, intensifiers and "!!!"/CAPS amplify. */
 export class LexiconSentiment implements SentimentAnalyzer {
