@@ -100,12 +100,18 @@ describe('web channel WebSocket', () => {
     // However many replies the bot gives (a greeting mid-form just re-asks the question), one at least.
     await second.until(() => second.messages().slice(second.messages().findIndex((m) => m.clientMessageId === 'b3') + 1).some((m) => m.direction === 'outbound'), 'replies to b3');
 
-    const got = second.messages();
-    const ids = got.map((m) => m.id);
+    // The turn may store several replies at once; the socket delivers each as it is pushed, so wait
+    // until it has as many as the transcript before comparing them one by one.
+    const transcript = async () => ((await (await fetch(`http://${base}/api/web/messages?userId=${user}&after=${lastId}`)).json()) as { messages: Array<{ id: string }> }).messages.map((m) => m.id);
+    let full = await transcript();
+    for (let i = 0; i < 50 && second.messages().length < full.length; i++) {
+      await second.until(() => second.messages().length >= full.length, 'the rest of the turn', 200).catch(() => undefined);
+      full = await transcript();
+    }
+    const ids = second.messages().map((m) => m.id);
     expect(new Set(ids).size).toBe(ids.length); // no duplicates
     expect(ids).not.toEqual(expect.arrayContaining(seen.map((m) => m.id))); // nothing already seen
-    const full = await (await fetch(`http://${base}/api/web/messages?userId=${user}&after=${lastId}`)).json();
-    expect(ids).toEqual((full as { messages: Array<{ id: string }> }).messages.map((m) => m.id)); // exactly the transcript
+    expect(ids).toEqual(full); // exactly the transcript
     await second.close();
   });
 
