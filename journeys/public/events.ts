@@ -7,6 +7,7 @@
  * Served as /events.js, built for the browser by core/browser-script.ts.
  */
 import type { SwitchboardGlobal } from '../../core/browser-globals';
+import { visitorId } from '../../core/browser-visitor';
 
 /** One event as POST /api/web/events takes it. */
 interface BrowserEvent {
@@ -17,22 +18,7 @@ interface BrowserEvent {
 const script = document.currentScript;
 const base = script instanceof HTMLScriptElement && script.src ? new URL(script.src).origin : location.origin;
 // The same visitor id the chat widget keeps, so chat and events are one customer.
-const storeKey = `switchboard:${base}`;
-let saved: { userId?: string } = {};
-try {
-  saved = JSON.parse(localStorage.getItem(storeKey) || '{}');
-} catch {
-  saved = {};
-}
-const userId = saved.userId || (crypto.randomUUID ? crypto.randomUUID() : String(Math.random()).slice(2) + Date.now());
-if (!saved.userId) {
-  try {
-    saved.userId = userId;
-    localStorage.setItem(storeKey, JSON.stringify(saved));
-  } catch {
-    /* private mode */
-  }
-}
+const userId = visitorId(base);
 
 const queue: BrowserEvent[] = [];
 let timer: number | null = null;

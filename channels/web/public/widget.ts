@@ -9,6 +9,7 @@
  * with a progress bar. Served as /widget.js, built for the browser by core/browser-script.ts.
  */
 import type { SwitchboardGlobal } from '../../../core/browser-globals';
+import { visitorId } from '../../../core/browser-visitor';
 
 /** A button on a message or a card (core/message.ts `Button`). */
 interface WireButton {
@@ -84,27 +85,12 @@ const script = document.currentScript instanceof HTMLScriptElement ? document.cu
 const base = script && script.src ? new URL(script.src).origin : location.origin;
 const title = script?.dataset.title || 'Chat';
 const targetSelector = script?.dataset.target;
-const storeKey = `switchboard:${base}`;
-let saved: { userId?: string } = {};
-try {
-  saved = JSON.parse(localStorage.getItem(storeKey) || '{}');
-} catch {
-  saved = {};
-}
-const userId = saved.userId || (crypto.randomUUID ? crypto.randomUUID() : String(Math.random()).slice(2) + Date.now());
+const userId = visitorId(base);
 // The last message shown: a reconnect resumes after it. A new page starts empty, so it loads the
 // whole transcript; only the visitor id is kept across page loads.
 let lastId = '';
 const locale = script?.dataset.locale || navigator.language || 'en';
 const token = script?.dataset.token || '';
-function persist(): void {
-  try {
-    localStorage.setItem(storeKey, JSON.stringify({ userId }));
-  } catch {
-    /* private mode */
-  }
-}
-persist();
 
 const css = [
   '.sb-chat{font:15px/1.4 system-ui,sans-serif;display:flex;flex-direction:column;border:1px solid #c9ced6;border-radius:12px;background:#fff;color:#1d2330;overflow:hidden}',
