@@ -4,11 +4,13 @@ import { z } from 'zod';
 import { RequestError } from '../core/errors';
 import { clientAddress, json, readValidJson, validParams } from '../core/http';
 import type { Store } from '../core/storage/store';
+import type { TextSource } from '../core/texts';
 import { hashPassword, sessionCookie, type Principal, type Sessions } from './auth';
 import type { Role } from './model';
 import { HandoffError, type HandoffService } from './service';
 import { toConsoleMessage } from './socket';
 import { summarize, type Summarizer } from './summary';
+import { cannedReplies } from './texts';
 
 /** A handoff, callback, agent or queue named in the path. */
 const IdPath = z.object({ id: z.string().min(1) });
@@ -47,6 +49,8 @@ export interface HandoffApiDeps {
   service: HandoffService;
   sessions: Sessions;
   store: Store;
+  /** The bot's own texts (`bot.yaml` `messages:`), which override the canned replies' built-in ones. */
+  texts: TextSource;
   /** How to summarise a conversation (extractive unless an LLM is configured). */
   summarize?: Summarizer;
   /** Knowledge-base suggestions for a question (from the knowledge module), when there is one. */
@@ -184,7 +188,10 @@ async function queueView({ service, store }: HandoffApiDeps) {
   return { handoffs: items, callbacks: await callbackItems(service, store), agents };
 }
 
-/** `GET /conversations/:id`: the handoff with its customer, summary, notes, suggestions and transcript. */
+/**
+ * `GET /conversations/:id`: the handoff with its customer, summary, notes, suggestions, the canned
+ * replies in the customer's language, and transcript.
+ */
 async function conversationView(deps: HandoffApiDeps, id: string) {
   const { service, store } = deps;
   const repo = service.repo;
@@ -205,6 +212,7 @@ async function conversationView(deps: HandoffApiDeps, id: string) {
     summary: await (deps.summarize ?? (async (t) => summarize(t)))(transcript),
     notes: await repo.notes(id),
     suggestions: lastQuestion && deps.suggest ? await deps.suggest(lastQuestion, locale) : [],
+    canned: cannedReplies(deps.texts, locale),
     transcript: transcript.filter((m) => m.metadata?.confidential !== true).map(toConsoleMessage),
   };
 }

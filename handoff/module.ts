@@ -83,7 +83,7 @@ export function handoffModule(): AppModule {
       const summarizer = model ? llmSummarizer(model, (err) => ctx.logger.warn({ err }, 'LLM summary failed; using the extractive one')) : undefined;
       // The desk API, the agent's own profile and customers' files under /api/handoff; the console's pages, login and first-run hint at the root.
       const suggest = (question: string, locale: string) => knowledgeSuggest(services, question, locale, ctx.logger);
-      ctx.mount({ path: '/api/handoff', app: handoffApp({ service, sessions, store: ctx.store, summarize: summarizer, suggest }) });
+      ctx.mount({ path: '/api/handoff', app: handoffApp({ service, sessions, store: ctx.store, texts: ctx.bot.config, summarize: summarizer, suggest }) });
       ctx.mount({ path: '/api/handoff', app: profileApp(sessions, repo) });
       const media = () => ctx.bot.services.get(MediaStore);
       const limits = { maxBytes: Number(ctx.env.MEDIA_MAX_BYTES) || undefined, bufferBytes: Number(ctx.env.MEDIA_BUFFER_BYTES) || undefined };

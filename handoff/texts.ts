@@ -1,6 +1,35 @@
 import { registerTexts, type TextSource, type TextValues } from '../core/texts';
 
-/** What the bot tells customers about their handoff, per language. `{x}` are filled in. */
+/**
+ * The console's canned replies, in the order its menu shows them, with the label agents see (the
+ * console is in English); the text inserted into the reply is the handoff text `key`, in the
+ * customer's language.
+ */
+export const CANNED_REPLIES = [
+  { key: 'cannedGreeting', title: 'Greeting' },
+  { key: 'cannedOneMoment', title: 'One moment' },
+  { key: 'cannedOrderNumber', title: 'Order number' },
+  { key: 'cannedAnythingElse', title: 'Anything else' },
+  { key: 'cannedGoodbye', title: 'Goodbye' },
+] as const;
+
+/** A canned reply's text key (`handoff.cannedGreeting`…). */
+type CannedKey = (typeof CANNED_REPLIES)[number]['key'];
+
+/** A canned reply as the console gets it: the menu's label and the text to insert. */
+export interface CannedReply {
+  /** The text's key without its prefix (`cannedGreeting`): stable, for tests and scripts. */
+  id: CannedKey;
+  /** The label in the console's menu. */
+  title: string;
+  /** The text, in the customer's language. */
+  text: string;
+}
+
+/**
+ * What the bot tells customers about their handoff, and the canned replies agents send them, per
+ * language. `{x}` are filled in.
+ */
 export type HandoffTexts = Record<
   | 'connecting'
   | 'joined'
@@ -20,7 +49,8 @@ export type HandoffTexts = Record<
   | 'cancelled'
   | 'waitingHelp'
   | 'callbackAt'
-  | 'callbackJoined',
+  | 'callbackJoined'
+  | CannedKey,
   string
 >;
 
@@ -46,6 +76,11 @@ const handoffTexts = registerTexts<keyof HandoffTexts>('handoff', {
     waitingHelp: "You're waiting for a person from our team; they'll see everything you write here. Reply CANCEL to go back to the assistant, or CALLBACK and we'll get back to you instead.",
     callbackAt: "Got it — someone from our team will get back to you here around {time}. Meanwhile I'm here if you need anything.",
     callbackJoined: "{agent} from our team is getting back to you, as you asked.",
+    cannedGreeting: "Hi, thanks for waiting. I'm looking at your conversation now.",
+    cannedOneMoment: "Thanks, give me a moment while I check that for you.",
+    cannedOrderNumber: "Could you send me your order number, please?",
+    cannedAnythingElse: "Is there anything else I can help you with today?",
+    cannedGoodbye: "Thanks for contacting us. Have a great day!",
   },
   es: {
     noneOnline: "Ahora mismo no hay nadie conectado que pueda ayudarte con esto. Responde CALLBACK y te contactaremos aquí cuando haya alguien, o CANCELAR para seguir hablando conmigo. Si alguien se conecta antes, te responderá aquí.",
@@ -67,6 +102,11 @@ const handoffTexts = registerTexts<keyof HandoffTexts>('handoff', {
     waitingHelp: "Estás esperando a una persona de nuestro equipo; verá todo lo que escribas aquí. Responde CANCELAR para volver con el asistente, o CALLBACK y te contactaremos nosotros.",
     callbackAt: "Entendido: alguien de nuestro equipo te contactará aquí hacia las {time}. Mientras tanto, aquí estoy si necesitas algo.",
     callbackJoined: "{agent} de nuestro equipo te contacta, como pediste.",
+    cannedGreeting: "Hola, gracias por esperar. Estoy revisando tu conversación ahora mismo.",
+    cannedOneMoment: "Gracias, dame un momento mientras lo compruebo.",
+    cannedOrderNumber: "¿Podrías enviarme tu número de pedido, por favor?",
+    cannedAnythingElse: "¿Hay algo más en lo que pueda ayudarte hoy?",
+    cannedGoodbye: "Gracias por contactarnos. ¡Que tengas un buen día!",
   },
   de: {
     noneOnline: "Gerade ist niemand online, der dabei helfen kann. Antworte CALLBACK, dann melden wir uns hier, sobald jemand da ist – oder ABBRECHEN, um mit mir weiterzuschreiben. Kommt vorher jemand online, antwortet er dir hier.",
@@ -88,6 +128,11 @@ const handoffTexts = registerTexts<keyof HandoffTexts>('handoff', {
     waitingHelp: "Du wartest auf jemanden aus unserem Team; alles, was du hier schreibst, ist dort sichtbar. Antworte ABBRECHEN, um zum Assistenten zurückzukehren, oder CALLBACK, dann melden wir uns.",
     callbackAt: "Alles klar – jemand aus unserem Team meldet sich hier gegen {time}. Bis dahin bin ich für dich da.",
     callbackJoined: "{agent} aus unserem Team meldet sich bei dir, wie gewünscht.",
+    cannedGreeting: "Hallo, danke fürs Warten. Ich sehe mir gerade unser Gespräch an.",
+    cannedOneMoment: "Danke, einen Moment bitte, ich prüfe das für dich.",
+    cannedOrderNumber: "Könntest du mir bitte deine Bestellnummer schicken?",
+    cannedAnythingElse: "Kann ich dir heute sonst noch helfen?",
+    cannedGoodbye: "Danke für deine Nachricht. Einen schönen Tag noch!",
   },
   fr: {
     noneOnline: "Personne pouvant vous aider n'est en ligne pour le moment. Répondez CALLBACK et nous vous recontacterons ici dès que quelqu'un le sera, ou ANNULER pour continuer avec moi. Si quelqu'un se connecte avant, il vous répondra ici.",
@@ -109,6 +154,11 @@ const handoffTexts = registerTexts<keyof HandoffTexts>('handoff', {
     waitingHelp: "Vous attendez une personne de notre équipe ; elle verra tout ce que vous écrivez ici. Répondez ANNULER pour revenir à l'assistant, ou CALLBACK et nous vous recontacterons.",
     callbackAt: "C'est noté : quelqu'un de notre équipe vous recontactera ici vers {time}. En attendant, je suis là si besoin.",
     callbackJoined: "{agent} de notre équipe vous recontacte, comme vous l'avez demandé.",
+    cannedGreeting: "Bonjour, merci de votre patience. Je consulte votre conversation.",
+    cannedOneMoment: "Merci, laissez-moi un instant pour vérifier cela.",
+    cannedOrderNumber: "Pourriez-vous m’envoyer votre numéro de commande, s’il vous plaît ?",
+    cannedAnythingElse: "Puis-je vous aider pour autre chose aujourd’hui ?",
+    cannedGoodbye: "Merci de nous avoir contactés. Excellente journée !",
   },
   pt: {
     noneOnline: "Ninguém que possa ajudar com isso está online agora. Responda CALLBACK e entraremos em contato aqui quando alguém estiver, ou CANCELA para continuar conversando comigo. Se alguém ficar online antes, responderá aqui.",
@@ -130,6 +180,11 @@ const handoffTexts = registerTexts<keyof HandoffTexts>('handoff', {
     waitingHelp: "Você está esperando uma pessoa da nossa equipe; ela verá tudo o que você escrever aqui. Responda CANCELA para voltar ao assistente, ou CALLBACK e entraremos em contato.",
     callbackAt: "Certo — alguém da nossa equipe entrará em contato aqui por volta de {time}. Enquanto isso, estou aqui se precisar.",
     callbackJoined: "{agent} da nossa equipe está entrando em contato, como você pediu.",
+    cannedGreeting: "Olá, obrigado por esperar. Estou vendo sua conversa agora.",
+    cannedOneMoment: "Obrigado, me dê um momento enquanto verifico isso para você.",
+    cannedOrderNumber: "Você poderia me enviar o número do seu pedido, por favor?",
+    cannedAnythingElse: "Posso ajudar com mais alguma coisa hoje?",
+    cannedGoodbye: "Obrigado por entrar em contato. Tenha um ótimo dia!",
   },
   it: {
     noneOnline: "Al momento non è online nessuno che possa aiutarti con questo. Rispondi CALLBACK e ti ricontatteremo qui appena qualcuno sarà disponibile, oppure ANNULLA per continuare a parlare con me. Se qualcuno si collega prima, ti risponderà qui.",
@@ -151,6 +206,11 @@ const handoffTexts = registerTexts<keyof HandoffTexts>('handoff', {
     waitingHelp: "Stai aspettando una persona del nostro team, che vedrà tutto quello che scrivi qui. Rispondi ANNULLA per tornare all’assistente, oppure CALLBACK e ti ricontatteremo noi.",
     callbackAt: "D’accordo: qualcuno del nostro team ti ricontatterà qui verso {time}. Nel frattempo sono qui se ti serve qualcosa.",
     callbackJoined: "{agent} del nostro team ti ricontatta, come avevi chiesto.",
+    cannedGreeting: "Ciao, grazie per l’attesa. Sto guardando ora la tua conversazione.",
+    cannedOneMoment: "Grazie, dammi un momento per verificare.",
+    cannedOrderNumber: "Potresti inviarmi il numero del tuo ordine, per favore?",
+    cannedAnythingElse: "Posso aiutarti con qualcos’altro oggi?",
+    cannedGoodbye: "Grazie per averci contattato. Buona giornata!",
   },
   nl: {
     noneOnline: "Er is nu niemand online die hiermee kan helpen. Antwoord CALLBACK en we nemen hier contact met je op zodra er iemand is, of ANNULEREN om met mij verder te chatten. Komt er eerder iemand online, dan antwoordt die hier.",
@@ -172,6 +232,11 @@ const handoffTexts = registerTexts<keyof HandoffTexts>('handoff', {
     waitingHelp: "Je wacht op iemand van ons team; die ziet alles wat je hier schrijft. Antwoord ANNULEREN om terug te gaan naar de assistent, of CALLBACK en we nemen contact met je op.",
     callbackAt: "Oké — iemand van ons team neemt hier rond {time} contact met je op. Tot die tijd ben ik er als je iets nodig hebt.",
     callbackJoined: "{agent} van ons team neemt contact met je op, zoals je vroeg.",
+    cannedGreeting: "Hallo, bedankt voor het wachten. Ik bekijk nu ons gesprek.",
+    cannedOneMoment: "Bedankt, geef me even een moment om dat voor je na te kijken.",
+    cannedOrderNumber: "Kun je me je bestelnummer sturen?",
+    cannedAnythingElse: "Kan ik je vandaag nog ergens anders mee helpen?",
+    cannedGoodbye: "Bedankt voor je bericht. Nog een fijne dag!",
   },
   pl: {
     noneOnline: "Nikt, kto może w tym pomóc, nie jest teraz dostępny. Odpowiedz CALLBACK, a odezwiemy się tutaj, gdy ktoś będzie, albo ANULUJ, aby dalej rozmawiać ze mną. Jeśli ktoś zaloguje się wcześniej, odpowie tutaj.",
@@ -193,6 +258,11 @@ const handoffTexts = registerTexts<keyof HandoffTexts>('handoff', {
     waitingHelp: "Czekasz na osobę z naszego zespołu; zobaczy wszystko, co tu napiszesz. Odpowiedz ANULUJ, aby wrócić do asystenta, albo CALLBACK, a to my się odezwiemy.",
     callbackAt: "Dobrze — ktoś z naszego zespołu odezwie się tutaj około {time}. Do tego czasu jestem tu, gdybyś czegoś potrzebował.",
     callbackJoined: "{agent} z naszego zespołu odzywa się do Ciebie, tak jak prosiłeś.",
+    cannedGreeting: "Dzień dobry, dziękuję za cierpliwość. Właśnie przeglądam naszą rozmowę.",
+    cannedOneMoment: "Dziękuję, proszę o chwilę, zaraz to sprawdzę.",
+    cannedOrderNumber: "Czy możesz przesłać mi numer zamówienia?",
+    cannedAnythingElse: "Czy mogę jeszcze w czymś dziś pomóc?",
+    cannedGoodbye: "Dziękujemy za kontakt. Miłego dnia!",
   },
   tr: {
     noneOnline: "Şu anda bu konuda yardımcı olabilecek kimse çevrimiçi değil. CALLBACK yazın, biri geldiğinde size buradan dönelim; ya da benimle devam etmek için IPTAL yazın. Önce biri çevrimiçi olursa size buradan yanıt verir.",
@@ -214,6 +284,11 @@ const handoffTexts = registerTexts<keyof HandoffTexts>('handoff', {
     waitingHelp: "Ekibimizden birini bekliyorsunuz; buraya yazdığınız her şeyi görecek. Asistana dönmek için IPTAL, size dönmemiz için CALLBACK yazın.",
     callbackAt: "Tamam — ekibimizden biri size burada {time} civarında dönecek. Bu arada bir şeye ihtiyacınız olursa buradayım.",
     callbackJoined: "Ekibimizden {agent}, istediğiniz gibi size dönüyor.",
+    cannedGreeting: "Merhaba, beklediğiniz için teşekkürler. Şu anda görüşmenizi inceliyorum.",
+    cannedOneMoment: "Teşekkürler, bunu sizin için kontrol ederken bir dakika bekler misiniz?",
+    cannedOrderNumber: "Sipariş numaranızı gönderebilir misiniz lütfen?",
+    cannedAnythingElse: "Bugün size yardımcı olabileceğim başka bir konu var mı?",
+    cannedGoodbye: "Bize ulaştığınız için teşekkürler. İyi günler!",
   },
   ru: {
     noneOnline: "Сейчас в сети нет никого, кто может с этим помочь. Напишите CALLBACK, и мы свяжемся с вами здесь, когда кто-то появится, или ОТМЕНА, чтобы продолжить общаться со мной. Если кто-то появится раньше, вам ответят здесь.",
@@ -235,6 +310,11 @@ const handoffTexts = registerTexts<keyof HandoffTexts>('handoff', {
     waitingHelp: "Вы ждёте сотрудника нашей команды; он увидит всё, что вы здесь напишете. Напишите ОТМЕНА, чтобы вернуться к ассистенту, или CALLBACK, и мы свяжемся с вами сами.",
     callbackAt: "Хорошо — сотрудник нашей команды свяжется с вами здесь около {time}. А пока я здесь, если что-то понадобится.",
     callbackJoined: "{agent} из нашей команды связывается с вами, как вы просили.",
+    cannedGreeting: "Здравствуйте, спасибо за ожидание. Я уже смотрю нашу переписку.",
+    cannedOneMoment: "Спасибо, дайте мне минуту, я это проверю.",
+    cannedOrderNumber: "Пришлите, пожалуйста, номер вашего заказа.",
+    cannedAnythingElse: "Могу ли я ещё чем-то помочь вам сегодня?",
+    cannedGoodbye: "Спасибо, что обратились к нам. Хорошего дня!",
   },
   ar: {
     noneOnline: "لا يوجد الآن أحد متصل يمكنه المساعدة في هذا. أرسل CALLBACK وسنتواصل معك هنا عندما يتوفر أحد، أو إلغاء لمتابعة الدردشة معي. إذا اتصل أحد قبل ذلك فسيرد عليك هنا.",
@@ -256,6 +336,11 @@ const handoffTexts = registerTexts<keyof HandoffTexts>('handoff', {
     waitingHelp: "أنت بانتظار شخص من فريقنا؛ سيرى كل ما تكتبه هنا. أرسل إلغاء للعودة إلى المساعد، أو CALLBACK وسنتواصل معك.",
     callbackAt: "حسنًا — سيتواصل معك أحد من فريقنا هنا حوالي {time}. وحتى ذلك الحين أنا هنا إن احتجت شيئًا.",
     callbackJoined: "{agent} من فريقنا يتواصل معك كما طلبت.",
+    cannedGreeting: "مرحبًا، شكرًا على الانتظار. أنا أطّلع على محادثتك الآن.",
+    cannedOneMoment: "شكرًا، امنحني لحظة حتى أتحقق من ذلك.",
+    cannedOrderNumber: "هل يمكنك إرسال رقم طلبك من فضلك؟",
+    cannedAnythingElse: "هل هناك أي شيء آخر يمكنني مساعدتك فيه اليوم؟",
+    cannedGoodbye: "شكرًا لتواصلك معنا. نتمنى لك يومًا سعيدًا!",
   },
   zh: {
     noneOnline: "目前没有能处理此问题的同事在线。回复 CALLBACK，有人上线后我们会在这里联系您；或回复 取消，继续和我聊天。如果有人先上线，会直接在这里回复您。",
@@ -277,6 +362,11 @@ const handoffTexts = registerTexts<keyof HandoffTexts>('handoff', {
     waitingHelp: "您正在等待我们的团队成员，对方会看到您在这里写的所有内容。回复 取消 返回助手，或回复 CALLBACK 让我们主动联系您。",
     callbackAt: "好的，我们的团队成员会在 {time} 左右在这里联系您。在此期间，如有需要我随时在。",
     callbackJoined: "我们团队的 {agent} 按您的要求来联系您了。",
+    cannedGreeting: "您好，感谢您的耐心等待。我正在查看您的对话。",
+    cannedOneMoment: "谢谢，请稍等，我帮您查一下。",
+    cannedOrderNumber: "请问能把您的订单号发给我吗？",
+    cannedAnythingElse: "今天还有什么可以帮您的吗？",
+    cannedGoodbye: "感谢您联系我们，祝您生活愉快！",
   },
   ja: {
     noneOnline: "現在、このご用件に対応できる担当者がオンラインにいません。CALLBACK と返信いただければ、担当者がつき次第ここでご連絡します。キャンセル と返信すると、このまま私とお話しいただけます。先に担当者がオンラインになれば、ここで返信します。",
@@ -298,6 +388,11 @@ const handoffTexts = registerTexts<keyof HandoffTexts>('handoff', {
     waitingHelp: "担当者をお待ちいただいています。ここに書いた内容はすべて担当者に表示されます。アシスタントに戻る場合は キャンセル、折り返しをご希望の場合は CALLBACK と返信してください。",
     callbackAt: "承知しました。{time}ごろ、担当者からここでご連絡します。それまでの間、何かあれば私がお手伝いします。",
     callbackJoined: "ご希望どおり、担当の{agent}からご連絡します。",
+    cannedGreeting: "お待たせしました。ただいまお問い合わせ内容を確認しております。",
+    cannedOneMoment: "ありがとうございます。確認いたしますので、少々お待ちください。",
+    cannedOrderNumber: "恐れ入りますが、ご注文番号を送っていただけますか？",
+    cannedAnythingElse: "本日、ほかにお手伝いできることはございますか？",
+    cannedGoodbye: "お問い合わせいただきありがとうございました。良い一日をお過ごしください。",
   },
 });
 
@@ -307,6 +402,14 @@ const handoffTexts = registerTexts<keyof HandoffTexts>('handoff', {
  */
 export function handoffText(source: TextSource, locale: string | undefined, key: keyof HandoffTexts, values: TextValues = {}): string {
   return handoffTexts(source, key, locale, values);
+}
+
+/**
+ * The console's canned replies for a customer who reads `locale`, through the same lookup as the
+ * bot's texts: a bot overrides one in `bot.yaml` (`messages.es: { handoff.cannedGreeting: … }`).
+ */
+export function cannedReplies(source: TextSource, locale: string | undefined): CannedReply[] {
+  return CANNED_REPLIES.map(({ key, title }) => ({ id: key, title, text: handoffText(source, locale, key) }));
 }
 
 /** "3 minutes", "1 minute", "under a minute". */

@@ -104,6 +104,13 @@ interface Note {
   at: number;
 }
 
+/** A canned reply: the menu's label, and the text to insert, in the customer's language (handoff texts). */
+interface CannedReply {
+  id: string;
+  title: string;
+  text: string;
+}
+
 /** What GET /api/handoff/conversations/:id answers. */
 interface Conversation {
   handoff: Handoff;
@@ -114,6 +121,7 @@ interface Conversation {
   summary?: string | null;
   suggestions?: Suggestion[];
   notes?: Note[];
+  canned?: CannedReply[];
   transcript: TranscriptMessage[];
 }
 
@@ -123,13 +131,6 @@ type SocketEvent = { type: 'message'; handoffId: string; message: TranscriptMess
 /** A line of a definition list: a label and text, or a node of nested pairs. */
 type Fact = [string, string | HTMLElement];
 
-const CANNED = [
-  { title: 'Greeting', text: 'Hi, thanks for waiting. I am looking at your conversation now.' },
-  { title: 'One moment', text: 'Thanks, give me a moment while I check that for you.' },
-  { title: 'Order number', text: 'Could you send me your order number, please?' },
-  { title: 'Anything else', text: 'Is there anything else I can help you with today?' },
-  { title: 'Goodbye', text: 'Thanks for contacting us. Have a great day!' },
-];
 const CHANNELS: Record<string, string> = { web: 'Web chat', sms: 'SMS', whatsapp: 'WhatsApp', 'whatsapp-web': 'WhatsApp', slack: 'Slack', teams: 'Teams' };
 const AUTHORS: Record<string, string> = { customer: 'Customer', bot: 'Bot', agent: 'Agent', system: 'System' };
 const TYPES: Record<string, string> = { image: 'Image', audio: 'Audio', video: 'Video', file: 'File', location: 'Location', card: 'Card' };
@@ -271,6 +272,23 @@ async function openConversation(id: string, keepFocus = false): Promise<void> {
   if (!keepFocus) $('conv-title').focus();
 }
 
+/**
+ * The canned-reply menu for the open conversation: the server's list, whose texts are in the
+ * customer's language (what an agent inserts for a Spanish customer is Spanish).
+ */
+function renderCanned(replies: readonly CannedReply[]): void {
+  const menu = $('canned', HTMLSelectElement);
+  // A live update of the same conversation leaves the menu alone (an agent may have it open).
+  const key = JSON.stringify(replies);
+  if (menu.dataset.replies === key) return;
+  menu.dataset.replies = key;
+  const first = menu.options[0];
+  clear(menu);
+  if (first) menu.appendChild(first);
+  for (const c of replies) menu.appendChild(el('option', { value: c.id, text: c.title, title: c.text }));
+  menu.value = '';
+}
+
 function submitButton(form: HTMLFormElement): HTMLButtonElement {
   const button = form.querySelector('button');
   if (!button) throw new Error(`The form #${form.id} has no button.`);
@@ -297,6 +315,7 @@ function renderConversation(d: Conversation): void {
   reply.placeholder = mine ? 'Reply to the customer (Ctrl+Enter sends)' : 'Claim the conversation to reply';
   const lastInbound = d.transcript.filter((m) => m.direction === 'inbound').pop();
   $('reply-channel').textContent = lastInbound ? `Goes out on ${channelName(lastInbound.channel)}` : '';
+  renderCanned(d.canned ?? []);
 
   const list = $('transcript');
   if (!state.seen.size) clear(list);
@@ -662,9 +681,8 @@ async function start(): Promise<void> {
   status.value = state.me.status;
   state.queues = (await api<{ queues: { id: string; name: string }[] }>('GET', '/api/handoff/queues')).queues;
   const canned = $('canned', HTMLSelectElement);
-  CANNED.forEach((c, i) => canned.appendChild(el('option', { value: String(i), text: c.title })));
   canned.addEventListener('change', () => {
-    const chosen = canned.value === '' ? undefined : CANNED[Number(canned.value)];
+    const chosen = state.current?.canned?.find((c) => c.id === canned.value);
     if (chosen) insertReply(chosen.text);
     canned.value = '';
   });
