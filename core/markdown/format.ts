@@ -53,7 +53,7 @@ export function plainText(markdown: string): string {
   return formatMarkdown(markdown, PLAIN_TEXT);
 }
 
-// The widget's options (core/markdown/render.browser.js): no raw HTML, bare URLs are links, a
+// The widget's options (core/markdown/browser/render.ts): no raw HTML, bare URLs are links, a
 // single newline is a line break.
 const parser = new MarkdownIt({ html: false, linkify: true, breaks: true });
 

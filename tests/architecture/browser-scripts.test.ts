@@ -5,7 +5,8 @@ import { browserScript } from '../../core/browser-script';
 
 /**
  * The browser scripts written in TypeScript — the console's pages (each in its module's
- * `console/` folder, importing the shell's helpers from core/console-shell/), /events.js
+ * `console/` folder, importing the shell's helpers from core/console-shell/), the Markdown
+ * renderer (core/markdown/browser/render.ts), /events.js
  * (journeys/public/events.ts) and /widget.js (channels/web/public/widget.ts) — built for the
  * browser when served (core/browser-script.ts). Here: each folder type-checks with DOM types and
  * without Node's (its own tsconfig), uses no `any`, and each served script builds into a classic
@@ -27,6 +28,8 @@ const pageScripts =
 const FOLDERS: { dir: string; served: (sources: string[]) => string[] }[] = [
   // The shell's helpers are imported by the pages' scripts, never served on their own.
   { dir: 'core/console-shell', served: () => [] },
+  // The Markdown renderer: the console's markdown.js and the start of widget.js (core/markdown/bundle.ts).
+  { dir: 'core/markdown/browser', served: () => ['render.ts'] },
   { dir: 'handoff/console', served: pageScripts('handoff/console') },
   { dir: 'knowledge/console', served: pageScripts('knowledge/console') },
   { dir: 'analytics/console', served: pageScripts('analytics/console') },
