@@ -6,6 +6,10 @@ import { silentLogger } from '../../core/logger';
 import { hashPassword } from '../../handoff/auth';
 import { HandoffServiceKey } from '../../handoff/module';
 import { createApp, type App } from '../../server/app';
+import { defaultModules } from '../../server/modules';
+import { PhotoReadTimeout } from '../../vision/pool';
+import { LocalPhotoReader } from '../../vision/reader';
+import { visionModule } from '../../vision/module';
 import { launchBrowser } from '../support/browser';
 import { jpegWithGps } from './photos.fixture';
 
@@ -24,7 +28,17 @@ let base: string;
 let dir: string;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sb-photo-browser-'));
-  [app, browser] = await Promise.all([createApp({ botDir: BOT, env: { DATA_DIR: dir }, logger: silentLogger() }), launchBrowser()]);
+  // The demo's photo reader (bot.yaml's defaults: 15 s a photo, waiting for a worker included), with
+  // its OCR and barcode workers started here: a worker's cold start (2 s of CPU, 15 s at load 30)
+  // counts against the first photo's deadline, and a read that expires mid-way replaces its worker,
+  // so the display photo could go to a person instead of getting the answer under test.
+  const reader = new LocalPhotoReader();
+  const modules = defaultModules().map((m) => (m.name === 'vision' ? visionModule({ reader }) : m));
+  const warm = reader.read(await jpegWithGps(48, 32)).catch((err: Error) => {
+    // Refused after the workers started late: they are up and idle all the same.
+    if (!(err instanceof PhotoReadTimeout)) throw err;
+  });
+  [app, browser] = await Promise.all([createApp({ botDir: BOT, env: { DATA_DIR: dir }, modules, logger: silentLogger() }), launchBrowser(), warm]);
   base = `http://127.0.0.1:${await app.listen(0, '127.0.0.1')}`;
   const passwordHash = await hashPassword('grace-password-1');
   await app.bot.services.require(HandoffServiceKey).repo.createAgent({ name: 'Grace Hopper', email: 'grace@northwind.test', passwordHash, role: 'agent', skills: [], capacity: 2 });
