@@ -8,9 +8,10 @@ const ROOT = join(__dirname, '..', '..');
 
 describe('a photo through web chat, end to end (demo bot)', () => {
   let app: App;
+  // The demo bot's cold start (dictionaries, intents, articles: seconds of CPU) outlasts Jest's 30 s default at load 20–30.
   beforeAll(async () => {
     app = await createApp({ botDir: join(ROOT, 'bots', 'demo'), databaseUrl: ':memory:', env: { DATA_DIR: undefined }, logger: silentLogger() });
-  });
+  }, 120_000);
   afterAll(() => app.close());
 
   async function postPhoto(userId: string, file: string, fields: Record<string, string> = {}): Promise<WireMessage[]> {
