@@ -6,11 +6,8 @@ import { silentLogger } from '../../core/logger';
 import { hashPassword } from '../../handoff/auth';
 import { HandoffServiceKey } from '../../handoff/module';
 import { createApp, type App } from '../../server/app';
-import { defaultModules } from '../../server/modules';
-import { PhotoReadTimeout } from '../../vision/pool';
-import { LocalPhotoReader } from '../../vision/reader';
-import { visionModule } from '../../vision/module';
 import { launchBrowser } from '../support/browser';
+import { warmPhotoReader } from '../support/photo-reader';
 import { jpegWithGps } from './photos.fixture';
 
 /**
@@ -28,16 +25,8 @@ let base: string;
 let dir: string;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sb-photo-browser-'));
-  // The demo's photo reader (bot.yaml's defaults: 15 s a photo, waiting for a worker included), with
-  // its OCR and barcode workers started here: a worker's cold start (2 s of CPU, 15 s at load 30)
-  // counts against the first photo's deadline, and a read that expires mid-way replaces its worker,
-  // so the display photo could go to a person instead of getting the answer under test.
-  const reader = new LocalPhotoReader();
-  const modules = defaultModules().map((m) => (m.name === 'vision' ? visionModule({ reader }) : m));
-  const warm = reader.read(await jpegWithGps(48, 32)).catch((err: Error) => {
-    // Refused after the workers started late: they are up and idle all the same.
-    if (!(err instanceof PhotoReadTimeout)) throw err;
-  });
+  // The photo reader's workers start here, not in the first photo's 15 s (see warmPhotoReader).
+  const { modules, warm } = warmPhotoReader();
   [app, browser] = await Promise.all([createApp({ botDir: BOT, env: { DATA_DIR: dir }, modules, logger: silentLogger() }), launchBrowser(), warm]);
   base = `http://127.0.0.1:${await app.listen(0, '127.0.0.1')}`;
   const passwordHash = await hashPassword('grace-password-1');

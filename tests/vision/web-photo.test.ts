@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { silentLogger } from '../../core/logger';
 import type { WireMessage } from '../../core/message';
 import { createApp, type App } from '../../server/app';
+import { warmPhotoReader } from '../support/photo-reader';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -10,7 +11,9 @@ describe('a photo through web chat, end to end (demo bot)', () => {
   let app: App;
   // The demo bot's cold start (dictionaries, intents, articles: seconds of CPU) outlasts Jest's 30 s default at load 20–30.
   beforeAll(async () => {
-    app = await createApp({ botDir: join(ROOT, 'bots', 'demo'), databaseUrl: ':memory:', env: { DATA_DIR: undefined }, logger: silentLogger() });
+    // The photo reader's workers start here, not in the first photo's 15 s (see warmPhotoReader).
+    const { modules, warm } = warmPhotoReader();
+    [app] = await Promise.all([createApp({ botDir: join(ROOT, 'bots', 'demo'), databaseUrl: ':memory:', env: { DATA_DIR: undefined }, logger: silentLogger(), modules }), warm]);
   }, 120_000);
   afterAll(() => app.close());
 
