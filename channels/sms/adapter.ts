@@ -1,5 +1,6 @@
+import { Hono } from 'hono';
 import twilio from 'twilio';
-import type { Capabilities, ChannelAdapter, ChannelHost, MediaFetchOptions, Route, SendResult } from '../../core/channel';
+import type { Capabilities, ChannelAdapter, ChannelHost, MediaFetchOptions, SendResult } from '../../core/channel';
 import { ChannelSendError, RequestError } from '../../core/errors';
 import { decodeUtf8 } from '../../core/http';
 import { phoneIdentity } from '../../core/identity/identities';
@@ -84,11 +85,11 @@ export class SmsChannel implements ChannelAdapter {
     });
   }
 
-  routes(): Route[] {
-    return [
-      { method: 'POST', path: '/api/twilio/sms', handler: (req) => this.inbound(req) },
-      { method: 'POST', path: '/api/twilio/status', handler: (req) => this.status(req) },
-    ];
+  routes(): Hono {
+    const app = new Hono();
+    app.post('/api/twilio/sms', (c) => this.inbound(c.req.raw));
+    app.post('/api/twilio/status', (c) => this.status(c.req.raw));
+    return app;
   }
 
   private inbound(request: Request): Promise<Response> {
