@@ -136,6 +136,13 @@ export interface ChannelAdapter {
    */
   send(message: Message): Promise<SendResult>;
   /**
+   * Optional: a reason not to deliver this message at all (`opted-out`: the number replied STOP),
+   * asked once per message just before its first part is sent — after every other rule, so a STOP
+   * that arrived while the message waited in the outbox still counts. The outbox records the
+   * message `skipped` with that reason, final and not a failure; `undefined` sends it.
+   */
+  declines?(message: Message): Promise<string | undefined>;
+  /**
    * Optional: after a crash, finds out whether an earlier attempt to send this part reached the
    * provider (an attempt started at `since` whose outcome was never recorded). Resolves with what
    * `send` would have returned when the provider has it, `undefined` when it does not; throws when
