@@ -59,9 +59,7 @@ export function analyticsModule(): AppModule {
       if (settings.csatAfterBot) csatAfterBot(ctx.early, ctx.store);
       ctx.mount({ path: '/api/analytics', app: analyticsApp({ services: ctx.bot.services, sources, scores: surveys }) });
       ctx.mount({ path: '/', app: dashboardApp(ctx.bot.services) });
-      // Console sockets re-check their sessions as often as the agent console's does (`handoff.socketPingSeconds`).
-      const ping = Number((ctx.bot.config.handoff as { socketPingSeconds?: number } | undefined)?.socketPingSeconds ?? 30);
-      live = new LiveTiles({ services: ctx.bot.services, bus: () => ctx.engine().bus, compute: last24h, logger: ctx.logger, throttleMs: settings.liveThrottleMs, recheckMs: ping * 1000 });
+      live = new LiveTiles({ services: ctx.bot.services, bus: () => ctx.engine().bus, compute: last24h, logger: ctx.logger, throttleMs: settings.liveThrottleMs });
       ctx.addUpgrade(live.upgrade);
     },
     start() {

@@ -74,7 +74,7 @@ export function handoffModule(): AppModule {
       ctx.bot.services.provide(HandoffLookup, service);
       ctx.bot.services.provide(HandoffServiceKey, service);
       ctx.early.use(handoffMiddleware(service, { maxFallbacks: config.maxFallbacks, sentimentThreshold: config.sentimentThreshold, sentiment: ctx.bot.services.get(SentimentKey) ?? new LexiconSentiment() }));
-      const sessions = new Sessions(repo, () => apiKeysFrom(ctx.env));
+      const sessions = new Sessions(repo, () => apiKeysFrom(ctx.env), config.socketPingSeconds * 1000);
       // Other console pages (analytics) authenticate with the same sessions.
       ctx.bot.services.provide(ConsoleSessions, sessions);
       const services = ctx.bot.services;
@@ -91,7 +91,7 @@ export function handoffModule(): AppModule {
       ctx.mount({ path: '/', app: loginApp(sessions) });
       ctx.mount({ path: '/', app: consoleApp(sessions) });
       ctx.mount({ path: '/', app: firstRunApp(repo) });
-      socket = new ConsoleSocket({ service, sessions, bus: () => ctx.engine().bus, logger: ctx.logger, pingMs: config.socketPingSeconds * 1000 });
+      socket = new ConsoleSocket({ service, sessions, bus: () => ctx.engine().bus, logger: ctx.logger, pingMs: sessions.recheckMs });
       ctx.addUpgrade(socket.upgrade);
       const slack = slackDeskSettings(ctx.env);
       if (slack) {
