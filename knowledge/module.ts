@@ -13,6 +13,7 @@ import { KnowledgeAnswerer, feedbackButtons, PAYLOAD, traceOf, type KnowledgeAns
 import { describeArticleErrors, importArticles, readArticles } from './articles/import';
 import { knowledgeMigrations } from './articles/store';
 import { editorApp } from './api';
+import { knowledgeConsoleApp } from './console';
 import { KnowledgeBase } from './base';
 import { KnowledgeConfigSchema, knowledgeSettings } from './config';
 import { composeKnowledge } from './compose';
@@ -157,6 +158,8 @@ export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
         path: '/api/kb/evidence',
         app: evidenceApp({ evidence, kb, apiKey: ctx.env.EDITOR_API_KEY?.trim() || undefined, consoleSessions: () => ctx.bot.services.get(ConsoleSessions) }),
       });
+      // The editor's console page, signed in with the console's sessions like the API above.
+      ctx.mount({ path: '/', app: knowledgeConsoleApp(() => ctx.bot.services.get(ConsoleSessions)) });
       options.onReady?.(kb, answerer);
     },
     async stop(): Promise<void> {

@@ -143,6 +143,7 @@ export const TIMER_RULES: TimerRule[] = [
   { path: 'server/', contains: '', kind: 'infrastructure', why: 'lock renewal, recovery sweep (durable state, re-run by every instance)' },
   { path: 'handoff/socket.ts', contains: 'heartbeat', kind: 'infrastructure', why: 'WebSocket heartbeat' },
   { path: 'handoff/console/', contains: '', kind: 'infrastructure', why: "the console pages' own timers, in the browser (reconnects, the waiting clock, debounces)" },
+  { path: 'knowledge/console/', contains: '', kind: 'infrastructure', why: "the knowledge editor page's search debounce, in the browser" },
   { path: 'journeys/public/', contains: '', kind: 'infrastructure', why: "/events.js's batching, in the visitor's browser" },
   { path: 'channels/web/public/', contains: '', kind: 'infrastructure', why: "the chat widget's reconnects and typing indicator, in the visitor's browser" },
 ];
