@@ -10,6 +10,9 @@ import { LiveTiles, TILES_TOPIC } from './live';
 import { registerMetrics, type AnalyticsMetrics } from './prometheus';
 import { summarize } from './report';
 import { AnalyticsReadModel, readModelMigrations } from './read-model';
+import { backfill, backfillMigrations } from './backfill';
+import { HandoffHistory } from '../handoff/topics';
+import { QuestionHistory } from '../knowledge/topics';
 import { round } from './satisfaction';
 import { analyticsCustomerData } from './customer-data';
 import { SurveyScores, surveyReadModelMigrations } from './surveys';
@@ -33,12 +36,14 @@ export function analyticsModule(): AppModule {
   let model: AnalyticsReadModel | undefined;
   let surveys: SurveyScores | undefined;
   const unfollow: Array<() => void> = [];
+  const stopping = new AbortController();
+  let backfilling: Promise<unknown> | undefined;
   return {
     name: 'analytics',
     config: AnalyticsConfigSchema,
-    uses: [HandoffLookup, ConsoleSessions, SentimentKey],
+    uses: [HandoffLookup, ConsoleSessions, SentimentKey, HandoffHistory, QuestionHistory],
     topics: [TILES_TOPIC],
-    migrations: [...csatMigrations, ...readModelMigrations, ...surveyReadModelMigrations],
+    migrations: [...csatMigrations, ...readModelMigrations, ...backfillMigrations, ...surveyReadModelMigrations],
     customerData: [analyticsCustomerData],
     setup(ctx) {
       const settings = analyticsSettings(ctx.bot.config.analytics, ctx.env);
@@ -62,10 +67,18 @@ export function analyticsModule(): AppModule {
       live = new LiveTiles({ services: ctx.bot.services, bus: () => ctx.engine().bus, compute: last24h, logger: ctx.logger, throttleMs: settings.liveThrottleMs });
       ctx.addUpgrade(live.upgrade);
     },
-    start() {
+    start(ctx) {
       live?.start();
+      // What the owners stored before the read model followed them, copied once per database in
+      // the background (a large history must not hold up start-up); the read model follows events meanwhile.
+      const histories = { handoffs: ctx.bot.services.get(HandoffHistory), questions: ctx.bot.services.get(QuestionHistory) };
+      backfilling = backfill(ctx.store.sql, histories, ctx.logger, { signal: stopping.signal }).catch((err) =>
+        ctx.logger.error({ err }, 'analytics could not copy the history into its read model; the next start tries again'),
+      );
     },
     async stop() {
+      stopping.abort();
+      await backfilling;
       await live?.close();
       for (const off of unfollow.splice(0)) off();
       await model?.settled();

@@ -18,7 +18,7 @@ import { ConsoleSocket } from './socket';
 import { handoffCustomerData } from './customer-data';
 import { apiKeysFrom } from '../core/api-keys';
 import { ConsoleSessions, DialogControl, Escalator, HandoffLookup, KnowledgeSearch, MediaStore, serviceKey, type Services } from '../core/services';
-import { HandoffChanged } from './topics';
+import { HandoffChanged, HandoffHistory } from './topics';
 import { z } from 'zod';
 
 const SlaPayload = z.object({ handoffId: z.string() });
@@ -46,7 +46,7 @@ export function handoffModule(): AppModule {
   return {
     name: 'handoff',
     config: HandoffConfigSchema,
-    provides: [Escalator, HandoffLookup, HandoffServiceKey, ConsoleSessions],
+    provides: [Escalator, HandoffLookup, HandoffServiceKey, ConsoleSessions, HandoffHistory],
     uses: [DialogControl, KnowledgeSearch, SentimentKey],
     topics: [HandoffChanged],
     migrations: [...handoffMigrations, ...slackDeskMigrations],
@@ -73,6 +73,7 @@ export function handoffModule(): AppModule {
       ctx.bot.services.provide(Escalator, service);
       ctx.bot.services.provide(HandoffLookup, service);
       ctx.bot.services.provide(HandoffServiceKey, service);
+      ctx.bot.services.provide(HandoffHistory, { page: (after, limit) => repo.historyPage(after, limit) });
       ctx.early.use(handoffMiddleware(service, { maxFallbacks: config.maxFallbacks, sentimentThreshold: config.sentimentThreshold, sentiment: ctx.bot.services.get(SentimentKey) ?? new LexiconSentiment() }));
       const sessions = new Sessions(repo, () => apiKeysFrom(ctx.env), config.socketPingSeconds * 1000);
       // Other console pages (analytics) authenticate with the same sessions.
