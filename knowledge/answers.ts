@@ -105,11 +105,17 @@ export class KnowledgeAnswerer implements Answerer {
     const result = await this.searcher.search(question, questionLocale(question, ctx, await this.articleLocales()));
     const top = result.found.candidates[0];
     // One matched word and one the knowledge base never mentions: clarify at most, never answer.
-    if (top && !result.foreign && result.found.confidence >= this.answerThreshold && (await namesUnmentioned(question, top, this.options.retriever, this.options.passagesOf))) {
+    if (top && !result.foreign && result.found.confidence >= this.answerThreshold && (await namesUnmentioned(question, top, this.options.retriever, this.options.passagesOf, (l) => this.articlesIn(l)))) {
       result.found = { ...result.found, confidence: Math.min(result.found.confidence, this.answerThreshold - 0.01) };
     }
     this.searched.set(ctx, { question, result });
     return result;
+  }
+
+  /** How many articles exist in `locale` (0 without a catalog). */
+  private async articlesIn(locale: string): Promise<number> {
+    const catalog = await this.options.catalog?.();
+    return catalog ? [...catalog.values()].filter((l) => l.has(locale)).length : 0;
   }
 
   private async articleLocales(): Promise<string[]> {
