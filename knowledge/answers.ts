@@ -87,14 +87,15 @@ export class KnowledgeAnswerer implements Answerer {
   }
 
   async assess(question: string, ctx: TurnContext, rivals?: Rival[]): Promise<Assessment> {
-    const { found, foreign, runnerUp } = await this.search(question, ctx);
+    const { found, foreign, runnerUp, locale: searchedLocale } = await this.search(question, ctx);
     const top = found.candidates[0];
     const rivalled = !foreign && Boolean(runnerUp?.candidates.length) && runnerUp!.confidence >= FOREIGN_RIVAL;
     const wouldAnswer = Boolean(top) && found.confidence >= this.answerThreshold && !rivalled;
     const wouldReply = Boolean(top) && (foreign ? offerOf(found) >= Math.max(this.clarifyThreshold, FOREIGN_CLARIFY) : found.confidence >= this.clarifyThreshold);
     const assessment: Assessment = { confidence: found.confidence, wouldAnswer, wouldReply, articleId: top?.articleId };
     if (wouldReply && rivals?.length) {
-      assessment.beatsRivals = await beatsRivals(this.options.retriever, found.query, found.locale, top!.hits, rivals);
+      const asked = foreign ? { question, locale: searchedLocale } : undefined;
+      assessment.beatsRivals = await beatsRivals(this.options.retriever, found.query, found.locale, top!.hits, rivals, asked);
     }
     return assessment;
   }
