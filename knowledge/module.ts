@@ -15,7 +15,7 @@ import { knowledgeMigrations } from './articles/store';
 import { editorApp } from './api';
 import { knowledgeConsoleApp } from './console';
 import { KnowledgeBase } from './base';
-import { KnowledgeConfigSchema, knowledgeSettings } from './config';
+import { KnowledgeConfigSchema, knowledgeSettings, translationWarm } from './config';
 import { composeKnowledge } from './compose';
 import { chatModelFromEnv } from '../core/llm';
 import { evidenceApp } from './learning/api';
@@ -107,10 +107,9 @@ export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
       // Bilingual dictionaries and machine translation, when bot.yaml asks for them.
       const translation = (translators = translatorsFromConfig(config.translation, ctx.botDir, ctx.logger));
       const articleLocales = [...new Set([...(await kb.catalog()).values()].flatMap((l) => [...l]))];
-      // Read at start-up, not in a customer's turn (German's index takes seconds). Under test, where
-      // apps start by the dozen and most never translate, a question that needs one reads it itself
-      // (once per process: see freedict.ts).
-      if (ctx.env.NODE_ENV !== 'test') warmDictionaries(translation, [...ctx.bot.config.locales, ...articleLocales], articleLocales, ctx.logger);
+      // Read at start-up, not in a customer's turn (German's index takes seconds), unless the
+      // setting says first use: then a question that needs one reads it (once per process: see freedict.ts).
+      if (translationWarm(config, ctx.env) === 'startup') warmDictionaries(translation, [...ctx.bot.config.locales, ...articleLocales], articleLocales, ctx.logger);
 
       const answerer = new KnowledgeAnswerer({
         retriever,
