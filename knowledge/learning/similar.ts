@@ -1,5 +1,6 @@
 import { LexicalRetriever } from '../retrieval/lexical';
-import { contentWords } from '../text';
+import { questionWords } from '../analysis/analyzer';
+import { baseLanguage } from '../analysis/language';
 import type { Explains } from '../rivals';
 import type { Evidence, EvidenceMatch, EvidenceStore } from './evidence';
 
@@ -25,7 +26,10 @@ export class SimilarQuestions {
     private readonly extra?: () => { signature: string; items: Evidence[] },
   ) {}
 
-  /** Stored questions whose similarity to `query` is at least `min` (0–1), most similar first. */
+  /**
+   * Stored questions whose similarity to `query` is at least `min` (0–1), most similar first;
+   * the query is read in each stored question's language.
+   */
   async matches(query: string, min: number): Promise<EvidenceMatch[]> {
     const { index, byId } = await this.index();
     if (!byId.size) return [];
@@ -46,9 +50,10 @@ export class SimilarQuestions {
    * ("plazos" is a way to "pagar") while the other side's specific word is unmatched.
    */
   private similarity(query: string, evidence: Evidence): number {
-    const lang = evidence.locale;
-    // Without stopwords: "se puede pagar con bizum" is not half of "se puede pagar a plazos".
-    const [a, b] = [contentWords(query).join(' '), contentWords(evidence.question).join(' ')];
+    const lang = baseLanguage(evidence.locale);
+    // Without the language's question words: "se puede pagar con bizum" is not
+    // half of "se puede pagar a plazos".
+    const [a, b] = [questionWords(query, lang).join(' '), questionWords(evidence.question, lang).join(' ')];
     const forward = this.scorer(a, lang, [b]);
     if (forward === 0) return 0;
     return Math.min(forward, this.scorer(b, lang, [a]));
