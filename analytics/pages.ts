@@ -7,8 +7,8 @@ import type { Services } from '../core/services';
 import { consolePage, serveConsoleFile } from '../core/console-shell';
 import { ANALYTICS_ROLES, consoleSessions } from './api';
 
-/** The console's folder: the dashboard pages live beside the agent console's. */
-const DIR = join(__dirname, '..', 'handoff', 'console');
+/** The dashboard and staffing pages and their scripts (assembled around core's console shell). */
+const DIR = join(__dirname, 'console');
 /** Chart.js from the installed package (no CDN: the console's CSP allows only its own origin). */
 const CHART_JS = join(dirname(require.resolve('chart.js')), 'chart.umd.js');
 // A Map: the file name comes from the URL, and `constructor` or `__proto__` must name nothing.

@@ -6,17 +6,25 @@ import { RequestError } from './errors';
 
 /**
  * The console shell: what every console page shares, whichever module serves it (handoff's agent
- * console and knowledge editor, analytics' dashboard and staffing pages). The document around each
- * page (`console-shell/shell.html`: head, stylesheet, title pattern) and the signed-in pages' top
- * bar (`console-shell/topbar.html`), the console's security headers, the login redirect of a page
- * behind a session, and serving a page's scripts (TypeScript built for the browser). In core so
- * that no module reaches into another's files for it.
+ * console from handoff/console/, knowledge's editor from knowledge/console/, analytics' dashboard
+ * and staffing pages from analytics/console/). The document around each page
+ * (`console-shell/shell.html`: head, stylesheet, title pattern), the signed-in pages' top bar
+ * (`console-shell/topbar.html`), the stylesheet (`console-shell/style.css`), the browser helpers
+ * every page's script imports (`console-shell/common.ts`: API client, top bar, navigation;
+ * `console-shell/dom.ts`: checked look-ups), the console's security headers, the login redirect of
+ * a page behind a session, and serving a page's scripts (TypeScript built for the browser). In core
+ * so that no module reaches into another's files for it.
  */
 
 const DIR = join(__dirname, 'console-shell');
 /** The document every page shares (head, stylesheet, title pattern) and the signed-in pages' top bar. */
 const SHELL = join(DIR, 'shell.html');
 const TOP_BAR = join(DIR, 'topbar.html');
+/**
+ * The stylesheet every console page links (`/console/assets/style.css`, served by the handoff
+ * module beside its login page, which needs it before there is a session).
+ */
+export const SHELL_STYLESHEET = join(DIR, 'style.css');
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.svg': 'image/svg+xml' };
 
 /**
@@ -84,7 +92,7 @@ const PART_DEFAULTS: Record<string, string | undefined> = { title: undefined, co
  * (`{{#title}}Admin{{/title}}`, shown as "Admin · Switchboard console"), optionally its own
  * controls at the start of the top bar's right-hand side (`{{#controls}}…{{/controls}}`), and its
  * `<body>`, where `{{topbar}}` stands for the shared top bar (brand, `#me-name`, "Sign out"
- * `#logout`; handoff/console/common.ts fills in the name and the navigation). `shell.html` wraps the body in the
+ * `#logout`; console-shell/common.ts fills in the name and the navigation). `shell.html` wraps the body in the
  * document every page shares: `lang`, charset, viewport, title, stylesheet. A placeholder nothing
  * fills, or an unknown part, throws: nothing like `{{…}}` can reach a browser.
  */

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { consolePage, consoleResponse, serveConsoleFile } from '../core/console-shell';
+import { consolePage, consoleResponse, serveConsoleFile, SHELL_STYLESHEET } from '../core/console-shell';
 import { RequestError } from '../core/errors';
 import { validParams } from '../core/http';
 import { markdownScript } from '../core/markdown/bundle';
@@ -11,27 +11,27 @@ import type { Role } from './model';
 const DIR = join(__dirname, 'console');
 
 const AssetPath = z.object({ file: z.string().min(1) });
-/** Files anyone may fetch: the login page needs them before there is a session. */
-const PUBLIC_ASSETS = new Set(['style.css', 'login.js']);
+/** Files anyone may fetch: the login page needs them (and the shell's style.css) before there is a session. */
+const PUBLIC_ASSETS = new Set(['login.js']);
 /** Files behind a session, and the roles each needs. */
 // A Map: the file name comes from the URL, and `constructor` or `__proto__` must name nothing.
 const PRIVATE_ASSETS = new Map<string, Role[]>([
   ['app.js', ['agent', 'editor', 'admin']],
   ['admin.js', ['admin']],
-  ['knowledge.js', ['editor', 'admin']],
   ['markdown.js', ['agent', 'editor', 'admin']],
   ['profile.js', ['agent', 'editor', 'admin']],
 ]);
 
 /**
  * The agent console's pages: `/console/login` (public), `/console` (queue and conversations),
- * `/console/knowledge` (editors and admins: the knowledge module's editor API, from the browser),
- * `/console/profile` (everyone: their display name and password) and `/console/admin` (admins). Pages without a session redirect to the login page; their
- * scripts (`/console/assets/:file`) answer 401. Plain HTML and CSS from `handoff/console/` (the pages
- * are assembled around the console shell when the routes are made: core/console-shell.ts); each page's
- * script `x.js` is the TypeScript module `x.ts` there, with what it imports, built for the browser
- * on first request. No build step. One sub-app mounted at the root: `/console` and `/console/` are
- * both pages.
+ * `/console/profile` (everyone: their display name and password) and `/console/admin` (admins).
+ * Pages without a session redirect to the login page; their scripts (`/console/assets/:file`)
+ * answer 401. Plain HTML from `handoff/console/` (the pages are assembled around the console shell
+ * when the routes are made: core/console-shell.ts); each page's script `x.js` is the TypeScript
+ * module `x.ts` there, with what it imports, built for the browser on first request. No build step.
+ * Also the shell's stylesheet and the Markdown renderer, which every console page loads from here
+ * (the knowledge editor and the dashboard are their own modules' pages). One sub-app mounted at
+ * the root: `/console` and `/console/` are both pages.
  */
 export function consoleApp(sessions: Sessions): Hono {
   const app = new Hono();
@@ -43,11 +43,11 @@ export function consoleApp(sessions: Sessions): Hono {
   page('/console', 'app.html', ['agent', 'editor', 'admin']);
   page('/console/', 'app.html', ['agent', 'editor', 'admin']);
   page('/console/admin', 'admin.html', ['admin']);
-  page('/console/knowledge', 'knowledge.html', ['editor', 'admin']);
   page('/console/profile', 'profile.html', ['agent', 'editor', 'admin']);
   app.get('/console/assets/:file', validParams(AssetPath), async (c) => {
     const req = c.req.raw;
     const name = c.req.valid('param').file;
+    if (name === 'style.css') return serveConsoleFile(SHELL_STYLESHEET);
     if (PUBLIC_ASSETS.has(name)) return serveConsoleFile(join(DIR, name));
     const roles = PRIVATE_ASSETS.get(name);
     if (!roles) throw new RequestError(404, `No console file ${name}`);

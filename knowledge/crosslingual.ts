@@ -1,4 +1,4 @@
-import { analyze, stemmerFor, tokens } from './analysis/analyzer';
+import { analyze, stemmerFor, tokens, wordTerms } from './analysis/analyzer';
 import { conceptTranslations } from './analysis/thesaurus';
 import { searchableText, type Passage } from './types';
 
@@ -66,7 +66,9 @@ export class TermTable {
       const stemmer = stemmerFor(lang);
       for (const w of tokens(searchableText(p), lang).words) {
         if (w.length < 3) continue;
-        const stem = stemmer ? stemmer.stem(w) : w;
+        // The retriever's per-word cache: indexing the same articles at start-up stemmed these
+        // words already (stemming them again here cost the first cross-language turn seconds).
+        const stem = wordTerms(w, lang, stemmer).word;
         doc.stems.add(stem);
         if (!doc.surface.has(stem)) doc.surface.set(stem, w);
       }

@@ -13,6 +13,7 @@ import { KnowledgeAnswerer, feedbackButtons, PAYLOAD, traceOf, type KnowledgeAns
 import { describeArticleErrors, importArticles, readArticles } from './articles/import';
 import { knowledgeMigrations } from './articles/store';
 import { editorApp } from './api';
+import { knowledgeConsoleApp } from './console';
 import { KnowledgeBase } from './base';
 import { KnowledgeConfigSchema, knowledgeSettings } from './config';
 import { composeKnowledge } from './compose';
@@ -26,7 +27,7 @@ import { translatorsFromConfig, warmDictionaries, type TranslatorSet } from './t
 import { toPassages } from './articles/article';
 import type { Retriever } from './types';
 import { knowledgeCustomerData } from './customer-data';
-import { QuestionAsked } from './topics';
+import { QuestionAsked, QuestionHistory } from './topics';
 import type { EventBus } from '../core/bus';
 import { Answerer, ArticleCodes, ConsoleSessions, Escalator, KnowledgeSearch } from '../core/services';
 import { KnowledgeCodes } from './codes';
@@ -82,7 +83,7 @@ export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
   return {
     name: 'knowledge',
     config: KnowledgeConfigSchema,
-    provides: [Answerer, KnowledgeSearch, ArticleCodes],
+    provides: [Answerer, KnowledgeSearch, ArticleCodes, QuestionHistory],
     topics: [QuestionAsked],
     uses: [Escalator, ConsoleSessions],
     migrations: [...knowledgeMigrations, ...evidenceMigrations] as Migration[],
@@ -126,6 +127,8 @@ export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
       ctx.bot.services.provide(Answerer, answerer);
       // For photos: the codes articles declare (error codes, model numbers), and answers from the article one led to.
       ctx.bot.services.provide(ArticleCodes, new KnowledgeCodes(kb, answerer));
+      // For listeners of `QuestionAsked` that start on a database with questions already (analytics' backfill).
+      ctx.bot.services.provide(QuestionHistory, { page: (after, limit) => kb.insights.questionsPage(after, limit) });
       // For the agent console: the closest published passages to a customer's question, one per
       // article — unless the bot provides its own search.
       if (!ctx.bot.services.has(KnowledgeSearch)) ctx.bot.services.provide(KnowledgeSearch, async (question, locale) => {
@@ -155,6 +158,8 @@ export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
         path: '/api/kb/evidence',
         app: evidenceApp({ evidence, kb, apiKey: ctx.env.EDITOR_API_KEY?.trim() || undefined, consoleSessions: () => ctx.bot.services.get(ConsoleSessions) }),
       });
+      // The editor's console page, signed in with the console's sessions like the API above.
+      ctx.mount({ path: '/', app: knowledgeConsoleApp(() => ctx.bot.services.get(ConsoleSessions)) });
       options.onReady?.(kb, answerer);
     },
     async stop(): Promise<void> {

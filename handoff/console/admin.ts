@@ -1,6 +1,6 @@
 // Admin pages: agents (role, skills, capacity) and queues (skills, priority, SLA, opening hours).
-import { type Agent, api, clear, duration, el, problem, topBar } from './common';
-import { byId as $, field } from './dom';
+import { type Agent, api, clear, duration, el, problem, topBar } from '../../core/console-shell/common';
+import { byId as $, field } from '../../core/console-shell/dom';
 
 /** An agent as the admin page lists it (GET /api/handoff/agents). */
 interface AgentRow extends Agent {

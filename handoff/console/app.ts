@@ -2,8 +2,8 @@
 // cross-channel transcript, context, suggestions, notes, reply, transfer, resolve), kept current
 // by the /console/socket feed. Every piece of customer text is set with textContent; bot, agent and
 // knowledge text is rendered by the sanitising Markdown renderer (markdown in common.ts).
-import { type Agent, api, clear, duration, el, markdown, problem, reasonLabel, time, topBar, when } from './common';
-import { byId as $, field, radioValue } from './dom';
+import { type Agent, api, clear, duration, el, markdown, problem, reasonLabel, time, topBar, when } from '../../core/console-shell/common';
+import { byId as $, field, radioValue } from '../../core/console-shell/dom';
 
 /** A handoff as the queue and the conversation view show it. */
 interface Handoff {

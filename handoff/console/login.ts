@@ -1,5 +1,5 @@
 // The console's sign-in form: POST /console/login sets the httpOnly session cookie.
-import { byId, field } from './dom';
+import { byId, field } from '../../core/console-shell/dom';
 
 const form = byId('login-form', HTMLFormElement);
 const error = byId('login-error');

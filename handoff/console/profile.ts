@@ -1,7 +1,7 @@
 // The signed-in agent's own profile: the display name customers see, and the password (the
 // current one is required; other sessions of the account end when it changes).
-import { type Agent, api, problem, topBar } from './common';
-import { byId as $, field } from './dom';
+import { type Agent, api, problem, topBar } from '../../core/console-shell/common';
+import { byId as $, field } from '../../core/console-shell/dom';
 
 function say(id: string, text: string, failed = false): void {
   $(id).textContent = text;

@@ -47,7 +47,7 @@ describe('the console refuses the unauthenticated', () => {
       expect(res.status).toBe(302);
       expect(res.headers.get('location')).toBe(`/console/login?next=${encodeURIComponent(page)}`);
     }
-    for (const file of ['app.js', 'admin.js', 'knowledge.js', 'profile.js']) expect((await call('GET', `/console/assets/${file}`)).status).toBe(401);
+    for (const file of ['app.js', 'admin.js', 'profile.js']) expect((await call('GET', `/console/assets/${file}`)).status).toBe(401);
     const login = await call('GET', '/console/login');
     expect(login.status).toBe(200);
     expect(login.headers.get('content-security-policy')).toContain("script-src 'self'");

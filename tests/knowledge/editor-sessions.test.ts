@@ -148,13 +148,13 @@ describe('editor API with console sessions', () => {
     const refused = await call('GET', '/console/knowledge', { session: agent });
     expect(refused.status).toBe(403);
     expect(await refused.text()).toBe('This page needs the editor or admin role.');
-    expect((await call('GET', '/console/assets/knowledge.js', { session: agent })).status).toBe(403);
+    expect((await call('GET', '/console/knowledge/assets/knowledge.js', { session: agent })).status).toBe(403);
     for (const who of [editor, admin]) {
       const page = await call('GET', '/console/knowledge', { session: who });
       expect(page.status).toBe(200);
       expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
-      expect(await page.text()).toContain('<script src="/console/assets/knowledge.js">');
-      expect((await call('GET', '/console/assets/knowledge.js', { session: who })).status).toBe(200);
+      expect(await page.text()).toContain('<script src="/console/knowledge/assets/knowledge.js">');
+      expect((await call('GET', '/console/knowledge/assets/knowledge.js', { session: who })).status).toBe(200);
     }
   });
 });

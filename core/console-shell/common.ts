@@ -2,7 +2,7 @@
 // that only ever set text, never HTML: customer text can contain markup and must stay inert. Bot,
 // agent and knowledge text goes through `markdown`, the sanitising renderer, instead.
 // window.Switchboard.renderMarkdown: what /console/assets/markdown.js publishes, when the page loads it.
-import type {} from '../../core/browser-globals';
+import type {} from '../browser-globals';
 import { byId } from './dom';
 
 let csrf = '';
@@ -124,7 +124,7 @@ async function logout(): Promise<void> {
 
 /**
  * The console's pages and the roles that may open each: the same roles the server checks on the
- * page routes (handoff/console.ts for Queue, Knowledge and Admin; analytics/pages.ts for
+ * page routes (handoff/console.ts for Queue and Admin, knowledge/console.ts for Knowledge, analytics/pages.ts for
  * Dashboard and Staffing), so nobody is shown a link that answers 403.
  */
 const PAGES: readonly { href: string; label: string; roles: readonly Role[] }[] = [

@@ -1,8 +1,8 @@
 // The staffing page: next week's forecast per hour and the agents needed (Erlang C), as a chart
 // and a day × hour table, from GET /api/analytics/staffing.
 import type { PageChart } from './chart';
-import { api, clear, el, problem, topBar } from './common';
-import { byId as $ } from './dom';
+import { api, clear, el, problem, topBar } from '../../core/console-shell/common';
+import { byId as $ } from '../../core/console-shell/dom';
 
 /** One hour of next week's plan. */
 interface HourPlan {

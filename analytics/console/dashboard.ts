@@ -2,8 +2,8 @@
 // the last 24 hours pushed over the dashboard socket. Text only ever goes in as text.
 import type { ChartConfiguration } from 'chart.js';
 import type { PageChart } from './chart';
-import { api, clear, duration, el, problem, reasonLabel, topBar } from './common';
-import { byId as $ } from './dom';
+import { api, clear, duration, el, problem, reasonLabel, topBar } from '../../core/console-shell/common';
+import { byId as $ } from '../../core/console-shell/dom';
 
 /** A figure the server could not compute (no data) is null. */
 type Figure = number | null | undefined;

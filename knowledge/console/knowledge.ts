@@ -3,8 +3,8 @@
 // translations, publish, unpublish and delete (both also with the loaded version), and read who
 // changed the article when. Every article text is set as text or as a form
 // value, never as HTML: an article may contain markup and it must stay inert.
-import { ApiError, api, clear, el, markdown, problem, time, topBar } from './common';
-import { byId as $ } from './dom';
+import { ApiError, api, clear, el, markdown, problem, time, topBar } from '../../core/console-shell/common';
+import { byId as $ } from '../../core/console-shell/dom';
 
 /** One translation of an article, as the list and the editor get it from /api/kb/articles. */
 interface Article {
