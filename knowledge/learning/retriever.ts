@@ -1,7 +1,7 @@
 import { defaultConfidence, type ConfidenceSource } from '../confidence';
 import { questionWords } from '../analysis/analyzer';
 import { baseLanguage } from '../analysis/language';
-import { searchableText, type Hit, type Passage, type Retriever } from '../types';
+import { searchableText, type Hit, type Passage, type Retriever, type SearchOptions } from '../types';
 import type { Explains } from '../rivals';
 import type { EvidenceMatch, EvidenceStore } from './evidence';
 import { EditorQuestions } from './editor-questions';
@@ -75,11 +75,10 @@ export class LearnedRetriever implements Retriever, ConfidenceSource {
     return this.inner.remove(articleId, locale);
   }
 
-  async search(query: string, options: { locale?: string; limit?: number } = {}): Promise<Hit[]> {
+  async search(query: string, options: SearchOptions = {}): Promise<Hit[]> {
     // The query is read in each stored question's language: only a question in the same language
-    // can be its paraphrase, and the search's locale is an article's (another language's search
-    // gets a translated query), not necessarily the customer's.
-    const similar = this.similar ? this.similar.matches(query, MIN_SIMILARITY) : this.evidence.matches(query, MIN_JACCARD);
+    // can be its paraphrase (a translated query also without the customer's language's question words).
+    const similar = this.similar ? this.similar.matches(query, MIN_SIMILARITY, options.translatedFrom) : this.evidence.matches(query, MIN_JACCARD);
     const [hits, found] = await Promise.all([this.inner.search(query, options), similar]);
     const matches = await this.outweighed(query, hits, found);
     const net = netEvidence(matches, options.locale);
