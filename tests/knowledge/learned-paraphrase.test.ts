@@ -3,6 +3,7 @@ import { SqliteDriver } from '../../core/storage/sqlite';
 import { evidenceMigrations, EvidenceStore } from '../../knowledge/learning/evidence';
 import { EDITOR_WEIGHT, LEARNED_WEIGHT, LearnedRetriever, MIN_SIMILARITY } from '../../knowledge/learning/retriever';
 import { LexicalRetriever } from '../../knowledge/retrieval/lexical';
+import { SimilarQuestions } from '../../knowledge/learning/similar';
 import type { Passage } from '../../knowledge/types';
 
 const passages: Passage[] = [
@@ -104,5 +105,24 @@ describe('learned evidence does not override an article that explains the questi
     expect((await learned.search(question, { locale: 'pt' }))[0]!.passage.articleId).toBe('refunds');
     // …and still finds its paraphrases.
     expect((await learned.search('em quanto tempo chega a entrega', { locale: 'pt' }))[0]!.passage.articleId).toBe('shipping-times');
+  });
+});
+
+describe('a query translated for another language’s articles', () => {
+  test('loses the question words of the language it was translated from, not only of the stored question’s', async () => {
+    const lexical = new LexicalRetriever();
+    lexical.addSync([{ id: 'pay-later.de#0', articleId: 'pay-later', locale: 'de', title: 'Ratenzahlung', text: 'Mit Klarna zahlen Sie in drei Raten.' }]);
+    const db = new SqliteDriver(':memory:');
+    await migrate(db, evidenceMigrations);
+    const store = new EvidenceStore(db);
+    await store.record({ customerId: 'cus_1', conversationId: 'conv_1', question: 'kann ich in Raten zahlen', locale: 'de', articleId: 'pay-later', articleLocale: 'de', helpful: true, source: 'feedback' });
+    const similar = new SimilarQuestions(store, lexical.explains.bind(lexical));
+    // "je peux payer en raten" → French words kept beside the German ones, as TermTable.translate does.
+    const translated = 'peux raten zahlen';
+    const [asFrench] = await similar.matches(translated, 0, 'fr');
+    const [asIs] = await similar.matches(translated, 0);
+    expect(asFrench!.similarity).toBeCloseTo(1, 6);
+    // Read with German question words alone, "peux" is a word the stored question lacks: one in three.
+    expect(asIs!.similarity).toBeCloseTo(2 / 3, 2);
   });
 });
