@@ -10,7 +10,6 @@ export {
   type Capabilities,
   type ChannelAdapter,
   type ChannelHost,
-  type Route,
   type SendResult,
   type Accepted,
 } from './core/channel';
@@ -21,6 +20,7 @@ export type { Customer, CustomerProfile, Conversation, ConversationState, Addres
 export { render, splitText, numberedList, chooseButton } from './core/render';
 export { formatMarkdown, plainText, PLAIN_TEXT, type MarkdownDialect, type Marks } from './core/markdown/format';
 export { handleWebhook, verifyHmac, parseRetryAfter, type WebhookSpec } from './core/webhook';
+export { json, readValidJson, safeEqual, validate, validParams, validQuery, type ValidationWording } from './core/http';
 export type { DeliveryReport } from './core/storage/delivery';
 export { ChannelSendError, ConfigError, RequestError, SwitchboardError, UnavailableError, VersionConflictError } from './core/errors';
 export type { Store, TurnCommit, IntakeResult, MessageQuery } from './core/storage/store';

@@ -7,6 +7,8 @@ module.exports = {
     '/node_modules/email-reply-parser/.+\\.js$': '<rootDir>/testkit/jest/esm-package.js',
   },
   transformIgnorePatterns: ['/node_modules/(?!email-reply-parser/)'],
+  // Shared test settings (dictionaries read on first use).
+  setupFiles: ['<rootDir>/testkit/jest/env.js'],
   moduleNameMapper: { '^switchboard$': '<rootDir>/index.ts' },
   testMatch: ['<rootDir>/tests/**/*.test.ts', '<rootDir>/{core,channels,dialogs,knowledge,handoff,journeys,server,cli}/**/*.test.ts'],
   // `*.system.test.ts` need Debian packages (Dovecot…): `npm run test:system` runs them.

@@ -4,7 +4,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { topic, Topics, type EventBus } from '../core/bus';
 import { RequestError } from '../core/errors';
 import type { Logger } from '../core/logger';
-import type { Services } from '../core/services';
+import { ConsoleSessions, type Services } from '../core/services';
 import { closeEndedSessions, refuseUpgrade, requireSameOrigin } from '../core/upgrade';
 import { ANALYTICS_ROLES, consoleSessions } from './api';
 import type { Figures } from './report';
@@ -36,21 +36,24 @@ export class LiveTiles {
   private latest: Tiles | undefined;
   /** The cookie each socket was opened with: a socket must not outlive its session. */
   private readonly cookies = new Map<WebSocket, string>();
-  private readonly heartbeat: NodeJS.Timeout;
+  private heartbeat?: NodeJS.Timeout;
   /** How long the last computation took, in ms. */
   private lastComputeMs = 0;
   /** Something changed while no dashboard was open here: `latest` is out of date. */
   private stale = false;
 
   constructor(
-    private readonly deps: { services: Services; bus: () => EventBus; compute: () => Promise<Figures>; logger: Logger; throttleMs?: number; recheckMs?: number },
-  ) {
-    this.heartbeat = setInterval(() => void this.revalidate(), deps.recheckMs ?? 30_000);
-    this.heartbeat.unref?.();
-  }
+    private readonly deps: { services: Services; bus: () => EventBus; compute: () => Promise<Figures>; logger: Logger; throttleMs?: number },
+  ) {}
 
-  /** Listens for changes; call once the engine's bus exists. */
+  /**
+   * Listens for changes and re-checks the sockets' sessions as often as the console sessions say
+   * (`ConsoleSessions.recheckMs`, provided by handoff, which sets up after analytics); call once
+   * the engine's bus exists.
+   */
   start(): void {
+    this.heartbeat = setInterval(() => void this.revalidate(), this.deps.services.get(ConsoleSessions)?.recheckMs ?? 30_000);
+    this.heartbeat.unref?.();
     const bus = this.deps.bus();
     const changed = () => this.schedule();
     this.unsubscribe.push(

@@ -10,6 +10,9 @@ import { LiveTiles, TILES_TOPIC } from './live';
 import { registerMetrics, type AnalyticsMetrics } from './prometheus';
 import { summarize } from './report';
 import { AnalyticsReadModel, readModelMigrations } from './read-model';
+import { backfill, backfillMigrations } from './backfill';
+import { HandoffHistory } from '../handoff/topics';
+import { QuestionHistory } from '../knowledge/topics';
 import { round } from './satisfaction';
 import { analyticsCustomerData } from './customer-data';
 import { SurveyScores, surveyReadModelMigrations } from './surveys';
@@ -33,12 +36,14 @@ export function analyticsModule(): AppModule {
   let model: AnalyticsReadModel | undefined;
   let surveys: SurveyScores | undefined;
   const unfollow: Array<() => void> = [];
+  const stopping = new AbortController();
+  let backfilling: Promise<unknown> | undefined;
   return {
     name: 'analytics',
     config: AnalyticsConfigSchema,
-    uses: [HandoffLookup, ConsoleSessions, SentimentKey],
+    uses: [HandoffLookup, ConsoleSessions, SentimentKey, HandoffHistory, QuestionHistory],
     topics: [TILES_TOPIC],
-    migrations: [...csatMigrations, ...readModelMigrations, ...surveyReadModelMigrations],
+    migrations: [...csatMigrations, ...readModelMigrations, ...backfillMigrations, ...surveyReadModelMigrations],
     customerData: [analyticsCustomerData],
     setup(ctx) {
       const settings = analyticsSettings(ctx.bot.config.analytics, ctx.env);
@@ -59,15 +64,21 @@ export function analyticsModule(): AppModule {
       if (settings.csatAfterBot) csatAfterBot(ctx.early, ctx.store);
       ctx.mount({ path: '/api/analytics', app: analyticsApp({ services: ctx.bot.services, sources, scores: surveys }) });
       ctx.mount({ path: '/', app: dashboardApp(ctx.bot.services) });
-      // Console sockets re-check their sessions as often as the agent console's does (`handoff.socketPingSeconds`).
-      const ping = Number((ctx.bot.config.handoff as { socketPingSeconds?: number } | undefined)?.socketPingSeconds ?? 30);
-      live = new LiveTiles({ services: ctx.bot.services, bus: () => ctx.engine().bus, compute: last24h, logger: ctx.logger, throttleMs: settings.liveThrottleMs, recheckMs: ping * 1000 });
+      live = new LiveTiles({ services: ctx.bot.services, bus: () => ctx.engine().bus, compute: last24h, logger: ctx.logger, throttleMs: settings.liveThrottleMs });
       ctx.addUpgrade(live.upgrade);
     },
-    start() {
+    start(ctx) {
       live?.start();
+      // What the owners stored before the read model followed them, copied once per database in
+      // the background (a large history must not hold up start-up); the read model follows events meanwhile.
+      const histories = { handoffs: ctx.bot.services.get(HandoffHistory), questions: ctx.bot.services.get(QuestionHistory) };
+      backfilling = backfill(ctx.store.sql, histories, ctx.logger, { signal: stopping.signal }).catch((err) =>
+        ctx.logger.error({ err }, 'analytics could not copy the history into its read model; the next start tries again'),
+      );
     },
     async stop() {
+      stopping.abort();
+      await backfilling;
       await live?.close();
       for (const off of unfollow.splice(0)) off();
       await model?.settled();

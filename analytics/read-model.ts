@@ -7,9 +7,8 @@ import { QuestionAsked, type AskedQuestion } from '../knowledge/topics';
 /**
  * Analytics' own copy of what other modules tell it: handoffs (from `HandoffChanged`) and
  * knowledge-base questions (from `QuestionAsked`). It never reads their tables: the owners publish
- * every change with the whole record, and the read model keeps the latest. The backfill
- * migrations copy the rows that existed before it, once, after the owners' own migrations (and
- * not at all when a module is not part of the app: then there is nothing to copy).
+ * every change with the whole record, and the read model keeps the latest. What the owners stored
+ * before it followed them is copied once, through their typed histories (`backfill.ts`).
  */
 export const readModelMigrations: Migration[] = [
   {
@@ -39,19 +38,6 @@ CREATE TABLE analytics_questions (
 CREATE INDEX analytics_questions_asked ON analytics_questions (asked_at);
 CREATE INDEX analytics_questions_conversation ON analytics_questions (conversation_id);
 `,
-  },
-  {
-    // The history the dashboards showed before the read model existed.
-    id: 'analytics/003-backfill-handoffs',
-    after: ['analytics/002-read-model', 'handoff/001-initial'],
-    sql: `INSERT INTO analytics_handoffs (id, conversation_id, reason, status, outcome, requested_at, assigned_at, resolved_at, csat)
-SELECT id, conversation_id, reason, status, outcome, requested_at, assigned_at, resolved_at, csat FROM handoffs;`,
-  },
-  {
-    id: 'analytics/004-backfill-questions',
-    after: ['analytics/002-read-model', 'knowledge/001-articles'],
-    sql: `INSERT INTO analytics_questions (id, conversation_id, text, locale, status, from_default, asked_at)
-SELECT id, conversation_id, text, locale, status, from_default, created_at FROM kb_questions;`,
   },
 ];
 
@@ -110,21 +96,13 @@ export class AnalyticsReadModel {
   }
 
   /** The handoff as it is now (the event carries the whole record). */
-  async recordHandoff({ handoff: h }: HandoffChangedPayload): Promise<void> {
-    await this.sql.run(
-      `INSERT INTO analytics_handoffs (id, conversation_id, reason, status, outcome, requested_at, assigned_at, resolved_at, csat) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET status = excluded.status, outcome = excluded.outcome, assigned_at = excluded.assigned_at,
-         resolved_at = excluded.resolved_at, csat = excluded.csat`,
-      [h.id, h.conversationId, h.reason, h.status, h.outcome ?? null, h.requestedAt, h.assignedAt ?? null, h.resolvedAt ?? null, h.csat ?? null],
-    );
+  async recordHandoff({ handoff }: HandoffChangedPayload): Promise<void> {
+    await writeHandoff(this.sql, handoff, 'replace');
   }
 
   /** A question asked (once: a repeated event changes nothing). */
   async recordQuestion(q: AskedQuestion): Promise<void> {
-    await this.sql.run(
-      `INSERT INTO analytics_questions (id, conversation_id, text, locale, status, from_default, asked_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
-      [q.id, q.conversationId ?? null, q.text, q.locale, q.status, q.fromDefault ? 1 : 0, q.at],
-    );
+    await writeQuestion(this.sql, q);
   }
 
   /** The handoffs of these conversations, each conversation's in the order they were requested. */
@@ -179,6 +157,30 @@ export class AnalyticsReadModel {
     }
     return rows;
   }
+}
+
+/**
+ * Writes a handoff into the read model: `replace` its copy (an event: the handoff as it is now), or
+ * `keep` a copy already there (the backfill, whose page may be older than an event written since).
+ */
+export async function writeHandoff(sql: SqlDriver, h: HandoffChangedPayload['handoff'], existing: 'replace' | 'keep'): Promise<void> {
+  const conflict =
+    existing === 'replace'
+      ? `DO UPDATE SET status = excluded.status, outcome = excluded.outcome, assigned_at = excluded.assigned_at, resolved_at = excluded.resolved_at, csat = excluded.csat`
+      : `DO NOTHING`;
+  await sql.run(
+    `INSERT INTO analytics_handoffs (id, conversation_id, reason, status, outcome, requested_at, assigned_at, resolved_at, csat) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (id) ${conflict}`,
+    [h.id, h.conversationId, h.reason, h.status, h.outcome ?? null, h.requestedAt, h.assignedAt ?? null, h.resolvedAt ?? null, h.csat ?? null],
+  );
+}
+
+/** Writes a question into the read model, once (a question never changes). */
+export async function writeQuestion(sql: SqlDriver, q: AskedQuestion): Promise<void> {
+  await sql.run(
+    `INSERT INTO analytics_questions (id, conversation_id, text, locale, status, from_default, asked_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+    [q.id, q.conversationId ?? null, q.text, q.locale, q.status, q.fromDefault ? 1 : 0, q.at],
+  );
 }
 
 function num(v: unknown): number | undefined {

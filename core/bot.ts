@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { Composer, type Middleware, type MiddlewareError, type MiddlewareFn } from './composer';
 import type { SendContext, TurnContext } from './context';
+import { ConfigError } from './errors';
+import type { AppModule } from './module';
+import { nearest } from './nearest';
 import { Services } from './services';
 import { lookupText, registerTexts, type TextValues } from './texts';
 
@@ -35,6 +38,20 @@ export const BotConfigSchema = z
    */
   .catchall(z.unknown());
 
+/**
+ * The top-level settings a bot may have: core's, then the block of each module in `modules` that
+ * declares one (`AppModule.config`, under the module's name).
+ */
+export function knownSettings(modules: readonly Pick<AppModule, 'name' | 'config'>[] = []): string[] {
+  return [...Object.keys(BotConfigSchema.shape), ...modules.filter((m) => m.config).map((m) => m.name)];
+}
+
+/** `unknown setting "knowlege" (did you mean "knowledge"?); known settings: name, …, knowledge` */
+export function unknownSetting(key: string, known: readonly string[]): string {
+  const meant = nearest(key, known);
+  return `unknown setting "${key}"${meant ? ` (did you mean "${meant}"?)` : ''}; known settings: ${known.join(', ')}`;
+}
+
 /** A validated bot configuration. */
 export type BotConfig = z.infer<typeof BotConfigSchema>;
 /** What a bot author writes; defaults fill the rest. */
@@ -68,14 +85,24 @@ export class Bot extends Composer<TurnContext> {
   private readonly outbound = new Composer<SendContext>();
   private errorHandler: (error: MiddlewareError<TurnContext>) => unknown = defaultErrorHandler;
 
-  constructor(config: BotConfigInput) {
+  /**
+   * `config`'s top-level keys must be core settings or the block of one of `modules` (the app's
+   * modules that declare `config`; their blocks are validated when the modules are wired): any
+   * other key is a `ConfigError` naming it, the nearest known key and all of them, so a typo such as
+   * `knowlege:` is not silently ignored. `bot.yaml` is checked the same way, at its line and column.
+   */
+  constructor(config: BotConfigInput, options: { modules?: readonly Pick<AppModule, 'name' | 'config'>[] } = {}) {
     super();
+    const known = knownSettings(options.modules);
+    const unknown = Object.keys(config).filter((key) => !known.includes(key));
+    if (unknown.length) throw new ConfigError(`Bot settings: ${unknown.map((key) => unknownSetting(key, known)).join('\n')}`);
     this.config = BotConfigSchema.parse(config);
   }
 
   /**
    * Adds middleware to the outbound chain: every message the bot, an agent or a proactive rule
-   * sends passes it before it is stored and delivered (translation, redaction, opt-out, limits).
+   * sends passes it before it is stored and delivered (translation, redaction, limits). What a
+   * channel may not deliver (SMS to an opted-out number) its adapter declines at delivery.
    */
   onSend(...middleware: Array<Middleware<SendContext>>): this {
     this.outbound.use(...middleware);

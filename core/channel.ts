@@ -5,6 +5,7 @@ import type { EventBus } from './bus';
 import type { Logger } from './logger';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
+import type { Hono } from 'hono';
 
 /**
  * What a channel can show. Replies are rendered against these, so a bot never branches on the
@@ -110,13 +111,6 @@ export interface MediaFetchOptions {
   address?: string;
 }
 
-/** One HTTP route a channel serves, as a standard fetch-style handler. */
-export interface Route {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
-  path: string;
-  handler: (request: Request) => Promise<Response> | Response;
-}
-
 /**
  * A channel adapter: verifies and parses what its provider sends, and sends what the bot says.
  * An interface, not a base class: each adapter is a few small functions around the official SDK.
@@ -127,13 +121,27 @@ export interface ChannelAdapter {
   readonly capabilities: Capabilities;
   /** Called once before the server listens. Adapters keep the host to deliver inbound messages. */
   start(host: ChannelHost): Promise<void> | void;
-  /** HTTP routes (webhooks, APIs) this channel serves. */
-  routes?(): Route[];
+  /**
+   * The HTTP routes (webhooks, APIs) this channel serves, as a Hono sub-app at their full paths
+   * (`/api/twilio/sms`), mounted at the root before the modules' sub-apps. Query strings and JSON
+   * bodies are checked with `validQuery` / `readValidJson` (`core/http.ts`); a webhook verifies its
+   * signature before it parses or stores anything (`handleWebhook`, `core/webhook.ts`). Errors are
+   * thrown (`RequestError`) and answered by the app's error handler, so the sub-app sets none;
+   * `adapterApp` (`testkit/channels/support.ts`) serves it the same way in a test without a port.
+   */
+  routes?(): Hono;
   /**
    * Deliver one outbound message, already rendered for this channel's capabilities.
    * Throw a `ChannelSendError` to say whether a failure is worth retrying.
    */
   send(message: Message): Promise<SendResult>;
+  /**
+   * Optional: a reason not to deliver this message at all (`opted-out`: the number replied STOP),
+   * asked once per message just before its first part is sent — after every other rule, so a STOP
+   * that arrived while the message waited in the outbox still counts. The outbox records the
+   * message `skipped` with that reason, final and not a failure; `undefined` sends it.
+   */
+  declines?(message: Message): Promise<string | undefined>;
   /**
    * Optional: after a crash, finds out whether an earlier attempt to send this part reached the
    * provider (an attempt started at `since` whose outcome was never recorded). Resolves with what

@@ -170,7 +170,7 @@ function requireJsonType(request: Request): void {
 
 /** How a failed validation is worded: `prefix` before the fields, or one fixed `message` instead. */
 export interface ValidationWording {
-  /** Names a value that is wrong as a whole (default `body`). */
+  /** Names a value that is wrong as a whole (default `body`); `''` states such a problem alone. */
   root?: string;
   prefix?: string;
   /** Replaces the list of fields (a hint that shows the expected shape). */
@@ -181,7 +181,10 @@ export interface ValidationWording {
 export function describeIssues(error: z.ZodError, root = 'body'): string {
   return error.issues
     .slice(0, 20)
-    .map((issue) => `${issue.path.join('.') || root}: ${issue.message}`)
+    .map((issue) => {
+      const where = issue.path.join('.') || root;
+      return where ? `${where}: ${issue.message}` : issue.message;
+    })
     .join('; ');
 }
 
@@ -214,6 +217,21 @@ export function validParams<T extends z.ZodType<Record<string, string>>>(
       throw new RequestError(400, `Malformed percent-encoding in the path: ${path.slice(0, 100)}`);
     }
     c.req.addValidatedData('param', validate(schema, c.req.param(), { prefix: 'Invalid path: ' }));
+    await next();
+  };
+}
+
+/**
+ * Hono middleware that validates a route's query string with `schema` (each parameter as a string,
+ * the last one when repeated); the handler reads it typed from `c.req.valid('query')`. A query the
+ * schema refuses is a 400 worded by `wording` (default `Invalid query: <param>: why`).
+ */
+export function validQuery<T extends z.ZodObject>(
+  schema: T,
+  wording: ValidationWording = { root: 'query', prefix: 'Invalid query: ' },
+): MiddlewareHandler<Env, string, { in: { query: Record<string, string> }; out: { query: z.output<T> } }> {
+  return async (c, next) => {
+    c.req.addValidatedData('query', validate(schema, Object.fromEntries(new URL(c.req.url).searchParams), wording));
     await next();
   };
 }

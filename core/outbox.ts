@@ -149,6 +149,8 @@ export class Outbox {
         // An earlier message of this conversation was put back: wait for it, uncounted, in line.
         throw new ChannelSendError({ channel: message.channel, method: 'send', message: 'waiting for an earlier message of the conversation', retryAfterMs: behind - attempt.at, deferred: true });
       }
+      const declined = await adapter.declines?.(message);
+      if (declined) return await this.declined(message, declined);
       const { channelMessageId, metadata } = await this.sendParts(message, adapter, attempt);
       const at = this.store.now();
       await this.store.markSent(message.id, { at, channelMessageId, metadata: metadata === message.metadata ? undefined : metadata });
@@ -184,6 +186,15 @@ export class Outbox {
       metadata = { ...metadata, possibleDuplicate: true };
     }
     return { channelMessageId, metadata };
+  }
+
+  /** The channel refused the message on purpose (`declines`): stored `skipped` with the reason, never retried. */
+  private async declined(message: Message, reason: string): Promise<void> {
+    this.log.info({ messageId: message.id, channel: message.channel, reason }, 'the channel declined the message; not sent');
+    this.metrics?.deliveries.inc({ channel: message.channel, outcome: 'skipped' });
+    await this.store.markFailed(message.id, { error: reason, skipped: true });
+    this.holds.release(message);
+    await this.bus.publish(Topics.delivery, { message: { ...message, status: 'skipped', error: reason } });
   }
 
   private async failed(message: Message, err: unknown, attempt: Attempt): Promise<void> {

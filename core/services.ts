@@ -259,6 +259,12 @@ export interface ConsoleSessions {
    * 401 without valid credentials, 403 for a missing CSRF token or another role.
    */
   authenticate(request: Request, roles: ConsoleRole[]): Promise<ConsolePrincipal>;
+  /**
+   * How often a console page's socket (the agent console's, the dashboard's live tiles) re-checks
+   * the session it was opened with, in ms (`handoff.socketPingSeconds`): a logout, an expiry or a
+   * lost role closes the socket within that time.
+   */
+  readonly recheckMs: number;
 }
 
 /** The console's sign-ins, provided by the handoff module: other modules' console APIs check them. */

@@ -56,14 +56,14 @@ export class YamlText {
    * text counts as an empty mapping. `unknownKey` words the message for an unknown key (bot.yaml
    * calls them settings).
    */
-  validate<S extends z.ZodType>(schema: S, options: { unknownKey?: (key: string) => string } = {}): YamlResult<z.output<S>> {
+  validate<S extends z.ZodType>(schema: S, options: { unknownKey?: (key: string, path: YamlPath) => string } = {}): YamlResult<z.output<S>> {
     const parsed = schema.safeParse(this.data ?? {});
     if (parsed.success) return { ok: true, data: parsed.data };
     const unknownKey = options.unknownKey ?? ((key: string) => `unknown key "${key}"`);
     const problem = (path: YamlPath, message: string, key?: string): YamlProblem => ({ ...this.at(path, key), message: named(key === undefined ? path : [...path, key], message) });
     const problems = parsed.error.issues.flatMap((issue) => {
       const path = issue.path as YamlPath;
-      if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => problem(path, unknownKey(key), key));
+      if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => problem(path, unknownKey(key, path), key));
       // zod words a missing key as a value of the wrong type ("received undefined").
       const missing = issue.code === 'invalid_type' && path.length > 0 && !this.doc.hasIn(path);
       return [problem(path, missing ? `missing (expected ${issue.expected})` : issue.message)];
@@ -97,7 +97,7 @@ export class YamlText {
 export function parseYaml<S extends z.ZodType>(
   text: string,
   schema: S,
-  options: { unknownKey?: (key: string) => string } = {},
+  options: { unknownKey?: (key: string, path: YamlPath) => string } = {},
 ): YamlResult<z.output<S>> {
   const read = YamlText.parse(text);
   return read.ok ? read.yaml.validate(schema, options) : read;

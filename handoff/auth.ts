@@ -52,6 +52,8 @@ export class Sessions implements ConsoleSessions {
     private readonly repo: HandoffRepository,
     /** The bearer keys and their roles (read per request: tests and operators change them). */
     private readonly keys: () => ApiKeys,
+    /** See `ConsoleSessions.recheckMs` (`handoff.socketPingSeconds`). */
+    readonly recheckMs = 30_000,
     limits = LOGIN_LIMITS,
   ) {
     this.accountFailures = new RateLimiter(limits.perAccount, () => repo.now());

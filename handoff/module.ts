@@ -18,7 +18,7 @@ import { ConsoleSocket } from './socket';
 import { handoffCustomerData } from './customer-data';
 import { apiKeysFrom } from '../core/api-keys';
 import { ConsoleSessions, DialogControl, Escalator, HandoffLookup, KnowledgeSearch, MediaStore, serviceKey, type Services } from '../core/services';
-import { HandoffChanged } from './topics';
+import { HandoffChanged, HandoffHistory } from './topics';
 import { z } from 'zod';
 
 const SlaPayload = z.object({ handoffId: z.string() });
@@ -46,7 +46,7 @@ export function handoffModule(): AppModule {
   return {
     name: 'handoff',
     config: HandoffConfigSchema,
-    provides: [Escalator, HandoffLookup, HandoffServiceKey, ConsoleSessions],
+    provides: [Escalator, HandoffLookup, HandoffServiceKey, ConsoleSessions, HandoffHistory],
     uses: [DialogControl, KnowledgeSearch, SentimentKey],
     topics: [HandoffChanged],
     migrations: [...handoffMigrations, ...slackDeskMigrations],
@@ -73,8 +73,9 @@ export function handoffModule(): AppModule {
       ctx.bot.services.provide(Escalator, service);
       ctx.bot.services.provide(HandoffLookup, service);
       ctx.bot.services.provide(HandoffServiceKey, service);
+      ctx.bot.services.provide(HandoffHistory, { page: (after, limit) => repo.historyPage(after, limit) });
       ctx.early.use(handoffMiddleware(service, { maxFallbacks: config.maxFallbacks, sentimentThreshold: config.sentimentThreshold, sentiment: ctx.bot.services.get(SentimentKey) ?? new LexiconSentiment() }));
-      const sessions = new Sessions(repo, () => apiKeysFrom(ctx.env));
+      const sessions = new Sessions(repo, () => apiKeysFrom(ctx.env), config.socketPingSeconds * 1000);
       // Other console pages (analytics) authenticate with the same sessions.
       ctx.bot.services.provide(ConsoleSessions, sessions);
       const services = ctx.bot.services;
@@ -91,7 +92,7 @@ export function handoffModule(): AppModule {
       ctx.mount({ path: '/', app: loginApp(sessions) });
       ctx.mount({ path: '/', app: consoleApp(sessions) });
       ctx.mount({ path: '/', app: firstRunApp(repo) });
-      socket = new ConsoleSocket({ service, sessions, bus: () => ctx.engine().bus, logger: ctx.logger, pingMs: config.socketPingSeconds * 1000 });
+      socket = new ConsoleSocket({ service, sessions, bus: () => ctx.engine().bus, logger: ctx.logger, pingMs: sessions.recheckMs });
       ctx.addUpgrade(socket.upgrade);
       const slack = slackDeskSettings(ctx.env);
       if (slack) {

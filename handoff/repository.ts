@@ -133,6 +133,14 @@ export class HandoffRepository {
     const rows = await this.sql.all<{ csat: number; n: number }>(`SELECT csat, COUNT(*) AS n FROM handoffs WHERE csat IS NOT NULL GROUP BY csat`);
     return Object.fromEntries(rows.map((r) => [Number(r.csat), Number(r.n)]));
   }
+  /** Up to `limit` handoffs whose id sorts after `after` (from the first without it), in id order: the history, page by page. */
+  async historyPage(after: string | undefined, limit: number): Promise<Handoff[]> {
+    const rows =
+      after === undefined
+        ? await this.sql.all(`SELECT * FROM handoffs ORDER BY id LIMIT ?`, [limit])
+        : await this.sql.all(`SELECT * FROM handoffs WHERE id > ? ORDER BY id LIMIT ?`, [after, limit]);
+    return rows.map(toHandoff);
+  }
   async list(filter: { status?: HandoffStatus[]; agentId?: string } = {}): Promise<Handoff[]> {
     const where: string[] = [];
     const params: unknown[] = [];

@@ -1,5 +1,6 @@
 import { createHash, randomInt } from 'node:crypto';
 import { newId } from '../core/ids';
+import { customerRecords } from '../core/storage/customers';
 import type { SqlDriver } from '../core/storage/sql';
 import { audit } from './audit';
 import { normalizePhone } from '../core/identity/identities';
@@ -145,27 +146,25 @@ export async function confirmLinkCode(sql: SqlDriver, request: { customerId: str
  */
 async function linkNumber(tx: SqlDriver, customerId: string, channel: string, address: string, now: number): Promise<Linked> {
   const phone = normalizePhone(address);
-  const owner =
-    (await tx.get<{ customer_id: string }>(`SELECT customer_id FROM addresses WHERE channel = ? AND address = ?`, [channel, address]))?.customer_id ??
-    (phone ? await ownerOf(tx, { kind: 'phone', value: phone }) : undefined);
+  const customers = customerRecords(tx);
+  const owner = (await customers.addressOwner(channel, address)) ?? (phone ? await ownerOf(tx, { kind: 'phone', value: phone }) : undefined);
   const linked = owner && owner !== customerId ? await joinCustomers(tx, customerId, owner, { channel, address }) : { customerId, channel, address };
-  const added = await tx.run(`INSERT INTO addresses (channel, address, customer_id, verified, created_at) VALUES (?, ?, ?, 1, ?) ON CONFLICT (channel, address) DO NOTHING`, [
-    channel,
-    address,
-    linked.customerId,
-    now,
-  ]);
+  const added = await customers.addVerifiedAddress(linked.customerId, { channel, address }, now);
   if (phone) {
     await remember(tx, linked.customerId, { kind: 'phone', value: phone }, now);
   }
-  if (!owner && added.changes) await audit(tx, { actor: 'otp', action: 'link', customerId, details: { channel, address } });
+  if (!owner && added) await audit(tx, { actor: 'otp', action: 'link', customerId, details: { channel, address } });
   return linked;
 }
 
 /** Two customers are one person: the one who has been around longer remains. */
 async function joinCustomers(tx: SqlDriver, a: string, b: string, linked: { channel?: string; address?: string }): Promise<Linked> {
-  const ages = await tx.all<{ id: string }>(`SELECT id FROM customers WHERE id IN (?, ?) ORDER BY created_at, id`, [a, b]);
-  const [target, source] = ages.map((row) => row.id);
+  const customers = customerRecords(tx);
+  const found = await Promise.all([customers.get(a), customers.get(b)]);
+  const [target, source] = found
+    .filter((c) => c !== undefined)
+    .sort((x, y) => x.createdAt - y.createdAt || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0))
+    .map((c) => c.id);
   const entry = await mergeIn(tx, source, target, 'otp');
   return { customerId: target, ...linked, mergeId: entry.id };
 }

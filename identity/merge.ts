@@ -1,7 +1,8 @@
 import type { CustomerProfile } from '../core/customer';
+import { customerRecords, type CustomerUnmerge } from '../core/storage/customers';
 import type { SqlDriver } from '../core/storage/sql';
 import { audit, type AuditEntry } from './audit';
-import { customerTables, dependencyOrder, rowsOfCustomer } from './tables';
+import { moduleCustomerTables } from './tables';
 
 /**
  * How profiles combine when two customers turn out to be one: the surviving customer's values win,
@@ -10,16 +11,10 @@ import { customerTables, dependencyOrder, rowsOfCustomer } from './tables';
 export const PROFILE_MERGE_RULE = 'target-wins-source-fills-gaps';
 
 /** What a merge moved, recorded in the audit log so it can be undone. */
-export interface MergeRecord {
-  source: string;
-  target: string;
-  addresses: Array<{ channel: string; address: string }>;
+export interface MergeRecord extends CustomerUnmerge {
   identities: Array<{ kind: string; value: string }>;
-  conversations: string[];
   /** The conversation closed because both customers had one open (its state stays in history). */
   closedConversation?: string;
-  sourceProfile: CustomerProfile;
-  targetProfile: CustomerProfile;
   profileRule: string;
 }
 
@@ -37,42 +32,30 @@ export async function mergeCustomers(sql: SqlDriver, source: string, target: str
 /** `mergeCustomers` inside a transaction the caller holds (intake uses it). */
 export async function mergeIn(tx: SqlDriver, source: string, target: string, actor: string): Promise<AuditEntry> {
   if (source === target) throw new Error('Cannot merge a customer into itself');
-  const [src, tgt] = await Promise.all([customerRow(tx, source), customerRow(tx, target)]);
+  const customers = customerRecords(tx);
+  const [src, tgt] = await Promise.all([customers.get(source), customers.get(target)]);
   if (!src || !tgt) throw new Error(`No customer ${!src ? source : target}`);
-  if (src.merged_into || tgt.merged_into) throw new Error('One of the customers was already merged into another');
+  if (src.mergedInto || tgt.mergedInto) throw new Error('One of the customers was already merged into another');
 
+  const identities = await tx.all<{ kind: string; value: string }>(`SELECT kind, value FROM identities WHERE customer_id = ?`, [source]);
+  // Core's rows first (addresses, conversations, messages, profiles), then identity's and every
+  // other module's table with a `customer_id`: all in the caller's transaction.
+  const moved = await customers.merge(source, target, mergeProfiles(tgt.profile, src.profile), Date.now());
+  for (const table of await moduleCustomerTables(tx)) {
+    await tx.run(`UPDATE ${table} SET customer_id = ? WHERE customer_id = ?`, [target, source]);
+  }
   const record: MergeRecord = {
     source,
     target,
-    addresses: await tx.all(`SELECT channel, address FROM addresses WHERE customer_id = ?`, [source]),
-    identities: await tx.all(`SELECT kind, value FROM identities WHERE customer_id = ?`, [source]),
-    conversations: (await tx.all<{ id: string }>(`SELECT id FROM conversations WHERE customer_id = ?`, [source])).map((r) => r.id),
-    sourceProfile: JSON.parse(src.profile),
-    targetProfile: JSON.parse(tgt.profile),
+    addresses: moved.addresses,
+    identities: identities.map(({ kind, value }) => ({ kind, value })),
+    conversations: moved.conversations,
+    ...(moved.closedConversation ? { closedConversation: moved.closedConversation } : {}),
+    sourceProfile: src.profile,
+    targetProfile: tgt.profile,
     profileRule: PROFILE_MERGE_RULE,
   };
-
-  const open = await tx.all<{ id: string; customer_id: string; updated_at: number }>(
-    `SELECT id, customer_id, updated_at FROM conversations WHERE customer_id IN (?, ?) AND status = 'open' ORDER BY updated_at DESC, id DESC`,
-    [source, target],
-  );
-  if (open.length === 2) {
-    const [keep, close] = open;
-    await tx.run(`UPDATE conversations SET status = 'closed' WHERE id = ?`, [close.id]);
-    await tx.run(
-      `UPDATE messages SET conversation_id = ?, customer_id = ? WHERE conversation_id = ? AND direction = 'inbound' AND status = 'pending'`,
-      [keep.id, keep.customer_id, close.id],
-    );
-    record.closedConversation = close.id;
-  }
-
-  for (const table of dependencyOrder(await customerTables(tx))) {
-    await tx.run(`UPDATE ${table} SET customer_id = ? WHERE ${rowsOfCustomer(table)}`, [target, source]);
-  }
-  const profile = mergeProfiles(record.targetProfile, record.sourceProfile);
-  await tx.run(`UPDATE customers SET profile = ?, updated_at = ? WHERE id = ?`, [JSON.stringify(profile), Date.now(), target]);
-  await tx.run(`UPDATE customers SET merged_into = ?, profile = '{}', updated_at = ? WHERE id = ?`, [target, Date.now(), source]);
-  return audit(tx, { actor, action: 'merge', customerId: target, details: record as unknown as Record<string, unknown> });
+  return audit(tx, { actor, action: 'merge', customerId: target, details: { ...record } });
 }
 
 /**
@@ -84,24 +67,14 @@ export async function unmergeCustomers(sql: SqlDriver, auditId: string, actor: s
     const row = await tx.get<{ details: string; action: string }>(`SELECT details, action FROM identity_audit WHERE id = ?`, [auditId]);
     if (!row || row.action !== 'merge') throw new Error(`No merge ${auditId} in the audit log`);
     const record = JSON.parse(row.details) as MergeRecord;
-    const stub = await customerRow(tx, record.source);
-    if (stub?.merged_into !== record.target) throw new Error(`Merge ${auditId} was already undone`);
+    const customers = customerRecords(tx);
+    const stub = await customers.get(record.source);
+    if (stub?.mergedInto !== record.target) throw new Error(`Merge ${auditId} was already undone`);
 
-    // The moved conversations go back with everything in them. At most one of them is open, and
-    // then the target has no other open one (one open conversation per customer), so none clash.
-    for (const id of record.conversations) {
-      await tx.run(`UPDATE messages SET customer_id = ? WHERE conversation_id = ?`, [record.source, id]);
-      await tx.run(`UPDATE conversations SET customer_id = ? WHERE id = ?`, [record.source, id]);
-    }
-    for (const a of record.addresses) {
-      await tx.run(`UPDATE addresses SET customer_id = ? WHERE channel = ? AND address = ?`, [record.source, a.channel, a.address]);
-    }
+    await customers.unmerge(record, Date.now());
     for (const i of record.identities) {
       await tx.run(`UPDATE identities SET customer_id = ? WHERE kind = ? AND value = ?`, [record.source, i.kind, i.value]);
     }
-    const now = Date.now();
-    await tx.run(`UPDATE customers SET merged_into = NULL, profile = ?, updated_at = ? WHERE id = ?`, [JSON.stringify(record.sourceProfile), now, record.source]);
-    await tx.run(`UPDATE customers SET profile = ?, updated_at = ? WHERE id = ?`, [JSON.stringify(record.targetProfile), now, record.target]);
     return audit(tx, { actor, action: 'unmerge', customerId: record.target, details: { mergeId: auditId, source: record.source, target: record.target } });
   });
 }
@@ -115,8 +88,4 @@ export function mergeProfiles(target: CustomerProfile, source: CustomerProfile):
 
 function dropEmpty(profile: CustomerProfile): CustomerProfile {
   return Object.fromEntries(Object.entries(profile).filter(([, v]) => v !== undefined && v !== null && v !== ''));
-}
-
-async function customerRow(tx: SqlDriver, id: string) {
-  return tx.get<{ id: string; profile: string; merged_into: string | null; created_at: number }>(`SELECT * FROM customers WHERE id = ?`, [id]);
 }

@@ -1,5 +1,5 @@
 import { columnIn, ofCustomers, rowsAbout, type CustomerData, type CustomerSubject } from '../core/customer-data';
-import { messagesOfCustomer } from '../core/storage/schema';
+import { coreCustomerData, customerRecords } from '../core/storage/customers';
 import type { Row, SqlDriver } from '../core/storage/sql';
 import { audit } from './audit';
 import { keyedHash, privacyKey } from '../core/identity/privacy-key';
@@ -16,52 +16,32 @@ export interface CustomerExport {
 }
 
 /**
- * What core itself stores about a customer, erased after every module's declaration (modules'
- * rows may refer to conversations): identity facts and codes, the transcript and outbox,
- * conversations, addresses. The customer rows themselves go last, in `eraseCustomer`.
+ * What identity stores about a customer: facts, codes (also those sent to one of their numbers),
+ * failed attempts and the audit log. Erased after every other module's declaration and before
+ * core's (`coreCustomerData`: transcript, conversations, addresses); the customer rows go last.
  */
-export const coreCustomerData: CustomerData[] = [
-  rowsAbout('identity', [
-    ['link_failures', ofCustomers()],
-    // A code someone else had sent to one of the customer's numbers names that number too.
-    ['link_codes', (s) => {
-      const mine = ofCustomers()(s);
-      const sentTo = columnIn('address', (x) => x.addresses.map((a) => a.address))(s);
-      return { where: `(${mine.where}) OR (${sentTo.where})`, params: [...mine.params, ...sentTo.params] };
-    }],
-    ['identity_audit', ofCustomers()],
-    ['identities', ofCustomers()],
-  ]),
-  rowsAbout('core.conversations', [
-    ['messages', (s) => ({ where: messagesOfCustomer(s.customerIds.map(() => '?').join(', ')), params: s.customerIds })],
-    ['conversations', ofCustomers()],
-    ['addresses', ofCustomers()],
-  ]),
-];
+export const identityCustomerData: CustomerData = rowsAbout('identity', [
+  ['link_failures', ofCustomers()],
+  // A code someone else had sent to one of the customer's numbers names that number too.
+  ['link_codes', (s) => {
+    const mine = ofCustomers()(s);
+    const sentTo = columnIn('address', (x) => x.addresses.map((a) => a.address))(s);
+    return { where: `(${mine.where}) OR (${sentTo.where})`, params: [...mine.params, ...sentTo.params] };
+  }],
+  ['identity_audit', ofCustomers()],
+  ['identities', ofCustomers()],
+]);
 
-/** The customer and everyone merged into them, with their conversations and addresses. */
+/** The customer and everyone merged into them, with their conversations and addresses (core's rows, read by core). */
 async function subjectOf(sql: SqlDriver, customerId: string, key: Buffer): Promise<CustomerSubject> {
-  const customerIds = [customerId];
-  for (let i = 0; i < customerIds.length; i++) {
-    const merged = await sql.all<{ id: string }>(`SELECT id FROM customers WHERE merged_into = ?`, [customerIds[i]]);
-    for (const { id } of merged) if (!customerIds.includes(id)) customerIds.push(id);
-  }
-  const marks = customerIds.map(() => '?').join(', ');
-  const conversations = await sql.all<{ id: string }>(`SELECT id FROM conversations WHERE customer_id IN (${marks})`, customerIds);
-  const addresses = await sql.all<{ channel: string; address: string }>(`SELECT channel, address FROM addresses WHERE customer_id IN (${marks})`, customerIds);
-  return {
-    sql,
-    customerIds,
-    conversationIds: conversations.map((c) => c.id),
-    addresses: addresses.map(({ channel, address }) => ({ channel, address })),
-    keyedHash: (value) => keyedHash(key, value),
-  };
+  const rows = await customerRecords(sql).subject(customerId);
+  return { sql, ...rows, keyedHash: (value) => keyedHash(key, value) };
 }
 
 /** The declarations to run, in erasure order: modules' first, core's last; those whose tables are missing dropped. */
 async function present(sql: SqlDriver, declarations: CustomerData[]): Promise<CustomerData[]> {
   const tables = new Set(await tableNames(sql));
-  return [...declarations, ...coreCustomerData].filter((d) => d.tables.every((t) => tables.has(t)));
+  return [...declarations, identityCustomerData, coreCustomerData].filter((d) => d.tables.every((t) => tables.has(t)));
 }
 
 async function tableNames(sql: SqlDriver): Promise<string[]> {
@@ -74,7 +54,7 @@ async function tableNames(sql: SqlDriver): Promise<string[]> {
 
 /** Exports everything every declaration holds about a customer (and customers merged into them) as JSON-ready data. */
 export async function exportCustomer(sql: SqlDriver, customerId: string, declarations: CustomerData[] = []): Promise<CustomerExport | undefined> {
-  const customer = await sql.get(`SELECT * FROM customers WHERE id = ?`, [customerId]);
+  const customer = await customerRecords(sql).row(customerId);
   if (!customer) return undefined;
   const subject = await subjectOf(sql, customerId, await privacyKey(sql));
   const tables: CustomerExport['tables'] = {};
@@ -95,12 +75,11 @@ export async function eraseCustomer(sql: SqlDriver, customerId: string, actor: s
   const key = await privacyKey(sql);
   const active = await present(sql, declarations);
   const erased = await sql.transaction(async (tx) => {
-    const exists = await tx.get(`SELECT id FROM customers WHERE id = ?`, [customerId]);
-    if (!exists) return false;
+    const customers = customerRecords(tx);
+    if (!(await customers.get(customerId))) return false;
     const subject = await subjectOf(tx, customerId, key);
     for (const declaration of active) await declaration.erase(subject);
-    const marks = subject.customerIds.map(() => '?').join(', ');
-    await tx.run(`DELETE FROM customers WHERE id IN (${marks})`, subject.customerIds);
+    await customers.erase(subject.customerIds);
     const day = new Date().toISOString().slice(0, 10);
     await tx.run(`INSERT INTO erasures (day, count) VALUES (?, 1) ON CONFLICT (day) DO UPDATE SET count = erasures.count + 1`, [day]);
     await audit(tx, { actor, action: 'erase', details: { customers: subject.customerIds.length } });

@@ -1,12 +1,11 @@
-import { messagesOfCustomer } from '../core/storage/schema';
+import { CORE_CUSTOMER_TABLES } from '../core/storage/customers';
 import type { SqlDriver } from '../core/storage/sql';
 
 /**
- * Every table that holds a `customer_id` column, in the current database. Merging and erasure
- * work across all of them, so a module's table about customers is covered just by having that
- * column — the convention every module follows.
+ * Every table that holds a `customer_id` column, in the current database. A merge moves the rows
+ * of all of them, so a module's table about customers follows a merge just by having that column.
  */
-export async function customerTables(sql: SqlDriver): Promise<string[]> {
+async function customerTables(sql: SqlDriver): Promise<string[]> {
   if (sql.dialect === 'sqlite') {
     const tables = await sql.all<{ name: string }>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`);
     const result: string[] = [];
@@ -23,19 +22,9 @@ export async function customerTables(sql: SqlDriver): Promise<string[]> {
 }
 
 /**
- * The order to delete from or move between customers without breaking foreign keys: module tables
- * first, then the core tables from the leaves to the root.
+ * Every module's table with a `customer_id` column (identity's own among them), without core's,
+ * whose rows only core's store moves (`CustomerRecords.merge`).
  */
-export function dependencyOrder(tables: string[]): string[] {
-  const core = ['messages', 'conversations', 'identities', 'addresses'];
-  return [...tables.filter((t) => !core.includes(t)), ...core.filter((t) => tables.includes(t))];
-}
-
-/**
- * The condition selecting a table's rows about the customers bound to `placeholders`. Messages
- * have no customer index (it cost a page per turn): they are found through their conversations,
- * so `messages` must be handled before `conversations` move or go (as `dependencyOrder` has it).
- */
-export function rowsOfCustomer(table: string, placeholders = '?'): string {
-  return table === 'messages' ? messagesOfCustomer(placeholders) : `customer_id IN (${placeholders})`;
+export async function moduleCustomerTables(sql: SqlDriver): Promise<string[]> {
+  return (await customerTables(sql)).filter((table) => !CORE_CUSTOMER_TABLES.includes(table));
 }

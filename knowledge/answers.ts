@@ -87,14 +87,15 @@ export class KnowledgeAnswerer implements Answerer {
   }
 
   async assess(question: string, ctx: TurnContext, rivals?: Rival[]): Promise<Assessment> {
-    const { found, foreign, runnerUp } = await this.search(question, ctx);
+    const { found, foreign, runnerUp, locale: searchedLocale } = await this.search(question, ctx);
     const top = found.candidates[0];
     const rivalled = !foreign && Boolean(runnerUp?.candidates.length) && runnerUp!.confidence >= FOREIGN_RIVAL;
     const wouldAnswer = Boolean(top) && found.confidence >= this.answerThreshold && !rivalled;
     const wouldReply = Boolean(top) && (foreign ? offerOf(found) >= Math.max(this.clarifyThreshold, FOREIGN_CLARIFY) : found.confidence >= this.clarifyThreshold);
     const assessment: Assessment = { confidence: found.confidence, wouldAnswer, wouldReply, articleId: top?.articleId };
     if (wouldReply && rivals?.length) {
-      assessment.beatsRivals = await beatsRivals(this.options.retriever, found.query, found.locale, top!.hits, rivals);
+      const asked = foreign ? { question, locale: searchedLocale } : undefined;
+      assessment.beatsRivals = await beatsRivals(this.options.retriever, found.query, found.locale, top!.hits, rivals, asked);
     }
     return assessment;
   }
@@ -105,11 +106,17 @@ export class KnowledgeAnswerer implements Answerer {
     const result = await this.searcher.search(question, questionLocale(question, ctx, await this.articleLocales()));
     const top = result.found.candidates[0];
     // One matched word and one the knowledge base never mentions: clarify at most, never answer.
-    if (top && !result.foreign && result.found.confidence >= this.answerThreshold && (await namesUnmentioned(question, top, this.options.retriever, this.options.passagesOf))) {
+    if (top && !result.foreign && result.found.confidence >= this.answerThreshold && (await namesUnmentioned(question, top, this.options.retriever, this.options.passagesOf, (l) => this.articlesIn(l)))) {
       result.found = { ...result.found, confidence: Math.min(result.found.confidence, this.answerThreshold - 0.01) };
     }
     this.searched.set(ctx, { question, result });
     return result;
+  }
+
+  /** How many articles exist in `locale` (0 without a catalog). */
+  private async articlesIn(locale: string): Promise<number> {
+    const catalog = await this.options.catalog?.();
+    return catalog ? [...catalog.values()].filter((l) => l.has(locale)).length : 0;
   }
 
   private async articleLocales(): Promise<string[]> {

@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import { EmbeddingsSettingSchema } from '../core/embeddings';
+import { ConfigError } from '../core/errors';
+
+/** When a bot reads its bilingual dictionaries (`knowledge.translation.warm`). */
+export const TRANSLATION_WARM = ['startup', 'first-use'] as const;
 
 /** `knowledge.translation`: bilingual dictionaries and machine translation for questions about articles in other languages. */
 export const TranslationConfigSchema = z
@@ -10,6 +14,10 @@ export const TranslationConfigSchema = z
       .optional()
       .describe('Apertium machine translation: "auto" (Debian\'s /usr/share/apertium when installed), true (the same, required), or its data folder.'),
     timeoutMs: z.number().int().min(100).max(60_000).default(5000).describe('Longest wait for one Apertium translation before its process is restarted.'),
+    warm: z
+      .enum(TRANSLATION_WARM)
+      .default('startup')
+      .describe('When the dictionaries are read: "startup" (German\'s index takes seconds, spent before the first customer) or "first-use" (by the first question that needs one: for test suites and short-lived processes that start many apps). KNOWLEDGE_TRANSLATION_WARM wins.'),
   })
   .strict();
 
@@ -47,3 +55,18 @@ export type KnowledgeConfig = z.infer<typeof KnowledgeConfigSchema>;
 export function knowledgeSettings(section: unknown): KnowledgeConfig {
   return (section as KnowledgeConfig | undefined) ?? KnowledgeConfigSchema.parse({});
 }
+
+/**
+ * When the dictionaries are read: `KNOWLEDGE_TRANSLATION_WARM` when set (a deployment or a test
+ * run decides it for every bot), else `knowledge.translation.warm`, else at start-up.
+ */
+export function translationWarm(config: KnowledgeConfig, env: NodeJS.ProcessEnv): TranslationWarm {
+  const fromEnv = env.KNOWLEDGE_TRANSLATION_WARM?.trim();
+  if (!fromEnv) return config.translation?.warm ?? 'startup';
+  const warm = TRANSLATION_WARM.find((w) => w === fromEnv);
+  if (!warm) throw new ConfigError(`KNOWLEDGE_TRANSLATION_WARM must be ${TRANSLATION_WARM.join(' or ')}, not "${fromEnv}"`);
+  return warm;
+}
+
+/** A value of `knowledge.translation.warm`. */
+export type TranslationWarm = (typeof TRANSLATION_WARM)[number];

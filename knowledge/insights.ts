@@ -63,6 +63,24 @@ export class Insights {
     return id;
   }
 
+  /** Up to `limit` questions whose id sorts after `after` (from the first without it), in id order, as `QuestionAsked` carries them. */
+  async questionsPage(after: string | undefined, limit: number): Promise<AskedQuestion[]> {
+    const columns = `id, conversation_id, text, locale, status, from_default, created_at`;
+    const rows =
+      after === undefined
+        ? await this.db.all(`SELECT ${columns} FROM kb_questions ORDER BY id LIMIT ?`, [limit])
+        : await this.db.all(`SELECT ${columns} FROM kb_questions WHERE id > ? ORDER BY id LIMIT ?`, [after, limit]);
+    return rows.map((r) => ({
+      id: String(r.id),
+      ...(r.conversation_id === null || r.conversation_id === undefined ? {} : { conversationId: String(r.conversation_id) }),
+      text: String(r.text),
+      locale: String(r.locale),
+      status: r.status as AskedQuestion['status'],
+      fromDefault: Number(r.from_default) === 1,
+      at: Number(r.created_at),
+    }));
+  }
+
   /**
    * Stores "Did this help?" for an answer (the last choice counts). 404 for an unknown answer, or
    * one given in another conversation than `conversationId` (when given): nobody rates others' answers.

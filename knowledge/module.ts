@@ -15,7 +15,7 @@ import { knowledgeMigrations } from './articles/store';
 import { editorApp } from './api';
 import { knowledgeConsoleApp } from './console';
 import { KnowledgeBase } from './base';
-import { KnowledgeConfigSchema, knowledgeSettings } from './config';
+import { KnowledgeConfigSchema, knowledgeSettings, translationWarm } from './config';
 import { composeKnowledge } from './compose';
 import { chatModelFromEnv } from '../core/llm';
 import { evidenceApp } from './learning/api';
@@ -27,7 +27,7 @@ import { translatorsFromConfig, warmDictionaries, type TranslatorSet } from './t
 import { toPassages } from './articles/article';
 import type { Retriever } from './types';
 import { knowledgeCustomerData } from './customer-data';
-import { QuestionAsked } from './topics';
+import { QuestionAsked, QuestionHistory } from './topics';
 import type { EventBus } from '../core/bus';
 import { Answerer, ArticleCodes, ConsoleSessions, Escalator, KnowledgeSearch } from '../core/services';
 import { KnowledgeCodes } from './codes';
@@ -83,7 +83,7 @@ export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
   return {
     name: 'knowledge',
     config: KnowledgeConfigSchema,
-    provides: [Answerer, KnowledgeSearch, ArticleCodes],
+    provides: [Answerer, KnowledgeSearch, ArticleCodes, QuestionHistory],
     topics: [QuestionAsked],
     uses: [Escalator, ConsoleSessions],
     migrations: [...knowledgeMigrations, ...evidenceMigrations] as Migration[],
@@ -107,10 +107,9 @@ export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
       // Bilingual dictionaries and machine translation, when bot.yaml asks for them.
       const translation = (translators = translatorsFromConfig(config.translation, ctx.botDir, ctx.logger));
       const articleLocales = [...new Set([...(await kb.catalog()).values()].flatMap((l) => [...l]))];
-      // Read at start-up, not in a customer's turn (German's index takes seconds). Under test, where
-      // apps start by the dozen and most never translate, a question that needs one reads it itself
-      // (once per process: see freedict.ts).
-      if (ctx.env.NODE_ENV !== 'test') warmDictionaries(translation, [...ctx.bot.config.locales, ...articleLocales], articleLocales, ctx.logger);
+      // Read at start-up, not in a customer's turn (German's index takes seconds), unless the
+      // setting says first use: then a question that needs one reads it (once per process: see freedict.ts).
+      if (translationWarm(config, ctx.env) === 'startup') warmDictionaries(translation, [...ctx.bot.config.locales, ...articleLocales], articleLocales, ctx.logger);
 
       const answerer = new KnowledgeAnswerer({
         retriever,
@@ -127,6 +126,8 @@ export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
       ctx.bot.services.provide(Answerer, answerer);
       // For photos: the codes articles declare (error codes, model numbers), and answers from the article one led to.
       ctx.bot.services.provide(ArticleCodes, new KnowledgeCodes(kb, answerer));
+      // For listeners of `QuestionAsked` that start on a database with questions already (analytics' backfill).
+      ctx.bot.services.provide(QuestionHistory, { page: (after, limit) => kb.insights.questionsPage(after, limit) });
       // For the agent console: the closest published passages to a customer's question, one per
       // article — unless the bot provides its own search.
       if (!ctx.bot.services.has(KnowledgeSearch)) ctx.bot.services.provide(KnowledgeSearch, async (question, locale) => {

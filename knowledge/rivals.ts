@@ -11,6 +11,12 @@ export interface Explains {
 const WHOLE = 0.9;
 /** How much more of the question (a share of its idf weight) an example must explain than the article to take it. */
 const CLEARLY_CLOSER = 0.1;
+/**
+ * How close, both ways, an example in the customer's language must be to keep a message from
+ * another language's article: most of each (0.5 sent "como devolvo um sofá grande" to the returns
+ * form instead of the how-to-return article on dev).
+ */
+const MOSTLY = 0.7;
 
 // One small index per list of rivals (to find the nearest ones): dialogs pass the same array every time.
 const indexes = new WeakMap<Rival[], LexicalRetriever>();
@@ -21,7 +27,15 @@ const indexes = new WeakMap<Rival[], LexicalRetriever>();
  * scored by the knowledge retriever with the same idf weights (an utterance both ways, the article
  * one way). Undefined when the retriever cannot score that (a dense one).
  */
-export async function beatsRivals(retriever: Retriever, question: string, locale: string, hits: Hit[], rivals: Rival[]): Promise<boolean | undefined> {
+export async function beatsRivals(
+  retriever: Retriever,
+  question: string,
+  locale: string,
+  hits: Hit[],
+  rivals: Rival[],
+  /** The customer's own question and language when the article is in another (`question` is then its translation). */
+  asked?: { question: string; locale: string },
+): Promise<boolean | undefined> {
   const scorer = retriever as Partial<Explains>;
   if (typeof scorer.explains !== 'function' || !hits.length) return undefined;
   let index = indexes.get(rivals);
@@ -30,6 +44,11 @@ export async function beatsRivals(retriever: Retriever, question: string, locale
     index.addSync(rivals.map((r, i) => ({ id: `rival#${i}`, articleId: `rival-${i}`, locale: r.locale, title: '', text: r.text })));
     indexes.set(rivals, index);
   }
+  // An example in the customer's language that says most of their question, and most of which
+  // the question says: the dialog speaks their language, the article does not ("à quelle heure
+  // vous fermez ce soir" is "à quelle heure ferme le magasin", not the German article that
+  // "fermez" translated into).
+  if (asked && (await closestBothWays(scorer as Explains, index, asked.question, asked.locale)) >= MOSTLY) return false;
   const base = locale.toLowerCase().split('-')[0]!;
   // Rivals in the article's language (a dialog has examples per language), else in any.
   let near = await index.search(question, { locale: base, limit: 3 });
@@ -46,4 +65,11 @@ export async function beatsRivals(retriever: Retriever, question: string, locale
   // Otherwise the dialog must be clearly closer: a tie, or an example that shares one more common
   // word ("quiero … mi pedido" of "quiero seguir mi pedido" beside "cancelar"), is the article's.
   return article + CLEARLY_CLOSER > rival;
+}
+
+/** The nearest examples' closeness to a question in its own language: the lesser of the two ways, the best of them. */
+async function closestBothWays(scorer: Explains, index: LexicalRetriever, question: string, locale: string): Promise<number> {
+  const lang = locale.toLowerCase().split('-')[0]!;
+  const near = await index.search(question, { locale: lang, limit: 3 });
+  return Math.max(0, ...near.map((h) => Math.min(scorer.explains(question, lang, [h.passage.text]), scorer.explains(h.passage.text, lang, [question]))));
 }

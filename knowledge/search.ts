@@ -96,7 +96,7 @@ export class QuestionSearch {
       const query = (await this.options.translate?.(question, locale, other)) ?? question;
       // Articles the customer's language has were already searched there: they count for less
       // when choosing this language's candidate, but in full when judging how sure it is.
-      const hits = await this.options.retriever.search(query, { locale: other, limit: 20 });
+      const hits = await this.options.retriever.search(query, { locale: other, limit: 20, translatedFrom: locale });
       const weighedHits = hits.map((h) => ({ ...h, score: h.score * (missing(h.passage.articleId) ? 1 : NATIVE_ELSEWHERE) })).sort((a, b) => b.score - a.score);
       const weighed = groupByArticle(weighedHits);
       const top = weighed[0];

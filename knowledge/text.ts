@@ -1,4 +1,5 @@
 import { fold as analysisFold } from './analysis/normalize';
+import { questionWordList } from './analysis/stopwords';
 
 /**
  * Small, language-light text helpers the answer layer needs whatever retriever runs: content
@@ -6,31 +7,9 @@ import { fold as analysisFold } from './analysis/normalize';
  * per-language analysis, whose Snowball stems the answer layer's calibration does not use yet).
  */
 
-const STOPWORDS = new Set(
-  (
-    // en
-    'a an the and or but if of to in on at by for with from about as into is are was were be been being am do does did done ' +
-    'have has had i me my we our you your he she it its they them their this that these those there here what which who whom ' +
-    'how when where why can could would should will shall may might must not no yes so than then too very just also any all ' +
-    'some more most other such only own same s t don doesn didn isn aren won get got please hi hello thanks thank hey much many ' +
-    // es
-    'el la los las un una unos unas y o pero si de del al a en con por para sin sobre es son era ser estar esta este esto ' +
-    'estos estas ese esa eso hay que qué como cómo cuando cuándo donde dónde quien quién cual cuál mi mis tu tus su sus ' +
-    'nuestro yo tú usted ustedes me te se le les lo nos puedo puede pueden hola gracias favor muy más ya no sí cuanto cuánto cuanta cuántos ' +
-    // de
-    'der die das den dem des ein eine einen einem einer und oder aber wenn von zu im in am an auf mit für bei aus ist sind ' +
-    'war sein bin bist habe hat haben ich mich mir wir uns du dich dir sie ihr ihre es er was wie wo wann warum welche ' +
-    'welcher kann können muss nicht kein keine ja nein bitte hallo danke auch noch schon mein meine dein euer viel ' +
-    // fr
-    'le la les un une des et ou mais si de du au aux en dans sur avec pour par sans est sont été être avoir ai as a avons ' +
-    'je me moi tu te vous nous il elle ils elles on ce cet cette ces que qui quoi comment quand où pourquoi quel quelle ' +
-    'quels quelles mon ma mes ton ta tes son sa ses notre votre vos leur peux peut pouvez puis ne pas plus bonjour merci ' +
-    'svp est-ce qu l d j n c combien'
-  )
-    .split(/\s+/)
-    // Compared with folded words, so stored folded too (`qué` → `que`).
-    .map((w) => fold(w)),
-);
+// The question words of the languages this crude stack was tuned on, in one set (it does not know
+// the question's language; `analysis/` does, see `questionWords`).
+const STOPWORDS = new Set(['en', 'es', 'de', 'fr'].flatMap(questionWordList));
 
 /**
  * Lower-case, without accents (`Rückgabe` → `ruckgabe`, `devolución` → `devolucion`): the
@@ -54,12 +33,9 @@ export function stem(word: string): string {
 
 /** The content words of a text (stopwords and one-letter words dropped), stemmed. */
 export function contentTerms(text: string): string[] {
-  return contentWords(text).map(stem);
-}
-
-/** The folded words of a text without stopwords and one-letter words, unstemmed. */
-export function contentWords(text: string): string[] {
-  return words(text).filter((w) => w.length > 1 && !STOPWORDS.has(w));
+  return words(text)
+    .filter((w) => w.length > 1 && !STOPWORDS.has(w))
+    .map(stem);
 }
 
 /** Whether two terms are the same allowing one typo (edit, insertion, deletion or swap) in longer words. */

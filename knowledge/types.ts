@@ -32,6 +32,15 @@ export interface Hit {
   confirmed?: boolean;
 }
 
+/** How a {@link Retriever} searches. */
+export interface SearchOptions {
+  /** Only passages in this language. */
+  locale?: string;
+  limit?: number;
+  /** The query is the customer's question translated from this language (for another language's articles). */
+  translatedFrom?: string;
+}
+
 /**
  * A searchable index of passages, updated incrementally. Lexical by default; a dense (embedding)
  * retriever and a hybrid of both implement the same interface.
@@ -42,7 +51,7 @@ export interface Retriever {
   /** Removes every passage of an article (all locales, or one). */
   remove(articleId: string, locale?: string): Promise<void>;
   /** The best passages for a query, best first; `locale` restricts to that language. */
-  search(query: string, options?: { locale?: string; limit?: number }): Promise<Hit[]>;
+  search(query: string, options?: SearchOptions): Promise<Hit[]>;
   /** How many passages are indexed. */
   readonly size: number;
 }

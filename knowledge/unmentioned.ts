@@ -13,13 +13,16 @@ import { searchableText, type Passage, type Retriever } from './types';
 const SHARED_PREFIX = 4;
 /** The least length of a known word found inside a question's word (or the reverse) as a compound's part. */
 const COMPOUND_PART = 5;
+/** Passages searched to count the articles that use a word (more than a help centre has in one language). */
+const WIDE = 1000;
 
 /**
  * Whether a question names something the knowledge base never mentions while its best article
  * matches only one of the question's words: "can you fix my car" finds the repair article by
  * "fix" alone, and "car" is in no article, is no form of a word in one and is in no thesaurus
  * group, so the shop most likely does not do it. Such a match is no ground for answering
- * outright (the answer layer clarifies instead). Two or more matched words are evidence enough
+ * outright (the answer layer clarifies instead). An everyday word half the language's articles
+ * use ("can") is not counted as a match (`articleCount` tells how many there are). Two or more matched words are evidence enough
  * ("my parcel was stolen from my porch" is the missing-parcel article, porch or not); an unknown
  * word that is a form of a known one ("aceptáis paypal") is not a new topic, nor is any word of a
  * question confirmed for the article (learned from customers or written by its editors).
@@ -29,6 +32,8 @@ export async function namesUnmentioned(
   top: Candidate,
   retriever: Retriever,
   passagesOf?: (articleId: string, locale: string) => Promise<Passage[]>,
+  /** How many articles the knowledge base has in a locale (without it every matched word is evidence). */
+  articleCount?: (locale: string) => Promise<number>,
 ): Promise<boolean> {
   // A question like this one was confirmed for this article: its other words are no new topic.
   if (top.hits.some((h) => h.confirmed)) return false;
@@ -39,14 +44,33 @@ export async function namesUnmentioned(
   const seen = stemsOf(passages.length ? passages : top.hits.map((h) => h.passage), lang);
   const bySynonym = stemsHeldBySynonyms(stems, lang, seen);
   const unexplained = stems.filter((s) => !seen.has(s) && !bySynonym.has(s));
-  if (stems.length - unexplained.length !== 1) return false;
   const everyday = everydayStems(lang);
+  const matched = stems.filter((s) => !unexplained.includes(s));
+  if (matched.length > 1 + matched.filter((s) => everyday.has(s)).length) return false;
+  let unknown = false;
   for (const stem of unexplained) {
     // Words every help-desk message has ("quel", "can") and thesaurus words name no new topic.
     if (everyday.has(stem) || synonymStems([stem], lang).length) continue;
-    if (!(await mentioned(stem, top.locale, retriever))) return true;
+    if ((unknown = !(await mentioned(stem, top.locale, retriever)))) break;
   }
-  return false;
+  if (!unknown) return false;
+  // An everyday word that no thesaurus group holds and that half the language's articles use
+  // ("can", "have") says how a question is asked, not what about: it is no evidence for the
+  // article ("can you recommend a removal company" matches "company" alone).
+  const articles = await articleCount?.(top.locale);
+  let evidence = 0;
+  for (const stem of matched) {
+    const asking = articles && everyday.has(stem) && !synonymStems([stem], lang).length && (await articlesWith(stem, top.locale, retriever)) * 2 >= articles;
+    if (!asking && ++evidence > 1) return false;
+  }
+  return true;
+}
+
+/** How many articles in `locale` have the stem among their words. */
+async function articlesWith(stem: string, locale: string, retriever: Retriever): Promise<number> {
+  const lang = base(locale);
+  const hits = await retriever.search(stem, { locale, limit: WIDE });
+  return new Set(hits.filter((h) => analyze(searchableText(h.passage), lang).word.includes(stem)).map((h) => h.passage.articleId)).size;
 }
 
 /**

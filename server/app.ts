@@ -104,8 +104,11 @@ function buildRoutes(deps: Assembled, env: NodeJS.ProcessEnv): Hono {
     await next();
   });
 
-  // Channels' webhooks are plain fetch handlers (tested without a server); modules' routes are sub-apps.
-  for (const route of deps.channels.flatMap((channel) => channel.routes?.() ?? [])) app.on(route.method, route.path, (c) => route.handler(c.req.raw));
+  // Channels' sub-apps serve fixed webhook paths, so they mount at the root, before the modules' sub-apps.
+  for (const channel of deps.channels) {
+    const routes = channel.routes?.();
+    if (routes) app.route('/', routes);
+  }
 
   for (const mount of deps.mounts) app.route(mount.path, mount.app);
 

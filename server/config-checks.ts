@@ -2,6 +2,7 @@ import type { BotConfig } from '../core/bot';
 import type { ChannelModule } from '../core/channel-module';
 import '../core/bot';
 import { builtInKeys } from '../core/texts';
+import { nearest } from '../core/nearest';
 import type { YamlProblem, YamlText } from '../core/yaml';
 // Each module registers its built-in texts with the one text lookup when it is loaded.
 import '../channels/sms/keywords';
@@ -86,30 +87,4 @@ function settingProblems(yaml: YamlText, channel: string, keys: string[], known:
       const hint = meant ? ` (did you mean "${meant}"?)` : '';
       return { ...yaml.at(['channels', channel], key), message: `channels.${channel}.${key}: unknown setting${hint}; ${channel} takes ${known.join(', ')}` };
     });
-}
-
-/** The known word within two edits of `word` (one for short words), or undefined. */
-export function nearest(word: string, known: Iterable<string>): string | undefined {
-  const limit = word.length <= 4 ? 1 : 2;
-  let best: { word: string; d: number } | undefined;
-  for (const k of known) {
-    const d = editDistance(word.toLowerCase(), k.toLowerCase());
-    if (d <= limit && (!best || d < best.d)) best = { word: k, d };
-  }
-  return best?.word;
-}
-
-/** Levenshtein distance with adjacent swaps counted as one edit (the usual typo). */
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 2) return 3;
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0][j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-    }
-  }
-  return d[a.length][b.length];
 }

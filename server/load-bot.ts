@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { Bot, BotConfigSchema, type BotConfig } from '../core/bot';
+import { Bot, BotConfigSchema, knownSettings, unknownSetting, type BotConfig } from '../core/bot';
 import type { ZodType } from 'zod';
 import { isChannelModule } from '../core/channel-module';
 import type { AppModule } from '../core/module';
@@ -34,7 +34,8 @@ export async function loadBot(
   const root = resolve(dir);
   if (!existsSync(root)) throw new ConfigError(`No bot folder at ${root}`);
   const configPath = join(root, 'bot.yaml');
-  const bot = new Bot(existsSync(configPath) ? readConfig(configPath, hooks.modules) : { name: basename(root) });
+  const known = knownModules(hooks.modules);
+  const bot = new Bot(existsSync(configPath) ? readConfig(configPath, hooks.modules) : { name: basename(root) }, { modules: known });
   await hooks.before?.(bot);
 
   const entry = ['index.ts', 'index.js'].map((f) => join(root, f)).find(existsSync);
@@ -48,6 +49,12 @@ export async function loadBot(
   await hooks.after?.(bot);
   const publicDir = join(root, 'public');
   return { bot, dir: root, publicDir: existsSync(publicDir) ? publicDir : undefined };
+}
+
+/** The app's modules plus the standard ones it leaves out: whose blocks a bot may carry (and have checked). */
+function knownModules(modules: readonly AppModule[] = defaultModules()): AppModule[] {
+  const loaded = new Set(modules.map((m) => m.name));
+  return [...modules, ...defaultModules().filter((m) => !loaded.has(m.name))];
 }
 
 /**
@@ -77,9 +84,10 @@ export function botFileSchema(modules: readonly AppModule[]) {
  */
 export function readConfig(path: string, modules: readonly AppModule[] = defaultModules()): BotConfig {
   const read = YamlText.parse(readFileSync(path, 'utf8'));
-  const loaded = new Set(modules.map((m) => m.name));
-  const known = [...modules, ...defaultModules().filter((m) => !loaded.has(m.name))];
-  const result = read.ok ? read.yaml.validate(botFileSchema(known), { unknownKey: (key) => `unknown setting "${key}"` }) : read;
+  const known = knownModules(modules);
+  // A top-level typo names the known settings too; a key inside a block is just unknown there.
+  const unknownKey = (key: string, at: readonly unknown[]) => (at.length ? `unknown setting "${key}"` : unknownSetting(key, knownSettings(known)));
+  const result = read.ok ? read.yaml.validate(botFileSchema(known), { unknownKey }) : read;
   const problems = !result.ok ? result.problems : read.ok ? configProblems(read.yaml, result.data as BotConfig, undefined, modules.filter(isChannelModule)) : [];
   if (result.ok && !problems.length) return result.data as BotConfig;
   throw new ConfigError(formatYamlProblems(basename(path), problems));

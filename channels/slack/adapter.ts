@@ -1,6 +1,7 @@
+import { Hono } from 'hono';
 import { App, SocketModeReceiver, type Receiver } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
-import type { Capabilities, ChannelAdapter, ChannelHost, MediaFetchOptions, Route, SendResult } from '../../core/channel';
+import type { Capabilities, ChannelAdapter, ChannelHost, MediaFetchOptions, SendResult } from '../../core/channel';
 import { ChannelSendError, ConfigError, RequestError } from '../../core/errors';
 import { DEFAULT_MAX_BODY_BYTES, decodeUtf8, json, parseJson, readBody } from '../../core/http';
 import { silentLogger, type Logger } from '../../core/logger';
@@ -128,12 +129,13 @@ export class SlackChannel implements ChannelAdapter {
     if (this.socketMode) await this.app.stop();
   }
 
-  routes(): Route[] {
-    if (this.socketMode) return [];
-    return [
-      { method: 'POST', path: '/api/slack/events', handler: (req) => this.events(req) },
-      { method: 'POST', path: '/api/slack/interactivity', handler: (req) => this.interactivity(req) },
-    ];
+  /** Events and interactivity over HTTP; none in Socket Mode, where Slack is reached by WebSocket. */
+  routes(): Hono {
+    const app = new Hono();
+    if (this.socketMode) return app;
+    app.post('/api/slack/events', (c) => this.events(c.req.raw));
+    app.post('/api/slack/interactivity', (c) => this.interactivity(c.req.raw));
+    return app;
   }
 
   async send(message: Message): Promise<SendResult> {

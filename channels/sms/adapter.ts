@@ -1,6 +1,7 @@
+import { Hono } from 'hono';
 import twilio from 'twilio';
-import type { Capabilities, ChannelAdapter, ChannelHost, MediaFetchOptions, Route, SendResult } from '../../core/channel';
-import { ChannelSendError, RequestError } from '../../core/errors';
+import type { Capabilities, ChannelAdapter, ChannelHost, MediaFetchOptions, SendResult } from '../../core/channel';
+import { RequestError } from '../../core/errors';
 import { decodeUtf8 } from '../../core/http';
 import { phoneIdentity } from '../../core/identity/identities';
 import { fetchProviderFile, isProviderUrl } from '../../core/media';
@@ -84,11 +85,11 @@ export class SmsChannel implements ChannelAdapter {
     });
   }
 
-  routes(): Route[] {
-    return [
-      { method: 'POST', path: '/api/twilio/sms', handler: (req) => this.inbound(req) },
-      { method: 'POST', path: '/api/twilio/status', handler: (req) => this.status(req) },
-    ];
+  routes(): Hono {
+    const app = new Hono();
+    app.post('/api/twilio/sms', (c) => this.inbound(c.req.raw));
+    app.post('/api/twilio/status', (c) => this.status(c.req.raw));
+    return app;
   }
 
   private inbound(request: Request): Promise<Response> {
@@ -169,12 +170,17 @@ export class SmsChannel implements ChannelAdapter {
     else host.logger.warn({ channelMessageId: report.channelMessageId }, 'a delivery report names no message yet and there is no scheduler to try again');
   }
 
+  /**
+   * An opted-out number receives nothing but the opt-out confirmation: the one consent read per
+   * outbound message, at delivery, so bot, agent and proactive messages obey it, and so does a
+   * reply that waited in the outbox while the STOP arrived (stored `skipped`, reason `opted-out`).
+   */
+  async declines(message: Message): Promise<string | undefined> {
+    if (message.metadata?.smsConsent === OPT_OUT_CONFIRMATION) return undefined;
+    return (await this.consent.isOptedOut('sms', message.address)) ? 'opted-out' : undefined;
+  }
+
   async send(message: Message): Promise<SendResult> {
-    const confirmation = message.metadata?.smsConsent === OPT_OUT_CONFIRMATION;
-    if (!confirmation && (await this.consent.isOptedOut('sms', message.address))) {
-      // The outbound chain skips these already; this catches messages queued before the STOP.
-      throw new ChannelSendError({ channel: 'sms', method: 'messages.create', message: 'opted-out: the number replied STOP', permanent: true });
-    }
     const mediaUrl = (message.attachments ?? []).flatMap((a) => (a.url ? [a.url] : []));
     let sent;
     try {

@@ -6,7 +6,7 @@ import { ConsentBook, consentCustomerData, consentMigrations } from './consent';
 /**
  * SMS and MMS through Twilio, on when a Twilio credential is set. The channel owns the consent
  * table: STOP and START are recorded at intake, answered before the bot runs, and every outbound
- * message to an opted-out number is skipped. Other modules ask the `OptOuts` service, provided
+ * message to an opted-out number is skipped at delivery (`SmsChannel.declines`, one read each). Other modules ask the `OptOuts` service, provided
  * whether or not the channel is on (a number that sent STOP before the credentials were removed
  * has still opted out).
  */
@@ -46,11 +46,9 @@ export const sms = channel({
   customerData: [consentCustomerData],
   provides: [OptOuts],
   setup(ctx, adapter) {
-    const consent = new ConsentBook(ctx.store.sql);
-    ctx.bot.services.provide(OptOuts, consent);
+    ctx.bot.services.provide(OptOuts, new ConsentBook(ctx.store.sql));
     if (!adapter) return;
-    const { smsKeywordReplies, smsOptOutGuard } = require('./opt-out') as typeof import('./opt-out');
+    const { smsKeywordReplies } = require('./opt-out') as typeof import('./opt-out');
     ctx.early.use(smsKeywordReplies(ctx.bot));
-    ctx.bot.onSend(smsOptOutGuard(consent, async (customerId, name) => (await ctx.store.addresses(customerId)).find((a) => a.channel === name)?.address));
   },
 });

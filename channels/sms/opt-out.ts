@@ -1,7 +1,6 @@
 import type { Bot } from '../../core/bot';
 import type { MiddlewareFn } from '../../core/composer';
-import type { SendContext, TurnContext } from '../../core/context';
-import type { ConsentBook } from './consent';
+import type { TurnContext } from '../../core/context';
 import { smsTexts, type SmsTextKey } from './keywords';
 import { OPT_OUT_CONFIRMATION } from './adapter';
 
@@ -22,26 +21,6 @@ export function smsKeywordReplies(bot: Bot): MiddlewareFn<TurnContext> {
     } else {
       await next();
     }
-  };
-}
-
-/**
- * The outbound rule: nothing goes to an opted-out number except the opt-out confirmation. In the
- * outbound chain, so bot replies, agent replies and proactive messages all pass it.
- * `addressOf` resolves the SMS number of a message routed from another channel.
- */
-export function smsOptOutGuard(
-  consent: ConsentBook,
-  addressOf: (customerId: string, channel: string) => Promise<string | undefined>,
-): MiddlewareFn<SendContext> {
-  return async (ctx, next) => {
-    for (const message of ctx.messages) {
-      if (message.channel !== 'sms' || message.status === 'skipped') continue;
-      if (message.metadata?.smsConsent === OPT_OUT_CONFIRMATION) continue;
-      const address = message.channel === ctx.conversation.channel ? message.address : await addressOf(message.customerId, 'sms');
-      if (address && (await consent.isOptedOut('sms', address))) ctx.skip(message, 'opted-out');
-    }
-    await next();
   };
 }
 

@@ -1,5 +1,6 @@
+import { Hono } from 'hono';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, TurnContext, type Activity, type ConversationReference } from 'botbuilder';
-import type { Capabilities, ChannelAdapter, ChannelHost, MediaFetchOptions, Route, SendResult } from '../../core/channel';
+import type { Capabilities, ChannelAdapter, ChannelHost, MediaFetchOptions, SendResult } from '../../core/channel';
 import { ChannelSendError, ConfigError, RequestError } from '../../core/errors';
 import { DEFAULT_MAX_BODY_BYTES, parseJson, readBody } from '../../core/http';
 import type { Attachment, Message } from '../../core/message';
@@ -111,8 +112,8 @@ export class TeamsChannel implements ChannelAdapter {
     if (!this.authenticated) host.logger.warn('Teams/Bot Framework runs WITHOUT authentication (no MICROSOFT_APP_ID): for local testing with the Emulator only');
   }
 
-  routes(): Route[] {
-    return [{ method: 'POST', path: '/api/botframework/messages', handler: (req) => this.messages(req) }];
+  routes(): Hono {
+    return new Hono().post('/api/botframework/messages', (c) => this.messages(c.req.raw));
   }
 
   async send(message: Message): Promise<SendResult> {

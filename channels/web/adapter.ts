@@ -2,17 +2,19 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
+import { Hono } from 'hono';
+import type { z } from 'zod';
 import { browserScript } from '../../core/browser-script';
-import { RICH_CAPABILITIES, type ChannelAdapter, type ChannelHost, type Route, type SendResult } from '../../core/channel';
+import { RICH_CAPABILITIES, type ChannelAdapter, type ChannelHost, type SendResult } from '../../core/channel';
 import { RequestError } from '../../core/errors';
-import { clientAddress, DEFAULT_MAX_BODY_BYTES, json, readJson } from '../../core/http';
+import { clientAddress, DEFAULT_MAX_BODY_BYTES, json, readValidJson, validQuery } from '../../core/http';
 import { markdownScript } from '../../core/markdown/bundle';
 import { toWire, type Attachment, type Message } from '../../core/message';
 import type { MediaStore } from '../../core/services';
 import type { TextSource } from '../../core/texts';
 import { verifyWebToken } from './identity';
 import { isMultipart, readPhotoMessage } from './photos';
-import { WebMessageSchema, describeIssues, type WebMessageInput } from './schema';
+import { MESSAGE_WORDING, TextsQuery, TranscriptQuery, WebMessageSchema, type WebMessageInput } from './schema';
 import { SocketHub, WEB_PUSH_TOPIC, type WebPush } from './socket';
 import { widgetTexts } from './texts';
 
@@ -73,13 +75,13 @@ export class WebChannel implements ChannelAdapter {
     await this.hub?.close();
   }
 
-  routes(): Route[] {
-    return [
-      { method: 'POST', path: '/api/web/messages', handler: (req) => this.postMessage(req) },
-      { method: 'GET', path: '/api/web/messages', handler: (req) => this.getMessages(req) },
-      { method: 'GET', path: '/api/web/texts', handler: (req) => this.getTexts(req) },
-      { method: 'GET', path: '/widget.js', handler: (req) => this.serveWidget(req) },
-    ];
+  routes(): Hono {
+    const app = new Hono();
+    app.post('/api/web/messages', (c) => this.postMessage(c.req.raw));
+    app.get('/api/web/messages', validQuery(TranscriptQuery, { message: 'Query parameter "userId" is required' }), (c) => this.getMessages(c.req.valid('query')));
+    app.get('/api/web/texts', validQuery(TextsQuery, { message: 'locale must be a language tag such as "pt-BR"' }), (c) => this.getTexts(c.req.valid('query').locale));
+    app.get('/widget.js', (c) => this.serveWidget(c.req.raw));
+    return app;
   }
 
   /** `/widget.js`, revalidated on every page load (no-cache) and answered 304 when unchanged. */
@@ -91,11 +93,7 @@ export class WebChannel implements ChannelAdapter {
   }
 
   /** The widget's labels in the visitor's language (`?locale=pt-BR`), through the one text lookup. */
-  private getTexts(request: Request): Response {
-    const locale = new URL(request.url).searchParams.get('locale') ?? '';
-    if (locale && !/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$/.test(locale)) {
-      return Response.json({ error: 'locale must be a language tag such as "pt-BR"' }, { status: 400 });
-    }
+  private getTexts(locale: string | undefined): Response {
     const texts = widgetTexts(this.options.texts, locale || (this.options.texts?.defaultLocale ?? 'en'), this.options.title ?? 'Chat');
     return Response.json({ texts }, { headers: { 'cache-control': 'public, max-age=300' } });
   }
@@ -155,9 +153,8 @@ export class WebChannel implements ChannelAdapter {
   }
 
   private async acceptJson(request: Request) {
-    const parsed = WebMessageSchema.safeParse(await readJson(request, this.maxBodyBytes));
-    if (!parsed.success) throw new RequestError(400, `Invalid message: ${describeIssues(parsed.error)}`);
-    return this.accept(parsed.data, clientAddress(request));
+    const message = await readValidJson(request, WebMessageSchema, { ...MESSAGE_WORDING, maxBytes: this.maxBodyBytes });
+    return this.accept(message, clientAddress(request));
   }
 
   /**
@@ -184,12 +181,7 @@ export class WebChannel implements ChannelAdapter {
     return accepted;
   }
 
-  private async getMessages(request: Request): Promise<Response> {
-    const url = new URL(request.url);
-    const userId = url.searchParams.get('userId');
-    if (!userId) throw new RequestError(400, 'Query parameter "userId" is required');
-    const after = url.searchParams.get('after') ?? undefined;
-    const limit = Math.min(Number(url.searchParams.get('limit') ?? 1000) || 1000, 1000);
+  private async getMessages({ userId, after, limit }: z.output<typeof TranscriptQuery>): Promise<Response> {
     const host = this.requireHost();
     const customerId = await host.customerIdFor('web', userId);
     const messages = customerId ? await host.transcript(customerId, after, limit) : [];

@@ -1,8 +1,8 @@
 import { RequestError } from '../../core/errors';
-import { readBody } from '../../core/http';
+import { readBody, validate } from '../../core/http';
 import { MAX_PHOTO_BYTES } from '../../core/photos';
 import type { MediaStore } from '../../core/services';
-import { WebFieldsSchema, describeIssues, type WebMessageInput } from './schema';
+import { MESSAGE_WORDING, WebFieldsSchema, type WebMessageInput } from './schema';
 
 /** Most photos one web message may carry. */
 export const MAX_PHOTOS_PER_MESSAGE = 5;
@@ -37,8 +37,7 @@ export async function readPhotoMessage(request: Request, media: MediaStore): Pro
   } catch (err) {
     throw new RequestError(400, `Malformed multipart/form-data body (${(err as Error).message}): send the fields and one "file" part per photo`);
   }
-  const fields = WebFieldsSchema.safeParse(textFields(form));
-  if (!fields.success) throw new RequestError(400, `Invalid message: ${describeIssues(fields.error)}`);
+  const fields = validate(WebFieldsSchema, textFields(form), MESSAGE_WORDING);
   const files = form.getAll('file');
   if (!files.length) throw new RequestError(400, 'A multipart message needs at least one "file" part (send text alone as JSON)');
   if (files.length > MAX_PHOTOS_PER_MESSAGE) throw new RequestError(413, `${files.length} photos in one message: send at most ${MAX_PHOTOS_PER_MESSAGE}`);
@@ -53,7 +52,7 @@ export async function readPhotoMessage(request: Request, media: MediaStore): Pro
     });
     photos.push({ name, bytes });
   }
-  return { fields: fields.data, photos };
+  return { fields, photos };
 }
 
 /** The form's text fields (every part but the files), each given once. */

@@ -4,9 +4,10 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { topic } from '../../core/bus';
 import type { Accepted, ChannelHost } from '../../core/channel';
 import { RequestError } from '../../core/errors';
+import { describeIssues } from '../../core/http';
 import { closeGoingAway } from '../../core/upgrade';
 import { toWire, type WireMessage } from '../../core/message';
-import { WebMessageSchema, describeIssues, type WebMessageInput } from './schema';
+import { MESSAGE_WORDING, WebMessageSchema, type WebMessageInput } from './schema';
 import { visible } from './adapter';
 
 /** The bus topic web deliveries travel on, so a socket on any instance receives them. */
@@ -101,7 +102,7 @@ export class SocketHub {
     const { type: _type, ...fields } = frame as Record<string, unknown>;
     const parsed = WebMessageSchema.safeParse({ token, ...fields, userId });
     const clientMessageId = typeof fields.clientMessageId === 'string' ? fields.clientMessageId : undefined;
-    if (!parsed.success) return client.push({ type: 'error', error: `Invalid message: ${describeIssues(parsed.error)}`, clientMessageId });
+    if (!parsed.success) return client.push({ type: 'error', error: `${MESSAGE_WORDING.prefix}${describeIssues(parsed.error, MESSAGE_WORDING.root)}`, clientMessageId });
     try {
       const accepted = await this.options.accept(parsed.data, peer);
       client.push({ type: 'ack', clientMessageId, id: accepted.message.id, duplicate: accepted.duplicate });

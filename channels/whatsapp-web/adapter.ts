@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import type { Capabilities, ChannelAdapter, ChannelHost, MediaFetchOptions, Route, SendResult } from '../../core/channel';
+import { Hono } from 'hono';
+import type { Capabilities, ChannelAdapter, ChannelHost, MediaFetchOptions, SendResult } from '../../core/channel';
 import { ChannelSendError, RequestError } from '../../core/errors';
 import { json, safeEqual } from '../../core/http';
 import type { Attachment, Message } from '../../core/message';
@@ -104,8 +105,8 @@ export class WhatsAppWebChannel implements ChannelAdapter {
     await this.client?.destroy().catch(() => undefined);
   }
 
-  routes(): Route[] {
-    return [{ method: 'GET', path: '/api/whatsapp-web/qr', handler: (req) => this.qrRoute(req) }];
+  routes(): Hono {
+    return new Hono().get('/api/whatsapp-web/qr', (c) => this.qrRoute(c.req.raw));
   }
 
   /**

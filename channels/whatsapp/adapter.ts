@@ -1,6 +1,8 @@
-import type { Capabilities, ChannelAdapter, ChannelHost, MediaFetchOptions, Route, SendResult } from '../../core/channel';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { Capabilities, ChannelAdapter, ChannelHost, MediaFetchOptions, SendResult } from '../../core/channel';
 import { ChannelSendError, RequestError } from '../../core/errors';
-import { safeEqual } from '../../core/http';
+import { safeEqual, validQuery } from '../../core/http';
 import type { Attachment, InboundDraft, Message } from '../../core/message';
 import type { SqlDriver } from '../../core/storage/sql';
 import { handleWebhook, verifyHmac } from '../../core/webhook';
@@ -9,6 +11,13 @@ import { parsePayload, statusesOf, toDrafts, type WhatsAppPayload } from './inbo
 import { templateBody, toGraphBodies, type WhatsAppTemplate } from './outbound';
 import { ServiceWindow } from './window';
 import { whatsappMarkup } from '../../core/markdown/whatsapp';
+
+/** Meta's subscription check (`GET /api/whatsapp/webhook?hub.mode=subscribe&hub.verify_token=…&hub.challenge=…`). */
+const Subscription = z.object({
+  'hub.mode': z.string().optional(),
+  'hub.verify_token': z.string().default(''),
+  'hub.challenge': z.string().default(''),
+});
 
 /** Settings of the WhatsApp Cloud API channel (see docs/channels.md). */
 export interface WhatsAppChannelOptions {
@@ -58,21 +67,19 @@ export class WhatsAppChannel implements ChannelAdapter {
     this.host = host;
   }
 
-  routes(): Route[] {
-    return [
-      { method: 'GET', path: '/api/whatsapp/webhook', handler: (req) => this.verifySubscription(req) },
-      { method: 'POST', path: '/api/whatsapp/webhook', handler: (req) => this.inbound(req) },
-    ];
+  routes(): Hono {
+    const app = new Hono();
+    app.get('/api/whatsapp/webhook', validQuery(Subscription), (c) => this.verifySubscription(c.req.valid('query')));
+    app.post('/api/whatsapp/webhook', (c) => this.inbound(c.req.raw));
+    return app;
   }
 
   /** Meta's one-time check when the webhook is configured: echo `hub.challenge` for the right token. */
-  private verifySubscription(request: Request): Response {
-    const q = new URL(request.url).searchParams;
-    const token = q.get('hub.verify_token') ?? '';
-    if (q.get('hub.mode') !== 'subscribe' || !safeEqual(token, this.options.verifyToken)) {
+  private verifySubscription(query: z.output<typeof Subscription>): Response {
+    if (query['hub.mode'] !== 'subscribe' || !safeEqual(query['hub.verify_token'], this.options.verifyToken)) {
       return new Response('Verification failed: hub.verify_token does not match WHATSAPP_VERIFY_TOKEN', { status: 403 });
     }
-    return new Response(q.get('hub.challenge') ?? '', { headers: { 'content-type': 'text/plain; charset=utf-8' } });
+    return new Response(query['hub.challenge'], { headers: { 'content-type': 'text/plain; charset=utf-8' } });
   }
 
   private inbound(request: Request): Promise<Response> {

@@ -6,6 +6,7 @@ import { coreMigrations, messagesOfCustomer } from './schema';
 import { migrate, type Migration, type SqlDriver } from './sql';
 import { DRAIN_WATCH, DrainCache } from './drain-cache';
 import { DatabaseClock } from './clock';
+import { customerRecords, type CustomerRecords } from './customers';
 import { silentLogger, type Logger } from '../logger';
 import type { StoreDialect } from './dialect';
 import type { IdentityLinks } from '../identity/links';
@@ -29,6 +30,8 @@ export class SqlStore implements Store {
   private readonly quiet: Quiet;
   /** The identity module's links, through which intake joins customers by verified identities. */
   private links?: IdentityLinks;
+  /** Core's customer rows as merging and privacy requests need them (on a transaction: `customerRecords(tx)`). */
+  readonly customers: CustomerRecords;
 
   private constructor(
     readonly sql: SqlDriver,
@@ -40,6 +43,7 @@ export class SqlStore implements Store {
     private readonly clock?: DatabaseClock,
   ) {
     this.quiet = drains ? (fn) => drains.watch.quiet(fn) : (fn) => fn();
+    this.customers = customerRecords(sql);
   }
 
   /**

@@ -9,6 +9,9 @@ import { SqliteDriver } from '../storage/sqlite';
 import type { Store } from '../storage/store';
 import { ChannelSendError } from '../errors';
 
+/** How long the harness waits for a turn or a sent message before failing (the engine's own default). */
+const TURN_DEADLINE_MS = 30_000;
+
 /**
  * A channel for tests and the terminal: what the bot sends is recorded per address, in order.
  * `failNext` makes the next sends fail, to exercise the outbox.
@@ -48,8 +51,12 @@ export class TestChannel implements ChannelAdapter {
     return this.sent.filter((m) => m.address === address);
   }
 
-  /** Resolves with the next message sent to `address`. */
-  next(address: string, timeoutMs = 5000): Promise<Message> {
+  /**
+   * Resolves with the next message sent to `address`, or rejects after `timeoutMs` (30 s, like
+   * `Engine.repliesTo`: the wait usually spans a whole turn and the outbox, which a loaded CI
+   * machine stretches far beyond their idle milliseconds).
+   */
+  next(address: string, timeoutMs = TURN_DEADLINE_MS): Promise<Message> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`No message to ${address} within ${timeoutMs} ms`)), timeoutMs);
       const listener = (m: Message) => {
@@ -112,8 +119,8 @@ export class TestBot {
     extra: { payload?: string; locale?: string; channel?: string; metadata?: Record<string, unknown> } = {},
   ): Promise<Message[]> {
     const { message } = await this.engine.receive({ channel: extra.channel ?? this.channel.name, address, text, ...extra });
-    const replies = await this.engine.repliesTo(message.id, 10_000);
-    if (!replies) throw new Error(`The bot did not finish its turn on "${text}" within 10 s`);
+    const replies = await this.engine.repliesTo(message.id, TURN_DEADLINE_MS);
+    if (!replies) throw new Error(`The bot did not finish its turn on "${text}" within ${TURN_DEADLINE_MS / 1000} s`);
     return replies;
   }
 

@@ -1,6 +1,6 @@
 import { newStemmer, type Stemmer } from 'snowball-stemmers';
 import { fold, needsSegmenter, scriptOf } from './normalize';
-import { stopwords } from './stopwords';
+import { questionStopwords, stopwords } from './stopwords';
 import { skeleton, stripArticle, transliterate } from './translit';
 
 /**
@@ -137,4 +137,20 @@ export function analyze(text: string, lang: string): Analysis {
     if (t.skel) result.skel.push(t.skel);
   }
   return result;
+}
+
+/**
+ * The topic words of a question written in `lang`, folded, in order: without stopwords, question
+ * words ({@link questionStopwords}) and one-letter words. What learned evidence compares
+ * when it asks whether one question paraphrases another.
+ */
+export function questionWords(text: string, lang: string): string[] {
+  const stop = questionStopwords(lang);
+  return words(fold(text), lang).filter((w) => w.length > 1 && !stop.has(w));
+}
+
+/** The Snowball stems (the retriever's `word` terms) of a question's {@link questionWords}. */
+export function questionStems(text: string, lang: string): string[] {
+  const stemmer = stemmerFor(lang);
+  return questionWords(text, lang).map((w) => wordTerms(w, lang, stemmer).word);
 }

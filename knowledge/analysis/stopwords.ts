@@ -30,3 +30,58 @@ export function stopwords(lang: string): Set<string> {
   }
   return set;
 }
+
+/**
+ * The words a customer's question is made of besides its topic: greetings, pronouns, modal verbs,
+ * question words ("hi, how can I…", "hola, ¿cómo puedo…"). Matching one question against another
+ * (learned evidence) they are noise — two questions sharing only "how can I" are not alike — while
+ * the retriever keeps them (see {@link stopwords}: rare in articles, discounted by idf).
+ */
+const QUESTION_WORDS: Record<string, string> = {
+  en:
+    'a an the and or but if of to in on at by for with from about as into is are was were be been being am do does did done ' +
+    'have has had i me my we our you your he she it its they them their this that these those there here what which who whom ' +
+    'how when where why can could would should will shall may might must not no yes so than then too very just also any all ' +
+    'some more most other such only own same s t don doesn didn isn aren won get got please hi hello thanks thank hey much many',
+  es:
+    'el la los las un una unos unas y o pero si de del al a en con por para sin sobre es son era ser estar esta este esto ' +
+    'estos estas ese esa eso hay que qué como cómo cuando cuándo donde dónde quien quién cual cuál mi mis tu tus su sus ' +
+    'nuestro yo tú usted ustedes me te se le les lo nos puedo puede pueden hola gracias favor muy más ya no sí cuanto cuánto cuanta cuántos',
+  de:
+    'der die das den dem des ein eine einen einem einer und oder aber wenn von zu im in am an auf mit für bei aus ist sind ' +
+    'war sein bin bist habe hat haben ich mich mir wir uns du dich dir sie ihr ihre es er was wie wo wann warum welche ' +
+    'welcher kann können muss nicht kein keine ja nein bitte hallo danke auch noch schon mein meine dein euer viel',
+  fr:
+    'le la les un une des et ou mais si de du au aux en dans sur avec pour par sans est sont été être avoir ai as a avons ' +
+    'je me moi tu te vous nous il elle ils elles on ce cet cette ces que qui quoi comment quand où pourquoi quel quelle ' +
+    'quels quelles mon ma mes ton ta tes son sa ses notre votre vos leur peux peut pouvez puis ne pas plus bonjour merci ' +
+    'svp est-ce qu l d j n c combien',
+  pt:
+    'o a os as um uma uns umas e ou mas se de do da dos das em no na nos nas por para com sem sobre é são era ser estar ' +
+    'está este esta isto esse essa isso há que como quando onde quem qual quais meu minha meus minhas teu tua seu sua ' +
+    'eu tu você vocês me te lhe nos posso pode podem olá ola obrigado obrigada favor muito mais já não sim quanto quanta quantos quantas',
+  it:
+    'il lo la i gli le un uno una e o ma se di del della dei delle a al alla da in nel nella con per su senza è sono era ' +
+    'essere questo questa quello quella che come quando dove chi quale quali mio mia miei mie tuo tua suo sua io tu lei ' +
+    'voi mi ti si ci vi posso può possono ciao grazie favore molto più già non sì quanto quanta quanti quante',
+};
+
+const QUESTION_SETS = new Map<string, Set<string>>();
+
+/**
+ * The words to leave out when comparing two questions in `lang`: its {@link stopwords} and its
+ * question words (a language without a list of those: its stopwords alone).
+ */
+export function questionStopwords(lang: string): Set<string> {
+  let set = QUESTION_SETS.get(lang);
+  if (!set) {
+    set = new Set([...stopwords(lang), ...questionWordList(lang)]);
+    QUESTION_SETS.set(lang, set);
+  }
+  return set;
+}
+
+/** The question words of `lang` alone, folded (empty for a language without a list). */
+export function questionWordList(lang: string): string[] {
+  return fold(QUESTION_WORDS[lang] ?? '').split(/\s+/).filter(Boolean);
+}

@@ -1,7 +1,8 @@
 import { RequestError } from '../../core/errors';
 import { newId } from '../../core/ids';
 import type { Migration, SqlDriver } from '../../core/storage/sql';
-import { contentTerms } from '../text';
+import { questionStems } from '../analysis/analyzer';
+import { baseLanguage } from '../analysis/language';
 
 /**
  * Learned evidence: "this kind of question belongs to that article" (or, from a "No", does not),
@@ -59,7 +60,7 @@ export interface Evidence {
 /** What a caller records; the store adds id, status and time. */
 export type NewEvidence = Omit<Evidence, 'id' | 'status' | 'createdAt'>;
 
-/** A stored question similar to a query, with how similar (0–1, Jaccard over content terms). */
+/** A stored question similar to a query, with how similar (0–1). */
 export interface EvidenceMatch {
   evidence: Evidence;
   similarity: number;
@@ -79,7 +80,11 @@ interface Row {
   created_at: number;
 }
 
-/** The evidence table, with a small cache of every row's terms for matching queries. */
+/**
+ * The evidence table, with a small cache of every row's terms for matching queries. The terms are
+ * derived from each row's question and language when the rows are read, never stored: evidence
+ * written before the analysis changed matches with today's terms.
+ */
 export class EvidenceStore {
   private cache?: { signature: string; items: Array<{ evidence: Evidence; terms: Set<string> }> };
 
@@ -159,12 +164,17 @@ export class EvidenceStore {
     return result.changes;
   }
 
-  /** Stored questions similar to `query` (at least `minSimilarity`), most similar first. */
+  /**
+   * Stored questions similar to `query` (at least `minSimilarity`, Jaccard over the questions'
+   * stems), most similar first; the query is read in each stored question's language.
+   */
   async matches(query: string, minSimilarity = 0.5): Promise<EvidenceMatch[]> {
-    const terms = new Set(contentTerms(query));
-    if (!terms.size) return [];
+    const byLang = new Map<string, Set<string>>();
+    const termsIn = (l: string) => byLang.get(l) ?? byLang.set(l, new Set(questionStems(query, l))).get(l)!;
     const out: EvidenceMatch[] = [];
     for (const item of await this.items()) {
+      const terms = termsIn(baseLanguage(item.evidence.locale));
+      if (!terms.size) continue;
       let shared = 0;
       for (const t of terms) if (item.terms.has(t)) shared++;
       const similarity = shared / (terms.size + item.terms.size - shared);
@@ -196,7 +206,7 @@ export class EvidenceStore {
     const signature = `${sig?.n ?? 0}:${sig?.m ?? 0}`;
     if (this.cache?.signature === signature) return this.cache;
     const rows = await this.db.all<Row>(`SELECT * FROM kb_evidence`);
-    const items = rows.map((row) => ({ evidence: toEvidence(row), terms: new Set(contentTerms(row.question)) }));
+    const items = rows.map((row) => ({ evidence: toEvidence(row), terms: new Set(questionStems(row.question, baseLanguage(row.locale))) }));
     this.cache = { signature, items };
     return this.cache;
   }

@@ -1,6 +1,7 @@
 import { defaultConfidence, type ConfidenceSource } from '../confidence';
-import { contentWords } from '../text';
-import { searchableText, type Hit, type Passage, type Retriever } from '../types';
+import { questionWords } from '../analysis/analyzer';
+import { baseLanguage } from '../analysis/language';
+import { searchableText, type Hit, type Passage, type Retriever, type SearchOptions } from '../types';
 import type { Explains } from '../rivals';
 import type { EvidenceMatch, EvidenceStore } from './evidence';
 import { EditorQuestions } from './editor-questions';
@@ -16,7 +17,7 @@ export const EDITOR_WEIGHT = 1;
 /**
  * How similar a query must be to a stored question to use it: with the wrapped retriever's
  * `explains`, the idf-weighted stem overlap both ways (`SimilarQuestions`); without it, Jaccard
- * over content terms. Tuned on the help-centre dev set (docs/knowledge.md).
+ * over question stems. Tuned on the help-centre dev set (docs/knowledge.md).
  */
 export const MIN_SIMILARITY = 0.55;
 /**
@@ -24,7 +25,7 @@ export const MIN_SIMILARITY = 0.55;
  * best article must explain than a learned article does, for the learned evidence to step aside.
  */
 export const LEXICAL_MARGIN = 0.1;
-/** Without `explains` (a dense retriever alone) only near-copies count: Jaccard over content terms. */
+/** Without `explains` (a dense retriever alone) only near-copies count: Jaccard over question stems. */
 export const MIN_JACCARD = 0.5;
 
 /**
@@ -74,8 +75,10 @@ export class LearnedRetriever implements Retriever, ConfidenceSource {
     return this.inner.remove(articleId, locale);
   }
 
-  async search(query: string, options: { locale?: string; limit?: number } = {}): Promise<Hit[]> {
-    const similar = this.similar ? this.similar.matches(query, MIN_SIMILARITY) : this.evidence.matches(query, MIN_JACCARD);
+  async search(query: string, options: SearchOptions = {}): Promise<Hit[]> {
+    // The query is read in each stored question's language: only a question in the same language
+    // can be its paraphrase (a translated query also without the customer's language's question words).
+    const similar = this.similar ? this.similar.matches(query, MIN_SIMILARITY, options.translatedFrom) : this.evidence.matches(query, MIN_JACCARD);
     const [hits, found] = await Promise.all([this.inner.search(query, options), similar]);
     const matches = await this.outweighed(query, hits, found);
     const net = netEvidence(matches, options.locale);
@@ -109,8 +112,8 @@ export class LearnedRetriever implements Retriever, ConfidenceSource {
     if (!top || !explains) return matches;
     const beaten = (m: EvidenceMatch) => m.evidence.helpful && m.evidence.source !== 'editor' && m.evidence.articleId !== top.articleId;
     if (!matches.some(beaten)) return matches;
-    const words = contentWords(query).join(' ');
-    const lang = top.locale.split('-')[0]!;
+    const lang = baseLanguage(top.locale);
+    const words = questionWords(query, lang).join(' ');
     const best = explains(words, lang, hits.filter((h) => h.passage.articleId === top.articleId && h.passage.locale === top.locale).map((h) => searchableText(h.passage)));
     const kept: EvidenceMatch[] = [];
     for (const m of matches) {

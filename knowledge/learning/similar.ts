@@ -1,5 +1,7 @@
 import { LexicalRetriever } from '../retrieval/lexical';
-import { contentWords } from '../text';
+import { questionWords } from '../analysis/analyzer';
+import { baseLanguage } from '../analysis/language';
+import { questionStopwords } from '../analysis/stopwords';
 import type { Explains } from '../rivals';
 import type { Evidence, EvidenceMatch, EvidenceStore } from './evidence';
 
@@ -25,15 +27,20 @@ export class SimilarQuestions {
     private readonly extra?: () => { signature: string; items: Evidence[] },
   ) {}
 
-  /** Stored questions whose similarity to `query` is at least `min` (0–1), most similar first. */
-  async matches(query: string, min: number): Promise<EvidenceMatch[]> {
+  /**
+   * Stored questions whose similarity to `query` is at least `min` (0–1), most similar first;
+   * the query is read in each stored question's language. `translatedFrom`: the query is a
+   * translation from that language, keeping its words ("je peux payer" → "peux payer zahlen
+   * raten"), so that language's question words go too.
+   */
+  async matches(query: string, min: number, translatedFrom?: string): Promise<EvidenceMatch[]> {
     const { index, byId } = await this.index();
     if (!byId.size) return [];
     const found = await index.search(query, { limit: CANDIDATES });
     const out: EvidenceMatch[] = [];
     for (const hit of found) {
       const evidence = byId.get(hit.passage.id)!;
-      const similarity = this.similarity(query, evidence);
+      const similarity = this.similarity(query, evidence, translatedFrom);
       if (similarity >= min) out.push({ evidence, similarity });
     }
     return out.sort((a, b) => b.similarity - a.similarity);
@@ -45,10 +52,13 @@ export class SimilarQuestions {
    * short query whose one word it contains, and a thesaurus concept can cover one side whole
    * ("plazos" is a way to "pagar") while the other side's specific word is unmatched.
    */
-  private similarity(query: string, evidence: Evidence): number {
-    const lang = evidence.locale;
-    // Without stopwords: "se puede pagar con bizum" is not half of "se puede pagar a plazos".
-    const [a, b] = [contentWords(query).join(' '), contentWords(evidence.question).join(' ')];
+  private similarity(query: string, evidence: Evidence, translatedFrom?: string): number {
+    const lang = baseLanguage(evidence.locale);
+    // Without the language's question words: "se puede pagar con bizum" is not
+    // half of "se puede pagar a plazos".
+    const source = translatedFrom ? questionStopwords(baseLanguage(translatedFrom)) : undefined;
+    const queryWords = questionWords(query, lang).filter((w) => !source?.has(w));
+    const [a, b] = [queryWords.join(' '), questionWords(evidence.question, lang).join(' ')];
     const forward = this.scorer(a, lang, [b]);
     if (forward === 0) return 0;
     return Math.min(forward, this.scorer(b, lang, [a]));

@@ -146,6 +146,15 @@ export const TIMER_RULES: TimerRule[] = [
   { path: 'knowledge/console/', contains: '', kind: 'infrastructure', why: "the knowledge editor page's search debounce, in the browser" },
   { path: 'journeys/public/', contains: '', kind: 'infrastructure', why: "/events.js's batching, in the visitor's browser" },
   { path: 'channels/web/public/', contains: '', kind: 'infrastructure', why: "the chat widget's reconnects and typing indicator, in the visitor's browser" },
+  {
+    path: 'channels/email/imap.ts',
+    contains: 'tick',
+    kind: 'infrastructure',
+    why: 'IMAP mailbox poll: a mail is flagged read only once stored, so after a crash the next poll (any instance, or the restart) takes it',
+  },
+  { path: 'catalog/live.ts', contains: 'refresh', kind: 'infrastructure', why: "the product catalog's refresh from its webhook: a cache, nothing promised to a customer" },
+  { path: 'vision/pool.ts', contains: 'expired', kind: 'infrastructure', why: 'a photo job\'s deadline: a wait within one call (the caller gets a timeout error)' },
+  { path: 'knowledge/translation/null-flush.ts', contains: '', kind: 'infrastructure', why: "a translator process's answer timeout: a wait within one call (the process is restarted)" },
 ];
 
 const TIMER = /\bset(?:Timeout|Interval)\(/;

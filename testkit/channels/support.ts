@@ -31,6 +31,18 @@ export function channelTestBot(): Bot {
   return bot;
 }
 
+/**
+ * An adapter's routes as the app serves them (mounted at the root; a thrown `RequestError` is its
+ * status with `{ error }`), to call in process with `adapterApp(adapter).request(path, init)`.
+ */
+export function adapterApp(adapter: ChannelAdapter): Hono {
+  const http = new Hono();
+  const routes = adapter.routes?.();
+  if (routes) http.route('/', routes);
+  http.onError((err) => (err instanceof RequestError ? json({ error: err.message }, err.status, err.headers) : json({ error: String(err) }, 500)));
+  return http;
+}
+
 /** One adapter served over real HTTP on loopback, with an engine on in-memory SQLite behind it. */
 export interface Served {
   url: string;
@@ -49,9 +61,7 @@ export async function serveAdapter(adapter: ChannelAdapter, bot = channelTestBot
   const store = await SqlStore.open(sql, { migrations: identityMigrations, identities: identityLinks });
   const engine = new Engine({ bot, store, channels: [adapter], outbox: { baseDelayMs: 50, maxDelayMs: 2000, pollMs: 50 } });
   await engine.start();
-  const http = new Hono();
-  for (const route of adapter.routes?.() ?? []) http.on(route.method, route.path, (c) => route.handler(c.req.raw));
-  http.onError((err) => (err instanceof RequestError ? json({ error: err.message }, err.status) : json({ error: String(err) }, 500)));
+  const http = adapterApp(adapter);
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: http.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });

@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import { countArchitecture, moduleOf, serviceCasts, timers, type SourceFile } from '../../scripts/architecture/counts';
+import { readSources } from '../../scripts/architecture/sources';
 
 const file = (path: string, text: string): SourceFile => ({ path, text });
 
@@ -56,5 +58,11 @@ describe('architecture counts', () => {
       ['handoff/service.ts', 2, 'unclassified'],
       ['core/x.ts', 2, 'infrastructure: core'],
     ]);
+  });
+
+  test('this tree: every timer is classified, and none carries a promise to a customer', () => {
+    const { promises, others } = timers(readSources(join(__dirname, '..', '..')));
+    expect(others.filter((t) => t.note === 'unclassified').map((t) => `${t.path}:${t.line} ${t.text.trim()}`)).toEqual([]);
+    expect(promises).toEqual([]);
   });
 });

@@ -245,8 +245,8 @@ describe('Slack channel configuration', () => {
     const channel = new SlackChannel({ botToken: 'xoxb-1', appToken: 'xapp-1-test' });
     expect(channel.socketMode).toBe(true);
     expect((channel as unknown as { receiver: unknown }).receiver).toBeInstanceOf(SocketModeReceiver);
-    expect(channel.routes()).toEqual([]);
+    expect(channel.routes().routes).toEqual([]);
     const http = new SlackChannel({ botToken: 'xoxb-1', signingSecret: 's' });
-    expect(http.routes().map((r) => r.path)).toEqual(['/api/slack/events', '/api/slack/interactivity']);
+    expect(http.routes().routes.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /api/slack/events', 'POST /api/slack/interactivity']);
   });
 });

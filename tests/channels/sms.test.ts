@@ -1,6 +1,7 @@
 import { smsKeyword } from '../../channels/sms/keywords';
 import { smsSegments } from '../../channels/sms/segments';
 import { sms } from '../../channels/sms';
+import { SmsChannel } from '../../channels/sms/adapter';
 import { ConfigError } from '../../core/errors';
 import { silentLogger } from '../../core/logger';
 import { nextId, startHarness, type ChannelHarness } from './conformance';
@@ -81,6 +82,7 @@ describe('SMS channel over HTTP', () => {
 
   const text = (from: string, body: string) => h.deliver(smsFixture.inbound({ id: nextId('SM'), from, text: body }, h.urls));
   const sentTo = (to: string) => h.sends().filter((s) => s.to === to);
+  const smsAdapter = () => h.app.channels.find((c): c is SmsChannel => c instanceof SmsChannel)!;
   const settle = async () => {
     await h.app.engine.idle();
     await h.app.engine.outbox.idle();
@@ -108,11 +110,11 @@ describe('SMS channel over HTTP', () => {
     const skipped = (await h.messages()).filter((m) => m.address === from && m.status === 'skipped');
     expect(skipped.map((m) => m.error)).toEqual(['opted-out']);
 
-    // An agent's or a proactive message passes the same outbound chain.
+    // An agent's or a proactive message is declined at delivery the same way.
     const conversation = (await h.messages()).find((m) => m.address === from)!.conversationId;
     const [agentMessage] = await h.app.engine.send(conversation, 'An agent writes', { author: 'agent' });
-    expect(agentMessage).toMatchObject({ status: 'skipped', error: 'opted-out' });
     await settle();
+    expect(await h.app.store.getMessage(agentMessage.id)).toMatchObject({ status: 'skipped', error: 'opted-out' });
     expect(sentTo(from)).toHaveLength(2);
 
     await text(from, 'START');
@@ -154,23 +156,33 @@ describe('SMS channel over HTTP', () => {
     expect(sentTo(from)[0].text).toBe('Conformance bot. Reply STOP to unsubscribe.');
   });
 
-  test('a reply already queued when STOP arrives is refused by the adapter, not sent', async () => {
+  test('a reply already queued when STOP arrives is declined at delivery: skipped, not sent, not failed', async () => {
     const from = smsSender();
     await text(from, 'hello');
     await until(() => sentTo(from).length === 1, 'the first reply');
     const conversation = (await h.messages()).find((m) => m.address === from)!.conversationId;
-    // Opt out behind the outbound chain's back, as if STOP had arrived after the reply was decided.
-    const channel = h.app.channels.find((c) => c.name === 'sms') as unknown as { consent: { set(c: string, a: string, o: boolean): Promise<void> } };
-    await channel.consent.set('sms', from, true);
+    // Nothing reads consent when a reply is committed: a STOP recorded before delivery is what counts.
+    await smsAdapter().consent.set('sms', from, true);
     const [queued] = await h.app.engine.send(conversation, 'late news');
-    expect(queued.status).toBe('skipped'); // the guard sees it
-    // Force one past the guard: store it directly as pending.
-    await h.app.store.appendOutbound([{ ...queued, id: nextId('msg_'), status: 'pending', error: undefined }]);
-    await h.app.engine.outbox.poll();
+    expect(queued.status).toBe('pending');
     await settle();
-    const failed = (await h.messages()).filter((m) => m.address === from && m.status === 'failed');
-    expect(failed.map((m) => m.error)).toEqual([expect.stringMatching(/opted-out/)]);
+    const mine = (await h.messages()).filter((m) => m.address === from && m.direction === 'outbound');
+    expect(mine.filter((m) => m.status === 'skipped').map((m) => m.error)).toEqual(['opted-out']);
+    expect(mine.filter((m) => m.status === 'failed')).toEqual([]);
     expect(sentTo(from)).toHaveLength(1);
+  });
+
+  test('consent is read once per outbound message, however many parts it is sent in', async () => {
+    const from = smsSender();
+    const reads = jest.spyOn(smsAdapter().consent, 'isOptedOut');
+    try {
+      await text(from, 'long');
+      await until(() => sentTo(from).length === 2, 'two parts');
+      await settle();
+      expect(reads.mock.calls.filter(([, address]) => address === from)).toHaveLength(1);
+    } finally {
+      reads.mockRestore();
+    }
   });
 
   test('long replies are split under 1600 characters with segment counts recorded', async () => {

@@ -6,6 +6,7 @@ import { TestBot } from '../../core/testing/harness';
 import { whatsappWeb } from '../../channels/whatsapp-web';
 import { ConfigError } from '../../core/errors';
 import { until } from './fake-provider';
+import { adapterApp } from './support';
 
 /** A stand-in for whatsapp-web.js's Client: an EventEmitter emitting the library's event shapes. */
 class FakeClient extends EventEmitter implements WebJsClient {
@@ -112,9 +113,9 @@ describe('whatsapp-web.js channel', () => {
     expect(client.initialized).toBe(true);
     client.emit('qr', '2@abc,def,ghi');
     expect(printed).toEqual(['2@abc,def,ghi']);
-    const route = channel.routes()[0];
-    expect((await route.handler(new Request('http://x/api/whatsapp-web/qr'))).status).toBe(401);
-    const res = await route.handler(new Request('http://x/api/whatsapp-web/qr', { headers: { authorization: 'Bearer qr-secret' } }));
+    const http = adapterApp(channel);
+    expect((await http.request('/api/whatsapp-web/qr')).status).toBe(401);
+    const res = await http.request('/api/whatsapp-web/qr', { headers: { authorization: 'Bearer qr-secret' } });
     expect(await res.json()).toEqual({ state: 'qr', qr: '2@abc,def,ghi' });
 
     client.emit('ready');
@@ -129,7 +130,7 @@ describe('whatsapp-web.js channel', () => {
 
   test('without a QR token the route refuses and says how to enable it', async () => {
     const { channel } = await start();
-    const res = await channel.routes()[0].handler(new Request('http://x/api/whatsapp-web/qr'));
+    const res = await adapterApp(channel).request('/api/whatsapp-web/qr');
     expect(res.status).toBe(403);
     expect(((await res.json()) as { error: string }).error).toMatch(/WHATSAPP_WEB_QR_TOKEN/);
   });

@@ -11,6 +11,7 @@ import { smsKeyword, smsTexts } from '../../channels/sms/keywords';
 import { linkingTexts } from '../../identity/texts';
 import { widgetTexts } from '../../channels/web/texts';
 import { WebChannel } from '../../channels/web/adapter';
+import { adapterApp } from '../../testkit/channels/support';
 import { globalCommand } from '../../dialogs/commands';
 
 const placeholders = (text: string) => [...text.matchAll(/(?<!\{)\{(\w+)\}(?!\})/g)].map((m) => m[1]).sort();
@@ -76,11 +77,11 @@ describe('one lookup, one fallback order', () => {
 
   test('GET /api/web/texts gives the widget its labels, and refuses a malformed locale', async () => {
     const web = new WebChannel({ title: 'Shop', texts: bot.config });
-    const route = web.routes().find((r) => r.path === '/api/web/texts')!;
-    const ok = await route.handler(new Request('http://x/api/web/texts?locale=ja-JP'));
+    const http = adapterApp(web);
+    const ok = await http.request('/api/web/texts?locale=ja-JP');
     expect(ok.status).toBe(200);
     expect(((await ok.json()) as { texts: Record<string, string> }).texts).toMatchObject({ placeholder: 'メッセージを入力…', send: '送信' });
-    const bad = await route.handler(new Request('http://x/api/web/texts?locale=%3Cscript%3E'));
+    const bad = await http.request('/api/web/texts?locale=%3Cscript%3E');
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: string }).error).toMatch(/language tag/);
   });

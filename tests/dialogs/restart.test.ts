@@ -9,6 +9,12 @@ import { assemble } from '../../server/assemble';
 import { runConversationTests } from '../../server/conversation-tests';
 
 const DEMO = join(__dirname, '..', '..', 'bots', 'demo');
+/**
+ * These tests start the demo bot themselves, twice for a restart: each start trains the intents and
+ * indexes the articles (the first in a process also reads the dictionaries), 1–4 s of CPU that a
+ * machine at load 20–30 stretches past Jest's 30 s default. Their deadline fits two cold starts.
+ */
+const STARTS_APPS = 120_000;
 
 /** The demo bot as `switchboard start` assembles it, over the SQLite file `db`. */
 async function start(db: string) {
@@ -50,7 +56,7 @@ describe('demo bot forms across restarts', () => {
     } finally {
       await second.app.close();
     }
-  });
+  }, STARTS_APPS);
 
   test('over HTTP: the server restarts mid-form and the order-status form goes on', async () => {
     const env = { DATABASE_URL: `sqlite:${join(dir, 'server.db')}` };
@@ -68,7 +74,7 @@ describe('demo bot forms across restarts', () => {
     } finally {
       await second.close();
     }
-  });
+  }, STARTS_APPS);
 
   test('a bot without dialogs starts, and its turns fall through to the fallback', async () => {
     writeFileSync(join(dir, 'bot.yaml'), 'name: Bare\n');
@@ -85,5 +91,5 @@ describe('demo bot forms across restarts', () => {
     const results = await runConversationTests(DEMO);
     expect(results.length).toBeGreaterThanOrEqual(15);
     expect(results.filter((r) => !r.passed)).toEqual([]);
-  });
+  }, STARTS_APPS);
 });

@@ -86,6 +86,30 @@ onBothDatabases('identity repository contract', identityMigrations, (open) => {
     expect((await auditTrail(store.sql, bo)).map((e) => e.action)).toEqual(['merge', 'unmerge']);
   });
 
+  test('a merge that fails part-way (a module table refuses its rows) leaves nothing moved and nothing audited', async () => {
+    const ann = await store.intake({ channel: 'sms', address: '+15550100007', text: 'hi', identities: phone('+15550100007'), profile: { name: 'Ann' } });
+    const bo = (await store.intake({ channel: 'web', address: 'bo-7', text: 'hi', profile: { email: 'bo@example.com' } })).message.customerId;
+    const source = ann.message.customerId;
+    // A module's table about customers, moved after core's rows and identity's: it refuses Bo.
+    await store.sql.exec(`CREATE TABLE merge_trap (customer_id TEXT NOT NULL CHECK (customer_id <> '${bo}'))`);
+    await store.sql.run(`INSERT INTO merge_trap (customer_id) VALUES (?)`, [source]);
+
+    // The driver's error comes from the native module's realm (not always `instanceof Error` here): match its message.
+    await expect(mergeCustomers(store.sql, source, bo, 'agent:sam')).rejects.toMatchObject({ message: expect.stringMatching(/check constraint/i) });
+    expect(await store.getCustomer(source)).toMatchObject({ profile: { name: 'Ann' } });
+    expect(await store.sql.get(`SELECT merged_into FROM customers WHERE id = ?`, [source])).toEqual({ merged_into: null });
+    expect(await store.getCustomer(bo)).toMatchObject({ profile: { email: 'bo@example.com' } });
+    expect((await store.addresses(source)).map((a) => a.address)).toEqual(['+15550100007']);
+    expect(await store.openConversation(source)).toMatchObject({ id: ann.message.conversationId });
+    expect((await store.listMessages({ customerId: source })).map((m) => m.id)).toEqual([ann.message.id]);
+    expect(await store.sql.get(`SELECT customer_id FROM identities WHERE value = '+15550100007'`)).toEqual({ customer_id: source });
+    expect(await auditTrail(store.sql, bo)).toEqual([]);
+    // Without the trap the same merge goes through.
+    await store.sql.run(`DELETE FROM merge_trap`);
+    await mergeCustomers(store.sql, source, bo, 'agent:sam');
+    expect((await store.addresses(bo)).map((a) => a.address).sort()).toEqual(['+15550100007', 'bo-7']);
+  });
+
   test('export lists identity’s rows about the customer; erasure removes them and counts the day', async () => {
     const ann = await customerOf('sms', '+15550100006', phone('+15550100006'));
     await issueLinkCode(store.sql, { customerId: ann });

@@ -20,8 +20,9 @@ export async function formBotApp(env: NodeJS.ProcessEnv = {}): Promise<{ app: As
 /** Sends a message and returns the replies of its turn. */
 export async function say(app: Assembled, draft: InboundDraft): Promise<Message[]> {
   const { message } = await app.engine.receive(draft);
-  const replies = await app.engine.repliesTo(message.id, 10_000);
-  if (!replies) throw new Error(`no turn for ${draft.text}`);
+  // The engine's own default deadline (30 s): a turn on a machine at load 20–30 can take 10.
+  const replies = await app.engine.repliesTo(message.id);
+  if (!replies) throw new Error(`no turn for ${draft.text} within 30 s`);
   return replies;
 }
 

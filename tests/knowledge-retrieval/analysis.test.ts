@@ -1,4 +1,4 @@
-import { analyze, words } from '../../knowledge/analysis/analyzer';
+import { analyze, questionStems, questionWords, words } from '../../knowledge/analysis/analyzer';
 import { detectLanguage } from '../../knowledge/analysis/language';
 import { fold } from '../../knowledge/analysis/normalize';
 import { latinize, skeleton, transliterate } from '../../knowledge/analysis/translit';
@@ -48,5 +48,15 @@ describe('analysis per script', () => {
     expect(detectLanguage('أين طلبي؟')).toBe('ar');
     expect(detectLanguage('我的订单在哪里？')).toBe('zh');
     expect(detectLanguage('ok', 'pt-BR')).toBe('pt');
+  });
+
+  test('question words: what two questions share besides their topic goes, in the question’s language', () => {
+    expect(questionWords('Hola, ¿cómo puedo pagar con Bizum?', 'es')).toEqual(['pagar', 'bizum']);
+    expect(questionWords('Olá, como posso pagar com MB Way?', 'pt')).toEqual(['pagar', 'mb', 'way']);
+    // Another language's question words are words like any other ("come" is Italian for "how").
+    expect(questionWords('how do I come to the store', 'en')).toEqual(['come', 'store']);
+    expect(questionWords('come posso venire al negozio', 'it')).toEqual(['venire', 'negozio']);
+    // Stems are the retriever's (Snowball), so word forms meet.
+    expect(questionStems('Wie lange dauern die Lieferungen?', 'de')).toEqual(questionStems('lange dauern Lieferung', 'de'));
   });
 });

@@ -64,6 +64,25 @@ describe('dialogs and knowledge decide together; cross-language answers', () => 
     expect(replies[0]!.knowledge?.offered).toEqual(expect.arrayContaining([{ article: 'shipping-times', locale: 'pt' }, { article: 'international-shipping', locale: 'en' }]));
   });
 
+  test('a question an example in the customer\'s language says starts the dialog, not another language\'s article', async () => {
+    // "fermez" translates into the German "schließen" of closing an account; the French example
+    // "à quelle heure ferme le magasin" says most of the question: store hours, in French.
+    const { replies } = await driver.send('arb-fermez', { text: 'à quelle heure vous fermez ce soir', locale: 'fr' });
+    expect(replies.map((r) => r.knowledge).filter((k) => k && !k.dialog)).toEqual([]);
+    expect(replies[0]!.text).toMatch(/magasin|horaires|ouvert/i);
+  });
+
+  test.each([
+    ['bonjour', 'fr'],
+    ['hallo', 'de'],
+    ['olá', 'pt'],
+  ])('"%s" in the middle of a form re-asks its question: no article', async (greeting, locale) => {
+    await driver.send(`arb-${greeting}`, { text: 'I want to return an item', locale: 'en' });
+    const { replies } = await driver.send(`arb-${greeting}`, { text: greeting, locale });
+    expect(replies).toHaveLength(1);
+    expect(replies[0]!.knowledge).toBeUndefined();
+  });
+
   test('"hola" in the middle of a form re-asks its question: no store hours, no article', async () => {
     await driver.send('arb-hola', { text: 'I want to return an item', locale: 'en' });
     const { replies } = await driver.send('arb-hola', { text: 'hola', locale: 'en' });

@@ -3,6 +3,7 @@ import { SqliteDriver } from '../../core/storage/sqlite';
 import { evidenceMigrations, EvidenceStore } from '../../knowledge/learning/evidence';
 import { EDITOR_WEIGHT, LEARNED_WEIGHT, LearnedRetriever, MIN_SIMILARITY } from '../../knowledge/learning/retriever';
 import { LexicalRetriever } from '../../knowledge/retrieval/lexical';
+import { SimilarQuestions } from '../../knowledge/learning/similar';
 import type { Passage } from '../../knowledge/types';
 
 const passages: Passage[] = [
@@ -35,8 +36,9 @@ describe('a confirmed question helps its paraphrases, not only near-copies', () 
 
   test('after a customer confirmed the returns article for a differently worded question, the paraphrase gets it', async () => {
     const evidence = await store.record({ customerId: 'cus_1', conversationId: 'conv_1', question, locale: 'en', articleId: 'returns', articleLocale: 'en', helpful: true, source: 'feedback' });
-    // Not a near-copy: the old rule (Jaccard over content words ≥ 0.5) finds nothing.
-    expect(await store.matches(paraphrase, 0.5)).toEqual([]);
+    // Not a copy: a quarter of the stems differ ("send" is missing), so a strict near-copy rule
+    // (Jaccard over question stems ≥ 0.8) finds nothing.
+    expect(await store.matches(paraphrase, 0.8)).toEqual([]);
     const hits = await learned.search(paraphrase, { locale: 'en' });
     expect(hits[0]!.passage.articleId).toBe('returns');
     // Down-weighted like an alternative question: at least the learned weight times the threshold.
@@ -103,5 +105,24 @@ describe('learned evidence does not override an article that explains the questi
     expect((await learned.search(question, { locale: 'pt' }))[0]!.passage.articleId).toBe('refunds');
     // …and still finds its paraphrases.
     expect((await learned.search('em quanto tempo chega a entrega', { locale: 'pt' }))[0]!.passage.articleId).toBe('shipping-times');
+  });
+});
+
+describe('a query translated for another language’s articles', () => {
+  test('loses the question words of the language it was translated from, not only of the stored question’s', async () => {
+    const lexical = new LexicalRetriever();
+    lexical.addSync([{ id: 'pay-later.de#0', articleId: 'pay-later', locale: 'de', title: 'Ratenzahlung', text: 'Mit Klarna zahlen Sie in drei Raten.' }]);
+    const db = new SqliteDriver(':memory:');
+    await migrate(db, evidenceMigrations);
+    const store = new EvidenceStore(db);
+    await store.record({ customerId: 'cus_1', conversationId: 'conv_1', question: 'kann ich in Raten zahlen', locale: 'de', articleId: 'pay-later', articleLocale: 'de', helpful: true, source: 'feedback' });
+    const similar = new SimilarQuestions(store, lexical.explains.bind(lexical));
+    // "je peux payer en raten" → French words kept beside the German ones, as TermTable.translate does.
+    const translated = 'peux raten zahlen';
+    const [asFrench] = await similar.matches(translated, 0, 'fr');
+    const [asIs] = await similar.matches(translated, 0);
+    expect(asFrench!.similarity).toBeCloseTo(1, 6);
+    // Read with German question words alone, "peux" is a word the stored question lacks: one in three.
+    expect(asIs!.similarity).toBeCloseTo(2 / 3, 2);
   });
 });

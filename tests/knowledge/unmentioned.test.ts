@@ -33,3 +33,28 @@ describe('questions about something the knowledge base never mentions', () => {
     expect(form.metadata?.knowledge).toEqual({ outcome: 'answer', article: 'payment', locale: 'en' });
   });
 });
+
+/** A word half the articles use ("can") is how a question is asked, not evidence for one article. */
+describe('words most articles use are no evidence for one of them', () => {
+  const SHOP: Array<[string, string, string, string]> = [
+    ['business', 'en', 'Orders for businesses', 'Companies can order in bulk and pay by invoice within 30 days.'],
+    ['returns', 'en', 'Returning an item', 'You can send an item back within 30 days for a full refund.'],
+    ['collect', 'en', 'Click and collect', 'You can pick up your order in any of our stores.'],
+    ['stores', 'en', 'Our stores', 'Our stores are in Berlin, Hamburg and Munich, open Monday to Saturday.'],
+  ];
+  let app: App;
+  beforeAll(async () => {
+    ({ app } = await startApp(botDir(SHOP)));
+  });
+  afterAll(() => app.close());
+
+  test('"can you recommend a removal company" matches the business article by "company" alone: no confident answer', async () => {
+    const [reply] = await ask(app, 'can you recommend a removal company', { address: 'removal' });
+    expect(reply.metadata?.knowledge).not.toMatchObject({ outcome: 'answer' });
+  });
+
+  test('a question the article explains beyond "can" is answered', async () => {
+    const [reply] = await ask(app, 'can my company pay by invoice', { address: 'invoice' });
+    expect(reply.metadata?.knowledge).toEqual({ outcome: 'answer', article: 'business', locale: 'en' });
+  });
+});

@@ -7,6 +7,7 @@ import { hashPassword } from '../../handoff/auth';
 import { HandoffServiceKey } from '../../handoff/module';
 import { createApp, type App } from '../../server/app';
 import { launchBrowser } from '../support/browser';
+import { warmPhotoReader } from '../support/photo-reader';
 import { jpegWithGps } from './photos.fixture';
 
 /**
@@ -24,7 +25,9 @@ let base: string;
 let dir: string;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sb-photo-browser-'));
-  [app, browser] = await Promise.all([createApp({ botDir: BOT, env: { DATA_DIR: dir }, logger: silentLogger() }), launchBrowser()]);
+  // The photo reader's workers start here, not in the first photo's 15 s (see warmPhotoReader).
+  const { modules, warm } = warmPhotoReader();
+  [app, browser] = await Promise.all([createApp({ botDir: BOT, env: { DATA_DIR: dir }, modules, logger: silentLogger() }), launchBrowser(), warm]);
   base = `http://127.0.0.1:${await app.listen(0, '127.0.0.1')}`;
   const passwordHash = await hashPassword('grace-password-1');
   await app.bot.services.require(HandoffServiceKey).repo.createAgent({ name: 'Grace Hopper', email: 'grace@northwind.test', passwordHash, role: 'agent', skills: [], capacity: 2 });

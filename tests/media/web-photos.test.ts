@@ -20,10 +20,11 @@ interface Wire {
 describe('photos through web chat (multipart POST /api/web/messages)', () => {
   let app: App;
   let dir: string;
+  // The demo bot's cold start (dictionaries, intents, articles: seconds of CPU) outlasts Jest's 30 s default at load 20–30.
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'sb-photos-'));
     app = await createApp({ botDir: BOT, env: { DATA_DIR: dir }, logger: silentLogger() });
-  });
+  }, 120_000);
   afterAll(async () => {
     await app.close();
     rmSync(dir, { recursive: true, force: true });

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { Bot } from '../../core/bot';
 import { ConfigError } from '../../core/errors';
 import type { AppModule } from '../../core/module';
 import { loadBot, readConfig } from '../../server/load-bot';
@@ -36,6 +37,26 @@ test('schema errors point at the line and column of the offending value', () => 
 test('unknown keys and YAML syntax errors are reported with their position', () => {
   expect(() => readConfig(write('bot.yaml', 'name: Shop\ncolour: blue\n'))).toThrow(/^bot\.yaml:2:1 colour: unknown setting "colour"/);
   expect(() => readConfig(write('bot.yaml', 'name: [unclosed\n'))).toThrow(/^bot\.yaml:\d+:\d+ /);
+});
+
+test('a misspelt top-level key names the key, the nearest known one and every known setting, in bot.yaml and in code', async () => {
+  const known = /known settings: name, defaultLocale, locales, messages, channels, replyChannel, .*\bknowledge\b/;
+  const [line] = configErrors('name: Shop\nknowlege:\n  answerThreshold: 0.5\n');
+  expect(line).toMatch(/^bot\.yaml:2:1 knowlege: unknown setting "knowlege" \(did you mean "knowledge"\?\); /);
+  expect(line).toMatch(known);
+  // In code, against the same list: core's settings and the blocks of the app's modules.
+  expect(() => new Bot({ name: 'Shop', knowlege: { answerThreshold: 0.5 } }, { modules: defaultModules() })).toThrow(ConfigError);
+  expect(() => new Bot({ name: 'Shop', knowlege: { answerThreshold: 0.5 } }, { modules: defaultModules() })).toThrow(/^Bot settings: unknown setting "knowlege" \(did you mean "knowledge"\?\); /);
+  expect(() => new Bot({ name: 'Shop', knowlege: {} }, { modules: defaultModules() })).toThrow(known);
+  expect(new Bot({ name: 'Shop', knowledge: { answerThreshold: 0.5 } }, { modules: defaultModules() }).config.knowledge).toEqual({ answerThreshold: 0.5 });
+  // Without modules a bot has core's settings only: a module's block is refused, a core typo too.
+  expect(() => new Bot({ name: 'Shop', knowledge: {} })).toThrow(/unknown setting "knowledge"; known settings: name, defaultLocale, locales, messages, channels, replyChannel$/);
+  expect(() => new Bot({ name: 'Shop', replychannel: 'preferred' })).toThrow(/did you mean "replyChannel"/);
+  // A bot folder is loaded through the same lists: a module's block is known, a typo is not.
+  write('bot.yaml', 'name: Shop\nhandoff:\n  maxFallbacks: 2\n');
+  expect((await loadBot(dir)).bot.config.handoff).toMatchObject({ maxFallbacks: 2 });
+  write('bot.yaml', 'name: Shop\nhandof:\n  maxFallbacks: 2\n');
+  await expect(loadBot(dir)).rejects.toThrow(/bot\.yaml:2:1 handof: unknown setting "handof" \(did you mean "handoff"\?\)/);
 });
 
 /** The lines of the error `readConfig` throws for a bot.yaml with `text`. */

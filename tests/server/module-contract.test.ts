@@ -125,15 +125,16 @@ describe('a module written against the contract', () => {
 describe('module settings', () => {
   const schema = z.object({ maxFallbacks: z.number().int().min(1).default(2) }).strict();
   const ctx = (bot: Bot) => ({ bot }) as unknown as ModuleContext;
+  const modules = [{ name: 'handoff', config: schema }];
 
   test("a module's bot.yaml block is checked with the module's own schema", () => {
-    const bot = new Bot({ name: 'x', handoff: { maxFallbacks: 0 } });
+    const bot = new Bot({ name: 'x', handoff: { maxFallbacks: 0 } }, { modules });
     expect(() => wireDeclarations({ name: 'handoff', config: schema }, ctx(bot), [])).toThrow(ConfigError);
     expect(() => wireDeclarations({ name: 'handoff', config: schema }, ctx(bot), [])).toThrow(/handoff\.maxFallbacks: /);
   });
 
   test('a valid block, or none, passes', () => {
-    expect(() => wireDeclarations({ name: 'handoff', config: schema }, ctx(new Bot({ name: 'x', handoff: { maxFallbacks: 3 } })), [])).not.toThrow();
+    expect(() => wireDeclarations({ name: 'handoff', config: schema }, ctx(new Bot({ name: 'x', handoff: { maxFallbacks: 3 } }, { modules })), [])).not.toThrow();
     expect(() => wireDeclarations({ name: 'handoff', config: schema }, ctx(new Bot({ name: 'x' })), [])).not.toThrow();
   });
 });

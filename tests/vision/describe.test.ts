@@ -24,6 +24,7 @@ class RecordingModel extends FakeListChatModel {
 describe('vision.describe: a vision-capable model describes the photo for retrieval', () => {
   let app: App;
   let model: RecordingModel;
+  // The demo bot's cold start (dictionaries, intents, articles: seconds of CPU) outlasts Jest's 30 s default at load 20–30.
   beforeAll(async () => {
     // The demo bot with `vision: { describe: true }`; OCR reads nothing, so only the description can match.
     const dir = mkdtempSync(join(tmpdir(), 'vision-describe-'));
@@ -33,7 +34,7 @@ describe('vision.describe: a vision-capable model describes the photo for retrie
     const blind = { read: async () => ({ text: '', confidence: 0, codes: [], ms: 1 }), close: async () => {} };
     const modules = defaultModules().map((m) => (m.name === 'vision' ? visionModule({ reader: blind, chatModel: () => model }) : m));
     app = await createApp({ botDir: dir, databaseUrl: ':memory:', env: { DATA_DIR: undefined }, logger: silentLogger(), modules });
-  });
+  }, 120_000);
   afterAll(() => app.close());
 
   test('the description is matched like text read in the photo; the model got the image as a data URL', async () => {

@@ -3,14 +3,18 @@ import { join } from 'node:path';
 import { silentLogger } from '../../core/logger';
 import type { WireMessage } from '../../core/message';
 import { createApp, type App } from '../../server/app';
+import { warmPhotoReader } from '../support/photo-reader';
 
 const ROOT = join(__dirname, '..', '..');
 
 describe('a photo through web chat, end to end (demo bot)', () => {
   let app: App;
+  // The demo bot's cold start (dictionaries, intents, articles: seconds of CPU) outlasts Jest's 30 s default at load 20–30.
   beforeAll(async () => {
-    app = await createApp({ botDir: join(ROOT, 'bots', 'demo'), databaseUrl: ':memory:', env: { DATA_DIR: undefined }, logger: silentLogger() });
-  });
+    // The photo reader's workers start here, not in the first photo's 15 s (see warmPhotoReader).
+    const { modules, warm } = warmPhotoReader();
+    [app] = await Promise.all([createApp({ botDir: join(ROOT, 'bots', 'demo'), databaseUrl: ':memory:', env: { DATA_DIR: undefined }, logger: silentLogger(), modules }), warm]);
+  }, 120_000);
   afterAll(() => app.close());
 
   async function postPhoto(userId: string, file: string, fields: Record<string, string> = {}): Promise<WireMessage[]> {

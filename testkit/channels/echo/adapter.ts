@@ -1,7 +1,8 @@
+import { Hono } from 'hono';
 import { z } from 'zod';
-import type { Capabilities, ChannelAdapter, ChannelHost, Route, SendResult } from '../../../core/channel';
-import { ChannelSendError, RequestError } from '../../../core/errors';
-import { parseJson } from '../../../core/http';
+import type { Capabilities, ChannelAdapter, ChannelHost, SendResult } from '../../../core/channel';
+import { ChannelSendError } from '../../../core/errors';
+import { parseJson, validate } from '../../../core/http';
 import { plainText } from '../../../core/markdown/format';
 import type { Message } from '../../../core/message';
 import { handleWebhook, parseRetryAfter, verifyHmac } from '../../../core/webhook';
@@ -35,8 +36,8 @@ export class EchoChannel implements ChannelAdapter {
     this.host = host;
   }
 
-  routes(): Route[] {
-    return [{ method: 'POST', path: '/api/echo/messages', handler: (request) => this.inbound(request) }];
+  routes(): Hono {
+    return new Hono().post('/api/echo/messages', (c) => this.inbound(c.req.raw));
   }
 
   private inbound(request: Request): Promise<Response> {
@@ -45,11 +46,8 @@ export class EchoChannel implements ChannelAdapter {
       maxBodyBytes: this.options.maxBodyBytes,
       verify: (raw) =>
         verifyHmac({ secret: this.options.secret, algorithm: 'sha256', data: raw, signature: request.headers.get('x-echo-signature'), header: 'X-Echo-Signature' }),
-      parse: (raw) => {
-        const parsed = Inbound.safeParse(parseJson(raw));
-        if (!parsed.success) throw new RequestError(400, `Malformed echo webhook: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
-        return parsed.data;
-      },
+      // Checked as every body is (core/http.ts): a 400 that names each wrong field.
+      parse: (raw) => validate(Inbound, parseJson(raw), { prefix: 'Malformed echo webhook: ' }),
       drafts: (payload) => [{ channel: 'echo', address: payload.from, text: payload.text, channelMessageId: payload.id }],
     });
   }

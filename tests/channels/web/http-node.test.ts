@@ -15,11 +15,12 @@ describe('web channel HTTP API over a real socket', () => {
   let app: App;
   let dir: string;
   let port: number;
+  // The demo bot's cold start (dictionaries, intents, articles: seconds of CPU) outlasts Jest's 30 s default at load 20–30.
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'sb-web-node-'));
     app = await createApp({ botDir: BOT, env: { DATA_DIR: dir, MAX_BODY_BYTES: '4096' }, logger: silentLogger() });
     port = await app.listen(0, '127.0.0.1');
-  });
+  }, 120_000);
   afterAll(async () => {
     await app.close();
     rmSync(dir, { recursive: true, force: true });

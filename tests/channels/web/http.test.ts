@@ -9,10 +9,11 @@ const BOT = join(__dirname, '..', '..', '..', 'bots', 'demo');
 describe('web channel HTTP API (in process)', () => {
   let app: App;
   let dir: string;
+  // The demo bot's cold start (dictionaries, intents, articles: seconds of CPU) outlasts Jest's 30 s default at load 20–30.
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'sb-web-'));
     app = await createApp({ botDir: BOT, env: { DATA_DIR: dir, MAX_BODY_BYTES: '4096', METRICS_TOKEN: 'scraper-token' }, logger: silentLogger() });
-  });
+  }, 120_000);
   afterAll(async () => {
     await app.close();
     rmSync(dir, { recursive: true, force: true });

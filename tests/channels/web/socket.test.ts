@@ -50,12 +50,13 @@ describe('web channel WebSocket', () => {
   let app: App;
   let dir: string;
   let base: string;
+  // The demo bot's cold start (dictionaries, intents, articles: seconds of CPU) outlasts Jest's 30 s default at load 20–30.
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'sb-ws-'));
     app = await createApp({ botDir: BOT, env: { DATA_DIR: dir }, logger: silentLogger() });
     const port = await app.listen(0, '127.0.0.1');
     base = `127.0.0.1:${port}`;
-  });
+  }, 120_000);
   afterAll(async () => {
     await app.close();
     rmSync(dir, { recursive: true, force: true });

@@ -80,7 +80,7 @@ describe('cross-language answers with a FreeDict dictionary (knowledge.translati
 
   it('"translation: auto" is both at Debian\'s paths; on a machine without the packages it is off, and the log says what to install', () => {
     const config = KnowledgeConfigSchema.parse({ translation: 'auto' }).translation;
-    expect(config).toEqual({ freedict: 'auto', apertium: 'auto', timeoutMs: 5000 });
+    expect(config).toEqual({ freedict: 'auto', apertium: 'auto', timeoutMs: 5000, warm: 'startup' });
     const lines: string[] = [];
     const log = { info: (_: unknown, msg: string) => lines.push(msg), warn: () => {} } as unknown as Logger;
     const set = translatorsFromConfig(config, '/tmp', log, { freedict: '/nonexistent/dictd', apertium: '/nonexistent/apertium' });
