@@ -15,6 +15,11 @@ const SHARED_PREFIX = 4;
 const COMPOUND_PART = 5;
 /** Passages searched to count the articles that use a word (more than a help centre has in one language). */
 const WIDE = 1000;
+/**
+ * The fewest articles that must use an everyday word before it counts as how questions are asked:
+ * in a knowledge base of one or two articles every word is in "half the articles".
+ */
+const ASKING_ARTICLES = 3;
 
 /**
  * Whether a question names something the knowledge base never mentions while its best article
@@ -60,10 +65,15 @@ export async function namesUnmentioned(
   const articles = await articleCount?.(top.locale);
   let evidence = 0;
   for (const stem of matched) {
-    const asking = articles && everyday.has(stem) && !synonymStems([stem], lang).length && (await articlesWith(stem, top.locale, retriever)) * 2 >= articles;
+    const asking = articles && everyday.has(stem) && !synonymStems([stem], lang).length && isAsking(await articlesWith(stem, top.locale, retriever), articles);
     if (!asking && ++evidence > 1) return false;
   }
   return true;
+}
+
+/** Whether a word that `using` of a locale's `articles` articles use is how questions are asked there. */
+function isAsking(using: number, articles: number): boolean {
+  return using >= ASKING_ARTICLES && using * 2 >= articles;
 }
 
 /** How many articles in `locale` have the stem among their words. */

@@ -58,3 +58,17 @@ describe('words most articles use are no evidence for one of them', () => {
     expect(reply.metadata?.knowledge).toEqual({ outcome: 'answer', article: 'business', locale: 'en' });
   });
 });
+
+/** In a knowledge base of one article every word is in "half the articles": that says nothing about how questions are asked. */
+describe('a knowledge base too small to tell everyday words', () => {
+  let app: App;
+  beforeAll(async () => {
+    ({ app } = await startApp(botDir([['shipping', 'en', 'Shipping costs', 'Standard delivery costs £4.95 and is free over £50.']])));
+  });
+  afterAll(() => app.close());
+
+  test('"How much does delivery cost?" is answered from the only article', async () => {
+    const [reply] = await ask(app, 'How much does delivery cost?', { address: 'one-article' });
+    expect(reply.metadata?.knowledge).toEqual({ outcome: 'answer', article: 'shipping', locale: 'en' });
+  });
+});

@@ -109,7 +109,8 @@ describe('web channel HTTP API (in process)', () => {
     const code = await widget.text();
     expect(code).toContain('role');
     // The Markdown renderer ships inside it, so one script tag embeds everything.
-    expect(code).toContain('api.renderMarkdown = renderMarkdown');
+    expect(code).toMatch(/\.renderMarkdown\s*=\s*\w+/);
+    expect(code).toContain('Switchboard Markdown: markdown-it (MIT) and DOMPurify');
     // Unchanged since the browser's copy: 304 without the ~140 kB; any other tag gets the script.
     const tag = widget.headers.get('etag') ?? '';
     expect(tag).toMatch(/^"[\w-]{27}"$/);
