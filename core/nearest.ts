@@ -1,19 +1,21 @@
 /** "Did you mean…" for settings and keys: the known word nearest to a typo. */
 
-/** The known word within two edits of `word` (one for short words), or undefined. */
-export function nearest(word: string, known: Iterable<string>): string | undefined {
-  const limit = word.length <= 4 ? 1 : 2;
+/**
+ * The known word nearest to `word` within `limit` edits (by default two, one for short words), or
+ * undefined.
+ */
+export function nearest(word: string, known: Iterable<string>, limit = word.length <= 4 ? 1 : 2): string | undefined {
   let best: { word: string; d: number } | undefined;
   for (const k of known) {
-    const d = editDistance(word.toLowerCase(), k.toLowerCase());
+    const d = editDistance(word.toLowerCase(), k.toLowerCase(), limit);
     if (d <= limit && (!best || d < best.d)) best = { word: k, d };
   }
   return best?.word;
 }
 
-/** Levenshtein distance with adjacent swaps counted as one edit (the usual typo). */
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 2) return 3;
+/** Levenshtein distance with adjacent swaps counted as one edit (the usual typo); more than `limit` when lengths alone say so. */
+function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
   const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
   for (let j = 1; j <= b.length; j++) d[0][j] = j;
   for (let i = 1; i <= a.length; i++) {

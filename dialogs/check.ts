@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nearest } from '../core/nearest';
 import { authorOrigin } from './webhook-url';
 import { ExprError, parseExpr } from './expr';
 import { DialogSchema, STEP_SCHEMAS, stepKind, type Dialog, type Step, type Target } from './schema';
@@ -146,22 +147,6 @@ function checkStep(
 }
 
 function suggest(name: string, known: Iterable<string>): string {
-  let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(name.length / 4)) + 1;
-  for (const k of known) {
-    const d = distance(name.toLowerCase(), k.toLowerCase());
-    if (d < bestDistance) [best, bestDistance] = [k, d];
-  }
+  const best = nearest(name, known, Math.max(2, Math.floor(name.length / 4)));
   return best ? ` (did you mean "${best}"?)` : '';
-}
-
-/** Levenshtein distance, for "did you mean" hints. */
-function distance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = row;
-  }
-  return prev[b.length];
 }
