@@ -54,3 +54,19 @@ export function api(app: App, method: string, path: string, body?: unknown, key:
   if (body !== undefined) headers['content-type'] = 'application/json';
   return app.fetch(new Request(`http://local${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }));
 }
+
+/** A small gift shop (en, es) whose thresholds leave paraphrases to a clarifying question until evidence is learned. */
+export const GIFT_SHOP_YAML = `name: Shop
+defaultLocale: en
+locales: [en, es]
+knowledge:
+  answerThreshold: 0.7
+  clarifyThreshold: 0.15
+`;
+
+/** The gift shop's English articles: two about gifts that a short question can confuse, and one apart. */
+export const GIFT_SHOP_ARTICLES: Array<[string, string, string, string]> = [
+  ['gift-cards', 'en', 'Gift cards', 'Gift cards are valid for two years and cannot be exchanged for cash.\n\n## Balance\nCheck your gift card balance online with the card number and PIN.'],
+  ['gift-wrapping', 'en', 'Gift wrapping', 'Gift wrapping costs £3.50 per order: recycled paper and a handwritten card.'],
+  ['shipping', 'en', 'Shipping times', 'Standard delivery takes 3 to 5 working days and costs £4.95, free over £50.'],
+];

@@ -5,20 +5,12 @@ import type { SqlDriver } from '../../core/storage/sql';
 import { knowledgeCustomerData } from '../../knowledge/customer-data';
 import { EvidenceStore } from '../../knowledge/learning/evidence';
 import type { App } from '../../server/app';
-import { api, ask, botDir, startApp } from './helpers';
+import { api, ask, botDir, GIFT_SHOP_ARTICLES, GIFT_SHOP_YAML, startApp } from './helpers';
 
-const YAML = `name: Shop
-defaultLocale: en
-locales: [en, es]
-knowledge:
-  answerThreshold: 0.7
-  clarifyThreshold: 0.15
-`;
+const YAML = GIFT_SHOP_YAML;
 
 const ARTICLES: Array<[string, string, string, string]> = [
-  ['gift-cards', 'en', 'Gift cards', 'Gift cards are valid for two years and cannot be exchanged for cash.\n\n## Balance\nCheck your gift card balance online with the card number and PIN.'],
-  ['gift-wrapping', 'en', 'Gift wrapping', 'Gift wrapping costs £3.50 per order: recycled paper and a handwritten card.'],
-  ['shipping', 'en', 'Shipping times', 'Standard delivery takes 3 to 5 working days and costs £4.95, free over £50.'],
+  ...GIFT_SHOP_ARTICLES,
   ['gift-cards', 'es', 'Tarjetas regalo', 'Las tarjetas regalo son válidas durante dos años y no se pueden cambiar por dinero.'],
   ['gift-wrapping', 'es', 'Envolver para regalo', 'Envolver un pedido para regalo cuesta 3,50 €: papel reciclado y una tarjeta escrita a mano.'],
 ];
