@@ -55,21 +55,30 @@ export async function beatsRivals(
   if (!near.length) near = await index.search(question, { limit: 3 });
   const top = hits[0]!.passage.articleId;
   const article = scorer.explains(question, base, hits.filter((h) => h.passage.articleId === top).map((h) => searchableText(h.passage)));
-  const ways = near.map((h) => ({ covers: scorer.explains!(question, base, [h.passage.text]), covered: scorer.explains!(h.passage.text, base, [question]) }));
+  const ways = waysOf(scorer as Explains, question, base, near);
   // The question says all of an example ("I need to send this back, it doesn't fit"), or an example
   // says all of a question the article does not: the request the dialog was written for.
   if (ways.some((w) => w.covered >= WHOLE || (w.covers >= WHOLE && article < WHOLE))) return false;
   // An example is as close as the lesser of the two ways: "how many days do I have to return
   // something" holds the "return" of "I want to return an item" but not the rest: not that request.
-  const rival = Math.max(0, ...ways.map((w) => Math.min(w.covers, w.covered)));
+  const rival = closeness(ways);
   // Otherwise the dialog must be clearly closer: a tie, or an example that shares one more common
   // word ("quiero … mi pedido" of "quiero seguir mi pedido" beside "cancelar"), is the article's.
   return article + CLEARLY_CLOSER > rival;
 }
 
-/** The nearest examples' closeness to a question in its own language: the lesser of the two ways, the best of them. */
+/** The nearest examples' closeness to a question in its own language (`closeness`). */
 async function closestBothWays(scorer: Explains, index: LexicalRetriever, question: string, locale: string): Promise<number> {
   const lang = locale.toLowerCase().split('-')[0]!;
-  const near = await index.search(question, { locale: lang, limit: 3 });
-  return Math.max(0, ...near.map((h) => Math.min(scorer.explains(question, lang, [h.passage.text]), scorer.explains(h.passage.text, lang, [question]))));
+  return closeness(waysOf(scorer, question, lang, await index.search(question, { locale: lang, limit: 3 })));
+}
+
+/** How much of each example the question says (`covered`) and how much of the question the example says (`covers`). */
+function waysOf(scorer: Explains, question: string, lang: string, near: Hit[]): Array<{ covers: number; covered: number }> {
+  return near.map((h) => ({ covers: scorer.explains(question, lang, [h.passage.text]), covered: scorer.explains(h.passage.text, lang, [question]) }));
+}
+
+/** An example is as close as the lesser of its two ways; the examples, as close as the closest. */
+function closeness(ways: Array<{ covers: number; covered: number }>): number {
+  return Math.max(0, ...ways.map((w) => Math.min(w.covers, w.covered)));
 }
