@@ -1,7 +1,7 @@
 // Shared by the console's pages: the API client (session cookie + CSRF header) and DOM helpers
 // that only ever set text, never HTML: customer text can contain markup and must stay inert. Bot,
 // agent and knowledge text goes through `markdown`, the sanitising renderer, instead.
-// window.Switchboard.renderMarkdown: what /console/assets/markdown.js publishes, when the page loads it.
+// window.Switchboard.renderMarkdown: what /console/shell/markdown.js publishes, when the page loads it.
 import type {} from '../browser-globals';
 import { byId } from './dom';
 
