@@ -4,9 +4,12 @@ import { extname, join } from 'node:path';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { browserScript } from './browser-script';
+import type { ConsolePage } from './console-shell/common';
 import { RequestError } from './errors';
 import { validParams } from './http';
 import { markdownScript } from './markdown/bundle';
+
+export type { ConsolePage } from './console-shell/common';
 
 /**
  * The console shell: what every console page shares, whichever module serves it (handoff's agent
@@ -45,17 +48,21 @@ const ShellFile = z.object({ file: z.string().min(1) });
 
 /**
  * The shell's own files, for every console page whichever module serves it; the composition root
- * mounts this sub-app at the root for any app. `/console/shell/style.css` (the stylesheet) and
+ * mounts this sub-app at the root for any app. `/console/shell/style.css` (the stylesheet),
  * `/console/shell/markdown.js` (the Markdown renderer, the same script the web widget ships:
- * core/markdown/bundle.ts). Both are public: the login page needs the stylesheet before there is
- * a session, and the renderer is what the public widget already serves.
+ * core/markdown/bundle.ts) and `/console/shell/pages.json` (the top bar's navigation: `pages`, the
+ * console pages the app's modules declare, by their `order`). All three are public: the login
+ * page needs the stylesheet before there is a session, and none of them tells a visitor more than
+ * the public widget or the login page does; each page checks its own roles.
  */
-export function consoleShellApp(): Hono {
+export function consoleShellApp(pages: readonly ConsolePage[]): Hono {
+  const nav = JSON.stringify([...pages].sort((a, b) => a.order - b.order));
   const app = new Hono();
   app.get('/console/shell/:file', validParams(ShellFile), (c) => {
     const name = c.req.valid('param').file;
     if (name === 'style.css') return serveConsoleFile(STYLESHEET);
     if (name === 'markdown.js') return consoleResponse(markdownScript(), TYPES['.js']);
+    if (name === 'pages.json') return consoleResponse(nav, 'application/json; charset=utf-8');
     throw new RequestError(404, `No console shell file ${name}`);
   });
   return app;

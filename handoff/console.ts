@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { consolePage, serveConsoleFile } from '../core/console-shell';
+import { consolePage, serveConsoleFile, type ConsolePage } from '../core/console-shell';
 import { RequestError } from '../core/errors';
 import { validParams } from '../core/http';
 import type { Sessions } from './auth';
@@ -20,6 +20,14 @@ const PRIVATE_ASSETS = new Map<string, Role[]>([
   ['profile.js', ['agent', 'editor', 'admin']],
 ]);
 
+/** The queue: every console user's page. */
+const QUEUE: ConsolePage = { label: 'Queue', path: '/console', roles: ['agent', 'editor', 'admin'], order: 10 };
+/** Agents, queues, keys and settings: admins only. */
+const ADMIN: ConsolePage = { label: 'Admin', path: '/console/admin', roles: ['admin'], order: 90 };
+
+/** The handoff module's pages in the console's navigation (`AppModule.consolePages`). */
+export const handoffConsolePages: ConsolePage[] = [QUEUE, ADMIN];
+
 /**
  * The agent console's pages: `/console/login` (public), `/console` (queue and conversations),
  * `/console/profile` (everyone: their display name and password) and `/console/admin` (admins).
@@ -33,14 +41,14 @@ const PRIVATE_ASSETS = new Map<string, Role[]>([
  */
 export function consoleApp(sessions: Sessions): Hono {
   const app = new Hono();
-  const page = (path: string, file: string, roles?: Role[]) => {
-    const handler = consolePage(join(DIR, file), roles && { roles, authenticate: (req) => sessions.authenticate(req, roles) });
+  const page = (path: string, file: string, roles?: readonly Role[]) => {
+    const handler = consolePage(join(DIR, file), roles && { roles, authenticate: (req) => sessions.authenticate(req, [...roles]) });
     app.get(path, (c) => handler(c.req.raw));
   };
   page('/console/login', 'login.html');
-  page('/console', 'app.html', ['agent', 'editor', 'admin']);
-  page('/console/', 'app.html', ['agent', 'editor', 'admin']);
-  page('/console/admin', 'admin.html', ['admin']);
+  page(QUEUE.path, 'app.html', QUEUE.roles);
+  page(`${QUEUE.path}/`, 'app.html', QUEUE.roles);
+  page(ADMIN.path, 'admin.html', ADMIN.roles);
   page('/console/profile', 'profile.html', ['agent', 'editor', 'admin']);
   app.get('/console/assets/:file', validParams(AssetPath), async (c) => {
     const req = c.req.raw;

@@ -140,8 +140,8 @@ export async function assemble(options: AssembleOptions): Promise<Assembled> {
     await module.setup?.(context);
   }
   checkProvided(modules, bot);
-  // What every console page loads, whichever module serves the page.
-  mounts.push({ path: '/', app: consoleShellApp() });
+  // What every console page loads, and the navigation built from the pages the modules declare.
+  mounts.push({ path: '/', app: consoleShellApp(modules.flatMap((m) => m.consolePages ?? [])) });
 
   const outboxLeaseMs = Number(env.OUTBOX_LEASE_MS) || undefined;
   engine = new Engine({
