@@ -4,9 +4,15 @@ import { TestChannel } from '../../core/testing/harness';
 import { RICH_CAPABILITIES } from '../../core/channel';
 import type { InboundDraft, Message } from '../../core/message';
 import { assemble, type Assembled } from '../../server/assemble';
+import { customerDataOf } from '../../server/customer-data';
+import { defaultModules } from '../../server/modules';
+import type { CustomerData } from '../../core/customer-data';
 import { plainText } from '../../core/markdown/format';
 
 export const FORM_BOT = join(__dirname, '..', 'fixtures', 'form-bot');
+
+/** Every declaration of customer data the default app has (export, erasure and merge hooks): what its identity module merges with. */
+export const APP_CUSTOMER_DATA: CustomerData[] = customerDataOf(defaultModules());
 
 /** The form bot with the identity module, on test channels named like the real ones. */
 export async function formBotApp(env: NodeJS.ProcessEnv = {}): Promise<{ app: Assembled; web: TestChannel; sms: TestChannel; whatsapp: TestChannel }> {
