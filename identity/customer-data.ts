@@ -1,5 +1,4 @@
 import { columnIn, movesCustomerRows, ofCustomers, rowsAbout, type CustomerData } from '../core/customer-data';
-import type { SqlDriver } from '../core/storage/sql';
 
 /**
  * What identity stores about a customer: facts, codes (also those sent to one of their numbers),
@@ -26,20 +25,7 @@ export const identityCustomerData: CustomerData = {
   ]),
 };
 
-/**
- * The declarations that apply here, the app's modules' first and identity's own after them
- * (whether or not the app listed it); a declaration whose tables do not exist is dropped: its
- * module never ran on this database (a channel never configured), so it stored nothing.
- */
-export async function declarationsHere(sql: SqlDriver, declarations: CustomerData[]): Promise<CustomerData[]> {
-  const tables = new Set(await tableNames(sql));
-  return [...declarations.filter((d) => d !== identityCustomerData), identityCustomerData].filter((d) => d.tables.every((t) => tables.has(t)));
-}
-
-async function tableNames(sql: SqlDriver): Promise<string[]> {
-  const rows =
-    sql.dialect === 'sqlite'
-      ? await sql.all<{ name: string }>(`SELECT name FROM sqlite_master WHERE type = 'table'`)
-      : await sql.all<{ name: string }>(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()`);
-  return rows.map((r) => r.name);
+/** The app's declarations (`ModuleContext.customerData`) with identity's own after them, whether or not the app listed it. */
+export function withIdentity(declarations: CustomerData[]): CustomerData[] {
+  return [...declarations.filter((d) => d !== identityCustomerData), identityCustomerData];
 }

@@ -3,7 +3,7 @@ import type { CustomerData, CustomerMerge, MergeHooks, MovedRows } from '../core
 import { customerRecords, type CustomerUnmerge } from '../core/storage/customers';
 import type { SqlDriver } from '../core/storage/sql';
 import { audit, type AuditEntry } from './audit';
-import { declarationsHere } from './customer-data';
+import { withIdentity } from './customer-data';
 
 /**
  * How profiles combine when two customers turn out to be one: the surviving customer's values win,
@@ -50,7 +50,7 @@ export async function mergeIn(tx: SqlDriver, source: string, target: string, act
   const moved = await customers.merge(source, target, mergeProfiles(tgt.profile, src.profile), Date.now());
   const change: CustomerMerge = { sql: tx, source, target };
   const modules: Record<string, MovedRows> = {};
-  for (const { name, merge } of await mergeHooksHere(tx, customerData)) modules[name] = await merge.move(change);
+  for (const { name, merge } of mergeHooks(customerData)) modules[name] = await merge.move(change);
   const record: MergeRecord = {
     source,
     target,
@@ -82,7 +82,7 @@ export async function unmergeCustomers(sql: SqlDriver, auditId: string, actor: s
 
     await customers.unmerge(record, Date.now());
     const change: CustomerMerge = { sql: tx, source: record.source, target: record.target };
-    for (const { name, merge } of await mergeHooksHere(tx, customerData)) await merge.moveBack(change, record.moved?.[name] ?? {});
+    for (const { name, merge } of mergeHooks(customerData)) await merge.moveBack(change, record.moved?.[name] ?? {});
     if (!record.moved) {
       // Recorded before identity declared its hook: its identities are listed in the record.
       for (const i of record.identities) {
@@ -93,9 +93,12 @@ export async function unmergeCustomers(sql: SqlDriver, auditId: string, actor: s
   });
 }
 
-/** The declarations here that move rows in a merge: the modules', then identity's. */
-async function mergeHooksHere(sql: SqlDriver, customerData: CustomerData[]): Promise<Array<{ name: string; merge: MergeHooks }>> {
-  return (await declarationsHere(sql, customerData)).flatMap(({ name, merge }) => (merge ? [{ name, merge }] : []));
+/**
+ * The declarations that move rows in a merge: the app's modules', then identity's. The app's
+ * modules' tables exist (their migrations ran when the store opened), so none is skipped.
+ */
+function mergeHooks(customerData: CustomerData[]): Array<{ name: string; merge: MergeHooks }> {
+  return withIdentity(customerData).flatMap(({ name, merge }) => (merge ? [{ name, merge }] : []));
 }
 
 /** `target`'s values win; `source` fills what the target lacks; attributes merge key by key. */

@@ -2,7 +2,7 @@ import type { CustomerData, CustomerSubject } from '../core/customer-data';
 import { coreCustomerData, customerRecords } from '../core/storage/customers';
 import type { Row, SqlDriver } from '../core/storage/sql';
 import { audit } from './audit';
-import { declarationsHere } from './customer-data';
+import { withIdentity } from './customer-data';
 import { keyedHash, privacyKey } from '../core/identity/privacy-key';
 
 /** Everything held about a customer: their row, and every declared table's rows about them. */
@@ -22,9 +22,22 @@ async function subjectOf(sql: SqlDriver, customerId: string, key: Buffer): Promi
   return { sql, ...rows, keyedHash: (value) => keyedHash(key, value) };
 }
 
-/** The declarations to run, in erasure order: modules', identity's, core's last. */
+/**
+ * The declarations to run, in erasure order: modules', identity's, core's last. One whose tables
+ * do not exist is dropped: its module never ran on this database (the CLI erases with every
+ * module's declarations), so it stored nothing.
+ */
 async function present(sql: SqlDriver, declarations: CustomerData[]): Promise<CustomerData[]> {
-  return [...(await declarationsHere(sql, declarations)), coreCustomerData];
+  const tables = new Set(await tableNames(sql));
+  return [...withIdentity(declarations), coreCustomerData].filter((d) => d.tables.every((t) => tables.has(t)));
+}
+
+async function tableNames(sql: SqlDriver): Promise<string[]> {
+  const rows =
+    sql.dialect === 'sqlite'
+      ? await sql.all<{ name: string }>(`SELECT name FROM sqlite_master WHERE type = 'table'`)
+      : await sql.all<{ name: string }>(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()`);
+  return rows.map((r) => r.name);
 }
 
 /** Exports everything every declaration holds about a customer (and customers merged into them) as JSON-ready data. */

@@ -1,9 +1,9 @@
-import { movesCustomerRows, ofCustomers, rowsAbout, type CustomerData } from '../../core/customer-data';
 import type { SqlStore } from '../../core/storage/sql-store';
 import { mergeCustomers, unmergeCustomers } from '../../identity/merge';
 import { customerDataOf } from '../../server/customer-data';
 import { defaultModules } from '../../server/modules';
 import { onBothDatabases } from '../support/databases';
+import { mergeTrap } from './support';
 
 /**
  * A merge moves every module's rows about the merged-away customer through the merge hook the
@@ -163,10 +163,8 @@ onBothDatabases(
     });
 
     test("a hook that fails after the modules' hooks ran leaves every module's rows with their customer", async () => {
-      // Runs after every module's hook (the app's declarations come in order, identity's last): it refuses Bo.
-      await store.sql.exec(`CREATE TABLE merge_trap (id TEXT PRIMARY KEY, customer_id TEXT NOT NULL CHECK (customer_id <> '${bo.customer}'))`);
-      await store.sql.run(`INSERT INTO merge_trap (id, customer_id) VALUES ('t1', ?)`, [ann.customer]);
-      const trap: CustomerData = { ...rowsAbout('merge-trap', [['merge_trap', ofCustomers()]]), merge: movesCustomerRows([['merge_trap', ['id']]]) };
+      // Listed after every module's declaration, so its hook runs after theirs: it refuses Bo.
+      const trap = await mergeTrap(store.sql, ann.customer, bo.customer);
 
       await expect(mergeCustomers(store.sql, ann.customer, bo.customer, 'test', [...customerData, trap])).rejects.toMatchObject({
         message: expect.stringMatching(/check constraint/i),

@@ -1,4 +1,3 @@
-import { movesCustomerRows, ofCustomers, rowsAbout, type CustomerData } from '../../core/customer-data';
 import type { SqlStore } from '../../core/storage/sql-store';
 import { audit, auditTrail } from '../../identity/audit';
 import { confirmLinkCode, issueLinkCode, LINK_LIMITS } from '../../identity/linking';
@@ -7,6 +6,7 @@ import { mergeCustomers, unmergeCustomers } from '../../identity/merge';
 import { eraseCustomer, exportCustomer } from '../../identity/privacy';
 import { identityMigrations } from '../../identity/schema';
 import { onBothDatabases } from '../support/databases';
+import { mergeTrap } from './support';
 
 /**
  * Identity's tables and what reads and writes them (intake's links, the audit log, link codes,
@@ -94,9 +94,7 @@ onBothDatabases('identity repository contract', identityMigrations, (open) => {
     const bo = (await store.intake({ channel: 'web', address: 'bo-7', text: 'hi', profile: { email: 'bo@example.com' } })).message.customerId;
     const source = ann.message.customerId;
     // A module's table about customers, moved by its merge hook after core's rows: it refuses Bo.
-    await store.sql.exec(`CREATE TABLE merge_trap (id TEXT PRIMARY KEY, customer_id TEXT NOT NULL CHECK (customer_id <> '${bo}'))`);
-    await store.sql.run(`INSERT INTO merge_trap (id, customer_id) VALUES ('t1', ?)`, [source]);
-    const trap: CustomerData = { ...rowsAbout('merge-trap', [['merge_trap', ofCustomers()]]), merge: movesCustomerRows([['merge_trap', ['id']]]) };
+    const trap = await mergeTrap(store.sql, source, bo);
 
     // The driver's error comes from the native module's realm (not always `instanceof Error` here): match its message.
     await expect(mergeCustomers(store.sql, source, bo, 'agent:sam', [trap])).rejects.toMatchObject({ message: expect.stringMatching(/check constraint/i) });
