@@ -49,8 +49,8 @@ export async function mergeIn(tx: SqlDriver, source: string, target: string, act
   // identity's through their hooks: all in the caller's transaction.
   const moved = await customers.merge(source, target, mergeProfiles(tgt.profile, src.profile), Date.now());
   const change: CustomerMerge = { sql: tx, source, target };
-  const modules: Record<string, MovedRows> = {};
-  for (const { name, merge } of mergeHooks(customerData)) modules[name] = await merge.move(change);
+  const movedByHooks: Record<string, MovedRows> = {};
+  for (const { name, merge } of mergeHooks(customerData)) movedByHooks[name] = await merge.move(change);
   const record: MergeRecord = {
     source,
     target,
@@ -61,7 +61,7 @@ export async function mergeIn(tx: SqlDriver, source: string, target: string, act
     sourceProfile: src.profile,
     targetProfile: tgt.profile,
     profileRule: PROFILE_MERGE_RULE,
-    moved: modules,
+    moved: movedByHooks,
   };
   return audit(tx, { actor, action: 'merge', customerId: target, details: { ...record } });
 }

@@ -46,6 +46,19 @@ describe('merging customers', () => {
     await expect(unmergeCustomers(app.store.sql, entry.id, 'x', APP_CUSTOMER_DATA)).rejects.toThrow(/already undone/);
   });
 
+  test("a merge at intake (a visitor proves a number someone holds) moves the modules' rows through the app's hooks", async () => {
+    ({ app } = await formBotApp());
+    await say(app, sms('+15551239050', 'hi'));
+    await say(app, web('visitor-j', 'hi'));
+    const known = (await app.store.findCustomerByAddress('sms', '+15551239050'))!.id;
+    const visitor = (await app.store.findCustomerByAddress('web', 'visitor-j'))!.id;
+    await app.store.sql.run(`INSERT INTO journey_events (id, customer_id, type, properties, source, at, created_at) VALUES ('ev-j', ?, 'page_view', '{}', 'web', 1, 1)`, [visitor]);
+
+    await say(app, { ...web('visitor-j', 'it is me'), identities: [{ kind: 'phone', value: '+15551239050' }] });
+    expect((await app.store.findCustomerByAddress('web', 'visitor-j'))!.id).toBe(known);
+    expect(await app.store.sql.get(`SELECT customer_id FROM journey_events WHERE id = 'ev-j'`)).toEqual({ customer_id: known });
+  });
+
   test('mergeProfiles: target wins, source fills gaps, attributes key by key', () => {
     expect(mergeProfiles({ name: 'T', email: '' }, { name: 'S', email: 's@x.io', phone: '+1', attributes: { a: 1 } })).toEqual({
       name: 'T',

@@ -89,6 +89,19 @@ onBothDatabases('identity repository contract', identityMigrations, (open) => {
     expect((await auditTrail(store.sql, bo)).map((e) => e.action)).toEqual(['merge', 'unmerge']);
   });
 
+  test('a merge recorded before the merge hooks (no `moved` in its record) is undone as then: core’s rows and identities go back', async () => {
+    const ann = await customerOf('sms', '+15550100008', phone('+15550100008'));
+    const bo = await customerOf('web', 'bo-8');
+    const entry = await mergeCustomers(store.sql, ann, bo, 'agent:sam', []);
+    const { moved, ...before } = entry.details;
+    expect(moved).toEqual(expect.objectContaining({ identity: expect.objectContaining({ identities: [{ kind: 'phone', value: '+15550100008' }] }) }));
+    await store.sql.run(`UPDATE identity_audit SET details = ? WHERE id = ?`, [JSON.stringify(before), entry.id]);
+
+    await unmergeCustomers(store.sql, entry.id, 'agent:sam', []);
+    expect((await store.addresses(ann)).map((a) => a.address)).toEqual(['+15550100008']);
+    expect(await store.sql.get(`SELECT customer_id FROM identities WHERE value = '+15550100008'`)).toEqual({ customer_id: ann });
+  });
+
   test('a merge that fails part-way (a module table refuses its rows) leaves nothing moved and nothing audited', async () => {
     const ann = await store.intake({ channel: 'sms', address: '+15550100007', text: 'hi', identities: phone('+15550100007'), profile: { name: 'Ann' } });
     const bo = (await store.intake({ channel: 'web', address: 'bo-7', text: 'hi', profile: { email: 'bo@example.com' } })).message.customerId;
