@@ -110,8 +110,8 @@ function outsideCandidates(text: string, allowed: (lang: string) => boolean): bo
  * linking code ("NW-1001", "4K7Q-Z9MN", "link abcd-efgh"): a random string is no evidence of a
  * language, yet its letters would feed the statistics, and its lone letters split off ("y", "e")
  * are everyday words of some languages. A code is a token that mixes letters and digits, or
- * joins groups of letters with hyphens when no group is an everyday word of any language or one
- * group has no vowel, as no word has.
+ * joins groups of plain letters (no accents) with hyphens when no group is an everyday word of any
+ * language or one group has no vowel, as no word has.
  */
 function withoutCodes(text: string): string {
   return text
@@ -122,8 +122,9 @@ function withoutCodes(text: string): string {
 
 function isCode(token: string): boolean {
   if (/\p{L}/u.test(token) && /\p{N}/u.test(token)) return true;
-  const groups = token.toLowerCase().split('-').map((group) => tokens(group).join(''));
-  if (groups.length < 2 || !groups.every(Boolean)) return false;
+  const groups = token.toLowerCase().split('-');
+  // Codes are written in plain letters: "cartão-presente" is a word.
+  if (groups.length < 2 || !groups.every((group) => /^[a-z]+$/.test(group))) return false;
   // "avez-vous" and "e-mail" are words; "zlwj-jest" is a code that happens to hold one ("jest").
   return groups.every((group) => !LEXICON.has(group)) || groups.some((group) => !/[aeiouy]/.test(group));
 }

@@ -83,6 +83,7 @@ describe('codes carry no language evidence', () => {
     expect(detectLanguage('¿Dónde está mi pedido NW-4Y7E?', { candidates: ['en', 'es'] })).toBe('es');
     expect(detectLanguage('mi pedido y-e9k2 no ha llegado', { candidates: ['en', 'es'] })).toBe('es');
     expect(detectLanguage('je n’ai pas reçu mon e-mail', { candidates: ['en', 'fr'] })).toBe('fr');
+    expect(detectLanguage('cartão-presente', { candidates: ['en', 'pt'] })).toBe('pt');
   });
 });
 
