@@ -1,4 +1,4 @@
-import type { Row, SqlDriver } from './storage/sql';
+import { placeholders, type Row, type SqlDriver } from './storage/sql';
 
 /**
  * Who a privacy request is about, gathered once by core before any declaration runs, so a
@@ -105,7 +105,7 @@ export function rowsAbout(name: string, tables: Array<[table: string, rows: Subj
 export function columnIn(column: string, values: (subject: CustomerSubject) => unknown[]): SubjectRows {
   return (subject) => {
     const params = values(subject);
-    return { where: `${column} IN (${params.map(() => '?').join(', ') || 'NULL'})`, params };
+    return { where: `${column} IN (${placeholders(params)})`, params };
   };
 }
 
