@@ -177,9 +177,13 @@ async function joinCustomers(tx: SqlDriver, a: string, b: string, linked: Partia
 
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'; // no 0/O, 1/I: easy to read aloud and type
 
-function randomCode(length: number): string {
+/**
+ * A code to be typed by someone else (`ABCD-EFGH` for 8): `below(n)` draws a whole number under
+ * `n` — `node:crypto`'s by default; a test passes a seeded one to generate codes as they are issued.
+ */
+export function randomCode(length: number, below: (n: number) => number = (n) => randomInt(0, n)): string {
   let code = '';
-  for (let i = 0; i < length; i++) code += ALPHABET[randomInt(0, ALPHABET.length)];
+  for (let i = 0; i < length; i++) code += ALPHABET[below(ALPHABET.length)];
   return `${code.slice(0, 4)}-${code.slice(4)}`;
 }
 
