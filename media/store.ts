@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { CustomerData, CustomerSubject } from '../core/customer-data';
+import { movesCustomerRows, type CustomerData, type CustomerSubject } from '../core/customer-data';
 import type { Attachment, Message } from '../core/message';
 import { mediaIdOf, mediaUrl } from '../core/photos';
 import type { MediaStore, StoredMedia } from '../core/services';
@@ -171,8 +171,9 @@ async function bytesOf(sql: SqlDriver, files: MediaFiles | undefined, id: string
 
 /**
  * What the media store keeps about a customer: the rows of their conversations' photos, each
- * exported with its bytes (base64, so the export holds the photos themselves), and erased with
- * its file. Works on the subject's own database (the CLI runs it without a running app).
+ * exported with its bytes (base64, so the export holds the photos themselves), erased with its
+ * file, and the remaining customer's after a merge. Works on the subject's own database (the CLI
+ * runs it without a running app).
  */
 export const mediaCustomerData: CustomerData = {
   name: 'media',
@@ -185,6 +186,7 @@ export const mediaCustomerData: CustomerData = {
     await subject.sql.run(`DELETE FROM media WHERE ${where}`, params);
     await mediaFilesFor(subject.sql)?.remove(ids);
   },
+  merge: movesCustomerRows([['media', ['id']]]),
 };
 
 async function exportRows(subject: CustomerSubject): Promise<Row[]> {

@@ -169,9 +169,6 @@ export const coreCustomerData: CustomerData = rowsAbout('core.conversations', [
   ['addresses', ofCustomers()],
 ]);
 
-/** The tables with a `customer_id` column that `merge`, `unmerge` and `coreCustomerData` look after. */
-export const CORE_CUSTOMER_TABLES: readonly string[] = coreCustomerData.tables;
-
 async function addressesOf(sql: SqlDriver, customerIds: string[]): Promise<AddressKey[]> {
   const rows = await sql.all<AddressKey>(`SELECT channel, address FROM addresses WHERE customer_id IN (${placeholders(customerIds)})`, customerIds);
   return rows.map(({ channel, address }) => ({ channel, address }));
