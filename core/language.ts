@@ -35,7 +35,8 @@ const LEXICON = buildLexicon();
  * The language of `text` among `candidates`, as the candidate's own tag (`es-MX` when that is
  * what the bot lists); `current`, else the hint, else undefined when the text gives no evidence.
  */
-export function detectLanguage(text: string, context: LanguageContext = {}): string | undefined {
+export function detectLanguage(message: string, context: LanguageContext = {}): string | undefined {
+  const text = withoutCodes(message);
   const candidates = context.candidates?.length ? context.candidates : undefined;
   const tagOf = (lang: string) => (candidates ? candidates.find((c) => base(c) === lang) : lang);
   const allowed = (lang: string) => tagOf(lang) !== undefined;
@@ -102,6 +103,30 @@ function outsideCandidates(text: string, allowed: (lang: string) => boolean): bo
     if (allowed(lang)) bestAllowed = Math.max(bestAllowed, score);
   }
   return best !== undefined && !allowed(best) && bestScore > 1.5 * bestAllowed;
+}
+
+/**
+ * The text without the tokens that are codes rather than words — an order number, a tracking or
+ * linking code ("NW-1001", "4K7Q-Z9MN", "link abcd-efgh"): a random string is no evidence of a
+ * language, yet its letters would feed the statistics, and its lone letters split off ("y", "e")
+ * are everyday words of some languages. A code is a token that mixes letters and digits, or
+ * joins groups of plain letters (no accents) with hyphens when no group is an everyday word of any
+ * language or one group has no vowel, as no word has.
+ */
+function withoutCodes(text: string): string {
+  return text
+    .split(/\s+/)
+    .filter((token) => !isCode(token.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')))
+    .join(' ');
+}
+
+function isCode(token: string): boolean {
+  if (/\p{L}/u.test(token) && /\p{N}/u.test(token)) return true;
+  const groups = token.toLowerCase().split('-');
+  // Codes are written in plain letters: "cartão-presente" is a word.
+  if (groups.length < 2 || !groups.every((group) => /^[a-z]+$/.test(group))) return false;
+  // "avez-vous" and "e-mail" are words; "zlwj-jest" is a code that happens to hold one ("jest").
+  return groups.every((group) => !LEXICON.has(group)) || groups.some((group) => !/[aeiouy]/.test(group));
 }
 
 /** The base language of a locale tag: `es-MX` → `es`. */

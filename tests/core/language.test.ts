@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Bot } from '../../core/bot';
 import { detectLanguage } from '../../core/language';
+import { seededRandom } from '../../core/random';
 import { BUILT_IN_LANGUAGES } from '../../core/texts';
+import { randomCode } from '../../identity/linking';
 import { TestBot } from '../../core/testing/harness';
 import { detectLanguageMiddleware } from '../../dialogs/language';
 
@@ -56,6 +58,32 @@ describe('language detection on short first messages', () => {
     expect(figures.tunedHintEn).toBeGreaterThanOrEqual(0.95);
     expect(figures.heldOut).toBeGreaterThanOrEqual(0.8);
     expect(figures.heldOutHintEn).toBeGreaterThanOrEqual(0.8);
+  });
+});
+
+describe('codes carry no language evidence', () => {
+  // Before: "link AB9Y-SNQH" was Spanish 4.6 % of the time to an en/es bot — the lone "y" split
+  // off the code is a Spanish word, and the code's letters fed the statistics.
+  const random = seededRandom(15);
+  const codes = Array.from({ length: 3000 }, (_, i) => {
+    const code = randomCode(8, (n) => Math.floor(random() * n));
+    return i % 2 ? code.toLowerCase() : code;
+  });
+
+  test('"link <code>" as a first message is never another language, whatever the code', () => {
+    const misread = codes.filter((code) => (detectLanguage(`link ${code}`, { candidates: ['en', 'es'] }) ?? 'en') !== 'en');
+    expect(misread).toEqual([]);
+    const misreadAmongAll = codes.filter((code) => detectLanguage(`link ${code}`, { candidates: ALL, hint: 'en' }) !== 'en');
+    expect(misreadAmongAll).toEqual([]);
+  });
+
+  test('a code does not switch a conversation, and the words around it still count', () => {
+    const switched = codes.filter((code) => detectLanguage(code, { candidates: ALL, current: 'de' }) !== 'de');
+    expect(switched).toEqual([]);
+    expect(detectLanguage('¿Dónde está mi pedido NW-4Y7E?', { candidates: ['en', 'es'] })).toBe('es');
+    expect(detectLanguage('mi pedido y-e9k2 no ha llegado', { candidates: ['en', 'es'] })).toBe('es');
+    expect(detectLanguage('je n’ai pas reçu mon e-mail', { candidates: ['en', 'fr'] })).toBe('fr');
+    expect(detectLanguage('cartão-presente', { candidates: ['en', 'pt'] })).toBe('pt');
   });
 });
 
