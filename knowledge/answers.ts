@@ -94,7 +94,11 @@ export class KnowledgeAnswerer implements Answerer {
     const assessment: Assessment = { confidence: found.confidence, wouldAnswer, wouldReply, articleId: top?.articleId };
     if (wouldReply && rivals?.length) {
       const asked = foreign ? { question, locale: searchedLocale } : undefined;
-      assessment.beatsRivals = await beatsRivals(this.options.retriever, found.query, found.locale, top!.hits, rivals, asked);
+      // When the articles' topics overruled the retriever in a close call, either article may be
+      // meant: the message is the knowledge base's only if both explain it better than the dialog's examples.
+      const leaders = found.passedOver ? [top!, found.passedOver] : [top!];
+      const verdicts = await Promise.all(leaders.map((c) => beatsRivals(this.options.retriever, found.query, found.locale, c.hits, rivals, asked)));
+      assessment.beatsRivals = verdicts.includes(undefined) ? undefined : verdicts.every(Boolean);
     }
     return assessment;
   }

@@ -1,4 +1,6 @@
+import { settleCloseCall } from './close-calls';
 import { defaultConfidence, groupByArticle, judgedFor, type Candidate, type ConfidenceFn, type ConfidenceSource } from './confidence';
+import type { Explains } from './rivals';
 import type { Hit, Retriever } from './types';
 
 /** The best articles in one language for a question, and how sure the best one is. */
@@ -14,6 +16,11 @@ export interface Found {
    * question, which cannot be wrong; `confidence` (judged against all) decides answering.
    */
   offerConfidence?: number;
+  /**
+   * The retriever's own best when a close call's topics put another article first
+   * (`close-calls.ts`): either may be what the customer means, so a dialog must beat both.
+   */
+  passedOver?: Candidate;
 }
 
 /** Where the answer layer looked and what it settled on. */
@@ -111,10 +118,23 @@ export class QuestionSearch {
     return foreign;
   }
 
-  /** Searches one language and estimates how sure the best article is. */
+  /**
+   * Searches one language and estimates how sure the best article is. A close call between the
+   * best articles is weighed by their topics (`close-calls.ts`): a runner-up whose topic says
+   * clearly more goes first and is asked about, a best article its topic clearly backs is answered.
+   */
   async find(question: string, query: string, locale: string): Promise<Found> {
     const hits = await this.options.retriever.search(query, { locale, limit: 20 });
-    return { locale, query, candidates: groupByArticle(hits), confidence: this.confidenceOf(question, hits) };
+    const found: Found = { locale, query, candidates: groupByArticle(hits), confidence: this.confidenceOf(question, hits) };
+    const scorer = this.options.retriever as Partial<Explains>;
+    if (typeof scorer.explains !== 'function') return found;
+    const call = settleCloseCall(query, found.candidates, scorer.explains.bind(scorer));
+    if (call.verdict === 'reordered') {
+      const confidence = Math.min(found.confidence, this.options.answerThreshold - 0.01);
+      return { ...found, candidates: call.candidates, confidence, passedOver: found.candidates[0] };
+    }
+    if (call.verdict === 'settled') return { ...found, confidence: Math.max(found.confidence, Math.min(1, this.options.answerThreshold)) };
+    return found;
   }
 
   private confidenceOf(query: string, hits: Hit[]): number {

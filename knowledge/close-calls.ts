@@ -1,0 +1,77 @@
+import { base } from '../core/language';
+import { analyze } from './analysis/analyzer';
+import { stemsHeldBySynonyms } from './analysis/thesaurus';
+import type { Candidate } from './confidence';
+import type { Explains } from './rivals';
+
+/*
+ * Close calls between articles, settled by what each article is about. The retriever scores whole
+ * sections, and a section mentions many things in passing (the refunds article's "delivery costs",
+ * the returns policy's "Klarna"); its title, tags, section headings and the editors' alternative
+ * questions say what the article is *for*. When the retriever can barely tell two articles apart,
+ * that is the better evidence: it puts the article whose topic says clearly more of the question
+ * first, and when it backs the retriever's own choice clearly, the close call is answered instead
+ * of clarified. When the two disagree, the customer is asked (a clarifying question offering the
+ * topic's choice first), never answered from either.
+ */
+
+/** The next article's score over the best one's from which two articles are a close call (help-centre dev set). */
+export const CLOSE_CALL = 0.8;
+/** How much more of the question (a share of its idf weight) a close article's topic must say to go first. */
+export const TOPIC_AHEAD = 0.05;
+/** How much more of the question the best article's topic must say than each runner-up's to settle a close call. */
+export const TOPIC_SETTLES = 0.2;
+/**
+ * How many of the question's words the settling topic must hold: one shared word is chance ("do
+ * you sell gift wrapping" and the gift-cards title), as the answer layer's other checks hold.
+ */
+export const TOPIC_WORDS = 2;
+/** How many runners-up the best article is weighed against (a clarifying question offers three articles). */
+const RUNNERS_UP = 2;
+
+/** What a close call came to: the candidates in their new order, and whether the topics back the best one. */
+export interface CloseCall {
+  candidates: Candidate[];
+  /** `reordered`: a runner-up's topic says clearly more (ask, do not answer); `settled`: the best one's topic backs it. */
+  verdict: 'reordered' | 'settled' | 'open';
+}
+
+/**
+ * The editors' words for what a candidate's article is about: its title, tags, the headings of
+ * its sections found and its alternative questions (not the body text).
+ */
+export function topicOf(candidate: Candidate): string[] {
+  const first = candidate.hits[0]?.passage ?? candidate.best;
+  const headings = candidate.hits.flatMap((h) => (h.passage.heading ? [h.passage.heading] : []));
+  return [first.title, (first.tags ?? []).join(', '), ...headings, ...(first.questions ?? [])].filter(Boolean);
+}
+
+/**
+ * Weighs the best candidates of one language's search by their topics (see the top of this file).
+ * `explains` is the retriever's idf-weighted share of a question said by some texts.
+ */
+export function settleCloseCall(question: string, candidates: Candidate[], explains: Explains['explains']): CloseCall {
+  const [best] = candidates;
+  if (!best || candidates.length < 2) return { candidates, verdict: 'open' };
+  const lang = base(best.locale);
+  const said = (c: Candidate) => explains(question, lang, topicOf(c));
+  const runnersUp = candidates.slice(1, 1 + RUNNERS_UP);
+  const close = runnersUp.filter((c) => c.score >= CLOSE_CALL * best.score);
+  if (!close.length) return { candidates, verdict: 'open' };
+  const bestSays = said(best);
+  const scored = runnersUp.map((c) => ({ candidate: c, says: said(c) }));
+  const ahead = scored.filter((s) => close.includes(s.candidate)).sort((a, b) => b.says - a.says)[0]!;
+  if (ahead.says >= bestSays + TOPIC_AHEAD) {
+    return { candidates: [ahead.candidate, ...candidates.filter((c) => c !== ahead.candidate)], verdict: 'reordered' };
+  }
+  const backed = scored.every((s) => bestSays >= s.says + TOPIC_SETTLES) && wordsHeld(question, lang, topicOf(best)) >= TOPIC_WORDS;
+  return { candidates, verdict: backed ? 'settled' : 'open' };
+}
+
+/** How many of the question's word stems some texts hold, themselves or through a thesaurus synonym. */
+function wordsHeld(question: string, lang: string, texts: string[]): number {
+  const stems = [...new Set(analyze(question, lang).word)];
+  const held = new Set(texts.flatMap((t) => analyze(t, lang).word));
+  const bySynonym = stemsHeldBySynonyms(stems, lang, held);
+  return stems.filter((s) => held.has(s) || bySynonym.has(s)).length;
+}

@@ -1,0 +1,110 @@
+import { join } from 'node:path';
+import { WebChatDriver } from '../../cli/eval/answers/driver';
+import { readPassages } from '../../knowledge/articles/import';
+import { settleCloseCall } from '../../knowledge/close-calls';
+import { groupByArticle, type Candidate } from '../../knowledge/confidence';
+import { LexicalRetriever } from '../../knowledge/retrieval/lexical';
+import { QuestionSearch } from '../../knowledge/search';
+import type { Passage } from '../../knowledge/types';
+
+/** A passage of a small shop's article: the body mentions neighbouring topics, the title and tags say what it is for. */
+function passage(articleId: string, title: string, tags: string[], text: string): Passage {
+  return { id: `${articleId}.en#0`, articleId, locale: 'en', title, tags, text };
+}
+
+const SHOP = [
+  passage('delete-account', 'Closing your account', ['delete account', 'profile', 'remove'], 'Go to Settings and choose Close account. Open orders must be completed first.'),
+  passage('pets', 'Can I bring my dog?', ['dogs', 'store'], 'Dogs are welcome in our stores. Please keep your dog off the furniture on display and remove it from the café.'),
+  passage('gift-cards', 'Gift cards', ['gift card', 'voucher'], 'Gift cards from 10 to 500 euros, valid for three years online and in stores.'),
+  passage('returns', 'Our returns policy', ['returns', 'return window'], 'Return most items within 30 days, unused and complete. Gift cards cannot be returned.'),
+];
+
+/** The shop's candidates for a question, with the scores the retriever would give. */
+function candidates(scores: Array<[string, number]>): Candidate[] {
+  return groupByArticle(scores.map(([id, score]) => ({ passage: SHOP.find((p) => p.articleId === id)!, score })));
+}
+
+describe('close calls between articles are settled by what each article is about', () => {
+  const retriever = new LexicalRetriever();
+  retriever.addSync(SHOP);
+  const explains = retriever.explains.bind(retriever);
+
+  test('the best article\'s topic clearly backs it: the close call is settled for it', () => {
+    const call = settleCloseCall('please remove my profile entirely', candidates([['delete-account', 10], ['pets', 9]]), explains);
+    expect(call.verdict).toBe('settled');
+    expect(call.candidates[0]!.articleId).toBe('delete-account');
+  });
+
+  test('a runner-up whose topic says clearly more goes first, and the call stays open to the customer', () => {
+    const call = settleCloseCall('please remove my profile entirely', candidates([['pets', 10], ['delete-account', 9]]), explains);
+    expect(call.verdict).toBe('reordered');
+    expect(call.candidates.map((c) => c.articleId)).toEqual(['delete-account', 'pets']);
+  });
+
+  test('a clear lead is no close call: nothing changes', () => {
+    const call = settleCloseCall('please remove my profile entirely', candidates([['pets', 10], ['delete-account', 5]]), explains);
+    expect(call).toEqual({ verdict: 'open', candidates: candidates([['pets', 10], ['delete-account', 5]]) });
+  });
+
+  test('one topic word in common is chance, not backing ("gift" of gift wrapping)', () => {
+    const call = settleCloseCall('do you sell gift wrapping', candidates([['gift-cards', 10], ['returns', 9]]), explains);
+    expect(call.verdict).toBe('open');
+  });
+});
+
+/** The help-centre fixture through the answer layer's search, in the customer's language. */
+describe('the answer layer\'s search weighs close calls by topic', () => {
+  let search: QuestionSearch;
+  const ANSWER = 0.5;
+  beforeAll(async () => {
+    const retriever = new LexicalRetriever();
+    await retriever.add(readPassages(join(__dirname, '..', 'fixtures', 'helpcentre', 'knowledge')));
+    search = new QuestionSearch({ retriever, answerThreshold: ANSWER });
+  });
+
+  test('a close call the best article\'s topic backs is answered', async () => {
+    const found = await search.find('how do I update my phone number on my profile', 'how do I update my phone number on my profile', 'en');
+    expect(found.candidates[0]!.articleId).toBe('change-email');
+    expect(found.confidence).toBeGreaterThanOrEqual(ANSWER);
+  });
+
+  test('a close call the topics decide the other way offers that article first, and is not answered', async () => {
+    const question = 'can I take back something I bought online to the shop in Hamburg';
+    const found = await search.find(question, question, 'en');
+    expect(found.candidates.slice(0, 2).map((c) => c.articleId)).toEqual(['return-in-store', 'exchanges']);
+    expect(found.confidence).toBeLessThan(ANSWER);
+  });
+
+  test('a question about what the shop does not do stays below answering ("do you sell fitted kitchens")', async () => {
+    const found = await search.find('do you sell fitted kitchens', 'do you sell fitted kitchens', 'en');
+    expect(found.confidence).toBeLessThan(ANSWER);
+  });
+
+  test('a sure answer is left alone', async () => {
+    const found = await search.find('do u deliver on saturdays', 'do u deliver on saturdays', 'en');
+    expect(found.candidates[0]!.articleId).toBe('shipping-times');
+    expect(found.confidence).toBeGreaterThan(0.9);
+  });
+});
+
+/** The demo bot (its dialogs) with the help-centre articles, over web chat: what a customer sees. */
+describe('close calls on the bot\'s real path', () => {
+  let driver: WebChatDriver;
+  beforeAll(async () => {
+    driver = await WebChatDriver.start(join(__dirname, '..', '..', 'bots', 'demo'), { knowledgeDir: join(__dirname, '..', 'fixtures', 'helpcentre', 'knowledge') });
+  });
+  afterAll(() => driver.close());
+
+  test('a close call its topic settles is answered, not clarified', async () => {
+    const { replies } = await driver.send('close-phone', { text: 'how do I update my phone number on my profile', locale: 'en' });
+    expect(replies[0]!.knowledge).toEqual({ outcome: 'answer', article: 'change-email', locale: 'en' });
+  });
+
+  test('a request the returns dialog was written for still starts it when the topics reorder the articles', async () => {
+    // The retriever's best (how-to-return) loses to the dialog's example; the topics' choice
+    // (returns-policy) alone would not: the dialog must beat both, and does.
+    const { replies } = await driver.send('close-shoes', { text: 'quiero devolver unos zapatos que no me quedan bien', locale: 'es' });
+    expect(replies.some((m) => m.knowledge)).toBe(false);
+    expect(replies[0]!.text).toMatch(/pedido/i);
+  });
+});
