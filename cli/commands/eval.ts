@@ -15,7 +15,7 @@ function kinds(): string[] {
 
 const command: Command = {
   name: 'eval',
-  summary: 'Measure quality on a dataset: eval intents | eval retrieval',
+  summary: 'Measure quality on a dataset: eval answers | routing | retrieval | intents | photos',
   get usage() {
     return `Usage: switchboard eval <kind> [options]\n\nKinds: ${kinds().join(', ') || '(none installed)'}\nRun "switchboard eval <kind> --help" for a kind's options.`;
   },

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { WebChatDriver } from './driver';
 
 /** One message and where it should go: a dialog (`dialog:<id>`) or an article (`article:<id>`). */
@@ -11,6 +12,26 @@ export interface RoutingCase {
 export interface RoutingReport {
   to_dialog: { n: number; misrouted: number; cases: string[] };
   to_article: { n: number; misrouted: number; cases: string[] };
+}
+
+/** Reads a routing file: JSON lines `{text, lang, route}`; a bad line is an error naming it. */
+export function readRouting(file: string): RoutingCase[] {
+  return readFileSync(file, 'utf8')
+    .split(/\r?\n/)
+    .map((line, i) => [line, i + 1] as const)
+    .filter(([line]) => line.trim())
+    .map(([line, n]) => {
+      let c: Partial<RoutingCase>;
+      try {
+        c = JSON.parse(line) as Partial<RoutingCase>;
+      } catch {
+        throw new Error(`${file}:${n}: not JSON`);
+      }
+      if (typeof c.text !== 'string' || typeof c.route !== 'string' || !/^(dialog|article):./.test(c.route)) {
+        throw new Error(`${file}:${n}: expected {"text": "...", "lang": "en", "route": "dialog:<id>" | "article:<id>"}`);
+      }
+      return { text: c.text, lang: c.lang ?? 'en', route: c.route };
+    });
 }
 
 /**
