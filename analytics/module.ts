@@ -5,7 +5,7 @@ import { LexiconSentiment, SentimentKey, type SentimentAnalyzer } from '../core/
 import { analyticsApp } from './api';
 import { AnalyticsConfigSchema, analyticsSettings } from './config';
 import { csatAfterBot, csatMigrations } from './csat';
-import { dashboardApp } from './pages';
+import { analyticsConsolePages, dashboardApp } from './pages';
 import { LiveTiles, TILES_TOPIC } from './live';
 import { registerMetrics, type AnalyticsMetrics } from './prometheus';
 import { summarize } from './report';
@@ -45,6 +45,7 @@ export function analyticsModule(): AppModule {
     topics: [TILES_TOPIC],
     migrations: [...csatMigrations, ...readModelMigrations, ...backfillMigrations, ...surveyReadModelMigrations],
     customerData: [analyticsCustomerData],
+    consolePages: analyticsConsolePages,
     setup(ctx) {
       const settings = analyticsSettings(ctx.bot.config.analytics, ctx.env);
       // The read model follows handoff and knowledge events from now on, before any turn runs.

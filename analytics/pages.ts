@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { RequestError } from '../core/errors';
 import { validParams } from '../core/http';
 import type { Services } from '../core/services';
-import { consolePage, serveConsoleFile } from '../core/console-shell';
+import { consolePage, serveConsoleFile, type ConsolePage } from '../core/console-shell';
 import { ANALYTICS_ROLES, consoleSessions } from './api';
 
 /** The dashboard and staffing pages and their scripts (assembled around core's console shell). */
@@ -20,6 +20,14 @@ const FILES = new Map<string, string>([
 
 const FilePath = z.object({ file: z.string().min(1) });
 
+/** Figures of the last days and the live tiles. */
+const DASHBOARD: ConsolePage = { label: 'Dashboard', path: '/console/dashboard', roles: ANALYTICS_ROLES, order: 30 };
+/** How many agents the forecast traffic needs. */
+const STAFFING: ConsolePage = { label: 'Staffing', path: '/console/staffing', roles: ANALYTICS_ROLES, order: 40 };
+
+/** The analytics module's pages in the console's navigation (`AppModule.consolePages`). */
+export const analyticsConsolePages: ConsolePage[] = [DASHBOARD, STAFFING];
+
 /**
  * `/console/dashboard` and `/console/staffing` (editors and admins) and their scripts under
  * `/console/analytics/:file`, as one sub-app mounted at the root (the console's pages share
@@ -33,8 +41,8 @@ export function dashboardApp(services: Services): Hono {
   const dashboard = page('dashboard.html');
   const staffing = page('staffing.html');
   const app = new Hono();
-  app.get('/console/dashboard', (c) => dashboard(c.req.raw));
-  app.get('/console/staffing', (c) => staffing(c.req.raw));
+  app.get(DASHBOARD.path, (c) => dashboard(c.req.raw));
+  app.get(STAFFING.path, (c) => staffing(c.req.raw));
   app.get('/console/analytics/:file', validParams(FilePath), async (c) => {
     const name = c.req.valid('param').file;
     const file = FILES.get(name);

@@ -1,6 +1,6 @@
 import type { EventBus } from '../core/bus';
 import type { Logger } from '../core/logger';
-import type { Migration, SqlDriver } from '../core/storage/sql';
+import { placeholders, type Migration, type SqlDriver } from '../core/storage/sql';
 import { HandoffChanged, type HandoffChangedPayload } from '../handoff/topics';
 import { QuestionAsked, type AskedQuestion } from '../knowledge/topics';
 
@@ -153,7 +153,7 @@ export class AnalyticsReadModel {
     const rows: Array<Record<string, unknown>> = [];
     for (let i = 0; i < ids.length; i += BATCH) {
       const batch = ids.slice(i, i + BATCH);
-      rows.push(...(await this.sql.all<Record<string, unknown>>(query(batch.map(() => '?').join(', ')), batch)));
+      rows.push(...(await this.sql.all<Record<string, unknown>>(query(placeholders(batch)), batch)));
     }
     return rows;
   }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Order, OrderLookup } from '../core/commerce';
-import { ofCustomers, rowsAbout } from '../core/customer-data';
+import { movesCustomerRows, ofCustomers, rowsAbout, type CustomerData } from '../core/customer-data';
 import type { Migration, SqlDriver } from '../core/storage/sql';
 
 /** The catalog module's orders table: one row per shop order, with how its receipt went. */
@@ -27,8 +27,11 @@ CREATE INDEX catalog_orders_customer ON catalog_orders (customer_id, placed_at);
   },
 ];
 
-/** Orders are the customer's data: exported with them, erased with them. */
-export const ordersCustomerData = rowsAbout('catalog.orders', [['catalog_orders', ofCustomers()]]);
+/** Orders are the customer's data: exported with them, erased with them, and theirs after a merge. */
+export const ordersCustomerData: CustomerData = {
+  ...rowsAbout('catalog.orders', [['catalog_orders', ofCustomers()]]),
+  merge: movesCustomerRows([['catalog_orders', ['id']]]),
+};
 
 const Money = z.number().nonnegative().finite();
 

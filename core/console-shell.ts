@@ -1,8 +1,15 @@
 import type { NonSharedBuffer } from 'node:buffer';
 import { existsSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
+import { Hono } from 'hono';
+import { z } from 'zod';
 import { browserScript } from './browser-script';
+import type { ConsolePage } from './console-shell/common';
 import { RequestError } from './errors';
+import { validParams } from './http';
+import { markdownScript } from './markdown/bundle';
+
+export type { ConsolePage } from './console-shell/common';
 
 /**
  * The console shell: what every console page shares, whichever module serves it (handoff's agent
@@ -12,19 +19,16 @@ import { RequestError } from './errors';
  * (`console-shell/topbar.html`), the stylesheet (`console-shell/style.css`), the browser helpers
  * every page's script imports (`console-shell/common.ts`: API client, top bar, navigation;
  * `console-shell/dom.ts`: checked look-ups), the console's security headers, the login redirect of
- * a page behind a session, and serving a page's scripts (TypeScript built for the browser). In core
- * so that no module reaches into another's files for it.
+ * a page behind a session, serving a page's scripts (TypeScript built for the browser), and the
+ * shell's own files under `/console/shell/` (consoleShellApp). In core so that no module reaches
+ * into another's files for it, and removing one module breaks no other's pages.
  */
 
 const DIR = join(__dirname, 'console-shell');
 /** The document every page shares (head, stylesheet, title pattern) and the signed-in pages' top bar. */
 const SHELL = join(DIR, 'shell.html');
 const TOP_BAR = join(DIR, 'topbar.html');
-/**
- * The stylesheet every console page links (`/console/assets/style.css`, served by the handoff
- * module beside its login page, which needs it before there is a session).
- */
-export const SHELL_STYLESHEET = join(DIR, 'style.css');
+const STYLESHEET = join(DIR, 'style.css');
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.svg': 'image/svg+xml' };
 
 /**
@@ -39,6 +43,30 @@ export const SECURITY_HEADERS = {
   'referrer-policy': 'no-referrer',
   'cache-control': 'no-store',
 };
+
+const ShellFile = z.object({ file: z.string().min(1) });
+
+/**
+ * The shell's own files, for every console page whichever module serves it; the composition root
+ * mounts this sub-app at the root for any app. `/console/shell/style.css` (the stylesheet),
+ * `/console/shell/markdown.js` (the Markdown renderer, the same script the web widget ships:
+ * core/markdown/bundle.ts) and `/console/shell/pages.json` (the top bar's navigation: `pages`, the
+ * console pages the app's modules declare, by their `order`). All three are public: the login
+ * page needs the stylesheet before there is a session, and none of them tells a visitor more than
+ * the public widget or the login page does; each page checks its own roles.
+ */
+export function consoleShellApp(pages: readonly ConsolePage[]): Hono {
+  const nav = JSON.stringify([...pages].sort((a, b) => a.order - b.order));
+  const app = new Hono();
+  app.get('/console/shell/:file', validParams(ShellFile), (c) => {
+    const name = c.req.valid('param').file;
+    if (name === 'style.css') return serveConsoleFile(STYLESHEET);
+    if (name === 'markdown.js') return consoleResponse(markdownScript(), TYPES['.js']);
+    if (name === 'pages.json') return consoleResponse(nav, 'application/json; charset=utf-8');
+    throw new RequestError(404, `No console shell file ${name}`);
+  });
+  return app;
+}
 
 /**
  * The handler of a console page assembled from `file` (see consolePageHtml). Behind a `guard`

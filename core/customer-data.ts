@@ -1,4 +1,4 @@
-import type { Row, SqlDriver } from './storage/sql';
+import { placeholders, type Row, type SqlDriver } from './storage/sql';
 
 /**
  * Who a privacy request is about, gathered once by core before any declaration runs, so a
@@ -38,6 +38,39 @@ export interface CustomerData {
   export(subject: CustomerSubject): Promise<Record<string, Row[]>>;
   /** Removes (or anonymises, where something must outlive the customer) every row about the subject. */
   erase(subject: CustomerSubject): Promise<void>;
+  /**
+   * How its rows follow the customer when two customers are merged, for a declaration whose
+   * tables name a customer (`customer_id`); absent when its rows follow something core moves
+   * itself (an address, a conversation). Identity calls every declaration's hooks; it never
+   * looks for tables in the schema.
+   */
+  merge?: MergeHooks;
+}
+
+/** Two customers being merged, or a merge being undone. */
+export interface CustomerMerge {
+  /** The merge's transaction: every module's rows move with core's and identity's, all or nothing. */
+  sql: SqlDriver;
+  /** The customer merged away (left as a stub pointing at the target). */
+  source: string;
+  /** The customer who remains. */
+  target: string;
+}
+
+/** What one declaration's merge moved: by table, the key columns of each row it moved. */
+export type MovedRows = Record<string, Row[]>;
+
+/**
+ * A declaration's part in merging two customers. What `move` returns is kept in the merge's audit
+ * record, so `moveBack` undoes exactly that merge.
+ */
+export interface MergeHooks {
+  /** The tables whose rows it moves: every table of its module with a `customer_id` column. */
+  tables: string[];
+  /** Moves the source's rows to the target; returns what moved. */
+  move(merge: CustomerMerge): Promise<MovedRows>;
+  /** Moves back to the source the rows `move` moved; rows the target had before, or got since, stay. */
+  moveBack(merge: CustomerMerge, moved: MovedRows): Promise<void>;
 }
 
 /** A condition on a table's rows about the subject: SQL with `?` placeholders, and their values. */
@@ -72,7 +105,7 @@ export function rowsAbout(name: string, tables: Array<[table: string, rows: Subj
 export function columnIn(column: string, values: (subject: CustomerSubject) => unknown[]): SubjectRows {
   return (subject) => {
     const params = values(subject);
-    return { where: `${column} IN (${params.map(() => '?').join(', ') || 'NULL'})`, params };
+    return { where: `${column} IN (${placeholders(params)})`, params };
   };
 }
 
@@ -85,4 +118,40 @@ export const ofConversations = (column = 'conversation_id'): SubjectRows => colu
 /** The subject's addresses on `channel`. */
 export function addressesOn(subject: CustomerSubject, channel: string): string[] {
   return subject.addresses.filter((a) => a.channel === channel).map((a) => a.address);
+}
+
+/**
+ * The common merge hooks: in each table, the rows whose `customer_id` is the source's move to the
+ * target. `key` names the columns that tell the table's rows apart (its primary key, or what
+ * identifies a row when it has none); the moved rows' keys are what an unmerge moves back.
+ */
+export function movesCustomerRows(tables: Array<[table: string, key: string[]]>): MergeHooks {
+  return {
+    tables: tables.map(([table]) => table),
+    async move({ sql, source, target }) {
+      const moved: MovedRows = {};
+      for (const [table, key] of tables) {
+        moved[table] = await sql.all(`SELECT ${key.join(', ')} FROM ${table} WHERE customer_id = ?`, [source]);
+        if (moved[table].length) await sql.run(`UPDATE ${table} SET customer_id = ? WHERE customer_id = ?`, [target, source]);
+      }
+      return moved;
+    },
+    async moveBack({ sql, source, target }, moved) {
+      for (const [table, key] of tables) {
+        for (const row of moved[table] ?? []) {
+          const { where, params } = sameKey(key, row);
+          await sql.run(`UPDATE ${table} SET customer_id = ? WHERE customer_id = ? AND ${where}`, [source, target, ...params]);
+        }
+      }
+    },
+  };
+}
+
+/** The rows whose `key` columns hold `row`'s values (a missing value matches `NULL`). */
+function sameKey(key: string[], row: Row): { where: string; params: unknown[] } {
+  const given = (column: string) => row[column] !== null && row[column] !== undefined;
+  return {
+    where: key.map((column) => (given(column) ? `${column} = ?` : `${column} IS NULL`)).join(' AND '),
+    params: key.filter(given).map((column) => row[column]),
+  };
 }

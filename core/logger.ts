@@ -63,11 +63,9 @@ export function createLogger(options: { level?: string; redact?: boolean; destin
     {
       level: options.level ?? process.env.LOG_LEVEL ?? 'info',
       base: undefined,
-      hooks: redact
-        ? {
-            streamWrite: redactLine,
-          }
-        : undefined,
+      // Without redaction the key is left out: pino reads `hooks.logMethod` at every call, so an
+      // explicit `hooks: undefined` (which would replace its default) crashes the first log line.
+      ...(redact ? { hooks: { streamWrite: redactLine } } : {}),
     },
     destination,
   );

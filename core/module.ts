@@ -15,6 +15,7 @@ import type { SqlStore } from './storage/sql-store';
 import type { ServiceKey } from './services';
 import type { EventBus, Topic } from './bus';
 import type { CustomerData } from './customer-data';
+import type { ConsolePage } from './console-shell';
 
 /**
  * The one contract every feature implements (dialogs, knowledge, handoff, identity, journeys,
@@ -54,6 +55,12 @@ export interface AppModule {
    * ask these instead of guessing tables by a column name (see `core/customer-data.ts`).
    */
   customerData?: CustomerData[];
+  /**
+   * The console pages the module serves that the top bar links to (label, path, roles, order):
+   * the console shell builds its navigation from the modules an app runs, so an app without the
+   * module shows no link to its pages. The module serves the pages itself (its routes).
+   */
+  consolePages?: ConsolePage[];
   /** Called once the store is open, before the engine starts. Add middleware, channels and routes here. */
   setup?(ctx: ModuleContext): void | Promise<void>;
   /** Called after the engine has started (schedulers, subscriptions). */

@@ -1,4 +1,4 @@
-/** "Did you mean…" for settings and keys: the known word nearest to a typo. */
+/** Typos: the edit distance of two words, and "did you mean…" (the known word nearest to a typo). */
 
 /**
  * The known word nearest to `word` within `limit` edits (by default two, one for short words), or
@@ -13,17 +13,26 @@ export function nearest(word: string, known: Iterable<string>, limit = word.leng
   return best?.word;
 }
 
-/** Levenshtein distance with adjacent swaps counted as one edit (the usual typo); more than `limit` when lengths alone say so. */
-function editDistance(a: string, b: string, limit: number): number {
+/**
+ * Levenshtein distance with adjacent swaps counted as one edit (the usual typo); more than `limit`
+ * when lengths alone say so, or as soon as every prefix of `a` is more than `limit` edits away.
+ */
+export function editDistance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  // Three rows of the table are enough: a swap looks two rows back.
+  let before: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
+    const row = [i];
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      row.push(Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j], before[j - 2] + 1);
     }
+    // No edit lowers a distance again (a swap costs at least what the row between would), so a row
+    // all above the limit settles it.
+    if (Math.min(...row) > limit) return limit + 1;
+    [before, previous] = [previous, row];
   }
-  return d[a.length][b.length];
+  return previous[b.length];
 }

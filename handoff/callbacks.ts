@@ -1,5 +1,5 @@
 import { newId } from '../core/ids';
-import type { Row, SqlDriver } from '../core/storage/sql';
+import { placeholders, type Row, type SqlDriver } from '../core/storage/sql';
 
 /**
  * Where a promised callback stands: `scheduled` (waiting for its time and a skilled agent),
@@ -62,7 +62,7 @@ export class CallbackRepository {
 
   /** Callbacks in these states, the earliest due first. */
   async list(status: CallbackStatus[]): Promise<Callback[]> {
-    const rows = await this.sql.all(`SELECT * FROM handoff_callbacks WHERE status IN (${status.map(() => '?').join(', ')}) ORDER BY due_at, id`, status);
+    const rows = await this.sql.all(`SELECT * FROM handoff_callbacks WHERE status IN (${placeholders(status)}) ORDER BY due_at, id`, status);
     return rows.map(toCallback);
   }
 

@@ -2,7 +2,7 @@ import type { AppModule } from '../core/module';
 import { chatModelFromEnv } from '../core/llm';
 import { llmSummarizer } from './summary';
 import { handoffApp, loginApp, type Suggest } from './api';
-import { consoleApp } from './console';
+import { consoleApp, handoffConsolePages } from './console';
 import { firstAdminHint, firstRunApp } from './first-run';
 import { profileApp } from './profile';
 import { hashPassword, Sessions } from './auth';
@@ -51,6 +51,7 @@ export function handoffModule(): AppModule {
     topics: [HandoffChanged],
     migrations: [...handoffMigrations, ...slackDeskMigrations],
     customerData: [handoffCustomerData],
+    consolePages: handoffConsolePages,
     // Durable jobs: they fire on whichever instance is up, also after the one that set them died.
     jobs: [
       { name: SLA_JOB, run: async (payload) => running().onSla(SlaPayload.parse(payload).handoffId) },

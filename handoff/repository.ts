@@ -1,5 +1,5 @@
 import { newId } from '../core/ids';
-import type { SqlDriver, Row } from '../core/storage/sql';
+import { placeholders, type SqlDriver, type Row } from '../core/storage/sql';
 import type { Agent, AgentStatus, Handoff, HandoffStatus, OpeningHours, Queue, Role } from './model';
 import type { LoadedAgent } from './routing';
 
@@ -145,7 +145,7 @@ export class HandoffRepository {
     const where: string[] = [];
     const params: unknown[] = [];
     if (filter.status?.length) {
-      where.push(`status IN (${filter.status.map(() => '?').join(', ')})`);
+      where.push(`status IN (${placeholders(filter.status)})`);
       params.push(...filter.status);
     }
     if (filter.agentId) {

@@ -99,18 +99,18 @@ async function eraseOne({ store, customerData }: CustomerDeps, id: string): Prom
 }
 
 /** `POST /:id/merge`: `{ from }` merged into this customer. */
-async function merge({ store }: CustomerDeps, id: string, request: Request): Promise<Response> {
+async function merge({ store, customerData }: CustomerDeps, id: string, request: Request): Promise<Response> {
   const body = await readValidJson(request, MergeBody, { message: 'Send { "from": "<customer id to merge into this one>" }' });
   await found(store, id);
   await found(store, body.from);
-  return json({ audit: await mergeCustomers(store.sql, body.from, id, 'api') });
+  return json({ audit: await mergeCustomers(store.sql, body.from, id, 'api', customerData) });
 }
 
 /** `POST /:id/unmerge`: undoes the merge `{ auditId }`. */
-async function unmerge({ store }: CustomerDeps, request: Request): Promise<Response> {
+async function unmerge({ store, customerData }: CustomerDeps, request: Request): Promise<Response> {
   const body = await readValidJson(request, UnmergeBody, { message: 'Send { "auditId": "<id of the merge in the audit log>" }' });
   try {
-    return json({ audit: await unmergeCustomers(store.sql, body.auditId, 'api') });
+    return json({ audit: await unmergeCustomers(store.sql, body.auditId, 'api', customerData) });
   } catch (err) {
     throw new RequestError(409, (err as Error).message);
   }

@@ -3,6 +3,7 @@ import type { MiddlewareFn } from '../core/composer';
 import type { TurnContext } from '../core/context';
 import { maskPhone, normalizePhone } from '../core/identity/identities';
 import { confirmLinkCode, issueLinkCode, LinkError } from './linking';
+import type { CustomerData } from '../core/customer-data';
 import type { SqlDriver } from '../core/storage/sql';
 import { linkingTexts, type Texts } from './texts';
 
@@ -25,6 +26,8 @@ const TYPED_LINK = /^\s*link\s+([A-Za-z0-9]{4}-?[A-Za-z0-9]{4})\s*$/i;
 /** Options of the linking flow. */
 export interface LinkingOptions {
   sql: SqlDriver;
+  /** The app's declarations of customer data: their merge hooks move each module's rows when a code joins two customers. */
+  customerData: CustomerData[];
   /** The store's clock (`Store.now`): a code issued on one instance may be typed back on another. */
   now: () => number;
   /** Channels able to deliver a code to a phone, in order of preference (the first configured one is used). */
@@ -89,7 +92,7 @@ export function linkingFlow(options: LinkingOptions): MiddlewareFn<TurnContext> 
 
 async function confirm(ctx: TurnContext, options: LinkingOptions, code: string, t: Texts, success: 'linked' | 'welcomeBack'): Promise<void> {
   try {
-    await confirmLinkCode(options.sql, { customerId: ctx.customer.id, code, client: clientOf(ctx), now: options.now() });
+    await confirmLinkCode(options.sql, { customerId: ctx.customer.id, code, client: clientOf(ctx), now: options.now() }, options.customerData);
     delete ctx.state.link;
     await ctx.reply(t[success]);
   } catch (err) {

@@ -1,6 +1,7 @@
 import { createHash, randomInt } from 'node:crypto';
 import { newId } from '../core/ids';
-import { customerRecords } from '../core/storage/customers';
+import type { CustomerData } from '../core/customer-data';
+import { customerRecords, type AddressKey } from '../core/storage/customers';
 import type { SqlDriver } from '../core/storage/sql';
 import { audit } from './audit';
 import { normalizePhone } from '../core/identity/identities';
@@ -105,9 +106,14 @@ export interface Linked {
  * customer; a code issued to another customer links the two. When the address or the other code's
  * owner is already a customer, both merge (the older customer remains). Wrong codes are counted
  * and limited per customer, per client address and for the whole instance, so a code cannot be
- * guessed by making up visitors; a used or expired code never works again.
+ * guessed by making up visitors; a used or expired code never works again. `customerData` are the
+ * app's declarations, whose merge hooks move each module's rows when two customers merge.
  */
-export async function confirmLinkCode(sql: SqlDriver, request: { customerId: string; code: string; client?: string; now?: number }): Promise<Linked> {
+export async function confirmLinkCode(
+  sql: SqlDriver,
+  request: { customerId: string; code: string; client?: string; now?: number },
+  customerData: CustomerData[],
+): Promise<Linked> {
   const now = request.now ?? Date.now();
   const clientHash = request.client ? keyedHash(await privacyKey(sql), `client:${request.client}`) : null;
   const result = await sql.transaction(async (tx): Promise<Linked | 'invalid'> => {
@@ -128,9 +134,9 @@ export async function confirmLinkCode(sql: SqlDriver, request: { customerId: str
     if (Number(row.expires_at) < now) throw new LinkError('expired', 'That code has expired; ask for a new one');
     await tx.run(`UPDATE link_codes SET used_at = ? WHERE id = ?`, [now, row.id]);
 
-    if (row.channel && row.address) return linkNumber(tx, request.customerId, row.channel, row.address, now);
+    if (row.channel && row.address) return linkNumber(tx, request.customerId, { channel: row.channel, address: row.address }, now, customerData);
     if (row.customer_id === request.customerId) return { customerId: row.customer_id };
-    return joinCustomers(tx, request.customerId, row.customer_id, {});
+    return joinCustomers(tx, request.customerId, row.customer_id, {}, customerData);
   });
   if (result !== 'invalid') return result;
   // Counted outside the transaction above, which wrote nothing.
@@ -144,11 +150,11 @@ export async function confirmLinkCode(sql: SqlDriver, request: { customerId: str
  * When the number (its address, or the phone identity from another channel) already belongs to
  * another customer, the two are one person and merge.
  */
-async function linkNumber(tx: SqlDriver, customerId: string, channel: string, address: string, now: number): Promise<Linked> {
+async function linkNumber(tx: SqlDriver, customerId: string, { channel, address }: AddressKey, now: number, customerData: CustomerData[]): Promise<Linked> {
   const phone = normalizePhone(address);
   const customers = customerRecords(tx);
   const owner = (await customers.addressOwner(channel, address)) ?? (phone ? await ownerOf(tx, { kind: 'phone', value: phone }) : undefined);
-  const linked = owner && owner !== customerId ? await joinCustomers(tx, customerId, owner, { channel, address }) : { customerId, channel, address };
+  const linked = owner && owner !== customerId ? await joinCustomers(tx, customerId, owner, { channel, address }, customerData) : { customerId, channel, address };
   const added = await customers.addVerifiedAddress(linked.customerId, { channel, address }, now);
   if (phone) {
     await remember(tx, linked.customerId, { kind: 'phone', value: phone }, now);
@@ -158,14 +164,14 @@ async function linkNumber(tx: SqlDriver, customerId: string, channel: string, ad
 }
 
 /** Two customers are one person: the one who has been around longer remains. */
-async function joinCustomers(tx: SqlDriver, a: string, b: string, linked: { channel?: string; address?: string }): Promise<Linked> {
+async function joinCustomers(tx: SqlDriver, a: string, b: string, linked: Partial<AddressKey>, customerData: CustomerData[]): Promise<Linked> {
   const customers = customerRecords(tx);
   const found = await Promise.all([customers.get(a), customers.get(b)]);
   const [target, source] = found
     .filter((c) => c !== undefined)
     .sort((x, y) => x.createdAt - y.createdAt || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0))
     .map((c) => c.id);
-  const entry = await mergeIn(tx, source, target, 'otp');
+  const entry = await mergeIn(tx, source, target, 'otp', customerData);
   return { customerId: target, ...linked, mergeId: entry.id };
 }
 

@@ -1,3 +1,4 @@
+import type { CustomerData } from '../core/customer-data';
 import type { IdentityLinks } from '../core/identity/links';
 import type { VerifiedIdentity } from '../core/identity/identities';
 import type { SqlDriver } from '../core/storage/sql';
@@ -22,20 +23,23 @@ export async function remember(tx: SqlDriver, customerId: string, identity: Veri
 /**
  * Intake's automatic linking on identity's tables (see `IdentityLinks`): the identities table
  * says who holds a verified fact; an anonymous visitor who proves one merges into its holder,
- * audited like any merge.
+ * audited like any merge, each module's rows moving through its hook in `customerData` (the
+ * app's declarations).
  */
-export const identityLinks: IdentityLinks = {
-  async ownerOf(tx, identities) {
-    for (const identity of identities) {
-      const owner = await ownerOf(tx, identity);
-      if (owner) return owner;
-    }
-    return undefined;
-  },
-  async remember(tx, customerId, identities, now) {
-    for (const identity of identities) await remember(tx, customerId, identity, now);
-  },
-  async merge(tx, source, target, actor) {
-    await mergeIn(tx, source, target, actor);
-  },
-};
+export function identityLinks(customerData: CustomerData[]): IdentityLinks {
+  return {
+    async ownerOf(tx, identities) {
+      for (const identity of identities) {
+        const owner = await ownerOf(tx, identity);
+        if (owner) return owner;
+      }
+      return undefined;
+    },
+    async remember(tx, customerId, identities, now) {
+      for (const identity of identities) await remember(tx, customerId, identity, now);
+    },
+    async merge(tx, source, target, actor) {
+      await mergeIn(tx, source, target, actor, customerData);
+    },
+  };
+}

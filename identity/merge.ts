@@ -1,8 +1,9 @@
 import type { CustomerProfile } from '../core/customer';
+import type { CustomerData, CustomerMerge, MergeHooks, MovedRows } from '../core/customer-data';
 import { customerRecords, type CustomerUnmerge } from '../core/storage/customers';
 import type { SqlDriver } from '../core/storage/sql';
 import { audit, type AuditEntry } from './audit';
-import { moduleCustomerTables } from './tables';
+import { withIdentity } from './customer-data';
 
 /**
  * How profiles combine when two customers turn out to be one: the surviving customer's values win,
@@ -16,21 +17,27 @@ export interface MergeRecord extends CustomerUnmerge {
   /** The conversation closed because both customers had one open (its state stays in history). */
   closedConversation?: string;
   profileRule: string;
+  /**
+   * What each declaration's merge hook moved (by declaration name), for the unmerge. Absent from
+   * merges recorded before modules declared their hooks: their rows stay with the target.
+   */
+  moved?: Record<string, MovedRows>;
 }
 
 /**
- * Merges customer `source` into `target` in one transaction: addresses, identities,
- * conversations and their transcripts, every module table with a `customer_id`, and the profile.
+ * Merges customer `source` into `target` in one transaction: addresses, conversations and their
+ * transcripts, and the profile (core's rows), then identity's rows and every module's through its
+ * declared merge hook (`customerData`: the app's declarations, `ModuleContext.customerData`).
  * When both have an open conversation, the more recently active one stays open (its dialog goes
  * on) and the other is closed, kept in history; its waiting messages move to the open one.
  * Nothing is deleted: the source stays as a stub pointing at the target, so it can be unmerged.
  */
-export async function mergeCustomers(sql: SqlDriver, source: string, target: string, actor: string): Promise<AuditEntry> {
-  return sql.transaction((tx) => mergeIn(tx, source, target, actor));
+export async function mergeCustomers(sql: SqlDriver, source: string, target: string, actor: string, customerData: CustomerData[]): Promise<AuditEntry> {
+  return sql.transaction((tx) => mergeIn(tx, source, target, actor, customerData));
 }
 
 /** `mergeCustomers` inside a transaction the caller holds (intake uses it). */
-export async function mergeIn(tx: SqlDriver, source: string, target: string, actor: string): Promise<AuditEntry> {
+export async function mergeIn(tx: SqlDriver, source: string, target: string, actor: string, customerData: CustomerData[]): Promise<AuditEntry> {
   if (source === target) throw new Error('Cannot merge a customer into itself');
   const customers = customerRecords(tx);
   const [src, tgt] = await Promise.all([customers.get(source), customers.get(target)]);
@@ -38,12 +45,12 @@ export async function mergeIn(tx: SqlDriver, source: string, target: string, act
   if (src.mergedInto || tgt.mergedInto) throw new Error('One of the customers was already merged into another');
 
   const identities = await tx.all<{ kind: string; value: string }>(`SELECT kind, value FROM identities WHERE customer_id = ?`, [source]);
-  // Core's rows first (addresses, conversations, messages, profiles), then identity's and every
-  // other module's table with a `customer_id`: all in the caller's transaction.
+  // Core's rows first (addresses, conversations, messages, profiles), then every module's and
+  // identity's through their hooks: all in the caller's transaction.
   const moved = await customers.merge(source, target, mergeProfiles(tgt.profile, src.profile), Date.now());
-  for (const table of await moduleCustomerTables(tx)) {
-    await tx.run(`UPDATE ${table} SET customer_id = ? WHERE customer_id = ?`, [target, source]);
-  }
+  const change: CustomerMerge = { sql: tx, source, target };
+  const movedByHooks: Record<string, MovedRows> = {};
+  for (const { name, merge } of mergeHooks(customerData)) movedByHooks[name] = await merge.move(change);
   const record: MergeRecord = {
     source,
     target,
@@ -54,15 +61,17 @@ export async function mergeIn(tx: SqlDriver, source: string, target: string, act
     sourceProfile: src.profile,
     targetProfile: tgt.profile,
     profileRule: PROFILE_MERGE_RULE,
+    moved: movedByHooks,
   };
   return audit(tx, { actor, action: 'merge', customerId: target, details: { ...record } });
 }
 
 /**
  * Undoes a merge recorded in the audit log: the source gets back its profile, addresses,
- * identities and conversations (with everything in them, including messages written since).
+ * identities and conversations (with everything in them, including messages written since), and
+ * every module's rows the merge moved (through the same declarations' hooks).
  */
-export async function unmergeCustomers(sql: SqlDriver, auditId: string, actor: string): Promise<AuditEntry> {
+export async function unmergeCustomers(sql: SqlDriver, auditId: string, actor: string, customerData: CustomerData[]): Promise<AuditEntry> {
   return sql.transaction(async (tx) => {
     const row = await tx.get<{ details: string; action: string }>(`SELECT details, action FROM identity_audit WHERE id = ?`, [auditId]);
     if (!row || row.action !== 'merge') throw new Error(`No merge ${auditId} in the audit log`);
@@ -72,11 +81,24 @@ export async function unmergeCustomers(sql: SqlDriver, auditId: string, actor: s
     if (stub?.mergedInto !== record.target) throw new Error(`Merge ${auditId} was already undone`);
 
     await customers.unmerge(record, Date.now());
-    for (const i of record.identities) {
-      await tx.run(`UPDATE identities SET customer_id = ? WHERE kind = ? AND value = ?`, [record.source, i.kind, i.value]);
+    const change: CustomerMerge = { sql: tx, source: record.source, target: record.target };
+    for (const { name, merge } of mergeHooks(customerData)) await merge.moveBack(change, record.moved?.[name] ?? {});
+    if (!record.moved) {
+      // Recorded before identity declared its hook: its identities are listed in the record.
+      for (const i of record.identities) {
+        await tx.run(`UPDATE identities SET customer_id = ? WHERE kind = ? AND value = ?`, [record.source, i.kind, i.value]);
+      }
     }
     return audit(tx, { actor, action: 'unmerge', customerId: record.target, details: { mergeId: auditId, source: record.source, target: record.target } });
   });
+}
+
+/**
+ * The declarations that move rows in a merge: the app's modules', then identity's. The app's
+ * modules' tables exist (their migrations ran when the store opened), so none is skipped.
+ */
+function mergeHooks(customerData: CustomerData[]): Array<{ name: string; merge: MergeHooks }> {
+  return withIdentity(customerData).flatMap(({ name, merge }) => (merge ? [{ name, merge }] : []));
 }
 
 /** `target`'s values win; `source` fills what the target lacks; attributes merge key by key. */

@@ -3,6 +3,7 @@ import type { CountryCode } from 'libphonenumber-js';
 import { apiKeysFrom, requireKey } from '../core/api-keys';
 import type { AppModule } from '../core/module';
 import { customersApp } from './customers-api';
+import { identityCustomerData } from './customer-data';
 import { identityLinks } from './links';
 import { linkingFlow } from './linking-flow';
 import { identityMigrations } from './schema';
@@ -16,6 +17,7 @@ export function identityModule(): AppModule {
   return {
     name: 'identity',
     migrations: identityMigrations,
+    customerData: [identityCustomerData],
     routes: (ctx) => ({
       path: '/api/customers',
       app: customersApp(
@@ -30,10 +32,11 @@ export function identityModule(): AppModule {
       ),
     }),
     setup(ctx) {
-      ctx.store.linkIdentities(identityLinks);
+      ctx.store.linkIdentities(identityLinks(ctx.customerData));
       ctx.early.use(
         linkingFlow({
           sql: ctx.store.sql,
+          customerData: ctx.customerData,
           now: () => ctx.store.now(),
           // Channels that reach phone numbers, in the app's order (SMS before WhatsApp).
           phoneChannels: () => [...ctx.engine().channels.values()].filter((c) => c.capabilities.phoneNumbers).map((c) => c.name),

@@ -1,7 +1,8 @@
-import { columnIn, ofCustomers, rowsAbout, type CustomerData, type CustomerSubject } from '../core/customer-data';
+import type { CustomerData, CustomerSubject } from '../core/customer-data';
 import { coreCustomerData, customerRecords } from '../core/storage/customers';
 import type { Row, SqlDriver } from '../core/storage/sql';
 import { audit } from './audit';
+import { withIdentity } from './customer-data';
 import { keyedHash, privacyKey } from '../core/identity/privacy-key';
 
 /** Everything held about a customer: their row, and every declared table's rows about them. */
@@ -15,33 +16,20 @@ export interface CustomerExport {
   tables: Record<string, Array<Record<string, unknown>>>;
 }
 
-/**
- * What identity stores about a customer: facts, codes (also those sent to one of their numbers),
- * failed attempts and the audit log. Erased after every other module's declaration and before
- * core's (`coreCustomerData`: transcript, conversations, addresses); the customer rows go last.
- */
-export const identityCustomerData: CustomerData = rowsAbout('identity', [
-  ['link_failures', ofCustomers()],
-  // A code someone else had sent to one of the customer's numbers names that number too.
-  ['link_codes', (s) => {
-    const mine = ofCustomers()(s);
-    const sentTo = columnIn('address', (x) => x.addresses.map((a) => a.address))(s);
-    return { where: `(${mine.where}) OR (${sentTo.where})`, params: [...mine.params, ...sentTo.params] };
-  }],
-  ['identity_audit', ofCustomers()],
-  ['identities', ofCustomers()],
-]);
-
 /** The customer and everyone merged into them, with their conversations and addresses (core's rows, read by core). */
 async function subjectOf(sql: SqlDriver, customerId: string, key: Buffer): Promise<CustomerSubject> {
   const rows = await customerRecords(sql).subject(customerId);
   return { sql, ...rows, keyedHash: (value) => keyedHash(key, value) };
 }
 
-/** The declarations to run, in erasure order: modules' first, core's last; those whose tables are missing dropped. */
+/**
+ * The declarations to run, in erasure order: modules', identity's, core's last. One whose tables
+ * do not exist is dropped: its module never ran on this database (the CLI erases with every
+ * module's declarations), so it stored nothing.
+ */
 async function present(sql: SqlDriver, declarations: CustomerData[]): Promise<CustomerData[]> {
   const tables = new Set(await tableNames(sql));
-  return [...declarations, identityCustomerData, coreCustomerData].filter((d) => d.tables.every((t) => tables.has(t)));
+  return [...withIdentity(declarations), coreCustomerData].filter((d) => d.tables.every((t) => tables.has(t)));
 }
 
 async function tableNames(sql: SqlDriver): Promise<string[]> {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { newId } from '../core/ids';
 import type { Migration, SqlDriver } from '../core/storage/sql';
 
-/** The journeys tables. Each has `customer_id`, so identity merges move their rows with the customer. */
+/** The journeys tables. Each has `customer_id`; their merge hook (`journeysCustomerData`) moves their rows with the customer. */
 export const journeyMigrations: Migration[] = [
   {
     id: 'journeys-001-events',

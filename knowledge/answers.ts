@@ -15,7 +15,6 @@ import { beatsRivals } from './rivals';
 import { QuestionSearch, type Found, type QueryTranslator, type Searched } from './search';
 import type { Passage, Retriever } from './types';
 import { namesUnmentioned } from './unmentioned';
-import { words } from './text';
 
 /** Least confidence to offer another language's article in a clarifying question (dev set; see docs/knowledge.md). */
 export const FOREIGN_CLARIFY = 0.3;
@@ -212,7 +211,7 @@ export class KnowledgeAnswerer implements Answerer {
     const passage = bestPassage(top, question);
     const citation = citationOf(passage);
     const max = Math.min(this.options.maxAnswerChars ?? DEFAULT_MAX_ANSWER_CHARS, ctx.channel.capabilities.maxTextLength - 200);
-    let body = trimPassage(passage.text, question, Math.max(120, max));
+    let body = trimPassage(passage.text, question, base(passage.locale), Math.max(120, max));
     let note = '';
     let translated = false;
     // Whatever led here (another language's search, a dialog's template in the bot's language),

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { readPassages } from './articles/import';
+import { confidenceFeatures } from './confidence';
 import { LexicalRetriever } from './retrieval/lexical';
 import { QuestionSearch } from './search';
+import type { Hit } from './types';
 
 /** One labelled question: `article` null when nothing in the knowledge base answers it. */
 interface Question {
@@ -18,15 +20,43 @@ interface Row {
 }
 
 /**
- * Fits `ANSWER_CALIBRATION` (knowledge/confidence.ts): a logistic regression of "the top article is
- * the right one" on the lexical retriever's two confidence signals (`LexicalRetriever.signals`), over a labelled question set, searched the way the answer layer
- * searches (`QuestionSearch`: the question's language, then the others). Prints the weights,
- * recall@1, and for a few thresholds the abstain rate on unanswerable and the false-abstain rate
- * on answerable questions, as JSON.
- *
- *     npx tsx knowledge/calibrate.ts tests/fixtures/helpcentre/knowledge tests/fixtures/helpcentre/dev.jsonl
+ * The confidences `calibrate` fits, each a logistic function of two features:
+ * - `lexical`: `ANSWER_CALIBRATION`, the lexical retriever's own (`LexicalRetriever.signals`);
+ * - `default`: `CALIBRATION`, the retriever-independent `defaultConfidence` (`confidenceFeatures`:
+ *   question coverage and lead), which retrievers without a confidence of their own get.
  */
-export async function calibrate(kbDir: string, questionsFile: string, retriever = new LexicalRetriever()) {
+const CONFIDENCES = {
+  lexical: {
+    features: ['relative', 'lead'],
+    of(retriever: LexicalRetriever, query: string, hits: Hit[]): [number, number] {
+      const f = retriever.signals(query, hits);
+      return [f.relative, f.lead];
+    },
+  },
+  default: {
+    features: ['coverage', 'margin'],
+    of(_retriever: LexicalRetriever, query: string, hits: Hit[]): [number, number] {
+      const f = confidenceFeatures(query, hits);
+      return [f.coverage, f.margin];
+    },
+  },
+} as const;
+
+/** Which confidence to fit (see {@link CONFIDENCES}). */
+export type CalibratedConfidence = keyof typeof CONFIDENCES;
+
+/**
+ * Fits one of the answer layer's confidences ({@link CONFIDENCES}; by default `ANSWER_CALIBRATION`
+ * in knowledge/confidence.ts): a logistic regression of "the top article is the right one" on its
+ * two features, over labelled question sets, searched the way the answer layer searches
+ * (`QuestionSearch`: the question's language, then the others). Prints the weights, recall@1,
+ * and for a few thresholds the share of answerable questions answered right and wrong and of
+ * unanswerable ones answered, as JSON.
+ *
+ *     npx tsx knowledge/calibrate.ts tests/fixtures/helpcentre/knowledge tests/fixtures/helpcentre/dev.jsonl [more.jsonl …] [--default]
+ */
+export async function calibrate(kbDir: string, questionsFiles: string[], confidence: CalibratedConfidence = 'lexical', retriever = new LexicalRetriever()) {
+  const fitted = CONFIDENCES[confidence];
   const passages = readPassages(kbDir);
   await retriever.add(passages);
   const catalog = new Map<string, Set<string>>();
@@ -34,24 +64,24 @@ export async function calibrate(kbDir: string, questionsFile: string, retriever 
   // Native only (threshold above 1): the features of the customer's own language are what the
   // calibration weighs; other languages are tried by the same function at answer time.
   const search = new QuestionSearch({ retriever, answerThreshold: 2 });
-  const questions = readFileSync(questionsFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Question);
+  const questions = questionsFiles.flatMap((file) => readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Question));
   const rows: Row[] = [];
   for (const q of questions) {
     // Questions whose article exists only in another language are the cross-language path's.
     if (q.article && !catalog.get(q.article)?.has(q.lang)) continue;
     const found = await search.find(q.text, q.text, q.lang);
-    const f = retriever.signals(q.text, found.candidates.flatMap((c) => c.hits));
-    rows.push({ x: [f.relative, f.lead], correct: found.candidates[0]?.articleId === q.article ? 1 : 0, answerable: q.article !== null });
+    const x = fitted.of(retriever, q.text, found.candidates.flatMap((c) => c.hits));
+    rows.push({ x, correct: found.candidates[0]?.articleId === q.article ? 1 : 0, answerable: q.article !== null });
   }
-  return summary(rows, fitLogistic(rows.map((r) => r.x), rows.map((r) => r.correct)));
+  return summary(rows, fitLogistic(rows.map((r) => r.x), rows.map((r) => r.correct)), fitted.features);
 }
 
-function summary(rows: Row[], w: [number, number, number]) {
+function summary(rows: Row[], w: [number, number, number], features: readonly [string, string]) {
   const p = (x: [number, number]) => 1 / (1 + Math.exp(-(w[0] * x[0] + w[1] * x[1] + w[2])));
   const answerable = rows.filter((r) => r.answerable);
   const unanswerable = rows.filter((r) => !r.answerable);
   return {
-    weights: { relative: round(w[0]), lead: round(w[1]), bias: round(w[2]) },
+    weights: { [features[0]]: round(w[0]), [features[1]]: round(w[1]), bias: round(w[2]) },
     questions: rows.length,
     recall_at_1: round(answerable.filter((r) => r.correct).length / answerable.length),
     thresholds: [0.3, 0.4, 0.5, 0.6, 0.7].map((t) => ({
@@ -84,6 +114,7 @@ function round(n: number): number {
 }
 
 if (require.main === module) {
-  const [kbDir = 'tests/fixtures/helpcentre/knowledge', file = 'tests/fixtures/helpcentre/dev.jsonl'] = process.argv.slice(2);
-  calibrate(kbDir, file).then((r) => console.log(JSON.stringify(r, null, 2)));
+  const args = process.argv.slice(2);
+  const [kbDir = 'tests/fixtures/helpcentre/knowledge', ...files] = args.filter((a) => !a.startsWith('--'));
+  calibrate(kbDir, files.length ? files : ['tests/fixtures/helpcentre/dev.jsonl'], args.includes('--default') ? 'default' : 'lexical').then((r) => console.log(JSON.stringify(r, null, 2)));
 }

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { consolePage, serveConsoleFile } from '../core/console-shell';
+import { consolePage, serveConsoleFile, type ConsolePage } from '../core/console-shell';
 import { RequestError } from '../core/errors';
 import { validParams } from '../core/http';
 import type { ConsoleRole, ConsoleSessions } from '../core/services';
@@ -10,6 +10,8 @@ import type { ConsoleRole, ConsoleSessions } from '../core/services';
 const DIR = join(__dirname, 'console');
 /** Who may edit the knowledge base from the console. */
 const EDITOR_ROLES: ConsoleRole[] = ['editor', 'admin'];
+/** The editor's page in the console's navigation (`AppModule.consolePages`). */
+export const knowledgeConsolePage: ConsolePage = { label: 'Knowledge', path: '/console/knowledge', roles: EDITOR_ROLES, order: 20 };
 // A Map: the file name comes from the URL, and `constructor` or `__proto__` must name nothing.
 const FILES = new Map<string, string>([['knowledge.js', join(DIR, 'knowledge.js')]]);
 
@@ -30,7 +32,7 @@ export function knowledgeConsoleApp(sessions: () => ConsoleSessions | undefined)
   };
   const editor = consolePage(join(DIR, 'knowledge.html'), { roles: EDITOR_ROLES, authenticate });
   const app = new Hono();
-  app.get('/console/knowledge', (c) => editor(c.req.raw));
+  app.get(knowledgeConsolePage.path, (c) => editor(c.req.raw));
   app.get('/console/knowledge/assets/:file', validParams(FilePath), async (c) => {
     const file = FILES.get(c.req.valid('param').file);
     if (!file) throw new RequestError(404, `No knowledge console file ${c.req.valid('param').file}`);

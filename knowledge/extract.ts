@@ -1,16 +1,17 @@
 import type { Citation } from '../core/services';
-import { contentTerms, sentences, stem, words } from './text';
+import { analyze, questionStems } from './analysis/analyzer';
 import type { Passage } from './types';
 
 /** Longest extractive answer, before the citation (channels split longer texts anyway). */
 export const DEFAULT_MAX_ANSWER_CHARS = 600;
 
 /**
- * The part of a passage that answers: the whole passage when it fits in `maxChars`; otherwise
- * whole sentences (list items count as sentences), starting at the one that matches the question
- * best, until the budget is spent. Never cuts a sentence in half unless a single one is too long.
+ * The part of a passage written in `lang` that answers: the whole passage when it fits in
+ * `maxChars`; otherwise whole sentences (list items count as sentences), starting at the one that
+ * shares the most stems with the question, until the budget is spent. Never cuts a sentence in
+ * half unless a single one is too long.
  */
-export function trimPassage(text: string, question: string, maxChars = DEFAULT_MAX_ANSWER_CHARS): string {
+export function trimPassage(text: string, question: string, lang: string, maxChars = DEFAULT_MAX_ANSWER_CHARS): string {
   const clean = text.trim();
   if (clean.length <= maxChars) return clean;
   const units = clean
@@ -20,8 +21,8 @@ export function trimPassage(text: string, question: string, maxChars = DEFAULT_M
       return sentences(line.slice(bullet.length)).map((s, i) => ({ text: s, bullet: i === 0 ? bullet.trim() : '', newLine: i === 0 }));
     })
     .filter((u) => u.text);
-  const terms = new Set(contentTerms(question));
-  const score = (s: string) => words(s).filter((w) => terms.has(stem(w))).length;
+  const terms = new Set(questionStems(question, lang));
+  const score = (s: string) => analyze(s, lang).word.filter((t) => terms.has(t)).length;
   let start = 0;
   units.forEach((u, i) => {
     if (score(u.text) > score(units[start].text)) start = i;
@@ -37,6 +38,13 @@ export function trimPassage(text: string, question: string, maxChars = DEFAULT_M
   }
   if (!out) out = `${Array.from(units[start].text).slice(0, maxChars - 1).join('').trimEnd()}…`;
   return out;
+}
+
+/** Sentences of a text (Latin and CJK end marks), keeping their punctuation. */
+function sentences(text: string): string[] {
+  return (text.replace(/\s+/g, ' ').match(/[^.!?。！？]+(?:[.!?。！？]+["')\]]*|$)/g) ?? [])
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** The citation line in Markdown: `Source: [Returns policy](https://…)`. */

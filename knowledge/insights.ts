@@ -1,7 +1,9 @@
 import { RequestError } from '../core/errors';
 import { newId } from '../core/ids';
 import type { SqlDriver } from '../core/storage/sql';
-import { contentTerms, stem, words } from './text';
+import { questionWords, stemOf, words } from './analysis/analyzer';
+import { baseLanguage } from './analysis/language';
+import { fold } from './analysis/normalize';
 import type { AskedQuestion } from './topics';
 
 /** One question as the knowledge base answered it. */
@@ -56,7 +58,7 @@ export class Insights {
     await this.db.run(
       `INSERT INTO kb_questions (id, conversation_id, text, normalized, locale, status, article_id, answer_locale, confidence, from_default, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [id, q.conversationId ?? null, text, words(q.text).join(' ').slice(0, 2000), q.locale, q.status,
+      [id, q.conversationId ?? null, text, words(fold(q.text), baseLanguage(q.locale)).join(' ').slice(0, 2000), q.locale, q.status,
         q.articleId ?? null, q.answerLocale ?? null, q.confidence, q.fromDefaultLocale ? 1 : 0, now],
     );
     await this.onQuestion({ id, conversationId: q.conversationId, text, locale: q.locale, status: q.status, fromDefault: Boolean(q.fromDefaultLocale), at: now });
@@ -163,9 +165,19 @@ export class Insights {
   }
 }
 
-/** Single-linkage grouping of questions by shared content words; largest groups first. */
+/**
+ * Single-linkage grouping of questions by shared topic stems (`questionWords` in each question's
+ * language); largest groups first.
+ */
 export function clusterQuestions(questions: Array<{ text: string; locale: string; at: number }>): Gap[] {
-  const items = questions.map((q) => ({ ...q, terms: new Set(contentTerms(q.text)) })).filter((q) => q.terms.size);
+  const items = questions
+    .map((q) => {
+      const lang = baseLanguage(q.locale);
+      // A stem is shown as the question's first word with it (the stem of "delivery" is "deliveri").
+      const shown = new Map(questionWords(q.text, lang).reverse().map((w) => [stemOf(w, lang), w]));
+      return { ...q, shown, terms: new Set(shown.keys()) };
+    })
+    .filter((q) => q.terms.size);
   const parent = items.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
   for (let i = 0; i < items.length; i++) {
@@ -183,7 +195,7 @@ export function clusterQuestions(questions: Array<{ text: string; locale: string
       const shown = new Map<string, string>();
       for (const m of members) {
         for (const t of m.terms) counts.set(t, (counts.get(t) ?? 0) + 1);
-        for (const w of words(m.text)) if (m.terms.has(stem(w)) && !shown.has(stem(w))) shown.set(stem(w), w);
+        for (const [t, w] of m.shown) if (!shown.has(t)) shown.set(t, w);
       }
       const terms = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 3).map(([t]) => shown.get(t) ?? t);
       const locales: Record<string, number> = {};

@@ -13,7 +13,7 @@ import { KnowledgeAnswerer, feedbackButtons, PAYLOAD, traceOf, type KnowledgeAns
 import { describeArticleErrors, importArticles, readArticles } from './articles/import';
 import { knowledgeMigrations } from './articles/store';
 import { editorApp } from './api';
-import { knowledgeConsoleApp } from './console';
+import { knowledgeConsoleApp, knowledgeConsolePage } from './console';
 import { KnowledgeBase } from './base';
 import { KnowledgeConfigSchema, knowledgeSettings, translationWarm } from './config';
 import { composeKnowledge } from './compose';
@@ -88,6 +88,7 @@ export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
     uses: [Escalator, ConsoleSessions],
     migrations: [...knowledgeMigrations, ...evidenceMigrations] as Migration[],
     customerData: [knowledgeCustomerData],
+    consolePages: [knowledgeConsolePage],
     async setup(ctx: KnowledgeModuleContext): Promise<void> {
       const config = knowledgeSettings(ctx.bot.config.knowledge);
       const { kb, retriever, evidence, passagesOf, embedder } = await composeKnowledge({

@@ -1,9 +1,8 @@
 import { base } from '../core/language';
 import { WORDS } from '../core/language-clues';
-import { analyze } from './analysis/analyzer';
+import { analyze, closeEnough } from './analysis/analyzer';
 import { stemsHeldBySynonyms, synonymStems } from './analysis/thesaurus';
 import type { Candidate } from './confidence';
-import { closeEnough } from './text';
 import { searchableText, type Passage, type Retriever } from './types';
 
 /**

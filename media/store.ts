@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import type { CustomerData, CustomerSubject } from '../core/customer-data';
+import { movesCustomerRows, type CustomerData, type CustomerSubject } from '../core/customer-data';
 import type { Attachment, Message } from '../core/message';
 import { mediaIdOf, mediaUrl } from '../core/photos';
 import type { MediaStore, StoredMedia } from '../core/services';
-import type { Migration, Row, SqlDriver } from '../core/storage/sql';
+import { placeholders, type Migration, type Row, type SqlDriver } from '../core/storage/sql';
 import { mediaFilesFor, type MediaFiles } from './files';
 import { checkImage, stripImage } from './images';
 
@@ -118,7 +118,7 @@ export class SqlMediaStore implements MediaStore {
   async discard(attachments: Attachment[]): Promise<void> {
     const ids = attachments.map(mediaIdOf).filter((id): id is string => id !== undefined);
     if (!ids.length) return;
-    await this.sql.run(`DELETE FROM media WHERE id IN (${ids.map(() => '?').join(', ')}) AND message_id IS NULL`, ids);
+    await this.sql.run(`DELETE FROM media WHERE id IN (${placeholders(ids)}) AND message_id IS NULL`, ids);
     await this.files?.remove(ids);
   }
 
@@ -148,7 +148,7 @@ export class SqlMediaStore implements MediaStore {
     const rows = await this.sql.all<{ id: string }>(`SELECT id FROM media WHERE created_at < ? OR (conversation_id IS NULL AND created_at < ?) ORDER BY created_at LIMIT ?`, [cutoff, orphanCutoff, limit]);
     const ids = rows.map((r) => r.id);
     if (!ids.length) return 0;
-    await this.sql.run(`DELETE FROM media WHERE id IN (${ids.map(() => '?').join(', ')})`, ids);
+    await this.sql.run(`DELETE FROM media WHERE id IN (${placeholders(ids)})`, ids);
     await this.files?.remove(ids);
     return ids.length;
   }
@@ -171,8 +171,9 @@ async function bytesOf(sql: SqlDriver, files: MediaFiles | undefined, id: string
 
 /**
  * What the media store keeps about a customer: the rows of their conversations' photos, each
- * exported with its bytes (base64, so the export holds the photos themselves), and erased with
- * its file. Works on the subject's own database (the CLI runs it without a running app).
+ * exported with its bytes (base64, so the export holds the photos themselves), erased with its
+ * file, and the remaining customer's after a merge. Works on the subject's own database (the CLI
+ * runs it without a running app).
  */
 export const mediaCustomerData: CustomerData = {
   name: 'media',
@@ -185,6 +186,7 @@ export const mediaCustomerData: CustomerData = {
     await subject.sql.run(`DELETE FROM media WHERE ${where}`, params);
     await mediaFilesFor(subject.sql)?.remove(ids);
   },
+  merge: movesCustomerRows([['media', ['id']]]),
 };
 
 async function exportRows(subject: CustomerSubject): Promise<Row[]> {
@@ -205,8 +207,7 @@ function aboutSubject(subject: CustomerSubject): { where: string; params: string
   const customers = subject.customerIds;
   const conversations = subject.conversationIds;
   const params = [...customers, ...conversations];
-  const list = (n: number) => Array.from({ length: n }, () => '?').join(', ') || 'NULL';
-  return { where: `customer_id IN (${list(customers.length)}) OR conversation_id IN (${list(conversations.length)})`, params };
+  return { where: `customer_id IN (${placeholders(customers)}) OR conversation_id IN (${placeholders(conversations)})`, params };
 }
 
 function toStored(row: MediaRow): StoredMedia {

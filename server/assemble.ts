@@ -6,6 +6,7 @@ import { MemoryBus } from '../core/bus';
 import { Composer } from '../core/composer';
 import type { TurnContext } from '../core/context';
 import { Engine, type EngineOptions } from '../core/engine';
+import { consoleShellApp } from '../core/console-shell';
 import { createLogger, type Logger } from '../core/logger';
 import { Metrics } from '../core/metrics';
 import type { SqlStore } from '../core/storage/sql-store';
@@ -139,6 +140,8 @@ export async function assemble(options: AssembleOptions): Promise<Assembled> {
     await module.setup?.(context);
   }
   checkProvided(modules, bot);
+  // What every console page loads, and the navigation built from the pages the modules declare.
+  mounts.push({ path: '/', app: consoleShellApp(modules.flatMap((m) => m.consolePages ?? [])) });
 
   const outboxLeaseMs = Number(env.OUTBOX_LEASE_MS) || undefined;
   engine = new Engine({

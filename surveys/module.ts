@@ -2,7 +2,7 @@ import type { AppModule, ModuleContext } from '../core/module';
 import type { TurnContext } from '../core/context';
 import type { Capabilities } from '../core/channel';
 import type { Customer } from '../core/customer';
-import { ofCustomers, rowsAbout } from '../core/customer-data';
+import { movesCustomerRows, ofCustomers, rowsAbout, type CustomerData } from '../core/customer-data';
 import { HandoffLookup, serviceKey } from '../core/services';
 import { HandoffChanged, type HandoffChangedPayload } from '../handoff/topics';
 import { SentimentKey } from '../core/sentiment';
@@ -11,6 +11,15 @@ import { movedOn, parseAnswer } from './answers';
 import { SurveyService, surveyMigrations, type Audience } from './service';
 import { surveyText } from './texts';
 import { SurveyAnswered } from './topics';
+
+/** The surveys sent to the customer and their answers: exported, erased, and theirs after a merge. */
+const surveysCustomerData: CustomerData = {
+  ...rowsAbout('surveys', [['survey_answers', ofCustomers()], ['survey_runs', ofCustomers()]]),
+  merge: movesCustomerRows([
+    ['survey_answers', ['run_id', 'question_id']],
+    ['survey_runs', ['id']],
+  ]),
+};
 
 /** The running survey service: journeys (or a bot) send a `journey` survey with it. */
 export const SurveysKey = serviceKey<SurveyService>('surveys');
@@ -35,7 +44,7 @@ export function surveysModule(): AppModule {
     uses: [HandoffLookup, SentimentKey],
     topics: [SurveyAnswered],
     migrations: surveyMigrations,
-    customerData: [rowsAbout('surveys', [['survey_answers', ofCustomers()], ['survey_runs', ofCustomers()]])],
+    customerData: [surveysCustomerData],
     setup(ctx) {
       const surveys = new SurveyService(ctx.store.sql, surveySettings(ctx.bot.config.surveys), ctx.bus, ctx.bot.config, () => ctx.store.now());
       ctx.bot.services.provide(SurveysKey, surveys);

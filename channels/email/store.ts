@@ -1,7 +1,7 @@
 import { addressesOn, type CustomerData, type CustomerSubject } from '../../core/customer-data';
 import { keyedHash, privacyKey } from '../../core/identity/privacy-key';
 import { privacyKeyMigrations } from '../../core/identity/schema';
-import type { Migration, Row, SqlDriver } from '../../core/storage/sql';
+import { placeholders, type Migration, type Row, type SqlDriver } from '../../core/storage/sql';
 import type { AutomatedKind } from './classify';
 import { mailboxOf } from './settings';
 
@@ -169,23 +169,21 @@ export const emailCustomerData: CustomerData = {
   tables: ['email_thread', 'email_automated', 'email_opt_outs'],
   async export(subject) {
     const addresses = mailboxes(subject);
-    const inList = (values: unknown[]) => values.map(() => '?').join(', ') || 'NULL';
     const keys = [...subject.conversationIds, ...addresses];
     return {
       email_thread: keys.length
-        ? await subject.sql.all(`SELECT * FROM email_thread WHERE conversation_id IN (${inList(subject.conversationIds)}) OR address IN (${inList(addresses)})`, [...subject.conversationIds, ...addresses])
+        ? await subject.sql.all(`SELECT * FROM email_thread WHERE conversation_id IN (${placeholders(subject.conversationIds)}) OR address IN (${placeholders(addresses)})`, [...subject.conversationIds, ...addresses])
         : [],
-      email_automated: addresses.length ? await subject.sql.all(`SELECT * FROM email_automated WHERE address IN (${inList(addresses)})`, addresses) : [],
-      email_opt_outs: addresses.length ? await subject.sql.all(`SELECT * FROM email_opt_outs WHERE address IN (${inList(addresses)})`, addresses) : [],
+      email_automated: addresses.length ? await subject.sql.all(`SELECT * FROM email_automated WHERE address IN (${placeholders(addresses)})`, addresses) : [],
+      email_opt_outs: addresses.length ? await subject.sql.all(`SELECT * FROM email_opt_outs WHERE address IN (${placeholders(addresses)})`, addresses) : [],
     };
   },
   async erase(subject) {
     const addresses = mailboxes(subject);
-    const inList = (values: unknown[]) => values.map(() => '?').join(', ') || 'NULL';
-    if (subject.conversationIds.length) await subject.sql.run(`DELETE FROM email_thread WHERE conversation_id IN (${inList(subject.conversationIds)})`, subject.conversationIds);
+    if (subject.conversationIds.length) await subject.sql.run(`DELETE FROM email_thread WHERE conversation_id IN (${placeholders(subject.conversationIds)})`, subject.conversationIds);
     if (!addresses.length) return;
-    await subject.sql.run(`DELETE FROM email_thread WHERE address IN (${inList(addresses)})`, addresses);
-    await subject.sql.run(`DELETE FROM email_automated WHERE address IN (${inList(addresses)})`, addresses);
+    await subject.sql.run(`DELETE FROM email_thread WHERE address IN (${placeholders(addresses)})`, addresses);
+    await subject.sql.run(`DELETE FROM email_automated WHERE address IN (${placeholders(addresses)})`, addresses);
     for (const address of addresses) {
       const row = await subject.sql.get<{ opted_out: number; how: string | null; updated_at: number }>(`SELECT * FROM email_opt_outs WHERE address = ?`, [address]);
       if (!row) continue;

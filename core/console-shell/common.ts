@@ -1,7 +1,7 @@
 // Shared by the console's pages: the API client (session cookie + CSRF header) and DOM helpers
 // that only ever set text, never HTML: customer text can contain markup and must stay inert. Bot,
 // agent and knowledge text goes through `markdown`, the sanitising renderer, instead.
-// window.Switchboard.renderMarkdown: what /console/assets/markdown.js publishes, when the page loads it.
+// window.Switchboard.renderMarkdown: what /console/shell/markdown.js publishes, when the page loads it.
 import type {} from '../browser-globals';
 import { byId } from './dom';
 
@@ -123,29 +123,32 @@ async function logout(): Promise<void> {
 }
 
 /**
- * The console's pages and the roles that may open each: the same roles the server checks on the
- * page routes (handoff/console.ts for Queue and Admin, knowledge/console.ts for Knowledge, analytics/pages.ts for
- * Dashboard and Staffing), so nobody is shown a link that answers 403.
+ * A console page in the top bar's navigation, declared by the module that serves it
+ * (`AppModule.consolePages`): the shell lists the pages of the modules the app runs
+ * (`/console/shell/pages.json`), so a module that is not loaded has no link.
  */
-const PAGES: readonly { href: string; label: string; roles: readonly Role[] }[] = [
-  { href: '/console', label: 'Queue', roles: ['agent', 'editor', 'admin'] },
-  { href: '/console/knowledge', label: 'Knowledge', roles: ['editor', 'admin'] },
-  { href: '/console/dashboard', label: 'Dashboard', roles: ['editor', 'admin'] },
-  { href: '/console/staffing', label: 'Staffing', roles: ['editor', 'admin'] },
-  { href: '/console/admin', label: 'Admin', roles: ['admin'] },
-];
+export interface ConsolePage {
+  /** The link's text: "Dashboard". */
+  label: string;
+  /** The page's path: `/console/dashboard`. */
+  path: string;
+  /** Who may open it: the roles the page's route checks, so nobody is shown a link that answers 403. */
+  roles: readonly Role[];
+  /** Its place in the navigation, lowest first (the queue is 10, admin 90). */
+  order: number;
+}
 
 /**
  * Renders the top bar's navigation for the signed-in agent's role, right after the brand: every
  * page uses this one list, so no page can forget a link another shows. The current page is
  * marked with aria-current; plain links keep the usual Tab and Enter behaviour.
  */
-function renderNav(me: Agent): HTMLElement {
+function renderNav(me: Agent, pages: readonly ConsolePage[]): HTMLElement {
   const here = location.pathname.replace(/\/+$/, '') || '/';
   const nav = el(
     'nav',
     { 'aria-label': 'Console' },
-    PAGES.filter((page) => page.roles.includes(me.role)).map((page) => el('a', { href: page.href, text: page.label, 'aria-current': page.href === here ? 'page' : null })),
+    pages.filter((page) => page.roles.includes(me.role)).map((page) => el('a', { href: page.path, text: page.label, 'aria-current': page.path === here ? 'page' : null })),
   );
   document.querySelector('.topbar .brand')?.after(nav);
   return nav;
@@ -153,13 +156,14 @@ function renderNav(me: Agent): HTMLElement {
 
 /**
  * Sets up the top bar every page shares: reads the signed-in agent (and the session's CSRF
- * token), shows their name, the navigation their role may use, and wires "Sign out".
+ * token) and the app's console pages, shows their name, the navigation their role may use, and
+ * wires "Sign out".
  * Resolves with the agent.
  */
 export async function topBar(): Promise<Agent> {
-  const me = await whoAmI();
+  const [me, pages] = await Promise.all([whoAmI(), api<ConsolePage[]>('GET', '/console/shell/pages.json')]);
   byId('me-name').textContent = me.name;
-  renderNav(me);
+  renderNav(me, pages);
   byId('logout').addEventListener('click', logout);
   return me;
 }

@@ -1,4 +1,4 @@
-import type { Row, SqlDriver } from './sql';
+import { placeholders, type Row, type SqlDriver } from './sql';
 
 /*
  * Reads of core's tables for reports (analytics): typed, so no other module runs SQL on
@@ -56,7 +56,7 @@ export async function conversationChannels(sql: SqlDriver, ids: string[]): Promi
   const unique = [...new Set(ids)];
   for (let i = 0; i < unique.length; i += BATCH) {
     const batch = unique.slice(i, i + BATCH);
-    const rows = await sql.all<Row>(`SELECT id, channel FROM conversations WHERE id IN (${batch.map(() => '?').join(', ')})`, batch);
+    const rows = await sql.all<Row>(`SELECT id, channel FROM conversations WHERE id IN (${placeholders(batch)})`, batch);
     for (const row of rows) channels.set(String(row.id), String(row.channel));
   }
   return channels;

@@ -2,7 +2,7 @@ import type { Customer, CustomerProfile } from '../customer';
 import { ofCustomers, rowsAbout, type CustomerData } from '../customer-data';
 import { toCustomer } from './rows';
 import { messagesOfCustomer } from './schema';
-import type { Row, SqlDriver } from './sql';
+import { placeholders, type Row, type SqlDriver } from './sql';
 
 /** A customer as merging and privacy see it: the customer, and whom they were merged into (a stub's target). */
 export interface CustomerRecord extends Customer {
@@ -147,12 +147,12 @@ export function customerRecords(sql: SqlDriver): CustomerRecords {
         const merged = await sql.all<{ id: string }>(`SELECT id FROM customers WHERE merged_into = ?`, [customerIds[i]]);
         for (const { id } of merged) if (!customerIds.includes(id)) customerIds.push(id);
       }
-      const conversations = await sql.all<{ id: string }>(`SELECT id FROM conversations WHERE customer_id IN (${marks(customerIds)})`, customerIds);
+      const conversations = await sql.all<{ id: string }>(`SELECT id FROM conversations WHERE customer_id IN (${placeholders(customerIds)})`, customerIds);
       return { customerIds, conversationIds: conversations.map((c) => c.id), addresses: await addressesOf(sql, customerIds) };
     },
 
     async erase(customerIds) {
-      if (customerIds.length) await sql.run(`DELETE FROM customers WHERE id IN (${marks(customerIds)})`, customerIds);
+      if (customerIds.length) await sql.run(`DELETE FROM customers WHERE id IN (${placeholders(customerIds)})`, customerIds);
     },
   };
 }
@@ -164,19 +164,13 @@ export function customerRecords(sql: SqlDriver): CustomerRecords {
  * (`CustomerRecords.erase`).
  */
 export const coreCustomerData: CustomerData = rowsAbout('core.conversations', [
-  ['messages', (s) => ({ where: messagesOfCustomer(marks(s.customerIds)), params: s.customerIds })],
+  ['messages', (s) => ({ where: messagesOfCustomer(placeholders(s.customerIds)), params: s.customerIds })],
   ['conversations', ofCustomers()],
   ['addresses', ofCustomers()],
 ]);
 
-/** The tables with a `customer_id` column that `merge`, `unmerge` and `coreCustomerData` look after. */
-export const CORE_CUSTOMER_TABLES: readonly string[] = coreCustomerData.tables;
-
 async function addressesOf(sql: SqlDriver, customerIds: string[]): Promise<AddressKey[]> {
-  const rows = await sql.all<AddressKey>(`SELECT channel, address FROM addresses WHERE customer_id IN (${marks(customerIds)})`, customerIds);
+  const rows = await sql.all<AddressKey>(`SELECT channel, address FROM addresses WHERE customer_id IN (${placeholders(customerIds)})`, customerIds);
   return rows.map(({ channel, address }) => ({ channel, address }));
 }
 
-function marks(values: unknown[]): string {
-  return values.map(() => '?').join(', ');
-}

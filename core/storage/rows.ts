@@ -1,6 +1,6 @@
 import type { Conversation, Customer, CustomerProfile } from '../customer';
 import type { Message } from '../message';
-import type { Row, SqlDriver } from './sql';
+import { placeholders, type Row, type SqlDriver } from './sql';
 
 /*
  * Row mappers and message columns, shared by both dialects of the store (`sqlite-store.ts`,
@@ -16,7 +16,7 @@ export const MESSAGE_COLUMNS = [
 /** One of `MESSAGE_COLUMNS`. */
 export type MessageColumn = (typeof MESSAGE_COLUMNS)[number];
 
-const INSERT_MESSAGE = `INSERT INTO messages (${MESSAGE_COLUMNS.join(', ')}) VALUES (${MESSAGE_COLUMNS.map(() => '?').join(', ')})`;
+const INSERT_MESSAGE = `INSERT INTO messages (${MESSAGE_COLUMNS.join(', ')}) VALUES (${placeholders(MESSAGE_COLUMNS)})`;
 
 /** Stores one message (leased to the caller when `leaseUntil` is given, see `messageValues`). */
 export async function insertMessage(tx: SqlDriver, m: Message, leaseUntil?: number): Promise<void> {

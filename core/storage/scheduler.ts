@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { newId } from '../ids';
 import { retryDelayMs, SCHEDULER_RETRY, type Scheduler } from '../scheduler';
-import type { Migration, SqlDriver } from './sql';
+import { placeholders, type Migration, type SqlDriver } from './sql';
 
 /** The table the SQL scheduler keeps its jobs in (core's schema). */
 export const schedulerMigrations: Migration[] = [
@@ -153,7 +153,7 @@ export class SqlScheduler implements Scheduler {
     const now = this.now();
     const due = await this.sql.all<JobRow>(
       `SELECT name, id, payload, attempts FROM scheduled_jobs
-       WHERE run_at <= ? AND failed_at IS NULL AND (lease_until IS NULL OR lease_until < ?) AND name IN (${names.map(() => '?').join(', ')})
+       WHERE run_at <= ? AND failed_at IS NULL AND (lease_until IS NULL OR lease_until < ?) AND name IN (${placeholders(names)})
        ORDER BY run_at LIMIT ?`,
       [now, now, ...names, this.batch],
     );

@@ -3,7 +3,7 @@ import { recordDeliveryStatus, type DeliveryReport } from './delivery';
 import { conversationChannels, conversationsStarted, type ActivityRange, type ConversationActivity } from './activity';
 import type { InboundDraft, Message } from '../message';
 import { coreMigrations, messagesOfCustomer } from './schema';
-import { migrate, type Migration, type SqlDriver } from './sql';
+import { migrate, placeholders, type Migration, type SqlDriver } from './sql';
 import { DRAIN_WATCH, DrainCache } from './drain-cache';
 import { DatabaseClock } from './clock';
 import { customerRecords, type CustomerRecords } from './customers';
@@ -327,7 +327,7 @@ export class SqlStore implements Store {
     let filter = '';
     if (query.ids) {
       if (!query.ids.length) return [];
-      filter = ` AND id IN (${query.ids.map(() => '?').join(', ')})`;
+      filter = ` AND id IN (${placeholders(query.ids)})`;
       params.push(...query.ids);
     }
     const lock = this.dialect.claimLock;

@@ -57,6 +57,17 @@ export interface WriteWatch {
   quiet<T>(fn: () => T): T;
 }
 
+/**
+ * The placeholders for `values` (or for that many values) in an `IN (…)` list or a `VALUES (…)`
+ * row: `?, ?, ?`. The same for both databases, since drivers translate `?` (PostgreSQL's `$n`).
+ * An empty list gives `NULL`, so `x IN (NULL)` matches nothing where `IN ()` would be a syntax
+ * error in PostgreSQL.
+ */
+export function placeholders(values: readonly unknown[] | number): string {
+  const count = typeof values === 'number' ? values : values.length;
+  return Array.from({ length: count }, () => '?').join(', ') || 'NULL';
+}
+
 /** A result row. */
 export type Row = Record<string, unknown>;
 

@@ -82,6 +82,6 @@ export function questionStopwords(lang: string): Set<string> {
 }
 
 /** The question words of `lang` alone, folded (empty for a language without a list). */
-export function questionWordList(lang: string): string[] {
+function questionWordList(lang: string): string[] {
   return fold(QUESTION_WORDS[lang] ?? '').split(/\s+/).filter(Boolean);
 }

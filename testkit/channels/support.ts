@@ -58,7 +58,7 @@ export interface Served {
 export async function serveAdapter(adapter: ChannelAdapter, bot = channelTestBot()): Promise<Served> {
   const sql = new SqliteDriver(':memory:');
   // With the identity module's tables and links, as the app runs: channels' verified facts link customers.
-  const store = await SqlStore.open(sql, { migrations: identityMigrations, identities: identityLinks });
+  const store = await SqlStore.open(sql, { migrations: identityMigrations, identities: identityLinks([]) });
   const engine = new Engine({ bot, store, channels: [adapter], outbox: { baseDelayMs: 50, maxDelayMs: 2000, pollMs: 50 } });
   await engine.start();
   const http = adapterApp(adapter);

@@ -27,8 +27,8 @@ let path: string;
 beforeEach(async () => {
   path = join(dir, `d${file++}.db`);
   // With the identity module's tables and links, as the app runs (merges, linking by phone).
-  store = await SqlStore.open(new SqliteDriver(path), { migrations: identityMigrations, identities: identityLinks });
-  truth = await SqlStore.open(new SqliteDriver(path), { drainCache: false, identities: identityLinks });
+  store = await SqlStore.open(new SqliteDriver(path), { migrations: identityMigrations, identities: identityLinks([]) });
+  truth = await SqlStore.open(new SqliteDriver(path), { drainCache: false, identities: identityLinks([]) });
 });
 afterEach(async () => {
   await store.close();
@@ -134,7 +134,7 @@ test('a merge that moves pending messages into the conversation is seen by its n
   await store.pendingWithConversation(sms.conversationId); // remembered
 
   // The most recently active conversation (Ann's) stays open and takes the other's pending message.
-  await mergeCustomers(store.sql, sms.customerId, ann.customerId, 'test');
+  await mergeCustomers(store.sql, sms.customerId, ann.customerId, 'test', []);
   const kept = await expectTruth(ann.conversationId);
   expect(kept.pending.map((m) => m.text)).toEqual(['from the phone', 'two']);
   const closed = await expectTruth(sms.conversationId);
@@ -234,7 +234,7 @@ describe('intake lookups (address → customer and open conversation)', () => {
     const { message: ann } = await store.intake({ channel: 'web', address: 'ann', text: 'one' });
     const { message: bob } = await store.intake({ channel: 'web', address: 'bob', text: 'one' });
     await store.intake({ channel: 'web', address: 'ann', text: 'two' }); // remembered
-    await mergeCustomers(store.sql, ann.customerId, bob.customerId, 'test');
+    await mergeCustomers(store.sql, ann.customerId, bob.customerId, 'test', []);
     const afterMerge = (await store.intake({ channel: 'web', address: 'ann', text: 'three' })).message;
     expect(afterMerge.customerId).toBe(bob.customerId);
     expect(afterMerge.conversationId).toBe((await truth.openConversation(bob.customerId))!.id);

@@ -1,6 +1,18 @@
 import { Writable } from 'node:stream';
 import { createLogger, redactPII } from '../../core/logger';
 
+/** A destination that keeps what the logger writes. */
+function capture(): { lines: string[]; sink: Writable } {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, cb) {
+      lines.push(String(chunk));
+      cb();
+    },
+  });
+  return { lines, sink };
+}
+
 test('redactPII masks e-mails, phone numbers and valid card numbers, not dates or ids', () => {
   expect(redactPII('mail ann.lee+x@example.co.uk now')).toBe('mail [email] now');
   expect(redactPII('call +1 (555) 123-4567 or 0044 20 7946 0958')).toBe('call [phone] or [phone]');
@@ -9,13 +21,7 @@ test('redactPII masks e-mails, phone numbers and valid card numbers, not dates o
 });
 
 test('log lines carry no raw phone numbers or e-mails, and numbers like time stay intact', async () => {
-  const lines: string[] = [];
-  const sink = new Writable({
-    write(chunk, _enc, cb) {
-      lines.push(String(chunk));
-      cb();
-    },
-  });
+  const { lines, sink } = capture();
   const log = createLogger({ level: 'info', destination: sink });
   log.info({ from: '+15551234567', profile: { email: 'ann@example.com' } }, 'message from ann@example.com');
   await new Promise((r) => setImmediate(r));
@@ -24,4 +30,14 @@ test('log lines carry no raw phone numbers or e-mails, and numbers like time sta
   expect(line.profile.email).toBe('[email]');
   expect(line.msg).toBe('message from [email]');
   expect(typeof line.time).toBe('number');
+});
+
+test('redact: false logs the line as it is, PII included (local debugging)', async () => {
+  const { lines, sink } = capture();
+  const log = createLogger({ level: 'info', destination: sink, redact: false });
+  log.info({ from: '+15551234567' }, 'message from ann@example.com');
+  await new Promise((r) => setImmediate(r));
+  const line = JSON.parse(lines.join(''));
+  expect(line.from).toBe('+15551234567');
+  expect(line.msg).toBe('message from ann@example.com');
 });

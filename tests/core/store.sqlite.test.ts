@@ -9,7 +9,7 @@ import { storeContract } from './store.contract';
 import { pendingReply } from '../support/messages';
 
 // As the app opens it: with the identity module's tables and intake links (see core/identity/links.ts).
-const withIdentity = { migrations: identityMigrations, identities: identityLinks };
+const withIdentity = { migrations: identityMigrations, identities: identityLinks([]) };
 storeContract('SQLite in memory', () => SqlStore.open(new SqliteDriver(':memory:'), withIdentity));
 
 const dir = mkdtempSync(join(tmpdir(), 'sb-store-'));

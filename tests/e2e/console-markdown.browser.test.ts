@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from '../support/browser';
+import { launchBrowser, signInToConsole } from '../support/browser';
 import { botDir } from '../knowledge/helpers';
 import { ADMIN, startConsoleApp, type ConsoleHarness } from './support';
 
@@ -27,11 +27,7 @@ describe('Markdown in the console, in Chromium', () => {
     [h, browser] = await Promise.all([startConsoleApp({}, { botDir: dir }), launchBrowser()]);
     page = await (await browser.newContext()).newPage();
     page.on('pageerror', (err) => errors.push(err.message));
-    await page.goto(`${h.base}/console/login`);
-    await page.getByLabel('E-mail').fill(ADMIN.email);
-    await page.getByLabel('Password').fill(ADMIN.password);
-    await page.keyboard.press('Enter');
-    await page.waitForURL(`${h.base}/console`);
+    await signInToConsole(page, h.base, ADMIN);
   }, 120_000);
   afterAll(async () => {
     await browser?.close();

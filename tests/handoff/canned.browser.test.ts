@@ -5,7 +5,7 @@ import { BUILT_IN_LANGUAGES, builtInText } from '../../core/texts';
 import { CANNED_REPLIES } from '../../handoff/texts';
 import type { Browser } from 'playwright-core';
 import { ADMIN, startConsoleApp, type ConsoleHarness } from '../e2e/support';
-import { launchBrowser } from '../support/browser';
+import { launchBrowser, signInToConsole } from '../support/browser';
 
 /**
  * The console's canned replies are handoff texts: the conversation API serves them in the
@@ -108,11 +108,7 @@ describe('in Chromium', () => {
     const page = await (await browser.newContext()).newPage();
     const errors: string[] = [];
     page.on('pageerror', (err) => errors.push(err.message));
-    await page.goto(`${h.base}/console/login`);
-    await page.getByLabel('E-mail').fill(ADMIN.email);
-    await page.getByLabel('Password').fill(ADMIN.password);
-    await page.keyboard.press('Enter');
-    await page.waitForURL(`${h.base}/console`);
+    await signInToConsole(page, h.base, ADMIN);
 
     // The Spanish customer: claimed, then "Greeting" and "Order number" from the menu.
     await page.goto(`${h.base}/console#/h/${encodeURIComponent(spanish)}`);

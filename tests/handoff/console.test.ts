@@ -52,7 +52,7 @@ describe('the console refuses the unauthenticated', () => {
     expect(login.status).toBe(200);
     expect(login.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(await login.text()).toContain('<form id="login-form"');
-    expect((await call('GET', '/console/assets/style.css')).status).toBe(200);
+    expect((await call('GET', '/console/shell/style.css')).status).toBe(200);
     expect((await call('GET', '/console/assets/nope.js')).status).toBe(404);
   });
 

@@ -22,7 +22,7 @@ function shell(html: string) {
     mains: count(html, /<main[\s>]/g),
     titles: count(html, /<title>/g),
     title: /<title>(.*?)<\/title>/.exec(html)?.[1],
-    stylesheets: count(html, /<link rel="stylesheet" href="\/console\/assets\/style\.css">/g),
+    stylesheets: count(html, /<link rel="stylesheet" href="\/console\/shell\/style\.css">/g),
     placeholders: count(html, /\{\{|\}\}/g),
   };
 }

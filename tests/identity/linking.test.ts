@@ -3,7 +3,7 @@ import { seededRandom } from '../../core/random';
 import { RICH_CAPABILITIES } from '../../core/channel';
 import { silentLogger } from '../../core/logger';
 import { TestChannel } from '../../core/testing/harness';
-import { FORM_BOT, formBotApp, rowsMentioning, say, sms, web, whatsapp } from './support';
+import { APP_CUSTOMER_DATA, FORM_BOT, formBotApp, rowsMentioning, say, sms, web, whatsapp } from './support';
 import { assemble, type Assembled } from '../../server/assemble';
 
 let app: Assembled;
@@ -100,12 +100,12 @@ test('codes expire, are single-use and rate-limited', async () => {
 
   const now = Date.now();
   const old = await issueLinkCode(sql, { customerId: a, now: now - LINK_LIMITS.ttlMs - 1 });
-  await expect(confirmLinkCode(sql, { customerId: b, code: old, now })).rejects.toMatchObject({ reason: 'expired' });
+  await expect(confirmLinkCode(sql, { customerId: b, code: old, now }, APP_CUSTOMER_DATA)).rejects.toMatchObject({ reason: 'expired' });
   // A code sent to an address only works for the customer who asked for it.
   const sent = await issueLinkCode(sql, { customerId: a, channel: 'sms', address: '+15551230009', now });
-  await expect(confirmLinkCode(sql, { customerId: b, code: sent, now })).rejects.toMatchObject({ reason: 'invalid' });
-  expect(await confirmLinkCode(sql, { customerId: a, code: sent, now })).toMatchObject({ customerId: a, channel: 'sms', address: '+15551230009' });
-  await expect(confirmLinkCode(sql, { customerId: a, code: sent, now })).rejects.toBeInstanceOf(LinkError);
+  await expect(confirmLinkCode(sql, { customerId: b, code: sent, now }, APP_CUSTOMER_DATA)).rejects.toMatchObject({ reason: 'invalid' });
+  expect(await confirmLinkCode(sql, { customerId: a, code: sent, now }, APP_CUSTOMER_DATA)).toMatchObject({ customerId: a, channel: 'sms', address: '+15551230009' });
+  await expect(confirmLinkCode(sql, { customerId: a, code: sent, now }, APP_CUSTOMER_DATA)).rejects.toBeInstanceOf(LinkError);
   // Three codes an hour per customer.
   await issueLinkCode(sql, { customerId: a, now });
   await expect(issueLinkCode(sql, { customerId: a, now })).rejects.toMatchObject({ reason: 'rate-limited' });
@@ -113,9 +113,9 @@ test('codes expire, are single-use and rate-limited', async () => {
   const good = await issueLinkCode(sql, { customerId: b, now });
   const attacker = (await say(app, web('v-c', 'hi')), (await app.store.findCustomerByAddress('web', 'v-c'))!.id);
   for (let i = 0; i < LINK_LIMITS.failuresPerHour; i++) {
-    await expect(confirmLinkCode(sql, { customerId: attacker, code: 'ZZZZ-ZZZZ', now })).rejects.toMatchObject({ reason: 'invalid' });
+    await expect(confirmLinkCode(sql, { customerId: attacker, code: 'ZZZZ-ZZZZ', now }, APP_CUSTOMER_DATA)).rejects.toMatchObject({ reason: 'invalid' });
   }
-  await expect(confirmLinkCode(sql, { customerId: attacker, code: good, now })).rejects.toMatchObject({ reason: 'rate-limited' });
+  await expect(confirmLinkCode(sql, { customerId: attacker, code: good, now }, APP_CUSTOMER_DATA)).rejects.toMatchObject({ reason: 'rate-limited' });
 });
 
 test('export returns everything about a customer, and delete leaves no row anywhere', async () => {
@@ -126,7 +126,7 @@ test('export returns everything about a customer, and delete leaves no row anywh
   const id = (await app.store.findCustomerByAddress('sms', '+15551230004'))!.id;
   const other = (await app.store.findCustomerByAddress('web', 'visitor-5'))!.id;
   const { mergeCustomers } = await import('../../identity/merge');
-  await mergeCustomers(app.store.sql, other, id, 'test');
+  await mergeCustomers(app.store.sql, other, id, 'test', APP_CUSTOMER_DATA);
   await app.engine.outbox.idle();
 
   const { exportCustomer, eraseCustomer } = await import('../../identity/privacy');

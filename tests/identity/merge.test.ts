@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { mergeCustomers, unmergeCustomers, mergeProfiles } from '../../identity/merge';
 import { silentLogger } from '../../core/logger';
 import { createApp, type App } from '../../server/app';
-import { formBotApp, say, sms, web } from './support';
+import { APP_CUSTOMER_DATA, formBotApp, say, sms, web } from './support';
 import type { Assembled } from '../../server/assemble';
 
 describe('merging customers', () => {
@@ -23,7 +23,7 @@ describe('merging customers', () => {
     const aConversation = (await app.store.openConversation(a.id))!.id;
     const bConversation = (await app.store.openConversation(b.id))!.id;
 
-    const entry = await mergeCustomers(app.store.sql, b.id, a.id, 'agent:sam');
+    const entry = await mergeCustomers(app.store.sql, b.id, a.id, 'agent:sam', APP_CUSTOMER_DATA);
     expect(entry).toMatchObject({ action: 'merge', actor: 'agent:sam', customerId: a.id });
     const after = await app.store.listMessages({ customerId: a.id });
     expect(after.map((m) => m.id).sort()).toEqual(before.map((m) => m.id).sort());
@@ -37,13 +37,26 @@ describe('merging customers', () => {
     // The next web message continues the open (newer) form.
     expect((await say(app, web('visitor-m', 'Z-9')))[0].text).toBe('Why are you returning order Z-9?');
 
-    const undo = await unmergeCustomers(app.store.sql, entry.id, 'agent:sam');
+    const undo = await unmergeCustomers(app.store.sql, entry.id, 'agent:sam', APP_CUSTOMER_DATA);
     expect(undo).toMatchObject({ action: 'unmerge' });
     expect((await app.store.findCustomerByAddress('web', 'visitor-m'))!.id).toBe(b.id);
     expect((await app.store.getCustomer(b.id))!.profile.email).toBe('ann@example.com');
     const bMessages = await app.store.listMessages({ customerId: b.id });
     expect(bMessages.map((m) => m.text)).toEqual(expect.arrayContaining(['hello', 'I want a return', 'Z-9']));
-    await expect(unmergeCustomers(app.store.sql, entry.id, 'x')).rejects.toThrow(/already undone/);
+    await expect(unmergeCustomers(app.store.sql, entry.id, 'x', APP_CUSTOMER_DATA)).rejects.toThrow(/already undone/);
+  });
+
+  test("a merge at intake (a visitor proves a number someone holds) moves the modules' rows through the app's hooks", async () => {
+    ({ app } = await formBotApp());
+    await say(app, sms('+15551239050', 'hi'));
+    await say(app, web('visitor-j', 'hi'));
+    const known = (await app.store.findCustomerByAddress('sms', '+15551239050'))!.id;
+    const visitor = (await app.store.findCustomerByAddress('web', 'visitor-j'))!.id;
+    await app.store.sql.run(`INSERT INTO journey_events (id, customer_id, type, properties, source, at, created_at) VALUES ('ev-j', ?, 'page_view', '{}', 'web', 1, 1)`, [visitor]);
+
+    await say(app, { ...web('visitor-j', 'it is me'), identities: [{ kind: 'phone', value: '+15551239050' }] });
+    expect((await app.store.findCustomerByAddress('web', 'visitor-j'))!.id).toBe(known);
+    expect(await app.store.sql.get(`SELECT customer_id FROM journey_events WHERE id = 'ev-j'`)).toEqual({ customer_id: known });
   });
 
   test('mergeProfiles: target wins, source fills gaps, attributes key by key', () => {
@@ -141,7 +154,7 @@ describe('where messages outside a turn go', () => {
       const id = (await app.store.findCustomerByAddress('sms', '+15551239100'))!.id;
       await say(app, web('pref-visitor', 'hello'));
       const other = (await app.store.findCustomerByAddress('web', 'pref-visitor'))!.id;
-      await mergeCustomers(app.store.sql, other, id, 'test');
+      await mergeCustomers(app.store.sql, other, id, 'test', APP_CUSTOMER_DATA);
       await say(app, web('pref-visitor', 'still here'));
       const conversation = (await app.store.openConversation(id))!;
 

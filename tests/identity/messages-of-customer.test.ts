@@ -48,7 +48,7 @@ function customerMessages(name: string, open: () => Promise<SqlStore>): void {
       await store.intake({ channel: 'web', address: 'ann-phone', text: 'waiting' });
       const waiting = await store.intake({ channel: 'web', address: 'ann-laptop', text: 'waiting too' });
 
-      const entry = await mergeCustomers(store.sql, source, target, 'test');
+      const entry = await mergeCustomers(store.sql, source, target, 'test', []);
       expect(await strays()).toEqual([]);
       const merged = await store.listMessages({ customerId: target });
       expect(merged.map((m) => m.text).sort()).toEqual(
@@ -58,7 +58,7 @@ function customerMessages(name: string, open: () => Promise<SqlStore>): void {
       expect(await store.listMessages({ customerId: source })).toEqual([]);
       expect((await store.lastInbound(target))?.id).toBe(waiting.message.id);
 
-      await unmergeCustomers(store.sql, entry.id, 'test');
+      await unmergeCustomers(store.sql, entry.id, 'test', []);
       expect(await strays()).toEqual([]);
       // The source's conversations go back with everything in them (the waiting messages went
       // wherever the merge kept the open conversation); nothing is lost or counted twice.

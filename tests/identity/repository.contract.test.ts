@@ -6,6 +6,7 @@ import { mergeCustomers, unmergeCustomers } from '../../identity/merge';
 import { eraseCustomer, exportCustomer } from '../../identity/privacy';
 import { identityMigrations } from '../../identity/schema';
 import { onBothDatabases } from '../support/databases';
+import { mergeTrap } from './support';
 
 /**
  * Identity's tables and what reads and writes them (intake's links, the audit log, link codes,
@@ -13,9 +14,11 @@ import { onBothDatabases } from '../support/databases';
  */
 onBothDatabases('identity repository contract', identityMigrations, (open) => {
   let store: SqlStore;
+  // Identity's own merge hook is always there; these stores hold no other module's tables.
+  const links = identityLinks([]);
   beforeEach(async () => {
     store = await open();
-    store.linkIdentities(identityLinks);
+    store.linkIdentities(links);
   });
   afterEach(() => store.close());
 
@@ -27,9 +30,9 @@ onBothDatabases('identity repository contract', identityMigrations, (open) => {
     const ann = await customerOf('sms', '+15550100001', phone('+15550100001'));
     const bo = await customerOf('web', 'bo');
     await store.sql.transaction(async (tx) => {
-      expect(await identityLinks.ownerOf(tx, [{ kind: 'email', value: 'nobody@example.com' }, { kind: 'phone', value: '+15550100001' }])).toBe(ann);
-      expect(await identityLinks.ownerOf(tx, [{ kind: 'email', value: 'nobody@example.com' }])).toBeUndefined();
-      await identityLinks.remember(tx, bo, [{ kind: 'phone', value: '+15550100001' }, { kind: 'email', value: 'bo@example.com' }], 1_000);
+      expect(await links.ownerOf(tx, [{ kind: 'email', value: 'nobody@example.com' }, { kind: 'phone', value: '+15550100001' }])).toBe(ann);
+      expect(await links.ownerOf(tx, [{ kind: 'email', value: 'nobody@example.com' }])).toBeUndefined();
+      await links.remember(tx, bo, [{ kind: 'phone', value: '+15550100001' }, { kind: 'email', value: 'bo@example.com' }], 1_000);
     });
     expect(await store.sql.all(`SELECT kind, value, customer_id FROM identities ORDER BY kind`)).toEqual([
       { kind: 'email', value: 'bo@example.com', customer_id: bo },
@@ -61,12 +64,12 @@ onBothDatabases('identity repository contract', identityMigrations, (open) => {
     const visitor = await customerOf('web', 'visitor-4');
     const now = 1_700_000_000_000;
     const code = await issueLinkCode(store.sql, { customerId: visitor, channel: 'sms', address: '+15550100004', client: '192.0.2.4', now });
-    await expect(confirmLinkCode(store.sql, { customerId: visitor, code: code === '000000' ? '111111' : '000000', client: '192.0.2.4', now })).rejects.toMatchObject({
+    await expect(confirmLinkCode(store.sql, { customerId: visitor, code: code === '000000' ? '111111' : '000000', client: '192.0.2.4', now }, [])).rejects.toMatchObject({
       reason: 'invalid',
     });
     expect(await store.sql.get(`SELECT COUNT(*) AS n FROM link_failures WHERE customer_id = ? AND client_hash IS NOT NULL`, [visitor])).toEqual({ n: 1 });
-    expect(await confirmLinkCode(store.sql, { customerId: visitor, code, now: now + 1 })).toMatchObject({ customerId: visitor, channel: 'sms', address: '+15550100004' });
-    await expect(confirmLinkCode(store.sql, { customerId: visitor, code, now: now + 2 })).rejects.toMatchObject({ reason: 'invalid' });
+    expect(await confirmLinkCode(store.sql, { customerId: visitor, code, now: now + 1 }, [])).toMatchObject({ customerId: visitor, channel: 'sms', address: '+15550100004' });
+    await expect(confirmLinkCode(store.sql, { customerId: visitor, code, now: now + 2 }, [])).rejects.toMatchObject({ reason: 'invalid' });
     // The number is the visitor's now, on any channel that vouches for it.
     expect(await customerOf('whatsapp', '15550100004', phone('+15550100004'))).toBe(visitor);
     for (let i = 1; i < LINK_LIMITS.codesPerHour; i++) await issueLinkCode(store.sql, { customerId: visitor, now: now + 10 + i });
@@ -77,25 +80,37 @@ onBothDatabases('identity repository contract', identityMigrations, (open) => {
   test('merge and unmerge: addresses, identities and conversations move and come back', async () => {
     const ann = await customerOf('sms', '+15550100005', phone('+15550100005'));
     const bo = await customerOf('web', 'bo-5');
-    const entry = await mergeCustomers(store.sql, ann, bo, 'agent:sam');
+    const entry = await mergeCustomers(store.sql, ann, bo, 'agent:sam', []);
     expect((await store.addresses(bo)).map((a) => a.channel).sort()).toEqual(['sms', 'web']);
     expect(await store.sql.get(`SELECT customer_id FROM identities WHERE value = '+15550100005'`)).toEqual({ customer_id: bo });
-    await unmergeCustomers(store.sql, entry.id, 'agent:sam');
+    await unmergeCustomers(store.sql, entry.id, 'agent:sam', []);
     expect((await store.addresses(ann)).map((a) => a.channel)).toEqual(['sms']);
     expect(await store.sql.get(`SELECT customer_id FROM identities WHERE value = '+15550100005'`)).toEqual({ customer_id: ann });
     expect((await auditTrail(store.sql, bo)).map((e) => e.action)).toEqual(['merge', 'unmerge']);
+  });
+
+  test('a merge recorded before the merge hooks (no `moved` in its record) is undone as then: core’s rows and identities go back', async () => {
+    const ann = await customerOf('sms', '+15550100008', phone('+15550100008'));
+    const bo = await customerOf('web', 'bo-8');
+    const entry = await mergeCustomers(store.sql, ann, bo, 'agent:sam', []);
+    const { moved, ...before } = entry.details;
+    expect(moved).toEqual(expect.objectContaining({ identity: expect.objectContaining({ identities: [{ kind: 'phone', value: '+15550100008' }] }) }));
+    await store.sql.run(`UPDATE identity_audit SET details = ? WHERE id = ?`, [JSON.stringify(before), entry.id]);
+
+    await unmergeCustomers(store.sql, entry.id, 'agent:sam', []);
+    expect((await store.addresses(ann)).map((a) => a.address)).toEqual(['+15550100008']);
+    expect(await store.sql.get(`SELECT customer_id FROM identities WHERE value = '+15550100008'`)).toEqual({ customer_id: ann });
   });
 
   test('a merge that fails part-way (a module table refuses its rows) leaves nothing moved and nothing audited', async () => {
     const ann = await store.intake({ channel: 'sms', address: '+15550100007', text: 'hi', identities: phone('+15550100007'), profile: { name: 'Ann' } });
     const bo = (await store.intake({ channel: 'web', address: 'bo-7', text: 'hi', profile: { email: 'bo@example.com' } })).message.customerId;
     const source = ann.message.customerId;
-    // A module's table about customers, moved after core's rows and identity's: it refuses Bo.
-    await store.sql.exec(`CREATE TABLE merge_trap (customer_id TEXT NOT NULL CHECK (customer_id <> '${bo}'))`);
-    await store.sql.run(`INSERT INTO merge_trap (customer_id) VALUES (?)`, [source]);
+    // A module's table about customers, moved by its merge hook after core's rows: it refuses Bo.
+    const trap = await mergeTrap(store.sql, source, bo);
 
     // The driver's error comes from the native module's realm (not always `instanceof Error` here): match its message.
-    await expect(mergeCustomers(store.sql, source, bo, 'agent:sam')).rejects.toMatchObject({ message: expect.stringMatching(/check constraint/i) });
+    await expect(mergeCustomers(store.sql, source, bo, 'agent:sam', [trap])).rejects.toMatchObject({ message: expect.stringMatching(/check constraint/i) });
     expect(await store.getCustomer(source)).toMatchObject({ profile: { name: 'Ann' } });
     expect(await store.sql.get(`SELECT merged_into FROM customers WHERE id = ?`, [source])).toEqual({ merged_into: null });
     expect(await store.getCustomer(bo)).toMatchObject({ profile: { email: 'bo@example.com' } });
@@ -106,7 +121,7 @@ onBothDatabases('identity repository contract', identityMigrations, (open) => {
     expect(await auditTrail(store.sql, bo)).toEqual([]);
     // Without the trap the same merge goes through.
     await store.sql.run(`DELETE FROM merge_trap`);
-    await mergeCustomers(store.sql, source, bo, 'agent:sam');
+    await mergeCustomers(store.sql, source, bo, 'agent:sam', [trap]);
     expect((await store.addresses(bo)).map((a) => a.address).sort()).toEqual(['+15550100007', 'bo-7']);
   });
 

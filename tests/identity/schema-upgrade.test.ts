@@ -122,7 +122,7 @@ function upgrades(name: string, database: () => { driver: () => SqlDriver; open:
           expect(await store.sql.get(`SELECT COUNT(*) AS n FROM link_codes WHERE client_hash IS NOT NULL`)).toEqual({ n: 1 });
           // Merge (the stub column) and erasure (its count and audit) work on the old tables.
           const visitor = await store.intake({ channel: 'web', address: 'visitor-old', text: 'hello' });
-          await mergeCustomers(store.sql, visitor.message.customerId, 'cus_old', 'test');
+          await mergeCustomers(store.sql, visitor.message.customerId, 'cus_old', 'test', []);
           expect(await eraseCustomer(store.sql, 'cus_old', 'test')).toBe(true);
           expect(await store.sql.get(`SELECT COUNT(*) AS n FROM identities`)).toEqual({ n: 0 });
           expect(await store.sql.get(`SELECT SUM(count) AS n FROM erasures`)).toEqual({ n: 1 });
@@ -178,6 +178,6 @@ describe('PostgreSQL', () => {
 /** The store as the app opens it: core's migrations, then identity's; intake linked through identity. */
 async function openWithIdentity(url: string): Promise<SqlStore> {
   const store = await openStore({ url, botName: 'test', migrations: identityMigrations });
-  store.linkIdentities(identityLinks);
+  store.linkIdentities(identityLinks([]));
   return store;
 }

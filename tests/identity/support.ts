@@ -4,9 +4,27 @@ import { TestChannel } from '../../core/testing/harness';
 import { RICH_CAPABILITIES } from '../../core/channel';
 import type { InboundDraft, Message } from '../../core/message';
 import { assemble, type Assembled } from '../../server/assemble';
+import { customerDataOf } from '../../server/customer-data';
+import { defaultModules } from '../../server/modules';
+import { movesCustomerRows, ofCustomers, rowsAbout, type CustomerData } from '../../core/customer-data';
+import type { SqlDriver } from '../../core/storage/sql';
 import { plainText } from '../../core/markdown/format';
 
 export const FORM_BOT = join(__dirname, '..', 'fixtures', 'form-bot');
+
+/** Every declaration of customer data the default app has (export, erasure and merge hooks): what its identity module merges with. */
+export const APP_CUSTOMER_DATA: CustomerData[] = customerDataOf(defaultModules());
+
+/**
+ * A module's table about customers whose merge hook refuses to move rows to `refused` (a CHECK
+ * constraint), holding one row of `holder`: a merge that reaches it fails part-way. Returns its
+ * declaration, to list after the others (hooks run in the order given, identity's last).
+ */
+export async function mergeTrap(sql: SqlDriver, holder: string, refused: string): Promise<CustomerData> {
+  await sql.exec(`CREATE TABLE merge_trap (id TEXT PRIMARY KEY, customer_id TEXT NOT NULL CHECK (customer_id <> '${refused}'))`);
+  await sql.run(`INSERT INTO merge_trap (id, customer_id) VALUES ('t1', ?)`, [holder]);
+  return { ...rowsAbout('merge-trap', [['merge_trap', ofCustomers()]]), merge: movesCustomerRows([['merge_trap', ['id']]]) };
+}
 
 /** The form bot with the identity module, on test channels named like the real ones. */
 export async function formBotApp(env: NodeJS.ProcessEnv = {}): Promise<{ app: Assembled; web: TestChannel; sms: TestChannel; whatsapp: TestChannel }> {

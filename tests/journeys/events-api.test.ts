@@ -3,6 +3,7 @@ import { DAY, shopApp, T0, type FakeClock } from './support';
 import type { Journeys } from '../../journeys/service';
 import { WEB_RATE } from '../../journeys/api';
 import { mergeCustomers } from '../../identity/merge';
+import { journeysCustomerData } from '../../journeys/customer-data';
 
 const KEY = 'events-key-for-tests';
 
@@ -157,7 +158,7 @@ describe('events API', () => {
     const visitor = (await app.store.findCustomerByAddress('web', 'visitor-m'))!;
     const { message } = await app.engine.receive({ channel: 'sms', address: '+15557770000', text: 'hi', identities: [{ kind: 'phone', value: '+15557770000' }] });
     await app.engine.idle();
-    await mergeCustomers(app.store.sql, visitor.id, message.customerId, 'test');
+    await mergeCustomers(app.store.sql, visitor.id, message.customerId, 'test', [journeysCustomerData]);
     expect((await journeys.events.forCustomer(message.customerId)).map((e) => e.type)).toEqual(['product_view', 'cart_add']);
     expect(await journeys.events.forCustomer(visitor.id)).toEqual([]);
     expect((await journeys.recompute(message.customerId))?.stage).toBe('consideration');

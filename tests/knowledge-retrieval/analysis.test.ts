@@ -1,4 +1,4 @@
-import { analyze, questionStems, questionWords, words } from '../../knowledge/analysis/analyzer';
+import { analyze, closeEnough, questionStems, questionWords, words } from '../../knowledge/analysis/analyzer';
 import { detectLanguage } from '../../knowledge/analysis/language';
 import { fold } from '../../knowledge/analysis/normalize';
 import { latinize, skeleton, transliterate } from '../../knowledge/analysis/translit';
@@ -58,5 +58,21 @@ describe('analysis per script', () => {
     expect(questionWords('come posso venire al negozio', 'it')).toEqual(['venire', 'negozio']);
     // Stems are the retriever's (Snowball), so word forms meet.
     expect(questionStems('Wie lange dauern die Lieferungen?', 'de')).toEqual(questionStems('lange dauern Lieferung', 'de'));
+  });
+});
+
+describe('one typo between terms', () => {
+  test('a changed, added or dropped letter, or two neighbours swapped, in terms of five letters or more', () => {
+    expect(closeEnough('retrun', 'return')).toBe(true);
+    expect(closeEnough('pasword', 'password')).toBe(true);
+    expect(closeEnough('parcels', 'parcel')).toBe(true);
+    expect(closeEnough('leather', 'weather')).toBe(true);
+  });
+
+  test('short terms match only whole, and two typos are another word', () => {
+    expect(closeEnough('hat', 'cat')).toBe(false);
+    expect(closeEnough('card', 'cart')).toBe(false);
+    expect(closeEnough('return', 'retain')).toBe(false);
+    expect(closeEnough('refund', 'refunding')).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from '../support/browser';
+import { launchBrowser, signInToConsole } from '../support/browser';
 import { ADMIN, startConsoleApp, type ConsoleHarness } from '../e2e/support';
 import { botDir } from './helpers';
 
@@ -40,11 +40,7 @@ describe('learned evidence on the knowledge page in Chromium', () => {
       const res = await byKey('POST', '/api/kb/evidence', { customerId: 'cus_1', conversationId: 'conv_1', question, locale: 'en', articleId: 'gift-wrapping', articleLocale: 'en' });
       expect(res.status).toBe(201);
     }
-    await page.goto(`${h.base}/console/login`);
-    await page.getByLabel('E-mail').fill(EDITOR.email);
-    await page.getByLabel('Password').fill(EDITOR.password);
-    await page.keyboard.press('Enter');
-    await page.waitForURL(`${h.base}/console`);
+    await signInToConsole(page, h.base, EDITOR);
     await page.goto(`${h.base}/console/knowledge`);
     await page.getByRole('link', { name: 'Edit “Gift wrapping” in EN (published)' }).click();
     await page.getByRole('heading', { name: 'Learned from conversations' }).waitFor();

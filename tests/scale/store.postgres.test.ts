@@ -19,7 +19,7 @@ async function freshStore(): Promise<SqlStore> {
   schemas.push(schema);
   // As the app opens it: with the identity module's tables and intake links.
   const store = await openStore({ url: schemaUrl(schema), botName: 'test', migrations: identityMigrations });
-  store.linkIdentities(identityLinks);
+  store.linkIdentities(identityLinks([]));
   return store;
 }
 

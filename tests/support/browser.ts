@@ -1,4 +1,4 @@
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { existsSync } from 'node:fs';
 
 /** Debian's Chromium; `.ci/run` installs it. */
@@ -18,4 +18,13 @@ export async function launchBrowser(): Promise<Browser> {
     timeout: 90_000,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+/** Signs `who` in on the console's login page, as a person does, and waits for the queue page it opens. */
+export async function signInToConsole(page: Page, base: string, who: { email: string; password: string }): Promise<void> {
+  await page.goto(`${base}/console/login`);
+  await page.getByLabel('E-mail').fill(who.email);
+  await page.getByLabel('Password').fill(who.password);
+  await page.keyboard.press('Enter');
+  await page.waitForURL(`${base}/console`);
 }

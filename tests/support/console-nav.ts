@@ -12,10 +12,11 @@ const CONSOLE_PAGES: Record<string, string> = {
 /**
  * Checks the top bar of a signed-in console page: it links to exactly `expected` (labels, in
  * order), marks `current` and only it as the current page, and agrees with the server: every page
- * it shows opens for this session, every page it hides answers 403. So a nav that shows a link the
- * role cannot open, or hides one it can, fails here.
+ * it shows opens for this session, every page it hides answers 403, or 404 when it is one of
+ * `absent` (its module is not part of the app). So a nav that shows a link the role cannot open,
+ * or hides one it can, fails here.
  */
-export async function expectConsoleNav(page: Page, expected: string[], current: string): Promise<void> {
+export async function expectConsoleNav(page: Page, expected: string[], current: string, absent: string[] = []): Promise<void> {
   const nav = page.getByRole('navigation', { name: 'Console' });
   await nav.waitFor();
   const links = await nav.getByRole('link').evaluateAll((as) =>
@@ -27,5 +28,5 @@ export async function expectConsoleNav(page: Page, expected: string[], current: 
   const statuses = await Promise.all(
     Object.entries(CONSOLE_PAGES).map(async ([label, path]) => [label, (await page.context().request.get(origin + path, { maxRedirects: 0 })).status()] as const),
   );
-  expect(Object.fromEntries(statuses)).toEqual(Object.fromEntries(Object.keys(CONSOLE_PAGES).map((label) => [label, expected.includes(label) ? 200 : 403])));
+  expect(Object.fromEntries(statuses)).toEqual(Object.fromEntries(Object.keys(CONSOLE_PAGES).map((label) => [label, expected.includes(label) ? 200 : absent.includes(label) ? 404 : 403])));
 }
