@@ -1,6 +1,6 @@
 import type { MessageActivity } from '../core/storage/activity';
 import type { Store } from '../core/storage/store';
-import type { AnalyticsReadModel } from './read-model';
+import type { AnalyticsReadModel, HandoffRow } from './read-model';
 
 /** A date range (ms, `from` inclusive, `to` exclusive) and an optional channel, as the API takes them. */
 export interface Range {
@@ -9,15 +9,8 @@ export interface Range {
   channel?: string;
 }
 
-/** One escalation of a conversation, with the agent's first reply. */
-export interface HandoffFacts {
-  reason: string;
-  status: string;
-  outcome?: string;
-  requestedAt: number;
-  assignedAt?: number;
-  resolvedAt?: number;
-  csat?: number;
+/** One escalation of a conversation (as the read model keeps it), with the agent's first reply. */
+export interface HandoffFacts extends Omit<HandoffRow, 'id' | 'conversationId'> {
   firstAgentReplyAt?: number;
 }
 

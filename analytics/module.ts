@@ -72,8 +72,9 @@ export function analyticsModule(): AppModule {
       live?.start();
       // What the owners stored before the read model followed them, copied once per database in
       // the background (a large history must not hold up start-up); the read model follows events meanwhile.
+      // Instances starting together claim each history first, so only one copies it.
       const histories = { handoffs: ctx.bot.services.get(HandoffHistory), questions: ctx.bot.services.get(QuestionHistory) };
-      backfilling = backfill(ctx.store.sql, histories, ctx.logger, { signal: stopping.signal }).catch((err) =>
+      backfilling = backfill(ctx.store.sql, histories, ctx.logger, { signal: stopping.signal, now: () => ctx.store.now() }).catch((err) =>
         ctx.logger.error({ err }, 'analytics could not copy the history into its read model; the next start tries again'),
       );
     },

@@ -19,15 +19,6 @@ export function attachNodeBody(request: Request, incoming: IncomingMessage): voi
   nodeBodies.set(request, incoming);
 }
 
-/** Decodes one percent-encoded path segment; malformed encoding (`%E0`) is the client's 400, not a 500. */
-export function decodeSegment(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    throw new RequestError(400, `Malformed percent-encoding in the path: ${segment.slice(0, 100)}`);
-  }
-}
-
 /** The client aborted its request before the body arrived: a 400 nobody will read, logged quietly. */
 export class AbortedRequestError extends RequestError {
   constructor() {
@@ -246,15 +237,4 @@ export function safeEqual(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
-}
-
-/**
- * Checks `Authorization: Bearer <key>` against a configured key, in constant time. Without a
- * configured key every request is refused, naming the variable to set — an API is never open by
- * omission. `variable` is the environment variable that holds the key (for the error messages).
- */
-export function requireBearer(request: Request, key: string | undefined, variable: string): void {
-  if (!key) throw new RequestError(401, `This API is disabled: set ${variable}, then send it as "Authorization: Bearer <key>"`);
-  const given = /^Bearer\s+(.+)$/i.exec(request.headers.get('authorization') ?? '')?.[1]?.trim() ?? '';
-  if (!given || !safeEqual(given, key)) throw new RequestError(401, `Missing or wrong API key: send "Authorization: Bearer <${variable}>"`);
 }

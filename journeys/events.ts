@@ -44,9 +44,6 @@ CREATE INDEX journey_decisions_customer ON journey_decisions (customer_id, decis
   },
 ];
 
-/** The standard event types; any other `snake_case` name is a custom event. */
-export const STANDARD_EVENTS = ['page_view', 'product_view', 'cart_add', 'checkout_start', 'order_placed', 'order_delivered'] as const;
-
 /** Limits that keep one batch small enough to validate and store in one transaction. */
 export const EVENT_LIMITS = { batch: 500, propertiesBytes: 4_096, bodyBytes: 512 * 1024, futureMs: 5 * 60_000 };
 

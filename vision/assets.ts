@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ConfigError } from '../core/errors';
 
@@ -41,12 +41,6 @@ export function visionAssets(data: LanguageData = '4.0.0_best_int'): VisionAsset
     if (!existsSync(file)) throw new ConfigError(`Photo reading needs ${file}, which is missing: run npm ci`);
   }
   return assets;
-}
-
-/** The bytes of zxing-wasm's reader, handed to it instead of letting it fetch them. */
-export function zxingWasmBinary(assets: VisionAssets): ArrayBuffer {
-  const bytes = readFileSync(assets.zxingReaderWasm);
-  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 }
 
 function resolveIn(pkg: string, request: string): string {

@@ -150,6 +150,102 @@ onBothDatabases('backfill', [...handoffMigrations, ...knowledgeMigrations, ...re
       await store.close();
     }
   });
+
+  test('two instances starting together: each history is copied by one of them, each page once', async () => {
+    const store = await open();
+    try {
+      await seed({ store, engine: { bus: new MemoryBus() } }, { publish: false });
+      const repo = new HandoffRepository(store.sql, () => store.now());
+      const insights = new Insights(store.sql);
+      // Pages wait until both instances have asked for one (or one has finished), so the copies
+      // overlap: without a claim both would copy the same history.
+      let release!: () => void;
+      const overlap = new Promise<void>((resolve) => (release = resolve));
+      const askers = new Set<string>();
+      const asked: Array<{ instance: string; source: string; after?: string }> = [];
+      const paged =
+        <T>(instance: string, source: string, read: (after: string | undefined, limit: number) => Promise<T[]>) =>
+        async (after: string | undefined, limit: number) => {
+          asked.push({ instance, source, after });
+          askers.add(instance);
+          if (askers.size === 2) release();
+          await overlap;
+          return read(after, limit);
+        };
+      const instance = (name: string) =>
+        backfill(
+          store.sql,
+          {
+            handoffs: { page: paged(name, 'handoffs', (after, limit) => repo.historyPage(after, limit)) },
+            questions: { page: paged(name, 'questions', (after, limit) => insights.questionsPage(after, limit)) },
+          },
+          logger,
+          { pageSize: 2, owner: name },
+        ).finally(release);
+
+      const [a, b] = await Promise.all([instance('a'), instance('b')]);
+      expect({ handoffs: (a.handoffs ?? 0) + (b.handoffs ?? 0), questions: (a.questions ?? 0) + (b.questions ?? 0) }).toEqual({ handoffs: 3, questions: 4 });
+      for (const source of ['handoffs', 'questions']) {
+        const pages = asked.filter((p) => p.source === source);
+        expect(new Set(pages.map((p) => p.instance)).size).toBe(1);
+        expect(new Set(pages.map((p) => p.after)).size).toBe(pages.length);
+      }
+      expect(lines.some((l) => /another instance is copying/.test(l.msg))).toBe(true);
+      expect(await pending(store.sql)).toEqual([]);
+      expect(await store.sql.all(`SELECT source, copied, owner, lease_until FROM analytics_backfills ORDER BY source`)).toEqual([
+        { source: 'handoffs', copied: 3, owner: null, lease_until: null },
+        { source: 'questions', copied: 4, owner: null, lease_until: null },
+      ]);
+      expect(await count(store.sql, 'analytics_handoffs')).toBe(3);
+      expect(await count(store.sql, 'analytics_questions')).toBe(4);
+    } finally {
+      await store.close();
+    }
+  });
+
+  test('a claim whose lease holds is left to its owner; once it ran out (the owner died), the copy is taken over where it stood', async () => {
+    const store = await open();
+    try {
+      await seed({ store, engine: { bus: new MemoryBus() } }, { publish: false });
+      const repo = new HandoffRepository(store.sql, () => store.now());
+      // An instance claimed the handoffs at t=1000 with a 60 s lease, copied one page, then died.
+      await store.sql.run(`UPDATE analytics_backfills SET owner = 'dead', lease_until = 61000, after_id = 'h-c2', copied = 1 WHERE source = 'handoffs'`);
+      const asked: Array<string | undefined> = [];
+      const handoffs = { page: (after: string | undefined, limit: number) => (asked.push(after), repo.historyPage(after, limit)) };
+      const at = (now: number) => backfill(store.sql, { handoffs }, logger, { owner: 'next', leaseMs: 60_000, now: () => now });
+
+      expect(await at(60_999)).toEqual({});
+      expect(asked).toEqual([]);
+      expect(await store.sql.get(`SELECT owner, copied, done_at FROM analytics_backfills WHERE source = 'handoffs'`)).toEqual({ owner: 'dead', copied: 1, done_at: null });
+
+      expect(await at(61_001)).toEqual({ handoffs: 2 });
+      expect(asked).toEqual(['h-c2']);
+      expect(await store.sql.get(`SELECT owner, copied FROM analytics_backfills WHERE source = 'handoffs'`)).toEqual({ owner: null, copied: 3 });
+    } finally {
+      await store.close();
+    }
+  });
+
+  test('a copier whose claim was taken over meanwhile stops without writing its page', async () => {
+    const store = await open();
+    try {
+      await seed({ store, engine: { bus: new MemoryBus() } }, { publish: false });
+      const repo = new HandoffRepository(store.sql, () => store.now());
+      const handoffs = {
+        page: async (after: string | undefined, limit: number) => {
+          // While this instance reads its second page, another takes the claim over.
+          if (after) await store.sql.run(`UPDATE analytics_backfills SET owner = 'faster' WHERE source = 'handoffs'`);
+          return repo.historyPage(after, limit);
+        },
+      };
+      expect(await backfill(store.sql, { handoffs }, logger, { pageSize: 1, owner: 'slow' })).toEqual({ handoffs: 1 });
+      expect(await store.sql.get(`SELECT owner, after_id, copied, done_at FROM analytics_backfills WHERE source = 'handoffs'`)).toEqual({ owner: 'faster', after_id: 'h-c2', copied: 1, done_at: null });
+      expect(await count(store.sql, 'analytics_handoffs')).toBe(1);
+      expect(lines.some((l) => /another instance took over/.test(l.msg))).toBe(true);
+    } finally {
+      await store.close();
+    }
+  });
 });
 
 onBothDatabases('backfill after the former migrations', [...handoffMigrations, ...knowledgeMigrations, ...readModelMigrations], (open) => {

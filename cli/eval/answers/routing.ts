@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { WebChatDriver } from './driver';
 
 /** One message and where it should go: a dialog (`dialog:<id>`) or an article (`article:<id>`). */
@@ -12,20 +11,6 @@ export interface RoutingCase {
 export interface RoutingReport {
   to_dialog: { n: number; misrouted: number; cases: string[] };
   to_article: { n: number; misrouted: number; cases: string[] };
-}
-
-/** Reads a routing file: JSON lines `{text, lang, route}`. */
-export function readRouting(file: string): RoutingCase[] {
-  return readFileSync(file, 'utf8')
-    .split(/\r?\n/)
-    .filter((l) => l.trim())
-    .map((line, i) => {
-      const c = JSON.parse(line) as Partial<RoutingCase>;
-      if (typeof c.text !== 'string' || typeof c.route !== 'string' || !/^(dialog|article):/.test(c.route)) {
-        throw new Error(`${file}:${i + 1}: expected {"text": "...", "lang": "en", "route": "dialog:<id>" | "article:<id>"}`);
-      }
-      return { text: c.text, lang: c.lang ?? 'en', route: c.route };
-    });
 }
 
 /**
