@@ -1,9 +1,11 @@
+import { join } from 'node:path';
 import { classify, kindOf, rates } from '../../cli/eval/answers/classify';
 import { evaluateAnswers, report } from '../../cli/eval/answers/run';
 import { WebChatDriver } from '../../cli/eval/answers/driver';
 import { englishLeak } from '../../cli/eval/answers/leak';
 import type { WireMessage } from '../../core/message';
 import { builtInKeys } from '../../core/texts';
+import { readQuestions } from '../../cli/eval/retrieval';
 import { botDir } from '../knowledge/helpers';
 
 describe('eval answers: classifying a reply', () => {
@@ -88,6 +90,32 @@ describe('eval answers through POST /api/web/messages', () => {
     expect(r.english_leak).toBe(0);
     expect(r.p95_ms).toBeGreaterThan(0);
   });
+});
+
+describe('eval answers --learn: a replay in order, with the feedback customers give', () => {
+  test('what the first half taught answers second-half questions that only got a clarifying question before', async () => {
+    // The help centre's articles; the first half's customers pick the invoice article from a
+    // clarifying question and say "Yes" to the cancellation answer, and the second half asks the
+    // same things in other words.
+    const helpcentre = join(__dirname, '..', 'fixtures', 'helpcentre');
+    const questions = readQuestions(join(helpcentre, 'replay-small.jsonl'));
+    const options = { botDir: botDir([], 'name: Shop\ndefaultLocale: en\nlocales: [en, es]\n'), knowledgeDir: join(helpcentre, 'knowledge') };
+    const plain = await evaluateAnswers(questions, options);
+    const learned = await evaluateAnswers(questions, { ...options, learn: true });
+    const outcomes = (results: typeof plain) => results.slice(questions.length / 2).map((r) => [r.text, r.outcome]);
+    expect(outcomes(plain)).toEqual([
+      ['i need a bill for my order', 'clarify_gold'],
+      ['puedo anular una compra que hice hoy', 'clarify_gold'],
+      ['are you hiring', 'none'],
+    ]);
+    expect(outcomes(learned)).toEqual([
+      ['i need a bill for my order', 'right'],
+      ['puedo anular una compra que hice hoy', 'right'],
+      ['are you hiring', 'none'],
+    ]);
+    // The first half is answered the same either way: nothing was learned yet when it was asked.
+    expect(learned.slice(0, 3).map((r) => r.outcome)).toEqual(plain.slice(0, 3).map((r) => r.outcome));
+  }, 60_000);
 });
 
 describe('eval answers: English bot text in a reply to another language', () => {

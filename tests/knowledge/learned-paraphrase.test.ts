@@ -1,7 +1,7 @@
 import { migrate } from '../../core/storage/sql';
 import { SqliteDriver } from '../../core/storage/sqlite';
 import { evidenceMigrations, EvidenceStore } from '../../knowledge/learning/evidence';
-import { EDITOR_WEIGHT, LEARNED_WEIGHT, LearnedRetriever, MIN_SIMILARITY } from '../../knowledge/learning/retriever';
+import { EDITOR_WEIGHT, LEARNED_WEIGHT, LearnedRetriever, MIN_SIMILARITY, MIN_TRANSLATED_SIMILARITY } from '../../knowledge/learning/retriever';
 import { LexicalRetriever } from '../../knowledge/retrieval/lexical';
 import { SimilarQuestions } from '../../knowledge/learning/similar';
 import type { Passage } from '../../knowledge/types';
@@ -124,5 +124,43 @@ describe('a query translated for another language’s articles', () => {
     expect(asFrench!.similarity).toBeCloseTo(1, 6);
     // Read with German question words alone, "peux" is a word the stored question lacks: one in three.
     expect(asIs!.similarity).toBeCloseTo(2 / 3, 2);
+  });
+});
+
+describe('how sure a learned match makes its article', () => {
+  const shop: Passage[] = [
+    { id: 'returns.en#0', articleId: 'returns', locale: 'en', title: 'Returns', text: 'Send items back within 60 days for a full refund.' },
+    { id: 'delivery.en#0', articleId: 'delivery', locale: 'en', title: 'Delivery', text: 'Standard delivery takes 3 working days.' },
+  ];
+  const question = 'the wardrobe is too big for my bedroom';
+  // As alike as the paraphrases customers write: at least MIN_SIMILARITY, under the translated bar.
+  const paraphrase = 'wardrobe too big for the stairs and hallway';
+
+  async function learnedShop() {
+    const lexical = new LexicalRetriever();
+    lexical.addSync(shop);
+    const db = new SqliteDriver(':memory:');
+    await migrate(db, evidenceMigrations);
+    const store = new EvidenceStore(db);
+    await store.record({ customerId: 'cus_1', conversationId: 'conv_1', question, locale: 'en', articleId: 'returns', articleLocale: 'en', helpful: true, source: 'clarify-choice' });
+    const similarity = (await new SimilarQuestions(store, lexical.explains.bind(lexical)).matches(paraphrase, 0))[0]!.similarity;
+    return { learned: new LearnedRetriever(lexical, store, async (id) => shop.filter((p) => p.articleId === id)), similarity };
+  }
+
+  test('a customer’s paraphrase of a confirmed question is answered from its article (0.8, above the default answer threshold 0.7)', async () => {
+    const { learned, similarity } = await learnedShop();
+    expect(similarity).toBeGreaterThanOrEqual(MIN_SIMILARITY);
+    expect(similarity).toBeLessThan(MIN_TRANSLATED_SIMILARITY);
+    const hits = await learned.search(paraphrase, { locale: 'en' });
+    expect(hits[0]).toMatchObject({ passage: { articleId: 'returns' }, confirmed: true });
+    // Before: 0.8 × the similarity, 0.4 here — a clarifying question at best.
+    expect(learned.confidence(paraphrase, hits)).toBe(LEARNED_WEIGHT);
+  });
+
+  test('the same words as a query translated from another language are no match: candidate translations are not a customer’s words', async () => {
+    const { learned } = await learnedShop();
+    const hits = await learned.search(paraphrase, { locale: 'en', translatedFrom: 'de' });
+    expect(hits.some((h) => h.confirmed)).toBe(false);
+    expect(learned.confidence(paraphrase, hits)).toBeLessThan(0.5);
   });
 });
