@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { TermTable } from '../../knowledge/crosslingual';
 import { conceptTranslations, PHRASE_GAP, stemsHeldBySynonyms, synonymStems } from '../../knowledge/analysis/thesaurus';
 import { beatsRivals } from '../../knowledge/rivals';
@@ -45,6 +47,21 @@ describe('customer-service thesaurus', () => {
     expect([...held].sort()).toEqual(en('stopped working').sort());
   });
 
+  test('help-centre topics every shop has: the return window, stairs, paying monthly, pre-orders, opening hours', () => {
+    const expands = (text: string, lang: string, word: string) =>
+      synonymStems(analyze(text, lang).word, lang).includes(analyze(word, lang).word[0]!);
+    expect(expands('is there a deadline for sending it back', 'en', 'window')).toBe(true);
+    expect(expands('will they carry the sofa upstairs', 'en', 'floor')).toBe(true);
+    expect(expands('can I spread the cost of a bed', 'en', 'instalments')).toBe(true);
+    expect(expands('wann ist die Vorbestellung möglich', 'de', 'erschienen')).toBe(true);
+    expect(expands('horario de la tienda', 'es', 'abierto')).toBe(true);
+  });
+
+  test('words that tell topics apart stay apart: "how many days" is about delivery as much as returns', () => {
+    const returnWindow = analyze('window', 'en').word[0]!;
+    expect(synonymStems(analyze('how many days until my parcel arrives', 'en').word, 'en')).not.toContain(returnWindow);
+  });
+
   test('the retriever finds an article by a synonym the article never uses', async () => {
     const r = new LexicalRetriever();
     await r.add([passage('refunds', 'en', 'Refunds', 'We refund within five working days.'), passage('hours', 'en', 'Opening hours', 'We open at nine.')]);
@@ -58,6 +75,18 @@ describe('the thesaurus as a small bilingual dictionary', () => {
     const words = conceptTranslations(analyze('darf mein hund mit', 'de').word, 'de', 'en');
     expect(words).toEqual(expect.arrayContaining(['dog', 'pet']));
     expect(conceptTranslations(analyze('purple elephant', 'en').word, 'en', 'de')).toEqual([]);
+  });
+
+  test('every shipped language has the same concepts, so each concept translates into every other language', () => {
+    const dir = join(__dirname, '../../knowledge/analysis/thesaurus');
+    const conceptsOf = (file: string) =>
+      readFileSync(join(dir, file), 'utf8')
+        .split('\n')
+        .flatMap((line) => /^([a-z][a-z-]*):/.exec(line)?.[1] ?? [])
+        .sort();
+    const files = readdirSync(dir).filter((f) => f.endsWith('.txt'));
+    expect(files.length).toBeGreaterThanOrEqual(5);
+    for (const file of files) expect({ file, concepts: conceptsOf(file) }).toEqual({ file, concepts: conceptsOf('en.txt') });
   });
 
   test('translations include the thesaurus concepts even without any translated article pair', () => {
