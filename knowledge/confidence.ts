@@ -1,4 +1,4 @@
-import { analyze, closeEnough, questionStems } from './analysis/analyzer';
+import { closeEnough, questionStems, stems } from './analysis/analyzer';
 import { baseLanguage } from './analysis/language';
 import { searchableText, type Hit, type Passage } from './types';
 import type { Bm25Index, QueryTerm } from './retrieval/bm25';
@@ -67,15 +67,15 @@ export function coverage(query: string, passage: Passage, options: { typos?: boo
   const lang = baseLanguage(passage.locale);
   const queryStems = [...new Set(questionStems(query, lang))];
   if (!queryStems.length) return 0;
-  const analysis = analyze(searchableText(passage), lang);
-  const stems = new Set([...analysis.word, ...analysis.num]);
+  const passageStems = new Set(stems(searchableText(passage), lang));
+  const typo = (term: string) => options.typos !== false && [...passageStems].some((s) => closeEnough(s, term));
   let total = 0;
   let found = 0;
   for (const term of queryStems) {
     const weight = Math.min(term.length, 6);
     total += weight;
-    if (stems.has(term)) found += weight;
-    else if (options.typos !== false && [...stems].some((s) => closeEnough(s, term))) found += weight / 2;
+    if (passageStems.has(term)) found += weight;
+    else if (typo(term)) found += weight / 2;
   }
   return found / total;
 }

@@ -1,5 +1,5 @@
 import type { Citation } from '../core/services';
-import { analyze, questionStems } from './analysis/analyzer';
+import { questionStems, stems } from './analysis/analyzer';
 import type { Passage } from './types';
 
 /** Longest extractive answer, before the citation (channels split longer texts anyway). */
@@ -22,7 +22,7 @@ export function trimPassage(text: string, question: string, lang: string, maxCha
     })
     .filter((u) => u.text);
   const terms = new Set(questionStems(question, lang));
-  const score = (s: string) => analyze(s, lang).word.filter((t) => terms.has(t)).length;
+  const score = (s: string) => stems(s, lang).filter((t) => terms.has(t)).length;
   let start = 0;
   units.forEach((u, i) => {
     if (score(u.text) > score(units[start].text)) start = i;

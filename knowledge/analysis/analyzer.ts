@@ -157,6 +157,15 @@ export function stemOf(word: string, lang: string): string {
   return wordTerms(word, lang, stemmerFor(lang)).word;
 }
 
+/**
+ * A text's `word` and `num` terms as {@link analyze} makes them (stems of its words without
+ * stopwords, and its numbers), without the n-grams and skeletons that matching words needs not.
+ */
+export function stems(text: string, lang: string): string[] {
+  const { words: ws, nums } = tokens(text, lang);
+  return [...ws.map((w) => stemOf(w, lang)), ...nums];
+}
+
 /** The Snowball stems (the retriever's `word` terms) of a question's {@link questionWords}. */
 export function questionStems(text: string, lang: string): string[] {
   return questionWords(text, lang).map((w) => stemOf(w, lang));

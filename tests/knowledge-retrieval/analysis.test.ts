@@ -1,4 +1,4 @@
-import { analyze, closeEnough, questionStems, questionWords, words } from '../../knowledge/analysis/analyzer';
+import { analyze, closeEnough, questionStems, questionWords, stems, words } from '../../knowledge/analysis/analyzer';
 import { detectLanguage } from '../../knowledge/analysis/language';
 import { fold } from '../../knowledge/analysis/normalize';
 import { latinize, skeleton, transliterate } from '../../knowledge/analysis/translit';
@@ -58,6 +58,13 @@ describe('analysis per script', () => {
     expect(questionWords('come posso venire al negozio', 'it')).toEqual(['venire', 'negozio']);
     // Stems are the retriever's (Snowball), so word forms meet.
     expect(questionStems('Wie lange dauern die Lieferungen?', 'de')).toEqual(questionStems('lange dauern Lieferung', 'de'));
+  });
+
+  test('a text’s stems are the retriever’s word and number terms', () => {
+    const text = 'Rücksendungen sind 30 Tage lang kostenlos, Retouren über 2 Paketshops.';
+    const { word, num } = analyze(text, 'de');
+    expect(stems(text, 'de')).toEqual([...word, ...num]);
+    expect(num).toEqual(['30', '2']);
   });
 });
 
