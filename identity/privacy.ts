@@ -23,30 +23,25 @@ async function subjectOf(sql: SqlDriver, customerId: string, key: Buffer): Promi
 }
 
 /**
- * The declarations to run, in erasure order: modules', identity's, core's last. One whose tables
- * do not exist is dropped: its module never ran on this database (the CLI erases with every
- * module's declarations), so it stored nothing.
+ * The declarations to run, in erasure order: the app's modules', identity's, core's last. The
+ * caller passes the declarations of the modules whose migrations its store ran (the server's
+ * `ModuleContext.customerData`, the CLI's same composition), identity's among them, so every table
+ * they name exists: nothing here asks the schema.
  */
-async function present(sql: SqlDriver, declarations: CustomerData[]): Promise<CustomerData[]> {
-  const tables = new Set(await tableNames(sql));
-  return [...withIdentity(declarations), coreCustomerData].filter((d) => d.tables.every((t) => tables.has(t)));
+function inErasureOrder(declarations: CustomerData[]): CustomerData[] {
+  return [...withIdentity(declarations), coreCustomerData];
 }
 
-async function tableNames(sql: SqlDriver): Promise<string[]> {
-  const rows =
-    sql.dialect === 'sqlite'
-      ? await sql.all<{ name: string }>(`SELECT name FROM sqlite_master WHERE type = 'table'`)
-      : await sql.all<{ name: string }>(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()`);
-  return rows.map((r) => r.name);
-}
-
-/** Exports everything every declaration holds about a customer (and customers merged into them) as JSON-ready data. */
+/**
+ * Exports everything every declaration holds about a customer (and customers merged into them) as
+ * JSON-ready data. `declarations` are the app's (see `inErasureOrder`); identity's and core's are added.
+ */
 export async function exportCustomer(sql: SqlDriver, customerId: string, declarations: CustomerData[] = []): Promise<CustomerExport | undefined> {
   const customer = await customerRecords(sql).row(customerId);
   if (!customer) return undefined;
   const subject = await subjectOf(sql, customerId, await privacyKey(sql));
   const tables: CustomerExport['tables'] = {};
-  for (const declaration of await present(sql, declarations)) {
+  for (const declaration of inErasureOrder(declarations)) {
     for (const [table, rows] of Object.entries(await declaration.export(subject))) tables[table] = rows.map(decodeJsonColumns);
   }
   return { customerId, exportedAt: new Date().toISOString(), customer: decodeJsonColumns(customer), merged: subject.customerIds.slice(1), tables };
@@ -58,10 +53,11 @@ export async function exportCustomer(sql: SqlDriver, customerId: string, declara
  * then the driver purges the freed bytes from its files (SQLite). What remains is an anonymous
  * count of erasures per day, an audit entry without the id, and keyed hashes where a declaration
  * needs them (a number that opted out stays opted out). Returns false when there was no such customer.
+ * `declarations` are the app's, as for `exportCustomer`.
  */
 export async function eraseCustomer(sql: SqlDriver, customerId: string, actor: string, declarations: CustomerData[] = []): Promise<boolean> {
   const key = await privacyKey(sql);
-  const active = await present(sql, declarations);
+  const active = inErasureOrder(declarations);
   const erased = await sql.transaction(async (tx) => {
     const customers = customerRecords(tx);
     if (!(await customers.get(customerId))) return false;

@@ -2,7 +2,7 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Bot } from '../core/bot';
-import type { ModuleRoutes } from '../core/module';
+import type { ModuleContext } from '../core/module';
 import type { Composer } from '../core/composer';
 import type { TurnContext } from '../core/context';
 import type { KnowledgeTrace } from '../core/message';
@@ -48,19 +48,13 @@ export type { Passage } from './types';
  */
 export { clusterQuestions, type Gap } from './insights';
 
-/** The part of the composition root's module context the knowledge module uses. */
-export interface KnowledgeModuleContext {
-  bot: Bot;
-  botDir: string;
-  env: NodeJS.ProcessEnv;
+/**
+ * The part of the composition root's module context the knowledge module uses (tests and the CLI
+ * build just this much): the store only for its SQL driver.
+ */
+export type KnowledgeModuleContext = Pick<ModuleContext, 'bot' | 'botDir' | 'env' | 'bus' | 'logger' | 'early' | 'late' | 'mount'> & {
   store: { sql: SqlDriver };
-  /** Where `QuestionAsked` is published. */
-  bus: EventBus;
-  logger: Logger;
-  early: Composer<TurnContext>;
-  late: Composer<TurnContext>;
-  mount(routes: ModuleRoutes): void;
-}
+};
 
 /** Options for tests and embedders; the environment and bot.yaml supply the rest. */
 export interface KnowledgeModuleOptions {

@@ -54,8 +54,8 @@ export const whatsapp = (phone: string, text: string): InboundDraft => ({
 });
 export const web = (userId: string, text: string): InboundDraft => ({ channel: 'web', address: userId, text });
 
-/** Every row of every table that mentions `id` anywhere. */
-export async function rowsMentioning(app: Assembled, ids: string[]): Promise<Record<string, number>> {
+/** Every row of every table that mentions `id` anywhere, by table (an app's store, or a store alone). */
+export async function rowsMentioning(app: Pick<Assembled, 'store'>, ids: string[]): Promise<Record<string, number>> {
   const tables = await app.store.sql.all<{ name: string }>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`);
   const found: Record<string, number> = {};
   for (const { name } of tables) {
