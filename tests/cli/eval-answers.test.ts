@@ -105,12 +105,12 @@ describe('eval answers --learn: a replay in order, with the feedback customers g
     const outcomes = (results: typeof plain) => results.slice(questions.length / 2).map((r) => [r.text, r.outcome]);
     expect(outcomes(plain)).toEqual([
       ['i need a bill for my order', 'clarify_gold'],
-      ['puedo anular una compra que hice hoy', 'clarify_gold'],
+      ['quiero anular mi pedido', 'clarify_gold'],
       ['are you hiring', 'none'],
     ]);
     expect(outcomes(learned)).toEqual([
       ['i need a bill for my order', 'right'],
-      ['puedo anular una compra que hice hoy', 'right'],
+      ['quiero anular mi pedido', 'right'],
       ['are you hiring', 'none'],
     ]);
     // The first half is answered the same either way: nothing was learned yet when it was asked.
