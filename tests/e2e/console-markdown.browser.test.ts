@@ -1,9 +1,8 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, signInToConsole } from '../support/browser';
+import { signedInConsole } from '../support/browser';
 import { botDir } from '../knowledge/helpers';
-import { ADMIN, startConsoleApp, type ConsoleHarness } from './support';
+import { startConsoleApp } from './support';
 
 // Whole scenarios in a real browser: generous limits for a cold machine, not speed assertions.
 jest.setTimeout(120_000);
@@ -17,24 +16,13 @@ const HOSTILE = '**Sorted** <img src=x onerror="window.__xss=1"> [bad](javascrip
  * stays plain text even when it looks like Markdown.
  */
 describe('Markdown in the console, in Chromium', () => {
-  let h: ConsoleHarness;
-  let browser: Browser;
-  let page: Page;
-  const errors: string[] = [];
-
-  beforeAll(async () => {
+  const ui = signedInConsole(() => {
     const dir = botDir([['shipping', 'en', 'Shipping costs', SHIPPING]], 'name: Shop\ndefaultLocale: en\nlocales: [en]\n');
-    [h, browser] = await Promise.all([startConsoleApp({}, { botDir: dir }), launchBrowser()]);
-    page = await (await browser.newContext()).newPage();
-    page.on('pageerror', (err) => errors.push(err.message));
-    await signInToConsole(page, h.base, ADMIN);
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await h?.close();
+    return startConsoleApp({}, { botDir: dir });
   });
 
   test('transcript and suggestions render bot, agent and knowledge Markdown; customer text stays text', async () => {
+    const { h, page, errors } = ui;
     const user = 'md-visitor-1';
     expect((await h.web(user, 'How much does delivery cost?')).status).toBe(200);
     expect((await h.web(user, 'I want to talk to a human')).status).toBe(200);
@@ -78,6 +66,7 @@ describe('Markdown in the console, in Chromium', () => {
   });
 
   test('the knowledge editor previews the article as customers see it', async () => {
+    const { h, page, errors } = ui;
     await page.goto(`${h.base}/console/knowledge#/a/shipping/en`);
     const preview = page.locator('#body-preview');
     await preview.locator('strong', { hasText: '£4.95' }).waitFor();

@@ -1,8 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
 import { defaultModules } from '../../server/modules';
-import { launchBrowser, signInToConsole } from '../support/browser';
+import { signedInConsole } from '../support/browser';
 import { expectConsoleNav } from '../support/console-nav';
-import { ADMIN, startConsoleApp, type ConsoleHarness } from './support';
+import { startConsoleApp } from './support';
 
 // Whole scenarios in a real browser: generous limits for a cold machine, not speed assertions.
 jest.setTimeout(120_000);
@@ -13,23 +12,10 @@ jest.setTimeout(120_000);
  * stylesheet and Markdown renderer.
  */
 describe('console navigation without the analytics module, in Chromium', () => {
-  let h: ConsoleHarness;
-  let browser: Browser;
-  let page: Page;
-  const errors: string[] = [];
-
-  beforeAll(async () => {
-    [h, browser] = await Promise.all([startConsoleApp({}, { modules: defaultModules().filter((m) => m.name !== 'analytics') }), launchBrowser()]);
-    page = await (await browser.newContext()).newPage();
-    page.on('pageerror', (err) => errors.push(err.message));
-    await signInToConsole(page, h.base, ADMIN);
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await h?.close();
-  });
+  const ui = signedInConsole(() => startConsoleApp({}, { modules: defaultModules().filter((m) => m.name !== 'analytics') }));
 
   test('an admin sees no dashboard or staffing link; the queue and the knowledge editor render', async () => {
+    const { h, page, errors } = ui;
     await expectConsoleNav(page, ['Queue', 'Knowledge', 'Admin'], 'Queue', ['Dashboard', 'Staffing']);
     // The shell's stylesheet is applied: the top bar is its flex row, not a plain block.
     const styled = () => page.evaluate(() => getComputedStyle(document.querySelector('.topbar')!).display === 'flex');

@@ -1,5 +1,6 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { existsSync } from 'node:fs';
+import { ADMIN, type ConsoleHarness } from '../../testkit/e2e/support';
 
 /** Debian's Chromium; `.ci/run` installs it. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -27,4 +28,44 @@ export async function signInToConsole(page: Page, base: string, who: { email: st
   await page.getByLabel('Password').fill(who.password);
   await page.keyboard.press('Enter');
   await page.waitForURL(`${base}/console`);
+}
+
+/** What `signedInConsole` gives a describe block: the app, the signed-in page, and the page's script errors. */
+export interface SignedInConsole {
+  readonly h: ConsoleHarness;
+  readonly page: Page;
+  readonly errors: string[];
+}
+
+/**
+ * A console app and a person signed in to it in Chromium, for one describe block: started in
+ * `beforeAll` (the app and the browser at once), closed in `afterAll`. Script errors the pages
+ * throw are collected in `errors`, which a test expects empty.
+ */
+export function signedInConsole(start: () => Promise<ConsoleHarness>, who: { email: string; password: string } = ADMIN): SignedInConsole {
+  let h: ConsoleHarness | undefined;
+  let browser: Browser | undefined;
+  let page: Page | undefined;
+  const errors: string[] = [];
+  beforeAll(async () => {
+    [h, browser] = await Promise.all([start(), launchBrowser()]);
+    page = await (await browser.newContext()).newPage();
+    page.on('pageerror', (err) => errors.push(err.message));
+    await signInToConsole(page, h.base, who);
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await h?.close();
+  });
+  return {
+    get h() {
+      if (!h) throw new Error('the console app is not started yet (use it inside a test)');
+      return h;
+    },
+    get page() {
+      if (!page) throw new Error('the browser page is not open yet (use it inside a test)');
+      return page;
+    },
+    errors,
+  };
 }
