@@ -7,6 +7,12 @@ export interface Explains {
   explains(query: string, lang: string, texts: string[]): number;
 }
 
+/** The retriever's `explains`, bound to it, when it has one (undefined for a dense retriever). */
+export function explainsOf(retriever: Retriever): Explains['explains'] | undefined {
+  const scorer = retriever as Partial<Explains>;
+  return typeof scorer.explains === 'function' ? scorer.explains.bind(retriever) : undefined;
+}
+
 /** How much of one text another must explain to say all of it (a share of its idf weight; stop words and stems aside). */
 const WHOLE = 0.9;
 /** How much more of the question (a share of its idf weight) an example must explain than the article to take it. */
@@ -36,8 +42,9 @@ export async function beatsRivals(
   /** The customer's own question and language when the article is in another (`question` is then its translation). */
   asked?: { question: string; locale: string },
 ): Promise<boolean | undefined> {
-  const scorer = retriever as Partial<Explains>;
-  if (typeof scorer.explains !== 'function' || !hits.length) return undefined;
+  const explains = explainsOf(retriever);
+  if (!explains || !hits.length) return undefined;
+  const scorer: Explains = { explains };
   let index = indexes.get(rivals);
   if (!index) {
     index = new LexicalRetriever();
@@ -48,14 +55,14 @@ export async function beatsRivals(
   // the question says: the dialog speaks their language, the article does not ("à quelle heure
   // vous fermez ce soir" is "à quelle heure ferme le magasin", not the German article that
   // "fermez" translated into).
-  if (asked && (await closestBothWays(scorer as Explains, index, asked.question, asked.locale)) >= MOSTLY) return false;
+  if (asked && (await closestBothWays(scorer, index, asked.question, asked.locale)) >= MOSTLY) return false;
   const base = locale.toLowerCase().split('-')[0]!;
   // Rivals in the article's language (a dialog has examples per language), else in any.
   let near = await index.search(question, { locale: base, limit: 3 });
   if (!near.length) near = await index.search(question, { limit: 3 });
   const top = hits[0]!.passage.articleId;
   const article = scorer.explains(question, base, hits.filter((h) => h.passage.articleId === top).map((h) => searchableText(h.passage)));
-  const ways = waysOf(scorer as Explains, question, base, near);
+  const ways = waysOf(scorer, question, base, near);
   // The question says all of an example ("I need to send this back, it doesn't fit"), or an example
   // says all of a question the article does not: the request the dialog was written for.
   if (ways.some((w) => w.covered >= WHOLE || (w.covers >= WHOLE && article < WHOLE))) return false;

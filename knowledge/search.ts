@@ -1,6 +1,6 @@
 import { settleCloseCall } from './close-calls';
 import { defaultConfidence, groupByArticle, judgedFor, type Candidate, type ConfidenceFn, type ConfidenceSource } from './confidence';
-import type { Explains } from './rivals';
+import { explainsOf } from './rivals';
 import type { Hit, Retriever } from './types';
 
 /** The best articles in one language for a question, and how sure the best one is. */
@@ -126,9 +126,9 @@ export class QuestionSearch {
   async find(question: string, query: string, locale: string): Promise<Found> {
     const hits = await this.options.retriever.search(query, { locale, limit: 20 });
     const found: Found = { locale, query, candidates: groupByArticle(hits), confidence: this.confidenceOf(question, hits) };
-    const scorer = this.options.retriever as Partial<Explains>;
-    if (typeof scorer.explains !== 'function') return found;
-    const call = settleCloseCall(query, found.candidates, scorer.explains.bind(scorer));
+    const explains = explainsOf(this.options.retriever);
+    if (!explains) return found;
+    const call = settleCloseCall(query, found.candidates, explains);
     if (call.verdict === 'reordered') {
       const confidence = Math.min(found.confidence, this.options.answerThreshold - 0.01);
       return { ...found, candidates: call.candidates, confidence, passedOver: found.candidates[0] };

@@ -2,7 +2,7 @@ import { defaultConfidence, type ConfidenceSource } from '../confidence';
 import { questionWords } from '../analysis/analyzer';
 import { baseLanguage } from '../analysis/language';
 import { searchableText, type Hit, type Passage, type Retriever, type SearchOptions } from '../types';
-import type { Explains } from '../rivals';
+import { explainsOf, type Explains } from '../rivals';
 import type { EvidenceMatch, EvidenceStore } from './evidence';
 import { EditorQuestions } from './editor-questions';
 import { SimilarQuestions } from './similar';
@@ -66,9 +66,8 @@ export class LearnedRetriever implements Retriever, ConfidenceSource {
     private readonly evidence: EvidenceStore,
     private readonly passagesOf: (articleId: string, locale: string) => Promise<Passage[]>,
   ) {
-    const scorer = inner as Partial<Explains>;
-    if (typeof scorer.explains === 'function') {
-      this.explains = scorer.explains.bind(inner);
+    this.explains = explainsOf(inner);
+    if (this.explains) {
       this.similar = new SimilarQuestions(evidence, this.explains, () => this.editorQuestions.snapshot());
     }
   }
