@@ -62,6 +62,11 @@ describe('customer-service thesaurus', () => {
     ['an invoice with a VAT number', 'il me faut le numéro de TVA de ma société', 'fr', 'facture'],
     ['scratched on arrival is damaged', 'la mesa llegó con un arañazo', 'es', 'dañado'],
     ['broke after months is the guarantee', 'der Stuhl ist nach einem Jahr kaputt gegangen', 'de', 'Garantie'],
+    ['how long the customer has is the return window', 'wie lange hab ich zeit um was zurückzugeben', 'de', 'Rückgabefrist'],
+    ['how many days the customer has, in Portuguese', 'quanto tempo tenho para devolver uma coisa', 'pt', 'prazo'],
+    ['a card that does not go through is declined', 'mi tarjeta no pasa al pagar', 'es', 'rechazado'],
+    ['a house number is part of the address', 'falsche Hausnummer angegeben', 'de', 'Adresse'],
+    ['bringing back is sending back', 'can I bring it back', 'en', 'return'],
   ])('help-centre topics every shop has: %s', (_topic, text, lang, word) => {
     expect(expands(text, lang, word)).toBe(true);
   });
@@ -69,6 +74,9 @@ describe('customer-service thesaurus', () => {
   test('words that tell topics apart stay apart: "how many days" is about delivery as much as returns', () => {
     const returnWindow = analyze('window', 'en').word[0]!;
     expect(synonymStems(analyze('how many days until my parcel arrives', 'en').word, 'en')).not.toContain(returnWindow);
+    // What the customer has time for is the return window; how long a delivery takes is not.
+    expect(synonymStems(analyze('how many days do I have to send it back', 'en').word, 'en')).toContain(returnWindow);
+    expect(synonymStems(analyze('how long does delivery take', 'en').word, 'en')).not.toContain(returnWindow);
   });
 
   test('the retriever finds an article by a synonym the article never uses', async () => {
