@@ -79,6 +79,21 @@ describe('customer-service thesaurus', () => {
     expect(synonymStems(analyze('how long does delivery take', 'en').word, 'en')).not.toContain(returnWindow);
   });
 
+  test.each([
+    ['"in three" without "pay" is any count of things, not three instalments', 'the leg broke after three years', 'en', 'instalments'],
+    ['an invoice is not paying later ("auf Rechnung" is)', 'ich brauche eine Rechnung mit Firmenadresse', 'de', 'Ratenzahlung'],
+    ['screws missing ("fehlen") is no payment error ("Fehler": both stem to "fehl")', 'es fehlen Schrauben', 'de', 'abgelehnt'],
+    ['an opened mattress is no opening hours', 'can I return an opened mattress', 'en', 'closing time'],
+  ])('entries that stood for an everyday word no longer do: %s', (_why, text, lang, word) => {
+    expect(expands(text, lang, word)).toBe(false);
+  });
+
+  test('the phrases those entries became still match', () => {
+    expect(expands('can I pay in three', 'en', 'instalments')).toBe(true);
+    expect(expands('Kauf auf Rechnung möglich?', 'de', 'Ratenzahlung')).toBe(true);
+    expect(expands('when are you open', 'en', 'closing time')).toBe(true);
+  });
+
   test('the retriever finds an article by a synonym the article never uses', async () => {
     const r = new LexicalRetriever();
     await r.add([passage('refunds', 'en', 'Refunds', 'We refund within five working days.'), passage('hours', 'en', 'Opening hours', 'We open at nine.')]);
