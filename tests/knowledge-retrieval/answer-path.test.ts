@@ -67,6 +67,9 @@ describe('customer-service thesaurus', () => {
     ['a card that does not go through is declined', 'mi tarjeta no pasa al pagar', 'es', 'rechazado'],
     ['a house number is part of the address', 'falsche Hausnummer angegeben', 'de', 'Adresse'],
     ['bringing back is sending back', 'can I bring it back', 'en', 'return'],
+    ['how long until it arrives is the delivery time', 'how many days until my stuff arrives', 'en', 'delivery times'],
+    ['how long it takes to arrive, in Spanish', 'cuánto tarda en llegar mi pedido', 'es', 'plazo'],
+    ['a ripped cover is damaged', 'the cushion cover arrived ripped', 'en', 'damaged'],
   ])('help-centre topics every shop has: %s', (_topic, text, lang, word) => {
     expect(expands(text, lang, word)).toBe(true);
   });
