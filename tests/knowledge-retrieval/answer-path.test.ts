@@ -70,6 +70,9 @@ describe('customer-service thesaurus', () => {
     ['how long until it arrives is the delivery time', 'how many days until my stuff arrives', 'en', 'delivery times'],
     ['how long it takes to arrive, in Spanish', 'cuánto tarda en llegar mi pedido', 'es', 'plazo'],
     ['a ripped cover is damaged', 'the cushion cover arrived ripped', 'en', 'damaged'],
+    ['a kind of wood is wood (a furniture shop\'s care articles say "wood")', 'how do I oil my teak bench', 'en', 'wood'],
+    ['a kind of wood is wood, in French', 'ma table en chêne', 'fr', 'bois'],
+    ['a water ring is a stain', 'there is a water ring on the table', 'en', 'stains'],
   ])('help-centre topics every shop has: %s', (_topic, text, lang, word) => {
     expect(expands(text, lang, word)).toBe(true);
   });
