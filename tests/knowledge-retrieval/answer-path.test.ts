@@ -73,6 +73,10 @@ describe('customer-service thesaurus', () => {
     ['a kind of wood is wood (a furniture shop\'s care articles say "wood")', 'how do I oil my teak bench', 'en', 'wood'],
     ['a kind of wood is wood, in French', 'ma table en chêne', 'fr', 'bois'],
     ['a water ring is a stain', 'there is a water ring on the table', 'en', 'stains'],
+    ['needing an account to order is registering', 'faut-il un compte pour commander', 'fr', 'inscrire'],
+    ['a German compound account to create is registering', 'muss ich ein Kundenkonto anlegen', 'de', 'registrieren'],
+    ['cheaper now is a price drop, in Spanish', 'ahora está más barato', 'es', 'diferencia'],
+    ['the price went down, in French', 'le prix a baissé juste après mon achat', 'fr', 'différence'],
   ])('help-centre topics every shop has: %s', (_topic, text, lang, word) => {
     expect(expands(text, lang, word)).toBe(true);
   });
