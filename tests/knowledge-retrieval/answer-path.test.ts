@@ -28,6 +28,11 @@ describe('customer-service thesaurus', () => {
     expect(synonymStems(analyze('mi paquete', 'es').word, 'es')).toContain(analyze('pedido', 'es').word[0]);
   });
 
+  test('German contractions of zu/in/bei + article are stopwords like "im", "am", "vom": no topic word', () => {
+    expect(analyze('wie lange habe ich zeit zum zurückschicken', 'de').word).toEqual(analyze('wie lange habe ich zeit zurückschicken', 'de').word);
+    expect(analyze('zur Filiale, beim Aufbau, ins Haus', 'de').word).toEqual(analyze('Filiale, Aufbau, Haus', 'de').word);
+  });
+
   test('words outside every group add nothing, and languages without a list add nothing', () => {
     expect(synonymStems(analyze('purple elephant', 'en').word, 'en')).toEqual([]);
     expect(synonymStems(['refund'], 'xx')).toEqual([]);
@@ -77,6 +82,7 @@ describe('customer-service thesaurus', () => {
     ['a German compound account to create is registering', 'muss ich ein Kundenkonto anlegen', 'de', 'registrieren'],
     ['cheaper now is a price drop, in Spanish', 'ahora está más barato', 'es', 'diferencia'],
     ['the price went down, in French', 'le prix a baissé juste après mon achat', 'fr', 'différence'],
+    ['the German noun for a return is sending back', 'wie läuft die Rückgabe ab', 'de', 'zurückschicken'],
     ['money back in Italian', 'quando mi tornano i soldi indietro', 'it', 'rimborso'],
     ['a separable phrase in Dutch', 'wie kan de kast in elkaar zetten', 'nl', 'montage'],
     ['Italian without its accents', 'e piu economico adesso', 'it', 'differenza'],
