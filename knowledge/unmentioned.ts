@@ -29,7 +29,9 @@ const ASKING_ARTICLES = 3;
  * use ("can") is not counted as a match (`articleCount` tells how many there are). Two or more matched words are evidence enough
  * ("my parcel was stolen from my porch" is the missing-parcel article, porch or not); an unknown
  * word that is a form of a known one ("aceptáis paypal") is not a new topic, nor is any word of a
- * question confirmed for the article (learned from customers or written by its editors).
+ * question confirmed for the article (learned from customers or written by its editors). A name
+ * the article lists (a city among the stores, a card brand) counts as no match: "are there toilets
+ * in the Hamburg store" is the stores article by "store" alone.
  */
 export async function namesUnmentioned(
   question: string,
@@ -49,7 +51,10 @@ export async function namesUnmentioned(
   const bySynonym = stemsHeldBySynonyms(stems, lang, seen);
   const unexplained = stems.filter((s) => !seen.has(s) && !bySynonym.has(s));
   const everyday = everydayStems(lang);
-  const matched = stems.filter((s) => !unexplained.includes(s));
+  // A place or brand the article names ("Berlin" among the stores) says where or with whom, not
+  // what about: "is there a café in the Berlin store" matches the stores article by "store" alone.
+  const names = namedIn(passages.length ? passages : top.hits.map((h) => h.passage), lang);
+  const matched = stems.filter((s) => !unexplained.includes(s) && !names.has(s));
   if (matched.length > 1 + matched.filter((s) => everyday.has(s)).length) return false;
   let unknown = false;
   for (const stem of unexplained) {
@@ -104,6 +109,36 @@ function everydayStems(lang: string): Set<string> {
   let stems = EVERYDAY.get(lang);
   if (!stems) EVERYDAY.set(lang, (stems = new Set(analyze(WORDS[lang] ?? '', lang).word)));
   return stems;
+}
+
+/** Languages that write common nouns with a capital letter too: a capital says nothing of a name there. */
+const NOUNS_CAPITALISED = new Set(['de']);
+
+/**
+ * What an article's text quotes or shows as a path in the shop's pages: button and menu labels
+ * ("Continue as guest", «Recoger en tienda», My Account > Settings) are capitalised but are no names.
+ */
+const LABELS = /["“«][^"”»\n]*["”»]|\p{Lu}[\p{L} ]*(?:\s*>\s*\p{Lu}[\p{L} ]*)+/gu;
+
+/**
+ * The stems of the names an article's text uses: words only ever written with a capital letter
+ * inside a sentence (never first in one), labels aside. Empty in a language that capitalises every noun.
+ */
+function namedIn(passages: Passage[], lang: string): Set<string> {
+  if (NOUNS_CAPITALISED.has(lang)) return new Set();
+  const capitalised = new Set<string>();
+  const lower = new Set<string>();
+  for (const p of passages) {
+    for (const sentence of p.text.replace(LABELS, ' ').split(/[.!?:;\n]+/)) {
+      const words = sentence.match(/[\p{L}\p{M}'’-]+/gu) ?? [];
+      words.forEach((w, i) => {
+        if (/^\p{Ll}/u.test(w)) lower.add(w.toLowerCase());
+        else if (i > 0 && /^\p{Lu}\p{Ll}/u.test(w)) capitalised.add(w.toLowerCase());
+      });
+    }
+  }
+  const names = [...capitalised].filter((w) => !lower.has(w));
+  return new Set(analyze(names.join(' '), lang).word);
 }
 
 function stemsOf(passages: Passage[], lang: string): Set<string> {

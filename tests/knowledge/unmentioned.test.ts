@@ -72,3 +72,32 @@ describe('a knowledge base too small to tell everyday words', () => {
     expect(reply.metadata?.knowledge).toEqual({ outcome: 'answer', article: 'shipping', locale: 'en' });
   });
 });
+
+/** A place or brand an article names says where or with whom, not what about. */
+describe('names an article lists are no evidence of what a question is about', () => {
+  const SHOP: Array<[string, string, string, string]> = [
+    ['stores', 'en', 'Our stores', 'We have stores in Berlin, Hamburg and Munich. Each store is open Monday to Saturday.'],
+    ['guest', 'en', 'Ordering without an account', 'You can order without an account: choose "Continue as guest" at checkout.'],
+    ['returns', 'en', 'Returning an item', 'You can send an item back within 30 days for a full refund.'],
+  ];
+  let app: App;
+  beforeAll(async () => {
+    ({ app } = await startApp(botDir(SHOP)));
+  });
+  afterAll(() => app.close());
+
+  test('"is there a cafe in the Berlin store" matches the stores article by "store" and a city: no confident answer', async () => {
+    const [reply] = await ask(app, 'is there a cafe in the Berlin store', { address: 'cafe' });
+    expect(reply.metadata?.knowledge).not.toMatchObject({ outcome: 'answer' });
+  });
+
+  test('a question the article explains beyond the city is answered', async () => {
+    const [reply] = await ask(app, 'is the Munich store open on Saturday', { address: 'open' });
+    expect(reply.metadata?.knowledge).toEqual({ outcome: 'answer', article: 'stores', locale: 'en' });
+  });
+
+  test('a button\'s label ("Continue as guest") is the article\'s word, not a name', async () => {
+    const [reply] = await ask(app, 'how do i continue to checkout on my smartwatch', { address: 'label' });
+    expect(reply.metadata?.knowledge).toEqual({ outcome: 'answer', article: 'guest', locale: 'en' });
+  });
+});
