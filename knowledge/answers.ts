@@ -109,7 +109,8 @@ export class KnowledgeAnswerer implements Answerer {
     const result = await this.searcher.search(question, questionLocale(question, ctx, await this.articleLocales()));
     const top = result.found.candidates[0];
     // One matched word and one the knowledge base never mentions: clarify at most, never answer.
-    if (top && !result.foreign && answerable(result.found, this.answerThreshold) && (await namesUnmentioned(question, top, this.options.retriever, this.options.passagesOf, (l) => this.articlesIn(l)))) {
+    // Another language's article is judged on the question as translated for it.
+    if (top && answerable(result.found, this.answerThreshold) && (await namesUnmentioned(result.found.query, top, this.options.retriever, this.options.passagesOf, (l) => this.articlesIn(l)))) {
       result.found = { ...result.found, clarifyOnly: 'unmentioned' };
     }
     this.searched.set(ctx, { question, result });

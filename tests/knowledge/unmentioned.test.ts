@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { WebChatDriver } from '../../cli/eval/answers/driver';
 import type { App } from '../../server/app';
 import { ask, botDir, startApp } from './helpers';
 
@@ -99,5 +101,20 @@ describe('names an article lists are no evidence of what a question is about', (
   test('a button\'s label ("Continue as guest") is the article\'s word, not a name', async () => {
     const [reply] = await ask(app, 'how do i continue to checkout on my smartwatch', { address: 'label' });
     expect(reply.metadata?.knowledge).toEqual({ outcome: 'answer', article: 'guest', locale: 'en' });
+  });
+});
+
+
+/** Another language's article is judged on the question as translated for it (the help centre's articles, the demo bot). */
+describe('another language\'s article and a word no article mentions', () => {
+  let driver: WebChatDriver;
+  beforeAll(async () => {
+    driver = await WebChatDriver.start(join(__dirname, '..', '..', 'bots', 'demo'), { knowledgeDir: join(__dirname, '..', 'fixtures', 'helpcentre', 'knowledge') });
+  });
+  afterAll(() => driver.close());
+
+  test('"¿reparáis coches?" finds the English-only repairs article by one word: no confident answer', async () => {
+    const { replies } = await driver.send('coches', { text: '¿reparáis coches?', locale: 'es' });
+    expect(replies[0]!.knowledge).toMatchObject({ outcome: 'clarify' });
   });
 });
