@@ -42,4 +42,18 @@ describe('learning from "Did this help?" on the help centre', () => {
     await confirm('quando recebo o meu dinheiro de volta', 'pt', 'refunds');
     expect((await ask('ainda nao recebi o reembolso', 'pt')).trace).toEqual({ outcome: 'answer', article: 'refunds', locale: 'pt' });
   });
+
+  test.each([
+    // The look-alike holds under half of the confirmed question: the half that names its need.
+    ['how do I update my phone number on my profile', 'change-email', "what's your phone number", 'contact-us'],
+    ['can i pay with apple pay', 'payment-methods', 'can I pay with Bizum?', 'bizum'],
+  ])('"%s" confirmed for %s does not answer the look-alike "%s" (about %s) from it', async (learned, article, lookAlike, gold) => {
+    const before = await ask(lookAlike, 'en');
+    expect(before.trace?.outcome).toBe('clarify');
+    expect(before.trace?.offered?.map((o) => o.article)).toContain(gold);
+
+    await confirm(learned, 'en', article);
+    const after = await ask(lookAlike, 'en');
+    expect(after.trace).toEqual(before.trace);
+  });
 });
