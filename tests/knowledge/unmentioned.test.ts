@@ -1,7 +1,6 @@
-import { join } from 'node:path';
-import { WebChatDriver } from '../../cli/eval/answers/driver';
+import type { WebChatDriver } from '../../cli/eval/answers/driver';
 import type { App } from '../../server/app';
-import { ask, botDir, startApp } from './helpers';
+import { ask, botDir, demoBotOnHelpCentre, startApp } from './helpers';
 
 const ARTICLES: Array<[string, string, string, string]> = [
   ['repairs', 'en', 'Repair service', 'We repair our own-brand sofas, chairs and appliances after the guarantee has ended, at a fixed price shown before we start.'],
@@ -109,7 +108,7 @@ describe('names an article lists are no evidence of what a question is about', (
 describe('another language\'s article and a word no article mentions', () => {
   let driver: WebChatDriver;
   beforeAll(async () => {
-    driver = await WebChatDriver.start(join(__dirname, '..', '..', 'bots', 'demo'), { knowledgeDir: join(__dirname, '..', 'fixtures', 'helpcentre', 'knowledge') });
+    driver = await demoBotOnHelpCentre();
   });
   afterAll(() => driver.close());
 
