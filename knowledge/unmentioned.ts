@@ -1,6 +1,7 @@
 import { base } from '../core/language';
 import { WORDS } from '../core/language-clues';
-import { analyze, closeEnough } from './analysis/analyzer';
+import { analyze, closeEnough, stemOf } from './analysis/analyzer';
+import { askingWords } from './analysis/stopwords';
 import { stemsHeldBySynonyms, synonymStems } from './analysis/thesaurus';
 import type { Candidate } from './confidence';
 import { searchableText, type Passage, type Retriever } from './types';
@@ -42,7 +43,10 @@ export async function namesUnmentioned(
   // A question like this one was confirmed for this article: its other words are no new topic.
   if (top.hits.some((h) => h.confirmed)) return false;
   const lang = base(top.locale);
-  const stems = [...new Set(analyze(question, lang).word)].filter((s) => s.length >= 3);
+  // Question words ("what", "have", "cuánto") say how a question is asked, not what about: an
+  // article that has them is no likelier to be the one asked for ("do your stores have free wifi").
+  const asking = askingStems(lang);
+  const stems = [...new Set(analyze(question, lang).word)].filter((s) => s.length >= 3 && !asking.has(s));
   if (stems.length < 2) return false;
   const passages = (await passagesOf?.(top.articleId, top.locale)) ?? [];
   const seen = stemsOf(passages.length ? passages : top.hits.map((h) => h.passage), lang);
@@ -95,6 +99,15 @@ async function mentioned(stem: string, locale: string, retriever: Retriever): Pr
     if (s === stem || (prefix && s.startsWith(prefix)) || closeEnough(s, stem) || part(s, stem) || part(stem, s)) return true;
   }
   return false;
+}
+
+const ASKING = new Map<string, Set<string>>();
+
+/** The stems of `lang`'s question words ({@link askingWords}). */
+function askingStems(lang: string): Set<string> {
+  let stems = ASKING.get(lang);
+  if (!stems) ASKING.set(lang, (stems = new Set([...askingWords(lang)].map((w) => stemOf(w, lang)))));
+  return stems;
 }
 
 const EVERYDAY = new Map<string, Set<string>>();

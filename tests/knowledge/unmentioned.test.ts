@@ -72,3 +72,41 @@ describe('a knowledge base too small to tell everyday words', () => {
     expect(reply.metadata?.knowledge).toEqual({ outcome: 'answer', article: 'shipping', locale: 'en' });
   });
 });
+
+/** Question words ("how", "have", "wie") say how a question is asked: no evidence for the article that has them. */
+describe('question words are no evidence for an article', () => {
+  const SHOP: Array<[string, string, string, string]> = [
+    ['returns', 'en', 'How to return an item', 'Start a return in your account and send the item back within 30 days.'],
+    ['stores', 'en', 'Our stores', 'We have stores in Berlin, Hamburg and Munich, open Monday to Saturday.'],
+    ['payment', 'en', 'Payment methods', 'We accept Visa, Mastercard and PayPal.'],
+    ['missing', 'es', 'Pone que está entregado pero no lo he recibido', 'Pregunta a tus vecinos y busca un aviso del transportista.'],
+    ['cancel', 'es', 'Cancelar un pedido', 'Si el pedido no ha salido del almacén, puedes cancelarlo desde tu cuenta.'],
+    ['invoice', 'es', 'Facturas', 'La factura no se envía por correo: la descargas desde tu cuenta.'],
+    ['payment', 'es', 'Formas de pago', 'Aceptamos Visa, Mastercard y PayPal.'],
+  ];
+  let app: App;
+  beforeAll(async () => {
+    ({ app } = await startApp(botDir(SHOP)));
+  });
+  afterAll(() => app.close());
+
+  test('"how do I return a library book" matches the returns article by "return" (and "how"): no confident answer', async () => {
+    const [reply] = await ask(app, 'how do I return a library book', { address: 'library' });
+    expect(reply.metadata?.knowledge).not.toMatchObject({ outcome: 'answer' });
+  });
+
+  test('"do your stores have free wifi" matches the stores article by "stores" (and "have"): no confident answer', async () => {
+    const [reply] = await ask(app, 'do your stores have free wifi', { address: 'wifi' });
+    expect(reply.metadata?.knowledge).not.toMatchObject({ outcome: 'answer' });
+  });
+
+  test('a question the article explains beyond its question words is answered', async () => {
+    const [reply] = await ask(app, 'how do I return an item', { address: 'item' });
+    expect(reply.metadata?.knowledge).toEqual({ outcome: 'answer', article: 'returns', locale: 'en' });
+  });
+
+  test('a negation and a conjunction the article shares are what is said, not how it is asked', async () => {
+    const [reply] = await ask(app, 'dice entregado pero no tengo nada', { address: 'entregado', locale: 'es' });
+    expect(reply.metadata?.knowledge).toEqual({ outcome: 'answer', article: 'missing', locale: 'es' });
+  });
+});
