@@ -45,16 +45,20 @@ export async function namesUnmentioned(
   const lang = base(top.locale);
   // Question words ("what", "have", "cuánto") say how a question is asked, not what about: an
   // article that has them is no likelier to be the one asked for ("do your stores have free wifi").
-  const asking = askingStems(lang);
-  const stems = [...new Set(analyze(question, lang).word)].filter((s) => s.length >= 3 && !asking.has(s));
+  const howAsked = askingStems(lang);
+  const stems = [...new Set(analyze(question, lang).word)].filter((s) => s.length >= 3 && !howAsked.has(s));
   if (stems.length < 2) return false;
   const passages = (await passagesOf?.(top.articleId, top.locale)) ?? [];
-  const seen = stemsOf(passages.length ? passages : top.hits.map((h) => h.passage), lang);
+  const read = passages.length ? passages : top.hits.map((h) => h.passage);
+  const seen = stemsOf(read, lang);
   const bySynonym = stemsHeldBySynonyms(stems, lang, seen);
   const unexplained = stems.filter((s) => !seen.has(s) && !bySynonym.has(s));
   const everyday = everydayStems(lang);
+  // A name the article only lists ("Hamburg" among the cities with a store) is no evidence that it
+  // explains what the question asks about that place ("are there toilets in the Hamburg store").
+  const listed = listedNames(read, lang);
   const matched = stems.filter((s) => !unexplained.includes(s));
-  if (matched.length > 1 + matched.filter((s) => everyday.has(s)).length) return false;
+  if (matched.length > 1 + matched.filter((s) => everyday.has(s) || listed.has(s)).length) return false;
   let unknown = false;
   for (const stem of unexplained) {
     // Words every help-desk message has ("quel", "can") and thesaurus words name no new topic.
@@ -69,7 +73,7 @@ export async function namesUnmentioned(
   let evidence = 0;
   for (const stem of matched) {
     const asking = articles && everyday.has(stem) && !synonymStems([stem], lang).length && isAsking(await articlesWith(stem, top.locale, retriever), articles);
-    if (!asking && ++evidence > 1) return false;
+    if (!asking && !listed.has(stem) && ++evidence > 1) return false;
   }
   return true;
 }
@@ -99,6 +103,42 @@ async function mentioned(stem: string, locale: string, retriever: Retriever): Pr
     if (s === stem || (prefix && s.startsWith(prefix)) || closeEnough(s, stem) || part(s, stem) || part(stem, s)) return true;
   }
   return false;
+}
+
+/** Words that join a list's last item in the help centre's languages ("and", "y", "und", "et", "ou", "e"). */
+const LIST_JOINS = new Set(['and', 'or', 'y', 'o', 'und', 'oder', 'et', 'ou', 'e']);
+/** Words between a list's join and a name ("Suiza, Noruega y el Reino Unido"). */
+const LIST_ARTICLES = new Set(['the', 'el', 'la', 'los', 'las', 'der', 'die', 'das', 'le', 'les', 'o', 'a', 'os', 'as']);
+
+/**
+ * The stems of the names that the passages only list: capitalised words next to another name
+ * across a comma or a join ("Berlin, Hamburg, Munich, Vienna and Zurich"), unless the passages
+ * also use them outside such a list (in a sentence of their own, or in a title, heading, tag or
+ * editor's question, which say what the article is about).
+ */
+function listedNames(passages: Passage[], lang: string): Set<string> {
+  const inLists = new Set<string>();
+  const elsewhere = new Set<string>();
+  for (const p of passages) {
+    for (const s of analyze([p.title, p.heading, p.tags?.join(' '), p.questions?.join(' ')].filter(Boolean).join('\n'), lang).word) elsewhere.add(s);
+    for (const line of p.text.split('\n')) {
+      const tokens = line.match(/[\p{L}\p{N}'’-]+|[,.;:!?()]/gu) ?? [];
+      const name = (i: number) => i > 0 && /^\p{Lu}/u.test(tokens[i] ?? '') && !/[.!?:]/.test(tokens[i - 1]);
+      const joined = (i: number, step: 1 | -1) => {
+        let j = i + step;
+        if (tokens[j] !== ',' && !LIST_JOINS.has(tokens[j]?.toLowerCase())) return false;
+        j += step;
+        if (LIST_ARTICLES.has(tokens[j]?.toLowerCase())) j += step;
+        return name(j);
+      };
+      tokens.forEach((t, i) => {
+        if (!/\p{L}/u.test(t)) return;
+        const into = name(i) && (joined(i, 1) || joined(i, -1)) ? inLists : elsewhere;
+        for (const s of analyze(t, lang).word) into.add(s);
+      });
+    }
+  }
+  return new Set([...inLists].filter((s) => !elsewhere.has(s)));
 }
 
 const ASKING = new Map<string, Set<string>>();
