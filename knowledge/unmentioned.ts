@@ -56,7 +56,9 @@ export async function namesUnmentioned(
   const everyday = everydayStems(lang);
   // A name the article only lists ("Hamburg" among the cities with a store) is no evidence that it
   // explains what the question asks about that place ("are there toilets in the Hamburg store").
-  const listed = listedNames(read, lang);
+  // A listed name a thesaurus group holds is a topic customers ask about ("suiza" in the abroad
+  // group: "mandais a suiza?" asks about shipping there), so it stays evidence.
+  const listed = new Set([...listedNames(read, lang)].filter((s) => !synonymStems([s], lang).length));
   const matched = stems.filter((s) => !unexplained.includes(s));
   if (matched.length > 1 + matched.filter((s) => everyday.has(s) || listed.has(s)).length) return false;
   let unknown = false;

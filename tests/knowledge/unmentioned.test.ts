@@ -117,7 +117,7 @@ describe('question words are no evidence for an article', () => {
 describe('names an article only lists', () => {
   const SHOP: Array<[string, string, string, string]> = [
     ['stores', 'en', 'Our stores', 'We have stores in Berlin, Hamburg, Munich and Vienna. Each store has a car park. Stores open Monday to Saturday from ten.'],
-    ['international', 'en', 'Shipping abroad', 'We deliver to the EU, Switzerland, Norway and the United Kingdom within ten days.'],
+    ['international', 'en', 'Shipping abroad', 'We deliver to the EU, Switzerland, Norway and the United Kingdom within ten days. It costs from £14.95.'],
     ...ARTICLES.filter(([id]) => id !== 'password'),
   ];
   let app: App;
@@ -136,6 +136,11 @@ describe('names an article only lists', () => {
     expect(store.metadata?.knowledge).toEqual({ outcome: 'answer', article: 'stores', locale: 'en' });
     const [abroad] = await ask(app, 'do you deliver to Norway', { address: 'norway' });
     expect(abroad.metadata?.knowledge).toEqual({ outcome: 'answer', article: 'international', locale: 'en' });
+  });
+
+  test('a listed name a thesaurus group holds ("switzerland", abroad) is what the question asks about', async () => {
+    const [reply] = await ask(app, 'can you ferry stuff to switzerland, what does it cost', { address: 'switzerland' });
+    expect(reply.metadata?.knowledge).toEqual({ outcome: 'answer', article: 'international', locale: 'en' });
   });
 });
 
