@@ -1,9 +1,10 @@
 import { base } from '../core/language';
 import { WORDS } from '../core/language-clues';
-import { analyze, closeEnough, stemOf } from './analysis/analyzer';
+import { analyze, closeEnough, stemOf, tokens } from './analysis/analyzer';
 import { askingWords } from './analysis/stopwords';
 import { stemsHeldBySynonyms, synonymStems } from './analysis/thesaurus';
 import type { Candidate } from './confidence';
+import type { QueryTranslator } from './search';
 import { searchableText, type Passage, type Retriever } from './types';
 
 /**
@@ -56,9 +57,7 @@ export async function namesUnmentioned(
   const everyday = everydayStems(lang);
   // A name the article only lists ("Hamburg" among the cities with a store) is no evidence that it
   // explains what the question asks about that place ("are there toilets in the Hamburg store").
-  // A listed name a thesaurus group holds is a topic customers ask about ("suiza" in the abroad
-  // group: "mandais a suiza?" asks about shipping there), so it stays evidence.
-  const listed = new Set([...listedNames(read, lang)].filter((s) => !synonymStems([s], lang).length));
+  const listed = listedNames(read, lang);
   const matched = stems.filter((s) => !unexplained.includes(s));
   if (matched.length > 1 + matched.filter((s) => everyday.has(s) || listed.has(s)).length) return false;
   let unknown = false;
@@ -78,6 +77,56 @@ export async function namesUnmentioned(
     if (!asking && !listed.has(stem) && ++evidence > 1) return false;
   }
   return true;
+}
+
+/**
+ * {@link namesUnmentioned} for an answer from another language's article (the customer's language
+ * has none that fits): a word of the question is evidence when it or its translation (`translate`:
+ * the thesaurus's concepts, the words learned from the articles' translations, dictionaries) is in
+ * the article, and names something unmentioned when it has no translation the articles use, is in
+ * no article of either language and in no thesaurus group. "¿arregláis coches?" finds the English
+ * repair article by "arregláis" (repair) alone, and "coches" is in no article.
+ */
+export async function namesUnmentionedAcross(
+  question: string,
+  /** The customer's locale (the question's language). */
+  askedIn: string,
+  top: Candidate,
+  retriever: Retriever,
+  translate: QueryTranslator,
+  passagesOf?: (articleId: string, locale: string) => Promise<Passage[]>,
+): Promise<boolean> {
+  if (top.hits.some((h) => h.confirmed)) return false;
+  const [lang, to] = [base(askedIn), base(top.locale)];
+  const howAsked = askingStems(lang);
+  const everyday = everydayStems(lang);
+  const words = [...new Set(tokens(question, lang).words)].filter((w) => w.length >= 3 && !howAsked.has(stemOf(w, lang)));
+  if (words.length < 2) return false;
+  const passages = (await passagesOf?.(top.articleId, top.locale)) ?? [];
+  const read = passages.length ? passages : top.hits.map((h) => h.passage);
+  const seen = stemsOf(read, to);
+  const listed = listedNames(read, to);
+  let evidence = 0;
+  let unknown = false;
+  for (const word of words) {
+    const own = stemOf(word, lang);
+    const as = new Set(analyze(word, to).word);
+    const translated = analyze(await translate(word, askedIn, top.locale), to).word;
+    const found = translated.filter((s) => seen.has(s) && !listed.has(s));
+    if (found.length) {
+      if (!everyday.has(own) && ++evidence > 1) return false;
+      continue;
+    }
+    if (unknown || everyday.has(own) || synonymStems([own], lang).length || translated.some((s) => !as.has(s))) continue;
+    unknown = !(await mentioned(own, askedIn, retriever)) && !(await mentionedAny([...as], top.locale, retriever));
+  }
+  return unknown;
+}
+
+/** Whether some article in `locale` has one of the stems or a form of it (see {@link mentioned}). */
+async function mentionedAny(stems: string[], locale: string, retriever: Retriever): Promise<boolean> {
+  for (const stem of stems) if (await mentioned(stem, locale, retriever)) return true;
+  return false;
 }
 
 /** Whether a word that `using` of a locale's `articles` articles use is how questions are asked there. */
@@ -116,7 +165,7 @@ const LIST_ARTICLES = new Set(['the', 'el', 'la', 'los', 'las', 'der', 'die', 'd
  * The stems of the names that the passages only list: capitalised words next to another name
  * across a comma or a join ("Berlin, Hamburg, Munich, Vienna and Zurich"), unless the passages
  * also use them outside such a list (in a sentence of their own, or in a title, heading, tag or
- * editor's question, which say what the article is about).
+ * editor's question, which say what the article is about) or a thesaurus group holds them.
  */
 function listedNames(passages: Passage[], lang: string): Set<string> {
   const inLists = new Set<string>();
@@ -140,7 +189,9 @@ function listedNames(passages: Passage[], lang: string): Set<string> {
       });
     }
   }
-  return new Set([...inLists].filter((s) => !elsewhere.has(s)));
+  // A listed name a thesaurus group holds is a topic customers ask about ("suiza" in the abroad
+  // group: "mandais a suiza?" asks about shipping there), so it stays evidence.
+  return new Set([...inLists].filter((s) => !elsewhere.has(s) && !synonymStems([s], lang).length));
 }
 
 const ASKING = new Map<string, Set<string>>();
