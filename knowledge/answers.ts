@@ -21,13 +21,24 @@ export const FOREIGN_CLARIFY = 0.3;
 
 /**
  * At or above this confidence in its own language, an article missing in the customer's turns
- * their sure native answer into a clarifying question offering both (dev set; see docs/knowledge.md).
+ * their sure native answer into a clarifying question offering both (dev set; see docs/knowledge.md),
+ * unless customers confirmed the native one for questions like this ({@link confirmedBest}).
  */
 export const FOREIGN_RIVAL = 0.5;
 
 /** How sure an article is for offering it (another language's: among the articles the customer lacks). */
 function offerOf(found: Found): number {
   return found.offerConfidence ?? found.confidence;
+}
+
+/**
+ * Whether a question like this one was confirmed for the best article (learned evidence or an
+ * editor's alternative question, `Hit.confirmed`). A foreign rival does not turn such an answer
+ * into a clarifying question: the rival is a guess through translated words ("ainda nao recebi o
+ * reembolso" → "not received" → missing-parcel), the confirmation a customer's own choice.
+ */
+function confirmedBest(found: Found): boolean {
+  return Boolean(found.candidates[0]?.hits.some((h) => h.confirmed));
 }
 
 /** Payload prefixes of the knowledge base's buttons. */
@@ -88,7 +99,7 @@ export class KnowledgeAnswerer implements Answerer {
   async assess(question: string, ctx: TurnContext, rivals?: Rival[]): Promise<Assessment> {
     const { found, foreign, runnerUp, locale: searchedLocale } = await this.search(question, ctx);
     const top = found.candidates[0];
-    const rivalled = !foreign && Boolean(runnerUp?.candidates.length) && runnerUp!.confidence >= FOREIGN_RIVAL;
+    const rivalled = !foreign && Boolean(runnerUp?.candidates.length) && runnerUp!.confidence >= FOREIGN_RIVAL && !confirmedBest(found);
     const wouldAnswer = Boolean(top) && answerable(found, this.answerThreshold) && !rivalled;
     const wouldReply = Boolean(top) && (foreign ? offerOf(found) >= Math.max(this.clarifyThreshold, FOREIGN_CLARIFY) : found.confidence >= this.clarifyThreshold);
     const assessment: Assessment = { confidence: found.confidence, wouldAnswer, wouldReply, articleId: top?.articleId };
@@ -198,7 +209,7 @@ export class KnowledgeAnswerer implements Answerer {
     if (top && answerable(found, this.answerThreshold)) {
       // An article the customer's language lacks is about as sure in its own: the customer tells
       // which is meant ("wie ändere ich meine E-Mail-Adresse" is not change-address).
-      if (!fromDefault && also?.candidates.length && also.confidence >= FOREIGN_RIVAL) return this.clarify(found, locale, confidence, ctx.bot, also);
+      if (!fromDefault && also?.candidates.length && also.confidence >= FOREIGN_RIVAL && !confirmedBest(found)) return this.clarify(found, locale, confidence, ctx.bot, also);
       return this.extractive(question, top, locale, fromDefault, ctx, confidence);
     }
     // Another language's articles are offered only on firmer ground: a question about nothing
