@@ -14,7 +14,7 @@ import { kbText, languageName } from './messages';
 import { beatsRivals } from './rivals';
 import { answerable, QuestionSearch, type Found, type QueryTranslator, type Searched } from './search';
 import type { Passage, Retriever } from './types';
-import { namesUnmentioned } from './unmentioned';
+import { namesUnmentioned, namesUnmentionedAcross } from './unmentioned';
 
 /** Least confidence to offer another language's article in a clarifying question (dev set; see docs/knowledge.md). */
 export const FOREIGN_CLARIFY = 0.3;
@@ -120,12 +120,18 @@ export class KnowledgeAnswerer implements Answerer {
     const result = await this.searcher.search(question, questionLocale(question, ctx, await this.articleLocales()));
     const top = result.found.candidates[0];
     // One matched word and one the knowledge base never mentions: clarify at most, never answer.
-    // Another language's article is judged on the question as translated for it.
-    if (top && answerable(result.found, this.answerThreshold) && (await namesUnmentioned(result.found.query, top, this.options.retriever, this.options.passagesOf, (l) => this.articlesIn(l)))) {
+    if (top && answerable(result.found, this.answerThreshold) && (await this.namesUnmentioned(question, result.locale, top, result.foreign))) {
       result.found = { ...result.found, clarifyOnly: 'unmentioned' };
     }
     this.searched.set(ctx, { question, result });
     return result;
+  }
+
+  /** Whether the question names what the knowledge base never mentions (`unmentioned.ts`), read across languages for another language's article. */
+  private async namesUnmentioned(question: string, locale: string, top: Candidate, foreign: boolean): Promise<boolean> {
+    const { retriever, passagesOf, translate } = this.options;
+    if (!foreign) return namesUnmentioned(question, top, retriever, passagesOf, (l) => this.articlesIn(l));
+    return translate !== undefined && (await namesUnmentionedAcross(question, locale, top, retriever, translate, passagesOf));
   }
 
   /** How many articles exist in `locale` (0 without a catalog). */

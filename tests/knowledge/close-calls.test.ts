@@ -1,12 +1,11 @@
 import { join } from 'node:path';
-import type { WebChatDriver } from '../../cli/eval/answers/driver';
+import { WebChatDriver } from '../../cli/eval/answers/driver';
 import { readPassages } from '../../knowledge/articles/import';
 import { settleCloseCall } from '../../knowledge/close-calls';
 import { groupByArticle, type Candidate } from '../../knowledge/confidence';
 import { LexicalRetriever } from '../../knowledge/retrieval/lexical';
 import { answerable, QuestionSearch } from '../../knowledge/search';
 import type { Passage } from '../../knowledge/types';
-import { demoBotOnHelpCentre } from './helpers';
 
 /** A passage of a small shop's article: the body mentions neighbouring topics, the title and tags say what it is for. */
 function passage(articleId: string, title: string, tags: string[], text: string): Passage {
@@ -105,7 +104,7 @@ describe('the answer layer\'s search weighs close calls by topic', () => {
 describe('close calls on the bot\'s real path', () => {
   let driver: WebChatDriver;
   beforeAll(async () => {
-    driver = await demoBotOnHelpCentre();
+    driver = await WebChatDriver.start(join(__dirname, '..', '..', 'bots', 'demo'), { knowledgeDir: join(__dirname, '..', 'fixtures', 'helpcentre', 'knowledge') });
   });
   afterAll(() => driver.close());
 

@@ -2,7 +2,6 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import { WebChatDriver } from '../../cli/eval/answers/driver';
 import type { Message } from '../../core/message';
 import { silentLogger } from '../../core/logger';
 import { TestChannel } from '../../core/testing/harness';
@@ -10,11 +9,6 @@ import { createApp, type App } from '../../server/app';
 import { knowledgeModule } from '../../knowledge/module';
 import type { KnowledgeBase } from '../../knowledge/base';
 import type { AppModule } from '../../server/module';
-
-/** The demo bot (its dialogs) with the help-centre articles, over web chat: what a customer of `eval answers` sees. */
-export function demoBotOnHelpCentre(): Promise<WebChatDriver> {
-  return WebChatDriver.start(join(__dirname, '..', '..', 'bots', 'demo'), { knowledgeDir: join(__dirname, '..', 'fixtures', 'helpcentre', 'knowledge') });
-}
 
 /** An article file's text. */
 export function articleFile(id: string, locale: string, title: string, body: string, tags: string[] = []): string {
