@@ -12,7 +12,7 @@ import type { Insights } from './insights';
 import { translate } from '../core/llm';
 import { kbText, languageName } from './messages';
 import { beatsRivals } from './rivals';
-import { QuestionSearch, type Found, type QueryTranslator, type Searched } from './search';
+import { answerable, QuestionSearch, type Found, type QueryTranslator, type Searched } from './search';
 import type { Passage, Retriever } from './types';
 import { namesUnmentioned } from './unmentioned';
 
@@ -89,7 +89,7 @@ export class KnowledgeAnswerer implements Answerer {
     const { found, foreign, runnerUp, locale: searchedLocale } = await this.search(question, ctx);
     const top = found.candidates[0];
     const rivalled = !foreign && Boolean(runnerUp?.candidates.length) && runnerUp!.confidence >= FOREIGN_RIVAL;
-    const wouldAnswer = Boolean(top) && found.confidence >= this.answerThreshold && !rivalled;
+    const wouldAnswer = Boolean(top) && answerable(found, this.answerThreshold) && !rivalled;
     const wouldReply = Boolean(top) && (foreign ? offerOf(found) >= Math.max(this.clarifyThreshold, FOREIGN_CLARIFY) : found.confidence >= this.clarifyThreshold);
     const assessment: Assessment = { confidence: found.confidence, wouldAnswer, wouldReply, articleId: top?.articleId };
     if (wouldReply && rivals?.length) {
@@ -109,8 +109,8 @@ export class KnowledgeAnswerer implements Answerer {
     const result = await this.searcher.search(question, questionLocale(question, ctx, await this.articleLocales()));
     const top = result.found.candidates[0];
     // One matched word and one the knowledge base never mentions: clarify at most, never answer.
-    if (top && !result.foreign && result.found.confidence >= this.answerThreshold && (await namesUnmentioned(question, top, this.options.retriever, this.options.passagesOf, (l) => this.articlesIn(l)))) {
-      result.found = { ...result.found, confidence: Math.min(result.found.confidence, this.answerThreshold - 0.01) };
+    if (top && !result.foreign && answerable(result.found, this.answerThreshold) && (await namesUnmentioned(question, top, this.options.retriever, this.options.passagesOf, (l) => this.articlesIn(l)))) {
+      result.found = { ...result.found, clarifyOnly: 'unmentioned' };
     }
     this.searched.set(ctx, { question, result });
     return result;
@@ -191,14 +191,14 @@ export class KnowledgeAnswerer implements Answerer {
       try {
         const generated = await this.generative(question, found, locale, fromDefault, ctx);
         if (generated) return generated;
-        // The model found no answer in the passages: never more confident than a clarifying question.
-        return this.clarify(found, locale, Math.min(confidence, this.answerThreshold - 0.01), ctx.bot);
+        // The model found no answer in the passages: the closest articles are offered instead.
+        return this.clarify(found, locale, confidence, ctx.bot);
       } catch (err) {
         // The model is down or slow: the extractive answer is still a good one.
         ctx.log.warn({ err }, 'generative answer failed; answering extractively');
       }
     }
-    if (top && confidence >= this.answerThreshold) {
+    if (top && answerable(found, this.answerThreshold)) {
       // An article the customer's language lacks is about as sure in its own: the customer tells
       // which is meant ("wie ändere ich meine E-Mail-Adresse" is not change-address).
       if (!fromDefault && also?.candidates.length && also.confidence >= FOREIGN_RIVAL) return this.clarify(found, locale, confidence, ctx.bot, also);

@@ -21,6 +21,24 @@ export interface Found {
    * (`close-calls.ts`): either may be what the customer means, so a dialog must beat both.
    */
   passedOver?: Candidate;
+  /**
+   * Set when the answer layer must ask rather than answer whatever the confidence says (see
+   * {@link ClarifyReason}); `confidence` stays the estimate it is.
+   */
+  clarifyOnly?: ClarifyReason;
+}
+
+/**
+ * Why a search result may be offered in a clarifying question but not answered outright:
+ * - `close-call`: the articles' topics put a runner-up first (`close-calls.ts`), so either may be meant;
+ * - `unmentioned`: the best article matches one of the question's words and the question names
+ *   something the knowledge base never mentions (`unmentioned.ts`).
+ */
+export type ClarifyReason = 'close-call' | 'unmentioned';
+
+/** Whether a search result is sure enough to answer outright at `answerThreshold`. */
+export function answerable(found: Found, answerThreshold: number): boolean {
+  return !found.clarifyOnly && found.confidence >= answerThreshold;
 }
 
 /** Where the answer layer looked and what it settled on. */
@@ -78,7 +96,7 @@ export class QuestionSearch {
     if (!this.options.catalog) return { locale, found: native, foreign: false };
     // Searched even when the customer's language has a sure answer: a sure native article that
     // another language's missing article rivals is offered beside it, not answered (see answers.ts).
-    const sure = native.confidence >= this.options.answerThreshold;
+    const sure = answerable(native, this.options.answerThreshold);
     const catalog = await this.options.catalog();
     const foreign = await this.foreign(question, locale, catalog);
     if (sure) return { locale, found: native, foreign: false, runnerUp: foreign };
@@ -129,10 +147,7 @@ export class QuestionSearch {
     const explains = explainsOf(this.options.retriever);
     if (!explains) return found;
     const call = settleCloseCall(query, found.candidates, explains);
-    if (call.verdict === 'reordered') {
-      const confidence = Math.min(found.confidence, this.options.answerThreshold - 0.01);
-      return { ...found, candidates: call.candidates, confidence, passedOver: found.candidates[0] };
-    }
+    if (call.verdict === 'reordered') return { ...found, candidates: call.candidates, passedOver: found.candidates[0], clarifyOnly: 'close-call' };
     if (call.verdict === 'settled') return { ...found, confidence: Math.max(found.confidence, Math.min(1, this.options.answerThreshold)) };
     return found;
   }
