@@ -13,19 +13,19 @@ export const WORDS: Record<string, string> = {
   es: `hola gracias buenos buenas dias tardes noches por favor el la los las un una unos unas es son esta estan mi mis tu
     su que donde cuando como cuanto cuanta cual quien por para con sin pero y o no si muy mucho muchas quiero necesito
     tengo puedo puede pedido envio devolver devolucion reembolso contrasena cuenta ayuda tienda horario paquete
-    cambiar tienen hay del al ya adios vale aceptais aceptan teneis enviais podeis`,
+    cambiar tienen hay de del al ya adios vale aceptais aceptan teneis enviais podeis`,
   de: `hallo guten morgen tag abend danke bitte vielen dank der die das den dem ein eine einen ist sind war mein meine
     dein ihr wir ich du es was wo wann wie warum wer kann konnen mochte will nicht nein ja und oder aber mit fur von zu
     bei auf bestellung lieferung versand rucksendung erstattung passwort konto hilfe geoffnet offnungszeiten paket
-    angekommen rechnung vergessen dauert lange tschuss etwas`,
+    angekommen rechnung vergessen dauert lange tschuss etwas sendung sendungsverfolgung`,
   fr: `bonjour bonsoir salut merci beaucoup svp plait le la les un une des est sont mon ma mes ton ta votre vos je tu il
     nous vous que quoi ou quand comment pourquoi qui quel quels quelle pas ne non oui et mais avec pour sans sur dans
     commande livraison colis remboursement rembourse retour mot passe compte aide horaires magasin recu annuler carte
-    probleme suis au aux du veux voudrais combien acceptez`,
+    probleme suis de au aux du veux voudrais combien acceptez`,
   pt: `ola oi obrigado obrigada bom boa dia tarde noite por favor o a os as um uma e sao esta meu minha meus seu sua voce
     voces eu nos que onde quando como quanto qual quem nao sim muito com sem para pelo pela mas ou pedido entrega
     reembolso devolucao senha conta ajuda loja trocar produto tempo preciso falar alguem
-    quero tchau aceitam aceita aceitar`,
+    quero tchau aceitam aceita aceitar de envio`,
   it: `ciao buongiorno buonasera grazie mille prego per favore il lo la gli le un uno una e sono mio mia miei tuo tua suo
     io tu noi voi che dove quando come quanto quale chi non si molto con senza ma o ordine spedizione consegna rimborso
     reso password conto aiuto negozio orari pacco arrivato posso vorrei ho costa dov del
@@ -33,7 +33,7 @@ export const WORDS: Record<string, string> = {
   nl: `hoi hallo dag goedemorgen goedemiddag goedenavond bedankt dank je jij wel alstublieft aub de het een is zijn mijn
     jouw uw ik wij we wat waar wanneer hoe waarom wie kan kunnen wil niet nee ja en of maar met voor van naar bij op
     bestelling levering verzending pakket geld terug retourneren wachtwoord vergeten account hulp winkel
-    openingstijden ontvangen duurt lang jullie zijn doei`,
+    openingstijden ontvangen duurt lang jullie zijn doei factuur retour bezorging korting cadeaubon sturen terugsturen`,
   pl: `czesc dzien dobry dziekuje dzieki prosze jest sa moj moja moje twoj twoja ja ty my wy co gdzie kiedy jak dlaczego
     kto ktory nie tak i lub ale z ze dla bez na do od zamowienie dostawa zwrot pieniedzy haslo konto pomoc sklep
     godziny otwarcia paczka chce ile trwa potrzebuje pomocy czy`,

@@ -28,6 +28,19 @@ const HINT_WEIGHT = 0.3;
 const MIN_EVIDENCE = 0.5;
 /** tinyld's top score (0–1) counts as this many words. */
 const STATS_WEIGHT = 2;
+/**
+ * Letters from which tinyld's statistics weigh in fully (below, in proportion): on fewer they
+ * are noise ("grazie mille" scores Polish, "gift card balance" French).
+ */
+const STATS_FULL_LETTERS = 20;
+/**
+ * How much likelier than the known language (the conversation's or the hint's) tinyld must find
+ * another one on a short text for its statistics alone to count. On short help-desk messages its
+ * scores between languages that both fit stay within about 3× ("gift card balance", "change
+ * address": 2.8×), while a message in another language leaves the hint's language 8× behind or
+ * more (tests/fixtures/language: "fui cobrado duas vezes" 36×, "twee keer afgeschreven" 10×).
+ */
+const PRIOR_ODDS = 4;
 
 const LEXICON = buildLexicon();
 
@@ -43,7 +56,8 @@ export function detectLanguage(message: string, context: LanguageContext = {}): 
   const current = context.current ? base(context.current) : undefined;
   const hint = context.hint ? base(context.hint) : undefined;
 
-  let evidence = candidates && outsideCandidates(text, allowed) ? new Map<string, number>() : scoreText(text, allowed, current ?? hint);
+  const held = current ?? hint;
+  let evidence = candidates && outsideCandidates(text, allowed) ? new Map<string, number>() : heldAgainst(textEvidence(text, allowed, held), held);
   // A whiff of statistics on one unknown word ("contact") is no evidence at all.
   if (Math.max(0, ...evidence.values()) < MIN_EVIDENCE) evidence = new Map();
   const scores = new Map(evidence);
@@ -55,36 +69,71 @@ export function detectLanguage(message: string, context: LanguageContext = {}): 
   let bestScore = 0;
   for (const [lang, score] of scores) if (score > bestScore) [best, bestScore] = [lang, score];
   // Ties keep the conversation's language: switching needs more evidence, not as much.
-  const held = current ?? hint;
   if (held && allowed(held) && (scores.get(held) ?? 0) >= bestScore) best = held;
   return best ? tagOf(best) : undefined;
 }
 
 /** Evidence per base language from the text alone (no priors), among allowed languages. */
 export function scoreText(text: string, allowed: (lang: string) => boolean, prefer?: string): Map<string, number> {
-  const scores = new Map<string, number>();
-  const add = (lang: string, value: number) => {
-    if (value > 0 && allowed(lang)) scores.set(lang, (scores.get(lang) ?? 0) + value);
+  return heldAgainst(textEvidence(text, allowed, prefer), undefined);
+}
+
+/**
+ * A text's evidence in its two kinds: clues (the script, everyday words, telling letters), each
+ * worth what it says, and tinyld's statistics, worth as much as the text is long; and whether the
+ * text is too short for the statistics to weigh in fully.
+ */
+interface TextEvidence {
+  clues: Map<string, number>;
+  stats: Map<string, number>;
+  /** tinyld's own scores, over every language it knows (not renormalised). */
+  likelihood: Map<string, number>;
+  short: boolean;
+}
+
+function textEvidence(text: string, allowed: (lang: string) => boolean, prefer?: string): TextEvidence {
+  const clues = new Map<string, number>();
+  const stats = new Map<string, number>();
+  const add = (to: Map<string, number>, lang: string, value: number) => {
+    if (value > 0 && allowed(lang)) to.set(lang, (to.get(lang) ?? 0) + value);
   };
   for (const script of SCRIPTS) {
     if (!script.pattern.test(text)) continue;
     // A script shared by several languages: the preferred one if it is among them, else the first allowed.
     const lang = (prefer && script.langs.includes(prefer) && allowed(prefer) ? prefer : script.langs.find(allowed)) ?? script.langs[0]!;
-    add(lang, 10);
-    return scores;
+    add(clues, lang, 10);
+    return { clues, stats, likelihood: new Map(), short: false };
   }
   const lower = text.toLowerCase();
   for (const token of tokens(lower)) {
     const langs = (LEXICON.get(token) ?? []).filter(allowed);
-    for (const lang of langs) add(lang, 1 / langs.length);
+    for (const lang of langs) add(clues, lang, 1 / langs.length);
   }
-  for (const clue of LETTERS) if (clue.pattern.test(lower)) for (const [lang, value] of Object.entries(clue.langs)) add(lang, value);
-  const stats = detectAll(text).filter((d) => allowed(d.lang));
-  const total = stats.reduce((sum, d) => sum + d.accuracy, 0);
+  for (const clue of LETTERS) if (clue.pattern.test(lower)) for (const [lang, value] of Object.entries(clue.langs)) add(clues, lang, value);
+  const all = detectAll(text);
+  const found = all.filter((d) => allowed(d.lang));
+  const total = found.reduce((sum, d) => sum + d.accuracy, 0);
   // Renormalised among the allowed languages: tinyld spreads its scores over ~60 languages.
-  // Statistics on a few letters are noise ("grazie mille" scores Polish): they weigh in with length.
-  const weight = STATS_WEIGHT * Math.min(1, (lower.match(/\p{L}/gu) ?? []).length / 20);
-  for (const d of stats) if (total > 0) add(d.lang, (weight * d.accuracy) / Math.max(total, 0.1));
+  // Statistics on a few letters are noise: they weigh in with length.
+  const letters = (lower.match(/\p{L}/gu) ?? []).length;
+  const weight = STATS_WEIGHT * Math.min(1, letters / STATS_FULL_LETTERS);
+  for (const d of found) if (total > 0) add(stats, d.lang, (weight * d.accuracy) / Math.max(total, 0.1));
+  return { clues, stats, likelihood: new Map(all.map((d) => [d.lang, d.accuracy])), short: letters < STATS_FULL_LETTERS };
+}
+
+/**
+ * The evidence that may outweigh a language already known (the conversation's, else the
+ * channel's hint), summed per language. On a short text, statistics alone are weak: for a
+ * language no clue points at, they count only when tinyld finds it {@link PRIOR_ODDS} times
+ * likelier than the known one ("tamanho errado" from an English browser is Portuguese), not when
+ * it hesitates between them ("gift card balance": French 0.067, English 0.024 — it stays English).
+ */
+function heldAgainst({ clues, stats, likelihood, short }: TextEvidence, held: string | undefined): Map<string, number> {
+  const scores = new Map(clues);
+  const heldLikelihood = held ? (likelihood.get(held) ?? 0) : 0;
+  const counts = (lang: string) =>
+    !held || !short || lang === held || clues.has(lang) || (likelihood.get(lang) ?? 0) >= PRIOR_ODDS * heldLikelihood;
+  for (const [lang, value] of stats) if (counts(lang)) scores.set(lang, (scores.get(lang) ?? 0) + value);
   return scores;
 }
 

@@ -76,7 +76,7 @@ const kbTexts = registerTexts<KbTextKey>('kb', {
   },
   it: {
     onlyIn: 'Ho questa informazione solo in {language}:',
-    translated: '(Tradotto dall’{language}.)',
+    translated: '(Tradotto dall’originale in {language}.)',
     source: 'Fonte',
     sources: 'Fonti',
     clarify: 'Non sono sicuro di aver capito. Si tratta di uno di questi argomenti?',

@@ -12,6 +12,7 @@ const LISTS: Record<string, string> = {
   fr: 'le la les un une des de du d l en au aux à et ou est sont était être se ce cette ces que qui pour par avec sur dans il elle ils je tu nous vous',
   pt: 'o a os as um uma de do da dos das em no na nos nas por para com e ou é são foi ser se que seu sua',
   it: 'il lo la i gli le un uno una di del della dei delle in nel nella a al alla da per con e o è sono era che si',
+  nl: 'de het een van in op aan te voor met en of is zijn was waren er dat die dit deze als bij uit om naar ik je jij u hij zij we wij ze mijn jouw uw ons onze hun zich',
   ru: 'и в во на с со по к ко у о об от до из за для а но или не же ли бы это что как был была были быть он она оно они его ее их',
   ar: 'في من الى على عن مع و او ان هذا هذه ذلك التي الذي هو هي هم كان كانت ثم قد لا ما',
   zh: '的 了 是 在 和 与 及 或 也 都 就 而 之 其 这 那 个 着 被 把 为',
@@ -64,6 +65,11 @@ const QUESTION_WORDS: Record<string, string> = {
     'il lo la i gli le un uno una e o ma se di del della dei delle a al alla da in nel nella con per su senza è sono era ' +
     'essere questo questa quello quella che come quando dove chi quale quali mio mia miei mie tuo tua suo sua io tu lei ' +
     'voi mi ti si ci vi posso può possono ciao grazie favore molto più già non sì quanto quanta quanti quante',
+  nl:
+    'de het een en of maar als van in op aan te voor met bij uit om naar is zijn was waren ben bent heb hebt heeft hebben ' +
+    'ik mij me je jij u hij zij ze we wij ons onze mijn jouw uw hun dit dat deze die er hier daar wat welke wie hoe ' +
+    'wanneer waar waarom kan kun kunt kunnen moet moeten wil wilt niet geen ja nee wel graag hallo hoi dag bedankt dank ' +
+    'alstublieft aub ook nog al heel veel hoeveel',
 };
 
 const QUESTION_SETS = new Map<string, Set<string>>();

@@ -61,6 +61,61 @@ describe('language detection on short first messages', () => {
   });
 });
 
+describe('the channel’s hint on short messages', () => {
+  // Before: "gift card balance?" from an English browser was French — tinyld, unsure between
+  // French and Kirundi (0.067 each, English 0.024), was renormalised among the bot's languages
+  // into 1.5 words of French evidence, five times the hint's weight.
+  const SEVEN = ['en', 'es', 'de', 'fr', 'pt', 'it', 'nl'];
+  test.each([
+    ['gift card balance?', 'en'],
+    ['change address', 'en'],
+    ['order status', 'en'],
+    ['student discount', 'en'],
+    ['promo code not working', 'en'],
+    ['tarjeta regalo saldo', 'es'],
+    ['gastos de envío', 'es'],
+    ['código descuento', 'es'],
+    ['Gutschein einlösen', 'de'],
+    ['Lieferzeit?', 'de'],
+    ['Sendungsverfolgung', 'de'],
+    ['carte cadeau solde', 'fr'],
+    ['frais de port', 'fr'],
+    ['suivi colis', 'fr'],
+    ['saldo cartão presente', 'pt'],
+    ['portes de envio', 'pt'],
+    ['código promocional', 'pt'],
+    ['buono regalo saldo', 'it'],
+    ['spese di spedizione', 'it'],
+    ['codice sconto', 'it'],
+    ['cadeaubon saldo', 'nl'],
+    ['verzendkosten', 'nl'],
+    ['retour sturen', 'nl'],
+    ['status bestelling', 'nl'],
+  ])('%s with the hint %s keeps the hint', (text, hint) => {
+    expect(detectLanguage(text, { candidates: SEVEN, hint })).toBe(hint);
+    expect(detectLanguage(text, { candidates: ALL, hint })).toBe(hint);
+  });
+
+  test.each([
+    ['hola', 'en', 'es'],
+    ['Wie lange dauert die Lieferung?', 'en', 'de'],
+    ['merci beaucoup', 'es', 'fr'],
+    ['grazie mille', 'nl', 'it'],
+    ['obrigado', 'de', 'pt'],
+    ['bedankt', 'fr', 'nl'],
+    ['where is my order?', 'de', 'en'],
+    ['waar is mijn pakket?', 'en', 'nl'],
+    ['¿dónde está mi pedido?', 'en', 'es'],
+    ['où est ma commande ?', 'it', 'fr'],
+    ['dov’è il mio ordine?', 'en', 'it'],
+    // No clue word, but tinyld is many times surer of Portuguese than of English.
+    ['tamanho errado', 'en', 'pt'],
+    ['twee keer afgeschreven', 'en', 'nl'],
+  ])('%s with the hint %s is %s: strong evidence outweighs the hint', (text, hint, lang) => {
+    expect(detectLanguage(text, { candidates: SEVEN, hint })).toBe(lang);
+  });
+});
+
 describe('codes carry no language evidence', () => {
   // Before: "link AB9Y-SNQH" was Spanish 4.6 % of the time to an en/es bot — the lone "y" split
   // off the code is a Spanish word, and the code's letters fed the statistics.

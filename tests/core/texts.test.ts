@@ -4,7 +4,7 @@ import { BUILT_IN_LANGUAGES, builtInKeys, builtInText, localeTextProblems, looku
 import '../../dialogs/texts';
 import '../../core/cards';
 import '../../catalog/texts';
-import { kbText } from '../../knowledge/messages';
+import { kbText, languageName } from '../../knowledge/messages';
 import { handoffText } from '../../handoff/texts';
 import { csatText } from '../../core/csat';
 import { smsKeyword, smsTexts } from '../../channels/sms/keywords';
@@ -35,6 +35,15 @@ describe('built-in texts in every language', () => {
       }
       // A few words are the same in both ("No", "Source", "Message"); a whole table is not.
       expect({ prefix, lang, copiedShare: copied / keys.length <= 0.25 }).toEqual({ prefix, lang, copiedShare: true });
+    }
+  });
+
+  test('the note on a translated article reads right whatever the language it was translated from', () => {
+    // Italian elides before a vowel only: "dall’inglese" but "dal tedesco"; the note named the
+    // language right after "dall’", so an article translated from German read "dall’tedesco".
+    for (const from of BUILT_IN_LANGUAGES) {
+      const note = kbText(undefined, 'translated', 'it', { language: languageName(from, 'it') });
+      expect({ from, elidedBeforeConsonant: /dall’[^aeiouh]/i.test(note) }).toEqual({ from, elidedBeforeConsonant: false });
     }
   });
 });
