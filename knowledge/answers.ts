@@ -14,20 +14,31 @@ import { kbText, languageName } from './messages';
 import { beatsRivals } from './rivals';
 import { answerable, QuestionSearch, type Found, type QueryTranslator, type Searched } from './search';
 import type { Passage, Retriever } from './types';
-import { namesUnmentioned } from './unmentioned';
+import { namesUnmentioned, namesUnmentionedAcross } from './unmentioned';
 
 /** Least confidence to offer another language's article in a clarifying question (dev set; see docs/knowledge.md). */
 export const FOREIGN_CLARIFY = 0.3;
 
 /**
  * At or above this confidence in its own language, an article missing in the customer's turns
- * their sure native answer into a clarifying question offering both (dev set; see docs/knowledge.md).
+ * their sure native answer into a clarifying question offering both (dev set; see docs/knowledge.md),
+ * unless customers confirmed the native one for questions like this ({@link confirmedBest}).
  */
 export const FOREIGN_RIVAL = 0.5;
 
 /** How sure an article is for offering it (another language's: among the articles the customer lacks). */
 function offerOf(found: Found): number {
   return found.offerConfidence ?? found.confidence;
+}
+
+/**
+ * Whether a question like this one was confirmed for the best article (learned evidence or an
+ * editor's alternative question, `Hit.confirmed`). A foreign rival does not turn such an answer
+ * into a clarifying question: the rival is a guess through translated words ("ainda nao recebi o
+ * reembolso" → "not received" → missing-parcel), the confirmation a customer's own choice.
+ */
+function confirmedBest(found: Found): boolean {
+  return Boolean(found.candidates[0]?.hits.some((h) => h.confirmed));
 }
 
 /** Payload prefixes of the knowledge base's buttons. */
@@ -88,7 +99,7 @@ export class KnowledgeAnswerer implements Answerer {
   async assess(question: string, ctx: TurnContext, rivals?: Rival[]): Promise<Assessment> {
     const { found, foreign, runnerUp, locale: searchedLocale } = await this.search(question, ctx);
     const top = found.candidates[0];
-    const rivalled = !foreign && Boolean(runnerUp?.candidates.length) && runnerUp!.confidence >= FOREIGN_RIVAL;
+    const rivalled = !foreign && Boolean(runnerUp?.candidates.length) && runnerUp!.confidence >= FOREIGN_RIVAL && !confirmedBest(found);
     const wouldAnswer = Boolean(top) && answerable(found, this.answerThreshold) && !rivalled;
     const wouldReply = Boolean(top) && (foreign ? offerOf(found) >= Math.max(this.clarifyThreshold, FOREIGN_CLARIFY) : found.confidence >= this.clarifyThreshold);
     const assessment: Assessment = { confidence: found.confidence, wouldAnswer, wouldReply, articleId: top?.articleId };
@@ -109,11 +120,18 @@ export class KnowledgeAnswerer implements Answerer {
     const result = await this.searcher.search(question, questionLocale(question, ctx, await this.articleLocales()));
     const top = result.found.candidates[0];
     // One matched word and one the knowledge base never mentions: clarify at most, never answer.
-    if (top && !result.foreign && answerable(result.found, this.answerThreshold) && (await namesUnmentioned(question, top, this.options.retriever, this.options.passagesOf, (l) => this.articlesIn(l)))) {
+    if (top && answerable(result.found, this.answerThreshold) && (await this.namesUnmentioned(question, result.locale, top, result.foreign))) {
       result.found = { ...result.found, clarifyOnly: 'unmentioned' };
     }
     this.searched.set(ctx, { question, result });
     return result;
+  }
+
+  /** Whether the question names what the knowledge base never mentions (`unmentioned.ts`), read across languages for another language's article. */
+  private async namesUnmentioned(question: string, locale: string, top: Candidate, foreign: boolean): Promise<boolean> {
+    const { retriever, passagesOf, translate } = this.options;
+    if (!foreign) return namesUnmentioned(question, top, retriever, passagesOf, (l) => this.articlesIn(l));
+    return translate !== undefined && (await namesUnmentionedAcross(question, locale, top, retriever, translate, passagesOf));
   }
 
   /** How many articles exist in `locale` (0 without a catalog). */
@@ -201,7 +219,7 @@ export class KnowledgeAnswerer implements Answerer {
     if (top && answerable(found, this.answerThreshold)) {
       // An article the customer's language lacks is about as sure in its own: the customer tells
       // which is meant ("wie ändere ich meine E-Mail-Adresse" is not change-address).
-      if (!fromDefault && also?.candidates.length && also.confidence >= FOREIGN_RIVAL) return this.clarify(found, locale, confidence, ctx.bot, also);
+      if (!fromDefault && also?.candidates.length && also.confidence >= FOREIGN_RIVAL && !confirmedBest(found)) return this.clarify(found, locale, confidence, ctx.bot, also);
       return this.extractive(question, top, locale, fromDefault, ctx, confidence);
     }
     // Another language's articles are offered only on firmer ground: a question about nothing
