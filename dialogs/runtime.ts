@@ -261,7 +261,6 @@ export class DialogRuntime implements StepHost, DialogControl {
     await this.run(turn);
   }
 
-
   private async command(turn: Turn, command: GlobalCommand): Promise<boolean> {
     const { state } = turn;
     const pending = turn.top?.waiting ? turn.top : undefined;
