@@ -3,7 +3,7 @@ import type { Bot } from '../core/bot';
 import type { TurnContext } from '../core/context';
 import { base, detectLanguage } from '../core/language';
 import type { Button, KnowledgeTrace } from '../core/message';
-import type { Answer, Answerer, AnswerOptions, Assessment, Rival } from '../core/services';
+import type { Answer, Answerer, AnswerFromOptions, AnswerOptions, Assessment, Rival } from '../core/services';
 import { score } from '../core/trace';
 import { bestPassage, type Candidate, type ConfidenceFn } from './confidence';
 import { citationLine, citationOf, DEFAULT_MAX_ANSWER_CHARS, trimPassage } from './extract';
@@ -14,20 +14,31 @@ import { kbText, languageName } from './messages';
 import { beatsRivals } from './rivals';
 import { answerable, QuestionSearch, type Found, type QueryTranslator, type Searched } from './search';
 import type { Passage, Retriever } from './types';
-import { namesUnmentioned } from './unmentioned';
+import { namesUnmentioned, namesUnmentionedAcross } from './unmentioned';
 
 /** Least confidence to offer another language's article in a clarifying question (dev set; see docs/knowledge.md). */
 export const FOREIGN_CLARIFY = 0.3;
 
 /**
  * At or above this confidence in its own language, an article missing in the customer's turns
- * their sure native answer into a clarifying question offering both (dev set; see docs/knowledge.md).
+ * their sure native answer into a clarifying question offering both (dev set; see docs/knowledge.md),
+ * unless customers confirmed the native one for questions like this ({@link confirmedBest}).
  */
 export const FOREIGN_RIVAL = 0.5;
 
 /** How sure an article is for offering it (another language's: among the articles the customer lacks). */
 function offerOf(found: Found): number {
   return found.offerConfidence ?? found.confidence;
+}
+
+/**
+ * Whether a question like this one was confirmed for the best article (learned evidence or an
+ * editor's alternative question, `Hit.confirmed`). A foreign rival does not turn such an answer
+ * into a clarifying question: the rival is a guess through translated words ("ainda nao recebi o
+ * reembolso" → "not received" → missing-parcel), the confirmation a customer's own choice.
+ */
+function confirmedBest(found: Found): boolean {
+  return Boolean(found.candidates[0]?.hits.some((h) => h.confirmed));
 }
 
 /** Payload prefixes of the knowledge base's buttons. */
@@ -88,7 +99,7 @@ export class KnowledgeAnswerer implements Answerer {
   async assess(question: string, ctx: TurnContext, rivals?: Rival[]): Promise<Assessment> {
     const { found, foreign, runnerUp, locale: searchedLocale } = await this.search(question, ctx);
     const top = found.candidates[0];
-    const rivalled = !foreign && Boolean(runnerUp?.candidates.length) && runnerUp!.confidence >= FOREIGN_RIVAL;
+    const rivalled = !foreign && Boolean(runnerUp?.candidates.length) && runnerUp!.confidence >= FOREIGN_RIVAL && !confirmedBest(found);
     const wouldAnswer = Boolean(top) && answerable(found, this.answerThreshold) && !rivalled;
     const wouldReply = Boolean(top) && (foreign ? offerOf(found) >= Math.max(this.clarifyThreshold, FOREIGN_CLARIFY) : found.confidence >= this.clarifyThreshold);
     const assessment: Assessment = { confidence: found.confidence, wouldAnswer, wouldReply, articleId: top?.articleId };
@@ -109,11 +120,18 @@ export class KnowledgeAnswerer implements Answerer {
     const result = await this.searcher.search(question, questionLocale(question, ctx, await this.articleLocales()));
     const top = result.found.candidates[0];
     // One matched word and one the knowledge base never mentions: clarify at most, never answer.
-    if (top && !result.foreign && answerable(result.found, this.answerThreshold) && (await namesUnmentioned(question, top, this.options.retriever, this.options.passagesOf, (l) => this.articlesIn(l)))) {
+    if (top && answerable(result.found, this.answerThreshold) && (await this.namesUnmentioned(question, result.locale, top, result.foreign))) {
       result.found = { ...result.found, clarifyOnly: 'unmentioned' };
     }
     this.searched.set(ctx, { question, result });
     return result;
+  }
+
+  /** Whether the question names what the knowledge base never mentions (`unmentioned.ts`), read across languages for another language's article. */
+  private async namesUnmentioned(question: string, locale: string, top: Candidate, foreign: boolean): Promise<boolean> {
+    const { retriever, passagesOf, translate } = this.options;
+    if (!foreign) return namesUnmentioned(question, top, retriever, passagesOf, (l) => this.articlesIn(l));
+    return translate !== undefined && (await namesUnmentionedAcross(question, locale, top, retriever, translate, passagesOf));
   }
 
   /** How many articles exist in `locale` (0 without a catalog). */
@@ -157,21 +175,31 @@ export class KnowledgeAnswerer implements Answerer {
     return result;
   }
 
-  /** Answers from one article the customer chose (after a clarifying question). */
-  async answerFromArticle(articleId: string, articleLocale: string, question: string, ctx: TurnContext, locale = ctx.locale): Promise<KnowledgeAnswer> {
+  /**
+   * Answers from one article the customer chose (after a clarifying question), or another caller
+   * named: `confidence` is how sure that choice is (default 1: the customer's own).
+   */
+  async answerFromArticle(articleId: string, articleLocale: string, question: string, ctx: TurnContext, locale = ctx.locale, confidence = 1): Promise<KnowledgeAnswer> {
     const passages = (await this.options.passagesOf?.(articleId, articleLocale)) ?? [];
     if (!passages.length) return { status: 'abstain', confidence: 0, locale, askedIn: locale };
     const hits = await this.options.retriever.search(question, { locale: articleLocale, limit: 50 });
     const best = hits.find((h) => h.passage.articleId === articleId)?.passage ?? passages[0];
-    // The customer picked the article themselves: that choice is the confidence.
     const candidate: Candidate = { articleId, locale: articleLocale, title: best.title, url: best.url, score: 1, best, hits: [{ passage: best, score: 1 }] };
-    const extracted = await this.extractive(question, candidate, locale, base(articleLocale) !== base(locale), ctx, 1);
+    const extracted = await this.extractive(question, candidate, locale, base(articleLocale) !== base(locale), ctx, confidence);
     const answer: KnowledgeAnswer = { ...extracted, askedIn: locale, knowledge: traceOf(extracted) };
     answer.questionId = await this.options.insights?.recordQuestion({
       conversationId: ctx.conversation.id, text: question, locale, status: 'answered', articleId, answerLocale: articleLocale,
-      confidence: 1, fromDefaultLocale: base(articleLocale) !== base(locale),
+      confidence, fromDefaultLocale: base(articleLocale) !== base(locale),
     });
     return answer;
+  }
+
+  /** Answers from article `articleId` in the customer's language where it has it (see `Answerer.answerFrom`). */
+  async answerFrom(articleId: string, question: string, ctx: TurnContext, options: AnswerFromOptions = {}): Promise<KnowledgeAnswer> {
+    const locales = (await this.options.catalog?.())?.get(articleId);
+    const articleLocale = locales && pickLocale([...locales], ctx.locale, ctx.bot.config.defaultLocale);
+    if (!articleLocale) return { status: 'abstain', confidence: 0, locale: ctx.locale, askedIn: ctx.locale };
+    return this.answerFromArticle(articleId, articleLocale, question, ctx, ctx.locale, options.confidence);
   }
 
   private async decide(question: string, found: Found, locale: string, fromDefault: boolean, ctx: TurnContext, also?: Found): Promise<Omit<KnowledgeAnswer, 'askedIn'>> {
@@ -191,7 +219,7 @@ export class KnowledgeAnswerer implements Answerer {
     if (top && answerable(found, this.answerThreshold)) {
       // An article the customer's language lacks is about as sure in its own: the customer tells
       // which is meant ("wie ändere ich meine E-Mail-Adresse" is not change-address).
-      if (!fromDefault && also?.candidates.length && also.confidence >= FOREIGN_RIVAL) return this.clarify(found, locale, confidence, ctx.bot, also);
+      if (!fromDefault && also?.candidates.length && also.confidence >= FOREIGN_RIVAL && !confirmedBest(found)) return this.clarify(found, locale, confidence, ctx.bot, also);
       return this.extractive(question, top, locale, fromDefault, ctx, confidence);
     }
     // Another language's articles are offered only on firmer ground: a question about nothing
@@ -345,6 +373,16 @@ export function questionLocale(question: string, ctx: TurnContext, articleLocale
   const detected = detectLanguage(question, { candidates: supported, current });
   if (detected) return detected;
   return supported.includes(current) ? current : (supported.find((l) => l === current.split('-')[0]) ?? current);
+}
+
+/** The customer's locale, its base language, the default locale, or else the first there is. */
+function pickLocale(available: string[], wanted: string, fallback: string): string | undefined {
+  return (
+    available.find((l) => l.toLowerCase() === wanted.toLowerCase()) ??
+    available.find((l) => base(l) === base(wanted)) ??
+    available.find((l) => l.toLowerCase() === fallback.toLowerCase()) ??
+    available.sort()[0]
+  );
 }
 
 /** "Did this help?" buttons for an answer, in the customer's language. */

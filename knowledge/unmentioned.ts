@@ -1,8 +1,10 @@
 import { base } from '../core/language';
 import { WORDS } from '../core/language-clues';
-import { analyze, closeEnough } from './analysis/analyzer';
+import { analyze, closeEnough, stemOf, tokens } from './analysis/analyzer';
+import { askingWords } from './analysis/stopwords';
 import { stemsHeldBySynonyms, synonymStems } from './analysis/thesaurus';
 import type { Candidate } from './confidence';
+import type { QueryTranslator } from './search';
 import { searchableText, type Passage, type Retriever } from './types';
 
 /**
@@ -42,15 +44,22 @@ export async function namesUnmentioned(
   // A question like this one was confirmed for this article: its other words are no new topic.
   if (top.hits.some((h) => h.confirmed)) return false;
   const lang = base(top.locale);
-  const stems = [...new Set(analyze(question, lang).word)].filter((s) => s.length >= 3);
+  // Question words ("what", "have", "cuánto") say how a question is asked, not what about: an
+  // article that has them is no likelier to be the one asked for ("do your stores have free wifi").
+  const howAsked = askingStems(lang);
+  const stems = [...new Set(analyze(question, lang).word)].filter((s) => s.length >= 3 && !howAsked.has(s));
   if (stems.length < 2) return false;
   const passages = (await passagesOf?.(top.articleId, top.locale)) ?? [];
-  const seen = stemsOf(passages.length ? passages : top.hits.map((h) => h.passage), lang);
+  const read = passages.length ? passages : top.hits.map((h) => h.passage);
+  const seen = stemsOf(read, lang);
   const bySynonym = stemsHeldBySynonyms(stems, lang, seen);
   const unexplained = stems.filter((s) => !seen.has(s) && !bySynonym.has(s));
   const everyday = everydayStems(lang);
+  // A name the article only lists ("Hamburg" among the cities with a store) is no evidence that it
+  // explains what the question asks about that place ("are there toilets in the Hamburg store").
+  const listed = listedNames(read, lang);
   const matched = stems.filter((s) => !unexplained.includes(s));
-  if (matched.length > 1 + matched.filter((s) => everyday.has(s)).length) return false;
+  if (matched.length > 1 + matched.filter((s) => everyday.has(s) || listed.has(s)).length) return false;
   let unknown = false;
   for (const stem of unexplained) {
     // Words every help-desk message has ("quel", "can") and thesaurus words name no new topic.
@@ -65,9 +74,59 @@ export async function namesUnmentioned(
   let evidence = 0;
   for (const stem of matched) {
     const asking = articles && everyday.has(stem) && !synonymStems([stem], lang).length && isAsking(await articlesWith(stem, top.locale, retriever), articles);
-    if (!asking && ++evidence > 1) return false;
+    if (!asking && !listed.has(stem) && ++evidence > 1) return false;
   }
   return true;
+}
+
+/**
+ * {@link namesUnmentioned} for an answer from another language's article (the customer's language
+ * has none that fits): a word of the question is evidence when it or its translation (`translate`:
+ * the thesaurus's concepts, the words learned from the articles' translations, dictionaries) is in
+ * the article, and names something unmentioned when it has no translation the articles use, is in
+ * no article of either language and in no thesaurus group. "¿arregláis coches?" finds the English
+ * repair article by "arregláis" (repair) alone, and "coches" is in no article.
+ */
+export async function namesUnmentionedAcross(
+  question: string,
+  /** The customer's locale (the question's language). */
+  askedIn: string,
+  top: Candidate,
+  retriever: Retriever,
+  translate: QueryTranslator,
+  passagesOf?: (articleId: string, locale: string) => Promise<Passage[]>,
+): Promise<boolean> {
+  if (top.hits.some((h) => h.confirmed)) return false;
+  const [lang, to] = [base(askedIn), base(top.locale)];
+  const howAsked = askingStems(lang);
+  const everyday = everydayStems(lang);
+  const words = [...new Set(tokens(question, lang).words)].filter((w) => w.length >= 3 && !howAsked.has(stemOf(w, lang)));
+  if (words.length < 2) return false;
+  const passages = (await passagesOf?.(top.articleId, top.locale)) ?? [];
+  const read = passages.length ? passages : top.hits.map((h) => h.passage);
+  const seen = stemsOf(read, to);
+  const listed = listedNames(read, to);
+  let evidence = 0;
+  let unknown = false;
+  for (const word of words) {
+    const own = stemOf(word, lang);
+    const as = new Set(analyze(word, to).word);
+    const translated = analyze(await translate(word, askedIn, top.locale), to).word;
+    const found = translated.filter((s) => seen.has(s) && !listed.has(s));
+    if (found.length) {
+      if (!everyday.has(own) && ++evidence > 1) return false;
+      continue;
+    }
+    if (unknown || everyday.has(own) || synonymStems([own], lang).length || translated.some((s) => !as.has(s))) continue;
+    unknown = !(await mentioned(own, askedIn, retriever)) && !(await mentionedAny([...as], top.locale, retriever));
+  }
+  return unknown;
+}
+
+/** Whether some article in `locale` has one of the stems or a form of it (see {@link mentioned}). */
+async function mentionedAny(stems: string[], locale: string, retriever: Retriever): Promise<boolean> {
+  for (const stem of stems) if (await mentioned(stem, locale, retriever)) return true;
+  return false;
 }
 
 /** Whether a word that `using` of a locale's `articles` articles use is how questions are asked there. */
@@ -95,6 +154,53 @@ async function mentioned(stem: string, locale: string, retriever: Retriever): Pr
     if (s === stem || (prefix && s.startsWith(prefix)) || closeEnough(s, stem) || part(s, stem) || part(stem, s)) return true;
   }
   return false;
+}
+
+/** Words that join a list's last item in the help centre's languages ("and", "y", "und", "et", "ou", "e"). */
+const LIST_JOINS = new Set(['and', 'or', 'y', 'o', 'und', 'oder', 'et', 'ou', 'e']);
+/** Words between a list's join and a name ("Suiza, Noruega y el Reino Unido"). */
+const LIST_ARTICLES = new Set(['the', 'el', 'la', 'los', 'las', 'der', 'die', 'das', 'le', 'les', 'o', 'a', 'os', 'as']);
+
+/**
+ * The stems of the names that the passages only list: capitalised words next to another name
+ * across a comma or a join ("Berlin, Hamburg, Munich, Vienna and Zurich"), unless the passages
+ * also use them outside such a list (in a sentence of their own, or in a title, heading, tag or
+ * editor's question, which say what the article is about) or a thesaurus group holds them.
+ */
+function listedNames(passages: Passage[], lang: string): Set<string> {
+  const inLists = new Set<string>();
+  const elsewhere = new Set<string>();
+  for (const p of passages) {
+    for (const s of analyze([p.title, p.heading, p.tags?.join(' '), p.questions?.join(' ')].filter(Boolean).join('\n'), lang).word) elsewhere.add(s);
+    for (const line of p.text.split('\n')) {
+      const tokens = line.match(/[\p{L}\p{N}'’-]+|[,.;:!?()]/gu) ?? [];
+      const name = (i: number) => i > 0 && /^\p{Lu}/u.test(tokens[i] ?? '') && !/[.!?:]/.test(tokens[i - 1]);
+      const joined = (i: number, step: 1 | -1) => {
+        let j = i + step;
+        if (tokens[j] !== ',' && !LIST_JOINS.has(tokens[j]?.toLowerCase())) return false;
+        j += step;
+        if (LIST_ARTICLES.has(tokens[j]?.toLowerCase())) j += step;
+        return name(j);
+      };
+      tokens.forEach((t, i) => {
+        if (!/\p{L}/u.test(t)) return;
+        const into = name(i) && (joined(i, 1) || joined(i, -1)) ? inLists : elsewhere;
+        for (const s of analyze(t, lang).word) into.add(s);
+      });
+    }
+  }
+  // A listed name a thesaurus group holds is a topic customers ask about ("suiza" in the abroad
+  // group: "mandais a suiza?" asks about shipping there), so it stays evidence.
+  return new Set([...inLists].filter((s) => !elsewhere.has(s) && !synonymStems([s], lang).length));
+}
+
+const ASKING = new Map<string, Set<string>>();
+
+/** The stems of `lang`'s question words ({@link askingWords}). */
+function askingStems(lang: string): Set<string> {
+  let stems = ASKING.get(lang);
+  if (!stems) ASKING.set(lang, (stems = new Set([...askingWords(lang)].map((w) => stemOf(w, lang)))));
+  return stems;
 }
 
 const EVERYDAY = new Map<string, Set<string>>();

@@ -91,3 +91,34 @@ export function questionStopwords(lang: string): Set<string> {
 function questionWordList(lang: string): string[] {
   return fold(QUESTION_WORDS[lang] ?? '').split(/\s+/).filter(Boolean);
 }
+
+/**
+ * The question words that belong to what a customer says rather than to how they ask: negations
+ * and the conjunctions that join a topic's words ("dice entregado pero no tengo nada" is the
+ * missing parcel, whose article says "entregado pero no lo he recibido").
+ */
+const SAYING: Record<string, string> = {
+  en: 'not no don doesn didn isn aren won and or but if',
+  es: 'no y o pero si',
+  de: 'nicht kein keine nein und oder aber wenn',
+  fr: 'ne pas et ou mais si',
+  pt: 'não e ou mas se',
+  it: 'non e o ma se',
+};
+
+const ASKING_SETS = new Map<string, Set<string>>();
+
+/**
+ * How a question in `lang` is asked: its question words ("what", "can", "have", "cuánto") without
+ * negations and conjunctions ({@link SAYING}), folded. Evidence that an article is the one asked
+ * for lies in the other words.
+ */
+export function askingWords(lang: string): Set<string> {
+  let set = ASKING_SETS.get(lang);
+  if (!set) {
+    const saying = new Set(fold(SAYING[lang] ?? '').split(/\s+/));
+    set = new Set(questionWordList(lang).filter((w) => !saying.has(w)));
+    ASKING_SETS.set(lang, set);
+  }
+  return set;
+}

@@ -248,11 +248,23 @@ describe('an article against a dialog\'s example utterances', () => {
     expect(await beatsRivals(retriever, 'I want to return an item', 'en', hits, rivals)).toBe(false);
   });
 
-  test('a question that says all of an example is the dialog\'s, whatever else it says', async () => {
+  test('a question that says all of an example is the dialog\'s, though the article explains more of it', async () => {
     const question = 'I want to return a damaged item, is that within the 60 days of the returns policy';
     // The article (its title too) explains more of the question than the example does.
     expect(retriever.explains(question, 'en', [searchableText(policy)])).toBeGreaterThan(retriever.explains(question, 'en', [rivals[0]!.text]));
     expect(await beatsRivals(retriever, question, 'en', hits, rivals)).toBe(false);
+  });
+
+  test('a question that says all of a short example but mostly asks about the article\'s topic is the article\'s', async () => {
+    const invoice = passage('invoice', 'en', 'Invoices', 'Download the invoice for any order as a PDF from My Account > Orders. The invoice shows the VAT.');
+    const r = new LexicalRetriever();
+    r.addSync([invoice, policy, passage('hours', 'en', 'Opening hours', 'We open at nine.')]);
+    const example = 'where is my order';
+    const question = 'where do I download the VAT invoice PDF for my order';
+    // The question says all of the example (its "order"); the article explains at least twice as much of the question.
+    expect(r.explains(example, 'en', [question])).toBeGreaterThanOrEqual(0.9);
+    expect(r.explains(question, 'en', [searchableText(invoice)])).toBeGreaterThanOrEqual(2 * r.explains(question, 'en', [example]));
+    expect(await beatsRivals(r, question, 'en', [{ passage: invoice, score: 1 }], [{ text: example, locale: 'en' }])).toBe(true);
   });
 
   test('an example that ties with the article, or is a little closer, does not take the question', async () => {

@@ -1,5 +1,7 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { App } from '../../server/app';
-import { ask, botDir, startApp } from './helpers';
+import { articleFile, ask, botDir, startApp } from './helpers';
 
 const ARTICLES: Array<[string, string, string, string]> = [
   ['repairs', 'en', 'Repair service', 'We repair our own-brand sofas, chairs and appliances after the guarantee has ended, at a fixed price shown before we start.'],
@@ -70,5 +72,90 @@ describe('a knowledge base too small to tell everyday words', () => {
   test('"How much does delivery cost?" is answered from the only article', async () => {
     const [reply] = await ask(app, 'How much does delivery cost?', { address: 'one-article' });
     expect(reply.metadata?.knowledge).toEqual({ outcome: 'answer', article: 'shipping', locale: 'en' });
+  });
+});
+
+/** Question words ("how", "have", "wie") say how a question is asked: no evidence for the article that has them. */
+describe('question words are no evidence for an article', () => {
+  const SHOP: Array<[string, string, string, string]> = [
+    ['returns', 'en', 'How to return an item', 'Start a return in your account and send the item back within 30 days.'],
+    ['stores', 'en', 'Our stores', 'We have stores in Berlin, Hamburg and Munich, open Monday to Saturday.'],
+    ['payment', 'en', 'Payment methods', 'We accept Visa, Mastercard and PayPal.'],
+    ['missing', 'es', 'Pone que está entregado pero no lo he recibido', 'Pregunta a tus vecinos y busca un aviso del transportista.'],
+    ['cancel', 'es', 'Cancelar un pedido', 'Si el pedido no ha salido del almacén, puedes cancelarlo desde tu cuenta.'],
+    ['invoice', 'es', 'Facturas', 'La factura no se envía por correo: la descargas desde tu cuenta.'],
+    ['payment', 'es', 'Formas de pago', 'Aceptamos Visa, Mastercard y PayPal.'],
+  ];
+  let app: App;
+  beforeAll(async () => {
+    ({ app } = await startApp(botDir(SHOP)));
+  });
+  afterAll(() => app.close());
+
+  test('"how do I return a library book" matches the returns article by "return" (and "how"): no confident answer', async () => {
+    const [reply] = await ask(app, 'how do I return a library book', { address: 'library' });
+    expect(reply.metadata?.knowledge).not.toMatchObject({ outcome: 'answer' });
+  });
+
+  test('"do your stores have free wifi" matches the stores article by "stores" (and "have"): no confident answer', async () => {
+    const [reply] = await ask(app, 'do your stores have free wifi', { address: 'wifi' });
+    expect(reply.metadata?.knowledge).not.toMatchObject({ outcome: 'answer' });
+  });
+
+  test('a question the article explains beyond its question words is answered', async () => {
+    const [reply] = await ask(app, 'how do I return an item', { address: 'item' });
+    expect(reply.metadata?.knowledge).toEqual({ outcome: 'answer', article: 'returns', locale: 'en' });
+  });
+
+  test('a negation and a conjunction the article shares are what is said, not how it is asked', async () => {
+    const [reply] = await ask(app, 'dice entregado pero no tengo nada', { address: 'entregado', locale: 'es' });
+    expect(reply.metadata?.knowledge).toEqual({ outcome: 'answer', article: 'missing', locale: 'es' });
+  });
+});
+
+/** A name an article only lists ("Hamburg" among the cities with a store) is no evidence that it explains what is asked about that place. */
+describe('names an article only lists', () => {
+  const SHOP: Array<[string, string, string, string]> = [
+    ['stores', 'en', 'Our stores', 'We have stores in Berlin, Hamburg, Munich and Vienna. Each store has a car park. Stores open Monday to Saturday from ten.'],
+    ['international', 'en', 'Shipping abroad', 'We deliver to the EU, Switzerland, Norway and the United Kingdom within ten days. It costs from £14.95.'],
+    ...ARTICLES.filter(([id]) => id !== 'password'),
+  ];
+  let app: App;
+  beforeAll(async () => {
+    ({ app } = await startApp(botDir(SHOP)));
+  });
+  afterAll(() => app.close());
+
+  test('"are there toilets in the Hamburg store" matches the stores article by "store" and a listed city: no confident answer', async () => {
+    const [reply] = await ask(app, 'are there toilets in the Hamburg store', { address: 'toilets' });
+    expect(reply.metadata?.knowledge).not.toMatchObject({ outcome: 'answer' });
+  });
+
+  test('a question about the listed name itself is answered', async () => {
+    const [store] = await ask(app, 'when does the Hamburg store open', { address: 'hamburg' });
+    expect(store.metadata?.knowledge).toEqual({ outcome: 'answer', article: 'stores', locale: 'en' });
+    const [abroad] = await ask(app, 'do you deliver to Norway', { address: 'norway' });
+    expect(abroad.metadata?.knowledge).toEqual({ outcome: 'answer', article: 'international', locale: 'en' });
+  });
+
+  test('a listed name a thesaurus group holds ("switzerland", abroad) is what the question asks about', async () => {
+    const [reply] = await ask(app, 'can you ferry stuff to switzerland, what does it cost', { address: 'switzerland' });
+    expect(reply.metadata?.knowledge).toEqual({ outcome: 'answer', article: 'international', locale: 'en' });
+  });
+});
+
+/** German capitalises every noun: an article's tags say what it is about, they are not a list of names. */
+describe("an article's capitalised tags", () => {
+  let app: App;
+  beforeAll(async () => {
+    const dir = botDir([['payment', 'de', 'Zahlungsarten', 'Wir akzeptieren Visa, Mastercard und PayPal.']]);
+    writeFileSync(join(dir, 'knowledge', 'gift.de.md'), articleFile('gift', 'de', 'Geschenkkarten', 'Geschenkkarten gibt es ab 10 € in allen Filialen.', ['Geschenkkarte', 'Gutschein', 'Guthaben']));
+    ({ app } = await startApp(dir));
+  });
+  afterAll(() => app.close());
+
+  test('are evidence for the article', async () => {
+    const [reply] = await ask(app, 'gutschein guthaben abfragen', { address: 'guthaben', locale: 'de' });
+    expect(reply.metadata?.knowledge).toEqual({ outcome: 'answer', article: 'gift', locale: 'de' });
   });
 });

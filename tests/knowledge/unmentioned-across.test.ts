@@ -1,0 +1,37 @@
+import type { Candidate } from '../../knowledge/confidence';
+import { TermTable } from '../../knowledge/crosslingual';
+import { LexicalRetriever } from '../../knowledge/retrieval/lexical';
+import type { Passage } from '../../knowledge/types';
+import { namesUnmentionedAcross } from '../../knowledge/unmentioned';
+
+const passage = (articleId: string, locale: string, title: string, text: string): Passage => ({ id: `${articleId}.${locale}#0`, articleId, locale, title, text });
+
+/** The repair article exists only in English; the Spanish customer's question is read across languages. */
+const PASSAGES = [
+  passage('repairs', 'en', 'Repair service', 'We repair our own-brand sofas, chairs and appliances after the guarantee has ended.'),
+  passage('shipping', 'en', 'Shipping times', 'Standard delivery takes 3 to 5 working days.'),
+  passage('shipping', 'es', 'Plazos de envío', 'El envío estándar tarda de 3 a 5 días laborables.'),
+  passage('payment', 'es', 'Formas de pago', 'Aceptamos Visa, Mastercard y PayPal en la caja registradora.'),
+];
+const REPAIRS: Candidate = { articleId: 'repairs', locale: 'en', title: 'Repair service', score: 1, best: PASSAGES[0], hits: [{ passage: PASSAGES[0], score: 1 }] };
+
+/** An answer from another language's article gets the unmentioned check too, word by word through the translations. */
+describe('questions answered from another language\'s article', () => {
+  const retriever = new LexicalRetriever();
+  const terms = TermTable.learn(PASSAGES);
+  const translate = (q: string, from: string, to: string) => terms.translate(q, from, to);
+  const passagesOf = async (id: string, locale: string) => PASSAGES.filter((p) => p.articleId === id && p.locale === locale);
+  beforeAll(() => retriever.add(PASSAGES));
+
+  test('"reparar coches" matches the English repair article by "reparar" (repair) alone, and no article has "coches": unmentioned', async () => {
+    expect(await namesUnmentionedAcross('reparar coches', 'es', REPAIRS, retriever, translate, passagesOf)).toBe(true);
+  });
+
+  test('"reparar sofás" is explained by the article beyond "reparar" (the name of the thing is the same word)', async () => {
+    expect(await namesUnmentionedAcross('reparar sofás', 'es', REPAIRS, retriever, translate, passagesOf)).toBe(false);
+  });
+
+  test('a thing another article in the customer\'s language mentions is no new topic', async () => {
+    expect(await namesUnmentionedAcross('reparar caja registradora', 'es', REPAIRS, retriever, translate, passagesOf)).toBe(false);
+  });
+});
