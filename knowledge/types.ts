@@ -30,6 +30,12 @@ export interface Hit {
   score: number;
   /** Set when a question like this one was confirmed for this article (learned evidence or an editor's alternative question). */
   confirmed?: boolean;
+  /**
+   * The confirmed questions like this one (with `confirmed`): what they hold is explained for the
+   * article, but a word they lack still needs the article's own evidence ("cafe" in "is there a
+   * cafe in the Munich store", confirmed only as "where is the Munich store").
+   */
+  confirmedBy?: string[];
 }
 
 /** How a {@link Retriever} searches. */

@@ -31,7 +31,9 @@ const ASKING_ARTICLES = 3;
  * use ("can") is not counted as a match (`articleCount` tells how many there are). Two or more matched words are evidence enough
  * ("my parcel was stolen from my porch" is the missing-parcel article, porch or not); an unknown
  * word that is a form of a known one ("aceptáis paypal") is not a new topic, nor is any word of a
- * question confirmed for the article (learned from customers or written by its editors).
+ * question confirmed for the article (learned from customers or written by its editors). A word
+ * such a question lacks still needs the article: "is there a cafe in the Munich store" is like the
+ * confirmed "where is the Munich store", which explains "Munich" and "store" but not "cafe".
  */
 export async function namesUnmentioned(
   question: string,
@@ -41,9 +43,10 @@ export async function namesUnmentioned(
   /** How many articles the knowledge base has in a locale (without it every matched word is evidence). */
   articleCount?: (locale: string) => Promise<number>,
 ): Promise<boolean> {
-  // A question like this one was confirmed for this article: its other words are no new topic.
-  if (top.hits.some((h) => h.confirmed)) return false;
   const lang = base(top.locale);
+  const confirmed = confirmedStems(top, lang);
+  // Confirmed without the questions that confirmed it: no telling which words they explain.
+  if (confirmed === 'all') return false;
   // Question words ("what", "have", "cuánto") say how a question is asked, not what about: an
   // article that has them is no likelier to be the one asked for ("do your stores have free wifi").
   const howAsked = askingStems(lang);
@@ -62,8 +65,10 @@ export async function namesUnmentioned(
   if (matched.length > 1 + matched.filter((s) => everyday.has(s) || listed.has(s)).length) return false;
   let unknown = false;
   for (const stem of unexplained) {
-    // Words every help-desk message has ("quel", "can") and thesaurus words name no new topic.
-    if (everyday.has(stem) || synonymStems([stem], lang).length) continue;
+    // Words every help-desk message has ("quel", "can"), thesaurus words and a confirmed
+    // question's words name no new topic. The confirmed question's words are no evidence for the
+    // article here: they are what the new question shares with it, not what the article says.
+    if (everyday.has(stem) || confirmed.has(stem) || synonymStems([stem], lang).length) continue;
     if ((unknown = !(await mentioned(stem, top.locale, retriever)))) break;
   }
   if (!unknown) return false;
@@ -85,7 +90,8 @@ export async function namesUnmentioned(
  * the thesaurus's concepts, the words learned from the articles' translations, dictionaries) is in
  * the article, and names something unmentioned when it has no translation the articles use, is in
  * no article of either language and in no thesaurus group. "¿arregláis coches?" finds the English
- * repair article by "arregláis" (repair) alone, and "coches" is in no article.
+ * repair article by "arregláis" (repair) alone, and "coches" is in no article. A word of a question
+ * confirmed for the article is no new topic, as in {@link namesUnmentioned}.
  */
 export async function namesUnmentionedAcross(
   question: string,
@@ -96,8 +102,10 @@ export async function namesUnmentionedAcross(
   translate: QueryTranslator,
   passagesOf?: (articleId: string, locale: string) => Promise<Passage[]>,
 ): Promise<boolean> {
-  if (top.hits.some((h) => h.confirmed)) return false;
   const [lang, to] = [base(askedIn), base(top.locale)];
+  // The confirmed questions are in the customer's language, like the asked one.
+  const confirmed = confirmedStems(top, lang);
+  if (confirmed === 'all') return false;
   const howAsked = askingStems(lang);
   const everyday = everydayStems(lang);
   const words = [...new Set(tokens(question, lang).words)].filter((w) => w.length >= 3 && !howAsked.has(stemOf(w, lang)));
@@ -117,10 +125,20 @@ export async function namesUnmentionedAcross(
       if (!everyday.has(own) && ++evidence > 1) return false;
       continue;
     }
-    if (unknown || everyday.has(own) || synonymStems([own], lang).length || translated.some((s) => !as.has(s))) continue;
+    if (unknown || everyday.has(own) || confirmed.has(own) || synonymStems([own], lang).length || translated.some((s) => !as.has(s))) continue;
     unknown = !(await mentioned(own, askedIn, retriever)) && !(await mentionedAny([...as], top.locale, retriever));
   }
   return unknown;
+}
+
+/**
+ * The stems of the questions confirmed for the candidate's article that are like the asked one
+ * (`Hit.confirmedBy`), or `'all'` when a hit is confirmed without saying by what question.
+ */
+function confirmedStems(top: Candidate, lang: string): Set<string> | 'all' {
+  const confirmed = top.hits.filter((h) => h.confirmed);
+  if (confirmed.some((h) => !h.confirmedBy?.length)) return 'all';
+  return new Set(confirmed.flatMap((h) => h.confirmedBy ?? []).flatMap((q) => analyze(q, lang).word));
 }
 
 /** Whether some article in `locale` has one of the stems or a form of it (see {@link mentioned}). */

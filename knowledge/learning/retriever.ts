@@ -105,12 +105,12 @@ export class LearnedRetriever implements Retriever, ConfidenceSource {
     const kept = hits.filter((h) => (net.get(h.passage.articleId)?.score ?? 0) >= 0);
     const top = kept[0]?.score ?? 1;
     const promoted: Hit[] = [];
-    for (const [articleId, { score, locale }] of net) {
+    for (const [articleId, { score, locale, questions }] of net) {
       if (score <= 0) continue;
       const own = kept.filter((h) => h.passage.articleId === articleId);
       const passages = own.length ? own.map((h) => h.passage) : await this.passagesOf(articleId, locale);
       // Above the best hit, so the confirmed article leads; its own order among passages is kept.
-      passages.forEach((passage, i) => promoted.push({ passage, score: top * 1.5 + score - i * 1e-6, confirmed: true }));
+      passages.forEach((passage, i) => promoted.push({ passage, score: top * 1.5 + score - i * 1e-6, confirmed: true, confirmedBy: questions }));
     }
     const ids = new Set(promoted.map((h) => h.passage.id));
     const merged = [...promoted.sort((a, b) => b.score - a.score), ...kept.filter((h) => !ids.has(h.passage.id))];
@@ -154,20 +154,35 @@ export class LearnedRetriever implements Retriever, ConfidenceSource {
   }
 }
 
+/** One article's evidence among a query's matches ({@link netEvidence}). */
+interface NetEvidence {
+  /** Yes minus no, each weighted by similarity. */
+  score: number;
+  /** How sure the best "yes" makes the article. */
+  sureness: number;
+  /** The article's language. */
+  locale: string;
+  /** The confirmed ("yes") questions matched, for the unmentioned check (`Hit.confirmedBy`). */
+  questions: string[];
+}
+
 /**
  * Evidence per article among matches: yes minus no, each weighted by similarity; how sure the best
  * "yes" makes the article ({@link LEARNED_WEIGHT}, or {@link EDITOR_WEIGHT}
  * for an editor's question); the article's language from the evidence (restricted to `locale`
  * when the search is).
  */
-function netEvidence(matches: EvidenceMatch[], locale?: string): Map<string, { score: number; sureness: number; locale: string }> {
-  const net = new Map<string, { score: number; sureness: number; locale: string }>();
+function netEvidence(matches: EvidenceMatch[], locale?: string): Map<string, NetEvidence> {
+  const net = new Map<string, NetEvidence>();
   for (const { evidence, similarity } of matches) {
     if (locale && evidence.articleLocale.split('-')[0] !== locale.split('-')[0]) continue;
-    const entry = net.get(evidence.articleId) ?? { score: 0, sureness: 0, locale: evidence.articleLocale };
+    const entry = net.get(evidence.articleId) ?? { score: 0, sureness: 0, locale: evidence.articleLocale, questions: [] };
     entry.score += evidence.helpful ? similarity : -similarity;
     const weight = evidence.source === 'editor' ? EDITOR_WEIGHT : LEARNED_WEIGHT;
-    if (evidence.helpful) entry.sureness = Math.max(entry.sureness, weight);
+    if (evidence.helpful) {
+      entry.sureness = Math.max(entry.sureness, weight);
+      entry.questions.push(evidence.question);
+    }
     net.set(evidence.articleId, entry);
   }
   return net;

@@ -56,4 +56,18 @@ describe('learning from "Did this help?" on the help centre', () => {
     const after = await ask(lookAlike, 'en');
     expect(after.trace).toEqual(before.trace);
   });
+
+  test('a confirmed question does not carry an out-of-scope look-alike that adds what no article mentions', async () => {
+    // "lockers" and "bags" are in no article: before learning the bot does not answer from
+    // store-locations, whose match is too thin for a question about something the shop never mentions.
+    const lookAlike = 'are there lockers for my bags at the vienna shop';
+    const before = await ask(lookAlike, 'en');
+    expect(before.trace?.outcome).toBe('clarify');
+
+    // The confirmed question explains "shop" and "vienna", not "lockers".
+    await confirm('is there a shop in vienna', 'en', 'store-locations');
+    expect((await ask(lookAlike, 'en')).trace).toEqual(before.trace);
+    // A paraphrase of the confirmed question is still answered from its article.
+    expect((await ask('do you have a store in vienna', 'en')).trace).toEqual({ outcome: 'answer', article: 'store-locations', locale: 'en' });
+  });
 });
