@@ -10,9 +10,12 @@ import { fold } from './normalize';
  */
 export type Asking = 'measure' | 'may';
 
-/** Per language, each kind's question words; a two-word entry is matched as adjacent words. */
+/**
+ * Per language, each kind's question words; a two-word entry is matched as adjacent words. English
+ * "may" is left out: it is also the month ("where is my order from May" asks no permission).
+ */
 const ASKS: Record<string, Record<Asking, string>> = {
-  en: { measure: 'how_long how_many how_much', may: 'can could may allowed' },
+  en: { measure: 'how_long how_many how_much', may: 'can could allowed' },
   es: { measure: 'cuanto cuanta cuantos cuantas', may: 'puedo puede pueden podeis podemos' },
   de: { measure: 'wie_lange wie_viel wie_viele wieviel wieviele', may: 'kann kannst konnen konnte darf durfen' },
   fr: { measure: 'combien', may: 'peux peut pouvez puis pourrais' },
