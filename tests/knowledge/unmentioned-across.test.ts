@@ -2,7 +2,7 @@ import type { Candidate } from '../../knowledge/confidence';
 import { TermTable } from '../../knowledge/crosslingual';
 import { LexicalRetriever } from '../../knowledge/retrieval/lexical';
 import type { Passage } from '../../knowledge/types';
-import { namesUnmentionedAcross } from '../../knowledge/unmentioned';
+import { namesUnmentioned, namesUnmentionedAcross } from '../../knowledge/unmentioned';
 
 const passage = (articleId: string, locale: string, title: string, text: string): Passage => ({ id: `${articleId}.${locale}#0`, articleId, locale, title, text });
 
@@ -33,5 +33,50 @@ describe('questions answered from another language\'s article', () => {
 
   test('a thing another article in the customer\'s language mentions is no new topic', async () => {
     expect(await namesUnmentionedAcross('reparar caja registradora', 'es', REPAIRS, retriever, translate, passagesOf)).toBe(false);
+  });
+});
+
+/**
+ * A form of a word is the same stem, or the stem with an ending the stemmer left ("konnt" of
+ * "konn"); two words that only share their first letters ("autos", "automat") are two words.
+ */
+describe('forms of a word the articles use', () => {
+  const GERMAN = [
+    passage('repairs', 'en', 'Repair service', 'We repair our own-brand sofas, chairs and appliances after the guarantee has ended.'),
+    passage('assembly', 'de', 'Aufbauservice', 'Wir können deine Möbel zu Hause aufbauen.'),
+    passage('wardrobes', 'de', 'Kleiderschränke', 'Jeder Kleiderschrank wird mit Anleitung geliefert.'),
+    passage('invoice', 'de', 'Rechnung', 'Die Rechnung schicken wir automatisch per E-Mail.'),
+  ];
+  const candidate = (p: Passage): Candidate => ({ articleId: p.articleId, locale: p.locale, title: p.title, score: 1, best: p, hits: [{ passage: p, score: 1 }] });
+  const retriever = new LexicalRetriever();
+  const terms = TermTable.learn(GERMAN);
+  const translate = (q: string, from: string, to: string) => terms.translate(q, from, to);
+  const passagesOf = async (id: string, locale: string) => GERMAN.filter((p) => p.articleId === id && p.locale === locale);
+  beforeAll(() => retriever.add(GERMAN));
+
+  test('"Repariert ihr auch Autos?" shares only "auto" with "automatisch": the cars are unmentioned', async () => {
+    expect(await namesUnmentionedAcross('Repariert ihr auch Autos?', 'de', candidate(GERMAN[0]), retriever, translate, passagesOf)).toBe(true);
+  });
+
+  test('"könnt" is "können" with an ending the stemmer left: no new topic', async () => {
+    expect(await namesUnmentioned('könnt ihr den Kleiderschrank aufbauen', candidate(GERMAN[1]), retriever, passagesOf)).toBe(false);
+  });
+
+  test('a word no article has in any form is unmentioned', async () => {
+    expect(await namesUnmentioned('könnt ihr den Carport aufbauen', candidate(GERMAN[1]), retriever, passagesOf)).toBe(true);
+  });
+});
+
+describe('a stem that goes on by more than an ending', () => {
+  const ENGLISH = [
+    passage('repairs', 'en', 'Repair service', 'We repair our own-brand sofas, chairs and appliances after the guarantee has ended.'),
+    passage('invoice', 'en', 'Invoices', 'We e-mail the invoice automatically when the order ships.'),
+  ];
+  const retriever = new LexicalRetriever();
+  beforeAll(() => retriever.add(ENGLISH));
+
+  test('"auto" is no form of "automat" (automatically): "repair my auto" names something unmentioned', async () => {
+    const repairs: Candidate = { articleId: 'repairs', locale: 'en', title: 'Repair service', score: 1, best: ENGLISH[0], hits: [{ passage: ENGLISH[0], score: 1 }] };
+    expect(await namesUnmentioned('can you repair my auto', repairs, retriever)).toBe(true);
   });
 });
