@@ -80,3 +80,17 @@ describe('a stem that goes on by more than an ending', () => {
     expect(await namesUnmentioned('can you repair my auto', repairs, retriever)).toBe(true);
   });
 });
+
+/** "anche", "también", "aussi", "também" are how a question is asked, like "also" and "auch": no evidence for an article that says "also". */
+describe('"also" in the customer\'s language', () => {
+  const REPAIRS_ALSO = passage('repairs', 'en', 'Repair service', 'We repair our furniture and appliances also after the guarantee has ended.');
+  const DICTIONARY: Record<string, string> = { riparate: 'repair', anche: 'also' };
+  const translate = (q: string) => q.split(/\s+/).map((w) => DICTIONARY[w] ?? w).join(' ');
+  const retriever = new LexicalRetriever();
+  beforeAll(() => retriever.add([REPAIRS_ALSO]));
+
+  test('"riparate anche le automobili?" matches the English repair article by "riparate" alone: the cars are unmentioned', async () => {
+    const repairs: Candidate = { articleId: 'repairs', locale: 'en', title: 'Repair service', score: 1, best: REPAIRS_ALSO, hits: [{ passage: REPAIRS_ALSO, score: 1 }] };
+    expect(await namesUnmentionedAcross('riparate anche le automobili', 'it', repairs, retriever, translate)).toBe(true);
+  });
+});
