@@ -63,6 +63,21 @@ export interface Answerer {
    * dialogs weigh it against an intent, so a question an article answers better starts no dialog.
    */
   assess?(question: string, ctx: TurnContext, rivals?: Rival[]): Promise<Assessment>;
+  /**
+   * Answers `question` from article `articleId` (one a dialog names, or a code led to): its best
+   * passage in the customer's language when the article has it, else in the default locale with
+   * the "only in <language>" note. `abstain` when the article is not published.
+   */
+  answerFrom?(articleId: string, question: string, ctx: TurnContext, options?: AnswerFromOptions): Promise<Answer>;
+}
+
+/** How `Answerer.answerFrom` treats a question. */
+export interface AnswerFromOptions {
+  /**
+   * How sure the caller is that the article answers the question, as recorded for the insights
+   * reports (default 1: the customer chose the article themselves).
+   */
+  confidence?: number;
 }
 
 /** How `Answerer.answer` treats a question. */

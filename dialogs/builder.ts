@@ -50,6 +50,12 @@ export class DialogBuilder {
     return this;
   }
 
+  /** The knowledge base's article on this dialog's topic (`knowledge:` in YAML): answered first when the customer's words start the dialog. */
+  knowledge(articleId: string): this {
+    this.raw.knowledge = articleId;
+    return this;
+  }
+
   say(text: Text, options: Omit<In<typeof SayStep>, 'say'> = {}): this {
     return this.step({ ...options, say: text });
   }

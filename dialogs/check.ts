@@ -59,11 +59,14 @@ export interface CheckContext {
   actions?: Set<string>;
   /** Where each dialog comes from (same order), to say where a duplicate id was first used. */
   files?: string[];
+  /** Ids of the knowledge base's articles (a dialog's `knowledge:` must name one); undefined skips the check. */
+  articles?: Set<string>;
 }
 
 /**
  * Checks references across dialogs: unique ids, `goto`/`begin` to dialogs that exist, `jump` to
- * step ids that exist, registered actions, regular expressions and conditions that compile.
+ * step ids that exist, registered actions, articles named by `knowledge:`, regular expressions
+ * and conditions that compile.
  */
 export function checkReferences(dialogs: Dialog[], context: CheckContext = {}): DialogIssue[] {
   const issues: DialogIssue[] = [];
@@ -75,6 +78,9 @@ export function checkReferences(dialogs: Dialog[], context: CheckContext = {}): 
   });
   dialogs.forEach((d, di) => {
     const at = (path: Array<string | number>, message: string) => issues.push({ dialog: di, path, message });
+    if (d.knowledge && context.articles && !context.articles.has(d.knowledge)) {
+      at(['knowledge'], `no article "${d.knowledge}" in the knowledge base${suggest(d.knowledge, context.articles)}`);
+    }
     const labels = new Set<string>();
     d.steps.forEach((s, si) => {
       if (!s.id) return;

@@ -1,6 +1,7 @@
 import { Answerer, type DialogControl, type Rival } from '../core/services';
 import type { MiddlewareFn } from '../core/composer';
 import type { TurnContext } from '../core/context';
+import { base } from '../core/language';
 import { score } from '../core/trace';
 import { globalCommand, isGreeting, normalize, type GlobalCommand } from './commands';
 import { parseValue } from './entities';
@@ -139,9 +140,42 @@ export class DialogRuntime implements StepHost, DialogControl {
       return true;
     }
     if (!trigger) return false;
+    await this.start(turn, trigger);
+    return true;
+  }
+
+  /**
+   * Starts the triggered dialog, its article's answer first; on top of a pending form (a
+   * digression), which asks its question again when this dialog ends.
+   */
+  private async start(turn: Turn, trigger: Trigger): Promise<void> {
+    await this.introduce(turn, trigger);
     turn.state.stack.push({ dialog: trigger.dialog, step: 0, slots: {} });
     await this.run(turn);
-    return true;
+  }
+
+  /**
+   * The customer's own words started a dialog that names its topic's article (`knowledge:`), and
+   * the knowledge base ranks that article first for them: its answer comes before the dialog's
+   * first step. "où en est mon colis" gets how to follow a parcel from the shipping e-mail, then
+   * the order number question; the customer who only wanted to know where to look needs go no
+   * further. A question the knowledge base puts another article first for ("mon colis n'est
+   * jamais arrivé", missing parcels) gets only the dialog: the named article would not answer it.
+   * So does one whose language the article is not written in (nor translated to).
+   */
+  private async introduce(turn: Turn, trigger: Trigger): Promise<void> {
+    const { ctx } = turn;
+    const article = this.byId.get(trigger.dialog)?.knowledge;
+    if (!article || (trigger.by !== 'intent' && trigger.by !== 'keyword')) return;
+    const answerer = ctx.bot.services.get(Answerer);
+    if (!answerer?.assess || !answerer.answerFrom) return;
+    const assessment = await answerer.assess(ctx.text, ctx);
+    if (!assessment.wouldReply || assessment.articleId !== article) return;
+    const answer = await answerer.answerFrom(article, ctx.text, ctx, { confidence: assessment.confidence });
+    // The dialog serves the customer in their language; another language's article ahead of its
+    // first question would only be in the way.
+    if (answer.status !== 'answered' || !answer.text || base(answer.locale) !== base(ctx.locale)) return;
+    await turn.say(answer.text, undefined, answer.knowledge && { knowledge: { ...answer.knowledge, dialog: trigger.dialog } });
   }
 
   /** Runs steps until a question waits for an answer or no dialog is left. */
@@ -190,7 +224,7 @@ export class DialogRuntime implements StepHost, DialogControl {
     const ownButton = parsed.ok && ctx.message.payload !== undefined && (step.type === 'choice' || step.type === 'yes-no');
     // "hola" mid-form: ask the pending question again (no intent digression, no knowledge answer).
     if (!ownButton && ctx.message.payload === undefined && isGreeting(ctx.text)) return turn.prompt(frame, turn.builtin('dialog.resume'));
-    if ((elsewhere?.by === 'payload' || elsewhere?.by === 'event') && !ownButton) return this.digress(turn, elsewhere);
+    if ((elsewhere?.by === 'payload' || elsewhere?.by === 'event') && !ownButton) return this.start(turn, elsewhere);
     if (parsed.ok && !(step.type === 'text' && elsewhere)) {
       frame.slots[step.ask] = parsed.value;
       frame.waiting = false;
@@ -198,7 +232,7 @@ export class DialogRuntime implements StepHost, DialogControl {
       frame.step++;
       return this.run(turn);
     }
-    if (elsewhere) return this.digress(turn, elsewhere);
+    if (elsewhere) return this.start(turn, elsewhere);
     const answerer = ctx.bot.services.get(Answerer);
     if (QUESTION.test(ctx.text.trim()) && answerer) {
       const answer = await answerer.answer(ctx.text, ctx);
@@ -224,12 +258,6 @@ export class DialogRuntime implements StepHost, DialogControl {
       await turn.say(turn.builtin('dialog.gaveUp'));
       turn.endTop();
     }
-    await this.run(turn);
-  }
-
-  /** Runs another dialog on top of the pending form; when it ends, the form asks again. */
-  private async digress(turn: Turn, trigger: Trigger): Promise<void> {
-    turn.state.stack.push({ dialog: trigger.dialog, step: 0, slots: {} });
     await this.run(turn);
   }
 

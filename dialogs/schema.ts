@@ -218,6 +218,11 @@ export const DialogSchema = z
     id,
     description: z.string().optional(),
     triggers: TriggersSchema.optional(),
+    knowledge: id
+      .optional()
+      .describe(
+        'The id of the knowledge-base article on this dialog’s topic. When a customer’s own words start the dialog and the knowledge base ranks this article first for them, the article’s answer is sent before the first step.',
+      ),
     steps: z.array(StepSchema).min(1),
   })
   .strict();

@@ -3,7 +3,7 @@ import type { Bot } from '../core/bot';
 import type { TurnContext } from '../core/context';
 import { base, detectLanguage } from '../core/language';
 import type { Button, KnowledgeTrace } from '../core/message';
-import type { Answer, Answerer, AnswerOptions, Assessment, Rival } from '../core/services';
+import type { Answer, Answerer, AnswerFromOptions, AnswerOptions, Assessment, Rival } from '../core/services';
 import { score } from '../core/trace';
 import { bestPassage, type Candidate, type ConfidenceFn } from './confidence';
 import { citationLine, citationOf, DEFAULT_MAX_ANSWER_CHARS, trimPassage } from './extract';
@@ -175,21 +175,31 @@ export class KnowledgeAnswerer implements Answerer {
     return result;
   }
 
-  /** Answers from one article the customer chose (after a clarifying question). */
-  async answerFromArticle(articleId: string, articleLocale: string, question: string, ctx: TurnContext, locale = ctx.locale): Promise<KnowledgeAnswer> {
+  /**
+   * Answers from one article the customer chose (after a clarifying question), or another caller
+   * named: `confidence` is how sure that choice is (default 1: the customer's own).
+   */
+  async answerFromArticle(articleId: string, articleLocale: string, question: string, ctx: TurnContext, locale = ctx.locale, confidence = 1): Promise<KnowledgeAnswer> {
     const passages = (await this.options.passagesOf?.(articleId, articleLocale)) ?? [];
     if (!passages.length) return { status: 'abstain', confidence: 0, locale, askedIn: locale };
     const hits = await this.options.retriever.search(question, { locale: articleLocale, limit: 50 });
     const best = hits.find((h) => h.passage.articleId === articleId)?.passage ?? passages[0];
-    // The customer picked the article themselves: that choice is the confidence.
     const candidate: Candidate = { articleId, locale: articleLocale, title: best.title, url: best.url, score: 1, best, hits: [{ passage: best, score: 1 }] };
-    const extracted = await this.extractive(question, candidate, locale, base(articleLocale) !== base(locale), ctx, 1);
+    const extracted = await this.extractive(question, candidate, locale, base(articleLocale) !== base(locale), ctx, confidence);
     const answer: KnowledgeAnswer = { ...extracted, askedIn: locale, knowledge: traceOf(extracted) };
     answer.questionId = await this.options.insights?.recordQuestion({
       conversationId: ctx.conversation.id, text: question, locale, status: 'answered', articleId, answerLocale: articleLocale,
-      confidence: 1, fromDefaultLocale: base(articleLocale) !== base(locale),
+      confidence, fromDefaultLocale: base(articleLocale) !== base(locale),
     });
     return answer;
+  }
+
+  /** Answers from article `articleId` in the customer's language where it has it (see `Answerer.answerFrom`). */
+  async answerFrom(articleId: string, question: string, ctx: TurnContext, options: AnswerFromOptions = {}): Promise<KnowledgeAnswer> {
+    const locales = (await this.options.catalog?.())?.get(articleId);
+    const articleLocale = locales && pickLocale([...locales], ctx.locale, ctx.bot.config.defaultLocale);
+    if (!articleLocale) return { status: 'abstain', confidence: 0, locale: ctx.locale, askedIn: ctx.locale };
+    return this.answerFromArticle(articleId, articleLocale, question, ctx, ctx.locale, options.confidence);
   }
 
   private async decide(question: string, found: Found, locale: string, fromDefault: boolean, ctx: TurnContext, also?: Found): Promise<Omit<KnowledgeAnswer, 'askedIn'>> {
@@ -363,6 +373,16 @@ export function questionLocale(question: string, ctx: TurnContext, articleLocale
   const detected = detectLanguage(question, { candidates: supported, current });
   if (detected) return detected;
   return supported.includes(current) ? current : (supported.find((l) => l === current.split('-')[0]) ?? current);
+}
+
+/** The customer's locale, its base language, the default locale, or else the first there is. */
+function pickLocale(available: string[], wanted: string, fallback: string): string | undefined {
+  return (
+    available.find((l) => l.toLowerCase() === wanted.toLowerCase()) ??
+    available.find((l) => base(l) === base(wanted)) ??
+    available.find((l) => l.toLowerCase() === fallback.toLowerCase()) ??
+    available.sort()[0]
+  );
 }
 
 /** "Did this help?" buttons for an answer, in the customer's language. */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { readPassages } from './articles/import';
-import { confidenceFeatures } from './confidence';
+import { ANSWER_CALIBRATION, CALIBRATION, confidenceFeatures } from './confidence';
 import { LexicalRetriever } from './retrieval/lexical';
 import { QuestionSearch } from './search';
 import type { Hit } from './types';
@@ -13,11 +13,16 @@ interface Question {
 }
 
 /** One question's confidence features and whether the top article was the right one. */
-interface Row {
+export interface Row {
   x: [number, number];
   correct: number;
   answerable: boolean;
+  /** The search may offer its top article but not answer it (`Found.clarifyOnly`), whatever the confidence. */
+  clarifyOnly: boolean;
 }
+
+/** A logistic function's weights: one per feature, then the bias. */
+export type Weights = [number, number, number];
 
 /**
  * The confidences `calibrate` fits, each a logistic function of two features:
@@ -28,6 +33,7 @@ interface Row {
 const CONFIDENCES = {
   lexical: {
     features: ['relative', 'lead'],
+    shipped: [ANSWER_CALIBRATION.relative, ANSWER_CALIBRATION.lead, ANSWER_CALIBRATION.bias] as Weights,
     of(retriever: LexicalRetriever, query: string, hits: Hit[]): [number, number] {
       const f = retriever.signals(query, hits);
       return [f.relative, f.lead];
@@ -35,6 +41,7 @@ const CONFIDENCES = {
   },
   default: {
     features: ['coverage', 'margin'],
+    shipped: [CALIBRATION.coverage, CALIBRATION.margin, CALIBRATION.bias] as Weights,
     of(_retriever: LexicalRetriever, query: string, hits: Hit[]): [number, number] {
       const f = confidenceFeatures(query, hits);
       return [f.coverage, f.margin];
@@ -51,7 +58,9 @@ export type CalibratedConfidence = keyof typeof CONFIDENCES;
  * two features, over labelled question sets, searched the way the answer layer searches
  * (`QuestionSearch`: the question's language, then the others). Prints the weights, recall@1,
  * and for a few thresholds the share of answerable questions answered right and wrong and of
- * unanswerable ones answered, as JSON.
+ * unanswerable ones answered, as JSON, for the fitted weights and for the shipped ones (`shipped`),
+ * so a refit can be compared with what the bot runs. A question the search may only offer
+ * (`Found.clarifyOnly`: a close call its topics reordered) counts as not answered at any threshold.
  *
  *     npx tsx knowledge/calibrate.ts tests/fixtures/helpcentre/knowledge tests/fixtures/helpcentre/dev.jsonl [more.jsonl …] [--default]
  */
@@ -71,31 +80,40 @@ export async function calibrate(kbDir: string, questionsFiles: string[], confide
     if (q.article && !catalog.get(q.article)?.has(q.lang)) continue;
     const found = await search.find(q.text, q.text, q.lang);
     const x = fitted.of(retriever, q.text, found.candidates.flatMap((c) => c.hits));
-    rows.push({ x, correct: found.candidates[0]?.articleId === q.article ? 1 : 0, answerable: q.article !== null });
+    rows.push({ x, correct: found.candidates[0]?.articleId === q.article ? 1 : 0, answerable: q.article !== null, clarifyOnly: Boolean(found.clarifyOnly) });
   }
-  return summary(rows, fitLogistic(rows.map((r) => r.x), rows.map((r) => r.correct)), fitted.features);
-}
-
-function summary(rows: Row[], w: [number, number, number], features: readonly [string, string]) {
-  const p = (x: [number, number]) => 1 / (1 + Math.exp(-(w[0] * x[0] + w[1] * x[1] + w[2])));
+  const w = fitLogistic(rows.map((r) => r.x), rows.map((r) => r.correct));
   const answerable = rows.filter((r) => r.answerable);
-  const unanswerable = rows.filter((r) => !r.answerable);
   return {
-    weights: { [features[0]]: round(w[0]), [features[1]]: round(w[1]), bias: round(w[2]) },
+    weights: named(w, fitted.features),
     questions: rows.length,
     recall_at_1: round(answerable.filter((r) => r.correct).length / answerable.length),
-    thresholds: [0.3, 0.4, 0.5, 0.6, 0.7].map((t) => ({
-      threshold: t,
-      answered_right: round(answerable.filter((r) => p(r.x) >= t && r.correct).length / answerable.length),
-      answered_wrong: round(answerable.filter((r) => p(r.x) >= t && !r.correct).length / answerable.length),
-      unanswerable_answered: round(unanswerable.filter((r) => p(r.x) >= t).length / Math.max(1, unanswerable.length)),
-    })),
+    thresholds: thresholds(rows, w),
+    shipped: { weights: named(fitted.shipped, fitted.features), thresholds: thresholds(rows, fitted.shipped) },
   };
 }
 
+function named(w: Weights, features: readonly [string, string]) {
+  return { [features[0]]: round(w[0]), [features[1]]: round(w[1]), bias: round(w[2]) };
+}
+
+/** For a few answer thresholds: answerable questions answered right and wrong, unanswerable ones answered. */
+export function thresholds(rows: Row[], w: Weights) {
+  const p = (x: [number, number]) => 1 / (1 + Math.exp(-(w[0] * x[0] + w[1] * x[1] + w[2])));
+  const answered = (r: Row, t: number) => !r.clarifyOnly && p(r.x) >= t;
+  const answerable = rows.filter((r) => r.answerable);
+  const unanswerable = rows.filter((r) => !r.answerable);
+  return [0.3, 0.4, 0.5, 0.6, 0.7].map((t) => ({
+    threshold: t,
+    answered_right: round(answerable.filter((r) => answered(r, t) && r.correct).length / answerable.length),
+    answered_wrong: round(answerable.filter((r) => answered(r, t) && !r.correct).length / answerable.length),
+    unanswerable_answered: round(unanswerable.filter((r) => answered(r, t)).length / Math.max(1, unanswerable.length)),
+  }));
+}
+
 /** Plain gradient descent on the log loss; the data are a few hundred rows. */
-function fitLogistic(xs: Array<[number, number]>, ys: number[]): [number, number, number] {
-  const w: [number, number, number] = [0, 0, 0];
+function fitLogistic(xs: Array<[number, number]>, ys: number[]): Weights {
+  const w: Weights = [0, 0, 0];
   for (let it = 0; it < 40_000; it++) {
     const g = [0, 0, 0];
     xs.forEach((x, i) => {

@@ -29,20 +29,6 @@ export class KnowledgeCodes implements ArticleCodes {
   }
 
   async answerFrom(articleId: string, question: string, ctx: TurnContext): Promise<Answer> {
-    const locales = (await this.kb.catalog()).get(articleId);
-    const locale = locales && pickLocale([...locales], ctx.locale, ctx.bot.config.defaultLocale);
-    if (!locale) return { status: 'abstain', confidence: 0, locale: ctx.locale };
-    return this.answerer.answerFromArticle(articleId, locale, question, ctx, ctx.locale);
+    return this.answerer.answerFrom(articleId, question, ctx);
   }
-}
-
-/** The customer's locale, its base language, the default locale, or else the first there is. */
-function pickLocale(available: string[], wanted: string, fallback: string): string | undefined {
-  const base = (tag: string) => tag.toLowerCase().split('-')[0];
-  return (
-    available.find((l) => l.toLowerCase() === wanted.toLowerCase()) ??
-    available.find((l) => base(l) === base(wanted)) ??
-    available.find((l) => l.toLowerCase() === fallback.toLowerCase()) ??
-    available.sort()[0]
-  );
 }

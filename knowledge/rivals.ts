@@ -15,6 +15,15 @@ export function explainsOf(retriever: Retriever): Explains['explains'] | undefin
 
 /** How much of one text another must explain to say all of it (a share of its idf weight; stop words and stems aside). */
 const WHOLE = 0.9;
+/**
+ * A question that says all of an example is the dialog's unless the article explains this many
+ * times as much of it: then the example is a fragment of a question about the article's topic
+ * ("est-ce que je peux récupérer ma commande en boutique" says all of "où est ma commande",
+ * whose only word is "commande"). Twice (dev + dev2 + oos-dev, checked on dev3 + oos-dev2): two
+ * more other-language questions offered their article on dev2, nothing else moved; 1.5 also sent
+ * "what are ur opening hours on saturday" past the store-hours dialog that answers it (routing.jsonl).
+ */
+const FRAGMENT = 2;
 /** How much more of the question (a share of its idf weight) an example must explain than the article to take it. */
 const CLEARLY_CLOSER = 0.1;
 /**
@@ -63,9 +72,10 @@ export async function beatsRivals(
   const top = hits[0]!.passage.articleId;
   const article = scorer.explains(question, base, hits.filter((h) => h.passage.articleId === top).map((h) => searchableText(h.passage)));
   const ways = waysOf(scorer, question, base, near);
-  // The question says all of an example ("I need to send this back, it doesn't fit"), or an example
-  // says all of a question the article does not: the request the dialog was written for.
-  if (ways.some((w) => w.covered >= WHOLE || (w.covers >= WHOLE && article < WHOLE))) return false;
+  // The question says all of an example ("I need to send this back, it doesn't fit") and the
+  // article does not explain twice as much of it, or an example says all of a question the article
+  // does not: the request the dialog was written for.
+  if (ways.some((w) => (w.covered >= WHOLE && w.covers * FRAGMENT >= article) || (w.covers >= WHOLE && article < WHOLE))) return false;
   // An example is as close as the lesser of the two ways: "how many days do I have to return
   // something" holds the "return" of "I want to return an item" but not the rest: not that request.
   const rival = closeness(ways);

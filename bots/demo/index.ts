@@ -1,7 +1,12 @@
 import { dialogActions, inDialog, type Bot, type TurnContext } from 'switchboard';
 import { OrderStore } from './orders';
 
-const GREETING = /^\s*(hi|hello|hey|hola|buenas|hallo|guten tag|servus|bonjour|salut|coucou|bom dia|boa tarde|ciao|buongiorno|buonasera|start|menu)\b|^\s*ol[aá](?![\p{L}\d])/iu;
+/**
+ * A message that is only a greeting (or "start", "menu"), alone or with one more word ("hi there",
+ * "hola Ana"). A greeting that opens a request ("hola, necesito cambiar la dirección…") is the
+ * request: the dialogs and the knowledge base take it, not the menu.
+ */
+const GREETING = /^\s*(hi|hello|hey|hola|buenas|hallo|guten tag|servus|bonjour|salut|coucou|ol[aá]|bom dia|boa tarde|ciao|buongiorno|buonasera|start|menu)(?![\p{L}\d])[\s!.,¡?]*(\p{L}+[\s!.,?]*)?$/iu;
 const LANG_OF_GREETING: Array<[RegExp, string]> = [
   [/^\s*(hola|buenas)/i, 'es'],
   [/^\s*(hallo|guten tag|servus)/i, 'de'],

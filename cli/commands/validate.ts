@@ -20,8 +20,8 @@ const command: Command = {
 Checks bot.yaml, the product catalog (catalog.csv or catalog.json) and every dialog in
 botDir/dialogs (default botDir: bots/demo): the schema, and references (unknown dialog in
 goto/begin, unknown step in jump, unknown action, duplicate ids, bad regular expressions and
-conditions). Prints one "file:line:col message" per problem and exits
-with 1 when there is any.
+conditions, an article a dialog's knowledge: names that the knowledge folder lacks). Prints one
+"file:line:col message" per problem and exits with 1 when there is any.
   --write-schema   also write the dialogs' JSON Schema (default dialogs/schema.json) for editors`,
   options: { 'write-schema': { type: 'boolean' } },
   async run({ values, positionals }) {
@@ -65,8 +65,15 @@ export async function validateBot(botDir: string): Promise<Problem[]> {
       return m ? { file: m[1], line: Number(m[2]), col: Number(m[3]), message: m[4] } : { file: 'bot.yaml', line: 0, col: 0, message: line };
     });
   }
-  const result = loadDialogs(join(botDir, 'dialogs'), { actions: new Set(registry.actions.keys()), extra: registry.dialogs, relativeTo: botDir });
-  return [...problems, ...result.problems, ...articleProblems(botDir, knowledgeSettings(config.knowledge).folder)];
+  const folder = knowledgeSettings(config.knowledge).folder;
+  const articles = articleIds(join(botDir, folder));
+  const result = loadDialogs(join(botDir, 'dialogs'), { actions: new Set(registry.actions.keys()), extra: registry.dialogs, relativeTo: botDir, articles });
+  return [...problems, ...result.problems, ...articleProblems(botDir, folder)];
+}
+
+/** The ids of the articles in a knowledge folder (undefined without one: nothing to check dialogs' `knowledge:` against). */
+function articleIds(dir: string): Set<string> | undefined {
+  return existsSync(dir) ? new Set(readArticles(dir).articles.map(({ article }) => article.id)) : undefined;
 }
 
 /** Problems in the bot's article files (front matter, names, questions listed by two articles). */

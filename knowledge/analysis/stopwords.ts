@@ -8,7 +8,7 @@ import { fold } from './normalize';
 const LISTS: Record<string, string> = {
   en: 'a an the of in on at to for from by with and or is are was were be been it its this that these those as do does did i you he she we they my your his her our their which what',
   es: 'el la los las un una unos unas de del en a al por para con y o e es son fue fueron ser se que lo le su sus este esta estos estas como mi tu',
-  de: 'der die das den dem des ein eine einen einem einer eines und oder ist sind war waren sein zu in im an am auf aus mit von vom für bei es sich dass als wie ich du er sie wir ihr',
+  de: 'der die das den dem des ein eine einen einem einer eines und oder ist sind war waren sein zu in im ins an am auf aus mit von vom zum zur für bei beim es sich dass als wie ich du er sie wir ihr',
   fr: 'le la les un une des de du d l en au aux à et ou est sont était être se ce cette ces que qui pour par avec sur dans il elle ils je tu nous vous',
   pt: 'o a os as um uma de do da dos das em no na nos nas por para com e ou é são foi ser se que seu sua',
   it: 'il lo la i gli le un uno una di del della dei delle in nel nella a al alla da per con e o è sono era che si',

@@ -246,6 +246,56 @@ describe('dialog steps', () => {
   });
 });
 
+describe("a dialog's article (knowledge:)", () => {
+  /** An answerer whose best article for every question is `top`; records the articles answered from. */
+  function kb(top: string | undefined, options: { wouldReply?: boolean; locale?: string } = {}) {
+    const answered: Array<{ article: string; question: string; confidence?: number }> = [];
+    const configure = (bot: Bot) =>
+      bot.services.provide(Answerer, {
+        answer: async () => ({ status: 'abstain', confidence: 0, locale: 'en' }),
+        assess: async () => ({ confidence: 0.4, wouldAnswer: false, wouldReply: options.wouldReply ?? true, articleId: top }),
+        answerFrom: async (article, question, _ctx, from) => {
+          answered.push({ article, question, confidence: from?.confidence });
+          const locale = options.locale ?? 'en';
+          return { status: 'answered', text: `From ${article}.`, confidence: 0.4, locale, knowledge: { outcome: 'answer', article, locale } };
+        },
+      });
+    return { answered, configure };
+  }
+  const tracking = () => dialog('track').knowledge('order-tracking').intents('en', ['where is my parcel', 'track my order']).intents('de', ['wo ist mein paket']).payloads('track').ask('number', { prompt: 'Order number?' }).build();
+
+  test("the customer's words start it and the article is the knowledge base's first: the article's answer, then the first question", async () => {
+    const { answered, configure } = kb('order-tracking');
+    const t = await setup([tracking()], { configure });
+    const conversation = t.conversation('a').send('where is my parcel').expect('From order-tracking.').expect('Order number?').expectNoMore();
+    await conversation;
+    expect(answered).toEqual([{ article: 'order-tracking', question: 'where is my parcel', confidence: 0.4 }]);
+    // The reply says which article and which dialog, as on the web wire's `knowledge`.
+    expect(conversation.replies[0]!.metadata?.knowledge).toEqual({ outcome: 'answer', article: 'order-tracking', locale: 'en', dialog: 'track' });
+  });
+
+  test('another article first, none close enough, a button, or the article not in the customer’s language: only the dialog', async () => {
+    // [the answerer, the message, whether the article was asked for an answer (then not sent)]
+    for (const [answerer, [text, extra], asked] of [
+      [kb('missing-parcel'), ['where is my parcel', {}], false],
+      [kb('order-tracking', { wouldReply: false }), ['where is my parcel', {}], false],
+      [kb('order-tracking'), ['Track', { payload: 'track' }], false],
+      [kb('order-tracking', { locale: 'en' }), ['wo ist mein Paket', { locale: 'de' }], true],
+    ] as const) {
+      const t = await setup([tracking()], { configure: answerer.configure });
+      await t.conversation('b').send(text, extra).expect(/Order number\?/).expectNoMore();
+      expect(answerer.answered.length).toBe(asked ? 1 : 0);
+    }
+  });
+
+  test('a dialog that names no article starts as before, without asking the knowledge base for one', async () => {
+    const { answered, configure } = kb('order-tracking');
+    const t = await setup([dialog('track').intents('en', ['where is my parcel', 'track my order']).ask('number', { prompt: 'Order number?' }).build()], { configure });
+    await t.conversation('c').send('where is my parcel').expect('Order number?').expectNoMore();
+    expect(answered).toEqual([]);
+  });
+});
+
 describe('digressions, global commands and languages', () => {
   const form = () =>
     dialog('form')

@@ -78,6 +78,14 @@ steps:
     expect(again.every((t) => /^dialogs\/\S+:\d+:\d+ /.test(t))).toBe(true);
   });
 
+  test("a dialog's knowledge: must name an article of the knowledge folder", async () => {
+    write('tracking.yaml', 'id: tracking\nknowledge: order-trackin\nsteps:\n  - say: hi\n');
+    const text = (await validateBot(dir)).map((p) => `${p.file}:${p.line}:${p.col} ${p.message}`);
+    expect(text).toEqual([`dialogs/tracking.yaml:${lineOf('tracking.yaml', 'knowledge:')}:12 knowledge: no article "order-trackin" in the knowledge base (did you mean "order-tracking"?)`]);
+    write('tracking.yaml', 'id: tracking\nknowledge: order-tracking\nsteps:\n  - say: hi\n');
+    expect(await validateBot(dir)).toEqual([]);
+  });
+
   test('an answer step per locale needs language tags and non-empty questions', async () => {
     write(
       'faq.yaml',

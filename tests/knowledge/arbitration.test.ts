@@ -90,4 +90,19 @@ describe('dialogs and knowledge decide together; cross-language answers', () => 
     expect(replies[0]!.knowledge).toBeUndefined();
     expect(replies[0]!.text).toMatch(/^Let's continue\. Which order is the item from\?/);
   });
+
+  test("a question in the customer's words that starts order status gets the tracking article the dialog names, then the dialog's question", async () => {
+    const { replies } = await driver.send('arb-lead', { text: 'où en est ma commande ?', locale: 'fr' });
+    expect(replies).toHaveLength(2);
+    expect(replies[0]!.knowledge).toEqual({ outcome: 'answer', article: 'order-tracking', locale: 'fr', dialog: 'order-status' });
+    expect(replies[0]!.text).toMatch(/\n\nSource ?: \[.+\]\(https:\/\/alderfinch\.example\/fr\/help\/order-tracking\)$/);
+    expect(replies[1]!.knowledge).toBeUndefined();
+    expect(replies[1]!.text).toMatch(/^Quel est votre numéro de commande/);
+  });
+
+  test('the menu button starts order status without the article: the customer chose the dialog', async () => {
+    const { replies } = await driver.send('arb-lead-button', { text: 'Suivre une commande', payload: 'order-status', locale: 'fr' });
+    expect(replies.map((r) => r.knowledge)).toEqual([undefined]);
+    expect(replies[0]!.text).toMatch(/^Quel est votre numéro de commande/);
+  });
 });

@@ -1,0 +1,33 @@
+import { join } from 'node:path';
+import { calibrate, thresholds, type Row } from '../../knowledge/calibrate';
+import { ANSWER_CALIBRATION } from '../../knowledge/confidence';
+
+const HELPCENTRE = join(__dirname, '..', 'fixtures', 'helpcentre');
+
+describe('calibrate: fitting the answer layer\'s confidence', () => {
+  test('a question the search may only offer is never counted as answered, however sure', () => {
+    // Weights that make every row certain: only the flag can keep a row from being answered.
+    const sure: [number, number, number] = [0, 0, 50];
+    const rows: Row[] = [
+      { x: [1, 1], correct: 1, answerable: true, clarifyOnly: false },
+      { x: [1, 1], correct: 0, answerable: true, clarifyOnly: true },
+      { x: [1, 1], correct: 0, answerable: false, clarifyOnly: true },
+      { x: [1, 1], correct: 0, answerable: false, clarifyOnly: false },
+    ];
+    for (const t of thresholds(rows, sure)) {
+      expect(t.answered_right).toBe(0.5);
+      expect(t.answered_wrong).toBe(0);
+      expect(t.unanswerable_answered).toBe(0.5);
+    }
+  });
+
+  test('reports the shipped weights on the same questions beside the refit', async () => {
+    const result = await calibrate(join(HELPCENTRE, 'knowledge'), [join(HELPCENTRE, 'dev.jsonl')]);
+    expect(result.shipped.weights).toEqual({ relative: ANSWER_CALIBRATION.relative, lead: ANSWER_CALIBRATION.lead, bias: ANSWER_CALIBRATION.bias });
+    expect(result.shipped.thresholds.map((t) => t.threshold)).toEqual(result.thresholds.map((t) => t.threshold));
+    // A higher threshold answers no more questions, right or wrong.
+    const answered = result.shipped.thresholds.map((t) => t.answered_right + t.answered_wrong);
+    expect(answered).toEqual([...answered].sort((a, b) => b - a));
+    expect(result.recall_at_1).toBeGreaterThan(0.7);
+  }, 60_000);
+});
