@@ -13,15 +13,23 @@ const PASSAGES = [
   passage('shipping', 'es', 'Plazos de envío', 'El envío estándar tarda de 3 a 5 días laborables.'),
   passage('payment', 'es', 'Formas de pago', 'Aceptamos Visa, Mastercard y PayPal en la caja registradora.'),
 ];
-const REPAIRS: Candidate = { articleId: 'repairs', locale: 'en', title: 'Repair service', score: 1, best: PASSAGES[0], hits: [{ passage: PASSAGES[0], score: 1 }] };
+/** The retriever's best candidate for a question, found by one passage. */
+const candidate = (p: Passage): Candidate => ({ articleId: p.articleId, locale: p.locale, title: p.title, score: 1, best: p, hits: [{ passage: p, score: 1 }] });
+const REPAIRS = candidate(PASSAGES[0]);
+
+/** A retriever over the passages, the translations learned from them, and the passages of an article. */
+function knowledgeOf(passages: Passage[]) {
+  const retriever = new LexicalRetriever();
+  const terms = TermTable.learn(passages);
+  const translate = (q: string, from: string, to: string) => terms.translate(q, from, to);
+  const passagesOf = async (id: string, locale: string) => passages.filter((p) => p.articleId === id && p.locale === locale);
+  beforeAll(() => retriever.add(passages));
+  return { retriever, translate, passagesOf };
+}
 
 /** An answer from another language's article gets the unmentioned check too, word by word through the translations. */
 describe('questions answered from another language\'s article', () => {
-  const retriever = new LexicalRetriever();
-  const terms = TermTable.learn(PASSAGES);
-  const translate = (q: string, from: string, to: string) => terms.translate(q, from, to);
-  const passagesOf = async (id: string, locale: string) => PASSAGES.filter((p) => p.articleId === id && p.locale === locale);
-  beforeAll(() => retriever.add(PASSAGES));
+  const { retriever, translate, passagesOf } = knowledgeOf(PASSAGES);
 
   test('"reparar coches" matches the English repair article by "reparar" (repair) alone, and no article has "coches": unmentioned', async () => {
     expect(await namesUnmentionedAcross('reparar coches', 'es', REPAIRS, retriever, translate, passagesOf)).toBe(true);
@@ -47,12 +55,7 @@ describe('forms of a word the articles use', () => {
     passage('wardrobes', 'de', 'Kleiderschränke', 'Jeder Kleiderschrank wird mit Anleitung geliefert.'),
     passage('invoice', 'de', 'Rechnung', 'Die Rechnung schicken wir automatisch per E-Mail.'),
   ];
-  const candidate = (p: Passage): Candidate => ({ articleId: p.articleId, locale: p.locale, title: p.title, score: 1, best: p, hits: [{ passage: p, score: 1 }] });
-  const retriever = new LexicalRetriever();
-  const terms = TermTable.learn(GERMAN);
-  const translate = (q: string, from: string, to: string) => terms.translate(q, from, to);
-  const passagesOf = async (id: string, locale: string) => GERMAN.filter((p) => p.articleId === id && p.locale === locale);
-  beforeAll(() => retriever.add(GERMAN));
+  const { retriever, translate, passagesOf } = knowledgeOf(GERMAN);
 
   test('"Repariert ihr auch Autos?" shares only "auto" with "automatisch": the cars are unmentioned', async () => {
     expect(await namesUnmentionedAcross('Repariert ihr auch Autos?', 'de', candidate(GERMAN[0]), retriever, translate, passagesOf)).toBe(true);
@@ -72,12 +75,10 @@ describe('a stem that goes on by more than an ending', () => {
     passage('repairs', 'en', 'Repair service', 'We repair our own-brand sofas, chairs and appliances after the guarantee has ended.'),
     passage('invoice', 'en', 'Invoices', 'We e-mail the invoice automatically when the order ships.'),
   ];
-  const retriever = new LexicalRetriever();
-  beforeAll(() => retriever.add(ENGLISH));
+  const { retriever } = knowledgeOf(ENGLISH);
 
   test('"auto" is no form of "automat" (automatically): "repair my auto" names something unmentioned', async () => {
-    const repairs: Candidate = { articleId: 'repairs', locale: 'en', title: 'Repair service', score: 1, best: ENGLISH[0], hits: [{ passage: ENGLISH[0], score: 1 }] };
-    expect(await namesUnmentioned('can you repair my auto', repairs, retriever)).toBe(true);
+    expect(await namesUnmentioned('can you repair my auto', candidate(ENGLISH[0]), retriever)).toBe(true);
   });
 });
 
@@ -86,11 +87,9 @@ describe('"also" in the customer\'s language', () => {
   const REPAIRS_ALSO = passage('repairs', 'en', 'Repair service', 'We repair our furniture and appliances also after the guarantee has ended.');
   const DICTIONARY: Record<string, string> = { riparate: 'repair', anche: 'also' };
   const translate = (q: string) => q.split(/\s+/).map((w) => DICTIONARY[w] ?? w).join(' ');
-  const retriever = new LexicalRetriever();
-  beforeAll(() => retriever.add([REPAIRS_ALSO]));
+  const { retriever } = knowledgeOf([REPAIRS_ALSO]);
 
   test('"riparate anche le automobili?" matches the English repair article by "riparate" alone: the cars are unmentioned', async () => {
-    const repairs: Candidate = { articleId: 'repairs', locale: 'en', title: 'Repair service', score: 1, best: REPAIRS_ALSO, hits: [{ passage: REPAIRS_ALSO, score: 1 }] };
-    expect(await namesUnmentionedAcross('riparate anche le automobili', 'it', repairs, retriever, translate)).toBe(true);
+    expect(await namesUnmentionedAcross('riparate anche le automobili', 'it', candidate(REPAIRS_ALSO), retriever, translate)).toBe(true);
   });
 });
