@@ -31,7 +31,7 @@ export type TranslationConfig = z.infer<typeof TranslationConfigSchema>;
 export const KnowledgeConfigSchema = z
   .object({
     folder: z.string().default('knowledge').describe('Article files, relative to the bot folder.'),
-    answerThreshold: z.number().min(0).max(1).default(0.7).describe('Answer outright at or above this confidence (calibrated; see docs/knowledge.md).'),
+    answerThreshold: z.number().min(0).max(1).default(0.6).describe('Answer outright at or above this confidence (calibrated; see docs/knowledge.md).'),
     clarifyThreshold: z.number().min(0).max(1).default(0.2).describe('Below answerThreshold and at or above this: offer the closest articles.'),
     maxAnswerChars: z.number().int().min(120).max(4000).default(600),
     generative: z.boolean().default(false).describe('Write answers with the LLM (grounded in passages) instead of quoting them.'),

@@ -105,12 +105,12 @@ describe('eval answers --learn: a replay in order, with the feedback customers g
     const outcomes = (results: typeof plain) => results.slice(questions.length / 2).map((r) => [r.text, r.outcome]);
     expect(outcomes(plain)).toEqual([
       ['where can i find the bill for my purchase', 'clarify_gold'],
-      ['quiero anular mi pedido', 'clarify_gold'],
+      ['quiero anular mi compra', 'clarify_gold'],
       ['are you hiring', 'none'],
     ]);
     expect(outcomes(learned)).toEqual([
       ['where can i find the bill for my purchase', 'right'],
-      ['quiero anular mi pedido', 'right'],
+      ['quiero anular mi compra', 'right'],
       ['are you hiring', 'none'],
     ]);
     // The first half is answered the same either way: nothing was learned yet when it was asked.

@@ -48,9 +48,9 @@ describe('learning from "Did this help?" on the help centre', () => {
     ['how do I update my phone number on my profile', 'change-email', "what's your phone number", 'contact-us'],
     ['can i pay with apple pay', 'payment-methods', 'can I pay with Bizum?', 'bizum'],
   ])('"%s" confirmed for %s does not answer the look-alike "%s" (about %s) from it', async (learned, article, lookAlike, gold) => {
+    // Before learning the look-alike gets its own article, answered or offered.
     const before = await ask(lookAlike, 'en');
-    expect(before.trace?.outcome).toBe('clarify');
-    expect(before.trace?.offered?.map((o) => o.article)).toContain(gold);
+    expect([before.trace?.article, ...(before.trace?.offered ?? []).map((o) => o.article)]).toContain(gold);
 
     await confirm(learned, 'en', article);
     const after = await ask(lookAlike, 'en');
