@@ -1,7 +1,7 @@
 import type { Candidate } from '../../knowledge/confidence';
 import { TermTable } from '../../knowledge/crosslingual';
 import { LexicalRetriever } from '../../knowledge/retrieval/lexical';
-import type { Passage } from '../../knowledge/types';
+import type { Hit, Passage } from '../../knowledge/types';
 import { namesUnmentioned, namesUnmentionedAcross } from '../../knowledge/unmentioned';
 
 const passage = (articleId: string, locale: string, title: string, text: string): Passage => ({ id: `${articleId}.${locale}#0`, articleId, locale, title, text });
@@ -91,5 +91,45 @@ describe('"also" in the customer\'s language', () => {
 
   test('"riparate anche le automobili?" matches the English repair article by "riparate" alone: the cars are unmentioned', async () => {
     expect(await namesUnmentionedAcross('riparate anche le automobili', 'it', candidate(REPAIRS_ALSO), retriever, translate)).toBe(true);
+  });
+});
+
+/**
+ * A confirmed question (learned or an editor's) explains the words it holds, not the ones it lacks:
+ * an out-of-scope look-alike of a confirmed question still names something no article mentions.
+ */
+describe('unmentioned words beside a confirmed question', () => {
+  const ENGLISH = [
+    passage('repairs', 'en', 'Repair service', 'We repair our own-brand sofas, chairs and appliances after the guarantee has ended.'),
+    passage('payment', 'en', 'Payment methods', 'We accept Visa, Mastercard and PayPal.'),
+  ];
+  const { retriever, passagesOf } = knowledgeOf(ENGLISH);
+  /** The repair article, its hit confirmed by `confirmedBy` (by no question named when absent). */
+  const confirmedRepairs = (confirmedBy?: string[]): Candidate => {
+    const hit: Hit = { passage: ENGLISH[0], score: 1, confirmed: true, ...(confirmedBy ? { confirmedBy } : {}) };
+    return { ...candidate(ENGLISH[0]), hits: [hit] };
+  };
+
+  test('without a confirmed question, "repair my scooter" names something no article mentions', async () => {
+    expect(await namesUnmentioned('repair my scooter', candidate(ENGLISH[0]), retriever, passagesOf)).toBe(true);
+  });
+
+  test('a word the confirmed question holds is explained by it ("scooter" confirmed for repairs)', async () => {
+    expect(await namesUnmentioned('repair my scooter', confirmedRepairs(['can you repair my scooter']), retriever, passagesOf)).toBe(false);
+  });
+
+  test('a word the confirmed question lacks still needs the article ("helmet" beside a confirmed "scooter")', async () => {
+    expect(await namesUnmentioned('repair my scooter helmet', confirmedRepairs(['can you repair my scooter']), retriever, passagesOf)).toBe(true);
+  });
+
+  test('a hit confirmed without naming its questions keeps every word explained', async () => {
+    expect(await namesUnmentioned('repair my scooter helmet', confirmedRepairs(), retriever, passagesOf)).toBe(false);
+  });
+
+  test('across languages, the confirmed question explains the customer\'s words it holds and no others', async () => {
+    const translate = (q: string) => (q.startsWith('repar') ? 'repair' : q);
+    const confirmed = confirmedRepairs(['reparáis patinetes']);
+    expect(await namesUnmentionedAcross('reparar patinetes', 'es', confirmed, retriever, translate, passagesOf)).toBe(false);
+    expect(await namesUnmentionedAcross('reparar cascos', 'es', confirmed, retriever, translate, passagesOf)).toBe(true);
   });
 });
