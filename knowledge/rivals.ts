@@ -1,4 +1,5 @@
 import type { Rival } from '../core/services';
+import { asksAlike } from './analysis/asks';
 import { LexicalRetriever } from './retrieval/lexical';
 import { searchableText, type Hit, type Retriever } from './types';
 
@@ -74,8 +75,11 @@ export async function beatsRivals(
   const ways = waysOf(scorer, question, base, near);
   // The question says all of an example ("I need to send this back, it doesn't fit") and the
   // article does not explain twice as much of it, or an example says all of a question the article
-  // does not: the request the dialog was written for.
-  if (ways.some((w) => (w.covered >= WHOLE && w.covers * FRAGMENT >= article) || (w.covers >= WHOLE && article < WHOLE))) return false;
+  // does not: the request the dialog was written for. Not when the question asks what the example
+  // does not (a measure, or whether something may be done): "cuántos días tengo para devolver algo"
+  // holds all of "devolver mi pedido" and asks about the returns policy.
+  const whole = (w: Way) => w.covered >= WHOLE && w.covers * FRAGMENT >= article && asksAlike(question, w.text, base);
+  if (ways.some((w) => whole(w) || (w.covers >= WHOLE && article < WHOLE))) return false;
   // An example is as close as the lesser of the two ways: "how many days do I have to return
   // something" holds the "return" of "I want to return an item" but not the rest: not that request.
   const rival = closeness(ways);
@@ -90,12 +94,18 @@ async function closestBothWays(scorer: Explains, index: LexicalRetriever, questi
   return closeness(waysOf(scorer, question, lang, await index.search(question, { locale: lang, limit: 3 })));
 }
 
-/** How much of each example the question says (`covered`) and how much of the question the example says (`covers`). */
-function waysOf(scorer: Explains, question: string, lang: string, near: Hit[]): Array<{ covers: number; covered: number }> {
-  return near.map((h) => ({ covers: scorer.explains(question, lang, [h.passage.text]), covered: scorer.explains(h.passage.text, lang, [question]) }));
+/** An example near a question: how much of it the question says (`covered`) and how much of the question it says (`covers`). */
+interface Way {
+  text: string;
+  covers: number;
+  covered: number;
+}
+
+function waysOf(scorer: Explains, question: string, lang: string, near: Hit[]): Way[] {
+  return near.map(({ passage: { text } }) => ({ text, covers: scorer.explains(question, lang, [text]), covered: scorer.explains(text, lang, [question]) }));
 }
 
 /** An example is as close as the lesser of its two ways; the examples, as close as the closest. */
-function closeness(ways: Array<{ covers: number; covered: number }>): number {
+function closeness(ways: Way[]): number {
   return Math.max(0, ...ways.map((w) => Math.min(w.covers, w.covered)));
 }

@@ -8,10 +8,18 @@ import type { QueryTranslator } from './search';
 import { searchableText, type Passage, type Retriever } from './types';
 
 /**
- * Letters a question's word must share with a word of the knowledge base to count as a form of
- * it ("aceptáis" of "aceptamos", "liefert" of "Lieferung"): shorter words must match whole.
+ * The least length of a stem that counts as a form of a longer one ("konn", können, of "konnt",
+ * könnt): shorter stems must match whole. Four, the length the old "same first four letters"
+ * rule used, keeps the German verb forms of the dev sets ("könnt", "nehmt") known.
  */
-const SHARED_PREFIX = 4;
+const FORM_STEM = 4;
+/**
+ * The most letters a stem may go on beyond another to be a form of it: the ending the stemmer
+ * left ("t" of "liefert", "konnt"). A longer tail is another word: "auto" (the English stem of
+ * "autos") goes on to "automat" (automatically) by three letters. Two keeps every same-language
+ * question of dev, dev2 and dev3 as it was with the first-four-letters rule (2026-12-06).
+ */
+const ENDING = 2;
 /** The least length of a known word found inside a question's word (or the reverse) as a compound's part. */
 const COMPOUND_PART = 5;
 /** Passages searched to count the articles that use a word (more than a help centre has in one language). */
@@ -142,18 +150,30 @@ async function articlesWith(stem: string, locale: string, retriever: Retriever):
 }
 
 /**
- * Whether some article in `locale` has the stem or a form of it: a word sharing its first letters
- * ("aceptáis", "aceptamos"), one typo away ("pasword"), or a part of a compound ("Samstagszustellung").
+ * Whether some article in `locale` has the stem or a form of it: the same stem ("aceptáis" and
+ * "aceptamos" are both "acept"), the stem with an ending the stemmer left ("liefert" of
+ * "liefer"), one typo away ("pasword"), or a part of a compound ("Samstagszustellung").
  */
 async function mentioned(stem: string, locale: string, retriever: Retriever): Promise<boolean> {
   const lang = base(locale);
   const hits = await retriever.search(stem, { locale, limit: 5 });
-  const prefix = stem.length > SHARED_PREFIX ? stem.slice(0, SHARED_PREFIX) : undefined;
   const part = (a: string, b: string) => a.length >= COMPOUND_PART && b.includes(a);
   for (const s of stemsOf(hits.map((h) => h.passage), lang)) {
-    if (s === stem || (prefix && s.startsWith(prefix)) || closeEnough(s, stem) || part(s, stem) || part(stem, s)) return true;
+    if (s === stem || isForm(s, stem) || closeEnough(s, stem) || part(s, stem) || part(stem, s)) return true;
   }
   return false;
+}
+
+/**
+ * Whether one stem is the other with a short ending: the stemmer cut one form further than the
+ * other ("liefer" of "Lieferung", "liefert"). Sharing first letters is not enough: "autos" and
+ * "automat" (automatisch) share "auto" but neither ends where the other goes on, and "contrat"
+ * (contrato) is no form of "contact": "Repariert ihr auch Autos?" and "como cancelo o meu contrato
+ * de internet" name something no article mentions.
+ */
+function isForm(a: string, b: string): boolean {
+  const [shorter, longer] = a.length <= b.length ? [a, b] : [b, a];
+  return shorter.length >= FORM_STEM && longer.length - shorter.length <= ENDING && longer.startsWith(shorter);
 }
 
 /** Words that join a list's last item in the help centre's languages ("and", "y", "und", "et", "ou", "e"). */

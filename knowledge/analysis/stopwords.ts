@@ -47,7 +47,7 @@ const QUESTION_WORDS: Record<string, string> = {
   es:
     'el la los las un una unos unas y o pero si de del al a en con por para sin sobre es son era ser estar esta este esto ' +
     'estos estas ese esa eso hay que qué como cómo cuando cuándo donde dónde quien quién cual cuál mi mis tu tus su sus ' +
-    'nuestro yo tú usted ustedes me te se le les lo nos puedo puede pueden hola gracias favor muy más ya no sí cuanto cuánto cuanta cuántos',
+    'nuestro yo tú usted ustedes me te se le les lo nos puedo puede pueden hola gracias favor muy más ya no sí cuanto cuánto cuanta cuántos también',
   de:
     'der die das den dem des ein eine einen einem einer und oder aber wenn von zu im in am an auf mit für bei aus ist sind ' +
     'war sein bin bist habe hat haben ich mich mir wir uns du dich dir sie ihr ihre es er was wie wo wann warum welche ' +
@@ -56,15 +56,15 @@ const QUESTION_WORDS: Record<string, string> = {
     'le la les un une des et ou mais si de du au aux en dans sur avec pour par sans est sont été être avoir ai as a avons ' +
     'je me moi tu te vous nous il elle ils elles on ce cet cette ces que qui quoi comment quand où pourquoi quel quelle ' +
     'quels quelles mon ma mes ton ta tes son sa ses notre votre vos leur peux peut pouvez puis ne pas plus bonjour merci ' +
-    'svp est-ce qu l d j n c combien',
+    'svp est-ce qu l d j n c combien aussi',
   pt:
     'o a os as um uma uns umas e ou mas se de do da dos das em no na nos nas por para com sem sobre é são era ser estar ' +
     'está este esta isto esse essa isso há que como quando onde quem qual quais meu minha meus minhas teu tua seu sua ' +
-    'eu tu você vocês me te lhe nos posso pode podem olá ola obrigado obrigada favor muito mais já não sim quanto quanta quantos quantas',
+    'eu tu você vocês me te lhe nos posso pode podem olá ola obrigado obrigada favor muito mais já não sim quanto quanta quantos quantas também',
   it:
     'il lo la i gli le un uno una e o ma se di del della dei delle a al alla da in nel nella con per su senza è sono era ' +
     'essere questo questa quello quella che come quando dove chi quale quali mio mia miei mie tuo tua suo sua io tu lei ' +
-    'voi mi ti si ci vi posso può possono ciao grazie favore molto più già non sì quanto quanta quanti quante',
+    'voi mi ti si ci vi posso può possono ciao grazie favore molto più già non sì quanto quanta quanti quante anche',
   nl:
     'de het een en of maar als van in op aan te voor met bij uit om naar is zijn was waren ben bent heb hebt heeft hebben ' +
     'ik mij me je jij u hij zij ze we wij ons onze mijn jouw uw hun dit dat deze die er hier daar wat welke wie hoe ' +

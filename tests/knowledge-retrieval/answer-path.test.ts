@@ -267,6 +267,22 @@ describe('an article against a dialog\'s example utterances', () => {
     expect(await beatsRivals(r, question, 'en', [{ passage: invoice, score: 1 }], [{ text: example, locale: 'en' }])).toBe(true);
   });
 
+  test('a question that says all of an example but asks what it does not (a measure, whether it may) is not its request', async () => {
+    const example = [{ text: 'return my order', locale: 'en' }];
+    const r = new LexicalRetriever();
+    r.addSync([policy, passage('hours', 'en', 'Opening hours', 'We open at nine.')]);
+    // The same words around the example, asked for a measure or for a permission, or said as the request.
+    const asking = ['how long can I return my order', 'can I return my order'];
+    for (const question of [...asking, 'I want to return my order please']) {
+      expect(r.explains('return my order', 'en', [question])).toBeGreaterThanOrEqual(0.9);
+      expect(r.explains(question, 'en', [searchableText(policy)])).toBeLessThan(2 * r.explains(question, 'en', ['return my order']));
+    }
+    for (const question of asking) expect(await beatsRivals(r, question, 'en', [{ passage: policy, score: 1 }], example)).toBe(true);
+    expect(await beatsRivals(r, 'I want to return my order please', 'en', [{ passage: policy, score: 1 }], example)).toBe(false);
+    // An example that asks the same is still the dialog's: "can I get a refund" for "can I get a refund for my order".
+    expect(await beatsRivals(r, 'can I return my order', 'en', [{ passage: policy, score: 1 }], [{ text: 'can I return my order', locale: 'en' }])).toBe(false);
+  });
+
   test('an example that ties with the article, or is a little closer, does not take the question', async () => {
     // "I want to … item" of the example against "return … items" of the article: not clearly closer.
     const question = 'I want to know which item I can return';

@@ -2,7 +2,7 @@ import type { Candidate } from '../../knowledge/confidence';
 import { TermTable } from '../../knowledge/crosslingual';
 import { LexicalRetriever } from '../../knowledge/retrieval/lexical';
 import type { Passage } from '../../knowledge/types';
-import { namesUnmentionedAcross } from '../../knowledge/unmentioned';
+import { namesUnmentioned, namesUnmentionedAcross } from '../../knowledge/unmentioned';
 
 const passage = (articleId: string, locale: string, title: string, text: string): Passage => ({ id: `${articleId}.${locale}#0`, articleId, locale, title, text });
 
@@ -13,15 +13,23 @@ const PASSAGES = [
   passage('shipping', 'es', 'Plazos de envío', 'El envío estándar tarda de 3 a 5 días laborables.'),
   passage('payment', 'es', 'Formas de pago', 'Aceptamos Visa, Mastercard y PayPal en la caja registradora.'),
 ];
-const REPAIRS: Candidate = { articleId: 'repairs', locale: 'en', title: 'Repair service', score: 1, best: PASSAGES[0], hits: [{ passage: PASSAGES[0], score: 1 }] };
+/** The retriever's best candidate for a question, found by one passage. */
+const candidate = (p: Passage): Candidate => ({ articleId: p.articleId, locale: p.locale, title: p.title, score: 1, best: p, hits: [{ passage: p, score: 1 }] });
+const REPAIRS = candidate(PASSAGES[0]);
+
+/** A retriever over the passages, the translations learned from them, and the passages of an article. */
+function knowledgeOf(passages: Passage[]) {
+  const retriever = new LexicalRetriever();
+  const terms = TermTable.learn(passages);
+  const translate = (q: string, from: string, to: string) => terms.translate(q, from, to);
+  const passagesOf = async (id: string, locale: string) => passages.filter((p) => p.articleId === id && p.locale === locale);
+  beforeAll(() => retriever.add(passages));
+  return { retriever, translate, passagesOf };
+}
 
 /** An answer from another language's article gets the unmentioned check too, word by word through the translations. */
 describe('questions answered from another language\'s article', () => {
-  const retriever = new LexicalRetriever();
-  const terms = TermTable.learn(PASSAGES);
-  const translate = (q: string, from: string, to: string) => terms.translate(q, from, to);
-  const passagesOf = async (id: string, locale: string) => PASSAGES.filter((p) => p.articleId === id && p.locale === locale);
-  beforeAll(() => retriever.add(PASSAGES));
+  const { retriever, translate, passagesOf } = knowledgeOf(PASSAGES);
 
   test('"reparar coches" matches the English repair article by "reparar" (repair) alone, and no article has "coches": unmentioned', async () => {
     expect(await namesUnmentionedAcross('reparar coches', 'es', REPAIRS, retriever, translate, passagesOf)).toBe(true);
@@ -33,5 +41,55 @@ describe('questions answered from another language\'s article', () => {
 
   test('a thing another article in the customer\'s language mentions is no new topic', async () => {
     expect(await namesUnmentionedAcross('reparar caja registradora', 'es', REPAIRS, retriever, translate, passagesOf)).toBe(false);
+  });
+});
+
+/**
+ * A form of a word is the same stem, or the stem with an ending the stemmer left ("konnt" of
+ * "konn"); two words that only share their first letters ("autos", "automat") are two words.
+ */
+describe('forms of a word the articles use', () => {
+  const GERMAN = [
+    passage('repairs', 'en', 'Repair service', 'We repair our own-brand sofas, chairs and appliances after the guarantee has ended.'),
+    passage('assembly', 'de', 'Aufbauservice', 'Wir können deine Möbel zu Hause aufbauen.'),
+    passage('wardrobes', 'de', 'Kleiderschränke', 'Jeder Kleiderschrank wird mit Anleitung geliefert.'),
+    passage('invoice', 'de', 'Rechnung', 'Die Rechnung schicken wir automatisch per E-Mail.'),
+  ];
+  const { retriever, translate, passagesOf } = knowledgeOf(GERMAN);
+
+  test('"Repariert ihr auch Autos?" shares only "auto" with "automatisch": the cars are unmentioned', async () => {
+    expect(await namesUnmentionedAcross('Repariert ihr auch Autos?', 'de', candidate(GERMAN[0]), retriever, translate, passagesOf)).toBe(true);
+  });
+
+  test('"könnt" is "können" with an ending the stemmer left: no new topic', async () => {
+    expect(await namesUnmentioned('könnt ihr den Kleiderschrank aufbauen', candidate(GERMAN[1]), retriever, passagesOf)).toBe(false);
+  });
+
+  test('a word no article has in any form is unmentioned', async () => {
+    expect(await namesUnmentioned('könnt ihr den Carport aufbauen', candidate(GERMAN[1]), retriever, passagesOf)).toBe(true);
+  });
+});
+
+describe('a stem that goes on by more than an ending', () => {
+  const ENGLISH = [
+    passage('repairs', 'en', 'Repair service', 'We repair our own-brand sofas, chairs and appliances after the guarantee has ended.'),
+    passage('invoice', 'en', 'Invoices', 'We e-mail the invoice automatically when the order ships.'),
+  ];
+  const { retriever } = knowledgeOf(ENGLISH);
+
+  test('"auto" is no form of "automat" (automatically): "repair my auto" names something unmentioned', async () => {
+    expect(await namesUnmentioned('can you repair my auto', candidate(ENGLISH[0]), retriever)).toBe(true);
+  });
+});
+
+/** "anche", "también", "aussi", "também" are how a question is asked, like "also" and "auch": no evidence for an article that says "also". */
+describe('"also" in the customer\'s language', () => {
+  const REPAIRS_ALSO = passage('repairs', 'en', 'Repair service', 'We repair our furniture and appliances also after the guarantee has ended.');
+  const DICTIONARY: Record<string, string> = { riparate: 'repair', anche: 'also' };
+  const translate = (q: string) => q.split(/\s+/).map((w) => DICTIONARY[w] ?? w).join(' ');
+  const { retriever } = knowledgeOf([REPAIRS_ALSO]);
+
+  test('"riparate anche le automobili?" matches the English repair article by "riparate" alone: the cars are unmentioned', async () => {
+    expect(await namesUnmentionedAcross('riparate anche le automobili', 'it', candidate(REPAIRS_ALSO), retriever, translate)).toBe(true);
   });
 });

@@ -1,0 +1,51 @@
+import { fold } from './normalize';
+
+/**
+ * What kind of answer a question asks for beyond its topic, read from its question words: a
+ * measure ("how long", "cuántos días", "wie lange", "combien") or whether something is allowed or
+ * possible ("can I", "puedo", "kann ich", "peut-on"). A dialog's example utterance that lacks the
+ * asking of the question is a different sentence about the same topic: "how long do I have to send
+ * something back" holds all of "how do I return something", but asks about the returns policy,
+ * not for the return the example starts.
+ */
+export type Asking = 'measure' | 'may';
+
+/**
+ * Per language, each kind's question words; a two-word entry is matched as adjacent words. English
+ * "may" is left out: it is also the month ("where is my order from May" asks no permission).
+ */
+const ASKS: Record<string, Record<Asking, string>> = {
+  en: { measure: 'how_long how_many how_much', may: 'can could allowed' },
+  es: { measure: 'cuanto cuanta cuantos cuantas', may: 'puedo puede pueden podeis podemos' },
+  de: { measure: 'wie_lange wie_viel wie_viele wieviel wieviele', may: 'kann kannst konnen konnte darf durfen' },
+  fr: { measure: 'combien', may: 'peux peut pouvez puis pourrais' },
+  pt: { measure: 'quanto quanta quantos quantas', may: 'posso pode podem' },
+  it: { measure: 'quanto quanta quanti quante', may: 'posso puo possono' },
+};
+
+const PARSED = new Map<string, Array<[Asking, Set<string>]>>();
+
+function asksOf(lang: string): Array<[Asking, Set<string>]> {
+  let parsed = PARSED.get(lang);
+  if (!parsed) {
+    const table = ASKS[lang];
+    parsed = table ? (Object.keys(table) as Asking[]).map((kind) => [kind, new Set(fold(table[kind]).split(/\s+/).map((w) => w.replace('_', ' ')))]) : [];
+    PARSED.set(lang, parsed);
+  }
+  return parsed;
+}
+
+/** The kinds of answer `text` asks for in `lang` (none for a language without a list). */
+export function askings(text: string, lang: string): Set<Asking> {
+  const words = fold(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const grams = new Set([...words, ...words.slice(1).map((w, i) => `${words[i]} ${w}`)]);
+  const found = new Set<Asking>();
+  for (const [kind, entries] of asksOf(lang)) if ([...entries].some((e) => grams.has(e))) found.add(kind);
+  return found;
+}
+
+/** Whether `example` asks for every kind of answer `question` asks for (the same sentence, not another about its topic). */
+export function asksAlike(question: string, example: string, lang: string): boolean {
+  const wanted = askings(example, lang);
+  return [...askings(question, lang)].every((kind) => wanted.has(kind));
+}
