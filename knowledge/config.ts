@@ -17,7 +17,7 @@ export const TranslationConfigSchema = z
     warm: z
       .enum(TRANSLATION_WARM)
       .default('startup')
-      .describe('When the dictionaries are read: "startup" (German\'s index takes seconds, spent before the first customer) or "first-use" (by the first question that needs one: for test suites and short-lived processes that start many apps). KNOWLEDGE_TRANSLATION_WARM wins.'),
+      .describe('When the dictionaries are read and Apertium\'s processes started: "startup" (German\'s index takes seconds, Apertium a second per direction, spent before the first customer) or "first-use" (by the first question that needs one: for test suites and short-lived processes that start many apps). KNOWLEDGE_TRANSLATION_WARM wins.'),
   })
   .strict();
 

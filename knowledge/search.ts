@@ -117,8 +117,12 @@ export class QuestionSearch {
     const base = (l: string) => l.toLowerCase().split('-')[0]!;
     const missing = (articleId: string) => ![...(catalog.get(articleId) ?? [])].some((l) => base(l) === base(locale));
     let foreign: Found | undefined;
-    for (const other of otherLocales(catalog, locale)) {
-      const query = (await this.options.translate?.(question, locale, other)) ?? question;
+    const others = otherLocales(catalog, locale);
+    // Translated for every language at once: Apertium's processes work side by side (and beside
+    // the dictionaries' lookups in this process) instead of one language after the other.
+    const queries = await Promise.all(others.map(async (other) => (await this.options.translate?.(question, locale, other)) ?? question));
+    for (const [i, other] of others.entries()) {
+      const query = queries[i]!;
       // Articles the customer's language has were already searched there: they count for less
       // when choosing this language's candidate, but in full when judging how sure it is.
       const hits = await this.options.retriever.search(query, { locale: other, limit: 20, translatedFrom: locale });

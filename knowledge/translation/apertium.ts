@@ -61,6 +61,13 @@ export class ApertiumTranslator implements QueryTranslator {
     return text.trim() ? [text.trim()] : [];
   }
 
+  /** Starts the processes a pair goes through (see `warmDictionaries`); returns whether there are any. */
+  warm(from: string, to: string): boolean {
+    const route = this.route(from, to);
+    for (const step of route) this.process(step).warm();
+    return route.length > 0;
+  }
+
   private process(direction: string): NullFlushProcess {
     let p = this.processes.get(direction);
     if (!p) {

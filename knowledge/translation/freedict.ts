@@ -96,8 +96,20 @@ export class FreeDictTranslator implements QueryTranslator {
   }
 }
 
+/**
+ * Words whose translations a {@link Dictionary} keeps (the oldest goes first beyond it). A word
+ * costs a scan of the headwords sharing its stem and a chunk of the data file inflated per entry
+ * (about 15 chunks of 58 KB per question on the help-centre sets, a quarter of a question's time
+ * in the process), and customers ask with the same few hundred words; the help-centre tuning sets
+ * have about 2,000 words to look up in all dictionaries together, so this holds a busy day's in a few megabytes.
+ */
+const KEPT_WORDS = 10_000;
+
 /** One dictd dictionary: its one-word headwords, folded and sorted, and its data file. */
 export class Dictionary {
+  /** Translations by `lang`, `max` and word, as {@link translate} found them ({@link KEPT_WORDS}). */
+  private readonly known = new Map<string, string[]>();
+
   private constructor(
     /** Folded one-word headwords, sorted (a headword with several entries repeats). */
     private readonly keys: string[],
@@ -123,14 +135,23 @@ export class Dictionary {
   /** Translations of the text's content words, at most `max` per word, in the dictionary's order. */
   translate(text: string, lang = this.lang, max = 4): string[] {
     const out = new Set<string>();
-    for (const word of new Set(tokens(text, lang).words)) {
-      const found = new Set<string>();
-      for (const [offset, length] of this.lookup(word, lang)) {
-        for (const t of translationsOf(this.data.read(offset, length))) if (found.size < max) found.add(t);
-      }
-      for (const t of found) out.add(t);
-    }
+    for (const word of new Set(tokens(text, lang).words)) for (const t of this.translations(word, lang, max)) out.add(t);
     return [...out];
+  }
+
+  /** The first `max` translations of one folded word (read once, then kept: {@link KEPT_WORDS}). */
+  private translations(word: string, lang: string, max: number): string[] {
+    const key = `${lang}\0${max}\0${word}`;
+    const kept = this.known.get(key);
+    if (kept) return kept;
+    const found = new Set<string>();
+    for (const [offset, length] of this.lookup(word, lang)) {
+      for (const t of translationsOf(this.data.read(offset, length))) if (found.size < max) found.add(t);
+    }
+    if (this.known.size >= KEPT_WORDS) this.known.delete(this.known.keys().next().value!);
+    const list = [...found];
+    this.known.set(key, list);
+    return list;
   }
 
   /**

@@ -42,20 +42,26 @@ export class TranslatorSet implements QueryTranslator {
 
 /**
  * Reads, at start-up, the dictionaries for every pair a customer could need: from each of
- * `languages` into each language articles exist in. Apertium stays lazy: its processes start in
- * about a second on first use without blocking other turns.
+ * `languages` into each language articles exist in; and starts Apertium's processes for those
+ * pairs without waiting for them (each loads in about a second, in its own process: on first use
+ * that second was the first question's of each language, 1 s and more under load).
  */
 export function warmDictionaries(set: TranslatorSet, languages: string[], articleLanguages: string[], log: Logger): void {
   const dictionaries = set.translators.filter((t): t is FreeDictTranslator => t instanceof FreeDictTranslator);
-  if (!dictionaries.length) return;
+  const apertium = set.translators.filter((t): t is ApertiumTranslator => t instanceof ApertiumTranslator);
+  if (!dictionaries.length && !apertium.length) return;
   const started = performance.now();
   const pairs: string[] = [];
+  const machine: string[] = [];
   for (const from of new Set(languages.map(isoBase))) {
     for (const to of new Set(articleLanguages.map(isoBase))) {
-      if (from !== to && dictionaries.some((d) => d.warm(from, to))) pairs.push(`${from}>${to}`);
+      if (from === to) continue;
+      if (dictionaries.some((d) => d.warm(from, to))) pairs.push(`${from}>${to}`);
+      if (apertium.some((a) => a.warm(from, to))) machine.push(`${from}>${to}`);
     }
   }
-  log.info({ pairs, ms: Math.round(performance.now() - started) }, 'knowledge translation: dictionaries read');
+  if (dictionaries.length) log.info({ pairs, ms: Math.round(performance.now() - started) }, 'knowledge translation: dictionaries read');
+  if (apertium.length) log.info({ pairs: machine }, 'knowledge translation: Apertium starting');
 }
 
 /**

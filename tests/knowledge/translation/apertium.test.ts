@@ -91,6 +91,24 @@ describe('ApertiumTranslator', () => {
     }
   });
 
+  it('starts the processes a pair goes through when warmed, before any question, and then translates with them', async () => {
+    const launched: string[] = [];
+    const t = new ApertiumTranslator({
+      dataDir: join(FIXTURES, 'apertium'),
+      launch: (mode) => (launched.push(basename(mode, '.mode')), fake(basename(mode, '.mode'))),
+      timeoutMs: 2000,
+    });
+    try {
+      expect(t.warm('pt-BR', 'en')).toBe(true);
+      expect(launched.sort()).toEqual(['pt-es', 'spa-eng']);
+      expect(t.warm('de', 'en')).toBe(false);
+      expect(await t.translate('Quanto demora o reembolso', 'pt-BR', 'en')).toEqual(['how much takes the refund']);
+      expect(launched).toHaveLength(2);
+    } finally {
+      await t.close();
+    }
+  });
+
   it('keeps Apertium’s stream syntax out of what it sends', () => {
     expect(streamSafe('^hola$ [x] <b>/c\\ @d *e #f')).toBe('hola x b c d e f');
   });

@@ -87,6 +87,17 @@ describe('FreeDictTranslator', () => {
     expect(await freedict.translate('muebles', 'es', 'es')).toEqual([]);
   });
 
+  it('reads a word’s entries once: asked again, it answers from memory', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dictd-'));
+    for (const name of ['freedict-deu-eng.index', 'freedict-deu-eng.dict']) copyFileSync(join(DICTD, name), join(dir, name));
+    const once = new FreeDictTranslator(dir);
+    expect(await once.translate('Lieferungen', 'de', 'en')).toEqual(['delivery', 'shipment']);
+    // Emptied data: a second read would find no entry at all.
+    writeFileSync(join(dir, 'freedict-deu-eng.dict'), '');
+    expect(await once.translate('die Lieferungen', 'de', 'en')).toEqual(['delivery', 'shipment']);
+    await once.close();
+  });
+
   it('refuses a missing folder, and an index without its data file, naming the file', () => {
     expect(() => new FreeDictTranslator('/nonexistent/dictd')).toThrow('FreeDict folder /nonexistent/dictd does not exist');
     const dir = mkdtempSync(join(tmpdir(), 'dictd-'));
