@@ -42,6 +42,7 @@ export {
   dialogActions,
   addDialogs,
   inDialog,
+  isGreeting,
   currentSlots,
   setLanguage,
   DialogRuntime,

@@ -132,7 +132,7 @@ export function globalCommand(text: string, payload?: string): { command: Global
 }
 
 // Greetings in the languages the built-in commands know, alone or with a name ("hola Ana").
-const GREETING = /^(hi|hello|hey|good (morning|afternoon|evening)|hola|buenas( tardes| noches)?|buenos dias|hallo|guten (morgen|tag|abend)|servus|moin|bonjour|bonsoir|salut|coucou|ola|oi|bom dia|boa tarde|ciao|buongiorno|hoi|goedemiddag|dzien dobry|merhaba|privet|marhaba)( \p{L}+)?$/u;
+const GREETING = /^(hi|hello|hey|good (morning|afternoon|evening)|hola|buenas( tardes| noches)?|buenos dias|hallo|guten (morgen|tag|abend)|servus|moin|bonjour|bonsoir|salut|coucou|ola|oi|bom dia|boa tarde|ciao|buongiorno|buonasera|hoi|goedemiddag|dzien dobry|merhaba|privet|marhaba)( \p{L}+)?$/u;
 
 /**
  * Whether a message is only a greeting. Mid-form it is neither an answer nor a new request: the

@@ -17,6 +17,7 @@ export { dialog, DialogBuilder } from './builder';
 export { dialogActions, addDialogs, dialogRegistry, type DialogAction, type DialogRegistry } from './registry';
 export { inDialog, dialogState, currentSlots, type Frame, type DialogState } from './state';
 export { detectLanguage, detectLanguageMiddleware, setLanguage } from './language';
+export { isGreeting } from './commands';
 export { loadDialogs, loadDialogsOrThrow, formatProblems, type Problem } from './load';
 export { DialogSchema, dialogJsonSchema, type Dialog, type DialogInput, type Step } from './schema';
 

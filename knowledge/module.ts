@@ -23,7 +23,7 @@ import { evidenceMigrations, type EvidenceStore } from './learning/evidence';
 import { kbText } from './messages';
 import { LexicalRetriever } from './retrieval/lexical';
 import { TermTable } from './crosslingual';
-import { translatorsFromConfig, warmDictionaries, type TranslatorSet } from './translation';
+import { translatorsFromConfig, warmTranslators, type TranslatorSet } from './translation';
 import { toPassages } from './articles/article';
 import type { Retriever } from './types';
 import { knowledgeCustomerData } from './customer-data';
@@ -104,7 +104,7 @@ export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
       const articleLocales = [...new Set([...(await kb.catalog()).values()].flatMap((l) => [...l]))];
       // Read at start-up, not in a customer's turn (German's index takes seconds), unless the
       // setting says first use: then a question that needs one reads it (once per process: see freedict.ts).
-      if (translationWarm(config, ctx.env) === 'startup') warmDictionaries(translation, [...ctx.bot.config.locales, ...articleLocales], articleLocales, ctx.logger);
+      if (translationWarm(config, ctx.env) === 'startup') warmTranslators(translation, [...ctx.bot.config.locales, ...articleLocales], articleLocales, ctx.logger);
 
       const answerer = new KnowledgeAnswerer({
         retriever,

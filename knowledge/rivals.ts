@@ -1,3 +1,4 @@
+import { base } from '../core/language';
 import type { Rival } from '../core/services';
 import { asksAlike } from './analysis/asks';
 import { LexicalRetriever } from './retrieval/lexical';
@@ -54,7 +55,6 @@ export async function beatsRivals(
 ): Promise<boolean | undefined> {
   const explains = explainsOf(retriever);
   if (!explains || !hits.length) return undefined;
-  const scorer: Explains = { explains };
   let index = indexes.get(rivals);
   if (!index) {
     index = new LexicalRetriever();
@@ -65,20 +65,20 @@ export async function beatsRivals(
   // the question says: the dialog speaks their language, the article does not ("à quelle heure
   // vous fermez ce soir" is "à quelle heure ferme le magasin", not the German article that
   // "fermez" translated into).
-  if (asked && (await closestBothWays(scorer, index, asked.question, asked.locale)) >= MOSTLY) return false;
-  const base = locale.toLowerCase().split('-')[0]!;
+  if (asked && (await closestBothWays(explains, index, asked.question, asked.locale)) >= MOSTLY) return false;
+  const lang = base(locale);
   // Rivals in the article's language (a dialog has examples per language), else in any.
-  let near = await index.search(question, { locale: base, limit: 3 });
+  let near = await index.search(question, { locale: lang, limit: 3 });
   if (!near.length) near = await index.search(question, { limit: 3 });
   const top = hits[0]!.passage.articleId;
-  const article = scorer.explains(question, base, hits.filter((h) => h.passage.articleId === top).map((h) => searchableText(h.passage)));
-  const ways = waysOf(scorer, question, base, near);
+  const article = explains(question, lang, hits.filter((h) => h.passage.articleId === top).map((h) => searchableText(h.passage)));
+  const ways = waysOf(explains, question, lang, near);
   // The question says all of an example ("I need to send this back, it doesn't fit") and the
   // article does not explain twice as much of it, or an example says all of a question the article
   // does not: the request the dialog was written for. Not when the question asks what the example
   // does not (a measure, or whether something may be done): "cuántos días tengo para devolver algo"
   // holds all of "devolver mi pedido" and asks about the returns policy.
-  const whole = (w: Way) => w.covered >= WHOLE && w.covers * FRAGMENT >= article && asksAlike(question, w.text, base);
+  const whole = (w: Way) => w.covered >= WHOLE && w.covers * FRAGMENT >= article && asksAlike(question, w.text, lang);
   if (ways.some((w) => whole(w) || (w.covers >= WHOLE && article < WHOLE))) return false;
   // An example is as close as the lesser of the two ways: "how many days do I have to return
   // something" holds the "return" of "I want to return an item" but not the rest: not that request.
@@ -89,9 +89,9 @@ export async function beatsRivals(
 }
 
 /** The nearest examples' closeness to a question in its own language (`closeness`). */
-async function closestBothWays(scorer: Explains, index: LexicalRetriever, question: string, locale: string): Promise<number> {
-  const lang = locale.toLowerCase().split('-')[0]!;
-  return closeness(waysOf(scorer, question, lang, await index.search(question, { locale: lang, limit: 3 })));
+async function closestBothWays(explains: Explains['explains'], index: LexicalRetriever, question: string, locale: string): Promise<number> {
+  const lang = base(locale);
+  return closeness(waysOf(explains, question, lang, await index.search(question, { locale: lang, limit: 3 })));
 }
 
 /** An example near a question: how much of it the question says (`covered`) and how much of the question it says (`covers`). */
@@ -101,8 +101,8 @@ interface Way {
   covered: number;
 }
 
-function waysOf(scorer: Explains, question: string, lang: string, near: Hit[]): Way[] {
-  return near.map(({ passage: { text } }) => ({ text, covers: scorer.explains(question, lang, [text]), covered: scorer.explains(text, lang, [question]) }));
+function waysOf(explains: Explains['explains'], question: string, lang: string, near: Hit[]): Way[] {
+  return near.map(({ passage: { text } }) => ({ text, covers: explains(question, lang, [text]), covered: explains(text, lang, [question]) }));
 }
 
 /** An example is as close as the lesser of its two ways; the examples, as close as the closest. */

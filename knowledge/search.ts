@@ -1,3 +1,4 @@
+import { base } from '../core/language';
 import { settleCloseCall } from './close-calls';
 import { defaultConfidence, groupByArticle, judgedFor, type Candidate, type ConfidenceFn, type ConfidenceSource } from './confidence';
 import { explainsOf } from './rivals';
@@ -114,7 +115,6 @@ export class QuestionSearch {
    * exist in with the question translated for it.
    */
   private async foreign(question: string, locale: string, catalog: Map<string, Set<string>>): Promise<Found | undefined> {
-    const base = (l: string) => l.toLowerCase().split('-')[0]!;
     const missing = (articleId: string) => ![...(catalog.get(articleId) ?? [])].some((l) => base(l) === base(locale));
     let foreign: Found | undefined;
     const others = otherLocales(catalog, locale);
@@ -169,7 +169,6 @@ export class QuestionSearch {
  * such an article can win there: the search and its translation are skipped for the others).
  */
 function otherLocales(catalog: Map<string, Set<string>>, locale: string): string[] {
-  const base = (l: string) => l.toLowerCase().split('-')[0]!;
   const all = new Set<string>();
   for (const locales of catalog.values()) {
     if ([...locales].some((l) => base(l) === base(locale))) continue;

@@ -1,6 +1,7 @@
 import { base } from '../core/language';
 import { WORDS } from '../core/language-clues';
 import { analyze, closeEnough, stemOf, tokens } from './analysis/analyzer';
+import { perLanguage } from './analysis/language';
 import { askingWords } from './analysis/stopwords';
 import { stemsHeldBySynonyms, synonymStems } from './analysis/thesaurus';
 import type { Candidate } from './confidence';
@@ -60,8 +61,7 @@ export async function namesUnmentioned(
   const howAsked = askingStems(lang);
   const stems = [...new Set(analyze(question, lang).word)].filter((s) => s.length >= 3 && !howAsked.has(s));
   if (stems.length < 2) return false;
-  const passages = (await passagesOf?.(top.articleId, top.locale)) ?? [];
-  const read = passages.length ? passages : top.hits.map((h) => h.passage);
+  const read = await articlePassages(top, passagesOf);
   const seen = stemsOf(read, lang);
   const bySynonym = stemsHeldBySynonyms(stems, lang, seen);
   const unexplained = stems.filter((s) => !seen.has(s) && !bySynonym.has(s));
@@ -118,8 +118,7 @@ export async function namesUnmentionedAcross(
   const everyday = everydayStems(lang);
   const words = [...new Set(tokens(question, lang).words)].filter((w) => w.length >= 3 && !howAsked.has(stemOf(w, lang)));
   if (words.length < 2) return false;
-  const passages = (await passagesOf?.(top.articleId, top.locale)) ?? [];
-  const read = passages.length ? passages : top.hits.map((h) => h.passage);
+  const read = await articlePassages(top, passagesOf);
   const seen = stemsOf(read, to);
   const listed = listedNames(read, to);
   let evidence = 0;
@@ -137,6 +136,12 @@ export async function namesUnmentionedAcross(
     unknown = !(await mentioned(own, askedIn, retriever)) && !(await mentionedAny([...as], top.locale, retriever));
   }
   return unknown;
+}
+
+/** The candidate article's passages: all of them where `passagesOf` gives them, else those the search found. */
+async function articlePassages(top: Candidate, passagesOf?: (articleId: string, locale: string) => Promise<Passage[]>): Promise<Passage[]> {
+  const passages = (await passagesOf?.(top.articleId, top.locale)) ?? [];
+  return passages.length ? passages : top.hits.map((h) => h.passage);
 }
 
 /**
@@ -232,23 +237,11 @@ function listedNames(passages: Passage[], lang: string): Set<string> {
   return new Set([...inLists].filter((s) => !elsewhere.has(s) && !synonymStems([s], lang).length));
 }
 
-const ASKING = new Map<string, Set<string>>();
-
 /** The stems of `lang`'s question words ({@link askingWords}). */
-function askingStems(lang: string): Set<string> {
-  let stems = ASKING.get(lang);
-  if (!stems) ASKING.set(lang, (stems = new Set([...askingWords(lang)].map((w) => stemOf(w, lang)))));
-  return stems;
-}
-
-const EVERYDAY = new Map<string, Set<string>>();
+const askingStems = perLanguage((lang): Set<string> => new Set([...askingWords(lang)].map((w) => stemOf(w, lang))));
 
 /** The stems of the language detector's everyday words (`core/language-clues.ts`) in `lang`. */
-function everydayStems(lang: string): Set<string> {
-  let stems = EVERYDAY.get(lang);
-  if (!stems) EVERYDAY.set(lang, (stems = new Set(analyze(WORDS[lang] ?? '', lang).word)));
-  return stems;
-}
+const everydayStems = perLanguage((lang): Set<string> => new Set(analyze(WORDS[lang] ?? '', lang).word));
 
 function stemsOf(passages: Passage[], lang: string): Set<string> {
   return new Set(passages.flatMap((p) => analyze(searchableText(p), lang).word));

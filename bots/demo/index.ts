@@ -1,12 +1,12 @@
-import { dialogActions, inDialog, type Bot, type TurnContext } from 'switchboard';
+import { dialogActions, inDialog, isGreeting, type Bot, type TurnContext } from 'switchboard';
 import { OrderStore } from './orders';
 
 /**
- * A message that is only a greeting (or "start", "menu"), alone or with one more word ("hi there",
- * "hola Ana"). A greeting that opens a request ("hola, necesito cambiar la dirección…") is the
- * request: the dialogs and the knowledge base take it, not the menu.
+ * "start" or "menu" (with one more word at most): the menu, like a greeting alone (`isGreeting`:
+ * "hola", "hi there", "hola Ana"). A greeting that opens a request ("hola, necesito cambiar la
+ * dirección…") is the request: the dialogs and the knowledge base take it, not the menu.
  */
-const GREETING = /^\s*(hi|hello|hey|hola|buenas|hallo|guten tag|servus|bonjour|salut|coucou|ol[aá]|bom dia|boa tarde|ciao|buongiorno|buonasera|start|menu)(?![\p{L}\d])[\s!.,¡?]*(\p{L}+[\s!.,?]*)?$/iu;
+const MENU_WORDS = /^\s*(start|menu)(?![\p{L}\d])[\s!.,?]*(\p{L}+[\s!.,?]*)?$/iu;
 const LANG_OF_GREETING: Array<[RegExp, string]> = [
   [/^\s*(hola|buenas)/i, 'es'],
   [/^\s*(hallo|guten tag|servus)/i, 'de'],
@@ -49,7 +49,7 @@ export default function northwind(bot: Bot): void {
 
   bot.filter(
     // Mid-form, "start over" or "hi" belong to the dialog, not to the greeting.
-    (ctx) => !ctx.message.payload && GREETING.test(ctx.text) && !inDialog(ctx),
+    (ctx) => !ctx.message.payload && (isGreeting(ctx.text) || MENU_WORDS.test(ctx.text)) && !inDialog(ctx),
     async (ctx) => {
       const lang = LANG_OF_GREETING.find(([re]) => re.test(ctx.text))?.[1];
       if (lang) ctx.locale = lang;

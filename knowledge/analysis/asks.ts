@@ -1,3 +1,4 @@
+import { perLanguage } from './language';
 import { fold } from './normalize';
 
 /**
@@ -23,17 +24,11 @@ const ASKS: Record<string, Record<Asking, string>> = {
   it: { measure: 'quanto quanta quanti quante', may: 'posso puo possono' },
 };
 
-const PARSED = new Map<string, Array<[Asking, Set<string>]>>();
-
-function asksOf(lang: string): Array<[Asking, Set<string>]> {
-  let parsed = PARSED.get(lang);
-  if (!parsed) {
-    const table = ASKS[lang];
-    parsed = table ? (Object.keys(table) as Asking[]).map((kind) => [kind, new Set(fold(table[kind]).split(/\s+/).map((w) => w.replace('_', ' ')))]) : [];
-    PARSED.set(lang, parsed);
-  }
-  return parsed;
-}
+/** Each kind's entries in `lang`, folded, a two-word entry as "how long". */
+const asksOf = perLanguage((lang): Array<[Asking, Set<string>]> => {
+  const table = ASKS[lang];
+  return table ? (Object.keys(table) as Asking[]).map((kind) => [kind, new Set(fold(table[kind]).split(/\s+/).map((w) => w.replace('_', ' ')))]) : [];
+});
 
 /** The kinds of answer `text` asks for in `lang` (none for a language without a list). */
 export function askings(text: string, lang: string): Set<Asking> {

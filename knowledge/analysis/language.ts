@@ -10,6 +10,18 @@ export function detectLanguage(text: string, hint?: string): string {
   return detect(text, { current: base }) ?? base ?? 'en';
 }
 
+/**
+ * `build` run once per language and its result kept: the word lists, stemmers and tables a
+ * language needs are read or parsed on first use, then shared by every call.
+ */
+export function perLanguage<T>(build: (lang: string) => T): (lang: string) => T {
+  const built = new Map<string, T>();
+  return (lang) => {
+    if (!built.has(lang)) built.set(lang, build(lang));
+    return built.get(lang)!;
+  };
+}
+
 /** The base language of a locale tag: `es-MX` → `es`. */
 export function baseLanguage(locale: string): string {
   return locale.split(/[-_]/)[0]!.toLowerCase();

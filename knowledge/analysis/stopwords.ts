@@ -1,3 +1,4 @@
+import { perLanguage } from './language';
 import { fold } from './normalize';
 
 /**
@@ -19,18 +20,8 @@ const LISTS: Record<string, string> = {
   ja: 'の に は を た が で て と し れ さ ある いる も する から な こと として い や など',
 };
 
-const SETS = new Map<string, Set<string>>();
-
-/** The stopword set of a language (empty for languages without a list). */
-export function stopwords(lang: string): Set<string> {
-  let set = SETS.get(lang);
-  if (!set) {
-    // Folded like the text they are compared with (é → e, إلى → الى).
-    set = new Set(fold(LISTS[lang] ?? '').split(' ').filter(Boolean));
-    SETS.set(lang, set);
-  }
-  return set;
-}
+/** The stopword set of a language (empty for languages without a list), folded like the text it is compared with (é → e, إلى → الى). */
+export const stopwords = perLanguage((lang): Set<string> => new Set(fold(LISTS[lang] ?? '').split(' ').filter(Boolean)));
 
 /**
  * The words a customer's question is made of besides its topic: greetings, pronouns, modal verbs,
@@ -72,20 +63,11 @@ const QUESTION_WORDS: Record<string, string> = {
     'alstublieft aub ook nog al heel veel hoeveel',
 };
 
-const QUESTION_SETS = new Map<string, Set<string>>();
-
 /**
  * The words to leave out when comparing two questions in `lang`: its {@link stopwords} and its
  * question words (a language without a list of those: its stopwords alone).
  */
-export function questionStopwords(lang: string): Set<string> {
-  let set = QUESTION_SETS.get(lang);
-  if (!set) {
-    set = new Set([...stopwords(lang), ...questionWordList(lang)]);
-    QUESTION_SETS.set(lang, set);
-  }
-  return set;
-}
+export const questionStopwords = perLanguage((lang): Set<string> => new Set([...stopwords(lang), ...questionWordList(lang)]));
 
 /** The question words of `lang` alone, folded (empty for a language without a list). */
 function questionWordList(lang: string): string[] {
@@ -106,19 +88,12 @@ const SAYING: Record<string, string> = {
   it: 'non e o ma se',
 };
 
-const ASKING_SETS = new Map<string, Set<string>>();
-
 /**
  * How a question in `lang` is asked: its question words ("what", "can", "have", "cuánto") without
  * negations and conjunctions ({@link SAYING}), folded. Evidence that an article is the one asked
  * for lies in the other words.
  */
-export function askingWords(lang: string): Set<string> {
-  let set = ASKING_SETS.get(lang);
-  if (!set) {
-    const saying = new Set(fold(SAYING[lang] ?? '').split(/\s+/));
-    set = new Set(questionWordList(lang).filter((w) => !saying.has(w)));
-    ASKING_SETS.set(lang, set);
-  }
-  return set;
-}
+export const askingWords = perLanguage((lang): Set<string> => {
+  const saying = new Set(fold(SAYING[lang] ?? '').split(/\s+/));
+  return new Set(questionWordList(lang).filter((w) => !saying.has(w)));
+});

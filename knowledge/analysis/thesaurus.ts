@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from './analyzer';
+import { perLanguage } from './language';
 
 /** One entry of a synonym group, as the stems the analyzer makes of it. */
 type Entry = string[];
@@ -15,7 +16,6 @@ interface Thesaurus {
 }
 
 const DIR = join(__dirname, 'thesaurus');
-const loaded = new Map<string, Thesaurus | null>();
 
 /**
  * The shipped customer-service thesaurus of a language (`thesaurus/<lang>.txt`: one group of
@@ -23,33 +23,27 @@ const loaded = new Map<string, Thesaurus | null>();
  * whatever inflection. The same concept key in two languages' files makes their groups
  * translations of each other. Null when the language has none.
  */
-function thesaurus(lang: string): Thesaurus | null {
-  let t = loaded.get(lang);
-  if (t !== undefined) return t;
+const thesaurus = perLanguage((lang): Thesaurus | null => {
   const file = join(DIR, `${lang}.txt`);
-  t = null;
-  if (existsSync(file)) {
-    const lines = readFileSync(file, 'utf8')
-      .split('\n')
-      .filter((line) => line.trim() && !line.startsWith('#'))
-      .map((line) => /^([a-z][a-z-]*):\s*(.*)$/.exec(line) ?? [line, undefined, line]);
-    const concepts = lines.map((m) => m[1]);
-    const phrases = lines.map((m) => m[2]!.split(',').map((p) => p.trim()).filter(Boolean));
-    const groups = phrases.map((list) => list.map((phrase) => analyze(phrase, lang).word).filter((e) => e.length));
-    const byConcept = new Map(concepts.flatMap((c, i) => (c ? [[c, i] as [string, number]] : [])));
-    const byFirst = new Map<string, Array<{ entry: Entry; group: number }>>();
-    groups.forEach((entries, group) =>
-      entries.forEach((entry) => {
-        const list = byFirst.get(entry[0]!) ?? [];
-        list.push({ entry, group });
-        byFirst.set(entry[0]!, list);
-      }),
-    );
-    t = { groups, phrases, concepts, byConcept, byFirst };
-  }
-  loaded.set(lang, t);
-  return t;
-}
+  if (!existsSync(file)) return null;
+  const lines = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() && !line.startsWith('#'))
+    .map((line) => /^([a-z][a-z-]*):\s*(.*)$/.exec(line) ?? [line, undefined, line]);
+  const concepts = lines.map((m) => m[1]);
+  const phrases = lines.map((m) => m[2]!.split(',').map((p) => p.trim()).filter(Boolean));
+  const groups = phrases.map((list) => list.map((phrase) => analyze(phrase, lang).word).filter((e) => e.length));
+  const byConcept = new Map(concepts.flatMap((c, i) => (c ? [[c, i] as [string, number]] : [])));
+  const byFirst = new Map<string, Array<{ entry: Entry; group: number }>>();
+  groups.forEach((entries, group) =>
+    entries.forEach((entry) => {
+      const list = byFirst.get(entry[0]!) ?? [];
+      list.push({ entry, group });
+      byFirst.set(entry[0]!, list);
+    }),
+  );
+  return { groups, phrases, concepts, byConcept, byFirst };
+});
 
 /**
  * The stems a query's words stand for besides their own: for each thesaurus entry found in the

@@ -61,7 +61,7 @@ export class ApertiumTranslator implements QueryTranslator {
     return text.trim() ? [text.trim()] : [];
   }
 
-  /** Starts the processes a pair goes through (see `warmDictionaries`); returns whether there are any. */
+  /** Starts the processes a pair goes through (see `warmTranslators`); returns whether there are any. */
   warm(from: string, to: string): boolean {
     const route = this.route(from, to);
     for (const step of route) this.process(step).warm();

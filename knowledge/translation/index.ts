@@ -46,7 +46,7 @@ export class TranslatorSet implements QueryTranslator {
  * pairs without waiting for them (each loads in about a second, in its own process: on first use
  * that second was the first question's of each language, 1 s and more under load).
  */
-export function warmDictionaries(set: TranslatorSet, languages: string[], articleLanguages: string[], log: Logger): void {
+export function warmTranslators(set: TranslatorSet, languages: string[], articleLanguages: string[], log: Logger): void {
   const dictionaries = set.translators.filter((t): t is FreeDictTranslator => t instanceof FreeDictTranslator);
   const apertium = set.translators.filter((t): t is ApertiumTranslator => t instanceof ApertiumTranslator);
   if (!dictionaries.length && !apertium.length) return;
