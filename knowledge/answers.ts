@@ -101,7 +101,8 @@ export class KnowledgeAnswerer implements Answerer {
     const top = found.candidates[0];
     const rivalled = !foreign && Boolean(runnerUp?.candidates.length) && runnerUp!.confidence >= FOREIGN_RIVAL && !confirmedBest(found);
     const wouldAnswer = Boolean(top) && answerable(found, this.answerThreshold) && !rivalled;
-    const wouldReply = Boolean(top) && (foreign ? offerOf(found) >= Math.max(this.clarifyThreshold, FOREIGN_CLARIFY) : found.confidence >= this.clarifyThreshold);
+    // An answer is a reply too, whatever the confidence (a close call its topics settled is answered below it).
+    const wouldReply = wouldAnswer || (Boolean(top) && (foreign ? offerOf(found) >= Math.max(this.clarifyThreshold, FOREIGN_CLARIFY) : found.confidence >= this.clarifyThreshold));
     const assessment: Assessment = { confidence: found.confidence, wouldAnswer, wouldReply, articleId: top?.articleId };
     if (wouldReply && rivals?.length) {
       const asked = foreign ? { question, locale: searchedLocale } : undefined;

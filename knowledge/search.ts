@@ -27,7 +27,18 @@ export interface Found {
    * {@link ClarifyReason}); `confidence` stays the estimate it is.
    */
   clarifyOnly?: ClarifyReason;
+  /**
+   * Set when evidence beside the confidence backs answering the best article outright (see
+   * {@link AnswerReason}); `confidence` stays the estimate it is, and `clarifyOnly` still wins.
+   */
+  answerOutright?: AnswerReason;
 }
+
+/**
+ * Why a search result may be answered outright below the answer threshold:
+ * - `topic-settled`: a close call whose articles' topics clearly back the best one (`close-calls.ts`).
+ */
+export type AnswerReason = 'topic-settled';
 
 /**
  * Why a search result may be offered in a clarifying question but not answered outright:
@@ -39,7 +50,7 @@ export type ClarifyReason = 'close-call' | 'unmentioned';
 
 /** Whether a search result is sure enough to answer outright at `answerThreshold`. */
 export function answerable(found: Found, answerThreshold: number): boolean {
-  return !found.clarifyOnly && found.confidence >= answerThreshold;
+  return !found.clarifyOnly && (found.confidence >= answerThreshold || found.answerOutright !== undefined);
 }
 
 /** Where the answer layer looked and what it settled on. */
@@ -152,7 +163,7 @@ export class QuestionSearch {
     if (!explains) return found;
     const call = settleCloseCall(query, found.candidates, explains);
     if (call.verdict === 'reordered') return { ...found, candidates: call.candidates, passedOver: found.candidates[0], clarifyOnly: 'close-call' };
-    if (call.verdict === 'settled') return { ...found, confidence: Math.max(found.confidence, Math.min(1, this.options.answerThreshold)) };
+    if (call.verdict === 'settled') return { ...found, answerOutright: 'topic-settled' };
     return found;
   }
 
