@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { readPassages } from './articles/import';
 import { ANSWER_CALIBRATION, CALIBRATION, confidenceFeatures } from './confidence';
 import { LexicalRetriever } from './retrieval/lexical';
-import { CLEAR_LEAD_CONFIDENCE, leadsClearly, QuestionSearch } from './search';
+import { QuestionSearch } from './search';
 import type { Hit } from './types';
 
 /** One labelled question: `article` null when nothing in the knowledge base answers it. */
@@ -21,8 +21,6 @@ export interface Row {
   clarifyOnly: boolean;
   /** A close call the topics settled (`Found.answerOutright`): answered whatever the confidence, unless `clarifyOnly`. */
   settled?: boolean;
-  /** The top article leads clearly (`leadsClearly`): answered from `CLEAR_LEAD_CONFIDENCE` on, unless `clarifyOnly`. */
-  clearLead?: boolean;
 }
 
 /** A logistic function's weights: one per feature, then the bias. */
@@ -64,9 +62,8 @@ export type CalibratedConfidence = keyof typeof CONFIDENCES;
  * and for a few thresholds the share of answerable questions answered right and wrong and of
  * unanswerable ones answered, as JSON, for the fitted weights and for the shipped ones (`shipped`),
  * so a refit can be compared with what the bot runs. A question the search may only offer
- * (`Found.clarifyOnly`: a close call its topics reordered) counts as not answered at any threshold;
- * one it answers below the threshold (`Found.answerOutright`) as the answer layer does: a close call
- * its topics settled at every threshold, a clear lead from `CLEAR_LEAD_CONFIDENCE` on.
+ * (`Found.clarifyOnly`: a close call its topics reordered) counts as not answered at any threshold,
+ * a close call its topics settled (`Found.answerOutright`) as answered at every threshold.
  *
  *     npx tsx knowledge/calibrate.ts tests/fixtures/helpcentre/knowledge tests/fixtures/helpcentre/dev.jsonl [more.jsonl …] [--default]
  */
@@ -92,7 +89,6 @@ export async function calibrate(kbDir: string, questionsFiles: string[], confide
       answerable: q.article !== null,
       clarifyOnly: Boolean(found.clarifyOnly),
       settled: found.answerOutright === 'topic-settled',
-      clearLead: leadsClearly(found.candidates),
     });
   }
   const w = fitLogistic(rows.map((r) => r.x), rows.map((r) => r.correct));
@@ -113,7 +109,7 @@ function named(w: Weights, features: readonly [string, string]) {
 /** For a few answer thresholds: answerable questions answered right and wrong, unanswerable ones answered. */
 export function thresholds(rows: Row[], w: Weights) {
   const p = (x: [number, number]) => 1 / (1 + Math.exp(-(w[0] * x[0] + w[1] * x[1] + w[2])));
-  const answered = (r: Row, t: number) => !r.clarifyOnly && (p(r.x) >= t || Boolean(r.settled) || (Boolean(r.clearLead) && p(r.x) >= CLEAR_LEAD_CONFIDENCE));
+  const answered = (r: Row, t: number) => !r.clarifyOnly && (p(r.x) >= t || Boolean(r.settled));
   const answerable = rows.filter((r) => r.answerable);
   const unanswerable = rows.filter((r) => !r.answerable);
   return [0.3, 0.4, 0.5, 0.6, 0.7].map((t) => ({

@@ -37,8 +37,9 @@ export interface Found {
 /**
  * Why a search result may be answered outright below the answer threshold:
  * - `topic-settled`: a close call whose articles' topics clearly back the best one (`close-calls.ts`);
- * - `clear-lead`: no other article comes near the best one, and the confidence is not low
- *   ({@link CLEAR_LEAD}, {@link CLEAR_LEAD_CONFIDENCE}).
+ * - `clear-lead`: in another language's search (articles the customer's language lacks), no
+ *   other article comes near the best one and the confidence is not low ({@link CLEAR_LEAD},
+ *   {@link CLEAR_LEAD_CONFIDENCE}).
  */
 export type AnswerReason = 'topic-settled' | 'clear-lead';
 
@@ -49,15 +50,14 @@ export type AnswerReason = 'topic-settled' | 'clear-lead';
 export const CLEAR_LEAD = 0.5;
 
 /**
- * Least confidence at which a clear lead ({@link CLEAR_LEAD}) is answered. The confidence weighs
- * the lead times how much of the question the best passage matches, so a question told as a story
- * ("we opened the new mattress and slept on it for two nights, it's way too soft for us, can it
- * still go back?") matches little of itself anywhere and stays below the answer threshold however
- * clearly its article leads. On the tuning sets (dev, dev2, dev3, dev4, oos-dev, oos-dev2) the
- * customer's-language clarifying questions with such a lead at or above this confidence had the
- * right article first (6), none another article or none at all; just below it out-of-scope ones
- * join them ("do you sell fitted kitchens", 0.41). On the bot's path 5 of them are now answered
- * right (the sixth names what the articles never mention: `unmentioned.ts` still asks).
+ * Least confidence at which another language's clear lead ({@link CLEAR_LEAD}) is answered. The
+ * confidence weighs the lead times how much of the question the best passage matches, and a
+ * translated question matches little of itself anywhere ("meine Karte wird beim Bezahlen immer
+ * abgelehnt" through the dictionaries), so it stays below the answer threshold however clearly
+ * its article leads among those the customer's language lacks. Such a question already found
+ * nothing as sure in the customer's own language, and passes the unmentioned check across
+ * languages. Not in the customer's own language: there a lone word of an out-of-scope question
+ * leads clearly as often ("do you sell fitted kitchens"; docs/knowledge.md, "Calibration").
  */
 export const CLEAR_LEAD_CONFIDENCE = 0.45;
 
@@ -72,6 +72,15 @@ export type ClarifyReason = 'close-call' | 'unmentioned';
 /** Whether a search result is sure enough to answer outright at `answerThreshold`. */
 export function answerable(found: Found, answerThreshold: number): boolean {
   return !found.clarifyOnly && (found.confidence >= answerThreshold || found.answerOutright !== undefined);
+}
+
+/**
+ * Whether a search result in the customer's language is sure enough to offer at `clarifyThreshold`:
+ * one the search would answer outright is (a close call its topics settled stays offered when the
+ * unmentioned check forbids answering it, whatever its confidence).
+ */
+export function offerable(found: Found, clarifyThreshold: number): boolean {
+  return found.confidence >= clarifyThreshold || found.answerOutright !== undefined;
 }
 
 /** Where the answer layer looked and what it settled on. */
@@ -129,8 +138,7 @@ export class QuestionSearch {
     if (!this.options.catalog) return { locale, found: native, foreign: false };
     // Searched even when the customer's language has a sure answer: a sure native article that
     // another language's missing article rivals is offered beside it, not answered (see answers.ts).
-    // A clear lead at a middling confidence does not shut out another language's clearly surer article.
-    const sure = answerable(native, this.options.answerThreshold) && native.answerOutright !== 'clear-lead';
+    const sure = answerable(native, this.options.answerThreshold);
     const catalog = await this.options.catalog();
     const foreign = await this.foreign(question, locale, catalog);
     if (sure) return { locale, found: native, foreign: false, runnerUp: foreign };
@@ -170,7 +178,7 @@ export class QuestionSearch {
       const offerConfidence = Math.max(confidence, this.confidenceOf(query, weighedHits));
       if (confidence > (foreign?.confidence ?? -1)) foreign = { locale: other, query, candidates: weighed.filter((c) => missing(c.articleId)), confidence, offerConfidence };
     }
-    return foreign;
+    return foreign && this.leadsClearly(foreign) ? { ...foreign, answerOutright: 'clear-lead' } : foreign;
   }
 
   /**
@@ -182,16 +190,17 @@ export class QuestionSearch {
     const hits = await this.options.retriever.search(query, { locale, limit: 20 });
     const found: Found = { locale, query, candidates: groupByArticle(hits), confidence: this.confidenceOf(question, hits) };
     const explains = explainsOf(this.options.retriever);
-    if (!explains) return this.leadsClearly(found) ? { ...found, answerOutright: 'clear-lead' } : found;
+    if (!explains) return found;
     const call = settleCloseCall(query, found.candidates, explains);
     if (call.verdict === 'reordered') return { ...found, candidates: call.candidates, passedOver: found.candidates[0], clarifyOnly: 'close-call' };
     if (call.verdict === 'settled') return { ...found, answerOutright: 'topic-settled' };
-    return this.leadsClearly(found) ? { ...found, answerOutright: 'clear-lead' } : found;
+    return found;
   }
 
   /**
-   * Whether the best article leads clearly at a confidence that is not low but below the answer
-   * threshold (at or above it the confidence answers by itself; see {@link CLEAR_LEAD_CONFIDENCE}).
+   * Whether another language's best article leads clearly at a confidence that is not low but
+   * below the answer threshold (at or above it the confidence answers by itself; see
+   * {@link CLEAR_LEAD_CONFIDENCE}).
    */
   private leadsClearly(found: Found): boolean {
     return found.confidence >= CLEAR_LEAD_CONFIDENCE && found.confidence < this.options.answerThreshold && leadsClearly(found.candidates);

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { calibrate, thresholds, type Row } from '../../knowledge/calibrate';
 import { ANSWER_CALIBRATION } from '../../knowledge/confidence';
-import { CLEAR_LEAD_CONFIDENCE } from '../../knowledge/search';
 
 const HELPCENTRE = join(__dirname, '..', 'fixtures', 'helpcentre');
 
@@ -35,15 +34,6 @@ describe('calibrate: fitting the answer layer\'s confidence', () => {
       expect(t.answered_right).toBeCloseTo(1 / 3, 3);
       expect(t.unanswerable_answered).toBe(1);
     }
-  });
-
-  test('a clear lead counts as answered from CLEAR_LEAD_CONFIDENCE on, as the answer layer answers it', () => {
-    // No features, only the bias: every row's confidence is just below, then at, CLEAR_LEAD_CONFIDENCE.
-    const logit = (p: number) => Math.log(p / (1 - p));
-    const rows: Row[] = [{ x: [0, 0], correct: 1, answerable: true, clarifyOnly: false, clearLead: true }];
-    const answeredAt = (p: number) => thresholds(rows, [0, 0, logit(p)]).filter((t) => t.threshold > p).map((t) => t.answered_right);
-    expect(answeredAt(CLEAR_LEAD_CONFIDENCE - 0.01)).toEqual([0, 0, 0]);
-    expect(answeredAt(CLEAR_LEAD_CONFIDENCE + 0.001)).toEqual([1, 1, 1]);
   });
 
   test('reports the shipped weights on the same questions beside the refit', async () => {

@@ -119,6 +119,12 @@ describe('close calls on the bot\'s real path', () => {
     expect(replies[0]!.knowledge).toEqual({ outcome: 'answer', article: 'change-email', locale: 'en' });
   });
 
+  test('a settled close call the unmentioned check forbids answering is still offered, whatever its confidence', async () => {
+    // The topics settle it below the clarify threshold; "Hausmarke" and "leckt" are words no article has.
+    const { replies } = await driver.send('close-leak', { text: 'Die Waschmaschine von eurer Hausmarke leckt nach drei Jahren. Gilt da noch irgendwas?', locale: 'de' });
+    expect(replies[0]!.knowledge).toMatchObject({ outcome: 'clarify', offered: expect.arrayContaining([{ article: 'warranty', locale: 'de' }]) });
+  });
+
   test('a request the returns dialog was written for still starts it when the topics reorder the articles', async () => {
     // The retriever's best (how-to-return) loses to the dialog's example; the topics' choice
     // (returns-policy) alone would not: the dialog must beat both, and does.
