@@ -29,11 +29,11 @@ describe('eval routing', () => {
   test('on the demo bot and the help centre, messages go to the dialog or the article they are meant for', async () => {
     const report = await evaluateRouting(readRouting(join(HELPCENTRE, 'routing.jsonl')), { botDir: join(ROOT, 'bots', 'demo'), knowledgeDir: join(HELPCENTRE, 'knowledge') });
     expect(report.to_dialog.n + report.to_article.n).toBe(readRouting(join(HELPCENTRE, 'routing.jsonl')).length);
-    // Measured (session 11): 3 of 33 dialog requests go to a clarifying question — two with typos
-    // ("i wanna retrun the lamp") and "I want to send back the chair I bought", whose "send back"
-    // the knowledge base's thesaurus reads as a return while the returns dialog's examples say
-    // "return"; no question meant for an article starts a dialog.
+    // Measured (session 12): 2 of 33 dialog requests go to a clarifying question, both with typos
+    // ("i wanna retrun the lamp i bought": "wanna" is no "want"; "wheres my oder": four letters,
+    // too short to forgive). "I want to send back the chair I bought" now fills the "an item" of
+    // "I want to return an item" (knowledge/rivals.ts). No question meant for an article starts a dialog.
     expect(report.to_article.cases).toEqual([]);
-    expect(report.to_dialog.misrouted).toBeLessThanOrEqual(3);
+    expect(report.to_dialog.misrouted).toBeLessThanOrEqual(2);
   }, 120_000);
 });
