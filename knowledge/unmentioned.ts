@@ -1,6 +1,7 @@
 import { base } from '../core/language';
 import { WORDS } from '../core/language-clues';
 import { analyze, closeEnough, stemOf, tokens } from './analysis/analyzer';
+import { commonStems } from './analysis/common-words';
 import { measureWords } from './analysis/asks';
 import { perLanguage } from './analysis/language';
 import { askingWords } from './analysis/stopwords';
@@ -68,6 +69,7 @@ export async function namesUnmentioned(
   const bySynonym = stemsHeldBySynonyms(stems, lang, seen);
   const unexplained = stems.filter((s) => !seen.has(s) && !bySynonym.has(s));
   const everyday = everydayStems(lang);
+  const common = commonStems(lang);
   // A name the article only lists ("Hamburg" among the cities with a store) is no evidence that it
   // explains what the question asks about that place ("are there toilets in the Hamburg store").
   const listed = listedNames(read, lang);
@@ -78,7 +80,9 @@ export async function namesUnmentioned(
     // Words every help-desk message has ("quel", "can"), thesaurus words and a confirmed
     // question's words name no new topic. The confirmed question's words are no evidence for the
     // article here: they are what the new question shares with it, not what the article says.
-    if (everyday.has(stem) || confirmed.has(stem) || synonymStems([stem], lang).length) continue;
+    // Nor do words that say how or when something happened ("bought", "yesterday", "jemand"),
+    // which articles need not use (`analysis/common-words.ts`).
+    if (everyday.has(stem) || common.has(stem) || confirmed.has(stem) || synonymStems([stem], lang).length) continue;
     if ((unknown = !(await mentioned(stem, top.locale, retriever)))) break;
   }
   if (!unknown) return false;
@@ -118,6 +122,7 @@ export async function namesUnmentionedAcross(
   if (confirmed === 'all') return false;
   const howAsked = howAskedStems(question, lang);
   const everyday = everydayStems(lang);
+  const common = commonStems(lang);
   const words = [...new Set(tokens(question, lang).words)].filter((w) => w.length >= 3 && !howAsked.has(stemOf(w, lang)));
   if (words.length < 2) return false;
   const read = await articlePassages(top, passagesOf);
@@ -134,7 +139,9 @@ export async function namesUnmentionedAcross(
       if (!everyday.has(own) && ++evidence > 1) return false;
       continue;
     }
-    if (unknown || everyday.has(own) || confirmed.has(own) || synonymStems([own], lang).length || translated.some((s) => !as.has(s))) continue;
+    // A word that says how or when (`analysis/common-words.ts`) names no topic in any language:
+    // untranslated, it is still no sign of something the articles lack ("fiz", "ontem", "vuole").
+    if (unknown || everyday.has(own) || common.has(own) || confirmed.has(own) || synonymStems([own], lang).length || translated.some((s) => !as.has(s))) continue;
     unknown = !(await mentioned(own, askedIn, retriever)) && !(await mentionedAny([...as], top.locale, retriever));
   }
   return unknown;

@@ -133,3 +133,25 @@ describe('unmentioned words beside a confirmed question', () => {
     expect(await namesUnmentionedAcross('reparar cascos', 'es', confirmed, retriever, translate, passagesOf)).toBe(true);
   });
 });
+
+/**
+ * Words that say how or when something happened ("bought", "yesterday", "compré", "ayer") are in
+ * no article, yet name no topic: they never make a question unmentioned. A noun still does.
+ */
+describe('everyday verbs and time words are no unmentioned topic', () => {
+  const { retriever, translate, passagesOf } = knowledgeOf(PASSAGES);
+  const articles = async () => PASSAGES.length;
+
+  test('"bought a sofa yesterday" matches the repair article by "sofa" alone, and "bought" and "yesterday" name nothing new', async () => {
+    expect(await namesUnmentioned('bought a sofa yesterday', REPAIRS, retriever, passagesOf, articles)).toBe(false);
+  });
+
+  test('"bought a car yesterday" still names the car, which no article mentions', async () => {
+    expect(await namesUnmentioned('bought a car yesterday', REPAIRS, retriever, passagesOf, articles)).toBe(true);
+  });
+
+  test('across languages: "ayer compré, reparar?" is explained by "reparar"; "compré" and "ayer" are no new topic', async () => {
+    expect(await namesUnmentionedAcross('ayer compré, reparar?', 'es', REPAIRS, retriever, translate, passagesOf)).toBe(false);
+    expect(await namesUnmentionedAcross('ayer compré coches, reparar?', 'es', REPAIRS, retriever, translate, passagesOf)).toBe(true);
+  });
+});
