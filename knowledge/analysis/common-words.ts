@@ -4,9 +4,11 @@ import { perLanguage } from './language';
 /**
  * Everyday words that say how or when something happened, not what it is about: the most
  * frequent verbs (be, have, do, get, make, go, come, buy, find, need, want, see, know, say, take,
- * give, put, try, tell, ask, wait…) in their common forms, indefinite pronouns (someone,
- * something), quantities and sizes (much, few, big, two) and time words (yesterday, last week,
- * ago, already). A help centre's articles need not use them, yet they name no topic: "I bought a
+ * give, put, try, tell, ask, wait, remember…) in their common forms, indefinite pronouns
+ * (someone, something), quantities, sizes and lengths (much, few, big, long, two), colours, which
+ * pick out one item rather than name a subject ("the blue cushion"), and time words (yesterday,
+ * last week, ago, already); for Italian also the joined prepositions ("sulla", "dal") its
+ * stopword list lacks. A help centre's articles need not use them, yet they name no topic: "I bought a
  * lamp yesterday and it came broken" is about a broken delivery, whatever "bought", "yesterday"
  * or "came" are. So the unmentioned check (`knowledge/unmentioned.ts`) never takes one of them
  * for a topic the knowledge base lacks.
@@ -23,7 +25,9 @@ const LISTS: Record<string, string> = {
     make makes made making go goes went gone going come comes came coming buy buys bought buying purchase purchased
     find finds found finding need needs needed want wants wanted see saw seen know knew known say said
     take took taken give gave given put keep kept look looked try tried tell told ask asked wait waited think
-    thought happen happened seem seemed leave left bring brought let feel felt become became
+    thought happen happened seem seemed leave left bring brought let feel felt become became remember remembered forget forgot forgotten
+    long longer short shorter
+    black white red blue green yellow grey gray brown pink orange purple beige
     someone somebody anyone anybody everyone nobody something anything nothing everything
     much many more most less least lot lots few several some any all every each both half whole enough
     big bigger small smaller little large huge
@@ -35,7 +39,9 @@ const LISTS: Record<string, string> = {
     iba venir vengo viene vienen venido llegar llego llegado comprar compro compre compramos compra
     comprado encontrar encuentro encontre encontrado necesitar necesito necesita necesitamos querer quiero quiere
     queria quisiera ver veo vi visto saber se sabe sabia decir digo dice dijo dicho llevar llevo lleve dar doy da
-    di dado poner puse puesto pedir pedi esperar espero espere pensar pienso pasar paso pasado parecer parece
+    di dado poner puse puesto pedir pedi esperar espero espere pensar pienso pasar paso pasado parecer parece acordar acuerdo acuerda recordar recuerdo olvidar olvido olvide
+    largo larga corto corta
+    negro negra blanco blanca rojo roja azul verde amarillo amarilla gris marron rosa morado beis
     alguien nadie algo nada todo todos todas cada ambos
     mucho mucha muchos muchas mas menos poco poca pocos pocas varios varias bastante medio entero grande grandes
     pequeno pequena
@@ -48,7 +54,9 @@ const LISTS: Record<string, string> = {
     finden finde findet fand gefunden brauchen brauche braucht brauchte gebraucht wollen will willst wollte
     sehen sehe sieht sah gesehen wissen weiss weisst wusste gewusst sagen sage sagt sagte gesagt
     nehmen nehme nimmt nahm genommen geben gebe gibt gab gegeben legen gelegt warten warte wartet gewartet
-    denken denke dachte gedacht passieren passiert lassen lasse lasst liess gelassen bringen bringe brachte gebracht
+    denken denke dachte gedacht passieren passiert lassen lasse lasst liess gelassen bringen bringe brachte gebracht erinnern erinnere vergessen vergesse vergisst vergass
+    lang lange langer kurz kurze
+    schwarz schwarze weiss weisse rot rote blau blaue grun grune gelb gelbe grau graue braun braune rosa lila
     jemand jemanden jemandem niemand etwas nichts alles alle jeder jede jedes beide
     viel viele mehr weniger wenig paar einige mehrere halb halbe ganz ganze genug gross grosse grosser klein kleine
     eins zwei drei vier funf sechs sieben acht neun zehn erste zweite dritte zweimal
@@ -60,7 +68,9 @@ const LISTS: Record<string, string> = {
     arrive arrivee acheter achete achetee trouver trouve trouvee avoir besoin vouloir veux veut voulu
     voudrais pouvoir peux peut pu voir vois voit vu savoir sais sait su dire dis dit prendre prends prend pris
     donner donne mettre mets met mis attendre attends attendu penser pense sembler semble laisser
-    laisse recevoir recu recue
+    laisse recevoir recu recue souvenir souviens rappeler rappelle oublier oublie
+    meme long longue court courte
+    noir noire blanc blanche rouge bleu bleue vert verte jaune gris grise marron rose violet violette beige
     quelqu quelqu'un rien tout tous toute toutes chaque chacun
     beaucoup plus moins peu plusieurs quelques assez moitie entier grand grande grands petit petite
     un deux trois quatre cinq six sept huit neuf dix premier premiere deuxieme second seconde fois
@@ -71,7 +81,9 @@ const LISTS: Record<string, string> = {
     veio vim vindo chegar chegou chegado comprar compro comprei comprou comprado compra encontrar encontro
     encontrei encontrado achar acho achei precisar preciso precisa precisei querer quero quer queria ver vejo vi
     viu visto saber sei sabe sabia dizer digo diz disse dito levar levo levei dar dou deu dei dado por pus posto
-    pedir pedi esperar espero esperei pensar penso passar passou parecer parece
+    pedir pedi esperar espero esperei pensar penso passar passou parecer parece lembrar lembro lembrei esquecer esqueci
+    longo longa curto curta
+    preto preta branco branca vermelho vermelha azul verde amarelo amarela cinzento cinzenta castanho rosa roxo bege
     alguem ninguem algo nada tudo todos todas cada ambos
     muito muita muitos muitas mais menos pouco pouca poucos poucas varios varias bastante meio inteiro grande
     grandes pequeno pequena
@@ -83,7 +95,10 @@ const LISTS: Record<string, string> = {
     arrivata comprare compro comprato comprata acquistato trovare trovo trovato trovata servire serve servono
     volere voglio vuole vogliamo volevo vorrei potere posso puo possiamo potuto vedere vedo visto sapere so sa
     sapevo dire dico dice detto prendere prendo preso dare do da dato mettere metto messo chiedere chiesto
-    aspettare aspetto aspettato pensare penso passare passato sembrare sembra lasciare lasciato ricevere ricevuto
+    aspettare aspetto aspettato pensare penso passare passato sembrare sembra lasciare lasciato ricevere ricevuto ricordare ricordo dimenticare dimenticato
+    lungo lunga lunghi corto corta breve
+    nero nera bianco bianca rosso rossa blu azzurro verde giallo gialla grigio grigia marrone rosa viola beige
+    sul sulla sullo sui sulle dal dalla dallo dai dalle col coi allo agli alle nello negli nelle dello degli
     qualcuno nessuno qualcosa niente nulla tutto tutti tutte ogni entrambi
     molto molta molti molte piu meno poco pochi poche parecchi alcuni alcune abbastanza mezzo intero grande
     grandi piccolo piccola
@@ -95,7 +110,9 @@ const LISTS: Record<string, string> = {
     krijgen krijg krijgt kreeg gekregen kopen koop koopt kocht gekocht vinden vind vindt vond gevonden
     nodig willen wil wilde gewild kunnen kan kon gekund zien zie ziet zag gezien weten weet wist geweten
     zeggen zeg zegt zei gezegd nemen neem neemt nam genomen geven geef geeft gaf gegeven wachten wacht gewacht
-    denken denk dacht gedacht gebeuren gebeurd laten liet gelaten brengen breng bracht gebracht
+    denken denk dacht gedacht gebeuren gebeurd laten liet gelaten brengen breng bracht gebracht herinneren onthouden vergeten vergeet vergat
+    lang lange kort korte
+    zwart zwarte wit witte rood rode blauw blauwe groen groene geel gele grijs grijze bruin bruine roze paars
     iemand niemand iets niets alles alle elke ieder beide
     veel meer minder weinig paar enkele sommige verschillende half halve heel hele genoeg groot grote klein kleine
     een twee drie vier vijf zes zeven acht negen tien eerste tweede derde keer

@@ -150,6 +150,10 @@ describe('everyday verbs and time words are no unmentioned topic', () => {
     expect(await namesUnmentioned('bought a car yesterday', REPAIRS, retriever, passagesOf, articles)).toBe(true);
   });
 
+  test('a colour picks out which item, it names no topic: "my blue sofa"', async () => {
+    expect(await namesUnmentioned('my blue sofa', REPAIRS, retriever, passagesOf, articles)).toBe(false);
+  });
+
   test('across languages: "ayer compré, reparar?" is explained by "reparar"; "compré" and "ayer" are no new topic', async () => {
     expect(await namesUnmentionedAcross('ayer compré, reparar?', 'es', REPAIRS, retriever, translate, passagesOf)).toBe(false);
     expect(await namesUnmentionedAcross('ayer compré coches, reparar?', 'es', REPAIRS, retriever, translate, passagesOf)).toBe(true);
