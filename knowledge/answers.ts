@@ -90,6 +90,8 @@ export class KnowledgeAnswerer implements Answerer {
   private readonly searcher: QuestionSearch;
   /** This turn's search, so `assess` (dialogs) and `answer` search a question once. */
   private readonly searched = new WeakMap<TurnContext, { question: string; result: Searched }>();
+  /** Per native search result, whether another language's search contradicts it, so `assess` and `answer` search that language once more at most. */
+  private readonly twinVerdicts = new WeakMap<Found, Promise<boolean>>();
 
   constructor(private readonly options: AnswererOptions) {
     this.answerThreshold = options.answerThreshold ?? 0.5;
@@ -241,7 +243,10 @@ export class KnowledgeAnswerer implements Answerer {
   private async rivalledAbroad(found: Found, locale: string, abroad: Found | undefined): Promise<boolean> {
     if (!abroad?.candidates.length || confirmedBest(found)) return false;
     if (abroad.confidence >= FOREIGN_RIVAL) return true;
-    return offerOf(abroad) >= this.clarifyThreshold && (await this.outscoresTwin(found, locale, abroad));
+    if (offerOf(abroad) < this.clarifyThreshold) return false;
+    let verdict = this.twinVerdicts.get(found);
+    if (!verdict) this.twinVerdicts.set(found, (verdict = this.outscoresTwin(found, locale, abroad)));
+    return verdict;
   }
 
   /**
