@@ -1,7 +1,7 @@
 import { analyze, FIELDS, stemmerFor, tokens, wordTerms, type Analysis } from '../analysis/analyzer';
 import { baseLanguage, detectLanguage } from '../analysis/language';
 import { searchableText, type Hit, type Passage, type Retriever } from '../types';
-import { stemsHeldBySynonyms, synonymStems } from '../analysis/thesaurus';
+import { matchedPhrases, stemsHeldBySynonyms, synonymStems } from '../analysis/thesaurus';
 import { Bm25Index, type QueryTerm } from './bm25';
 import { answerProbability, confidenceOf, groupByArticle, type Confidence } from '../confidence';
 
@@ -154,12 +154,40 @@ export class LexicalRetriever implements Retriever {
     return total > 0 ? found / total : 0;
   }
 
-  /** A query's weighted terms: its own, and its thesaurus synonyms (see `analysis/thesaurus`). */
+  /**
+   * A query's weighted terms: its own, and its thesaurus synonyms (see `analysis/thesaurus`), each
+   * counting as one word of the query — or as every word its phrase spans, for an idiom the
+   * articles never use (see {@link spansOf}).
+   */
   private expandedTerms(query: string, lang: string): QueryTerm[] {
     const analysis = analyze(query, lang);
     const terms = this.queryTerms(analysis, 1);
-    for (const term of synonymStems(analysis.word, lang)) terms.push({ field: WORD, term, weight: this.weights.word * SYNONYM_WEIGHT });
+    const spans = this.spansOf(analysis.word, lang);
+    for (const term of synonymStems(analysis.word, lang)) {
+      terms.push({ field: WORD, term, weight: this.weights.word * SYNONYM_WEIGHT * (spans.get(term) ?? 1) });
+    }
     return terms;
+  }
+
+  /**
+   * For the synonyms of a thesaurus phrase found in the query whose words no passage of the
+   * language holds together, how many query words that phrase spans. Such a phrase is an idiom
+   * the customer says where the articles say one word of its group ("call off" for "cancel",
+   * "put … together" for "assemble"): its own words match nothing, or something else ("call" is
+   * the contact page), so its meaning has to carry the weight of all the words it takes, or two
+   * weak words beat the one that says what is asked. A phrase the articles do use ("phone number",
+   * "without an account") is already matched by its own words, and weighing its group more would
+   * only pull the question toward the group's other senses (the customer's own phone number is
+   * not the hotline).
+   */
+  private spansOf(queryStems: string[], lang: string): Map<string, number> {
+    const spans = new Map<string, number>();
+    const inLanguage = (slot: number) => this.locales[slot] === lang;
+    for (const { phrase, meaning } of matchedPhrases(queryStems, lang)) {
+      if (this.index.holdsAll(WORD, phrase, inLanguage)) continue;
+      for (const stem of meaning) spans.set(stem, Math.max(spans.get(stem) ?? 1, phrase.length));
+    }
+    return spans;
   }
 
   /**
