@@ -1,6 +1,7 @@
 import { analyze, FIELDS, stemmerFor, tokens, wordTerms, type Analysis } from '../analysis/analyzer';
 import { baseLanguage, detectLanguage } from '../analysis/language';
 import { searchableText, type Hit, type Passage, type Retriever } from '../types';
+import { focusTerms } from '../analysis/focus';
 import { stemsHeldBySynonyms, synonymStems } from '../analysis/thesaurus';
 import { Bm25Index, type QueryTerm } from './bm25';
 import { answerProbability, confidenceOf, groupByArticle, type Confidence } from '../confidence';
@@ -126,7 +127,9 @@ export class LexicalRetriever implements Retriever {
     if (!hits.length) return { relative: 0, lead: 0 };
     const lang = baseLanguage(hits[0]!.passage.locale);
     // The query's own terms only: a synonym is an alternative way to match, not more to match.
-    const { relative } = confidenceOf(this.index, this.queryTerms(analyze(query, lang), 1), hits);
+    // A long story's words that no article uses weigh as narrative, not as the topic (`focus.ts`).
+    const terms = focusTerms(this.queryTerms(analyze(query, lang), 1), (t) => this.index.docFreq(t.field, t.term) > 0, WORD);
+    const { relative } = confidenceOf(this.index, terms, hits);
     const [first, second] = groupByArticle(hits);
     const gap = second && first!.score > 0 ? (first!.score - second.score) / first!.score : 1;
     // The lead counts only as far as the query is matched at all: a lone weak hit "leads" by default.
