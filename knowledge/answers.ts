@@ -12,7 +12,7 @@ import type { Insights } from './insights';
 import { translate } from '../core/llm';
 import { kbText, languageName } from './messages';
 import { beatsRivals } from './rivals';
-import { answerable, QuestionSearch, type Found, type QueryTranslator, type Searched } from './search';
+import { answerable, offerable, QuestionSearch, type Found, type QueryTranslator, type Searched } from './search';
 import type { Passage, Retriever } from './types';
 import { namesUnmentioned, namesUnmentionedAcross } from './unmentioned';
 
@@ -101,7 +101,7 @@ export class KnowledgeAnswerer implements Answerer {
     const top = found.candidates[0];
     const rivalled = !foreign && Boolean(runnerUp?.candidates.length) && runnerUp!.confidence >= FOREIGN_RIVAL && !confirmedBest(found);
     const wouldAnswer = Boolean(top) && answerable(found, this.answerThreshold) && !rivalled;
-    const wouldReply = Boolean(top) && (foreign ? offerOf(found) >= Math.max(this.clarifyThreshold, FOREIGN_CLARIFY) : found.confidence >= this.clarifyThreshold);
+    const wouldReply = Boolean(top) && (foreign ? offerOf(found) >= Math.max(this.clarifyThreshold, FOREIGN_CLARIFY) : offerable(found, this.clarifyThreshold));
     const assessment: Assessment = { confidence: found.confidence, wouldAnswer, wouldReply, articleId: top?.articleId };
     if (wouldReply && rivals?.length) {
       const asked = foreign ? { question, locale: searchedLocale } : undefined;
@@ -205,7 +205,7 @@ export class KnowledgeAnswerer implements Answerer {
   private async decide(question: string, found: Found, locale: string, fromDefault: boolean, ctx: TurnContext, also?: Found): Promise<Omit<KnowledgeAnswer, 'askedIn'>> {
     const [top] = found.candidates;
     const confidence = found.confidence;
-    if (top && confidence >= this.clarifyThreshold && this.options.llm && this.options.generative) {
+    if (top && offerable(found, this.clarifyThreshold) && this.options.llm && this.options.generative) {
       try {
         const generated = await this.generative(question, found, locale, fromDefault, ctx);
         if (generated) return generated;
@@ -225,7 +225,7 @@ export class KnowledgeAnswerer implements Answerer {
     // Another language's articles are offered only on firmer ground: a question about nothing
     // the shop does matches some foreign word by chance more easily than a native article.
     const foreignBar = Math.max(this.clarifyThreshold, FOREIGN_CLARIFY);
-    if (top && (fromDefault ? offerOf(found) >= foreignBar : confidence >= this.clarifyThreshold)) return this.clarify(found, locale, confidence, ctx.bot, also);
+    if (top && (fromDefault ? offerOf(found) >= foreignBar : offerable(found, this.clarifyThreshold))) return this.clarify(found, locale, confidence, ctx.bot, also);
     // Nothing close in the customer's language, something in another: offer that.
     if (also?.candidates.length && offerOf(also) >= foreignBar) return this.clarify(also, locale, also.confidence, ctx.bot, found);
     return { status: 'abstain', confidence, locale };

@@ -19,6 +19,8 @@ export interface Row {
   answerable: boolean;
   /** The search may offer its top article but not answer it (`Found.clarifyOnly`), whatever the confidence. */
   clarifyOnly: boolean;
+  /** A close call the topics settled (`Found.answerOutright`): answered whatever the confidence, unless `clarifyOnly`. */
+  settled?: boolean;
 }
 
 /** A logistic function's weights: one per feature, then the bias. */
@@ -60,7 +62,8 @@ export type CalibratedConfidence = keyof typeof CONFIDENCES;
  * and for a few thresholds the share of answerable questions answered right and wrong and of
  * unanswerable ones answered, as JSON, for the fitted weights and for the shipped ones (`shipped`),
  * so a refit can be compared with what the bot runs. A question the search may only offer
- * (`Found.clarifyOnly`: a close call its topics reordered) counts as not answered at any threshold.
+ * (`Found.clarifyOnly`: a close call its topics reordered) counts as not answered at any threshold,
+ * a close call its topics settled (`Found.answerOutright`) as answered at every threshold.
  *
  *     npx tsx knowledge/calibrate.ts tests/fixtures/helpcentre/knowledge tests/fixtures/helpcentre/dev.jsonl [more.jsonl …] [--default]
  */
@@ -80,7 +83,13 @@ export async function calibrate(kbDir: string, questionsFiles: string[], confide
     if (q.article && !catalog.get(q.article)?.has(q.lang)) continue;
     const found = await search.find(q.text, q.text, q.lang);
     const x = fitted.of(retriever, q.text, found.candidates.flatMap((c) => c.hits));
-    rows.push({ x, correct: found.candidates[0]?.articleId === q.article ? 1 : 0, answerable: q.article !== null, clarifyOnly: Boolean(found.clarifyOnly) });
+    rows.push({
+      x,
+      correct: found.candidates[0]?.articleId === q.article ? 1 : 0,
+      answerable: q.article !== null,
+      clarifyOnly: Boolean(found.clarifyOnly),
+      settled: found.answerOutright === 'topic-settled',
+    });
   }
   const w = fitLogistic(rows.map((r) => r.x), rows.map((r) => r.correct));
   const answerable = rows.filter((r) => r.answerable);
@@ -100,7 +109,7 @@ function named(w: Weights, features: readonly [string, string]) {
 /** For a few answer thresholds: answerable questions answered right and wrong, unanswerable ones answered. */
 export function thresholds(rows: Row[], w: Weights) {
   const p = (x: [number, number]) => 1 / (1 + Math.exp(-(w[0] * x[0] + w[1] * x[1] + w[2])));
-  const answered = (r: Row, t: number) => !r.clarifyOnly && p(r.x) >= t;
+  const answered = (r: Row, t: number) => !r.clarifyOnly && (p(r.x) >= t || Boolean(r.settled));
   const answerable = rows.filter((r) => r.answerable);
   const unanswerable = rows.filter((r) => !r.answerable);
   return [0.3, 0.4, 0.5, 0.6, 0.7].map((t) => ({

@@ -1,6 +1,11 @@
 import { base } from '../core/language';
 import type { Rival } from '../core/services';
+import { analyze, closeEnough, questionStems, words } from './analysis/analyzer';
 import { asksAlike } from './analysis/asks';
+import { perLanguage } from './analysis/language';
+import { fold } from './analysis/normalize';
+import { questionStopwords } from './analysis/stopwords';
+import { stemsHeldBySynonyms } from './analysis/thesaurus';
 import { LexicalRetriever } from './retrieval/lexical';
 import { searchableText, type Hit, type Retriever } from './types';
 
@@ -71,14 +76,19 @@ export async function beatsRivals(
   let near = await index.search(question, { locale: lang, limit: 3 });
   if (!near.length) near = await index.search(question, { limit: 3 });
   const top = hits[0]!.passage.articleId;
-  const article = explains(question, lang, hits.filter((h) => h.passage.articleId === top).map((h) => searchableText(h.passage)));
-  const ways = waysOf(explains, question, lang, near);
+  const passages = hits.filter((h) => h.passage.articleId === top).map((h) => searchableText(h.passage));
+  // Both sides read the question with its one-letter typos mended to their own words, as the
+  // retriever that found them did: "I want to retrun the lamp" says "return" to the article and to
+  // "I want to return an item" alike.
+  const read = spelledAs(question, lang, [...passages, ...near.map((h) => h.passage.text)]);
+  const article = explains(read, lang, passages);
+  const ways = waysOf(explains, read, lang, near, passages);
   // The question says all of an example ("I need to send this back, it doesn't fit") and the
   // article does not explain twice as much of it, or an example says all of a question the article
   // does not: the request the dialog was written for. Not when the question asks what the example
   // does not (a measure, or whether something may be done): "cuántos días tengo para devolver algo"
   // holds all of "devolver mi pedido" and asks about the returns policy.
-  const whole = (w: Way) => w.covered >= WHOLE && w.covers * FRAGMENT >= article && asksAlike(question, w.text, lang);
+  const whole = (w: Way) => w.covered >= WHOLE && w.covers * FRAGMENT >= article && asksAlike(read, w.text, lang);
   if (ways.some((w) => whole(w) || (w.covers >= WHOLE && article < WHOLE))) return false;
   // An example is as close as the lesser of the two ways: "how many days do I have to return
   // something" holds the "return" of "I want to return an item" but not the rest: not that request.
@@ -101,11 +111,79 @@ interface Way {
   covered: number;
 }
 
-function waysOf(explains: Explains['explains'], question: string, lang: string, near: Hit[]): Way[] {
-  return near.map(({ passage: { text } }) => ({ text, covers: explains(question, lang, [text]), covered: explains(text, lang, [question]) }));
+/**
+ * The ways of each example near the question. With the article's texts, an example's placeholder
+ * that the question fills counts as said (`filled`); without (the customer's own language, where
+ * no article is), only the example's own words do.
+ */
+function waysOf(explains: Explains['explains'], question: string, lang: string, near: Hit[], article?: string[]): Way[] {
+  return near.map(({ passage: { text } }) => ({
+    text,
+    covers: explains(question, lang, [text]),
+    covered: explains(text, lang, [question, ...(article ? filled(text, question, lang, article) : [])]),
+  }));
+}
+
+/**
+ * Words an example uses for whatever thing the customer will name: "I want to return an item" is
+ * written for "I want to return the lamp" too. Per language, folded.
+ */
+const PLACEHOLDERS: Record<string, string> = {
+  en: 'item items product products thing things stuff',
+  es: 'articulo articulos producto productos cosa cosas',
+  de: 'artikel produkt produkte sache sachen ware',
+  fr: 'article articles produit produits chose choses',
+  pt: 'artigo artigos produto produtos coisa coisas',
+  it: 'articolo articoli prodotto prodotti cosa cose',
+};
+const placeholderStems = perLanguage((lang) => new Set(analyze(PLACEHOLDERS[lang] ?? '', lang).word));
+
+/**
+ * The example's placeholder words (`PLACEHOLDERS`) that the question fills: it names one thing
+ * (one word per placeholder) that neither the example nor the article says, nor a synonym of
+ * theirs. "I want to send back the chair I bought" says all of "I want to return an item" though
+ * the returns policy holds "bought": the chair is what the request is about, and the article does
+ * not know it. Not when the question names several such things (it says more than the request),
+ * nor for an example with a single word besides its placeholders ("exchange a product", "cómo
+ * devuelvo un producto"): filled, that is only its topic word, which any question about the topic says.
+ */
+function filled(example: string, question: string, lang: string, article: string[]): string[] {
+  const placeholders = placeholderStems(lang);
+  const own = analyze(example, lang).word;
+  const slots = own.filter((s) => placeholders.has(s));
+  // Question words aside: "cómo" is how the example asks, not what it asks for.
+  if (!slots.length || new Set(questionStems(example, lang).filter((s) => !placeholders.has(s))).size < 2) return [];
+  const asked = analyze(question, lang).word;
+  const heldBy = (texts: string[]) => {
+    const stems = new Set(texts.flatMap((t) => analyze(t, lang).word));
+    return new Set([...stems, ...stemsHeldBySynonyms(asked, lang, stems)]);
+  };
+  const [byExample, byArticle] = [heldBy([example]), heldBy(article)];
+  const named = new Set(asked.filter((s) => !byExample.has(s) && !byArticle.has(s) && !placeholders.has(s)));
+  return named.size > 0 && named.size <= slots.length ? slots : [];
 }
 
 /** An example is as close as the lesser of its two ways; the examples, as close as the closest. */
 function closeness(ways: Way[]): number {
   return Math.max(0, ...ways.map((w) => Math.min(w.covers, w.covered)));
+}
+
+/**
+ * The question with each content word the texts do not hold, but hold one typo away
+ * (`closeEnough`: a changed, added, dropped or swapped letter in a word of five letters or more),
+ * spelled as the texts spell it; the question itself when it has no such word. `explains` matches
+ * stems exactly, while the retriever that found the article and the examples forgave the typo.
+ */
+function spelledAs(question: string, lang: string, texts: string[]): string {
+  // Question words are left as they are: "cuanto" (how much) is no typo of "cuando" (when).
+  const stop = questionStopwords(lang);
+  const vocabulary = new Set(texts.flatMap((t) => words(fold(t), lang)).filter((w) => !stop.has(w)));
+  let mended = false;
+  const read = words(fold(question), lang).map((w) => {
+    if (stop.has(w) || vocabulary.has(w)) return w;
+    const near = [...vocabulary].find((v) => closeEnough(w, v));
+    if (near) mended = true;
+    return near ?? w;
+  });
+  return mended ? read.join(' ') : question;
 }

@@ -27,7 +27,39 @@ export interface Found {
    * {@link ClarifyReason}); `confidence` stays the estimate it is.
    */
   clarifyOnly?: ClarifyReason;
+  /**
+   * Set when evidence beside the confidence backs answering the best article outright (see
+   * {@link AnswerReason}); `confidence` stays the estimate it is, and `clarifyOnly` still wins.
+   */
+  answerOutright?: AnswerReason;
 }
+
+/**
+ * Why a search result may be answered outright below the answer threshold:
+ * - `topic-settled`: a close call whose articles' topics clearly back the best one (`close-calls.ts`);
+ * - `clear-lead`: in another language's search (articles the customer's language lacks), no
+ *   other article comes near the best one and the confidence is not low ({@link CLEAR_LEAD},
+ *   {@link CLEAR_LEAD_CONFIDENCE}).
+ */
+export type AnswerReason = 'topic-settled' | 'clear-lead';
+
+/**
+ * The next article's score over the best one's at or below which the best leads clearly: the
+ * retriever has one candidate, not a choice to ask about.
+ */
+export const CLEAR_LEAD = 0.5;
+
+/**
+ * Least confidence at which another language's clear lead ({@link CLEAR_LEAD}) is answered. The
+ * confidence weighs the lead times how much of the question the best passage matches, and a
+ * translated question matches little of itself anywhere ("meine Karte wird beim Bezahlen immer
+ * abgelehnt" through the dictionaries), so it stays below the answer threshold however clearly
+ * its article leads among those the customer's language lacks. Such a question already found
+ * nothing as sure in the customer's own language, and passes the unmentioned check across
+ * languages. Not in the customer's own language: there a lone word of an out-of-scope question
+ * leads clearly as often ("do you sell fitted kitchens"; docs/knowledge.md, "Calibration").
+ */
+export const CLEAR_LEAD_CONFIDENCE = 0.45;
 
 /**
  * Why a search result may be offered in a clarifying question but not answered outright:
@@ -39,7 +71,16 @@ export type ClarifyReason = 'close-call' | 'unmentioned';
 
 /** Whether a search result is sure enough to answer outright at `answerThreshold`. */
 export function answerable(found: Found, answerThreshold: number): boolean {
-  return !found.clarifyOnly && found.confidence >= answerThreshold;
+  return !found.clarifyOnly && (found.confidence >= answerThreshold || found.answerOutright !== undefined);
+}
+
+/**
+ * Whether a search result in the customer's language is sure enough to offer at `clarifyThreshold`:
+ * one the search would answer outright is (a close call its topics settled stays offered when the
+ * unmentioned check forbids answering it, whatever its confidence).
+ */
+export function offerable(found: Found, clarifyThreshold: number): boolean {
+  return found.confidence >= clarifyThreshold || found.answerOutright !== undefined;
 }
 
 /** Where the answer layer looked and what it settled on. */
@@ -137,7 +178,7 @@ export class QuestionSearch {
       const offerConfidence = Math.max(confidence, this.confidenceOf(query, weighedHits));
       if (confidence > (foreign?.confidence ?? -1)) foreign = { locale: other, query, candidates: weighed.filter((c) => missing(c.articleId)), confidence, offerConfidence };
     }
-    return foreign;
+    return foreign && this.leadsClearly(foreign) ? { ...foreign, answerOutright: 'clear-lead' } : foreign;
   }
 
   /**
@@ -152,8 +193,17 @@ export class QuestionSearch {
     if (!explains) return found;
     const call = settleCloseCall(query, found.candidates, explains);
     if (call.verdict === 'reordered') return { ...found, candidates: call.candidates, passedOver: found.candidates[0], clarifyOnly: 'close-call' };
-    if (call.verdict === 'settled') return { ...found, confidence: Math.max(found.confidence, Math.min(1, this.options.answerThreshold)) };
+    if (call.verdict === 'settled') return { ...found, answerOutright: 'topic-settled' };
     return found;
+  }
+
+  /**
+   * Whether another language's best article leads clearly at a confidence that is not low but
+   * below the answer threshold (at or above it the confidence answers by itself; see
+   * {@link CLEAR_LEAD_CONFIDENCE}).
+   */
+  private leadsClearly(found: Found): boolean {
+    return found.confidence >= CLEAR_LEAD_CONFIDENCE && found.confidence < this.options.answerThreshold && leadsClearly(found.candidates);
   }
 
   private confidenceOf(query: string, hits: Hit[]): number {
@@ -162,6 +212,12 @@ export class QuestionSearch {
     const source = this.options.retriever as Partial<ConfidenceSource>;
     return typeof source.confidence === 'function' ? source.confidence(query, hits) : defaultConfidence(query, hits);
   }
+}
+
+/** Whether the best of some candidates (best first) leads the next clearly ({@link CLEAR_LEAD}); a lone one does. */
+export function leadsClearly(candidates: Candidate[]): boolean {
+  const [best, next] = candidates;
+  return Boolean(best) && (!next || next.score <= CLEAR_LEAD * best!.score);
 }
 
 /**

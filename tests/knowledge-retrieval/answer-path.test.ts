@@ -283,6 +283,33 @@ describe('an article against a dialog\'s example utterances', () => {
     expect(await beatsRivals(r, 'can I return my order', 'en', [{ passage: policy, score: 1 }], [{ text: 'can I return my order', locale: 'en' }])).toBe(false);
   });
 
+  describe('with an article that explains a word the request says in passing', () => {
+    // "bought" is the article's by chance: a return request names what it returns and may say where it came from.
+    const sale = passage('returns-policy', 'en', 'Returns policy', 'Items bought in a sale can be returned within 60 days.');
+    const r = new LexicalRetriever();
+    r.addSync([sale, passage('hours', 'en', 'Opening hours', 'We open at nine.')]);
+    const example = [{ text: 'I want to return an item', locale: 'en' }];
+    const verdict = (question: string) => beatsRivals(r, question, 'en', [{ passage: sale, score: 1 }], example);
+
+    test('a thing the question names fills the example\'s placeholder ("an item"): the request is the dialog\'s', async () => {
+      // Without the placeholder, "lamp" leaves a third of the example unsaid and the article's "bought" wins.
+      expect(r.explains('I want to return an item', 'en', ['I want to return the lamp I bought'])).toBeLessThan(0.9);
+      expect(await verdict('I want to return the lamp I bought')).toBe(false);
+      expect(await verdict('I want to send back the lamp I bought')).toBe(false);
+    });
+
+    test('a question that names nothing in the placeholder\'s place does not fill it', async () => {
+      // "I want to return it" says two of the example's three words: not all of it, and the article holds "return" too.
+      expect(await verdict('I want to return it, I bought it')).toBe(true);
+    });
+
+    test('a one-letter typo is read as the word it misspells, on both sides', async () => {
+      // "retrun" is no stem of the example nor of the article; mended, the example says all the request.
+      expect(r.explains('I want to retrun the lamp I bought', 'en', ['I want to return an item', 'lamp'])).toBeLessThan(0.6);
+      expect(await verdict('I want to retrun the lamp I bought')).toBe(false);
+    });
+  });
+
   test('an example that ties with the article, or is a little closer, does not take the question', async () => {
     // "I want to … item" of the example against "return … items" of the article: not clearly closer.
     const question = 'I want to know which item I can return';

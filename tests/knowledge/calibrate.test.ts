@@ -21,6 +21,21 @@ describe('calibrate: fitting the answer layer\'s confidence', () => {
     }
   });
 
+  test('a close call the topics settled counts as answered at every threshold, as the answer layer answers it', () => {
+    // Weights that make every row hopeless: only the settled flag can answer a row.
+    const hopeless: [number, number, number] = [0, 0, -50];
+    const rows: Row[] = [
+      { x: [0, 0], correct: 1, answerable: true, clarifyOnly: false, settled: true },
+      { x: [0, 0], correct: 1, answerable: true, clarifyOnly: false },
+      { x: [0, 0], correct: 1, answerable: true, clarifyOnly: true, settled: true },
+      { x: [0, 0], correct: 0, answerable: false, clarifyOnly: false, settled: true },
+    ];
+    for (const t of thresholds(rows, hopeless)) {
+      expect(t.answered_right).toBeCloseTo(1 / 3, 3);
+      expect(t.unanswerable_answered).toBe(1);
+    }
+  });
+
   test('reports the shipped weights on the same questions beside the refit', async () => {
     const result = await calibrate(join(HELPCENTRE, 'knowledge'), [join(HELPCENTRE, 'dev.jsonl')]);
     expect(result.shipped.weights).toEqual({ relative: ANSWER_CALIBRATION.relative, lead: ANSWER_CALIBRATION.lead, bias: ANSWER_CALIBRATION.bias });
