@@ -42,3 +42,16 @@ export function focusTerms<T extends WeightedTerm>(terms: T[], known: (term: T) 
   const scale = TOPIC_WORDS / unknownWords;
   return terms.map((t) => (known(t) ? t : { ...t, weight: t.weight * scale }));
 }
+
+/**
+ * The most confidence the focus alone can give: below the default `answerThreshold` (0.6,
+ * knowledge/config.ts), above the clarify threshold (0.2). The story's words are no evidence
+ * against offering the article the focus matches, but an answer outright should account for the
+ * whole message: an unknown word of a long one may be its topic after all.
+ */
+export const FOCUS_CEILING = 0.55;
+
+/** A confidence that the focus can raise to offering ({@link FOCUS_CEILING}) but not to answering. */
+export function offerOnFocus(whole: number, focused: number): number {
+  return Math.max(whole, Math.min(focused, FOCUS_CEILING));
+}

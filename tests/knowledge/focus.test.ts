@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { WebChatDriver } from '../../cli/eval/answers/driver';
-import { focusTerms, TOPIC_WORDS } from '../../knowledge/analysis/focus';
+import { FOCUS_CEILING, focusTerms, offerOnFocus, TOPIC_WORDS } from '../../knowledge/analysis/focus';
 import { readPassages } from '../../knowledge/articles/import';
 import { LexicalRetriever } from '../../knowledge/retrieval/lexical';
 
@@ -23,6 +23,12 @@ describe('focusTerms: the words no article uses weigh as narrative only in a mes
     expect(focused.filter((t) => t.known).map((t) => t.weight)).toEqual([1, 1]);
     expect(focused.filter((t) => !t.known).map((t) => t.weight)).toEqual(Array(unknown.length + 1).fill(0.5));
   });
+});
+
+test('the focus alone raises a confidence to offering, never to answering; the whole message still can', () => {
+  expect(offerOnFocus(0.1, 0.3)).toBe(0.3);
+  expect(offerOnFocus(0.1, 0.9)).toBe(FOCUS_CEILING);
+  expect(offerOnFocus(0.8, 0.9)).toBe(0.8);
 });
 
 /** A return question told inside a family story: eight words of it are in no article. */
