@@ -1,6 +1,7 @@
 import { base } from '../core/language';
 import { WORDS } from '../core/language-clues';
 import { analyze, closeEnough, stemOf, tokens } from './analysis/analyzer';
+import { measureWords } from './analysis/asks';
 import { perLanguage } from './analysis/language';
 import { askingWords } from './analysis/stopwords';
 import { stemsHeldBySynonyms, synonymStems } from './analysis/thesaurus';
@@ -58,7 +59,8 @@ export async function namesUnmentioned(
   if (confirmed === 'all') return false;
   // Question words ("what", "have", "cuánto") say how a question is asked, not what about: an
   // article that has them is no likelier to be the one asked for ("do your stores have free wifi").
-  const howAsked = askingStems(lang);
+  // So does a measure question's word for time ("temps" of "combien de temps pour la livraison").
+  const howAsked = howAskedStems(question, lang);
   const stems = [...new Set(analyze(question, lang).word)].filter((s) => s.length >= 3 && !howAsked.has(s));
   if (stems.length < 2) return false;
   const read = await articlePassages(top, passagesOf);
@@ -114,7 +116,7 @@ export async function namesUnmentionedAcross(
   // The confirmed questions are in the customer's language, like the asked one.
   const confirmed = confirmedStems(top, lang);
   if (confirmed === 'all') return false;
-  const howAsked = askingStems(lang);
+  const howAsked = howAskedStems(question, lang);
   const everyday = everydayStems(lang);
   const words = [...new Set(tokens(question, lang).words)].filter((w) => w.length >= 3 && !howAsked.has(stemOf(w, lang)));
   if (words.length < 2) return false;
@@ -239,6 +241,11 @@ function listedNames(passages: Passage[], lang: string): Set<string> {
 
 /** The stems of `lang`'s question words ({@link askingWords}). */
 const askingStems = perLanguage((lang): Set<string> => new Set([...askingWords(lang)].map((w) => stemOf(w, lang))));
+
+/** The stems of the words that say how `question` is asked: `lang`'s question words and, in a measure question, its word for time ({@link measureWords}). */
+function howAskedStems(question: string, lang: string): Set<string> {
+  return new Set([...askingStems(lang), ...[...measureWords(question, lang)].map((w) => stemOf(w, lang))]);
+}
 
 /** The stems of the language detector's everyday words (`core/language-clues.ts`) in `lang`. */
 const everydayStems = perLanguage((lang): Set<string> => new Set(analyze(WORDS[lang] ?? '', lang).word));

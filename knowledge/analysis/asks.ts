@@ -24,19 +24,44 @@ const ASKS: Record<string, Record<Asking, string>> = {
   it: { measure: 'quanto quanta quanti quante', may: 'posso puo possono' },
 };
 
+/**
+ * Per language, the words for time that a measure question counts in ("combien de temps", "cuánto
+ * tiempo", "wie lange habe ich Zeit", "how much time"): with the question word they ask how long,
+ * like "how long" alone, and name no topic. Without a measure question they may ("quel temps
+ * fera-t-il demain" asks about the weather).
+ */
+const MEASURED_IN: Record<string, string> = { en: 'time', es: 'tiempo', de: 'zeit', fr: 'temps', pt: 'tempo', it: 'tempo' };
+
 /** Each kind's entries in `lang`, folded, a two-word entry as "how long". */
 const asksOf = perLanguage((lang): Array<[Asking, Set<string>]> => {
   const table = ASKS[lang];
   return table ? (Object.keys(table) as Asking[]).map((kind) => [kind, new Set(fold(table[kind]).split(/\s+/).map((w) => w.replace('_', ' ')))]) : [];
 });
 
+/** The folded words of `text`. */
+function wordsOf(text: string): string[] {
+  return fold(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+}
+
 /** The kinds of answer `text` asks for in `lang` (none for a language without a list). */
 export function askings(text: string, lang: string): Set<Asking> {
-  const words = fold(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const words = wordsOf(text);
   const grams = new Set([...words, ...words.slice(1).map((w, i) => `${words[i]} ${w}`)]);
   const found = new Set<Asking>();
   for (const [kind, entries] of asksOf(lang)) if ([...entries].some((e) => grams.has(e))) found.add(kind);
   return found;
+}
+
+/**
+ * The words of `text` that only say how a measure question is asked: its words for time
+ * ({@link MEASURED_IN}) when it asks for a measure, folded ("temps" of "combien de temps pour la
+ * livraison"). None when it asks for no measure.
+ */
+export function measureWords(text: string, lang: string): Set<string> {
+  const time = MEASURED_IN[lang];
+  if (!time || !askings(text, lang).has('measure')) return new Set();
+  const words = new Set(wordsOf(text));
+  return new Set(fold(time).split(/\s+/).filter((w) => words.has(w)));
 }
 
 /** Whether `example` asks for every kind of answer `question` asks for (the same sentence, not another about its topic). */

@@ -1,4 +1,4 @@
-import { detectLanguage as detect } from '../../core/language';
+import { base, detectLanguage as detect } from '../../core/language';
 
 /**
  * Language of a text, as an ISO 639-1 code, for choosing stemmers and stopwords: the one
@@ -6,8 +6,8 @@ import { detectLanguage as detect } from '../../core/language';
  * outweigh, so a short query keeps the hint unless its words say otherwise.
  */
 export function detectLanguage(text: string, hint?: string): string {
-  const base = hint?.split(/[-_]/)[0]?.toLowerCase();
-  return detect(text, { current: base }) ?? base ?? 'en';
+  const held = hint ? base(hint) : undefined;
+  return detect(text, { current: held }) ?? held ?? 'en';
 }
 
 /**
@@ -22,7 +22,5 @@ export function perLanguage<T>(build: (lang: string) => T): (lang: string) => T 
   };
 }
 
-/** The base language of a locale tag: `es-MX` → `es`. */
-export function baseLanguage(locale: string): string {
-  return locale.split(/[-_]/)[0]!.toLowerCase();
-}
+/** The base language of a locale tag: `es-MX` → `es` — core's `base()`, under the name knowledge's callers use. */
+export const baseLanguage = base;

@@ -175,4 +175,24 @@ describe('the conversation’s language follows the customer', () => {
     await t.conversation('c3').send('12345', { locale: 'sw' }).expect('[en]');
     await t.conversation('c4').send('hallo', { locale: 'en-GB' }).expect('[de]');
   });
+
+  test('a bot that speaks one language takes every message as in it, without loading the statistics', async () => {
+    // tinyld standing in as a module that fails to load: a one-language bot never needs it.
+    jest.doMock('tinyld', () => {
+      throw new Error('tinyld was loaded');
+    });
+    try {
+      await jest.isolateModulesAsync(async () => {
+        const { detectLanguage: detectIsolated } = require('../../core/language') as typeof import('../../core/language');
+        expect(detectIsolated('hola, necesito ayuda con mi pedido', { candidates: ['en-GB'] })).toBe('en-GB');
+        expect(detectIsolated('Wo ist meine Bestellung?', { candidates: ['en', 'en-US'], hint: 'de' })).toBe('en');
+        // Two languages to choose between: the statistics are read then.
+        expect(() => detectIsolated('Wo ist meine Bestellung? Sie ist noch nicht angekommen', { candidates: ['en', 'de'] })).toThrow('tinyld was loaded');
+      });
+    } finally {
+      jest.dontMock('tinyld');
+    }
+    await start(['en']);
+    await t.conversation('c5').send('¿Cuánto tarda el envío?', { locale: 'es-ES' }).expect('[en]');
+  });
 });

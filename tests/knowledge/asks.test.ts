@@ -1,4 +1,4 @@
-import { askings, asksAlike } from '../../knowledge/analysis/asks';
+import { askings, asksAlike, measureWords } from '../../knowledge/analysis/asks';
 
 describe('what a question asks for beyond its topic', () => {
   test('a measure or a permission, in each language, whatever the accents', () => {
@@ -28,5 +28,13 @@ describe('what a question asks for beyond its topic', () => {
     expect(asksAlike('I want to return the lamp', 'return my order', 'en')).toBe(true);
     // The example may ask more than the question: the question is still that sentence.
     expect(asksAlike('return my order', 'can I return my order', 'en')).toBe(true);
+  });
+
+  test("a measure question's word for time says how it is asked; without a measure question it may be the topic", () => {
+    expect([...measureWords('combien de temps pour la livraison', 'fr')]).toEqual(['temps']);
+    expect([...measureWords('¿Cuánto tiempo tarda el envío?', 'es')]).toEqual(['tiempo']);
+    expect([...measureWords('wie lange habe ich Zeit zum Zurückschicken', 'de')]).toEqual(['zeit']);
+    expect(measureWords('quel temps fera-t-il demain', 'fr').size).toBe(0);
+    expect(measureWords('what time do you open', 'en').size).toBe(0);
   });
 });

@@ -159,3 +159,23 @@ describe("an article's capitalised tags", () => {
     expect(reply.metadata?.knowledge).toEqual({ outcome: 'answer', article: 'gift', locale: 'de' });
   });
 });
+
+/** "Combien de temps" asks how long, like "how long": its word for time names no topic the articles leave out. */
+describe("a measure question's word for time", () => {
+  const SHOP: Array<[string, string, string, string]> = [
+    ['shipping', 'fr', 'Délais de livraison', 'La livraison standard prend 3 à 5 jours ouvrés et coûte 4,95 €.'],
+    ['password', 'fr', 'Mot de passe oublié', 'Choisissez « Mot de passe oublié » sur la page de connexion.'],
+    ['payment', 'fr', 'Moyens de paiement', 'Nous acceptons Visa, Mastercard et PayPal.'],
+    ['stores', 'fr', 'Nos magasins', 'Nos magasins sont à Berlin, Hambourg et Munich.'],
+  ];
+  let app: App;
+  beforeAll(async () => {
+    ({ app } = await startApp(botDir(SHOP)));
+  });
+  afterAll(() => app.close());
+
+  test('"combien de temps pour la livraison" is answered from the shipping article', async () => {
+    const [reply] = await ask(app, 'combien de temps pour la livraison', { address: 'temps', locale: 'fr' });
+    expect(reply.metadata?.knowledge).toEqual({ outcome: 'answer', article: 'shipping', locale: 'fr' });
+  });
+});
