@@ -5,7 +5,8 @@ import { base, detectLanguage } from '../core/language';
 import type { Button, KnowledgeTrace } from '../core/message';
 import type { Answer, Answerer, AnswerFromOptions, AnswerOptions, Assessment, Rival } from '../core/services';
 import { score } from '../core/trace';
-import { bestPassage, type Candidate, type ConfidenceFn } from './confidence';
+import { CLOSE_CALL } from './close-calls';
+import { bestPassage, groupByArticle, type Candidate, type ConfidenceFn } from './confidence';
 import { citationLine, citationOf, DEFAULT_MAX_ANSWER_CHARS, trimPassage } from './extract';
 import { generateAnswer } from './generative';
 import type { Insights } from './insights';
@@ -89,6 +90,8 @@ export class KnowledgeAnswerer implements Answerer {
   private readonly searcher: QuestionSearch;
   /** This turn's search, so `assess` (dialogs) and `answer` search a question once. */
   private readonly searched = new WeakMap<TurnContext, { question: string; result: Searched }>();
+  /** Per native search result, whether another language's search contradicts it, so `assess` and `answer` search that language once more at most. */
+  private readonly twinVerdicts = new WeakMap<Found, Promise<boolean>>();
 
   constructor(private readonly options: AnswererOptions) {
     this.answerThreshold = options.answerThreshold ?? 0.5;
@@ -99,8 +102,7 @@ export class KnowledgeAnswerer implements Answerer {
   async assess(question: string, ctx: TurnContext, rivals?: Rival[]): Promise<Assessment> {
     const { found, foreign, runnerUp, locale: searchedLocale } = await this.search(question, ctx);
     const top = found.candidates[0];
-    const rivalled = !foreign && Boolean(runnerUp?.candidates.length) && runnerUp!.confidence >= FOREIGN_RIVAL && !confirmedBest(found);
-    const wouldAnswer = Boolean(top) && answerable(found, this.answerThreshold) && !rivalled;
+    const wouldAnswer = Boolean(top) && answerable(found, this.answerThreshold) && !(!foreign && (await this.rivalledAbroad(found, searchedLocale, runnerUp)));
     const wouldReply = Boolean(top) && (foreign ? offerOf(found) >= Math.max(this.clarifyThreshold, FOREIGN_CLARIFY) : offerable(found, this.clarifyThreshold));
     const assessment: Assessment = { confidence: found.confidence, wouldAnswer, wouldReply, articleId: top?.articleId };
     if (wouldReply && rivals?.length) {
@@ -219,7 +221,7 @@ export class KnowledgeAnswerer implements Answerer {
     if (top && answerable(found, this.answerThreshold)) {
       // An article the customer's language lacks is about as sure in its own: the customer tells
       // which is meant ("wie ändere ich meine E-Mail-Adresse" is not change-address).
-      if (!fromDefault && also?.candidates.length && also.confidence >= FOREIGN_RIVAL && !confirmedBest(found)) return this.clarify(found, locale, confidence, ctx.bot, also);
+      if (!fromDefault && (await this.rivalledAbroad(found, locale, also))) return this.clarify(found, locale, confidence, ctx.bot, also);
       return this.extractive(question, top, locale, fromDefault, ctx, confidence);
     }
     // Another language's articles are offered only on firmer ground: a question about nothing
@@ -229,6 +231,43 @@ export class KnowledgeAnswerer implements Answerer {
     // Nothing close in the customer's language, something in another: offer that.
     if (also?.candidates.length && offerOf(also) >= foreignBar) return this.clarify(also, locale, also.confidence, ctx.bot, found);
     return { status: 'abstain', confidence, locale };
+  }
+
+  /**
+   * Whether a sure native answer must become a clarifying question offering, beside it, the best
+   * article the customer's language lacks (`abroad`, another language's search): when that article
+   * is itself sure (`FOREIGN_RIVAL`), or when that language's search clearly prefers it to the
+   * native answer's own translation there ({@link outscoresTwin}). Never when customers confirmed
+   * the native article for questions like this ({@link confirmedBest}).
+   */
+  private async rivalledAbroad(found: Found, locale: string, abroad: Found | undefined): Promise<boolean> {
+    if (!abroad?.candidates.length || confirmedBest(found)) return false;
+    if (abroad.confidence >= FOREIGN_RIVAL) return true;
+    if (offerOf(abroad) < this.clarifyThreshold) return false;
+    let verdict = this.twinVerdicts.get(found);
+    if (!verdict) this.twinVerdicts.set(found, (verdict = this.outscoresTwin(found, locale, abroad)));
+    return verdict;
+  }
+
+  /**
+   * Whether, searched in `abroad`'s language, the article the customer's language lacks clearly
+   * beats the native best article's own translation there (the translation scores below
+   * `CLOSE_CALL` of it, the retriever's bar for telling two articles apart; or not among the hits
+   * at all). The two searches then disagree about the same question: the native article won at
+   * home only because the article that fits is missing there ("wie ändere ich meine
+   * E-Mail-Adresse" is change-address in German, change-email in English, where change-address
+   * trails it). An article with no translation in that language cannot be compared: no verdict.
+   */
+  private async outscoresTwin(found: Found, locale: string, abroad: Found): Promise<boolean> {
+    const [native] = found.candidates;
+    const [rival] = abroad.candidates;
+    const catalog = await this.options.catalog?.();
+    const twinLocale = native && [...(catalog?.get(native.articleId) ?? [])].find((l) => base(l) === base(abroad.locale));
+    if (!rival || !twinLocale) return false;
+    // The same search as the one that found `abroad` (its candidates hold only the missing articles).
+    const hits = await this.options.retriever.search(abroad.query, { locale: abroad.locale, limit: 20, translatedFrom: locale });
+    const twin = groupByArticle(hits).find((c) => c.articleId === native.articleId);
+    return (twin?.score ?? 0) < CLOSE_CALL * rival.score;
   }
 
   /** The best passage of the top article, trimmed, with its citation (translated or flagged after a fallback). */
@@ -331,9 +370,13 @@ export class KnowledgeAnswerer implements Answerer {
   }
 
   private clarify(found: Found, locale: string, confidence: number, bot: Bot, also?: Found): Omit<KnowledgeAnswer, 'askedIn'> {
-    // The runner-up language's best article joins the three closest: the customer tells which is meant.
+    // The runner-up language's best article joins the three closest: the customer tells which is
+    // meant. It goes first when it is surer than the best of them (a strong article the customer's
+    // language lacks above a weak native guess: "can I pay with Bizum?"), else last: the native
+    // runners-up come with no confidence of their own, it with one.
     const second = also && offerOf(also) >= this.clarifyThreshold ? also.candidates[0] : undefined;
-    const offered = second ? [...found.candidates.slice(0, 3), second] : found.candidates.slice(0, 3);
+    const closest = found.candidates.slice(0, 3);
+    const offered = !second ? closest : offerOf(also!) > offerOf(found) ? [second, ...closest] : [...closest, second];
     const options: Button[] = offered.map((c) => ({ title: c.title, payload: `${PAYLOAD.article}${c.articleId}:${c.locale}` }));
     options.push({ title: kbText(bot, 'none', locale), payload: PAYLOAD.none });
     const foreign = offered.some((c) => base(c.locale) !== base(locale));

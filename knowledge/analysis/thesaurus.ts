@@ -87,13 +87,32 @@ export const PHRASE_GAP = 2;
 
 /** The groups with an entry found in the query's stems, in order. */
 function matchedGroups(t: Thesaurus, queryStems: string[]): Set<number> {
-  const groups = new Set<number>();
+  return new Set(matchedEntries(t, queryStems).map((m) => m.group));
+}
+
+/** Every entry found in the query's stems, in order, with its group's index. */
+function matchedEntries(t: Thesaurus, queryStems: string[]): Array<{ entry: Entry; group: number }> {
+  const found: Array<{ entry: Entry; group: number }> = [];
   queryStems.forEach((stem, i) => {
-    for (const { entry, group } of t.byFirst.get(stem) ?? []) {
-      if (holdsPhrase(queryStems, i, entry)) groups.add(group);
-    }
+    for (const match of t.byFirst.get(stem) ?? []) if (holdsPhrase(queryStems, i, match.entry)) found.push(match);
   });
-  return groups;
+  return found;
+}
+
+/**
+ * The phrases (entries of two words or more) found in a query's stems, each with what it means:
+ * the stems of the other entries of its group that are not its own words.
+ */
+export function matchedPhrases(queryStems: string[], lang: string): Array<{ phrase: string[]; meaning: string[] }> {
+  const t = thesaurus(lang);
+  if (!t) return [];
+  return matchedEntries(t, queryStems)
+    .filter(({ entry }) => entry.length > 1)
+    .map(({ entry, group }) => {
+      const meaning = new Set(t.groups[group]!.flat());
+      for (const s of entry) meaning.delete(s);
+      return { phrase: entry, meaning: [...meaning] };
+    });
 }
 
 /** Whether `entry`'s stems follow position `start` of `stems` in order, at most {@link PHRASE_GAP} words apart. */

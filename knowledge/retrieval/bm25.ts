@@ -166,6 +166,18 @@ export class Bm25Index {
     return best;
   }
 
+  /** Whether some live document accepted by `accept` holds every one of `terms` in `field`. */
+  holdsAll(field: number, terms: string[], accept?: (slot: number) => boolean): boolean {
+    const lists = terms.map((t) => this.terms[field]!.get(t)).map((id) => (id === undefined ? [] : this.postings[id]!));
+    if (!lists.length || lists.some((p) => !p.length)) return false;
+    // Walk the shortest list and binary-search each of its slots in the others (postings are in slot order).
+    lists.sort((a, b) => a.length - b.length);
+    return lists[0]!.some((posting) => {
+      const slot = posting >>> 4;
+      return this.alive[slot] === 1 && (!accept || accept(slot)) && lists.every((p) => hasSlot(p, slot));
+    });
+  }
+
   /** Document frequency of a term (live documents), for confidence features. */
   docFreq(field: number, term: string): number {
     const id = this.terms[field]!.get(term);
@@ -225,4 +237,18 @@ export class Bm25Index {
     }
     this.dead = 0;
   }
+}
+
+/** Whether ascending postings hold a slot (binary search). */
+function hasSlot(postings: Postings, slot: number): boolean {
+  let lo = 0;
+  let hi = postings.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const at = postings[mid]! >>> 4;
+    if (at === slot) return true;
+    if (at < slot) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }

@@ -1,7 +1,8 @@
 import { analyze, FIELDS, stemmerFor, tokens, wordTerms, type Analysis } from '../analysis/analyzer';
 import { baseLanguage, detectLanguage } from '../analysis/language';
 import { searchableText, type Hit, type Passage, type Retriever } from '../types';
-import { stemsHeldBySynonyms, synonymStems } from '../analysis/thesaurus';
+import { focusTerms, offerOnFocus } from '../analysis/focus';
+import { matchedPhrases, stemsHeldBySynonyms, synonymStems } from '../analysis/thesaurus';
 import { Bm25Index, type QueryTerm } from './bm25';
 import { answerProbability, confidenceOf, groupByArticle, type Confidence } from '../confidence';
 
@@ -114,19 +115,23 @@ export class LexicalRetriever implements Retriever {
    */
   confidence(query: string, hits: Hit[]): number {
     if (!hits.length) return 0;
-    const { relative, lead } = this.signals(query, hits);
-    return answerProbability(relative, lead);
+    const whole = this.signals(query, hits, false);
+    const focused = this.signals(query, hits);
+    return offerOnFocus(answerProbability(whole.relative, whole.lead), answerProbability(focused.relative, focused.lead));
   }
 
   /**
    * What {@link confidence} weighs: the top passage's score relative to the query's self-score,
    * and the top article's lead over the next ((s1 − s2) / s1) times that relative score. `knowledge/calibrate.ts` fits on them.
    */
-  signals(query: string, hits: Hit[]): { relative: number; lead: number } {
+  signals(query: string, hits: Hit[], focus = true): { relative: number; lead: number } {
     if (!hits.length) return { relative: 0, lead: 0 };
     const lang = baseLanguage(hits[0]!.passage.locale);
     // The query's own terms only: a synonym is an alternative way to match, not more to match.
-    const { relative } = confidenceOf(this.index, this.queryTerms(analyze(query, lang), 1), hits);
+    // A long story's words that no article uses weigh as narrative, not as the topic (`focus.ts`).
+    const own = this.queryTerms(analyze(query, lang), 1);
+    const terms = focus ? focusTerms(own, (t) => this.index.docFreq(t.field, t.term) > 0, WORD) : own;
+    const { relative } = confidenceOf(this.index, terms, hits);
     const [first, second] = groupByArticle(hits);
     const gap = second && first!.score > 0 ? (first!.score - second.score) / first!.score : 1;
     // The lead counts only as far as the query is matched at all: a lone weak hit "leads" by default.
@@ -154,12 +159,40 @@ export class LexicalRetriever implements Retriever {
     return total > 0 ? found / total : 0;
   }
 
-  /** A query's weighted terms: its own, and its thesaurus synonyms (see `analysis/thesaurus`). */
+  /**
+   * A query's weighted terms: its own, and its thesaurus synonyms (see `analysis/thesaurus`), each
+   * counting as one word of the query — or as every word its phrase spans, for an idiom the
+   * articles never use (see {@link spansOf}).
+   */
   private expandedTerms(query: string, lang: string): QueryTerm[] {
     const analysis = analyze(query, lang);
     const terms = this.queryTerms(analysis, 1);
-    for (const term of synonymStems(analysis.word, lang)) terms.push({ field: WORD, term, weight: this.weights.word * SYNONYM_WEIGHT });
+    const spans = this.spansOf(analysis.word, lang);
+    for (const term of synonymStems(analysis.word, lang)) {
+      terms.push({ field: WORD, term, weight: this.weights.word * SYNONYM_WEIGHT * (spans.get(term) ?? 1) });
+    }
     return terms;
+  }
+
+  /**
+   * For the synonyms of a thesaurus phrase found in the query whose words no passage of the
+   * language holds together, how many query words that phrase spans. Such a phrase is an idiom
+   * the customer says where the articles say one word of its group ("call off" for "cancel",
+   * "put … together" for "assemble"): its own words match nothing, or something else ("call" is
+   * the contact page), so its meaning has to carry the weight of all the words it takes, or two
+   * weak words beat the one that says what is asked. A phrase the articles do use ("phone number",
+   * "without an account") is already matched by its own words, and weighing its group more would
+   * only pull the question toward the group's other senses (the customer's own phone number is
+   * not the hotline).
+   */
+  private spansOf(queryStems: string[], lang: string): Map<string, number> {
+    const spans = new Map<string, number>();
+    const inLanguage = (slot: number) => this.locales[slot] === lang;
+    for (const { phrase, meaning } of matchedPhrases(queryStems, lang)) {
+      if (this.index.holdsAll(WORD, phrase, inLanguage)) continue;
+      for (const stem of meaning) spans.set(stem, Math.max(spans.get(stem) ?? 1, phrase.length));
+    }
+    return spans;
   }
 
   /**

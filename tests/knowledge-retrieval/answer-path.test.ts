@@ -113,6 +113,35 @@ describe('customer-service thesaurus', () => {
     expect(expands('when are you open', 'en', 'closing time')).toBe(true);
   });
 
+  test.each([
+    [
+      // One word's weight for "cancel" against "call" and "purchase" found literally would lose to the contact page.
+      'an idiom the articles never use weighs as every word it spans: "call off" is cancelling, not calling',
+      [
+        passage('contact', 'en', 'Contact us', 'Call our hotline or write to us; we answer every purchase question within a day.'),
+        passage('cancel', 'en', 'Cancelling an order', 'You can cancel within an hour of ordering.'),
+      ],
+      'can I still call off my purchase',
+      'cancel',
+    ],
+    [
+      // "phone number" is in the contact group; weighed as two words its synonyms would win.
+      'a phrase the articles use counts as one word: the customer’s own phone number is not the hotline',
+      [
+        passage('contact', 'en', 'Contact us', 'Call our customer service hotline or our telephone line.'),
+        passage('details', 'en', 'Changing your details', 'Change your email or phone number in your profile.'),
+        passage('account', 'en', 'Your account', 'Your account shows your orders.'),
+      ],
+      'how do I update my phone number on my profile',
+      'details',
+    ],
+  ])('%s', async (_rule, passages, question, article) => {
+    const r = new LexicalRetriever();
+    await r.add(passages);
+    const [top] = await r.search(question, { locale: 'en' });
+    expect(top!.passage.articleId).toBe(article);
+  });
+
   test('the retriever finds an article by a synonym the article never uses', async () => {
     const r = new LexicalRetriever();
     await r.add([passage('refunds', 'en', 'Refunds', 'We refund within five working days.'), passage('hours', 'en', 'Opening hours', 'We open at nine.')]);

@@ -54,6 +54,17 @@ describe('dialogs and knowledge decide together; cross-language answers', () => 
     const { replies } = await driver.send('arb-bizum', { text: 'can I pay with Bizum?', locale: 'en' });
     expect(replies[0]!.knowledge?.outcome).toBe('clarify');
     expect(replies[0]!.knowledge?.offered).toEqual(expect.arrayContaining([{ article: 'bizum', locale: 'es' }, { article: 'payment-methods', locale: 'en' }]));
+    // Bizum is far surer among the articles English lacks than anything English has: offered first.
+    expect(replies[0]!.knowledge?.offered?.[0]).toEqual({ article: 'bizum', locale: 'es' });
+  });
+
+  test('a sure native answer is offered beside the missing article that the other language\'s search clearly prefers to its translation', async () => {
+    // In Spanish only refunds.es shares "descargo … empresa" words, sure by its lead; the English
+    // search puts the invoice article (no Spanish version) far above refunds.en: the searches
+    // disagree, so the customer chooses instead of getting the refunds article.
+    const { replies } = await driver.send('arb-factura', { text: 'donde descargo la factura con el nombre y el CIF de mi empresa?', locale: 'es' });
+    expect(replies[0]!.knowledge?.outcome).toBe('clarify');
+    expect(replies[0]!.knowledge?.offered).toEqual(expect.arrayContaining([{ article: 'refunds', locale: 'es' }, { article: 'invoice', locale: 'en' }]));
   });
 
   test('a sure native answer that an article missing in the customer\'s language rivals becomes an offer of both', async () => {
