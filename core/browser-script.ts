@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { buildSync } from 'esbuild';
+import { buildSync, stop } from 'esbuild';
 
 /**
  * A browser script built from a TypeScript entry (`entry`, an absolute path) and everything it
@@ -23,11 +23,30 @@ export function browserScript(entry: string, options: { minify?: boolean } = {})
   if (script === undefined) {
     script = build(entry, minify);
     built.set(key, script);
+    stopCompilerWhenIdle();
   }
   return script;
 }
 
 const built = new Map<string, string>();
+
+/** How long the compiler is kept after a build, for the next one (start-up builds several in a row). */
+const COMPILER_IDLE_MS = 1_000;
+let idleTimer: NodeJS.Timeout | undefined;
+
+/**
+ * `buildSync` starts esbuild's service (a worker thread and the esbuild process, ~23 MB) and leaves
+ * it running for the life of the process, though every script is built once, mostly at start-up:
+ * stop it once no build has asked for it for a second. A later build (a console page's script on
+ * its first request) starts it again. tsx shares the same service to compile TypeScript modules it
+ * has not cached, and likewise restarts it when it needs it.
+ */
+function stopCompilerWhenIdle(): void {
+  clearTimeout(idleTimer);
+  idleTimer = setTimeout(() => void stop(), COMPILER_IDLE_MS);
+  // Waiting to stop the compiler must not keep a finished process (a CLI command, a test) alive.
+  idleTimer.unref();
+}
 
 function build(entry: string, minify: boolean): string {
   const result = buildSync({

@@ -1,6 +1,12 @@
-import sharp, { type OutputInfo } from 'sharp';
+import type { OutputInfo } from 'sharp';
 import { RequestError } from '../core/errors';
+import { lazy } from '../core/lazy';
 import { MAX_PHOTO_BYTES } from '../core/photos';
+
+// sharp (libvips, ~13 MB of native code and memory) is loaded by the first photo a customer sends:
+// a bot whose customers send none never loads it. (`require` returns sharp's CommonJS entry, the
+// function itself, which its types declare as the ESM default export.)
+const loadSharp = lazy(() => require('sharp') as typeof import('sharp').default);
 
 /** An image as stored: re-encoded, without metadata. */
 export interface StrippedImage {
@@ -28,7 +34,7 @@ export async function checkImage(bytes: Uint8Array, maxBytes = MAX_PHOTO_BYTES):
   let format: string | undefined;
   let pixels = 0;
   try {
-    const meta = await sharp(bytes, { limitInputPixels: false }).metadata();
+    const meta = await loadSharp()(bytes, { limitInputPixels: false }).metadata();
     format = meta.format;
     pixels = (meta.width ?? 0) * (meta.height ?? 0);
   } catch {
@@ -46,7 +52,7 @@ export async function checkImage(bytes: Uint8Array, maxBytes = MAX_PHOTO_BYTES):
  */
 export async function stripImage(bytes: Uint8Array, maxBytes = MAX_PHOTO_BYTES): Promise<StrippedImage> {
   const format = await checkImage(bytes, maxBytes);
-  const pipeline = sharp(bytes, { limitInputPixels: MAX_PIXELS }).rotate();
+  const pipeline = loadSharp()(bytes, { limitInputPixels: MAX_PIXELS }).rotate();
   const encoded = format === 'jpeg' ? pipeline.jpeg({ quality: 88 }) : format === 'png' ? pipeline.png() : pipeline.webp({ quality: 88 });
   let result: { data: Buffer; info: OutputInfo };
   try {

@@ -22,6 +22,9 @@ export interface PoolOptions<Job, Result> {
 /** A job did not finish in time, or the queue was full: the photo was not read. */
 export class PhotoReadTimeout extends SwitchboardError {}
 
+/** The pool was closed (the app is stopping) before or while the photo was read. */
+export class PoolClosedError extends SwitchboardError {}
+
 interface Pending<Job, Result> {
   job: Job;
   deadline: number;
@@ -38,6 +41,8 @@ interface Pending<Job, Result> {
  */
 export class WorkerPool<Job, Result> {
   private readonly idle: PoolSlot<Job, Result>[] = [];
+  /** Workers running a job, with that job and how to stop waiting for it: `close()` stops them too, not only the idle ones. */
+  private readonly busy = new Map<PoolSlot<Job, Result>, { pending: Pending<Job, Result>; abandon: () => void }>();
   private readonly queue: Pending<Job, Result>[] = [];
   private starting = 0;
   private live = 0;
@@ -54,7 +59,7 @@ export class WorkerPool<Job, Result> {
 
   /** Runs `job` on the next free worker; rejects with `PhotoReadTimeout` when it cannot finish in time. */
   run(job: Job): Promise<Result> {
-    if (this.closed) return Promise.reject(new Error(`The ${this.options.name} pool is closed`));
+    if (this.closed) return Promise.reject(new PoolClosedError(`The ${this.options.name} pool is closed (the app is stopping): the photo was not read`));
     if (this.queue.length >= this.options.maxQueue) {
       return Promise.reject(new PhotoReadTimeout(`${this.options.name}: ${this.queue.length} photos are already waiting; try again in a moment`));
     }
@@ -64,11 +69,23 @@ export class WorkerPool<Job, Result> {
     });
   }
 
-  /** Terminates every worker; queued jobs are refused. */
+  /**
+   * Terminates every worker, idle or busy, and refuses queued and running jobs and any submitted
+   * later. A busy worker is killed rather than waited for: its job may take up to the timeout
+   * (a pathological image), and a stopping app should not hang on it nor leave its thread running.
+   */
   async close(): Promise<void> {
     this.closed = true;
-    for (const pending of this.queue.splice(0)) pending.reject(new Error(`The ${this.options.name} pool closed before the photo was read`));
-    await Promise.all(this.idle.splice(0).map((slot) => slot.terminate()));
+    for (const pending of this.queue.splice(0)) pending.reject(this.closedError());
+    const running = [...this.busy];
+    this.busy.clear();
+    for (const [, { pending, abandon }] of running) {
+      abandon();
+      pending.reject(this.closedError());
+    }
+    const stopping = [...this.idle.splice(0), ...running.map(([slot]) => slot)];
+    this.live -= stopping.length;
+    await Promise.all(stopping.map((slot) => slot.terminate().catch(() => undefined)));
   }
 
   private dispatch(): void {
@@ -110,8 +127,13 @@ export class WorkerPool<Job, Result> {
   private async execute(slot: PoolSlot<Job, Result>, pending: Pending<Job, Result>): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const expired = new Promise<'expired'>((resolve) => (timer = setTimeout(() => resolve('expired'), pending.deadline - Date.now())));
+    let abandon!: () => void;
+    const abandoned = new Promise<'abandoned'>((resolve) => (abandon = () => resolve('abandoned')));
+    this.busy.set(slot, { pending, abandon });
     try {
-      const outcome = await Promise.race([slot.run(pending.job).then((result) => ({ result })), expired]);
+      const outcome = await Promise.race([slot.run(pending.job).then((result) => ({ result })), expired, abandoned]);
+      // close() took this worker while it ran: it terminates it and has refused the job already.
+      if (outcome === 'abandoned' || !this.busy.delete(slot)) return;
       if (outcome === 'expired') {
         pending.reject(this.timeout());
         await this.replace(slot);
@@ -120,6 +142,7 @@ export class WorkerPool<Job, Result> {
       pending.resolve(outcome.result);
       this.idle.push(slot);
     } catch (err) {
+      if (!this.busy.delete(slot)) return;
       pending.reject(err instanceof Error ? err : new Error(String(err)));
       // A worker that threw may be in any state: start a fresh one.
       await this.replace(slot);
@@ -132,6 +155,10 @@ export class WorkerPool<Job, Result> {
   private async replace(slot: PoolSlot<Job, Result>): Promise<void> {
     this.live--;
     await slot.terminate().catch(() => undefined);
+  }
+
+  private closedError(): PoolClosedError {
+    return new PoolClosedError(`The ${this.options.name} pool closed before the photo was read (the app is stopping)`);
   }
 
   private timeout(): PhotoReadTimeout {

@@ -1,9 +1,14 @@
-import sharp, { type OutputInfo } from 'sharp';
+import type { OutputInfo } from 'sharp';
 import { SwitchboardError } from '../core/errors';
+import { lazy } from '../core/lazy';
 import type { GreyImage } from './barcodes';
 import { maskBarcodes } from './mask';
 import { textRegion, type Region } from './region';
 import { estimateSkew } from './skew';
+
+// sharp (libvips, ~13 MB of native code and memory) is loaded by the first photo read: a bot that
+// receives no photos never loads it.
+const loadSharp = lazy(() => require('sharp') as typeof import('sharp').default);
 
 /** The image could not be decoded (not an image, truncated, a format sharp does not read). */
 export class PhotoFormatError extends SwitchboardError {}
@@ -37,6 +42,7 @@ const LEVEL_FROM_DEGREES = 2;
  * over (`maskBarcodes`: tesseract reads bars as letters and loses the text beside them).
  */
 export async function preprocess(image: Uint8Array, options: PreprocessOptions): Promise<PreparedPhoto> {
+  const sharp = loadSharp();
   let result: { data: Buffer; info: OutputInfo };
   try {
     result = await sharp(image, { failOn: 'truncated' })

@@ -1,6 +1,7 @@
 import { analyze, FIELDS, stemmerFor, tokens, wordTerms, type Analysis } from '../analysis/analyzer';
 import { baseLanguage, detectLanguage } from '../analysis/language';
 import { searchableText, type Hit, type Passage, type Retriever } from '../types';
+import { focusTerms, offerOnFocus } from '../analysis/focus';
 import { matchedPhrases, stemsHeldBySynonyms, synonymStems } from '../analysis/thesaurus';
 import { Bm25Index, type QueryTerm } from './bm25';
 import { answerProbability, confidenceOf, groupByArticle, type Confidence } from '../confidence';
@@ -114,19 +115,23 @@ export class LexicalRetriever implements Retriever {
    */
   confidence(query: string, hits: Hit[]): number {
     if (!hits.length) return 0;
-    const { relative, lead } = this.signals(query, hits);
-    return answerProbability(relative, lead);
+    const whole = this.signals(query, hits, false);
+    const focused = this.signals(query, hits);
+    return offerOnFocus(answerProbability(whole.relative, whole.lead), answerProbability(focused.relative, focused.lead));
   }
 
   /**
    * What {@link confidence} weighs: the top passage's score relative to the query's self-score,
    * and the top article's lead over the next ((s1 − s2) / s1) times that relative score. `knowledge/calibrate.ts` fits on them.
    */
-  signals(query: string, hits: Hit[]): { relative: number; lead: number } {
+  signals(query: string, hits: Hit[], focus = true): { relative: number; lead: number } {
     if (!hits.length) return { relative: 0, lead: 0 };
     const lang = baseLanguage(hits[0]!.passage.locale);
     // The query's own terms only: a synonym is an alternative way to match, not more to match.
-    const { relative } = confidenceOf(this.index, this.queryTerms(analyze(query, lang), 1), hits);
+    // A long story's words that no article uses weigh as narrative, not as the topic (`focus.ts`).
+    const own = this.queryTerms(analyze(query, lang), 1);
+    const terms = focus ? focusTerms(own, (t) => this.index.docFreq(t.field, t.term) > 0, WORD) : own;
+    const { relative } = confidenceOf(this.index, terms, hits);
     const [first, second] = groupByArticle(hits);
     const gap = second && first!.score > 0 ? (first!.score - second.score) / first!.score : 1;
     // The lead counts only as far as the query is matched at all: a lone weak hit "leads" by default.

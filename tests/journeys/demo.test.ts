@@ -2,10 +2,8 @@ import { ConsentBook } from '../../channels/sms/consent';
 import type { CustomerProfile } from '../../core/customer';
 import type { TestChannel } from '../../core/testing/harness';
 import { quietUntil } from '../../journeys/gate';
-import { DAY, DEMO_BOT, FakeClock, HOUR, shopApp } from './support';
+import { DAY, DEMO_BOT, FakeClock, HOUR, shopAppEach, type Shop } from './support';
 import { HandoffServiceKey } from '../../handoff/module';
-
-type Demo = Awaited<ReturnType<typeof shopApp>>;
 
 /** A Wednesday, 10:00 in London (GMT, UTC+0): the demo's default time zone, outside its quiet hours. */
 const LONDON_10AM = Date.UTC(2026, 2, 4, 10, 0, 0);
@@ -16,13 +14,15 @@ const QUIET = { start: '21:00', end: '08:00' };
  * events the demo really produces: the shop page's /events.js calls and the handoff module.
  */
 describe('the Northwind demo’s journeys', () => {
-  let demo: Demo;
+  let demo: Shop;
   let fetch: (path: string, init?: RequestInit) => Promise<Response>;
-  beforeEach(async () => {
-    demo = await shopApp({ botDir: DEMO_BOT, clock: new FakeClock(LONDON_10AM) });
-    fetch = (path, init) => demo.app.fetch(new Request(`http://127.0.0.1${path}`, init));
-  });
-  afterEach(async () => demo.app.close());
+  shopAppEach(
+    () => ({ botDir: DEMO_BOT, clock: new FakeClock(LONDON_10AM) }),
+    (opened) => {
+      demo = opened;
+      fetch = (path, init) => demo.app.fetch(new Request(`http://127.0.0.1${path}`, init));
+    },
+  );
 
   /** What the shop page's /events.js posts for a visitor. */
   const browserEvent = async (userId: string, type: string, properties: Record<string, unknown> = {}) => {

@@ -7,6 +7,7 @@ import { TestChannel } from '../../core/testing/harness';
 import { JourneysKey, journeysModule } from '../../journeys/module';
 import { createApp, type App } from '../../server/app';
 import { defaultModules } from '../../server/modules';
+import { openEach } from '../support/open-each';
 import { FakeClock, HOUR, T0 } from './support';
 
 /** A bot whose one rule mails care tips after delivery, whichever channel the customer chats on. */
@@ -24,17 +25,18 @@ let app: App;
 let email: TestChannel;
 const clock = new FakeClock();
 
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'sb-email-rule-'));
-  writeFileSync(join(dir, 'bot.yaml'), BOT_YAML);
-  email = new TestChannel('email');
-  const modules = defaultModules().map((m) => (m.name === 'journeys' ? journeysModule({ now: clock.now, timers: false }) : m));
-  app = await createApp({ botDir: dir, databaseUrl: ':memory:', channels: [new TestChannel('web'), email], modules, logger: silentLogger() });
-});
-afterEach(async () => {
-  await app.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+openEach(
+  () => {
+    const botDir = (dir = mkdtempSync(join(tmpdir(), 'sb-email-rule-')));
+    writeFileSync(join(botDir, 'bot.yaml'), BOT_YAML);
+    email = new TestChannel('email');
+    const modules = defaultModules().map((m) => (m.name === 'journeys' ? journeysModule({ now: clock.now, timers: false }) : m));
+    return createApp({ botDir, databaseUrl: ':memory:', channels: [new TestChannel('web'), email], modules, logger: silentLogger() });
+  },
+  (opened) => opened.close(),
+  (opened) => (app = opened),
+);
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A web visitor whose profile has an e-mail address and consent to mail. */
 async function webCustomer(userId: string, mail: string): Promise<string> {

@@ -1,5 +1,5 @@
 import type { App } from '../../server/app';
-import { DAY, shopApp, T0, type FakeClock } from './support';
+import { DAY, shopAppEach, T0, type FakeClock } from './support';
 import type { Journeys } from '../../journeys/service';
 import { WEB_RATE } from '../../journeys/api';
 import { mergeCustomers } from '../../identity/merge';
@@ -12,11 +12,13 @@ describe('events API', () => {
   let journeys: Journeys;
   let clock: FakeClock;
   let fetch: (path: string, init?: RequestInit) => Promise<Response>;
-  beforeEach(async () => {
-    ({ app, journeys, clock } = await shopApp({ env: { SWITCHBOARD_API_KEY: KEY } }));
-    fetch = (path, init) => app.fetch(new Request(`http://127.0.0.1${path}`, init));
-  });
-  afterEach(async () => app.close());
+  shopAppEach(
+    () => ({ env: { SWITCHBOARD_API_KEY: KEY } }),
+    (shop) => {
+      ({ app, journeys, clock } = shop);
+      fetch = (path, init) => app.fetch(new Request(`http://127.0.0.1${path}`, init));
+    },
+  );
 
   const api = (body: unknown, key = KEY) =>
     fetch('/api/events', { method: 'POST', headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) }, body: JSON.stringify(body) });

@@ -5,13 +5,11 @@ import { ConsentBook } from '../../channels/sms/consent';
 import { ServiceWindow } from '../../channels/whatsapp/window';
 import type { CustomerProfile } from '../../core/customer';
 import type { App } from '../../server/app';
-import { DAY, FakeClock, HOUR, shopApp, T0 } from './support';
+import { DAY, FakeClock, HOUR, shopApp, shopAppEach, T0, type Shop } from './support';
 import type { Journeys } from '../../journeys/service';
 import type { TestChannel } from '../../core/testing/harness';
 import { HandoffLookup, OptOuts } from '../../core/services';
 import { HandoffServiceKey } from '../../handoff/module';
-
-type Shop = Awaited<ReturnType<typeof shopApp>>;
 
 /** A customer who wrote once by SMS (so they have an address and a conversation), with this profile. */
 async function smsCustomer(shop: Shop, phone: string, profile: Partial<CustomerProfile> = { consent: { sms: true } }): Promise<string> {
@@ -45,8 +43,7 @@ function outsideQuietHours(t: number): number {
 
 describe('proactive messages', () => {
   let shop: Shop;
-  beforeEach(async () => (shop = await shopApp()));
-  afterEach(async () => shop.app.close());
+  shopAppEach(() => ({}), (opened) => (shop = opened));
 
   test('abandoned cart: the dialog starts on the customer’s channel 2 h later, and branches on their segment', async () => {
     const plain = await smsCustomer(shop, '+15550000001');
@@ -233,8 +230,7 @@ describe('proactive messages', () => {
 
 describe('without the SMS, WhatsApp and handoff modules', () => {
   let shop: Shop;
-  beforeEach(async () => (shop = await shopApp({ without: ['sms', 'whatsapp', 'handoff'] })));
-  afterEach(async () => shop.app.close());
+  shopAppEach(() => ({ without: ['sms', 'whatsapp', 'handoff'] }), (opened) => (shop = opened));
 
   test('nobody has opted out, and nobody is with an agent: the message goes', async () => {
     expect(shop.app.bot.services.get(OptOuts)).toBeUndefined();

@@ -7,6 +7,7 @@ import { createApp, type App } from '../../server/app';
 import { defaultModules } from '../../server/modules';
 import { JourneysKey } from '../../journeys/module';
 import { plainText } from '../../core/markdown/format';
+import { openEach } from '../support/open-each';
 
 export const SHOP_BOT = join(__dirname, '..', 'fixtures', 'journeys-bot');
 /** Northwind, the demo bot as it ships. */
@@ -50,3 +51,13 @@ export async function shopApp(options: { botDir?: string; clock?: FakeClock; dat
   const journeys = app.bot.services.require(JourneysKey);
   return { app, journeys, clock, web, sms, whatsapp };
 }
+
+/**
+ * The shop app (see `shopApp`) opened before each test and closed after it, even when its start-up
+ * outlives `beforeEach` (see `openEach`). `options` is called per test, so each gets a fresh clock.
+ */
+export function shopAppEach(options: () => Parameters<typeof shopApp>[0], use: (shop: Shop) => void): void {
+  openEach(() => shopApp(options()), (shop) => shop.app.close(), use);
+}
+
+export type Shop = Awaited<ReturnType<typeof shopApp>>;
