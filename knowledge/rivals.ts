@@ -159,8 +159,41 @@ function filled(example: string, question: string, lang: string, article: string
     return new Set([...stems, ...stemsHeldBySynonyms(asked, lang, stems)]);
   };
   const [byExample, byArticle] = [heldBy([example]), heldBy(article)];
-  const named = new Set(asked.filter((s) => !byExample.has(s) && !byArticle.has(s) && !placeholders.has(s)));
+  const unheld = (s: string) => !byExample.has(s) && !byArticle.has(s) && !placeholders.has(s);
+  const named = new Set(analyze(withoutRelativeClause(question, lang, unheld), lang).word.filter(unheld));
   return named.size > 0 && named.size <= slots.length ? slots : [];
+}
+
+/**
+ * Relative pronouns per language, folded: a clause they open after the thing a customer names
+ * describes that thing ("unos zapatos que no me quedan bien", "the boots that leak").
+ */
+const RELATIVE_PRONOUNS: Record<string, string> = {
+  en: 'that which who',
+  es: 'que cual cuales',
+  de: 'der die das welche welcher welches',
+  fr: 'qui que dont',
+  pt: 'que qual quais',
+  it: 'che cui',
+};
+const relativePronouns = perLanguage((lang) => new Set(words(fold(RELATIVE_PRONOUNS[lang] ?? ''), lang)));
+
+/**
+ * The question without a relative clause that follows the first word nothing holds (`unheld`, by
+ * stem): the clause describes the thing the customer names, so it is part of naming one thing, not
+ * more things asked. "quiero devolver unos zapatos que no me quedan bien" names the shoes, and says
+ * why, as "the item is damaged and I want to return it" does; counted as words, it named four
+ * things and the request went to the returns policy. The whole question when there is no such clause.
+ */
+function withoutRelativeClause(question: string, lang: string, unheld: (stem: string) => boolean): string {
+  const relatives = relativePronouns(lang);
+  const tokens = words(fold(question), lang);
+  let named = false;
+  for (let i = 0; i < tokens.length; i++) {
+    if (named && relatives.has(tokens[i]!)) return tokens.slice(0, i).join(' ');
+    if (analyze(tokens[i]!, lang).word.some(unheld)) named = true;
+  }
+  return question;
 }
 
 /** An example is as close as the lesser of its two ways; the examples, as close as the closest. */

@@ -72,6 +72,32 @@ function pushCjkGrams(out: string[], run: string): void {
   }
 }
 
+/**
+ * Accented suffixes that Snowball's stemmers strip only with their accent, as folding writes them
+ * (`cion` for `ción`), with the accent to give back, per language. Folding comes first so that a
+ * customer who types "reparacion" and an article that says "reparación" meet; without this, both
+ * stay "reparacion" and never meet "reparar" (stem "repar"), while Snowball on the accented word
+ * gives "repar" too. Spanish and Portuguese only: there the derivational noun and adjective
+ * endings (-ción, -ção, -ável) and, in Spanish, the vosotros verb endings (-áis, -éis) carry accents; French and
+ * Italian stemmers strip theirs (-ation, -zione) without.
+ */
+const ACCENTED_SUFFIXES: Record<string, Array<[string, string]>> = {
+  es: [['cion', 'ción'], ['sion', 'sión'], ['ais', 'áis'], ['eis', 'éis']],
+  pt: [['cao', 'ção'], ['coes', 'ções'], ['sao', 'são'], ['soes', 'sões'], ['avel', 'ável'], ['aveis', 'áveis'], ['ivel', 'ível'], ['iveis', 'íveis']],
+};
+
+/**
+ * The Snowball stem of a folded word, its accented suffix given back first (see
+ * {@link ACCENTED_SUFFIXES}), folded again: the same stem whether the writer typed the accent.
+ * Short words keep their letters ("pais" is not a verb ending).
+ */
+function stemFolded(w: string, lang: string, stemmer: Stemmer): string {
+  for (const [plain, accented] of ACCENTED_SUFFIXES[lang] ?? []) {
+    if (w.length >= plain.length + 3 && w.endsWith(plain)) return fold(stemmer.stem(w.slice(0, -plain.length) + accented));
+  }
+  return stemmer.stem(w);
+}
+
 /** The terms one word contributes: its stem, its character n-grams, its skeleton ('' if none). */
 export interface WordTerms {
   word: string;
@@ -95,7 +121,7 @@ export function wordTerms(w: string, lang: string, stemmer: Stemmer | null): Wor
     t = { word: w, grams: [], skel: '' };
     pushCjkGrams(t.grams, w);
   } else {
-    t = { word: stemmer ? stemmer.stem(w) : w, grams: [], skel: '' };
+    t = { word: stemmer ? stemFolded(w, lang, stemmer) : w, grams: [], skel: '' };
     for (const n of GRAM_SIZES) pushGrams(t.grams, w, n);
     const latin = script === 'latin' ? w : stripArticle(transliterate(w), w);
     if (latin !== w) for (const n of GRAM_SIZES) pushGrams(t.grams, latin, n);

@@ -96,7 +96,8 @@ describe('eval answers --learn: a replay in order, with the feedback customers g
   test('what the first half taught answers second-half questions that only got a clarifying question before', async () => {
     // The help centre's articles; the first half's customers pick the invoice article from a
     // clarifying question and say "Yes" to the cancellation answer, and the second half asks the
-    // same things in other words.
+    // same things in other words. "quiero anular mi compra" needs no learning since accented Spanish
+    // endings stem like their verbs (analysis.test.ts): it is answered either way, the bill only after learning.
     const helpcentre = join(__dirname, '..', 'fixtures', 'helpcentre');
     const questions = readQuestions(join(helpcentre, 'replay-small.jsonl'));
     const options = { botDir: botDir([], 'name: Shop\ndefaultLocale: en\nlocales: [en, es]\n'), knowledgeDir: join(helpcentre, 'knowledge') };
@@ -105,7 +106,7 @@ describe('eval answers --learn: a replay in order, with the feedback customers g
     const outcomes = (results: typeof plain) => results.slice(questions.length / 2).map((r) => [r.text, r.outcome]);
     expect(outcomes(plain)).toEqual([
       ['where can i find the bill for my purchase', 'clarify_gold'],
-      ['quiero anular mi compra', 'clarify_gold'],
+      ['quiero anular mi compra', 'right'],
       ['are you hiring', 'none'],
     ]);
     expect(outcomes(learned)).toEqual([

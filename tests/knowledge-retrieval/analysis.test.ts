@@ -14,6 +14,18 @@ describe('analysis per script', () => {
     expect(analyze('Rückerstattung', 'de')).toEqual(analyze('ruckerstattung', 'de'));
   });
 
+  test('Spanish and Portuguese accented endings stem alike typed with or without the accent, and with the verb', () => {
+    const stem = (word: string, lang: string) => analyze(word, lang).word[0];
+    // Folding turned "reparación" into "reparacion", an ending Snowball strips only with its accent.
+    for (const word of ['reparación', 'reparacion', 'reparáis', 'reparais', 'reparamos']) expect(stem(word, 'es')).toBe(stem('reparar', 'es'));
+    expect(stem('cancelacion', 'es')).toBe(stem('cancelar', 'es'));
+    for (const word of ['queréis', 'quereis']) expect(stem(word, 'es')).toBe(stem('querer', 'es'));
+    for (const word of ['reparação', 'reparacao']) expect(stem(word, 'pt')).toBe(stem('reparar', 'pt'));
+    expect(stem('disponivel', 'pt')).toBe(stem('disponível', 'pt'));
+    // A short word is no verb ending: "país" keeps its letters.
+    expect(stem('pais', 'es')).toBe('pais');
+  });
+
   test('Cyrillic: Russian stems, plus Latin transliteration grams and skeletons for names', () => {
     const a = analyze('Как вернуть деньги за заказ Тесла?', 'ru');
     expect(a.word).toEqual(['вернут', 'деньг', 'заказ', 'тесл']);
