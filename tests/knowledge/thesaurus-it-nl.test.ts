@@ -15,7 +15,9 @@ const PARAPHRASES: Array<[string, string, string, string]> = [
   // [a customer's question, its locale, the article it is about, how that article's text begins]
   ['quando mi tornano i soldi indietro?', 'it', 'refunds', 'Il rimborso viene accreditato'],
   ['quando arriva il corriere?', 'it', 'delivery-times', 'La consegna standard'],
-  ['wanneer krijg ik mijn geld terug?', 'nl', 'refunds', 'De terugbetaling staat'],
+  // Not "wanneer krijg ik mijn geld terug?": its "terug" reaches "terugbetaling" through the character
+  // n-grams, which (with everyday verbs no longer counted as unmentioned topics) answer it without a thesaurus.
+  ['wanneer krijg ik de restitutie?', 'nl', 'refunds', 'De terugbetaling staat'],
   ['kunnen jullie mijn boekenkast in elkaar zetten?', 'nl', 'assembly', 'Wij bieden montage'],
 ];
 
@@ -59,6 +61,7 @@ describe('Italian and Dutch paraphrases find their article through the thesaurus
           synonymStems: () => [],
           stemsHeldBySynonyms: () => new Set<string>(),
           conceptTranslations: () => [],
+          matchedPhrases: () => [],
         }));
         ({ startApp: start } = jest.requireActual<typeof import('./helpers')>('./helpers'));
       });
