@@ -102,7 +102,10 @@ export class KnowledgeAnswerer implements Answerer {
   async assess(question: string, ctx: TurnContext, rivals?: Rival[]): Promise<Assessment> {
     const { found, foreign, runnerUp, locale: searchedLocale } = await this.search(question, ctx);
     const top = found.candidates[0];
-    const wouldAnswer = Boolean(top) && answerable(found, this.answerThreshold) && !(!foreign && (await this.rivalledAbroad(found, searchedLocale, runnerUp)));
+    const sure = Boolean(top) && answerable(found, this.answerThreshold);
+    // Another language's article may turn a sure native answer into a clarifying question (`rivalledAbroad`).
+    const rivalled = sure && !foreign && (await this.rivalledAbroad(found, searchedLocale, runnerUp));
+    const wouldAnswer = sure && !rivalled;
     const wouldReply = Boolean(top) && (foreign ? offerOf(found) >= Math.max(this.clarifyThreshold, FOREIGN_CLARIFY) : offerable(found, this.clarifyThreshold));
     const assessment: Assessment = { confidence: found.confidence, wouldAnswer, wouldReply, articleId: top?.articleId };
     if (wouldReply && rivals?.length) {

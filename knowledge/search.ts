@@ -178,7 +178,7 @@ export class QuestionSearch {
       const offerConfidence = Math.max(confidence, this.confidenceOf(query, weighedHits));
       if (confidence > (foreign?.confidence ?? -1)) foreign = { locale: other, query, candidates: weighed.filter((c) => missing(c.articleId)), confidence, offerConfidence };
     }
-    return foreign && this.leadsClearly(foreign) ? { ...foreign, answerOutright: 'clear-lead' } : foreign;
+    return foreign && this.answersOnClearLead(foreign) ? { ...foreign, answerOutright: 'clear-lead' } : foreign;
   }
 
   /**
@@ -202,7 +202,7 @@ export class QuestionSearch {
    * below the answer threshold (at or above it the confidence answers by itself; see
    * {@link CLEAR_LEAD_CONFIDENCE}).
    */
-  private leadsClearly(found: Found): boolean {
+  private answersOnClearLead(found: Found): boolean {
     return found.confidence >= CLEAR_LEAD_CONFIDENCE && found.confidence < this.options.answerThreshold && leadsClearly(found.candidates);
   }
 
