@@ -16,7 +16,16 @@ export type ConfidenceFn = (query: string, hits: Hit[]) => number;
  * the retriever has this method the answerer uses it instead of `defaultConfidence`.
  */
 export interface ConfidenceSource {
-  confidence(query: string, hits: Hit[]): number;
+  confidence(query: string, hits: Hit[], bar?: ConfidenceBar): number;
+}
+
+/**
+ * What a confidence will be held to: the bot's `answerThreshold`. A retriever whose estimate is
+ * capped below answering on some evidence (the lexical one's focus, `analysis/focus.ts`) caps it
+ * just below this bar; without one, the default threshold is assumed.
+ */
+export interface ConfidenceBar {
+  answerThreshold: number;
 }
 
 /** The hits of one article, best first. */

@@ -2,6 +2,13 @@ import { z } from 'zod';
 import { EmbeddingsSettingSchema } from '../core/embeddings';
 import { ConfigError } from '../core/errors';
 
+/**
+ * The default `answerThreshold`: the calibrated confidence at or above which an article is answered
+ * outright. Also the bar a confidence is judged against when no bot's setting is at hand (see
+ * `ConfidenceBar`).
+ */
+export const ANSWER_THRESHOLD = 0.6;
+
 /** When a bot reads its bilingual dictionaries (`knowledge.translation.warm`). */
 export const TRANSLATION_WARM = ['startup', 'first-use'] as const;
 
@@ -31,7 +38,7 @@ export type TranslationConfig = z.infer<typeof TranslationConfigSchema>;
 export const KnowledgeConfigSchema = z
   .object({
     folder: z.string().default('knowledge').describe('Article files, relative to the bot folder.'),
-    answerThreshold: z.number().min(0).max(1).default(0.6).describe('Answer outright at or above this confidence (calibrated; see docs/knowledge.md).'),
+    answerThreshold: z.number().min(0).max(1).default(ANSWER_THRESHOLD).describe('Answer outright at or above this confidence (calibrated; see docs/knowledge.md).'),
     clarifyThreshold: z.number().min(0).max(1).default(0.2).describe('Below answerThreshold and at or above this: offer the closest articles.'),
     maxAnswerChars: z.number().int().min(120).max(4000).default(600),
     generative: z.boolean().default(false).describe('Write answers with the LLM (grounded in passages) instead of quoting them.'),

@@ -210,7 +210,8 @@ export class QuestionSearch {
     if (!hits.length) return 0;
     if (this.options.confidence) return this.options.confidence(query, hits);
     const source = this.options.retriever as Partial<ConfidenceSource>;
-    return typeof source.confidence === 'function' ? source.confidence(query, hits) : defaultConfidence(query, hits);
+    // The retriever caps what it cannot vouch for just below the bar this search answers at.
+    return typeof source.confidence === 'function' ? source.confidence(query, hits, { answerThreshold: this.options.answerThreshold }) : defaultConfidence(query, hits);
   }
 }
 

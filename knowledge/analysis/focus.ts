@@ -44,14 +44,22 @@ export function focusTerms<T extends WeightedTerm>(terms: T[], known: (term: T) 
 }
 
 /**
- * The most confidence the focus alone can give: below the default `answerThreshold` (0.6,
- * knowledge/config.ts), above the clarify threshold (0.2). The story's words are no evidence
- * against offering the article the focus matches, but an answer outright should account for the
- * whole message: an unknown word of a long one may be its topic after all.
+ * How far below the bot's `answerThreshold` the focus alone can raise a confidence: with the
+ * default threshold (0.6) it stops at 0.55, above the default clarify threshold (0.2). The story's
+ * words are no evidence against offering the article the focus matches, but an answer outright
+ * should account for the whole message: an unknown word of a long one may be its topic after all.
  */
-export const FOCUS_CEILING = 0.55;
+export const FOCUS_MARGIN = 0.05;
 
-/** A confidence that the focus can raise to offering ({@link FOCUS_CEILING}) but not to answering. */
-export function offerOnFocus(whole: number, focused: number): number {
-  return Math.max(whole, Math.min(focused, FOCUS_CEILING));
+/** The most confidence the focus alone can give a bot answering at `answerThreshold`: just below it. */
+export function focusCeiling(answerThreshold: number): number {
+  return Math.max(0, answerThreshold - FOCUS_MARGIN);
+}
+
+/**
+ * A confidence that the focus can raise to offering ({@link focusCeiling} of the bot's
+ * `answerThreshold`) but not to answering.
+ */
+export function offerOnFocus(whole: number, focused: number, answerThreshold: number): number {
+  return Math.max(whole, Math.min(focused, focusCeiling(answerThreshold)));
 }

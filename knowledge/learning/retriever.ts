@@ -1,4 +1,4 @@
-import { defaultConfidence, type ConfidenceSource } from '../confidence';
+import { defaultConfidence, type ConfidenceBar, type ConfidenceSource } from '../confidence';
 import { questionWords } from '../analysis/analyzer';
 import { baseLanguage } from '../analysis/language';
 import { searchableText, type Hit, type Passage, type Retriever, type SearchOptions } from '../types';
@@ -146,9 +146,9 @@ export class LearnedRetriever implements Retriever, ConfidenceSource {
   }
 
   /** The wrapped retriever's confidence, raised for an article the evidence confirms. */
-  confidence(query: string, hits: Hit[]): number {
+  confidence(query: string, hits: Hit[], bar?: ConfidenceBar): number {
     const inner = this.inner as Partial<ConfidenceSource>;
-    const base = typeof inner.confidence === 'function' ? inner.confidence(query, hits) : defaultConfidence(query, hits);
+    const base = typeof inner.confidence === 'function' ? inner.confidence(query, hits, bar) : defaultConfidence(query, hits);
     const sureness = this.last?.query === query && hits[0] ? this.last.boost.get(hits[0].passage.articleId) : undefined;
     return sureness === undefined ? base : Math.max(base, sureness);
   }

@@ -1,4 +1,4 @@
-import { judgedFor, type ConfidenceSource } from '../confidence';
+import { judgedFor, type ConfidenceBar, type ConfidenceSource } from '../confidence';
 import type { Explains } from '../rivals';
 import type { Hit, Passage, Retriever } from '../types';
 import type { LexicalRetriever, SearchResult } from './lexical';
@@ -99,7 +99,7 @@ export class HybridRetriever implements Retriever, ConfidenceSource {
    * that clearly ranks the article first can make a question in other words sure; one that ranks
    * another article nearer adds nothing, and the words alone decide.
    */
-  confidence(query: string, hits: Hit[]): number {
+  confidence(query: string, hits: Hit[], bar?: ConfidenceBar): number {
     const top = hits[0]?.passage;
     if (!top) return 0;
     const lists = this.last?.query === query ? this.last.lists : undefined;
@@ -108,7 +108,7 @@ export class HybridRetriever implements Retriever, ConfidenceSource {
       const own = lists?.[i] ?? [];
       if (!own.some((h) => sameArticle(h.passage, top))) return; // this member has nothing for it
       const scorer = r as Partial<ConfidenceSource>;
-      const p = typeof scorer.confidence === 'function' ? scorer.confidence(query, judgedFor(top, own)) : denseConfidence(top, own);
+      const p = typeof scorer.confidence === 'function' ? scorer.confidence(query, judgedFor(top, own), bar) : denseConfidence(top, own);
       doubt *= 1 - Math.min(1, Math.max(0, p));
     });
     return 1 - doubt;

@@ -4,7 +4,8 @@ import { searchableText, type Hit, type Passage, type Retriever } from '../types
 import { focusTerms, offerOnFocus } from '../analysis/focus';
 import { matchedPhrases, stemsHeldBySynonyms, synonymStems } from '../analysis/thesaurus';
 import { Bm25Index, type QueryTerm } from './bm25';
-import { answerProbability, confidenceOf, groupByArticle, type Confidence } from '../confidence';
+import { answerProbability, confidenceOf, groupByArticle, type Confidence, type ConfidenceBar } from '../confidence';
+import { ANSWER_THRESHOLD } from '../config';
 
 const [WORD, GRAM, SKEL, NUM] = (['word', 'gram', 'skel', 'num'] as const).map((f) => FIELDS.indexOf(f)) as [number, number, number, number];
 
@@ -111,13 +112,14 @@ export class LexicalRetriever implements Retriever {
 
   /**
    * The probability that the top article of `hits` (this retriever's results for `query`, in
-   * one language) answers it: the answer layer's confidence (see `answerProbability`).
+   * one language) answers it: the answer layer's confidence (see `answerProbability`). The focus
+   * of a long message can raise it to offering at `bar` (the bot's threshold), not to answering.
    */
-  confidence(query: string, hits: Hit[]): number {
+  confidence(query: string, hits: Hit[], bar: ConfidenceBar = { answerThreshold: ANSWER_THRESHOLD }): number {
     if (!hits.length) return 0;
     const whole = this.signals(query, hits, false);
     const focused = this.signals(query, hits);
-    return offerOnFocus(answerProbability(whole.relative, whole.lead), answerProbability(focused.relative, focused.lead));
+    return offerOnFocus(answerProbability(whole.relative, whole.lead), answerProbability(focused.relative, focused.lead), bar.answerThreshold);
   }
 
   /**

@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { WebChatDriver } from '../../cli/eval/answers/driver';
-import { FOCUS_CEILING, focusTerms, offerOnFocus, TOPIC_WORDS } from '../../knowledge/analysis/focus';
+import { focusCeiling, focusTerms, offerOnFocus, TOPIC_WORDS } from '../../knowledge/analysis/focus';
 import { readPassages } from '../../knowledge/articles/import';
 import { LexicalRetriever } from '../../knowledge/retrieval/lexical';
+import { answerable, offerable, QuestionSearch } from '../../knowledge/search';
 
 const ROOT = join(__dirname, '..', '..');
 const HELPCENTRE = join(ROOT, 'tests', 'fixtures', 'helpcentre', 'knowledge');
@@ -26,9 +27,16 @@ describe('focusTerms: the words no article uses weigh as narrative only in a mes
 });
 
 test('the focus alone raises a confidence to offering, never to answering; the whole message still can', () => {
-  expect(offerOnFocus(0.1, 0.3)).toBe(0.3);
-  expect(offerOnFocus(0.1, 0.9)).toBe(FOCUS_CEILING);
-  expect(offerOnFocus(0.8, 0.9)).toBe(0.8);
+  expect(offerOnFocus(0.1, 0.3, 0.6)).toBe(0.3);
+  expect(offerOnFocus(0.1, 0.9, 0.6)).toBe(focusCeiling(0.6));
+  expect(focusCeiling(0.6)).toBeCloseTo(0.55);
+  expect(offerOnFocus(0.8, 0.9, 0.6)).toBe(0.8);
+});
+
+test('the ceiling follows the bot\'s threshold: below a low one, the focus still only offers', () => {
+  expect(offerOnFocus(0.1, 0.5, 0.4)).toBeLessThan(0.4);
+  expect(offerOnFocus(0.1, 0.5, 0.4)).toBe(focusCeiling(0.4));
+  expect(offerOnFocus(0.45, 0.5, 0.4)).toBe(0.45);
 });
 
 /** A return question told inside a family story: eight words of it are in no article. */
@@ -44,6 +52,17 @@ describe('a question told as a story is not read as an out-of-scope one', () => 
     const hits = await retriever.search(STORY, { locale: 'en', limit: 20 });
     // Every unknown word weighed in full gives 0.18: the bot would offer nothing.
     expect(retriever.confidence(STORY, hits)).toBeGreaterThanOrEqual(0.2);
+  });
+
+  test('a bot answering at 0.4 is offered the article the focus matches, not answered with it', async () => {
+    // The whole message gives 0.34, its focus 0.48: above a 0.4 threshold, not a 0.6 one.
+    const story = 'my grandmother adores the oak sideboard from the autumn range, her birthday is in november and the page just says coming soon, can I put my name down for one';
+    const atDefault = await new QuestionSearch({ retriever, answerThreshold: 0.6 }).find(story, story, 'en');
+    const lowBar = await new QuestionSearch({ retriever, answerThreshold: 0.4 }).find(story, story, 'en');
+    expect(lowBar.candidates[0]!.articleId).toBe('pre-orders');
+    expect(atDefault.confidence).toBeGreaterThanOrEqual(0.4); // the focus is what a fixed 0.55 ceiling would answer on
+    expect(answerable(lowBar, 0.4)).toBe(false);
+    expect(offerable(lowBar, 0.2)).toBe(true);
   });
 });
 
