@@ -1,5 +1,6 @@
 import { newStemmer, type Stemmer } from 'snowball-stemmers';
 import { editDistance } from '../../core/nearest';
+import { germanFamily, rejoinSeparable } from './derivation';
 import { fold, needsSegmenter, scriptOf } from './normalize';
 import { perLanguage } from './language';
 import { questionStopwords, stopwords } from './stopwords';
@@ -95,7 +96,8 @@ function stemFolded(w: string, lang: string, stemmer: Stemmer): string {
   for (const [plain, accented] of ACCENTED_SUFFIXES[lang] ?? []) {
     if (w.length >= plain.length + 3 && w.endsWith(plain)) return fold(stemmer.stem(w.slice(0, -plain.length) + accented));
   }
-  return stemmer.stem(w);
+  const stem = stemmer.stem(w);
+  return lang === 'de' ? germanFamily(w, stem, stemmer) : stem;
 }
 
 /** The terms one word contributes: its stem, its character n-grams, its skeleton ('' if none). */
@@ -139,7 +141,8 @@ export function wordTerms(w: string, lang: string, stemmer: Stemmer | null): Wor
 export function tokens(text: string, lang: string): { words: string[]; nums: string[] } {
   const stop = stopwords(lang);
   const out = { words: [] as string[], nums: [] as string[] };
-  for (const w of words(fold(text), lang)) {
+  const folded = lang === 'de' ? rejoinSeparable(fold(text), stop) : fold(text);
+  for (const w of words(folded, lang)) {
     if (/^\p{N}+$/u.test(w)) out.nums.push(w);
     else if (!stop.has(w)) out.words.push(w);
   }
