@@ -1,6 +1,6 @@
 import { newStemmer, type Stemmer } from 'snowball-stemmers';
 import { editDistance } from '../../core/nearest';
-import { germanFamily, rejoinSeparable } from './derivation';
+import { germanFamily } from './derivation';
 import { fold, needsSegmenter, scriptOf } from './normalize';
 import { perLanguage } from './language';
 import { questionStopwords, stopwords } from './stopwords';
@@ -141,8 +141,7 @@ export function wordTerms(w: string, lang: string, stemmer: Stemmer | null): Wor
 export function tokens(text: string, lang: string): { words: string[]; nums: string[] } {
   const stop = stopwords(lang);
   const out = { words: [] as string[], nums: [] as string[] };
-  const folded = lang === 'de' ? rejoinSeparable(fold(text), stop) : fold(text);
-  for (const w of words(folded, lang)) {
+  for (const w of words(fold(text), lang)) {
     if (/^\p{N}+$/u.test(w)) out.nums.push(w);
     else if (!stop.has(w)) out.words.push(w);
   }

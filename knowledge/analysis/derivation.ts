@@ -18,12 +18,12 @@ const PARTICIPLE = new RegExp(`^(${SEPARABLE.join('|')})?ge([a-z]{3,}?)(e?t)$`);
 const IEREN = /^([a-z]{3,}?)(iert|ier|ation)$/;
 // -ung nouns of verbs: "Lieferung" (liefern), "Erstattung" (erstatten), "Zustellung" (zustellen).
 const UNG = /^([a-z]*[aeiouy][a-z]*?)ungen$|^([a-z]*[aeiouy][a-z]*?)ung$/;
-// Present-tense -et after a root ending in t or d ("kostet", "erstattet", "versendet"), which
-// Snowball keeps; German nouns hardly end so.
-const TET = /^([a-z]{3,}[td])et$/;
-// Verbs with an inseparable prefix take no "ge" in the participle, so "bestellt", "bezahlt" and
-// "verschickt" end in a bare -t that Snowball keeps; their root is what remains.
-const PREFIXED_T = /^(be|er|ver|ent|zer|emp|miss)([a-z]{3,})t$/;
+// Not folded in, for each cost on the tuning sets (session 13): present-tense -et after a root in
+// t or d ("kostet" → "kosten": "was kostet Expressversand" met the return article's "Kosten"), and
+// the bare -t of inseparable-prefix verbs ("bezahlt" → "bezahlen", "bestellt" → "bestellen"), which
+// pulled German articles over the foreign-language one a question was about; nor the separable
+// verb of a main clause put back together ("Wie schicke ich das Sofa zurück?" → "zurückschicken"),
+// which lost that very question to another article.
 
 /** The infinitive of a German verb root: "liefer" → "liefern", "schick" → "schicken". */
 function infinitive(root: string): string {
@@ -49,50 +49,5 @@ export function germanFamily(word: string, stem: string, stemmer: Stemmer): stri
     const full = ending === 'et' && !/(t|d|[^aeiouylr]n)$/.test(root) ? `${root}e` : root;
     family = stemmer.stem(infinitive(prefix + full));
   } else if (ung && (ung[1] ?? ung[2] ?? '').length >= 3) family = stemmer.stem(infinitive(ung[1] ?? ung[2] ?? ''));
-  const tet = TET.exec(family);
-  if (tet) family = stemmer.stem(infinitive(tet[1] ?? ''));
-  // Roots ending in t lose it on every form alike ("erstatten", "erstattet", "Erstattung" → "erstat").
-  // Again on the result: the infinitive's own stem may end in t ("bestätigen" → "bestat").
-  for (let i = 0, m = PREFIXED_T.exec(family); m && i < 3; i++, m = PREFIXED_T.exec(family)) family = stemmer.stem(infinitive(`${m[1]}${m[2]}`));
   return family;
-}
-
-// The particles a German main clause sends to its end ("Wie schicke ich das Sofa zurück?",
-// "Holt ihr den Schrank ab?"), the same as the separable prefixes of a participle, less the short
-// ones that also end clauses as prepositions or adverbs ("zu", "bei", "her", "hin").
-const PARTICLES = new Set(SEPARABLE.filter((p) => !['zu', 'bei', 'her', 'hin'].includes(p)));
-// What may come before the verb of a main clause that keeps it second: a question word, a subject
-// pronoun, a linking word. A clause starting with anything else is taken to start with its verb
-// (a yes/no question or a command); longer first phrases ("Am Montag kommt…") are left alone.
-const BEFORE_VERB = new Set(
-  'wie wann wo warum wieso weshalb was wer wen wem wohin womit wodurch ich du er sie es wir ihr man und aber oder dann also jetzt bitte'.split(' '),
-);
-
-/** A finite verb's infinitive: "schicke" → "schicken", "holt" → "holen", "bietet" → "bieten", "liefert" → "liefern". */
-function finiteToInfinitive(verb: string): string {
-  const root = verb.replace(/(en|st|t|e)$/, '').replace(/([td])e$/, '$1');
-  return infinitive(root);
-}
-
-/**
- * German text with each main clause's separable verb put back together: "Wie schicke ich das
- * Sofa zurück?" reads "Wie zurückschicken ich das Sofa?", so that it meets the article's
- * "zurückschicken" and "zurückgeschickt". Expects lower-case text (folded), and keeps the clause
- * boundaries; a clause whose verb cannot be told (see {@link BEFORE_VERB}) is kept as written.
- */
-export function rejoinSeparable(folded: string, stop: Set<string>): string {
-  return folded.replace(/[^.!?;:,\n]+/g, (clause) => {
-    const ws = clause.match(/[a-z]+/g);
-    const last = ws?.[ws.length - 1];
-    if (!ws || ws.length < 3 || !last || !PARTICLES.has(last)) return clause;
-    const at = BEFORE_VERB.has(ws[0]!) ? 1 : 0;
-    const verb = ws[at]!;
-    if (at === ws.length - 1 || stop.has(verb) || BEFORE_VERB.has(verb) || verb.length < 3) return clause;
-    let seen = -1;
-    return clause.replace(/[a-z]+/g, (w) => {
-      seen++;
-      if (seen === at) return last + finiteToInfinitive(verb);
-      return seen === ws.length - 1 ? '' : w;
-    });
-  });
 }
