@@ -1,5 +1,5 @@
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { buildSync, stop } from 'esbuild';
 
 /**
  * A browser script built from a TypeScript entry (`entry`, an absolute path) and everything it
@@ -23,47 +23,35 @@ export function browserScript(entry: string, options: { minify?: boolean } = {})
   if (script === undefined) {
     script = build(entry, minify);
     built.set(key, script);
-    stopCompilerWhenIdle();
   }
   return script;
 }
 
 const built = new Map<string, string>();
 
-/** How long the compiler is kept after a build, for the next one (start-up builds several in a row). */
-const COMPILER_IDLE_MS = 1_000;
-let idleTimer: NodeJS.Timeout | undefined;
-
 /**
- * `buildSync` starts esbuild's service (a worker thread and the esbuild process, ~23 MB) and leaves
- * it running for the life of the process, though every script is built once, mostly at start-up:
- * stop it once no build has asked for it for a second. A later build (a console page's script on
- * its first request) starts it again. tsx shares the same service to compile TypeScript modules it
- * has not cached, and likewise restarts it when it needs it.
+ * Each build runs the esbuild command once and waits for it to exit, rather than through esbuild's
+ * `buildSync`: that starts a service (a worker thread and the esbuild process, ~23 MB) that stays
+ * for the life of the process, and esbuild's `stop()` ends the thread without waiting for the
+ * process, which stays behind as a zombie (`<defunct>`) until Node exits. `execFileSync` reaps its
+ * child before it returns; the output is byte for byte `buildSync`'s (the same options as flags).
+ * `esbuild/bin/esbuild` is the platform's binary (or, where esbuild's install step did not run,
+ * its Node launcher for that binary).
  */
-function stopCompilerWhenIdle(): void {
-  clearTimeout(idleTimer);
-  idleTimer = setTimeout(() => void stop(), COMPILER_IDLE_MS);
-  // Waiting to stop the compiler must not keep a finished process (a CLI command, a test) alive.
-  idleTimer.unref();
+function build(entry: string, minify: boolean): string {
+  const flags = ['--bundle', '--format=iife', '--platform=browser', '--target=es2020', '--charset=utf8', '--legal-comments=inline', '--log-level=error'];
+  try {
+    return execFileSync(ESBUILD, [entry, ...flags, ...(minify ? ['--minify'] : [])], {
+      // Paths in the output's comments are the repository's, whatever the working directory.
+      cwd: join(__dirname, '..'),
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  } catch (err) {
+    const stderr = (err as { stderr?: string }).stderr?.trim();
+    throw new Error(`${entry}: esbuild failed${stderr ? `: ${stderr}` : ''}`, { cause: err });
+  }
 }
 
-function build(entry: string, minify: boolean): string {
-  const result = buildSync({
-    entryPoints: [entry],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2020',
-    charset: 'utf8',
-    legalComments: 'inline',
-    minify,
-    logLevel: 'silent',
-    // Paths in the output's comments are the repository's, whatever the working directory.
-    absWorkingDir: join(__dirname, '..'),
-  });
-  const [file] = result.outputFiles;
-  if (!file) throw new Error(`${entry}: esbuild produced no output`);
-  return file.text;
-}
+const ESBUILD = require.resolve('esbuild/bin/esbuild');

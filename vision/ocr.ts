@@ -1,6 +1,11 @@
-import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
+import type { Worker } from 'tesseract.js';
+import { lazy } from '../core/lazy';
 import type { VisionAssets } from './assets';
 import type { PoolSlot } from './pool';
+
+// tesseract.js (~7 MB of memory and a third of a second to load) is loaded by the first OCR job,
+// when the pool starts its first worker: a bot that receives no photos never loads it.
+const tesseract = lazy(() => require('tesseract.js') as typeof import('tesseract.js'));
 
 /** What OCR read in one image. */
 export interface OcrResult {
@@ -15,6 +20,7 @@ export interface OcrResult {
  * off, so it neither downloads the model nor writes a copy into the working directory.
  */
 export async function startOcrWorker(assets: VisionAssets): Promise<PoolSlot<Buffer, OcrResult>> {
+  const { createWorker, OEM, PSM } = tesseract();
   const worker: Worker = await createWorker('eng', OEM.LSTM_ONLY, {
     langPath: assets.langPath,
     workerPath: assets.workerPath,

@@ -69,6 +69,20 @@ describe('eval answers through POST /api/web/messages', () => {
     }
   });
 
+  test('a reply that outlives the web channel\'s wait (202 pending) is awaited and read as the widget would, not a failed run', async () => {
+    const driver = await WebChatDriver.start(shop());
+    try {
+      const web = driver.app.channels.find((c) => c.name === 'web')!;
+      // As on a machine so loaded that no turn finishes within the channel's wait.
+      Object.assign(web, { replyTimeoutMs: 0 });
+      const late = await driver.send('late-1', { text: 'How long does the refund to my card take?', locale: 'en' });
+      expect(late.replies[0]!.knowledge).toEqual({ outcome: 'answer', article: 'refunds', locale: 'en' });
+      expect(late.replies.every((m) => m.direction === 'outbound')).toBe(true);
+    } finally {
+      await driver.close();
+    }
+  });
+
   test('a question set is classified per kind, with latency figures', async () => {
     const dir = shop();
     const results = await evaluateAnswers(

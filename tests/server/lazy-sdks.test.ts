@@ -68,9 +68,10 @@ test('a web-only bot on SQLite starts and answers without loading any optional S
   expect(run.replies).toBeGreaterThan(0);
   expect(OPTIONAL_SDKS.filter((sdk) => run.afterStart.includes(sdk))).toEqual([]);
   expect(OPTIONAL_SDKS.filter((sdk) => run.afterMessage.includes(sdk))).toEqual([]);
-  // The image library is loaded by the first photo (media/images.ts, vision/preprocess.ts), not by
-  // the photo routes and readers being set up: text-only conversations never load it.
+  // The image library and OCR are loaded by the first photo (media/images.ts, vision/preprocess.ts,
+  // vision/ocr.ts), not by the photo routes and readers being set up: text-only conversations never load them.
   expect(run.afterMessage).not.toContain('sharp');
+  expect(run.afterMessage).not.toContain('tesseract.js');
   expect(run.afterStart).toContain('better-sqlite3'); // the probe does see packages the app loads
 }, 60_000);
 
