@@ -77,13 +77,16 @@ export async function namesUnmentioned(
   const matched = stems.filter((s) => !unexplained.includes(s));
   const known = (stem: string) => everyday.has(stem) || common.has(stem) || confirmed.has(stem) || synonymStems([stem], lang).length > 0;
   const unmentioned = async (stem: string) => unexplained.includes(stem) && !known(stem) && !(await mentioned(stem, top.locale, retriever));
-  // The customer's dealings with someone else ("the password on my wifi router", "el pin de mi
-  // tarjeta del banco"): their words are no evidence for the shop's article, and they name
-  // something that is not the shop's.
+  // The customer's dealings with someone else ("el pin de mi tarjeta del banco"): their words are
+  // no evidence for the shop's article, and they name something that is not the shop's. A thing of
+  // the customer's that no article names ("the password on my wifi router") is the same, but the
+  // words that describe it stay evidence: "teak" of "how do I oil my teak bench" is what the
+  // wood-care article is about, though it never says "bench".
   const theirs = new Set<string>();
+  const third = thirdParties(lang);
   for (const thing of customersThings(question, lang)) {
-    const third = thirdParties(lang);
-    if (thing.stems.some((s) => third.has(s)) || (await unmentioned(thing.head))) for (const stem of thing.stems) theirs.add(stem);
+    if (thing.stems.some((s) => third.has(s))) for (const stem of thing.stems) theirs.add(stem);
+    else if (await unmentioned(thing.head)) for (const stem of [thing.head, ...thing.bound]) theirs.add(stem);
   }
   // What an existence question asks for ("is there a cafe in the Munich store") is its topic: an
   // article that does not explain it answers at most the place the question names.
@@ -325,13 +328,13 @@ const HEAD_FIRST = new Set(['es', 'fr', 'pt', 'it']);
  * to {@link THING_WORDS} content words and across a binding preposition ("mi tarjeta del banco"),
  * with the noun bound to it before ("the password on my wifi router"), and the stem of its head
  * noun ("router" of "my wifi router", "tarjeta" of "mi tarjeta del banco"; "table", not "oak",
- * of "my oak table").
+ * of "my oak table"), and apart the stem of the noun bound to it ("password").
  */
-function customersThings(question: string, lang: string): Array<{ stems: string[]; head: string }> {
+function customersThings(question: string, lang: string): Array<{ stems: string[]; head: string; bound: string[] }> {
   const ws = words(fold(question), lang);
   const stop = stopwords(lang);
   const content = (w: string | undefined): w is string => w !== undefined && !stop.has(w) && !mine(lang).has(w);
-  const things: Array<{ stems: string[]; head: string }> = [];
+  const things: Array<{ stems: string[]; head: string; bound: string[] }> = [];
   ws.forEach((w, i) => {
     if (!mine(lang).has(w)) return;
     const own: string[] = [];
@@ -352,8 +355,8 @@ function customersThings(question: string, lang: string): Array<{ stems: string[
       if (owner) stems.push(stemOf(owner, lang));
     }
     // "the password on my router": a noun after an article, bound to the customer's thing, is part of it.
-    if (binding(lang).has(ws[i - 1] ?? '') && content(ws[i - 2]) && (LIST_ARTICLES.has(ws[i - 3] ?? '') || EXISTS_ARTICLES.has(ws[i - 3] ?? ''))) stems.push(stemOf(ws[i - 2], lang));
-    things.push({ stems, head: stemOf(head, lang) });
+    const bound = binding(lang).has(ws[i - 1] ?? '') && content(ws[i - 2]) && (LIST_ARTICLES.has(ws[i - 3] ?? '') || EXISTS_ARTICLES.has(ws[i - 3] ?? '')) ? [stemOf(ws[i - 2], lang)] : [];
+    things.push({ stems: [...stems, ...bound], head: stemOf(head, lang), bound });
   });
   return things;
 }

@@ -186,6 +186,7 @@ describe("the customer's things from someone else", () => {
     ['password', 'en', 'Resetting your password', 'Choose Forgot password on the sign-in page to reset the password of your account.'],
     ['declined', 'en', 'Card payment declined', 'If your card is declined at checkout, check the card details and try again.'],
     ['giftcard', 'en', 'Lost or stolen gift card', 'If your gift card is lost or stolen, tell us its number and we send you a new one.'],
+    ['woodcare', 'en', 'Caring for wooden furniture', 'Oil teak and oak furniture twice a year with a soft cloth.'],
   ];
   let app: App;
   beforeAll(async () => {
@@ -201,6 +202,11 @@ describe("the customer's things from someone else", () => {
   test('the password of the account the article explains is answered', async () => {
     const [reply] = await ask(app, 'how do I reset the password on my account', { address: 'account' });
     expect(reply.metadata?.knowledge).toEqual({ outcome: 'answer', article: 'password', locale: 'en' });
+  });
+
+  test('"oil my teak bench": a bench no article names, but "teak" says what the wood-care article is about: answered', async () => {
+    const [reply] = await ask(app, 'how do I oil my teak bench', { address: 'bench' });
+    expect(reply.metadata?.knowledge).toEqual({ outcome: 'answer', article: 'woodcare', locale: 'en' });
   });
 
   test('a stolen bank card is the bank\'s: "card" is no evidence for the gift card article', async () => {
