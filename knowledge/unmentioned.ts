@@ -1,10 +1,11 @@
 import { base } from '../core/language';
 import { WORDS } from '../core/language-clues';
-import { analyze, closeEnough, stemOf, tokens } from './analysis/analyzer';
+import { analyze, closeEnough, stemOf, tokens, words } from './analysis/analyzer';
 import { commonStems } from './analysis/common-words';
 import { measureWords } from './analysis/asks';
 import { perLanguage } from './analysis/language';
-import { askingWords } from './analysis/stopwords';
+import { askingWords, stopwords } from './analysis/stopwords';
+import { fold } from './analysis/normalize';
 import { stemsHeldBySynonyms, synonymStems } from './analysis/thesaurus';
 import type { Candidate } from './confidence';
 import type { QueryTranslator } from './search';
@@ -74,16 +75,35 @@ export async function namesUnmentioned(
   // explains what the question asks about that place ("are there toilets in the Hamburg store").
   const listed = listedNames(read, lang);
   const matched = stems.filter((s) => !unexplained.includes(s));
-  if (matched.length > 1 + matched.filter((s) => everyday.has(s) || listed.has(s)).length) return false;
-  let unknown = false;
+  const known = (stem: string) => everyday.has(stem) || common.has(stem) || confirmed.has(stem) || synonymStems([stem], lang).length > 0;
+  const unmentioned = async (stem: string) => unexplained.includes(stem) && !known(stem) && !(await mentioned(stem, top.locale, retriever));
+  // The customer's dealings with someone else ("el pin de mi tarjeta del banco"): their words are
+  // no evidence for the shop's article, and they name something that is not the shop's. A thing of
+  // the customer's that no article names ("the password on my wifi router") is the same, but the
+  // words that describe it stay evidence: "teak" of "how do I oil my teak bench" is what the
+  // wood-care article is about, though it never says "bench".
+  const theirs = new Set<string>();
+  const third = thirdParties(lang);
+  for (const thing of customersThings(question, lang)) {
+    if (thing.stems.some((s) => third.has(s))) for (const stem of thing.stems) theirs.add(stem);
+    else if (await unmentioned(thing.head)) for (const stem of [thing.head, ...thing.bound]) theirs.add(stem);
+  }
+  // What an existence question asks for ("is there a cafe in the Munich store") is its topic: an
+  // article that does not explain it answers at most the place the question names.
+  const head = existenceHead(question, lang);
+  const headUnexplained = head !== undefined && unexplained.includes(head) && !known(head) && !howAsked.has(head);
+  const counted = matched.filter((s) => !theirs.has(s));
+  if (counted.length > 1 + counted.filter((s) => everyday.has(s) || listed.has(s)).length) return false;
+  let unknown = theirs.size > 0 || headUnexplained;
   for (const stem of unexplained) {
     // Words every help-desk message has ("quel", "can"), thesaurus words and a confirmed
     // question's words name no new topic. The confirmed question's words are no evidence for the
     // article here: they are what the new question shares with it, not what the article says.
     // Nor do words that say how or when something happened ("bought", "yesterday", "jemand"),
     // which articles need not use (`analysis/common-words.ts`).
-    if (everyday.has(stem) || common.has(stem) || confirmed.has(stem) || synonymStems([stem], lang).length) continue;
-    if ((unknown = !(await mentioned(stem, top.locale, retriever)))) break;
+    if (unknown) break;
+    if (known(stem)) continue;
+    unknown = !(await mentioned(stem, top.locale, retriever));
   }
   if (!unknown) return false;
   // An everyday word that no thesaurus group holds and that half the language's articles use
@@ -91,7 +111,7 @@ export async function namesUnmentioned(
   // article ("can you recommend a removal company" matches "company" alone).
   const articles = await articleCount?.(top.locale);
   let evidence = 0;
-  for (const stem of matched) {
+  for (const stem of counted) {
     const asking = articles && everyday.has(stem) && !synonymStems([stem], lang).length && isAsking(await articlesWith(stem, top.locale, retriever), articles);
     if (!asking && !listed.has(stem) && ++evidence > 1) return false;
   }
@@ -259,4 +279,116 @@ const everydayStems = perLanguage((lang): Set<string> => new Set(analyze(WORDS[l
 
 function stemsOf(passages: Passage[], lang: string): Set<string> {
   return new Set(passages.flatMap((p) => analyze(searchableText(p), lang).word));
+}
+
+/** The customer's possessive determiners per language ("my", "mi", "meine", "ma", "minha", "mio"). */
+const MINE: Record<string, string> = {
+  en: 'my',
+  es: 'mi mis',
+  de: 'mein meine meinen meinem meiner meines',
+  fr: 'mon ma mes',
+  pt: 'meu minha meus minhas',
+  it: 'mio mia miei mie',
+};
+/** Prepositions that make a noun part of what follows ("the password on my router", "el pin de mi tarjeta del banco"). */
+const BINDING: Record<string, string> = {
+  en: 'of on',
+  es: 'de del',
+  de: 'von vom',
+  fr: 'de du des',
+  pt: 'de do da dos das',
+  it: 'di del della dei delle',
+};
+/**
+ * Words for the other businesses a customer deals with (their bank, their electricity supplier,
+ * their insurer): what the customer has from them is theirs to answer for, not the shop's.
+ */
+const THIRD_PARTIES: Record<string, string> = {
+  en: 'bank banking provider supplier insurer insurance landlord employer',
+  es: 'banco proveedor aseguradora seguro operadora casero',
+  de: 'bank sparkasse anbieter versicherung krankenkasse vermieter arbeitgeber',
+  fr: 'banque fournisseur opérateur assurance mutuelle employeur',
+  pt: 'banco fornecedor operadora seguradora seguro senhorio',
+  it: 'banca fornitore operatore assicurazione gestore',
+};
+/** Content words a customer's thing runs to after the possessive ("my wifi router", "mi tarjeta del banco"). */
+const THING_WORDS = 2;
+
+const foldedSet = (lists: Record<string, string>) => perLanguage((lang): Set<string> => new Set(fold(lists[lang] ?? '').split(/\s+/).filter(Boolean)));
+const mine = foldedSet(MINE);
+const binding = foldedSet(BINDING);
+/** The stems of `lang`'s {@link THIRD_PARTIES}. */
+const thirdParties = perLanguage((lang): Set<string> => new Set(analyze(THIRD_PARTIES[lang] ?? '', lang).word));
+
+/** Languages whose noun phrases put their head first ("tarjeta del banco", "carte cadeau"); the others put it last ("bank card", "Bankkarte"). */
+const HEAD_FIRST = new Set(['es', 'fr', 'pt', 'it']);
+
+/**
+ * Each thing the question says is the customer's: the stems of the words after a possessive, up
+ * to {@link THING_WORDS} content words and across a binding preposition ("mi tarjeta del banco"),
+ * with the noun bound to it before ("the password on my wifi router"), and the stem of its head
+ * noun ("router" of "my wifi router", "tarjeta" of "mi tarjeta del banco"; "table", not "oak",
+ * of "my oak table"), and apart the stem of the noun bound to it ("password").
+ */
+function customersThings(question: string, lang: string): Array<{ stems: string[]; head: string; bound: string[] }> {
+  const ws = words(fold(question), lang);
+  const stop = stopwords(lang);
+  const content = (w: string | undefined): w is string => w !== undefined && !stop.has(w) && !mine(lang).has(w);
+  const things: Array<{ stems: string[]; head: string; bound: string[] }> = [];
+  ws.forEach((w, i) => {
+    if (!mine(lang).has(w)) return;
+    const own: string[] = [];
+    for (let j = i + 1, bound = false; j < ws.length && own.length < THING_WORDS; j++) {
+      if (content(ws[j])) {
+        if (!bound) own.push(ws[j]);
+        else break;
+      } else if (own.length && binding(lang).has(ws[j])) bound = true;
+      else if (!(bound && LIST_ARTICLES.has(ws[j]))) break;
+    }
+    if (!own.length) return;
+    const head = HEAD_FIRST.has(lang) ? own[0] : own[own.length - 1];
+    const stems = own.map((t) => stemOf(t, lang));
+    // What comes after the binding preposition ("del banco") says whose the thing is: all its words belong to the thing.
+    const after = i + 1 + own.length;
+    if (binding(lang).has(ws[after] ?? '')) {
+      const owner = content(ws[after + 1]) ? ws[after + 1] : LIST_ARTICLES.has(ws[after + 1] ?? '') && content(ws[after + 2]) ? ws[after + 2] : undefined;
+      if (owner) stems.push(stemOf(owner, lang));
+    }
+    // "the password on my router": a noun after an article, bound to the customer's thing, is part of it.
+    const bound = binding(lang).has(ws[i - 1] ?? '') && content(ws[i - 2]) && (LIST_ARTICLES.has(ws[i - 3] ?? '') || EXISTS_ARTICLES.has(ws[i - 3] ?? '')) ? [stemOf(ws[i - 2], lang)] : [];
+    things.push({ stems: [...stems, ...bound], head: stemOf(head, lang), bound });
+  });
+  return things;
+}
+
+/** Per language, the words that ask whether something exists ("is there", "hay", "gibt es", "y a-t-il", "c'è"), folded. */
+const EXISTS: Record<string, string[]> = {
+  en: ['is there', 'are there'],
+  es: ['hay'],
+  de: ['gibt es'],
+  fr: ['y a t il'],
+  it: ['c e', 'ci sono'],
+};
+/** Words between an existence question's words and what it asks for ("a", "any", "algún"). */
+const EXISTS_ARTICLES = new Set(fold('a an any some un una unos unas algun alguna algunos algunas ein eine einen une des du uno dei delle degli').split(' '));
+
+/**
+ * The stem of what an existence question asks for: the word after "is there", "hay", "gibt es"
+ * and an article ("is there a cafe in the Munich store": "cafe"), or undefined when there is none
+ * or a function word follows ("gibt es im Laden", "hay que pagar").
+ */
+function existenceHead(question: string, lang: string): string | undefined {
+  const ws = words(fold(question), lang);
+  const stop = stopwords(lang);
+  for (const marker of EXISTS[lang] ?? []) {
+    const m = marker.split(' ');
+    for (let i = 0; i + m.length < ws.length; i++) {
+      if (!m.every((w, k) => ws[i + k] === w)) continue;
+      let j = i + m.length;
+      if (EXISTS_ARTICLES.has(ws[j])) j++;
+      const head = ws[j];
+      return head && !stop.has(head) && !EXISTS_ARTICLES.has(head) ? stemOf(head, lang) : undefined;
+    }
+  }
+  return undefined;
 }

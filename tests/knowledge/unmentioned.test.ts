@@ -179,3 +179,67 @@ describe("a measure question's word for time", () => {
     expect(reply.metadata?.knowledge).toEqual({ outcome: 'answer', article: 'shipping', locale: 'fr' });
   });
 });
+
+/** The customer's dealings with someone else ("my wifi router", "mi tarjeta del banco") are no evidence for the shop's article. */
+describe("the customer's things from someone else", () => {
+  const SHOP: Array<[string, string, string, string]> = [
+    ['password', 'en', 'Resetting your password', 'Choose Forgot password on the sign-in page to reset the password of your account.'],
+    ['declined', 'en', 'Card payment declined', 'If your card is declined at checkout, check the card details and try again.'],
+    ['giftcard', 'en', 'Lost or stolen gift card', 'If your gift card is lost or stolen, tell us its number and we send you a new one.'],
+    ['woodcare', 'en', 'Caring for wooden furniture', 'Oil teak and oak furniture twice a year with a soft cloth.'],
+  ];
+  let app: App;
+  beforeAll(async () => {
+    ({ app } = await startApp(botDir(SHOP)));
+  });
+  afterAll(() => app.close());
+
+  test('"reset the password on my wifi router": the password is the router\'s, which no article mentions: no confident answer', async () => {
+    const [reply] = await ask(app, 'how do I reset the password on my wifi router', { address: 'router' });
+    expect(reply.metadata?.knowledge).not.toMatchObject({ outcome: 'answer' });
+  });
+
+  test('the password of the account the article explains is answered', async () => {
+    const [reply] = await ask(app, 'how do I reset the password on my account', { address: 'account' });
+    expect(reply.metadata?.knowledge).toEqual({ outcome: 'answer', article: 'password', locale: 'en' });
+  });
+
+  test('"oil my teak bench": a bench no article names, but "teak" says what the wood-care article is about: answered', async () => {
+    const [reply] = await ask(app, 'how do I oil my teak bench', { address: 'bench' });
+    expect(reply.metadata?.knowledge).toEqual({ outcome: 'answer', article: 'woodcare', locale: 'en' });
+  });
+
+  test('a stolen bank card is the bank\'s: "card" is no evidence for the gift card article', async () => {
+    const [reply] = await ask(app, 'my bank card was stolen', { address: 'stolen-card' });
+    expect(reply.metadata?.knowledge).not.toMatchObject({ outcome: 'answer' });
+  });
+
+  test('a bank card declined at the shop\'s checkout is answered', async () => {
+    const [reply] = await ask(app, 'my bank card keeps getting declined at checkout', { address: 'declined' });
+    expect(reply.metadata?.knowledge).toEqual({ outcome: 'answer', article: 'declined', locale: 'en' });
+  });
+});
+
+/** What an existence question asks for ("is there a cafe …") is its topic: the place it names is not. */
+describe('what an existence question asks for', () => {
+  const SHOP: Array<[string, string, string, string]> = [
+    ['stores', 'en', 'Our stores', 'We have stores in Berlin, Hamburg and Munich, open Monday to Saturday.'],
+    ['pets', 'en', 'Dogs on a lead', 'Dogs on a lead are welcome everywhere but the café.'],
+    ...ARTICLES,
+  ];
+  let app: App;
+  beforeAll(async () => {
+    ({ app } = await startApp(botDir(SHOP)));
+  });
+  afterAll(() => app.close());
+
+  test('"is there a cafe in the Munich store": another article mentions the café, this one only the store: no confident answer', async () => {
+    const [reply] = await ask(app, 'is there a cafe in the Munich store', { address: 'cafe' });
+    expect(reply.metadata?.knowledge).not.toMatchObject({ outcome: 'answer' });
+  });
+
+  test('"is there a store in Munich" asks for what the article explains: answered', async () => {
+    const [reply] = await ask(app, 'is there a store in Munich', { address: 'store' });
+    expect(reply.metadata?.knowledge).toEqual({ outcome: 'answer', article: 'stores', locale: 'en' });
+  });
+});
