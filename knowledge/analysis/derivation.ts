@@ -17,7 +17,7 @@ const PARTICIPLE = new RegExp(`^(${SEPARABLE.join('|')})?ge([a-z]{3,}?)(e?t)$`);
 // -ieren verbs and their nouns in -ierung and -ation: "reklamieren", "reklamiert", "Reklamation".
 const IEREN = /^([a-z]{3,}?)(iert|ier|ation)$/;
 // -ung nouns of verbs: "Lieferung" (liefern), "Erstattung" (erstatten), "Zustellung" (zustellen).
-const UNG = /^([a-z]*[aeiouy][a-z]*?)ungen$|^([a-z]*[aeiouy][a-z]*?)ung$/;
+const UNG = /^([a-z]*[aeiouy][a-z]*?)ung(?:en)?$/;
 // Not folded in, for each cost on the tuning sets (session 13): present-tense -et after a root in
 // t or d ("kostet" → "kosten": "was kostet Expressversand" met the return article's "Kosten"), and
 // the bare -t of inseparable-prefix verbs ("bezahlt" → "bezahlen", "bestellt" → "bestellen"), which
@@ -36,18 +36,17 @@ function infinitive(root: string): string {
  * `stem` otherwise.
  */
 export function germanFamily(word: string, stem: string, stemmer: Stemmer): string {
-  let family = stem;
   // On the stem, so that every inflection of the word ("gelieferte", "gelieferten") takes the same path.
   const ieren = IEREN.exec(stem);
-  const participle = PARTICIPLE.exec(stem);
-  // On the word: Snowball keeps short -ung nouns whole ("zahlung") and strips long ones ("liefer").
-  const ung = UNG.exec(word);
   if (ieren) return `${ieren[1]}i`;
+  const participle = PARTICIPLE.exec(stem);
   if (participle) {
     const [, prefix = '', root = '', ending] = participle;
     // "gestartet", "geöffnet": the -et ending follows a root ending in t, d or a consonant and n.
     const full = ending === 'et' && !/(t|d|[^aeiouylr]n)$/.test(root) ? `${root}e` : root;
-    family = stemmer.stem(infinitive(prefix + full));
-  } else if (ung && (ung[1] ?? ung[2] ?? '').length >= 3) family = stemmer.stem(infinitive(ung[1] ?? ung[2] ?? ''));
-  return family;
+    return stemmer.stem(infinitive(prefix + full));
+  }
+  // On the word: Snowball keeps short -ung nouns whole ("zahlung") and strips long ones ("liefer").
+  const root = UNG.exec(word)?.[1] ?? '';
+  return root.length >= 3 ? stemmer.stem(infinitive(root)) : stem;
 }
