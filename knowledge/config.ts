@@ -20,7 +20,7 @@ export const TranslationConfigSchema = z
       .union([z.boolean(), z.string().min(1)])
       .optional()
       .describe('Apertium machine translation: "auto" (Debian\'s /usr/share/apertium when installed), true (the same, required), or its data folder.'),
-    timeoutMs: z.number().int().min(100).max(60_000).default(5000).describe('Longest wait for one Apertium translation before its process is restarted.'),
+    timeoutMs: z.number().int().min(100).max(60_000).default(5000).describe('Longest wait for a translation in a customer\'s turn (a translator still busy is left out of that question); an Apertium process that has loaded and takes longer is restarted.'),
     warm: z
       .enum(TRANSLATION_WARM)
       .default('startup')

@@ -16,17 +16,20 @@ export const DEBIAN_PATHS = { freedict: '/usr/share/dictd', apertium: '/usr/shar
 /**
  * Several translators as one: all are asked at once and their words pooled, in order. One that
  * fails (a crashed Apertium) is logged and left out of this question: the others still count.
+ * A customer's turn waits for them at most `waitMs`: one still busy then (a pipeline loading on
+ * a busy machine) is left out of this question too, and goes on working for the next.
  */
 export class TranslatorSet implements QueryTranslator {
   constructor(
     readonly translators: QueryTranslator[],
     private readonly log?: Logger,
+    private readonly waitMs = 5000,
   ) {}
 
   async translate(question: string, from: string, to: string): Promise<string[]> {
     const results = await Promise.all(
       this.translators.map((t) =>
-        t.translate(question, from, to).catch((err: Error) => {
+        within(t.translate(question, from, to), this.waitMs).catch((err: Error) => {
           this.log?.warn({ err: err.message, from, to }, 'query translation failed; searching without it');
           return [];
         }),
@@ -38,6 +41,15 @@ export class TranslatorSet implements QueryTranslator {
   async close(): Promise<void> {
     await Promise.all(this.translators.map((t) => t.close?.()));
   }
+}
+
+/** `work`'s result, or a rejection once `ms` have passed without one (`work` itself goes on). */
+function within<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no translation within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
 
 /**
@@ -97,7 +109,7 @@ export function translatorsFromConfig(
     } else if (auto) log.info({ dir }, `knowledge translation: Apertium not installed (${missing}; apt-get install apertium apertium-eng-spa …)`);
     else throw new ConfigError(`knowledge.translation.apertium: ${missing} (apt-get install apertium apertium-eng-spa, or set a data folder)`);
   }
-  return new TranslatorSet(out, log);
+  return new TranslatorSet(out, log, config?.timeoutMs);
 }
 
 /** Builds a translator, turning what is wrong with its files into a start-up error that names the setting. */

@@ -11,6 +11,13 @@ export interface Launch {
 export interface NullFlushOptions {
   /** Longest wait for one answer before the process is restarted (default 5000 ms). */
   timeoutMs?: number;
+  /**
+   * Time a freshly started process gets on top of `timeoutMs` for its first answer, while it
+   * loads (default 30 000 ms; an Apertium pair loads in about a second when the machine is idle,
+   * many times that on a busy machine). Without it a timed-out process's restart would eat the
+   * next request's time in loading, time out in turn and restart again, in a loop.
+   */
+  loadMs?: number;
   /** Named in errors ("apertium spa-eng"). */
   name?: string;
 }
@@ -27,9 +34,12 @@ interface Request {
  * Requests queue and go in one at a time, so an answer always belongs to the request before it.
  * An answer that takes longer than the timeout, or a process that exits, fails the request in
  * flight with a clear error; the process is stopped and the next request starts a fresh one.
+ * Until a process has answered once it is still loading, and its request gets the loading time too.
  */
 export class NullFlushProcess {
   private child?: ChildProcess;
+  /** Whether the running process has answered once (has loaded). */
+  private loaded = false;
   private output = Buffer.alloc(0);
   private stderr = '';
   private readonly queue: Request[] = [];
@@ -76,16 +86,18 @@ export class NullFlushProcess {
     if (this.current || !this.queue.length) return;
     const request = this.queue.shift()!;
     const child = this.child ?? this.start();
+    const limit = (this.options.timeoutMs ?? 5000) + (this.loaded ? 0 : (this.options.loadMs ?? 30_000));
     const timer = setTimeout(() => {
-      this.fail(new Error(`${this.name} gave no answer within ${this.options.timeoutMs ?? 5000} ms; restarting it`));
+      this.fail(new Error(`${this.name} gave no answer within ${limit} ms${this.loaded ? '' : ' of starting'}; restarting it`));
       this.stop();
-    }, this.options.timeoutMs ?? 5000);
+    }, limit);
     this.current = { request, timer };
     child.stdin!.write(`${request.text}\0`);
   }
 
   private start(): ChildProcess {
     this.starts++;
+    this.loaded = false;
     this.output = Buffer.alloc(0);
     this.stderr = '';
     // Its own process group: a pipeline's every stage stops with it.
@@ -111,6 +123,7 @@ export class NullFlushProcess {
       const text = this.output.subarray(0, end).toString('utf8');
       this.output = this.output.subarray(end + 1);
       // An answer nobody waits for (a pipeline flushing as it ends) is dropped.
+      this.loaded = true;
       const current = this.current;
       if (!current) continue;
       clearTimeout(current.timer);

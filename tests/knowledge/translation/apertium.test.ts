@@ -5,8 +5,8 @@ import { NullFlushProcess } from '../../../knowledge/translation/null-flush';
 const FIXTURES = join(__dirname, '../../fixtures/translation');
 const FAKE = join(FIXTURES, 'fake-apertium.js');
 
-/** The fake Apertium for one mode ("spa-eng"), run by this Node. */
-const fake = (mode: string) => ({ command: process.execPath, args: [FAKE, mode] });
+/** The fake Apertium for one mode ("spa-eng"), run by this Node; it answers nothing for its first `loadMs`. */
+const fake = (mode: string, loadMs = 0) => ({ command: process.execPath, args: [FAKE, mode, String(loadMs)] });
 
 /** Whether a process id is alive. */
 function alive(pid: number): boolean {
@@ -28,13 +28,26 @@ describe('NullFlushProcess', () => {
     await p.close();
   });
 
-  // The timeout covers starting a fresh Node process on a loaded machine.
+  // The loading time covers starting a fresh Node process on a loaded machine.
   it('fails a request that takes too long with a clear error, restarts, and answers the next', async () => {
-    const p = new NullFlushProcess(fake('spa-eng'), { timeoutMs: 3000, name: 'apertium spa-eng' });
+    const p = new NullFlushProcess(fake('spa-eng'), { timeoutMs: 500, loadMs: 2500, name: 'apertium spa-eng' });
     const stuck = p.run('HANG');
     const next = p.run('el envío');
-    await expect(stuck).rejects.toThrow('apertium spa-eng gave no answer within 3000 ms; restarting it');
+    await expect(stuck).rejects.toThrow('apertium spa-eng gave no answer within 3000 ms of starting; restarting it');
     await expect(next).resolves.toBe('the shipping');
+    expect(p.starts).toBe(2);
+    await p.close();
+  });
+
+  // A timed-out pipeline restarts; the restart's loading must not count against the next
+  // request's answer time, or on a busy machine every request times out and restarts it again.
+  it('gives a freshly started process its loading time on top of the answer time, so a restart does not loop', async () => {
+    const p = new NullFlushProcess(fake('spa-eng', 1500), { timeoutMs: 500, loadMs: 10_000, name: 'apertium spa-eng' });
+    await expect(p.run('el envío')).resolves.toBe('the shipping');
+    const stuck = p.run('HANG');
+    const next = p.run('el reembolso');
+    await expect(stuck).rejects.toThrow('apertium spa-eng gave no answer within 500 ms; restarting it');
+    await expect(next).resolves.toBe('the refund');
     expect(p.starts).toBe(2);
     await p.close();
   });
