@@ -43,7 +43,7 @@ export interface Found {
  *   {@link CLEAR_LEAD_CONFIDENCE});
  * - `words-held`: in the customer's own language, the best article holds many of the question's
  *   words, more than the next one does, and the confidence is not low ({@link WORDS_HELD},
- *   {@link WORDS_HELD_CONFIDENCE}).
+ *   {@link MOST_WORDS}, {@link WORDS_HELD_CONFIDENCE}).
  */
 export type AnswerReason = 'topic-settled' | 'clear-lead' | 'words-held';
 
@@ -81,6 +81,15 @@ export const CLEAR_LEAD_CONFIDENCE = 0.45;
  * words password-reset holds as much, while the question is how-to-return's).
  */
 export const WORDS_HELD = 4;
+
+/**
+ * The share of a short question's words that, held by the best article, stand for
+ * {@link WORDS_HELD}: a question of at most five words says what it is about in fewer, so three
+ * of them held (and fewer by the next article) are as telling ("the voucher from your email says
+ * invalid"). On the help-centre tuning sets half (three of six words) also answered an
+ * out-of-scope question ("my bank card pin is blocked how do i get a new one").
+ */
+export const MOST_WORDS = 0.6;
 
 /**
  * Least confidence at which the words held ({@link WORDS_HELD}) answer: below it the best
@@ -263,7 +272,8 @@ export function leadsClearly(candidates: Candidate[]): boolean {
 
 /**
  * Whether the best of some candidates (best first, of one language) holds at least
- * {@link WORDS_HELD} of the question's words in its passages found, and more than the next one.
+ * {@link WORDS_HELD} of the question's words in its passages found, or one fewer when those are
+ * most of them ({@link MOST_WORDS}), and more than the next one holds.
  */
 export function holdsMostWords(question: string, candidates: Candidate[]): boolean {
   const [best, next] = candidates;
@@ -272,7 +282,8 @@ export function holdsMostWords(question: string, candidates: Candidate[]): boole
   const stems = questionStems(question, lang);
   const held = (c: Candidate) => wordsHeld(stems, lang, c.hits.map((h) => searchableText(h.passage)));
   const count = held(best);
-  return count >= WORDS_HELD && (!next || count > held(next));
+  const most = count >= WORDS_HELD - 1 && count >= MOST_WORDS * new Set(stems).size;
+  return (count >= WORDS_HELD || most) && (!next || count > held(next));
 }
 
 /**
