@@ -323,42 +323,65 @@ const thirdParties = perLanguage((lang): Set<string> => new Set(analyze(THIRD_PA
 /** Languages whose noun phrases put their head first ("tarjeta del banco", "carte cadeau"); the others put it last ("bank card", "Bankkarte"). */
 const HEAD_FIRST = new Set(['es', 'fr', 'pt', 'it']);
 
+/** A thing the question says is the customer's ({@link customersThings}). */
+interface CustomersThing {
+  /** The stems of the thing's words, of its owner and of the noun bound to it: all of them name the thing. */
+  stems: string[];
+  /** The stem of its head noun ("router" of "my wifi router", "tarjeta" of "mi tarjeta del banco"). */
+  head: string;
+  /** The stem of the noun bound to it before the possessive ("password" of "the password on my router"), if any. */
+  bound: string[];
+}
+
 /**
- * Each thing the question says is the customer's: the stems of the words after a possessive, up
- * to {@link THING_WORDS} content words and across a binding preposition ("mi tarjeta del banco"),
- * with the noun bound to it before ("the password on my wifi router"), and the stem of its head
- * noun ("router" of "my wifi router", "tarjeta" of "mi tarjeta del banco"; "table", not "oak",
- * of "my oak table"), and apart the stem of the noun bound to it ("password").
+ * Each thing the question says is the customer's: the words after a possessive
+ * ({@link thingWords}), whose it is ({@link ownerAfter}) and the noun bound to it before
+ * ({@link nounBoundBefore}), with the stem of its head noun ("table", not "oak", of "my oak table").
  */
-function customersThings(question: string, lang: string): Array<{ stems: string[]; head: string; bound: string[] }> {
+function customersThings(question: string, lang: string): CustomersThing[] {
   const ws = words(fold(question), lang);
-  const stop = stopwords(lang);
-  const content = (w: string | undefined): w is string => w !== undefined && !stop.has(w) && !mine(lang).has(w);
-  const things: Array<{ stems: string[]; head: string; bound: string[] }> = [];
+  const stem = (w: string) => stemOf(w, lang);
+  const things: CustomersThing[] = [];
   ws.forEach((w, i) => {
     if (!mine(lang).has(w)) return;
-    const own: string[] = [];
-    for (let j = i + 1, bound = false; j < ws.length && own.length < THING_WORDS; j++) {
-      if (content(ws[j])) {
-        if (!bound) own.push(ws[j]);
-        else break;
-      } else if (own.length && binding(lang).has(ws[j])) bound = true;
-      else if (!(bound && LIST_ARTICLES.has(ws[j]))) break;
-    }
+    const own = thingWords(ws, i + 1, lang);
     if (!own.length) return;
     const head = HEAD_FIRST.has(lang) ? own[0] : own[own.length - 1];
-    const stems = own.map((t) => stemOf(t, lang));
-    // What comes after the binding preposition ("del banco") says whose the thing is: all its words belong to the thing.
-    const after = i + 1 + own.length;
-    if (binding(lang).has(ws[after] ?? '')) {
-      const owner = content(ws[after + 1]) ? ws[after + 1] : LIST_ARTICLES.has(ws[after + 1] ?? '') && content(ws[after + 2]) ? ws[after + 2] : undefined;
-      if (owner) stems.push(stemOf(owner, lang));
-    }
-    // "the password on my router": a noun after an article, bound to the customer's thing, is part of it.
-    const bound = binding(lang).has(ws[i - 1] ?? '') && content(ws[i - 2]) && (LIST_ARTICLES.has(ws[i - 3] ?? '') || EXISTS_ARTICLES.has(ws[i - 3] ?? '')) ? [stemOf(ws[i - 2], lang)] : [];
-    things.push({ stems: [...stems, ...bound], head: stemOf(head, lang), bound });
+    const bound = nounBoundBefore(ws, i, lang);
+    things.push({ stems: [...own, ...ownerAfter(ws, i + 1 + own.length, lang), ...bound].map(stem), head: stem(head), bound: bound.map(stem) });
   });
   return things;
+}
+
+/** Whether a question's word can name a thing: it is no stopword and no possessive. */
+function isContent(w: string | undefined, lang: string): w is string {
+  return w !== undefined && !stopwords(lang).has(w) && !mine(lang).has(w);
+}
+
+/** The thing's words: the content words right after the possessive, from `start`, at most {@link THING_WORDS} ("wifi router"). */
+function thingWords(ws: string[], start: number, lang: string): string[] {
+  const own: string[] = [];
+  for (let j = start; own.length < THING_WORDS && isContent(ws[j], lang); j++) own.push(ws[j]);
+  return own;
+}
+
+/**
+ * Whose the thing is: the noun after a binding preposition right after the thing's words, with or
+ * without an article ("banco" of "mi tarjeta del banco"). It says whose the thing is, so it names the thing too.
+ */
+function ownerAfter(ws: string[], after: number, lang: string): string[] {
+  if (!binding(lang).has(ws[after] ?? '')) return [];
+  if (isContent(ws[after + 1], lang)) return [ws[after + 1]];
+  return LIST_ARTICLES.has(ws[after + 1] ?? '') && isContent(ws[after + 2], lang) ? [ws[after + 2]] : [];
+}
+
+/**
+ * The noun bound to the customer's thing before its possessive: after an article and before a
+ * binding preposition ("the password on my router"), it is part of the thing.
+ */
+function nounBoundBefore(ws: string[], possessive: number, lang: string): string[] {
+  const [article, noun, preposition] = [ws[possessive - 3] ?? '', ws[possessive - 2], ws[possessive - 1] ?? ''];
+  return binding(lang).has(preposition) && isContent(noun, lang) && (LIST_ARTICLES.has(article) || EXISTS_ARTICLES.has(article)) ? [noun] : [];
 }
 
 /** Per language, the words that ask whether something exists ("is there", "hay", "gibt es", "y a-t-il", "c'è"), folded. */
