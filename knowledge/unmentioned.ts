@@ -82,11 +82,16 @@ export async function namesUnmentioned(
   // the customer's that no article names ("the password on my wifi router") is the same, but the
   // words that describe it stay evidence: "teak" of "how do I oil my teak bench" is what the
   // wood-care article is about, though it never says "bench".
+  // What a business keeps for its customer (an account, its password, a parcel) named by a word no
+  // article uses ("my netflix password", "mein Amazon Konto", "mon colis Vinted") is another
+  // business's: what the question says of it ("says delivered") is about that business too.
   const theirs = new Set<string>();
   const third = thirdParties(lang);
+  const kept = keptForCustomers(lang);
   for (const thing of customersThings(question, lang)) {
     if (thing.stems.some((s) => third.has(s))) for (const stem of thing.stems) theirs.add(stem);
     else if (await unmentioned(thing.head)) for (const stem of [thing.head, ...thing.bound]) theirs.add(stem);
+    else if (kept.has(thing.head)) for (const stem of thing.naming) if (await unmentioned(stem)) return true;
   }
   // What an existence question asks for ("is there a cafe in the Munich store") is its topic: an
   // article that does not explain it answers at most the place the question names.
@@ -311,12 +316,27 @@ const THIRD_PARTIES: Record<string, string> = {
   pt: 'banco fornecedor operadora seguradora seguro senhorio',
   it: 'banca fornitore operatore assicurazione gestore',
 };
+/**
+ * Words for what a business keeps for its customer: an account, its password, a subscription or
+ * membership, a parcel on its way. Orders are left out: customers name them by what they bought
+ * ("my wardrobe order"), which the articles need not mention.
+ */
+const KEPT_FOR_CUSTOMERS: Record<string, string> = {
+  en: 'account password login parcel package subscription membership',
+  es: 'cuenta contraseña paquete suscripción',
+  de: 'konto kundenkonto passwort kennwort paket abo',
+  fr: 'compte colis abonnement',
+  pt: 'conta senha pacote assinatura',
+  it: 'account password pacco abbonamento',
+};
 /** Content words a customer's thing runs to after the possessive ("my wifi router", "mi tarjeta del banco"). */
 const THING_WORDS = 2;
 
 const foldedSet = (lists: Record<string, string>) => perLanguage((lang): Set<string> => new Set(fold(lists[lang] ?? '').split(/\s+/).filter(Boolean)));
 const mine = foldedSet(MINE);
 const binding = foldedSet(BINDING);
+/** The stems of `lang`'s {@link KEPT_FOR_CUSTOMERS}. */
+const keptForCustomers = perLanguage((lang): Set<string> => new Set(analyze(KEPT_FOR_CUSTOMERS[lang] ?? '', lang).word));
 /** The stems of `lang`'s {@link THIRD_PARTIES}. */
 const thirdParties = perLanguage((lang): Set<string> => new Set(analyze(THIRD_PARTIES[lang] ?? '', lang).word));
 
@@ -329,6 +349,8 @@ interface CustomersThing {
   stems: string[];
   /** The stem of its head noun ("router" of "my wifi router", "tarjeta" of "mi tarjeta del banco"). */
   head: string;
+  /** The stems that say which thing of its kind it is: its other words and its owner ("wifi", "banco"). */
+  naming: string[];
   /** The stem of the noun bound to it before the possessive ("password" of "the password on my router"), if any. */
   bound: string[];
 }
@@ -348,7 +370,9 @@ function customersThings(question: string, lang: string): CustomersThing[] {
     if (!own.length) return;
     const head = HEAD_FIRST.has(lang) ? own[0] : own[own.length - 1];
     const bound = nounBoundBefore(ws, i, lang);
-    things.push({ stems: [...own, ...ownerAfter(ws, i + 1 + own.length, lang), ...bound].map(stem), head: stem(head), bound: bound.map(stem) });
+    const owner = ownerAfter(ws, i + 1 + own.length, lang);
+    const naming = [...own.filter((w) => w !== head), ...owner];
+    things.push({ stems: [...own, ...owner, ...bound].map(stem), head: stem(head), naming: naming.map(stem), bound: bound.map(stem) });
   });
   return things;
 }

@@ -243,3 +243,41 @@ describe('what an existence question asks for', () => {
     expect(reply.metadata?.knowledge).toEqual({ outcome: 'answer', article: 'stores', locale: 'en' });
   });
 });
+
+/** An account, a password or a parcel named by what no article mentions ("my netflix password") is another business's. */
+describe('what another business keeps for the customer', () => {
+  const SHOP: Array<[string, string, string, string]> = [
+    ['password', 'en', 'Resetting your password', 'Choose Forgot password on the sign-in page to reset the password of your account.'],
+    ['missing', 'en', 'My parcel says delivered but I have not received it', 'If the tracking says delivered, ask your neighbours, look for a DHL card, then tell us within 14 days.'],
+    ['payment', 'en', 'Payment methods', 'We accept Visa, Mastercard and PayPal.'],
+    ['stores', 'en', 'Our stores', 'We have stores in Berlin, Hamburg and Munich, open Monday to Saturday.'],
+    ['password', 'fr', 'Mot de passe oublié', 'Choisissez « Mot de passe oublié » sur la page de connexion de votre compte.'],
+    ['payment', 'fr', 'Moyens de paiement', 'Nous acceptons Visa, Mastercard et PayPal.'],
+    ['stores', 'fr', 'Nos magasins', 'Nos magasins sont à Berlin, Hambourg et Munich.'],
+  ];
+  let app: App;
+  beforeAll(async () => {
+    ({ app } = await startApp(botDir(SHOP)));
+  });
+  afterAll(() => app.close());
+
+  test('"reset my netflix password": a password, but Netflix\'s: no confident answer', async () => {
+    const [reply] = await ask(app, 'how do I reset my netflix password', { address: 'netflix' });
+    expect(reply.metadata?.knowledge).not.toMatchObject({ outcome: 'answer' });
+  });
+
+  test('"my amazon parcel says delivered": what it says is about Amazon\'s parcel, not the shop\'s: no confident answer', async () => {
+    const [reply] = await ask(app, 'my amazon parcel says delivered but it is not here', { address: 'amazon' });
+    expect(reply.metadata?.knowledge).not.toMatchObject({ outcome: 'answer' });
+  });
+
+  test('a parcel named by the carrier the articles mention is the shop\'s: answered', async () => {
+    const [reply] = await ask(app, 'my dhl parcel says delivered but it is not here', { address: 'dhl' });
+    expect(reply.metadata?.knowledge).toEqual({ outcome: 'answer', article: 'missing', locale: 'en' });
+  });
+
+  test('a preposition after the account ("mon compte chez vous") names no other business: answered', async () => {
+    const [reply] = await ask(app, "j'ai oublié le mot de passe de mon compte chez vous", { address: 'chez', locale: 'fr' });
+    expect(reply.metadata?.knowledge).toEqual({ outcome: 'answer', article: 'password', locale: 'fr' });
+  });
+});
