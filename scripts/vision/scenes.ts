@@ -4,20 +4,13 @@
  * useful. Each scene says which article (or catalog product) the right answer comes from.
  */
 
+import { seededRandom } from '../../core/random';
+
 /** A pseudo-random source, seeded: the same seed makes the same set. */
 export type Random = () => number;
 
-/** mulberry32: small, fast, good enough to vary photos. */
-export function seeded(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The same sequence for the same seed (mulberry32, `core/random.ts`). */
+export const seeded: (seed: number) => Random = seededRandom;
 
 export function pick<T>(random: Random, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)]!;
