@@ -82,16 +82,19 @@ export async function namesUnmentioned(
   // the customer's that no article names ("the password on my wifi router") is the same, but the
   // words that describe it stay evidence: "teak" of "how do I oil my teak bench" is what the
   // wood-care article is about, though it never says "bench".
-  // What a business keeps for its customer (an account, its password, a parcel) named by a word no
-  // article uses ("my netflix password", "mein Amazon Konto", "mon colis Vinted") is another
-  // business's: what the question says of it ("says delivered") is about that business too.
   const theirs = new Set<string>();
   const third = thirdParties(lang);
-  const kept = keptForCustomers(lang);
   for (const thing of customersThings(question, lang)) {
     if (thing.stems.some((s) => third.has(s))) for (const stem of thing.stems) theirs.add(stem);
     else if (await unmentioned(thing.head)) for (const stem of [thing.head, ...thing.bound]) theirs.add(stem);
-    else if (kept.has(thing.head)) for (const stem of thing.naming) if (await unmentioned(stem)) return true;
+  }
+  // What a business keeps for its customer (an account, its password, a parcel) named by a word no
+  // article uses ("my netflix password", "an ebay parcel", "mon colis Vinted") is another
+  // business's: what the question says of it ("says delivered") is about that business too.
+  const kept = keptForCustomers(lang);
+  for (const thing of namedThings(question, lang)) {
+    if (!kept.has(thing.head) || thing.stems.some((s) => third.has(s))) continue;
+    for (const stem of thing.naming) if (await unmentioned(stem)) return true;
   }
   // What an existence question asks for ("is there a cafe in the Munich store") is its topic: an
   // article that does not explain it answers at most the place the question names.
@@ -295,12 +298,15 @@ const MINE: Record<string, string> = {
   pt: 'meu minha meus minhas',
   it: 'mio mia miei mie',
 };
-/** Prepositions that make a noun part of what follows ("the password on my router", "el pin de mi tarjeta del banco"). */
+/**
+ * Prepositions that make a noun part of what follows ("the password on my router", "el pin de mi
+ * tarjeta del banco") or say whose a thing is ("my parcel from amazon", "mon compte chez Amazon").
+ */
 const BINDING: Record<string, string> = {
-  en: 'of on',
+  en: 'of on from',
   es: 'de del',
   de: 'von vom',
-  fr: 'de du des',
+  fr: 'de du des chez',
   pt: 'de do da dos das',
   it: 'di del della dei delle',
 };
@@ -343,8 +349,8 @@ const thirdParties = perLanguage((lang): Set<string> => new Set(analyze(THIRD_PA
 /** Languages whose noun phrases put their head first ("tarjeta del banco", "carte cadeau"); the others put it last ("bank card", "Bankkarte"). */
 const HEAD_FIRST = new Set(['es', 'fr', 'pt', 'it']);
 
-/** A thing the question says is the customer's ({@link customersThings}). */
-interface CustomersThing {
+/** A thing the question names after a determiner ({@link customersThings}, {@link namedThings}). */
+interface NamedThing {
   /** The stems of the thing's words, of its owner and of the noun bound to it: all of them name the thing. */
   stems: string[];
   /** The stem of its head noun ("router" of "my wifi router", "tarjeta" of "mi tarjeta del banco"). */
@@ -355,17 +361,27 @@ interface CustomersThing {
   bound: string[];
 }
 
+/** Each thing the question says is the customer's: what follows a possessive ("my wifi router", "mi tarjeta del banco"). */
+function customersThings(question: string, lang: string): NamedThing[] {
+  return thingsAfter(question, lang, (w) => mine(lang).has(w));
+}
+
+/** Each thing the question names after a possessive or an article ("my netflix password", "an ebay parcel"). */
+function namedThings(question: string, lang: string): NamedThing[] {
+  return thingsAfter(question, lang, (w) => mine(lang).has(w) || LIST_ARTICLES.has(w) || EXISTS_ARTICLES.has(w));
+}
+
 /**
- * Each thing the question says is the customer's: the words after a possessive
- * ({@link thingWords}), whose it is ({@link ownerAfter}) and the noun bound to it before
- * ({@link nounBoundBefore}), with the stem of its head noun ("table", not "oak", of "my oak table").
+ * Each thing after a determiner: its words ({@link thingWords}), whose it is ({@link ownerAfter})
+ * and the noun bound to it before ({@link nounBoundBefore}), with the stem of its head noun
+ * ("table", not "oak", of "my oak table").
  */
-function customersThings(question: string, lang: string): CustomersThing[] {
+function thingsAfter(question: string, lang: string, determiner: (w: string) => boolean): NamedThing[] {
   const ws = words(fold(question), lang);
   const stem = (w: string) => stemOf(w, lang);
-  const things: CustomersThing[] = [];
+  const things: NamedThing[] = [];
   ws.forEach((w, i) => {
-    if (!mine(lang).has(w)) return;
+    if (!determiner(w)) return;
     const own = thingWords(ws, i + 1, lang);
     if (!own.length) return;
     const head = HEAD_FIRST.has(lang) ? own[0] : own[own.length - 1];
@@ -382,7 +398,7 @@ function isContent(w: string | undefined, lang: string): w is string {
   return w !== undefined && !stopwords(lang).has(w) && !mine(lang).has(w);
 }
 
-/** The thing's words: the content words right after the possessive, from `start`, at most {@link THING_WORDS} ("wifi router"). */
+/** The thing's words: the content words right after the determiner, from `start`, at most {@link THING_WORDS} ("wifi router"). */
 function thingWords(ws: string[], start: number, lang: string): string[] {
   const own: string[] = [];
   for (let j = start; own.length < THING_WORDS && isContent(ws[j], lang); j++) own.push(ws[j]);
@@ -400,11 +416,11 @@ function ownerAfter(ws: string[], after: number, lang: string): string[] {
 }
 
 /**
- * The noun bound to the customer's thing before its possessive: after an article and before a
- * binding preposition ("the password on my router"), it is part of the thing.
+ * The noun bound to a thing before its determiner: after an article and before a binding
+ * preposition ("the password on my router"), it is part of the thing.
  */
-function nounBoundBefore(ws: string[], possessive: number, lang: string): string[] {
-  const [article, noun, preposition] = [ws[possessive - 3] ?? '', ws[possessive - 2], ws[possessive - 1] ?? ''];
+function nounBoundBefore(ws: string[], determiner: number, lang: string): string[] {
+  const [article, noun, preposition] = [ws[determiner - 3] ?? '', ws[determiner - 2], ws[determiner - 1] ?? ''];
   return binding(lang).has(preposition) && isContent(noun, lang) && (LIST_ARTICLES.has(article) || EXISTS_ARTICLES.has(article)) ? [noun] : [];
 }
 

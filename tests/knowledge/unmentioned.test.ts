@@ -271,6 +271,18 @@ describe('what another business keeps for the customer', () => {
     expect(reply.metadata?.knowledge).not.toMatchObject({ outcome: 'answer' });
   });
 
+  test('after an article or across "from" it is the same: "an ebay parcel", "my parcel from zalando"', async () => {
+    const [ebay] = await ask(app, 'the courier left a card about an ebay parcel that says delivered', { address: 'ebay' });
+    expect(ebay.metadata?.knowledge).not.toMatchObject({ outcome: 'answer' });
+    const [zalando] = await ask(app, 'my parcel from zalando says delivered but it is not here', { address: 'zalando' });
+    expect(zalando.metadata?.knowledge).not.toMatchObject({ outcome: 'answer' });
+  });
+
+  test('a word that tells one of the customer\'s own passwords from another ("current") names no other business: answered', async () => {
+    const [reply] = await ask(app, 'how do I reset my current password', { address: 'current' });
+    expect(reply.metadata?.knowledge).toEqual({ outcome: 'answer', article: 'password', locale: 'en' });
+  });
+
   test('a parcel named by the carrier the articles mention is the shop\'s: answered', async () => {
     const [reply] = await ask(app, 'my dhl parcel says delivered but it is not here', { address: 'dhl' });
     expect(reply.metadata?.knowledge).toEqual({ outcome: 'answer', article: 'missing', locale: 'en' });
