@@ -170,7 +170,7 @@ export async function namesUnmentionedAcross(
     // A word that says how or when (`analysis/common-words.ts`) names no topic in any language:
     // untranslated, it is still no sign of something the articles lack ("fiz", "ontem", "vuole").
     if (unknown || everyday.has(own) || common.has(own) || confirmed.has(own) || synonymStems([own], lang).length || translated.some((s) => !as.has(s))) continue;
-    unknown = !(await mentioned(own, askedIn, retriever)) && !(await mentionedAny([...as], top.locale, retriever, lang));
+    unknown = !(await mentioned(own, askedIn, retriever)) && !(await mentionedAny([...as], top.locale, retriever));
   }
   return unknown;
 }
@@ -191,9 +191,9 @@ function confirmedStems(top: Candidate, lang: string): Set<string> | 'all' {
   return new Set(confirmed.flatMap((h) => h.confirmedBy ?? []).flatMap((q) => analyze(q, lang).word));
 }
 
-/** Whether some article in `locale` has one of the stems, written in `writtenIn`, or a form of it (see {@link mentioned}). */
-async function mentionedAny(stems: string[], locale: string, retriever: Retriever, writtenIn: string): Promise<boolean> {
-  for (const stem of stems) if (await mentioned(stem, locale, retriever, writtenIn)) return true;
+/** Whether some article in `locale` has one of the stems or a form of it (see {@link mentioned}). */
+async function mentionedAny(stems: string[], locale: string, retriever: Retriever): Promise<boolean> {
+  for (const stem of stems) if (await mentioned(stem, locale, retriever)) return true;
   return false;
 }
 
@@ -210,26 +210,16 @@ async function articlesWith(stem: string, locale: string, retriever: Retriever):
 }
 
 /**
- * Languages whose words are also found inside others: German and Dutch write compounds as one
- * word ("Samstagszustellung") and their stemmers leave verb endings ("liefert", "konnt"). In the
- * others a stem inside a longer one is another word: "invest" is no form of "investig"
- * (investigation), so "how would I invest in the company" names what no article mentions.
+ * Whether some article in `locale` has the stem or a form of it: the same stem ("aceptáis" and
+ * "aceptamos" are both "acept"), the stem with an ending the stemmer left ("liefert" of
+ * "liefer"), one typo away ("pasword"), or a part of a compound ("Samstagszustellung").
  */
-const COMPOUNDING = new Set(['de', 'nl']);
-
-/**
- * Whether some article in `locale` has the stem (of a word written in `writtenIn`, the locale's
- * language unless said) or a form of it: the same stem ("aceptáis" and "aceptamos" are both
- * "acept"), one typo away ("pasword") and, for a word of a {@link COMPOUNDING} language, the stem
- * with an ending the stemmer left ("liefert" of "liefer") or a part of a compound ("Samstagszustellung").
- */
-async function mentioned(stem: string, locale: string, retriever: Retriever, writtenIn = base(locale)): Promise<boolean> {
+async function mentioned(stem: string, locale: string, retriever: Retriever): Promise<boolean> {
   const lang = base(locale);
   const hits = await retriever.search(stem, { locale, limit: 5 });
-  const compounding = COMPOUNDING.has(writtenIn);
   const part = (a: string, b: string) => a.length >= COMPOUND_PART && b.includes(a);
   for (const s of stemsOf(hits.map((h) => h.passage), lang)) {
-    if (s === stem || closeEnough(s, stem) || (compounding && (isForm(s, stem) || part(s, stem) || part(stem, s)))) return true;
+    if (s === stem || isForm(s, stem) || closeEnough(s, stem) || part(s, stem) || part(stem, s)) return true;
   }
   return false;
 }
