@@ -88,6 +88,14 @@ export async function namesUnmentioned(
     if (thing.stems.some((s) => third.has(s))) for (const stem of thing.stems) theirs.add(stem);
     else if (await unmentioned(thing.head)) for (const stem of [thing.head, ...thing.bound]) theirs.add(stem);
   }
+  // What a business keeps for its customer (an account, its password, a parcel) named by a word no
+  // article uses ("my netflix password", "an ebay parcel", "mon colis Vinted") is another
+  // business's: what the question says of it ("says delivered") is about that business too.
+  const kept = keptForCustomers(lang);
+  for (const thing of namedThings(question, lang)) {
+    if (!kept.has(thing.head) || thing.stems.some((s) => third.has(s))) continue;
+    for (const stem of thing.naming) if (await unmentioned(stem)) return true;
+  }
   // What an existence question asks for ("is there a cafe in the Munich store") is its topic: an
   // article that does not explain it answers at most the place the question names.
   const head = existenceHead(question, lang);
@@ -290,12 +298,15 @@ const MINE: Record<string, string> = {
   pt: 'meu minha meus minhas',
   it: 'mio mia miei mie',
 };
-/** Prepositions that make a noun part of what follows ("the password on my router", "el pin de mi tarjeta del banco"). */
+/**
+ * Prepositions that make a noun part of what follows ("the password on my router", "el pin de mi
+ * tarjeta del banco") or say whose a thing is ("my parcel from amazon", "mon compte chez Amazon").
+ */
 const BINDING: Record<string, string> = {
-  en: 'of on',
+  en: 'of on from',
   es: 'de del',
   de: 'von vom',
-  fr: 'de du des',
+  fr: 'de du des chez',
   pt: 'de do da dos das',
   it: 'di del della dei delle',
 };
@@ -311,54 +322,106 @@ const THIRD_PARTIES: Record<string, string> = {
   pt: 'banco fornecedor operadora seguradora seguro senhorio',
   it: 'banca fornitore operatore assicurazione gestore',
 };
+/**
+ * Words for what a business keeps for its customer: an account, its password, a subscription or
+ * membership, a parcel on its way. Orders are left out: customers name them by what they bought
+ * ("my wardrobe order"), which the articles need not mention.
+ */
+const KEPT_FOR_CUSTOMERS: Record<string, string> = {
+  en: 'account password login parcel package subscription membership',
+  es: 'cuenta contraseña paquete suscripción',
+  de: 'konto kundenkonto passwort kennwort paket abo',
+  fr: 'compte colis abonnement',
+  pt: 'conta senha pacote assinatura',
+  it: 'account password pacco abbonamento',
+};
 /** Content words a customer's thing runs to after the possessive ("my wifi router", "mi tarjeta del banco"). */
 const THING_WORDS = 2;
 
 const foldedSet = (lists: Record<string, string>) => perLanguage((lang): Set<string> => new Set(fold(lists[lang] ?? '').split(/\s+/).filter(Boolean)));
 const mine = foldedSet(MINE);
 const binding = foldedSet(BINDING);
+/** The stems of `lang`'s {@link KEPT_FOR_CUSTOMERS}. */
+const keptForCustomers = perLanguage((lang): Set<string> => new Set(analyze(KEPT_FOR_CUSTOMERS[lang] ?? '', lang).word));
 /** The stems of `lang`'s {@link THIRD_PARTIES}. */
 const thirdParties = perLanguage((lang): Set<string> => new Set(analyze(THIRD_PARTIES[lang] ?? '', lang).word));
 
 /** Languages whose noun phrases put their head first ("tarjeta del banco", "carte cadeau"); the others put it last ("bank card", "Bankkarte"). */
 const HEAD_FIRST = new Set(['es', 'fr', 'pt', 'it']);
 
+/** A thing the question names after a determiner ({@link customersThings}, {@link namedThings}). */
+interface NamedThing {
+  /** The stems of the thing's words, of its owner and of the noun bound to it: all of them name the thing. */
+  stems: string[];
+  /** The stem of its head noun ("router" of "my wifi router", "tarjeta" of "mi tarjeta del banco"). */
+  head: string;
+  /** The stems that say which thing of its kind it is: its other words and its owner ("wifi", "banco"). */
+  naming: string[];
+  /** The stem of the noun bound to it before the possessive ("password" of "the password on my router"), if any. */
+  bound: string[];
+}
+
+/** Each thing the question says is the customer's: what follows a possessive ("my wifi router", "mi tarjeta del banco"). */
+function customersThings(question: string, lang: string): NamedThing[] {
+  return thingsAfter(question, lang, (w) => mine(lang).has(w));
+}
+
+/** Each thing the question names after a possessive or an article ("my netflix password", "an ebay parcel"). */
+function namedThings(question: string, lang: string): NamedThing[] {
+  return thingsAfter(question, lang, (w) => mine(lang).has(w) || LIST_ARTICLES.has(w) || EXISTS_ARTICLES.has(w));
+}
+
 /**
- * Each thing the question says is the customer's: the stems of the words after a possessive, up
- * to {@link THING_WORDS} content words and across a binding preposition ("mi tarjeta del banco"),
- * with the noun bound to it before ("the password on my wifi router"), and the stem of its head
- * noun ("router" of "my wifi router", "tarjeta" of "mi tarjeta del banco"; "table", not "oak",
- * of "my oak table"), and apart the stem of the noun bound to it ("password").
+ * Each thing after a determiner: its words ({@link thingWords}), whose it is ({@link ownerAfter})
+ * and the noun bound to it before ({@link nounBoundBefore}), with the stem of its head noun
+ * ("table", not "oak", of "my oak table").
  */
-function customersThings(question: string, lang: string): Array<{ stems: string[]; head: string; bound: string[] }> {
+function thingsAfter(question: string, lang: string, determiner: (w: string) => boolean): NamedThing[] {
   const ws = words(fold(question), lang);
-  const stop = stopwords(lang);
-  const content = (w: string | undefined): w is string => w !== undefined && !stop.has(w) && !mine(lang).has(w);
-  const things: Array<{ stems: string[]; head: string; bound: string[] }> = [];
+  const stem = (w: string) => stemOf(w, lang);
+  const things: NamedThing[] = [];
   ws.forEach((w, i) => {
-    if (!mine(lang).has(w)) return;
-    const own: string[] = [];
-    for (let j = i + 1, bound = false; j < ws.length && own.length < THING_WORDS; j++) {
-      if (content(ws[j])) {
-        if (!bound) own.push(ws[j]);
-        else break;
-      } else if (own.length && binding(lang).has(ws[j])) bound = true;
-      else if (!(bound && LIST_ARTICLES.has(ws[j]))) break;
-    }
+    if (!determiner(w)) return;
+    const own = thingWords(ws, i + 1, lang);
     if (!own.length) return;
     const head = HEAD_FIRST.has(lang) ? own[0] : own[own.length - 1];
-    const stems = own.map((t) => stemOf(t, lang));
-    // What comes after the binding preposition ("del banco") says whose the thing is: all its words belong to the thing.
-    const after = i + 1 + own.length;
-    if (binding(lang).has(ws[after] ?? '')) {
-      const owner = content(ws[after + 1]) ? ws[after + 1] : LIST_ARTICLES.has(ws[after + 1] ?? '') && content(ws[after + 2]) ? ws[after + 2] : undefined;
-      if (owner) stems.push(stemOf(owner, lang));
-    }
-    // "the password on my router": a noun after an article, bound to the customer's thing, is part of it.
-    const bound = binding(lang).has(ws[i - 1] ?? '') && content(ws[i - 2]) && (LIST_ARTICLES.has(ws[i - 3] ?? '') || EXISTS_ARTICLES.has(ws[i - 3] ?? '')) ? [stemOf(ws[i - 2], lang)] : [];
-    things.push({ stems: [...stems, ...bound], head: stemOf(head, lang), bound });
+    const bound = nounBoundBefore(ws, i, lang);
+    const owner = ownerAfter(ws, i + 1 + own.length, lang);
+    const naming = [...own.filter((w) => w !== head), ...owner];
+    things.push({ stems: [...own, ...owner, ...bound].map(stem), head: stem(head), naming: naming.map(stem), bound: bound.map(stem) });
   });
   return things;
+}
+
+/** Whether a question's word can name a thing: it is no stopword and no possessive. */
+function isContent(w: string | undefined, lang: string): w is string {
+  return w !== undefined && !stopwords(lang).has(w) && !mine(lang).has(w);
+}
+
+/** The thing's words: the content words right after the determiner, from `start`, at most {@link THING_WORDS} ("wifi router"). */
+function thingWords(ws: string[], start: number, lang: string): string[] {
+  const own: string[] = [];
+  for (let j = start; own.length < THING_WORDS && isContent(ws[j], lang); j++) own.push(ws[j]);
+  return own;
+}
+
+/**
+ * Whose the thing is: the noun after a binding preposition right after the thing's words, with or
+ * without an article ("banco" of "mi tarjeta del banco"). It says whose the thing is, so it names the thing too.
+ */
+function ownerAfter(ws: string[], after: number, lang: string): string[] {
+  if (!binding(lang).has(ws[after] ?? '')) return [];
+  if (isContent(ws[after + 1], lang)) return [ws[after + 1]];
+  return LIST_ARTICLES.has(ws[after + 1] ?? '') && isContent(ws[after + 2], lang) ? [ws[after + 2]] : [];
+}
+
+/**
+ * The noun bound to a thing before its determiner: after an article and before a binding
+ * preposition ("the password on my router"), it is part of the thing.
+ */
+function nounBoundBefore(ws: string[], determiner: number, lang: string): string[] {
+  const [article, noun, preposition] = [ws[determiner - 3] ?? '', ws[determiner - 2], ws[determiner - 1] ?? ''];
+  return binding(lang).has(preposition) && isContent(noun, lang) && (LIST_ARTICLES.has(article) || EXISTS_ARTICLES.has(article)) ? [noun] : [];
 }
 
 /** Per language, the words that ask whether something exists ("is there", "hay", "gibt es", "y a-t-il", "c'è"), folded. */

@@ -5,13 +5,14 @@ import { perLanguage } from './language';
  * Everyday words that say how or when something happened, not what it is about: the most
  * frequent verbs (be, have, do, get, make, go, come, find, need, want, see, know, say, take,
  * give, put, try, tell, ask, wait, remember…) in their common forms, indefinite pronouns
- * (someone, something), quantities, sizes and lengths (much, few, big, long, two), colours, which
- * pick out one item rather than name a subject ("the blue cushion"), and time words (yesterday,
- * last week, ago, already); for Italian also the joined prepositions ("sulla", "dal") its
- * stopword list lacks. A help centre's articles need not use them, yet they name no topic: "my
- * lamp came yesterday and it was broken" is about a broken delivery, whatever "came" or
- * "yesterday" are. So the unmentioned check (`knowledge/unmentioned.ts`) never takes one of them
- * for a topic the knowledge base lacks.
+ * (someone, something), quantities, sizes and lengths (much, few, big, long, two), colours and
+ * the words that tell one of a kind from another (new, old, current, other, wrong), which pick
+ * out one item rather than name a subject ("the blue cushion", "my current password"), time
+ * words (yesterday, last week, ago, already) and the prepositions the light stopword lists lack
+ * ("chez", "sin", "ohne"; for Italian also the joined ones, "sulla", "dal"). A help centre's
+ * articles need not use them, yet they name no topic: "my lamp came yesterday and it was
+ * broken" is about a broken delivery, whatever "came" or "yesterday" are. So the unmentioned
+ * check (`knowledge/unmentioned.ts`) never takes one of them for a topic the knowledge base lacks.
  *
  * Written from general frequency lists of each language, not from any question set. Nouns are
  * kept out on purpose, except words for units of time: a noun names a topic ("café",
@@ -31,10 +32,12 @@ const LISTS: Record<string, string> = {
     thought happen happened seem seemed leave left bring brought let feel felt become became remember remembered forget forgot forgotten
     long longer short shorter
     black white red blue green yellow grey gray brown pink orange purple beige
+    new old current previous former existing temporary usual same other different right wrong correct main
     someone somebody anyone anybody everyone nobody something anything nothing everything
     much many more most less least lot lots few several some any all every each both half whole enough
     big bigger small smaller little large huge
     one two three four five six seven eight nine ten first second third twice
+    about into onto over under without between through during near towards within
     yesterday today tomorrow tonight ago last next since ever already still again soon later now always
     often sometimes yet recently earlier day days week weeks month months year years evening weekend`,
   es: `ser soy eres es somos son era fue fui fueron sido estar estoy esta estaba estuvo estado haber he ha han hay habia
@@ -44,7 +47,9 @@ const LISTS: Record<string, string> = {
     di dado poner puse puesto pedir pedi esperar espero espere pensar pienso pasar paso pasado parecer parece acordar acuerdo acuerda recordar recuerdo olvidar olvido olvide
     largo larga corto corta
     negro negra blanco blanca rojo roja azul verde amarillo amarilla gris marron rosa morado beis
+    nuevo nueva viejo vieja actual anterior temporal mismo misma otro otra correcto correcta equivocado equivocada
     alguien nadie algo nada todo todos todas cada ambos
+    sin sobre entre hasta hacia segun durante contra
     mucho mucha muchos muchas mas menos poco poca pocos pocas varios varias bastante medio entero grande grandes
     pequeno pequena
     uno dos tres cuatro cinco seis siete ocho nueve diez primero primera segundo segunda
@@ -59,6 +64,9 @@ const LISTS: Record<string, string> = {
     denken denke dachte gedacht passieren passiert lassen lasse lasst liess gelassen bringen bringe brachte gebracht erinnern erinnere vergessen vergesse vergisst vergass
     lang lange langer kurz kurze
     schwarz schwarze weiss weisse rot rote blau blaue grun grune gelb gelbe grau graue braun braune rosa lila
+    neu neue neues neuen alt alte altes alten aktuell aktuelle aktuellen bisherige bisherigen vorherige vorherigen
+    gleiche gleichen andere anderen anderes richtig richtige falsch falsche falschen
+    ohne uber unter zwischen durch gegen wahrend hinter neben
     jemand jemanden jemandem niemand etwas nichts alles alle jeder jede jedes beide
     viel viele mehr weniger wenig paar einige mehrere halb halbe ganz ganze genug gross grosse grosser klein kleine
     eins zwei drei vier funf sechs sieben acht neun zehn erste zweite dritte zweimal
@@ -73,6 +81,8 @@ const LISTS: Record<string, string> = {
     laisse recevoir recu recue souvenir souviens rappeler rappelle oublier oublie
     meme long longue court courte
     noir noire blanc blanche rouge bleu bleue vert verte jaune gris grise marron rose violet violette beige
+    nouveau nouvel nouvelle vieux vieil vieille ancien ancienne actuel actuelle precedent precedente temporaire autre bon bonne mauvais mauvaise
+    chez sans sous entre vers pendant contre selon parmi
     quelqu quelqu'un rien tout tous toute toutes chaque chacun
     beaucoup plus moins peu plusieurs quelques assez moitie entier grand grande grands petit petite
     un deux trois quatre cinq six sept huit neuf dix premier premiere deuxieme second seconde fois
@@ -86,7 +96,9 @@ const LISTS: Record<string, string> = {
     pedir pedi esperar espero esperei pensar penso passar passou parecer parece lembrar lembro lembrei esquecer esqueci
     longo longa curto curta
     preto preta branco branca vermelho vermelha azul verde amarelo amarela cinzento cinzenta castanho rosa roxo bege
+    novo nova velho velha atual anterior temporario temporaria mesmo mesma outro certo certa errado errada
     alguem ninguem algo nada tudo todos todas cada ambos
+    sem sobre entre ate durante contra apos
     muito muita muitos muitas mais menos pouco pouca poucos poucas varios varias bastante meio inteiro grande
     grandes pequeno pequena
     um dois tres quatro cinco seis sete oito nove dez primeiro primeira segundo segunda vez vezes
@@ -100,6 +112,8 @@ const LISTS: Record<string, string> = {
     aspettare aspetto aspettato pensare penso passare passato sembrare sembra lasciare lasciato ricevere ricevuto ricordare ricordo dimenticare dimenticato
     lungo lunga lunghi corto corta breve
     nero nera bianco bianca rosso rossa blu azzurro verde giallo gialla grigio grigia marrone rosa viola beige
+    nuovo nuova vecchio vecchia attuale precedente temporaneo temporanea stesso stessa altro altra giusto giusta sbagliato sbagliata
+    senza sopra sotto tra fra verso durante contro presso dopo
     sul sulla sullo sui sulle dal dalla dallo dai dalle col coi allo agli alle nello negli nelle dello degli
     qualcuno nessuno qualcosa niente nulla tutto tutti tutte ogni entrambi
     molto molta molti molte piu meno poco pochi poche parecchi alcuni alcune abbastanza mezzo intero grande

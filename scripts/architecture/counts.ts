@@ -155,6 +155,7 @@ export const TIMER_RULES: TimerRule[] = [
   { path: 'catalog/live.ts', contains: 'refresh', kind: 'infrastructure', why: "the product catalog's refresh from its webhook: a cache, nothing promised to a customer" },
   { path: 'vision/pool.ts', contains: 'expired', kind: 'infrastructure', why: 'a photo job\'s deadline: a wait within one call (the caller gets a timeout error)' },
   { path: 'knowledge/translation/null-flush.ts', contains: '', kind: 'infrastructure', why: "a translator process's answer timeout: a wait within one call (the process is restarted)" },
+  { path: 'knowledge/translation/index.ts', contains: 'no translation within', kind: 'infrastructure', why: "a customer's turn's wait for its translations: a wait within one call (the translator goes on)" },
 ];
 
 const TIMER = /\bset(?:Timeout|Interval)\(/;

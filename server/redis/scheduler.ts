@@ -29,6 +29,7 @@ export class BullScheduler implements Scheduler {
   private worker?: Worker;
   private workerClient?: Redis;
   private started = false;
+  private closing?: Promise<void>;
 
   constructor(private readonly options: BullSchedulerOptions) {
     // Producer side fails fast while Redis is away (BullMQ's advice for queues).
@@ -97,7 +98,18 @@ export class BullScheduler implements Scheduler {
     this.worker.on('failed', (job, err) => this.options.logger?.warn({ err, job: job?.name }, 'scheduled job failed'));
   }
 
-  async close(): Promise<void> {
+  /**
+   * Closes once, however often it is called: an app closes its jobs first and then the Redis
+   * services that own this scheduler, which close it again. ioredis's `disconnect()` of a client
+   * already closed waits for a 'close' event that has been and gone, so its 2 s fallback timer
+   * kept the process (a test worker, an instance shutting down) alive that much longer.
+   */
+  close(): Promise<void> {
+    this.closing ??= this.shutDown();
+    return this.closing;
+  }
+
+  private async shutDown(): Promise<void> {
     await this.worker?.close().catch(() => undefined);
     await this.queue.close().catch(() => undefined);
     this.workerClient?.disconnect();

@@ -67,6 +67,21 @@ export function schedulerContract(name: string, make: () => Scheduler[] | Promis
       await until(() => ran.length > 0);
       expect(ran).toEqual(['b']);
     });
+
+    test('closing again, as an app closes its jobs before the services that own them, leaves no timer behind', async () => {
+      const [a] = schedulers;
+      const ran: unknown[] = [];
+      a.on('nudge', async (payload) => void ran.push(payload));
+      a.start();
+      await a.schedule('nudge', {}, Date.now());
+      await until(() => ran.length > 0); // running, as an app's scheduler is when it closes
+      await a.close();
+      await sleep(100); // what the first close ended is gone
+      const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+      const before = timers();
+      await a.close();
+      expect(timers()).toBe(before);
+    });
   });
 }
 
