@@ -43,7 +43,7 @@ export interface Found {
  *   {@link CLEAR_LEAD_CONFIDENCE});
  * - `words-held`: in the customer's own language, the best article holds many of the question's
  *   words, more than the next one does, and the confidence is not low ({@link WORDS_HELD},
- *   {@link MOST_WORDS}, {@link WORDS_HELD_CONFIDENCE}).
+ *   {@link WORDS_HELD_CONFIDENCE}).
  */
 export type AnswerReason = 'topic-settled' | 'clear-lead' | 'words-held';
 
@@ -76,26 +76,19 @@ export const CLEAR_LEAD_CONFIDENCE = 0.45;
  * An out-of-scope question shares one or two words with an article by chance (the unmentioned
  * check, `unmentioned.ts`, turns one into a clarifying question), rarely four; on the help-centre
  * tuning sets three words also answered out-of-scope ones ("my PayPal got hacked … how do I get
- * PayPal to give my money back"). Without the lead over the next article, words two articles hold
- * alike answered the wrong one (a guest who wants to send a lamp back: create-account, whose
- * words password-reset holds as much, while the question is how-to-return's).
+ * PayPal to give my money back"), even as three of a short question's five ("me montáis un
+ * armario que compré en otra tienda": bought, other and shop, which exchanges holds). Without the
+ * lead over the next article, words two articles hold alike answered the wrong one (a guest who
+ * wants to send a lamp back: create-account, whose words password-reset holds as much, while the
+ * question is how-to-return's).
  */
 export const WORDS_HELD = 4;
-
-/**
- * The share of a short question's words that, held by the best article, stand for
- * {@link WORDS_HELD}: a question of at most five words says what it is about in fewer, so three
- * of them held (and fewer by the next article) are as telling ("the voucher from your email says
- * invalid"). On the help-centre tuning sets half (three of six words) also answered an
- * out-of-scope question ("my bank card pin is blocked how do i get a new one").
- */
-export const MOST_WORDS = 0.6;
 
 /**
  * Least confidence at which the words held ({@link WORDS_HELD}) answer: below it the best
  * article's passages match too little of the message itself. On the help-centre tuning sets two
  * questions about a neighbouring article held their words at 0.31 and 0.32 (dropping a return in
- * the Hamburg shop, a return's money), the right articles from 0.36 on; 0.4 answered three fewer
+ * the Hamburg shop, a return's money), the right articles from 0.37 on; 0.4 answered two fewer
  * of those and two fewer on the dev5 check set.
  */
 export const WORDS_HELD_CONFIDENCE = 0.35;
@@ -274,8 +267,7 @@ export function leadsClearly(candidates: Candidate[]): boolean {
 
 /**
  * Whether the best of some candidates (best first, of one language) holds at least
- * {@link WORDS_HELD} of the question's words in its passages found, or one fewer when those are
- * most of them ({@link MOST_WORDS}), and more than the next one holds.
+ * {@link WORDS_HELD} of the question's words in its passages found, and more than the next one.
  */
 export function holdsMostWords(question: string, candidates: Candidate[]): boolean {
   const [best, next] = candidates;
@@ -284,8 +276,7 @@ export function holdsMostWords(question: string, candidates: Candidate[]): boole
   const stems = questionStems(question, lang);
   const held = (c: Candidate) => wordsHeld(stems, lang, c.hits.map((h) => searchableText(h.passage)));
   const count = held(best);
-  const most = count >= WORDS_HELD - 1 && count >= MOST_WORDS * new Set(stems).size;
-  return (count >= WORDS_HELD || most) && (!next || count > held(next));
+  return count >= WORDS_HELD && (!next || count > held(next));
 }
 
 /**

@@ -37,9 +37,8 @@ describe('an article that holds many of the question\'s words is answered at mid
     expect(holdsMostWords('when does my sofa arrive', candidates('large-items', 'delivery-times'))).toBe(false);
   });
 
-  test('in a short question, three words held are most of it and enough; in a longer one they are not', () => {
-    expect(holdsMostWords('who carries sofas without lifts', candidates('large-items', 'delivery-times'))).toBe(true);
-    expect(holdsMostWords('who carries sofas to my grandma without lifts tomorrow evening', candidates('large-items', 'delivery-times'))).toBe(false);
+  test('three words held are not enough, even when they are most of a short question', () => {
+    expect(holdsMostWords('who carries sofas without lifts', candidates('large-items', 'delivery-times'))).toBe(false);
   });
 
   describe('the answer layer\'s search on the help-centre articles', () => {
