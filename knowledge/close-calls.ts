@@ -64,13 +64,13 @@ export function settleCloseCall(question: string, candidates: Candidate[], expla
   if (ahead.says >= bestSays + TOPIC_AHEAD) {
     return { candidates: [ahead.candidate, ...candidates.filter((c) => c !== ahead.candidate)], verdict: 'reordered' };
   }
-  const backed = scored.every((s) => bestSays >= s.says + TOPIC_SETTLES) && wordsHeld(question, lang, topicOf(best)) >= TOPIC_WORDS;
+  const backed = scored.every((s) => bestSays >= s.says + TOPIC_SETTLES) && wordsHeld(analyze(question, lang).word, lang, topicOf(best)) >= TOPIC_WORDS;
   return { candidates, verdict: backed ? 'settled' : 'open' };
 }
 
-/** How many of the question's word stems some texts hold, themselves or through a thesaurus synonym. */
-function wordsHeld(question: string, lang: string, texts: string[]): number {
-  const stems = [...new Set(analyze(question, lang).word)];
+/** How many of a question's word stems some texts hold, themselves or through a thesaurus synonym. */
+export function wordsHeld(questionStems: string[], lang: string, texts: string[]): number {
+  const stems = [...new Set(questionStems)];
   const held = new Set(texts.flatMap((t) => analyze(t, lang).word));
   const bySynonym = stemsHeldBySynonyms(stems, lang, held);
   return stems.filter((s) => held.has(s) || bySynonym.has(s)).length;
