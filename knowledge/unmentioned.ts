@@ -87,6 +87,12 @@ export async function namesUnmentioned(
     if (thing.stems.some((s) => third.has(s))) for (const stem of thing.stems) theirs.add(stem);
     else if (await unmentioned(thing.head)) for (const stem of [thing.head, ...thing.bound]) theirs.add(stem);
   }
+  // A thing of the shop's that no article names ("a franchise of your shop", "the CEO of your
+  // company") is what the question asks about: the shop's own word only says whose it is, and is
+  // no evidence for the article about it (store-locations for "your shop").
+  for (const thing of shopsThings(question, lang)) {
+    if (thing.bound.length && (await unmentioned(thing.bound[0]))) for (const stem of thing.stems) theirs.add(stem);
+  }
   if (await namesOthersKept(question, lang, (word) => unmentioned(stemOf(word, lang)))) return true;
   // What an existence question asks for ("is there a cafe in the Munich store") is its topic: an
   // article that does not explain it answers at most the place the question names.
@@ -332,6 +338,15 @@ const MINE: Record<string, string> = {
   pt: 'meu minha meus minhas',
   it: 'mio mia miei mie',
 };
+/** The possessive determiners that address the shop ("your", "vuestro", "euer", "votre", "vosso", "vostro"), formal and familiar. */
+const YOURS: Record<string, string> = {
+  en: 'your',
+  es: 'tu tus su sus vuestro vuestra vuestros vuestras',
+  de: 'dein deine deinen deinem deiner deines euer eure euren eurem eurer eures ihr ihre ihren ihrem ihrer ihres',
+  fr: 'ton ta tes votre vos',
+  pt: 'teu tua teus tuas seu sua seus suas vosso vossa vossos vossas',
+  it: 'tuo tua tuoi tue suo sua suoi sue vostro vostra vostri vostre',
+};
 /**
  * Prepositions that make a noun part of what follows ("the password on my router", "el pin de mi
  * tarjeta del banco") or say whose a thing is ("my parcel from amazon", "mon compte chez Amazon").
@@ -375,6 +390,7 @@ const THING_WORDS = 2;
 const foldedSet = (lists: Record<string, string>) => perLanguage((lang): Set<string> => new Set(fold(lists[lang] ?? '').split(/\s+/).filter(Boolean)));
 const mine = foldedSet(MINE);
 const binding = foldedSet(BINDING);
+const yours = foldedSet(YOURS);
 /** The stems of `lang`'s {@link KEPT_FOR_CUSTOMERS}. */
 const keptForCustomers = perLanguage((lang): Set<string> => new Set(analyze(KEPT_FOR_CUSTOMERS[lang] ?? '', lang).word));
 /** The stems of `lang`'s {@link THIRD_PARTIES}. */
@@ -398,6 +414,11 @@ interface NamedThing {
 /** Each thing the question says is the customer's: what follows a possessive ("my wifi router", "mi tarjeta del banco"). */
 function customersThings(question: string, lang: string): NamedThing[] {
   return thingsAfter(question, lang, (w) => mine(lang).has(w));
+}
+
+/** Each thing the question says is the shop's: what follows "your" ("a franchise of your shop"). */
+function shopsThings(question: string, lang: string): NamedThing[] {
+  return thingsAfter(question, lang, (w) => yours(lang).has(w));
 }
 
 /** Each thing the question names after a possessive or an article ("my netflix password", "an ebay parcel"). */

@@ -185,3 +185,17 @@ describe("another business's parcel", () => {
     expect(await namesUnmentionedAcross('dove trovo il link per tracciare il mio pacco dhl', 'it', candidate(TRACKING), retriever, translate, passagesOf)).toBe(false);
   });
 });
+
+/** A thing of the shop's that no article names is what the question asks about, not the shop it belongs to. */
+describe("the shop's things", () => {
+  const STORES = passage('stores', 'en', 'Our stores', 'We have stores in Berlin, Hamburg and Munich. Most stores are open Monday to Saturday, 10:00 to 20:00.');
+  const { retriever, passagesOf } = knowledgeOf([STORES, passage('returns', 'en', 'Returns', 'You can return an item within 30 days.')]);
+
+  test('"can I open a franchise of your shop" matches the stores article by "open" and "shop", yet asks about a franchise', async () => {
+    expect(await namesUnmentioned('can I open a franchise of your shop', candidate(STORES), retriever, passagesOf)).toBe(true);
+  });
+
+  test('a thing of the shop\'s that the article explains is its topic: "the hours of your shop on Saturday"', async () => {
+    expect(await namesUnmentioned('are the hours of your shop longer on Saturday', candidate(STORES), retriever, passagesOf)).toBe(false);
+  });
+});
