@@ -361,28 +361,31 @@ const BINDING: Record<string, string> = {
 };
 /**
  * Words for the other businesses a customer deals with (their bank, their electricity supplier,
- * their insurer): what the customer has from them is theirs to answer for, not the shop's.
+ * their insurer): what the customer has from them is theirs to answer for, not the shop's. The
+ * adjective and the compound that say a thing is the bank's ("ma carte bancaire", "meine
+ * Bankkarte") say so as plainly as "de la banque".
  */
 const THIRD_PARTIES: Record<string, string> = {
   en: 'bank banking provider supplier insurer insurance landlord employer',
-  es: 'banco proveedor aseguradora seguro operadora casero',
-  de: 'bank sparkasse anbieter versicherung krankenkasse vermieter arbeitgeber',
-  fr: 'banque fournisseur opérateur assurance mutuelle employeur',
-  pt: 'banco fornecedor operadora seguradora seguro senhorio',
-  it: 'banca fornitore operatore assicurazione gestore',
+  es: 'banco bancaria bancario proveedor aseguradora seguro operadora casero',
+  de: 'bank bankkarte sparkasse anbieter versicherung krankenkasse vermieter arbeitgeber',
+  fr: 'banque bancaire fournisseur opérateur assurance mutuelle employeur',
+  pt: 'banco bancária bancário fornecedor operadora seguradora seguro senhorio',
+  it: 'banca bancaria bancario fornitore operatore assicurazione gestore',
 };
 /**
  * Words for what a business keeps for its customer: an account, its password, a subscription or
- * membership, a parcel on its way. Orders are left out: customers name them by what they bought
- * ("my wardrobe order"), which the articles need not mention.
+ * membership, a parcel on its way, a payment it takes ("my netflix payment failed"). Orders are
+ * left out: customers name them by what they bought ("my wardrobe order"), which the articles need
+ * not mention.
  */
 const KEPT_FOR_CUSTOMERS: Record<string, string> = {
-  en: 'account password login parcel package subscription membership',
-  es: 'cuenta contraseña paquete suscripción',
-  de: 'konto kundenkonto passwort kennwort paket abo',
-  fr: 'compte colis abonnement',
-  pt: 'conta senha pacote assinatura',
-  it: 'account password pacco abbonamento',
+  en: 'account password login parcel package subscription membership payment',
+  es: 'cuenta contraseña paquete suscripción pago',
+  de: 'konto kundenkonto passwort kennwort paket abo zahlung',
+  fr: 'compte colis abonnement paiement',
+  pt: 'conta senha pacote assinatura pagamento',
+  it: 'account password pacco abbonamento pagamento',
 };
 /** Content words a customer's thing runs to after the possessive ("my wifi router", "mi tarjeta del banco"). */
 const THING_WORDS = 2;
