@@ -200,30 +200,29 @@ describe("the shop's things", () => {
   });
 });
 
-/** A payment named by a business no article mentions is that business's to answer for, as its parcel is. */
-describe("another business's payment", () => {
+/**
+ * A payment named by a business no article mentions is that business's to answer for, as its
+ * parcel is; "bancaire" says a card is the bank's as plainly as "de la banque".
+ */
+describe("another business's payment or card", () => {
   const DECLINED = passage('declined', 'en', 'My payment was declined', 'If your card payment failed at checkout, check the card details or pay with PayPal.');
-  const { retriever, passagesOf } = knowledgeOf([DECLINED, passage('returns', 'en', 'Returns', 'You can return an item within 30 days.')]);
+  const REFUNDS = passage('refunds', 'fr', 'Quand serai-je remboursé ?', 'Le remboursement se fait sur le moyen de paiement utilisé. Sur une carte bancaire, il apparaît sous 3 à 7 jours ouvrés.');
+  const { retriever, passagesOf } = knowledgeOf([DECLINED, REFUNDS, passage('returns', 'fr', 'Retours', 'Vous pouvez retourner un article sous 30 jours.')]);
+  const unmentioned = (question: string, top: Passage) => namesUnmentioned(question, candidate(top), retriever, passagesOf);
 
   test('"my netflix payment failed" matches the declined-payment article by "payment" and "failed", yet the payment is Netflix\'s', async () => {
-    expect(await namesUnmentioned('my netflix payment failed', candidate(DECLINED), retriever, passagesOf)).toBe(true);
+    expect(await unmentioned('my netflix payment failed', DECLINED)).toBe(true);
   });
 
   test('a payment named by a way of paying the article mentions is the shop\'s: "my paypal payment failed"', async () => {
-    expect(await namesUnmentioned('my paypal payment failed', candidate(DECLINED), retriever, passagesOf)).toBe(false);
+    expect(await unmentioned('my paypal payment failed', DECLINED)).toBe(false);
   });
-});
-
-/** "Bancaire" says the card is the bank's as plainly as "de la banque": the words naming it are no evidence for the shop's article. */
-describe("the bank's card, said by an adjective", () => {
-  const REFUNDS = passage('refunds', 'fr', 'Quand serai-je remboursé ?', 'Le remboursement se fait sur le moyen de paiement utilisé. Sur une carte bancaire, il apparaît sous 3 à 7 jours ouvrés.');
-  const { retriever, passagesOf } = knowledgeOf([REFUNDS, passage('returns', 'fr', 'Retours', 'Vous pouvez retourner un article sous 30 jours.')]);
 
   test('"ma carte bancaire a été volée" matches the refunds article by "carte bancaire" alone: unmentioned', async () => {
-    expect(await namesUnmentioned('ma carte bancaire a été volée', candidate(REFUNDS), retriever, passagesOf)).toBe(true);
+    expect(await unmentioned('ma carte bancaire a été volée', REFUNDS)).toBe(true);
   });
 
   test('a refund to the bank card the article explains is its topic', async () => {
-    expect(await namesUnmentioned('quand le remboursement arrive sur la carte bancaire', candidate(REFUNDS), retriever, passagesOf)).toBe(false);
+    expect(await unmentioned('quand le remboursement arrive sur la carte bancaire', REFUNDS)).toBe(false);
   });
 });
