@@ -105,6 +105,12 @@ export interface Assessment {
   wouldAnswer: boolean;
   /** Whether `answer` would reply at all: answer, or offer articles in a clarifying question. */
   wouldReply: boolean;
+  /**
+   * With `wouldReply`: whether the question names what another business keeps for the customer (a
+   * parcel, an account) by a name no article mentions ("mon colis Vinted"), however well its other
+   * words match the best article.
+   */
+  anotherBusiness?: boolean;
   articleId?: string;
   /**
    * With `rivals` (a dialog's example utterances): whether the best article matches the question

@@ -161,7 +161,9 @@ export class DialogRuntime implements StepHost, DialogControl {
    * the order number question; the customer who only wanted to know where to look needs go no
    * further. A question the knowledge base puts another article first for ("mon colis n'est
    * jamais arrivé", missing parcels) gets only the dialog: the named article would not answer it.
-   * So does one whose language the article is not written in (nor translated to).
+   * So does one whose language the article is not written in (nor translated to), and one about
+   * another business's parcel or account ("mon colis Vinted"): the article ranks first by the
+   * words it shares with the dialog's own, but it is about the shop's parcels.
    */
   private async introduce(turn: Turn, trigger: Trigger): Promise<void> {
     const { ctx } = turn;
@@ -170,7 +172,7 @@ export class DialogRuntime implements StepHost, DialogControl {
     const answerer = ctx.bot.services.get(Answerer);
     if (!answerer?.assess || !answerer.answerFrom) return;
     const assessment = await answerer.assess(ctx.text, ctx);
-    if (!assessment.wouldReply || assessment.articleId !== article) return;
+    if (!assessment.wouldReply || assessment.anotherBusiness || assessment.articleId !== article) return;
     const answer = await answerer.answerFrom(article, ctx.text, ctx, { confidence: assessment.confidence });
     // The dialog serves the customer in their language; another language's article ahead of its
     // first question would only be in the way.

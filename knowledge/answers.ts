@@ -15,7 +15,7 @@ import { kbText, languageName } from './messages';
 import { beatsRivals } from './rivals';
 import { answerable, offerable, QuestionSearch, type Found, type QueryTranslator, type Searched } from './search';
 import type { Passage, Retriever } from './types';
-import { namesUnmentioned, namesUnmentionedAcross } from './unmentioned';
+import { namesAnotherBusiness, namesUnmentioned, namesUnmentionedAcross } from './unmentioned';
 
 /** Least confidence to offer another language's article in a clarifying question (dev set; see docs/knowledge.md). */
 export const FOREIGN_CLARIFY = 0.3;
@@ -107,7 +107,8 @@ export class KnowledgeAnswerer implements Answerer {
     const rivalled = sure && !foreign && (await this.rivalledAbroad(found, searchedLocale, runnerUp));
     const wouldAnswer = sure && !rivalled;
     const wouldReply = Boolean(top) && (foreign ? offerOf(found) >= Math.max(this.clarifyThreshold, FOREIGN_CLARIFY) : offerable(found, this.clarifyThreshold));
-    const assessment: Assessment = { confidence: found.confidence, wouldAnswer, wouldReply, articleId: top?.articleId };
+    const anotherBusiness = wouldReply && (await namesAnotherBusiness(question, searchedLocale, this.options.retriever));
+    const assessment: Assessment = { confidence: found.confidence, wouldAnswer, wouldReply, anotherBusiness, articleId: top?.articleId };
     if (wouldReply && rivals?.length) {
       const asked = foreign ? { question, locale: searchedLocale } : undefined;
       // When the articles' topics overruled the retriever in a close call, either article may be

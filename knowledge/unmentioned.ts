@@ -70,12 +70,11 @@ export async function namesUnmentioned(
   const bySynonym = stemsHeldBySynonyms(stems, lang, seen);
   const unexplained = stems.filter((s) => !seen.has(s) && !bySynonym.has(s));
   const everyday = everydayStems(lang);
-  const common = commonStems(lang);
   // A name the article only lists ("Hamburg" among the cities with a store) is no evidence that it
   // explains what the question asks about that place ("are there toilets in the Hamburg store").
   const listed = listedNames(read, lang);
   const matched = stems.filter((s) => !unexplained.includes(s));
-  const known = (stem: string) => everyday.has(stem) || common.has(stem) || confirmed.has(stem) || synonymStems([stem], lang).length > 0;
+  const known = (stem: string) => confirmed.has(stem) || namesNoTopic(stem, lang);
   const unmentioned = async (stem: string) => unexplained.includes(stem) && !known(stem) && !(await mentioned(stem, top.locale, retriever));
   // The customer's dealings with someone else ("el pin de mi tarjeta del banco"): their words are
   // no evidence for the shop's article, and they name something that is not the shop's. A thing of
@@ -88,14 +87,13 @@ export async function namesUnmentioned(
     if (thing.stems.some((s) => third.has(s))) for (const stem of thing.stems) theirs.add(stem);
     else if (await unmentioned(thing.head)) for (const stem of [thing.head, ...thing.bound]) theirs.add(stem);
   }
-  // What a business keeps for its customer (an account, its password, a parcel) named by a word no
-  // article uses ("my netflix password", "an ebay parcel", "mon colis Vinted") is another
-  // business's: what the question says of it ("says delivered") is about that business too.
-  const kept = keptForCustomers(lang);
-  for (const thing of namedThings(question, lang)) {
-    if (!kept.has(thing.head) || thing.stems.some((s) => third.has(s))) continue;
-    for (const stem of thing.naming) if (await unmentioned(stem)) return true;
+  // A thing of the shop's that no article names ("a franchise of your shop", "the CEO of your
+  // company") is what the question asks about: the shop's own word only says whose it is, and is
+  // no evidence for the article about it (store-locations for "your shop").
+  for (const thing of shopsThings(question, lang)) {
+    if (thing.bound.length && (await unmentioned(thing.bound[0]))) for (const stem of thing.stems) theirs.add(stem);
   }
+  if (await namesOthersKept(question, lang, (word) => unmentioned(stemOf(word, lang)))) return true;
   // What an existence question asks for ("is there a cafe in the Munich store") is its topic: an
   // article that does not explain it answers at most the place the question names.
   const head = existenceHead(question, lang);
@@ -150,29 +148,71 @@ export async function namesUnmentionedAcross(
   if (confirmed === 'all') return false;
   const howAsked = howAskedStems(question, lang);
   const everyday = everydayStems(lang);
-  const common = commonStems(lang);
   const words = [...new Set(tokens(question, lang).words)].filter((w) => w.length >= 3 && !howAsked.has(stemOf(w, lang)));
   if (words.length < 2) return false;
   const read = await articlePassages(top, passagesOf);
   const seen = stemsOf(read, to);
   const listed = listedNames(read, to);
+  const translationOf = async (word: string) => analyze(await translate(word, askedIn, top.locale), to).word;
+  // A word names something unmentioned when it has no translation, no article of either language
+  // has it, and it names a topic ({@link namesNoTopic}): untranslated, a word that says how or
+  // when is still no sign of something the articles lack ("fiz", "ontem", "vuole").
+  const unmentioned = async (word: string, translated: string[]) => {
+    const own = stemOf(word, lang);
+    const as = new Set(analyze(word, to).word);
+    if (confirmed.has(own) || namesNoTopic(own, lang) || translated.some((s) => !as.has(s))) return false;
+    return !(await mentioned(own, askedIn, retriever)) && !(await mentionedAny([...as], top.locale, retriever));
+  };
+  if (await namesOthersKept(question, lang, async (word) => unmentioned(word, await translationOf(word)))) return true;
   let evidence = 0;
   let unknown = false;
   for (const word of words) {
-    const own = stemOf(word, lang);
-    const as = new Set(analyze(word, to).word);
-    const translated = analyze(await translate(word, askedIn, top.locale), to).word;
+    const translated = await translationOf(word);
     const found = translated.filter((s) => seen.has(s) && !listed.has(s));
     if (found.length) {
-      if (!everyday.has(own) && ++evidence > 1) return false;
+      if (!everyday.has(stemOf(word, lang)) && ++evidence > 1) return false;
       continue;
     }
-    // A word that says how or when (`analysis/common-words.ts`) names no topic in any language:
-    // untranslated, it is still no sign of something the articles lack ("fiz", "ontem", "vuole").
-    if (unknown || everyday.has(own) || common.has(own) || confirmed.has(own) || synonymStems([own], lang).length || translated.some((s) => !as.has(s))) continue;
-    unknown = !(await mentioned(own, askedIn, retriever)) && !(await mentionedAny([...as], top.locale, retriever));
+    unknown ||= await unmentioned(word, translated);
   }
   return unknown;
+}
+
+/**
+ * Whether the question names what a business keeps for its customer (a parcel, an account) by a
+ * word no article in `locale` mentions ("mon colis Vinted"), whichever article the search finds:
+ * it is another business's, so none of the shop's articles answers it.
+ */
+export async function namesAnotherBusiness(question: string, locale: string, retriever: Retriever): Promise<boolean> {
+  const lang = base(locale);
+  return namesOthersKept(question, lang, async (word) => {
+    const stem = stemOf(word, lang);
+    return !namesNoTopic(stem, lang) && !(await mentioned(stem, locale, retriever));
+  });
+}
+
+/**
+ * Whether a stem names no topic the articles need to mention: an everyday word of the language
+ * ("quel", "can"), a thesaurus word, or one that says how or when something happened ("bought",
+ * "yesterday": `analysis/common-words.ts`), which articles need not use.
+ */
+function namesNoTopic(stem: string, lang: string): boolean {
+  return everydayStems(lang).has(stem) || commonStems(lang).has(stem) || synonymStems([stem], lang).length > 0;
+}
+
+/**
+ * Whether the question names what a business keeps for its customer (an account, its password, a
+ * parcel) by a word that `unmentioned` says no article uses ("my netflix password", "an ebay
+ * parcel", "mon colis Vinted"): it is another business's, and what the question says of it ("says
+ * delivered") is about that business too, however well the words match an article.
+ */
+async function namesOthersKept(question: string, lang: string, unmentioned: (word: string) => Promise<boolean>): Promise<boolean> {
+  const [kept, third] = [keptForCustomers(lang), thirdParties(lang)];
+  for (const thing of namedThings(question, lang)) {
+    if (!kept.has(thing.head) || thing.stems.some((s) => third.has(s))) continue;
+    for (const word of thing.naming) if (await unmentioned(word)) return true;
+  }
+  return false;
 }
 
 /** The candidate article's passages: all of them where `passagesOf` gives them, else those the search found. */
@@ -298,6 +338,15 @@ const MINE: Record<string, string> = {
   pt: 'meu minha meus minhas',
   it: 'mio mia miei mie',
 };
+/** The possessive determiners that address the shop ("your", "vuestro", "euer", "votre", "vosso", "vostro"), formal and familiar. */
+const YOURS: Record<string, string> = {
+  en: 'your',
+  es: 'tu tus su sus vuestro vuestra vuestros vuestras',
+  de: 'dein deine deinen deinem deiner deines euer eure euren eurem eurer eures ihr ihre ihren ihrem ihrer ihres',
+  fr: 'ton ta tes votre vos',
+  pt: 'teu tua teus tuas seu sua seus suas vosso vossa vossos vossas',
+  it: 'tuo tua tuoi tue suo sua suoi sue vostro vostra vostri vostre',
+};
 /**
  * Prepositions that make a noun part of what follows ("the password on my router", "el pin de mi
  * tarjeta del banco") or say whose a thing is ("my parcel from amazon", "mon compte chez Amazon").
@@ -341,6 +390,7 @@ const THING_WORDS = 2;
 const foldedSet = (lists: Record<string, string>) => perLanguage((lang): Set<string> => new Set(fold(lists[lang] ?? '').split(/\s+/).filter(Boolean)));
 const mine = foldedSet(MINE);
 const binding = foldedSet(BINDING);
+const yours = foldedSet(YOURS);
 /** The stems of `lang`'s {@link KEPT_FOR_CUSTOMERS}. */
 const keptForCustomers = perLanguage((lang): Set<string> => new Set(analyze(KEPT_FOR_CUSTOMERS[lang] ?? '', lang).word));
 /** The stems of `lang`'s {@link THIRD_PARTIES}. */
@@ -355,7 +405,7 @@ interface NamedThing {
   stems: string[];
   /** The stem of its head noun ("router" of "my wifi router", "tarjeta" of "mi tarjeta del banco"). */
   head: string;
-  /** The stems that say which thing of its kind it is: its other words and its owner ("wifi", "banco"). */
+  /** The words that say which thing of its kind it is: its other words and its owner ("wifi", "banco"). */
   naming: string[];
   /** The stem of the noun bound to it before the possessive ("password" of "the password on my router"), if any. */
   bound: string[];
@@ -364,6 +414,11 @@ interface NamedThing {
 /** Each thing the question says is the customer's: what follows a possessive ("my wifi router", "mi tarjeta del banco"). */
 function customersThings(question: string, lang: string): NamedThing[] {
   return thingsAfter(question, lang, (w) => mine(lang).has(w));
+}
+
+/** Each thing the question says is the shop's: what follows "your" ("a franchise of your shop"). */
+function shopsThings(question: string, lang: string): NamedThing[] {
+  return thingsAfter(question, lang, (w) => yours(lang).has(w));
 }
 
 /** Each thing the question names after a possessive or an article ("my netflix password", "an ebay parcel"). */
@@ -388,7 +443,7 @@ function thingsAfter(question: string, lang: string, determiner: (w: string) => 
     const bound = nounBoundBefore(ws, i, lang);
     const owner = ownerAfter(ws, i + 1 + own.length, lang);
     const naming = [...own.filter((w) => w !== head), ...owner];
-    things.push({ stems: [...own, ...owner, ...bound].map(stem), head: stem(head), naming: naming.map(stem), bound: bound.map(stem) });
+    things.push({ stems: [...own, ...owner, ...bound].map(stem), head: stem(head), naming, bound: bound.map(stem) });
   });
   return things;
 }

@@ -248,12 +248,12 @@ describe('dialog steps', () => {
 
 describe("a dialog's article (knowledge:)", () => {
   /** An answerer whose best article for every question is `top`; records the articles answered from. */
-  function kb(top: string | undefined, options: { wouldReply?: boolean; locale?: string } = {}) {
+  function kb(top: string | undefined, options: { wouldReply?: boolean; anotherBusiness?: boolean; locale?: string } = {}) {
     const answered: Array<{ article: string; question: string; confidence?: number }> = [];
     const configure = (bot: Bot) =>
       bot.services.provide(Answerer, {
         answer: async () => ({ status: 'abstain', confidence: 0, locale: 'en' }),
-        assess: async () => ({ confidence: 0.4, wouldAnswer: false, wouldReply: options.wouldReply ?? true, articleId: top }),
+        assess: async () => ({ confidence: 0.4, wouldAnswer: false, wouldReply: options.wouldReply ?? true, anotherBusiness: options.anotherBusiness, articleId: top }),
         answerFrom: async (article, question, _ctx, from) => {
           answered.push({ article, question, confidence: from?.confidence });
           const locale = options.locale ?? 'en';
@@ -274,11 +274,12 @@ describe("a dialog's article (knowledge:)", () => {
     expect(conversation.replies[0]!.metadata?.knowledge).toEqual({ outcome: 'answer', article: 'order-tracking', locale: 'en', dialog: 'track' });
   });
 
-  test('another article first, none close enough, a button, or the article not in the customer’s language: only the dialog', async () => {
+  test('another article first, none close enough, another business’s parcel, a button, or the article not in the customer’s language: only the dialog', async () => {
     // [the answerer, the message, whether the article was asked for an answer (then not sent)]
     for (const [answerer, [text, extra], asked] of [
       [kb('missing-parcel'), ['where is my parcel', {}], false],
       [kb('order-tracking', { wouldReply: false }), ['where is my parcel', {}], false],
+      [kb('order-tracking', { anotherBusiness: true }), ['where is my vinted parcel', {}], false],
       [kb('order-tracking'), ['Track', { payload: 'track' }], false],
       [kb('order-tracking', { locale: 'en' }), ['wo ist mein Paket', { locale: 'de' }], true],
     ] as const) {

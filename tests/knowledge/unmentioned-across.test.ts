@@ -2,7 +2,7 @@ import type { Candidate } from '../../knowledge/confidence';
 import { TermTable } from '../../knowledge/crosslingual';
 import { LexicalRetriever } from '../../knowledge/retrieval/lexical';
 import type { Hit, Passage } from '../../knowledge/types';
-import { namesUnmentioned, namesUnmentionedAcross } from '../../knowledge/unmentioned';
+import { namesAnotherBusiness, namesUnmentioned, namesUnmentionedAcross } from '../../knowledge/unmentioned';
 
 const passage = (articleId: string, locale: string, title: string, text: string): Passage => ({ id: `${articleId}.${locale}#0`, articleId, locale, title, text });
 
@@ -157,5 +157,45 @@ describe('everyday verbs and time words are no unmentioned topic', () => {
   test('across languages: "llegó ayer, reparar?" is explained by "reparar"; "llegó" and "ayer" are no new topic', async () => {
     expect(await namesUnmentionedAcross('llegó ayer, reparar?', 'es', REPAIRS, retriever, translate, passagesOf)).toBe(false);
     expect(await namesUnmentionedAcross('llegó ayer, reparar coches?', 'es', REPAIRS, retriever, translate, passagesOf)).toBe(true);
+  });
+});
+
+/**
+ * What a business keeps for its customer (a parcel, an account) named by a word no article uses is
+ * another business's in any language: the Italian customer's question, read across languages, too.
+ */
+describe("another business's parcel", () => {
+  const TRACKING = passage('tracking', 'en', 'Tracking your parcel', 'The e-mail we send when your parcel ships has the DHL tracking link: it shows where your parcel is.');
+  const SUIVI = passage('tracking', 'fr', 'Suivre votre colis', 'Le lien de suivi DHL de votre colis est dans l\'e-mail d\'expédition.');
+  const DICTIONARY: Record<string, string> = { trovo: 'find', link: 'link', tracciare: 'track', pacco: 'parcel' };
+  const translate = (q: string) => q.split(/\s+/).map((w) => DICTIONARY[w] ?? w).join(' ');
+  const { retriever, passagesOf } = knowledgeOf([TRACKING, SUIVI]);
+
+  test('whichever article is found, "mon colis vinted" is Vinted\'s parcel; "mon colis DHL" and "mon colis" are the shop\'s', async () => {
+    expect(await namesAnotherBusiness('mon colis vinted est bloqué, que faire', 'fr', retriever)).toBe(true);
+    expect(await namesAnotherBusiness('mon colis DHL est bloqué, que faire', 'fr', retriever)).toBe(false);
+    expect(await namesAnotherBusiness('mon colis est bloqué, que faire', 'fr', retriever)).toBe(false);
+  });
+
+  test('"dove trovo il link per tracciare il mio pacco vinted" matches the tracking article by "link" and "tracciare", yet the parcel is Vinted\'s', async () => {
+    expect(await namesUnmentionedAcross('dove trovo il link per tracciare il mio pacco vinted', 'it', candidate(TRACKING), retriever, translate, passagesOf)).toBe(true);
+  });
+
+  test('a parcel named by the carrier the article mentions is the shop\'s', async () => {
+    expect(await namesUnmentionedAcross('dove trovo il link per tracciare il mio pacco dhl', 'it', candidate(TRACKING), retriever, translate, passagesOf)).toBe(false);
+  });
+});
+
+/** A thing of the shop's that no article names is what the question asks about, not the shop it belongs to. */
+describe("the shop's things", () => {
+  const STORES = passage('stores', 'en', 'Our stores', 'We have stores in Berlin, Hamburg and Munich. Most stores are open Monday to Saturday, 10:00 to 20:00.');
+  const { retriever, passagesOf } = knowledgeOf([STORES, passage('returns', 'en', 'Returns', 'You can return an item within 30 days.')]);
+
+  test('"can I open a franchise of your shop" matches the stores article by "open" and "shop", yet asks about a franchise', async () => {
+    expect(await namesUnmentioned('can I open a franchise of your shop', candidate(STORES), retriever, passagesOf)).toBe(true);
+  });
+
+  test('a thing of the shop\'s that the article explains is its topic: "the hours of your shop on Saturday"', async () => {
+    expect(await namesUnmentioned('are the hours of your shop longer on Saturday', candidate(STORES), retriever, passagesOf)).toBe(false);
   });
 });
