@@ -25,7 +25,7 @@ export const WORDS: Record<string, string> = {
   pt: `ola oi obrigado obrigada bom boa dia tarde noite por favor o a os as um uma e sao esta meu minha meus seu sua voce
     voces eu nos que onde quando como quanto qual quem nao sim muito com sem para pelo pela mas ou pedido entrega
     reembolso devolucao senha conta ajuda loja trocar produto tempo preciso falar alguem
-    quero tchau aceitam aceita aceitar de envio`,
+    quero tchau aceitam aceita aceitar de envio do da dos das no na nos nas em encomenda telefone atendimento apoio`,
   it: `ciao buongiorno buonasera grazie mille prego per favore il lo la gli le un uno una e sono mio mia miei tuo tua suo
     io tu noi voi che dove quando come quanto quale chi non si molto con senza ma o ordine spedizione consegna rimborso
     reso password conto aiuto negozio orari pacco arrivato posso vorrei ho costa dov del

@@ -33,6 +33,8 @@ describe('language detection on short first messages', () => {
     ['aceitam paypal', 'pt'],
     ['accettate paypal?', 'it'],
     ['obrigado', 'pt'],
+    // "do" is English and Portuguese (de + o): Portugal's help-desk words decide.
+    ['numero de telefone do apoio', 'pt'],
     ['grazie mille', 'it'],
     ['Siparişim nerede?', 'tr'],
     ['где мой заказ', 'ru'],
