@@ -9,6 +9,8 @@ import { createApp, type App } from '../../server/app';
 import { knowledgeModule } from '../../knowledge/module';
 import type { KnowledgeBase } from '../../knowledge/base';
 import type { AppModule } from '../../server/module';
+import type { KnowledgeTrace } from '../../core/message';
+import { WebChatDriver } from '../../cli/eval/answers/driver';
 
 /** An article file's text. */
 export function articleFile(id: string, locale: string, title: string, body: string, tags: string[] = []): string {
@@ -70,3 +72,17 @@ export const GIFT_SHOP_ARTICLES: Array<[string, string, string, string]> = [
   ['gift-wrapping', 'en', 'Gift wrapping', 'Gift wrapping costs £3.50 per order: recycled paper and a handwritten card.'],
   ['shipping', 'en', 'Shipping times', 'Standard delivery takes 3 to 5 working days and costs £4.95, free over £50.'],
 ];
+
+/**
+ * The demo bot with the help-centre fixture's articles over web chat, the path `eval answers`
+ * measures, and a question from a new customer each time: the knowledge base's trace of the reply.
+ */
+export async function helpCentre(): Promise<{ ask: (text: string, locale: string) => Promise<KnowledgeTrace | undefined>; close: () => Promise<void> }> {
+  const root = join(__dirname, '..', '..');
+  const driver = await WebChatDriver.start(join(root, 'bots', 'demo'), { knowledgeDir: join(root, 'tests', 'fixtures', 'helpcentre', 'knowledge') });
+  let customers = 0;
+  return {
+    ask: async (text, locale) => (await driver.send(`customer-${++customers}`, { text, locale })).replies.find((m) => m.knowledge)?.knowledge,
+    close: () => driver.close(),
+  };
+}
