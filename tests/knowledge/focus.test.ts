@@ -55,11 +55,14 @@ describe('a question told as a story is not read as an out-of-scope one', () => 
   });
 
   test('a bot answering at 0.4 is offered the article the focus matches, not answered with it', async () => {
-    // The whole message gives 0.34, its focus 0.48: above a 0.4 threshold, not a 0.6 one.
-    const story = 'my grandmother adores the oak sideboard from the autumn range, her birthday is in november and the page just says coming soon, can I put my name down for one';
+    // Its focus lifts it to 0.49 for a bot answering at 0.6 (offered there); a bot answering at
+    // 0.4 gets no more than just below its own bar from the focus: offered, not answered.
+    // (Was the oak sideboard "coming soon": since "coming soon" joined the pre-order group the
+    // whole message answers it, no focus needed.)
+    const story = "my brother in law put a hot mug straight down on our new walnut table and now there's a white ring. also what should I be wiping it with day to day";
     const atDefault = await new QuestionSearch({ retriever, answerThreshold: 0.6 }).find(story, story, 'en');
     const lowBar = await new QuestionSearch({ retriever, answerThreshold: 0.4 }).find(story, story, 'en');
-    expect(lowBar.candidates[0]!.articleId).toBe('pre-orders');
+    expect(lowBar.candidates[0]!.articleId).toBe('wood-care');
     expect(atDefault.confidence).toBeGreaterThanOrEqual(0.4); // the focus is what a fixed 0.55 ceiling would answer on
     expect(answerable(lowBar, 0.4)).toBe(false);
     expect(offerable(lowBar, 0.2)).toBe(true);

@@ -38,8 +38,9 @@ describe('cross-language answers with a FreeDict dictionary (knowledge.translati
     const without = await startApp(botDir(ARTICLES, yaml()));
     const plain = await askWeb(without.app, 'ana', question, 'es');
     await without.app.close();
-    // Without a dictionary no word of the question is in the articles: nothing to offer.
-    expect(plain[0]!.knowledge).toEqual({ outcome: 'none' });
+    // Without a dictionary only the thesaurus' care group ("cuidar" = "care") reaches the
+    // English articles: one word, offered at most, never answered.
+    expect(plain[0]!.knowledge!.outcome).not.toBe('answer');
 
     const dir = botDir(ARTICLES, yaml(`knowledge:\n  translation:\n    freedict: ${DICTD}\n`));
     const { app } = await startApp(dir);
