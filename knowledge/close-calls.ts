@@ -1,6 +1,6 @@
 import { base } from '../core/language';
 import { analyze } from './analysis/analyzer';
-import { stemsHeldBySynonyms } from './analysis/thesaurus';
+import { wordsHeld } from './analysis/thesaurus';
 import type { Candidate } from './confidence';
 import type { Explains } from './rivals';
 
@@ -68,10 +68,3 @@ export function settleCloseCall(question: string, candidates: Candidate[], expla
   return { candidates, verdict: backed ? 'settled' : 'open' };
 }
 
-/** How many of a question's word stems some texts hold, themselves or through a thesaurus synonym. */
-export function wordsHeld(questionStems: string[], lang: string, texts: string[]): number {
-  const stems = [...new Set(questionStems)];
-  const held = new Set(texts.flatMap((t) => analyze(t, lang).word));
-  const bySynonym = stemsHeldBySynonyms(stems, lang, held);
-  return stems.filter((s) => held.has(s) || bySynonym.has(s)).length;
-}

@@ -1,6 +1,7 @@
 import { base } from '../core/language';
 import { questionStems } from './analysis/analyzer';
-import { settleCloseCall, wordsHeld } from './close-calls';
+import { wordsHeld } from './analysis/thesaurus';
+import { settleCloseCall } from './close-calls';
 import { defaultConfidence, groupByArticle, judgedFor, type Candidate, type ConfidenceFn, type ConfidenceSource } from './confidence';
 import { explainsOf } from './rivals';
 import { searchableText, type Hit, type Retriever } from './types';

@@ -142,3 +142,11 @@ export function conceptTranslations(queryStems: string[], from: string, to: stri
   }
   return out;
 }
+
+/** How many of a question's word stems some texts hold, themselves or through a thesaurus synonym. */
+export function wordsHeld(questionStems: string[], lang: string, texts: string[]): number {
+  const stems = [...new Set(questionStems)];
+  const held = new Set(texts.flatMap((t) => analyze(t, lang).word));
+  const bySynonym = stemsHeldBySynonyms(stems, lang, held);
+  return stems.filter((s) => held.has(s) || bySynonym.has(s)).length;
+}
