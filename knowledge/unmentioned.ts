@@ -7,7 +7,7 @@ import { perLanguage } from './analysis/language';
 import { askingWords } from './analysis/stopwords';
 import { stemsHeldBySynonyms, synonymStems } from './analysis/thesaurus';
 import type { Candidate } from './confidence';
-import { customersThings, existenceHead, keptForCustomers, LIST_ARTICLES, namedThings, shopsThings, thirdParties } from './named-things';
+import { customersThings, existenceHead, keptForCustomers, LIST_ARTICLES, namedThings, namesAnotherSeller, shopsThings, thirdParties } from './named-things';
 import type { QueryTranslator } from './search';
 import { searchableText, type Passage, type Retriever } from './types';
 
@@ -204,9 +204,12 @@ function namesNoTopic(stem: string, lang: string): boolean {
  * Whether the question names what a business keeps for its customer (an account, its password, a
  * parcel) by a word that `unmentioned` says no article uses ("my netflix password", "an ebay
  * parcel", "mon colis Vinted"): it is another business's, and what the question says of it ("says
- * delivered") is about that business too, however well the words match an article.
+ * delivered") is about that business too, however well the words match an article. So is a thing
+ * bought from another seller ("a sofa from another shop", "a wardrobe i bought from ikea": see
+ * `namesAnotherSeller`).
  */
 async function namesOthersKept(question: string, lang: string, unmentioned: (word: string) => Promise<boolean>): Promise<boolean> {
+  if (await namesAnotherSeller(question, lang, unmentioned)) return true;
   const [kept, third] = [keptForCustomers(lang), thirdParties(lang)];
   for (const thing of namedThings(question, lang)) {
     if (!kept.has(thing.head) || thing.stems.some((s) => third.has(s))) continue;
