@@ -251,3 +251,18 @@ describe('a thing bought from another seller', () => {
     expect(await namesAnotherBusiness('i bought a sofa, can i return the other cushion', 'en', retriever)).toBe(false);
   });
 });
+
+/** A thing of the customer's that the best article does not explain is what the question is about, even when another article names it. */
+describe("the customer's thing another article names", () => {
+  const MISSING = passage('missing', 'en', 'My parcel is lost', 'If your parcel is lost or marked as delivered but not there, tell us within 14 days.');
+  const CONTACT = passage('contact', 'en', 'Contact us', 'Track your order online, or call us by phone from Monday to Friday, 9:00 to 18:00.');
+  const { retriever, passagesOf } = knowledgeOf([MISSING, CONTACT]);
+
+  test('"how do i track my lost phone" matches the missing-parcel article by "lost" alone: the phone is the contact article\'s word, not this one\'s', async () => {
+    expect(await namesUnmentioned('how do i track my lost phone', candidate(MISSING), retriever, passagesOf)).toBe(true);
+  });
+
+  test('the thing the article explains is its topic: "my parcel is lost"', async () => {
+    expect(await namesUnmentioned('what do i do, my parcel is lost', candidate(MISSING), retriever, passagesOf)).toBe(false);
+  });
+});
