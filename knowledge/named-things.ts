@@ -73,9 +73,19 @@ const KEPT_FOR_CUSTOMERS: Record<string, string> = {
 /** Content words a customer's thing runs to after the possessive ("my wifi router", "mi tarjeta del banco"). */
 const THING_WORDS = 2;
 
+/** Prepositions of place: the thing after them is where something happened ("nothing at my door", "stolen from my porch"). */
+const PLACES: Record<string, string> = {
+  en: 'at on in into from outside near by',
+  es: 'en a desde delante',
+  de: 'an auf in vor bei aus',
+  fr: 'a dans sur devant chez',
+  pt: 'em na no a à desde',
+  it: 'a in su davanti da',
+};
 const foldedSet = (lists: Record<string, string>) => perLanguage((lang): Set<string> => new Set(fold(lists[lang] ?? '').split(/\s+/).filter(Boolean)));
 const mine = foldedSet(MINE);
 const binding = foldedSet(BINDING);
+const places = foldedSet(PLACES);
 const yours = foldedSet(YOURS);
 /** The stems of `lang`'s {@link KEPT_FOR_CUSTOMERS}. */
 export const keptForCustomers = perLanguage((lang): Set<string> => new Set(analyze(KEPT_FOR_CUSTOMERS[lang] ?? '', lang).word));
@@ -95,6 +105,8 @@ export interface NamedThing {
   naming: string[];
   /** The stem of the noun bound to it before the possessive ("password" of "the password on my router"), if any. */
   bound: string[];
+  /** Whether a preposition of place comes before it ("at my door", "from my porch"): it says where, not what about. */
+  place: boolean;
 }
 
 /** Each thing the question says is the customer's: what follows a possessive ("my wifi router", "mi tarjeta del banco"). */
@@ -129,7 +141,7 @@ function thingsAfter(question: string, lang: string, determiner: (w: string) => 
     const bound = nounBoundBefore(ws, i, lang);
     const owner = ownerAfter(ws, i + 1 + own.length, lang);
     const naming = [...own.filter((w) => w !== head), ...owner];
-    things.push({ stems: [...own, ...owner, ...bound].map(stem), head: stem(head), naming, bound: bound.map(stem) });
+    things.push({ stems: [...own, ...owner, ...bound].map(stem), head: stem(head), naming, bound: bound.map(stem), place: places(lang).has(ws[i - 1] ?? '') });
   });
   return things;
 }
@@ -276,4 +288,21 @@ export async function namesAnotherSeller(question: string, lang: string, unmenti
 /** Whether the words at `at` name another shop: a word for "other" and, at most {@link OTHER_SHOP_GAP} words on, one for a shop. */
 function namesOtherShop(ws: string[], at: number, lang: string): boolean {
   return others(lang).has(ws[at]!) && ws.slice(at + 1, at + 2 + OTHER_SHOP_GAP).some((n) => shops(lang).has(n));
+}
+
+/**
+ * The words that say whose is a thing a business keeps for its customer when no determiner comes
+ * first ("passwort vom elster konto", "netflix password"): the content word before the kept noun
+ * in languages that put the head last, after it in the others, and its owner after a binding
+ * preposition ("cuenta de amazon").
+ */
+export function keptNamers(question: string, lang: string): string[] {
+  const ws = words(fold(question), lang);
+  const kept = keptForCustomers(lang);
+  return ws.flatMap((w, i) => {
+    if (!kept.has(stemOf(w, lang))) return [];
+    const modifier = HEAD_FIRST.has(lang) ? ws[i + 1] : ws[i - 1];
+    const named = isContent(modifier, lang) && !kept.has(stemOf(modifier, lang)) ? [modifier] : [];
+    return [...named, ...ownerAfter(ws, i + 1, lang)];
+  });
 }

@@ -7,7 +7,7 @@ import { perLanguage } from './analysis/language';
 import { askingWords } from './analysis/stopwords';
 import { stemsHeldBySynonyms, synonymStems } from './analysis/thesaurus';
 import type { Candidate } from './confidence';
-import { customersThings, existenceHead, keptForCustomers, LIST_ARTICLES, namedThings, namesAnotherSeller, shopsThings, thirdParties } from './named-things';
+import { customersThings, existenceHead, keptForCustomers, keptNamers, LIST_ARTICLES, namedThings, namesAnotherSeller, shopsThings, thirdParties } from './named-things';
 import type { QueryTranslator } from './search';
 import { searchableText, type Passage, type Retriever } from './types';
 
@@ -83,6 +83,7 @@ export async function namesUnmentioned(
   // contact article's phone): the question is about that thing, which this article is not. The
   // words that describe it stay evidence: "teak" of "how do I oil my teak bench" is what the
   // wood-care article is about, though it never says "bench".
+  if (await namesOnlyStrangeThings(question, lang, matched, unmentioned)) return true;
   const theirs = new Set<string>();
   const third = thirdParties(lang);
   for (const thing of customersThings(question, lang)) {
@@ -123,6 +124,21 @@ export async function namesUnmentioned(
     const asking = articles && everyday.has(stem) && !synonymStems([stem], lang).length && isAsking(await articlesWith(stem, top.locale, retriever), articles);
     if (!asking && !listed.has(stem) && ++evidence > 1) return false;
   }
+  return true;
+}
+
+/**
+ * Whether every thing the question says is the customer's (their bank's aside, and those named as
+ * a place: "nothing at my door") is one no article names and the best article explains none of its
+ * words: "can i pay my rent with a credit card", "the password for my work laptop". The question
+ * is about that thing, however many words of how it is done ("pay", "credit card") the article
+ * shares. "how do I oil my teak bench" is not such a question: "teak" is the wood-care article's.
+ */
+async function namesOnlyStrangeThings(question: string, lang: string, matched: string[], unmentioned: (stem: string) => Promise<boolean>): Promise<boolean> {
+  const third = thirdParties(lang);
+  const things = customersThings(question, lang).filter((thing) => !thing.place && !thing.stems.some((s) => third.has(s)));
+  if (!things.length) return false;
+  for (const thing of things) if (thing.stems.some((s) => matched.includes(s)) || !(await unmentioned(thing.head))) return false;
   return true;
 }
 
@@ -213,6 +229,8 @@ function namesNoTopic(stem: string, lang: string): boolean {
 async function namesOthersKept(question: string, lang: string, unmentioned: (word: string) => Promise<boolean>): Promise<boolean> {
   if (await namesAnotherSeller(question, lang, unmentioned)) return true;
   const [kept, third] = [keptForCustomers(lang), thirdParties(lang)];
+  // Without a determiner too: "passwort vom elster konto".
+  for (const word of keptNamers(question, lang)) if (!third.has(stemOf(word, lang)) && (await unmentioned(word))) return true;
   for (const thing of namedThings(question, lang)) {
     if (!kept.has(thing.head) || thing.stems.some((s) => third.has(s))) continue;
     for (const word of thing.naming) if (await unmentioned(word)) return true;

@@ -266,3 +266,28 @@ describe("the customer's thing another article names", () => {
     expect(await namesUnmentioned('what do i do, my parcel is lost', candidate(MISSING), retriever, passagesOf)).toBe(false);
   });
 });
+
+/** A question about a thing of the customer's that no article names is about that thing, however many words of how it is done the article shares. */
+describe("the customer's thing no article names", () => {
+  const PAYMENT = passage('payment', 'en', 'Ways to pay', 'You can pay by credit card, debit card or PayPal. Parcels left at the door are covered.');
+  const { retriever, passagesOf } = knowledgeOf([PAYMENT]);
+
+  test('"can i pay my rent with a credit card" matches the payment article by pay, credit and card, yet asks about rent', async () => {
+    expect(await namesUnmentioned('can i pay my rent with a credit card', candidate(PAYMENT), retriever, passagesOf)).toBe(true);
+  });
+
+  test('a thing named as a place says where, not what about: "paid by credit card but nothing at my porch"', async () => {
+    expect(await namesUnmentioned('paid by credit card but nothing at my porch', candidate(PAYMENT), retriever, passagesOf)).toBe(false);
+  });
+});
+
+/** What another business keeps for the customer, named without a determiner. */
+describe('a kept thing named without a determiner', () => {
+  const PASSWORT = passage('password', 'de', 'Passwort vergessen', 'Setzen Sie das Passwort für Ihr Kundenkonto über den Link in der E-Mail zurück.');
+  const { retriever } = knowledgeOf([PASSWORT]);
+
+  test('"passwort vom elster konto vergessen" is Elster\'s account; "passwort vom kundenkonto vergessen" is the shop\'s', async () => {
+    expect(await namesAnotherBusiness('passwort vom elster konto vergessen', 'de', retriever)).toBe(true);
+    expect(await namesAnotherBusiness('passwort vom kundenkonto vergessen', 'de', retriever)).toBe(false);
+  });
+});
