@@ -1,5 +1,6 @@
 import { newStemmer, type Stemmer } from 'snowball-stemmers';
 import { editDistance } from '../../core/nearest';
+import { spelledOut } from './abbreviations';
 import { germanFamily } from './derivation';
 import { fold, needsSegmenter, scriptOf } from './normalize';
 import { perLanguage } from './language';
@@ -37,13 +38,16 @@ const segmenters = new Map<string, Intl.Segmenter>();
 /** The Snowball stemmer of a language, or null when Snowball has none (zh, ja…). */
 export const stemmerFor = perLanguage((lang): Stemmer | null => (SNOWBALL[lang] ? newStemmer(SNOWBALL[lang]) : null));
 
-/** Words of a folded text: letters/digits runs, split further by ICU for scripts without spaces. */
+/**
+ * Words of a folded text: letters/digits runs, split further by ICU for scripts without spaces,
+ * abbreviations spelled out ("mdp" → "mot de passe", see `abbreviations.ts`).
+ */
 export function words(folded: string, lang: string): string[] {
   const out: string[] = [];
   for (const m of folded.matchAll(/[\p{L}\p{N}\p{M}]+/gu)) {
     const run = m[0];
     if (!needsSegmenter(run)) {
-      out.push(run);
+      out.push(...spelledOut(run, lang));
       continue;
     }
     const loc = lang === 'ja' || lang === 'th' ? lang : /[\u0e00-\u0e7f]/.test(run) ? 'th' : /[\u3040-\u30ff]/.test(run) ? 'ja' : 'zh';
