@@ -21,7 +21,7 @@ const ABBREVIATIONS: Record<string, Record<string, string>> = {
   },
   de: { pw: 'passwort', nr: 'nummer', tel: 'telefon', vllt: 'vielleicht', bzw: 'beziehungsweise' },
   es: { q: 'que', xq: 'porque', pq: 'porque', tb: 'también', tmb: 'también', tlf: 'teléfono', tel: 'teléfono', xfa: 'por favor', dsp: 'después' },
-  pt: { vc: 'você', vcs: 'vocês', q: 'que', pq: 'porque', tb: 'também', msg: 'mensagem', tel: 'telefone', qdo: 'quando', hj: 'hoje' },
+  pt: { vc: 'você', vcs: 'vocês', pra: 'para', q: 'que', pq: 'porque', tb: 'também', msg: 'mensagem', tel: 'telefone', qdo: 'quando', hj: 'hoje' },
   it: { x: 'per', nn: 'non', cmq: 'comunque', xke: 'perché', pw: 'password', tel: 'telefono' },
   nl: { ww: 'wachtwoord', tel: 'telefoon', ff: 'even', idd: 'inderdaad' },
 };
