@@ -1,7 +1,7 @@
 import { newStemmer, type Stemmer } from 'snowball-stemmers';
 import { editDistance } from '../../core/nearest';
 import { spelledOut } from './abbreviations';
-import { germanFamily } from './derivation';
+import { germanFamily, separableVerb } from './derivation';
 import { fold, needsSegmenter, scriptOf } from './normalize';
 import { perLanguage } from './language';
 import { questionStopwords, stopwords } from './stopwords';
@@ -149,11 +149,26 @@ export function wordTerms(w: string, lang: string, stemmer: Stemmer | null): Wor
 export function tokens(text: string, lang: string): { words: string[]; nums: string[] } {
   const stop = stopwords(lang);
   const out = { words: [] as string[], nums: [] as string[] };
-  for (const w of words(fold(text), lang)) {
+  for (const w of withSeparableVerbs(fold(text), lang)) {
     if (/^\p{N}+$/u.test(w)) out.nums.push(w);
     else if (!stop.has(w)) out.words.push(w);
   }
   return out;
+}
+
+/**
+ * The {@link words} of a folded text and, in German, after each clause that ends on a separable
+ * verb's particle, that verb whole (`derivation.ts`, {@link separableVerb}): "baut … auf" is
+ * "aufbauen", which the assembly article's "Aufbau" is; the particle alone is a stopword.
+ */
+function withSeparableVerbs(folded: string, lang: string): string[] {
+  if (lang !== 'de') return words(folded, lang);
+  const skip = questionStopwords(lang);
+  return folded.split(/[.,;:!?]+/).flatMap((clause) => {
+    const ws = words(clause, lang);
+    const verb = separableVerb(ws, skip);
+    return verb ? [...ws, verb] : ws;
+  });
 }
 
 /** Analyzes a text written in `lang` (ISO 639-1) into per-field terms. */
