@@ -196,3 +196,84 @@ export function existenceHead(question: string, lang: string): string | undefine
   }
   return undefined;
 }
+
+/**
+ * Words that say the customer bought a thing from a seller or takes it back to one ("bought",
+ * "compré", "gekauft", "acheté", "comprei", "comprato", "return"). Ordering is left out: customers
+ * order from the shop, and name where an order goes ("ordered to Madeira").
+ */
+const DEALINGS: Record<string, string> = {
+  en: 'bought buy purchased return',
+  es: 'compre compro comprado comprada comprados compradas compramos',
+  de: 'gekauft kaufte gekauften gekaufte',
+  fr: 'achete achetee achetes achetees',
+  pt: 'comprei comprou comprado comprada comprados compradas',
+  it: 'comprato comprata comprati comprate acquistato acquistati',
+};
+/** Words for "another" or "other" that, before a word for a shop, name another seller ("another shop", "otra tienda", "einem anderen Möbelhaus"). */
+const OTHER: Record<string, string> = {
+  en: 'another other different',
+  es: 'otra otro otras otros',
+  de: 'anderen anderer anderem andere anderes',
+  fr: 'autre autres',
+  pt: 'outra outro outras outros',
+  it: 'altro altra altri altre',
+};
+/** Words for a shop, as another seller's ({@link OTHER}). */
+const SHOPS: Record<string, string> = {
+  en: 'shop store retailer seller website',
+  es: 'tienda tiendas comercio web',
+  de: 'laden geschaft mobelhaus handler shop',
+  fr: 'magasin magasins boutique enseigne site',
+  pt: 'loja lojas site',
+  it: 'negozio negozi sito',
+};
+/** Words that say a thing was bought somewhere else ("elsewhere", "woanders", "ailleurs", "altrove"). */
+const ELSEWHERE: Record<string, string> = {
+  en: 'elsewhere',
+  de: 'woanders anderswo',
+  fr: 'ailleurs',
+  it: 'altrove',
+};
+/** Prepositions that name the seller right after them ("from ikea", "at ikea", "bei Ikea", "chez Ikea", "da Ikea"). */
+const SELLER_BEFORE: Record<string, string> = {
+  en: 'from at to',
+  de: 'bei',
+  fr: 'chez',
+  it: 'da',
+};
+/** How many words a purchase may be from where the question says the seller is ("i bought a sofa from another shop"). */
+const DEALING_REACH = 4;
+/** The most words between "another" and the word for a shop ("another furniture shop"). */
+const OTHER_SHOP_GAP = 1;
+
+const dealings = foldedSet(DEALINGS);
+const others = foldedSet(OTHER);
+const shops = foldedSet(SHOPS);
+const elsewhere = foldedSet(ELSEWHERE);
+const sellerBefore = foldedSet(SELLER_BEFORE);
+
+/**
+ * Whether the question says the thing it is about was bought from, or goes back to, another
+ * seller: "from another shop", "en otra tienda", "bei einem anderen Möbelhaus", "elsewhere", or a
+ * name after "from", "at" or "to" that `unmentioned` says no article uses ("a wardrobe i bought
+ * from ikea", "return a gift to ikea"), near a word for buying or returning in the same clause.
+ * The shop's articles explain what it sold; what another seller sold is that seller's to answer.
+ */
+export async function namesAnotherSeller(question: string, lang: string, unmentioned: (word: string) => Promise<boolean>): Promise<boolean> {
+  for (const clause of fold(question).split(/[,.;:!?]/)) {
+    const ws = words(clause, lang);
+    const dealt = (at: number) => ws.slice(Math.max(0, at - DEALING_REACH), at + DEALING_REACH + 1).some((w) => dealings(lang).has(w));
+    for (const [i, w] of ws.entries()) {
+      if (!dealt(i)) continue;
+      if (elsewhere(lang).has(w) || namesOtherShop(ws, i, lang)) return true;
+      if (sellerBefore(lang).has(w) && isContent(ws[i + 1], lang) && (await unmentioned(ws[i + 1]!))) return true;
+    }
+  }
+  return false;
+}
+
+/** Whether the words at `at` name another shop: a word for "other" and, at most {@link OTHER_SHOP_GAP} words on, one for a shop. */
+function namesOtherShop(ws: string[], at: number, lang: string): boolean {
+  return others(lang).has(ws[at]!) && ws.slice(at + 1, at + 2 + OTHER_SHOP_GAP).some((n) => shops(lang).has(n));
+}

@@ -7,7 +7,7 @@ import { perLanguage } from './analysis/language';
 import { askingWords } from './analysis/stopwords';
 import { stemsHeldBySynonyms, synonymStems } from './analysis/thesaurus';
 import type { Candidate } from './confidence';
-import { customersThings, existenceHead, keptForCustomers, LIST_ARTICLES, namedThings, shopsThings, thirdParties } from './named-things';
+import { customersThings, existenceHead, keptForCustomers, LIST_ARTICLES, namedThings, namesAnotherSeller, shopsThings, thirdParties } from './named-things';
 import type { QueryTranslator } from './search';
 import { searchableText, type Passage, type Retriever } from './types';
 
@@ -78,14 +78,16 @@ export async function namesUnmentioned(
   const unmentioned = async (stem: string) => unexplained.includes(stem) && !known(stem) && !(await mentioned(stem, top.locale, retriever));
   // The customer's dealings with someone else ("el pin de mi tarjeta del banco"): their words are
   // no evidence for the shop's article, and they name something that is not the shop's. A thing of
-  // the customer's that no article names ("the password on my wifi router") is the same, but the
+  // the customer's that the article does not explain ("the password on my wifi router", "track my
+  // lost phone" on the missing-parcel article) is the same, even when another article names it (the
+  // contact article's phone): the question is about that thing, which this article is not. The
   // words that describe it stay evidence: "teak" of "how do I oil my teak bench" is what the
   // wood-care article is about, though it never says "bench".
   const theirs = new Set<string>();
   const third = thirdParties(lang);
   for (const thing of customersThings(question, lang)) {
     if (thing.stems.some((s) => third.has(s))) for (const stem of thing.stems) theirs.add(stem);
-    else if (await unmentioned(thing.head)) for (const stem of [thing.head, ...thing.bound]) theirs.add(stem);
+    else if (unexplained.includes(thing.head) && !known(thing.head)) for (const stem of [thing.head, ...thing.bound]) theirs.add(stem);
   }
   // A thing of the shop's that no article names ("a franchise of your shop", "the CEO of your
   // company") is what the question asks about: the shop's own word only says whose it is, and is
@@ -204,9 +206,12 @@ function namesNoTopic(stem: string, lang: string): boolean {
  * Whether the question names what a business keeps for its customer (an account, its password, a
  * parcel) by a word that `unmentioned` says no article uses ("my netflix password", "an ebay
  * parcel", "mon colis Vinted"): it is another business's, and what the question says of it ("says
- * delivered") is about that business too, however well the words match an article.
+ * delivered") is about that business too, however well the words match an article. So is a thing
+ * bought from another seller ("a sofa from another shop", "a wardrobe i bought from ikea": see
+ * `namesAnotherSeller`).
  */
 async function namesOthersKept(question: string, lang: string, unmentioned: (word: string) => Promise<boolean>): Promise<boolean> {
+  if (await namesAnotherSeller(question, lang, unmentioned)) return true;
   const [kept, third] = [keptForCustomers(lang), thirdParties(lang)];
   for (const thing of namedThings(question, lang)) {
     if (!kept.has(thing.head) || thing.stems.some((s) => third.has(s))) continue;

@@ -226,3 +226,43 @@ describe("another business's payment or card", () => {
     expect(await unmentioned('quand le remboursement arrive sur la carte bancaire', REFUNDS)).toBe(false);
   });
 });
+
+/** What another seller sold is that seller's to answer, however well the words match the shop's own article. */
+describe('a thing bought from another seller', () => {
+  const ASSEMBLY = passage('assembly', 'en', 'Assembly service', 'Our team can put together any wardrobe, bed or sofa you buy from us. Book it at checkout or in the shop.');
+  const { retriever } = knowledgeOf([ASSEMBLY, passage('returns', 'en', 'Returns', 'You can return an item you bought within 30 days.')]);
+
+  test('"from another shop", "en otra tienda", "bei einem anderen Möbelhaus", "altrove" name another seller', async () => {
+    expect(await namesAnotherBusiness('i bought a sofa from another shop and it sags', 'en', retriever)).toBe(true);
+    expect(await namesAnotherBusiness('me montáis un armario que compré en otra tienda?', 'es', retriever)).toBe(true);
+    expect(await namesAnotherBusiness('ich habe ein sofa bei einem anderen möbelhaus gekauft', 'de', retriever)).toBe(true);
+    expect(await namesAnotherBusiness('montate anche mobili comprati altrove?', 'it', retriever)).toBe(true);
+  });
+
+  test('a name no article uses after "from" or "to", near buying or returning: "bought from ikea", "return a gift to ikea"', async () => {
+    expect(await namesAnotherBusiness('can you put together a wardrobe i bought from ikea', 'en', retriever)).toBe(true);
+    expect(await namesAnotherBusiness('can i return a gift to ikea', 'en', retriever)).toBe(true);
+  });
+
+  test('the shop named as the seller, another shop away from any purchase, and "other" before no shop are the shop\'s', async () => {
+    expect(await namesAnotherBusiness('can you put together a wardrobe i bought from you', 'en', retriever)).toBe(false);
+    expect(await namesAnotherBusiness('can i return a wardrobe i bought to the shop', 'en', retriever)).toBe(false);
+    expect(await namesAnotherBusiness('no puedo finalizar la compra, la tarjeta funciona en otras tiendas', 'es', retriever)).toBe(false);
+    expect(await namesAnotherBusiness('i bought a sofa, can i return the other cushion', 'en', retriever)).toBe(false);
+  });
+});
+
+/** A thing of the customer's that the best article does not explain is what the question is about, even when another article names it. */
+describe("the customer's thing another article names", () => {
+  const MISSING = passage('missing', 'en', 'My parcel is lost', 'If your parcel is lost or marked as delivered but not there, tell us within 14 days.');
+  const CONTACT = passage('contact', 'en', 'Contact us', 'Track your order online, or call us by phone from Monday to Friday, 9:00 to 18:00.');
+  const { retriever, passagesOf } = knowledgeOf([MISSING, CONTACT]);
+
+  test('"how do i track my lost phone" matches the missing-parcel article by "lost" alone: the phone is the contact article\'s word, not this one\'s', async () => {
+    expect(await namesUnmentioned('how do i track my lost phone', candidate(MISSING), retriever, passagesOf)).toBe(true);
+  });
+
+  test('the thing the article explains is its topic: "my parcel is lost"', async () => {
+    expect(await namesUnmentioned('what do i do, my parcel is lost', candidate(MISSING), retriever, passagesOf)).toBe(false);
+  });
+});

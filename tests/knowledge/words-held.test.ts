@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { readPassages } from '../../knowledge/articles/import';
 import { groupByArticle, type Candidate } from '../../knowledge/confidence';
 import { LexicalRetriever } from '../../knowledge/retrieval/lexical';
-import { answerable, holdsMostWords, QuestionSearch, WORDS_HELD_CONFIDENCE } from '../../knowledge/search';
+import { answerable, holdsMostWords, QuestionSearch, wordsHeldFloor } from '../../knowledge/search';
 import type { Passage } from '../../knowledge/types';
 
 /** A passage of a small shop's article. */
@@ -43,9 +43,9 @@ describe('an article that holds many of the question\'s words is answered at mid
 
   describe('the answer layer\'s search on the help-centre articles', () => {
     const ANSWER = 0.6;
+    const retriever = new LexicalRetriever();
     let search: QuestionSearch;
     beforeAll(async () => {
-      const retriever = new LexicalRetriever();
       await retriever.add(readPassages(join(__dirname, '..', 'fixtures', 'helpcentre', 'knowledge')));
       search = new QuestionSearch({ retriever, answerThreshold: ANSWER });
     });
@@ -54,7 +54,7 @@ describe('an article that holds many of the question\'s words is answered at mid
       const question = 'we bought a big corner sofa and we live on the fourth floor with no lift, will your delivery team carry it up the stairs to the living room';
       const { found } = await search.search(question, 'en');
       expect(found.candidates[0]!.articleId).toBe('large-item-delivery');
-      expect(found.confidence).toBeGreaterThanOrEqual(WORDS_HELD_CONFIDENCE);
+      expect(found.confidence).toBeGreaterThanOrEqual(wordsHeldFloor(ANSWER));
       expect(found.confidence).toBeLessThan(ANSWER);
       expect(found.answerOutright).toBe('words-held');
       expect(answerable(found, ANSWER)).toBe(true);
@@ -62,7 +62,7 @@ describe('an article that holds many of the question\'s words is answered at mid
 
     test('an out-of-scope question sharing a word with an article is still asked about ("do you sell fitted kitchens")', async () => {
       const { found } = await search.search('do you sell fitted kitchens', 'en');
-      expect(found.confidence).toBeGreaterThanOrEqual(WORDS_HELD_CONFIDENCE);
+      expect(found.confidence).toBeGreaterThanOrEqual(wordsHeldFloor(ANSWER));
       expect(found.answerOutright).toBeUndefined();
       expect(answerable(found, ANSWER)).toBe(false);
     });
@@ -72,6 +72,11 @@ describe('an article that holds many of the question\'s words is answered at mid
       const { found } = await search.search(question, 'en');
       expect(found.confidence).toBeGreaterThanOrEqual(ANSWER);
       expect(found.answerOutright).toBeUndefined();
+    });
+
+    test('a bot that answers more carefully answers on words held more carefully too: the floor follows its threshold', () => {
+      expect(wordsHeldFloor(ANSWER)).toBeCloseTo(0.35);
+      expect(wordsHeldFloor(0.8)).toBeGreaterThan(wordsHeldFloor(ANSWER));
     });
   });
 });
