@@ -1,6 +1,7 @@
 import { newStemmer, type Stemmer } from 'snowball-stemmers';
 import { editDistance } from '../../core/nearest';
-import { germanFamily } from './derivation';
+import { spelledOut } from './abbreviations';
+import { germanFamily, separableVerb } from './derivation';
 import { fold, needsSegmenter, scriptOf } from './normalize';
 import { perLanguage } from './language';
 import { questionStopwords, stopwords } from './stopwords';
@@ -37,13 +38,16 @@ const segmenters = new Map<string, Intl.Segmenter>();
 /** The Snowball stemmer of a language, or null when Snowball has none (zh, ja…). */
 export const stemmerFor = perLanguage((lang): Stemmer | null => (SNOWBALL[lang] ? newStemmer(SNOWBALL[lang]) : null));
 
-/** Words of a folded text: letters/digits runs, split further by ICU for scripts without spaces. */
+/**
+ * Words of a folded text: letters/digits runs, split further by ICU for scripts without spaces,
+ * abbreviations spelled out ("mdp" → "mot de passe", see `abbreviations.ts`).
+ */
 export function words(folded: string, lang: string): string[] {
   const out: string[] = [];
   for (const m of folded.matchAll(/[\p{L}\p{N}\p{M}]+/gu)) {
     const run = m[0];
     if (!needsSegmenter(run)) {
-      out.push(run);
+      out.push(...spelledOut(run, lang));
       continue;
     }
     const loc = lang === 'ja' || lang === 'th' ? lang : /[\u0e00-\u0e7f]/.test(run) ? 'th' : /[\u3040-\u30ff]/.test(run) ? 'ja' : 'zh';
@@ -145,11 +149,26 @@ export function wordTerms(w: string, lang: string, stemmer: Stemmer | null): Wor
 export function tokens(text: string, lang: string): { words: string[]; nums: string[] } {
   const stop = stopwords(lang);
   const out = { words: [] as string[], nums: [] as string[] };
-  for (const w of words(fold(text), lang)) {
+  for (const w of withSeparableVerbs(fold(text), lang)) {
     if (/^\p{N}+$/u.test(w)) out.nums.push(w);
     else if (!stop.has(w)) out.words.push(w);
   }
   return out;
+}
+
+/**
+ * The {@link words} of a folded text and, in German, after each clause that ends on a separable
+ * verb's particle, that verb whole (`derivation.ts`, {@link separableVerb}): "baut … auf" is
+ * "aufbauen", which the assembly article's "Aufbau" is; the particle alone is a stopword.
+ */
+function withSeparableVerbs(folded: string, lang: string): string[] {
+  if (lang !== 'de') return words(folded, lang);
+  const skip = questionStopwords(lang);
+  return folded.split(/[.,;:!?]+/).flatMap((clause) => {
+    const ws = words(clause, lang);
+    const verb = separableVerb(ws, skip);
+    return verb ? [...ws, verb] : ws;
+  });
 }
 
 /** Analyzes a text written in `lang` (ISO 639-1) into per-field terms. */

@@ -21,9 +21,10 @@ const UNG = /^([a-z]*[aeiouy][a-z]*?)ung(?:en)?$/;
 // Not folded in, for each cost on the tuning sets (session 13): present-tense -et after a root in
 // t or d ("kostet" → "kosten": "was kostet Expressversand" met the return article's "Kosten"), and
 // the bare -t of inseparable-prefix verbs ("bezahlt" → "bezahlen", "bestellt" → "bestellen"), which
-// pulled German articles over the foreign-language one a question was about; nor the separable
-// verb of a main clause put back together ("Wie schicke ich das Sofa zurück?" → "zurückschicken"),
-// which lost that very question to another article.
+// pulled German articles over the foreign-language one a question was about. The separable verb
+// of a main clause put back together in place of its words ("Wie schicke ich das Sofa zurück?" →
+// "zurückschicken") lost that very question to another article; {@link separableVerb} adds it
+// beside them instead.
 
 /** The infinitive of a German verb root: "liefer" → "liefern", "schick" → "schicken". */
 function infinitive(root: string): string {
@@ -49,4 +50,30 @@ export function germanFamily(word: string, stem: string, stemmer: Stemmer): stri
   // On the word: Snowball keeps short -ung nouns whole ("zahlung") and strips long ones ("liefer").
   const root = UNG.exec(word)?.[1] ?? '';
   return root.length >= 3 ? stemmer.stem(infinitive(root)) : stem;
+}
+
+// Particles a main clause leaves at its end ("Baut ihr den Schrank auch auf?", "Wann bucht ihr
+// das Geld ab?"), folded: those of {@link SEPARABLE} that make the verbs customers use of articles'
+// nouns (Aufbau, Abbuchung, Abholung, Rücksendung, Umtausch, Anruf). Not "zu", "vor", "nach" or
+// "bei", which end a clause as often as an adjective or adverb ("Ist der Laden sonntags zu?").
+const CLAUSE_END_PARTICLES = new Set(['zuruck', 'ab', 'an', 'auf', 'aus', 'ein', 'um', 'zusammen', 'mit', 'weg']);
+// Present-tense endings of a finite verb ("baut", "buchst", "schicke", "holen", "bucht").
+const PRESENT_ENDING = /(?:est|et|st|en|t|e)$/;
+// A root shorter than this is no verb to join ("ist", "hat" would give "abisen").
+const MIN_ROOT = 3;
+
+/**
+ * The infinitive of a German main clause's separable verb, put back together, or null: "Baut ihr
+ * den Schrank auch auf" → "aufbauen", "wann bucht ihr das Geld ab" → "abbuchen". The particle
+ * closes the clause and the finite verb is its first word that is not a question word or a
+ * pronoun (`skip`); its present-tense ending comes off. Articles write the noun or the whole
+ * verb ("Aufbau", "Abbuchung"), which meets the infinitive through {@link germanFamily}; the
+ * clause's own words stay as they are, so a verb that was not separable costs one stray term.
+ */
+export function separableVerb(clause: string[], skip: Set<string>): string | null {
+  const particle = clause[clause.length - 1];
+  if (clause.length < 3 || !particle || !CLAUSE_END_PARTICLES.has(particle)) return null;
+  const verb = clause.slice(0, -1).find((w) => !skip.has(w));
+  const root = verb?.replace(PRESENT_ENDING, '') ?? '';
+  return root.length >= MIN_ROOT ? particle + infinitive(root) : null;
 }

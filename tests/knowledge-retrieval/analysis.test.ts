@@ -26,6 +26,15 @@ describe('analysis per script', () => {
     expect(stem('pais', 'es')).toBe('pais');
   });
 
+  test('abbreviations customers type are spelled out as the articles write them, per language', () => {
+    expect(stems("j'ai oublié mon mdp", 'fr')).toEqual(stems("j'ai oublié mon mot de passe", 'fr'));
+    expect(questionStems('reset my pw', 'en')).toEqual(questionStems('reset my password', 'en'));
+    expect(words('vcs entregam', 'pt')).toEqual(['voces', 'entregam']);
+    // Each language its own: French writers do not shorten "passwort", and an English "x" is no "per".
+    expect(words('pw', 'fr')).toEqual(['pw']);
+    expect(words('2 x 3', 'en')).toEqual(['2', 'x', '3']);
+  });
+
   test('Cyrillic: Russian stems, plus Latin transliteration grams and skeletons for names', () => {
     const a = analyze('Как вернуть деньги за заказ Тесла?', 'ru');
     expect(a.word).toEqual(['вернут', 'деньг', 'заказ', 'тесл']);

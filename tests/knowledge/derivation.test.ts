@@ -1,4 +1,4 @@
-import { stemOf } from '../../knowledge/analysis/analyzer';
+import { stemOf, stems } from '../../knowledge/analysis/analyzer';
 import { fold } from '../../knowledge/analysis/normalize';
 
 const stem = (word: string, lang = 'de') => stemOf(fold(word), lang);
@@ -34,5 +34,15 @@ describe('German word families meet on one stem', () => {
   test('other languages keep their Snowball stems', () => {
     expect(stem('Lieferung', 'nl')).not.toBe(stem('geliefert', 'nl'));
     expect(stem('storniert', 'en')).toBe('storniert');
+  });
+
+  test("a main clause's separable verb is put back together beside its own words", () => {
+    // The assembly article's "Aufbau" and the payment article's "Abbuchung" meet the question's verb.
+    expect(stems('Baut ihr den Schrank auch auf, wenn ihr ihn liefert?', 'de')).toContain(stem('Aufbau'));
+    expect(stems('Wann bucht ihr das Geld ab?', 'de')).toContain(stem('Abbuchung'));
+    expect(stems('Wie schicke ich das Sofa zurück?', 'de')).toEqual(expect.arrayContaining([stem('schicke'), stem('Sofa'), stem('zurückschicken')]));
+    // Only where the particle closes the clause ("zu" closes it as an adjective: shut).
+    expect(stems('Ich baue auf dem Balkon', 'de')).not.toContain(stem('aufbauen'));
+    expect(stems('Ist der Laden am Sonntag zu?', 'de')).toEqual(stems('Laden Sonntag', 'de'));
   });
 });
