@@ -70,6 +70,20 @@ const KEPT_FOR_CUSTOMERS: Record<string, string> = {
   pt: 'conta senha pacote assinatura pagamento',
   it: 'account password pacco abbonamento pagamento',
 };
+/**
+ * Words for what a customer bought from the shop: their purchase, order, item or product ("the bill
+ * for my purchase"). Such a thing is the shop's matter whatever the article calls it, so it never
+ * says the question is about something else.
+ */
+const PURCHASES: Record<string, string> = {
+  en: 'purchase purchases order orders item items product products',
+  es: 'compra compras pedido pedidos articulo articulos producto productos',
+  de: 'bestellung bestellungen kauf einkauf artikel produkt produkte ware',
+  fr: 'achat achats commande commandes article articles produit produits',
+  pt: 'compra compras encomenda encomendas pedido pedidos artigo artigos produto produtos',
+  it: 'acquisto acquisti ordine ordini articolo articoli prodotto prodotti',
+};
+export const purchases = perLanguage((lang): Set<string> => new Set(analyze(PURCHASES[lang] ?? '', lang).word));
 /** Content words a customer's thing runs to after the possessive ("my wifi router", "mi tarjeta del banco"). */
 const THING_WORDS = 2;
 

@@ -7,7 +7,7 @@ import { perLanguage } from './analysis/language';
 import { askingWords } from './analysis/stopwords';
 import { stemsHeldBySynonyms, synonymStems } from './analysis/thesaurus';
 import type { Candidate } from './confidence';
-import { customersThings, existenceHead, keptForCustomers, keptNamers, LIST_ARTICLES, namedThings, namesAnotherSeller, shopsThings, thirdParties } from './named-things';
+import { customersThings, existenceHead, keptForCustomers, keptNamers, LIST_ARTICLES, namedThings, namesAnotherSeller, purchases, shopsThings, thirdParties } from './named-things';
 import type { QueryTranslator } from './search';
 import { searchableText, type Passage, type Retriever } from './types';
 
@@ -82,13 +82,14 @@ export async function namesUnmentioned(
   // lost phone" on the missing-parcel article) is the same, even when another article names it (the
   // contact article's phone): the question is about that thing, which this article is not. The
   // words that describe it stay evidence: "teak" of "how do I oil my teak bench" is what the
-  // wood-care article is about, though it never says "bench".
+  // wood-care article is about, though it never says "bench". What they bought from the shop ("the
+  // bill for my purchase") is the shop's matter, whatever the article calls it.
   if (await namesOnlyStrangeThings(question, lang, matched, unmentioned)) return true;
   const theirs = new Set<string>();
-  const third = thirdParties(lang);
+  const [third, bought] = [thirdParties(lang), purchases(lang)];
   for (const thing of customersThings(question, lang)) {
     if (thing.stems.some((s) => third.has(s))) for (const stem of thing.stems) theirs.add(stem);
-    else if (unexplained.includes(thing.head) && !known(thing.head)) for (const stem of [thing.head, ...thing.bound]) theirs.add(stem);
+    else if (unexplained.includes(thing.head) && !known(thing.head) && !bought.has(thing.head)) for (const stem of [thing.head, ...thing.bound]) theirs.add(stem);
   }
   // A thing of the shop's that no article names ("a franchise of your shop", "the CEO of your
   // company") is what the question asks about: the shop's own word only says whose it is, and is
