@@ -1,10 +1,10 @@
 import { base } from '../core/language';
 import { questionStems } from './analysis/analyzer';
-import { wordsHeld } from './analysis/thesaurus';
 import { settleCloseCall } from './close-calls';
 import { defaultConfidence, groupByArticle, judgedFor, type Candidate, type ConfidenceFn, type ConfidenceSource } from './confidence';
+import { heldBy, holdsOwnWord } from './own-word';
 import { explainsOf } from './rivals';
-import { searchableText, type Hit, type Retriever } from './types';
+import type { Hit, Retriever } from './types';
 
 /** The best articles in one language for a question, and how sure the best one is. */
 export interface Found {
@@ -44,9 +44,12 @@ export interface Found {
  *   {@link CLEAR_LEAD_CONFIDENCE});
  * - `words-held`: in the customer's own language, the best article holds many of the question's
  *   words, more than the next one does, and the confidence is not low ({@link WORDS_HELD},
- *   {@link WORDS_HELD_MARGIN}).
+ *   {@link WORDS_HELD_MARGIN});
+ * - `own-word`: in the customer's own language, the best article holds several of the question's
+ *   words, one of them a word no other article uses, leads the next one, and the confidence is
+ *   not low (`own-word.ts`, {@link WORDS_HELD_MARGIN}).
  */
-export type AnswerReason = 'topic-settled' | 'clear-lead' | 'words-held';
+export type AnswerReason = 'topic-settled' | 'clear-lead' | 'words-held' | 'own-word';
 
 /**
  * The next article's score over the best one's at or below which the best leads clearly: the
@@ -175,7 +178,7 @@ export class QuestionSearch {
 
   async search(question: string, locale: string): Promise<Searched> {
     const native = await this.find(question, question, locale);
-    if (!this.options.catalog) return { locale, found: this.byWordsHeld(native), foreign: false };
+    if (!this.options.catalog) return { locale, found: await this.byWordsHeld(native), foreign: false };
     // Searched even when the customer's language has a sure answer: a sure native article that
     // another language's missing article rivals is offered beside it, not answered (see answers.ts).
     const sure = answerable(native, this.options.answerThreshold);
@@ -188,7 +191,7 @@ export class QuestionSearch {
     if (foreign && (nativeEmpty || foreign.confidence > native.confidence + (this.options.foreignMargin ?? FOREIGN_MARGIN))) {
       return { locale, found: foreign, foreign: true, runnerUp: native.candidates.length ? native : undefined };
     }
-    return { locale, found: this.byWordsHeld(native), foreign: false, runnerUp: foreign };
+    return { locale, found: await this.byWordsHeld(native), foreign: false, runnerUp: foreign };
   }
 
   /**
@@ -239,14 +242,17 @@ export class QuestionSearch {
 
   /**
    * The customer's own language's search result, answered outright when its best article holds
-   * many of the question's words and more than the next one ({@link WORDS_HELD}). Judged once that
-   * language is chosen over another's: an article the customer's language lacks can fit better
-   * than the native one that shares their words.
+   * many of the question's words and more than the next one ({@link WORDS_HELD}), or fewer of them
+   * with one of its own among them (`own-word.ts`). Judged once that language is chosen over
+   * another's: an article the customer's language lacks can fit better than the native one that
+   * shares their words.
    */
-  private byWordsHeld(found: Found): Found {
+  private async byWordsHeld(found: Found): Promise<Found> {
     const { confidence, answerOutright } = found;
     if (answerOutright || confidence < wordsHeldFloor(this.options.answerThreshold) || confidence >= this.options.answerThreshold) return found;
-    return holdsMostWords(found.query, found.candidates) ? { ...found, answerOutright: 'words-held' } : found;
+    if (holdsMostWords(found.query, found.candidates)) return { ...found, answerOutright: 'words-held' };
+    if (await holdsOwnWord(found.query, found.candidates, this.options.retriever)) return { ...found, answerOutright: 'own-word' };
+    return found;
   }
 
   /**
@@ -282,9 +288,8 @@ export function holdsMostWords(question: string, candidates: Candidate[]): boole
   if (!best) return false;
   const lang = base(best.locale);
   const stems = questionStems(question, lang);
-  const held = (c: Candidate) => wordsHeld(stems, lang, c.hits.map((h) => searchableText(h.passage)));
-  const count = held(best);
-  return count >= WORDS_HELD && (!next || count > held(next));
+  const count = heldBy(stems, lang, best);
+  return count >= WORDS_HELD && (!next || count > heldBy(stems, lang, next));
 }
 
 /**

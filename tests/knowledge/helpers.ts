@@ -11,6 +11,10 @@ import type { KnowledgeBase } from '../../knowledge/base';
 import type { AppModule } from '../../server/module';
 import type { KnowledgeTrace } from '../../core/message';
 import { WebChatDriver } from '../../cli/eval/answers/driver';
+import { readPassages } from '../../knowledge/articles/import';
+import { LexicalRetriever } from '../../knowledge/retrieval/lexical';
+import { QuestionSearch } from '../../knowledge/search';
+import type { Passage } from '../../knowledge/types';
 
 /** An article file's text. */
 export function articleFile(id: string, locale: string, title: string, body: string, tags: string[] = []): string {
@@ -85,4 +89,16 @@ export async function helpCentre(): Promise<{ ask: (text: string, locale: string
     ask: async (text, locale) => (await driver.send(`customer-${++customers}`, { text, locale })).replies.find((m) => m.knowledge)?.knowledge,
     close: () => driver.close(),
   };
+}
+
+/** The answer layer's search over the help-centre articles (the lexical retriever, no other language), answering at `answerThreshold`. */
+export async function helpCentreSearch(answerThreshold: number): Promise<QuestionSearch> {
+  const retriever = new LexicalRetriever();
+  await retriever.add(readPassages(join(__dirname, '..', 'fixtures', 'helpcentre', 'knowledge')));
+  return new QuestionSearch({ retriever, answerThreshold });
+}
+
+/** A one-passage English article of a small shop, for tests that hand candidates to a rule. */
+export function shopPassage(articleId: string, title: string, text: string): Passage {
+  return { id: `${articleId}.en#0`, articleId, locale: 'en', title, text };
 }

@@ -1,14 +1,6 @@
-import { join } from 'node:path';
-import { readPassages } from '../../knowledge/articles/import';
 import { groupByArticle, type Candidate } from '../../knowledge/confidence';
-import { LexicalRetriever } from '../../knowledge/retrieval/lexical';
 import { answerable, holdsMostWords, QuestionSearch, wordsHeldFloor } from '../../knowledge/search';
-import type { Passage } from '../../knowledge/types';
-
-/** A passage of a small shop's article. */
-function passage(articleId: string, title: string, text: string): Passage {
-  return { id: `${articleId}.en#0`, articleId, locale: 'en', title, text };
-}
+import { helpCentreSearch, shopPassage as passage } from './helpers';
 
 const SHOP = [
   passage('large-items', 'Delivering large items', 'Two people carry sofas and wardrobes to the room you choose, up the stairs when there is no lift.'),
@@ -43,11 +35,9 @@ describe('an article that holds many of the question\'s words is answered at mid
 
   describe('the answer layer\'s search on the help-centre articles', () => {
     const ANSWER = 0.6;
-    const retriever = new LexicalRetriever();
     let search: QuestionSearch;
     beforeAll(async () => {
-      await retriever.add(readPassages(join(__dirname, '..', 'fixtures', 'helpcentre', 'knowledge')));
-      search = new QuestionSearch({ retriever, answerThreshold: ANSWER });
+      search = await helpCentreSearch(ANSWER);
     });
 
     test('a situation told at length, below the answer threshold, is answered from the article holding its words', async () => {
