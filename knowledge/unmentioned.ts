@@ -87,9 +87,10 @@ export async function namesUnmentioned(
   if (await namesOnlyStrangeThings(question, lang, matched, unmentioned)) return true;
   const theirs = new Set<string>();
   const [third, bought] = [thirdParties(lang), purchases(lang)];
+  const isTopic = (head: string) => unexplained.includes(head) && !known(head) && !bought.has(head);
   for (const thing of customersThings(question, lang)) {
     if (thing.stems.some((s) => third.has(s))) for (const stem of thing.stems) theirs.add(stem);
-    else if (unexplained.includes(thing.head) && !known(thing.head) && !bought.has(thing.head)) for (const stem of [thing.head, ...thing.bound]) theirs.add(stem);
+    else if (isTopic(thing.head)) for (const stem of [thing.head, ...thing.bound]) theirs.add(stem);
   }
   // A thing of the shop's that no article names ("a franchise of your shop", "the CEO of your
   // company") is what the question asks about: the shop's own word only says whose it is, and is
