@@ -1,7 +1,7 @@
 import { base } from '../core/language';
 import { analyze, questionStems } from './analysis/analyzer';
 import { commonStems } from './analysis/common-words';
-import { wordsHeld } from './analysis/thesaurus';
+import { articlesUsing, heldBy } from './article-words';
 import type { Candidate } from './confidence';
 import { searchableText, type Retriever } from './types';
 
@@ -49,11 +49,6 @@ export async function holdsOwnWord(question: string, candidates: Candidate[], re
   return (await ownWords(stems, best, retriever)).length > 0;
 }
 
-/** How many of the question's stems a candidate's passages found hold, themselves or through a synonym. */
-export function heldBy(stems: string[], lang: string, candidate: Candidate): number {
-  return wordsHeld(stems, lang, candidate.hits.map((h) => searchableText(h.passage)));
-}
-
 /**
  * The question's stems that the candidate's passages hold themselves and no other article of its
  * language uses. Everyday words (`analysis/common-words.ts`: "new", "soon", "hour") name no
@@ -66,15 +61,8 @@ export async function ownWords(stems: string[], candidate: Candidate, retriever:
   const own: string[] = [];
   for (const stem of new Set(stems)) {
     if (everyday.has(stem) || !held.has(stem)) continue;
-    const users = await articlesUsing(stem, candidate.locale, retriever);
+    const users = await articlesUsing(stem, candidate.locale, retriever, OTHERS_SEARCHED);
     if (users.size === 1 && users.has(candidate.articleId)) own.push(stem);
   }
   return own;
-}
-
-/** The articles in `locale` whose passages have the stem among their words. */
-async function articlesUsing(stem: string, locale: string, retriever: Retriever): Promise<Set<string>> {
-  const lang = base(locale);
-  const hits = await retriever.search(stem, { locale, limit: OTHERS_SEARCHED });
-  return new Set(hits.filter((h) => analyze(searchableText(h.passage), lang).word.includes(stem)).map((h) => h.passage.articleId));
 }

@@ -2,7 +2,8 @@ import { base } from '../core/language';
 import { questionStems } from './analysis/analyzer';
 import { settleCloseCall } from './close-calls';
 import { defaultConfidence, groupByArticle, judgedFor, type Candidate, type ConfidenceFn, type ConfidenceSource } from './confidence';
-import { heldBy, holdsOwnWord } from './own-word';
+import { heldBy } from './article-words';
+import { holdsOwnWord } from './own-word';
 import { explainsOf } from './rivals';
 import type { Hit, Retriever } from './types';
 

@@ -6,6 +6,7 @@ import { measureWords } from './analysis/asks';
 import { perLanguage } from './analysis/language';
 import { askingWords } from './analysis/stopwords';
 import { stemsHeldBySynonyms, synonymStems } from './analysis/thesaurus';
+import { articlesUsing } from './article-words';
 import type { Candidate } from './confidence';
 import { customersThings, existenceHead, keptForCustomers, keptNamers, LIST_ARTICLES, namedThings, namesAnotherSeller, purchases, shopsThings, thirdParties } from './named-things';
 import type { QueryTranslator } from './search';
@@ -123,7 +124,7 @@ export async function namesUnmentioned(
   const articles = await articleCount?.(top.locale);
   let evidence = 0;
   for (const stem of counted) {
-    const asking = articles && everyday.has(stem) && !synonymStems([stem], lang).length && isAsking(await articlesWith(stem, top.locale, retriever), articles);
+    const asking = articles && everyday.has(stem) && !synonymStems([stem], lang).length && isAsking((await articlesUsing(stem, top.locale, retriever, WIDE)).size, articles);
     if (!asking && !listed.has(stem) && ++evidence > 1) return false;
   }
   return true;
@@ -265,13 +266,6 @@ async function mentionedAny(stems: string[], locale: string, retriever: Retrieve
 /** Whether a word that `using` of a locale's `articles` articles use is how questions are asked there. */
 function isAsking(using: number, articles: number): boolean {
   return using >= ASKING_ARTICLES && using * 2 >= articles;
-}
-
-/** How many articles in `locale` have the stem among their words. */
-async function articlesWith(stem: string, locale: string, retriever: Retriever): Promise<number> {
-  const lang = base(locale);
-  const hits = await retriever.search(stem, { locale, limit: WIDE });
-  return new Set(hits.filter((h) => analyze(searchableText(h.passage), lang).word.includes(stem)).map((h) => h.passage.articleId)).size;
 }
 
 /**
