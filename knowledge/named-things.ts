@@ -83,6 +83,7 @@ const PURCHASES: Record<string, string> = {
   pt: 'compra compras encomenda encomendas pedido pedidos artigo artigos produto produtos',
   it: 'acquisto acquisti ordine ordini articolo articoli prodotto prodotti',
 };
+/** The stems of `lang`'s {@link PURCHASES}. */
 export const purchases = perLanguage((lang): Set<string> => new Set(analyze(PURCHASES[lang] ?? '', lang).word));
 /** Content words a customer's thing runs to after the possessive ("my wifi router", "mi tarjeta del banco"). */
 const THING_WORDS = 2;
