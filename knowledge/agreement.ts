@@ -1,6 +1,4 @@
-import { base } from '../core/language';
-import { questionStems } from './analysis/analyzer';
-import { heldBy } from './article-words';
+import { wordsLead } from './article-words';
 import { CLOSE_CALL } from './close-calls';
 import type { Candidate } from './confidence';
 
@@ -50,11 +48,7 @@ export function allAgree(agreement: Agreement): boolean {
 
 /** Whether the best of some candidates (best first, of one language) holds more of the question's words than the next one. */
 export function holdsMoreThanNext(question: string, candidates: Candidate[]): boolean {
-  const [best, next] = candidates;
-  if (!best) return false;
-  const lang = base(best.locale);
-  const stems = questionStems(question, lang);
-  return !next || heldBy(stems, lang, best) > heldBy(stems, lang, next);
+  return wordsLead(question, candidates).leads;
 }
 
 /**

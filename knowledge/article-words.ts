@@ -1,5 +1,5 @@
 import { base } from '../core/language';
-import { analyze } from './analysis/analyzer';
+import { analyze, questionStems } from './analysis/analyzer';
 import { wordsHeld } from './analysis/thesaurus';
 import type { Candidate } from './confidence';
 import { searchableText, type Retriever } from './types';
@@ -13,6 +13,21 @@ import { searchableText, type Retriever } from './types';
 /** How many of the question's stems a candidate's passages found hold, themselves or through a synonym. */
 export function heldBy(stems: string[], lang: string, candidate: Candidate): number {
   return wordsHeld(stems, lang, candidate.hits.map((h) => searchableText(h.passage)));
+}
+
+/**
+ * The question's stems (in the language of the best of some candidates, best first, of one
+ * language), how many of them the best one holds (`held`), and whether that is more than the next
+ * one holds (`leads`; a lone best leads): what the words-held, own-word and agreed-abroad rules
+ * count. No candidate holds nothing and leads nothing.
+ */
+export function wordsLead(question: string, candidates: Candidate[]): { stems: string[]; held: number; leads: boolean } {
+  const [best, next] = candidates;
+  if (!best) return { stems: [], held: 0, leads: false };
+  const lang = base(best.locale);
+  const stems = questionStems(question, lang);
+  const held = heldBy(stems, lang, best);
+  return { stems, held, leads: !next || held > heldBy(stems, lang, next) };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { base } from '../core/language';
-import { analyze, questionStems } from './analysis/analyzer';
+import { analyze } from './analysis/analyzer';
 import { commonStems } from './analysis/common-words';
-import { articlesUsing, heldBy } from './article-words';
+import { articlesUsing, wordsLead } from './article-words';
 import type { Candidate } from './confidence';
 import { searchableText, type Retriever } from './types';
 
@@ -42,10 +42,8 @@ const OTHERS_SEARCHED = 50;
 export async function holdsOwnWord(question: string, candidates: Candidate[], retriever: Retriever): Promise<boolean> {
   const [best, next] = candidates;
   if (!best || (next && next.score > OWN_WORD_LEAD * best.score)) return false;
-  const lang = base(best.locale);
-  const stems = questionStems(question, lang);
-  const held = heldBy(stems, lang, best);
-  if (held < OWN_WORD_HELD || (next && held <= heldBy(stems, lang, next))) return false;
+  const { stems, held, leads } = wordsLead(question, candidates);
+  if (held < OWN_WORD_HELD || !leads) return false;
   return (await ownWords(stems, best, retriever)).length > 0;
 }
 

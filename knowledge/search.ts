@@ -1,9 +1,8 @@
 import { base } from '../core/language';
-import { questionStems } from './analysis/analyzer';
 import { settleCloseCall } from './close-calls';
 import { defaultConfidence, groupByArticle, judgedFor, type Candidate, type ConfidenceFn, type ConfidenceSource } from './confidence';
 import { agreedAbroad, countReading, type Agreement } from './agreement';
-import { heldBy } from './article-words';
+import { wordsLead } from './article-words';
 import { holdsOwnWord } from './own-word';
 import { explainsOf } from './rivals';
 import type { Hit, Retriever } from './types';
@@ -306,12 +305,8 @@ export function leadsClearly(candidates: Candidate[]): boolean {
  * {@link WORDS_HELD} of the question's words in its passages found, and more than the next one.
  */
 export function holdsMostWords(question: string, candidates: Candidate[]): boolean {
-  const [best, next] = candidates;
-  if (!best) return false;
-  const lang = base(best.locale);
-  const stems = questionStems(question, lang);
-  const count = heldBy(stems, lang, best);
-  return count >= WORDS_HELD && (!next || count > heldBy(stems, lang, next));
+  const { held, leads } = wordsLead(question, candidates);
+  return leads && held >= WORDS_HELD;
 }
 
 /**
