@@ -27,6 +27,18 @@ const FORM_STEM = 4;
 const ENDING = 2;
 /** The least length of a known word found inside a question's word (or the reverse) as a compound's part. */
 const COMPOUND_PART = 5;
+/**
+ * How many of the question's words, translated, must be in what another language's article is
+ * about (its title, headings, tags, editors' questions) to outweigh a word no article has. Two,
+ * as two matched words are in the customer's own language; a word only the article's text has is
+ * matched by chance through a dictionary's many senses. On the help-centre tuning sets one topical
+ * word (with a second anywhere) left "ma banque a refusé un virement…" and an Italian question
+ * about winter tyres answered, and a German question answered from the Spanish damaged-delivery
+ * article that was the warranty's; two made all three clarifying questions, and three
+ * other-language right answers clarifying questions offering them (an armchair, a washing machine,
+ * furniture: things no translation names, beside one topical word).
+ */
+const TOPICAL_EVIDENCE = 2;
 /** Passages searched to count the articles that use a word (more than a help centre has in one language). */
 const WIDE = 1000;
 /**
@@ -201,25 +213,22 @@ export async function namesUnmentionedAcross(
     return unmentioned(word, translations.get(word) ?? (await translationOf(word)));
   };
   if (await namesOnlyStrangeThings(question, lang, matched, unmentionedStem)) return true;
-  // Two translated words are evidence beside an unmentioned one only when one of them is what the
-  // article is about (its title, headings, tags, editors' questions): a dictionary gives every
-  // sense of a word, and words a text uses in passing ("use", "damp" of the wood-care article)
-  // are matched by chance ("qué barniz uso si hay humedad").
+  // Translated words are evidence beside an unmentioned one only when they are what the article
+  // is about (its title, headings, tags, editors' questions): a dictionary gives every sense of a
+  // word, and words a text uses in passing ("use", "damp" of the wood-care article) are matched by
+  // chance ("qué barniz uso si hay humedad").
   const topic = topicStems(read, to);
-  let evidence = 0;
-  let topical = false;
+  let topical = 0;
   let unknown = false;
   for (const word of words) {
     if (explains(word)) {
-      const stem = stemOf(word, lang);
-      if (everyday.has(stem)) continue;
-      evidence++;
-      topical ||= translations.get(word)!.some((s) => topic.has(s));
+      if (everyday.has(stemOf(word, lang))) continue;
+      if (translations.get(word)!.some((s) => topic.has(s))) topical++;
       continue;
     }
     unknown ||= await unmentioned(word, translations.get(word)!);
   }
-  return unknown && !(evidence > 1 && topical);
+  return unknown && topical < TOPICAL_EVIDENCE;
 }
 
 /**

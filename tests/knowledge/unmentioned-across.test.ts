@@ -316,20 +316,20 @@ describe("the customer's things across languages", () => {
 });
 
 /**
- * Across languages, two translated words are evidence enough beside a word no article has only
- * when one of them is what the article is about (its title, headings, tags or editors' questions):
- * words its text uses in passing ("use", "damp") are matched by chance through a dictionary.
+ * Across languages, translated words are evidence enough beside a word no article has only when two
+ * of them are what the article is about (its title, headings, tags or editors' questions): words
+ * its text uses in passing ("use") are matched by chance through a dictionary.
  */
 describe('translated evidence and what the article is about', () => {
-  const CARE = passage('wood-care', 'en', 'Caring for wood', 'Wipe it with a damp cloth, then use a little oil.');
+  const CARE = passage('wood-care', 'en', 'Caring for wood in damp rooms', 'Wipe it with a cloth, then use a little oil.');
   const { retriever, passagesOf } = knowledgeOf([CARE, passage('shipping', 'es', 'Plazos de envío', 'El envío estándar tarda de 3 a 5 días laborables.')]);
   const translate = dictionaryOf({ uso: 'use', humedad: 'damp', madera: 'wood', aceite: 'oil' });
 
-  test('"qué barniz uso si hay humedad" matches the article\'s text by "uso" and "humedad" alone: the varnish is unmentioned', async () => {
+  test('"qué barniz uso si hay humedad" matches the article by "humedad" and its text\'s "uso" alone: the varnish is unmentioned', async () => {
     expect(await namesUnmentionedAcross('qué barniz uso si hay humedad', 'es', candidate(CARE), retriever, translate, passagesOf)).toBe(true);
   });
 
-  test('with a word of the article\'s title among them ("madera"), the same words are evidence', async () => {
+  test('with a second word of the article\'s title among them ("madera"), the same words are evidence', async () => {
     expect(await namesUnmentionedAcross('qué barniz uso en madera si hay humedad', 'es', candidate(CARE), retriever, translate, passagesOf)).toBe(false);
   });
 });
