@@ -11,7 +11,7 @@ import { searchableText, type Hit, type Retriever } from './types';
 
 /** A retriever that can say how much of a query some texts explain (the lexical one can, and wrappers pass it on). */
 export interface Explains {
-  explains(query: string, lang: string, texts: string[]): number;
+  explains(query: string, lang: string, texts: string[], aside?: ReadonlySet<string>): number;
 }
 
 /** The retriever's `explains`, bound to it, when it has one (undefined for a dense retriever). */

@@ -2,6 +2,7 @@ import { base } from '../core/language';
 import { questionStems } from './analysis/analyzer';
 import { settleCloseCall } from './close-calls';
 import { defaultConfidence, groupByArticle, judgedFor, type Candidate, type ConfidenceFn, type ConfidenceSource } from './confidence';
+import { agreedAbroad, countReading, type Agreement } from './agreement';
 import { heldBy } from './article-words';
 import { holdsOwnWord } from './own-word';
 import { explainsOf } from './rivals';
@@ -35,6 +36,11 @@ export interface Found {
    * {@link AnswerReason}); `confidence` stays the estimate it is, and `clarifyOnly` still wins.
    */
   answerOutright?: AnswerReason;
+  /**
+   * For the customer's own language's search: how the other languages searched for articles the
+   * customer's language lacks rank its best article, for the question translated there (see {@link Agreement}).
+   */
+  agreement?: Agreement;
 }
 
 /**
@@ -48,9 +54,13 @@ export interface Found {
  *   {@link WORDS_HELD_MARGIN});
  * - `own-word`: in the customer's own language, the best article holds several of the question's
  *   words, one of them a word no other article uses, leads the next one, and the confidence is
- *   not low (`own-word.ts`, {@link WORDS_HELD_MARGIN}).
+ *   not low (`own-word.ts`, {@link WORDS_HELD_MARGIN});
+ * - `agreed-abroad`: in the customer's own language, every other language searched for the
+ *   question translated that has the best article puts it first too, not unsure of it
+ *   ({@link CLEAR_LEAD_CONFIDENCE}), the best article holds more of the question's words than the
+ *   next one, and the confidence is not low (`agreement.ts`, {@link WORDS_HELD_MARGIN}).
  */
-export type AnswerReason = 'topic-settled' | 'clear-lead' | 'words-held' | 'own-word';
+export type AnswerReason = 'topic-settled' | 'clear-lead' | 'words-held' | 'own-word' | 'agreed-abroad';
 
 /**
  * The next article's score over the best one's at or below which the best leads clearly: the
@@ -184,7 +194,7 @@ export class QuestionSearch {
     // another language's missing article rivals is offered beside it, not answered (see answers.ts).
     const sure = answerable(native, this.options.answerThreshold);
     const catalog = await this.options.catalog();
-    const foreign = await this.foreign(question, locale, catalog);
+    const { found: foreign, agreement } = await this.foreign(question, locale, catalog, native.candidates[0]);
     if (sure) return { locale, found: native, foreign: false, runnerUp: foreign };
     // Nothing at all in the customer's language: the other language's best is the only candidate,
     // and the answer/clarify thresholds alone decide (no native article can be outvoted).
@@ -192,17 +202,20 @@ export class QuestionSearch {
     if (foreign && (nativeEmpty || foreign.confidence > native.confidence + (this.options.foreignMargin ?? FOREIGN_MARGIN))) {
       return { locale, found: foreign, foreign: true, runnerUp: native.candidates.length ? native : undefined };
     }
-    return { locale, found: await this.byWordsHeld(native), foreign: false, runnerUp: foreign };
+    return { locale, found: await this.byWordsHeld({ ...native, agreement }), foreign: false, runnerUp: foreign };
   }
 
   /**
    * The best of the articles missing in the customer's language, searched in each language they
-   * exist in with the question translated for it.
+   * exist in with the question translated for it; and how those searches rank the customer's
+   * own language's best article (`ownBest`) where they have it ({@link Agreement}).
    */
-  private async foreign(question: string, locale: string, catalog: Map<string, Set<string>>): Promise<Found | undefined> {
+  private async foreign(question: string, locale: string, catalog: Map<string, Set<string>>, ownBest?: Candidate): Promise<{ found?: Found; agreement?: Agreement }> {
     const missing = (articleId: string) => ![...(catalog.get(articleId) ?? [])].some((l) => base(l) === base(locale));
     let foreign: Found | undefined;
     const others = otherLocales(catalog, locale);
+    // Its confidence summed over the languages here; the mean is returned.
+    const agreement: Agreement = { languages: 0, first: 0, clearly: 0, confidence: 0 };
     // Translated for every language at once: Apertium's processes work side by side (and beside
     // the dictionaries' lookups in this process) instead of one language after the other.
     const queries = await Promise.all(others.map(async (other) => (await this.options.translate?.(question, locale, other)) ?? question));
@@ -211,6 +224,10 @@ export class QuestionSearch {
       // Articles the customer's language has were already searched there: they count for less
       // when choosing this language's candidate, but in full when judging how sure it is.
       const hits = await this.options.retriever.search(query, { locale: other, limit: 20, translatedFrom: locale });
+      if (ownBest && catalog.get(ownBest.articleId)?.has(other)) {
+        const twin = { articleId: ownBest.articleId, locale: other };
+        countReading(agreement, twin.articleId, groupByArticle(hits), this.confidenceOf(query, judgedFor(twin, hits)));
+      }
       const weighedHits = hits.map((h) => ({ ...h, score: h.score * (missing(h.passage.articleId) ? 1 : NATIVE_ELSEWHERE) })).sort((a, b) => b.score - a.score);
       const weighed = groupByArticle(weighedHits);
       const top = weighed[0];
@@ -222,7 +239,10 @@ export class QuestionSearch {
       const offerConfidence = Math.max(confidence, this.confidenceOf(query, weighedHits));
       if (confidence > (foreign?.confidence ?? -1)) foreign = { locale: other, query, candidates: weighed.filter((c) => missing(c.articleId)), confidence, offerConfidence };
     }
-    return foreign && this.answersOnClearLead(foreign) ? { ...foreign, answerOutright: 'clear-lead' } : foreign;
+    return {
+      found: foreign && this.answersOnClearLead(foreign) ? { ...foreign, answerOutright: 'clear-lead' } : foreign,
+      agreement: agreement.languages ? { ...agreement, confidence: agreement.confidence / agreement.languages } : undefined,
+    };
   }
 
   /**
@@ -253,6 +273,7 @@ export class QuestionSearch {
     if (answerOutright || confidence < wordsHeldFloor(this.options.answerThreshold) || confidence >= this.options.answerThreshold) return found;
     if (holdsMostWords(found.query, found.candidates)) return { ...found, answerOutright: 'words-held' };
     if (await holdsOwnWord(found.query, found.candidates, this.options.retriever)) return { ...found, answerOutright: 'own-word' };
+    if (agreedAbroad(found.query, found.candidates, found.agreement, CLEAR_LEAD_CONFIDENCE)) return { ...found, answerOutright: 'agreed-abroad' };
     return found;
   }
 

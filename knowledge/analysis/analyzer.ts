@@ -4,7 +4,7 @@ import { spelledOut } from './abbreviations';
 import { germanFamily, separableVerb } from './derivation';
 import { fold, needsSegmenter, scriptOf } from './normalize';
 import { perLanguage } from './language';
-import { questionStopwords, stopwords } from './stopwords';
+import { askingWords, questionStopwords, stopwords } from './stopwords';
 import { skeleton, stripArticle, transliterate } from './translit';
 
 /**
@@ -209,6 +209,9 @@ export function stems(text: string, lang: string): string[] {
   const { words: ws, nums } = tokens(text, lang);
   return [...ws.map((w) => stemOf(w, lang)), ...nums];
 }
+
+/** The stems of `lang`'s question words (`askingWords`: "how", "can", "wann", "cuánto"; negations and conjunctions aside). */
+export const askingStems = perLanguage((lang): Set<string> => new Set([...askingWords(lang)].map((w) => stemOf(w, lang))));
 
 /** The Snowball stems (the retriever's `word` terms) of a question's {@link questionWords}. */
 export function questionStems(text: string, lang: string): string[] {

@@ -144,9 +144,10 @@ export class LexicalRetriever implements Retriever {
    * How much of the query some texts explain: the share of the query's word stems found in them
    * (a thesaurus synonym counts), each stem weighted by its idf in this index. Unlike BM25 scores
    * it compares across candidates of any kind: an article against a dialog's example utterances,
-   * scored with the same weights.
+   * scored with the same weights. Stems in `aside` weigh nothing (they still complete a thesaurus
+   * phrase: "how long do I have").
    */
-  explains(query: string, lang: string, texts: string[]): number {
+  explains(query: string, lang: string, texts: string[], aside?: ReadonlySet<string>): number {
     const base = baseLanguage(lang);
     const queryStems = analyze(query, base).word;
     const seen = new Set(texts.flatMap((t) => analyze(t, base).word));
@@ -154,6 +155,7 @@ export class LexicalRetriever implements Retriever {
     let total = 0;
     let found = 0;
     for (const stem of new Set(queryStems)) {
+      if (aside?.has(stem)) continue;
       const idf = this.index.idf(Math.max(1, this.index.docFreq(WORD, stem)));
       total += idf;
       if (seen.has(stem) || bySynonym.has(stem)) found += idf;

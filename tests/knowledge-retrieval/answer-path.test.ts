@@ -86,6 +86,9 @@ describe('customer-service thesaurus', () => {
     ['money back in Italian', 'quando mi tornano i soldi indietro', 'it', 'rimborso'],
     ['a separable phrase in Dutch', 'wie kan de kast in elkaar zetten', 'nl', 'montage'],
     ['Italian without its accents', 'e piu economico adesso', 'it', 'differenza'],
+    ['whether something is still covered is the guarantee', 'is my sofa still covered', 'en', 'guarantee'],
+    ['covered, in French', "c'est encore couvert ?", 'fr', 'garantie'],
+    ['bits missing from a kit are missing parts, like pieces', 'half the bits are missing from the kit', 'en', 'incomplete'],
   ])('help-centre topics every shop has: %s', (_topic, text, lang, word) => {
     expect(expands(text, lang, word)).toBe(true);
   });
@@ -103,6 +106,8 @@ describe('customer-service thesaurus', () => {
     ['an invoice is not paying later ("auf Rechnung" is)', 'ich brauche eine Rechnung mit Firmenadresse', 'de', 'Ratenzahlung'],
     ['screws missing ("fehlen") is no payment error ("Fehler": both stem to "fehl")', 'es fehlen Schrauben', 'de', 'abgelehnt'],
     ['an opened mattress is no opening hours', 'can I return an opened mattress', 'en', 'closing time'],
+    ['"anmelden" alone is also announcing a return, not only logging in', 'wie melde ich eine Rücksendung an', 'de', 'Passwort'],
+    ['not having something yet is no missing parcel: "aún no tengo el reembolso"', 'aún no tengo el reembolso', 'es', 'robado'],
   ])('entries that stood for an everyday word no longer do: %s', (_why, text, lang, word) => {
     expect(expands(text, lang, word)).toBe(false);
   });
@@ -111,6 +116,8 @@ describe('customer-service thesaurus', () => {
     expect(expands('can I pay in three', 'en', 'instalments')).toBe(true);
     expect(expands('Kauf auf Rechnung möglich?', 'de', 'Ratenzahlung')).toBe(true);
     expect(expands('when are you open', 'en', 'closing time')).toBe(true);
+    expect(expands('ich kann mich nicht anmelden', 'de', 'Passwort')).toBe(true);
+    expect(expands('el repartidor dice que lo entregó pero no me ha llegado', 'es', 'robado')).toBe(true);
   });
 
   test.each([

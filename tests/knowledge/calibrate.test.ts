@@ -1,5 +1,8 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { calibrate, thresholds, type Row } from '../../knowledge/calibrate';
+import { calibrate, features, thresholds, type Row } from '../../knowledge/calibrate';
+import { TranslatorSet } from '../../knowledge/translation';
 import { ANSWER_CALIBRATION } from '../../knowledge/confidence';
 
 const HELPCENTRE = join(__dirname, '..', 'fixtures', 'helpcentre');
@@ -44,5 +47,25 @@ describe('calibrate: fitting the answer layer\'s confidence', () => {
     const answered = result.shipped.thresholds.map((t) => t.answered_right + t.answered_wrong);
     expect(answered).toEqual([...answered].sort((a, b) => b - a));
     expect(result.recall_at_1).toBeGreaterThan(0.7);
+  }, 60_000);
+});
+
+describe('calibrate --features: what the answer decision can read about each question', () => {
+  test('each question\'s own-language search, with how the other languages\' searches rank its best article', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'features-'));
+    const file = join(dir, 'probe.jsonl');
+    const questions = [
+      { text: 'puedo anular una compra que hice hoy', lang: 'es', article: 'cancel-order' },
+      { text: 'do you sell fitted kitchens', lang: 'en', article: null },
+    ];
+    writeFileSync(file, questions.map((q) => JSON.stringify(q)).join('\n'));
+    // The articles' own word pairs only: no dictionaries or Apertium in a unit test.
+    const rows = await features(join(HELPCENTRE, 'knowledge'), [file], new TranslatorSet([]));
+    expect(rows.map((r) => [r.set, r.gold])).toEqual([['probe', 'cancel-order'], ['probe', null]]);
+    const [cancel] = rows;
+    expect(cancel!.top[0]).toBe('cancel-order');
+    expect(cancel!.answerOutright).toBe('agreed-abroad');
+    expect(cancel!.agreement!.clearly).toBe(cancel!.agreement!.languages);
+    expect(cancel!.heldBest).toBeGreaterThan(cancel!.heldNext);
   }, 60_000);
 });
