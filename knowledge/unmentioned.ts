@@ -27,6 +27,18 @@ const FORM_STEM = 4;
 const ENDING = 2;
 /** The least length of a known word found inside a question's word (or the reverse) as a compound's part. */
 const COMPOUND_PART = 5;
+/**
+ * How many of the question's words, translated, must be in what another language's article is
+ * about (its title, headings, tags, editors' questions) to outweigh a word no article has. Two,
+ * as two matched words are in the customer's own language; a word only the article's text has is
+ * matched by chance through a dictionary's many senses. On the help-centre tuning sets one topical
+ * word (with a second anywhere) left "ma banque a refusé un virement…" and an Italian question
+ * about winter tyres answered, and a German question answered from the Spanish damaged-delivery
+ * article that was the warranty's; two made all three clarifying questions, and three
+ * other-language right answers clarifying questions offering them (an armchair, a washing machine,
+ * furniture: things no translation names, beside one topical word).
+ */
+const TOPICAL_EVIDENCE = 2;
 /** Passages searched to count the articles that use a word (more than a help centre has in one language). */
 const WIDE = 1000;
 /**
@@ -151,8 +163,11 @@ async function namesOnlyStrangeThings(question: string, lang: string, matched: s
  * the thesaurus's concepts, the words learned from the articles' translations, dictionaries) is in
  * the article, and names something unmentioned when it has no translation the articles use, is in
  * no article of either language and in no thesaurus group. "¿arregláis coches?" finds the English
- * repair article by "arregláis" (repair) alone, and "coches" is in no article. A word of a question
- * confirmed for the article is no new topic, as in {@link namesUnmentioned}.
+ * repair article by "arregláis" (repair) alone, and "coches" is in no article. Two such words are
+ * evidence enough only when one of them is in what the article is about (its title, headings, tags
+ * or editors' questions), and the customer's things no article names make the question theirs as
+ * in the customer's own language ("mi bicicleta está rota, ¿quién la repara?"). A word of a
+ * question confirmed for the article is no new topic, as in {@link namesUnmentioned}.
  */
 export async function namesUnmentionedAcross(
   question: string,
@@ -185,18 +200,35 @@ export async function namesUnmentionedAcross(
     return !(await mentioned(own, askedIn, retriever)) && !(await mentionedAny([...as], top.locale, retriever));
   };
   if (await namesOthersKept(question, lang, async (word) => unmentioned(word, await translationOf(word)))) return true;
-  let evidence = 0;
+  const translations = new Map<string, string[]>();
+  for (const word of words) translations.set(word, await translationOf(word));
+  const explains = (word: string) => translations.get(word)!.some((s) => seen.has(s) && !listed.has(s));
+  // The customer's things ("mein Fahrrad", "mi bicicleta") read as in the customer's own language:
+  // when the article explains none of them and no article names any, the question is about them,
+  // however many words of what happened to them ("kaputt", "repariert") the article translates.
+  const wordOf = new Map(words.map((w) => [stemOf(w, lang), w]));
+  const matched = words.filter(explains).map((w) => stemOf(w, lang));
+  const unmentionedStem = async (stem: string) => {
+    const word = wordOf.get(stem) ?? stem;
+    return unmentioned(word, translations.get(word) ?? (await translationOf(word)));
+  };
+  if (await namesOnlyStrangeThings(question, lang, matched, unmentionedStem)) return true;
+  // Translated words are evidence beside an unmentioned one only when they are what the article
+  // is about (its title, headings, tags, editors' questions): a dictionary gives every sense of a
+  // word, and words a text uses in passing ("use", "damp" of the wood-care article) are matched by
+  // chance ("qué barniz uso si hay humedad").
+  const topic = topicStems(read, to);
+  let topical = 0;
   let unknown = false;
   for (const word of words) {
-    const translated = await translationOf(word);
-    const found = translated.filter((s) => seen.has(s) && !listed.has(s));
-    if (found.length) {
-      if (!everyday.has(stemOf(word, lang)) && ++evidence > 1) return false;
+    if (explains(word)) {
+      if (everyday.has(stemOf(word, lang))) continue;
+      if (translations.get(word)!.some((s) => topic.has(s))) topical++;
       continue;
     }
-    unknown ||= await unmentioned(word, translated);
+    unknown ||= await unmentioned(word, translations.get(word)!);
   }
-  return unknown;
+  return unknown && topical < TOPICAL_EVIDENCE;
 }
 
 /**
@@ -308,7 +340,7 @@ function listedNames(passages: Passage[], lang: string): Set<string> {
   const inLists = new Set<string>();
   const elsewhere = new Set<string>();
   for (const p of passages) {
-    for (const s of analyze([p.title, p.heading, p.tags?.join(' '), p.questions?.join(' ')].filter(Boolean).join('\n'), lang).word) elsewhere.add(s);
+    for (const s of topicStems([p], lang)) elsewhere.add(s);
     for (const line of p.text.split('\n')) {
       const tokens = line.match(/[\p{L}\p{N}'’-]+|[,.;:!?()]/gu) ?? [];
       const name = (i: number) => i > 0 && /^\p{Lu}/u.test(tokens[i] ?? '') && !/[.!?:]/.test(tokens[i - 1]);
@@ -341,6 +373,11 @@ function howAskedStems(question: string, lang: string): Set<string> {
 
 /** The stems of the language detector's everyday words (`core/language-clues.ts`) in `lang`. */
 const everydayStems = perLanguage((lang): Set<string> => new Set(analyze(WORDS[lang] ?? '', lang).word));
+
+/** The stems of what the passages say they are about: their titles, headings, tags and editors' questions. */
+function topicStems(passages: Passage[], lang: string): Set<string> {
+  return new Set(passages.flatMap((p) => analyze([p.title, p.heading, p.tags?.join(' '), p.questions?.join(' ')].filter(Boolean).join('\n'), lang).word));
+}
 
 function stemsOf(passages: Passage[], lang: string): Set<string> {
   return new Set(passages.flatMap((p) => analyze(searchableText(p), lang).word));

@@ -291,3 +291,45 @@ describe('a kept thing named without a determiner', () => {
     expect(await namesAnotherBusiness('passwort vom kundenkonto vergessen', 'de', retriever)).toBe(false);
   });
 });
+
+/** A word-for-word dictionary as a `QueryTranslator`: each word of the question, then its translation where it has one. */
+const dictionaryOf = (dictionary: Record<string, string>) => (q: string) =>
+  q.toLowerCase().split(/[^\p{L}]+/u).filter(Boolean).flatMap((w) => (dictionary[w] ? [w, dictionary[w]] : [w])).join(' ');
+
+/**
+ * Across languages, as in the customer's own: a question whose things of the customer's ("mi
+ * bicicleta") the article explains none of, and no article names, is about them, however many
+ * words of what happened to them the article translates.
+ */
+describe("the customer's things across languages", () => {
+  const REPAIR = passage('repairs', 'en', 'Repair service', 'We repair our own-brand sofas and chairs when they are broken.');
+  const { retriever, passagesOf } = knowledgeOf([REPAIR, passage('shipping', 'es', 'Plazos de envío', 'El envío estándar tarda de 3 a 5 días laborables.')]);
+  const translate = dictionaryOf({ rota: 'broken', roto: 'broken', repara: 'repair', sofa: 'sofa' });
+
+  test('"mi bicicleta está rota, quién la repara" matches the repair article by "rota" and "repara", yet asks about the bicycle', async () => {
+    expect(await namesUnmentionedAcross('mi bicicleta está rota, quién la repara', 'es', candidate(REPAIR), retriever, translate, passagesOf)).toBe(true);
+  });
+
+  test('a thing of the customer\'s that the article explains is its topic: "mi sofá está roto, quién lo repara"', async () => {
+    expect(await namesUnmentionedAcross('mi sofá está roto, quién lo repara', 'es', candidate(REPAIR), retriever, translate, passagesOf)).toBe(false);
+  });
+});
+
+/**
+ * Across languages, translated words are evidence enough beside a word no article has only when two
+ * of them are what the article is about (its title, headings, tags or editors' questions): words
+ * its text uses in passing ("use") are matched by chance through a dictionary.
+ */
+describe('translated evidence and what the article is about', () => {
+  const CARE = passage('wood-care', 'en', 'Caring for wood in damp rooms', 'Wipe it with a cloth, then use a little oil.');
+  const { retriever, passagesOf } = knowledgeOf([CARE, passage('shipping', 'es', 'Plazos de envío', 'El envío estándar tarda de 3 a 5 días laborables.')]);
+  const translate = dictionaryOf({ uso: 'use', humedad: 'damp', madera: 'wood', aceite: 'oil' });
+
+  test('"qué barniz uso si hay humedad" matches the article by "humedad" and its text\'s "uso" alone: the varnish is unmentioned', async () => {
+    expect(await namesUnmentionedAcross('qué barniz uso si hay humedad', 'es', candidate(CARE), retriever, translate, passagesOf)).toBe(true);
+  });
+
+  test('with a second word of the article\'s title among them ("madera"), the same words are evidence', async () => {
+    expect(await namesUnmentionedAcross('qué barniz uso en madera si hay humedad', 'es', candidate(CARE), retriever, translate, passagesOf)).toBe(false);
+  });
+});
