@@ -1,10 +1,9 @@
 import { base } from '../core/language';
 import { WORDS } from '../core/language-clues';
-import { analyze, closeEnough, stemOf, tokens } from './analysis/analyzer';
+import { analyze, askingStems, closeEnough, stemOf, tokens } from './analysis/analyzer';
 import { commonStems } from './analysis/common-words';
 import { measureWords } from './analysis/asks';
 import { perLanguage } from './analysis/language';
-import { askingWords } from './analysis/stopwords';
 import { stemsHeldBySynonyms, synonymStems } from './analysis/thesaurus';
 import { articlesUsing } from './article-words';
 import type { Candidate } from './confidence';
@@ -362,9 +361,6 @@ function listedNames(passages: Passage[], lang: string): Set<string> {
   // group: "mandais a suiza?" asks about shipping there), so it stays evidence.
   return new Set([...inLists].filter((s) => !elsewhere.has(s) && !synonymStems([s], lang).length));
 }
-
-/** The stems of `lang`'s question words ({@link askingWords}). */
-const askingStems = perLanguage((lang): Set<string> => new Set([...askingWords(lang)].map((w) => stemOf(w, lang))));
 
 /** The stems of the words that say how `question` is asked: `lang`'s question words and, in a measure question, its word for time ({@link measureWords}). */
 function howAskedStems(question: string, lang: string): Set<string> {
