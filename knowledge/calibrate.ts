@@ -15,7 +15,7 @@ import { LexicalRetriever } from './retrieval/lexical';
 import type { Agreement } from './agreement';
 import { QuestionSearch, type Found } from './search';
 import { translatorsFromConfig, TranslatorSet } from './translation';
-import { searchableText, type Hit, type Passage } from './types';
+import { catalogOf, searchableText, type Hit, type Passage } from './types';
 
 /** One labelled question: `article` null when nothing in the knowledge base answers it. */
 interface Question {
@@ -83,8 +83,7 @@ export async function calibrate(kbDir: string, questionsFiles: string[], confide
   const fitted = CONFIDENCES[confidence];
   const passages = readPassages(kbDir);
   await retriever.add(passages);
-  const catalog = new Map<string, Set<string>>();
-  for (const p of passages) catalog.set(p.articleId, (catalog.get(p.articleId) ?? new Set()).add(p.locale));
+  const catalog = catalogOf(passages);
   // Native only (threshold above 1): the features of the customer's own language are what the
   // calibration weighs; other languages are tried by the same function at answer time.
   const search = new QuestionSearch({ retriever, answerThreshold: 2 });
@@ -237,12 +236,11 @@ export async function features(kbDir: string, questionsFiles: string[], translat
   }
   const passagesOf = async (articleId: string, locale: string) => byArticle.get(`${articleId}\u0000${locale}`) ?? [];
   const articlesIn = async (locale: string) => [...byArticle.keys()].filter((k) => k.endsWith(`\u0000${locale}`)).length;
-  const catalog = new Map<string, Set<string>>();
-  for (const p of passages) catalog.set(p.articleId, (catalog.get(p.articleId) ?? new Set()).add(p.locale));
+  const catalog = catalogOf(passages);
   // The bot's translation: words learned from the articles' translations, with the dictionaries'
   // and machine translation's words (`translators`).
   const terms = TermTable.learn(passages);
-  const translate = async (question: string, from: string, to: string) => terms.translate(question, from, to, await translators.translate(question, from, to));
+  const translate = terms.translatorWith(translators);
   const search = new QuestionSearch({ retriever, answerThreshold: ANSWER_THRESHOLD, catalog: async () => catalog, translate });
   const explains = explainsOf(retriever)!;
   const out: Array<QuestionFeatures & { set: string }> = [];

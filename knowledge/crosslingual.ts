@@ -77,6 +77,14 @@ export class TermTable {
   }
 
   /**
+   * A query translator: {@link translate} with what `more` gives (dictionaries and machine
+   * translation, `translation/`) as its `also`, the bot's translation of a question.
+   */
+  translatorWith(more: { translate(question: string, from: string, to: string): Promise<string[]> }): (question: string, from: string, to: string) => Promise<string> {
+    return async (question, from, to) => this.translate(question, from, to, await more.translate(question, from, to));
+  }
+
+  /**
    * The question's content words with, appended, their translations into `to` (the thesaurus's
    * concepts, then the learned words, then the words of `also` that `to`'s articles use: what
    * dictionaries and machine translation gave, see `translation/`): the question's own words

@@ -116,7 +116,7 @@ export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
         llm: options.llm ?? chatModelFromEnv(ctx.env),
         generative: config.generative,
         catalog: () => kb.catalog(),
-        translate: async (question, from, to) => terms.translate(question, from, to, await translation.translate(question, from, to)),
+        translate: terms.translatorWith(translation),
       });
       ctx.bot.services.provide(Answerer, answerer);
       // For photos: the codes articles declare (error codes, model numbers), and answers from the article one led to.

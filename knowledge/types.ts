@@ -20,7 +20,19 @@ export interface Passage {
  * passage like its own words do.
  */
 export function searchableText(p: Passage): string {
-  return [p.title, p.heading, p.tags?.join(', '), p.questions?.join('\n'), p.text].filter(Boolean).join('\n');
+  return [topicText(p), p.text].filter(Boolean).join('\n');
+}
+
+/** What a passage says it is about, in its editors' words: title, heading, tags and alternative questions (not the text). */
+export function topicText(p: Passage): string {
+  return [p.title, p.heading, p.tags?.join(', '), p.questions?.join('\n')].filter(Boolean).join('\n');
+}
+
+/** Per article id, the locales it has passages in: the catalog a search reads to tell which articles a language lacks. */
+export function catalogOf(passages: Passage[]): Map<string, Set<string>> {
+  const catalog = new Map<string, Set<string>>();
+  for (const p of passages) catalog.set(p.articleId, (catalog.get(p.articleId) ?? new Set()).add(p.locale));
+  return catalog;
 }
 
 /** One search result. */

@@ -9,7 +9,7 @@ import { articlesUsing } from './article-words';
 import type { Candidate } from './confidence';
 import { customersThings, existenceHead, keptForCustomers, keptNamers, LIST_ARTICLES, namedThings, namesAnotherSeller, purchases, shopsThings, thirdParties } from './named-things';
 import type { QueryTranslator } from './search';
-import { searchableText, type Passage, type Retriever } from './types';
+import { searchableText, topicText, type Passage, type Retriever } from './types';
 
 /**
  * The least length of a stem that counts as a form of a longer one ("konn", können, of "konnt",
@@ -372,7 +372,7 @@ const everydayStems = perLanguage((lang): Set<string> => new Set(analyze(WORDS[l
 
 /** The stems of what the passages say they are about: their titles, headings, tags and editors' questions. */
 function topicStems(passages: Passage[], lang: string): Set<string> {
-  return new Set(passages.flatMap((p) => analyze([p.title, p.heading, p.tags?.join(' '), p.questions?.join(' ')].filter(Boolean).join('\n'), lang).word));
+  return new Set(passages.flatMap((p) => analyze(topicText(p), lang).word));
 }
 
 function stemsOf(passages: Passage[], lang: string): Set<string> {

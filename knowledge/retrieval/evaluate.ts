@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Passage } from '../types';
+import { catalogOf, type Passage } from '../types';
 import { QuestionSearch, type QueryTranslator } from '../search';
 import type { LexicalRetriever, SearchResult } from './lexical';
 
@@ -175,8 +175,7 @@ export async function evaluateKb(
   const t0 = performance.now();
   retriever.addSync(passages);
   const indexMs = performance.now() - t0;
-  const catalog = new Map<string, Set<string>>();
-  for (const p of passages) catalog.set(p.articleId, (catalog.get(p.articleId) ?? new Set()).add(p.locale));
+  const catalog = catalogOf(passages);
   const search = new QuestionSearch({ retriever, answerThreshold: options.answerThreshold, catalog: async () => catalog, translate: options.translate });
   const t = new Tally();
   for (const q of questions) {

@@ -6,7 +6,7 @@ import { beatsRivals } from '../../knowledge/rivals';
 import { analyze } from '../../knowledge/analysis/analyzer';
 import { LexicalRetriever } from '../../knowledge/retrieval/lexical';
 import { QuestionSearch } from '../../knowledge/search';
-import { searchableText, type Passage } from '../../knowledge/types';
+import { catalogOf, searchableText, type Passage } from '../../knowledge/types';
 
 const passage = (articleId: string, locale: string, title: string, text: string, tags: string[] = []): Passage => ({
   id: `${articleId}.${locale}#0`,
@@ -233,8 +233,7 @@ describe('QuestionSearch', () => {
     const r = new LexicalRetriever();
     const passages = shop();
     await r.add(passages);
-    const catalog = new Map<string, Set<string>>();
-    for (const p of passages) catalog.set(p.articleId, (catalog.get(p.articleId) ?? new Set()).add(p.locale));
+    const catalog = catalogOf(passages);
     return new QuestionSearch({ retriever: r, answerThreshold: 0.7, catalog: async () => catalog, translate });
   }
 

@@ -7,6 +7,7 @@ import { TermTable } from '../../knowledge/crosslingual';
 import { LexicalRetriever } from '../../knowledge/retrieval/lexical';
 import { answerable, CLEAR_LEAD_CONFIDENCE, QuestionSearch, wordsHeldFloor } from '../../knowledge/search';
 import { shopPassage as passage } from './helpers';
+import { catalogOf } from '../../knowledge/types';
 
 const SHOP = [
   passage('cancel', 'Cancel an order', 'You can cancel an order within one hour of placing it, from your account.'),
@@ -68,8 +69,7 @@ describe('other languages agreeing on the best article answer a result below the
       const passages = readPassages(join(__dirname, '..', 'fixtures', 'helpcentre', 'knowledge'));
       const retriever = new LexicalRetriever();
       await retriever.add(passages);
-      const catalog = new Map<string, Set<string>>();
-      for (const p of passages) catalog.set(p.articleId, (catalog.get(p.articleId) ?? new Set()).add(p.locale));
+      const catalog = catalogOf(passages);
       const terms = TermTable.learn(passages);
       const translate = (q: string, from: string, to: string) => terms.translate(q, from, to);
       return {
