@@ -187,6 +187,7 @@ export async function assemble(options: AssembleOptions): Promise<Assembled> {
       await started.stop();
       await redis?.close();
       await store.close();
+      metrics.close();
     },
   };
 }
