@@ -147,9 +147,15 @@ export class FakeProvider {
     const deadline = Date.now() + timeoutMs;
     while (this.calls(match).length < count) {
       if (Date.now() > deadline) throw new Error(`Expected ${count} call(s) to ${String(match)}, got ${this.calls(match).length}`);
+      // A request wakes the waiter at once; otherwise it looks again in 100 ms (the timer is cleared
+      // either way, so a test that ends here leaves nothing pending).
       await new Promise<void>((resolve) => {
-        this.waiters.push(resolve);
-        setTimeout(resolve, 100);
+        const timer = setTimeout(wake, 100);
+        function wake() {
+          clearTimeout(timer);
+          resolve();
+        }
+        this.waiters.push(wake);
       });
     }
     return this.calls(match);
