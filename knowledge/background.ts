@@ -7,7 +7,7 @@ import { stemsHeldBySynonyms } from './analysis/thesaurus';
 import { groupByArticle } from './confidence';
 import type { Explains } from './rivals';
 import { LexicalRetriever } from './retrieval/lexical';
-import { searchableText, type Retriever } from './types';
+import { searchableText, type Passage } from './types';
 
 /*
  * The background: requests customers make of other businesses (a bank, a restaurant, a travel
@@ -107,14 +107,18 @@ export class Background {
 
   /**
    * The background without the intents the bot's articles cover: for each intent, its first
-   * requests are searched among the articles in its language, and when one article explains most
-   * of a third of them ({@link OWN_REQUEST}, {@link OWN_INTENT}) the intent is the bot's own.
-   * Undefined when the retriever cannot weigh that (a dense one) or nothing is left.
+   * requests are searched among the articles' passages in its language, and when one article
+   * explains most of a third of them ({@link OWN_REQUEST}, {@link OWN_INTENT}) the intent is the
+   * bot's own. Undefined when nothing is left. The articles are searched in an index of their own,
+   * lexical and of one language (the bot's may hold embeddings, and reads each query's language).
    */
-  static async build(all: BackgroundIntent[], retriever: Retriever, explains: Explains['explains'] | undefined): Promise<Background | undefined> {
+  static async build(all: BackgroundIntent[], passages: Passage[]): Promise<Background | undefined> {
     // One language: the first one's (the shipped background is English).
     const intents = all.filter((i) => i.locale === all[0]?.locale);
-    if (!explains || !intents.length) return undefined;
+    if (!intents.length) return undefined;
+    const locale = intents[0]!.locale;
+    const articles = new LexicalRetriever();
+    articles.addSync(passages.filter((p) => base(p.locale) === base(locale)));
     const covered: string[] = [];
     const topics = new Map<string, Set<string>>();
     const index = new LexicalRetriever();
@@ -122,17 +126,17 @@ export class Background {
       let own = 0;
       const sample = intent.requests.slice(0, SAMPLE);
       for (const request of sample) {
-        const [best] = groupByArticle(await retriever.search(request, { locale: intent.locale, limit: 20 }));
-        if (best && explains(request, intent.locale, best.hits.map((h) => searchableText(h.passage))) >= OWN_REQUEST) own++;
+        const [best] = groupByArticle(await articles.search(request, { locale, lang: locale, limit: 20 }));
+        if (best && articles.explains(request, locale, best.hits.map((h) => searchableText(h.passage))) >= OWN_REQUEST) own++;
       }
       if (own >= OWN_INTENT * sample.length) {
         covered.push(intent.intent);
         continue;
       }
-      index.addSync(intent.requests.map((text, n) => ({ id: `${intent.intent}.${intent.locale}#${n}`, articleId: intent.intent, locale: intent.locale, title: '', text })));
+      index.addSync(intent.requests.map((text, n) => ({ id: `${intent.intent}.${locale}#${n}`, articleId: intent.intent, locale, title: '', text })));
       topics.set(intent.intent, topicStems(intent));
     }
-    return index.size ? new Background(index, intents[0]!.locale, covered, topics) : undefined;
+    return index.size ? new Background(index, locale, covered, topics) : undefined;
   }
 
   /**
@@ -150,7 +154,7 @@ export class Background {
     const asking = askingStems(lang);
     const article = judge.explains(query, lang, articleTexts, asking);
     const byArticle = heldStems(query, lang, articleTexts);
-    const near = await this.index.search(query, { locale: this.locale, limit: 30 });
+    const near = await this.index.search(query, { locale: this.locale, lang: this.locale, limit: 30 });
     for (const intent of [...new Set(near.map((h) => h.passage.articleId))].slice(0, INTENTS)) {
       const texts = near.filter((h) => h.passage.articleId === intent).slice(0, NEAREST).map((h) => h.passage.text);
       const theirs = judge.explains(query, lang, texts, asking);

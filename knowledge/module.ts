@@ -24,7 +24,6 @@ import { kbText } from './messages';
 import { LexicalRetriever } from './retrieval/lexical';
 import { TermTable } from './crosslingual';
 import { Background, backgroundFolder, readBackground } from './background';
-import { explainsOf } from './rivals';
 import { translatorsFromConfig, warmTranslators, type TranslatorSet } from './translation';
 import { toPassages } from './articles/article';
 import type { Retriever } from './types';
@@ -104,7 +103,8 @@ export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
       const backgroundDir = backgroundFolder(config.background, ctx.botDir);
       let background: Promise<Background | undefined> | undefined;
       // Word translations learned from the articles' own translations, for cross-language search.
-      const terms = TermTable.learn((await kb.articles.published()).flatMap(toPassages));
+      const published = (await kb.articles.published()).flatMap(toPassages);
+      const terms = TermTable.learn(published);
       // Bilingual dictionaries and machine translation, when bot.yaml asks for them.
       const translation = (translators = translatorsFromConfig(config.translation, ctx.botDir, ctx.logger));
       const articleLocales = [...new Set([...(await kb.catalog()).values()].flatMap((l) => [...l]))];
@@ -123,7 +123,7 @@ export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
         generative: config.generative,
         catalog: () => kb.catalog(),
         translate: terms.translatorWith(translation),
-        background: () => (background ??= backgroundDir ? Background.build(readBackground(backgroundDir), retriever, explainsOf(retriever)) : Promise.resolve(undefined)),
+        background: () => (background ??= backgroundDir ? Background.build(readBackground(backgroundDir), published) : Promise.resolve(undefined)),
       });
       ctx.bot.services.provide(Answerer, answerer);
       // For photos: the codes articles declare (error codes, model numbers), and answers from the article one led to.

@@ -69,27 +69,39 @@ describe('knowledge.background: false', () => {
   });
 });
 
+describe('knowledge.background validated', () => {
+  test('a folder that does not exist stops start-up, named', async () => {
+    const dir = botDir(SHOP, 'name: Shop\ndefaultLocale: en\nlocales: [en]\nknowledge:\n  background: nowhere\n');
+    await expect(startApp(dir)).rejects.toThrow(/knowledge\.background: no folder .*nowhere/);
+  });
+
+  test('neither a switch nor a folder is a bot.yaml mistake', async () => {
+    const dir = botDir(SHOP, 'name: Shop\ndefaultLocale: en\nlocales: [en]\nknowledge:\n  background: 3\n');
+    await expect(startApp(dir)).rejects.toThrow(/bot\.yaml:5/);
+  });
+});
+
 describe('a background intent the bot answers itself', () => {
   const requests = parseBackground(REQUESTS, 'en');
   const tracking = [SHOP[2]![3]];
-  const indexOf = (articles: typeof SHOP) => {
+  const passagesOf = (articles: typeof SHOP) => articles.map(([id, locale, title, text]) => ({ id: `${id}#0`, articleId: id, locale, title, text }));
+  const judgeOf = (articles: typeof SHOP) => {
     const index = new LexicalRetriever();
-    index.addSync(articles.map(([id, locale, title, text]) => ({ id: `${id}#0`, articleId: id, locale, title, text })));
-    return { index, judge: { explains: index.explains.bind(index), unknown: async () => true } };
+    index.addSync(passagesOf(articles));
+    return { explains: index.explains.bind(index), unknown: async () => true };
   };
 
   test("is left out when the bot's articles explain its requests", async () => {
-    const { index, judge } = indexOf(SHOP);
-    const background = await Background.build(requests, index, judge.explains);
+    const background = await Background.build(requests, passagesOf(SHOP));
     expect(background?.covered).toEqual(['post/track']);
-    expect(await background!.claims('has the postman lost my parcel', tracking, judge)).toBeUndefined();
+    expect(await background!.claims('has the postman lost my parcel', tracking, judgeOf(SHOP))).toBeUndefined();
   });
 
   test('is another business for a bot without such an article', async () => {
-    const { index, judge } = indexOf(SHOP.filter(([id]) => id !== 'tracking'));
-    const background = await Background.build(requests, index, judge.explains);
+    const others = SHOP.filter(([id]) => id !== 'tracking');
+    const background = await Background.build(requests, passagesOf(others));
     expect(background?.covered).toEqual([]);
-    expect(await background!.claims('has the postman lost my parcel', tracking, judge)).toMatchObject({ intent: 'post/track' });
+    expect(await background!.claims('has the postman lost my parcel', tracking, judgeOf(others))).toMatchObject({ intent: 'post/track' });
   });
 
   test('a request before any intent is an error with its line', () => {
