@@ -186,6 +186,19 @@ export function analyze(text: string, lang: string): Analysis {
   return result;
 }
 
+/** Stands between two sentences' stems in {@link phraseStems}; no word's stem is empty. */
+export const SENTENCE_END = '';
+
+/**
+ * A text's `word` terms as {@link analyze} makes them, with {@link SENTENCE_END} between its
+ * sentences: what the thesaurus reads phrases in, so that none spans two sentences ("it is not.
+ * Working from home…" says nothing about something not working).
+ */
+export function phraseStems(text: string, lang: string): string[] {
+  const sentenceStems = (sentence: string) => tokens(sentence, lang).words.map((w) => stemOf(w, lang));
+  return text.split(/(?<=[.!?])\s+|\n+/).flatMap((sentence, i) => (i ? [SENTENCE_END, ...sentenceStems(sentence)] : sentenceStems(sentence)));
+}
+
 /**
  * The topic words of a question written in `lang`, folded, in order: without stopwords, question
  * words ({@link questionStopwords}) and one-letter words. What learned evidence compares
