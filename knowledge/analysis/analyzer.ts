@@ -4,6 +4,7 @@ import { spelledOut } from './abbreviations';
 import { germanFamily, separableVerb } from './derivation';
 import { fold, needsSegmenter, scriptOf } from './normalize';
 import { perLanguage } from './language';
+import { withoutOtherSenses } from './senses';
 import { askingWords, questionStopwords, stopwords } from './stopwords';
 import { skeleton, stripArticle, transliterate } from './translit';
 
@@ -143,13 +144,14 @@ export function wordTerms(w: string, lang: string, stemmer: Stemmer | null): Wor
 }
 
 /**
- * The content words of a text (folded, stopwords dropped) and its numbers, in order. Each word's
- * terms come from {@link wordTerms}; {@link analyze} puts them together.
+ * The content words of a text (folded, stopwords dropped, and words their neighbour gives another
+ * sense than the articles': `senses.ts`) and its numbers, in order. Each word's terms come from
+ * {@link wordTerms}; {@link analyze} puts them together.
  */
 export function tokens(text: string, lang: string): { words: string[]; nums: string[] } {
   const stop = stopwords(lang);
   const out = { words: [] as string[], nums: [] as string[] };
-  for (const w of withSeparableVerbs(fold(text), lang)) {
+  for (const w of withoutOtherSenses(withSeparableVerbs(fold(text), lang), lang)) {
     if (/^\p{N}+$/u.test(w)) out.nums.push(w);
     else if (!stop.has(w)) out.words.push(w);
   }

@@ -1,5 +1,6 @@
 import { LexicalRetriever } from '../../knowledge/retrieval/lexical';
-import { shopPassage } from './helpers';
+import type { App } from '../../server/app';
+import { ask, botDir, shopPassage, startApp } from './helpers';
 
 const SHOP: Array<[string, string, string, string]> = [
   ['shipping', 'en', 'Delivery times', 'Standard delivery takes 3 to 5 days; express arrives the next day.'],
@@ -19,6 +20,22 @@ function explainedBy(question: string, article: string): number {
   return retriever.explains(question, 'en', [title, text]);
 }
 
+/** A word's neighbour can give it another sense than the articles': the analyzer reads it in that sense. */
+describe('words read in the sense their neighbour gives them', () => {
+  test('"several times" counts attempts: the delivery times article explains none of it', () => {
+    expect(explainedBy('my card was declined several times', 'shipping')).toBe(0);
+  });
+
+  test('"2 years old" tells an age: the old-appliance article explains none of it', () => {
+    expect(explainedBy('my sofa is 2 years old', 'takeback')).toBe(0);
+  });
+
+  test('the same words in the articles\' sense are explained', () => {
+    expect(explainedBy('delivery times', 'shipping')).toBe(1);
+    expect(explainedBy('old appliance', 'takeback')).toBe(1);
+  });
+});
+
 /** A thesaurus phrase is read within one sentence. */
 describe('phrases do not span sentences', () => {
   test('"… or not. Working …" is no "not working": the faulty-items article explains none of it', () => {
@@ -27,5 +44,25 @@ describe('phrases do not span sentences', () => {
 
   test('within a sentence "not working" is what the faulty-items article explains', () => {
     expect(explainedBy('not working', 'faulty')).toBe(1);
+  });
+});
+
+/** On the answer path: a count or an age no longer draws the question to another article, and the words in the articles' sense still find theirs. */
+describe('questions with these words', () => {
+  let app: App;
+  beforeAll(async () => {
+    ({ app } = await startApp(botDir(SHOP)));
+  });
+  afterAll(() => app.close());
+
+  test.each([
+    ['can I pay by card, I tried 3 times', 'declined'],
+    ['my sofa is 2 years old, who repairs it', 'repairs'],
+    ['what are your delivery times', 'shipping'],
+    ['can you take my old fridge away', 'takeback'],
+    ['when is the Munich store open', 'stores'],
+  ])('"%s" is answered from %s', async (question, article) => {
+    const [reply] = await ask(app, question, { address: question });
+    expect(reply.metadata?.knowledge).toEqual({ outcome: 'answer', article, locale: 'en' });
   });
 });
