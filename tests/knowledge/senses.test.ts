@@ -30,6 +30,15 @@ describe('words read in the sense their neighbour gives them', () => {
     expect(explainedBy('my sofa is 2 years old', 'takeback')).toBe(0);
   });
 
+  test('in German too: "3 Jahre alt" is an age, not the old appliance of "Altgeräte"', async () => {
+    const retriever = new LexicalRetriever();
+    const passage = (articleId: string, title: string, text: string) => ({ id: `${articleId}.de#0`, articleId, locale: 'de', title, text });
+    const takeback = passage('takeback', 'Alte Geräte', 'Wir nehmen dein altes Gerät bei der Lieferung mit.');
+    retriever.addSync([takeback, passage('repairs', 'Reparaturen', 'Wir reparieren Sofas und Stühle.')]);
+    expect(retriever.explains('mein Sofa ist 3 Jahre alt', 'de', [takeback.title, takeback.text])).toBe(0);
+    expect(retriever.explains('mein altes Sofa', 'de', [takeback.title, takeback.text])).toBeGreaterThan(0);
+  });
+
   test('the same words in the articles\' sense are explained', () => {
     expect(explainedBy('delivery times', 'shipping')).toBe(1);
     expect(explainedBy('old appliance', 'takeback')).toBe(1);
