@@ -20,7 +20,8 @@ const AGE = (old: string, units: string): AfterWords => ({ words: set(old), afte
  * Per language, words that the word before them gives another sense than the articles': "time"
  * after a count ("3 times", "each time", "how many times") is an occurrence, not how long
  * something takes; "old" after a unit of time ("2 years old", "a month old") tells an age, not
- * that the thing is to be thrown away. Such a word is dropped: what it says is in its neighbour.
+ * that the thing is to be thrown away; "your company" is the shop the customer writes to, not a
+ * business customer's company. Such a word is dropped: what it says is in its neighbour.
  * Other languages count occurrences with words of their own ("veces", "fois", "mal").
  */
 const SENSE_AFTER: Record<string, AfterWords[]> = {
@@ -31,6 +32,8 @@ const SENSE_AFTER: Record<string, AfterWords[]> = {
       number: true,
     },
     AGE('old', 'year years yr yrs month months week weeks day days'),
+    // "your company" is the shop itself, not the customer's business the business-orders article is for.
+    { words: set('company business firm'), after: set('your') },
   ],
   de: [AGE('alt alte alter altes', 'jahr jahre jahren monat monate monaten woche wochen tag tage tagen')],
   nl: [AGE('oud oude', 'jaar jaren maand maanden week weken dag dagen')],

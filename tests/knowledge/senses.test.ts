@@ -10,6 +10,7 @@ const SHOP: Array<[string, string, string, string]> = [
   ['stores', 'en', 'Our stores', 'Our stores in Berlin and Munich are open Monday to Saturday.'],
   ['privacy', 'en', 'Your personal data', 'You can see all the personal data we have stored about you under My Account > Privacy.'],
   ['faulty', 'en', 'Faulty items', 'If an item is faulty or breaks within two years, we replace it.'],
+  ['business', 'en', 'Orders for businesses', 'A company can order in bulk with a business account.'],
 ];
 
 /** How much of a question an article of {@link SHOP} explains (the retriever's idf-weighted share of its words, synonyms included). */
@@ -37,6 +38,11 @@ describe('words read in the sense their neighbour gives them', () => {
     retriever.addSync([takeback, passage('repairs', 'Reparaturen', 'Wir reparieren Sofas und Stühle.')]);
     expect(retriever.explains('mein Sofa ist 3 Jahre alt', 'de', [takeback.title, takeback.text])).toBe(0);
     expect(retriever.explains('mein altes Sofa', 'de', [takeback.title, takeback.text])).toBeGreaterThan(0);
+  });
+
+  test('"your company" is the shop: the business-orders article explains none of "the phone number of your company"', () => {
+    expect(explainedBy('what is the phone number of your company', 'business')).toBe(0);
+    expect(explainedBy('can my company order', 'business')).toBeGreaterThan(0);
   });
 
   test('the same words in the articles\' sense are explained', () => {
