@@ -1,6 +1,6 @@
 import { base } from '../core/language';
 import { analyze, askingStems } from './analysis/analyzer';
-import { stemsHeldBySynonyms, wordsHeld } from './analysis/thesaurus';
+import { stemsHeld, wordsHeld } from './analysis/thesaurus';
 import type { Candidate } from './confidence';
 import type { Explains } from './rivals';
 
@@ -86,7 +86,8 @@ export function settleCloseCall(question: string, candidates: Candidate[], expla
   const bestSays = said(best);
   const backed = runnersUp.every((c) => bestSays >= said(c) + TOPIC_SETTLES) && wordsHeld(analyze(question, lang).word, lang, topicOf(best)) >= TOPIC_WORDS;
   if (backed) return { candidates, verdict: 'settled' };
-  const topicWords = (c: Candidate) => heldStems(question, lang, topicOf(c), asking);
+  const asked = analyze(question, lang).word.filter((s) => !asking.has(s));
+  const topicWords = (c: Candidate) => stemsHeld(asked, lang, topicOf(c));
   const bestWords = topicWords(best);
   const split = close.some((c) => {
     if (c.score < DEAD_HEAT * best.score) return false;
@@ -95,12 +96,3 @@ export function settleCloseCall(question: string, candidates: Candidate[], expla
   });
   return { candidates, verdict: split ? 'split' : 'open' };
 }
-
-/** The question's stems (`aside` left out) that some texts hold, themselves or through a thesaurus synonym. */
-function heldStems(question: string, lang: string, texts: string[], aside: ReadonlySet<string>): Set<string> {
-  const asked = analyze(question, lang).word.filter((s) => !aside.has(s));
-  const held = new Set(texts.flatMap((t) => analyze(t, lang).word));
-  const bySynonym = stemsHeldBySynonyms(asked, lang, held);
-  return new Set(asked.filter((s) => held.has(s) || bySynonym.has(s)));
-}
-

@@ -150,8 +150,13 @@ export function conceptTranslations(queryStems: string[], from: string, to: stri
 
 /** How many of a question's word stems some texts hold, themselves or through a thesaurus synonym. */
 export function wordsHeld(questionStems: string[], lang: string, texts: string[]): number {
+  return stemsHeld(questionStems, lang, texts).size;
+}
+
+/** The question's word stems that some texts hold, themselves or through a thesaurus synonym. */
+export function stemsHeld(questionStems: string[], lang: string, texts: string[]): Set<string> {
   const stems = [...new Set(questionStems)];
   const held = new Set(texts.flatMap((t) => analyze(t, lang).word));
   const bySynonym = stemsHeldBySynonyms(stems, lang, held);
-  return stems.filter((s) => held.has(s) || bySynonym.has(s)).length;
+  return new Set(stems.filter((s) => held.has(s) || bySynonym.has(s)));
 }
