@@ -81,3 +81,26 @@ describe('questions with these words', () => {
     expect(reply.metadata?.knowledge).toEqual({ outcome: 'answer', article, locale: 'en' });
   });
 });
+
+/** "UK" and "USA" are the countries the articles name in full. */
+describe('a country by its abbreviation', () => {
+  let app: App;
+  beforeAll(async () => {
+    ({ app } = await startApp(
+      botDir([
+        ['abroad', 'en', 'Shipping abroad', 'We deliver to the United Kingdom, Norway and Switzerland in 5 to 10 days. We cannot send parcels to the United States.'],
+        ['shipping', 'en', 'Delivery times', 'We ship every working day; standard delivery takes 3 to 5 days.'],
+        ['stores', 'en', 'Our stores', 'Our stores in Berlin and Munich are open Monday to Saturday.'],
+      ]),
+    ));
+  });
+  afterAll(() => app.close());
+
+  test.each([
+    ['can you ship to the uk', 'abroad'],
+    ['do you deliver to the usa', 'abroad'],
+  ])('"%s" is answered from %s', async (question, article) => {
+    const [reply] = await ask(app, question, { address: question });
+    expect(reply.metadata?.knowledge).toEqual({ outcome: 'answer', article, locale: 'en' });
+  });
+});
