@@ -12,10 +12,11 @@ import { generateAnswer } from './generative';
 import type { Insights } from './insights';
 import { translate } from '../core/llm';
 import { kbText, languageName } from './messages';
-import { beatsRivals } from './rivals';
+import type { Background } from './background';
+import { beatsRivals, explainsOf } from './rivals';
 import { answerable, offerable, QuestionSearch, type Found, type QueryTranslator, type Searched } from './search';
-import type { Passage, Retriever } from './types';
-import { namesAnotherBusiness, namesUnmentioned, namesUnmentionedAcross } from './unmentioned';
+import { searchableText, type Passage, type Retriever } from './types';
+import { namesAnotherBusiness, namesNewTopic, namesUnmentioned, namesUnmentionedAcross } from './unmentioned';
 
 /** Least confidence to offer another language's article in a clarifying question (dev set; see docs/knowledge.md). */
 export const FOREIGN_CLARIFY = 0.3;
@@ -66,6 +67,8 @@ export interface AnswererOptions {
   catalog?: () => Promise<Map<string, Set<string>>>;
   /** Translates a question's words for another language's articles (see `crosslingual.ts`). */
   translate?: QueryTranslator;
+  /** Other businesses' requests the bot does not answer (`background.ts`): a question they explain clearly better than the best article is not answered. */
+  background?: () => Promise<Background | undefined>;
 }
 
 /** An `Answer` with what the knowledge base needs to follow it up. */
@@ -128,6 +131,8 @@ export class KnowledgeAnswerer implements Answerer {
     // One matched word and one the knowledge base never mentions: clarify at most, never answer.
     if (top && answerable(result.found, this.answerThreshold) && (await this.namesUnmentioned(question, result.locale, top, result.foreign))) {
       result.found = { ...result.found, clarifyOnly: 'unmentioned' };
+    } else if (top && answerable(result.found, this.answerThreshold) && (await this.claimedElsewhere(question, result))) {
+      result.found = { ...result.found, clarifyOnly: 'another-business' };
     }
     this.searched.set(ctx, { question, result });
     return result;
@@ -138,6 +143,26 @@ export class KnowledgeAnswerer implements Answerer {
     const { retriever, passagesOf, translate } = this.options;
     if (!foreign) return namesUnmentioned(question, top, retriever, passagesOf, (l) => this.articlesIn(l));
     return translate !== undefined && (await namesUnmentionedAcross(question, locale, top, retriever, translate, passagesOf));
+  }
+
+  /**
+   * Whether another business's requests (`background.ts`) explain clearly more of the question than
+   * its best article does: both read in the background's language, the question translated into it
+   * as the cross-language search translates it, the article in its translation there when it has one.
+   */
+  private async claimedElsewhere(question: string, { locale, found }: Searched): Promise<boolean> {
+    const { retriever, passagesOf, translate } = this.options;
+    const [background, explains, top] = [await this.options.background?.(), explainsOf(retriever), found.candidates[0]];
+    if (!background || !explains || !top) return false;
+    const same = base(locale) === base(background.locale);
+    if (!same && !translate) return false;
+    const query = same ? question : await translate!(question, locale, background.locale);
+    // Read in the background's language: an article without a translation there is not weighed.
+    const twin = (await passagesOf?.(top.articleId, background.locale)) ?? [];
+    if (!twin.length) return false;
+    const texts = twin.map(searchableText);
+    const unknown = (stem: string) => namesNewTopic(stem, background.locale, retriever);
+    return (await background.claims(query, texts, { explains, unknown })) !== undefined;
   }
 
   /** How many articles exist in `locale` (0 without a catalog). */

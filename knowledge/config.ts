@@ -47,6 +47,10 @@ export const KnowledgeConfigSchema = z
       .preprocess((v) => (v === 'auto' ? { freedict: 'auto', apertium: 'auto' } : v), TranslationConfigSchema)
       .optional()
       .describe('Dictionaries and machine translation for cross-language answers: "auto" (FreeDict and Apertium where Debian installed them, else none, said in the log) or each one (see docs/knowledge.md).'),
+    background: z
+      .union([z.boolean(), z.string().min(1)])
+      .default(true)
+      .describe('Other businesses\' requests, for telling a question that is theirs (a bank\'s, a restaurant\'s) from the shop\'s: true (the shipped CLINC150 requests), false (none), or a folder of your own `<name>.<locale>.txt` files, relative to the bot folder (see docs/knowledge.md).'),
     embeddings: EmbeddingsSettingSchema.optional().describe('A sentence-embedding model joined with the lexical search: a local model folder, or {url, model, apiKey?} of an OpenAI-compatible endpoint (KNOWLEDGE_EMBEDDINGS wins).'),
   })
   .strict();

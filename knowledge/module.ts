@@ -23,6 +23,7 @@ import { evidenceMigrations, type EvidenceStore } from './learning/evidence';
 import { kbText } from './messages';
 import { LexicalRetriever } from './retrieval/lexical';
 import { TermTable } from './crosslingual';
+import { Background, backgroundFolder, readBackground } from './background';
 import { translatorsFromConfig, warmTranslators, type TranslatorSet } from './translation';
 import { toPassages } from './articles/article';
 import type { Retriever } from './types';
@@ -97,8 +98,13 @@ export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
       await syncFolder(kb, join(ctx.botDir, config.folder), ctx.logger);
       const passages = await kb.loadIndex();
       ctx.logger.info({ passages }, 'knowledge base indexed');
+      // Other businesses' requests, less those the bot's own articles answer (`background.ts`):
+      // weighed against the articles when the first question needs it (a test that starts many bots asks few).
+      const backgroundDir = backgroundFolder(config.background, ctx.botDir);
+      let background: Promise<Background | undefined> | undefined;
       // Word translations learned from the articles' own translations, for cross-language search.
-      const terms = TermTable.learn((await kb.articles.published()).flatMap(toPassages));
+      const published = (await kb.articles.published()).flatMap(toPassages);
+      const terms = TermTable.learn(published);
       // Bilingual dictionaries and machine translation, when bot.yaml asks for them.
       const translation = (translators = translatorsFromConfig(config.translation, ctx.botDir, ctx.logger));
       const articleLocales = [...new Set([...(await kb.catalog()).values()].flatMap((l) => [...l]))];
@@ -117,6 +123,7 @@ export function knowledgeModule(options: KnowledgeModuleOptions = {}) {
         generative: config.generative,
         catalog: () => kb.catalog(),
         translate: terms.translatorWith(translation),
+        background: () => (background ??= backgroundDir ? Background.build(readBackground(backgroundDir), published) : Promise.resolve(undefined)),
       });
       ctx.bot.services.provide(Answerer, answerer);
       // For photos: the codes articles declare (error codes, model numbers), and answers from the article one led to.

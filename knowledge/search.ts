@@ -118,9 +118,11 @@ export function wordsHeldFloor(answerThreshold: number): number {
  * Why a search result may be offered in a clarifying question but not answered outright:
  * - `close-call`: the articles' topics put a runner-up first (`close-calls.ts`), so either may be meant;
  * - `unmentioned`: the best article matches one of the question's words and the question names
- *   something the knowledge base never mentions (`unmentioned.ts`).
+ *   something the knowledge base never mentions (`unmentioned.ts`);
+ * - `another-business`: another business's requests explain the question clearly better than the
+ *   best article does (`background.ts`).
  */
-export type ClarifyReason = 'close-call' | 'unmentioned';
+export type ClarifyReason = 'close-call' | 'unmentioned' | 'another-business';
 
 /** Whether a search result is sure enough to answer outright at `answerThreshold`. */
 export function answerable(found: Found, answerThreshold: number): boolean {

@@ -237,10 +237,15 @@ export async function namesUnmentionedAcross(
  */
 export async function namesAnotherBusiness(question: string, locale: string, retriever: Retriever): Promise<boolean> {
   const lang = base(locale);
-  return namesOthersKept(question, lang, async (word) => {
-    const stem = stemOf(word, lang);
-    return !namesNoTopic(stem, lang) && !(await mentioned(stem, locale, retriever));
-  });
+  return namesOthersKept(question, lang, (word) => namesNewTopic(stemOf(word, lang), locale, retriever));
+}
+
+/**
+ * Whether a stem names a topic no article in `locale` mentions: no everyday, thesaurus or
+ * how-it-happened word ({@link namesNoTopic}), and no form of a word an article has.
+ */
+export async function namesNewTopic(stem: string, locale: string, retriever: Retriever): Promise<boolean> {
+  return !namesNoTopic(stem, base(locale)) && !(await mentioned(stem, locale, retriever));
 }
 
 /**

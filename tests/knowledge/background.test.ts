@@ -1,0 +1,110 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { App } from '../../server/app';
+import { Background, parseBackground } from '../../knowledge/background';
+import { LexicalRetriever } from '../../knowledge/retrieval/lexical';
+import { ask, botDir, startApp } from './helpers';
+
+/** A shop's articles: exchanging an item, paying, and following a parcel. */
+const SHOP: Array<[string, string, string, string]> = [
+  ['exchanges', 'en', 'Exchanging an item', 'Exchange an item for another size or colour within 30 days: bring it to the best placed store near you, or start the exchange online.'],
+  ['payment', 'en', 'Payment methods', 'We accept Visa, Mastercard and PayPal. Cards are charged when the order ships.'],
+  ['tracking', 'en', 'Tracking your parcel', 'Follow your parcel with the tracking link in your dispatch e-mail. The courier updates it every few hours.'],
+  ['stores', 'en', 'Our stores', 'Our stores are open Monday to Saturday, 9am to 8pm.'],
+];
+
+/** Other businesses' requests: a bank's (two intents) and a parcel service's, which the shop's tracking article answers. */
+const REQUESTS = `# requests to other businesses
+[bank/exchange_rate]
+what is the exchange rate from dollars to euros
+how many euros do i get for 100 dollars
+exchange rate between dollars and yen today
+where is the best place to exchange dollars
+convert dollars to pounds at today's rate
+[bank/transfer]
+send money from my savings to my checking account
+transfer 200 dollars to my brother's bank account
+move money between my bank accounts
+[post/track]
+where is my parcel
+track my parcel please
+follow my parcel
+the postman has not brought my parcel
+has the postman lost my parcel
+`;
+
+/** The shop bot with `background:` set as given (a folder of its own, written here, or false). */
+function shop(setting: string | false): () => App {
+  let app: App;
+  beforeAll(async () => {
+    const dir = botDir(SHOP, `name: Shop\ndefaultLocale: en\nlocales: [en]\nknowledge:\n  background: ${setting}\n`);
+    mkdirSync(join(dir, 'others'));
+    writeFileSync(join(dir, 'others', 'requests.en.txt'), REQUESTS);
+    ({ app } = await startApp(dir));
+  });
+  afterAll(() => app.close());
+  return () => app;
+}
+
+describe('a question that belongs to another business (knowledge.background)', () => {
+  const app = shop('others');
+
+  test("what a bank's requests explain, with a word the shop never says, is not answered from the shop's article", async () => {
+    const [reply] = await ask(app(), 'best place to exchange dollars', { address: 'bank' });
+    expect(reply.metadata?.knowledge).not.toMatchObject({ outcome: 'answer' });
+  });
+
+  test("a shop question with the bank's words is answered", async () => {
+    const [reply] = await ask(app(), 'can i exchange an item for another colour in the best placed store', { address: 'shop' });
+    expect(reply.metadata?.knowledge).toEqual({ outcome: 'answer', article: 'exchanges', locale: 'en' });
+  });
+});
+
+describe('knowledge.background: false', () => {
+  const app = shop(false);
+
+  test('answers from the article that holds the words', async () => {
+    const [reply] = await ask(app(), 'best place to exchange dollars', { address: 'off' });
+    expect(reply.metadata?.knowledge).toEqual({ outcome: 'answer', article: 'exchanges', locale: 'en' });
+  });
+});
+
+describe('knowledge.background validated', () => {
+  test('a folder that does not exist stops start-up, named', async () => {
+    const dir = botDir(SHOP, 'name: Shop\ndefaultLocale: en\nlocales: [en]\nknowledge:\n  background: nowhere\n');
+    await expect(startApp(dir)).rejects.toThrow(/knowledge\.background: no folder .*nowhere/);
+  });
+
+  test('neither a switch nor a folder is a bot.yaml mistake', async () => {
+    const dir = botDir(SHOP, 'name: Shop\ndefaultLocale: en\nlocales: [en]\nknowledge:\n  background: 3\n');
+    await expect(startApp(dir)).rejects.toThrow(/bot\.yaml:5/);
+  });
+});
+
+describe('a background intent the bot answers itself', () => {
+  const requests = parseBackground(REQUESTS, 'en');
+  const tracking = [SHOP[2]![3]];
+  const passagesOf = (articles: typeof SHOP) => articles.map(([id, locale, title, text]) => ({ id: `${id}#0`, articleId: id, locale, title, text }));
+  const judgeOf = (articles: typeof SHOP) => {
+    const index = new LexicalRetriever();
+    index.addSync(passagesOf(articles));
+    return { explains: index.explains.bind(index), unknown: async () => true };
+  };
+
+  test("is left out when the bot's articles explain its requests", async () => {
+    const background = await Background.build(requests, passagesOf(SHOP));
+    expect(background?.covered).toEqual(['post/track']);
+    expect(await background!.claims('has the postman lost my parcel', tracking, judgeOf(SHOP))).toBeUndefined();
+  });
+
+  test('is another business for a bot without such an article', async () => {
+    const others = SHOP.filter(([id]) => id !== 'tracking');
+    const background = await Background.build(requests, passagesOf(others));
+    expect(background?.covered).toEqual([]);
+    expect(await background!.claims('has the postman lost my parcel', tracking, judgeOf(others))).toMatchObject({ intent: 'post/track' });
+  });
+
+  test('a request before any intent is an error with its line', () => {
+    expect(() => parseBackground('where is my parcel\n[post/track]\n', 'en', 'mine.en.txt')).toThrow('mine.en.txt:1');
+  });
+});
