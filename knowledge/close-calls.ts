@@ -1,6 +1,6 @@
 import { base } from '../core/language';
 import { analyze, askingStems } from './analysis/analyzer';
-import { wordsHeld } from './analysis/thesaurus';
+import { stemsHeld, wordsHeld } from './analysis/thesaurus';
 import type { Candidate } from './confidence';
 import type { Explains } from './rivals';
 
@@ -32,14 +32,24 @@ export const TOPIC_SETTLES = 0.2;
  * you sell gift wrapping" and the gift-cards title), as the answer layer's other checks hold.
  */
 export const TOPIC_WORDS = 2;
+/**
+ * The next article's score over the best one's from which the retriever cannot tell them apart at
+ * all: when their topics then each hold a word of the question the other's lacks, each article is
+ * about a part of it ("are jackets covered by the warranty": the warranty article's topic says "warranty",
+ * the jacket-care article's "jackets", whose last section mentions the warranty in passing).
+ */
+export const DEAD_HEAT = 0.95;
 /** How many runners-up the best article is weighed against (a clarifying question offers three articles). */
 const RUNNERS_UP = 2;
 
 /** What a close call came to: the candidates in their new order, and whether the topics back the best one. */
 export interface CloseCall {
   candidates: Candidate[];
-  /** `reordered`: a runner-up's topic says clearly more (ask, do not answer); `settled`: the best one's topic backs it. */
-  verdict: 'reordered' | 'settled' | 'open';
+  /**
+   * `reordered`: a runner-up's topic says clearly more (ask, do not answer); `settled`: the best
+   * one's topic backs it; `split`: a dead heat whose topics each say a part of the question (ask).
+   */
+  verdict: 'reordered' | 'settled' | 'split' | 'open';
 }
 
 /**
@@ -75,6 +85,14 @@ export function settleCloseCall(question: string, candidates: Candidate[], expla
   const said = (c: Candidate) => explains(question, lang, topicOf(c));
   const bestSays = said(best);
   const backed = runnersUp.every((c) => bestSays >= said(c) + TOPIC_SETTLES) && wordsHeld(analyze(question, lang).word, lang, topicOf(best)) >= TOPIC_WORDS;
-  return { candidates, verdict: backed ? 'settled' : 'open' };
+  if (backed) return { candidates, verdict: 'settled' };
+  const asked = analyze(question, lang).word.filter((s) => !asking.has(s));
+  const topicWords = (c: Candidate) => stemsHeld(asked, lang, topicOf(c));
+  const bestWords = topicWords(best);
+  const split = close.some((c) => {
+    if (c.score < DEAD_HEAT * best.score) return false;
+    const words = topicWords(c);
+    return [...bestWords].some((s) => !words.has(s)) && [...words].some((s) => !bestWords.has(s));
+  });
+  return { candidates, verdict: split ? 'split' : 'open' };
 }
-

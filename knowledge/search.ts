@@ -259,6 +259,7 @@ export class QuestionSearch {
     const call = settleCloseCall(query, found.candidates, explains);
     if (call.verdict === 'reordered') return { ...found, candidates: call.candidates, passedOver: found.candidates[0], clarifyOnly: 'close-call' };
     if (call.verdict === 'settled') return { ...found, answerOutright: 'topic-settled' };
+    if (call.verdict === 'split') return { ...found, clarifyOnly: 'close-call' };
     return found;
   }
 

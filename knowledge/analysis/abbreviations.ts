@@ -13,7 +13,7 @@ const ABBREVIATIONS: Record<string, Record<string, string>> = {
   en: {
     pw: 'password', pwd: 'password', acct: 'account', addr: 'address', pkg: 'package', qty: 'quantity',
     tmrw: 'tomorrow', tmr: 'tomorrow', bday: 'birthday', u: 'you', ur: 'your', pls: 'please', plz: 'please',
-    thx: 'thanks', wanna: 'want to', gonna: 'going to',
+    thx: 'thanks', wanna: 'want to', gonna: 'going to', uk: 'united kingdom', usa: 'united states',
   },
   fr: {
     mdp: 'mot de passe', cb: 'carte bancaire', rdv: 'rendez-vous', tel: 'téléphone', cmd: 'commande',

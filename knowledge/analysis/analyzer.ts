@@ -4,6 +4,7 @@ import { spelledOut } from './abbreviations';
 import { germanFamily, separableVerb } from './derivation';
 import { fold, needsSegmenter, scriptOf } from './normalize';
 import { perLanguage } from './language';
+import { withoutOtherSenses } from './senses';
 import { askingWords, questionStopwords, stopwords } from './stopwords';
 import { skeleton, stripArticle, transliterate } from './translit';
 
@@ -143,13 +144,14 @@ export function wordTerms(w: string, lang: string, stemmer: Stemmer | null): Wor
 }
 
 /**
- * The content words of a text (folded, stopwords dropped) and its numbers, in order. Each word's
- * terms come from {@link wordTerms}; {@link analyze} puts them together.
+ * The content words of a text (folded, stopwords dropped, and words their neighbour gives another
+ * sense than the articles': `senses.ts`) and its numbers, in order. Each word's terms come from
+ * {@link wordTerms}; {@link analyze} puts them together.
  */
 export function tokens(text: string, lang: string): { words: string[]; nums: string[] } {
   const stop = stopwords(lang);
   const out = { words: [] as string[], nums: [] as string[] };
-  for (const w of withSeparableVerbs(fold(text), lang)) {
+  for (const w of withoutOtherSenses(withSeparableVerbs(fold(text), lang), lang)) {
     if (/^\p{N}+$/u.test(w)) out.nums.push(w);
     else if (!stop.has(w)) out.words.push(w);
   }
@@ -184,6 +186,19 @@ export function analyze(text: string, lang: string): Analysis {
     if (t.skel) result.skel.push(t.skel);
   }
   return result;
+}
+
+/** Stands between two sentences' stems in {@link phraseStems}; no word's stem is empty. */
+export const SENTENCE_END = '';
+
+/**
+ * A text's `word` terms as {@link analyze} makes them, with {@link SENTENCE_END} between its
+ * sentences: what the thesaurus reads phrases in, so that none spans two sentences ("it is not.
+ * Working from home…" says nothing about something not working).
+ */
+export function phraseStems(text: string, lang: string): string[] {
+  const sentenceStems = (sentence: string) => tokens(sentence, lang).words.map((w) => stemOf(w, lang));
+  return text.split(/(?<=[.!?])\s+|\n+/).flatMap((sentence, i) => (i ? [SENTENCE_END, ...sentenceStems(sentence)] : sentenceStems(sentence)));
 }
 
 /**

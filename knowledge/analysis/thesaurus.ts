@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyze } from './analyzer';
+import { analyze, SENTENCE_END } from './analyzer';
 import { perLanguage } from './language';
 
 /** One entry of a synonym group, as the stems the analyzer makes of it. */
@@ -115,11 +115,16 @@ export function matchedPhrases(queryStems: string[], lang: string): Array<{ phra
     });
 }
 
-/** Whether `entry`'s stems follow position `start` of `stems` in order, at most {@link PHRASE_GAP} words apart. */
+/**
+ * Whether `entry`'s stems follow position `start` of `stems` in order, at most {@link PHRASE_GAP}
+ * words apart and in one sentence (`stems` may mark sentence ends: `phraseStems`).
+ */
 function holdsPhrase(stems: string[], start: number, entry: Entry): boolean {
   let at = start;
   for (let k = 1; k < entry.length; k++) {
-    const next = stems.slice(at + 1, at + 2 + PHRASE_GAP).indexOf(entry[k]!);
+    const window = stems.slice(at + 1, at + 2 + PHRASE_GAP);
+    const end = window.indexOf(SENTENCE_END);
+    const next = (end < 0 ? window : window.slice(0, end)).indexOf(entry[k]!);
     if (next < 0) return false;
     at += next + 1;
   }
@@ -145,8 +150,13 @@ export function conceptTranslations(queryStems: string[], from: string, to: stri
 
 /** How many of a question's word stems some texts hold, themselves or through a thesaurus synonym. */
 export function wordsHeld(questionStems: string[], lang: string, texts: string[]): number {
+  return stemsHeld(questionStems, lang, texts).size;
+}
+
+/** The question's word stems that some texts hold, themselves or through a thesaurus synonym. */
+export function stemsHeld(questionStems: string[], lang: string, texts: string[]): Set<string> {
   const stems = [...new Set(questionStems)];
   const held = new Set(texts.flatMap((t) => analyze(t, lang).word));
   const bySynonym = stemsHeldBySynonyms(stems, lang, held);
-  return stems.filter((s) => held.has(s) || bySynonym.has(s)).length;
+  return new Set(stems.filter((s) => held.has(s) || bySynonym.has(s)));
 }

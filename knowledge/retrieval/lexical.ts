@@ -1,4 +1,4 @@
-import { analyze, FIELDS, stemmerFor, tokens, wordTerms, type Analysis } from '../analysis/analyzer';
+import { analyze, FIELDS, phraseStems, SENTENCE_END, stemmerFor, tokens, wordTerms, type Analysis } from '../analysis/analyzer';
 import { baseLanguage, detectLanguage } from '../analysis/language';
 import { searchableText, type Hit, type Passage, type Retriever } from '../types';
 import { focusTerms, offerOnFocus } from '../analysis/focus';
@@ -149,13 +149,13 @@ export class LexicalRetriever implements Retriever {
    */
   explains(query: string, lang: string, texts: string[], aside?: ReadonlySet<string>): number {
     const base = baseLanguage(lang);
-    const queryStems = analyze(query, base).word;
+    const queryStems = phraseStems(query, base);
     const seen = new Set(texts.flatMap((t) => analyze(t, base).word));
     const bySynonym = stemsHeldBySynonyms(queryStems, base, seen);
     let total = 0;
     let found = 0;
     for (const stem of new Set(queryStems)) {
-      if (aside?.has(stem)) continue;
+      if (stem === SENTENCE_END || aside?.has(stem)) continue;
       const idf = this.index.idf(Math.max(1, this.index.docFreq(WORD, stem)));
       total += idf;
       if (seen.has(stem) || bySynonym.has(stem)) found += idf;
@@ -171,8 +171,10 @@ export class LexicalRetriever implements Retriever {
   private expandedTerms(query: string, lang: string): QueryTerm[] {
     const analysis = analyze(query, lang);
     const terms = this.queryTerms(analysis, 1);
-    const spans = this.spansOf(analysis.word, lang);
-    for (const term of synonymStems(analysis.word, lang)) {
+    // Phrases are read within a sentence: "… not. Working …" is no "not working".
+    const stems = phraseStems(query, lang);
+    const spans = this.spansOf(stems, lang);
+    for (const term of synonymStems(stems, lang)) {
       terms.push({ field: WORD, term, weight: this.weights.word * SYNONYM_WEIGHT * (spans.get(term) ?? 1) });
     }
     return terms;

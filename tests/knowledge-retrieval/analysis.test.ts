@@ -30,6 +30,7 @@ describe('analysis per script', () => {
     expect(stems("j'ai oublié mon mdp", 'fr')).toEqual(stems("j'ai oublié mon mot de passe", 'fr'));
     expect(questionStems('reset my pw', 'en')).toEqual(questionStems('reset my password', 'en'));
     expect(words('vcs entregam', 'pt')).toEqual(['voces', 'entregam']);
+    expect(stems('shipping to the uk', 'en')).toEqual(stems('shipping to the United Kingdom', 'en'));
     // Each language its own: French writers do not shorten "passwort", and an English "x" is no "per".
     expect(words('pw', 'fr')).toEqual(['pw']);
     expect(words('2 x 3', 'en')).toEqual(['2', 'x', '3']);

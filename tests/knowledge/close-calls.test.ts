@@ -63,6 +63,33 @@ describe('close calls between articles are settled by what each article is about
   });
 });
 
+/** A dead heat whose topics each say a part of the question: each article is about that part, so the customer is asked. */
+describe('a dead heat split between two topics', () => {
+  const OUTDOOR = [
+    passage('warranty', 'Our lifetime warranty', ['warranty', 'faults'], 'Everything we make is guaranteed against faults in materials and workmanship.'),
+    passage('jacket-care', 'Caring for rain jackets', ['jackets', 'waterproofing'], 'Wash jackets at 30 degrees. Leaking seams may be a fault our warranty covers.'),
+    passage('boots', 'Caring for leather boots', ['boots'], 'Clean boots with a soft brush and let them dry away from the heater.'),
+  ];
+  const retriever = new LexicalRetriever();
+  retriever.addSync(OUTDOOR);
+  const explains = retriever.explains.bind(retriever);
+  const scored = (scores: Array<[string, number]>) => groupByArticle(scores.map(([id, score]) => ({ passage: OUTDOOR.find((p) => p.articleId === id)!, score })));
+
+  test('"are jackets covered by the warranty": the care article mentions the warranty in passing, the warranty article no jacket: split, asked', () => {
+    const call = settleCloseCall('are jackets covered by the warranty', scored([['jacket-care', 10], ['warranty', 9.98]]), explains);
+    expect(call.verdict).toBe('split');
+    expect(call.candidates[0]!.articleId).toBe('jacket-care');
+  });
+
+  test('a close call that is no dead heat stays open', () => {
+    expect(settleCloseCall('are jackets covered by the warranty', scored([['jacket-care', 10], ['warranty', 9]]), explains).verdict).toBe('open');
+  });
+
+  test('a dead heat whose runner-up\'s topic says nothing the best one\'s does not is no split', () => {
+    expect(settleCloseCall('how do I wash my rain jacket', scored([['jacket-care', 10], ['boots', 9.98]]), explains).verdict).not.toBe('split');
+  });
+});
+
 /** The help-centre fixture through the answer layer's search, in the customer's language. */
 describe('the answer layer\'s search weighs close calls by topic', () => {
   let search: QuestionSearch;

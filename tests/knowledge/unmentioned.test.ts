@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { App } from '../../server/app';
-import { articleFile, ask, botDir, startApp } from './helpers';
+import { api, articleFile, ask, botDir, startApp } from './helpers';
 
 const ARTICLES: Array<[string, string, string, string]> = [
   ['repairs', 'en', 'Repair service', 'We repair our own-brand sofas, chairs and appliances after the guarantee has ended, at a fixed price shown before we start.'],
@@ -268,5 +268,28 @@ describe('what another business keeps for the customer', () => {
   test('a preposition after the account ("mon compte chez vous") names no other business: answered', async () => {
     const [reply] = await ask(app(), "j'ai oublié le mot de passe de mon compte chez vous", { address: 'chez', locale: 'fr' });
     expect(reply.metadata?.knowledge).toEqual({ outcome: 'answer', article: 'password', locale: 'fr' });
+  });
+});
+
+/** What the customer bought from the shop ("my purchase", "my order") is the shop's matter, never another topic. */
+describe('the customer\'s purchase, after a customer confirmed the article', () => {
+  const SHOP: Array<[string, string, string, string]> = [
+    ['invoice', 'en', 'Invoices', 'We e-mail your invoice as a PDF when the parcel ships; a copy stays in your account under Documents.'],
+    ['returns', 'en', 'Returns', 'You can send an item back within 30 days for a full refund.'],
+    ['shipping', 'en', 'Shipping times', 'Standard delivery takes 3 to 5 working days and costs £4.95, free over £50.'],
+    ['payment', 'en', 'Payment methods', 'We accept Visa, Mastercard and PayPal for every purchase.'],
+  ];
+  const app = shopWith(SHOP);
+
+  beforeAll(async () => {
+    // A customer asked where the bill for their order was and confirmed the invoice article (as an agent inserts it from the console).
+    const [asked] = await ask(app(), 'where can i find the bill for my order', { address: 'first' });
+    const evidence = { customerId: asked.customerId, conversationId: asked.conversationId, question: 'where can i find the bill for my order', locale: 'en', articleId: 'invoice', articleLocale: 'en' };
+    expect((await api(app(), 'POST', '/api/kb/evidence', evidence)).status).toBe(201);
+  });
+
+  test('"the bill for my purchase": a purchase the invoice article never names, but the customer\'s from the shop: answered', async () => {
+    const [reply] = await ask(app(), 'where can i find the bill for my purchase', { address: 'purchase' });
+    expect(reply.metadata?.knowledge).toEqual({ outcome: 'answer', article: 'invoice', locale: 'en' });
   });
 });
