@@ -84,9 +84,10 @@ export function settleCloseCall(question: string, candidates: Candidate[], expla
   }
   const said = (c: Candidate) => explains(question, lang, topicOf(c));
   const bestSays = said(best);
-  const backed = runnersUp.every((c) => bestSays >= said(c) + TOPIC_SETTLES) && wordsHeld(analyze(question, lang).word, lang, topicOf(best)) >= TOPIC_WORDS;
+  const stems = analyze(question, lang).word;
+  const backed = runnersUp.every((c) => bestSays >= said(c) + TOPIC_SETTLES) && wordsHeld(stems, lang, topicOf(best)) >= TOPIC_WORDS;
   if (backed) return { candidates, verdict: 'settled' };
-  const asked = analyze(question, lang).word.filter((s) => !asking.has(s));
+  const asked = stems.filter((s) => !asking.has(s));
   const topicWords = (c: Candidate) => stemsHeld(asked, lang, topicOf(c));
   const bestWords = topicWords(best);
   const split = close.some((c) => {
