@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { ConfigError } from '../core/errors';
 import { base } from '../core/language';
 import { analyze, askingStems } from './analysis/analyzer';
-import { stemsHeldBySynonyms } from './analysis/thesaurus';
+import { stemsHeld } from './analysis/thesaurus';
 import { groupByArticle } from './confidence';
 import type { Explains } from './rivals';
 import { LexicalRetriever } from './retrieval/lexical';
@@ -134,7 +134,7 @@ export class Background {
         continue;
       }
       index.addSync(intent.requests.map((text, n) => ({ id: `${intent.intent}.${locale}#${n}`, articleId: intent.intent, locale, title: '', text })));
-      topics.set(intent.intent, topicStems(intent));
+      topics.set(intent.intent, intentTopicStems(intent));
     }
     return index.size ? new Background(index, locale, covered, topics) : undefined;
   }
@@ -153,7 +153,8 @@ export class Background {
     const lang = base(this.locale);
     const asking = askingStems(lang);
     const article = judge.explains(query, lang, articleTexts, asking);
-    const byArticle = heldStems(query, lang, articleTexts);
+    const stems = analyze(query, lang).word;
+    const byArticle = stemsHeld(stems, lang, articleTexts);
     const near = await this.index.search(query, { locale: this.locale, lang: this.locale, limit: 30 });
     for (const intent of [...new Set(near.map((h) => h.passage.articleId))].slice(0, INTENTS)) {
       const texts = near.filter((h) => h.passage.articleId === intent).slice(0, NEAREST).map((h) => h.passage.text);
@@ -161,7 +162,7 @@ export class Background {
       if (theirs < article + CLAIM_MARGIN) continue;
       // What the requests hold beyond the article: one of their topic words that no article mentions.
       const topic = this.topics.get(intent)!;
-      const held = [...heldStems(query, lang, texts)].filter((s) => !byArticle.has(s) && topic.has(s));
+      const held = [...stemsHeld(stems, lang, texts)].filter((s) => !byArticle.has(s) && topic.has(s));
       for (const stem of held) if (await judge.unknown(stem)) return { intent, explains: theirs };
     }
     return undefined;
@@ -175,16 +176,8 @@ export interface BackgroundJudge {
   unknown(stem: string): Promise<boolean>;
 }
 
-/** The query's stems that some texts hold, themselves or through a thesaurus synonym. */
-function heldStems(query: string, lang: string, texts: string[]): Set<string> {
-  const stems = analyze(query, lang).word;
-  const seen = new Set(texts.flatMap((t) => analyze(t, lang).word));
-  const bySynonym = stemsHeldBySynonyms(stems, lang, seen);
-  return new Set(stems.filter((s) => seen.has(s) || bySynonym.has(s)));
-}
-
 /** An intent's topic words: the stems at least {@link TOPIC_SHARE} of its requests hold. */
-function topicStems(intent: BackgroundIntent): Set<string> {
+function intentTopicStems(intent: BackgroundIntent): Set<string> {
   const lang = base(intent.locale);
   const counts = new Map<string, number>();
   for (const request of intent.requests) for (const stem of new Set(analyze(request, lang).word)) counts.set(stem, (counts.get(stem) ?? 0) + 1);
