@@ -1,6 +1,6 @@
 import { base } from '../core/language';
 import { WORDS } from '../core/language-clues';
-import { analyze, askingStems, closeEnough, stemOf, tokens } from './analysis/analyzer';
+import { analyze, askingStems, closeEnough, separatedFinites, stemOf, tokens } from './analysis/analyzer';
 import { commonStems } from './analysis/common-words';
 import { measureWords } from './analysis/asks';
 import { perLanguage } from './analysis/language';
@@ -367,9 +367,15 @@ function listedNames(passages: Passage[], lang: string): Set<string> {
   return new Set([...inLists].filter((s) => !elsewhere.has(s) && !synonymStems([s], lang).length));
 }
 
-/** The stems of the words that say how `question` is asked: `lang`'s question words and, in a measure question, its word for time ({@link measureWords}). */
+/**
+ * The stems of the words that say how `question` is asked, not what about: `lang`'s question
+ * words, in a measure question its word for time ({@link measureWords}), and the finite half of a
+ * German separable verb ("baut" of "baut ihr den Schrank auch auf"), whose whole ("aufbauen")
+ * the question's words hold too: the half is no word of its own that an article must explain.
+ */
 function howAskedStems(question: string, lang: string): Set<string> {
-  return new Set([...askingStems(lang), ...[...measureWords(question, lang)].map((w) => stemOf(w, lang))]);
+  const said = [...measureWords(question, lang), ...separatedFinites(question, lang)];
+  return new Set([...askingStems(lang), ...said.map((w) => stemOf(w, lang))]);
 }
 
 /** The stems of the language detector's everyday words (`core/language-clues.ts`) in `lang`. */

@@ -1,7 +1,7 @@
 import { newStemmer, type Stemmer } from 'snowball-stemmers';
 import { editDistance } from '../../core/nearest';
 import { spelledOut } from './abbreviations';
-import { germanFamily, separableVerb } from './derivation';
+import { germanFamily, separatedVerb } from './derivation';
 import { fold, needsSegmenter, scriptOf } from './normalize';
 import { perLanguage } from './language';
 import { withoutOtherSenses } from './senses';
@@ -160,17 +160,31 @@ export function tokens(text: string, lang: string): { words: string[]; nums: str
 
 /**
  * The {@link words} of a folded text and, in German, after each clause that ends on a separable
- * verb's particle, that verb whole (`derivation.ts`, {@link separableVerb}): "baut … auf" is
+ * verb's particle, that verb whole (`derivation.ts`, {@link separatedVerb}): "baut … auf" is
  * "aufbauen", which the assembly article's "Aufbau" is; the particle alone is a stopword.
  */
 function withSeparableVerbs(folded: string, lang: string): string[] {
   if (lang !== 'de') return words(folded, lang);
-  const skip = questionStopwords(lang);
-  return folded.split(/[.,;:!?]+/).flatMap((clause) => {
-    const ws = words(clause, lang);
-    const verb = separableVerb(ws, skip);
-    return verb ? [...ws, verb] : ws;
+  return germanClauses(folded).flatMap(({ ws, verb }) => (verb ? [...ws, verb.infinitive] : ws));
+}
+
+/** The words of each clause of a folded German text, with the clause's separable verb ({@link separatedVerb}) where it has one. */
+function germanClauses(folded: string) {
+  const skip = questionStopwords('de');
+  return folded.split(/[.,;:!?]+/).map((clause) => {
+    const ws = words(clause, 'de');
+    return { ws, verb: separatedVerb(ws, skip) };
   });
+}
+
+/**
+ * The finite verbs of a text's separable verbs as written ("baut" of "Baut ihr den Schrank auch
+ * auf?"), German only: half of a verb that {@link tokens} also gives whole ("aufbauen"), so no
+ * word of its own.
+ */
+export function separatedFinites(text: string, lang: string): string[] {
+  if (lang !== 'de') return [];
+  return germanClauses(fold(text)).flatMap(({ verb }) => (verb ? [verb.finite] : []));
 }
 
 /** Analyzes a text written in `lang` (ISO 639-1) into per-field terms. */

@@ -23,7 +23,7 @@ const UNG = /^([a-z]*[aeiouy][a-z]*?)ung(?:en)?$/;
 // the bare -t of inseparable-prefix verbs ("bezahlt" → "bezahlen", "bestellt" → "bestellen"), which
 // pulled German articles over the foreign-language one a question was about. The separable verb
 // of a main clause put back together in place of its words ("Wie schicke ich das Sofa zurück?" →
-// "zurückschicken") lost that very question to another article; {@link separableVerb} adds it
+// "zurückschicken") lost that very question to another article; {@link separatedVerb} adds it
 // beside them instead.
 
 /** The infinitive of a German verb root: "liefer" → "liefern", "schick" → "schicken". */
@@ -62,18 +62,24 @@ const PRESENT_ENDING = /(?:est|et|st|en|t|e)$/;
 // A root shorter than this is no verb to join ("ist", "hat" would give "abisen").
 const MIN_ROOT = 3;
 
+/** A German main clause's separable verb: its finite verb as written ("baut") and the verb whole ("aufbauen"). */
+export interface SeparatedVerb {
+  finite: string;
+  infinitive: string;
+}
+
 /**
- * The infinitive of a German main clause's separable verb, put back together, or null: "Baut ihr
- * den Schrank auch auf" → "aufbauen", "wann bucht ihr das Geld ab" → "abbuchen". The particle
- * closes the clause and the finite verb is its first word that is not a question word or a
- * pronoun (`skip`); its present-tense ending comes off. Articles write the noun or the whole
- * verb ("Aufbau", "Abbuchung"), which meets the infinitive through {@link germanFamily}; the
- * clause's own words stay as they are, so a verb that was not separable costs one stray term.
+ * The separable verb of a German main clause, put back together, or null: "Baut ihr den Schrank
+ * auch auf" → "aufbauen", "wann bucht ihr das Geld ab" → "abbuchen". The particle closes the
+ * clause and the finite verb is its first word that is not a question word or a pronoun
+ * (`skip`); its present-tense ending comes off. Articles write the noun or the whole verb
+ * ("Aufbau", "Abbuchung"), which meets the infinitive through {@link germanFamily}; the clause's
+ * own words stay as they are, so a verb that was not separable costs one stray term.
  */
-export function separableVerb(clause: string[], skip: Set<string>): string | null {
+export function separatedVerb(clause: string[], skip: Set<string>): SeparatedVerb | null {
   const particle = clause[clause.length - 1];
   if (clause.length < 3 || !particle || !CLAUSE_END_PARTICLES.has(particle)) return null;
   const verb = clause.slice(0, -1).find((w) => !skip.has(w));
   const root = verb?.replace(PRESENT_ENDING, '') ?? '';
-  return root.length >= MIN_ROOT ? particle + infinitive(root) : null;
+  return verb && root.length >= MIN_ROOT ? { finite: verb, infinitive: particle + infinitive(root) } : null;
 }

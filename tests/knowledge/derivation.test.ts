@@ -1,4 +1,4 @@
-import { stemOf, stems } from '../../knowledge/analysis/analyzer';
+import { separatedFinites, stemOf, stems } from '../../knowledge/analysis/analyzer';
 import { fold } from '../../knowledge/analysis/normalize';
 
 const stem = (word: string, lang = 'de') => stemOf(fold(word), lang);
@@ -44,5 +44,11 @@ describe('German word families meet on one stem', () => {
     // Only where the particle closes the clause ("zu" closes it as an adjective: shut).
     expect(stems('Ich baue auf dem Balkon', 'de')).not.toContain(stem('aufbauen'));
     expect(stems('Ist der Laden am Sonntag zu?', 'de')).toEqual(stems('Laden Sonntag', 'de'));
+  });
+
+  test("a separable verb's finite half is told apart, in German only", () => {
+    expect(separatedFinites('Baut ihr den Schrank auch auf? Wann bucht ihr das Geld ab', 'de')).toEqual(['baut', 'bucht']);
+    expect(separatedFinites('Ich baue auf dem Balkon', 'de')).toEqual([]);
+    expect(separatedFinites('can you build it up', 'en')).toEqual([]);
   });
 });

@@ -169,6 +169,22 @@ describe("a measure question's word for time", () => {
   });
 });
 
+/** "Baut … auf" is the verb "aufbauen" (`derivation.ts`): its finite half "baut" is no word an article must explain. */
+describe("a German separable verb's finite half", () => {
+  const SHOP: Array<[string, string, string, string]> = [
+    ['assembly', 'de', 'Aufbauservice', 'Auf Wunsch übernehmen wir den Aufbau Ihrer Möbel bei der Lieferung, für 49 €.'],
+    ['furniture', 'de', 'Pflege von Möbeln', 'Einen Schrank oder ein Regal aus Holz reinigen Sie mit einem feuchten Tuch.'],
+    ['payment', 'de', 'Zahlungsarten', 'Wir akzeptieren Visa, Mastercard und PayPal.'],
+    ['stores', 'de', 'Unsere Filialen', 'Unsere Filialen sind in Berlin, Hamburg und München.'],
+  ];
+  const app = shopWith(SHOP);
+
+  test('"baut ihr das auch auf" is answered from the assembly article', async () => {
+    const [reply] = await ask(app(), 'baut ihr das auch auf', { address: 'aufbau', locale: 'de' });
+    expect(reply.metadata?.knowledge).toEqual({ outcome: 'answer', article: 'assembly', locale: 'de' });
+  });
+});
+
 /** The customer's dealings with someone else ("my wifi router", "mi tarjeta del banco") are no evidence for the shop's article. */
 describe("the customer's things from someone else", () => {
   const SHOP: Array<[string, string, string, string]> = [
