@@ -5,7 +5,8 @@ import { perLanguage } from './language';
  * Everyday words that say how or when something happened, not what it is about: the most
  * frequent verbs (be, have, do, get, make, go, come, find, need, want, see, know, say, take,
  * give, put, try, tell, ask, wait, remember…) in their common forms, indefinite pronouns
- * (someone, something), quantities, sizes and lengths (much, few, big, long, two), colours and
+ * (someone, something) and the nouns that stand for any item as they do (thing, stuff, "coisa",
+ * "Sache"), quantities, sizes and lengths (much, few, big, long, two), colours and
  * the words that tell one of a kind from another (new, old, current, other, wrong), which pick
  * out one item rather than name a subject ("the blue cushion", "my current password"), time
  * words (yesterday, last week, ago, already) and the prepositions the light stopword lists lack
@@ -15,7 +16,7 @@ import { perLanguage } from './language';
  * check (`knowledge/unmentioned.ts`) never takes one of them for a topic the knowledge base lacks.
  *
  * Written from general frequency lists of each language, not from any question set. Nouns are
- * kept out on purpose, except words for units of time: a noun names a topic ("café",
+ * kept out on purpose, except words for units of time and those that stand for any item: a noun names a topic ("café",
  * "franchise", "wifi" must stay unmentioned), and so do verbs that name a service ("repair",
  * "rent", "install", "sell", "paint"), which are left out too. So are the verbs of buying: what
  * a shop would buy, or let customers buy, can be a service it does not offer ("do you buy used
@@ -33,7 +34,7 @@ const LISTS: Record<string, string> = {
     long longer short shorter
     black white red blue green yellow grey gray brown pink orange purple beige
     new old current previous former existing temporary usual same other different right wrong correct main
-    someone somebody anyone anybody everyone nobody something anything nothing everything
+    someone somebody anyone anybody everyone nobody something anything nothing everything thing things stuff
     much many more most less least lot lots few several some any all every each both half whole enough
     big bigger small smaller little large huge
     one two three four five six seven eight nine ten first second third twice
@@ -48,7 +49,7 @@ const LISTS: Record<string, string> = {
     largo larga corto corta
     negro negra blanco blanca rojo roja azul verde amarillo amarilla gris marron rosa morado beis
     nuevo nueva viejo vieja actual anterior temporal mismo misma otro otra correcto correcta equivocado equivocada
-    alguien nadie algo nada todo todos todas cada ambos
+    alguien nadie algo nada todo todos todas cada ambos cosa cosas
     sin sobre entre hasta hacia segun durante contra
     mucho mucha muchos muchas mas menos poco poca pocos pocas varios varias bastante medio entero grande grandes
     pequeno pequena
@@ -67,7 +68,7 @@ const LISTS: Record<string, string> = {
     neu neue neues neuen alt alte altes alten aktuell aktuelle aktuellen bisherige bisherigen vorherige vorherigen
     gleiche gleichen andere anderen anderes richtig richtige falsch falsche falschen
     ohne uber unter zwischen durch gegen wahrend hinter neben
-    jemand jemanden jemandem niemand etwas nichts alles alle jeder jede jedes beide
+    jemand jemanden jemandem niemand etwas nichts alles alle jeder jede jedes beide ding dinge sache sachen zeug
     viel viele mehr weniger wenig paar einige mehrere halb halbe ganz ganze genug gross grosse grosser klein kleine
     eins zwei drei vier funf sechs sieben acht neun zehn erste zweite dritte zweimal
     gestern heute morgen vorgestern ubermorgen letzte letzten letzter nachste nachsten seit schon noch wieder
@@ -83,7 +84,7 @@ const LISTS: Record<string, string> = {
     noir noire blanc blanche rouge bleu bleue vert verte jaune gris grise marron rose violet violette beige
     nouveau nouvel nouvelle vieux vieil vieille ancien ancienne actuel actuelle precedent precedente temporaire autre bon bonne mauvais mauvaise
     chez sans sous entre vers pendant contre selon parmi
-    quelqu quelqu'un rien tout tous toute toutes chaque chacun
+    quelqu quelqu'un rien tout tous toute toutes chaque chacun chose choses truc trucs
     beaucoup plus moins peu plusieurs quelques assez moitie entier grand grande grands petit petite
     un deux trois quatre cinq six sept huit neuf dix premier premiere deuxieme second seconde fois
     hier aujourd'hui aujourd demain soir matin dernier derniere prochain prochaine depuis deja encore toujours
@@ -97,7 +98,7 @@ const LISTS: Record<string, string> = {
     longo longa curto curta
     preto preta branco branca vermelho vermelha azul verde amarelo amarela cinzento cinzenta castanho rosa roxo bege
     novo nova velho velha atual anterior temporario temporaria mesmo mesma outro certo certa errado errada
-    alguem ninguem algo nada tudo todos todas cada ambos
+    alguem ninguem algo nada tudo todos todas cada ambos coisa coisas
     sem sobre entre ate durante contra apos
     muito muita muitos muitas mais menos pouco pouca poucos poucas varios varias bastante meio inteiro grande
     grandes pequeno pequena
@@ -115,7 +116,7 @@ const LISTS: Record<string, string> = {
     nuovo nuova vecchio vecchia attuale precedente temporaneo temporanea stesso stessa altro altra giusto giusta sbagliato sbagliata
     senza sopra sotto tra fra verso durante contro presso dopo
     sul sulla sullo sui sulle dal dalla dallo dai dalle col coi allo agli alle nello negli nelle dello degli
-    qualcuno nessuno qualcosa niente nulla tutto tutti tutte ogni entrambi
+    qualcuno nessuno qualcosa niente nulla tutto tutti tutte ogni entrambi cosa cose roba
     molto molta molti molte piu meno poco pochi poche parecchi alcuni alcune abbastanza mezzo intero grande
     grandi piccolo piccola
     uno due tre quattro cinque sei sette otto nove dieci primo prima secondo seconda volta volte
@@ -129,7 +130,7 @@ const LISTS: Record<string, string> = {
     denken denk dacht gedacht gebeuren gebeurd laten liet gelaten brengen breng bracht gebracht herinneren onthouden vergeten vergeet vergat
     lang lange kort korte
     zwart zwarte wit witte rood rode blauw blauwe groen groene geel gele grijs grijze bruin bruine roze paars
-    iemand niemand iets niets alles alle elke ieder beide
+    iemand niemand iets niets alles alle elke ieder beide ding dingen spul
     veel meer minder weinig paar enkele sommige verschillende half halve heel hele genoeg groot grote klein kleine
     een twee drie vier vijf zes zeven acht negen tien eerste tweede derde keer
     gisteren vandaag morgen eergisteren vorige vorig volgende sinds al nog weer straks later nu altijd nooit

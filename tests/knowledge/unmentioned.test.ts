@@ -169,6 +169,27 @@ describe("a measure question's word for time", () => {
   });
 });
 
+/** A noun that stands for any item ("thing", "coisa") names no topic, as "something" does not (`analysis/common-words.ts`). */
+describe('a word for any item', () => {
+  const SHOP: Array<[string, string, string, string]> = [
+    ['returns', 'pt', 'Devoluções', 'Pode devolver um artigo no prazo de 30 dias, sem dar explicações.'],
+    ['shipping', 'pt', 'Prazos de entrega', 'A entrega normal demora 3 a 5 dias úteis.'],
+    ['payment', 'pt', 'Meios de pagamento', 'Aceitamos Visa, Mastercard, PayPal e MB Way.'],
+    ['stores', 'pt', 'As nossas lojas', 'As nossas lojas ficam em Lisboa e no Porto.'],
+  ];
+  const app = shopWith(SHOP);
+
+  test('"posso devolver uma coisa" is answered from the returns article', async () => {
+    const [reply] = await ask(app(), 'posso devolver uma coisa', { address: 'coisa', locale: 'pt' });
+    expect(reply.metadata?.knowledge).toEqual({ outcome: 'answer', article: 'returns', locale: 'pt' });
+  });
+
+  test('a thing the articles never mention still is a topic: "posso devolver uma bicicleta"', async () => {
+    const [reply] = await ask(app(), 'posso devolver uma bicicleta', { address: 'bicicleta', locale: 'pt' });
+    expect(reply.metadata?.knowledge).not.toMatchObject({ outcome: 'answer' });
+  });
+});
+
 /** "Baut … auf" is the verb "aufbauen" (`derivation.ts`): its finite half "baut" is no word an article must explain. */
 describe("a German separable verb's finite half", () => {
   const SHOP: Array<[string, string, string, string]> = [
