@@ -1,6 +1,6 @@
 import { base } from '../core/language';
 import { WORDS } from '../core/language-clues';
-import { analyze, askingStems, closeEnough, separatedFinites, stemOf, tokens } from './analysis/analyzer';
+import { analyze, askingStems, closeEnough, separatedVerbs, stemOf, tokens } from './analysis/analyzer';
 import { commonStems } from './analysis/common-words';
 import { measureWords } from './analysis/asks';
 import { perLanguage } from './analysis/language';
@@ -75,10 +75,11 @@ export async function namesUnmentioned(
   // article that has them is no likelier to be the one asked for ("do your stores have free wifi").
   // So does a measure question's word for time ("temps" of "combien de temps pour la livraison").
   const howAsked = howAskedStems(question, lang);
-  const stems = [...new Set(analyze(question, lang).word)].filter((s) => s.length >= 3 && !howAsked.has(s));
-  if (stems.length < 2) return false;
   const read = await articlePassages(top, passagesOf);
   const seen = stemsOf(read, lang);
+  const halves = explainedHalves(question, lang, seen);
+  const stems = [...new Set(analyze(question, lang).word)].filter((s) => s.length >= 3 && !howAsked.has(s) && !halves.has(s));
+  if (stems.length < 2) return false;
   const bySynonym = stemsHeldBySynonyms(stems, lang, seen);
   const unexplained = stems.filter((s) => !seen.has(s) && !bySynonym.has(s));
   const everyday = everydayStems(lang);
@@ -367,15 +368,20 @@ function listedNames(passages: Passage[], lang: string): Set<string> {
   return new Set([...inLists].filter((s) => !elsewhere.has(s) && !synonymStems([s], lang).length));
 }
 
-/**
- * The stems of the words that say how `question` is asked, not what about: `lang`'s question
- * words, in a measure question its word for time ({@link measureWords}), and the finite half of a
- * German separable verb ("baut" of "baut ihr den Schrank auch auf"), whose whole ("aufbauen")
- * the question's words hold too: the half is no word of its own that an article must explain.
- */
+/** The stems of the words that say how `question` is asked: `lang`'s question words and, in a measure question, its word for time ({@link measureWords}). */
 function howAskedStems(question: string, lang: string): Set<string> {
-  const said = [...measureWords(question, lang), ...separatedFinites(question, lang)];
-  return new Set([...askingStems(lang), ...said.map((w) => stemOf(w, lang))]);
+  return new Set([...askingStems(lang), ...[...measureWords(question, lang)].map((w) => stemOf(w, lang))]);
+}
+
+/**
+ * The stems of the finite halves of the question's German separable verbs ("baut" of "baut ihr den
+ * Schrank auch auf") whose whole ("aufbauen") the article explains (`seen`): the half is part of
+ * that verb, explained with it, not a word of its own. Where the article does not explain the
+ * whole, the half still counts as the question's word.
+ */
+function explainedHalves(question: string, lang: string, seen: Set<string>): Set<string> {
+  const explained = separatedVerbs(question, lang).filter((v) => seen.has(stemOf(v.infinitive, lang)));
+  return new Set(explained.map((v) => stemOf(v.finite, lang)));
 }
 
 /** The stems of the language detector's everyday words (`core/language-clues.ts`) in `lang`. */

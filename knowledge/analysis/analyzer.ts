@@ -1,7 +1,7 @@
 import { newStemmer, type Stemmer } from 'snowball-stemmers';
 import { editDistance } from '../../core/nearest';
 import { spelledOut } from './abbreviations';
-import { germanFamily, separatedVerb } from './derivation';
+import { germanFamily, separatedVerb, type SeparatedVerb } from './derivation';
 import { fold, needsSegmenter, scriptOf } from './normalize';
 import { perLanguage } from './language';
 import { withoutOtherSenses } from './senses';
@@ -178,13 +178,13 @@ function germanClauses(folded: string) {
 }
 
 /**
- * The finite verbs of a text's separable verbs as written ("baut" of "Baut ihr den Schrank auch
- * auf?"), German only: half of a verb that {@link tokens} also gives whole ("aufbauen"), so no
- * word of its own.
+ * The separable verbs of a German text's main clauses, each as its finite half is written ("baut"
+ * of "Baut ihr den Schrank auch auf?") and whole ("aufbauen"), which {@link tokens} gives beside
+ * the half; none in another language.
  */
-export function separatedFinites(text: string, lang: string): string[] {
+export function separatedVerbs(text: string, lang: string): SeparatedVerb[] {
   if (lang !== 'de') return [];
-  return germanClauses(fold(text)).flatMap(({ verb }) => (verb ? [verb.finite] : []));
+  return germanClauses(fold(text)).flatMap(({ verb }) => (verb ? [verb] : []));
 }
 
 /** Analyzes a text written in `lang` (ISO 639-1) into per-field terms. */

@@ -1,4 +1,4 @@
-import { separatedFinites, stemOf, stems } from '../../knowledge/analysis/analyzer';
+import { separatedVerbs, stemOf, stems } from '../../knowledge/analysis/analyzer';
 import { fold } from '../../knowledge/analysis/normalize';
 
 const stem = (word: string, lang = 'de') => stemOf(fold(word), lang);
@@ -47,8 +47,11 @@ describe('German word families meet on one stem', () => {
   });
 
   test("a separable verb's finite half is told apart, in German only", () => {
-    expect(separatedFinites('Baut ihr den Schrank auch auf? Wann bucht ihr das Geld ab', 'de')).toEqual(['baut', 'bucht']);
-    expect(separatedFinites('Ich baue auf dem Balkon', 'de')).toEqual([]);
-    expect(separatedFinites('can you build it up', 'en')).toEqual([]);
+    expect(separatedVerbs('Baut ihr den Schrank auch auf? Wann bucht ihr das Geld ab', 'de')).toEqual([
+      { finite: 'baut', infinitive: 'aufbauen' },
+      { finite: 'bucht', infinitive: 'abbuchen' },
+    ]);
+    expect(separatedVerbs('Ich baue auf dem Balkon', 'de')).toEqual([]);
+    expect(separatedVerbs('can you build it up', 'en')).toEqual([]);
   });
 });
