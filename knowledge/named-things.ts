@@ -294,10 +294,18 @@ export async function namesAnotherSeller(question: string, lang: string, unmenti
     for (const [i, w] of ws.entries()) {
       if (!dealt(i)) continue;
       if (elsewhere(lang).has(w) || namesOtherShop(ws, i, lang)) return true;
-      if (sellerBefore(lang).has(w) && isContent(ws[i + 1], lang) && (await unmentioned(ws[i + 1]!))) return true;
+      if (sellerBefore(lang).has(w) && namesSeller(ws[i + 1], lang) && (await unmentioned(ws[i + 1]!))) return true;
     }
   }
   return false;
+}
+
+/**
+ * Whether the word after a seller's preposition can be a seller's name: a content word that is no
+ * buying or returning itself ("to buy", "to return": an infinitive, not a shop called "buy").
+ */
+function namesSeller(word: string | undefined, lang: string): boolean {
+  return isContent(word, lang) && !dealings(lang).has(word!);
 }
 
 /** Whether the words at `at` name another shop: a word for "other" and, at most {@link OTHER_SHOP_GAP} words on, one for a shop. */

@@ -252,6 +252,16 @@ describe('a thing bought from another seller', () => {
   });
 });
 
+/** "to" names a seller only when a name follows it, not a verb of buying ("register to buy"). */
+describe('"to" before a verb of buying', () => {
+  const { retriever } = knowledgeOf([passage('account', 'en', 'Create an account', 'You can order as a guest or register with your email address.')]);
+
+  test('"to buy" is an infinitive, not a seller called "buy", in a knowledge base that never says "buy"', async () => {
+    expect(await namesAnotherBusiness('do i have to register to buy something', 'en', retriever)).toBe(false);
+    expect(await namesAnotherBusiness('can i return a gift to ikea', 'en', retriever)).toBe(true);
+  });
+});
+
 /** A thing of the customer's that the best article does not explain is what the question is about, even when another article names it. */
 describe("the customer's thing another article names", () => {
   const MISSING = passage('missing', 'en', 'My parcel is lost', 'If your parcel is lost or marked as delivered but not there, tell us within 14 days.');
