@@ -1,41 +1,20 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { createApp, type App } from '../../server/app';
-import { silentLogger } from '../../core/logger';
-import { launchBrowser } from '../support/browser';
-
-const BOT = join(__dirname, '..', '..', 'bots', 'demo');
+import type { Page } from 'playwright-core';
+import { servedInBrowser } from '../support/browser';
 
 jest.setTimeout(90_000);
 
 /** The demo shop page in Chromium: a product question answered with a carousel that works by keyboard. */
 describe('product cards in the web widget', () => {
-  let app: App;
-  let browser: Browser;
+  const served = servedInBrowser();
   let page: Page;
-  let dir: string;
-  let url: string;
-
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'sb-carousel-'));
-    app = await createApp({ botDir: BOT, env: { DATA_DIR: dir }, logger: silentLogger() });
-    url = `http://127.0.0.1:${await app.listen(0, '127.0.0.1')}/`;
-    browser = await launchBrowser();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
   beforeEach(async () => {
-    page = await (await browser.newContext({ locale: 'en-GB' })).newPage();
+    ({ page } = await served.newPage({ locale: 'en-GB' }));
   });
   afterEach(async () => page.context().close());
 
   test('"show me waterproof jackets under £100": a labelled carousel, arrow keys between cards, Details by keyboard', async () => {
-    await page.goto(url);
+    await page.goto(`${served.base}/`);
     await page.locator('#sb-input').fill('show me waterproof jackets under £100');
     await page.keyboard.press('Enter');
     const carousel = page.getByRole('region', { name: 'Products' });
@@ -81,6 +60,6 @@ describe('product cards in the web widget', () => {
     expect(await page.locator('[role="log"] .sb-in').last().textContent()).toBe('Details');
     // The choice sent, the keyboard is back in the message box, ready for the next question.
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('sb-input');
-    await page.screenshot({ path: join(dir, 'carousel.png') });
+    await page.screenshot({ path: join(served.dir, 'carousel.png') });
   });
 });

@@ -1,13 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { silentLogger } from '../../core/logger';
-import { createApp, type App } from '../../server/app';
+import type { Page } from 'playwright-core';
+import type { App } from '../../server/app';
 import { hashPassword } from '../../handoff/auth';
 import type { HandoffService } from '../../handoff/service';
 import { HandoffServiceKey } from '../../handoff/module';
-import { launchBrowser } from '../support/browser';
+import { servedInBrowser } from '../support/browser';
 
 /**
  * The first hour in real Chromium, on the plain demo bot (no admin configured): the customer is
@@ -17,31 +13,16 @@ import { launchBrowser } from '../support/browser';
  * beside the transcript, clickable article titles and translation coverage.
  */
 jest.setTimeout(120_000);
-const BOT = join(__dirname, '..', '..', 'bots', 'demo');
-
+const served = servedInBrowser();
+const newPage = () => served.newPage();
 let app: App;
-let browser: Browser;
 let base: string;
-let dir: string;
 let service: HandoffService;
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'sb-handoff-browser-'));
-  [app, browser] = await Promise.all([createApp({ botDir: BOT, env: { DATA_DIR: dir }, logger: silentLogger() }), launchBrowser()]);
-  base = `http://127.0.0.1:${await app.listen(0, '127.0.0.1')}`;
+beforeAll(() => {
+  ({ app, base } = served);
   service = app.bot.services.require(HandoffServiceKey);
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
-async function newPage(): Promise<{ page: Page; errors: string[] }> {
-  const page = await (await browser.newContext()).newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (err) => errors.push(err.message));
-  return { page, errors };
-}
 async function say(page: Page, text: string): Promise<void> {
   const before = await page.locator('[role="log"] .sb-out, [role="log"] .sb-agent').count();
   await page.locator('#sb-input').fill(text);

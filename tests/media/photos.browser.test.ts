@@ -1,12 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { silentLogger } from '../../core/logger';
+import type { Page } from 'playwright-core';
 import { hashPassword } from '../../handoff/auth';
 import { HandoffServiceKey } from '../../handoff/module';
-import { createApp, type App } from '../../server/app';
-import { launchBrowser } from '../support/browser';
+import { servedInBrowser, startDemo } from '../support/browser';
 import { warmPhotoReader } from '../support/photo-reader';
 import { jpegWithGps } from './photos.fixture';
 
@@ -17,33 +14,19 @@ import { jpegWithGps } from './photos.fixture';
  * display gets the troubleshooting answer, and the agent sees what was read in it beside it.
  */
 jest.setTimeout(120_000);
-const BOT = join(__dirname, '..', '..', 'bots', 'demo');
-
-let app: App;
-let browser: Browser;
-let base: string;
-let dir: string;
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'sb-photo-browser-'));
+const served = servedInBrowser(async (dataDir) => {
   // The photo reader's workers start here, not in the first photo's 15 s (see warmPhotoReader).
   const { modules, warm } = warmPhotoReader();
-  [app, browser] = await Promise.all([createApp({ botDir: BOT, env: { DATA_DIR: dir }, modules, logger: silentLogger() }), launchBrowser(), warm]);
-  base = `http://127.0.0.1:${await app.listen(0, '127.0.0.1')}`;
-  const passwordHash = await hashPassword('grace-password-1');
-  await app.bot.services.require(HandoffServiceKey).repo.createAgent({ name: 'Grace Hopper', email: 'grace@northwind.test', passwordHash, role: 'agent', skills: [], capacity: 2 });
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  rmSync(dir, { recursive: true, force: true });
+  const [app] = await Promise.all([startDemo(dataDir, modules), warm]);
+  return app;
 });
-
-async function newPage(): Promise<{ page: Page; errors: string[] }> {
-  const page = await (await browser.newContext()).newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (err) => errors.push(err.message));
-  return { page, errors };
-}
+const newPage = () => served.newPage();
+let base: string;
+beforeAll(async () => {
+  base = served.base;
+  const passwordHash = await hashPassword('grace-password-1');
+  await served.app.bot.services.require(HandoffServiceKey).repo.createAgent({ name: 'Grace Hopper', email: 'grace@northwind.test', passwordHash, role: 'agent', skills: [], capacity: 2 });
+});
 
 /** Whether every image matching `selector` has loaded and decoded (its natural width is known). */
 const imagesLoaded = (page: Page, selector: string) =>

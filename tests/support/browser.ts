@@ -1,6 +1,19 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { existsSync } from 'node:fs';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { silentLogger } from '../../core/logger';
+import type { AppModule } from '../../core/module';
+import { createApp, type App } from '../../server/app';
 import { ADMIN, type ConsoleHarness } from '../../testkit/e2e/support';
+
+/** The demo bot, which the widget's browser tests talk to. */
+export const DEMO_BOT = join(__dirname, '..', '..', 'bots', 'demo');
+
+/** The demo bot on its own data folder, logging nothing; `modules` replaces the default ones. */
+export function startDemo(dataDir: string, modules?: AppModule[]): Promise<App> {
+  return createApp({ botDir: DEMO_BOT, env: { DATA_DIR: dataDir }, modules, logger: silentLogger() });
+}
 
 /** Debian's Chromium; `.ci/run` installs it. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -67,5 +80,64 @@ export function signedInConsole(start: () => Promise<ConsoleHarness>, who: { ema
       return page;
     },
     errors,
+  };
+}
+
+/** What `servedInBrowser` gives a test file or describe block: the app, Chromium, and fresh pages. */
+export interface ServedInBrowser {
+  readonly app: App;
+  readonly browser: Browser;
+  /** `http://127.0.0.1:<port>`, without a trailing slash. */
+  readonly base: string;
+  /** The app's data folder, removed after the block. */
+  readonly dir: string;
+  /** A page in a context of its own, with the script errors it throws collected in `errors`. */
+  newPage(options?: BrowserContextOptions): Promise<{ page: Page; errors: string[] }>;
+}
+
+/**
+ * An app served on loopback and Chromium, for one test file or describe block: `start` builds the
+ * app on a fresh data folder while Chromium launches (both are slow), in `beforeAll`; `afterAll`
+ * closes both and removes the folder. A block's own `beforeAll`, declared after this call, runs once
+ * the app is listening.
+ */
+export function servedInBrowser(start: (dataDir: string) => Promise<App> = startDemo): ServedInBrowser {
+  let app: App | undefined;
+  let browser: Browser | undefined;
+  let base: string | undefined;
+  let dir: string | undefined;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'sb-browser-'));
+    [app, browser] = await Promise.all([start(dir), launchBrowser()]);
+    base = `http://127.0.0.1:${await app.listen(0, '127.0.0.1')}`;
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+  const started = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`${what} is not started yet (use it inside a test or a later beforeAll)`);
+    return value;
+  };
+  return {
+    get app() {
+      return started(app, 'the app');
+    },
+    get browser() {
+      return started(browser, 'Chromium');
+    },
+    get base() {
+      return started(base, 'the app');
+    },
+    get dir() {
+      return started(dir, 'the app');
+    },
+    async newPage(options) {
+      const page = await (await started(browser, 'Chromium').newContext(options)).newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (err) => errors.push(err.message));
+      return { page, errors };
+    },
   };
 }

@@ -1,12 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
-import { silentLogger } from '../../core/logger';
-import { createApp, type App } from '../../server/app';
 import { drawScene, seeded, type Scene } from '../../scripts/vision/scenes';
-import { launchBrowser } from '../support/browser';
+import { servedInBrowser, startDemo } from '../support/browser';
 
 /**
  * Visual troubleshooting in the widget, in Chromium: the customer attaches a phone photo of the
@@ -17,7 +11,6 @@ import { launchBrowser } from '../support/browser';
  */
 // OCR of a photo takes seconds alone and minutes on a 2-core box running other suites: waits are generous.
 jest.setTimeout(240_000);
-const BOT = join(__dirname, '..', '..', 'bots', 'demo');
 
 /** The evaluation set's PS-500 display showing exactly "E-21" (its first such scene from seed 21). */
 function displayShowingE21(): Scene {
@@ -40,30 +33,15 @@ async function phonePhoto(scene: Scene): Promise<Buffer> {
   return sharp(turned).blur(0.8).linear(0.8, 0).jpeg({ quality: 70 }).toBuffer();
 }
 
-let app: App;
-let browser: Browser;
-let base: string;
-let dir: string;
 let photo: Buffer;
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'sb-widget-vision-'));
-  [app, browser, photo] = await Promise.all([
-    createApp({ botDir: BOT, env: { DATA_DIR: dir }, logger: silentLogger() }),
-    launchBrowser(),
-    phonePhoto(displayShowingE21()),
-  ]);
-  base = `http://127.0.0.1:${await app.listen(0, '127.0.0.1')}`;
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  rmSync(dir, { recursive: true, force: true });
+const served = servedInBrowser(async (dataDir) => {
+  const [app] = await Promise.all([startDemo(dataDir), phonePhoto(displayShowingE21()).then((made) => (photo = made))]);
+  return app;
 });
 
 test('a photo of a display showing E-21, attached in the widget, gets the troubleshooting answer from the article declaring E-21', async () => {
-  const page: Page = await (await browser.newContext({ locale: 'en-GB' })).newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (err) => errors.push(err.message));
+  const { page, errors } = await served.newPage({ locale: 'en-GB' });
+  const base = served.base;
   await page.goto(`${base}/`);
 
   // By keyboard: the photo button opens the picker; the photo waits as a preview; Enter sends it alone.

@@ -1,36 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { createApp, type App } from '../../../server/app';
-import { silentLogger } from '../../../core/logger';
-import { launchBrowser } from '../../support/browser';
-
-const BOT = join(__dirname, '..', '..', '..', 'bots', 'demo');
+import type { Page } from 'playwright-core';
+import { servedInBrowser } from '../../support/browser';
 
 // Real browser scenarios: a generous limit, so a cold or busy CI machine is not a failure.
 jest.setTimeout(90_000);
 
 describe('web chat widget in Chromium', () => {
-  let app: App;
-  let browser: Browser;
+  const served = servedInBrowser();
+  const url = () => `${served.base}/`;
   let page: Page;
-  let dir: string;
-  let url: string;
-
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'sb-browser-'));
-    app = await createApp({ botDir: BOT, env: { DATA_DIR: dir }, logger: silentLogger() });
-    url = `http://127.0.0.1:${await app.listen(0, '127.0.0.1')}/`;
-    browser = await launchBrowser();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
   beforeEach(async () => {
-    page = await (await browser.newContext()).newPage();
+    ({ page } = await served.newPage());
   });
   afterEach(async () => {
     await page.context().close();
@@ -40,7 +20,7 @@ describe('web chat widget in Chromium', () => {
   const botMessages = () => log().locator('.sb-out');
 
   test('the demo page answers, keyboard only, and focus stays in the input', async () => {
-    await page.goto(url);
+    await page.goto(url());
     await expectAttr(log(), 'aria-live', 'polite');
     // Keyboard only: tab to the input, type, press Enter.
     await page.locator('#sb-input').focus();
@@ -59,11 +39,11 @@ describe('web chat widget in Chromium', () => {
     expect(await log().locator('.sb-in').nth(1).textContent()).toBe(await buttons.nth(2).textContent());
     await page.waitForFunction(() => document.querySelectorAll('[role="log"] .sb-out').length >= 3);
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('sb-input');
-    await page.screenshot({ path: join(dir, 'widget.png') });
+    await page.screenshot({ path: join(served.dir, 'widget.png') });
   });
 
   test('after a reload the conversation is restored from the server, once', async () => {
-    await page.goto(url);
+    await page.goto(url());
     await page.locator('#sb-input').fill('hola');
     await page.keyboard.press('Enter');
     await botMessages().nth(1).waitFor();
@@ -76,7 +56,7 @@ describe('web chat widget in Chromium', () => {
   });
 
   test('customer text is rendered as text, never as markup', async () => {
-    await page.goto(url);
+    await page.goto(url());
     await page.evaluate(() => ((window as unknown as { pwned: boolean }).pwned = false));
     await page.locator('#sb-input').fill('<img src=x onerror="window.pwned=true">');
     await page.keyboard.press('Enter');
@@ -92,9 +72,9 @@ describe('web chat widget in Chromium', () => {
     ['ja-JP', 'メッセージを入力…', '送信'],
     ['en-US', 'Type your message…', 'Send'],
   ])('a %s browser gets its placeholder and Send button', async (locale, placeholder, send) => {
-    const context = await browser.newContext({ locale });
+    const context = await served.browser.newContext({ locale });
     const localized = await context.newPage();
-    await localized.goto(url);
+    await localized.goto(url());
     await localized.waitForFunction((want) => document.querySelector('#sb-input')?.getAttribute('placeholder') === want, placeholder);
     expect(await localized.locator('.sb-chat form button[type="submit"]').textContent()).toBe(send);
     await context.close();
