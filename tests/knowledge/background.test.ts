@@ -34,13 +34,16 @@ the postman has not brought my parcel
 has the postman lost my parcel
 `;
 
-/** The shop bot with `background:` set as given (a folder of its own, written here, or false). */
-function shop(setting: string | false): () => App {
+/**
+ * A shop bot (the shop's articles, or those given) with `background:` set as given: the folder
+ * `others`, where the requests (other businesses', or those given) are written, or false.
+ */
+function shop(setting: 'others' | false, articles = SHOP, requests = REQUESTS): () => App {
   let app: App;
   beforeAll(async () => {
-    const dir = botDir(SHOP, `name: Shop\ndefaultLocale: en\nlocales: [en]\nknowledge:\n  background: ${setting}\n`);
+    const dir = botDir(articles, `name: Shop\ndefaultLocale: en\nlocales: [en]\nknowledge:\n  background: ${setting}\n`);
     mkdirSync(join(dir, 'others'));
-    writeFileSync(join(dir, 'others', 'requests.en.txt'), REQUESTS);
+    writeFileSync(join(dir, 'others', 'requests.en.txt'), requests);
     ({ app } = await startApp(dir));
   });
   afterAll(() => app.close());
@@ -88,21 +91,8 @@ My card keeps getting declined in shops.
 The card payment didn't go through.
 `;
 
-/** The card shop bot with the bank's requests as its background, or none. */
-function cardShop(setting: 'bank' | false): () => App {
-  let app: App;
-  beforeAll(async () => {
-    const dir = botDir(CARD_SHOP, `name: Shop\ndefaultLocale: en\nlocales: [en]\nknowledge:\n  background: ${setting}\n`);
-    mkdirSync(join(dir, 'bank'));
-    writeFileSync(join(dir, 'bank', 'banking.en.txt'), BANK);
-    ({ app } = await startApp(dir));
-  });
-  afterAll(() => app.close());
-  return () => app;
-}
-
 describe("a bank's request beside a shop's card payments", () => {
-  const app = cardShop('bank');
+  const app = shop('others', CARD_SHOP, BANK);
 
   test("a card's PIN is the bank's: not answered from the shop's payment article", async () => {
     const [reply] = await ask(app(), 'forgot the pin for my visa card', { address: 'pin' });
@@ -116,7 +106,7 @@ describe("a bank's request beside a shop's card payments", () => {
 });
 
 describe("without the bank's requests", () => {
-  const app = cardShop(false);
+  const app = shop(false, CARD_SHOP, BANK);
 
   test("the PIN question is answered from the shop's payment article", async () => {
     const [reply] = await ask(app(), 'forgot the pin for my visa card', { address: 'pin' });
