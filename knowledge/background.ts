@@ -3,11 +3,12 @@ import { join, resolve } from 'node:path';
 import { ConfigError } from '../core/errors';
 import { base } from '../core/language';
 import { analyze, askingStems } from './analysis/analyzer';
+import { commonStems } from './analysis/common-words';
 import { stemsHeld } from './analysis/thesaurus';
 import { groupByArticle } from './confidence';
 import type { Explains } from './rivals';
 import { LexicalRetriever } from './retrieval/lexical';
-import { searchableText, type Passage } from './types';
+import { searchableText, topicText, type Passage } from './types';
 
 /*
  * The background: requests customers make of other businesses (a bank, a restaurant, a travel
@@ -17,7 +18,7 @@ import { searchableText, type Passage } from './types';
  * do ("what's the exchange rate between dollars and euros").
  */
 
-/** The background shipped with Switchboard: CLINC150's train requests (`background/README.md`). */
+/** The background shipped with Switchboard: CLINC150's and Banking77's train requests (`background/README.md`). */
 export const SHIPPED_BACKGROUND = join(__dirname, 'background');
 
 /**
@@ -101,8 +102,10 @@ export class Background {
     readonly locale: string,
     /** The intents the bot's articles cover (left out of the index). */
     readonly covered: readonly string[],
-    /** Per intent left in, its topic words: the stems many of its requests hold ({@link TOPIC_SHARE}). */
-    private readonly topics: ReadonlyMap<string, ReadonlySet<string>>,
+    /** Per intent left in, its words: the stems its requests hold, and its topic words, those many hold ({@link TOPIC_SHARE}). */
+    private readonly words: ReadonlyMap<string, { all: ReadonlySet<string>; topic: ReadonlySet<string> }>,
+    /** What each article passage in the background's language is about ({@link topicText}), by the text {@link claims} is given (`searchableText`). */
+    private readonly about: ReadonlyMap<string, string>,
   ) {}
 
   /**
@@ -118,9 +121,10 @@ export class Background {
     if (!intents.length) return undefined;
     const locale = intents[0]!.locale;
     const articles = new LexicalRetriever();
-    articles.addSync(passages.filter((p) => base(p.locale) === base(locale)));
+    const inLanguage = passages.filter((p) => base(p.locale) === base(locale));
+    articles.addSync(inLanguage);
     const covered: string[] = [];
-    const topics = new Map<string, Set<string>>();
+    const words = new Map<string, { all: Set<string>; topic: Set<string> }>();
     const index = new LexicalRetriever();
     for (const intent of intents) {
       let own = 0;
@@ -134,9 +138,10 @@ export class Background {
         continue;
       }
       index.addSync(intent.requests.map((text, n) => ({ id: `${intent.intent}.${locale}#${n}`, articleId: intent.intent, locale, title: '', text })));
-      topics.set(intent.intent, intentTopicStems(intent));
+      words.set(intent.intent, intentWords(intent));
     }
-    return index.size ? new Background(index, locale, covered, topics) : undefined;
+    const about = new Map(inLanguage.map((p) => [searchableText(p), topicText(p)]));
+    return index.size ? new Background(index, locale, covered, words, about) : undefined;
   }
 
   /**
@@ -146,8 +151,10 @@ export class Background {
    * ({@link CLAIM_MARGIN}), and hold beyond the article one of the intent's topic words that no
    * article mentions: "best place to exchange dollars to euros" holds the exchanges article's
    * "exchange", and a bank's exchange-rate requests hold that and "dollars", which the shop never
-   * says. Both are weighed by the bot's own retriever (`explains`, its idf weights, so a word no
-   * article has weighs most), question words aside. Undefined when no intent does.
+   * says. Not when the question asks, in a word none of the intent's requests say, what the
+   * article is about (its title, tags, headings, alternative questions). Both are weighed by the
+   * bot's own retriever (`explains`, its idf weights, so a word no article has weighs most),
+   * question words aside. Undefined when no intent does.
    */
   async claims(query: string, articleTexts: string[], judge: BackgroundJudge): Promise<{ intent: string; explains: number } | undefined> {
     const lang = base(this.locale);
@@ -155,13 +162,22 @@ export class Background {
     const article = judge.explains(query, lang, articleTexts, asking);
     const stems = analyze(query, lang).word;
     const byArticle = stemsHeld(stems, lang, articleTexts);
+    // What the question asks that the article is about: stems its title, tags, headings or
+    // alternative questions hold ("money back" of the refunds article's title), everyday words aside.
+    const common = commonStems(lang);
+    const aboutTexts = articleTexts.map((t) => this.about.get(t) ?? '');
+    const asksAbout = [...stemsHeld(stems, lang, aboutTexts)].filter((s) => !asking.has(s) && !common.has(s));
     const near = await this.index.search(query, { locale: this.locale, lang: this.locale, limit: 30 });
     for (const intent of [...new Set(near.map((h) => h.passage.articleId))].slice(0, INTENTS)) {
       const texts = near.filter((h) => h.passage.articleId === intent).slice(0, NEAREST).map((h) => h.passage.text);
       const theirs = judge.explains(query, lang, texts, asking);
       if (theirs < article + CLAIM_MARGIN) continue;
+      const { all, topic } = this.words.get(intent)!;
+      // A question that asks what the article is about in a word these requests never say is the
+      // shop's, whatever else they share: "will i get paid back the shipping fee" holds a bank's
+      // "paid" and "fee", and "back" of the refunds article's "when will I get my money back".
+      if (asksAbout.some((s) => !all.has(s))) continue;
       // What the requests hold beyond the article: one of their topic words that no article mentions.
-      const topic = this.topics.get(intent)!;
       const held = [...stemsHeld(stems, lang, texts)].filter((s) => !byArticle.has(s) && topic.has(s));
       for (const stem of held) if (await judge.unknown(stem)) return { intent, explains: theirs };
     }
@@ -176,10 +192,11 @@ export interface BackgroundJudge {
   unknown(stem: string): Promise<boolean>;
 }
 
-/** An intent's topic words: the stems at least {@link TOPIC_SHARE} of its requests hold. */
-function intentTopicStems(intent: BackgroundIntent): Set<string> {
+/** An intent's words: every stem its requests hold, and its topic words, those at least {@link TOPIC_SHARE} of them hold. */
+function intentWords(intent: BackgroundIntent): { all: Set<string>; topic: Set<string> } {
   const lang = base(intent.locale);
   const counts = new Map<string, number>();
   for (const request of intent.requests) for (const stem of new Set(analyze(request, lang).word)) counts.set(stem, (counts.get(stem) ?? 0) + 1);
-  return new Set([...counts].filter(([, n]) => n >= TOPIC_SHARE * intent.requests.length).map(([stem]) => stem));
+  const topic = [...counts].filter(([, n]) => n >= TOPIC_SHARE * intent.requests.length).map(([stem]) => stem);
+  return { all: new Set(counts.keys()), topic: new Set(topic) };
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { App } from '../../server/app';
 import { Background, parseBackground } from '../../knowledge/background';
 import { LexicalRetriever } from '../../knowledge/retrieval/lexical';
+import { searchableText } from '../../knowledge/types';
 import { ask, botDir, startApp } from './helpers';
 
 /** A shop's articles: exchanging an item, paying, and following a parcel. */
@@ -33,13 +34,16 @@ the postman has not brought my parcel
 has the postman lost my parcel
 `;
 
-/** The shop bot with `background:` set as given (a folder of its own, written here, or false). */
-function shop(setting: string | false): () => App {
+/**
+ * A shop bot (the shop's articles, or those given) with `background:` set as given: the folder
+ * `others`, where the requests (other businesses', or those given) are written, or false.
+ */
+function shop(setting: 'others' | false, articles = SHOP, requests = REQUESTS): () => App {
   let app: App;
   beforeAll(async () => {
-    const dir = botDir(SHOP, `name: Shop\ndefaultLocale: en\nlocales: [en]\nknowledge:\n  background: ${setting}\n`);
+    const dir = botDir(articles, `name: Shop\ndefaultLocale: en\nlocales: [en]\nknowledge:\n  background: ${setting}\n`);
     mkdirSync(join(dir, 'others'));
-    writeFileSync(join(dir, 'others', 'requests.en.txt'), REQUESTS);
+    writeFileSync(join(dir, 'others', 'requests.en.txt'), requests);
     ({ app } = await startApp(dir));
   });
   afterAll(() => app.close());
@@ -66,6 +70,47 @@ describe('knowledge.background: false', () => {
   test('answers from the article that holds the words', async () => {
     const [reply] = await ask(app(), 'best place to exchange dollars', { address: 'off' });
     expect(reply.metadata?.knowledge).toEqual({ outcome: 'answer', article: 'exchanges', locale: 'en' });
+  });
+});
+
+/** A shop's card payment articles, and a bank's requests in Banking77's way (`knowledge/background/banking77.en.txt`). */
+const CARD_SHOP: Array<[string, string, string, string]> = [
+  ['payment-declined', 'en', 'My card payment was declined', 'A declined card payment usually means your bank blocked it. Check the card number, expiry date and billing address, and that your card is enabled for online payments.'],
+  ['payment-methods', 'en', 'Payment methods', 'We accept Visa, Mastercard, PayPal and Apple Pay. Your card is charged when the order ships.'],
+];
+const BANK = `[banking/change_pin]
+How do I change my PIN?
+I want to change the PIN of my card.
+Can I change my card PIN at an ATM?
+Where can I reset my PIN number?
+I forgot my PIN, can I get a new one?
+How can I set a new PIN for my card?
+[banking/declined_card_payment]
+Why was my card payment declined?
+My card keeps getting declined in shops.
+The card payment didn't go through.
+`;
+
+describe("a bank's request beside a shop's card payments", () => {
+  const app = shop('others', CARD_SHOP, BANK);
+
+  test("a card's PIN is the bank's: not answered from the shop's payment article", async () => {
+    const [reply] = await ask(app(), 'forgot the pin for my visa card', { address: 'pin' });
+    expect(reply.metadata?.knowledge).not.toMatchObject({ outcome: 'answer' });
+  });
+
+  test("a declined card payment at the shop's checkout is answered, though the bank hears the same", async () => {
+    const [reply] = await ask(app(), 'why was my card payment declined at checkout', { address: 'declined' });
+    expect(reply.metadata?.knowledge).toEqual({ outcome: 'answer', article: 'payment-declined', locale: 'en' });
+  });
+});
+
+describe("without the bank's requests", () => {
+  const app = shop(false, CARD_SHOP, BANK);
+
+  test("the PIN question is answered from the shop's payment article", async () => {
+    const [reply] = await ask(app(), 'forgot the pin for my visa card', { address: 'pin' });
+    expect(reply.metadata?.knowledge).toEqual({ outcome: 'answer', article: 'payment-methods', locale: 'en' });
   });
 });
 
@@ -106,5 +151,31 @@ describe('a background intent the bot answers itself', () => {
 
   test('a request before any intent is an error with its line', () => {
     expect(() => parseBackground('where is my parcel\n[post/track]\n', 'en', 'mine.en.txt')).toThrow('mine.en.txt:1');
+  });
+});
+
+describe('a question that asks what the article is about', () => {
+  const refunds = { id: 'refunds#0', articleId: 'refunds', locale: 'en', title: 'When will I get my money back?', text: 'We refund within 5 working days of your return reaching us. Return shipping is free.' };
+  const payment = { id: 'payment#0', articleId: 'payment', locale: 'en', title: 'Payment methods', text: 'We accept Visa, Mastercard and PayPal. Cards are charged when the order ships.' };
+  const fees = parseBackground(`[bank/card_fee]
+There was a fee charged when I paid with my card.
+I paid with card and was charged a fee that shouldn't be there!
+Why was I charged a transaction fee when I paid by card?
+Is there a fee for paying with my card?
+`, 'en');
+  const judge = () => {
+    const index = new LexicalRetriever();
+    index.addSync([refunds, payment]);
+    return { explains: index.explains.bind(index), unknown: async () => true };
+  };
+
+  test("in a word the other business's requests never say is the shop's", async () => {
+    const background = await Background.build(fees, [refunds, payment]);
+    expect(await background!.claims('will i get paid back the shipping fee', [searchableText(refunds)], judge())).toBeUndefined();
+  });
+
+  test("without one, the other business's words claim it", async () => {
+    const background = await Background.build(fees, [refunds, payment]);
+    expect(await background!.claims('why was i charged a fee when i paid with my card', [searchableText(refunds)], judge())).toMatchObject({ intent: 'bank/card_fee' });
   });
 });
