@@ -15,7 +15,7 @@ import { kbText, languageName } from './messages';
 import type { Background } from './background';
 import { beatsRivals, explainsOf } from './rivals';
 import { answerable, offerable, QuestionSearch, type Found, type QueryTranslator, type Searched } from './search';
-import { searchableText, type Passage, type Retriever } from './types';
+import type { Passage, Retriever } from './types';
 import { namesAnotherBusiness, namesNewTopic, namesUnmentioned, namesUnmentionedAcross } from './unmentioned';
 
 /** Least confidence to offer another language's article in a clarifying question (dev set; see docs/knowledge.md). */
@@ -160,9 +160,8 @@ export class KnowledgeAnswerer implements Answerer {
     // Read in the background's language: an article without a translation there is not weighed.
     const twin = (await passagesOf?.(top.articleId, background.locale)) ?? [];
     if (!twin.length) return false;
-    const texts = twin.map(searchableText);
     const unknown = (stem: string) => namesNewTopic(stem, background.locale, retriever);
-    return (await background.claims(query, texts, { explains, unknown })) !== undefined;
+    return (await background.claims(query, twin, { explains, unknown })) !== undefined;
   }
 
   /** How many articles exist in `locale` (0 without a catalog). */

@@ -104,8 +104,6 @@ export class Background {
     readonly covered: readonly string[],
     /** Per intent left in, its words: the stems its requests hold, and its topic words, those many hold ({@link TOPIC_SHARE}). */
     private readonly words: ReadonlyMap<string, { all: ReadonlySet<string>; topic: ReadonlySet<string> }>,
-    /** What each article passage in the background's language is about ({@link topicText}), by the text {@link claims} is given (`searchableText`). */
-    private readonly about: ReadonlyMap<string, string>,
   ) {}
 
   /**
@@ -121,8 +119,7 @@ export class Background {
     if (!intents.length) return undefined;
     const locale = intents[0]!.locale;
     const articles = new LexicalRetriever();
-    const inLanguage = passages.filter((p) => base(p.locale) === base(locale));
-    articles.addSync(inLanguage);
+    articles.addSync(passages.filter((p) => base(p.locale) === base(locale)));
     const covered: string[] = [];
     const words = new Map<string, { all: Set<string>; topic: Set<string> }>();
     const index = new LexicalRetriever();
@@ -140,8 +137,7 @@ export class Background {
       index.addSync(intent.requests.map((text, n) => ({ id: `${intent.intent}.${locale}#${n}`, articleId: intent.intent, locale, title: '', text })));
       words.set(intent.intent, intentWords(intent));
     }
-    const about = new Map(inLanguage.map((p) => [searchableText(p), topicText(p)]));
-    return index.size ? new Background(index, locale, covered, words, about) : undefined;
+    return index.size ? new Background(index, locale, covered, words) : undefined;
   }
 
   /**
@@ -156,22 +152,22 @@ export class Background {
    * bot's own retriever (`explains`, its idf weights, so a word no article has weighs most),
    * question words aside. Undefined when no intent does.
    */
-  async claims(query: string, articleTexts: string[], judge: BackgroundJudge): Promise<{ intent: string; explains: number } | undefined> {
+  async claims(query: string, article: readonly Passage[], judge: BackgroundJudge): Promise<{ intent: string; explains: number } | undefined> {
     const lang = base(this.locale);
+    const articleTexts = article.map(searchableText);
     const asking = askingStems(lang);
-    const article = judge.explains(query, lang, articleTexts, asking);
+    const explained = judge.explains(query, lang, articleTexts, asking);
     const stems = analyze(query, lang).word;
     const byArticle = stemsHeld(stems, lang, articleTexts);
     // What the question asks that the article is about: stems its title, tags, headings or
     // alternative questions hold ("money back" of the refunds article's title), everyday words aside.
     const common = commonStems(lang);
-    const aboutTexts = articleTexts.map((t) => this.about.get(t) ?? '');
-    const asksAbout = [...stemsHeld(stems, lang, aboutTexts)].filter((s) => !asking.has(s) && !common.has(s));
+    const asksAbout = [...stemsHeld(stems, lang, article.map(topicText))].filter((s) => !asking.has(s) && !common.has(s));
     const near = await this.index.search(query, { locale: this.locale, lang: this.locale, limit: 30 });
     for (const intent of [...new Set(near.map((h) => h.passage.articleId))].slice(0, INTENTS)) {
       const texts = near.filter((h) => h.passage.articleId === intent).slice(0, NEAREST).map((h) => h.passage.text);
       const theirs = judge.explains(query, lang, texts, asking);
-      if (theirs < article + CLAIM_MARGIN) continue;
+      if (theirs < explained + CLAIM_MARGIN) continue;
       const { all, topic } = this.words.get(intent)!;
       // A question that asks what the article is about in a word these requests never say is the
       // shop's, whatever else they share: "will i get paid back the shipping fee" holds a bank's

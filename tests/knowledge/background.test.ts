@@ -128,8 +128,8 @@ describe('knowledge.background validated', () => {
 
 describe('a background intent the bot answers itself', () => {
   const requests = parseBackground(REQUESTS, 'en');
-  const tracking = [SHOP[2]![3]];
   const passagesOf = (articles: typeof SHOP) => articles.map(([id, locale, title, text]) => ({ id: `${id}#0`, articleId: id, locale, title, text }));
+  const tracking = passagesOf([SHOP[2]!]);
   const judgeOf = (articles: typeof SHOP) => {
     const index = new LexicalRetriever();
     index.addSync(passagesOf(articles));
@@ -171,11 +171,11 @@ Is there a fee for paying with my card?
 
   test("in a word the other business's requests never say is the shop's", async () => {
     const background = await Background.build(fees, [refunds, payment]);
-    expect(await background!.claims('will i get paid back the shipping fee', [searchableText(refunds)], judge())).toBeUndefined();
+    expect(await background!.claims('will i get paid back the shipping fee', [refunds], judge())).toBeUndefined();
   });
 
   test("without one, the other business's words claim it", async () => {
     const background = await Background.build(fees, [refunds, payment]);
-    expect(await background!.claims('why was i charged a fee when i paid with my card', [searchableText(refunds)], judge())).toMatchObject({ intent: 'bank/card_fee' });
+    expect(await background!.claims('why was i charged a fee when i paid with my card', [refunds], judge())).toMatchObject({ intent: 'bank/card_fee' });
   });
 });
