@@ -14,7 +14,7 @@ import { translate } from '../core/llm';
 import { kbText, languageName } from './messages';
 import type { Background } from './background';
 import { beatsRivals, explainsOf } from './rivals';
-import { answerable, offerable, QuestionSearch, type Found, type QueryTranslator, type Searched } from './search';
+import { answerable, offerable, QuestionSearch, type ClarifyReason, type Found, type QueryTranslator, type Searched } from './search';
 import type { Passage, Retriever } from './types';
 import { namesAnotherBusiness, namesNewTopic, namesUnmentioned, namesUnmentionedAcross } from './unmentioned';
 
@@ -128,14 +128,23 @@ export class KnowledgeAnswerer implements Answerer {
     if (cached?.question === question) return cached.result;
     const result = await this.searcher.search(question, questionLocale(question, ctx, await this.articleLocales()));
     const top = result.found.candidates[0];
-    // One matched word and one the knowledge base never mentions: clarify at most, never answer.
-    if (top && answerable(result.found, this.answerThreshold) && (await this.namesUnmentioned(question, result.locale, top, result.foreign))) {
-      result.found = { ...result.found, clarifyOnly: 'unmentioned' };
-    } else if (top && answerable(result.found, this.answerThreshold) && (await this.claimedElsewhere(question, result))) {
-      result.found = { ...result.found, clarifyOnly: 'another-business' };
+    if (top && answerable(result.found, this.answerThreshold)) {
+      const clarifyOnly = await this.onlyToOffer(question, result, top);
+      if (clarifyOnly) result.found = { ...result.found, clarifyOnly };
     }
     this.searched.set(ctx, { question, result });
     return result;
+  }
+
+  /**
+   * Why a result sure enough to answer may only be offered: one matched word and one the knowledge
+   * base never mentions, or a question another business's requests explain better. Undefined
+   * when it may be answered.
+   */
+  private async onlyToOffer(question: string, result: Searched, top: Candidate): Promise<ClarifyReason | undefined> {
+    if (await this.namesUnmentioned(question, result.locale, top, result.foreign)) return 'unmentioned';
+    if (await this.claimedElsewhere(question, result)) return 'another-business';
+    return undefined;
   }
 
   /** Whether the question names what the knowledge base never mentions (`unmentioned.ts`), read across languages for another language's article. */

@@ -142,7 +142,7 @@ export class Background {
 
   /**
    * The intent of another business that claims a question (in the background's language) over
-   * the bot's best article (`articleTexts`, its passages there): one of the nearest intents whose
+   * the bot's best article (`article`, its passages there): one of the nearest intents whose
    * nearest requests explain clearly more of the question than the article does
    * ({@link CLAIM_MARGIN}), and hold beyond the article one of the intent's topic words that no
    * article mentions: "best place to exchange dollars to euros" holds the exchanges article's

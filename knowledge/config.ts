@@ -50,7 +50,7 @@ export const KnowledgeConfigSchema = z
     background: z
       .union([z.boolean(), z.string().min(1)])
       .default(true)
-      .describe('Other businesses\' requests, for telling a question that is theirs (a bank\'s, a restaurant\'s) from the shop\'s: true (the shipped CLINC150 requests), false (none), or a folder of your own `<name>.<locale>.txt` files, relative to the bot folder (see docs/knowledge.md).'),
+      .describe('Other businesses\' requests, for telling a question that is theirs (a bank\'s, a restaurant\'s) from the shop\'s: true (the shipped CLINC150 and Banking77 requests), false (none), or a folder of your own `<name>.<locale>.txt` files, relative to the bot folder (see docs/knowledge.md).'),
     embeddings: EmbeddingsSettingSchema.optional().describe('A sentence-embedding model joined with the lexical search: a local model folder, or {url, model, apiKey?} of an OpenAI-compatible endpoint (KNOWLEDGE_EMBEDDINGS wins).'),
   })
   .strict();

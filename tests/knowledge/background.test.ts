@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import type { App } from '../../server/app';
 import { Background, parseBackground } from '../../knowledge/background';
 import { LexicalRetriever } from '../../knowledge/retrieval/lexical';
-import { searchableText } from '../../knowledge/types';
 import { ask, botDir, startApp } from './helpers';
 
 /** A shop's articles: exchanging an item, paying, and following a parcel. */

@@ -72,15 +72,19 @@ export function signedInConsole(start: () => Promise<ConsoleHarness>, who: { ema
   });
   return {
     get h() {
-      if (!h) throw new Error('the console app is not started yet (use it inside a test)');
-      return h;
+      return started(h, 'the console app');
     },
     get page() {
-      if (!page) throw new Error('the browser page is not open yet (use it inside a test)');
-      return page;
+      return started(page, 'the browser page');
     },
     errors,
   };
+}
+
+/** A value a fixture's `beforeAll` sets, read where it is set: inside a test or a later `beforeAll`. */
+function started<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`${what} is not started yet (use it inside a test or a later beforeAll)`);
+  return value;
 }
 
 /** What `servedInBrowser` gives a test file or describe block: the app, Chromium, and fresh pages. */
@@ -116,10 +120,6 @@ export function servedInBrowser(start: (dataDir: string) => Promise<App> = start
     await app?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
-  const started = <T>(value: T | undefined, what: string): T => {
-    if (value === undefined) throw new Error(`${what} is not started yet (use it inside a test or a later beforeAll)`);
-    return value;
-  };
   return {
     get app() {
       return started(app, 'the app');
